@@ -28,7 +28,7 @@ class DataFile:
 
     def line_of(self, table: str, index: int) -> int | None:
         """Line number (1-based) of the ``index``-th ``[[table]]`` header, if found."""
-        header = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]", re.MULTILINE)
+        header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(table)}[ \t]*\]\]", re.MULTILINE)
         for n, match in enumerate(header.finditer(self.text)):
             if n == index:
                 return self.text.count("\n", 0, match.start()) + 1
@@ -36,7 +36,7 @@ class DataFile:
 
     def line_of_key(self, key: str) -> int | None:
         """Line number of the first line that assigns ``key`` (``key = ...``), if found."""
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=", re.MULTILINE)
+        pattern = re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*=", re.MULTILINE)
         match = pattern.search(self.text)
         return self.text.count("\n", 0, match.start()) + 1 if match else None
 
@@ -52,7 +52,9 @@ def load_toml(path: Path | str) -> DataFile:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(path, None, "file not found; restore it from git or fix the path") from None
+        raise ConfigError(
+            path, None, "file not found; restore it from git or fix the path"
+        ) from None
     except UnicodeDecodeError as exc:
         raise ConfigError(path, None, f"not UTF-8 text ({exc.reason}); save it as UTF-8") from None
     try:

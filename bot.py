@@ -1,0 +1,310 @@
+"""Kindred's composition root and command line.
+
+    python bot.py run      connect to Discord (needs DISCORD_TOKEN)
+    python bot.py check    validate settings and config files, migrate the database
+    python bot.py demo     run the real bot against the local Discord stand-in
+    python bot.py screen   run the safety screens on text (see --help)
+
+Nothing in the project does work at import time; everything is built here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import discord
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from discord.ext import commands
+
+from cogs.crisis.helplines import DEFAULT_PATH as HELPLINES_PATH
+from cogs.crisis.helplines import HelplineBook
+from cogs.utils.clock import Clock, SystemClock
+from cogs.utils.jobs import Alarm, JobScheduler
+from cogs.utils.tree import KindredTree
+from config.errors import ConfigError
+from config.settings import Settings
+from db.database import Database, DatabaseError
+from db.migrate import migrate
+from db.repositories.audit import AuditRepository
+from db.repositories.guild_settings import GuildSettingsRepository
+from db.repositories.jobs import JobRepository
+from db.repositories.meta import MetaRepository
+
+log = logging.getLogger("kindred")
+
+ROOT = Path(__file__).resolve().parent
+EXTENSIONS: tuple[str, ...] = ("cogs.admin",)
+
+# Exit statuses: 2 = the operator must fix configuration, 1 = could not run.
+EXIT_CONFIG = 2
+EXIT_FAILED = 1
+
+
+@dataclass(frozen=True)
+class DataFiles:
+    """The data files people edit, loaded and validated."""
+
+    helplines: HelplineBook
+    sources: tuple[Path, ...]
+
+
+@dataclass
+class Services:
+    """What the cogs use: built once here and handed to the bot."""
+
+    settings: Settings
+    db: Database
+    clock: Clock
+    jobs: JobScheduler
+    data: DataFiles
+    guild_settings: GuildSettingsRepository
+    audit: AuditRepository
+    meta: MetaRepository
+
+
+def load_data_files(extra_dir: Path | None) -> DataFiles:
+    """Load every config data file (shipped, then the server's own in ``extra_dir``)."""
+
+    def paths(shipped: Path) -> list[Path]:
+        extra = extra_dir / shipped.name if extra_dir else None
+        return [shipped] + ([extra] if extra is not None and extra.is_file() else [])
+
+    helpline_paths = paths(HELPLINES_PATH)
+    helplines = HelplineBook.load(helpline_paths)
+    return DataFiles(helplines=helplines, sources=tuple(helpline_paths))
+
+
+async def open_database(path: Path | str) -> Database:
+    """Open and migrate the database; raise DatabaseError with a clear reason."""
+    db = Database(path)
+    await db.connect()
+    try:
+        await migrate(db)
+    except BaseException:
+        await db.close()
+        raise
+    return db
+
+
+def build_services(
+    settings: Settings,
+    db: Database,
+    data: DataFiles,
+    *,
+    clock: Clock | None = None,
+    alarm: Alarm | None = None,
+) -> Services:
+    """Wire repositories and the job scheduler over an open database."""
+    clock = clock or SystemClock()
+    return Services(
+        settings=settings,
+        db=db,
+        clock=clock,
+        jobs=JobScheduler(JobRepository(db), clock, alarm),
+        data=data,
+        guild_settings=GuildSettingsRepository(db),
+        audit=AuditRepository(db),
+        meta=MetaRepository(db),
+    )
+
+
+def intents() -> discord.Intents:
+    """Gateway intents: the defaults plus the privileged MESSAGE_CONTENT and MEMBERS."""
+    wanted = discord.Intents.default()
+    wanted.message_content = True  # the safety screens read messages
+    wanted.members = True  # enrolment, roles and channel overwrites need members
+    return wanted
+
+
+class KindredBot(commands.Bot):
+    """The Discord client: loads the lanes as extensions and starts the job scheduler."""
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        extensions: Sequence[str] = EXTENSIONS,
+        **options: object,
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents(),
+            tree_cls=KindredTree,
+            help_command=None,
+            # Never ping @everyone or roles unless a message says so explicitly.
+            allowed_mentions=discord.AllowedMentions(everyone=False, roles=False, users=True),
+            **options,  # type: ignore[arg-type]
+        )
+        self.services = services
+        self.extension_names = tuple(extensions)
+
+    async def setup_hook(self) -> None:
+        """Load extensions, start the scheduler from the database, sync slash commands."""
+        for name in self.extension_names:
+            await self.load_extension(name)
+        pending = await self.services.jobs.start()
+        log.info("scheduler started with %d pending job(s)", pending)
+        await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        """Sync to the dev guild at once, or globally only when the command set changed."""
+        dev_guild = self.services.settings.dev_guild_id
+        if dev_guild is not None:
+            guild = discord.Object(id=dev_guild)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d command(s) to guild %s", len(synced), dev_guild)
+            return
+        payload = [c.to_dict(self.tree) for c in self.tree.get_commands()]
+        digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+        if await self.services.meta.get("command_hash") == digest:
+            log.info("slash commands unchanged; not syncing")
+            return
+        synced = await self.tree.sync()
+        await self.services.meta.set("command_hash", digest)
+        log.info("synced %d global command(s)", len(synced))
+
+    async def close(self) -> None:
+        """Stop the scheduler, then disconnect."""
+        await self.services.jobs.shutdown()
+        await super().close()
+
+
+def setup_logging(level: int) -> None:
+    """Log to stderr with ids, never message text (the formatters here add nothing else)."""
+    logging.basicConfig(
+        level=level,
+        format="%(asctime)s %(levelname)-8s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("discord").setLevel(max(level, logging.INFO))
+    logging.getLogger("apscheduler").setLevel(max(level, logging.WARNING))
+
+
+def fail(lines: Sequence[str], status: int = EXIT_CONFIG) -> int:
+    """Print a short message for the operator (no traceback) and return the exit status."""
+    for line in lines:
+        print(line, file=sys.stderr)
+    return status
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+async def run_bot(settings: Settings) -> int:
+    """Connect to Discord and run until stopped."""
+    try:
+        data = load_data_files(settings.extra_config_dir)
+        db = await open_database(settings.db_path)
+    except (ConfigError, DatabaseError) as exc:
+        return fail([f"Kindred cannot start: {exc}"])
+    services = build_services(settings, db, data, alarm=AsyncIOScheduler(timezone=dt.UTC))
+    bot = KindredBot(services)
+    try:
+        async with bot:
+            await bot.start(settings.discord_token or "")
+    except discord.LoginFailure:
+        return fail(
+            [
+                "Discord rejected DISCORD_TOKEN: it is wrong, or was reset in the developer portal.",
+                "Copy a fresh token from Bot > Reset Token into .env and run `make run` again.",
+            ]
+        )
+    except discord.PrivilegedIntentsRequired:
+        return fail(
+            [
+                "Discord refused the connection: the bot needs the MESSAGE CONTENT and SERVER "
+                "MEMBERS privileged intents.",
+                "Turn both on in the developer portal (your application > Bot > Privileged "
+                "Gateway Intents), then run `make run` again.",
+            ]
+        )
+    finally:
+        await db.close()
+    return 0
+
+
+async def check(settings: Settings) -> int:
+    """Validate settings and every config file, migrate the database, print a summary."""
+    try:
+        data = load_data_files(settings.extra_config_dir)
+    except ConfigError as exc:
+        return fail([f"Config problem: {exc}"])
+    try:
+        db = await open_database(settings.db_path)
+    except DatabaseError as exc:
+        return fail([f"Database problem: {exc}"])
+    try:
+        version = await db.fetchval("PRAGMA user_version")
+        pending = await db.fetchval("SELECT count(*) FROM jobs WHERE status = 'pending'")
+    finally:
+        await db.close()
+    countries = sorted(data.helplines.countries)
+    print("Kindred check: all good.")
+    print(f"  config files: {', '.join(str(p) for p in data.sources)}")
+    print(
+        f"  helplines: {len(data.helplines.helplines)} for {len(countries)} countries "
+        f"({', '.join(countries)}) plus an international directory"
+    )
+    for line in data.helplines.stale(dt.datetime.now(dt.UTC).date()):
+        print(
+            f"  note: re-verify helpline {line.name!r} ({line.country}), verified {line.verified_on}"
+        )
+    print(f"  database: {settings.db_path} at schema version {version}, {pending} pending job(s)")
+    print(f"  token: {'set' if settings.discord_token else 'not set (needed for `run`)'}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
+    """Parse the command line and run one command; return the exit status."""
+    parser = argparse.ArgumentParser(prog="bot.py", description="Kindred, the support-group bot.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)")
+    sub.add_parser("check", help="validate settings and config files; migrate the database")
+    demo = sub.add_parser("demo", help="run the bot against the local Discord stand-in")
+    demo.add_argument("--quiet", action="store_true", help="print only the transcript")
+    args = parser.parse_args(argv)
+
+    if env is None:
+        from dotenv import load_dotenv
+
+        load_dotenv(ROOT / ".env")
+        env = os.environ
+    try:
+        settings = Settings.from_env(env)
+    except ConfigError as exc:
+        return fail([f"Setting problem: {exc.problem}", "Fix it in .env (see .env.example)."])
+
+    if args.command == "demo":
+        from sandbox.demo import run_demo
+
+        setup_logging(logging.WARNING if args.quiet else logging.ERROR)
+        return asyncio.run(run_demo())
+    setup_logging(settings.log_level_number)
+    if args.command == "check":
+        return asyncio.run(check(settings))
+    if not settings.discord_token:
+        return fail(
+            [
+                "DISCORD_TOKEN is not set: copy .env.example to .env and put your bot's token in it.",
+                "To try Kindred without Discord, run `make demo`.",
+            ]
+        )
+    try:
+        return asyncio.run(run_bot(settings))
+    except KeyboardInterrupt:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

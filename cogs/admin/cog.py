@@ -1,0 +1,139 @@
+"""Discord glue for /setup. Rules live in rules.py, copy in messages.py."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from cogs.admin import messages
+from cogs.admin.rules import (
+    SETTING_OPTIONS,
+    country_choices,
+    parse_country,
+    parse_timezone,
+    timezone_choices,
+)
+from cogs.utils.checks import manage_server_only
+from cogs.utils.errors import InvalidInput
+
+log = logging.getLogger(__name__)
+
+
+class AdminCog(commands.Cog):
+    """Server setup for Kindred."""
+
+    setup_group = app_commands.Group(
+        name="setup",
+        description="Set up Kindred for this server (Manage Server).",
+        default_permissions=discord.Permissions(manage_guild=True),
+        guild_only=True,
+    )
+
+    def __init__(self, bot: Any) -> None:
+        self.bot = bot
+        self.services = bot.services
+
+    @setup_group.command(name="set")
+    @app_commands.describe(
+        moderator_role="Role of the group moderators (facilitators and trained peers)",
+        coordinator_role="Role of the coordinators who run cohorts and read reports",
+        oncall_role="Role pinged at once for urgent crisis alerts",
+        backup_role="Role pinged when nobody claims a crisis alert in time",
+        staff_channel="Private channel where crisis alerts and moderator notes go",
+        country="Default country for helplines (two-letter code, e.g. IN, US, GB)",
+        timezone="Default timezone for schedules (e.g. Asia/Kolkata)",
+    )
+    @manage_server_only()
+    async def setup_set(
+        self,
+        interaction: discord.Interaction,
+        moderator_role: discord.Role | None = None,
+        coordinator_role: discord.Role | None = None,
+        oncall_role: discord.Role | None = None,
+        backup_role: discord.Role | None = None,
+        staff_channel: discord.TextChannel | None = None,
+        country: str | None = None,
+        timezone: str | None = None,
+    ) -> None:
+        """Change Kindred's setup for this server; options you leave out stay as they are."""
+        assert interaction.guild is not None
+        changes: dict[str, object] = {}
+        for field, role in (
+            ("moderator_role_id", moderator_role),
+            ("coordinator_role_id", coordinator_role),
+            ("oncall_role_id", oncall_role),
+            ("backup_role_id", backup_role),
+        ):
+            if role is not None:
+                if role.is_default():
+                    raise InvalidInput("@everyone can't be a staff role; pick or create a role.")
+                changes[field] = role.id
+        note = ""
+        if staff_channel is not None:
+            self._check_staff_channel(interaction.guild, staff_channel)
+            changes["staff_channel_id"] = staff_channel.id
+        if country is not None:
+            code = parse_country(country, self.services.data.helplines)
+            changes["country"] = code
+            if code not in self.services.data.helplines.countries:
+                note = messages.COUNTRY_WITHOUT_HELPLINES.format(code=code)
+        if timezone is not None:
+            changes["timezone"] = parse_timezone(timezone)
+        if not changes:
+            raise InvalidInput(messages.NOTHING_GIVEN)
+        saved = await self.services.guild_settings.update(
+            interaction.guild.id,
+            changes,
+            actor_id=interaction.user.id,
+            now=self.services.clock.now(),
+        )
+        log.info(
+            "guild %s setup changed by %s: %s",
+            interaction.guild.id,
+            interaction.user.id,
+            sorted(changes),
+        )
+        labels = [label for field, label, _ in SETTING_OPTIONS if field in changes]
+        await interaction.response.send_message(
+            messages.updated(labels, saved) + note, ephemeral=True
+        )
+
+    @staticmethod
+    def _check_staff_channel(guild: discord.Guild, channel: discord.TextChannel) -> None:
+        if channel.permissions_for(guild.default_role).view_channel:
+            raise InvalidInput(messages.STAFF_CHANNEL_PUBLIC.format(channel=channel.mention))
+        mine = channel.permissions_for(guild.me)
+        if not (mine.view_channel and mine.send_messages and mine.embed_links):
+            raise InvalidInput(messages.STAFF_CHANNEL_NO_ACCESS.format(channel=channel.mention))
+
+    @setup_set.autocomplete("country")
+    async def _country_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [
+            app_commands.Choice(name=label, value=code)
+            for label, code in country_choices(current, self.services.data.helplines)
+        ]
+
+    @setup_set.autocomplete("timezone")
+    async def _timezone_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=z, value=z) for z in timezone_choices(current)]
+
+    @setup_group.command(name="show")
+    @manage_server_only()
+    async def setup_show(self, interaction: discord.Interaction) -> None:
+        """Show Kindred's setup for this server and what is still missing."""
+        assert interaction.guild is not None
+        settings = await self.services.guild_settings.get(interaction.guild.id)
+        country_name = self.services.data.helplines.country_name(settings.country)
+        embed = discord.Embed(title=messages.TITLE, colour=discord.Colour.blurple())
+        for label, value in messages.settings_lines(settings, country_name):
+            embed.add_field(name=label, value=value, inline=True)
+        embed.set_footer(text=messages.missing_hint(settings))
+        await interaction.response.send_message(embed=embed, ephemeral=True)

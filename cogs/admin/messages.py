@@ -1,0 +1,62 @@
+"""What /setup says. Plain text, so it can be tested without Discord."""
+
+from __future__ import annotations
+
+from cogs.admin.rules import SETTING_OPTIONS, missing_settings
+from db.models import GuildSettings
+
+TITLE = "Kindred setup"
+
+
+def describe_value(field: str, value: object, country_name: str | None) -> str:
+    """How one setting reads in /setup show."""
+    if value is None:
+        return "not set"
+    if field.endswith("_role_id"):
+        return f"<@&{value}>"
+    if field.endswith("_channel_id"):
+        return f"<#{value}>"
+    if field == "country" and country_name:
+        return f"{country_name} ({value})"
+    return str(value)
+
+
+def settings_lines(settings: GuildSettings, country_name: str | None) -> list[tuple[str, str]]:
+    """(label, value) rows for /setup show."""
+    return [
+        (label.capitalize(), describe_value(field, getattr(settings, field), country_name))
+        for field, label, _ in SETTING_OPTIONS
+    ]
+
+
+def missing_hint(settings: GuildSettings) -> str:
+    """A closing line: what is still missing and which option sets it, or that all is set."""
+    missing = missing_settings(settings)
+    if not missing:
+        return "Everything is set. Crisis alerts go to the staff channel."
+    parts = ", ".join(f"`{option}`" for _, option in missing)
+    return f"Still to set with `/setup set`: {parts}."
+
+
+def updated(changed: list[str], settings: GuildSettings) -> str:
+    """The reply after /setup set."""
+    return f"Saved: {', '.join(changed)}. {missing_hint(settings)}"
+
+
+NOTHING_GIVEN = (
+    "Nothing to change: pick at least one option, for example "
+    "`/setup set staff_channel:#staff`. `/setup show` lists the current setup."
+)
+COUNTRY_WITHOUT_HELPLINES = (
+    " Kindred has no helplines listed for {code} yet, so members will be shown the "
+    "international directory (findahelpline.com) and their emergency number where known."
+)
+STAFF_CHANNEL_PUBLIC = (
+    "{channel} can be seen by everyone in the server. Crisis alerts quote members, so they "
+    "must go to a private channel: remove View Channel from @everyone there (and give it to "
+    "your moderator role), then run this again."
+)
+STAFF_CHANNEL_NO_ACCESS = (
+    "I can't post in {channel} (I need View Channel, Send Messages and Embed Links there). "
+    "Give the Kindred role those permissions in that channel, then run this again."
+)

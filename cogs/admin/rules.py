@@ -1,0 +1,104 @@
+"""The rules behind /setup: what a valid country and timezone are, and what is missing."""
+
+from __future__ import annotations
+
+import zoneinfo
+from functools import lru_cache
+
+from cogs.crisis.helplines import HelplineBook, normalise_country
+from cogs.utils.errors import InvalidInput
+from db.models import GuildSettings
+
+# (label shown to people, /setup option that sets it), in the order /setup show lists them.
+SETTING_OPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("moderator_role_id", "moderator role", "moderator_role"),
+    ("coordinator_role_id", "coordinator role", "coordinator_role"),
+    ("oncall_role_id", "on-call role", "oncall_role"),
+    ("backup_role_id", "backup role", "backup_role"),
+    ("staff_channel_id", "staff channel", "staff_channel"),
+    ("country", "default country", "country"),
+    ("timezone", "timezone", "timezone"),
+)
+
+
+@lru_cache(maxsize=1)
+def _all_timezones() -> tuple[str, ...]:
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+def parse_timezone(name: str) -> str:
+    """An IANA timezone name as the database stores it; InvalidInput with a hint otherwise."""
+    cleaned = name.strip().replace(" ", "_")
+    by_lower = {tz.lower(): tz for tz in _all_timezones()}
+    found = by_lower.get(cleaned.lower())
+    if found is None:
+        hints = timezone_choices(cleaned, limit=3)
+        hint = f" Did you mean {', '.join(f'`{h}`' for h in hints)}?" if hints else ""
+        raise InvalidInput(
+            f"`{name}` is not a timezone I know. Use a name like `Europe/London` or "
+            f"`America/New_York` (the list appears as you type).{hint}"
+        )
+    return found
+
+
+def timezone_choices(current: str, limit: int = 25) -> list[str]:
+    """Timezones matching what the user has typed so far, best first."""
+    needle = current.strip().lower().replace(" ", "_")
+    zones = _all_timezones()
+    if not needle:
+        common = (
+            "Asia/Kolkata",
+            "America/New_York",
+            "America/Chicago",
+            "America/Los_Angeles",
+            "Europe/London",
+            "Europe/Dublin",
+            "Australia/Sydney",
+            "Pacific/Auckland",
+            "America/Toronto",
+            "UTC",
+        )
+        return [z for z in common if z in zones][:limit]
+    starts = [z for z in zones if z.lower().startswith(needle)]
+    city = [z for z in zones if z.lower().split("/")[-1].startswith(needle) and z not in starts]
+    contains = [z for z in zones if needle in z.lower() and z not in starts and z not in city]
+    return (starts + city + contains)[:limit]
+
+
+def parse_country(code: str, book: HelplineBook) -> str:
+    """A two-letter country code; InvalidInput that says what to type otherwise."""
+    text = code.strip()
+    found = normalise_country(text)
+    if found is None:
+        by_name = {c.name.lower(): c.code for c in book.countries.values()}
+        found = by_name.get(text.lower())
+    if found is None:
+        raise InvalidInput(
+            f"`{code}` is not a country code I know. Use the two-letter code, like `IN`, "
+            "`US` or `GB` (the list appears as you type)."
+        )
+    return found
+
+
+def country_choices(current: str, book: HelplineBook, limit: int = 25) -> list[tuple[str, str]]:
+    """(label, code) pairs of countries with helplines matching what was typed."""
+    needle = current.strip().lower()
+    options = sorted(book.countries.values(), key=lambda c: c.name)
+    hits = [
+        (f"{c.name} ({c.code})", c.code)
+        for c in options
+        if not needle or c.code.lower().startswith(needle) or needle in c.name.lower()
+    ]
+    if not hits and normalise_country(current):
+        code = normalise_country(current)
+        hits = [(f"{code} (international helpline directory only)", code or "")]
+    return hits[:limit]
+
+
+def missing_settings(settings: GuildSettings) -> list[tuple[str, str]]:
+    """(label, option) for every setting the server has not set yet."""
+    return [
+        (label, option)
+        for field, label, option in SETTING_OPTIONS
+        if getattr(settings, field) is None
+    ]

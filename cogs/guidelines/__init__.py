@@ -1,0 +1,1 @@
+"""Conversation guidelines: coach, don't punish; handle abuse fairly."""

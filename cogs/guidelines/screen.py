@@ -1,0 +1,497 @@
+"""The conversation-guideline screen: "validate, don't compare or minimize".
+
+``GuidelineScreen.screen(text, context)`` returns what a reply breaches, if anything:
+
+- coaching (the message stays, the author gets a kind private nudge): ``minimizing``,
+  ``comparing``, ``unsolicited_advice``;
+- abuse (the message is hidden and an infraction recorded): ``toxic``, ``privacy``.
+
+How it works, and why it is cheap on ordinary chat:
+
+1. The text is normalised once (``cogs.screening.normalise``) and one Aho-Corasick pass finds
+   every rule's trigger phrases. Most messages match nothing and return here.
+2. Only for the rules whose triggers were found, a small per-rule automaton looks for the
+   rule's exceptions, required nearby words and vetoes, and the trigger's position is checked
+   (start of a sentence, inside quotes, after "she said").
+3. Advice rules look at the replied-to message only when they are about to fire: advice that
+   was asked for ("any tips?") is not unsolicited.
+4. Private details (phones, emails, addresses, handles) are found with regexes on the raw text,
+   because normalising turns digits and "@" into letters. The regexes run only when a cheap
+   character test (a digit, an "@", the word "live") passes.
+
+The rules themselves are data: ``config/guideline_rules.toml`` (see ``cogs.guidelines.rules``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from cogs.guidelines.rules import (
+    ABUSE_LABELS,
+    LABELS,
+    PrivacySettings,
+    Rule,
+    RuleSet,
+    default_rules_path,
+    load_rules,
+)
+from cogs.guidelines.suggestions import render_suggestion
+from cogs.screening.matcher import Match, PhraseMatcher
+from cogs.screening.normalise import normalise, normalise_variants
+from config.errors import ConfigError
+
+__all__ = ["GuidelineHit", "GuidelineScreen", "default_rules_path"]
+
+
+@dataclass(frozen=True)
+class GuidelineHit:
+    """One guideline a message breaches, with the copy to show its author."""
+
+    label: str  # "minimizing" | "comparing" | "unsolicited_advice" | "toxic" | "privacy"
+    path: str  # "coach" for minimizing/comparing/unsolicited_advice, "abuse" for toxic/privacy
+    rule: str  # id of the rule that fired (for per-rule tuning and counts)
+    reason: str  # one kind sentence: which guideline and why it matters
+    suggestion: str  # a validating rephrasing that fits this case (coach path), or "" for abuse
+
+
+# Tags in the per-rule helper automaton.
+_EXCEPT, _NEAR, _NOT_NEAR, _UNLESS = 0, 1, 2, 3
+# Tags in the shared helper automaton used for coaching rules.
+_META, _REPORTED = 0, 1
+_CONTEXT_ASKED, _CONTEXT_NOT_ASKED = 0, 1
+# Value in the main automaton for "where someone lives" cues (not a rule index).
+_LIVES_CUE = -1
+_LIVES_CUES = (
+    "lives on", "live on", "living on", "lives at", "live at", "living at", "stays on",
+    "staying on", "staying at", "house is on", "home is on", "house on", "home on",
+)  # fmt: skip
+
+# Filler words that may come before an imperative and still leave it "at the start"
+# ("honestly just stay on it", "also, cut out sugar").
+_FILLER_TAIL = re.compile(
+    r"(?:\b(?:also|and|so|then|honestly|seriously|maybe|just|lol|lmao|haha|ok|well|tbh|plus|"
+    r"oh|ugh|now|first|next time|srsly|hun|hon|babe|mate|girl|dude|but)\b[\s,]*)+$"
+)
+# A quoted stretch: people quoting what someone said, or quoting the guideline itself.
+_QUOTED = re.compile(r"(?:^|(?<=[\s(\[:]))([\"'])(?=\S)(.{1,300}?)(?<=\S)\1(?=$|[\s.,!?;:)\]])")
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """A rule with its helper automaton, ready to evaluate."""
+
+    rule: Rule
+    coach: bool
+    aux: PhraseMatcher[int] | None
+
+
+class GuidelineScreen:
+    """Screens replies against the group's conversation guidelines."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        """Compile a checked RuleSet (use ``load`` or ``load_default`` to read files)."""
+        self.ruleset = ruleset
+        rules = ruleset.active_rules
+        self._disabled = frozenset(r.id for r in ruleset.rules if not r.enabled)
+        self._compiled: list[_Compiled] = []
+        main: list[tuple[str, int]] = []
+        for index, rule in enumerate(rules):
+            aux_phrases = (
+                [(p, _EXCEPT) for p in rule.except_]
+                + [(p, _NEAR) for p in rule.near]
+                + [(p, _NOT_NEAR) for p in rule.not_near]
+                + [(p, _UNLESS) for p in rule.unless]
+            )
+            aux = _matcher(aux_phrases, rule) if aux_phrases else None
+            self._compiled.append(_Compiled(rule, rule.path == "coach", aux))
+            main.extend((phrase, index) for phrase in rule.phrases)
+        # Words that announce where someone lives; they let the (slower) "lives on Maple St"
+        # regex run only on the few messages that contain them.
+        main.extend((phrase, _LIVES_CUE) for phrase in _LIVES_CUES)
+        self._main = _matcher(main, None)
+        coach_aux = [(p, _META) for p in ruleset.meta] + [(p, _REPORTED) for p in ruleset.reported]
+        self._coach_aux = _matcher(coach_aux, None)
+        context = [(p, _CONTEXT_ASKED) for p in ruleset.asked] + [
+            (p, _CONTEXT_NOT_ASKED) for p in ruleset.not_asked
+        ]
+        self._context = _matcher(context, None)
+        self._privacy = _PrivacyFinder(ruleset.privacy, self._disabled)
+
+    @classmethod
+    def load(cls, paths: Sequence[Path]) -> GuidelineScreen:
+        """Load the base rules file and any server extension files (same schema), in order."""
+        return cls(load_rules(paths))
+
+    @classmethod
+    def load_default(cls) -> GuidelineScreen:
+        """Load the rules shipped in ``config/guideline_rules.toml``."""
+        return cls.load([default_rules_path()])
+
+    def screen(self, text: str, context: str | None = None) -> list[GuidelineHit]:
+        """Which guidelines ``text`` breaches; ``context`` is the replied-to message, if any.
+
+        Returns at most one hit per label, abuse hits first; an empty list means the message
+        is fine.
+        """
+        if not text:
+            return []
+        fired: dict[str, Rule] = {}
+        lives_cue = False
+        for norm in normalise_variants(text):
+            matches = self._main.find(norm)
+            if matches:
+                lives_cue = self._evaluate(norm, matches, context, fired) or lives_cue
+        # The built-in patterns run on every message (behind cheap character tests) and win
+        # over phrase rules, because their rule id says exactly what was shared.
+        privacy_rule = self._privacy.find(text, lives_cue)
+        if privacy_rule is not None:
+            fired["privacy"] = _builtin_privacy_rule(privacy_rule)
+        if not fired:
+            return []
+        return [self._hit(fired[label], context) for label in _ORDER if label in fired]
+
+    # --- evaluation -------------------------------------------------------------------------
+
+    def _evaluate(
+        self,
+        norm: str,
+        matches: list[Match[int]],
+        context: str | None,
+        fired: dict[str, Rule],
+    ) -> bool:
+        """Decide which triggered rules fire on one normalised form of the message.
+
+        Returns True if a "lives on ..." cue was seen (for the address check).
+        """
+        by_rule: dict[int, list[Match[int]]] = {}
+        for match in matches:
+            by_rule.setdefault(match.value, []).append(match)
+        lives_cue = by_rule.pop(_LIVES_CUE, None) is not None
+        state = _State(norm)
+        for index in sorted(by_rule):
+            compiled = self._compiled[index]
+            rule = compiled.rule
+            if rule.label in fired:
+                continue
+            if compiled.coach and self._is_meta(state):
+                continue
+            if rule.if_unasked and self._context_asked(state, context):
+                continue
+            if self._fires(compiled, by_rule[index], state):
+                fired[rule.label] = rule
+        return lives_cue
+
+    def _fires(self, compiled: _Compiled, triggers: list[Match[int]], state: _State) -> bool:
+        """True if any trigger of this rule survives its exceptions and conditions."""
+        rule = compiled.rule
+        norm = state.norm
+        aux = compiled.aux.find(norm) if compiled.aux is not None else []
+        if any(m.value == _UNLESS for m in aux):
+            return False
+        excepts = [m for m in aux if m.value == _EXCEPT]
+        near = [m for m in aux if m.value == _NEAR]
+        not_near = [m for m in aux if m.value == _NOT_NEAR]
+        for trigger in triggers:
+            if any(x.start < trigger.end and trigger.start < x.end for x in excepts):
+                continue
+            if rule.start and not _at_clause_start(norm, trigger.start):
+                continue
+            if compiled.coach and self._quoted_or_reported(state, trigger):
+                continue
+            if rule.near and not any(_in_window(rule, trigger, m) for m in near):
+                continue
+            if not_near and any(_in_window(rule, trigger, m) for m in not_near):
+                continue
+            return True
+        return False
+
+    def _is_meta(self, state: _State) -> bool:
+        """True if the message talks about the guideline itself (coaching hits are dropped)."""
+        state.load_coach(self._coach_aux)
+        return state.meta
+
+    def _quoted_or_reported(self, state: _State, trigger: Match[int]) -> bool:
+        """True if the trigger sits inside quotes or right after "she said" and the like."""
+        state.load_coach(self._coach_aux)
+        if any(start <= trigger.start and trigger.end <= end for start, end in state.quotes):
+            return True
+        within = self.ruleset.reported_within
+        return any(
+            r.end <= trigger.start and trigger.start - r.end <= within for r in state.reported
+        )
+
+    def _context_asked(self, state: _State, context: str | None) -> bool:
+        """True if the replied-to message asked for advice, tips or experiences."""
+        if state.asked is None:
+            asked = False
+            if context:
+                found = {m.value for m in self._context.find(normalise(context))}
+                asked = _CONTEXT_ASKED in found and _CONTEXT_NOT_ASKED not in found
+            state.asked = asked
+        return state.asked
+
+    def _hit(self, rule: Rule, context: str | None) -> GuidelineHit:
+        """Build the hit for a rule that fired, with its reason and fitted suggestion."""
+        copy = self.ruleset.labels[rule.label]
+        if rule.path == "abuse":
+            suggestion = ""
+        else:
+            suggestion = render_suggestion(rule.suggestion or copy.suggestion, context)
+        return GuidelineHit(
+            label=rule.label,
+            path=rule.path,
+            rule=rule.id,
+            reason=rule.reason or copy.reason,
+            suggestion=suggestion,
+        )
+
+
+# Abuse first: those hide the message, so the bot should handle them before any nudge.
+_ORDER: tuple[str, ...] = ABUSE_LABELS + tuple(
+    label for label in LABELS if label not in ABUSE_LABELS
+)
+
+
+class _State:
+    """Per-message facts computed lazily, at most once, while rules are evaluated."""
+
+    __slots__ = ("asked", "meta", "norm", "quotes", "reported")
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        self.meta: bool | None = None
+        self.reported: list[Match[int]] = []
+        self.quotes: list[tuple[int, int]] = []
+        self.asked: bool | None = None
+
+    def load_coach(self, matcher: PhraseMatcher[int]) -> None:
+        """Find meta and reported-speech cues and quoted stretches (once)."""
+        if self.meta is not None:
+            return
+        found = matcher.find(self.norm)
+        self.meta = any(m.value == _META for m in found)
+        self.reported = [m for m in found if m.value == _REPORTED]
+        if '"' in self.norm or "'" in self.norm:
+            self.quotes = [(m.start(2), m.end(2)) for m in _QUOTED.finditer(self.norm)]
+
+
+def _matcher(phrases: list[tuple[str, int]], rule: Rule | None) -> PhraseMatcher[int]:
+    """Build a PhraseMatcher, turning a bad phrase into a ConfigError that names the rule."""
+    try:
+        return PhraseMatcher(phrases)
+    except ValueError as exc:
+        if rule is not None:
+            raise ConfigError(
+                rule.source, rule.line, f"rule {rule.id!r}: {exc}; write it in plain words"
+            ) from None
+        raise ConfigError(default_rules_path(), None, f"{exc}; write it in plain words") from None
+
+
+def _at_clause_start(norm: str, start: int) -> bool:
+    """True if only punctuation, emoji or filler words come between a clause break and ``start``."""
+    head = norm[max(0, start - 60) : start].rstrip()
+    if not head:
+        return True
+    head = _FILLER_TAIL.sub("", head).rstrip()
+    if not head:
+        return True
+    last = head[-1]
+    return not (last.isalnum() or last == "'")
+
+
+def _in_window(rule: Rule, trigger: Match[int], other: Match[int]) -> bool:
+    """True if ``other`` is on the rule's side of the trigger and within its distance."""
+    within = rule.within if rule.within is not None else 1 << 30
+    before = other.end <= trigger.start and trigger.start - other.end <= within
+    after = other.start >= trigger.end and other.start - trigger.end <= within
+    if rule.side == "before":
+        return before
+    if rule.side == "after":
+        return after
+    return before or after
+
+
+# --- private details --------------------------------------------------------------------------
+
+# Discord markup (mentions, channels, custom emoji, timestamps) and links carry long digit runs
+# that are not phone numbers; they are blanked before looking for numbers.
+_MARKUP = re.compile(r"<(?:@[!&]?|#|a?:\w+:|t:)\d+(?::\w)?>|https?://\S+|\bwww\.\S+")
+_PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d \t().\-]{4,}\d(?!\w)")
+_DATE = re.compile(r"^\d{4}[-.]\d{1,2}[-.]\d{1,2}$|^\d{1,2}[-.]\d{1,2}[-.]\d{2,4}$")
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[a-zA-Z]{2,}")
+# Words that, between a number and a street ending, mean it is not an address
+# ("2 days that way", "3 more steps down the road").
+_NOT_STREET_NAME = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "my",
+        "your",
+        "his",
+        "her",
+        "our",
+        "their",
+        "other",
+        "more",
+        "less",
+        "days",
+        "day",
+        "hours",
+        "hour",
+        "minutes",
+        "minute",
+        "miles",
+        "mile",
+        "km",
+        "weeks",
+        "week",
+        "months",
+        "month",
+        "years",
+        "year",
+        "times",
+        "time",
+        "steps",
+        "step",
+        "of",
+        "to",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "way",
+        "down",
+        "up",
+    ]
+)
+# Street endings that are also ordinary words need a capitalised name ("3 Elm Close").
+_WEAK_SUFFIXES = frozenset(
+    [
+        "way",
+        "walk",
+        "hill",
+        "row",
+        "close",
+        "place",
+        "court",
+        "drive",
+        "dr",
+        "ct",
+        "pl",
+        "sq",
+        "square",
+        "grove",
+        "gardens",
+    ]
+)
+
+
+class _PrivacyFinder:
+    """Regex checks for phone numbers, emails, street addresses and social handles."""
+
+    def __init__(self, settings: PrivacySettings, disabled: frozenset[str]) -> None:
+        self.settings = settings
+        self.phone = settings.enabled and "privacy.phone" not in disabled
+        self.email = settings.enabled and "privacy.email" not in disabled
+        self.address = settings.enabled and "privacy.address" not in disabled
+        self.handle = settings.enabled and "privacy.handle" not in disabled
+        suffixes = "|".join(re.escape(s) for s in settings.street_suffixes) or "street"
+        self._numbered = re.compile(
+            rf"\b\d{{1,5}}[a-zA-Z]?,?\s+((?:[A-Za-z][\w'.]*\s+){{1,2}}?)({suffixes})\b\.?",
+            re.IGNORECASE,
+        )
+        self._lives_on = re.compile(
+            r"\b(?:lives?|living|stays?|staying|house(?: is)?|home(?: is)?)\s+(?:on|at)\s+"
+            rf"((?:[A-Za-z][\w'.]*\s+){{1,2}}?)({suffixes})\b",
+            re.IGNORECASE,
+        )
+        sites = "|".join(re.escape(s) for s in settings.handle_sites) or "ig"
+        self._handle = re.compile(rf"\b(?:{sites})\b\s*[:\-]?\s*@[\w.]{{2,}}", re.IGNORECASE)
+
+    def find(self, text: str, lives_cue: bool = False) -> str | None:
+        """The id of the first privacy check that matches ``text`` (raw, not normalised).
+
+        ``lives_cue`` says the message mentions where someone lives, which turns on the check
+        for a street named without a house number ("she lives on Maple St").
+        """
+        if not self.settings.enabled:
+            return None
+        # One scan for a digit or "@" rules out most chat before any pattern runs.
+        if not lives_cue and _DIGIT_OR_AT.search(text) is None:
+            return None
+        has_at = "@" in text
+        if ("<" in text or "http" in text or "www." in text) and (
+            has_at or "#" in text or ":" in text or "." in text
+        ):
+            text = _MARKUP.sub(" ", text)
+            has_at = "@" in text
+        if has_at:
+            if self.email and _EMAIL.search(text):
+                return "privacy.email"
+            if self.handle and self._handle.search(text):
+                return "privacy.handle"
+        has_digit = _HAS_DIGIT.search(text) is not None
+        if has_digit:
+            if self.phone and self._has_phone(text):
+                return "privacy.phone"
+            if self.address and self._has_street(self._numbered, text):
+                return "privacy.address"
+        if self.address and lives_cue and self._has_street(self._lives_on, text):
+            return "privacy.address"
+        return None
+
+    def _has_phone(self, text: str) -> bool:
+        """A run of enough digits that is not a helpline, date or time."""
+        for match in _PHONE.finditer(text):
+            chunk = match.group(0).strip(" \t-.()")
+            digits = "".join(ch for ch in chunk if ch.isdigit())
+            if len(digits) < self.settings.phone_min_digits:
+                continue
+            if digits in self.settings.safe_numbers or _DATE.match(chunk):
+                continue
+            if _DECIMAL.search(chunk):
+                continue  # prices and measurements ("5.00 - 10.00"), not a phone number
+            # A helpline written with a trunk prefix or country code ("0 116 123").
+            if any(digits.endswith(safe) and len(safe) >= 6 for safe in self.settings.safe_numbers):
+                continue
+            return True
+        return False
+
+    @staticmethod
+    def _has_street(pattern: re.Pattern[str], text: str) -> bool:
+        """A street name: one or two plausible name words and a street ending."""
+        for match in pattern.finditer(text):
+            words = match.group(1).split()
+            if any(w.lower().strip(".,") in _NOT_STREET_NAME for w in words):
+                continue
+            if match.group(2).lower() in _WEAK_SUFFIXES and not all(w[0].isupper() for w in words):
+                continue
+            return True
+        return False
+
+
+_HAS_DIGIT = re.compile(r"\d")
+_DIGIT_OR_AT = re.compile(r"[\d@]")
+_DECIMAL = re.compile(r"\d\.\d{1,2}(?!\d)")
+
+_PRIVACY_RULES: dict[str, Rule] = {}
+
+
+def _builtin_privacy_rule(rule_id: str) -> Rule:
+    """A Rule object standing for one of the built-in privacy patterns (for ids and counts)."""
+    rule = _PRIVACY_RULES.get(rule_id)
+    if rule is None:
+        rule = Rule(id=rule_id, label="privacy", phrases=())
+        _PRIVACY_RULES[rule_id] = rule
+    return rule

@@ -1,0 +1,186 @@
+"""Scheduled work that survives restarts.
+
+The ``jobs`` table holds every scheduled item (kind, entity id, due time, status). This module
+is the alarm clock on top of it:
+
+- ``schedule(kind, entity_id, due_at)`` writes the row first, then arms an APScheduler ``date``
+  job with id ``kind:entity_id``.
+- ``start()`` rebuilds the alarms from the table: jobs left running by a crash go back to
+  pending, overdue ones run at once and are marked late.
+- Running a job first *claims* it with a conditional UPDATE, so a job fires at most once per
+  scheduling even if two alarms race, and a handler that reschedules its own job (an escalation
+  that repeats until claimed) simply leaves it pending.
+- A handler that raises is retried with back-off, then marked failed and logged loudly.
+
+Handlers take the ``Job`` (ids, not objects) and must be idempotent: after a crash mid-run the
+job runs again. With ``alarm=None`` (tests, the demo) nothing fires by itself: the caller moves
+an injected clock and calls ``run_due()``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from cogs.utils.clock import Clock
+from db.models import Job
+from db.repositories.jobs import JobRepository
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Job], Awaitable[None]]
+
+# A job that starts more than this after its due time is "late" (the bot was down or busy).
+LATE_AFTER = timedelta(seconds=60)
+MAX_ATTEMPTS = 5
+
+
+class Alarm(Protocol):
+    """The part of APScheduler's AsyncIOScheduler we use (so tests can pass None or a fake)."""
+
+    def add_job(self, func: Any, trigger: str, **kwargs: Any) -> Any: ...
+    def remove_job(self, job_id: str) -> None: ...
+    def start(self) -> None: ...
+    def shutdown(self, wait: bool = True) -> None: ...
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Back-off before retry number ``attempts`` (1-based): 15 s, 30 s, 60 s, ... capped at 10 min."""
+    return timedelta(seconds=min(15 * 2 ** (attempts - 1), 600))
+
+
+class JobScheduler:
+    """Runs registered handlers for due jobs; the database is the source of truth."""
+
+    def __init__(self, repo: JobRepository, clock: Clock, alarm: Alarm | None = None) -> None:
+        self.repo = repo
+        self.clock = clock
+        self.alarm = alarm
+        self._handlers: dict[str, Handler] = {}
+        self._running: set[int] = set()
+        self._started = False
+
+    def register(self, kind: str, handler: Handler) -> None:
+        """Say which coroutine runs jobs of ``kind`` (one handler per kind)."""
+        if kind in self._handlers and self._handlers[kind] is not handler:
+            raise ValueError(f"a handler for job kind {kind!r} is already registered")
+        self._handlers[kind] = handler
+
+    async def schedule(self, kind: str, entity_id: int, due_at: datetime) -> Job:
+        """Write the job for ``kind:entity_id`` (replacing a pending one) and arm its alarm."""
+        if kind not in self._handlers:
+            raise ValueError(f"no handler registered for job kind {kind!r}")
+        job = await self.repo.upsert(kind, entity_id, due_at, self.clock.now())
+        if self._started:
+            self._arm(job)
+        return job
+
+    async def cancel(self, kind: str, entity_id: int) -> bool:
+        """Cancel the pending job for ``kind:entity_id``; True when there was one."""
+        cancelled = await self.repo.cancel(kind, entity_id, self.clock.now())
+        if self.alarm is not None and cancelled:
+            try:
+                self.alarm.remove_job(f"{kind}:{entity_id}")
+            except Exception:  # APScheduler raises JobLookupError when it already fired
+                log.debug("no alarm to remove for %s:%s", kind, entity_id)
+        return cancelled
+
+    async def start(self) -> int:
+        """Rebuild the alarms from the database and run overdue work; return how many are pending."""
+        recovered = await self.repo.recover_interrupted()
+        if recovered:
+            log.warning("%d job(s) were interrupted by a stop and will run again", recovered)
+        if self.alarm is not None:
+            self.alarm.start()
+        self._started = True
+        pending = await self.repo.pending()
+        unknown = {j.kind for j in pending} - set(self._handlers)
+        for kind in sorted(unknown):
+            log.error("jobs of kind %r are pending but no handler is registered", kind)
+        for job in pending:
+            self._arm(job)
+        # Overdue work runs now rather than waiting for an alarm.
+        await self.run_due()
+        return len(pending)
+
+    async def shutdown(self) -> None:
+        """Stop the alarm clock; pending jobs stay in the database for the next start."""
+        self._started = False
+        if self.alarm is not None:
+            self.alarm.shutdown(wait=False)
+
+    async def run_due(self) -> int:
+        """Run every pending job that is due by the clock, soonest first; return how many ran."""
+        ran = 0
+        for job in await self.repo.due(self.clock.now()):
+            if await self._run(job):
+                ran += 1
+        return ran
+
+    def _arm(self, job: Job) -> None:
+        if self.alarm is None or job.kind not in self._handlers:
+            return
+        self.alarm.add_job(
+            self._fire,
+            "date",
+            run_date=job.due_at,
+            id=job.key,
+            args=[job.kind, job.entity_id],
+            replace_existing=True,
+            # The database decides whether it is still due, however late the alarm is.
+            misfire_grace_time=None,
+            coalesce=True,
+        )
+
+    async def _fire(self, kind: str, entity_id: int) -> None:
+        """APScheduler's entry point: re-read the row, then run it if it is still due."""
+        job = await self.repo.get(kind, entity_id)
+        if job is None or job.status != "pending":
+            return
+        if job.due_at > self.clock.now():
+            self._arm(job)  # moved later since the alarm was set
+            return
+        await self._run(job)
+
+    async def _run(self, job: Job) -> bool:
+        handler = self._handlers.get(job.kind)
+        if handler is None or job.id in self._running:
+            return False
+        now = self.clock.now()
+        late = now - job.due_at > LATE_AFTER
+        if not await self.repo.claim(job.id, now, late=late):
+            return False
+        self._running.add(job.id)
+        try:
+            fresh = await self.repo.get(job.kind, job.entity_id)
+            assert fresh is not None
+            if late:
+                log.warning("job %s is running late (due %s)", job.key, job.due_at.isoformat())
+            await handler(fresh)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            attempts = job.attempts + 1
+            error = f"{type(exc).__name__}: {exc}"[:500]
+            if attempts < MAX_ATTEMPTS:
+                due = self.clock.now() + retry_delay(attempts)
+                log.exception("job %s failed (attempt %d); retrying at %s", job.key, attempts, due)
+                await self.repo.retry(job.id, due, error)
+                retried = await self.repo.get(job.kind, job.entity_id)
+                if retried is not None and self._started:
+                    self._arm(retried)
+            else:
+                log.critical("job %s failed %d times and was given up", job.key, attempts)
+                await self.repo.fail(job.id, self.clock.now(), error)
+            return True
+        else:
+            await self.repo.finish(job.id, self.clock.now())
+            rescheduled = await self.repo.get(job.kind, job.entity_id)
+            if rescheduled is not None and rescheduled.status == "pending" and self._started:
+                self._arm(rescheduled)
+            return True
+        finally:
+            self._running.discard(job.id)

@@ -1,0 +1,96 @@
+"""Process settings, from the environment (``bot.py`` reads ``.env`` into it first).
+
+Every setting is listed in ``SETTINGS`` with its environment variable and help text; the README
+documents each one and a test fails when one is missing there.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from config.errors import ConfigError
+
+ENV_SOURCE = Path("environment")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable Kindred reads."""
+
+    env: str
+    default: str | None
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("DISCORD_TOKEN", None, "The bot token from the Discord developer portal (secret)."),
+    Setting("KINDRED_DB", "kindred.sqlite3", "Path of the SQLite database file."),
+    Setting(
+        "KINDRED_DEV_GUILD",
+        None,
+        "A server id: sync slash commands to this one server instantly (for development).",
+    ),
+    Setting("LOG_LEVEL", "INFO", "DEBUG, INFO, WARNING or ERROR."),
+    Setting(
+        "KINDRED_CONFIG_DIR",
+        None,
+        "A folder of server-specific data files that extend the shipped ones in config/.",
+    ),
+)
+
+_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything Kindred reads from the environment, checked."""
+
+    discord_token: str | None
+    db_path: Path
+    dev_guild_id: int | None
+    log_level: str
+    extra_config_dir: Path | None
+
+    @property
+    def log_level_number(self) -> int:
+        """The logging module's number for ``log_level``."""
+        return int(getattr(logging, self.log_level))
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Settings:
+        """Build and check settings; raise ConfigError naming the variable and the fix."""
+
+        def get(name: str) -> str | None:
+            default = next(s.default for s in SETTINGS if s.env == name)
+            value = env.get(name, "").strip()
+            return value or default
+
+        dev_guild = get("KINDRED_DEV_GUILD")
+        if dev_guild is not None and not dev_guild.isdigit():
+            raise ConfigError(
+                ENV_SOURCE,
+                None,
+                f"KINDRED_DEV_GUILD must be a server id (digits), not {dev_guild!r}",
+            )
+        level = (get("LOG_LEVEL") or "INFO").upper()
+        if level not in _LEVELS:
+            raise ConfigError(
+                ENV_SOURCE, None, f"LOG_LEVEL must be one of {', '.join(_LEVELS)}, not {level!r}"
+            )
+        extra = get("KINDRED_CONFIG_DIR")
+        if extra is not None and not Path(extra).is_dir():
+            raise ConfigError(
+                ENV_SOURCE,
+                None,
+                f"KINDRED_CONFIG_DIR={extra} is not a folder; create it or unset it",
+            )
+        return cls(
+            discord_token=get("DISCORD_TOKEN"),
+            db_path=Path(get("KINDRED_DB") or "kindred.sqlite3"),
+            dev_guild_id=int(dev_guild) if dev_guild else None,
+            log_level=level,
+            extra_config_dir=Path(extra) if extra else None,
+        )

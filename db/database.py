@@ -1,0 +1,128 @@
+"""The SQLite connection: WAL, foreign keys, one writer, and units of work.
+
+aiosqlite runs each connection on its own thread, so reads never block the event loop. Writes
+go through one lock and ``BEGIN IMMEDIATE`` so two coroutines can never interleave statements
+of different units of work (Datasette's "one writer" pattern).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+Params = Iterable[Any] | dict[str, Any]
+
+
+class DatabaseError(Exception):
+    """The database cannot be opened or used; ``str()`` says what to do."""
+
+
+def _folder_problem(path: str) -> str | None:
+    """Why the database file cannot be created there, or None (a cheap check, once at start)."""
+    if path == ":memory:":
+        return None
+    parent = Path(path).expanduser().resolve().parent
+    if not parent.is_dir():
+        return (
+            f"cannot open the database {path}: the folder {parent} does not exist. "
+            "Create it, or set KINDRED_DB to a writable path."
+        )
+    return None
+
+
+class Database:
+    """One connection to the Kindred database file (or ``:memory:``)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        self._conn: aiosqlite.Connection | None = None
+        self._write_lock = asyncio.Lock()
+
+    @property
+    def conn(self) -> aiosqlite.Connection:
+        """The open connection; raises if ``connect()`` was not awaited."""
+        if self._conn is None:
+            raise DatabaseError("the database is not open; call connect() first")
+        return self._conn
+
+    async def connect(self) -> None:
+        """Open the file with WAL and foreign keys on; raise DatabaseError with a clear reason."""
+        problem = _folder_problem(self.path)
+        if problem:
+            raise DatabaseError(problem)
+        conn: aiosqlite.Connection | None = None
+        try:
+            conn = await aiosqlite.connect(self.path, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            await conn.execute("PRAGMA foreign_keys = ON")
+            await conn.execute("PRAGMA busy_timeout = 5000")
+            await conn.execute("PRAGMA journal_mode = WAL")
+            await conn.execute("PRAGMA synchronous = NORMAL")
+            # Reading the schema proves the file is a database we can use.
+            await conn.execute("SELECT count(*) FROM sqlite_master")
+        except sqlite3.Error as exc:
+            if conn is not None:
+                await conn.close()  # else its worker thread keeps the process alive
+            raise DatabaseError(
+                f"cannot open the database {self.path}: {exc}. "
+                "Check that the file is a Kindred database and that it is writable "
+                "(or set KINDRED_DB to another path)."
+            ) from None
+        self._conn = conn
+        log.debug("database open at %s", self.path)
+
+    async def close(self) -> None:
+        """Close the connection (idempotent)."""
+        if self._conn is not None:
+            await self._conn.close()
+            self._conn = None
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A unit of work: ``BEGIN IMMEDIATE`` under the writer lock; commit, or roll back on error."""
+        async with self._write_lock:
+            conn = self.conn
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                await conn.execute("ROLLBACK")
+                raise
+            else:
+                await conn.execute("COMMIT")
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one write statement in its own unit of work; return the last row id."""
+        async with self.transaction() as conn:
+            cursor = await conn.execute(sql, params)
+            return cursor.lastrowid or 0
+
+    async def execute_rowcount(self, sql: str, params: Params = ()) -> int:
+        """Run one write statement in its own unit of work; return how many rows it changed."""
+        async with self.transaction() as conn:
+            cursor = await conn.execute(sql, params)
+            return cursor.rowcount
+
+    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        """Run a query and return its first row, or None."""
+        async with self.conn.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        """Run a query and return every row."""
+        async with self.conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        """Run a query and return the first column of its first row, or None."""
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]

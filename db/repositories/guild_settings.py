@@ -1,0 +1,70 @@
+"""Per-server settings."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from datetime import datetime
+from typing import Any
+
+from db.database import Database
+from db.models import GuildSettings
+from db.timefmt import opt_from_db, to_db
+
+# The columns /setup may change, in display order.
+SETTING_FIELDS = (
+    "moderator_role_id",
+    "coordinator_role_id",
+    "oncall_role_id",
+    "backup_role_id",
+    "staff_channel_id",
+    "country",
+    "timezone",
+)
+
+
+class GuildSettingsRepository:
+    """Reads and writes ``guild_settings``."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def get(self, guild_id: int) -> GuildSettings:
+        """The server's settings; an empty record when it was never set up."""
+        row = await self.db.fetchone("SELECT * FROM guild_settings WHERE guild_id = ?", (guild_id,))
+        if row is None:
+            return GuildSettings(guild_id=guild_id)
+        values: dict[str, Any] = {f.name: row[f.name] for f in fields(GuildSettings)}
+        values["updated_at"] = opt_from_db(row["updated_at"])
+        return GuildSettings(**values)
+
+    async def update(
+        self, guild_id: int, changes: dict[str, Any], *, actor_id: int, now: datetime
+    ) -> GuildSettings:
+        """Apply ``changes`` (only SETTING_FIELDS) and write an audit line, in one unit of work."""
+        unknown = set(changes) - set(SETTING_FIELDS)
+        if unknown:
+            raise ValueError(f"not settings: {sorted(unknown)}")
+        current = await self.get(guild_id)
+        new = replace(current, **changes, updated_at=now, updated_by=actor_id)
+        columns = ("guild_id", *SETTING_FIELDS, "updated_at", "updated_by")
+        values = [getattr(new, c) for c in columns]
+        values[columns.index("updated_at")] = to_db(now)
+        placeholders = ", ".join("?" for _ in columns)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
+        detail = ", ".join(f"{k}={v}" for k, v in sorted(changes.items()))
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                f"INSERT INTO guild_settings ({', '.join(columns)}) VALUES ({placeholders}) "
+                f"ON CONFLICT (guild_id) DO UPDATE SET {updates}",
+                values,
+            )
+            await conn.execute(
+                "INSERT INTO audit_log (guild_id, actor_id, action, target_id, detail, created_at)"
+                " VALUES (?, ?, 'setup.update', NULL, ?, ?)",
+                (guild_id, actor_id, detail, to_db(now)),
+            )
+        return new
+
+    async def delete(self, guild_id: int) -> None:
+        """Forget a server's settings (when Kindred is removed from it)."""
+        await self.db.execute("DELETE FROM guild_settings WHERE guild_id = ?", (guild_id,))

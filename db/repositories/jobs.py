@@ -1,0 +1,119 @@
+"""The scheduled-work table. The database is the source of truth; APScheduler is the alarm."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from db.database import Database
+from db.models import Job
+from db.timefmt import from_db, opt_from_db, to_db
+
+
+def _job(row: sqlite3.Row) -> Job:
+    return Job(
+        id=row["id"],
+        kind=row["kind"],
+        entity_id=row["entity_id"],
+        due_at=from_db(row["due_at"]),
+        status=row["status"],
+        attempts=row["attempts"],
+        late=bool(row["late"]),
+        last_error=row["last_error"],
+        created_at=from_db(row["created_at"]),
+        started_at=opt_from_db(row["started_at"]),
+        finished_at=opt_from_db(row["finished_at"]),
+    )
+
+
+class JobRepository:
+    """Reads and writes ``jobs``."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def upsert(self, kind: str, entity_id: int, due_at: datetime, now: datetime) -> Job:
+        """Schedule (or move) the one job for ``kind:entity_id``; it becomes pending again."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO jobs (kind, entity_id, due_at, status, created_at)"
+                " VALUES (?, ?, ?, 'pending', ?)"
+                " ON CONFLICT (kind, entity_id) DO UPDATE SET"
+                "   due_at = excluded.due_at, status = 'pending', late = 0, last_error = NULL",
+                (kind, entity_id, to_db(due_at), to_db(now)),
+            )
+            cursor = await conn.execute(
+                "SELECT * FROM jobs WHERE kind = ? AND entity_id = ?", (kind, entity_id)
+            )
+            row = await cursor.fetchone()
+        assert row is not None
+        return _job(row)
+
+    async def get(self, kind: str, entity_id: int) -> Job | None:
+        """The job for ``kind:entity_id``, whatever its status."""
+        row = await self.db.fetchone(
+            "SELECT * FROM jobs WHERE kind = ? AND entity_id = ?", (kind, entity_id)
+        )
+        return None if row is None else _job(row)
+
+    async def pending(self) -> list[Job]:
+        """Every pending job, soonest first."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM jobs WHERE status = 'pending' ORDER BY due_at, id"
+        )
+        return [_job(r) for r in rows]
+
+    async def due(self, now: datetime) -> list[Job]:
+        """Pending jobs due at or before ``now``, soonest first."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM jobs WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id",
+            (to_db(now),),
+        )
+        return [_job(r) for r in rows]
+
+    async def claim(self, job_id: int, now: datetime, *, late: bool) -> bool:
+        """Mark a due pending job running; False when someone else ran, moved or cancelled it."""
+        changed = await self.db.execute_rowcount(
+            "UPDATE jobs SET status = 'running', started_at = ?, attempts = attempts + 1,"
+            " late = ? WHERE id = ? AND status = 'pending' AND due_at <= ?",
+            (to_db(now), int(late), job_id, to_db(now)),
+        )
+        return changed == 1
+
+    async def finish(self, job_id: int, now: datetime) -> None:
+        """Mark a running job done, unless its handler rescheduled it (then it is pending)."""
+        await self.db.execute(
+            "UPDATE jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running'",
+            (to_db(now), job_id),
+        )
+
+    async def retry(self, job_id: int, due_at: datetime, error: str) -> None:
+        """Put a failed run back to pending at ``due_at``, keeping the error."""
+        await self.db.execute(
+            "UPDATE jobs SET status = 'pending', due_at = ?, last_error = ?"
+            " WHERE id = ? AND status = 'running'",
+            (to_db(due_at), error, job_id),
+        )
+
+    async def fail(self, job_id: int, now: datetime, error: str) -> None:
+        """Give up on a job after its last attempt."""
+        await self.db.execute(
+            "UPDATE jobs SET status = 'failed', finished_at = ?, last_error = ?"
+            " WHERE id = ? AND status = 'running'",
+            (to_db(now), error, job_id),
+        )
+
+    async def cancel(self, kind: str, entity_id: int, now: datetime) -> bool:
+        """Cancel a pending job; False when there was none pending."""
+        changed = await self.db.execute_rowcount(
+            "UPDATE jobs SET status = 'cancelled', finished_at = ?"
+            " WHERE kind = ? AND entity_id = ? AND status = 'pending'",
+            (to_db(now), kind, entity_id),
+        )
+        return changed == 1
+
+    async def recover_interrupted(self) -> int:
+        """Jobs left 'running' by a stop mid-run go back to pending (handlers are idempotent)."""
+        return await self.db.execute_rowcount(
+            "UPDATE jobs SET status = 'pending' WHERE status = 'running'"
+        )

@@ -1,0 +1,246 @@
+"""Scheduled work: the database is the source of truth and survives restarts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cogs.utils.clock import FakeClock
+from cogs.utils.jobs import MAX_ATTEMPTS, JobScheduler
+from db.database import Database
+from db.migrate import migrate
+from db.models import Job
+from db.repositories.jobs import JobRepository
+
+
+class Recorder:
+    """A handler that records the jobs it ran."""
+
+    def __init__(self, fail_times: int = 0) -> None:
+        self.calls: list[Job] = []
+        self.fail_times = fail_times
+
+    async def __call__(self, job: Job) -> None:
+        self.calls.append(job)
+        if self.fail_times:
+            self.fail_times -= 1
+            raise RuntimeError("discord said no")
+
+
+class FakeAlarm:
+    """Records what would be armed in APScheduler."""
+
+    def __init__(self) -> None:
+        self.jobs: dict[str, dict[str, Any]] = {}
+        self.started = False
+
+    def add_job(self, func: Any, trigger: str, **kwargs: Any) -> None:
+        self.jobs[kwargs["id"]] = {"trigger": trigger, **kwargs}
+
+    def remove_job(self, job_id: str) -> None:
+        del self.jobs[job_id]
+
+    def start(self) -> None:
+        self.started = True
+
+    def shutdown(self, wait: bool = True) -> None:
+        self.started = False
+
+
+async def open_scheduler(path: Path, clock: FakeClock, handler: Recorder, alarm: Any = None):
+    db = Database(path)
+    await db.connect()
+    await migrate(db)
+    scheduler = JobScheduler(JobRepository(db), clock, alarm)
+    scheduler.register("reminder", handler)
+    return db, scheduler
+
+
+async def test_a_job_fires_once_at_its_time(tmp_path: Path, clock: FakeClock) -> None:
+    handler = Recorder()
+    db, jobs = await open_scheduler(tmp_path / "k.db", clock, handler)
+    await jobs.start()
+    await jobs.schedule("reminder", 7, clock.now() + timedelta(minutes=10))
+    assert await jobs.run_due() == 0
+    clock.advance(minutes=10)
+    assert await jobs.run_due() == 1
+    assert await jobs.run_due() == 0
+    assert [j.entity_id for j in handler.calls] == [7]
+    assert handler.calls[0].late is False
+    await db.close()
+
+
+async def test_a_job_survives_a_restart_and_fires_exactly_once(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    path = tmp_path / "k.db"
+    first = Recorder()
+    db, jobs = await open_scheduler(path, clock, first)
+    await jobs.start()
+    await jobs.schedule("reminder", 42, clock.now() + timedelta(hours=1))
+    await jobs.shutdown()
+    await db.close()
+
+    # "Restart": new objects over the same file, after the due time has passed.
+    clock.advance(hours=2)
+    second = Recorder()
+    db, jobs = await open_scheduler(path, clock, second)
+    await jobs.start()  # overdue work runs at once
+    await jobs.run_due()
+    await jobs.shutdown()
+    await db.close()
+
+    third = Recorder()
+    db, jobs = await open_scheduler(path, clock, third)
+    await jobs.start()
+    assert first.calls == []
+    assert [(j.entity_id, j.late) for j in second.calls] == [(42, True)]
+    assert third.calls == []
+    await db.close()
+
+
+async def test_a_job_interrupted_mid_run_runs_again_after_restart(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    path = tmp_path / "k.db"
+    db, jobs = await open_scheduler(path, clock, Recorder())
+    await jobs.schedule("reminder", 1, clock.now())
+    job = await jobs.repo.get("reminder", 1)
+    assert job is not None
+    assert await jobs.repo.claim(job.id, clock.now(), late=False)  # then the process dies
+    await db.close()
+
+    handler = Recorder()
+    db, jobs = await open_scheduler(path, clock, handler)
+    await jobs.start()
+    assert [j.entity_id for j in handler.calls] == [1]
+    await db.close()
+
+
+async def test_rescheduling_moves_the_one_job(tmp_path: Path, clock: FakeClock) -> None:
+    handler = Recorder()
+    db, jobs = await open_scheduler(tmp_path / "k.db", clock, handler)
+    await jobs.start()
+    await jobs.schedule("reminder", 5, clock.now() + timedelta(minutes=5))
+    await jobs.schedule("reminder", 5, clock.now() + timedelta(minutes=30))
+    clock.advance(minutes=10)
+    assert await jobs.run_due() == 0
+    clock.advance(minutes=20)
+    assert await jobs.run_due() == 1
+    assert len(handler.calls) == 1
+    await db.close()
+
+
+async def test_a_handler_can_reschedule_its_own_job(tmp_path: Path, clock: FakeClock) -> None:
+    db = Database(tmp_path / "k.db")
+    await db.connect()
+    await migrate(db)
+    jobs = JobScheduler(JobRepository(db), clock)
+    fired: list[int] = []
+
+    async def repeat(job: Job) -> None:
+        fired.append(job.entity_id)
+        if len(fired) < 3:  # like an escalation that repeats until claimed
+            await jobs.schedule("repeat", job.entity_id, clock.now() + timedelta(minutes=10))
+
+    jobs.register("repeat", repeat)
+    await jobs.start()
+    await jobs.schedule("repeat", 9, clock.now())
+    for _ in range(4):
+        await jobs.run_due()
+        clock.advance(minutes=10)
+    assert fired == [9, 9, 9]
+    job = await jobs.repo.get("repeat", 9)
+    assert job is not None
+    assert job.status == "done"
+    await db.close()
+
+
+async def test_a_cancelled_job_never_fires(tmp_path: Path, clock: FakeClock) -> None:
+    handler = Recorder()
+    db, jobs = await open_scheduler(tmp_path / "k.db", clock, handler)
+    await jobs.start()
+    await jobs.schedule("reminder", 3, clock.now() + timedelta(minutes=1))
+    assert await jobs.cancel("reminder", 3)
+    clock.advance(hours=1)
+    assert await jobs.run_due() == 0
+    assert handler.calls == []
+    await db.close()
+
+
+async def test_a_failing_job_is_retried_with_back_off_then_succeeds(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    handler = Recorder(fail_times=2)
+    db, jobs = await open_scheduler(tmp_path / "k.db", clock, handler)
+    await jobs.start()
+    await jobs.schedule("reminder", 4, clock.now())
+    await jobs.run_due()
+    job = await jobs.repo.get("reminder", 4)
+    assert job is not None
+    assert job.status == "pending"
+    assert job.last_error == "RuntimeError: discord said no"
+    assert job.due_at > clock.now()
+    for _ in range(3):
+        clock.advance(minutes=1)
+        await jobs.run_due()
+    job = await jobs.repo.get("reminder", 4)
+    assert job is not None
+    assert job.status == "done"
+    assert len(handler.calls) == 3
+    await db.close()
+
+
+async def test_a_job_that_keeps_failing_is_marked_failed(tmp_path: Path, clock: FakeClock) -> None:
+    handler = Recorder(fail_times=100)
+    db, jobs = await open_scheduler(tmp_path / "k.db", clock, handler)
+    await jobs.start()
+    await jobs.schedule("reminder", 8, clock.now())
+    for _ in range(MAX_ATTEMPTS + 2):
+        await jobs.run_due()
+        clock.advance(minutes=15)
+    job = await jobs.repo.get("reminder", 8)
+    assert job is not None
+    assert job.status == "failed"
+    assert len(handler.calls) == MAX_ATTEMPTS
+    await db.close()
+
+
+async def test_start_arms_an_alarm_for_every_pending_job(tmp_path: Path, clock: FakeClock) -> None:
+    alarm = FakeAlarm()
+    db, jobs = await open_scheduler(tmp_path / "k.db", clock, Recorder(), alarm)
+    await jobs.schedule("reminder", 1, clock.now() + timedelta(days=1))
+    await jobs.schedule("reminder", 2, clock.now() + timedelta(days=2))
+    assert alarm.jobs == {}  # nothing armed before start
+    await jobs.start()
+    assert alarm.started
+    assert set(alarm.jobs) == {"reminder:1", "reminder:2"}
+    assert alarm.jobs["reminder:2"]["run_date"] == clock.now() + timedelta(days=2)
+    assert alarm.jobs["reminder:1"]["trigger"] == "date"
+    await jobs.cancel("reminder", 1)
+    assert set(alarm.jobs) == {"reminder:2"}
+    await db.close()
+
+
+async def test_the_alarm_fires_only_what_is_still_due(tmp_path: Path, clock: FakeClock) -> None:
+    handler = Recorder()
+    db, jobs = await open_scheduler(tmp_path / "k.db", clock, handler, FakeAlarm())
+    await jobs.start()
+    await jobs.schedule("reminder", 1, clock.now() + timedelta(minutes=5))
+    await jobs._fire("reminder", 1)  # an alarm that rang early does nothing
+    assert handler.calls == []
+    clock.advance(minutes=5)
+    await jobs._fire("reminder", 1)
+    await jobs._fire("reminder", 1)  # and a second ring is harmless
+    assert len(handler.calls) == 1
+    await db.close()
+
+
+async def test_scheduling_an_unknown_kind_is_refused(tmp_path: Path, clock: FakeClock) -> None:
+    db, jobs = await open_scheduler(tmp_path / "k.db", clock, Recorder())
+    with pytest.raises(ValueError, match="no handler"):
+        await jobs.schedule("nonsense", 1, clock.now())
+    await db.close()

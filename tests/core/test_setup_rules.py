@@ -1,0 +1,57 @@
+"""The rules behind /setup: countries, timezones and what is missing."""
+
+from __future__ import annotations
+
+import pytest
+
+from cogs.admin import messages
+from cogs.admin.rules import (
+    country_choices,
+    missing_settings,
+    parse_country,
+    parse_timezone,
+    timezone_choices,
+)
+from cogs.crisis.helplines import DEFAULT_PATH, HelplineBook
+from cogs.utils.errors import InvalidInput
+from db.models import GuildSettings
+
+BOOK = HelplineBook.load([DEFAULT_PATH])
+
+
+def test_timezones_are_matched_without_minding_case_or_spaces() -> None:
+    assert parse_timezone("america/new york") == "America/New_York"
+    assert parse_timezone("Asia/Kolkata") == "Asia/Kolkata"
+
+
+def test_an_unknown_timezone_says_what_to_type_and_suggests() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_timezone("Kolkata")
+    assert "Asia/Kolkata" in caught.value.message
+    assert "Europe/London" in caught.value.message
+
+
+def test_timezone_choices_find_cities_and_stay_within_discord_limits() -> None:
+    assert "Asia/Kolkata" in timezone_choices("kolk")
+    assert len(timezone_choices("a")) <= 25
+
+
+def test_countries_by_code_alias_or_name() -> None:
+    assert parse_country("in", BOOK) == "IN"
+    assert parse_country("UK", BOOK) == "GB"
+    assert parse_country("India", BOOK) == "IN"
+    with pytest.raises(InvalidInput, match="two-letter code"):
+        parse_country("Narnia", BOOK)
+
+
+def test_country_choices_list_countries_with_helplines() -> None:
+    assert ("India (IN)", "IN") in country_choices("ind", BOOK)
+    assert country_choices("fr", BOOK)[0][1] == "FR"
+
+
+def test_missing_settings_name_the_option_to_use() -> None:
+    partial = GuildSettings(guild_id=1, staff_channel_id=5, country="IN")
+    missing = dict(missing_settings(partial))
+    assert "staff channel" not in missing
+    assert missing["on-call role"] == "oncall_role"
+    assert "`oncall_role`" in messages.missing_hint(partial)
