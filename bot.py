@@ -175,9 +175,28 @@ class KindredBot(commands.Bot):
         log.info("synced %d global command(s)", len(synced))
 
     async def close(self) -> None:
-        """Stop the scheduler, then disconnect."""
+        """Stop the scheduler, disconnect, and close the database."""
         await self.services.jobs.shutdown()
         await super().close()
+        await self.services.db.close()
+
+
+async def build_local_bot(db_path: Path, clock: Clock, dev_guild_id: int) -> KindredBot:
+    """A Kindred bot for the local stand-in (tests and the demo): fake clock, no alarms.
+
+    With no alarm the scheduler fires nothing by itself; the caller moves the clock and calls
+    ``bot.services.jobs.run_due()``.
+    """
+    settings = Settings(
+        discord_token="sandbox-token",
+        db_path=db_path,
+        dev_guild_id=dev_guild_id,
+        log_level="WARNING",
+        extra_config_dir=None,
+    )
+    db = await open_database(db_path)
+    services = build_services(settings, db, load_data_files(None), clock=clock)
+    return KindredBot(services, guild_ready_timeout=0.05)
 
 
 def setup_logging(level: int) -> None:
@@ -271,8 +290,7 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)")
     sub.add_parser("check", help="validate settings and config files; migrate the database")
-    demo = sub.add_parser("demo", help="run the bot against the local Discord stand-in")
-    demo.add_argument("--quiet", action="store_true", help="print only the transcript")
+    sub.add_parser("demo", help="run the bot against the local Discord stand-in")
     args = parser.parse_args(argv)
 
     if env is None:
@@ -288,8 +306,8 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     if args.command == "demo":
         from sandbox.demo import run_demo
 
-        setup_logging(logging.WARNING if args.quiet else logging.ERROR)
-        return asyncio.run(run_demo())
+        setup_logging(logging.ERROR)
+        return asyncio.run(run_demo(build_local_bot))
     setup_logging(settings.log_level_number)
     if args.command == "check":
         return asyncio.run(check(settings))

@@ -82,9 +82,11 @@ class Database:
 
     async def close(self) -> None:
         """Close the connection (idempotent)."""
-        if self._conn is not None:
-            await self._conn.close()
-            self._conn = None
+        # Detach first: a second close() racing this one (discord.py closes the bot twice on
+        # shutdown) must not await a connection whose worker thread has already stopped.
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            await conn.close()
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

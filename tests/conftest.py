@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from bot import KindredBot, Services, build_local_bot
 from cogs.utils.clock import FakeClock
 from db.database import Database
 from db.migrate import migrate
+from sandbox.driver import Driver
+from sandbox.fake_discord import FakeDiscord
+from sandbox.harness import run_bot
+from sandbox.world import World, build_world
 
 # A Monday morning in New York, a few weeks before the DST change; tests move it forward.
 START = datetime(2026, 10, 5, 13, 0, tzinfo=UTC)
@@ -30,3 +37,56 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
     await migrate(database)
     yield database
     await database.close()
+
+
+# --- the real bot against the local Discord stand-in ------------------------------------------
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    """The local Discord stand-in on 127.0.0.1."""
+    stand_in = FakeDiscord()
+    await stand_in.start()
+    yield stand_in
+    await stand_in.stop()
+
+
+@pytest.fixture
+def world(fake: FakeDiscord) -> World:
+    """The demo server: a coordinator, two moderators, ten members."""
+    return build_world(fake)
+
+
+@dataclass
+class Kindred:
+    """The running bot and the handles a test needs."""
+
+    bot: KindredBot
+    driver: Driver
+    fake: FakeDiscord
+    world: World
+    clock: FakeClock
+
+    @property
+    def services(self) -> Services:
+        return self.bot.services
+
+
+@asynccontextmanager
+async def running_kindred(
+    fake: FakeDiscord, world: World, db_path: Path, clock: FakeClock
+) -> AsyncIterator[Kindred]:
+    """Start the real Kindred bot against ``fake``; a new call over the same file is a restart."""
+    bot = await build_local_bot(db_path, clock, world.guild.id)
+    async with run_bot(fake, bot) as driver:
+        yield Kindred(bot=bot, driver=driver, fake=fake, world=world, clock=clock)
+        assert driver.logged_errors == [], [r.getMessage() for r in driver.logged_errors]
+
+
+@pytest.fixture
+async def kindred(
+    fake: FakeDiscord, world: World, tmp_path: Path, clock: FakeClock
+) -> AsyncIterator[Kindred]:
+    """Kindred running against the demo server with a fresh database and a fake clock."""
+    async with running_kindred(fake, world, tmp_path / "kindred.sqlite3", clock) as running:
+        yield running

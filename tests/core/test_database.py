@@ -67,3 +67,11 @@ async def test_a_file_that_is_not_a_database_gives_a_clear_message(tmp_path: Pat
     db = Database(path)
     with pytest.raises(DatabaseError, match="cannot open the database"):
         await db.connect()
+
+
+async def test_two_overlapping_closes_both_finish(tmp_path: Path) -> None:
+    import asyncio
+
+    db = Database(tmp_path / "k.sqlite3")
+    await db.connect()
+    await asyncio.wait_for(asyncio.gather(db.close(), db.close()), timeout=2)

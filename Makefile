@@ -1,0 +1,42 @@
+# Kindred: `make demo` and `make test` work on a fresh machine with only Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test lint run check eval bench clean
+
+# Create the virtualenv when missing and (re)install when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	$(BIN)/python bot.py demo
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/python -m pytest
+
+run: setup
+	$(BIN)/python bot.py run
+
+check: setup
+	$(BIN)/python bot.py check
+
+eval: setup
+	$(BIN)/python -m bench.eval_screens
+	$(BIN)/python -m bench.eval_guidelines
+
+bench: setup
+	$(BIN)/python -m bench.bench_screens
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

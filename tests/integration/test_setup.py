@@ -1,0 +1,111 @@
+"""/setup through the real discord.py client and the local stand-in."""
+
+from __future__ import annotations
+
+import pytest
+
+from sandbox.driver import CommandHidden
+from sandbox.fake_discord import Perm
+from tests.conftest import Kindred
+
+
+async def test_the_bot_logs_in_and_syncs_its_commands_to_the_dev_guild(kindred: Kindred) -> None:
+    names = {c["name"] for c in kindred.fake.commands(kindred.world.guild.id)}
+    assert "setup" in names
+    setup = next(c for c in kindred.fake.commands(kindred.world.guild.id) if c["name"] == "setup")
+    assert int(setup["default_member_permissions"]) == Perm.MANAGE_GUILD
+
+
+async def test_an_admin_sets_up_the_server_end_to_end(kindred: Kindred) -> None:
+    w = kindred.world
+    result = await kindred.driver.command(
+        w.owner,
+        "setup set",
+        {
+            "moderator_role": w.roles["moderator"],
+            "coordinator_role": w.roles["coordinator"],
+            "oncall_role": w.roles["oncall"],
+            "backup_role": w.roles["backup"],
+            "staff_channel": w.channels["staff"],
+            "country": "IN",
+            "timezone": "asia/kolkata",
+        },
+        channel=w.channels["general"],
+    )
+    assert result.ephemeral
+    assert "Saved: moderator role, coordinator role" in result.content
+    assert "Everything is set" in result.content
+
+    stored = await kindred.services.guild_settings.get(w.guild.id)
+    assert stored.staff_channel_id == int(w.channels["staff"]["id"])
+    assert stored.oncall_role_id == int(w.roles["oncall"]["id"])
+    assert (stored.country, stored.timezone) == ("IN", "Asia/Kolkata")
+    audit = await kindred.services.audit.recent(w.guild.id)
+    assert audit[0].action == "setup.update"
+    assert audit[0].actor_id == w.owner.id
+
+    shown = await kindred.driver.command(w.owner, "setup show", channel=w.channels["general"])
+    assert shown.ephemeral
+    fields = {f["name"]: f["value"] for f in shown.embeds[0]["fields"]}
+    assert fields["Staff channel"] == f"<#{w.channels['staff']['id']}>"
+    assert fields["Default country"] == "India (IN)"
+    assert fields["Timezone"] == "Asia/Kolkata"
+
+
+async def test_setup_show_on_a_new_server_says_what_to_set(kindred: Kindred) -> None:
+    shown = await kindred.driver.command(kindred.world.owner, "setup show")
+    assert "`staff_channel`" in shown.embeds[0]["footer"]["text"]
+
+
+async def test_setup_is_hidden_from_plain_members(kindred: Kindred) -> None:
+    with pytest.raises(CommandHidden):
+        await kindred.driver.command(kindred.world.members[0], "setup show")
+
+
+async def test_a_plain_member_is_refused_even_when_the_command_is_unhidden(
+    kindred: Kindred,
+) -> None:
+    member = kindred.world.members[0]
+    result = await kindred.driver.command(
+        member,
+        "setup set",
+        {"country": "US"},
+        bypass_default_permissions=True,
+    )
+    assert result.ephemeral
+    assert "Manage Server" in result.content
+    stored = await kindred.services.guild_settings.get(kindred.world.guild.id)
+    assert stored.country is None
+
+
+async def test_a_staff_channel_everyone_can_see_is_refused(kindred: Kindred) -> None:
+    w = kindred.world
+    result = await kindred.driver.command(
+        w.owner, "setup set", {"staff_channel": w.channels["general"]}
+    )
+    assert result.ephemeral
+    assert "can be seen by everyone" in result.content
+    stored = await kindred.services.guild_settings.get(w.guild.id)
+    assert stored.staff_channel_id is None
+
+
+async def test_an_unknown_timezone_changes_nothing_and_says_what_to_type(kindred: Kindred) -> None:
+    w = kindred.world
+    result = await kindred.driver.command(
+        w.owner, "setup set", {"country": "GB", "timezone": "London"}
+    )
+    assert "Europe/London" in result.content
+    stored = await kindred.services.guild_settings.get(w.guild.id)
+    assert stored.country is None  # nothing half-done
+
+
+async def test_setup_with_no_options_explains_how_to_use_it(kindred: Kindred) -> None:
+    result = await kindred.driver.command(kindred.world.owner, "setup set")
+    assert "Nothing to change" in result.content
+
+
+async def test_timezone_autocomplete_suggests_matching_zones(kindred: Kindred) -> None:
+    choices = await kindred.driver.autocomplete(
+        kindred.world.owner, "setup set", {"timezone": "kolk"}, "timezone"
+    )
+    assert any(c["value"] == "Asia/Kolkata" for c in choices)
