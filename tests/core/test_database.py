@@ -38,10 +38,13 @@ async def test_connection_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
 
 
 async def test_transaction_rolls_back_every_statement_on_error(db: Database) -> None:
-    with pytest.raises(RuntimeError):
+    async def fail_half_way() -> None:
         async with db.transaction() as conn:
             await conn.execute("INSERT INTO meta (key, value) VALUES ('a', '1')")
             raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        await fail_half_way()
     assert await db.fetchval("SELECT count(*) FROM meta") == 0
 
 
@@ -57,7 +60,7 @@ async def test_a_database_newer_than_the_code_is_refused(tmp_path: Path) -> None
 
 async def test_missing_folder_gives_a_clear_message(tmp_path: Path) -> None:
     db = Database(tmp_path / "nope" / "k.sqlite3")
-    with pytest.raises(DatabaseError, match="does not exist.*KINDRED_DB"):
+    with pytest.raises(DatabaseError, match=r"does not exist.*KINDRED_DB"):
         await db.connect()
 
 

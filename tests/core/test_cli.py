@@ -1,0 +1,85 @@
+"""bot.py's command line: clear messages and exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import bot
+
+
+def test_run_without_a_token_exits_2_with_a_two_line_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status = bot.main(["run"], env={"KINDRED_DB": str(tmp_path / "k.db")})
+    err = capsys.readouterr().err
+    assert status == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 2
+    assert "DISCORD_TOKEN" in lines[0]
+    assert ".env.example" in lines[0]
+    assert "make demo" in lines[1]
+    assert "Traceback" not in err
+
+
+def test_check_prints_a_summary_and_migrates(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db_path = tmp_path / "k.db"
+    status = bot.main(["check"], env={"KINDRED_DB": str(db_path)})
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "all good" in out
+    assert "schema version 1" in out
+    assert db_path.exists()
+
+
+def test_check_names_the_file_and_line_of_a_broken_config(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    extra = tmp_path / "conf"
+    extra.mkdir()
+    (extra / "helplines.toml").write_text(
+        '[[helpline]]\ncountry = "US"\nname = "Local line"\ncontact = "555"\n'
+        'ways = ["pigeon"]\nhours = "24/7"\nlanguages = "en"\nverified_on = 2026-01-01\n'
+    )
+    status = bot.main(
+        ["check"], env={"KINDRED_DB": str(tmp_path / "k.db"), "KINDRED_CONFIG_DIR": str(extra)}
+    )
+    err = capsys.readouterr().err
+    assert status == 2
+    assert f"{extra / 'helplines.toml'}:1:" in err
+    assert "ways" in err
+    assert "Traceback" not in err
+
+
+def test_a_database_it_cannot_open_is_one_clear_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status = bot.main(["check"], env={"KINDRED_DB": str(tmp_path / "missing-folder" / "k.db")})
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "does not exist" in err
+    assert "KINDRED_DB" in err
+
+
+def test_a_bad_setting_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    status = bot.main(["check"], env={"LOG_LEVEL": "shouty"})
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "LOG_LEVEL" in err
+    assert ".env" in err
+
+
+async def test_the_demo_runs_the_setup_scene_and_ends_by_itself() -> None:
+    from sandbox.demo import run_demo
+
+    lines: list[str] = []
+    status = await run_demo(bot.build_local_bot, out=lines.append)
+    text = "\n".join(lines)
+    assert status == 0
+    assert "Setting up the server" in text
+    assert "Everything is set" in text
+    assert "Only people with the Manage Server permission" in text
+    assert "0 were refused" in text
