@@ -1,0 +1,445 @@
+"""The crisis screen: decide how urgently a message needs a human.
+
+``CrisisScreen.screen(text)`` returns a Verdict with a Level (none / watch / concern / urgent),
+the ids of the rules that fired, and one sentence for moderators. The rules live in
+``config/crisis_lexicon.toml`` (see the comments there); this module only applies them.
+
+How a message is screened:
+1. ``normalise()`` undoes case, look-alike letters, leetspeak, spacing tricks and shorthand.
+2. One Aho-Corasick pass finds every signal phrase. No signal: the answer is "none" at once.
+   That is the path ordinary chat takes, so it has to stay cheap.
+3. Otherwise a second pass finds the context cues, and each signal is checked against them:
+   idioms ("dying to see"), negation in the same clause ("I'm not suicidal"), who the sentence
+   is about ("my husband ... he wants to end it" is about someone else), and frames that make
+   it talk about something else (questions about the rules, news, a form's question).
+4. Message-wide context adjusts what survives: a timeline, means or a goodbye escalates a
+   thought to urgent; a recovered past or a joke lowers it.
+
+A missed disclosure is worse than a false alarm, so when in doubt the rules keep the signal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from cogs.crisis.lexicon import (
+    Level,
+    Lexicon,
+    Signal,
+    default_lexicon_path,
+    load_lexicon,
+)
+from cogs.screening.matcher import Match, PhraseMatcher
+from cogs.screening.normalise import normalise, normalise_variants
+
+__all__ = ["CrisisScreen", "Level", "Verdict", "default_lexicon_path"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The screen's answer for one message."""
+
+    level: Level
+    rules: tuple[str, ...]  # ids of the rules that matched, suppressors included
+    reason: str  # one short sentence for moderators; never quotes method details
+
+    @property
+    def is_alert(self) -> bool:
+        """True when moderators are alerted (concern or urgent)."""
+        return self.level >= Level.CONCERN
+
+
+_NOTHING = Verdict(Level.NONE, (), "No crisis language found.")
+
+# Words that make a phrase about the writer whatever the sentence around it says.
+_SELF_WORDS = frozenset({"i", "me", "my", "myself", "mine", "im"})
+# Sentence and clause punctuation. Commas end a clause but not a sentence.
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
+_CLAUSE_END = re.compile(r"[,:()\"]|\s-\s")
+# Category order when two signals share a level: the more specific one names the verdict.
+_CATEGORY_RANK = {
+    "self_harm_now": 9,
+    "plan": 8,
+    "means": 8,
+    "goodbye": 7,
+    "timeline": 7,
+    "ideation": 6,
+    "self_harm": 5,
+    "passive": 4,
+    "third_party": 3,
+    "hopeless": 1,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _SignalRef:
+    """What the signal automaton stores per phrase."""
+
+    index: int  # into CrisisScreen._signals
+    self_phrase: bool  # the phrase itself says it is about the writer ("better off without me")
+
+
+@dataclass(slots=True)
+class _Hit:
+    """A signal that survived the per-phrase checks, with its current level."""
+
+    signal: Signal
+    match: Match[_SignalRef]
+    level: Level
+    category: str
+    about_other: bool
+    reason: str
+
+
+class _Context:
+    """The cue matches of one message, grouped by kind, with clause and sentence bounds."""
+
+    __slots__ = ("by_kind", "clause_cuts", "idioms", "negated_spans", "sentence_cuts", "text")
+
+    def __init__(self, text: str, matches: list[Match[tuple[str, int]]]) -> None:
+        self.text = text
+        # Signals found negated so far: "never want to jump ... and kill myself" negates both.
+        self.negated_spans: list[tuple[int, int]] = []
+        self.by_kind: dict[str, list[Match[tuple[str, int]]]] = {}
+        self.idioms: list[Match[tuple[str, int]]] = []
+        for m in matches:
+            kind = m.value[0]
+            if kind == "idiom":
+                self.idioms.append(m)
+            else:
+                self.by_kind.setdefault(kind, []).append(m)
+        self.sentence_cuts = [m.start() for m in _SENTENCE_END.finditer(text)]
+        cuts = set(self.sentence_cuts)
+        cuts.update(m.start() for m in _CLAUSE_END.finditer(text))
+        cuts.update(m.start for m in self.by_kind.get("clause_break", ()))
+        self.clause_cuts = sorted(cuts)
+
+    def get(self, kind: str) -> list[Match[tuple[str, int]]]:
+        """Matches of one cue list (empty when none)."""
+        return self.by_kind.get(kind, [])
+
+    def has(self, kind: str) -> bool:
+        """True if any phrase of cue list ``kind`` occurs."""
+        return kind in self.by_kind
+
+    @staticmethod
+    def _span(cuts: list[int], start: int, end: int, n: int) -> tuple[int, int]:
+        """The region between the last cut before ``start`` and the first cut at/after ``end``."""
+        lo, hi = 0, n
+        for c in cuts:
+            if c < start:
+                lo = c
+            elif c >= end:
+                hi = c
+                break
+        return lo, hi
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """Bounds of the clause holding ``text[start:end]``."""
+        return self._span(self.clause_cuts, start, end, len(self.text))
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """Bounds of the sentence holding ``text[start:end]``."""
+        return self._span(self.sentence_cuts, start, end, len(self.text))
+
+    def within(self, kind: str, lo: int, hi: int) -> list[Match[tuple[str, int]]]:
+        """Matches of ``kind`` lying inside ``[lo, hi)``."""
+        return [m for m in self.get(kind) if m.start >= lo and m.end <= hi]
+
+
+class CrisisScreen:
+    """Screens messages for suicide and self-harm risk using a lexicon of phrases and rules."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        """Build the automatons from a loaded lexicon (use ``CrisisScreen.load`` normally)."""
+        self.lexicon = lexicon
+        self._signals = lexicon.signals
+        self._window = lexicon.negation_window
+        phrases: list[tuple[str, _SignalRef]] = []
+        for i, sig in enumerate(self._signals):
+            for phrase in sig.phrases:
+                words = set(normalise(phrase.rstrip("*")).split())
+                phrases.append((phrase, _SignalRef(i, bool(words & _SELF_WORDS))))
+        self._signal_matcher: PhraseMatcher[_SignalRef] = PhraseMatcher(phrases)
+        cue_phrases: list[tuple[str, tuple[str, int]]] = []
+        for kind, items in lexicon.cues.items():
+            cue_phrases.extend((p, (kind, 0)) for p in items)
+        for i, idiom in enumerate(lexicon.idioms):
+            cue_phrases.extend((p, ("idiom", i)) for p in idiom.phrases)
+        self._context_matcher: PhraseMatcher[tuple[str, int]] = PhraseMatcher(cue_phrases)
+        self._agreement = PhraseMatcher((p, 0) for p in lexicon.cues.get("agreement", ()))
+        self._signal_matcher.could_match("")  # build the pre-check now, not on the first message
+
+    @classmethod
+    def load(cls, paths: Sequence[Path]) -> CrisisScreen:
+        """Load the lexicon files (shipped one first, then server extensions) and build a screen.
+
+        Raises ConfigError naming the file, line and problem.
+        """
+        return cls(load_lexicon(paths))
+
+    @classmethod
+    def load_default(cls) -> CrisisScreen:
+        """A screen built from the shipped lexicon only."""
+        return cls.load([default_lexicon_path()])
+
+    # -- screening ------------------------------------------------------------------------
+
+    def screen(self, text: str, context: str | None = None) -> Verdict:
+        """Screen one message; ``context`` is the message it replies to, if any."""
+        if not self._signal_matcher.could_match(text):
+            if not context:
+                return _NOTHING
+            return self._screen_reply(normalise(text), context, _NOTHING)
+        forms = normalise_variants(text)
+        verdict = self._screen_form(forms[0])
+        for form in forms[1:]:
+            other = self._screen_form(form)
+            if other.level > verdict.level:
+                verdict = other
+        if context and verdict.level < Level.CONCERN:
+            verdict = self._screen_reply(forms[0], context, verdict)
+        return verdict
+
+    def _screen_reply(self, reply: str, context: str, verdict: Verdict) -> Verdict:
+        """A short "me too" / "same" reply to a message that was an alert shares its level."""
+        if len(reply.split()) > 8 or not self._agreement.search(reply):
+            return verdict
+        parent = self.screen(context)
+        if not parent.is_alert or "third_party_risk" in parent.rules:
+            return verdict
+        return Verdict(
+            Level.CONCERN,
+            (*verdict.rules, "agrees_with_reply_context"),
+            "Agrees with a message that " + parent.reason[0].lower() + parent.reason[1:],
+        )
+
+    def _screen_form(self, text: str) -> Verdict:
+        """Screen one normalised form of the message."""
+        signal_matches = self._signal_matcher.find(text)
+        if not signal_matches:
+            return _NOTHING
+        ctx = _Context(text, self._context_matcher.find(text))
+        rules: dict[str, None] = {}
+        hits: list[_Hit] = []
+        for m in signal_matches:
+            sig = self._signals[m.value.index]
+            rules[sig.id] = None
+            hit = self._check_signal(ctx, sig, m, rules)
+            if hit is not None:
+                hits.append(hit)
+        if not hits:
+            return Verdict(Level.NONE, tuple(rules), _quiet_reason(rules))
+        self._apply_message_context(ctx, hits, rules)
+        best = max(hits, key=lambda h: (h.level, _CATEGORY_RANK.get(h.category, 0)))
+        if best.level is Level.NONE:
+            return Verdict(Level.NONE, tuple(rules), _quiet_reason(rules))
+        return Verdict(best.level, tuple(rules), _sentence(best.reason))
+
+    # -- per signal -----------------------------------------------------------------------
+
+    def _check_signal(
+        self, ctx: _Context, sig: Signal, m: Match[_SignalRef], rules: dict[str, None]
+    ) -> _Hit | None:
+        """Apply idioms, negation, subject and frames to one signal match."""
+        for idiom_match in ctx.idioms:
+            idiom = self.lexicon.idioms[idiom_match.value[1]]
+            if "*" not in idiom.signals and sig.id not in idiom.signals:
+                continue
+            overlaps = idiom_match.start < m.end and m.start < idiom_match.end
+            reaches_past = idiom_match.start < m.start or idiom_match.end > m.end
+            if overlaps and reaches_past:
+                rules[idiom.id] = None
+                return None
+
+        negated = self._negated(ctx, m, allow_limits=not sig.when_negated)
+        if sig.when_negated:
+            if not (negated or self._doubted(ctx, m)):
+                return None
+        elif negated:
+            rules["negated"] = None
+            ctx.negated_spans.append((m.start, m.end))
+            return None
+
+        subject = "self" if m.value.self_phrase else self._subject(ctx, m)
+        if sig.who == "other":
+            if subject == "self":
+                return None  # "I wanted to end his life": not a risk to the writer or him here
+            subject = "other"
+        elif sig.who == "self" and subject == "other":
+            subject = "self"
+        # A general subject ("you", "people") is kept as if it were the writer: "lots of
+        # people think about suicide and I'm no different" is a disclosure. Questions about
+        # the rules are caught by frames instead.
+
+        lo, hi = ctx.sentence(m.start, m.end)
+        if ctx.within("frame", lo, hi):
+            rules["frame"] = None
+            return None
+        if subject != "self" and ctx.within("frame_media", lo, hi):
+            rules["frame_media"] = None
+            return None
+
+        level = sig.level
+        category = sig.category
+        reason = sig.reason
+        about_other = subject == "other"
+        if about_other and sig.who != "other" and sig.category != "hopeless":
+            rules["third_party"] = None
+            category = "third_party"
+            reason = "is worried someone else may be at risk"
+            if sig.category not in ("plan", "means", "goodbye", "self_harm_now"):
+                level = min(level, Level.CONCERN)
+            else:
+                reason = "is worried someone else may be in immediate danger"
+        return _Hit(sig, m, level, category, about_other, reason)
+
+    def _negated(self, ctx: _Context, m: Match[_SignalRef], *, allow_limits: bool) -> bool:
+        """True if a negation cue governs the signal (same clause, close, nothing in between)."""
+        lo, hi = ctx.clause(m.start, m.end)
+        text = ctx.text
+        blockers = [b for b in ctx.get("not_negation") if b.start < m.end and b.end > lo]
+        barriers = ctx.within("negation_barrier", lo, m.start)
+        subjects = [
+            c for kind in ("subject_self", "subject_other") for c in ctx.within(kind, lo, m.start)
+        ]
+        cue_found = None
+        for cue in ctx.get("negation"):
+            if cue.end > m.start or cue.start < lo:
+                continue
+            if any(b.start <= cue.start and cue.end <= b.end for b in blockers):
+                continue
+            if len(text[cue.end : m.start].split()) > self._window:
+                continue
+            if any(cue.end <= b.start and b.end <= m.start for b in barriers):
+                continue
+            # A new subject between cue and phrase starts a new clause: "if my wife had not
+            # come home I would have been dead".
+            if any(cue.end < c.start - 1 and c.end <= m.start for c in subjects):
+                continue
+            cue_found = cue
+        if cue_found is None:
+            for cue in ctx.get("negation_after"):
+                gap = text[m.end : cue.start].replace("?", " ").split()
+                if (
+                    cue.start >= m.end
+                    and cue.end <= hi
+                    and not gap
+                    and not any(b.start <= cue.start < b.end for b in ctx.get("not_negation"))
+                ):
+                    cue_found = cue
+                    break
+        if cue_found is None:
+            for start, end in ctx.negated_spans:
+                between = text[end : m.start]
+                if (
+                    lo <= start
+                    and end <= m.start
+                    and len(between.split()) <= 3
+                    and (" and " in f" {between} " or " or " in f" {between} ")
+                ):
+                    return True  # "I never want to jump off a bridge and kill myself"
+            return False
+        if allow_limits:
+            limits = ctx.within("negation_limits", cue_found.end, hi)
+            if limits and not ctx.within("negation_universal", lo, hi):
+                return False  # "I don't want to end it right now": the thought is still there
+        return True
+
+    def _doubted(self, ctx: _Context, m: Match[_SignalRef]) -> bool:
+        """True if doubt ("not sure", "I wonder if") comes shortly before the phrase."""
+        lo, _ = ctx.clause(m.start, m.end)
+        for cue in ctx.get("doubt"):
+            if (
+                lo <= cue.start
+                and cue.end <= m.start
+                and len(ctx.text[cue.end : m.start].split()) <= self._window + 1
+            ):
+                return True
+        return False
+
+    def _subject(self, ctx: _Context, m: Match[_SignalRef]) -> str:
+        """Who the sentence is about: the nearest subject cue before the phrase ("self" default)."""
+        lo, _ = ctx.sentence(m.start, m.end)
+        best: Match[tuple[str, int]] | None = None
+        for kind in ("subject_self", "subject_other", "subject_general"):
+            for cue in ctx.get(kind):
+                if (
+                    lo <= cue.start
+                    and cue.end <= m.start
+                    and (
+                        best is None
+                        or cue.end > best.end
+                        or (cue.end == best.end and cue.start < best.start)
+                    )
+                ):
+                    best = cue
+        if best is None:
+            return "self"
+        return {"subject_self": "self", "subject_other": "other"}.get(best.value[0], "general")
+
+    # -- whole message ----------------------------------------------------------------------
+
+    def _apply_message_context(
+        self, ctx: _Context, hits: list[_Hit], rules: dict[str, None]
+    ) -> None:
+        """Escalations, recovered pasts and jokes, which depend on the whole message."""
+        for esc in self.lexicon.escalations:
+            cues = ctx.get(esc.cue)
+            if not cues:
+                continue
+            for hit in hits:
+                if hit.signal.category not in esc.categories or hit.level >= esc.level:
+                    continue
+                # The cue must be a separate phrase, not part of the signal itself ("I am done"
+                # is not its own goodbye).
+                start, end = hit.match.start, hit.match.end
+                if all(c.start < end and start < c.end for c in cues):
+                    continue
+                hit.level = esc.level
+                hit.reason = f"{hit.reason} {esc.reason}"
+                rules[esc.id] = None
+
+        recurring = ctx.has("recurrence")
+        if not recurring and ctx.has("past"):
+            if ctx.has("recovery"):
+                for hit in hits:
+                    if not hit.about_other or hit.category == "third_party":
+                        hit.level = Level.NONE
+                rules["recovered_past"] = None
+            else:
+                # A past crisis without a word on recovery is still worth a moderator's look,
+                # so only "urgent" comes down (to "concern"): it is not happening now.
+                for hit in hits:
+                    lo, hi = ctx.sentence(hit.match.start, hit.match.end)
+                    if ctx.within("past", lo, hi) and hit.level is Level.URGENT:
+                        hit.level = Level.CONCERN
+                        rules["past"] = None
+
+        if ctx.has("humour") and not ctx.has("humour_cancel"):
+            for hit in hits:
+                if hit.level > Level.NONE:
+                    hit.level = Level(hit.level - 1)
+            rules["humour"] = None
+
+
+def _sentence(reason: str) -> str:
+    """Turn a rule's reason into a sentence: "Expresses a wish to die with a timeline."."""
+    reason = reason.strip()
+    return reason[0].upper() + reason[1:] + ("" if reason.endswith(".") else ".")
+
+
+def _quiet_reason(rules: dict[str, None]) -> str:
+    """Why a message with crisis words was not raised."""
+    if "negated" in rules:
+        return "Mentions crisis words, but negated."
+    if "recovered_past" in rules:
+        return "Talks about a past crisis they have recovered from."
+    if "frame" in rules or "frame_media" in rules:
+        return "Talks about the topic, not about themselves."
+    if any(r.startswith("idiom") for r in rules):
+        return "Uses a figure of speech, not crisis language."
+    return "Mentions crisis words without a sign of risk."

@@ -1,0 +1,126 @@
+"""Loading the lexicon: the shipped file is valid, extensions merge, mistakes name file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cogs.crisis.detector import CrisisScreen, Level
+from cogs.crisis.lexicon import default_lexicon_path, load_lexicon
+from config.errors import ConfigError
+
+
+def write(tmp_path: Path, text: str, name: str = "extra.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_shipped_lexicon_loads() -> None:
+    lexicon = load_lexicon([default_lexicon_path()])
+    assert lexicon.signals
+    assert {"timeline", "negation", "past", "recovery"} <= set(lexicon.cues)
+
+
+def test_extension_adds_phrases_to_an_existing_signal(tmp_path: Path) -> None:
+    extra = write(
+        tmp_path,
+        '[[signal]]\nid = "wish_to_die"\nlevel = "concern"\ncategory = "ideation"\n'
+        'reason = "expresses a wish to die"\nphrases = ["want to go to the other side"]\n',
+    )
+    screen = CrisisScreen.load([default_lexicon_path(), extra])
+    assert screen.screen("I want to go to the other side").level is Level.CONCERN
+
+
+def test_extension_extends_cue_lists(tmp_path: Path) -> None:
+    extra = write(tmp_path, '[cues]\nnegation = ["nah"]\n')
+    lexicon = load_lexicon([default_lexicon_path(), extra])
+    assert "nah" in lexicon.cues["negation"]
+
+
+def test_unknown_level_names_file_and_line(tmp_path: Path) -> None:
+    extra = write(
+        tmp_path,
+        '# comment\n[[signal]]\nid = "x"\nlevel = "red"\ncategory = "ideation"\n'
+        'reason = "r"\nphrases = ["a b"]\n',
+    )
+    with pytest.raises(ConfigError) as err:
+        load_lexicon([default_lexicon_path(), extra])
+    assert err.value.path == extra
+    assert err.value.line == 2
+    assert "unknown level" in str(err.value)
+
+
+def test_misspelt_key_is_rejected(tmp_path: Path) -> None:
+    extra = write(
+        tmp_path,
+        '[[signal]]\nid = "x"\nlevel = "watch"\ncategory = "hopeless"\nreason = "r"\n'
+        'phrase = ["a b"]\n',
+    )
+    with pytest.raises(ConfigError, match="unknown key 'phrase'"):
+        load_lexicon([default_lexicon_path(), extra])
+
+
+def test_unknown_category_is_rejected(tmp_path: Path) -> None:
+    extra = write(
+        tmp_path,
+        '[[signal]]\nid = "x"\nlevel = "watch"\ncategory = "sad"\nreason = "r"\nphrases = ["a"]\n',
+    )
+    with pytest.raises(ConfigError, match="unknown category"):
+        load_lexicon([default_lexicon_path(), extra])
+
+
+def test_star_inside_a_phrase_is_rejected(tmp_path: Path) -> None:
+    extra = write(tmp_path, '[cues]\nnegation = ["no*t"]\n')
+    with pytest.raises(ConfigError, match=r"\* may only end a phrase"):
+        load_lexicon([default_lexicon_path(), extra])
+
+
+def test_changing_level_of_existing_signal_is_rejected(tmp_path: Path) -> None:
+    extra = write(
+        tmp_path,
+        '[[signal]]\nid = "wish_to_die"\nlevel = "watch"\ncategory = "ideation"\n'
+        'reason = "r"\nphrases = ["a b"]\n',
+    )
+    with pytest.raises(ConfigError, match="already exists"):
+        load_lexicon([default_lexicon_path(), extra])
+
+
+def test_escalation_with_unknown_cue_list_is_rejected(tmp_path: Path) -> None:
+    extra = write(
+        tmp_path,
+        '[[escalate]]\nid = "e"\ncategories = ["ideation"]\ncue = "nope"\nlevel = "urgent"\n'
+        'reason = "r"\n',
+    )
+    with pytest.raises(ConfigError, match="cue list 'nope'"):
+        load_lexicon([default_lexicon_path(), extra])
+
+
+def test_idiom_for_unknown_signal_is_rejected(tmp_path: Path) -> None:
+    extra = write(tmp_path, '[[idiom]]\nid = "i"\nsignals = ["nope"]\nphrases = ["a b"]\n')
+    with pytest.raises(ConfigError, match="signal 'nope'"):
+        load_lexicon([default_lexicon_path(), extra])
+
+
+def test_bad_toml_names_the_line(tmp_path: Path) -> None:
+    extra = write(tmp_path, "[cues]\nnegation = [\n")
+    with pytest.raises(ConfigError) as err:
+        load_lexicon([default_lexicon_path(), extra])
+    assert "not valid TOML" in str(err.value)
+
+
+def test_missing_file_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="file not found"):
+        load_lexicon([tmp_path / "missing.toml"])
+
+
+def test_first_file_must_define_every_cue_list(tmp_path: Path) -> None:
+    only = write(
+        tmp_path,
+        '[[signal]]\nid = "x"\nlevel = "watch"\ncategory = "hopeless"\nreason = "r"\n'
+        'phrases = ["a b"]\n',
+        "base.toml",
+    )
+    with pytest.raises(ConfigError, match="missing"):
+        load_lexicon([only])

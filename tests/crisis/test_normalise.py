@@ -1,0 +1,70 @@
+"""normalise(): the obfuscations and shorthand the crisis screen must see through."""
+
+from __future__ import annotations
+
+import pytest
+
+from cogs.screening.normalise import normalise, normalise_variants, surface_forms
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("I WANT TO DIE", "i want to die"),
+        ("k!ll mys3lf", "kill myself"),
+        ("su1c1de", "suicide"),
+        ("$uicidal", "suicidal"),
+        ("s u i c i d e", "suicide"),
+        ("k.i.l.l m.y.s.e.l.f", "kill myself"),
+        ("s-u-i-c-i-d-e", "suicide"),
+        ("sui\u200bcide", "suicide"),
+        ("sui\u00adcide", "suicide"),
+        ("suïcidé", "suicide"),
+        ("ѕuісіdе", "suicide"),  # Cyrillic look-alikes
+        ("𝓈𝓊𝒾𝒸𝒾𝒹𝑒", "suicide"),  # math script letters (NFKC)
+        ("ｓｕｉｃｉｄｅ", "suicide"),  # full width
+        ("kms", "kill myself"),
+        ("gonna unalive myself", "going to kill myself"),
+        ("want 2 die", "want to die"),
+        ("i cant do this", "i can not do this"),
+        ("I can’t do this", "i can not do this"),
+        ("im done", "i am done"),
+        ("dont worry u r fine", "do not worry you are fine"),
+        ("self-harm", "self harm"),
+        ("killl", "kill"),
+        ("sewer slide", "suicide"),
+    ],
+)
+def test_normalise(raw: str, expected: str) -> None:
+    assert normalise(raw) == expected
+
+
+def test_stretched_letters_have_a_single_letter_variant() -> None:
+    assert "i want to die" in normalise_variants("i want to diiiie")
+    assert "kill myself" in normalise_variants("killll myselffff")
+
+
+def test_plain_text_has_one_variant() -> None:
+    assert normalise_variants("see you at 3pm") == ("see you at 3pm",)
+
+
+@pytest.mark.parametrize(
+    "text", ["see you at 3am", "call 988", "12 weeks in", "1800-599-0019", "took 20mg", "2nd MRI"]
+)
+def test_numbers_are_not_turned_into_letters(text: str) -> None:
+    assert normalise(text).replace(" ", "").replace("-", "") == text.lower().replace(
+        " ", ""
+    ).replace("-", "")
+
+
+def test_sentence_punctuation_and_newlines_are_kept() -> None:
+    assert normalise("Fine.  Really?\n\nYes!") == "fine. really?\nyes!"
+
+
+def test_spaced_run_keeps_a_trailing_real_word() -> None:
+    assert normalise("thinking abt s u i c i d e a lot") == "thinking about suicide a lot"
+
+
+def test_surface_forms_cover_common_spellings() -> None:
+    forms = surface_forms(normalise("don't want to live"))
+    assert {"dont wanna live", "don't want to live", "do not want to live"} <= set(forms)
