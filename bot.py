@@ -21,13 +21,16 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 import discord
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from discord.ext import commands
 
+from cogs.crisis.detector import CrisisScreen, default_lexicon_path
 from cogs.crisis.helplines import DEFAULT_PATH as HELPLINES_PATH
 from cogs.crisis.helplines import HelplineBook
+from cogs.guidelines.screen import GuidelineScreen, default_rules_path
 from cogs.utils.clock import Clock, SystemClock
 from cogs.utils.jobs import Alarm, JobScheduler
 from cogs.utils.tree import KindredTree
@@ -43,7 +46,7 @@ from db.repositories.meta import MetaRepository
 log = logging.getLogger("kindred")
 
 ROOT = Path(__file__).resolve().parent
-EXTENSIONS: tuple[str, ...] = ("cogs.admin",)
+EXTENSIONS: tuple[str, ...] = ("cogs.admin", "cogs.crisis")
 
 # Exit statuses: 2 = the operator must fix configuration, 1 = could not run.
 EXIT_CONFIG = 2
@@ -55,6 +58,8 @@ class DataFiles:
     """The data files people edit, loaded and validated."""
 
     helplines: HelplineBook
+    crisis: CrisisScreen
+    guidelines: GuidelineScreen
     sources: tuple[Path, ...]
 
 
@@ -80,8 +85,14 @@ def load_data_files(extra_dir: Path | None) -> DataFiles:
         return [shipped] + ([extra] if extra is not None and extra.is_file() else [])
 
     helpline_paths = paths(HELPLINES_PATH)
-    helplines = HelplineBook.load(helpline_paths)
-    return DataFiles(helplines=helplines, sources=tuple(helpline_paths))
+    lexicon_paths = paths(default_lexicon_path())
+    rule_paths = paths(default_rules_path())
+    return DataFiles(
+        helplines=HelplineBook.load(helpline_paths),
+        crisis=CrisisScreen.load(lexicon_paths),
+        guidelines=GuidelineScreen.load(rule_paths),
+        sources=(*helpline_paths, *lexicon_paths, *rule_paths),
+    )
 
 
 async def open_database(path: Path | str) -> Database:
@@ -152,9 +163,14 @@ class KindredBot(commands.Bot):
         """Load extensions, start the scheduler from the database, sync slash commands."""
         for name in self.extension_names:
             await self.load_extension(name)
+        await self.sync_commands()
+        # Jobs need the guild cache (channels, roles, members), so they start once READY.
+        self._jobs_task = asyncio.create_task(self._start_jobs(), name="kindred:start-jobs")
+
+    async def _start_jobs(self) -> None:
+        await self.wait_until_ready()
         pending = await self.services.jobs.start()
         log.info("scheduler started with %d pending job(s)", pending)
-        await self.sync_commands()
 
     async def sync_commands(self) -> None:
         """Sync to the dev guild at once, or globally only when the command set changed."""
@@ -181,7 +197,9 @@ class KindredBot(commands.Bot):
         await self.services.db.close()
 
 
-async def build_local_bot(db_path: Path, clock: Clock, dev_guild_id: int) -> KindredBot:
+async def build_local_bot(
+    db_path: Path, clock: Clock, dev_guild_id: int, data: DataFiles | None = None
+) -> KindredBot:
     """A Kindred bot for the local stand-in (tests and the demo): fake clock, no alarms.
 
     With no alarm the scheduler fires nothing by itself; the caller moves the clock and calls
@@ -195,8 +213,10 @@ async def build_local_bot(db_path: Path, clock: Clock, dev_guild_id: int) -> Kin
         extra_config_dir=None,
     )
     db = await open_database(db_path)
-    services = build_services(settings, db, load_data_files(None), clock=clock)
-    return KindredBot(services, guild_ready_timeout=0.05)
+    services = build_services(settings, db, data or load_data_files(None), clock=clock)
+    bot = KindredBot(services, guild_ready_timeout=0.05)
+    bot.retry_delays = (0.0, 0.0, 0.0)  # the stand-in fails on purpose; don't wait between tries
+    return bot
 
 
 def setup_logging(level: int) -> None:
@@ -284,6 +304,51 @@ async def check(settings: Settings) -> int:
     return 0
 
 
+def screen_record(data: DataFiles, text: str, context: str | None) -> dict[str, object]:
+    """Both screens on one text, as the --jsonl output shapes it."""
+    crisis = data.crisis.screen(text, context)
+    hits = data.guidelines.screen(text, context)
+    return {"crisis": crisis.level.label, "guidelines": sorted({h.label for h in hits})}
+
+
+def screen_jsonl(data: DataFiles, stdin: TextIO, stdout: TextIO) -> int:
+    """One output line per input line, in order; a bad line gets an error line, not a crash."""
+    bad = 0
+    for number, line in enumerate(stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            text = item["text"]
+            if not isinstance(text, str):
+                raise TypeError("text must be a string")
+            out: dict[str, object] = {"id": item.get("id")}
+            out.update(screen_record(data, text, item.get("context")))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            bad += 1
+            out = {"id": None, "error": f"line {number}: {type(exc).__name__}: {exc}"}
+        stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    if bad:
+        print(f"{bad} line(s) could not be read; see their error lines", file=sys.stderr)
+    return 0
+
+
+def describe_verdicts(data: DataFiles, text: str, context: str | None) -> str:
+    """A readable verdict for one text."""
+    crisis = data.crisis.screen(text, context)
+    lines = [f"crisis: {crisis.level.label}", f"  why: {crisis.reason}"]
+    lines.append(f"  rules: {', '.join(crisis.rules) or '(none)'}")
+    hits = data.guidelines.screen(text, context)
+    if not hits:
+        lines.append("guidelines: none")
+    for hit in hits:
+        lines.append(f"guidelines: {hit.label} ({hit.path}, rule {hit.rule})")
+        lines.append(f"  why: {hit.reason}")
+        if hit.suggestion:
+            lines.append(f"  suggest: {hit.suggestion}")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
     """Parse the command line and run one command; return the exit status."""
     parser = argparse.ArgumentParser(prog="bot.py", description="Kindred, the support-group bot.")
@@ -291,6 +356,12 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     sub.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)")
     sub.add_parser("check", help="validate settings and config files; migrate the database")
     sub.add_parser("demo", help="run the bot against the local Discord stand-in")
+    screen = sub.add_parser("screen", help="run the safety screens on text")
+    screen.add_argument("text", nargs="?", help="the text to screen")
+    screen.add_argument("--context", help="the message it replies to, if any")
+    screen.add_argument(
+        "--jsonl", action="store_true", help="read JSON lines on stdin, write verdicts on stdout"
+    )
     args = parser.parse_args(argv)
 
     if env is None:
@@ -303,6 +374,17 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     except ConfigError as exc:
         return fail([f"Setting problem: {exc.problem}", "Fix it in .env (see .env.example)."])
 
+    if args.command == "screen":
+        try:
+            data = load_data_files(settings.extra_config_dir)
+        except ConfigError as exc:
+            return fail([f"Config problem: {exc}"])
+        if args.jsonl:
+            return screen_jsonl(data, sys.stdin, sys.stdout)
+        if not args.text:
+            return fail(["Give the text to screen, or --jsonl to read JSON lines from stdin."])
+        print(describe_verdicts(data, args.text, args.context))
+        return 0
     if args.command == "demo":
         from sandbox.demo import run_demo
 

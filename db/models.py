@@ -18,6 +18,8 @@ class GuildSettings:
     staff_channel_id: int | None = None
     country: str | None = None
     timezone: str | None = None
+    urgent_ack_minutes: int | None = None
+    concern_ack_minutes: int | None = None
     updated_at: datetime | None = None
     updated_by: int | None = None
 
@@ -55,3 +57,49 @@ class AuditEntry:
     target_id: int | None
     detail: str | None
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class CrisisCase:
+    """One crisis case: what was seen, and every step taken since."""
+
+    id: int
+    guild_id: int | None
+    user_id: int | None
+    channel_id: int | None
+    message_id: int | None
+    source: str
+    level: str
+    rules: tuple[str, ...]
+    reason: str
+    excerpt: str | None
+    status: str
+    member_notified: str | None
+    member_notified_at: datetime | None
+    alert_channel_id: int | None
+    alert_message_id: int | None
+    alerted_at: datetime | None
+    escalations: int
+    claimed_by: int | None
+    claimed_at: datetime | None
+    closed_by: int | None
+    closed_at: datetime | None
+    close_reason: str | None
+    created_at: datetime
+
+    @property
+    def is_open(self) -> bool:
+        """Nobody has claimed or closed it yet."""
+        return self.status == "open"
+
+
+@dataclass(frozen=True)
+class CaseEvent:
+    """One step in a case's record."""
+
+    id: int
+    case_id: int
+    at: datetime
+    kind: str
+    actor_id: int | None
+    detail: str | None

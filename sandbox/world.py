@@ -40,7 +40,10 @@ def build_world(fake: FakeDiscord, name: str = "MS Circle") -> World:
     guild = fake.add_guild(name, owner="Admin")
     roles = {
         "coordinator": fake.add_role(guild.id, "Coordinator", mentionable=True),
-        "moderator": fake.add_role(guild.id, "Moderator", mentionable=True),
+        # Moderators usually manage messages; /crisis and /mod are shown to that permission.
+        "moderator": fake.add_role(
+            guild.id, "Moderator", Perm.MANAGE_MESSAGES | Perm.MANAGE_THREADS, mentionable=True
+        ),
         "oncall": fake.add_role(guild.id, "On call", mentionable=True),
         "backup": fake.add_role(guild.id, "Backup", mentionable=True),
     }

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import KindredBot, Services, build_local_bot
+from bot import DataFiles, KindredBot, Services, build_local_bot, load_data_files
 from cogs.utils.clock import FakeClock
 from db.database import Database
 from db.migrate import migrate
@@ -40,6 +40,12 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
 
 
 # --- the real bot against the local Discord stand-in ------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def data_files() -> DataFiles:
+    """The shipped config data, loaded once (it is immutable and takes a moment to build)."""
+    return load_data_files(None)
 
 
 @pytest.fixture
@@ -74,10 +80,10 @@ class Kindred:
 
 @asynccontextmanager
 async def running_kindred(
-    fake: FakeDiscord, world: World, db_path: Path, clock: FakeClock
+    fake: FakeDiscord, world: World, db_path: Path, clock: FakeClock, data: DataFiles
 ) -> AsyncIterator[Kindred]:
     """Start the real Kindred bot against ``fake``; a new call over the same file is a restart."""
-    bot = await build_local_bot(db_path, clock, world.guild.id)
+    bot = await build_local_bot(db_path, clock, world.guild.id, data)
     async with run_bot(fake, bot) as driver:
         yield Kindred(bot=bot, driver=driver, fake=fake, world=world, clock=clock)
         assert driver.logged_errors == [], [r.getMessage() for r in driver.logged_errors]
@@ -85,8 +91,9 @@ async def running_kindred(
 
 @pytest.fixture
 async def kindred(
-    fake: FakeDiscord, world: World, tmp_path: Path, clock: FakeClock
+    fake: FakeDiscord, world: World, tmp_path: Path, clock: FakeClock, data_files: DataFiles
 ) -> AsyncIterator[Kindred]:
     """Kindred running against the demo server with a fresh database and a fake clock."""
-    async with running_kindred(fake, world, tmp_path / "kindred.sqlite3", clock) as running:
+    path = tmp_path / "kindred.sqlite3"
+    async with running_kindred(fake, world, path, clock, data_files) as running:
         yield running

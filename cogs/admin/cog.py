@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from cogs.admin import messages
 from cogs.admin.rules import (
+    DEADLINE_OPTIONS,
     SETTING_OPTIONS,
     country_choices,
     parse_country,
@@ -46,6 +47,8 @@ class AdminCog(commands.Cog):
         staff_channel="Private channel where crisis alerts and moderator notes go",
         country="Default country for helplines (two-letter code, e.g. IN, US, GB)",
         timezone="Default timezone for schedules (e.g. Asia/Kolkata)",
+        urgent_deadline="Minutes before an unclaimed urgent alert escalates (default 10)",
+        concern_deadline="Minutes before an unclaimed concern alert escalates (default 60)",
     )
     @manage_server_only()
     async def setup_set(
@@ -58,6 +61,8 @@ class AdminCog(commands.Cog):
         staff_channel: discord.TextChannel | None = None,
         country: str | None = None,
         timezone: str | None = None,
+        urgent_deadline: app_commands.Range[int, 1, 120] | None = None,
+        concern_deadline: app_commands.Range[int, 5, 1440] | None = None,
     ) -> None:
         """Change Kindred's setup for this server; options you leave out stay as they are."""
         assert interaction.guild is not None
@@ -83,6 +88,10 @@ class AdminCog(commands.Cog):
                 note = messages.COUNTRY_WITHOUT_HELPLINES.format(code=code)
         if timezone is not None:
             changes["timezone"] = parse_timezone(timezone)
+        if urgent_deadline is not None:
+            changes["urgent_ack_minutes"] = urgent_deadline
+        if concern_deadline is not None:
+            changes["concern_ack_minutes"] = concern_deadline
         if not changes:
             raise InvalidInput(messages.NOTHING_GIVEN)
         saved = await self.services.guild_settings.update(
@@ -98,6 +107,7 @@ class AdminCog(commands.Cog):
             sorted(changes),
         )
         labels = [label for field, label, _ in SETTING_OPTIONS if field in changes]
+        labels += [label for field, label, _, _ in DEADLINE_OPTIONS if field in changes]
         await interaction.response.send_message(
             messages.updated(labels, saved) + note, ephemeral=True
         )

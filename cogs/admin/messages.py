@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cogs.admin.rules import SETTING_OPTIONS, missing_settings
+from cogs.admin.rules import DEADLINE_OPTIONS, SETTING_OPTIONS, missing_settings
 from db.models import GuildSettings
 
 TITLE = "Kindred setup"
@@ -23,10 +23,14 @@ def describe_value(field: str, value: object, country_name: str | None) -> str:
 
 def settings_lines(settings: GuildSettings, country_name: str | None) -> list[tuple[str, str]]:
     """(label, value) rows for /setup show."""
-    return [
+    rows = [
         (label.capitalize(), describe_value(field, getattr(settings, field), country_name))
         for field, label, _ in SETTING_OPTIONS
     ]
+    for field, label, _, default in DEADLINE_OPTIONS:
+        value = getattr(settings, field)
+        rows.append((label.capitalize(), f"{value} min" if value else f"{default} min (default)"))
+    return rows
 
 
 def missing_hint(settings: GuildSettings) -> str:

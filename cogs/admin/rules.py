@@ -19,6 +19,11 @@ SETTING_OPTIONS: tuple[tuple[str, str, str], ...] = (
     ("country", "default country", "country"),
     ("timezone", "timezone", "timezone"),
 )
+# Settings with a default: shown by /setup show, never reported as missing.
+DEADLINE_OPTIONS: tuple[tuple[str, str, str, int], ...] = (
+    ("urgent_ack_minutes", "urgent alert deadline", "urgent_deadline", 10),
+    ("concern_ack_minutes", "concern alert deadline", "concern_deadline", 60),
+)
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,8 @@ SETTING_FIELDS = (
     "staff_channel_id",
     "country",
     "timezone",
+    "urgent_ack_minutes",
+    "concern_ack_minutes",
 )
 
 

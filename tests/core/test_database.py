@@ -78,3 +78,10 @@ async def test_two_overlapping_closes_both_finish(tmp_path: Path) -> None:
     db = Database(tmp_path / "k.sqlite3")
     await db.connect()
     await asyncio.wait_for(asyncio.gather(db.close(), db.close()), timeout=2)
+
+
+def test_migration_splitting_ignores_semicolons_in_comments() -> None:
+    from db.migrate import _split
+
+    script = "CREATE TABLE a (x INTEGER); -- one; two\nCREATE TABLE b (y TEXT -- note; here\n);\n"
+    assert len(_split(script)) == 2

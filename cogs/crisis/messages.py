@@ -1,0 +1,181 @@
+"""What the crisis lane says. Safe-messaging rules: hope and resources, no method detail,
+plain warm words, and never blame. Moderators get facts; members get care."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cogs.crisis.helplines import Helpline
+from db.models import CaseEvent, CrisisCase
+
+EXCERPT_CHARS = 200
+
+
+def excerpt(text: str) -> str:
+    """A short excerpt for moderators: one line, at most EXCERPT_CHARS characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= EXCERPT_CHARS else flat[: EXCERPT_CHARS - 1].rstrip() + "…"
+
+
+def helpline_lines(lines: Sequence[Helpline]) -> list[str]:
+    """One bullet per helpline: name, how to reach it, hours and languages."""
+    return [f"• **{h.name}**: {h.contact} ({h.hours}; {h.languages})" for h in lines]
+
+
+def member_message(
+    name: str, lines: Sequence[Helpline], emergency: str | None, urgent: bool
+) -> str:
+    """The private message to a member whose words suggested they may be struggling."""
+    parts = [
+        f"Hi {name}, this is Kindred, the bot that helps look after your group.",
+        "Something you shared made us want to check in with you. You matter, and you don't "
+        "have to carry this alone. Someone from the moderation team will reach out to you soon.",
+    ]
+    if urgent and emergency:
+        parts.append(
+            f"If you are in danger right now or might act on these thoughts, please call "
+            f"**{emergency}** (emergency services) or go to the nearest emergency department."
+        )
+    parts.append("If you'd like to talk to someone now, these are free and confidential:")
+    parts.extend(helpline_lines(lines))
+    parts.append(
+        "Your message has not been removed and you are not in any trouble. You can see these "
+        "numbers again any time with `/resources`."
+    )
+    return "\n".join(parts)
+
+
+def thread_message(user_id: int) -> str:
+    """A short note in a private thread when the member's DMs are closed."""
+    return (
+        f"<@{user_id}>, this is Kindred. I couldn't send you a direct message, so I opened this "
+        "private space. Someone from the moderation team will reach out to you soon."
+    )
+
+
+def resources_message(lines: Sequence[Helpline], emergency: str | None, country: str | None) -> str:
+    """/resources: helplines, privately, with no case opened."""
+    where = f" for {country}" if country else ""
+    parts = [f"Free, confidential support{where}. Reaching out is a strong thing to do."]
+    parts.extend(helpline_lines(lines))
+    if emergency:
+        parts.append(f"In an emergency, call **{emergency}**.")
+    parts.append(
+        "Only you can see this message. Nothing was shared with anyone. To see another "
+        "country's lines, use `/resources country:`."
+    )
+    return "\n".join(parts)
+
+
+LEVEL_TITLE = {
+    "urgent": "URGENT: possible immediate risk",
+    "concern": "Concern: a member may be struggling",
+    "watch": "Watch: worth a moderator's glance",
+}
+LEVEL_COLOUR = {"urgent": 0xD83C3E, "concern": 0xF0A020, "watch": 0x5865F2}
+MEMBER_REACH = {
+    None: "not contacted yet",
+    "dm": "sent helplines by DM",
+    "thread": "DMs closed: told in a private thread",
+    "cooldown": "already sent helplines within the hour",
+    "not_needed": "not contacted (watch level)",
+    "failed": "COULD NOT BE REACHED privately: please reach out directly",
+}
+STATUS_LINE = {
+    "open": "Unclaimed",
+    "claimed": "Claimed by <@{claimed_by}>",
+    "resolved": "Resolved by <@{closed_by}>: {close_reason}",
+    "false_alarm": "Marked a false alarm by <@{closed_by}>",
+}
+
+
+def alert_fields(
+    case: CrisisCase, jump_url: str | None, group: str | None
+) -> list[tuple[str, str]]:
+    """(name, value) fields of the staff alert."""
+    member = f"<@{case.user_id}>" if case.user_id else "(erased)"
+    fields = [
+        ("Member", member),
+        ("Group", group or "not in a group"),
+        ("Why", case.reason),
+        ("Excerpt", f"> {case.excerpt}" if case.excerpt else "(none)"),
+        ("Member contact", MEMBER_REACH.get(case.member_notified, case.member_notified or "")),
+        ("Status", status_line(case)),
+    ]
+    if jump_url:
+        fields.insert(2, ("Message", jump_url))
+    return fields
+
+
+def status_line(case: CrisisCase) -> str:
+    """The alert's status line."""
+    return STATUS_LINE[case.status].format(
+        claimed_by=case.claimed_by, closed_by=case.closed_by, close_reason=case.close_reason
+    )
+
+
+def alert_content(case: CrisisCase, ping_role_id: int | None) -> str:
+    """The alert's text line (pings go in content, not in the embed)."""
+    ping = f"<@&{ping_role_id}> " if ping_role_id else ""
+    return f"{ping}Crisis case #{case.id} ({case.level})"
+
+
+def escalation_content(case: CrisisCase, minutes: int, role_id: int | None) -> str:
+    """The reminder when nobody has claimed a case in time."""
+    ping = f"<@&{role_id}> " if role_id else ""
+    return (
+        f"{ping}Crisis case #{case.id} ({case.level}) has not been claimed after {minutes} "
+        "minutes. Please open the alert above and press Claim if you can take it."
+    )
+
+
+def coordinator_dm(case: CrisisCase, minutes: int, guild_name: str) -> str:
+    """The DM to coordinators when a case stays unclaimed, or the staff channel is missing."""
+    return (
+        f"Kindred crisis case #{case.id} ({case.level}) in {guild_name} has not been claimed "
+        f"after {minutes} minutes. The member is <@{case.user_id}>. {case.reason} "
+        "Please make sure someone reaches out, and claim the case in the staff channel."
+    )
+
+
+def no_staff_channel_dm(case: CrisisCase, guild_name: str) -> str:
+    """The DM to coordinators when there is no staff channel to alert."""
+    return (
+        f"Kindred opened crisis case #{case.id} ({case.level}) in {guild_name}, but the server "
+        f"has no working staff channel, so I am telling you directly. The member is "
+        f"<@{case.user_id}>. {case.reason} Please reach out to them, and set a private staff "
+        "channel with `/setup set staff_channel:`."
+    )
+
+
+def followup_reminder(case: CrisisCase) -> str:
+    """The next-day reminder to the moderator who resolved a case."""
+    return (
+        f"Follow-up: yesterday you resolved crisis case #{case.id} for <@{case.user_id}>. "
+        "A short, warm check-in today helps. `/crisis case` shows the record."
+    )
+
+
+def case_record(case: CrisisCase, events: Sequence[CaseEvent]) -> str:
+    """/crisis case: the case and its steps."""
+    lines = [
+        f"**Case #{case.id}**: {case.level}, {status_line(case)}",
+        f"Member: <@{case.user_id}>" if case.user_id else "Member: (erased)",
+        f"Why: {case.reason} (rules: {', '.join(case.rules) or 'manual'})",
+        f"Member contact: {MEMBER_REACH.get(case.member_notified, case.member_notified or '')}",
+        "Steps:",
+    ]
+    for event in events:
+        who = f" by <@{event.actor_id}>" if event.actor_id else ""
+        detail = f": {event.detail}" if event.detail else ""
+        lines.append(f"• {event.at:%Y-%m-%d %H:%M} UTC {event.kind}{who}{detail}")
+    return "\n".join(lines)
+
+
+CLAIMED = "You claimed case #{case_id}. Thank you for reaching out to them."
+ALREADY_TAKEN = "Case #{case_id} is already {status}. `/crisis case` shows who has it."
+RESOLVED = "Case #{case_id} is resolved. I'll remind you tomorrow to check in with the member."
+FALSE_ALARM = "Case #{case_id} is marked a false alarm. Thanks; this helps tune the screen."
+NOT_FOUND = "There is no crisis case #{case_id} in this server."
+OPENED_MANUALLY = "Opened case #{case_id} for {member}; the staff channel has the alert."
+ALREADY_OPEN_FOR_MESSAGE = "That message already has case #{case_id}."

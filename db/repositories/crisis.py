@@ -1,0 +1,259 @@
+"""Crisis cases and their step-by-step record."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from db.database import Database
+from db.models import CaseEvent, CrisisCase
+from db.timefmt import from_db, opt_from_db, to_db
+
+
+def _case(row: sqlite3.Row) -> CrisisCase:
+    return CrisisCase(
+        id=row["id"],
+        guild_id=row["guild_id"],
+        user_id=row["user_id"],
+        channel_id=row["channel_id"],
+        message_id=row["message_id"],
+        source=row["source"],
+        level=row["level"],
+        rules=tuple(r for r in row["rules"].split(",") if r),
+        reason=row["reason"],
+        excerpt=row["excerpt"],
+        status=row["status"],
+        member_notified=row["member_notified"],
+        member_notified_at=opt_from_db(row["member_notified_at"]),
+        alert_channel_id=row["alert_channel_id"],
+        alert_message_id=row["alert_message_id"],
+        alerted_at=opt_from_db(row["alerted_at"]),
+        escalations=row["escalations"],
+        claimed_by=row["claimed_by"],
+        claimed_at=opt_from_db(row["claimed_at"]),
+        closed_by=row["closed_by"],
+        closed_at=opt_from_db(row["closed_at"]),
+        close_reason=row["close_reason"],
+        created_at=from_db(row["created_at"]),
+    )
+
+
+class CrisisRepository:
+    """Reads and writes ``crisis_cases`` and ``crisis_case_events``."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def open_case(
+        self,
+        *,
+        guild_id: int | None,
+        user_id: int | None,
+        channel_id: int | None,
+        message_id: int | None,
+        source: str,
+        level: str,
+        rules: tuple[str, ...],
+        reason: str,
+        excerpt: str | None,
+        now: datetime,
+        actor_id: int | None = None,
+    ) -> CrisisCase | None:
+        """Write a new case and its first event; None when this message already has a case."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO crisis_cases (guild_id, user_id, channel_id, message_id, source,"
+                " level, rules, reason, excerpt, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (message_id) WHERE message_id IS NOT NULL DO NOTHING",
+                (
+                    guild_id,
+                    user_id,
+                    channel_id,
+                    message_id,
+                    source,
+                    level,
+                    ",".join(rules),
+                    reason,
+                    excerpt,
+                    to_db(now),
+                ),
+            )
+            if cursor.rowcount == 0:
+                return None
+            case_id = cursor.lastrowid
+            await conn.execute(
+                "INSERT INTO crisis_case_events (case_id, at, kind, actor_id, detail)"
+                " VALUES (?, ?, 'opened', ?, ?)",
+                (
+                    case_id,
+                    to_db(now),
+                    actor_id,
+                    f"{source}, level {level}, rules {','.join(rules)}",
+                ),
+            )
+        case = await self.get(int(case_id or 0))
+        assert case is not None
+        return case
+
+    async def get(self, case_id: int) -> CrisisCase | None:
+        """One case by id."""
+        row = await self.db.fetchone("SELECT * FROM crisis_cases WHERE id = ?", (case_id,))
+        return None if row is None else _case(row)
+
+    async def for_message(self, message_id: int) -> CrisisCase | None:
+        """The case opened for a message, if any."""
+        row = await self.db.fetchone(
+            "SELECT * FROM crisis_cases WHERE message_id = ?", (message_id,)
+        )
+        return None if row is None else _case(row)
+
+    async def add_event(
+        self,
+        case_id: int,
+        kind: str,
+        now: datetime,
+        *,
+        actor_id: int | None = None,
+        detail: str | None = None,
+    ) -> None:
+        """Append a step to the case record."""
+        await self.db.execute(
+            "INSERT INTO crisis_case_events (case_id, at, kind, actor_id, detail)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (case_id, to_db(now), kind, actor_id, detail),
+        )
+
+    async def events(self, case_id: int) -> list[CaseEvent]:
+        """The case record, oldest first."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM crisis_case_events WHERE case_id = ? ORDER BY id", (case_id,)
+        )
+        return [
+            CaseEvent(
+                r["id"], r["case_id"], from_db(r["at"]), r["kind"], r["actor_id"], r["detail"]
+            )
+            for r in rows
+        ]
+
+    async def last_member_message_at(self, user_id: int) -> datetime | None:
+        """When this member was last sent crisis resources privately (for the hourly limit)."""
+        value = await self.db.fetchval(
+            "SELECT max(member_notified_at) FROM crisis_cases"
+            " WHERE user_id = ? AND member_notified IN ('dm', 'thread')",
+            (user_id,),
+        )
+        return opt_from_db(value)
+
+    async def mark_member_notified(
+        self, case_id: int, how: str, now: datetime, detail: str | None = None
+    ) -> None:
+        """Record how the member was (or was not) reached, with the step in the record."""
+        async with self.db.transaction() as conn:
+            reached = how in ("dm", "thread")
+            await conn.execute(
+                "UPDATE crisis_cases SET member_notified = ?, member_notified_at = ? WHERE id = ?",
+                (how, to_db(now) if reached else None, case_id),
+            )
+            await conn.execute(
+                "INSERT INTO crisis_case_events (case_id, at, kind, detail) VALUES (?, ?, ?, ?)",
+                (case_id, to_db(now), f"member_{how}", detail),
+            )
+
+    async def mark_alerted(
+        self, case_id: int, channel_id: int, message_id: int, now: datetime, detail: str
+    ) -> None:
+        """Record the staff alert's location, so buttons and escalations can find it."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE crisis_cases SET alert_channel_id = ?, alert_message_id = ?,"
+                " alerted_at = coalesce(alerted_at, ?) WHERE id = ?",
+                (channel_id, message_id, to_db(now), case_id),
+            )
+            await conn.execute(
+                "INSERT INTO crisis_case_events (case_id, at, kind, detail)"
+                " VALUES (?, ?, 'staff_alerted', ?)",
+                (case_id, to_db(now), detail),
+            )
+
+    async def record_escalation(self, case_id: int, now: datetime, detail: str) -> None:
+        """Count an escalation for an unclaimed case."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE crisis_cases SET escalations = escalations + 1 WHERE id = ?", (case_id,)
+            )
+            await conn.execute(
+                "INSERT INTO crisis_case_events (case_id, at, kind, detail)"
+                " VALUES (?, ?, 'escalated', ?)",
+                (case_id, to_db(now), detail),
+            )
+
+    async def claim(self, case_id: int, moderator_id: int, now: datetime) -> bool:
+        """Claim an open case; False when it was already claimed or closed."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE crisis_cases SET status = 'claimed', claimed_by = ?, claimed_at = ?"
+                " WHERE id = ? AND status = 'open'",
+                (moderator_id, to_db(now), case_id),
+            )
+            if cursor.rowcount != 1:
+                return False
+            await conn.execute(
+                "INSERT INTO crisis_case_events (case_id, at, kind, actor_id)"
+                " VALUES (?, ?, 'claimed', ?)",
+                (case_id, to_db(now), moderator_id),
+            )
+        return True
+
+    async def close(
+        self, case_id: int, status: str, moderator_id: int, reason: str, now: datetime
+    ) -> bool:
+        """Resolve or mark a false alarm; the closer claims it too if nobody had."""
+        if status not in ("resolved", "false_alarm"):
+            raise ValueError(status)
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE crisis_cases SET status = ?, closed_by = ?, closed_at = ?,"
+                " close_reason = ?, claimed_by = coalesce(claimed_by, ?),"
+                " claimed_at = coalesce(claimed_at, ?)"
+                " WHERE id = ? AND status IN ('open', 'claimed')",
+                (status, moderator_id, to_db(now), reason, moderator_id, to_db(now), case_id),
+            )
+            if cursor.rowcount != 1:
+                return False
+            await conn.execute(
+                "INSERT INTO crisis_case_events (case_id, at, kind, actor_id, detail)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (case_id, to_db(now), status, moderator_id, reason),
+            )
+        return True
+
+    async def in_period(self, guild_id: int, since: datetime) -> list[CrisisCase]:
+        """The server's cases opened since ``since``."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM crisis_cases WHERE guild_id = ? AND created_at >= ? ORDER BY id",
+            (guild_id, to_db(since)),
+        )
+        return [_case(r) for r in rows]
+
+
+class MemberSettingsRepository:
+    """A member's own choices (their helpline country)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def country(self, user_id: int) -> str | None:
+        """The member's own helpline country, if they chose one."""
+        return await self.db.fetchval(
+            "SELECT country FROM member_settings WHERE user_id = ?", (user_id,)
+        )
+
+    async def set_country(self, user_id: int, country: str, now: datetime) -> None:
+        """Remember the member's helpline country."""
+        await self.db.execute(
+            "INSERT INTO member_settings (user_id, country, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (user_id) DO UPDATE SET country = excluded.country,"
+            " updated_at = excluded.updated_at",
+            (user_id, country, to_db(now)),
+        )
