@@ -1,0 +1,1 @@
+"""Cohorts: 12-week programmes of weekly, moderated group sessions."""
