@@ -62,13 +62,12 @@ class Transcript:
     def line(self, who: str, where: str, text: str) -> None:
         """One message as a person would see it."""
         prefix = f"[{where}] {who}: "
-        body = textwrap.fill(
-            self.render(text),
-            WIDTH,
-            initial_indent=prefix,
-            subsequent_indent=" " * min(len(prefix), 24),
-        )
-        self.out(body)
+        indent = " " * min(len(prefix), 24)
+        for n, paragraph in enumerate(self.render(text).splitlines() or [""]):
+            first = prefix if n == 0 else indent
+            self.out(
+                textwrap.fill(paragraph, WIDTH, initial_indent=first, subsequent_indent=indent)
+            )
 
     def note(self, text: str) -> None:
         """What the bot did behind the scenes."""
@@ -138,7 +137,66 @@ async def scene_setup(driver: Driver, world: World, t: Transcript) -> None:
     )
 
 
-SCENES = (scene_setup,)
+async def scene_crisis(driver: Driver, world: World, t: Transcript) -> None:
+    """A member in crisis is seen by a human fast; an idiom stays quiet."""
+    t.scene("2. A member in crisis")
+    general = world.channels["general"]
+    staff = world.channels["staff"]
+    ben, asha = world.member("Ben"), world.member("Asha")
+    clock = driver.bot.services.clock
+
+    t.line("Ben", "#general", "This heat wave is killing me, my legs are dead by noon.")
+    before = len(driver.fake.requests)
+    await driver.post(ben, general, "This heat wave is killing me, my legs are dead by noon.")
+    t.note(f"Screened: MS hyperbole, no alert ({len(driver.fake.requests) - before} requests).")
+
+    text = "I can't keep doing this. I've saved up my pills and tonight I'm going to take them."
+    t.line("Asha", "#general", text)
+    await driver.post(asha, general, text)
+    t.note("Case written to the database first; then Asha privately, then the staff channel.")
+    for dm in driver.dms_to(asha):
+        t.line("Kindred", "DM to Asha", dm["content"])
+    alert = driver.sent_to_channel(staff)[-1]
+    _show_alert(t, alert)
+
+    clock.advance(minutes=10)
+    t.note("Ten minutes pass and nobody has claimed it (the demo moves a fake clock).")
+    await driver.bot.services.jobs.run_due()
+    await driver.settle()
+    t.line("Kindred", "#staff-alerts", driver.sent_to_channel(staff)[-1]["content"])
+    for dm in driver.dms_to(world.coordinator)[-1:]:
+        t.line("Kindred", "DM to Priya", dm["content"])
+
+    maya = world.member("Maya")
+    buttons = [c for row in alert["components"] for c in row["components"]]
+    t.line("Maya", "#staff-alerts", "[presses Claim]")
+    claimed = await driver.click(maya, alert, buttons[0]["custom_id"])
+    t.line("Kindred", "only Maya sees", claimed.followups[-1]["content"])
+    t.line("Maya", "#staff-alerts", "[presses Resolve and gives a reason]")
+    modal = await driver.click(maya, driver.fake.message(alert["id"]), buttons[1]["custom_id"])
+    reason = "Talked with Asha by DM; her sister is with her tonight and she has her GP tomorrow."
+    done = await driver.submit_modal(maya, modal, {modal.modal["inputs"][0]["custom_id"]: reason})
+    t.line("Kindred", "only Maya sees", done.text)
+    clock.advance(days=1)
+    await driver.bot.services.jobs.run_due()
+    await driver.settle()
+    t.line("Kindred", "DM to Maya", driver.dms_to(maya)[-1]["content"])
+
+    t.line("Ben", "#general", "/resources")
+    t.result("Ben", await driver.command(ben, "resources", channel=general))
+
+
+def _show_alert(t: Transcript, alert: dict) -> None:
+    t.line("Kindred", "#staff-alerts", alert["content"])
+    for embed in alert.get("embeds", []):
+        t.out(f"{' ' * 9}[card] {embed.get('title', '')}")
+        for field in embed.get("fields", []):
+            t.out(f"{' ' * 9}{field['name']}: {t.render(field['value'])}")
+    labels = [c["label"] for row in alert.get("components", []) for c in row["components"]]
+    t.out(f"{' ' * 9}buttons: {' | '.join(labels)}")
+
+
+SCENES = (scene_setup, scene_crisis)
 
 
 async def run_demo(build_bot: BotFactory, out: Callable[[str], None] = print) -> int:

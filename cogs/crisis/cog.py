@@ -218,7 +218,7 @@ class CrisisCog(commands.Cog):
         book = self.services.data.helplines
         text = messages.member_message(
             member.display_name,
-            book.for_country(country),
+            book.for_country(country, crisis_only=True),
             book.emergency_number(country),
             urgent=case.level == "urgent",
         )

@@ -82,10 +82,14 @@ class HelplineBook:
                 lines[(line.country, line.name)] = line
         return cls(countries=countries, helplines=tuple(lines.values()))
 
-    def for_country(self, code: str | None) -> list[Helpline]:
+    def for_country(self, code: str | None, *, crisis_only: bool = False) -> list[Helpline]:
         """The country's own lines, crisis lines first, then the international directory."""
         code = normalise_country(code) if code else None
-        own = [h for h in self.helplines if code and h.country == code]
+        own = [
+            h
+            for h in self.helplines
+            if code and h.country == code and (h.crisis or not crisis_only)
+        ]
         own.sort(key=lambda h: not h.crisis)
         anywhere = [h for h in self.helplines if h.country == ANYWHERE]
         return own + anywhere

@@ -84,4 +84,8 @@ async def test_the_demo_runs_the_setup_scene_and_ends_by_itself() -> None:
     assert "Setting up the server" in text
     assert "Everything is set" in text
     assert "Only people with the Manage Server permission" in text
+    assert "A member in crisis" in text
+    assert "has not been claimed after 10 minutes" in text
+    assert "You claimed case #1" in text
+    assert "Follow-up" in text
     assert "0 were refused" in text

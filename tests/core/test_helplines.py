@@ -89,3 +89,9 @@ def test_broken_toml_is_reported_with_its_line(tmp_path: Path) -> None:
         HelplineBook.load([bad])
     assert caught.value.line == 3
     assert "not valid TOML" in str(caught.value)
+
+
+def test_crisis_messages_can_leave_out_support_lines(book: HelplineBook) -> None:
+    names = [h.name for h in book.for_country("IN", crisis_only=True)]
+    assert not any("Rare Diseases" in n for n in names)
+    assert names[-1] == "Find A Helpline"
