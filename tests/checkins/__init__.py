@@ -1,0 +1,1 @@
+"""Tests for the weekly peer check-ins."""
