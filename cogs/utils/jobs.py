@@ -108,8 +108,10 @@ class JobScheduler:
 
     async def shutdown(self) -> None:
         """Stop the alarm clock; pending jobs stay in the database for the next start."""
-        self._started = False
-        if self.alarm is not None:
+        was_started, self._started = self._started, False
+        # Only a started alarm can be shut down (APScheduler raises otherwise), and a failed
+        # login closes the bot before the jobs ever started.
+        if self.alarm is not None and was_started:
             self.alarm.shutdown(wait=False)
 
     async def run_due(self) -> int:

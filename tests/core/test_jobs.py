@@ -244,3 +244,15 @@ async def test_scheduling_an_unknown_kind_is_refused(tmp_path: Path, clock: Fake
     with pytest.raises(ValueError, match="no handler"):
         await jobs.schedule("nonsense", 1, clock.now())
     await db.close()
+
+
+async def test_shutdown_before_start_leaves_the_alarm_alone(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    class StrictAlarm(FakeAlarm):
+        def shutdown(self, wait: bool = True) -> None:
+            raise AssertionError("shut down an alarm that never started")
+
+    db, jobs = await open_scheduler(tmp_path / "k.db", clock, Recorder(), StrictAlarm())
+    await jobs.shutdown()  # e.g. the login failed
+    await db.close()

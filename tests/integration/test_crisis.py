@@ -302,3 +302,55 @@ async def test_a_moderator_can_open_a_case_by_hand(kindred: Kindred) -> None:
     )
     assert "Opened case #1" in result.text
     assert "Tele-MANAS" in kindred.driver.dms_to(jon)[-1]["content"]
+
+
+async def test_transient_dm_failures_are_retried(kindred: Kindred) -> None:
+    await configure(kindred)
+    asha = kindred.world.member("Asha")
+    kindred.fake.fail_next("POST", r"/channels/\d+/messages$", 503, times=2)
+    posted = await kindred.driver.post(asha, kindred.world.channels["general"], CONCERN)
+    case = await kindred.bot.get_cog("CrisisCog").cases.for_message(int(posted["id"]))
+    assert case is not None
+    assert case.member_notified == "dm"
+    assert "Tele-MANAS" in kindred.driver.dms_to(asha)[-1]["content"]
+
+
+async def test_a_member_who_cannot_be_reached_is_never_marked_notified(kindred: Kindred) -> None:
+    await configure(kindred)
+    ben = kindred.world.member("Ben")
+    kindred.fake.close_dms(ben.id)
+    kindred.fake.fail_next(
+        "POST", r"/channels/\d+/threads$", 403, {"code": 50013, "message": "Missing Permissions"}
+    )
+    posted = await kindred.driver.post(ben, kindred.world.channels["general"], URGENT)
+    case = await kindred.bot.get_cog("CrisisCog").cases.get(1)
+    assert case is not None
+    assert case.message_id == int(posted["id"])
+    assert case.member_notified == "failed"
+    assert case.member_notified_at is None
+    fields = {f["name"]: f["value"] for f in staff_messages(kindred)[-1]["embeds"][0]["fields"]}
+    assert "COULD NOT BE REACHED" in fields["Member contact"]
+
+
+async def test_a_staff_channel_that_keeps_failing_falls_back_to_coordinators(
+    kindred: Kindred,
+) -> None:
+    await configure(kindred)
+    staff_id = kindred.world.channels["staff"]["id"]
+    kindred.fake.fail_next(
+        "POST",
+        rf"/channels/{staff_id}/messages$",
+        403,
+        {"code": 50001, "message": "Missing Access"},
+    )
+    await kindred.driver.post(
+        kindred.world.member("Chloe"), kindred.world.channels["general"], URGENT
+    )
+    assert (
+        "no working staff channel"
+        in kindred.driver.dms_to(kindred.world.coordinator)[-1]["content"]
+    )
+    events = await kindred.bot.get_cog("CrisisCog").cases.events(1)
+    kinds = [e.kind for e in events]
+    assert "staff_alerted" not in kinds
+    assert "coordinators_dmed" in kinds
