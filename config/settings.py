@@ -35,6 +35,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("LOG_LEVEL", "INFO", "DEBUG, INFO, WARNING or ERROR."),
     Setting(
+        "KINDRED_RETENTION_DAYS",
+        "90",
+        "Days to keep copies of flagged messages and crisis excerpts before they are erased.",
+    ),
+    Setting(
         "KINDRED_CONFIG_DIR",
         None,
         "A folder of server-specific data files that extend the shipped ones in config/.",
@@ -53,6 +58,7 @@ class Settings:
     dev_guild_id: int | None
     log_level: str
     extra_config_dir: Path | None
+    retention_days: int = 90
 
     @property
     def log_level_number(self) -> int:
@@ -80,6 +86,13 @@ class Settings:
             raise ConfigError(
                 ENV_SOURCE, None, f"LOG_LEVEL must be one of {', '.join(_LEVELS)}, not {level!r}"
             )
+        retention = get("KINDRED_RETENTION_DAYS") or "90"
+        if not retention.isdigit() or not 1 <= int(retention) <= 3650:
+            raise ConfigError(
+                ENV_SOURCE,
+                None,
+                f"KINDRED_RETENTION_DAYS must be a number of days from 1 to 3650, not {retention!r}",
+            )
         extra = get("KINDRED_CONFIG_DIR")
         if extra is not None and not Path(extra).is_dir():
             raise ConfigError(
@@ -93,4 +106,5 @@ class Settings:
             dev_guild_id=int(dev_guild) if dev_guild else None,
             log_level=level,
             extra_config_dir=Path(extra) if extra else None,
+            retention_days=int(retention),
         )

@@ -40,6 +40,7 @@ T = TypeVar("T")
 
 DEADLINE = "crisis_deadline"
 FOLLOWUP = "crisis_followup"
+RETENTION = "crisis_retention"  # one daily sweep (entity 0)
 # Pauses between delivery attempts; discord.py already retries 429 and most 5xx itself.
 RETRY_DELAYS: tuple[float, ...] = (0.5, 2.0, 5.0)
 
@@ -67,10 +68,13 @@ class CrisisCog(commands.Cog):
         self.retry_delays: tuple[float, ...] = getattr(bot, "retry_delays", RETRY_DELAYS)
         bot.services.jobs.register(DEADLINE, self._on_deadline)
         bot.services.jobs.register(FOLLOWUP, self._on_followup)
+        bot.services.jobs.register(RETENTION, self._on_retention)
 
     async def cog_load(self) -> None:
-        """Make alert buttons work for alerts posted before a restart."""
+        """Make alert buttons work after a restart; make sure the retention sweep is scheduled."""
         self.bot.add_dynamic_items(CaseButton)
+        if await self.services.jobs.repo.get(RETENTION, 0) is None:
+            await self.services.jobs.schedule(RETENTION, 0, self.services.clock.now())
 
     async def cog_unload(self) -> None:
         """Stop listening for alert buttons."""
@@ -442,6 +446,15 @@ class CrisisCog(commands.Cog):
         await self.cases.add_event(
             case.id, "followup_sent", self.services.clock.now(), detail=detail
         )
+
+    async def _on_retention(self, job: Any) -> None:
+        """Erase excerpts past the retention period, then come back tomorrow."""
+        now = self.services.clock.now()
+        days = self.services.settings.retention_days
+        purged = await self.cases.purge_excerpts(now - timedelta(days=days))
+        if purged:
+            log.info("retention: erased the excerpts of %d crisis case(s)", purged)
+        await self.services.jobs.schedule(RETENTION, 0, now + timedelta(days=1))
 
     # --- buttons and modals -------------------------------------------------------------------
 

@@ -228,6 +228,13 @@ class CrisisRepository:
             )
         return True
 
+    async def purge_excerpts(self, older_than: datetime) -> int:
+        """Erase the message excerpts of cases opened before ``older_than``; return how many."""
+        return await self.db.execute_rowcount(
+            "UPDATE crisis_cases SET excerpt = NULL WHERE excerpt IS NOT NULL AND created_at < ?",
+            (to_db(older_than),),
+        )
+
     async def in_period(self, guild_id: int, since: datetime) -> list[CrisisCase]:
         """The server's cases opened since ``since``."""
         rows = await self.db.fetchall(

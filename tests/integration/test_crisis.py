@@ -354,3 +354,22 @@ async def test_a_staff_channel_that_keeps_failing_falls_back_to_coordinators(
     kinds = [e.kind for e in events]
     assert "staff_alerted" not in kinds
     assert "coordinators_dmed" in kinds
+
+
+async def test_excerpts_are_erased_after_the_retention_period(kindred: Kindred) -> None:
+    await configure(kindred)
+    await kindred.driver.post(
+        kindred.world.member("Dev"), kindred.world.channels["general"], CONCERN
+    )
+    cases = kindred.bot.get_cog("CrisisCog").cases
+    kindred.clock.advance(days=89)
+    await kindred.services.jobs.run_due()
+    case = await cases.get(1)
+    assert case is not None
+    assert case.excerpt is not None
+    kindred.clock.advance(days=2)
+    await kindred.services.jobs.run_due()
+    case = await cases.get(1)
+    assert case is not None
+    assert case.excerpt is None
+    assert case.reason  # the record stays, without the member's words
