@@ -166,3 +166,34 @@ def test_level_labels_and_parse() -> None:
 def test_verdict_is_alert_from_concern_up() -> None:
     assert Verdict(Level.CONCERN, (), "x").is_alert
     assert not Verdict(Level.WATCH, (), "x").is_alert
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("I'm going to end it tonight", "urgent"),
+        ("gonna end it tonight", "urgent"),
+        ("you idiots, I'm going to end it tonight, goodbye", "urgent"),
+        ("I will end things tonight", "urgent"),
+        ("I'm going to end it", "concern"),
+        ("I am about to take my own life", "concern"),
+    ],
+)
+def test_a_stated_intention_to_end_ones_life_alerts(
+    screen: CrisisScreen, text: str, level: str
+) -> None:
+    assert screen.screen(text).level.label == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we are all going to die someday",
+        "I'm going to do it tonight, leg day!",
+        "I'm going to end it with him, he never listens",
+        "going to end it here for today, thanks all",
+        "I am not going to end my life",
+    ],
+)
+def test_ordinary_plans_and_endings_stay_quiet(screen: CrisisScreen, text: str) -> None:
+    assert screen.screen(text).level.label == "none"
