@@ -1232,9 +1232,13 @@ class FakeDiscord:
                 "id": str(interaction.id),
                 "type": interaction.type,
                 "user": user,
-                "authorizing_integration_owners": {
-                    "0": interaction.guild_id and str(interaction.guild_id)
-                },
+                # Guild installs are keyed "0" with the guild id; in DMs Discord sends the
+                # user install ("1") instead, and discord.py fails on {"0": None}.
+                "authorizing_integration_owners": (
+                    {"0": str(interaction.guild_id)}
+                    if interaction.guild_id
+                    else {"1": str(interaction.user_id)}
+                ),
             }
         if extra:
             msg.update(extra)
