@@ -1,0 +1,278 @@
+"""What the guidelines lane says. Members get kindness and a way to ask a human; moderators get
+facts. Nudges never shame: they name the guideline, say why in one sentence, and offer words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from cogs.guidelines.policy import Limits, describe_mode
+from db.repositories.guidelines import Appeal, HiddenMessage, Infraction, ReportedHit
+
+TITLE = {
+    "minimizing": "Validate, don't minimize",
+    "comparing": "Listen before comparing",
+    "unsolicited_advice": "Advice only when it's asked for",
+    "toxic": "Respect for everyone",
+    "privacy": "Private details stay private",
+}
+KIND = {"hidden": "message hidden", "warn": "warning", "timeout": "timeout", "note": "note"}
+OUTCOME = {
+    "nudged_dm": "nudged by DM",
+    "nudged_reply": "nudged in channel",
+    "nudge_failed": "nudge failed",
+    "rate_limited": "not nudged (limit)",
+    "opted_out": "not nudged (opted out)",
+    "reported": "reported",
+    "hidden": "hidden",
+    "hide_failed": "hide failed",
+    "not_hidden_wellbeing": "not hidden (wellbeing)",
+    "noted": "also in a message flagged for another rule",
+}
+EXCERPT_CHARS = 300
+
+
+def title(label: str) -> str:
+    """The guideline's short name."""
+    return TITLE.get(label, label.replace("_", " "))
+
+
+def when(moment: datetime) -> str:
+    """A Discord timestamp that each reader sees in their own timezone."""
+    return f"<t:{int(moment.timestamp())}:f>"
+
+
+def nudge_dm(name: str, channel_mention: str, label: str, reason: str, suggestion: str) -> str:
+    """The private nudge by DM."""
+    parts = [
+        f"Hi {name}, a gentle note from Kindred about your message in {channel_mention}.",
+        f"**{title(label)}.** {reason}",
+    ]
+    if suggestion:
+        parts.append(f"Next time you might try something like: *{suggestion}*")
+    parts.append(
+        "Your message is still there and nothing else happens; nobody else was told. Thank you "
+        "for being part of the group. If you'd rather not get these notes, use `/nudges off`."
+    )
+    return "\n".join(parts)
+
+
+def nudge_reply(user_id: int, label: str, suggestion: str) -> str:
+    """The short in-channel nudge when the member's DMs are closed (it deletes itself)."""
+    tip = f" You might try: *{suggestion}*" if suggestion else ""
+    return (
+        f"<@{user_id}>, a gentle note (your DMs are closed, and this disappears in a minute): "
+        f"**{title(label)}**.{tip} `/nudges off` stops these."
+    )[:2000]
+
+
+def hidden_notice(
+    name: str,
+    channel_mention: str,
+    reason: str,
+    infraction: Infraction,
+    active: int,
+    point_days: int,
+) -> str:
+    """Tells the author their message was hidden, why, and how to appeal."""
+    return "\n".join(
+        [
+            f"Hi {name}, Kindred hid a message you posted in {channel_mention}.",
+            f"**Why:** {reason}",
+            "A copy is kept for the moderators only, and a human can review this at any time.",
+            f"This adds {infraction.points} point(s) to your record here ({active} active; points "
+            f"expire after {point_days} days). Reference: infraction #{infraction.id}.",
+            "If you think this was a mistake, press **Appeal** and tell us why; a moderator will "
+            "look at it.",
+        ]
+    )
+
+
+def hidden_reply(user_id: int) -> str:
+    """The in-channel note when the author's DMs are closed (deletes itself)."""
+    return (
+        f"<@{user_id}>, Kindred hid your last message because it may break the group's "
+        "guidelines. Your DMs are closed, so I couldn't explain privately: please open them, "
+        "or press Appeal if you think this was a mistake."
+    )
+
+
+def action_notice(guild_name: str, infraction: Infraction, active: int, point_days: int) -> str:
+    """Tells a member about a moderator's warn or timeout."""
+    if infraction.kind == "timeout":
+        head = (
+            f"A moderator of **{guild_name}** timed you out for {infraction.duration_min} "
+            "minute(s)."
+        )
+    else:
+        head = f"A moderator of **{guild_name}** gave you a warning."
+    return "\n".join(
+        [
+            head,
+            f"**Reason:** {infraction.reason}",
+            f"Points: {infraction.points} ({active} active; points expire after {point_days} "
+            f"days). Reference: infraction #{infraction.id}.",
+            "If you think this was a mistake, press **Appeal** and tell us why.",
+        ]
+    )
+
+
+def auto_timeout_notice(guild_name: str, minutes: int, active: int) -> str:
+    """Tells a member that their points reached the timeout threshold."""
+    return (
+        f"You now have {active} active points in **{guild_name}**, so you are timed out for "
+        f"{minutes} minute(s). Take a breather; you're welcome back after. A moderator can "
+        "review this."
+    )
+
+
+def pardon_notice(guild_name: str, infraction: Infraction, reason: str) -> str:
+    """Tells a member an infraction was taken back."""
+    return (
+        f"Good news: a moderator of **{guild_name}** pardoned infraction #{infraction.id} "
+        f"({KIND[infraction.kind]}). Its points no longer count. Reason: {reason}"
+    )
+
+
+def appeal_decided_notice(guild_name: str, appeal: Appeal) -> str:
+    """Tells a member their appeal was looked at and the infraction stands."""
+    return (
+        f"A moderator of **{guild_name}** looked at your appeal (infraction "
+        f"#{appeal.infraction_id}) and decided it stands. Reason: {appeal.decision}"
+    )
+
+
+def review_note(user_id: int, active: int, infractions: Sequence[Infraction]) -> str:
+    """The staff-channel note when a member's points reach the review threshold."""
+    recent = ", ".join(f"#{i.id} {KIND[i.kind]}" for i in infractions[:5])
+    return (
+        f"**Moderator review:** <@{user_id}> has {active} active points. Recent: {recent}. "
+        f"Please look at `/mod history` and decide whether a conversation, a pardon or a longer "
+        "break is right."
+    )
+
+
+def excerpt(text: str) -> str:
+    """A short, one-line copy for moderators."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= EXCERPT_CHARS else flat[: EXCERPT_CHARS - 1].rstrip() + "…"
+
+
+def history(
+    user_id: int,
+    infractions: Sequence[Infraction],
+    hidden: dict[int, HiddenMessage],
+    active: int,
+    now: datetime,
+    opted_out: bool,
+) -> str:
+    """/mod history: a member's record, newest first."""
+    lines = [f"**Moderation history for <@{user_id}>**: {active} active point(s)."]
+    if opted_out:
+        lines.append("They asked not to get coaching nudges.")
+    if not infractions:
+        lines.append("No infractions.")
+    for inf in infractions[:15]:
+        by = f"<@{inf.actor_id}>" if inf.actor_id else "Kindred"
+        status = ""
+        if inf.pardoned:
+            status = f" · pardoned by <@{inf.pardoned_by}>: {inf.pardon_reason}"
+        elif inf.points and inf.expires_at <= now:
+            status = " · expired"
+        extra = f" {inf.duration_min} min" if inf.duration_min else ""
+        lines.append(
+            f"#{inf.id} {when(inf.created_at)} **{KIND[inf.kind]}**{extra}, {inf.points} pt, "
+            f"by {by}: {inf.reason}{status}"
+        )
+        copy = hidden.get(inf.id)
+        if copy is not None:
+            text = f"> {excerpt(copy.content)}" if copy.content else "(copy purged)"
+            lines.append(f"   {text}")
+    if len(infractions) > 15:
+        lines.append(f"... and {len(infractions) - 15} older.")
+    return "\n".join(lines)[:2000]
+
+
+def queue(reports: Sequence[ReportedHit], appeals: Sequence[Appeal], guild_id: int) -> str:
+    """/mod queue: report-only hits and appeals waiting for a moderator."""
+    if not reports and not appeals:
+        return "The queue is empty: no reported messages or appeals are waiting."
+    lines = []
+    if appeals:
+        lines.append(f"**Appeals ({len(appeals)})**")
+        for a in appeals:
+            lines.append(
+                f"`A{a.id}` <@{a.user_id}> against infraction #{a.infraction_id}, "
+                f"{when(a.created_at)}: {excerpt(a.text)}"
+            )
+    if reports:
+        lines.append(f"**Reported messages ({len(reports)})**")
+        for r in reports:
+            link = (
+                f"https://discord.com/channels/{guild_id}/{r.channel_id}/{r.message_id}"
+                if r.message_id
+                else "(no link)"
+            )
+            lines.append(
+                f"`R{r.id}` {title(r.label)} ({r.rule}), <@{r.user_id}>, {when(r.created_at)}, "
+                f"{OUTCOME[r.outcome]}: {link}"
+            )
+    lines.append("Grant an appeal with `/mod pardon`; close an item with `/mod resolve item:`.")
+    return "\n".join(lines)[:2000]
+
+
+def settings_view(
+    modes: dict[str, tuple[str, str]],
+    limits_lines: Sequence[str],
+    counts: Sequence[tuple[str, int, dict[str, int]]],
+    opted_out: Sequence[int],
+    days: int,
+    where: str,
+) -> str:
+    """/guidelines show."""
+    lines = [f"**Conversation guidelines in {where}**"]
+    for label, (mode, source) in modes.items():
+        lines.append(f"• {title(label)} (`{label}`): {describe_mode(mode)} [{source}]")
+    lines.append("**Limits:** " + "; ".join(limits_lines))
+    lines.append(f"**Last {days} days, by rule:**")
+    if not counts:
+        lines.append("nothing flagged")
+    for rule, total, by in counts[:12]:
+        detail = ", ".join(f"{n} {OUTCOME.get(o, o)}" for o, n in sorted(by.items()))
+        lines.append(f"• `{rule}`: {total} ({detail})")
+    if opted_out:
+        mentions = ", ".join(f"<@{u}>" for u in opted_out[:30])
+        lines.append(f"**Asked not to be nudged ({len(opted_out)}):** {mentions}")
+    else:
+        lines.append("Nobody has asked not to be nudged.")
+    return "\n".join(lines)[:2000]
+
+
+def limits_lines(limits: Limits) -> list[str]:
+    """The limits and thresholds in words."""
+
+    def threshold(points: int) -> str:
+        return f"at {points} points" if points else "never"
+
+    return [
+        f"at most {limits.nudges_per_hour} nudge(s) an hour and {limits.nudges_per_week} a week "
+        "per member",
+        f"points expire after {limits.point_days} days",
+        f"timeout of {limits.timeout_minutes} min {threshold(limits.timeout_points)}",
+        f"moderator review {threshold(limits.review_points)}",
+    ]
+
+
+NUDGES_OFF = (
+    "Done: Kindred won't send you coaching notes here. Moderators can see that you chose this, "
+    "and messages that break the safety rules are still handled as usual. `/nudges on` to undo."
+)
+NUDGES_ON = "Done: Kindred may send you an occasional private coaching note again. Thank you!"
+APPEAL_FILED = (
+    "Thank you. Your appeal (A{appeal_id}) is with the moderators; a human will look at it and "
+    "you'll hear back."
+)
+APPEAL_EXISTS = "You've already appealed infraction #{infraction_id}; a moderator will get to it."
+APPEAL_NOT_YOURS = "Only the member this was about can appeal it."
+APPEAL_NOT_FOUND = "I couldn't find that infraction any more. Please contact a moderator."
+APPEAL_STAFF = "**New appeal** `A{appeal_id}` from <@{user_id}> against infraction #{infraction_id}. See `/mod queue`."
