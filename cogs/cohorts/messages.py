@@ -1,0 +1,162 @@
+"""What Kindred says in the cohorts lane (plain text; the cog adds embeds and files)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from cogs.cohorts.schedule import WEEKDAYS
+from cogs.cohorts.service import FOCUSES
+from db.repositories.cohorts import Cohort, Enrolment, Group, SessionRow
+
+STATE_LABEL = {
+    "draft": "Draft",
+    "enrolling": "Enrolling",
+    "running": "Running",
+    "completed": "Completed",
+    "cancelled": "Cancelled",
+}
+
+CONSENT_PLACEHOLDER = "Stored: these answers and your group. Seen by: your moderator, coordinators."
+CONSENT_TEXT = (
+    "**What Kindred stores:** your answers in this form, which group you are in, and whether you "
+    "came to each session (you did if you posted in the group channel while it was open). "
+    "**Who sees it:** your group's moderator and the server's coordinators; reports show "
+    "counts. Nothing is shared outside this server. You can leave any time with `/leave`."
+)
+NOT_FOUND = "I can't find a cohort called “{name}” on this server. `/cohort list` shows them all."
+NO_OPEN_COHORT = (
+    "No cohort is open for enrolment right now. A coordinator will announce the next one."
+)
+SEVERAL_OPEN = "Several cohorts are open: please name one with `cohort:` ({names})."
+NOT_OPEN_FOR_JOINING = (
+    "The cohort “{name}” isn't taking new members right now ({state}). A coordinator can tell "
+    "you when the next one opens."
+)
+ALREADY_IN = "You are already in the cohort “{name}” ({where}). To leave it, use `/leave`."
+NOT_IN_ANY = "You aren't in a cohort on this server, so there is nothing to leave."
+CONSENT_NEEDED = (
+    "To join, please type **yes** in the consent box. Without consent nothing is stored and "
+    "you are not enrolled."
+)
+
+
+def when(moment: dt.datetime, tz: str) -> str:
+    """A session time as Discord shows it in each reader's own timezone, plus the cohort's."""
+    local = moment.astimezone(ZoneInfo(tz))
+    stamp = int(moment.timestamp())
+    return f"<t:{stamp}:F> ({local.strftime('%a %d %b %H:%M')} {tz})"
+
+
+def group_name(group: Group) -> str:
+    """ "Group 1 (newly diagnosed)"."""
+    return f"Group {group.number} ({group.label or FOCUSES[group.focus]})"
+
+
+def cohort_summary(cohort: Cohort) -> str:
+    """One line for ``/cohort list``."""
+    day = WEEKDAYS[cohort.weekday].capitalize()
+    return (
+        f"**{cohort.name}** · {STATE_LABEL[cohort.state]} · {cohort.weeks} weeks from "
+        f"{cohort.start_date.isoformat()}, {day}s at {cohort.local_time.strftime('%H:%M')} "
+        f"{cohort.timezone}"
+    )
+
+
+def created(cohort: Cohort, first: SessionRow, groups: list[Group]) -> str:
+    """The reply to ``/cohort create``."""
+    return (
+        f"Created the draft cohort **{cohort.name}** with {len(groups)} group(s) of up to "
+        f"{cohort.group_cap} and {cohort.weeks} sessions; the first is "
+        f"{when(first.starts_at, cohort.timezone)}.\nAdd more groups with `/cohort group`, "
+        "then open enrolment with `/cohort start`."
+    )
+
+
+def joined(cohort: Cohort, group: Group, first_week: int) -> str:
+    """The reply when a member gets a place."""
+    text = f"Welcome! You have a place in **{cohort.name}**, {group_name(group)}"
+    if first_week > 1:
+        text += f", from week {first_week}"
+    if group.channel_id:
+        text += f". Your group's private channel is <#{group.channel_id}>."
+    else:
+        text += ". Your group's private channel opens when enrolment starts."
+    return text + "\n\n" + CONSENT_TEXT
+
+
+def waitlisted(cohort: Cohort, position: int) -> str:
+    """The reply when every suitable group is full."""
+    return (
+        f"The groups in **{cohort.name}** are full just now, so you are on the waitlist at "
+        f"position **{position}**. When a place frees up it goes to the next person, and I "
+        "will message you straight away.\n\n" + CONSENT_TEXT
+    )
+
+
+def promoted(cohort: Cohort, group: Group) -> str:
+    """The DM to the next person on the waitlist."""
+    where = f" Your group's private channel is <#{group.channel_id}>." if group.channel_id else ""
+    return (
+        f"Good news: a place opened in **{cohort.name}** and it's yours, in {group_name(group)}."
+        f"{where} If you no longer want it, `/leave` frees it for the next person."
+    )
+
+
+def left(cohort: Cohort, was: Enrolment) -> str:
+    """The reply to ``/leave``."""
+    what = "the waitlist of" if was.status == "waitlisted" else ""
+    return (
+        f"You have left {what} **{cohort.name}**".replace("  ", " ")
+        + ". Take care; you are welcome back in a future cohort."
+    )
+
+
+def reminder(cohort: Cohort, session: SessionRow, before: dt.timedelta, title: str) -> str:
+    """The reminder posted in a group channel."""
+    hours = before.total_seconds() / 3600
+    soon = "in 1 hour" if hours == 1 else ("tomorrow" if hours == 24 else f"in {hours:g} hours")
+    return (
+        f"Reminder: week {session.week} of **{cohort.name}** ({title}) starts {soon}, "
+        f"{when(session.starts_at, cohort.timezone)}. See you here."
+    )
+
+
+def opening(late: bool) -> str:
+    """The line before the theme post."""
+    if late:
+        return "The session is open (a little late: Kindred was offline at the start time)."
+    return "The session is open. Welcome, everyone."
+
+
+def closing(week: int, total: int) -> str:
+    """Posted as a session ends."""
+    if week >= total:
+        return "That was our last session. Thank you all for what you shared these weeks."
+    return (
+        "The session has ended; thank you for being here. The channel is quieter until next week."
+    )
+
+
+def outreach(user_id: int, cohort: Cohort, reasons: list[str], attended: int, held: int) -> str:
+    """The private note to a group's moderator."""
+    why = {
+        "cannot_reach_target": "can no longer reach half of the sessions",
+        "missed_two_in_a_row": "has missed the last two sessions",
+    }
+    because = " and ".join(why.get(r, r) for r in reasons)
+    return (
+        f"A gentle heads-up about <@{user_id}> in **{cohort.name}**: they {because} "
+        f"({attended} of {held} so far). A kind, no-pressure message to check how they are "
+        "might help. Please don't remove anyone for attendance."
+    )
+
+
+def cap_warning(not_created: int, first: dt.datetime, kindred: int, other: int, cap: int) -> str:
+    """Told to the coordinator when Discord's event cap stopped some events."""
+    return (
+        f"Discord allows {cap} scheduled events per server and {kindred + other} are in use "
+        f"({kindred} by Kindred, {other} others), so {not_created} upcoming session(s) have no "
+        f"event yet, the first on <t:{int(first.timestamp())}:F>. Sessions still run; removing "
+        "old or unneeded events frees room and Kindred adds the missing ones as sessions end."
+    )

@@ -1,0 +1,681 @@
+"""Cohorts, their groups, enrolment and the waitlist, sessions, reminders and attendance.
+
+The models of this lane live here (not in ``db/models.py``) so the lane can grow on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from db.database import Database
+from db.timefmt import from_db, opt_from_db, to_db
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """A 12-week (configurable) programme of weekly sessions."""
+
+    id: int
+    guild_id: int
+    name: str
+    state: str
+    start_date: dt.date
+    weeks: int
+    weekday: int
+    local_time: dt.time
+    timezone: str
+    length_minutes: int
+    group_cap: int
+    between_mode: str
+    reminder_hours: tuple[float, ...]
+    skipped_slots: frozenset[int]
+    category_id: int | None
+    created_by: int | None
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Group:
+    """One group of a cohort, with its focus, moderator and private channel."""
+
+    id: int
+    cohort_id: int
+    number: int
+    focus: str
+    label: str | None
+    moderator_id: int | None
+    channel_id: int | None
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    """A member's place in a cohort: enrolled in a group, waitlisted, or left."""
+
+    id: int
+    cohort_id: int
+    user_id: int
+    group_id: int | None
+    status: str
+    joined_week: int
+    focus_pref: str | None
+    timezone_pref: str | None
+    checkins: bool
+    language: str | None
+    consent_at: dt.datetime | None
+    queued_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """One stored session of a cohort."""
+
+    id: int
+    cohort_id: int
+    week: int
+    slot: int
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    status: str
+    event_id: int | None
+    event_status: str | None
+
+
+@dataclass(frozen=True)
+class NewSession:
+    """A session to store (from ``schedule.build_sessions``)."""
+
+    week: int
+    slot: int
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+
+
+def _cohort(row: sqlite3.Row) -> Cohort:
+    hours = tuple(float(h) for h in row["reminder_hours"].split(",") if h)
+    slots = frozenset(int(s) for s in row["skipped_slots"].split(",") if s)
+    return Cohort(
+        id=row["id"],
+        guild_id=row["guild_id"],
+        name=row["name"],
+        state=row["state"],
+        start_date=dt.date.fromisoformat(row["start_date"]),
+        weeks=row["weeks"],
+        weekday=row["weekday"],
+        local_time=dt.time.fromisoformat(row["local_time"]),
+        timezone=row["timezone"],
+        length_minutes=row["length_minutes"],
+        group_cap=row["group_cap"],
+        between_mode=row["between_mode"],
+        reminder_hours=hours,
+        skipped_slots=slots,
+        category_id=row["category_id"],
+        created_by=row["created_by"],
+        created_at=from_db(row["created_at"]),
+    )
+
+
+def _group(row: sqlite3.Row) -> Group:
+    return Group(
+        id=row["id"],
+        cohort_id=row["cohort_id"],
+        number=row["number"],
+        focus=row["focus"],
+        label=row["label"],
+        moderator_id=row["moderator_id"],
+        channel_id=row["channel_id"],
+    )
+
+
+def _enrolment(row: sqlite3.Row) -> Enrolment:
+    return Enrolment(
+        id=row["id"],
+        cohort_id=row["cohort_id"],
+        user_id=row["user_id"],
+        group_id=row["group_id"],
+        status=row["status"],
+        joined_week=row["joined_week"],
+        focus_pref=row["focus_pref"],
+        timezone_pref=row["timezone_pref"],
+        checkins=bool(row["checkins"]),
+        language=row["language"],
+        consent_at=opt_from_db(row["consent_at"]),
+        queued_at=from_db(row["queued_at"]),
+    )
+
+
+def _session(row: sqlite3.Row) -> SessionRow:
+    return SessionRow(
+        id=row["id"],
+        cohort_id=row["cohort_id"],
+        week=row["week"],
+        slot=row["slot"],
+        starts_at=from_db(row["starts_at"]),
+        ends_at=from_db(row["ends_at"]),
+        status=row["status"],
+        event_id=row["event_id"],
+        event_status=row["event_status"],
+    )
+
+
+def _csv(values: Iterable[object]) -> str:
+    return ",".join(str(v) for v in values)
+
+
+@dataclass(frozen=True)
+class NewGroup:
+    """A group to create with its cohort."""
+
+    focus: str
+    label: str | None
+    moderator_id: int | None
+
+
+class CohortRepository:
+    """Reads and writes the cohort tables."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # --- cohorts -----------------------------------------------------------------------------
+
+    async def create(
+        self,
+        *,
+        guild_id: int,
+        name: str,
+        start_date: dt.date,
+        weeks: int,
+        weekday: int,
+        local_time: dt.time,
+        timezone: str,
+        length_minutes: int,
+        group_cap: int,
+        between_mode: str,
+        reminder_hours: Sequence[float],
+        groups: Sequence[NewGroup],
+        sessions: Sequence[NewSession],
+        created_by: int,
+        now: dt.datetime,
+    ) -> Cohort:
+        """Write a draft cohort, its groups and its sessions in one unit of work."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO cohorts (guild_id, name, start_date, weeks, weekday, local_time,"
+                " timezone, length_minutes, group_cap, between_mode, reminder_hours,"
+                " created_by, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    guild_id,
+                    name,
+                    start_date.isoformat(),
+                    weeks,
+                    weekday,
+                    local_time.strftime("%H:%M"),
+                    timezone,
+                    length_minutes,
+                    group_cap,
+                    between_mode,
+                    _csv(_hours(h) for h in reminder_hours),
+                    created_by,
+                    to_db(now),
+                    to_db(now),
+                ),
+            )
+            cohort_id = int(cursor.lastrowid or 0)
+            for number, group in enumerate(groups, start=1):
+                await conn.execute(
+                    "INSERT INTO cohort_groups (cohort_id, number, focus, label, moderator_id)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (cohort_id, number, group.focus, group.label, group.moderator_id),
+                )
+            await _insert_sessions(conn, cohort_id, sessions)
+        cohort = await self.get(cohort_id)
+        assert cohort is not None
+        return cohort
+
+    async def get(self, cohort_id: int) -> Cohort | None:
+        """One cohort by id."""
+        row = await self.db.fetchone("SELECT * FROM cohorts WHERE id = ?", (cohort_id,))
+        return None if row is None else _cohort(row)
+
+    async def by_name(self, guild_id: int, name: str) -> Cohort | None:
+        """A server's cohort by name (case-insensitive)."""
+        row = await self.db.fetchone(
+            "SELECT * FROM cohorts WHERE guild_id = ? AND name = ? COLLATE NOCASE",
+            (guild_id, name.strip()),
+        )
+        return None if row is None else _cohort(row)
+
+    async def in_guild(self, guild_id: int) -> list[Cohort]:
+        """Every cohort of a server, newest first."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM cohorts WHERE guild_id = ? ORDER BY id DESC", (guild_id,)
+        )
+        return [_cohort(r) for r in rows]
+
+    async def set_state(self, cohort_id: int, expected: str, new: str, now: dt.datetime) -> bool:
+        """Move a cohort on; False when someone else moved it first."""
+        changed = await self.db.execute_rowcount(
+            "UPDATE cohorts SET state = ?, updated_at = ? WHERE id = ? AND state = ?",
+            (new, to_db(now), cohort_id, expected),
+        )
+        return changed == 1
+
+    async def update_schedule(
+        self,
+        cohort_id: int,
+        *,
+        fields: dict[str, object],
+        sessions: Sequence[NewSession] | None,
+        now: dt.datetime,
+    ) -> None:
+        """Change a cohort's settings and, when given, replace its future sessions.
+
+        Sessions already held or open keep their rows; the scheduled ones are rewritten in
+        place (same ids, so their jobs and events stay keyed the same).
+        """
+        allowed = {
+            "name",
+            "start_date",
+            "weeks",
+            "weekday",
+            "local_time",
+            "timezone",
+            "length_minutes",
+            "group_cap",
+            "between_mode",
+            "reminder_hours",
+            "skipped_slots",
+        }
+        assert set(fields) <= allowed, fields
+        async with self.db.transaction() as conn:
+            if fields:
+                assignments = ", ".join(f"{key} = ?" for key in fields)
+                await conn.execute(
+                    f"UPDATE cohorts SET {assignments}, updated_at = ? WHERE id = ?",
+                    (*fields.values(), to_db(now), cohort_id),
+                )
+            if sessions is not None:
+                await conn.execute(
+                    "DELETE FROM cohort_sessions WHERE cohort_id = ? AND week > ?"
+                    " AND status = 'scheduled'",
+                    (cohort_id, len(sessions)),
+                )
+                for s in sessions:
+                    await conn.execute(
+                        "INSERT INTO cohort_sessions (cohort_id, week, slot, starts_at, ends_at)"
+                        " VALUES (?, ?, ?, ?, ?)"
+                        " ON CONFLICT (cohort_id, week) DO UPDATE SET slot = excluded.slot,"
+                        "   starts_at = excluded.starts_at, ends_at = excluded.ends_at"
+                        " WHERE cohort_sessions.status = 'scheduled'",
+                        (cohort_id, s.week, s.slot, to_db(s.starts_at), to_db(s.ends_at)),
+                    )
+
+    async def set_category(self, cohort_id: int, category_id: int) -> None:
+        """Remember the cohort's Discord category."""
+        await self.db.execute(
+            "UPDATE cohorts SET category_id = ? WHERE id = ?", (category_id, cohort_id)
+        )
+
+    # --- groups ------------------------------------------------------------------------------
+
+    async def groups(self, cohort_id: int) -> list[Group]:
+        """A cohort's groups in order."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM cohort_groups WHERE cohort_id = ? ORDER BY number", (cohort_id,)
+        )
+        return [_group(r) for r in rows]
+
+    async def group(self, group_id: int) -> Group | None:
+        """One group by id."""
+        row = await self.db.fetchone("SELECT * FROM cohort_groups WHERE id = ?", (group_id,))
+        return None if row is None else _group(row)
+
+    async def group_by_channel(self, channel_id: int) -> Group | None:
+        """The group whose private channel this is."""
+        row = await self.db.fetchone(
+            "SELECT * FROM cohort_groups WHERE channel_id = ?", (channel_id,)
+        )
+        return None if row is None else _group(row)
+
+    async def add_group(self, cohort_id: int, group: NewGroup) -> Group:
+        """Add a group at the end of a cohort's list."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO cohort_groups (cohort_id, number, focus, label, moderator_id)"
+                " SELECT ?, coalesce(max(number), 0) + 1, ?, ?, ? FROM cohort_groups"
+                " WHERE cohort_id = ?",
+                (cohort_id, group.focus, group.label, group.moderator_id, cohort_id),
+            )
+            group_id = int(cursor.lastrowid or 0)
+        found = await self.group(group_id)
+        assert found is not None
+        return found
+
+    async def set_group_channel(self, group_id: int, channel_id: int) -> None:
+        """Remember a group's private channel."""
+        await self.db.execute(
+            "UPDATE cohort_groups SET channel_id = ? WHERE id = ?", (channel_id, group_id)
+        )
+
+    # --- enrolment ---------------------------------------------------------------------------
+
+    async def enrolment(self, cohort_id: int, user_id: int) -> Enrolment | None:
+        """A member's row in a cohort, whatever its status."""
+        row = await self.db.fetchone(
+            "SELECT * FROM cohort_enrolments WHERE cohort_id = ? AND user_id = ?",
+            (cohort_id, user_id),
+        )
+        return None if row is None else _enrolment(row)
+
+    async def enrolments(self, cohort_id: int, status: str | None = None) -> list[Enrolment]:
+        """A cohort's rows (optionally of one status), in queue order."""
+        if status is None:
+            rows = await self.db.fetchall(
+                "SELECT * FROM cohort_enrolments WHERE cohort_id = ? ORDER BY queued_at, id",
+                (cohort_id,),
+            )
+        else:
+            rows = await self.db.fetchall(
+                "SELECT * FROM cohort_enrolments WHERE cohort_id = ? AND status = ?"
+                " ORDER BY queued_at, id",
+                (cohort_id, status),
+            )
+        return [_enrolment(r) for r in rows]
+
+    async def members_of(self, group_id: int) -> list[int]:
+        """The user ids enrolled in a group."""
+        rows = await self.db.fetchall(
+            "SELECT user_id FROM cohort_enrolments WHERE group_id = ? AND status = 'enrolled'"
+            " ORDER BY id",
+            (group_id,),
+        )
+        return [r["user_id"] for r in rows]
+
+    async def active_for_user(self, guild_id: int, user_id: int) -> list[Enrolment]:
+        """A member's enrolled or waitlisted rows in the server's live cohorts."""
+        rows = await self.db.fetchall(
+            "SELECT e.* FROM cohort_enrolments e JOIN cohorts c ON c.id = e.cohort_id"
+            " WHERE c.guild_id = ? AND e.user_id = ? AND e.status IN ('enrolled', 'waitlisted')"
+            " AND c.state IN ('draft', 'enrolling', 'running') ORDER BY e.id",
+            (guild_id, user_id),
+        )
+        return [_enrolment(r) for r in rows]
+
+    async def place(
+        self,
+        *,
+        cohort_id: int,
+        user_id: int,
+        candidates: Sequence[int],
+        cap: int,
+        joined_week: int,
+        focus_pref: str | None,
+        timezone_pref: str | None,
+        checkins: bool,
+        language: str | None,
+        consent: bool,
+        enrolled_by: int | None,
+        now: dt.datetime,
+    ) -> Enrolment:
+        """Put a member in the emptiest candidate group with room, else on the waitlist.
+
+        One unit of work, so two people joining at once cannot both take the last place. A
+        waitlisted member waits for the only candidate group, or any (NULL) when several fit.
+        """
+        async with self.db.transaction() as conn:
+            chosen: int | None = None
+            best = cap
+            for group_id in candidates:
+                cursor = await conn.execute(
+                    "SELECT count(*) FROM cohort_enrolments"
+                    " WHERE group_id = ? AND status = 'enrolled'",
+                    (group_id,),
+                )
+                row = await cursor.fetchone()
+                count = int(row[0]) if row else 0
+                if count < best:
+                    chosen, best = group_id, count
+            status = "enrolled" if chosen is not None else "waitlisted"
+            group_id = (
+                chosen if chosen is not None else (candidates[0] if len(candidates) == 1 else None)
+            )
+            await conn.execute(
+                "INSERT INTO cohort_enrolments (cohort_id, user_id, group_id, status,"
+                " joined_week, focus_pref, timezone_pref, checkins, language, consent_at,"
+                " enrolled_by, queued_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (cohort_id, user_id) DO UPDATE SET group_id = excluded.group_id,"
+                "   status = excluded.status, joined_week = excluded.joined_week,"
+                "   focus_pref = excluded.focus_pref, timezone_pref = excluded.timezone_pref,"
+                "   checkins = excluded.checkins, language = excluded.language,"
+                "   consent_at = coalesce(excluded.consent_at, cohort_enrolments.consent_at),"
+                "   enrolled_by = excluded.enrolled_by, queued_at = excluded.queued_at,"
+                "   updated_at = excluded.updated_at",
+                (
+                    cohort_id,
+                    user_id,
+                    group_id,
+                    status,
+                    joined_week,
+                    focus_pref,
+                    timezone_pref,
+                    int(checkins),
+                    language,
+                    to_db(now) if consent else None,
+                    enrolled_by,
+                    to_db(now),
+                    to_db(now),
+                ),
+            )
+        found = await self.enrolment(cohort_id, user_id)
+        assert found is not None
+        return found
+
+    async def waitlist_position(self, enrolment: Enrolment) -> int:
+        """1 for the first person waiting in the cohort, and so on."""
+        value = await self.db.fetchval(
+            "SELECT count(*) FROM cohort_enrolments WHERE cohort_id = ? AND status = 'waitlisted'"
+            " AND (queued_at < ? OR (queued_at = ? AND id <= ?))",
+            (
+                enrolment.cohort_id,
+                to_db(enrolment.queued_at),
+                to_db(enrolment.queued_at),
+                enrolment.id,
+            ),
+        )
+        return int(value or 0)
+
+    async def leave_and_promote(
+        self, cohort_id: int, user_id: int, joined_week: int, now: dt.datetime
+    ) -> tuple[Enrolment | None, Enrolment | None]:
+        """Mark a member as left; give a freed group place to the next person waiting for it.
+
+        Returns (the row before leaving, the promoted row or None), in one unit of work.
+        """
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "SELECT * FROM cohort_enrolments WHERE cohort_id = ? AND user_id = ?"
+                " AND status IN ('enrolled', 'waitlisted')",
+                (cohort_id, user_id),
+            )
+            row = await cursor.fetchone()
+            if row is None:
+                return None, None
+            before = _enrolment(row)
+            await conn.execute(
+                "UPDATE cohort_enrolments SET status = 'left', updated_at = ? WHERE id = ?",
+                (to_db(now), before.id),
+            )
+            promoted_id = None
+            if before.status == "enrolled" and before.group_id is not None:
+                cursor = await conn.execute(
+                    "SELECT id FROM cohort_enrolments WHERE cohort_id = ?"
+                    " AND status = 'waitlisted' AND (group_id IS NULL OR group_id = ?)"
+                    " ORDER BY queued_at, id LIMIT 1",
+                    (cohort_id, before.group_id),
+                )
+                nxt = await cursor.fetchone()
+                if nxt is not None:
+                    promoted_id = nxt["id"]
+                    await conn.execute(
+                        "UPDATE cohort_enrolments SET status = 'enrolled', group_id = ?,"
+                        " joined_week = ?, updated_at = ? WHERE id = ?",
+                        (before.group_id, joined_week, to_db(now), promoted_id),
+                    )
+        promoted = None
+        if promoted_id is not None:
+            row2 = await self.db.fetchone(
+                "SELECT * FROM cohort_enrolments WHERE id = ?", (promoted_id,)
+            )
+            promoted = None if row2 is None else _enrolment(row2)
+        return before, promoted
+
+    # --- sessions ----------------------------------------------------------------------------
+
+    async def sessions(self, cohort_id: int) -> list[SessionRow]:
+        """A cohort's sessions, week 1 first."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM cohort_sessions WHERE cohort_id = ? ORDER BY week", (cohort_id,)
+        )
+        return [_session(r) for r in rows]
+
+    async def session(self, session_id: int) -> SessionRow | None:
+        """One session by id."""
+        row = await self.db.fetchone("SELECT * FROM cohort_sessions WHERE id = ?", (session_id,))
+        return None if row is None else _session(row)
+
+    async def guild_sessions_with_events(self, guild_id: int) -> list[SessionRow]:
+        """Sessions of a server's live cohorts (for planning events within the cap)."""
+        rows = await self.db.fetchall(
+            "SELECT s.* FROM cohort_sessions s JOIN cohorts c ON c.id = s.cohort_id"
+            " WHERE c.guild_id = ? AND c.state IN ('enrolling', 'running')"
+            " ORDER BY s.starts_at, s.id",
+            (guild_id,),
+        )
+        return [_session(r) for r in rows]
+
+    async def kindred_event_sessions(self, guild_id: int) -> list[SessionRow]:
+        """Sessions whose Discord event is still scheduled or active (they use the cap)."""
+        rows = await self.db.fetchall(
+            "SELECT s.* FROM cohort_sessions s JOIN cohorts c ON c.id = s.cohort_id"
+            " WHERE c.guild_id = ? AND s.event_status IN ('scheduled', 'active')",
+            (guild_id,),
+        )
+        return [_session(r) for r in rows]
+
+    async def set_session_status(self, session_id: int, expected: Sequence[str], new: str) -> bool:
+        """Move a session on; False when it was not in one of ``expected``."""
+        marks = ", ".join("?" for _ in expected)
+        changed = await self.db.execute_rowcount(
+            f"UPDATE cohort_sessions SET status = ? WHERE id = ? AND status IN ({marks})",
+            (new, session_id, *expected),
+        )
+        return changed == 1
+
+    async def set_event(self, session_id: int, event_id: int | None, status: str) -> None:
+        """Remember a session's Discord event and where it is."""
+        await self.db.execute(
+            "UPDATE cohort_sessions SET event_id = coalesce(?, event_id), event_status = ?"
+            " WHERE id = ?",
+            (event_id, status, session_id),
+        )
+
+    async def held_count(self, cohort_id: int) -> int:
+        """How many sessions have been held."""
+        value = await self.db.fetchval(
+            "SELECT count(*) FROM cohort_sessions WHERE cohort_id = ? AND status = 'held'",
+            (cohort_id,),
+        )
+        return int(value or 0)
+
+    # --- reminders ---------------------------------------------------------------------------
+
+    async def reminders_sent(self, session_id: int) -> set[int]:
+        """Minutes-before of the reminders already sent for a session."""
+        rows = await self.db.fetchall(
+            "SELECT before_minutes FROM cohort_reminders_sent WHERE session_id = ?",
+            (session_id,),
+        )
+        return {r["before_minutes"] for r in rows}
+
+    async def mark_reminders_sent(
+        self, session_id: int, minutes: Iterable[int], now: dt.datetime
+    ) -> None:
+        """Record reminders as sent (or deliberately passed over)."""
+        async with self.db.transaction() as conn:
+            for before in minutes:
+                await conn.execute(
+                    "INSERT OR IGNORE INTO cohort_reminders_sent (session_id, before_minutes,"
+                    " sent_at) VALUES (?, ?, ?)",
+                    (session_id, before, to_db(now)),
+                )
+
+    # --- attendance --------------------------------------------------------------------------
+
+    async def record_attendance(
+        self, session_id: int, user_id: int, group_id: int, how: str, now: dt.datetime
+    ) -> bool:
+        """Note that a member came to a session; False when already noted."""
+        changed = await self.db.execute_rowcount(
+            "INSERT OR IGNORE INTO cohort_attendance (session_id, user_id, group_id, how, at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (session_id, user_id, group_id, how, to_db(now)),
+        )
+        return changed == 1
+
+    async def attendance(self, cohort_id: int) -> dict[int, set[int]]:
+        """user id -> the session weeks they attended."""
+        rows = await self.db.fetchall(
+            "SELECT a.user_id, s.week FROM cohort_attendance a"
+            " JOIN cohort_sessions s ON s.id = a.session_id WHERE s.cohort_id = ?",
+            (cohort_id,),
+        )
+        result: dict[int, set[int]] = {}
+        for r in rows:
+            result.setdefault(r["user_id"], set()).add(r["week"])
+        return result
+
+    async def mark_outreach(
+        self, cohort_id: int, user_id: int, week: int, reason: str, now: dt.datetime
+    ) -> bool:
+        """Record an outreach note; False when this one was already sent."""
+        changed = await self.db.execute_rowcount(
+            "INSERT OR IGNORE INTO cohort_outreach (cohort_id, user_id, week, reason, sent_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (cohort_id, user_id, week, reason, to_db(now)),
+        )
+        return changed == 1
+
+    # --- themes ------------------------------------------------------------------------------
+
+    async def theme_overrides(self, cohort_id: int) -> dict[int, str]:
+        """A cohort's own themes by week."""
+        rows = await self.db.fetchall(
+            "SELECT week, theme FROM cohort_themes WHERE cohort_id = ?", (cohort_id,)
+        )
+        return {r["week"]: r["theme"] for r in rows}
+
+    async def set_theme(self, cohort_id: int, week: int, theme: str) -> None:
+        """Replace one week's theme for a cohort."""
+        await self.db.execute(
+            "INSERT INTO cohort_themes (cohort_id, week, theme) VALUES (?, ?, ?)"
+            " ON CONFLICT (cohort_id, week) DO UPDATE SET theme = excluded.theme",
+            (cohort_id, week, theme),
+        )
+
+
+async def _insert_sessions(conn: object, cohort_id: int, sessions: Sequence[NewSession]) -> None:
+    for s in sessions:
+        await conn.execute(  # type: ignore[attr-defined]
+            "INSERT INTO cohort_sessions (cohort_id, week, slot, starts_at, ends_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (cohort_id, s.week, s.slot, to_db(s.starts_at), to_db(s.ends_at)),
+        )
+
+
+def _hours(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
