@@ -89,4 +89,4 @@ async def test_the_demo_runs_the_setup_scene_and_ends_by_itself() -> None:
     assert "has not been claimed after 10 minutes" in text
     assert "You claimed case #1" in text
     assert "Follow-up" in text
-    assert "0 were refused" in text
+    assert "0 unexpected refusals" in text
