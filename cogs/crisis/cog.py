@@ -33,6 +33,7 @@ from cogs.crisis.views import CaseButton, ReasonModal, alert_view
 from cogs.utils.checks import is_moderator, moderators_only
 from cogs.utils.errors import InvalidInput, UserFacingError
 from db.models import CrisisCase, GuildSettings
+from db.repositories.cohorts import CohortRepository
 from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ class CrisisCog(commands.Cog):
         self.screen = bot.services.data.crisis
         self.cases = CrisisRepository(bot.services.db)
         self.member_settings = MemberSettingsRepository(bot.services.db)
+        self.cohorts = CohortRepository(bot.services.db)
         self.retry_delays: tuple[float, ...] = getattr(bot, "retry_delays", RETRY_DELAYS)
         bot.services.jobs.register(DEADLINE, self._on_deadline)
         bot.services.jobs.register(FOLLOWUP, self._on_followup)
@@ -282,11 +284,12 @@ class CrisisCog(commands.Cog):
         )
         if isinstance(channel, discord.TextChannel):
             ping = settings.oncall_role_id if case.level == "urgent" else None
+            embed = await self._alert_embed(case, jump_url)
             try:
                 message = await self._deliver(
                     lambda: channel.send(
                         messages.alert_content(case, ping),
-                        embed=self._alert_embed(case, jump_url),
+                        embed=embed,
                         view=alert_view(case.id, case.status),
                         allowed_mentions=discord.AllowedMentions(
                             roles=[discord.Object(ping)] if ping else False, users=False
@@ -345,11 +348,27 @@ class CrisisCog(commands.Cog):
                 log.warning("could not DM coordinator %s", person.id)
         return reached
 
-    def _alert_embed(self, case: CrisisCase, jump_url: str | None) -> discord.Embed:
+    async def _group_text(self, case: CrisisCase) -> str | None:
+        """The member's cohort group and its moderator, for the alert."""
+        if case.guild_id is None or case.user_id is None:
+            return None
+        for enrolment in await self.cohorts.active_for_user(case.guild_id, case.user_id):
+            if enrolment.group_id is None:
+                continue
+            group = await self.cohorts.group(enrolment.group_id)
+            cohort = await self.cohorts.get(enrolment.cohort_id)
+            if group is None or cohort is None:
+                continue
+            moderator = f", moderator <@{group.moderator_id}>" if group.moderator_id else ""
+            return f"{cohort.name}, group {group.number}{moderator}"
+        return None
+
+    async def _alert_embed(self, case: CrisisCase, jump_url: str | None) -> discord.Embed:
         embed = discord.Embed(
             title=messages.LEVEL_TITLE[case.level], colour=messages.LEVEL_COLOUR[case.level]
         )
-        for name, value in messages.alert_fields(case, jump_url, group=None):
+        group = await self._group_text(case)
+        for name, value in messages.alert_fields(case, jump_url, group=group):
             embed.add_field(name=name, value=value[:1024], inline=name in ("Member", "Group"))
         embed.set_footer(text=f"Case #{case.id} · the member's message stays where it is")
         embed.timestamp = case.created_at
@@ -365,7 +384,7 @@ class CrisisCog(commands.Cog):
         try:
             message = channel.get_partial_message(case.alert_message_id)
             await message.edit(
-                embed=self._alert_embed(case, None), view=alert_view(case.id, case.status)
+                embed=await self._alert_embed(case, None), view=alert_view(case.id, case.status)
             )
         except discord.HTTPException:
             log.warning("could not update the alert of crisis case %s", case.id)
@@ -475,7 +494,8 @@ class CrisisCog(commands.Cog):
             claimed = await self.cases.get(case.id)
             assert claimed is not None
             await interaction.response.edit_message(
-                embed=self._alert_embed(claimed, None), view=alert_view(claimed.id, claimed.status)
+                embed=await self._alert_embed(claimed, None),
+                view=alert_view(claimed.id, claimed.status),
             )
             await interaction.followup.send(
                 messages.CLAIMED.format(case_id=case.id), ephemeral=True

@@ -349,3 +349,18 @@ async def test_the_report_has_an_embed_and_a_csv(kindred: Kindred) -> None:
     lines = data.decode().splitlines()
     assert lines[0].startswith("user_id,group,status,joined_week,attended,held,week_1")
     assert f"{asha.id},1,enrolled,1,1,1,1," in lines[1]
+
+
+async def test_a_crisis_alert_names_the_members_group_and_moderator(kindred: Kindred) -> None:
+    await setup_server(kindred)
+    await create_cohort(kindred)
+    w = kindred.world
+    await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
+    await kindred.driver.command(
+        w.coordinator, "cohort enrol", {"cohort": "Autumn", "member": w.member("Isla"), "group": 2}
+    )
+    text = "I keep wishing I could just go to sleep and not wake up."
+    await kindred.driver.post(w.member("Isla"), w.channels["general"], text)
+    alert = kindred.driver.sent_to_channel(w.channels["staff"])[-1]
+    fields = {f["name"]: f["value"] for f in alert["embeds"][0]["fields"]}
+    assert fields["Group"] == f"Autumn, group 2, moderator <@{w.member('Sam').id}>"
