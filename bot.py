@@ -46,7 +46,14 @@ from db.repositories.meta import MetaRepository
 log = logging.getLogger("kindred")
 
 ROOT = Path(__file__).resolve().parent
-EXTENSIONS: tuple[str, ...] = ("cogs.admin", "cogs.crisis", "cogs.guidelines", "cogs.cohorts")
+EXTENSIONS: tuple[str, ...] = (
+    "cogs.admin",
+    "cogs.crisis",
+    "cogs.guidelines",
+    "cogs.cohorts",
+    "cogs.checkins",
+    "cogs.privacy",
+)
 
 # Exit statuses: 2 = the operator must fix configuration, 1 = could not run.
 EXIT_CONFIG = 2
