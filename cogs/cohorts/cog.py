@@ -24,6 +24,7 @@ from cogs.cohorts.events import UpcomingSession, plan_events
 from cogs.cohorts.lifecycle import CohortAction, CohortState, transition
 from cogs.cohorts.schedule import check_attendance, reminders_for, skip_session
 from cogs.cohorts.views import IntakeModal
+from cogs.utils.charts import bar_chart_png
 from cogs.utils.checks import coordinators_only
 from cogs.utils.errors import InvalidInput, UserFacingError
 from db.repositories.cohorts import Cohort, CohortRepository, Group, NewGroup, SessionRow
@@ -922,7 +923,15 @@ class CohortsCog(commands.Cog):
             len(held),
         )
         file = discord.File(io.BytesIO(data.encode()), filename=f"cohort-{found.id}-report.csv")
-        await interaction.response.send_message(embed=embed, file=file, ephemeral=True)
+        chart = bar_chart_png(
+            f"{found.name}: members attending each session",
+            [f"wk {s.week}" for s in held],
+            [sum(1 for w in attendance.values() if s.week in w) for s in held],
+            max_value=max(len(enrolled), 1),
+        )
+        image = discord.File(io.BytesIO(chart), filename=f"cohort-{found.id}-attendance.png")
+        embed.set_image(url=f"attachment://cohort-{found.id}-attendance.png")
+        await interaction.response.send_message(embed=embed, files=[file, image], ephemeral=True)
 
     # --- /session skip -------------------------------------------------------------------------
 

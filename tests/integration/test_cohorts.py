@@ -349,6 +349,11 @@ async def test_the_report_has_an_embed_and_a_csv(kindred: Kindred) -> None:
     lines = data.decode().splitlines()
     assert lines[0].startswith("user_id,group,status,joined_week,attended,held,week_1")
     assert f"{asha.id},1,enrolled,1,1,1,1," in lines[1]
+    chart = result.message["attachments"][1]
+    assert chart["filename"].endswith("-attendance.png")
+    png = kindred.fake.attachments[chart["url"].split("/attachments/", 1)[1]]
+    assert png.startswith(b"\x89PNG")
+    assert result.embeds[0]["image"]["url"] == f"attachment://{chart['filename']}"
 
 
 async def test_a_crisis_alert_names_the_members_group_and_moderator(kindred: Kindred) -> None:

@@ -1,0 +1,83 @@
+"""Small PNG charts for reports posted in Discord (attendance per week, wellbeing trends).
+
+Pillow draws them: a bar chart does not need a plotting library, and the image must be
+readable on a phone, so it is large-type and high-contrast. Plain module, no discord.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PIL import Image, ImageDraw, ImageFont
+
+WIDTH, HEIGHT = 900, 420
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 70, 30, 60, 60
+BACKGROUND = (255, 255, 255)
+INK = (32, 34, 37)
+GRID = (220, 222, 226)
+BAR = (91, 141, 239)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar's box in pixels, and its label."""
+
+    label: str
+    value: float
+    left: int
+    top: int
+    right: int
+    bottom: int
+
+
+def bar_layout(labels: Sequence[str], values: Sequence[float], max_value: float) -> list[Bar]:
+    """Where each bar goes: equal widths, heights proportional to value / max_value."""
+    if len(labels) != len(values):
+        raise ValueError("one label per value")
+    if not labels:
+        return []
+    top_limit = max(max_value, max(values), 1)
+    plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+    plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+    slot = plot_w / len(labels)
+    bars = []
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+        height = round(plot_h * max(value, 0) / top_limit)
+        left = MARGIN_LEFT + round(i * slot + slot * 0.15)
+        right = MARGIN_LEFT + round((i + 1) * slot - slot * 0.15)
+        bottom = HEIGHT - MARGIN_BOTTOM
+        bars.append(Bar(label, value, left, bottom - height, right, bottom))
+    return bars
+
+
+def bar_chart_png(
+    title: str, labels: Sequence[str], values: Sequence[float], max_value: float
+) -> bytes:
+    """A titled bar chart as PNG bytes; values above each bar, labels below."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=18)
+    small = ImageFont.load_default(size=14)
+    draw.text((MARGIN_LEFT, 18), title, fill=INK, font=font)
+    bottom = HEIGHT - MARGIN_BOTTOM
+    top_limit = max(max_value, max(values, default=0), 1)
+    if all(float(v).is_integer() for v in (*values, top_limit)):
+        # Counts of people: whole-number gridlines, with the top rounded up to fit them.
+        step = math.ceil(top_limit / 4)
+        top_limit = step * 4
+    for tick in range(5):
+        y = bottom - round((HEIGHT - MARGIN_TOP - MARGIN_BOTTOM) * tick / 4)
+        draw.line((MARGIN_LEFT, y, WIDTH - MARGIN_RIGHT, y), fill=GRID)
+        draw.text((10, y - 8), f"{top_limit * tick / 4:g}", fill=INK, font=small)
+    for bar in bar_layout(labels, values, top_limit):
+        if bar.bottom > bar.top:
+            draw.rectangle((bar.left, bar.top, bar.right, bar.bottom), fill=BAR)
+        centre = (bar.left + bar.right) // 2
+        draw.text((centre, bar.top - 6), f"{bar.value:g}", fill=INK, font=small, anchor="ms")
+        draw.text((centre, bottom + 8), bar.label, fill=INK, font=small, anchor="mt")
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()

@@ -1,0 +1,34 @@
+"""Report charts: bars proportional to values, and a real PNG."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from cogs.utils.charts import HEIGHT, MARGIN_BOTTOM, WIDTH, bar_chart_png, bar_layout
+
+
+def test_bar_heights_are_proportional_to_values() -> None:
+    bars = bar_layout(["w1", "w2", "w3"], [10, 5, 0], max_value=10)
+    heights = [b.bottom - b.top for b in bars]
+    assert heights[0] == 2 * heights[1]
+    assert heights[2] == 0
+    assert all(b.bottom == HEIGHT - MARGIN_BOTTOM for b in bars)
+    assert bars[0].right < bars[1].left  # bars do not overlap
+
+
+def test_a_label_per_value_is_required() -> None:
+    with pytest.raises(ValueError, match="one label per value"):
+        bar_layout(["w1"], [1, 2], max_value=2)
+
+
+def test_the_chart_is_a_png_of_the_expected_size() -> None:
+    data = bar_chart_png("Attendance", ["w1", "w2"], [8, 6], max_value=10)
+    image = Image.open(io.BytesIO(data))
+    assert image.format == "PNG"
+    assert image.size == (WIDTH, HEIGHT)
+    bar = bar_layout(["w1", "w2"], [8, 6], max_value=10)[0]
+    middle = ((bar.left + bar.right) // 2, (bar.top + bar.bottom) // 2)
+    assert image.getpixel(middle) == (91, 141, 239)
