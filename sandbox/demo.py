@@ -20,6 +20,7 @@ from cogs.utils.clock import FakeClock
 from sandbox.driver import CommandHidden, Driver, InteractionResult
 from sandbox.fake_discord import FakeDiscord
 from sandbox.harness import run_bot
+from sandbox.scenes_cohorts import scene_cohort
 from sandbox.scenes_guidelines import scene_coaching
 from sandbox.world import World, build_world
 
@@ -28,6 +29,7 @@ WIDTH = 96
 
 
 _MENTION = re.compile(r"<(#|@&|@!?)(\d+)>")
+_TIMESTAMP = re.compile(r"<t:(\d+)(?::[tTdDfFR])?>")
 
 
 class Transcript:
@@ -53,7 +55,11 @@ class Transcript:
             except KeyError:
                 return match.group(0)
 
-        return _MENTION.sub(name, text)
+        def when(match: re.Match[str]) -> str:
+            moment = datetime.fromtimestamp(int(match.group(1)), tz=UTC)
+            return moment.strftime("%a %d %b %Y %H:%M UTC")
+
+        return _TIMESTAMP.sub(when, _MENTION.sub(name, text))
 
     def scene(self, title: str) -> None:
         """A scene heading."""
@@ -140,7 +146,7 @@ async def scene_setup(driver: Driver, world: World, t: Transcript) -> None:
 
 async def scene_crisis(driver: Driver, world: World, t: Transcript) -> None:
     """A member in crisis is seen by a human fast; an idiom stays quiet."""
-    t.scene("3. A member in crisis")
+    t.scene("4. A member in crisis")
     general = world.channels["general"]
     staff = world.channels["staff"]
     ben, asha = world.member("Ben"), world.member("Asha")
@@ -197,7 +203,7 @@ def _show_alert(t: Transcript, alert: dict) -> None:
     t.out(f"{' ' * 9}buttons: {' | '.join(labels)}")
 
 
-SCENES = (scene_setup, scene_coaching, scene_crisis)
+SCENES = (scene_setup, scene_cohort, scene_coaching, scene_crisis)
 
 
 async def run_demo(build_bot: BotFactory, out: Callable[[str], None] = print) -> int:
@@ -209,6 +215,7 @@ async def run_demo(build_bot: BotFactory, out: Callable[[str], None] = print) ->
     try:
         world = build_world(fake)
         clock = FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+        fake.now = clock.now  # the stand-in judges "in the past" by the demo's clock
         with tempfile.TemporaryDirectory(prefix="kindred-demo-") as tmp:
             bot = await build_bot(Path(tmp) / "demo.sqlite3", clock, world.guild.id)
             out("Kindred demo: the real bot, talking to a local stand-in for Discord.")

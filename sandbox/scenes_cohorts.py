@@ -1,0 +1,84 @@
+"""The demo's cohort scene: a coordinator creates a cohort, members join, a session runs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sandbox.driver import Driver
+from sandbox.world import World
+
+
+async def scene_cohort(driver: Driver, world: World, t: Any) -> None:
+    """Create, open enrolment, join with consent, reminder, theme post, attendance, report."""
+    t.scene("2. A 12-week cohort: create, enrol, run a session")
+    clock = driver.bot.services.clock
+    jobs = driver.bot.services.jobs
+    priya, asha, ben = world.coordinator, world.member("Asha"), world.member("Ben")
+    staff = world.channels["staff"]
+
+    options = {
+        "name": "Winter circle",
+        "start": "2026-11-24",
+        "day": "Tuesday",
+        "time": "18:00",
+        "timezone": "Asia/Kolkata",
+        "focus": "newly_diagnosed",
+        "moderator": world.member("Maya"),
+    }
+    t.line(
+        "Priya",
+        "#staff-alerts",
+        "/cohort create name:Winter circle start:2026-11-24 day:Tuesday time:18:00 "
+        "timezone:Asia/Kolkata focus:newly_diagnosed moderator:@Maya",
+    )
+    t.result("Priya", await driver.command(priya, "cohort create", options, channel=staff))
+    t.line("Priya", "#staff-alerts", "/cohort start cohort:Winter circle")
+    t.result(
+        "Priya",
+        await driver.command(priya, "cohort start", {"cohort": "Winter circle"}, channel=staff),
+    )
+
+    for person in (asha, ben):
+        name = person.user["username"]
+        t.line(name, "#general", "/join")
+        opened = await driver.command(person, "join", {}, channel=world.channels["general"])
+        if opened.modal:
+            t.note(f"{name} sees the intake form: {opened.modal['title']!r} (consent first).")
+            done = await driver.submit_modal(
+                person, opened, {"consent": "yes", "focus": "newly diagnosed", "checkins": "yes"}
+            )
+            t.result(name, done)
+
+    group_channel = next(
+        c
+        for c in driver.fake.channels_in(world.guild.id, type=0)
+        if c["name"].startswith("group-1")
+    )
+    where = f"#{group_channel['name']}"
+    first = datetime(2026, 11, 24, 12, 30, tzinfo=UTC)  # 18:00 in Kolkata
+    for moment, note in (
+        (first - timedelta(hours=24), "A day before the first session."),
+        (first, "Session time: the channel opens and the week's theme is posted."),
+    ):
+        clock.set(moment)
+        t.note(note)
+        before = len(driver.sent_to_channel(group_channel))
+        await jobs.run_due()
+        await driver.settle()
+        for message in driver.sent_to_channel(group_channel)[before:]:
+            t.line("Kindred", where, message["content"])
+
+    t.line("Asha", where, "Hi everyone, I was diagnosed in September. Glad to be here.")
+    await driver.post(asha, group_channel, "Hi everyone, I was diagnosed in September.")
+    clock.set(first + timedelta(hours=1))
+    await jobs.run_due()
+    await driver.settle()
+    t.note("The session ends: the channel returns to read-only and attendance is recorded.")
+    t.line("Priya", "#staff-alerts", "/cohort report cohort:Winter circle")
+    report = await driver.command(
+        priya, "cohort report", {"cohort": "Winter circle"}, channel=staff
+    )
+    t.result("Priya", report)
+    names = [a["filename"] for a in (report.message or {}).get("attachments", [])]
+    t.note(f"Attached: {', '.join(names)}")
