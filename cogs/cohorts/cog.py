@@ -19,17 +19,18 @@ from discord import app_commands
 from discord.ext import commands
 
 from cogs.cohorts import messages, service
-from cogs.cohorts.curriculum import Curriculum, load_curriculum
+from cogs.cohorts.curriculum import Curriculum, check_theme_override, load_curriculum
 from cogs.cohorts.events import UpcomingSession, plan_events
 from cogs.cohorts.lifecycle import CohortAction, CohortState, transition
 from cogs.cohorts.schedule import check_attendance, reminders_for, skip_session
-from cogs.cohorts.views import IntakeModal
+from cogs.cohorts.views import IntakeModal, ThemeModal
 from cogs.utils.charts import bar_chart_png
 from cogs.utils.checks import coordinators_only
 from cogs.utils.errors import InvalidInput, UserFacingError
 from db.repositories.cohorts import Cohort, CohortRepository, Group, NewGroup, SessionRow
 
 log = logging.getLogger(__name__)
+ALUMNI_ROLE = "Kindred alumni"
 
 REMINDER = "cohort_reminder"
 SESSION_START = "cohort_session_start"
@@ -378,9 +379,73 @@ class CohortsCog(commands.Cog):
         await self.repo.set_state(found.id, found.state, new, self._now())
         await self._wind_down(interaction.guild, found, cancelled=False)
         await self._audit(interaction, "cohort.complete", found.id, found.name)
+        given, failed = await self._give_alumni_role(interaction.guild, found)
+        note = f" {given} member(s) got the **{ALUMNI_ROLE}** role."
+        if failed:
+            note += (
+                f" I couldn't give it to {failed} member(s): check that the Kindred role is "
+                f"above **{ALUMNI_ROLE}** and has Manage Roles."
+            )
         await self._reply(
             interaction,
-            f"Completed **{found.name}**. The group channels are kept as read-only archives.",
+            f"Completed **{found.name}**. The group channels are kept as read-only archives."
+            + note,
+        )
+
+    async def _give_alumni_role(self, guild: discord.Guild, cohort: Cohort) -> tuple[int, int]:
+        """Give every enrolled member the alumni role (created if missing); count done/failed."""
+        role = discord.utils.get(guild.roles, name=ALUMNI_ROLE)
+        enrolled = await self.repo.enrolments(cohort.id, "enrolled")
+        if not enrolled:
+            return 0, 0
+        try:
+            if role is None:
+                role = await guild.create_role(
+                    name=ALUMNI_ROLE, reason=f"cohort {cohort.id} completed"
+                )
+        except discord.HTTPException:
+            log.exception("cohort %s: could not create the alumni role", cohort.id)
+            return 0, len(enrolled)
+        given = failed = 0
+        for enrolment in enrolled:
+            member = guild.get_member(enrolment.user_id)
+            if member is None:
+                continue  # left the server
+            try:
+                await member.add_roles(role, reason=f"completed cohort {cohort.id}")
+                given += 1
+            except discord.HTTPException:
+                failed += 1
+                log.warning("cohort %s: alumni role not given to %s", cohort.id, member.id)
+        return given, failed
+
+    @cohort_group.command(name="theme")
+    @app_commands.describe(cohort="The cohort's name", week="Which week's theme to change")
+    @coordinators_only()
+    async def cohort_theme(self, interaction: discord.Interaction, cohort: str, week: int) -> None:
+        """Change the theme posted at one week's session (opens an editor with the current text)."""
+        assert interaction.guild is not None
+        found = await self._cohort(interaction.guild.id, cohort)
+        if not 1 <= week <= found.weeks:
+            raise InvalidInput(f"**{found.name}** has weeks 1 to {found.weeks}; pick one of those.")
+        overrides = await self.repo.theme_overrides(found.id)
+        current = self.curriculum.theme_for(week, overrides, found.weeks)
+        await interaction.response.send_modal(ThemeModal(found.id, week, current))
+
+    async def save_theme(
+        self, interaction: discord.Interaction, cohort_id: int, week: int, text: str
+    ) -> None:
+        """Store a week's theme after checking it fits the post."""
+        found = await self.repo.get(cohort_id)
+        if found is None:
+            raise UserFacingError("That cohort no longer exists.")
+        theme = check_theme_override(self.curriculum, week, text, found.weeks)
+        await self.repo.set_theme(found.id, week, theme)
+        await self._audit(interaction, "cohort.theme", found.id, f"week {week}")
+        await interaction.response.send_message(
+            f"Saved the week {week} theme for **{found.name}**; it is posted when that "
+            "session opens.",
+            ephemeral=True,
         )
 
     # --- enrolment -----------------------------------------------------------------------------

@@ -71,3 +71,31 @@ class IntakeModal(discord.ui.Modal):
         from cogs.utils.tree import answer_error
 
         await answer_error(interaction, error)
+
+
+class ThemeModal(discord.ui.Modal):
+    """Edits one week's theme post for one cohort, starting from the current text."""
+
+    def __init__(self, cohort_id: int, week: int, current: str) -> None:
+        super().__init__(title=f"Week {week} theme"[:45], custom_id=f"cohort:theme:{cohort_id}")
+        self.cohort_id = cohort_id
+        self.week = week
+        self.theme: discord.ui.TextInput[ThemeModal] = discord.ui.TextInput(
+            label="Theme posted when the session opens",
+            custom_id="theme",
+            style=discord.TextStyle.paragraph,
+            default=current[:1500],
+            max_length=1500,
+        )
+        self.add_item(self.theme)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        """Save the new theme through the cog."""
+        cog: Any = interaction.client.get_cog("CohortsCog")  # type: ignore[attr-defined]
+        await cog.save_theme(interaction, self.cohort_id, self.week, self.theme.value)
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+        """Answer privately with the shared error copy."""
+        from cogs.utils.tree import answer_error
+
+        await answer_error(interaction, error)

@@ -369,3 +369,45 @@ async def test_a_crisis_alert_names_the_members_group_and_moderator(kindred: Kin
     alert = kindred.driver.sent_to_channel(w.channels["staff"])[-1]
     fields = {f["name"]: f["value"] for f in alert["embeds"][0]["fields"]}
     assert fields["Group"] == f"Autumn, group 2, moderator <@{w.member('Sam').id}>"
+
+
+async def test_a_coordinator_changes_a_weeks_theme_and_it_is_posted(kindred: Kindred) -> None:
+    await setup_server(kindred)
+    await create_cohort(kindred)
+    w = kindred.world
+    await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
+    await join(kindred, w.member("Asha"), "newly diagnosed")
+    opened = await kindred.driver.command(
+        w.coordinator, "cohort theme", {"cohort": "Autumn", "week": 1}
+    )
+    assert opened.modal is not None
+    assert "Welcome" in opened.modal["inputs"][0]["value"]
+    text = "Tonight: meeting each other. Bring one thing that made you smile this week."
+    saved = await kindred.driver.submit_modal(w.coordinator, opened, {"theme": text})
+    assert "Saved the week 1 theme" in saved.content
+    await run_until(kindred, datetime(2026, 10, 6, 22, 0, tzinfo=UTC))
+    posts = [m["content"] for m in kindred.driver.sent_to_channel(channel_of(kindred, 1))]
+    assert any(text in p for p in posts)
+
+
+async def test_a_week_outside_the_cohort_is_refused(kindred: Kindred) -> None:
+    await setup_server(kindred)
+    await create_cohort(kindred)
+    result = await kindred.driver.command(
+        kindred.world.coordinator, "cohort theme", {"cohort": "Autumn", "week": 13}
+    )
+    assert "weeks 1 to 12" in result.content
+
+
+async def test_completing_a_cohort_gives_members_the_alumni_role(kindred: Kindred) -> None:
+    await setup_server(kindred)
+    await create_cohort(kindred)
+    w = kindred.world
+    await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
+    asha = w.member("Asha")
+    await join(kindred, asha, "newly diagnosed")
+    await run_until(kindred, datetime(2026, 10, 6, 22, 0, tzinfo=UTC))  # first session: running
+    done = await kindred.driver.command(w.coordinator, "cohort complete", {"cohort": "Autumn"})
+    assert "got the **Kindred alumni** role" in done.text
+    role = kindred.fake.role_by_name(w.guild.id, "Kindred alumni")
+    assert str(role["id"]) in kindred.fake.member(w.guild.id, asha.id)["roles"]
