@@ -8,16 +8,22 @@
 
 How it works, and why it is cheap on ordinary chat:
 
-1. The text is normalised once (``cogs.screening.normalise``) and one Aho-Corasick pass finds
-   every rule's trigger phrases. Most messages match nothing and return here.
-2. Only for the rules whose triggers were found, a small per-rule automaton looks for the
-   rule's exceptions, required nearby words and vetoes, and the trigger's position is checked
-   (start of a sentence, inside quotes, after "she said").
+0. A pre-check on the raw text (``_RawPrefilter``) maps it byte by byte to a few character
+   classes and makes one Aho-Corasick pass for every raw spelling of every trigger phrase, plus
+   what only the full normaliser undoes (leetspeak, stretched or spaced-out letters). No hit
+   proves that no phrase rule can fire, and ordinary chat returns here without normalising.
+1. Otherwise the text is normalised (``cogs.screening.normalise``) and one Aho-Corasick pass
+   finds every rule's trigger phrases.
+2. Only for the rules whose triggers were found, the trigger's position is checked (start of a
+   sentence), then a small per-rule automaton looks for the rule's exceptions, required nearby
+   words and vetoes, then quotes and reported speech ("she said") and talk about the guideline
+   itself: every condition must hold, so the cheap ones go first.
 3. Advice rules look at the replied-to message only when they are about to fire: advice that
    was asked for ("any tips?") is not unsolicited.
 4. Private details (phones, emails, addresses, handles) are found with regexes on the raw text,
-   because normalising turns digits and "@" into letters. The regexes run only when a cheap
-   character test (a digit, an "@", the word "live") passes.
+   because normalising turns digits and "@" into letters. The regexes run only when cheap
+   tests pass (a digit or an "@"; enough digits for a phone number; a street ending as a word;
+   the words "lives on" and the like).
 
 The rules themselves are data: ``config/guideline_rules.toml`` (see ``cogs.guidelines.rules``).
 """
@@ -25,9 +31,11 @@ The rules themselves are data: ``config/guideline_rules.toml`` (see ``cogs.guide
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import ahocorasick
 
 from cogs.guidelines.rules import (
     ABUSE_LABELS,
@@ -40,7 +48,7 @@ from cogs.guidelines.rules import (
 )
 from cogs.guidelines.suggestions import render_suggestion
 from cogs.screening.matcher import Match, PhraseMatcher
-from cogs.screening.normalise import normalise, normalise_variants
+from cogs.screening.normalise import normalise, normalise_variants, prefilter, surface_forms
 from config.errors import ConfigError
 
 __all__ = ["GuidelineHit", "GuidelineScreen", "default_rules_path"]
@@ -75,6 +83,12 @@ _FILLER_TAIL = re.compile(
     r"(?:\b(?:also|and|so|then|honestly|seriously|maybe|just|lol|lmao|haha|ok|well|tbh|plus|"
     r"oh|ugh|now|first|next time|srsly|hun|hon|babe|mate|girl|dude|but)\b[\s,]*)+$"
 )
+# Every filler word above: a head that ends with none of them keeps its last word.
+_FILLER_ENDINGS = (
+    "also", "and", "so", "then", "honestly", "seriously", "maybe", "just", "lol", "lmao", "haha",
+    "ok", "well", "tbh", "plus", "oh", "ugh", "now", "first", "time", "srsly", "hun", "hon",
+    "babe", "mate", "girl", "dude", "but",
+)  # fmt: skip
 # A quoted stretch: people quoting what someone said, or quoting the guideline itself.
 _QUOTED = re.compile(r"(?:^|(?<=[\s(\[:]))([\"'])(?=\S)(.{1,300}?)(?<=\S)\1(?=$|[\s.,!?;:)\]])")
 
@@ -112,6 +126,7 @@ class GuidelineScreen:
         # regex run only on the few messages that contain them.
         main.extend((phrase, _LIVES_CUE) for phrase in _LIVES_CUES)
         self._main = _matcher(main, None)
+        self._quick = _RawPrefilter(phrase for phrase, _ in main)
         coach_aux = [(p, _META) for p in ruleset.meta] + [(p, _REPORTED) for p in ruleset.reported]
         self._coach_aux = _matcher(coach_aux, None)
         context = [(p, _CONTEXT_ASKED) for p in ruleset.asked] + [
@@ -138,6 +153,19 @@ class GuidelineScreen:
         """
         if not text:
             return []
+        need = self._quick.check(text)
+        if need & _NEED_PHRASES:
+            return self._screen_full(text, context)
+        # No rule phrase can occur in any normalised form of the text: only the private-detail
+        # patterns can fire, and only when it has a digit or an "@".
+        if need & _NEED_PRIVACY:
+            privacy_rule = self._privacy.find(text)
+            if privacy_rule is not None:
+                return [self._hit(_builtin_privacy_rule(privacy_rule), context)]
+        return []
+
+    def _screen_full(self, text: str, context: str | None) -> list[GuidelineHit]:
+        """``screen`` without the raw-text pre-check: normalise, find phrases, apply the rules."""
         fired: dict[str, Rule] = {}
         lives_cue = False
         for norm in normalise_variants(text):
@@ -174,39 +202,51 @@ class GuidelineScreen:
         for index in sorted(by_rule):
             compiled = self._compiled[index]
             rule = compiled.rule
-            if rule.label in fired:
-                continue
-            if compiled.coach and self._is_meta(state):
-                continue
-            if rule.if_unasked and self._context_asked(state, context):
-                continue
-            if self._fires(compiled, by_rule[index], state):
+            if rule.label not in fired and self._fires(compiled, by_rule[index], state, context):
                 fired[rule.label] = rule
         return lives_cue
 
-    def _fires(self, compiled: _Compiled, triggers: list[Match[int]], state: _State) -> bool:
-        """True if any trigger of this rule survives its exceptions and conditions."""
+    def _fires(
+        self,
+        compiled: _Compiled,
+        triggers: list[Match[int]],
+        state: _State,
+        context: str | None,
+    ) -> bool:
+        """True if any trigger of this rule survives its exceptions and conditions.
+
+        Every condition must hold, so they are checked cheapest first: where the trigger sits,
+        then the rule's own helper automaton, then quotes and reported speech, then whether the
+        message talks about the guideline itself, then the replied-to message.
+        """
         rule = compiled.rule
         norm = state.norm
-        aux = compiled.aux.find(norm) if compiled.aux is not None else []
-        if any(m.value == _UNLESS for m in aux):
-            return False
-        excepts = [m for m in aux if m.value == _EXCEPT]
-        near = [m for m in aux if m.value == _NEAR]
-        not_near = [m for m in aux if m.value == _NOT_NEAR]
-        for trigger in triggers:
-            if any(x.start < trigger.end and trigger.start < x.end for x in excepts):
-                continue
-            if rule.start and not _at_clause_start(norm, trigger.start):
-                continue
-            if compiled.coach and self._quoted_or_reported(state, trigger):
-                continue
-            if rule.near and not any(_in_window(rule, trigger, m) for m in near):
-                continue
-            if not_near and any(_in_window(rule, trigger, m) for m in not_near):
-                continue
-            return True
-        return False
+        if rule.start:
+            triggers = [t for t in triggers if _at_clause_start(norm, t.start)]
+            if not triggers:
+                return False
+        if compiled.aux is not None:
+            aux = compiled.aux.find(norm)
+            if any(m.value == _UNLESS for m in aux):
+                return False
+            excepts = [m for m in aux if m.value == _EXCEPT]
+            near = [m for m in aux if m.value == _NEAR]
+            not_near = [m for m in aux if m.value == _NOT_NEAR]
+            triggers = [
+                t
+                for t in triggers
+                if not any(x.start < t.end and t.start < x.end for x in excepts)
+                and (not rule.near or any(_in_window(rule, t, m) for m in near))
+                and not any(_in_window(rule, t, m) for m in not_near)
+            ]
+            if not triggers:
+                return False
+        if compiled.coach:
+            if all(self._quoted_or_reported(state, t) for t in triggers):
+                return False
+            if self._is_meta(state):
+                return False
+        return not (rule.if_unasked and self._context_asked(state, context))
 
     def _is_meta(self, state: _State) -> bool:
         """True if the message talks about the guideline itself (coaching hits are dropped)."""
@@ -295,6 +335,12 @@ def _at_clause_start(norm: str, start: int) -> bool:
     head = norm[max(0, start - 60) : start].rstrip()
     if not head:
         return True
+    last = head[-1]
+    if last != ",":
+        if not (last.isalnum() or last == "'"):
+            return True  # no filler word can end here, so there is nothing to strip
+        if not head.endswith(_FILLER_ENDINGS):
+            return False  # the last word is not a filler word
     head = _FILLER_TAIL.sub("", head).rstrip()
     if not head:
         return True
@@ -312,6 +358,154 @@ def _in_window(rule: Rule, trigger: Match[int], other: Match[int]) -> bool:
     if rule.side == "after":
         return after
     return before or after
+
+
+# --- the raw-text pre-check -------------------------------------------------------------------
+
+# What ``_RawPrefilter.check`` asks for: the full phrase path, and/or the private-detail patterns.
+_NEED_PHRASES, _NEED_PRIVACY = 1, 2
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _quick_table() -> bytes:
+    """Byte map for the pre-check: a few classes of characters, enough to decide.
+
+    - letters: lower case;
+    - whitespace, "-" and "_": a space (the normaliser makes them single spaces too; runs of
+      spaces are collapsed after mapping);
+    - digits: "1" for 0 1 3 4 (leetspeak before or after a letter), "5" for 5 7 (leetspeak
+      before a letter), "2" for the others;
+    - "!", "|", "@", "$": "!" (leetspeak before a letter);
+    - everything else, apostrophes and bytes of non-ASCII characters included: "'".
+
+    Every character that is not a letter or digit is a word boundary for ``PhraseMatcher``, and
+    phrase keys accept " ", "'" or "!" on either side, so mapping many characters to one can
+    only add phrase occurrences, never lose one. Phrases are mapped the same way.
+    """
+    table = bytearray(b"'" * 256)
+    for c in b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f-_":
+        table[c] = ord(" ")
+    for c in range(ord("a"), ord("z") + 1):
+        table[c] = c
+        table[c - 32] = c
+    for digits, mark in ((b"0134", "1"), (b"57", "5"), (b"2689", "2"), (b"!|@$", "!")):
+        for c in digits:
+            table[c] = ord(mark)
+    return bytes(table)
+
+
+_QUICK_TABLE = _quick_table()
+_BOUNDARIES = (" ", "'", "!")
+# Contractions the normaliser spells out after any word ("X're" -> "X are", "Xn't" -> "X not").
+_CONTRACTED = {"are": "'re", "have": "'ve", "will": "'ll", "would": "'d", "am": "'m", "not": "n't"}
+_SURFACE_LIMIT = 1024
+
+
+def _quick_form(form: str) -> str:
+    """A raw spelling of a phrase as the byte map and space collapse leave it."""
+    return " ".join(form.encode().translate(_QUICK_TABLE).decode().split())
+
+
+def _contraction_variants(form: str) -> list[str]:
+    """``form`` plus its spellings with "are", "not", ... contracted onto the word before.
+
+    The normaliser spells these out after any word, listed in its tables or not ("people're",
+    "mustn't"). When the phrase starts with such a word, the word it hangs on lies outside the
+    phrase, so the variant starts at the apostrophe ("'re nothing", "'t so bad").
+    """
+    variants: list[list[str]] = [[]]
+    for word in form.split():
+        grown: list[list[str]] = []
+        for parts in variants:
+            grown.append([*parts, word])
+            short = _CONTRACTED.get(word)
+            if short is not None:
+                if parts:
+                    grown.append([*parts[:-1], parts[-1] + short])
+                else:
+                    grown.append([short[short.index("'") :]])
+        variants = grown
+    return [" ".join(parts) for parts in variants]
+
+
+def _gate_keys() -> set[str]:
+    """Keys for what only the full normaliser undoes (``normalise.GATE_KEYS``, once mapped)."""
+    keys: set[str] = set()
+    for a in _LETTERS:
+        keys.add(a * 3)  # stretched letters: "sooo", "stuuupid"
+        keys.update((f"1{a}", f"5{a}", f"!{a}", f"{a}1"))  # leetspeak: "k1ll", "h@rm", "d3"
+        for b in _LETTERS:
+            # Single letters spaced out: "k i l l", "k-i-l-l" (spaces once mapped) and
+            # "k.i.l.l", "k. i. l. l" ("'" once mapped).
+            keys.update((f" {a} {b} ", f" {a}'{b}'", f" {a}' {b}'"))
+    return keys
+
+
+class _RawPrefilter:
+    """A cheap test on the raw message that proves no phrase rule can fire.
+
+    The text is mapped byte by byte to a few classes (``_quick_table``) and searched once, with
+    an Aho-Corasick automaton, for two kinds of keys:
+
+    - every raw spelling of every trigger phrase (the ``surface_forms`` of its normalised form:
+      contractions, shorthand, "2" for "to", hyphens), with a word boundary on each side, so a
+      hit needs no checking in Python;
+    - what only the full normaliser undoes: leetspeak next to a letter, letters stretched three
+      times, single letters spaced out. Non-ASCII text is folded first (``prefilter``: look-alike
+      letters, accents, invisible characters), as the normaliser does.
+
+    Any hit sends the message the full way. No hit is exact: the full path would find no trigger
+    phrase in any normalised form of the text.
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        """Build the automaton from the phrases of the main automaton (as written in the rules)."""
+        keys = _gate_keys()
+        for raw in phrases:
+            prefix = raw.rstrip().endswith("*")
+            key = normalise(raw.rstrip().rstrip("*"))
+            for k in {key, key.replace(" ", "")}:
+                forms = [f for f in surface_forms(k, _SURFACE_LIMIT) if "-" not in f]
+                forms = [f for f in forms if "_" not in f]  # the byte map covers - and _
+                open_end = prefix
+                if len(forms) >= _SURFACE_LIMIT:
+                    # Too many spellings to list: any spelling of any one of its words will do.
+                    forms = [f for word in k.split() for f in surface_forms(word, _SURFACE_LIMIT)]
+                    open_end = True
+                for form in forms:
+                    for variant in _contraction_variants(_quick_form(form)):
+                        if not variant:
+                            raise ValueError(f"phrase {raw!r} has no letters or digits")
+                        if variant[0] == "'":
+                            lefts: tuple[str, ...] = ("",)
+                        elif variant[0].isalpha():
+                            lefts = (" ", "'")  # after "!" the leetspeak key "!x" hits anyway
+                        else:
+                            lefts = _BOUNDARIES
+                        rights = ("",) if open_end else _BOUNDARIES
+                        keys.update(a + variant + b for a in lefts for b in rights)
+        self._automaton = ahocorasick.Automaton()
+        # Keys starting with a space first: the root's most common transition is found first.
+        for key in sorted(keys, key=lambda k: (k[0] != " ", k)):
+            self._automaton.add_word(key, None)
+        self._automaton.make_automaton()
+
+    def check(self, text: str) -> int:
+        """``_NEED_PHRASES`` if the full path must run, plus ``_NEED_PRIVACY`` for digits or "@"."""
+        if text.isascii():
+            data = text.encode().translate(_QUICK_TABLE)
+            digit = b"1" in data or b"2" in data or b"5" in data
+            need = _NEED_PRIVACY if digit or "@" in text else 0
+        else:
+            data = prefilter(text).encode().translate(_QUICK_TABLE)
+            # The private-detail patterns see the raw text, where "\d" is any Unicode digit.
+            need = _NEED_PRIVACY if _DIGIT_OR_AT.search(text) is not None else 0
+        mapped = data.decode()
+        if "  " in mapped:
+            mapped = " ".join(mapped.split())
+        if next(self._automaton.iter(f" {mapped} "), None) is not None:
+            return need | _NEED_PHRASES
+        return need
 
 
 # --- private details --------------------------------------------------------------------------
@@ -418,6 +612,13 @@ class _PrivacyFinder:
         )
         sites = "|".join(re.escape(s) for s in settings.handle_sites) or "ig"
         self._handle = re.compile(rf"\b(?:{sites})\b\s*[:\-]?\s*@[\w.]{{2,}}", re.IGNORECASE)
+        self._digits = settings.phone_min_digits
+        # Every word of every street ending, as ``_ascii_words`` gives them.
+        self._street_words = frozenset(
+            word.encode()
+            for suffix in settings.street_suffixes or ("street",)
+            for word in suffix.lower().split()
+        )
 
     def find(self, text: str, lives_cue: bool = False) -> str | None:
         """The id of the first privacy check that matches ``text`` (raw, not normalised).
@@ -443,9 +644,21 @@ class _PrivacyFinder:
                 return "privacy.handle"
         has_digit = _HAS_DIGIT.search(text) is not None
         if has_digit:
-            if self.phone and self._has_phone(text):
+            # Cheap necessary conditions first, for ASCII text (where "\d" is 0-9 and the
+            # case-blind match of a street ending is plain ASCII): a phone number needs that
+            # many digits in the text, a numbered address needs a street ending as a word.
+            plain = text.isascii()
+            if (
+                self.phone
+                and (not plain or len(text.encode().translate(None, _NOT_DIGITS)) >= self._digits)
+                and self._has_phone(text)
+            ):
                 return "privacy.phone"
-            if self.address and self._has_street(self._numbered, text):
+            if (
+                self.address
+                and (not plain or not self._street_words.isdisjoint(_ascii_words(text)))
+                and self._has_street(self._numbered, text)
+            ):
                 return "privacy.address"
         if self.address and lives_cue and self._has_street(self._lives_on, text):
             return "privacy.address"
@@ -482,6 +695,15 @@ class _PrivacyFinder:
 
 
 _HAS_DIGIT = re.compile(r"\d")
+_NOT_DIGITS = bytes(c for c in range(256) if not ord("0") <= c <= ord("9"))
+_WORD_BYTES = bytes(c | 0x20 if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
+
+
+def _ascii_words(text: str) -> list[bytes]:
+    """The runs of letters in ASCII ``text``, lower-cased."""
+    return text.encode().translate(_WORD_BYTES).split()
+
+
 _DIGIT_OR_AT = re.compile(r"[\d@]")
 _DECIMAL = re.compile(r"\d\.\d{1,2}(?!\d)")
 

@@ -1,0 +1,184 @@
+"""The raw-text pre-check of the guideline screen never skips a message the full path flags.
+
+``GuidelineScreen.screen`` returns early when ``_RawPrefilter.check`` proves no trigger phrase
+can occur in any normalised form of the text. These tests run both paths over sentences written
+for them (ordinary chat, rule phrases and their obfuscations) and, when present, over the shared
+data in ``../shared/data`` (read at run time, never copied here).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cogs.guidelines.screen import _NEED_PHRASES, GuidelineScreen
+from cogs.screening.normalise import normalise_variants
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+CONTEXTS = (None, "any tips? what helped you?", "I'm exhausted and nobody gets it.")
+
+SENTENCES = [
+    # ordinary chat
+    "had a good day today, legs behaved",
+    "Thanks everyone, see you at the meetup on Saturday!",
+    "lol same 😂😂",
+    "my neuro appt is at 3pm on the 12th",
+    "I'm a mess today... it's fine though",
+    "it's a long story, I'll tell u later",
+    "e.g. the blue pill vs the white one",
+    "co-workers keep asking how I am",
+    "",
+    " ",
+    "!!!",
+    "ok",
+    # coaching triggers, plain and in chat spelling
+    "at least it's not cancer",
+    "at least its not cancer",
+    "At least you still have your job",
+    "well it could've been worse",
+    "it couldve been worse tbh",
+    "everyone gets tired, it's normal",
+    "You think that's bad? I couldn't walk for months",
+    "u think thats bad, try having it for 20 yrs",
+    "you should try keto",
+    "u should try keto",
+    "you shld try keto!",
+    "you should've gone to a&e",
+    "you-should try keto",
+    "you  should   try keto",
+    "you,should try keto",
+    "you should'nt worry so much",
+    "just take vitamin D",
+    "Honestly just take vitamin D",
+    "have u tried yoga?",
+    "why dont you try yoga",
+    "why don't you try yoga",
+    "my fog is 10x worse than yours",
+    "just think positive!!",
+    "'you'll be fine'",
+    "you'll be fine!",
+    "people're nothing but whiners",
+    "it's not the end of the world",
+    "its not the end of the world",
+    "it isn't the end of the world",
+    # abuse triggers and obfuscations
+    "you're an idiot",
+    "you're an idiots",
+    "you are such an 1d10t",
+    "you are such an idi0t",
+    "you are st00pid",
+    "you are stuuuupid",
+    "you are stupiiiid!!!",
+    "you're s t u p i d",
+    "you're s.t.u.p.i.d",
+    "you're s-t-u-p-i-d",
+    "you're s. t. u. p. i. d.",
+    "you're $tupid",
+    "you're stup!d",
+    "you're ѕtupid",  # Cyrillic s
+    "you're ｓｔｕｐｉｄ",  # full-width letters
+    "you're stu\u200bpid",  # zero-width space
+    "you're stúpid",
+    "you’re an idiot",  # curly apostrophe
+    "YOU ARE AN IDIOT",
+    "ur an idiot",
+    "u r an idiot",
+    "u r s0 dumb",
+    "scumbag",
+    "fuck you",
+    "fuk u",
+    "stfu",
+    "grow up!",
+    "grow-up",
+    "what a drama queen",
+    "dramaqueen",
+    # private details
+    "call me on 07700 900123",
+    "my number is +44 7700 900 123",
+    "email me at sam.w@example.com",
+    "my ig: @sam.w",
+    "she lives on Maple Street",
+    "he lives at 12 Elm Close",
+    "i live at 42 Baker St.",
+    "the helpline is 116 123",
+    "<@123456789012345678> thanks!",
+    "https://example.com/a/1234567890",
+    "١٢٣٤٥٦٧٨٩ call",  # Arabic-Indic digits
+]
+
+
+def _data_texts() -> Iterator[tuple[str, str | None]]:
+    for path in sorted(DATA.rglob("*.jsonl")):
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if not line.strip():
+                    continue
+                row = json.loads(line)
+                text, context = row.get("text"), row.get("context")
+                if isinstance(text, str):
+                    yield text, context if isinstance(context, str) else None
+                if isinstance(context, str):
+                    yield context, None
+
+
+@pytest.fixture(scope="module")
+def screen() -> GuidelineScreen:
+    return GuidelineScreen.load_default()
+
+
+def _triggers(screen: GuidelineScreen, text: str) -> bool:
+    """True if the full path finds any trigger phrase (or "lives on" cue) in any form."""
+    return any(screen._main.find(form) for form in normalise_variants(text))
+
+
+def _assert_same(screen: GuidelineScreen, text: str, context: str | None) -> None:
+    if _triggers(screen, text):
+        assert screen._quick.check(text) & _NEED_PHRASES, f"pre-check skipped {text!r}"
+    if text:
+        assert screen.screen(text, context) == screen._screen_full(text, context), text
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_prefilter_never_skips_what_the_full_path_flags(screen: GuidelineScreen, text: str) -> None:
+    for context in CONTEXTS:
+        _assert_same(screen, text, context)
+
+
+def test_obfuscated_rule_phrases_are_sent_the_full_way(screen: GuidelineScreen) -> None:
+    """Every trigger phrase, written in several disguises, inside a sentence."""
+    phrases = [p.rstrip("*") for r in screen.ruleset.active_rules for p in r.phrases]
+    leet = str.maketrans({"i": "1", "e": "3", "a": "@", "o": "0", "s": "$"})
+    for phrase in phrases:
+        stretched = "".join(ch * 3 if n == len(phrase) // 2 else ch for n, ch in enumerate(phrase))
+        variants = (
+            phrase,
+            phrase.upper(),
+            phrase.replace(" ", "-"),
+            phrase.replace(" ", "  "),
+            phrase.translate(leet),
+            stretched,
+            " ".join(phrase.replace(" ", "")),
+            f'"{phrase}"',
+            f"({phrase})",
+            f"{phrase}!!",
+            f"{phrase}'s",
+        )
+        for variant in variants:
+            _assert_same(screen, f"honestly, {variant}. ok", None)
+
+
+def test_ordinary_chat_takes_the_short_path(screen: GuidelineScreen) -> None:
+    for text in ("had a good day today, legs behaved", "lol same 😂😂", "It's a long story"):
+        assert not screen._quick.check(text) & _NEED_PHRASES
+
+
+@pytest.mark.skipif(not DATA.is_dir(), reason="shared data not present")
+def test_prefilter_agrees_with_the_full_path_on_shared_data(screen: GuidelineScreen) -> None:
+    count = 0
+    for text, context in _data_texts():
+        _assert_same(screen, text, context)
+        count += 1
+    assert count > 0
