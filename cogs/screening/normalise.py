@@ -366,11 +366,16 @@ def _gate_keys() -> dict[str, str]:
 
 # For screens that pre-check raw text (see ``prefilter``): the triggers that mean the full
 # normaliser must run, because shorthand spellings alone are covered by ``surface_forms``.
-# Hyphens, "2" and "4" are covered by surface forms too ("self-harm", "want 2 die").
-GATE_KEYS: tuple[str, ...] = tuple(
-    k
-    for k, kind in _gate_keys().items()
-    if kind == "slow" and k.strip(' \n(".,!?;:)') not in _SHORTHAND and k not in (" 2 ", " 4 ")
+# "2" and "4" are covered by surface forms ("want 2 die"). Hyphens are not: surface forms hold
+# only all-hyphen spellings, and "want-to die" mixes them, so a hyphen means the full path.
+GATE_KEYS: tuple[str, ...] = (
+    *(
+        k
+        for k, kind in _gate_keys().items()
+        if kind == "slow" and k.strip(' \n(".,!?;:)') not in _SHORTHAND and k not in (" 2 ", " 4 ")
+    ),
+    "-",
+    "_",
 )
 
 
@@ -396,8 +401,8 @@ def _normalise(text: str) -> tuple[str, str]:
         if "apostrophe" in kinds:
             text = _spell_out_apostrophes(text)
         if "hyphen" in kinds:
-            text = text.translate(_HYPHENS)
-            kinds.add("space")
+            # A hyphen can hide shorthand ("wanna-die"), so take the word-level steps too.
+            return _finish(text.translate(_HYPHENS)), ""
         if "space" in kinds:
             text = _SPACES.sub(" ", text)
             if "\n" in text:

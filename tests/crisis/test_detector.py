@@ -197,3 +197,18 @@ def test_a_stated_intention_to_end_ones_life_alerts(
 )
 def test_ordinary_plans_and_endings_stay_quiet(screen: CrisisScreen, text: str) -> None:
     assert screen.screen(text).level.label == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("i want-to die", "concern"),
+        ("i wanna-die tonight", "urgent"),
+        ("i_want_to_die", "concern"),
+        ("self-harm again tonight, cut myself", "urgent"),
+    ],
+)
+def test_hyphens_and_underscores_cannot_hide_a_disclosure(
+    screen: CrisisScreen, text: str, level: str
+) -> None:
+    assert screen.screen(text).level.label == level
