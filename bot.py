@@ -27,6 +27,8 @@ import discord
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from discord.ext import commands
 
+from cogs.cohorts.curriculum import DEFAULT_PATH as CURRICULUM_PATH
+from cogs.cohorts.curriculum import Curriculum, load_curriculum
 from cogs.crisis.detector import CrisisScreen, default_lexicon_path
 from cogs.crisis.helplines import DEFAULT_PATH as HELPLINES_PATH
 from cogs.crisis.helplines import HelplineBook
@@ -67,6 +69,7 @@ class DataFiles:
     helplines: HelplineBook
     crisis: CrisisScreen
     guidelines: GuidelineScreen
+    curriculum: Curriculum
     sources: tuple[Path, ...]
 
 
@@ -94,11 +97,14 @@ def load_data_files(extra_dir: Path | None) -> DataFiles:
     helpline_paths = paths(HELPLINES_PATH)
     lexicon_paths = paths(default_lexicon_path())
     rule_paths = paths(default_rules_path())
+    # A server's own curriculum replaces the shipped one as a whole (weeks are not merged).
+    curriculum_path = paths(CURRICULUM_PATH)[-1]
     return DataFiles(
         helplines=HelplineBook.load(helpline_paths),
         crisis=CrisisScreen.load(lexicon_paths),
         guidelines=GuidelineScreen.load(rule_paths),
-        sources=(*helpline_paths, *lexicon_paths, *rule_paths),
+        curriculum=load_curriculum(curriculum_path),
+        sources=(*helpline_paths, *lexicon_paths, *rule_paths, curriculum_path),
     )
 
 

@@ -9,7 +9,6 @@ so a restart loses and repeats nothing; a start that ran late says so in the cha
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import logging
 from typing import Any
@@ -19,7 +18,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from cogs.cohorts import messages, service
-from cogs.cohorts.curriculum import Curriculum, check_theme_override, load_curriculum
+from cogs.cohorts.curriculum import Curriculum, check_theme_override
 from cogs.cohorts.events import UpcomingSession, plan_events
 from cogs.cohorts.lifecycle import CohortAction, CohortState, transition
 from cogs.cohorts.schedule import check_attendance, reminders_for, skip_session
@@ -43,12 +42,6 @@ FOCUS_CHOICES = [
 ]
 
 
-@functools.cache
-def curriculum() -> Curriculum:
-    """The shipped curriculum, loaded and checked once (it is immutable)."""
-    return load_curriculum()
-
-
 class CohortsCog(commands.Cog):
     """Cohorts, groups, enrolment and weekly sessions."""
 
@@ -63,7 +56,7 @@ class CohortsCog(commands.Cog):
         self.bot = bot
         self.services = bot.services
         self.repo = CohortRepository(bot.services.db)
-        self.curriculum = curriculum()
+        self.curriculum: Curriculum = bot.services.data.curriculum
         bot.services.jobs.register(REMINDER, self._on_reminder)
         bot.services.jobs.register(SESSION_START, self._on_session_start)
         bot.services.jobs.register(SESSION_END, self._on_session_end)

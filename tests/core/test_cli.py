@@ -93,3 +93,18 @@ async def test_the_demo_runs_the_setup_scene_and_ends_by_itself() -> None:
     assert "You claimed case #1" in text
     assert "Follow-up" in text
     assert "0 unexpected refusals" in text
+
+
+def test_check_reports_a_broken_curriculum_with_its_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    extra = tmp_path / "conf"
+    extra.mkdir()
+    (extra / "curriculum.toml").write_text('[[week]]\nweek = 1\ntitle = "Welcome"\n')
+    status = bot.main(
+        ["check"], env={"KINDRED_DB": str(tmp_path / "k.db"), "KINDRED_CONFIG_DIR": str(extra)}
+    )
+    err = capsys.readouterr().err
+    assert status == 2
+    assert str(extra / "curriculum.toml") in err
+    assert "Traceback" not in err
