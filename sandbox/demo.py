@@ -20,6 +20,7 @@ from cogs.utils.clock import FakeClock
 from sandbox.driver import CommandHidden, Driver, InteractionResult
 from sandbox.fake_discord import FakeDiscord
 from sandbox.harness import run_bot
+from sandbox.scenes_checkins import scene_checkins
 from sandbox.scenes_cohorts import scene_cohort
 from sandbox.scenes_guidelines import scene_coaching
 from sandbox.world import World, build_world
@@ -146,7 +147,7 @@ async def scene_setup(driver: Driver, world: World, t: Transcript) -> None:
 
 async def scene_crisis(driver: Driver, world: World, t: Transcript) -> None:
     """A member in crisis is seen by a human fast; an idiom stays quiet."""
-    t.scene("4. A member in crisis")
+    t.scene("5. A member in crisis")
     general = world.channels["general"]
     staff = world.channels["staff"]
     ben, asha = world.member("Ben"), world.member("Asha")
@@ -203,7 +204,7 @@ def _show_alert(t: Transcript, alert: dict) -> None:
     t.out(f"{' ' * 9}buttons: {' | '.join(labels)}")
 
 
-SCENES = (scene_setup, scene_cohort, scene_coaching, scene_crisis)
+SCENES = (scene_setup, scene_cohort, scene_checkins, scene_coaching, scene_crisis)
 
 
 async def run_demo(build_bot: BotFactory, out: Callable[[str], None] = print) -> int:

@@ -14,7 +14,7 @@ from sandbox.world import World
 
 async def scene_coaching(driver: Driver, world: World, t: Any) -> None:
     """Coaching nudges (DM, then a self-deleting reply), abuse hidden, appeal, pardon."""
-    t.scene("3. Conversation guidelines: coach, don't punish")
+    t.scene("4. Conversation guidelines: coach, don't punish")
     general = world.channels["general"]
     asha, ben, chloe, dev = (world.member(n) for n in ("Asha", "Ben", "Chloe", "Dev"))
     maya, jon = world.member("Maya"), world.member("Jon")

@@ -1,0 +1,119 @@
+"""What members and moderators read about check-ins. Plain text; no discord import.
+
+Copy rules: warm and plain; a member without a partner gets the same neutral words whatever
+the reason, because a reason like "no allowed partner" could reveal someone's confidential
+"don't pair me with" list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cogs.checkins.pairing import REASON_ALONE, REASON_NO_ALLOWED_GROUP, REASON_NO_ALLOWED_PARTNER
+
+REASONS_FOR_STAFF = {
+    REASON_ALONE: "the only one taking part this week",
+    REASON_NO_ALLOWED_PARTNER: "no possible partner (pairing preferences)",
+    REASON_NO_ALLOWED_GROUP: "no pair or trio could fit them in (pairing preferences)",
+}
+
+
+def mentions(user_ids: Sequence[int]) -> str:
+    """``<@a>``, ``<@a> and <@b>``, ``<@a>, <@b> and <@c>``."""
+    tags = [f"<@{u}>" for u in user_ids]
+    if len(tags) <= 1:
+        return "".join(tags)
+    return ", ".join(tags[:-1]) + " and " + tags[-1]
+
+
+def thread_name(week: int) -> str:
+    """The private thread's name (no member names: it shows in moderators' thread lists)."""
+    return f"Check-in · week {week}"
+
+
+def thread_opening(week: int, members: Sequence[int], prompt: str) -> str:
+    """The first message in a pair's private thread."""
+    who = "trio" if len(members) == 3 else "pair"
+    return (
+        f"Hello {mentions(members)}! You're this week's check-in {who} (week {week}).\n\n"
+        f"**This week's prompt:** {prompt}\n\n"
+        "A few messages whenever suits you is plenty. This thread is private to you and the "
+        "moderators. Near the end of the week I'll ask whether you managed to meet. "
+        "`/checkin snooze` or `/checkin optout` any time."
+    )
+
+
+def dm_opening(week: int, partners: Sequence[int], prompt: str) -> str:
+    """The DM for a member who chose to meet by direct message."""
+    return (
+        f"Your check-in partner{'s' if len(partners) > 1 else ''} for week {week}: "
+        f"{mentions(partners)}. You chose direct messages, so say hello to them there.\n\n"
+        f"**This week's prompt:** {prompt}\n\n"
+        "Near the end of the week I'll ask whether you managed to meet."
+    )
+
+
+def reminder(members: Sequence[int]) -> str:
+    """The mid-week nudge to a pair that hasn't posted yet."""
+    return (
+        f"Hi {mentions(members)}, a gentle mid-week reminder about your check-in. Even a short "
+        "hello counts. If this week is too much, that's fine too: `/checkin snooze`."
+    )
+
+
+DM_REMINDER = (
+    "A gentle mid-week reminder about your check-in this week. Even a short hello counts. "
+    "If this week is too much, that's fine too: `/checkin snooze`."
+)
+
+
+def ask(members: Sequence[int]) -> str:
+    """The end-of-week question (buttons below it)."""
+    return (
+        f"{mentions(members)}, the week is nearly over: did you manage to check in with each "
+        "other? Each of you can answer for yourself; there's no wrong answer."
+    )
+
+
+DM_ASK = (
+    "The week is nearly over: did you manage to check in with your partner? There's no wrong "
+    "answer."
+)
+ANSWER_MET = "Thank you! Glad you could connect this week."
+ANSWER_MISSED = (
+    "Thanks for letting me know. Weeks like that happen; there's a new partner next week."
+)
+ANSWER_NOT_YOURS = "This check-in belongs to another pair, so it isn't yours to answer."
+ANSWER_CLOSED = "This week's check-in has closed. Thanks all the same!"
+
+NO_PARTNER = (
+    "There wasn't a check-in partner for you this week, sorry about that. You'll be included "
+    "again next week, and your moderator knows. If you'd like someone to talk to meanwhile, "
+    "the group channel is there for you."
+)
+
+PAUSED_NOTE = (
+    "Hi! Your last three check-ins didn't happen, which is completely okay. Life with MS has "
+    "weeks like that. To take the pressure off, I've paused your check-ins: no partner, no "
+    "reminders. Whenever you'd like to start again, use `/checkin optin` in the server. "
+    "You're still very much part of the group."
+)
+
+
+def staff_unplaced(cohort: str, week: int, rows: Sequence[tuple[str, int, str]]) -> str:
+    """A note for the staff channel: members without a partner this week (group, user, reason)."""
+    lines = [f"Check-ins, **{cohort}** week {week}: some members have no partner this week."]
+    for group, user_id, reason in rows:
+        lines.append(f"• {group}: <@{user_id}>, {REASONS_FOR_STAFF.get(reason, reason)}")
+    lines.append("They were told kindly; consider a personal hello.")
+    return "\n".join(lines)
+
+
+def swapped_note(week: int) -> str:
+    """Posted in a thread whose members a moderator changed."""
+    return f"A moderator adjusted the check-in pairs for week {week}. Welcome!"
+
+
+def percent(rate: float | None) -> str:
+    """A completion rate for people: "75%" or "none yet"."""
+    return "none yet" if rate is None else f"{round(rate * 100)}%"
