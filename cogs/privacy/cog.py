@@ -1,15 +1,157 @@
-"""Discord glue for /privacy."""
+"""Discord glue for /privacy, and what happens when a member leaves a server.
+
+The work is in ``service.py`` (plain, no discord). Here: the commands (they work in DMs too and
+cover every server the member shares with Kindred), the "Erase my data" button, and freeing a
+member's cohort places through the cohorts cog, so the next person waiting is told.
+"""
 
 from __future__ import annotations
 
+import io
+import json
+import logging
+from collections.abc import Iterable
 from typing import Any
 
+import discord
+from discord import app_commands
 from discord.ext import commands
+
+from cogs.privacy import messages
+from cogs.privacy.service import PrivacyService
+from cogs.privacy.views import EraseButton, erase_view
+from db.repositories.cohorts import CohortRepository
+
+log = logging.getLogger(__name__)
+
+# Discord's upload limit for a bot without boosts.
+MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
 class PrivacyCog(commands.Cog):
     """What Kindred holds about a member, as a file, and erasing it."""
 
+    privacy_group = app_commands.Group(
+        name="privacy",
+        description="What Kindred holds about you: see it, get a copy, or erase it.",
+    )
+
     def __init__(self, bot: Any) -> None:
         self.bot = bot
         self.services = bot.services
+        self.service = PrivacyService(
+            bot.services.db,
+            jobs=bot.services.jobs,
+            clock=bot.services.clock,
+            retention_days=bot.services.settings.retention_days,
+        )
+        self.cohorts = CohortRepository(bot.services.db)
+
+    async def cog_load(self) -> None:
+        """Make the erase button work after a restart."""
+        self.bot.add_dynamic_items(EraseButton)
+
+    async def cog_unload(self) -> None:
+        """Stop listening for the erase button."""
+        self.bot.remove_dynamic_items(EraseButton)
+
+    # --- /privacy show, export, delete --------------------------------------------------------
+
+    @privacy_group.command(name="show")
+    async def privacy_show(self, interaction: discord.Interaction) -> None:
+        """What Kindred holds about you, where, for how long, and who can see it."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        lines = await self.service.summary(interaction.user.id)
+        for text in messages.chunks([messages.SHOW_HEADER, *lines]):
+            await interaction.followup.send(text, ephemeral=True)
+
+    @privacy_group.command(name="export")
+    async def privacy_export(self, interaction: discord.Interaction) -> None:
+        """Get a copy of everything Kindred holds about you, as a file by direct message."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        document = await self.service.export(interaction.user.id)
+        data = json.dumps(document, indent=2, ensure_ascii=False, default=str).encode("utf-8")
+        if len(data) > MAX_FILE_BYTES:
+            size = f"{len(data) / 1024 / 1024:.1f}"
+            await interaction.followup.send(
+                messages.EXPORT_TOO_BIG.format(size=size), ephemeral=True
+            )
+            return
+        try:
+            await interaction.user.send(messages.EXPORT_DM, file=_file(data))
+        except discord.HTTPException as exc:
+            closed = isinstance(exc, discord.Forbidden)
+            log.info("export for user %s not sent by DM (%s)", interaction.user.id, exc.code)
+            text = messages.EXPORT_DMS_CLOSED if closed else messages.EXPORT_DM_FAILED
+            await interaction.followup.send(text, file=_file(data), ephemeral=True)
+            return
+        await interaction.followup.send(messages.EXPORT_SENT, ephemeral=True)
+
+    @privacy_group.command(name="delete")
+    async def privacy_delete(self, interaction: discord.Interaction) -> None:
+        """Erase what Kindred holds about you (you confirm with a button first)."""
+        await interaction.response.send_message(
+            messages.DELETE_CONFIRM, view=erase_view(interaction.user.id), ephemeral=True
+        )
+
+    async def erase_for(self, interaction: discord.Interaction) -> None:
+        """The button was pressed by its member: free their places, erase, confirm."""
+        await interaction.response.defer()  # the confirmation message is edited below
+        user_id = interaction.user.id
+        freed = await self._end_enrolments(user_id, self.bot.guilds)
+        counts = await self.service.erase(user_id)
+        await interaction.edit_original_response(
+            content=messages.erased(counts, freed)[:2000], view=None
+        )
+
+    # --- a member leaves a server -------------------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_raw_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:
+        """End the member's cohort places in that server and cancel jobs they no longer need.
+
+        Their data then follows the retention rules (or /privacy delete).
+        """
+        if payload.user.bot:
+            return
+        guild = self.bot.get_guild(payload.guild_id)
+        if guild is None:
+            return
+        ended = await self._end_enrolments(payload.user.id, [guild])
+        cancelled = await self.service.member_left(guild.id, payload.user.id)
+        if ended or cancelled:
+            log.info(
+                "user %s left guild %s: %d enrolment(s) ended, %d job(s) cancelled",
+                payload.user.id,
+                guild.id,
+                ended,
+                cancelled,
+            )
+
+    async def _end_enrolments(self, user_id: int, guilds: Iterable[discord.Guild]) -> int:
+        """Leave every live cohort (and waitlist) through the cohorts cog; how many ended.
+
+        The cohorts cog gives a freed place to the next person waiting, opens their group
+        channel to them and tells them by DM, exactly as for /leave.
+        """
+        cohorts_cog: Any = self.bot.get_cog("CohortsCog")
+        if cohorts_cog is None:
+            log.warning("the cohorts extension is not loaded; cohort places are not freed")
+            return 0
+        ended = 0
+        for guild in guilds:
+            for enrolment in await self.cohorts.active_for_user(guild.id, user_id):
+                cohort = await self.cohorts.get(enrolment.cohort_id)
+                if cohort is None:
+                    continue
+                try:
+                    await cohorts_cog._leave(guild, cohort, user_id)
+                except discord.HTTPException:
+                    # The place is freed in the database; only a channel edit or DM failed.
+                    log.exception("cohort %s: leaving for user %s half done", cohort.id, user_id)
+                ended += 1
+        return ended
+
+
+def _file(data: bytes) -> discord.File:
+    return discord.File(io.BytesIO(data), filename=messages.EXPORT_FILENAME)

@@ -8,6 +8,12 @@ from db.database import Database
 from db.models import AuditEntry
 from db.timefmt import from_db, to_db
 
+# Tables of this module that can hold a person's id (for /privacy export and delete):
+# ``actor_id`` is who acted, ``target_id`` a member (or, for cohort actions, a cohort id), and
+# ``detail`` may name a member's id (for example "user 123" when a coordinator enrols someone).
+MEMBER_TABLES: tuple[str, ...] = ("audit_log",)
+NO_MEMBER_TABLES: tuple[str, ...] = ()
+
 
 class AuditRepository:
     """Reads and writes ``audit_log``."""
@@ -50,3 +56,36 @@ class AuditRepository:
             )
             for r in rows
         ]
+
+    # --- privacy ------------------------------------------------------------------------------
+
+    async def export_member(self, user_id: int) -> dict[str, list[dict[str, object]]]:
+        """Entries about the member: they are the target, or the detail names them.
+
+        Entries where they only acted (as staff, on other members or the server) are about
+        others and are not included; erasing removes their id from those too.
+        """
+        rows = await self.db.fetchall(
+            "SELECT * FROM audit_log WHERE target_id = ? OR instr(detail, ?) > 0 ORDER BY id",
+            (user_id, str(user_id)),
+        )
+        return {"audit_log": [dict(r) for r in rows]}
+
+    async def erase_member(self, user_id: int) -> int:
+        """Remove the member's id from the audit log, keeping what was done and when; rows changed.
+
+        An entry about them loses its target and its detail (the detail is about them, for
+        example a warning's reason); an entry they made as staff loses their id as the actor.
+        """
+        text = str(user_id)
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE audit_log SET"
+                " actor_id = CASE WHEN actor_id = ? THEN NULL ELSE actor_id END,"
+                " target_id = CASE WHEN target_id = ? THEN NULL ELSE target_id END,"
+                " detail = CASE WHEN target_id = ? OR instr(detail, ?) > 0 THEN NULL"
+                "   ELSE detail END"
+                " WHERE actor_id = ? OR target_id = ? OR instr(detail, ?) > 0",
+                (user_id, user_id, user_id, text, user_id, user_id, text),
+            )
+            return max(cursor.rowcount, 0)

@@ -13,6 +13,18 @@ from dataclasses import dataclass
 from db.database import Database
 from db.timefmt import from_db, opt_from_db, to_db
 
+# Tables of this module that can hold a person's id (for /privacy export and delete). Cohorts
+# and groups hold staff ids: who created a cohort, each group's moderator.
+MEMBER_TABLES: tuple[str, ...] = (
+    "cohorts",
+    "cohort_groups",
+    "cohort_enrolments",
+    "cohort_attendance",
+    "cohort_outreach",
+)
+# Tables of this module that never hold one (sessions, reminders sent, themes are per cohort).
+NO_MEMBER_TABLES: tuple[str, ...] = ("cohort_sessions", "cohort_reminders_sent", "cohort_themes")
+
 
 @dataclass(frozen=True)
 class Cohort:
@@ -666,6 +678,53 @@ class CohortRepository:
             " ON CONFLICT (cohort_id, week) DO UPDATE SET theme = excluded.theme",
             (cohort_id, week, theme),
         )
+
+    # --- privacy -------------------------------------------------------------------------------
+
+    async def export_member(self, user_id: int) -> dict[str, list[dict[str, object]]]:
+        """Every row about the member, by table (for /privacy export).
+
+        Their enrolments (with consent time and preferences), attendance and the outreach notes
+        sent about them; as staff, the cohorts they created and the groups they moderate.
+        Members they enrolled as a coordinator are about those members and are not included.
+        """
+        queries = {
+            "cohorts": "SELECT * FROM cohorts WHERE created_by = ? ORDER BY id",
+            "cohort_groups": "SELECT * FROM cohort_groups WHERE moderator_id = ? ORDER BY id",
+            "cohort_enrolments": "SELECT * FROM cohort_enrolments WHERE user_id = ? ORDER BY id",
+            "cohort_attendance": "SELECT * FROM cohort_attendance WHERE user_id = ?"
+            " ORDER BY session_id",
+            "cohort_outreach": "SELECT * FROM cohort_outreach WHERE user_id = ?"
+            " ORDER BY cohort_id, week",
+        }
+        result: dict[str, list[dict[str, object]]] = {}
+        for table, sql in queries.items():
+            result[table] = [dict(r) for r in await self.db.fetchall(sql, (user_id,))]
+        return result
+
+    async def erase_member(self, user_id: int) -> int:
+        """Delete the member's enrolments, attendance and outreach notes; rows changed.
+
+        Call the cohorts cog's leave first for live enrolments, so the freed place goes to the
+        next person waiting and they are told (this method only deletes rows). A staff member's
+        id is removed from cohorts they created, groups they moderate (the group then has no
+        moderator until a coordinator names one) and enrolments they made for others.
+        """
+        u = user_id
+        statements: tuple[tuple[str, tuple[object, ...]], ...] = (
+            ("DELETE FROM cohort_attendance WHERE user_id = ?", (u,)),
+            ("DELETE FROM cohort_outreach WHERE user_id = ?", (u,)),
+            ("DELETE FROM cohort_enrolments WHERE user_id = ?", (u,)),
+            ("UPDATE cohort_enrolments SET enrolled_by = NULL WHERE enrolled_by = ?", (u,)),
+            ("UPDATE cohort_groups SET moderator_id = NULL WHERE moderator_id = ?", (u,)),
+            ("UPDATE cohorts SET created_by = NULL WHERE created_by = ?", (u,)),
+        )
+        changed = 0
+        async with self.db.transaction() as conn:
+            for sql, params in statements:
+                cursor = await conn.execute(sql, params)
+                changed += max(cursor.rowcount, 0)
+        return changed
 
 
 async def _insert_sessions(conn: object, cohort_id: int, sessions: Sequence[NewSession]) -> None:

@@ -9,6 +9,14 @@ from db.database import Database
 from db.models import CaseEvent, CrisisCase
 from db.timefmt import from_db, opt_from_db, to_db
 
+# Tables of this module that can hold a person's id (for /privacy export and delete).
+MEMBER_TABLES: tuple[str, ...] = ("crisis_cases", "crisis_case_events", "member_settings")
+# Tables of this module that never hold one.
+NO_MEMBER_TABLES: tuple[str, ...] = ()
+
+# Free text a moderator wrote about the member when closing their case (erased with them).
+_CLOSING_EVENTS = ("resolved", "false_alarm")
+
 
 def _case(row: sqlite3.Row) -> CrisisCase:
     return CrisisCase(
@@ -243,6 +251,64 @@ class CrisisRepository:
         )
         return [_case(r) for r in rows]
 
+    # --- privacy ------------------------------------------------------------------------------
+
+    async def export_member(self, user_id: int) -> dict[str, list[dict[str, object]]]:
+        """The member's own cases and every step taken on them (for /privacy export).
+
+        Cases a moderator claimed or closed are about other members, so they are not in the
+        moderator's own export.
+        """
+        cases = await self.db.fetchall(
+            "SELECT * FROM crisis_cases WHERE user_id = ? ORDER BY id", (user_id,)
+        )
+        events = await self.db.fetchall(
+            "SELECT * FROM crisis_case_events WHERE case_id IN"
+            " (SELECT id FROM crisis_cases WHERE user_id = ?) ORDER BY id",
+            (user_id,),
+        )
+        return {
+            "crisis_cases": [dict(r) for r in cases],
+            "crisis_case_events": [dict(r) for r in events],
+        }
+
+    async def erase_member(self, user_id: int) -> int:
+        """De-identify the member's cases; drop their id from staff actions. Rows changed.
+
+        Cases stay for the safety report (level, rules, the detector's reason, status, times,
+        escalations, how the member was reached). Gone: the member's id, the excerpt, where the
+        message was (channel and message ids identify its author), and the moderator's closing
+        note, which is about the member. Moderators' ids on the case stay as staff actions,
+        unless the person erased is that moderator: then their id goes from every case too.
+        """
+        changed = 0
+        async with self.db.transaction() as conn:
+            marks = ", ".join("?" for _ in _CLOSING_EVENTS)
+            cursor = await conn.execute(
+                "UPDATE crisis_case_events SET"
+                " actor_id = CASE WHEN actor_id = ? THEN NULL ELSE actor_id END,"
+                f" detail = CASE WHEN kind IN ({marks}) AND case_id IN"
+                "   (SELECT id FROM crisis_cases WHERE user_id = ?) THEN NULL ELSE detail END"
+                " WHERE actor_id = ? OR (detail IS NOT NULL AND kind IN"
+                f" ({marks}) AND case_id IN (SELECT id FROM crisis_cases WHERE user_id = ?))",
+                (user_id, *_CLOSING_EVENTS, user_id, user_id, *_CLOSING_EVENTS, user_id),
+            )
+            changed += max(cursor.rowcount, 0)
+            cursor = await conn.execute(
+                "UPDATE crisis_cases SET"
+                " user_id = CASE WHEN user_id = ? THEN NULL ELSE user_id END,"
+                " channel_id = CASE WHEN user_id = ? THEN NULL ELSE channel_id END,"
+                " message_id = CASE WHEN user_id = ? THEN NULL ELSE message_id END,"
+                " excerpt = CASE WHEN user_id = ? THEN NULL ELSE excerpt END,"
+                " close_reason = CASE WHEN user_id = ? THEN NULL ELSE close_reason END,"
+                " claimed_by = CASE WHEN claimed_by = ? THEN NULL ELSE claimed_by END,"
+                " closed_by = CASE WHEN closed_by = ? THEN NULL ELSE closed_by END"
+                " WHERE user_id = ? OR claimed_by = ? OR closed_by = ?",
+                (user_id,) * 10,
+            )
+            changed += max(cursor.rowcount, 0)
+        return changed
+
 
 class MemberSettingsRepository:
     """A member's own choices (their helpline country)."""
@@ -264,3 +330,16 @@ class MemberSettingsRepository:
             " updated_at = excluded.updated_at",
             (user_id, country, to_db(now)),
         )
+
+    # --- privacy ------------------------------------------------------------------------------
+
+    async def export_member(self, user_id: int) -> dict[str, list[dict[str, object]]]:
+        """The member's own choices (for /privacy export)."""
+        rows = await self.db.fetchall("SELECT * FROM member_settings WHERE user_id = ?", (user_id,))
+        return {"member_settings": [dict(r) for r in rows]}
+
+    async def erase_member(self, user_id: int) -> int:
+        """Forget the member's choices; the rows deleted."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute("DELETE FROM member_settings WHERE user_id = ?", (user_id,))
+            return max(cursor.rowcount, 0)

@@ -10,6 +10,10 @@ from db.database import Database
 from db.models import GuildSettings
 from db.timefmt import opt_from_db, to_db
 
+# ``guild_settings.updated_by`` is the person who last ran /setup (for /privacy delete).
+MEMBER_TABLES: tuple[str, ...] = ("guild_settings",)
+NO_MEMBER_TABLES: tuple[str, ...] = ()
+
 # The columns /setup may change, in display order.
 SETTING_FIELDS = (
     "moderator_role_id",
@@ -70,3 +74,20 @@ class GuildSettingsRepository:
     async def delete(self, guild_id: int) -> None:
         """Forget a server's settings (when Kindred is removed from it)."""
         await self.db.execute("DELETE FROM guild_settings WHERE guild_id = ?", (guild_id,))
+
+    # --- privacy ------------------------------------------------------------------------------
+
+    async def export_member(self, user_id: int) -> dict[str, list[dict[str, object]]]:
+        """The servers' settings the person last changed (for /privacy export)."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM guild_settings WHERE updated_by = ? ORDER BY guild_id", (user_id,)
+        )
+        return {"guild_settings": [dict(r) for r in rows]}
+
+    async def erase_member(self, user_id: int) -> int:
+        """Forget who last changed the settings, when it was this person; rows changed."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE guild_settings SET updated_by = NULL WHERE updated_by = ?", (user_id,)
+            )
+            return max(cursor.rowcount, 0)

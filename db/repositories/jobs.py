@@ -9,6 +9,12 @@ from db.database import Database
 from db.models import Job
 from db.timefmt import from_db, opt_from_db, to_db
 
+# A job points at a row by id (``entity_id``: a case, a hidden message, a session), never at a
+# person, so ``jobs`` holds no member data. Erasing a member cancels the pending jobs of the
+# rows erased with them: cogs/privacy/service.py lists which job kinds point at which tables.
+MEMBER_TABLES: tuple[str, ...] = ()
+NO_MEMBER_TABLES: tuple[str, ...] = ("jobs",)
+
 
 def _job(row: sqlite3.Row) -> Job:
     return Job(
@@ -117,3 +123,13 @@ class JobRepository:
         return await self.db.execute_rowcount(
             "UPDATE jobs SET status = 'pending' WHERE status = 'running'"
         )
+
+    # --- privacy ------------------------------------------------------------------------------
+
+    async def export_member(self, user_id: int) -> dict[str, list[dict[str, object]]]:
+        """Nothing: jobs hold row ids, not people (see the note at the top of this module)."""
+        return {}
+
+    async def erase_member(self, user_id: int) -> int:
+        """Nothing to erase here; the privacy service cancels the member's jobs by entity."""
+        return 0

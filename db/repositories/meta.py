@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from db.database import Database
 
+# Facts about the bot itself, never about a person.
+MEMBER_TABLES: tuple[str, ...] = ()
+NO_MEMBER_TABLES: tuple[str, ...] = ("meta",)
+
 
 class MetaRepository:
     """Reads and writes ``meta``."""
@@ -22,3 +26,13 @@ class MetaRepository:
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
+
+    # --- privacy ------------------------------------------------------------------------------
+
+    async def export_member(self, user_id: int) -> dict[str, list[dict[str, object]]]:
+        """Nothing: ``meta`` holds facts about the bot, never about a person."""
+        return {}
+
+    async def erase_member(self, user_id: int) -> int:
+        """Nothing to erase: ``meta`` holds no member data."""
+        return 0

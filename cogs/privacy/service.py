@@ -1,0 +1,298 @@
+"""Members' control of their data: what Kindred holds about them, a copy, and erasing it.
+
+The protocol every repository follows:
+
+- its module declares ``MEMBER_TABLES`` (tables that can hold a person's id, as the member or
+  as the staff member who acted) and ``NO_MEMBER_TABLES`` (tables that cannot);
+- its repository class implements ``export_member(user_id)`` (table -> rows about that person,
+  plain JSON values) and ``erase_member(user_id)`` (one unit of work; rows changed).
+
+``REPOSITORIES`` below is the explicit registry. tests/privacy/test_coverage.py fails when a table
+of the migrated schema is in neither list of any module, so a new table cannot be forgotten.
+
+Jobs point at rows (``jobs.entity_id`` is a case, a hidden message, a session), never at people,
+so they hold no member data; ``MEMBER_JOBS`` says which job kinds point at which member tables and
+whether erasing the member, or the member leaving a server, cancels them.
+
+This module imports no discord: the cog frees cohort places (Discord channels, DMs) first.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Protocol
+
+from cogs.utils.clock import Clock, SystemClock
+from cogs.utils.jobs import JobScheduler
+from db.database import Database
+from db.repositories.audit import AuditRepository
+from db.repositories.checkins import CheckinRepository
+from db.repositories.cohorts import CohortRepository
+from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
+from db.repositories.guidelines import GuidelineRepository
+from db.repositories.guild_settings import GuildSettingsRepository
+from db.repositories.jobs import JobRepository
+from db.repositories.meta import MetaRepository
+
+log = logging.getLogger(__name__)
+
+Rows = list[dict[str, object]]
+
+
+class MemberData(Protocol):
+    """What every repository implements for /privacy."""
+
+    async def export_member(self, user_id: int) -> dict[str, Rows]:
+        """Table -> rows about that person (plain JSON values)."""
+        ...
+
+    async def erase_member(self, user_id: int) -> int:
+        """Erase (or de-identify) that person in one unit of work; return rows changed."""
+        ...
+
+
+class RepositoryClass(Protocol):
+    """A repository class: built from the database, speaks the privacy protocol."""
+
+    def __call__(self, db: Database) -> MemberData: ...
+
+
+# Every repository, by the plain name used in /privacy answers. A new repository goes here (the
+# coverage test names any module whose tables no listed repository declares).
+REPOSITORIES: tuple[tuple[str, RepositoryClass], ...] = (
+    ("crisis cases", CrisisRepository),
+    ("helpline country", MemberSettingsRepository),
+    ("guidelines", GuidelineRepository),
+    ("cohorts", CohortRepository),
+    ("check-ins", CheckinRepository),
+    ("audit log", AuditRepository),
+    ("server settings", GuildSettingsRepository),
+    ("scheduled jobs", JobRepository),
+    ("bot facts", MetaRepository),
+)
+
+
+@dataclass(frozen=True)
+class MemberJob:
+    """A job kind whose entity is a row of a member table."""
+
+    kind: str
+    table: str  # the entity id is this table's ``id``
+    on_erase: bool  # cancelled when the member erases their data
+    on_leave: bool  # cancelled when the member leaves a server (rows need a guild_id)
+
+
+# The job kinds that point at a member's rows (the kinds are defined in the cogs; a test checks
+# that every registered kind is in exactly one of the two lists below).
+# On leaving a server, nothing listed here is cancelled: the purge of a hidden copy *is* the
+# retention rule the member's data follows, and the follow-up reminds a moderator to check on
+# someone in crisis, which matters even more when they have just left.
+MEMBER_JOBS: tuple[MemberJob, ...] = (
+    # The copy of a hidden message is deleted at once, so its retention purge has nothing to do.
+    MemberJob("guidelines_purge", "guideline_hidden_messages", on_erase=True, on_leave=False),
+    # The case no longer says who the member is, so a "check in with them" reminder cannot work.
+    MemberJob("crisis_followup", "crisis_cases", on_erase=True, on_leave=False),
+)
+
+# Job kinds that never point at one member's rows, and so are never cancelled for one.
+NO_MEMBER_JOB_KINDS: tuple[str, ...] = (
+    # An open case keeps escalating to staff until someone claims it, even if the member erases
+    # their data or leaves: a safety path is never silenced by a privacy one.
+    "crisis_deadline",
+    "crisis_retention",  # the daily sweep (entity 0)
+    "cohort_reminder",  # per session of a whole group
+    "cohort_session_start",
+    "cohort_session_end",
+    "checkin_round",  # per cohort
+    "checkin_reminder",  # per round
+    "checkin_ask",
+    "checkin_sweep",  # entity 0
+)
+
+
+class PrivacyService:
+    """Export, erase and describe everything Kindred holds about one person."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        jobs: JobScheduler | None = None,
+        clock: Clock | None = None,
+        retention_days: int = 90,
+    ) -> None:
+        self.clock = clock or (jobs.clock if jobs is not None else SystemClock())
+        # Cancelling through the scheduler also disarms the alarm; without one, the table only.
+        self.jobs = jobs or JobScheduler(JobRepository(db), self.clock)
+        self.retention_days = retention_days
+        self.repositories: list[tuple[str, MemberData]] = [
+            (name, cls(db)) for name, cls in REPOSITORIES
+        ]
+
+    async def tables(self, user_id: int) -> dict[str, Rows]:
+        """Every member table -> the rows about this person (empty lists included)."""
+        result: dict[str, Rows] = {}
+        for _, repo in self.repositories:
+            result.update(await repo.export_member(user_id))
+        return result
+
+    async def export(self, user_id: int) -> dict[str, object]:
+        """The member's data as one JSON-ready document (what /privacy export sends)."""
+        return {
+            "kindred_export": 1,
+            "member_id": user_id,
+            "exported_at": self.clock.now().isoformat(timespec="seconds"),
+            "about": (
+                "Everything Kindred's database holds about you, by table. Times are UTC. Ids are "
+                "Discord ids (yours, servers, channels, staff) or Kindred's own row numbers. "
+                "Records of actions you took as staff about other members are not included, "
+                "because they are about those members."
+            ),
+            "tables": await self.tables(user_id),
+        }
+
+    async def erase(self, user_id: int) -> dict[str, int]:
+        """Erase the person from every table; rows changed per repository, and jobs cancelled.
+
+        Each repository erases in its own unit of work; erasing again finishes an interrupted
+        run and changes nothing more. Cohort places should be freed first (see the cog).
+        """
+        held = await self.tables(user_id)
+        cancelled = await self._cancel_jobs(held, erase=True)
+        counts: dict[str, int] = {}
+        for name, repo in self.repositories:
+            counts[name] = await repo.erase_member(user_id)
+        counts["scheduled jobs"] += cancelled
+        # Counts only: the log must not keep the id of someone who asked to be forgotten.
+        log.info("erased a member's data: %d row(s) changed", sum(counts.values()))
+        return counts
+
+    async def member_left(self, guild_id: int, user_id: int) -> int:
+        """Cancel the pending jobs a member leaving ``guild_id`` no longer needs; how many."""
+        held = await self.tables(user_id)
+        return await self._cancel_jobs(held, erase=False, guild_id=guild_id)
+
+    async def _cancel_jobs(
+        self, held: dict[str, Rows], *, erase: bool, guild_id: int | None = None
+    ) -> int:
+        cancelled = 0
+        for job in MEMBER_JOBS:
+            if not (job.on_erase if erase else job.on_leave):
+                continue
+            for row in held.get(job.table, []):
+                if guild_id is not None and row.get("guild_id") != guild_id:
+                    continue
+                entity = row.get("id")
+                if isinstance(entity, int) and await self.jobs.cancel(job.kind, entity):
+                    cancelled += 1
+        return cancelled
+
+    async def summary(self, user_id: int) -> list[str]:
+        """What is held, where, for how long and who sees it, in plain words (/privacy show)."""
+        held = await self.tables(user_id)
+        return describe(held, self.retention_days)
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def describe(held: dict[str, Rows], retention_days: int) -> list[str]:
+    """Plain lines about the rows held (from ``PrivacyService.tables``)."""
+
+    def count(table: str) -> int:
+        return len(held.get(table, []))
+
+    lines: list[str] = []
+    cases = count("crisis_cases")
+    if cases:
+        lines.append(
+            f"**Crisis support**: {_n(cases, 'case')} opened when Kindred was worried about you, "
+            f"with the steps staff took. Moderators and coordinators see them. The short excerpt "
+            f"of your message is erased after {retention_days} days; if you erase your data, "
+            "the case stays without your name, for the server's safety report."
+        )
+    country = held.get("member_settings", [])
+    if country:
+        lines.append(
+            f"**Helpline country**: {country[0].get('country')}, which you chose with "
+            "`/resources remember:`. Only used to show you helplines."
+        )
+    enrolments = count("cohort_enrolments")
+    if enrolments:
+        extra = []
+        if count("cohort_attendance"):
+            extra.append(_n(count("cohort_attendance"), "attendance mark"))
+        if count("cohort_outreach"):
+            extra.append(
+                _n(count("cohort_outreach"), "note") + " to your moderator suggesting "
+                "they reach out"
+            )
+        lines.append(
+            f"**Cohorts**: {_n(enrolments, 'enrolment')} (your consent time and the preferences "
+            "from the intake form)"
+            + (f", {', '.join(extra)}" if extra else "")
+            + ". Coordinators and your group's moderator see them."
+        )
+    checkins = sum(count(t) for t in held if t.startswith("checkin_"))
+    if checkins:
+        lines.append(
+            f"**Check-ins**: {_n(checkins, 'record')}: your check-in choices, your partners "
+            "and whether you met. Moderators see the pairs and answers. Your \"don't pair me "
+            'with" list is seen by nobody but you (the other person is never told).'
+        )
+    hits = count("guideline_hits")
+    infractions = count("guideline_infractions")
+    hidden = count("guideline_hidden_messages")
+    appeals = count("guideline_appeals")
+    if hits or infractions or hidden or appeals:
+        parts = []
+        if hits:
+            parts.append(_n(hits, "guideline note") + " about your messages (which rule, no text)")
+        if infractions:
+            parts.append(_n(infractions, "infraction") + " with its reason and points")
+        if hidden:
+            parts.append(
+                _n(hidden, "kept copy", "kept copies")
+                + f" of hidden messages (erased after {retention_days} days)"
+            )
+        if appeals:
+            parts.append(_n(appeals, "appeal"))
+        lines.append(f"**Conversation guidelines**: {'; '.join(parts)}. Moderators see them.")
+    if count("guideline_nudge_optouts"):
+        lines.append(
+            "**Nudges**: you asked not to get coaching notes (`/nudges off`); moderators can see "
+            "that you chose this."
+        )
+    if count("audit_log"):
+        lines.append(
+            f"**Audit log**: {_n(count('audit_log'), 'entry', 'entries')} about you (what staff "
+            "did and why). Moderators and coordinators see them."
+        )
+    staff = sum(
+        count(t)
+        for t in (
+            "guild_settings",
+            "cohorts",
+            "cohort_groups",
+            "guideline_rule_modes",
+            "guideline_settings",
+        )
+    )
+    if staff:
+        lines.append(
+            f"**As staff**: your id is on {_n(staff, 'setting')} you changed, cohorts you created "
+            "or groups you moderate, and on the actions you took (kept as staff records)."
+        )
+    if not lines:
+        lines.append("Kindred holds **nothing** about you.")
+    lines.append(
+        "**Where**: one database file on the computer that runs Kindred for this community. "
+        "Kindred never stores your messages, except copies of messages it hid and short crisis "
+        f"excerpts, both erased after {retention_days} days. Everything else is kept until you "
+        "erase it (or whoever runs Kindred deletes that file). Its logs carry ids, never "
+        "message text or answers."
+    )
+    lines.append("`/privacy export` sends you a copy of all of it; `/privacy delete` erases it.")
+    return lines

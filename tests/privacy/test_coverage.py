@@ -1,0 +1,116 @@
+"""Every table is covered by the privacy protocol, so a new table cannot be forgotten."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from types import ModuleType
+
+import db.repositories
+from cogs.privacy.service import MEMBER_JOBS, REPOSITORIES, PrivacyService
+from db.database import Database
+
+# Column names that hold a person's Discord id: such a table must be a member table.
+PERSON_COLUMN = re.compile(
+    r"(^|_)(user|member|partner|author|moderator|actor|target|avoid|staff)_id$|_by$"
+)
+
+
+def repository_modules() -> list[ModuleType]:
+    return [
+        importlib.import_module(f"db.repositories.{info.name}")
+        for info in pkgutil.iter_modules(db.repositories.__path__)
+    ]
+
+
+def declared(name: str) -> dict[str, set[str]]:
+    """module name -> the tables it declares in ``name`` (MEMBER_TABLES or NO_MEMBER_TABLES)."""
+    return {m.__name__: set(getattr(m, name, ())) for m in repository_modules()}
+
+
+async def schema_tables(db: Database) -> dict[str, list[str]]:
+    """Every table of the migrated schema -> its column names."""
+    rows = await db.fetchall(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    )
+    result = {}
+    for row in rows:
+        columns = await db.fetchall(f"PRAGMA table_info({row['name']})")
+        result[row["name"]] = [c["name"] for c in columns]
+    return result
+
+
+def test_every_repository_module_declares_both_lists() -> None:
+    missing = [
+        m.__name__
+        for m in repository_modules()
+        if not (hasattr(m, "MEMBER_TABLES") and hasattr(m, "NO_MEMBER_TABLES"))
+    ]
+    assert missing == [], "declare MEMBER_TABLES and NO_MEMBER_TABLES in these modules"
+
+
+async def test_every_table_of_the_schema_is_declared_somewhere(db: Database) -> None:
+    member = set().union(*declared("MEMBER_TABLES").values())
+    no_member = set().union(*declared("NO_MEMBER_TABLES").values())
+    forgotten = sorted(set(await schema_tables(db)) - member - no_member)
+    assert forgotten == [], (
+        f"tables {forgotten} are in no repository's MEMBER_TABLES or NO_MEMBER_TABLES: declare "
+        "them in the repository module that owns them (and export/erase the member tables)"
+    )
+
+
+async def test_every_declared_table_exists(db: Database) -> None:
+    everything = set().union(
+        *declared("MEMBER_TABLES").values(), *declared("NO_MEMBER_TABLES").values()
+    )
+    assert everything - set(await schema_tables(db)) == set()
+
+
+def test_no_table_is_declared_twice() -> None:
+    seen: dict[str, str] = {}
+    for kind in ("MEMBER_TABLES", "NO_MEMBER_TABLES"):
+        for module, tables in declared(kind).items():
+            for table in tables:
+                assert table not in seen, f"{table} is declared by {seen[table]} and {module}"
+                seen[table] = module
+
+
+async def test_a_table_with_a_person_column_is_a_member_table(db: Database) -> None:
+    member = set().union(*declared("MEMBER_TABLES").values())
+    wrong = {
+        table: [c for c in columns if PERSON_COLUMN.search(c)]
+        for table, columns in (await schema_tables(db)).items()
+        if table not in member and any(PERSON_COLUMN.search(c) for c in columns)
+    }
+    assert wrong == {}, f"these tables hold a person's id but are not MEMBER_TABLES: {wrong}"
+
+
+def test_every_module_with_member_tables_has_a_registered_repository() -> None:
+    registered = {cls.__module__ for _, cls in REPOSITORIES}  # type: ignore[attr-defined]
+    unregistered = [module for module, tables in declared("MEMBER_TABLES").items() if tables]
+    assert [m for m in unregistered if m not in registered] == [], (
+        "add the module's repository class to REPOSITORIES in cogs/privacy/service.py"
+    )
+
+
+async def test_the_registry_exports_exactly_the_member_tables(db: Database) -> None:
+    exported = await PrivacyService(db).tables(123456789012345678)
+    assert set(exported) == set().union(*declared("MEMBER_TABLES").values())
+    assert all(rows == [] for rows in exported.values())
+
+
+async def test_member_job_kinds_are_the_cogs_kinds_and_point_at_member_tables(
+    db: Database,
+) -> None:
+    from cogs.crisis.cog import FOLLOWUP
+    from cogs.guidelines.cog import PURGE
+
+    assert {j.kind for j in MEMBER_JOBS} == {FOLLOWUP, PURGE}
+    member = set().union(*declared("MEMBER_TABLES").values())
+    columns = await schema_tables(db)
+    for job in MEMBER_JOBS:
+        assert job.table in member
+        assert "id" in columns[job.table]
+        if job.on_leave:  # leaving one server cancels only that server's jobs
+            assert "guild_id" in columns[job.table]
