@@ -55,6 +55,8 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.cohorts",
     "cogs.checkins",
     "cogs.privacy",
+    "cogs.wellbeing",
+    "cogs.toolkit",
 )
 
 # Exit statuses: 2 = the operator must fix configuration, 1 = could not run.

@@ -1,0 +1,12 @@
+"""Opt-in wellbeing check-ins and outcome reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+async def setup(bot: Any) -> None:
+    """Load the wellbeing cog (discord.py's extension entry point)."""
+    from cogs.wellbeing.cog import WellbeingCog
+
+    await bot.add_cog(WellbeingCog(bot))
