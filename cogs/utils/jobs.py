@@ -36,6 +36,12 @@ Handler = Callable[[Job], Awaitable[None]]
 # A job that starts more than this after its due time is "late" (the bot was down or busy).
 LATE_AFTER = timedelta(seconds=60)
 MAX_ATTEMPTS = 5
+# Only jobs due within HORIZON get an APScheduler alarm; a refill alarm every REFILL_EVERY arms
+# the next window. Arming 36,000 alarms for 1,000 cohorts took 1.7 s at start-up; this keeps
+# start-up to the near-term jobs whatever the size of the database.
+HORIZON = timedelta(hours=2)
+REFILL_EVERY = timedelta(hours=1)
+REFILL_ID = "kindred:refill"
 
 
 class Alarm(Protocol):
@@ -95,16 +101,29 @@ class JobScheduler:
             log.warning("%d job(s) were interrupted by a stop and will run again", recovered)
         if self.alarm is not None:
             self.alarm.start()
+            self.alarm.add_job(
+                self._refill,
+                "interval",
+                seconds=REFILL_EVERY.total_seconds(),
+                id=REFILL_ID,
+                replace_existing=True,
+                coalesce=True,
+            )
         self._started = True
-        pending = await self.repo.pending()
-        unknown = {j.kind for j in pending} - set(self._handlers)
+        unknown = set(await self.repo.pending_kinds()) - set(self._handlers)
         for kind in sorted(unknown):
             log.error("jobs of kind %r are pending but no handler is registered", kind)
-        for job in pending:
-            self._arm(job)
+        await self._refill()
         # Overdue work runs now rather than waiting for an alarm.
         await self.run_due()
-        return len(pending)
+        return await self.repo.pending_count()
+
+    async def _refill(self) -> None:
+        """Arm alarms for every pending job due within the horizon (idempotent)."""
+        if self.alarm is None:
+            return
+        for job in await self.repo.due(self.clock.now() + HORIZON):
+            self._arm(job)
 
     async def shutdown(self) -> None:
         """Stop the alarm clock; pending jobs stay in the database for the next start."""
@@ -125,6 +144,8 @@ class JobScheduler:
     def _arm(self, job: Job) -> None:
         if self.alarm is None or job.kind not in self._handlers:
             return
+        if job.due_at > self.clock.now() + HORIZON:
+            return  # the refill alarm arms it when it comes within the horizon
         self.alarm.add_job(
             self._fire,
             "date",

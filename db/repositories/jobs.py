@@ -69,6 +69,15 @@ class JobRepository:
         )
         return [_job(r) for r in rows]
 
+    async def pending_count(self) -> int:
+        """How many jobs are pending."""
+        return int(await self.db.fetchval("SELECT count(*) FROM jobs WHERE status = 'pending'"))
+
+    async def pending_kinds(self) -> list[str]:
+        """The kinds that have pending jobs."""
+        rows = await self.db.fetchall("SELECT DISTINCT kind FROM jobs WHERE status = 'pending'")
+        return [r["kind"] for r in rows]
+
     async def due(self, now: datetime) -> list[Job]:
         """Pending jobs due at or before ``now``, soonest first."""
         rows = await self.db.fetchall(

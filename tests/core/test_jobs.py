@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from cogs.utils.clock import FakeClock
-from cogs.utils.jobs import MAX_ATTEMPTS, JobScheduler
+from cogs.utils.jobs import MAX_ATTEMPTS, REFILL_ID, JobScheduler
 from db.database import Database
 from db.migrate import migrate
 from db.models import Job
@@ -209,19 +209,39 @@ async def test_a_job_that_keeps_failing_is_marked_failed(tmp_path: Path, clock: 
     await db.close()
 
 
-async def test_start_arms_an_alarm_for_every_pending_job(tmp_path: Path, clock: FakeClock) -> None:
+async def test_start_arms_alarms_for_the_near_term_and_the_refill_arms_the_rest(
+    tmp_path: Path, clock: FakeClock
+) -> None:
     alarm = FakeAlarm()
     db, jobs = await open_scheduler(tmp_path / "k.db", clock, Recorder(), alarm)
-    await jobs.schedule("reminder", 1, clock.now() + timedelta(days=1))
+    await jobs.schedule("reminder", 1, clock.now() + timedelta(minutes=30))
     await jobs.schedule("reminder", 2, clock.now() + timedelta(days=2))
     assert alarm.jobs == {}  # nothing armed before start
-    await jobs.start()
+    assert await jobs.start() == 2
     assert alarm.started
-    assert set(alarm.jobs) == {"reminder:1", "reminder:2"}
-    assert alarm.jobs["reminder:2"]["run_date"] == clock.now() + timedelta(days=2)
+    assert set(alarm.jobs) == {"reminder:1", REFILL_ID}
+    assert alarm.jobs["reminder:1"]["run_date"] == clock.now() + timedelta(minutes=30)
     assert alarm.jobs["reminder:1"]["trigger"] == "date"
-    await jobs.cancel("reminder", 1)
-    assert set(alarm.jobs) == {"reminder:2"}
+    assert alarm.jobs[REFILL_ID]["trigger"] == "interval"
+
+    clock.advance(timedelta(days=2) - timedelta(hours=1))
+    await jobs._refill()  # what the interval alarm does
+    assert "reminder:2" in alarm.jobs
+    await jobs.cancel("reminder", 2)
+    assert "reminder:2" not in alarm.jobs
+    await db.close()
+
+
+async def test_a_job_scheduled_far_ahead_gets_no_alarm_until_it_is_near(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    alarm = FakeAlarm()
+    db, jobs = await open_scheduler(tmp_path / "k.db", clock, Recorder(), alarm)
+    await jobs.start()
+    await jobs.schedule("reminder", 3, clock.now() + timedelta(days=30))
+    assert "reminder:3" not in alarm.jobs
+    await jobs.schedule("reminder", 4, clock.now() + timedelta(minutes=5))
+    assert "reminder:4" in alarm.jobs
     await db.close()
 
 
