@@ -26,6 +26,7 @@ from cogs.cohorts.views import IntakeModal, ThemeModal
 from cogs.utils.charts import bar_chart_png
 from cogs.utils.checks import coordinators_only
 from cogs.utils.errors import InvalidInput, UserFacingError
+from db.repositories.checkins import CheckinRepository
 from db.repositories.cohorts import Cohort, CohortRepository, Group, NewGroup, SessionRow
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ class CohortsCog(commands.Cog):
         self.bot = bot
         self.services = bot.services
         self.repo = CohortRepository(bot.services.db)
+        self.checkins = CheckinRepository(bot.services.db)
         self.curriculum: Curriculum = bot.services.data.curriculum
         bot.services.jobs.register(REMINDER, self._on_reminder)
         bot.services.jobs.register(SESSION_START, self._on_session_start)
@@ -972,6 +974,18 @@ class CohortsCog(commands.Cog):
         embed.add_field(
             name="Attendance per session",
             value="\n".join(per_week)[:1024] or "no sessions held yet",
+            inline=False,
+        )
+        completion = {c.group_id: c for c in await self.checkins.completion(found.id)}
+        embed.add_field(
+            name="Check-in completion (pairs that met)",
+            value="\n".join(
+                f"{messages.group_name(g)}: {c.met}/{c.pairs} ({c.rate:.0%})"
+                if (c := completion.get(g.id)) and c.rate is not None
+                else f"{messages.group_name(g)}: no finished check-in weeks yet"
+                for g in groups
+            )[:1024]
+            or "no groups",
             inline=False,
         )
         data = service.report_csv(

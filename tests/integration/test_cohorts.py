@@ -344,6 +344,7 @@ async def test_the_report_has_an_embed_and_a_csv(kindred: Kindred) -> None:
     result = await kindred.driver.command(w.coordinator, "cohort report", {"cohort": "Autumn"})
     assert result.ephemeral
     assert "week 1: 1/2" in result.text
+    assert "Group 1 (newly diagnosed): no finished check-in weeks yet" in result.text
     attachment = result.message["attachments"][0]
     data = kindred.fake.attachments[attachment["url"].split("/attachments/", 1)[1]]
     lines = data.decode().splitlines()
