@@ -27,6 +27,8 @@ import discord
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from discord.ext import commands
 
+from cogs.checkins.prompts import DEFAULT_PATH as PROMPTS_PATH
+from cogs.checkins.prompts import Prompts, load_prompts
 from cogs.cohorts.curriculum import DEFAULT_PATH as CURRICULUM_PATH
 from cogs.cohorts.curriculum import Curriculum, load_curriculum
 from cogs.crisis.detector import CrisisScreen, default_lexicon_path
@@ -72,6 +74,7 @@ class DataFiles:
     crisis: CrisisScreen
     guidelines: GuidelineScreen
     curriculum: Curriculum
+    checkin_prompts: Prompts
     sources: tuple[Path, ...]
 
 
@@ -101,12 +104,14 @@ def load_data_files(extra_dir: Path | None) -> DataFiles:
     rule_paths = paths(default_rules_path())
     # A server's own curriculum replaces the shipped one as a whole (weeks are not merged).
     curriculum_path = paths(CURRICULUM_PATH)[-1]
+    prompts_path = paths(PROMPTS_PATH)[-1]  # likewise replaced whole
     return DataFiles(
         helplines=HelplineBook.load(helpline_paths),
         crisis=CrisisScreen.load(lexicon_paths),
         guidelines=GuidelineScreen.load(rule_paths),
         curriculum=load_curriculum(curriculum_path),
-        sources=(*helpline_paths, *lexicon_paths, *rule_paths, curriculum_path),
+        checkin_prompts=load_prompts(prompts_path),
+        sources=(*helpline_paths, *lexicon_paths, *rule_paths, curriculum_path, prompts_path),
     )
 
 

@@ -11,7 +11,6 @@ re-reads the rows and is idempotent, so a restart repeats nothing and loses noth
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 from typing import Any
 
@@ -20,7 +19,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from cogs.checkins import messages
-from cogs.checkins.prompts import Prompts, load_prompts
 from cogs.checkins.service import LIVE, CheckinService, MemberContext
 from cogs.checkins.views import AnswerButton, answer_view
 from cogs.cohorts.schedule import parse_local_time, parse_weekday
@@ -43,12 +41,6 @@ PLACE_CHOICES = [
 ]
 
 
-@functools.cache
-def prompts() -> Prompts:
-    """The shipped prompts, loaded and checked once (they are immutable)."""
-    return load_prompts()
-
-
 class CheckinsCog(commands.Cog):
     """Weekly check-in pairs, their threads, reminders and "did you meet?"."""
 
@@ -61,7 +53,7 @@ class CheckinsCog(commands.Cog):
         self.services = bot.services
         self.repo = CheckinRepository(bot.services.db)
         self.cohorts = CohortRepository(bot.services.db)
-        self.service = CheckinService(self.repo, self.cohorts, prompts())
+        self.service = CheckinService(self.repo, self.cohorts, bot.services.data.checkin_prompts)
         bot.services.jobs.register(ROUND, self._on_round)
         bot.services.jobs.register(REMINDER, self._on_reminder)
         bot.services.jobs.register(ASK, self._on_ask)
