@@ -34,6 +34,8 @@ from db.repositories.guidelines import GuidelineRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
 from db.repositories.meta import MetaRepository
+from db.repositories.toolkit import ToolkitRepository
+from db.repositories.wellbeing import WellbeingRepository
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +68,8 @@ REPOSITORIES: tuple[tuple[str, RepositoryClass], ...] = (
     ("guidelines", GuidelineRepository),
     ("cohorts", CohortRepository),
     ("check-ins", CheckinRepository),
+    ("wellbeing check-ins", WellbeingRepository),
+    ("coping toolkit", ToolkitRepository),
     ("audit log", AuditRepository),
     ("server settings", GuildSettingsRepository),
     ("scheduled jobs", JobRepository),
@@ -108,6 +112,9 @@ NO_MEMBER_JOB_KINDS: tuple[str, ...] = (
     "checkin_reminder",  # per round
     "checkin_ask",
     "checkin_sweep",  # entity 0
+    "toolkit_goodnews",
+    "toolkit_sweep",  # per cohort: the weekly thread; entity 0
+    "wellbeing_sweep",  # entity 0: the weekly check-ins of every opted-in member
 )
 
 

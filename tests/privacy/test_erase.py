@@ -17,6 +17,8 @@ from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
 from db.repositories.guidelines import ERASED_REASON, GuidelineRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
+from db.repositories.toolkit import ToolkitRepository
+from db.repositories.wellbeing import NewAnswer, WellbeingRepository
 from tests.privacy.test_coverage import declared, schema_tables
 
 NOW = dt.datetime(2026, 10, 5, 13, 0, tzinfo=dt.UTC)
@@ -125,6 +127,19 @@ async def seed_member(db: Database, user_id: int, *, group_id: int, cohort_id: i
     session = (await cohorts.sessions(cohort_id))[0]
     await cohorts.record_attendance(session.id, user_id, group_id, "message", NOW)
     await cohorts.mark_outreach(cohort_id, user_id, 2, "missed_two", NOW)
+
+    await ToolkitRepository(db).log_cope(
+        guild_id=GUILD, user_id=user_id, feeling="low", strategy_ids=("fun_memory",), now=NOW
+    )
+    await ToolkitRepository(db).count_feeling(GUILD, "low", NOW)
+
+    wellbeing = WellbeingRepository(db)
+    await wellbeing.set_optin(GUILD, user_id, True, NOW)
+    request = await wellbeing.create_request(
+        guild_id=GUILD, user_id=user_id, cohort_id=cohort_id, week=1, forms=("who5",),
+        enabled=(), now=NOW,
+    )  # fmt: skip
+    await wellbeing.save_answers(request, [NewAnswer("who5", (3, 3, 2, 4, 3), 60)], NOW)
 
     await AuditRepository(db).add(
         guild_id=GUILD, actor_id=PRIYA, action="cohort.enrol", target_id=cohort_id,
@@ -362,6 +377,9 @@ async def test_export_has_the_members_rows_and_nothing_about_anyone_else(
         "checkin_pair_members",
         "checkin_unplaced",
         "checkin_pauses",
+        "wellbeing_optins",
+        "wellbeing_requests",
+        "wellbeing_answers",
         "audit_log",
     ):
         assert tables[table], f"{table} is missing Asha's rows"

@@ -1,0 +1,102 @@
+"""What Kindred says about wellbeing check-ins (plain text; no discord)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cogs.wellbeing.instruments import Instrument, Instruments
+
+OPTED_IN = (
+    "You're in: Kindred will DM you a short wellbeing check-in each week (a minute or two). "
+    "Your answers are yours: you see your trend with `/wellbeing me`; coordinators only ever see "
+    "group averages of five or more answers, never yours. Any answer about thoughts of "
+    "self-harm goes to a person on the team the same day, so someone can reach out. "
+    "`/wellbeing optout` stops the check-ins at any time; `/privacy delete` erases the answers."
+)
+OPTED_IN_NO_DM = (
+    " I couldn't DM you just now: please allow direct messages from server members so the "
+    "check-ins can reach you."
+)
+OPTED_OUT = (
+    "You're out: no more wellbeing check-ins. Your past answers stay visible to you with "
+    "`/wellbeing me` until you erase them with `/privacy delete`."
+)
+NOT_OPTED_IN = "You haven't opted in to wellbeing check-ins. `/wellbeing optin` starts them."
+NOTHING_YET = (
+    "No check-in answers from you yet. When the next weekly DM arrives, press its button to answer."
+)
+NOT_YOURS = "This check-in was sent to someone else."
+UNKNOWN_REQUEST = "This check-in is no longer available. The next weekly one will come by DM."
+SAVED = "Thank you, saved. {scores}"
+CRISIS_NOTE = (
+    "\n\nThank you for telling us how things really are. Someone from the team will reach out "
+    "to you today, and I've sent you the numbers of people you can talk to right now."
+)
+SETTINGS_SAVED = "Saved: PHQ-9 item 9 is {state} for the check-ins of cohort **{cohort}**."
+NO_COHORT = "There is no cohort called {name} in this server."
+
+
+def checkin_dm(
+    guild_name: str, week: int, cohort: str | None, forms: Sequence[tuple[str, list[Instrument]]]
+) -> str:
+    """The weekly DM: what to expect on each form and the answer scales."""
+    where = f"week {week} of **{cohort}**" if cohort else f"week {week}"
+    lines = [
+        f"Hello! Here is your wellbeing check-in from **{guild_name}** ({where}).",
+        "Press a button to answer; type one number per question. It takes a minute or two.",
+    ]
+    for title, instruments in forms:
+        lines.append(f"\n**{title}**")
+        for instrument in instruments:
+            scale = ", ".join(
+                f"{instrument.min + n} = {label}" for n, label in enumerate(instrument.labels)
+            )
+            lines.append(f"{instrument.stem} ({scale})")
+            lines.extend(f"- {item.text}" for item in instrument.items)
+    lines.append(
+        "\nOnly you see your answers (`/wellbeing me`). If things are hard right now, "
+        "`/resources` lists people you can talk to."
+    )
+    return "\n".join(lines)
+
+
+def score_line(instrument: Instrument, score: int) -> str:
+    """One saved score in words."""
+    if instrument.crisis_item:
+        return ""
+    return f"{instrument.name.split(' (')[0]}: {score} (of {instrument.score_min}-{instrument.score_max})."
+
+
+def trend_words(book: Instruments, series: dict[str, list[tuple[int, int]]]) -> list[str]:
+    """Plain sentences about a member's own scores: ``series`` is instrument -> (week, score)."""
+    lines: list[str] = []
+    for key, points in series.items():
+        instrument = book.instruments.get(key)
+        if instrument is None or instrument.crisis_item or not points:
+            continue
+        name = instrument.name.split(" (")[0]
+        first_week, first = points[0]
+        last_week, last = points[-1]
+        span = f"(from {instrument.score_min} to {instrument.score_max}; "
+        span += "higher is better)" if instrument.higher_is_better else "lower is better)"
+        if len(points) == 1:
+            lines.append(f"**{name}**: {last} in week {last_week} {span}.")
+            continue
+        change = last - first
+        if change == 0:
+            how, verdict = "the same as", ""
+        else:
+            how = ("up" if change > 0 else "down") + f" {abs(change)} from"
+            better = (change > 0) == instrument.higher_is_better
+            verdict = ", a change for the better" if better else ", a harder stretch"
+        lines.append(
+            f"**{name}**: {last} in week {last_week}, {how} {first} in week {first_week}"
+            f"{verdict} {span}."
+        )
+    who5 = series.get("who5")
+    if who5 and who5[-1][1] <= 50:
+        lines.append(
+            "Your latest WHO-5 is on the low side. That can be worth talking about with your "
+            "moderator or your MS team; `/resources` lists people to talk to any time."
+        )
+    return lines

@@ -1,0 +1,89 @@
+"""Scoring wellbeing answers by each instrument's published rule (pure; no discord, no I/O).
+
+Every answer of a form is checked before anything is scored, so a form with one bad answer
+raises InvalidInput and nothing of it is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from cogs.utils.errors import InvalidInput
+from cogs.wellbeing.instruments import Instrument
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One instrument's answers and score."""
+
+    instrument: str
+    answers: tuple[int, ...]
+    score: int
+
+    @property
+    def crisis(self) -> bool:
+        """Whether any answer is above zero (meaningful for a crisis item only)."""
+        return any(a > 0 for a in self.answers)
+
+
+def parse_answer(instrument: Instrument, index: int, text: str) -> int:
+    """One typed answer -> its number; InvalidInput saying the allowed range otherwise."""
+    cleaned = text.strip()
+    where = f"“{instrument.items[index].short}” ({instrument.name})"
+    allowed = f"a whole number from {instrument.min} to {instrument.max}"
+    if not cleaned or not cleaned.lstrip("-").isdigit():
+        shown = cleaned[:10] or "nothing"
+        raise InvalidInput(
+            f"The answer to {where} was {shown!r}; please type {allowed}. Nothing was saved: "
+            "press the button again to fill in the form."
+        )
+    value = int(cleaned)
+    if not instrument.min <= value <= instrument.max:
+        raise InvalidInput(
+            f"The answer to {where} was {value}, but it must be {allowed} "
+            f"({instrument.min} = {instrument.labels[0].lower()}, "
+            f"{instrument.max} = {instrument.labels[-1].lower()}). Nothing was saved: press the "
+            "button again to fill in the form."
+        )
+    return value
+
+
+def score(instrument: Instrument, answers: Sequence[int]) -> Scored:
+    """Score one instrument: the sum of the answers times its multiplier (WHO-5: x 4)."""
+    if len(answers) != len(instrument.items):
+        raise InvalidInput(
+            f"{instrument.name} needs {len(instrument.items)} answers, got {len(answers)}."
+        )
+    for value in answers:
+        if isinstance(value, bool) or not instrument.min <= value <= instrument.max:
+            raise InvalidInput(
+                f"Each answer to {instrument.name} must be a whole number from "
+                f"{instrument.min} to {instrument.max}; got {value}."
+            )
+    return Scored(
+        instrument=instrument.key,
+        answers=tuple(answers),
+        score=sum(answers) * instrument.multiplier,
+    )
+
+
+def score_form(instruments: Sequence[Instrument], typed: Mapping[str, str]) -> list[Scored]:
+    """Typed answers (input id ``<instrument>:<item index>`` -> text) -> scored instruments.
+
+    Raises InvalidInput on the first answer missing or out of range, before scoring anything.
+    """
+    parsed: list[tuple[Instrument, list[int]]] = []
+    for instrument in instruments:
+        values = []
+        for index in range(len(instrument.items)):
+            values.append(
+                parse_answer(instrument, index, typed.get(input_id(instrument, index), ""))
+            )
+        parsed.append((instrument, values))
+    return [score(instrument, values) for instrument, values in parsed]
+
+
+def input_id(instrument: Instrument, index: int) -> str:
+    """The form input's custom id for item ``index`` of an instrument."""
+    return f"{instrument.key}:{index}"

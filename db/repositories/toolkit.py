@@ -1,0 +1,148 @@
+"""The IER toolkit: /cope counts (no member id), the opt-in /cope log, weekly good-news threads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from db.database import Database
+from db.timefmt import from_db, to_db
+
+# Every table of this lane that can hold a member's id (for /privacy export and delete).
+MEMBER_TABLES: tuple[str, ...] = ("toolkit_cope_log",)
+# Tables of this lane without member data: counts per feeling, and one thread per group and week.
+NO_MEMBER_TABLES: tuple[str, ...] = ("toolkit_cope_counts", "toolkit_goodnews_threads")
+
+
+@dataclass(frozen=True)
+class CopeLogEntry:
+    """A /cope answer a member chose to keep."""
+
+    id: int
+    guild_id: int | None
+    user_id: int
+    feeling: str
+    strategy_ids: tuple[str, ...]
+    created_at: dt.datetime
+
+
+class ToolkitRepository:
+    """Counts, the opt-in log and the weekly threads of the IER toolkit."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # --- /cope -------------------------------------------------------------------------------
+
+    async def count_feeling(self, guild_id: int, feeling: str, now: dt.datetime) -> None:
+        """Add one to today's (UTC) count of ``feeling`` in the server. Nothing about who."""
+        day = now.astimezone(dt.UTC).date().isoformat()
+        await self.db.execute(
+            "INSERT INTO toolkit_cope_counts (guild_id, day, feeling, count) VALUES (?, ?, ?, 1)"
+            " ON CONFLICT (guild_id, day, feeling) DO UPDATE SET count = count + 1",
+            (guild_id, day, feeling),
+        )
+
+    async def counts(self, guild_id: int, day: dt.date) -> dict[str, int]:
+        """Feeling -> how many times it was chosen in the server on ``day`` (UTC)."""
+        rows = await self.db.fetchall(
+            "SELECT feeling, count FROM toolkit_cope_counts WHERE guild_id = ? AND day = ?",
+            (guild_id, day.isoformat()),
+        )
+        return {r["feeling"]: int(r["count"]) for r in rows}
+
+    async def log_cope(
+        self,
+        *,
+        guild_id: int | None,
+        user_id: int,
+        feeling: str,
+        strategy_ids: Sequence[str],
+        now: dt.datetime,
+    ) -> int:
+        """Keep a /cope answer because the member asked to; return its id."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO toolkit_cope_log (guild_id, user_id, feeling, strategy_ids,"
+                " created_at) VALUES (?, ?, ?, ?, ?)",
+                (guild_id, user_id, feeling, ",".join(strategy_ids), to_db(now)),
+            )
+            return int(cursor.lastrowid or 0)
+
+    async def cope_log(self, user_id: int) -> list[CopeLogEntry]:
+        """The member's own kept answers, oldest first."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM toolkit_cope_log WHERE user_id = ? ORDER BY created_at, id",
+            (user_id,),
+        )
+        return [
+            CopeLogEntry(
+                id=r["id"],
+                guild_id=r["guild_id"],
+                user_id=r["user_id"],
+                feeling=r["feeling"],
+                strategy_ids=tuple(s for s in r["strategy_ids"].split(",") if s),
+                created_at=from_db(r["created_at"]),
+            )
+            for r in rows
+        ]
+
+    # --- weekly good-news threads --------------------------------------------------------------
+
+    async def claim_thread(self, group_id: int, week: int, now: dt.datetime) -> bool:
+        """Reserve this group's thread for ``week``; False when it was already reserved."""
+        changed = await self.db.execute_rowcount(
+            "INSERT OR IGNORE INTO toolkit_goodnews_threads (group_id, week, created_at)"
+            " VALUES (?, ?, ?)",
+            (group_id, week, to_db(now)),
+        )
+        return changed > 0
+
+    async def thread_of(self, group_id: int, week: int) -> int | None:
+        """The thread id of a group's week, if one was created."""
+        value = await self.db.fetchval(
+            "SELECT thread_id FROM toolkit_goodnews_threads WHERE group_id = ? AND week = ?",
+            (group_id, week),
+        )
+        return None if value is None else int(value)
+
+    async def has_week(self, group_id: int, week: int) -> bool:
+        """Whether this group's week is reserved (the thread may still be being created)."""
+        value = await self.db.fetchval(
+            "SELECT 1 FROM toolkit_goodnews_threads WHERE group_id = ? AND week = ?",
+            (group_id, week),
+        )
+        return value is not None
+
+    async def set_thread(self, group_id: int, week: int, thread_id: int) -> None:
+        """Record the thread created for a group's week."""
+        await self.db.execute(
+            "UPDATE toolkit_goodnews_threads SET thread_id = ? WHERE group_id = ? AND week = ?",
+            (thread_id, group_id, week),
+        )
+
+    async def release_thread(self, group_id: int, week: int) -> None:
+        """Forget a reservation whose thread could not be created, so a retry can try again."""
+        await self.db.execute(
+            "DELETE FROM toolkit_goodnews_threads WHERE group_id = ? AND week = ?"
+            " AND thread_id IS NULL",
+            (group_id, week),
+        )
+
+    # --- privacy -------------------------------------------------------------------------------
+
+    async def export_member(self, user_id: int) -> dict[str, list[dict[str, object]]]:
+        """The /cope answers the member chose to keep (counts never hold anyone's id)."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM toolkit_cope_log WHERE user_id = ? ORDER BY id", (user_id,)
+        )
+        return {"toolkit_cope_log": [dict(r) for r in rows]}
+
+    async def erase_member(self, user_id: int) -> int:
+        """Delete the member's kept /cope answers in one unit of work; rows changed."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "DELETE FROM toolkit_cope_log WHERE user_id = ?", (user_id,)
+            )
+            return max(cursor.rowcount, 0)

@@ -1,0 +1,290 @@
+"""Wellbeing check-ins: members' opt-ins, the weekly requests sent, and scored answers.
+
+Answers are health information: only the member sees their own rows (``/wellbeing me``,
+``/privacy export``); coordinators see aggregates of groups of at least five answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from db.database import Database
+from db.timefmt import from_db, opt_from_db, to_db
+
+# Every table of this lane that can hold a member's id (for /privacy export and delete).
+MEMBER_TABLES: tuple[str, ...] = ("wellbeing_optins", "wellbeing_requests", "wellbeing_answers")
+# Tables of this lane without member data.
+NO_MEMBER_TABLES: tuple[str, ...] = ("wellbeing_cohort_settings",)
+
+NO_COHORT = 0
+
+
+@dataclass(frozen=True)
+class OptIn:
+    """A member's wellbeing choice in one server."""
+
+    guild_id: int
+    user_id: int
+    status: str
+    share_with_moderator: bool
+    opted_in_at: dt.datetime
+    updated_at: dt.datetime
+
+    @property
+    def active(self) -> bool:
+        """Whether the member currently wants check-ins."""
+        return self.status == "in"
+
+
+@dataclass(frozen=True)
+class Request:
+    """One week's check-in sent (or about to be sent) to a member."""
+
+    id: int
+    guild_id: int
+    user_id: int
+    cohort_id: int
+    week: int
+    forms: tuple[str, ...]
+    enabled: frozenset[str]
+    sent_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One instrument's scored answers for one member and week."""
+
+    id: int
+    guild_id: int
+    user_id: int
+    cohort_id: int
+    week: int
+    instrument: str
+    answers: tuple[int, ...]
+    score: int
+    submitted_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class NewAnswer:
+    """A scored instrument to store."""
+
+    instrument: str
+    answers: tuple[int, ...]
+    score: int
+
+
+def _csv(values: Iterable[object]) -> str:
+    return ",".join(str(v) for v in values)
+
+
+def _optin(row: sqlite3.Row) -> OptIn:
+    return OptIn(
+        guild_id=row["guild_id"],
+        user_id=row["user_id"],
+        status=row["status"],
+        share_with_moderator=bool(row["share_with_moderator"]),
+        opted_in_at=from_db(row["opted_in_at"]),
+        updated_at=from_db(row["updated_at"]),
+    )
+
+
+def _request(row: sqlite3.Row) -> Request:
+    return Request(
+        id=row["id"],
+        guild_id=row["guild_id"],
+        user_id=row["user_id"],
+        cohort_id=row["cohort_id"],
+        week=row["week"],
+        forms=tuple(f for f in row["forms"].split(",") if f),
+        enabled=frozenset(e for e in row["enabled"].split(",") if e),
+        sent_at=opt_from_db(row["sent_at"]),
+    )
+
+
+def _answer(row: sqlite3.Row) -> Answer:
+    return Answer(
+        id=row["id"],
+        guild_id=row["guild_id"],
+        user_id=row["user_id"],
+        cohort_id=row["cohort_id"],
+        week=row["week"],
+        instrument=row["instrument"],
+        answers=tuple(int(a) for a in row["answers"].split(",") if a),
+        score=row["score"],
+        submitted_at=from_db(row["submitted_at"]),
+    )
+
+
+class WellbeingRepository:
+    """Reads and writes the wellbeing tables."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # --- opt-in -------------------------------------------------------------------------------
+
+    async def set_optin(
+        self, guild_id: int, user_id: int, opted_in: bool, now: dt.datetime
+    ) -> OptIn:
+        """Opt a member in or out (keeping the first opt-in time, which starts their weeks)."""
+        status = "in" if opted_in else "out"
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO wellbeing_optins (guild_id, user_id, status, opted_in_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (guild_id, user_id) DO UPDATE SET status = excluded.status,"
+                " updated_at = excluded.updated_at",
+                (guild_id, user_id, status, to_db(now), to_db(now)),
+            )
+        found = await self.optin(guild_id, user_id)
+        assert found is not None
+        return found
+
+    async def set_share(self, guild_id: int, user_id: int, share: bool, now: dt.datetime) -> bool:
+        """Record consent to share answers with the member's moderator; False if not opted in."""
+        changed = await self.db.execute_rowcount(
+            "UPDATE wellbeing_optins SET share_with_moderator = ?, updated_at = ?"
+            " WHERE guild_id = ? AND user_id = ?",
+            (int(share), to_db(now), guild_id, user_id),
+        )
+        return changed > 0
+
+    async def optin(self, guild_id: int, user_id: int) -> OptIn | None:
+        """A member's choice in a server, if they ever made one."""
+        row = await self.db.fetchone(
+            "SELECT * FROM wellbeing_optins WHERE guild_id = ? AND user_id = ?",
+            (guild_id, user_id),
+        )
+        return None if row is None else _optin(row)
+
+    async def opted_in(self) -> list[OptIn]:
+        """Everyone currently opted in, in every server."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM wellbeing_optins WHERE status = 'in' ORDER BY guild_id, user_id"
+        )
+        return [_optin(r) for r in rows]
+
+    # --- requests -----------------------------------------------------------------------------
+
+    async def create_request(
+        self,
+        *,
+        guild_id: int,
+        user_id: int,
+        cohort_id: int,
+        week: int,
+        forms: Sequence[str],
+        enabled: Iterable[str],
+        now: dt.datetime,
+    ) -> Request:
+        """The member's request for that week: created once, then the same row every time."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO wellbeing_requests (guild_id, user_id, cohort_id, week, forms,"
+                " enabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (guild_id, user_id, cohort_id, week) DO NOTHING",
+                (guild_id, user_id, cohort_id, week, _csv(forms), _csv(sorted(enabled)),
+                 to_db(now)),
+            )  # fmt: skip
+        row = await self.db.fetchone(
+            "SELECT * FROM wellbeing_requests WHERE guild_id = ? AND user_id = ?"
+            " AND cohort_id = ? AND week = ?",
+            (guild_id, user_id, cohort_id, week),
+        )
+        assert row is not None
+        return _request(row)
+
+    async def mark_sent(self, request_id: int, now: dt.datetime) -> None:
+        """Note that the request's DM went out."""
+        await self.db.execute(
+            "UPDATE wellbeing_requests SET sent_at = ? WHERE id = ?", (to_db(now), request_id)
+        )
+
+    async def request(self, request_id: int) -> Request | None:
+        """One request by id."""
+        row = await self.db.fetchone("SELECT * FROM wellbeing_requests WHERE id = ?", (request_id,))
+        return None if row is None else _request(row)
+
+    # --- answers ------------------------------------------------------------------------------
+
+    async def save_answers(
+        self, request: Request, scored: Sequence[NewAnswer], now: dt.datetime
+    ) -> None:
+        """Store a whole form in one unit of work (a resubmission that week replaces it)."""
+        async with self.db.transaction() as conn:
+            for item in scored:
+                await conn.execute(
+                    "INSERT INTO wellbeing_answers (guild_id, user_id, cohort_id, week,"
+                    " instrument, answers, score, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (guild_id, user_id, cohort_id, week, instrument) DO UPDATE SET"
+                    " answers = excluded.answers, score = excluded.score,"
+                    " submitted_at = excluded.submitted_at",
+                    (request.guild_id, request.user_id, request.cohort_id, request.week,
+                     item.instrument, _csv(item.answers), item.score, to_db(now)),
+                )  # fmt: skip
+
+    async def answers_for(self, guild_id: int, user_id: int) -> list[Answer]:
+        """A member's answers in a server, oldest first."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM wellbeing_answers WHERE guild_id = ? AND user_id = ?"
+            " ORDER BY submitted_at, id",
+            (guild_id, user_id),
+        )
+        return [_answer(r) for r in rows]
+
+    async def cohort_answers(self, cohort_id: int) -> list[Answer]:
+        """Every answer given in a cohort (for aggregates only), by instrument and week."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM wellbeing_answers WHERE cohort_id = ? ORDER BY instrument, week, id",
+            (cohort_id,),
+        )
+        return [_answer(r) for r in rows]
+
+    # --- per-cohort switches ------------------------------------------------------------------
+
+    async def cohort_enabled(self, cohort_id: int) -> frozenset[str]:
+        """The optional instruments a cohort has turned on."""
+        value = await self.db.fetchval(
+            "SELECT enabled FROM wellbeing_cohort_settings WHERE cohort_id = ?", (cohort_id,)
+        )
+        return frozenset(e for e in (value or "").split(",") if e)
+
+    async def set_cohort_enabled(
+        self, cohort_id: int, enabled: Iterable[str], now: dt.datetime
+    ) -> None:
+        """Turn optional instruments on (the given set) for a cohort."""
+        await self.db.execute(
+            "INSERT INTO wellbeing_cohort_settings (cohort_id, enabled, updated_at)"
+            " VALUES (?, ?, ?) ON CONFLICT (cohort_id) DO UPDATE SET"
+            " enabled = excluded.enabled, updated_at = excluded.updated_at",
+            (cohort_id, _csv(sorted(enabled)), to_db(now)),
+        )
+
+    # --- privacy ------------------------------------------------------------------------------
+
+    async def export_member(self, user_id: int) -> dict[str, list[dict[str, object]]]:
+        """Every row about a member, by table (plain values, for /privacy export)."""
+        result: dict[str, list[dict[str, object]]] = {}
+        for table in MEMBER_TABLES:
+            rows = await self.db.fetchall(
+                f"SELECT * FROM {table} WHERE user_id = ? ORDER BY rowid",
+                (user_id,),
+            )
+            result[table] = [dict(r) for r in rows]
+        return result
+
+    async def erase_member(self, user_id: int) -> int:
+        """Delete every wellbeing row of a member in one unit of work; the row count."""
+        total = 0
+        async with self.db.transaction() as conn:
+            for table in MEMBER_TABLES:
+                cursor = await conn.execute(
+                    f"DELETE FROM {table} WHERE user_id = ?",
+                    (user_id,),
+                )
+                total += max(cursor.rowcount, 0)
+        return total

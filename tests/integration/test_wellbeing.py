@@ -1,0 +1,181 @@
+"""Wellbeing check-ins end to end: the real discord.py client against the local stand-in."""
+
+from __future__ import annotations
+
+from tests.conftest import Kindred
+from tests.integration.test_cohorts import create_cohort, join
+from tests.integration.test_crisis import configure, staff_messages
+
+WHO5 = {"who5:0": "3", "who5:1": "3", "who5:2": "2", "who5:3": "4", "who5:4": "3"}
+
+
+def cog(k: Kindred):
+    return k.bot.get_cog("WellbeingCog")
+
+
+async def optin(k: Kindred, member) -> dict:
+    result = await k.driver.command(member, "wellbeing optin", {})
+    assert "You're in" in result.text, result.text
+    return k.driver.dms_to(member)[-1]
+
+
+def button(dm: dict, form: str) -> str:
+    ids = [
+        c["custom_id"]
+        for row in dm["components"]
+        for c in row["components"]
+        if c.get("custom_id", "").endswith(f":{form}")
+    ]
+    assert ids, dm["components"]
+    return ids[0]
+
+
+async def answer(k: Kindred, member, dm: dict, form: str, values: dict[str, str]):
+    opened = await k.driver.click(member, dm, button(dm, form))
+    assert opened.modal is not None, opened.text
+    assert len(opened.modal["inputs"]) <= 5
+    done = await k.driver.submit_modal(member, opened, values)
+    await k.driver.settle()
+    return opened, done
+
+
+async def start_cohort_with_item_9(k: Kindred) -> None:
+    k.fake.now = k.clock.now
+    await configure(k)
+    await create_cohort(k)
+    w = k.world
+    await k.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
+    await join(k, w.member("Asha"))
+    result = await k.driver.command(
+        w.coordinator, "wellbeing settings", {"cohort": "Autumn", "phq9": True}
+    )
+    assert "PHQ-9 item 9 is on" in result.text, result.text
+    cohorts = k.bot.get_cog("CohortsCog").repo
+    cohort = await cohorts.by_name(w.guild.id, "Autumn")
+    # Week 1 begins with the first session (when the cohort turns running).
+    await cohorts.set_state(cohort.id, cohort.state, "running", k.clock.now())
+
+
+async def test_a_who5_form_is_stored_and_scored(kindred: Kindred) -> None:
+    await configure(kindred)
+    asha = kindred.world.member("Asha")
+    dm = await optin(kindred, asha)
+    assert "cheerful and in good spirits" in dm["content"]
+    opened, done = await answer(kindred, asha, dm, "who5", WHO5)
+    assert opened.modal["inputs"][0]["label"] == "Cheerful and in good spirits (0-5)"
+    assert "5 = all of the time" in opened.modal["inputs"][0]["placeholder"]
+    assert "60" in done.text
+    [row] = await cog(kindred).repo.answers_for(kindred.world.guild.id, asha.id)
+    assert (row.instrument, row.answers, row.score, row.week) == ("who5", (3, 3, 2, 4, 3), 60, 1)
+
+
+async def test_an_out_of_range_answer_is_refused_and_nothing_is_saved(kindred: Kindred) -> None:
+    await configure(kindred)
+    asha = kindred.world.member("Asha")
+    dm = await optin(kindred, asha)
+    _, done = await answer(kindred, asha, dm, "who5", {**WHO5, "who5:4": "7"})
+    assert "from 0 to 5" in done.text
+    assert "Nothing was saved" in done.text
+    assert await cog(kindred).repo.answers_for(kindred.world.guild.id, asha.id) == []
+
+
+async def test_the_weekly_job_sends_one_checkin_a_week(kindred: Kindred) -> None:
+    await configure(kindred)
+    asha = kindred.world.member("Asha")
+    await optin(kindred, asha)
+    before = len(kindred.driver.dms_to(asha))
+    kindred.clock.advance(days=1)
+    await kindred.services.jobs.run_due()
+    await kindred.driver.settle()
+    assert len(kindred.driver.dms_to(asha)) == before  # same week: not again
+    kindred.clock.advance(days=7)
+    await kindred.services.jobs.run_due()
+    await kindred.driver.settle()
+    assert len(kindred.driver.dms_to(asha)) == before + 1
+    assert "week 2" in kindred.driver.dms_to(asha)[-1]["content"]
+
+
+async def test_optout_stops_the_checkins(kindred: Kindred) -> None:
+    await configure(kindred)
+    asha = kindred.world.member("Asha")
+    await optin(kindred, asha)
+    result = await kindred.driver.command(asha, "wellbeing optout", {})
+    assert "You're out" in result.text
+    before = len(kindred.driver.dms_to(asha))
+    kindred.clock.advance(days=8)
+    await kindred.services.jobs.run_due()
+    await kindred.driver.settle()
+    assert len(kindred.driver.dms_to(asha)) == before
+
+
+async def test_week_1_of_a_cohort_sends_the_full_set_and_item_9_opens_a_crisis_case(
+    kindred: Kindred,
+) -> None:
+    await start_cohort_with_item_9(kindred)
+    asha = kindred.world.member("Asha")
+    dm = await optin(kindred, asha)
+    for form in ("who5", "mood", "ucla3"):
+        button(dm, form)
+    mood = {"phq2:0": "1", "phq2:1": "2", "gad2:0": "1", "gad2:1": "1", "phq9_item9:0": "1"}
+    opened, done = await answer(kindred, asha, dm, "mood", mood)
+    assert len(opened.modal["inputs"]) == 5
+    assert "reach out" in done.text
+
+    rows = await kindred.services.db.fetchall(
+        "SELECT * FROM crisis_cases WHERE user_id = ?", (asha.id,)
+    )
+    assert [(r["source"], r["level"], r["rules"]) for r in rows] == [
+        ("wellbeing", "concern", "phq9_item9")
+    ]
+    assert rows[0]["excerpt"] is None
+    assert "Tele-MANAS" in kindred.driver.dms_to(asha)[-1]["content"]
+    assert staff_messages(kindred)
+    scores = {
+        a.instrument: a.score
+        for a in await cog(kindred).repo.answers_for(kindred.world.guild.id, asha.id)
+    }
+    assert scores == {"phq2": 3, "gad2": 2, "phq9_item9": 1}
+
+
+async def test_nearly_every_day_on_item_9_is_urgent(kindred: Kindred) -> None:
+    await start_cohort_with_item_9(kindred)
+    asha = kindred.world.member("Asha")
+    dm = await optin(kindred, asha)
+    mood = {"phq2:0": "0", "phq2:1": "0", "gad2:0": "0", "gad2:1": "0", "phq9_item9:0": "3"}
+    await answer(kindred, asha, dm, "mood", mood)
+    level = await kindred.services.db.fetchval(
+        "SELECT level FROM crisis_cases WHERE user_id = ?", (asha.id,)
+    )
+    assert level == "urgent"
+
+
+async def test_wellbeing_me_shows_the_trend_in_words_and_a_chart(kindred: Kindred) -> None:
+    await configure(kindred)
+    asha = kindred.world.member("Asha")
+    dm = await optin(kindred, asha)
+    await answer(kindred, asha, dm, "who5", WHO5)
+    kindred.clock.advance(days=7, hours=1)
+    await kindred.services.jobs.run_due()
+    await kindred.driver.settle()
+    dm = kindred.driver.dms_to(asha)[-1]
+    await answer(kindred, asha, dm, "who5", {k: "4" for k in WHO5})
+    result = await kindred.driver.command(asha, "wellbeing me", {})
+    assert result.ephemeral
+    assert "80 in week 2, up 20 from 60 in week 1" in result.text
+    assert result.message["attachments"], "a chart image"
+
+
+async def test_someone_else_cannot_open_your_checkin(kindred: Kindred) -> None:
+    await configure(kindred)
+    asha, ben = kindred.world.member("Asha"), kindred.world.member("Ben")
+    dm = await optin(kindred, asha)
+    result = await kindred.driver.click(ben, dm, button(dm, "who5"))
+    assert result.modal is None
+    assert "someone else" in result.text
+
+
+async def test_item_9_is_not_asked_unless_the_cohort_enables_it(kindred: Kindred) -> None:
+    await configure(kindred)
+    asha = kindred.world.member("Asha")
+    dm = await optin(kindred, asha)
+    assert "better off dead" not in dm["content"]
