@@ -351,13 +351,7 @@ class CohortsCog(commands.Cog):
     @coordinators_only()
     async def cohort_cancel(self, interaction: discord.Interaction, cohort: str) -> None:
         """Cancel a cohort: its sessions, reminders and events stop; channels become read-only."""
-        assert interaction.guild is not None
-        found = await self._cohort(interaction.guild.id, cohort)
-        new = transition(found.state, CohortAction.CANCEL)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        await self.repo.set_state(found.id, found.state, new, self._now())
-        await self._wind_down(interaction.guild, found, cancelled=True)
-        await self._audit(interaction, "cohort.cancel", found.id, found.name)
+        found = await self._end_cohort(interaction, cohort, CohortAction.CANCEL)
         await self._reply(
             interaction, f"Cancelled **{found.name}**. Its upcoming sessions are off."
         )
@@ -368,12 +362,7 @@ class CohortsCog(commands.Cog):
     async def cohort_complete(self, interaction: discord.Interaction, cohort: str) -> None:
         """Complete a running cohort: channels become read-only archives."""
         assert interaction.guild is not None
-        found = await self._cohort(interaction.guild.id, cohort)
-        new = transition(found.state, CohortAction.COMPLETE)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        await self.repo.set_state(found.id, found.state, new, self._now())
-        await self._wind_down(interaction.guild, found, cancelled=False)
-        await self._audit(interaction, "cohort.complete", found.id, found.name)
+        found = await self._end_cohort(interaction, cohort, CohortAction.COMPLETE)
         given, failed = await self._give_alumni_role(interaction.guild, found)
         note = f" {given} member(s) got the **{ALUMNI_ROLE}** role."
         if failed:
@@ -386,6 +375,22 @@ class CohortsCog(commands.Cog):
             f"Completed **{found.name}**. The group channels are kept as read-only archives."
             + note,
         )
+
+    async def _end_cohort(
+        self, interaction: discord.Interaction, name: str, action: CohortAction
+    ) -> Cohort:
+        """Cancel or complete: check the move, stop future work, archive channels, audit."""
+        assert interaction.guild is not None
+        found = await self._cohort(interaction.guild.id, name)
+        new = transition(found.state, action)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await self.repo.set_state(found.id, found.state, new, self._now())
+        cancelled = action == CohortAction.CANCEL
+        await self._wind_down(interaction.guild, found, cancelled=cancelled)
+        await self._audit(
+            interaction, f"cohort.{'cancel' if cancelled else 'complete'}", found.id, found.name
+        )
+        return found
 
     async def _give_alumni_role(self, guild: discord.Guild, cohort: Cohort) -> tuple[int, int]:
         """Give every enrolled member the alumni role (created if missing); count done/failed."""
@@ -442,6 +447,37 @@ class CohortsCog(commands.Cog):
             "session opens.",
             ephemeral=True,
         )
+
+    @app_commands.command(name="reminders")
+    @app_commands.describe(
+        by_dm="Also send me each session reminder by direct message",
+        cohort="Your cohort, if you are in more than one",
+    )
+    @app_commands.guild_only()
+    async def reminders(
+        self, interaction: discord.Interaction, by_dm: bool, cohort: str | None = None
+    ) -> None:
+        """Choose whether session reminders also come to you by DM (they are always in your group)."""
+        assert interaction.guild is not None
+        mine = await self.repo.active_for_user(interaction.guild.id, interaction.user.id)
+        if cohort is None and len(mine) == 1:
+            found = await self.repo.get(mine[0].cohort_id)
+            assert found is not None
+        else:
+            found = await self._member_cohort(interaction.guild.id, cohort)
+        enrolment = await self.repo.enrolment(found.id, interaction.user.id)
+        if enrolment is None or enrolment.status not in ("enrolled", "waitlisted"):
+            raise UserFacingError(
+                f"You're not in **{found.name}** yet. `/join` to take part; reminders come with it."
+            )
+        await self.repo.set_remind_by_dm(enrolment.id, by_dm)
+        text = (
+            "Done: session reminders will also come to you by DM. If your DMs are closed, they "
+            "still appear in your group channel."
+            if by_dm
+            else "Done: session reminders will appear only in your group channel."
+        )
+        await interaction.response.send_message(text, ephemeral=True)
 
     # --- enrolment -----------------------------------------------------------------------------
 
@@ -756,6 +792,8 @@ class CohortsCog(commands.Cog):
             text = messages.reminder(cohort, session, closest, title)
             for group in await self.repo.groups(cohort.id):
                 await self._post(guild, group, text)
+            for user_id in await self.repo.dm_reminder_members(cohort.id):
+                await self._dm(user_id, text)  # best effort: the channel reminder stands
             await self.repo.mark_reminders_sent(session.id, [_minutes(o) for o in due], now)
         await self._schedule_reminder(session, offsets, now)
 

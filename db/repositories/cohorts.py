@@ -664,6 +664,21 @@ class CohortRepository:
 
     # --- themes ------------------------------------------------------------------------------
 
+    async def set_remind_by_dm(self, enrolment_id: int, on: bool) -> None:
+        """Whether this member also gets session reminders by DM."""
+        await self.db.execute(
+            "UPDATE cohort_enrolments SET remind_by_dm = ? WHERE id = ?", (int(on), enrolment_id)
+        )
+
+    async def dm_reminder_members(self, cohort_id: int) -> list[int]:
+        """Enrolled members of a cohort who asked for reminders by DM."""
+        rows = await self.db.fetchall(
+            "SELECT user_id FROM cohort_enrolments"
+            " WHERE cohort_id = ? AND status = 'enrolled' AND remind_by_dm = 1 ORDER BY id",
+            (cohort_id,),
+        )
+        return [r["user_id"] for r in rows]
+
     async def theme_overrides(self, cohort_id: int) -> dict[int, str]:
         """A cohort's own themes by week."""
         rows = await self.db.fetchall(

@@ -412,3 +412,29 @@ async def test_completing_a_cohort_gives_members_the_alumni_role(kindred: Kindre
     assert "got the **Kindred alumni** role" in done.text
     role = kindred.fake.role_by_name(w.guild.id, "Kindred alumni")
     assert str(role["id"]) in kindred.fake.member(w.guild.id, asha.id)["roles"]
+
+
+async def test_members_who_ask_get_session_reminders_by_dm_too(kindred: Kindred) -> None:
+    await setup_server(kindred)
+    await create_cohort(kindred)
+    w = kindred.world
+    await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
+    asha, ben = w.member("Asha"), w.member("Ben")
+    await join(kindred, asha, "newly diagnosed")
+    await join(kindred, ben, "newly diagnosed")
+    done = await kindred.driver.command(asha, "reminders", {"by_dm": True})
+    assert "also come to you by DM" in done.content
+    await run_until(kindred, datetime(2026, 10, 5, 22, 0, tzinfo=UTC))  # 24 h before week 1
+    assert any("Reminder" in m["content"] for m in kindred.driver.dms_to(asha))
+    assert not any("Reminder" in m["content"] for m in kindred.driver.dms_to(ben))
+    assert any(
+        "Reminder" in m["content"] for m in kindred.driver.sent_to_channel(channel_of(kindred, 1))
+    )
+
+
+async def test_reminders_by_dm_needs_a_place_in_the_cohort(kindred: Kindred) -> None:
+    await setup_server(kindred)
+    await create_cohort(kindred)
+    await kindred.driver.command(kindred.world.coordinator, "cohort start", {"cohort": "Autumn"})
+    result = await kindred.driver.command(kindred.world.member("Jon"), "reminders", {"by_dm": True})
+    assert "not in **Autumn** yet" in result.content
