@@ -205,6 +205,34 @@ def _n(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
+# The tables ``describe`` explains in its own words.
+_DESCRIBED = frozenset(
+    {
+        "crisis_cases",
+        "crisis_case_events",
+        "member_settings",
+        "cohort_enrolments",
+        "cohort_attendance",
+        "cohort_outreach",
+        "guideline_hits",
+        "guideline_infractions",
+        "guideline_hidden_messages",
+        "guideline_appeals",
+        "guideline_nudge_optouts",
+        "audit_log",
+        "guild_settings",
+        "cohorts",
+        "cohort_groups",
+        "guideline_rule_modes",
+        "guideline_settings",
+        "wellbeing_answers",
+        "wellbeing_optins",
+        "wellbeing_requests",
+        "toolkit_cope_log",
+    }
+)
+
+
 def describe(held: dict[str, Rows], retention_days: int) -> list[str]:
     """Plain lines about the rows held (from ``PrivacyService.tables``)."""
 
@@ -272,6 +300,20 @@ def describe(held: dict[str, Rows], retention_days: int) -> list[str]:
             "**Nudges**: you asked not to get coaching notes (`/nudges off`); moderators can see "
             "that you chose this."
         )
+    answered = count("wellbeing_answers")
+    if answered or count("wellbeing_optins") or count("wellbeing_requests"):
+        lines.append(
+            f"**Wellbeing check-ins**: whether you opted in, when check-ins were sent to you, and "
+            f"{_n(answered, 'answered form')} (your answers and scores). You see your own trend "
+            "with `/wellbeing me`; your moderator sees answers only if you agreed to share them. "
+            "A non-zero answer to the question about self-harm opens a crisis case so a person "
+            "can reach out."
+        )
+    if count("toolkit_cope_log"):
+        lines.append(
+            f"**/cope log**: {_n(count('toolkit_cope_log'), 'moment')} you chose to log (how you "
+            "felt and which ideas you were shown). Only you see them."
+        )
     if count("audit_log"):
         lines.append(
             f"**Audit log**: {_n(count('audit_log'), 'entry', 'entries')} about you (what staff "
@@ -291,6 +333,19 @@ def describe(held: dict[str, Rows], retention_days: int) -> list[str]:
         lines.append(
             f"**As staff**: your id is on {_n(staff, 'setting')} you changed, cohorts you created "
             "or groups you moderate, and on the actions you took (kept as staff records)."
+        )
+    # Never leave a table out silently: anything held that the lines above do not describe
+    # is still listed, by table name, so /privacy show is always complete.
+    other = sorted(
+        t
+        for t, rows in held.items()
+        if rows and t not in _DESCRIBED and not t.startswith("checkin_")
+    )
+    if other:
+        lines.append(
+            "**Other records**: "
+            + ", ".join(f"{_n(count(t), 'row')} in `{t}`" for t in other)
+            + ". `/privacy export` shows them in full."
         )
     if not lines:
         lines.append("Kindred holds **nothing** about you.")
