@@ -153,7 +153,7 @@ def should_pause(outcomes: Sequence[str], *, misses: int = MISSES_BEFORE_PAUSE) 
 
 def _circle_pairs(members: Sequence[int], week_index: int) -> tuple[list[Pair], int | None]:
     """One round of the circle method: the pairs, and the member sitting out (odd counts)."""
-    ring: list[int | None] = sorted(set(members))
+    ring: list[int | None] = [*sorted(set(members))]
     if len(ring) % 2:
         ring.append(None)  # the "bye" seat; whoever faces it sits out (or joins a trio)
     if len(ring) < 2:

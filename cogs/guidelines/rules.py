@@ -381,7 +381,10 @@ def _read_privacy(df: DataFile, current: PrivacySettings) -> PrivacySettings:
                     df.path, df.line_of_key(key), f"{key} entry {bad[0]!r} must be letters only"
                 )
             merged = tuple(dict.fromkeys((*getattr(settings, key), *(w.lower() for w in words))))
-            settings = replace(settings, **{key: merged})
+            if key == "street_suffixes":
+                settings = replace(settings, street_suffixes=merged)
+            else:
+                settings = replace(settings, handle_sites=merged)
     return settings
 
 

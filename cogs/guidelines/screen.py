@@ -251,7 +251,7 @@ class GuidelineScreen:
     def _is_meta(self, state: _State) -> bool:
         """True if the message talks about the guideline itself (coaching hits are dropped)."""
         state.load_coach(self._coach_aux)
-        return state.meta
+        return bool(state.meta)
 
     def _quoted_or_reported(self, state: _State, trigger: Match[int]) -> bool:
         """True if the trigger sits inside quotes or right after "she said" and the like."""

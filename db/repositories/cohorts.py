@@ -441,18 +441,18 @@ class CohortRepository:
         async with self.db.transaction() as conn:
             chosen: int | None = None
             best = cap
-            for group_id in candidates:
+            for candidate in candidates:
                 cursor = await conn.execute(
                     "SELECT count(*) FROM cohort_enrolments"
                     " WHERE group_id = ? AND status = 'enrolled'",
-                    (group_id,),
+                    (candidate,),
                 )
                 row = await cursor.fetchone()
                 count = int(row[0]) if row else 0
                 if count < best:
-                    chosen, best = group_id, count
+                    chosen, best = candidate, count
             status = "enrolled" if chosen is not None else "waitlisted"
-            group_id = (
+            group_id: int | None = (
                 chosen if chosen is not None else (candidates[0] if len(candidates) == 1 else None)
             )
             await conn.execute(
