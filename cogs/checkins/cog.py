@@ -393,9 +393,13 @@ class CheckinsCog(commands.Cog):
         for pair in await self.repo.pairs(round_.id):
             if pair.announced:
                 continue
-            if pair.place == "dm":
-                await self._open_by_dm(round_, pair)
-            else:
+            if pair.place == "dm" and not await self._open_by_dm(round_, pair):
+                # A closed DM must not leave the pair without a place to meet: give them a
+                # private thread instead, and let the reminders and the question follow it.
+                log.info("check-in pair %s: a DM failed; meeting in a thread instead", pair.id)
+                await self.repo.set_place(pair.id, "thread")
+                await self._open_thread(guild, round_, pair)
+            elif pair.place != "dm":
                 await self._open_thread(guild, round_, pair)
             await self.repo.mark_announced(pair.id)
         unplaced = [u for u in await self.repo.unplaced(round_.id) if not u.told]
@@ -437,10 +441,14 @@ class CheckinsCog(commands.Cog):
             allowed_mentions=discord.AllowedMentions(users=True, roles=False, everyone=False),
         )
 
-    async def _open_by_dm(self, round_: Round, pair: Pair) -> None:
+    async def _open_by_dm(self, round_: Round, pair: Pair) -> bool:
+        """Send each member the prompt and their partners by DM; False if any DM failed."""
+        delivered = True
         for user_id in pair.user_ids:
             partners = [u for u in pair.user_ids if u != user_id]
-            await self._dm(user_id, messages.dm_opening(round_.week, partners, pair.prompt))
+            text = messages.dm_opening(round_.week, partners, pair.prompt)
+            delivered = await self._dm(user_id, text) and delivered
+        return delivered
 
     async def _thread_of(self, guild: discord.Guild, pair: Pair) -> discord.Thread | None:
         if pair.thread_id is None:

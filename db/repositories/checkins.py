@@ -486,6 +486,10 @@ class CheckinRepository:
             "UPDATE checkin_pairs SET thread_id = ? WHERE id = ?", (thread_id, pair_id)
         )
 
+    async def set_place(self, pair_id: int, place: str) -> None:
+        """Move a pair between DMs and a thread (for example when a member's DMs are closed)."""
+        await self.db.execute("UPDATE checkin_pairs SET place = ? WHERE id = ?", (place, pair_id))
+
     async def mark_announced(self, pair_id: int) -> None:
         """The members were added and the prompt went out."""
         await self.db.execute("UPDATE checkin_pairs SET announced = 1 WHERE id = ?", (pair_id,))

@@ -468,3 +468,20 @@ async def test_every_pair_in_a_week_is_distinct_and_places_everyone_once(kindred
         )
         == 4 + 3
     )
+
+
+async def test_a_dm_pair_whose_dms_are_closed_meets_in_a_thread_instead(kindred: Kindred) -> None:
+    await setup_server(kindred)
+    await start_cohort(kindred, members=2)
+    asha, ben = kindred.world.members[:2]
+    for member in (asha, ben):
+        await kindred.driver.command(member, "checkin optin", {"where": "dm"})
+    kindred.fake.close_dms(ben.id)
+    await to_week(kindred, 1)
+    (pair,) = await pairs_of_week(kindred, 1)
+    assert pair.place == "thread"
+    assert pair.thread_id is not None
+    opening = kindred.driver.sent_to_channel(pair.thread_id)
+    assert any("check-in" in m["content"] for m in opening)
+    members = {str(u) for u in kindred.fake.thread_members[pair.thread_id]}
+    assert {str(asha.id), str(ben.id)} <= members
