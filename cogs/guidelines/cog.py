@@ -378,10 +378,10 @@ class GuidelinesCog(commands.Cog):
         now = self.services.clock.now()
         if step.timeout_minutes is not None:
             try:
-                # Discord compares timeouts with its own clock, so this is a duration from
-                # real now, not a time from the injected clock.
+                # An end time from the injected clock (the system clock in production, which
+                # is Discord's), so tests that move time see consistent timeouts.
                 await member.timeout(
-                    timedelta(minutes=step.timeout_minutes),
+                    now + timedelta(minutes=step.timeout_minutes),
                     reason=f"Kindred: {after} active points",
                 )
             except discord.HTTPException:
@@ -652,9 +652,10 @@ class GuidelinesCog(commands.Cog):
         if kind == "timeout":
             assert minutes is not None
             try:
-                # Discord's own clock decides when a timeout ends: a duration, not a time.
+                # An end time from the injected clock (see the automatic timeout above).
                 await member.timeout(
-                    timedelta(minutes=minutes), reason=f"{interaction.user}: {reason}"[:512]
+                    self.services.clock.now() + timedelta(minutes=minutes),
+                    reason=f"{interaction.user}: {reason}"[:512],
                 )
             except discord.Forbidden as exc:
                 raise UserFacingError(

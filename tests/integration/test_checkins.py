@@ -13,6 +13,7 @@ from sandbox.driver import NotAllowed
 from sandbox.fake_discord import FakeDiscord, Perm
 from sandbox.world import World, build_world
 from tests.conftest import Kindred, running_kindred
+from tests.integration.helpers import configure
 
 EXTRA = "Kai"  # an 11th member, for the trio
 URGENT = "I've saved up my pills and I'm going to take them all tonight. Goodbye everyone."
@@ -30,21 +31,6 @@ def world(fake: FakeDiscord) -> World:
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-async def setup_server(k: Kindred) -> None:
-    k.fake.now = k.clock.now
-    w = k.world
-    result = await k.driver.command(
-        w.owner,
-        "setup set",
-        {
-            "moderator_role": w.roles["moderator"],
-            "coordinator_role": w.roles["coordinator"],
-            "staff_channel": w.channels["staff"],
-        },
-    )
-    assert "Saved" in result.content
 
 
 async def start_cohort(k: Kindred, members: int = 10, *, checkins: str = "yes") -> None:
@@ -135,7 +121,7 @@ def sees_thread(k: Kindred, thread_id: int, user_id: int) -> bool:
 
 
 async def test_each_pair_gets_a_private_thread_with_the_prompt(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await start_cohort(kindred)
     await to_week(kindred, 1)
     assert kindred.clock.now() == ROUND_1 + timedelta(minutes=1)
@@ -157,7 +143,7 @@ async def test_each_pair_gets_a_private_thread_with_the_prompt(kindred: Kindred)
 async def test_ten_members_over_nine_weeks_never_meet_the_same_partner_twice(
     kindred: Kindred,
 ) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await start_cohort(kindred)
     seen: set[tuple[int, int]] = set()
     prompts = set()
@@ -178,7 +164,7 @@ async def test_ten_members_over_nine_weeks_never_meet_the_same_partner_twice(
 
 
 async def test_eleven_members_make_four_pairs_and_one_trio_every_week(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await start_cohort(kindred, members=11)
     for week in range(1, 5):
         await to_week(kindred, week)
@@ -190,7 +176,7 @@ async def test_eleven_members_make_four_pairs_and_one_trio_every_week(kindred: K
 
 
 async def test_an_avoid_list_is_honoured_and_never_revealed(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await start_cohort(kindred)
     asha, ben = kindred.world.member("Asha"), kindred.world.member("Ben")
     noted = await kindred.driver.command(asha, "checkin avoid", {"member": ben})
@@ -227,7 +213,7 @@ async def test_an_avoid_list_is_honoured_and_never_revealed(kindred: Kindred) ->
 async def test_a_member_with_no_possible_partner_is_told_kindly_and_staff_see_why(
     kindred: Kindred,
 ) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await start_cohort(kindred, members=2)
     asha, ben = kindred.world.member("Asha"), kindred.world.member("Ben")
     await kindred.driver.command(ben, "checkin avoid", {"member": asha})
@@ -242,7 +228,7 @@ async def test_a_member_with_no_possible_partner_is_told_kindly_and_staff_see_wh
 
 
 async def test_a_snoozed_member_sits_out_the_next_week_only(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await start_cohort(kindred)
     await to_week(kindred, 1)
     asha = kindred.world.member("Asha")
@@ -263,7 +249,7 @@ async def test_a_snoozed_member_sits_out_the_next_week_only(kindred: Kindred) ->
 async def test_three_missed_check_ins_pause_with_a_kind_note_and_optin_rejoins(
     kindred: Kindred,
 ) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await start_cohort(kindred)
     asha = kindred.world.member("Asha")
     for week in range(1, 4):
@@ -287,7 +273,7 @@ async def test_three_missed_check_ins_pause_with_a_kind_note_and_optin_rejoins(
 
 
 async def test_optout_at_intake_or_later_means_no_partner(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await start_cohort(kindred, members=4)
     asha = kindred.world.member("Asha")
     await kindred.driver.command(asha, "checkin optout")
@@ -301,7 +287,7 @@ async def test_optout_at_intake_or_later_means_no_partner(kindred: Kindred) -> N
 
 
 async def test_midweek_reminder_goes_only_to_pairs_that_have_not_posted(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await start_cohort(kindred)
     await to_week(kindred, 1)
     pairs = await pairs_of_week(kindred, 1)
@@ -316,7 +302,7 @@ async def test_midweek_reminder_goes_only_to_pairs_that_have_not_posted(kindred:
 
 
 async def test_did_you_meet_buttons_record_each_members_answer(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await start_cohort(kindred)
     await to_week(kindred, 1)
     await to_week(kindred, 1, extra=timedelta(days=6))
@@ -345,7 +331,7 @@ async def test_a_restart_mid_week_keeps_the_pairs_and_the_reminders(
 ) -> None:
     db_path = tmp_path / "kindred.sqlite3"
     async with running_kindred(fake, world, db_path, clock, data_files) as first:
-        await setup_server(first)
+        await configure(first)
         await start_cohort(first)
         await to_week(first, 1)
         before = await pairs_of_week(first, 1)
@@ -374,7 +360,7 @@ async def test_a_restart_mid_week_keeps_the_pairs_and_the_reminders(
 
 
 async def test_a_member_cannot_see_another_pairs_thread(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await start_cohort(kindred)
     await to_week(kindred, 1)
     mine, theirs = (await pairs_of_week(kindred, 1))[:2]
@@ -392,7 +378,7 @@ async def test_a_member_cannot_see_another_pairs_thread(kindred: Kindred) -> Non
 async def test_members_can_post_in_their_thread_while_the_group_channel_is_closed(
     kindred: Kindred,
 ) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await start_cohort(kindred)
     await to_week(kindred, 1)  # between sessions: the group channel is read-only for members
     pair = (await pairs_of_week(kindred, 1))[0]
@@ -404,7 +390,7 @@ async def test_members_can_post_in_their_thread_while_the_group_channel_is_close
 
 
 async def test_a_crisis_message_in_a_check_in_thread_alerts_staff(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await start_cohort(kindred)
     await to_week(kindred, 1)
     pair = (await pairs_of_week(kindred, 1))[0]
@@ -420,7 +406,7 @@ async def test_a_crisis_message_in_a_check_in_thread_alerts_staff(kindred: Kindr
 
 
 async def test_moderators_see_this_weeks_pairs_and_members_cannot(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await start_cohort(kindred)
     await to_week(kindred, 1)
     shown = await kindred.driver.command(kindred.world.member("Maya"), "checkin pairs")
@@ -435,7 +421,7 @@ async def test_moderators_see_this_weeks_pairs_and_members_cannot(kindred: Kindr
 
 
 async def test_a_moderator_swaps_two_members_and_the_threads_follow(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await start_cohort(kindred)
     await to_week(kindred, 1)
     first, second = (await pairs_of_week(kindred, 1))[:2]
@@ -453,7 +439,7 @@ async def test_a_moderator_swaps_two_members_and_the_threads_follow(kindred: Kin
 
 
 async def test_every_pair_in_a_week_is_distinct_and_places_everyone_once(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await start_cohort(kindred, members=11)
     await to_week(kindred, 1)
     placed = [u for p in await pairs_of_week(kindred, 1) for u in p.user_ids]
@@ -471,7 +457,7 @@ async def test_every_pair_in_a_week_is_distinct_and_places_everyone_once(kindred
 
 
 async def test_a_dm_pair_whose_dms_are_closed_meets_in_a_thread_instead(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await start_cohort(kindred, members=2)
     asha, ben = kindred.world.members[:2]
     for member in (asha, ben):

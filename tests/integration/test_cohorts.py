@@ -10,6 +10,7 @@ import pytest
 from sandbox.fake_discord import FakeDiscord
 from sandbox.world import World, build_world
 from tests.conftest import Kindred, running_kindred
+from tests.integration.helpers import configure
 
 EXTRA = "Kai"  # an 11th member, so 11 people can ask for a 10-place group
 
@@ -20,21 +21,6 @@ def world(fake: FakeDiscord) -> World:
     built = build_world(fake)
     built.members.append(fake.add_member(built.guild.id, EXTRA))
     return built
-
-
-async def setup_server(k: Kindred) -> None:
-    k.fake.now = k.clock.now
-    w = k.world
-    result = await k.driver.command(
-        w.owner,
-        "setup set",
-        {
-            "moderator_role": w.roles["moderator"],
-            "coordinator_role": w.roles["coordinator"],
-            "staff_channel": w.channels["staff"],
-        },
-    )
-    assert "Saved" in result.content
 
 
 CREATE = {
@@ -93,7 +79,7 @@ def channel_of(k: Kindred, number: int) -> dict:
 async def test_twelve_sessions_land_on_the_right_utc_instants_across_the_dst_change(
     kindred: Kindred,
 ) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await create_cohort(kindred)
     found = await cog(kindred).repo.by_name(kindred.world.guild.id, "autumn")
     sessions = await cog(kindred).repo.sessions(found.id)
@@ -122,7 +108,7 @@ async def test_twelve_sessions_land_on_the_right_utc_instants_across_the_dst_cha
 async def test_bad_input_gets_a_clear_private_message_and_nothing_is_created(
     kindred: Kindred, option: str, value: object, words: str
 ) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     result = await kindred.driver.command(
         kindred.world.coordinator, "cohort create", {**CREATE, option: value}
     )
@@ -132,7 +118,7 @@ async def test_bad_input_gets_a_clear_private_message_and_nothing_is_created(
 
 
 async def test_a_plain_member_cannot_create_cohorts(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     result = await kindred.driver.command(kindred.world.member("Asha"), "cohort create", CREATE)
     assert result.ephemeral
     assert "coordinators" in result.content
@@ -140,7 +126,7 @@ async def test_a_plain_member_cannot_create_cohorts(kindred: Kindred) -> None:
 
 
 async def test_only_valid_state_changes_are_allowed(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await create_cohort(kindred)
     priya = kindred.world.coordinator
     refused = await kindred.driver.command(priya, "cohort complete", {"cohort": "Autumn"})
@@ -165,7 +151,7 @@ async def test_only_valid_state_changes_are_allowed(kindred: Kindred) -> None:
 
 
 async def test_group_channels_are_private_to_their_own_group(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await create_cohort(kindred)
     w = kindred.world
     await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
@@ -190,7 +176,7 @@ async def test_group_channels_are_private_to_their_own_group(kindred: Kindred) -
 async def test_the_eleventh_joiner_is_waitlisted_and_gets_the_place_someone_frees(
     kindred: Kindred,
 ) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await create_cohort(kindred)
     w = kindred.world
     await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
@@ -211,7 +197,7 @@ async def test_the_eleventh_joiner_is_waitlisted_and_gets_the_place_someone_free
 
 
 async def test_joining_needs_consent(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await create_cohort(kindred)
     await kindred.driver.command(kindred.world.coordinator, "cohort start", {"cohort": "Autumn"})
     asha = kindred.world.member("Asha")
@@ -222,7 +208,7 @@ async def test_joining_needs_consent(kindred: Kindred) -> None:
 
 
 async def test_a_coordinator_enrols_a_member_into_a_chosen_group(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await create_cohort(kindred)
     w = kindred.world
     await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
@@ -237,7 +223,7 @@ async def test_a_coordinator_enrols_a_member_into_a_chosen_group(kindred: Kindre
 
 
 async def test_reminders_theme_open_close_and_event_at_the_right_times(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await create_cohort(kindred)
     w = kindred.world
     await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
@@ -276,7 +262,7 @@ async def test_reminders_theme_open_close_and_event_at_the_right_times(kindred: 
 
 
 async def test_skipping_a_week_moves_the_end_by_a_week(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await create_cohort(kindred)
     w = kindred.world
     await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
@@ -298,7 +284,7 @@ async def test_a_restart_in_week_three_loses_and_repeats_nothing(
     db_path = tmp_path / "kindred.sqlite3"
     fake.now = clock.now
     async with running_kindred(fake, world, db_path, clock, data_files) as first:
-        await setup_server(first)
+        await configure(first)
         await create_cohort(first)
         await first.driver.command(world.coordinator, "cohort start", {"cohort": "Autumn"})
         await join(first, world.member("Asha"), "newly diagnosed")
@@ -330,7 +316,7 @@ async def test_a_restart_in_week_three_loses_and_repeats_nothing(
 
 
 async def test_the_report_has_an_embed_and_a_csv(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await create_cohort(kindred)
     w = kindred.world
     await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
@@ -358,7 +344,7 @@ async def test_the_report_has_an_embed_and_a_csv(kindred: Kindred) -> None:
 
 
 async def test_a_crisis_alert_names_the_members_group_and_moderator(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await create_cohort(kindred)
     w = kindred.world
     await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
@@ -373,7 +359,7 @@ async def test_a_crisis_alert_names_the_members_group_and_moderator(kindred: Kin
 
 
 async def test_a_coordinator_changes_a_weeks_theme_and_it_is_posted(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await create_cohort(kindred)
     w = kindred.world
     await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
@@ -392,7 +378,7 @@ async def test_a_coordinator_changes_a_weeks_theme_and_it_is_posted(kindred: Kin
 
 
 async def test_a_week_outside_the_cohort_is_refused(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await create_cohort(kindred)
     result = await kindred.driver.command(
         kindred.world.coordinator, "cohort theme", {"cohort": "Autumn", "week": 13}
@@ -401,7 +387,7 @@ async def test_a_week_outside_the_cohort_is_refused(kindred: Kindred) -> None:
 
 
 async def test_completing_a_cohort_gives_members_the_alumni_role(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await create_cohort(kindred)
     w = kindred.world
     await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
@@ -415,7 +401,7 @@ async def test_completing_a_cohort_gives_members_the_alumni_role(kindred: Kindre
 
 
 async def test_members_who_ask_get_session_reminders_by_dm_too(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await create_cohort(kindred)
     w = kindred.world
     await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
@@ -433,7 +419,7 @@ async def test_members_who_ask_get_session_reminders_by_dm_too(kindred: Kindred)
 
 
 async def test_reminders_by_dm_needs_a_place_in_the_cohort(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await create_cohort(kindred)
     await kindred.driver.command(kindred.world.coordinator, "cohort start", {"cohort": "Autumn"})
     result = await kindred.driver.command(kindred.world.member("Jon"), "reminders", {"by_dm": True})

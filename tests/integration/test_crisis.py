@@ -8,25 +8,10 @@ import pytest
 
 from sandbox.driver import CommandHidden
 from tests.conftest import Kindred, running_kindred
+from tests.integration.helpers import configure
 
 URGENT = "I've saved up my pills and I'm going to take them all tonight. Goodbye everyone."
 CONCERN = "Honestly I keep wishing I could just go to sleep and not wake up."
-
-
-async def configure(k: Kindred, **overrides: object) -> None:
-    """/setup the demo server the way a coordinator would."""
-    w = k.world
-    options: dict[str, object] = {
-        "moderator_role": w.roles["moderator"],
-        "coordinator_role": w.roles["coordinator"],
-        "oncall_role": w.roles["oncall"],
-        "backup_role": w.roles["backup"],
-        "staff_channel": w.channels["staff"],
-        "country": "IN",
-    }
-    options.update(overrides)
-    result = await k.driver.command(w.owner, "setup set", options)
-    assert "Saved" in result.content
 
 
 def staff_messages(k: Kindred) -> list[dict]:

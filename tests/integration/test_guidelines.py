@@ -6,27 +6,13 @@ import pytest
 
 from sandbox.driver import CommandHidden
 from tests.conftest import Kindred
+from tests.integration.helpers import configure
 
 TIRED = "I'm so exhausted this week, fatigue is crushing me"
 MINIMIZING = "at least it's not cancer, everyone gets tired"
 TOXIC = "you're a pathetic idiot"
 CRISIS_AND_TOXIC = "I want to kill myself, you're all idiots"
 WATCH_AND_TOXIC = "what's the point anymore, you useless idiots"
-
-
-async def configure(k: Kindred) -> None:
-    """/setup the demo server the way a coordinator would."""
-    w = k.world
-    options: dict[str, object] = {
-        "moderator_role": w.roles["moderator"],
-        "coordinator_role": w.roles["coordinator"],
-        "oncall_role": w.roles["oncall"],
-        "backup_role": w.roles["backup"],
-        "staff_channel": w.channels["staff"],
-        "country": "IN",
-    }
-    result = await k.driver.command(w.owner, "setup set", options)
-    assert "Saved" in result.content
 
 
 async def minimizing_reply(k: Kindred, author: str = "Ben", channel: str = "general") -> dict:

@@ -6,24 +6,9 @@ import json
 
 from cogs.privacy.service import MEMBER_JOBS, NO_MEMBER_JOB_KINDS
 from tests.conftest import Kindred
+from tests.integration.helpers import configure
 
 URGENT = "I've saved up my pills and I'm going to take them all tonight. Goodbye everyone."
-
-
-async def setup_server(k: Kindred) -> None:
-    k.fake.now = k.clock.now
-    w = k.world
-    result = await k.driver.command(
-        w.owner,
-        "setup set",
-        {
-            "moderator_role": w.roles["moderator"],
-            "coordinator_role": w.roles["coordinator"],
-            "staff_channel": w.channels["staff"],
-            "country": "IN",
-        },
-    )
-    assert "Saved" in result.content
 
 
 async def one_place_cohort(k: Kindred) -> None:
@@ -72,7 +57,7 @@ async def enrolments(k: Kindred) -> list:
 
 
 async def test_show_answers_privately_in_plain_words(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     asha = kindred.world.member("Asha")
     await kindred.driver.post(asha, kindred.world.channels["general"], URGENT)
     result = await kindred.driver.command(asha, "privacy show")
@@ -85,7 +70,7 @@ async def test_show_answers_privately_in_plain_words(kindred: Kindred) -> None:
 async def test_export_sends_a_json_file_by_dm_with_the_members_data_only(
     kindred: Kindred,
 ) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     asha, ben = kindred.world.member("Asha"), kindred.world.member("Ben")
     for member in (asha, ben):
         await kindred.driver.post(member, kindred.world.channels["general"], URGENT)
@@ -102,7 +87,7 @@ async def test_export_sends_a_json_file_by_dm_with_the_members_data_only(
 async def test_export_with_closed_dms_says_so_and_attaches_the_file_privately(
     kindred: Kindred,
 ) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     chloe = kindred.world.member("Chloe")
     kindred.fake.close_dms(chloe.id)
     result = await kindred.driver.command(chloe, "privacy export")
@@ -115,7 +100,7 @@ async def test_export_with_closed_dms_says_so_and_attaches_the_file_privately(
 async def test_delete_erases_after_the_button_and_frees_the_cohort_place(
     kindred: Kindred,
 ) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await one_place_cohort(kindred)
     w = kindred.world
     asha, ben = w.member("Asha"), w.member("Ben")
@@ -150,7 +135,7 @@ async def test_delete_erases_after_the_button_and_frees_the_cohort_place(
 
 
 async def test_only_the_member_named_on_the_button_can_press_it(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     asha, ben = kindred.world.member("Asha"), kindred.world.member("Ben")
     await kindred.driver.post(asha, kindred.world.channels["general"], URGENT)
     asked = await kindred.driver.command(asha, "privacy delete")
@@ -166,7 +151,7 @@ async def test_only_the_member_named_on_the_button_can_press_it(kindred: Kindred
 
 
 async def test_privacy_works_in_direct_messages_too(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await kindred.bot.tree.sync()  # global commands (the tests sync to the demo server only)
     isla = kindred.world.member("Isla")
     await kindred.driver.post(isla, kindred.world.channels["general"], URGENT)
@@ -187,7 +172,7 @@ async def test_privacy_works_in_direct_messages_too(kindred: Kindred) -> None:
 async def test_a_member_leaving_ends_their_enrolment_and_the_next_person_is_told(
     kindred: Kindred,
 ) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await one_place_cohort(kindred)
     w = kindred.world
     asha, ben = w.member("Asha"), w.member("Ben")

@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from cogs.toolkit import messages
 from tests.conftest import Kindred
-from tests.integration.test_checkins import group_channel, run_until, setup_server, start_cohort
+from tests.integration.helpers import configure
+from tests.integration.test_checkins import group_channel, run_until, start_cohort
 
 LOW = "low"
 URGENT = "I've saved up my pills and I'm going to take them all tonight. Goodbye everyone."
@@ -24,7 +25,7 @@ async def cope(k: Kindred, member, feeling: str, around: str):
 async def test_cope_offers_strategies_and_helplines_privately_and_stores_only_a_count(
     kindred: Kindred,
 ) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     member = kindred.world.members[0]
     answer = await cope(kindred, member, LOW, "yes")
     assert answer.ephemeral
@@ -36,14 +37,14 @@ async def test_cope_offers_strategies_and_helplines_privately_and_stores_only_a_
 
 
 async def test_nobody_around_and_okay_shows_no_helplines(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     answer = await cope(kindred, kindred.world.members[1], "okay", "no")
     assert "Free, confidential support" not in answer.text
     assert "```" not in answer.text  # nothing to send when nobody is around
 
 
 async def test_log_this_for_me_keeps_the_feeling_and_strategies(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     member = kindred.world.members[2]
     answer = await cope(kindred, member, "lonely", "no")
     logged = await kindred.driver.click(member, answer, "toolkit:log")
@@ -57,7 +58,7 @@ async def test_log_this_for_me_keeps_the_feeling_and_strategies(kindred: Kindred
 async def test_goodnews_is_posted_to_the_members_group_attributed_and_inviting_replies(
     kindred: Kindred,
 ) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await start_cohort(kindred, members=4)
     member = kindred.world.members[0]
     done = await kindred.driver.command(
@@ -73,7 +74,7 @@ async def test_goodnews_is_posted_to_the_members_group_attributed_and_inviting_r
 
 
 async def test_goodnews_outside_a_group_posts_where_it_was_run(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     general = kindred.world.channels["general"]
     done = await kindred.driver.command(
         kindred.world.members[5], "goodnews", {"text": "Slept well!"}, channel=general
@@ -85,7 +86,7 @@ async def test_goodnews_outside_a_group_posts_where_it_was_run(kindred: Kindred)
 async def test_a_crisis_disclosure_in_goodnews_is_not_posted_and_opens_a_case(
     kindred: Kindred,
 ) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     general = kindred.world.channels["general"]
     before = len(kindred.driver.sent_to_channel(general))
     done = await kindred.driver.command(
@@ -99,7 +100,7 @@ async def test_a_crisis_disclosure_in_goodnews_is_not_posted_and_opens_a_case(
 
 
 async def test_abusive_goodnews_is_refused_kindly(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     general = kindred.world.channels["general"]
     before = len(kindred.driver.sent_to_channel(general))
     done = await kindred.driver.command(
@@ -111,7 +112,7 @@ async def test_abusive_goodnews_is_refused_kindly(kindred: Kindred) -> None:
 
 
 async def test_each_group_gets_one_weekly_good_news_thread(kindred: Kindred) -> None:
-    await setup_server(kindred)
+    await configure(kindred)
     await start_cohort(kindred, members=4)
     week_1 = FIRST_SESSION + timedelta(days=5, minutes=1)
     await run_until(kindred, week_1)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from tests.conftest import Kindred
+from tests.integration.helpers import configure
 from tests.integration.test_cohorts import create_cohort, join
-from tests.integration.test_crisis import configure, staff_messages
+from tests.integration.test_crisis import staff_messages
 
 WHO5 = {"who5:0": "3", "who5:1": "3", "who5:2": "2", "who5:3": "4", "who5:4": "3"}
 
