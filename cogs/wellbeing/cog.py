@@ -17,6 +17,13 @@ from cogs.utils.errors import InvalidInput
 from cogs.utils.replies import reply_privately
 from cogs.wellbeing import messages
 from cogs.wellbeing.instruments import INSTRUMENTS_PATH, Instruments, load_instruments
+from cogs.wellbeing.outcomes import (
+    MIN_GROUP,
+    cohort_outcomes,
+    describe_outcome,
+    outcomes_csv,
+    weekly_means,
+)
 from cogs.wellbeing.scoring import score_form
 from cogs.wellbeing.views import CheckinModal, OpenFormButton, checkin_view
 from db.repositories.cohorts import CohortRepository
@@ -245,6 +252,47 @@ class WellbeingCog(commands.Cog):
             )
             chart = discord.File(io.BytesIO(png), filename="wellbeing.png")
         await reply_privately(interaction, text[:2000], file=chart)
+
+    @wellbeing_group.command(name="outcomes")
+    @app_commands.describe(cohort="The cohort's name")
+    @coordinators_only()
+    async def outcomes(self, interaction: discord.Interaction, cohort: str) -> None:
+        """Cohort outcomes: mean scores at the start and end, and the mean change (aggregates only)."""
+        assert interaction.guild is not None
+        found = await self.cohorts.by_name(interaction.guild.id, cohort)
+        if found is None:
+            raise InvalidInput(messages.NO_COHORT.format(name=cohort))
+        answers = await self.repo.cohort_answers(found.id)
+        results = cohort_outcomes(answers)
+        book = self.book.instruments
+        names = {k: i.name for k, i in book.items()}
+        lines = [
+            f"**Wellbeing outcomes: {found.name}** (groups under {MIN_GROUP} answers are not shown)"
+        ]
+        lines += [
+            describe_outcome(
+                o, names, book[o.instrument].higher_is_better if o.instrument in book else True
+            )
+            for o in results
+        ] or ["No answers yet."]
+        files = [
+            discord.File(
+                io.BytesIO(outcomes_csv(results).encode()),
+                filename=f"cohort-{found.id}-outcomes.csv",
+            )
+        ]
+        who5 = weekly_means(answers, "who5")
+        if who5:
+            png = bar_chart_png(
+                f"{found.name}: mean WHO-5 by week (weeks with {MIN_GROUP}+ answers)",
+                [f"wk {week}" for week, _, _ in who5],
+                [round(mean, 1) for _, mean, _ in who5],
+                max_value=100,
+            )
+            files.append(discord.File(io.BytesIO(png), filename=f"cohort-{found.id}-who5.png"))
+        await interaction.response.send_message(
+            "\n".join(lines)[:2000], files=files, ephemeral=True
+        )
 
     @wellbeing_group.command(name="settings")
     @app_commands.describe(

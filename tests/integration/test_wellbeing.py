@@ -180,3 +180,51 @@ async def test_item_9_is_not_asked_unless_the_cohort_enables_it(kindred: Kindred
     asha = kindred.world.member("Asha")
     dm = await optin(kindred, asha)
     assert "better off dead" not in dm["content"]
+
+
+async def seed_answers(k: Kindred, cohort_id: int, rows: list[tuple[int, int, str, int]]) -> None:
+    """Stored answers (user, week, instrument, score), as if members had filled the forms."""
+    async with k.services.db.transaction() as conn:
+        for user_id, week, instrument, score in rows:
+            await conn.execute(
+                "INSERT INTO wellbeing_answers (guild_id, user_id, cohort_id, week, instrument,"
+                " answers, score, submitted_at) VALUES (?, ?, ?, ?, ?, '', ?, ?)",
+                (k.world.guild.id, user_id, cohort_id, week, instrument, score,
+                 k.clock.now().isoformat()),
+            )  # fmt: skip
+
+
+async def test_outcomes_report_aggregates_and_hides_small_groups(kindred: Kindred) -> None:
+    await configure(kindred)
+    await create_cohort(kindred)
+    w = kindred.world
+    cohort = await kindred.bot.get_cog("CohortsCog").repo.by_name(w.guild.id, "Autumn")
+    people = [m.id for m in w.members[:6]]
+    await seed_answers(
+        kindred,
+        cohort.id,
+        [(u, 1, "who5", 40) for u in people]
+        + [(u, 12, "who5", 56) for u in people]
+        + [(u, 1, "phq2", 4) for u in people[:3]]
+        + [(u, 1, "phq9_item9", 1) for u in people],
+    )
+    result = await kindred.driver.command(w.coordinator, "wellbeing outcomes", {"cohort": "Autumn"})
+    assert result.ephemeral
+    assert "week 1 mean 40.0 (n=6); week 12 mean 56.0 (n=6)" in result.content
+    assert "mean change +16.0 over 6 members who answered both (better)" in result.content
+    assert "fewer than 5 answers, so not reported" in result.content
+    assert "item 9" not in result.content.lower()
+    names = [a["filename"] for a in result.message["attachments"]]
+    assert names == [f"cohort-{cohort.id}-outcomes.csv", f"cohort-{cohort.id}-who5.png"]
+
+
+async def test_members_cannot_see_cohort_outcomes(kindred: Kindred) -> None:
+    await configure(kindred)
+    await create_cohort(kindred)
+    result = await kindred.driver.command(
+        kindred.world.member("Asha"),
+        "wellbeing outcomes",
+        {"cohort": "Autumn"},
+        bypass_default_permissions=True,
+    )
+    assert "for the coordinators" in result.content
