@@ -35,9 +35,12 @@ from cogs.crisis.detector import CrisisScreen, default_lexicon_path
 from cogs.crisis.helplines import DEFAULT_PATH as HELPLINES_PATH
 from cogs.crisis.helplines import HelplineBook
 from cogs.guidelines.screen import GuidelineScreen, default_rules_path
+from cogs.toolkit.strategies import DEFAULT_PATH as STRATEGIES_PATH
+from cogs.toolkit.strategies import Strategy, load_strategies
 from cogs.utils.clock import Clock, SystemClock
 from cogs.utils.jobs import Alarm, JobScheduler
 from cogs.utils.tree import KindredTree
+from cogs.wellbeing.instruments import INSTRUMENTS_PATH, Instruments, load_instruments
 from config.errors import ConfigError
 from config.settings import Settings
 from db.database import Database, DatabaseError
@@ -75,6 +78,8 @@ class DataFiles:
     guidelines: GuidelineScreen
     curriculum: Curriculum
     checkin_prompts: Prompts
+    strategies: tuple[Strategy, ...]
+    instruments: Instruments
     sources: tuple[Path, ...]
 
 
@@ -104,14 +109,27 @@ def load_data_files(extra_dir: Path | None) -> DataFiles:
     rule_paths = paths(default_rules_path())
     # A server's own curriculum replaces the shipped one as a whole (weeks are not merged).
     curriculum_path = paths(CURRICULUM_PATH)[-1]
-    prompts_path = paths(PROMPTS_PATH)[-1]  # likewise replaced whole
+    # These three are likewise replaced whole by a server's own file.
+    prompts_path = paths(PROMPTS_PATH)[-1]
+    strategies_path = paths(STRATEGIES_PATH)[-1]
+    instruments_path = paths(INSTRUMENTS_PATH)[-1]
     return DataFiles(
         helplines=HelplineBook.load(helpline_paths),
         crisis=CrisisScreen.load(lexicon_paths),
         guidelines=GuidelineScreen.load(rule_paths),
         curriculum=load_curriculum(curriculum_path),
         checkin_prompts=load_prompts(prompts_path),
-        sources=(*helpline_paths, *lexicon_paths, *rule_paths, curriculum_path, prompts_path),
+        strategies=load_strategies(strategies_path),
+        instruments=load_instruments(instruments_path),
+        sources=(
+            *helpline_paths,
+            *lexicon_paths,
+            *rule_paths,
+            curriculum_path,
+            prompts_path,
+            strategies_path,
+            instruments_path,
+        ),
     )
 
 

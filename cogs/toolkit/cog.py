@@ -14,7 +14,6 @@ are created and started by another lane.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 from typing import Any
 
@@ -26,7 +25,7 @@ from cogs.crisis import messages as crisis_messages
 from cogs.crisis.detector import Level
 from cogs.toolkit import messages
 from cogs.toolkit.cope import shows_resources, suggest
-from cogs.toolkit.strategies import Strategy, load_strategies
+from cogs.toolkit.strategies import Strategy
 from cogs.toolkit.views import CopeView
 from cogs.toolkit.weekly import due_week, next_opening, opening_times
 from db.repositories.cohorts import Cohort, CohortRepository
@@ -42,12 +41,6 @@ LIVE = ("enrolling", "running")
 MAX_GOODNEWS = 1500  # leaves room for the attribution and the invitation in one message
 
 
-@functools.cache
-def strategies() -> tuple[Strategy, ...]:
-    """The shipped strategies, loaded and checked once (the file is read at start-up)."""
-    return load_strategies()
-
-
 class ToolkitCog(commands.Cog):
     """Interpersonal strategies in the moment, and sharing good news with the group."""
 
@@ -57,7 +50,7 @@ class ToolkitCog(commands.Cog):
         self.repo = ToolkitRepository(bot.services.db)
         self.cohorts = CohortRepository(bot.services.db)
         self.member_settings = MemberSettingsRepository(bot.services.db)
-        self.strategies = strategies()  # a broken file stops start-up with file and line
+        self.strategies: tuple[Strategy, ...] = bot.services.data.strategies
         bot.services.jobs.register(GOODNEWS, self._on_goodnews)
         bot.services.jobs.register(SWEEP, self._on_sweep)
 

@@ -12,11 +12,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from cogs.utils.charts import bar_chart_png
-from cogs.utils.checks import coordinators_only
-from cogs.utils.errors import InvalidInput
+from cogs.utils.checks import coordinators_only, moderators_only
+from cogs.utils.errors import InvalidInput, UserFacingError
 from cogs.utils.replies import reply_privately
 from cogs.wellbeing import messages
-from cogs.wellbeing.instruments import INSTRUMENTS_PATH, Instruments, load_instruments
+from cogs.wellbeing.instruments import Instruments
 from cogs.wellbeing.outcomes import (
     MIN_GROUP,
     cohort_outcomes,
@@ -48,13 +48,8 @@ class WellbeingCog(commands.Cog):
         self.services = bot.services
         self.repo = WellbeingRepository(bot.services.db)
         self.cohorts = CohortRepository(bot.services.db)
-        self.book: Instruments = load_instruments(self._instruments_path())
+        self.book: Instruments = bot.services.data.instruments
         bot.services.jobs.register(SWEEP, self._on_sweep)
-
-    def _instruments_path(self) -> Any:
-        extra = getattr(self.services.settings, "extra_config_dir", None)
-        own = extra / INSTRUMENTS_PATH.name if extra else None
-        return own if own is not None and own.is_file() else INSTRUMENTS_PATH
 
     async def cog_load(self) -> None:
         """Make check-in buttons work after a restart; make sure the weekly sweep is scheduled."""
@@ -231,7 +226,40 @@ class WellbeingCog(commands.Cog):
     async def me(self, interaction: discord.Interaction) -> None:
         """Your own wellbeing trend, in words and as a chart (only you see it)."""
         assert interaction.guild is not None
-        answers = await self.repo.answers_for(interaction.guild.id, interaction.user.id)
+        await self._send_trend(interaction, interaction.user.id, "Your")
+
+    @wellbeing_group.command(name="share")
+    @app_commands.describe(on="Let your group's moderator see your check-in answers")
+    async def share(self, interaction: discord.Interaction, on: bool) -> None:
+        """Choose whether your group's moderator may see your check-in answers (off by default)."""
+        assert interaction.guild is not None
+        now = self.services.clock.now()
+        if not await self.repo.set_share(interaction.guild.id, interaction.user.id, on, now):
+            raise UserFacingError(messages.SHARE_NOT_OPTED_IN)
+        await reply_privately(interaction, messages.SHARE_ON if on else messages.SHARE_OFF)
+
+    @wellbeing_group.command(name="member")
+    @app_commands.describe(member="A member of a group you moderate")
+    @moderators_only()
+    async def member_trend(self, interaction: discord.Interaction, member: discord.Member) -> None:
+        """A member's check-in trend, only if they chose to share it with you, their moderator."""
+        assert interaction.guild is not None
+        optin = await self.repo.optin(interaction.guild.id, member.id)
+        if optin is None or not optin.share_with_moderator:
+            raise UserFacingError(messages.NOT_SHARED.format(member=member.mention))
+        groups = [
+            await self.cohorts.group(e.group_id)
+            for e in await self.cohorts.active_for_user(interaction.guild.id, member.id)
+            if e.group_id is not None
+        ]
+        if not any(g is not None and g.moderator_id == interaction.user.id for g in groups):
+            raise UserFacingError(messages.NOT_THEIR_MODERATOR.format(member=member.mention))
+        await self._send_trend(interaction, member.id, f"{member.display_name}'s")
+
+    async def _send_trend(self, interaction: discord.Interaction, user_id: int, whose: str) -> None:
+        """A trend in words and as a chart, answered privately."""
+        assert interaction.guild is not None
+        answers = await self.repo.answers_for(interaction.guild.id, user_id)
         if not answers:
             await reply_privately(interaction, messages.NOTHING_YET)
             return
@@ -245,7 +273,7 @@ class WellbeingCog(commands.Cog):
         if instrument is not None and not instrument.crisis_item:
             points = series[key][-12:]
             png = bar_chart_png(
-                f"Your {instrument.name.split(' (')[0]} by week",
+                f"{whose} {instrument.name.split(' (')[0]} by week",
                 [f"W{week}" for week, _ in points],
                 [score for _, score in points],
                 instrument.score_max,

@@ -100,3 +100,21 @@ def trend_words(book: Instruments, series: dict[str, list[tuple[int, int]]]) -> 
             "moderator or your MS team; `/resources` lists people to talk to any time."
         )
     return lines
+
+
+SHARE_NOT_OPTED_IN = (
+    "You're not taking part in wellbeing check-ins yet. `/wellbeing optin` starts them; sharing "
+    "is always off until you turn it on."
+)
+SHARE_ON = (
+    "Done: your group's moderator can now see your check-in answers with `/wellbeing member`. "
+    "Nobody else can. Turn it off any time with `/wellbeing share on:False`."
+)
+SHARE_OFF = "Done: your check-in answers are private again; only you see them (`/wellbeing me`)."
+NOT_SHARED = (
+    "{member} hasn't chosen to share their check-in answers with their moderator, so they stay "
+    "private. Reports only ever show group averages."
+)
+NOT_THEIR_MODERATOR = (
+    "{member} shared their answers with their own group's moderator only, and that isn't you."
+)

@@ -228,3 +228,30 @@ async def test_members_cannot_see_cohort_outcomes(kindred: Kindred) -> None:
         bypass_default_permissions=True,
     )
     assert "for the coordinators" in result.content
+
+
+async def test_only_the_members_own_moderator_sees_answers_and_only_after_consent(
+    kindred: Kindred,
+) -> None:
+    await configure(kindred)
+    await create_cohort(kindred)  # group 1 moderated by Maya, group 2 by Sam
+    w = kindred.world
+    await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
+    asha, maya, sam = w.member("Asha"), w.member("Maya"), w.member("Sam")
+    await join(kindred, asha, "newly diagnosed")
+    await kindred.driver.command(asha, "wellbeing optin")
+    cohort = await kindred.bot.get_cog("CohortsCog").repo.by_name(w.guild.id, "Autumn")
+    await seed_answers(kindred, cohort.id, [(asha.id, 1, "who5", 48), (asha.id, 2, "who5", 60)])
+
+    before = await kindred.driver.command(maya, "wellbeing member", {"member": asha})
+    assert "hasn't chosen to share" in before.content
+    shared = await kindred.driver.command(asha, "wellbeing share", {"on": True})
+    assert "your group's moderator can now see" in shared.content
+    seen = await kindred.driver.command(maya, "wellbeing member", {"member": asha})
+    assert seen.ephemeral
+    assert "60" in seen.text
+    other = await kindred.driver.command(sam, "wellbeing member", {"member": asha})
+    assert "that isn't you" in other.content
+    await kindred.driver.command(asha, "wellbeing share", {"on": False})
+    again = await kindred.driver.command(maya, "wellbeing member", {"member": asha})
+    assert "hasn't chosen to share" in again.content
