@@ -90,6 +90,7 @@ async def test_the_demo_runs_the_setup_scene_and_ends_by_itself() -> None:
     assert "Peer check-ins: a weekly partner" in text
     assert "coach, don't punish" in text
     assert "A member in crisis" in text
+    assert "Wellbeing check-ins and help in the moment" in text
     assert "has not been claimed after 10 minutes" in text
     assert "You claimed case #1" in text
     assert "Follow-up" in text
