@@ -24,6 +24,7 @@ from cogs.wellbeing.outcomes import (
     outcomes_csv,
     weekly_means,
 )
+from cogs.wellbeing.schedule import forms_for_week, parse_weeks
 from cogs.wellbeing.scoring import score_form
 from cogs.wellbeing.views import CheckinModal, OpenFormButton, checkin_view
 from db.repositories.cohorts import CohortRepository
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 SWEEP = "wellbeing_sweep"  # entity 0: once a day, sends each opted-in member this week's check-in
 SWEEP_EVERY = timedelta(days=1)
 SENT, ALREADY, FAILED = "sent", "already", "failed"
+NOTHING_THIS_WEEK = "nothing"  # the cohort's schedule asks for no check-in this week
 
 
 class WellbeingCog(commands.Cog):
@@ -93,9 +95,18 @@ class WellbeingCog(commands.Cog):
         """Create this week's request (once) and DM it unless already sent: SENT, ALREADY, FAILED."""
         now = self.services.clock.now()
         cohort_id, week, cohort_name = await self._current(optin, now)
-        schedule = self.book.schedule
-        full = cohort_id != NO_COHORT and week in schedule.full_weeks
-        forms = schedule.full if full else schedule.weekly
+        full_weeks, weekly_forms = (
+            await self.repo.cohort_schedule(cohort_id) if cohort_id else (None, None)
+        )
+        forms = forms_for_week(
+            self.book.schedule,
+            week,
+            in_cohort=cohort_id != NO_COHORT,
+            full_weeks=full_weeks,
+            weekly_forms=weekly_forms,
+        )
+        if not forms:
+            return NOTHING_THIS_WEEK  # the cohort asks for no check-in this week
         enabled = await self.repo.cohort_enabled(cohort_id) if cohort_id else frozenset()
         request = await self.repo.create_request(
             guild_id=optin.guild_id,
@@ -326,18 +337,44 @@ class WellbeingCog(commands.Cog):
     @app_commands.describe(
         cohort="The cohort's name",
         phq9="Ask PHQ-9 item 9 (thoughts of self-harm; any non-zero answer opens a crisis case)",
+        full_weeks="Weeks with the full set of questions, e.g. 1, 6, 12 (or none)",
+        weekly="Send the short WHO-5 check-in in the other weeks",
     )
     @coordinators_only()
-    async def settings(self, interaction: discord.Interaction, cohort: str, phq9: bool) -> None:
-        """Choose the optional questions of a cohort's wellbeing check-ins (coordinators)."""
+    async def settings(
+        self,
+        interaction: discord.Interaction,
+        cohort: str,
+        phq9: bool | None = None,
+        full_weeks: str | None = None,
+        weekly: bool | None = None,
+    ) -> None:
+        """Choose a cohort's wellbeing questions and weeks (coordinators)."""
         assert interaction.guild is not None
         found = await self.cohorts.by_name(interaction.guild.id, cohort)
         if found is None:
             raise InvalidInput(messages.NO_COHORT.format(name=cohort))
-        enabled = set(await self.repo.cohort_enabled(found.id))
-        enabled = enabled | {"phq9_item9"} if phq9 else enabled - {"phq9_item9"}
-        await self.repo.set_cohort_enabled(found.id, enabled, self.services.clock.now())
-        await reply_privately(
-            interaction,
-            messages.SETTINGS_SAVED.format(state="on" if phq9 else "off", cohort=found.name),
-        )
+        if phq9 is None and full_weeks is None and weekly is None:
+            raise InvalidInput(messages.SETTINGS_NOTHING)
+        weeks = parse_weeks(full_weeks, found.weeks) if full_weeks is not None else None
+        now = self.services.clock.now()
+        saved = []
+        if phq9 is not None:
+            enabled = set(await self.repo.cohort_enabled(found.id))
+            enabled = enabled | {"phq9_item9"} if phq9 else enabled - {"phq9_item9"}
+            await self.repo.set_cohort_enabled(found.id, enabled, now)
+            saved.append(
+                messages.SETTINGS_SAVED.format(state="on" if phq9 else "off", cohort=found.name)
+            )
+        if weeks is not None or weekly is not None:
+            forms = None if weekly is None else (self.book.schedule.weekly if weekly else ())
+            await self.repo.set_cohort_schedule(found.id, now, full_weeks=weeks, weekly_forms=forms)
+            current_weeks, current_forms = await self.repo.cohort_schedule(found.id)
+            saved.append(
+                messages.schedule_saved(
+                    found.name,
+                    current_weeks if current_weeks is not None else self.book.schedule.full_weeks,
+                    bool(current_forms if current_forms is not None else self.book.schedule.weekly),
+                )
+            )
+        await reply_privately(interaction, "\n".join(saved))

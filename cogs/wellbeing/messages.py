@@ -118,3 +118,18 @@ NOT_SHARED = (
 NOT_THEIR_MODERATOR = (
     "{member} shared their answers with their own group's moderator only, and that isn't you."
 )
+
+SETTINGS_NOTHING = (
+    "Nothing to change: give `phq9`, `full_weeks` (like `1, 6, 12`) or `weekly`. "
+    "Leave an option out to keep it as it is."
+)
+
+
+def schedule_saved(cohort: str, full_weeks: tuple[int, ...], weekly: bool) -> str:
+    """What /wellbeing settings says after a schedule change."""
+    weeks = ", ".join(str(w) for w in full_weeks) or "no weeks"
+    other = "the short WHO-5 check-in" if weekly else "no check-in"
+    return (
+        f"Saved for **{cohort}**: the full set of questions in week(s) {weeks}, and {other} in "
+        "the other weeks."
+    )

@@ -264,6 +264,51 @@ class WellbeingRepository:
             (cohort_id, _csv(sorted(enabled)), to_db(now)),
         )
 
+    async def cohort_schedule(
+        self, cohort_id: int
+    ) -> tuple[tuple[int, ...] | None, tuple[str, ...] | None]:
+        """A cohort's own (full weeks, weekly forms); None where it uses the default."""
+        row = await self.db.fetchone(
+            "SELECT full_weeks, weekly_forms FROM wellbeing_cohort_settings WHERE cohort_id = ?",
+            (cohort_id,),
+        )
+        if row is None:
+            return None, None
+        weeks = row["full_weeks"]
+        forms = row["weekly_forms"]
+        return (
+            None if weeks is None else tuple(int(w) for w in weeks.split(",") if w),
+            None if forms is None else tuple(f for f in forms.split(",") if f),
+        )
+
+    async def set_cohort_schedule(
+        self,
+        cohort_id: int,
+        now: dt.datetime,
+        *,
+        full_weeks: Sequence[int] | None = None,
+        weekly_forms: Sequence[str] | None = None,
+    ) -> None:
+        """Set a cohort's full-set weeks and/or weekly forms; arguments left None stay as they are."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO wellbeing_cohort_settings (cohort_id, updated_at) VALUES (?, ?)"
+                " ON CONFLICT (cohort_id) DO NOTHING",
+                (cohort_id, to_db(now)),
+            )
+            if full_weeks is not None:
+                await conn.execute(
+                    "UPDATE wellbeing_cohort_settings SET full_weeks = ?, updated_at = ?"
+                    " WHERE cohort_id = ?",
+                    (_csv(sorted(set(full_weeks))), to_db(now), cohort_id),
+                )
+            if weekly_forms is not None:
+                await conn.execute(
+                    "UPDATE wellbeing_cohort_settings SET weekly_forms = ?, updated_at = ?"
+                    " WHERE cohort_id = ?",
+                    (_csv(weekly_forms), to_db(now), cohort_id),
+                )
+
     # --- privacy ------------------------------------------------------------------------------
 
     async def export_member(self, user_id: int) -> dict[str, list[dict[str, object]]]:

@@ -255,3 +255,43 @@ async def test_only_the_members_own_moderator_sees_answers_and_only_after_consen
     await kindred.driver.command(asha, "wellbeing share", {"on": False})
     again = await kindred.driver.command(maya, "wellbeing member", {"member": asha})
     assert "hasn't chosen to share" in again.content
+
+
+def form_buttons(dm: dict) -> list[str]:
+    return sorted(
+        c["custom_id"].rsplit(":", 1)[-1]
+        for row in dm.get("components", [])
+        for c in row["components"]
+    )
+
+
+async def test_a_cohort_can_choose_its_own_weeks(kindred: Kindred) -> None:
+    from datetime import UTC, datetime
+
+    await start_cohort_with_item_9(kindred)
+    w = kindred.world
+    asha = w.member("Asha")
+    saved = await kindred.driver.command(
+        w.coordinator,
+        "wellbeing settings",
+        {"cohort": "Autumn", "full_weeks": "1, 6", "weekly": False},
+    )
+    assert "week(s) 1, 6, and no check-in in the other weeks" in saved.text
+    bad = await kindred.driver.command(
+        w.coordinator, "wellbeing settings", {"cohort": "Autumn", "full_weeks": "1, 13"}
+    )
+    assert "`13` is not a week of this cohort" in bad.text
+
+    first = await optin(kindred, asha)
+    assert form_buttons(first) == ["mood", "ucla3", "who5"]  # week 1: the full set
+    sent = len(kindred.driver.dms_to(asha))
+
+    async def run_at(moment: datetime) -> None:
+        kindred.clock.set(moment)
+        await kindred.services.jobs.run_due()
+        await kindred.driver.settle()
+
+    await run_at(datetime(2026, 10, 13, 23, 0, tzinfo=UTC))  # week 2: nothing this cohort
+    assert len(kindred.driver.dms_to(asha)) == sent
+    await run_at(datetime(2026, 11, 10, 23, 30, tzinfo=UTC))  # week 6: the full set again
+    assert form_buttons(kindred.driver.dms_to(asha)[-1]) == ["mood", "ucla3", "who5"]
