@@ -33,15 +33,24 @@ class GuildSettingsRepository:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        # Every message's listeners read these; every write goes through this repository in
+        # this one process, so a cache refreshed on each write is always exact.
+        self._cache: dict[int, GuildSettings] = {}
 
     async def get(self, guild_id: int) -> GuildSettings:
         """The server's settings; an empty record when it was never set up."""
+        cached = self._cache.get(guild_id)
+        if cached is not None:
+            return cached
         row = await self.db.fetchone("SELECT * FROM guild_settings WHERE guild_id = ?", (guild_id,))
         if row is None:
-            return GuildSettings(guild_id=guild_id)
-        values: dict[str, Any] = {f.name: row[f.name] for f in fields(GuildSettings)}
-        values["updated_at"] = opt_from_db(row["updated_at"])
-        return GuildSettings(**values)
+            settings = GuildSettings(guild_id=guild_id)
+        else:
+            values: dict[str, Any] = {f.name: row[f.name] for f in fields(GuildSettings)}
+            values["updated_at"] = opt_from_db(row["updated_at"])
+            settings = GuildSettings(**values)
+        self._cache[guild_id] = settings
+        return settings
 
     async def update(
         self, guild_id: int, changes: dict[str, Any], *, actor_id: int, now: datetime
@@ -69,10 +78,12 @@ class GuildSettingsRepository:
                 " VALUES (?, ?, 'setup.update', NULL, ?, ?)",
                 (guild_id, actor_id, detail, to_db(now)),
             )
+        self._cache[guild_id] = new
         return new
 
     async def delete(self, guild_id: int) -> None:
         """Forget a server's settings (when Kindred is removed from it)."""
+        self._cache.pop(guild_id, None)
         await self.db.execute("DELETE FROM guild_settings WHERE guild_id = ?", (guild_id,))
 
     # --- privacy ------------------------------------------------------------------------------
@@ -86,6 +97,7 @@ class GuildSettingsRepository:
 
     async def erase_member(self, user_id: int) -> int:
         """Forget who last changed the settings, when it was this person; rows changed."""
+        self._cache.clear()  # cached records may name this person
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
                 "UPDATE guild_settings SET updated_by = NULL WHERE updated_by = ?", (user_id,)

@@ -55,3 +55,19 @@ def test_missing_settings_name_the_option_to_use() -> None:
     assert "staff channel" not in missing
     assert missing["on-call role"] == "oncall_role"
     assert "`oncall_role`" in messages.missing_hint(partial)
+
+
+async def test_settings_reads_are_cached_and_every_write_refreshes_them(db) -> None:
+    from datetime import UTC, datetime
+
+    from db.repositories.guild_settings import GuildSettingsRepository
+
+    repo = GuildSettingsRepository(db)
+    now = datetime(2026, 11, 23, tzinfo=UTC)
+    assert (await repo.get(7)).country is None
+    await repo.update(7, {"country": "IN"}, actor_id=1, now=now)
+    assert (await repo.get(7)).country == "IN"
+    assert await repo.erase_member(1) == 1
+    assert (await repo.get(7)).updated_by is None
+    await repo.delete(7)
+    assert (await repo.get(7)).country is None
