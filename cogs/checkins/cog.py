@@ -23,7 +23,9 @@ from cogs.checkins.service import LIVE, CheckinService, MemberContext
 from cogs.checkins.views import AnswerButton, answer_view
 from cogs.cohorts.schedule import parse_local_time, parse_weekday
 from cogs.utils.checks import coordinators_only, moderators_only
+from cogs.utils.delivery import dm_user, tell_staff
 from cogs.utils.errors import InvalidInput, UserFacingError
+from cogs.utils.replies import reply_privately
 from db.repositories.checkins import ACTIVE, PAUSED, CheckinRepository, Pair, Round
 from db.repositories.cohorts import Cohort, CohortRepository
 
@@ -113,7 +115,7 @@ class CheckinsCog(commands.Cog):
                 f"You asked not to be paired with {messages.mentions(avoided)} "
                 "(only you can see this)."
             )
-        await self._reply(interaction, "\n".join(lines))
+        await reply_privately(interaction, "\n".join(lines))
 
     @checkin_group.command(name="snooze")
     @app_commands.describe(weeks="How many weeks to skip (1 to 8; default 1)")
@@ -121,7 +123,7 @@ class CheckinsCog(commands.Cog):
         """Skip check-ins for a week or more; nobody is told why."""
         ctx = await self._context(interaction)
         back = await self.service.snooze(ctx, weeks, self._now())
-        await self._reply(
+        await reply_privately(
             interaction,
             f"Snoozed. You won't get a partner for {weeks} week{'s' if weeks > 1 else ''}; "
             f"you'll be paired again from week {back}. Take care of yourself.",
@@ -132,7 +134,7 @@ class CheckinsCog(commands.Cog):
         """Stop weekly check-ins (from next week); you can come back any time."""
         ctx = await self._context(interaction)
         await self.service.opt_out(ctx, self._now())
-        await self._reply(
+        await reply_privately(
             interaction,
             "Done: no more check-in partners from next week. `/checkin optin` brings you back "
             "whenever you like.",
@@ -146,7 +148,7 @@ class CheckinsCog(commands.Cog):
         ctx = await self._context(interaction)
         saved = await self.service.opt_in(ctx, where, self._now())
         place = "direct messages" if saved.place == "dm" else "a private thread"
-        await self._reply(
+        await reply_privately(
             interaction,
             f"You're in. From the next round you'll get a partner each week, meeting in {place}.",
         )
@@ -179,7 +181,7 @@ class CheckinsCog(commands.Cog):
                     " This week's pairs are already made; if you'd like a change now, a "
                     "moderator can quietly swap partners."
                 )
-        await self._reply(interaction, text)
+        await reply_privately(interaction, text)
 
     # --- moderator commands --------------------------------------------------------------------
 
@@ -273,7 +275,7 @@ class CheckinsCog(commands.Cog):
             detail=f"swapped {member_a.id} and {member_b.id}",
             now=self._now(),
         )
-        await self._reply(
+        await reply_privately(
             interaction,
             f"Swapped {member_a.mention} and {member_b.mention} for week {round_.week}.",
         )
@@ -295,7 +297,7 @@ class CheckinsCog(commands.Cog):
         await self.repo.set_schedule(found.id, weekday, local_time, self._now())
         if found.state in LIVE:
             await self._arm_round(found)
-        await self._reply(
+        await reply_privately(
             interaction,
             f"Check-in pairs for **{found.name}** are now made on "
             f"{_WEEKDAYS[weekday]} at {local_time.strftime('%H:%M')} ({found.timezone}).",
@@ -315,7 +317,7 @@ class CheckinsCog(commands.Cog):
             raise UserFacingError(messages.ANSWER_CLOSED)
         outcome = "met" if action == "met" else "not_met"
         await self.repo.answer(pair.id, interaction.user.id, outcome, self._now())
-        await self._reply(
+        await reply_privately(
             interaction, messages.ANSWER_MET if outcome == "met" else messages.ANSWER_MISSED
         )
 
@@ -413,9 +415,13 @@ class CheckinsCog(commands.Cog):
                 )
                 for u in unplaced
             ]
-            await self._tell_staff(guild, messages.staff_unplaced(cohort.name, round_.week, rows))
+            await tell_staff(
+                self.services.guild_settings,
+                guild,
+                messages.staff_unplaced(cohort.name, round_.week, rows),
+            )
             for u in unplaced:
-                await self._dm(u.user_id, messages.NO_PARTNER)
+                await dm_user(self.bot, u.user_id, messages.NO_PARTNER)
                 await self.repo.mark_unplaced_told(round_.id, u.user_id, self._now())
 
     async def _open_thread(self, guild: discord.Guild, round_: Round, pair: Pair) -> None:
@@ -447,7 +453,7 @@ class CheckinsCog(commands.Cog):
         for user_id in pair.user_ids:
             partners = [u for u in pair.user_ids if u != user_id]
             text = messages.dm_opening(round_.week, partners, pair.prompt)
-            delivered = await self._dm(user_id, text) and delivered
+            delivered = await dm_user(self.bot, user_id, text) and delivered
         return delivered
 
     async def _thread_of(self, guild: discord.Guild, pair: Pair) -> discord.Thread | None:
@@ -476,7 +482,7 @@ class CheckinsCog(commands.Cog):
                 continue
             if pair.place == "dm":
                 for user_id in pair.user_ids:
-                    await self._dm(user_id, messages.DM_REMINDER)
+                    await dm_user(self.bot, user_id, messages.DM_REMINDER)
             else:
                 thread = await self._thread_of(guild, pair)
                 if thread is None:
@@ -503,7 +509,7 @@ class CheckinsCog(commands.Cog):
                 continue
             if pair.place == "dm":
                 for user_id in pair.user_ids:
-                    await self._dm(user_id, messages.DM_ASK, view=answer_view(pair.id))
+                    await dm_user(self.bot, user_id, messages.DM_ASK, view=answer_view(pair.id))
             else:
                 thread = await self._thread_of(guild, pair)
                 if thread is None:
@@ -520,7 +526,7 @@ class CheckinsCog(commands.Cog):
     async def _tell_paused(self, cohort: Cohort) -> None:
         """The kind note to members whose check-ins were paused (once each)."""
         for user_id, week in await self.repo.pauses_to_tell(cohort.id):
-            await self._dm(user_id, messages.PAUSED_NOTE)
+            await dm_user(self.bot, user_id, messages.PAUSED_NOTE)
             await self.repo.mark_pause_told(cohort.id, user_id, week, self._now())
 
     async def _move_member(
@@ -529,7 +535,9 @@ class CheckinsCog(commands.Cog):
         """After a swap: the thread loses one member and gains the other, who gets the prompt."""
         if pair.place == "dm":
             partners = [u for u in pair.user_ids if u != joining]
-            await self._dm(joining, messages.dm_opening(round_.week, partners, pair.prompt))
+            await dm_user(
+                self.bot, joining, messages.dm_opening(round_.week, partners, pair.prompt)
+            )
             return
         thread = await self._thread_of(guild, pair)
         if thread is None:
@@ -554,38 +562,6 @@ class CheckinsCog(commands.Cog):
             # Fail so the job is retried once the server is back, rather than lost.
             raise RuntimeError(f"server {cohort.guild_id} of cohort {cohort.id} is not available")
         return guild
-
-    async def _dm(self, user_id: int, text: str, view: discord.ui.View | None = None) -> bool:
-        user = self.bot.get_user(user_id)
-        try:
-            if user is None:
-                user = await self.bot.fetch_user(user_id)
-            if view is None:
-                await user.send(text[:2000])
-            else:
-                await user.send(text[:2000], view=view)
-        except discord.HTTPException:
-            log.warning("could not DM user %s about check-ins", user_id)
-            return False
-        return True
-
-    async def _tell_staff(self, guild: discord.Guild, text: str) -> None:
-        settings = await self.services.guild_settings.get(guild.id)
-        channel = guild.get_channel(settings.staff_channel_id or 0)
-        if isinstance(channel, discord.TextChannel):
-            await channel.send(text[:2000], allowed_mentions=discord.AllowedMentions.none())
-        else:
-            log.warning("guild %s: no staff channel for a check-ins notice", guild.id)
-
-    async def _reply(self, interaction: discord.Interaction, text: str) -> None:
-        if interaction.response.is_done():
-            await interaction.followup.send(
-                text[:2000], ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
-            )
-        else:
-            await interaction.response.send_message(
-                text[:2000], ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
-            )
 
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -25,7 +25,9 @@ from cogs.cohorts.schedule import check_attendance, reminders_for, skip_session
 from cogs.cohorts.views import IntakeModal, ThemeModal
 from cogs.utils.charts import bar_chart_png
 from cogs.utils.checks import coordinators_only
+from cogs.utils.delivery import dm_user, tell_staff
 from cogs.utils.errors import InvalidInput, UserFacingError
+from cogs.utils.replies import reply_privately
 from db.repositories.checkins import CheckinRepository
 from db.repositories.cohorts import Cohort, CohortRepository, Group, NewGroup, SessionRow
 
@@ -193,7 +195,7 @@ class CohortsCog(commands.Cog):
             group = await self.repo.group(group.id) or group
         await self._audit(interaction, "cohort.group", found.id, messages.group_name(group))
         text = f"Added {messages.group_name(group)} to **{found.name}**."
-        await self._reply(interaction, text)
+        await reply_privately(interaction, text)
 
     @cohort_group.command(name="show")
     @app_commands.describe(cohort="The cohort's name")
@@ -344,7 +346,7 @@ class CohortsCog(commands.Cog):
             f"Enrolment is open for **{found.name}**. Members can `/join`; each group has its "
             "private channel, and the sessions and their reminders are scheduled."
         )
-        await self._reply(interaction, text + (f"\n\n{warning}" if warning else ""))
+        await reply_privately(interaction, text + (f"\n\n{warning}" if warning else ""))
 
     @cohort_group.command(name="cancel")
     @app_commands.describe(cohort="The cohort's name")
@@ -352,7 +354,7 @@ class CohortsCog(commands.Cog):
     async def cohort_cancel(self, interaction: discord.Interaction, cohort: str) -> None:
         """Cancel a cohort: its sessions, reminders and events stop; channels become read-only."""
         found = await self._end_cohort(interaction, cohort, CohortAction.CANCEL)
-        await self._reply(
+        await reply_privately(
             interaction, f"Cancelled **{found.name}**. Its upcoming sessions are off."
         )
 
@@ -370,7 +372,7 @@ class CohortsCog(commands.Cog):
                 f" I couldn't give it to {failed} member(s): check that the Kindred role is "
                 f"above **{ALUMNI_ROLE}** and has Manage Roles."
             )
-        await self._reply(
+        await reply_privately(
             interaction,
             f"Completed **{found.name}**. The group channels are kept as read-only archives."
             + note,
@@ -540,7 +542,7 @@ class CohortsCog(commands.Cog):
             assert placed is not None
             await self._sync_group(interaction.guild, found, placed)
             text = f"Enrolled {member.mention} in **{found.name}**, {messages.group_name(placed)}."
-        await self._reply(interaction, text)
+        await reply_privately(interaction, text)
 
     @app_commands.command(name="join")
     @app_commands.describe(cohort="Which cohort (leave out when only one is open)")
@@ -594,12 +596,12 @@ class CohortsCog(commands.Cog):
         )
         if enrolment.status == "waitlisted":
             position = await self.repo.waitlist_position(enrolment)
-            await self._reply(interaction, messages.waitlisted(found, position))
+            await reply_privately(interaction, messages.waitlisted(found, position))
             return
         group = await self.repo.group(enrolment.group_id or 0)
         assert group is not None
         await self._sync_group(interaction.guild, found, group)
-        await self._reply(interaction, messages.joined(found, group, enrolment.joined_week))
+        await reply_privately(interaction, messages.joined(found, group, enrolment.joined_week))
 
     @app_commands.command(name="leave")
     @app_commands.describe(cohort="Which cohort (leave out when you are in only one)")
@@ -620,7 +622,7 @@ class CohortsCog(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         was = await self._leave(interaction.guild, found_cohort, interaction.user.id)
         assert was is not None
-        await self._reply(interaction, messages.left(found_cohort, was))
+        await reply_privately(interaction, messages.left(found_cohort, was))
 
     async def _leave(self, guild: discord.Guild, cohort: Cohort, user_id: int) -> Any:
         """Free a member's place, give it to the next person waiting, and tell them."""
@@ -634,7 +636,7 @@ class CohortsCog(commands.Cog):
         await self._sync_group(guild, cohort, group)
         if promoted is not None:
             log.info("cohort %s: user %s got a freed place", cohort.id, promoted.user_id)
-            await self._dm(promoted.user_id, messages.promoted(cohort, group))
+            await dm_user(self.bot, promoted.user_id, messages.promoted(cohort, group))
         return was
 
     async def _joining_week(self, cohort: Cohort) -> int:
@@ -793,7 +795,7 @@ class CohortsCog(commands.Cog):
             for group in await self.repo.groups(cohort.id):
                 await self._post(guild, group, text)
             for user_id in await self.repo.dm_reminder_members(cohort.id):
-                await self._dm(user_id, text)  # best effort: the channel reminder stands
+                await dm_user(self.bot, user_id, text)  # best effort: the channel reminder stands
             await self.repo.mark_reminders_sent(session.id, [_minutes(o) for o in due], now)
         await self._schedule_reminder(session, offsets, now)
 
@@ -845,7 +847,7 @@ class CohortsCog(commands.Cog):
         await self._follow_up(guild, cohort, session.week, groups)
         warning = await self._plan_events(guild)
         if warning:
-            await self._tell_staff(guild, warning)
+            await tell_staff(self.services.guild_settings, guild, warning)
 
     async def _follow_up(
         self, guild: discord.Guild, cohort: Cohort, week: int, groups: list[Group]
@@ -867,7 +869,7 @@ class CohortsCog(commands.Cog):
             if not fresh or moderator is None:
                 continue
             text = messages.outreach(enrolment.user_id, cohort, fresh, check.attended, held)
-            await self._dm(moderator, text)
+            await dm_user(self.bot, moderator, text)
 
     # --- attendance ----------------------------------------------------------------------------
 
@@ -1081,7 +1083,7 @@ class CohortsCog(commands.Cog):
             await self._schedule_jobs(updated)
         await self._audit(interaction, "session.skip", found.id, f"week {week}")
         last = moved[-1]
-        await self._reply(
+        await reply_privately(
             interaction,
             f"Week {week} of **{found.name}** is now {messages.when(moved[0].starts_at, found.timezone)}"
             f"; the last session moves to {messages.when(last.starts_at, found.timezone)}.",
@@ -1108,31 +1110,6 @@ class CohortsCog(commands.Cog):
         channel = guild.get_channel(group.channel_id) if group.channel_id else None
         if isinstance(channel, discord.TextChannel):
             await channel.send(text[:2000], allowed_mentions=discord.AllowedMentions.none())
-
-    async def _dm(self, user_id: int, text: str) -> bool:
-        user = self.bot.get_user(user_id)
-        try:
-            if user is None:
-                user = await self.bot.fetch_user(user_id)
-            await user.send(text[:2000])
-        except discord.HTTPException:
-            log.warning("could not DM user %s", user_id)
-            return False
-        return True
-
-    async def _tell_staff(self, guild: discord.Guild, text: str) -> None:
-        settings = await self.services.guild_settings.get(guild.id)
-        channel = guild.get_channel(settings.staff_channel_id or 0)
-        if isinstance(channel, discord.TextChannel):
-            await channel.send(text[:2000])
-        else:
-            log.warning("guild %s: no staff channel for a cohorts notice", guild.id)
-
-    async def _reply(self, interaction: discord.Interaction, text: str) -> None:
-        if interaction.response.is_done():
-            await interaction.followup.send(text[:2000], ephemeral=True)
-        else:
-            await interaction.response.send_message(text[:2000], ephemeral=True)
 
     async def _audit(
         self, interaction: discord.Interaction, action: str, target: int, detail: str

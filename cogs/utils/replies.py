@@ -17,7 +17,10 @@ async def reply_privately(
     file: discord.File | None = None,
 ) -> None:
     """Send an ephemeral answer: the first response if unused, else a follow-up."""
-    kwargs: dict = {"ephemeral": True}
+    # Private answers never ping anyone they mention.
+    kwargs: dict = {"ephemeral": True, "allowed_mentions": discord.AllowedMentions.none()}
+    if content is not None:
+        content = content[:2000]
     if embed is not None:
         kwargs["embed"] = embed
     if file is not None:

@@ -13,6 +13,7 @@ from discord.ext import commands
 
 from cogs.utils.charts import bar_chart_png
 from cogs.utils.checks import coordinators_only, moderators_only
+from cogs.utils.delivery import dm_user
 from cogs.utils.errors import InvalidInput, UserFacingError
 from cogs.utils.replies import reply_privately
 from cogs.wellbeing import messages
@@ -128,11 +129,7 @@ class WellbeingCog(commands.Cog):
         view = checkin_view(
             request.id, [(k, f"Answer: {self.book.forms[k].title}") for k in request.forms]
         )
-        try:
-            user = self.bot.get_user(optin.user_id) or await self.bot.fetch_user(optin.user_id)
-            await user.send(text[:2000], view=view)
-        except discord.HTTPException:
-            log.warning("wellbeing: could not DM user %s (request %s)", optin.user_id, request.id)
+        if not await dm_user(self.bot, optin.user_id, text, view=view):
             return FAILED
         await self.repo.mark_sent(request.id, now)
         log.info("wellbeing: request %s sent to user %s", request.id, optin.user_id)

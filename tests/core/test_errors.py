@@ -92,4 +92,7 @@ async def test_an_already_answered_interaction_gets_a_private_follow_up() -> Non
     target = interaction(done=True)
     await answer_error(target, InvalidInput("Try again with a date."))
     assert target.response.sent == []
-    assert target.followup.sent == [("Try again with a date.", {"ephemeral": True})]
+    [(content, kwargs)] = target.followup.sent
+    assert content == "Try again with a date."
+    assert kwargs["ephemeral"] is True
+    assert kwargs["allowed_mentions"].to_dict()["parse"] == []  # a private answer pings nobody
