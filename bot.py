@@ -64,9 +64,8 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.toolkit",
 )
 
-# Exit statuses: 2 = the operator must fix configuration, 1 = could not run.
+# Exit status when the operator must fix something (configuration, token, intents, database).
 EXIT_CONFIG = 2
-EXIT_FAILED = 1
 
 
 @dataclass(frozen=True)

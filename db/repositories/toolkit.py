@@ -107,27 +107,11 @@ class ToolkitRepository:
         )
         return None if value is None else int(value)
 
-    async def has_week(self, group_id: int, week: int) -> bool:
-        """Whether this group's week is reserved (the thread may still be being created)."""
-        value = await self.db.fetchval(
-            "SELECT 1 FROM toolkit_goodnews_threads WHERE group_id = ? AND week = ?",
-            (group_id, week),
-        )
-        return value is not None
-
     async def set_thread(self, group_id: int, week: int, thread_id: int) -> None:
         """Record the thread created for a group's week."""
         await self.db.execute(
             "UPDATE toolkit_goodnews_threads SET thread_id = ? WHERE group_id = ? AND week = ?",
             (thread_id, group_id, week),
-        )
-
-    async def release_thread(self, group_id: int, week: int) -> None:
-        """Forget a reservation whose thread could not be created, so a retry can try again."""
-        await self.db.execute(
-            "DELETE FROM toolkit_goodnews_threads WHERE group_id = ? AND week = ?"
-            " AND thread_id IS NULL",
-            (group_id, week),
         )
 
     # --- privacy -------------------------------------------------------------------------------
