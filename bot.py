@@ -182,6 +182,7 @@ class KindredBot(commands.Bot):
         services: Services,
         *,
         extensions: Sequence[str] = EXTENSIONS,
+        retry_delays: tuple[float, ...] = (0.5, 2.0, 5.0),
         **options: object,
     ) -> None:
         super().__init__(
@@ -195,6 +196,9 @@ class KindredBot(commands.Bot):
         )
         self.services = services
         self.extension_names = tuple(extensions)
+        # Pauses between attempts when a safety message fails to send (discord.py already
+        # retries 429s and most 5xx itself).
+        self.retry_delays = retry_delays
 
     async def setup_hook(self) -> None:
         """Load extensions, start the scheduler from the database, sync slash commands."""
@@ -251,9 +255,8 @@ async def build_local_bot(
     )
     db = await open_database(db_path)
     services = build_services(settings, db, data or load_data_files(None), clock=clock)
-    bot = KindredBot(services, guild_ready_timeout=0.05)
-    bot.retry_delays = (0.0, 0.0, 0.0)  # the stand-in fails on purpose; don't wait between tries
-    return bot
+    # The stand-in fails on purpose in tests; don't wait between delivery attempts.
+    return KindredBot(services, retry_delays=(0.0, 0.0, 0.0), guild_ready_timeout=0.05)
 
 
 def setup_logging(level: int) -> None:

@@ -42,8 +42,6 @@ T = TypeVar("T")
 DEADLINE = "crisis_deadline"
 FOLLOWUP = "crisis_followup"
 RETENTION = "crisis_retention"  # one daily sweep (entity 0)
-# Pauses between delivery attempts; discord.py already retries 429 and most 5xx itself.
-RETRY_DELAYS: tuple[float, ...] = (0.5, 2.0, 5.0)
 
 
 class DeliveryFailed(Exception):
@@ -67,7 +65,7 @@ class CrisisCog(commands.Cog):
         self.cases = CrisisRepository(bot.services.db)
         self.member_settings = MemberSettingsRepository(bot.services.db)
         self.cohorts = CohortRepository(bot.services.db)
-        self.retry_delays: tuple[float, ...] = getattr(bot, "retry_delays", RETRY_DELAYS)
+        self.retry_delays: tuple[float, ...] = bot.retry_delays
         bot.services.jobs.register(DEADLINE, self._on_deadline)
         bot.services.jobs.register(FOLLOWUP, self._on_followup)
         bot.services.jobs.register(RETENTION, self._on_retention)
