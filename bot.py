@@ -169,6 +169,7 @@ def build_services(
 def intents() -> discord.Intents:
     """Gateway intents: the defaults plus the privileged MESSAGE_CONTENT and MEMBERS."""
     wanted = discord.Intents.default()
+    wanted.voice_states = True  # a default; voice attendance needs it, so say so
     wanted.message_content = True  # the safety screens read messages
     wanted.members = True  # enrolment, roles and channel overwrites need members
     return wanted

@@ -48,7 +48,9 @@ class Transcript:
             kind, ident = match.group(1), int(match.group(2))
             try:
                 if kind == "#":
-                    return "#" + self.fake.channel(ident)["name"]
+                    channel = self.fake.channel(ident)
+                    # Discord shows a voice channel with a speaker instead of the hash.
+                    return ("🔊" if channel["type"] == 2 else "#") + channel["name"]
                 if kind == "@&":
                     for guild in self.fake.guilds.values():
                         if ident in guild.roles:

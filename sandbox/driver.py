@@ -33,6 +33,17 @@ Then in a test::
     msg = await driver.post(alice, general, "hello")
     assert driver.sent_to_channel(general.id)[-1]["content"] == "hi alice"
 
+Voice, as a member's Discord client would do it (each dispatches VOICE_STATE_UPDATE, so the
+bot's voice-state cache and ``on_voice_state_update`` follow)::
+
+    await driver.join_voice(alice, lounge)        # connect (or move, when already connected)
+    await driver.join_voice(alice, lounge, self_mute=True)   # same channel: a flag change
+    await driver.leave_voice(alice)               # disconnect
+
+``join_voice`` raises ``NotAllowed`` where the client could not connect: a channel the member
+cannot see, no Connect permission there, a full channel (without Move Members), a member who is
+timed out, or a channel that is not a voice channel.
+
 Task names the barrier waits for (checked against discord.py 2.7.1): ``discord.py: <event>``
 (``Client._schedule_event``), ``CommandTree-invoker`` (app command dispatch),
 ``discord-ui-view-dispatch-*`` / ``discord-ui-modal-dispatch-*`` / ``discord-ui-dynamic-item-*``
@@ -48,6 +59,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sandbox.fake_discord import (
+    VOICE_TYPES,
     FakeDiscord,
     InteractionRecord,
     Member,
@@ -390,6 +402,60 @@ class Driver:
         )
         await self.settle()
         return msg
+
+    # ---------------------------------------------------------------- voice
+
+    def _check_can_connect(self, member: Member, channel: Obj) -> None:
+        if channel["type"] not in VOICE_TYPES:
+            raise NotAllowed(f"#{channel['name']} is not a voice channel")
+        until = member.get("communication_disabled_until")
+        if until and parse_iso(until) > self.fake.now():  # timed out: no voice either
+            raise NotAllowed(f"{member.name} is timed out until {until}")
+        perms = self.fake.permissions_in(channel.id, member.id)
+        if not perms & Perm.VIEW_CHANNEL:
+            raise NotAllowed(f"{member.name} cannot see voice channel #{channel['name']}")
+        if not perms & Perm.CONNECT:
+            raise NotAllowed(f"{member.name} may not connect to #{channel['name']}")
+        limit = int(channel.get("user_limit") or 0)
+        inside = self.fake.in_voice(channel.id) - {member.id}
+        if limit and len(inside) >= limit and not perms & Perm.MOVE_MEMBERS:
+            raise NotAllowed(f"#{channel['name']} is full ({limit})")
+
+    async def join_voice(
+        self,
+        member: Any,
+        channel: Any,
+        *,
+        self_mute: bool | None = None,
+        self_deaf: bool | None = None,
+        check: bool = True,
+    ) -> Obj:
+        """``member`` connects to voice ``channel`` (moves there when already in another one;
+        in the same one, only the flags change). Returns the voice state dict.
+
+        Raises ``NotAllowed`` where Discord's client could not connect (see the module
+        docstring); ``check=False`` skips that, e.g. for staff dragging someone in.
+        """
+        ch = self._channel(channel)
+        m = self._member(member, int(ch["guild_id"]) if ch.get("guild_id") else None)
+        if check:
+            self._check_can_connect(m, ch)
+        elif ch["type"] not in VOICE_TYPES:
+            raise NotAllowed(f"#{ch['name']} is not a voice channel")
+        state = self.fake.set_voice_state(
+            m.guild_id, m.id, ch.id, self_mute=self_mute, self_deaf=self_deaf
+        )
+        await self.settle()
+        assert state is not None
+        return state
+
+    async def leave_voice(self, member: Any, guild: Any = None) -> None:
+        """``member`` disconnects from voice (nothing happens if they were not connected)."""
+        m = self._member(member, _id_of(guild) if guild is not None else None)
+        self.fake.set_voice_state(m.guild_id, m.id, None)
+        await self.settle()
+
+    # ---------------------------------------------------------------- reading what the bot did
 
     def sent_to_channel(self, channel: Any) -> list[Obj]:
         """Messages the bot posted (by REST or as public interaction responses) in a channel."""

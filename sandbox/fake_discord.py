@@ -1,8 +1,8 @@
 """A local Discord stand-in: REST (``/api/v10``) and gateway on 127.0.0.1, plus its state.
 
 The real discord.py client connects to it unmodified (see ``sandbox/harness.py``). It keeps
-guilds, channels, threads, roles, members, messages, DMs, scheduled events, AutoMod rules,
-synced application commands and interactions, and refuses what Discord refuses.
+guilds, channels, threads, roles, members, voice states, messages, DMs, scheduled events, AutoMod
+rules, synced application commands and interactions, and refuses what Discord refuses.
 
 Quick start::
 
@@ -32,6 +32,14 @@ oldest first, excluding deleted messages (``include_deleted=True`` to get them t
 message is in ``fake.deleted_message_ids``). Ephemeral interaction responses are not channel
 messages: read them via the interaction (``fake.interactions``) or the driver's
 ``InteractionResult``. Edits keep the history in ``fake.message_history[message_id]``.
+
+Voice: ``fake.set_voice_state(guild_id, user, channel_or_None)`` puts a member in a voice
+channel, moves them, changes their mute/deafen flags, or disconnects them, dispatching
+VOICE_STATE_UPDATE as Discord does; ``fake.voice_states(guild_id)`` reads them, and GUILD_CREATE
+carries them when the bot (re)connects. It only refuses what no client could do (a channel that
+is not a voice channel); whether the member *may* connect is the driver's check
+(``driver.join_voice``, like ``driver.post``). As in Discord, nobody (the bot included) keeps
+Manage Channels or Manage Roles on a voice channel they cannot connect to.
 
 Intents are honoured like Discord does: events outside the identified intents are not sent, and
 without the MESSAGE_CONTENT intent message content is blanked (except DMs, mentions of the bot
@@ -89,6 +97,10 @@ class Perm:
     USE_EXTERNAL_EMOJIS = 1 << 18
     CONNECT = 1 << 20
     SPEAK = 1 << 21
+    MUTE_MEMBERS = 1 << 22
+    DEAFEN_MEMBERS = 1 << 23
+    MOVE_MEMBERS = 1 << 24
+    USE_VAD = 1 << 25
     CHANGE_NICKNAME = 1 << 26
     MANAGE_NICKNAMES = 1 << 27
     MANAGE_ROLES = 1 << 28
@@ -102,6 +114,9 @@ class Perm:
     MODERATE_MEMBERS = 1 << 40
 
     ALL = (1 << 51) - 1
+
+    # What a voice channel takes away from someone who cannot connect to it.
+    VOICE = CONNECT | SPEAK | MUTE_MEMBERS | DEAFEN_MEMBERS | MOVE_MEMBERS | USE_VAD
 
     DEFAULT_EVERYONE = (
         CREATE_INSTANT_INVITE
@@ -140,6 +155,9 @@ class Perm:
         | MANAGE_GUILD
         | MENTION_EVERYONE
         | ADD_REACTIONS
+        | CONNECT
+        | SPEAK
+        | MUTE_MEMBERS
     )
 
 
@@ -147,6 +165,7 @@ class Intent:
     GUILDS = 1 << 0
     GUILD_MEMBERS = 1 << 1
     GUILD_MODERATION = 1 << 2
+    GUILD_VOICE_STATES = 1 << 7
     GUILD_PRESENCES = 1 << 8
     GUILD_MESSAGES = 1 << 9
     GUILD_MESSAGE_REACTIONS = 1 << 10
@@ -185,6 +204,7 @@ _EVENT_INTENTS: dict[str, int] = {
     "AUTO_MODERATION_RULE_UPDATE": Intent.AUTO_MODERATION_CONFIGURATION,
     "AUTO_MODERATION_RULE_DELETE": Intent.AUTO_MODERATION_CONFIGURATION,
     "AUTO_MODERATION_ACTION_EXECUTION": Intent.AUTO_MODERATION_EXECUTION,
+    "VOICE_STATE_UPDATE": Intent.GUILD_VOICE_STATES,
 }
 _MESSAGE_EVENTS = {"MESSAGE_CREATE", "MESSAGE_UPDATE", "MESSAGE_DELETE", "MESSAGE_DELETE_BULK"}
 
@@ -193,6 +213,7 @@ MENTION_USER_RE = re.compile(r"<@!?(\d+)>")
 MENTION_ROLE_RE = re.compile(r"<@&(\d+)>")
 
 THREAD_TYPES = (10, 11, 12)
+VOICE_TYPES = (2, 13)  # voice, stage
 TEXTLIKE_TYPES = (0, 5, 10, 11, 12)
 
 
@@ -284,6 +305,7 @@ class Guild:
         self.channel_ids: list[int] = []
         self.scheduled_events: dict[int, Obj] = {}
         self.automod_rules: dict[int, Obj] = {}
+        self.voice_states: dict[int, Obj] = {}  # user id -> voice state (without "member")
         self.joined_at = now_iso()
 
     @property
@@ -848,9 +870,90 @@ class FakeDiscord:
 
     def remove_member(self, guild_id: int, user_id: Any) -> None:
         guild = self.guild(guild_id)
-        member = guild.members.pop(_id_of(user_id))
+        uid = _id_of(user_id)
+        if uid in guild.voice_states:
+            self.set_voice_state(guild.id, uid, None)  # leaving the server ends the call
+        member = guild.members.pop(uid)
         if self.connected:
             self.dispatch("GUILD_MEMBER_REMOVE", {"guild_id": str(guild.id), "user": member.user})
+
+    def set_voice_state(
+        self,
+        guild_id: int,
+        user_id: Any,
+        channel_id: Any,
+        *,
+        self_mute: bool | None = None,
+        self_deaf: bool | None = None,
+        self_video: bool | None = None,
+    ) -> Obj | None:
+        """A member connects to, moves to, or (``channel_id=None``) leaves a voice channel, or
+        changes their own mute/deafen/video flags (same channel); dispatches VOICE_STATE_UPDATE.
+
+        Returns the new voice state, or None after leaving. Flags left as None keep their value
+        (False for a new connection). Raises ValueError for a channel that is not a voice or
+        stage channel of this guild, and KeyError for a user who is not a member. Whether the
+        member is *allowed* to connect is checked by ``Driver.join_voice``.
+        """
+        guild = self.guild(guild_id)
+        uid = _id_of(user_id)
+        member = guild.members[uid]
+        old = guild.voice_states.get(uid)
+        if channel_id is None:
+            if old is None:
+                return None
+            state = Obj(old, channel_id=None)
+            del guild.voice_states[uid]
+        else:
+            channel = self._channels.get(_id_of(channel_id))
+            if (
+                channel is None
+                or channel.get("guild_id") != str(guild.id)
+                or channel["type"] not in VOICE_TYPES
+            ):
+                raise ValueError(f"{channel_id} is not a voice channel of guild {guild.id}")
+            state = Obj(
+                guild_id=str(guild.id),
+                channel_id=str(channel.id),
+                user_id=str(uid),
+                # one id per connection: kept when moving, new after leaving
+                session_id=old["session_id"] if old is not None else secrets.token_hex(16),
+                deaf=bool(member.get("deaf", False)),
+                mute=bool(member.get("mute", False)),
+                self_deaf=False,
+                self_mute=False,
+                self_stream=False,
+                self_video=False,
+                suppress=False,
+                request_to_speak_timestamp=None,
+            )
+            for key, value in (
+                ("self_mute", self_mute),
+                ("self_deaf", self_deaf),
+                ("self_video", self_video),
+            ):
+                if value is not None:
+                    state[key] = value
+                elif old is not None:
+                    state[key] = old[key]
+            guild.voice_states[uid] = state
+        if self.connected:
+            payload = dict(state)
+            payload["member"] = self._member_payload(guild, member)
+            payload["member"].pop("guild_id", None)
+            self.dispatch("VOICE_STATE_UPDATE", payload)
+        return state if channel_id is not None else None
+
+    def voice_states(self, guild_id: int) -> dict[int, Obj]:
+        """user id -> their current voice state (``channel_id`` is the channel, a str)."""
+        return dict(self.guild(guild_id).voice_states)
+
+    def in_voice(self, channel_id: Any) -> set[int]:
+        """The user ids connected to a voice channel now."""
+        cid = str(_id_of(channel_id))
+        channel = self.channel(cid)
+        guild = self.guild(int(channel["guild_id"]))
+        return {uid for uid, v in guild.voice_states.items() if v["channel_id"] == cid}
 
     # ---------------------------------------------------------------- reading state
 
@@ -1012,6 +1115,9 @@ class FakeDiscord:
             perms = (perms & ~int(mine["deny"])) | int(mine["allow"])
         if not perms & Perm.VIEW_CHANNEL:
             return 0
+        if channel["type"] in VOICE_TYPES and not perms & Perm.CONNECT:
+            # Without Connect, a voice channel's voice permissions go, and nobody can edit it.
+            perms &= ~(Perm.VOICE | Perm.MANAGE_CHANNELS | Perm.MANAGE_ROLES)
         return perms
 
     def can_view(self, channel_id: Any, user_id: Any) -> bool:
@@ -1095,6 +1201,12 @@ class FakeDiscord:
         for c in self._channels.values():
             if c["type"] in THREAD_TYPES and c.get("guild_id") == str(guild.id):
                 threads.append(dict(c))
+        # Like Discord: partial voice states (no guild_id), only with the GUILD_VOICE_STATES intent.
+        voice_states = (
+            [{k: v for k, v in vs.items() if k != "guild_id"} for vs in guild.voice_states.values()]
+            if self.intents & Intent.GUILD_VOICE_STATES
+            else []
+        )
         return {
             "id": str(guild.id),
             "name": guild.name,
@@ -1133,7 +1245,7 @@ class FakeDiscord:
             "channels": channels,
             "threads": threads,
             "presences": [],
-            "voice_states": [],
+            "voice_states": voice_states,
             "stage_instances": [],
             "guild_scheduled_events": [dict(e) for e in guild.scheduled_events.values()],
             "soundboard_sounds": [],
@@ -2042,6 +2154,9 @@ class FakeDiscord:
             self._require(channel.id, None, Perm.MANAGE_THREADS, "MANAGE_THREADS")
         else:
             self._require(channel.id, None, Perm.MANAGE_CHANNELS, "MANAGE_CHANNELS")
+        for uid, state in list(guild.voice_states.items()):
+            if state["channel_id"] == str(channel.id):
+                self.set_voice_state(guild.id, uid, None)  # a deleted call disconnects everyone
         del self._channels[channel.id]
         if channel.id in guild.channel_ids:
             guild.channel_ids.remove(channel.id)

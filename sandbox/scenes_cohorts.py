@@ -10,7 +10,8 @@ from sandbox.world import World
 
 
 async def scene_cohort(driver: Driver, world: World, t: Any) -> None:
-    """Create, open enrolment, join with consent, reminder, theme post, attendance, report."""
+    """Create, open enrolment, join with consent, reminder, theme post, attendance (a post and
+    a voice call), report."""
     t.scene("2. A 12-week cohort: create, enrol, run a session")
     clock = driver.bot.services.clock
     jobs = driver.bot.services.jobs
@@ -56,6 +57,11 @@ async def scene_cohort(driver: Driver, world: World, t: Any) -> None:
         if c["name"].startswith("group-1")
     )
     where = f"#{group_channel['name']}"
+    voice_channel = next(
+        c
+        for c in driver.fake.channels_in(world.guild.id, type=2)
+        if c["name"].startswith("group-1")
+    )
     first = datetime(2026, 11, 24, 12, 30, tzinfo=UTC)  # 18:00 in Kolkata
     for moment, note in (
         (first - timedelta(hours=24), "A day before the first session."),
@@ -71,10 +77,15 @@ async def scene_cohort(driver: Driver, world: World, t: Any) -> None:
 
     t.line("Asha", where, "Hi everyone, I was diagnosed in September. Glad to be here.")
     await driver.post(asha, group_channel, "Hi everyone, I was diagnosed in September.")
+    t.note(f"Ben would rather talk: he joins the group's voice channel 🔊{voice_channel['name']}.")
+    await driver.join_voice(ben, voice_channel)
     clock.set(first + timedelta(hours=1))
     await jobs.run_due()
     await driver.settle()
-    t.note("The session ends: the channel returns to read-only and attendance is recorded.")
+    t.note(
+        "The session ends: the channel returns to read-only and the voice channel closes to "
+        "members. Both came: Asha by posting, Ben in the call."
+    )
     t.line("Priya", "#staff-alerts", "/cohort report cohort:Winter circle")
     report = await driver.command(
         priya, "cohort report", {"cohort": "Winter circle"}, channel=staff

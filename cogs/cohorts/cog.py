@@ -4,10 +4,14 @@ The database is the source of truth: cohorts, groups, enrolments and the session
 week) live there, and every session has three jobs keyed by its id (``cohort_reminder``,
 ``cohort_session_start``, ``cohort_session_end``). Handlers re-read the rows and are idempotent,
 so a restart loses and repeats nothing; a start that ran late says so in the channel.
+
+Each group has a private text channel and a private voice channel. A member attends a session by
+posting in the text channel or joining the voice channel while the session is open.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 import logging
@@ -40,6 +44,8 @@ SESSION_END = "cohort_session_end"
 SLOWMODE_SECONDS = 3600
 LIVE = ("enrolling", "running")
 
+Overwrites = dict[Any, discord.PermissionOverwrite]
+
 FOCUS_CHOICES = [
     app_commands.Choice(name=label, value=value) for value, label in service.FOCUSES.items()
 ]
@@ -61,6 +67,9 @@ class CohortsCog(commands.Cog):
         self.repo = CohortRepository(bot.services.db)
         self.checkins = CheckinRepository(bot.services.db)
         self.curriculum: Curriculum = bot.services.data.curriculum
+        # One channel check at a time: a session start and a reconnect must not both create
+        # the same missing channel.
+        self._channels_lock = asyncio.Lock()
         bot.services.jobs.register(REMINDER, self._on_reminder)
         bot.services.jobs.register(SESSION_START, self._on_session_start)
         bot.services.jobs.register(SESSION_END, self._on_session_end)
@@ -189,12 +198,15 @@ class CohortsCog(commands.Cog):
         group = await self.repo.add_group(
             found.id, NewGroup(focus, label, moderator.id if moderator else None)
         )
+        warning = None
         if found.state == "enrolling":
             await interaction.response.defer(ephemeral=True, thinking=True)
-            await self._ensure_channels(interaction.guild, found)
+            warning = await self._ensure_channels(interaction.guild, found)
             group = await self.repo.group(group.id) or group
         await self._audit(interaction, "cohort.group", found.id, messages.group_name(group))
         text = f"Added {messages.group_name(group)} to **{found.name}**."
+        if warning:
+            text += f"\n\n{warning}"
         await reply_privately(interaction, text)
 
     @cohort_group.command(name="show")
@@ -334,7 +346,7 @@ class CohortsCog(commands.Cog):
                 "`/cohort edit` first."
             )
         await interaction.response.defer(ephemeral=True, thinking=True)
-        await self._ensure_channels(interaction.guild, found)
+        voice_warning = await self._ensure_channels(interaction.guild, found)
         if not await self.repo.set_state(found.id, found.state, new, self._now()):
             raise UserFacingError("Someone changed this cohort at the same moment; try again.")
         started = await self.repo.get(found.id)
@@ -344,9 +356,12 @@ class CohortsCog(commands.Cog):
         await self._audit(interaction, "cohort.start", found.id, found.name)
         text = (
             f"Enrolment is open for **{found.name}**. Members can `/join`; each group has its "
-            "private channel, and the sessions and their reminders are scheduled."
+            "private text and voice channels, and the sessions and their reminders are scheduled."
         )
-        await reply_privately(interaction, text + (f"\n\n{warning}" if warning else ""))
+        for note in (voice_warning, warning):
+            if note:
+                text += f"\n\n{note}"
+        await reply_privately(interaction, text)
 
     @cohort_group.command(name="cancel")
     @app_commands.describe(cohort="The cohort's name")
@@ -644,35 +659,71 @@ class CohortsCog(commands.Cog):
 
     # --- channels ------------------------------------------------------------------------------
 
-    async def _ensure_channels(self, guild: discord.Guild, cohort: Cohort) -> None:
-        """Create the cohort's private category and a channel per group (idempotent)."""
-        me = guild.me
-        private = {
-            guild.default_role: discord.PermissionOverwrite(view_channel=False),
-            me: _bot_overwrite(),
-        }
-        category = guild.get_channel(cohort.category_id) if cohort.category_id else None
-        if not isinstance(category, discord.CategoryChannel):
-            category = await guild.create_category(
-                f"Cohort {cohort.name}"[:100],
-                overwrites=private,
-                reason=f"cohort {cohort.id}: private category",
-            )
-            await self.repo.set_category(cohort.id, category.id)
-        for group in await self.repo.groups(cohort.id):
-            channel = guild.get_channel(group.channel_id) if group.channel_id else None
-            if isinstance(channel, discord.TextChannel):
-                continue
-            overwrites = await self._overwrites(guild, cohort, group, open_=False)
-            channel = await guild.create_text_channel(
-                service.group_channel_name(cohort.name, group),
-                category=category,
-                overwrites=overwrites,
-                topic=f"{cohort.name} · {messages.group_name(group)} · private to the group",
-                slowmode_delay=SLOWMODE_SECONDS if cohort.between_mode == "slowmode" else 0,
-                reason=f"cohort {cohort.id}: group {group.number}",
-            )
-            await self.repo.set_group_channel(group.id, channel.id)
+    async def _ensure_channels(self, guild: discord.Guild, cohort: Cohort) -> str | None:
+        """Create the cohort's private category and a text and a voice channel per group.
+
+        Idempotent, and it heals: a group missing a channel (a cohort from before groups had
+        voice channels, or a channel someone deleted) gets a new one. Returns a note for the
+        coordinator when Discord refused a voice channel; the text channels work without it.
+        """
+        async with self._channels_lock:
+            me = guild.me
+            private = {
+                guild.default_role: discord.PermissionOverwrite(view_channel=False),
+                me: _bot_overwrite(),
+            }
+            category = guild.get_channel(cohort.category_id) if cohort.category_id else None
+            if not isinstance(category, discord.CategoryChannel):
+                category = await guild.create_category(
+                    f"Cohort {cohort.name}"[:100],
+                    overwrites=private,
+                    reason=f"cohort {cohort.id}: private category",
+                )
+                await self.repo.set_category(cohort.id, category.id)
+            open_: bool | None = None  # read only when a channel is missing
+            refused = 0
+            for group in await self.repo.groups(cohort.id):
+                text = guild.get_channel(group.channel_id) if group.channel_id else None
+                voice = (
+                    guild.get_channel(group.voice_channel_id) if group.voice_channel_id else None
+                )
+                has_text = isinstance(text, discord.TextChannel)
+                if has_text and isinstance(voice, discord.VoiceChannel):
+                    continue
+                if open_ is None:
+                    open_ = await self._session_open(cohort.id)
+                text_overwrites, voice_overwrites = await self._overwrites(
+                    guild, cohort, group, open_=open_
+                )
+                if not has_text:
+                    slow = cohort.between_mode == "slowmode" and not open_
+                    created = await guild.create_text_channel(
+                        service.group_channel_name(cohort.name, group),
+                        category=category,
+                        overwrites=text_overwrites,
+                        topic=f"{cohort.name} · {messages.group_name(group)} · private to the group",
+                        slowmode_delay=SLOWMODE_SECONDS if slow else 0,
+                        reason=f"cohort {cohort.id}: group {group.number}",
+                    )
+                    await self.repo.set_group_channel(group.id, created.id)
+                if not isinstance(voice, discord.VoiceChannel):
+                    try:
+                        made = await guild.create_voice_channel(
+                            service.group_voice_name(cohort.name, group),
+                            category=category,
+                            overwrites=voice_overwrites,
+                            reason=f"cohort {cohort.id}: group {group.number} voice",
+                        )
+                    except discord.Forbidden:
+                        log.warning(
+                            "cohort %s: Discord refused group %s's voice channel (permissions)",
+                            cohort.id,
+                            group.id,
+                        )
+                        refused += 1
+                        continue
+                    await self.repo.set_group_voice_channel(group.id, made.id)
+            return messages.voice_refused(refused) if refused else None
 
     async def _overwrites(
         self,
@@ -682,28 +733,46 @@ class CohortsCog(commands.Cog):
         *,
         open_: bool,
         archived: bool = False,
-    ) -> dict[Any, discord.PermissionOverwrite]:
-        """Who sees a group channel: its members, its moderator, coordinators, and the bot."""
+    ) -> tuple[Overwrites, Overwrites]:
+        """Who may use a group's (text, voice) channels; @everyone cannot even see them.
+
+        Members, the moderator, the coordinator role and the bot see both. Text: members read
+        always and post while a session is open (or, with between-session slow mode, in between).
+        Voice: members connect and speak only while a session is open; staff any time (to test
+        their audio, or to use an archive) and may mute, when the bot holds Mute Members to
+        grant it. Archived (completed or cancelled): members only read, and staff stop posting.
+        """
         settings = await self.services.guild_settings.get(guild.id)
         can_talk = not archived and (open_ or cohort.between_mode == "slowmode")
-        staff = discord.PermissionOverwrite(
+        can_join = not archived and open_
+        staff_text = discord.PermissionOverwrite(
             view_channel=True, send_messages=not archived, read_message_history=True
         )
-        result: dict[Any, discord.PermissionOverwrite] = {
-            guild.default_role: discord.PermissionOverwrite(view_channel=False),
-            guild.me: _bot_overwrite(),
-        }
+        staff_voice = discord.PermissionOverwrite(view_channel=True, connect=True, speak=True)
+        if guild.me.guild_permissions.mute_members:
+            # Discord refuses an overwrite granting what the bot itself lacks (older invites).
+            staff_voice.update(mute_members=True)
+        hidden = discord.PermissionOverwrite(view_channel=False)
+        text: Overwrites = {guild.default_role: hidden, guild.me: _bot_overwrite()}
+        voice: Overwrites = {guild.default_role: hidden, guild.me: _bot_voice_overwrite()}
         # A real Role object: discord.py sends any Object as a *member* overwrite on create.
         role = guild.get_role(settings.coordinator_role_id or 0)
         if role is not None:
-            result[role] = staff
+            text[role] = staff_text
+            voice[role] = staff_voice
         if group.moderator_id:
-            result[discord.Object(group.moderator_id, type=discord.Member)] = staff
+            moderator = discord.Object(group.moderator_id, type=discord.Member)
+            text[moderator] = staff_text
+            voice[moderator] = staff_voice
         for user_id in await self.repo.members_of(group.id):
-            result[discord.Object(user_id, type=discord.Member)] = discord.PermissionOverwrite(
+            member = discord.Object(user_id, type=discord.Member)
+            text[member] = discord.PermissionOverwrite(
                 view_channel=True, read_message_history=True, send_messages=can_talk
             )
-        return result
+            voice[member] = discord.PermissionOverwrite(
+                view_channel=True, connect=can_join, speak=can_join
+            )
+        return text, voice
 
     async def _sync_group(
         self,
@@ -714,22 +783,42 @@ class CohortsCog(commands.Cog):
         open_: bool | None = None,
         archived: bool = False,
     ) -> None:
-        """Rewrite a group channel's overwrites from the database in one request."""
-        channel = guild.get_channel(group.channel_id) if group.channel_id else None
-        if not isinstance(channel, discord.TextChannel):
+        """Rewrite a group's text and voice channel overwrites from the database.
+
+        One request per channel. A voice edit Discord refuses is logged and skipped: the text
+        channel is the group's home, and a session must still open and close without voice.
+        """
+        text = guild.get_channel(group.channel_id) if group.channel_id else None
+        voice = guild.get_channel(group.voice_channel_id) if group.voice_channel_id else None
+        if not isinstance(text, discord.TextChannel) and not isinstance(
+            voice, discord.VoiceChannel
+        ):
             return
         if open_ is None:
             open_ = await self._session_open(cohort.id)
-        overwrites = await self._overwrites(guild, cohort, group, open_=open_, archived=archived)
-        slowmode = SLOWMODE_SECONDS if cohort.between_mode == "slowmode" and not open_ else 0
-        await channel.edit(
-            overwrites=overwrites,
-            slowmode_delay=slowmode,
-            reason=f"cohort {cohort.id}: group {group.number} membership or session",
+        text_overwrites, voice_overwrites = await self._overwrites(
+            guild, cohort, group, open_=open_, archived=archived
         )
+        reason = f"cohort {cohort.id}: group {group.number} membership or session"
+        if isinstance(text, discord.TextChannel):
+            slowmode = SLOWMODE_SECONDS if cohort.between_mode == "slowmode" and not open_ else 0
+            await text.edit(overwrites=text_overwrites, slowmode_delay=slowmode, reason=reason)
+        if isinstance(voice, discord.VoiceChannel):
+            try:
+                await voice.edit(overwrites=voice_overwrites, reason=reason)
+            except discord.HTTPException:
+                log.warning(
+                    "cohort %s: could not update group %s's voice channel",
+                    cohort.id,
+                    group.id,
+                    exc_info=True,
+                )
 
     async def _session_open(self, cohort_id: int) -> bool:
-        return any(s.status == "open" for s in await self.repo.sessions(cohort_id))
+        return await self._open_session(cohort_id) is not None
+
+    async def _open_session(self, cohort_id: int) -> SessionRow | None:
+        return next((s for s in await self.repo.sessions(cohort_id) if s.status == "open"), None)
 
     async def _wind_down(self, guild: discord.Guild, cohort: Cohort, *, cancelled: bool) -> None:
         """Stop future work, end or cancel events, and make the channels read-only."""
@@ -800,7 +889,8 @@ class CohortsCog(commands.Cog):
         await self._schedule_reminder(session, offsets, now)
 
     async def _on_session_start(self, job: Any) -> None:
-        """Open the group channels, post the week's theme, and start the Discord event."""
+        """Open the group channels, post the week's theme, start the Discord event, and count
+        members already in their group's voice channel."""
         session = await self.repo.session(job.entity_id)
         if session is None:
             return
@@ -816,13 +906,25 @@ class CohortsCog(commands.Cog):
         if not first_run and session.status != "open":
             return  # held, cancelled or moved: nothing to open
         guild = self._guild(cohort)
+        # Heal first, so a group from before voice channels (or missing a deleted channel) is
+        # complete before it opens; a failure here must not keep the session from opening.
+        try:
+            warning = await self._ensure_channels(guild, cohort)
+        except discord.HTTPException:
+            log.exception("cohort %s: could not check its channels", cohort.id)
+            warning = None
+        if warning and first_run:
+            await tell_staff(self.services.guild_settings, guild, warning)
         overrides = await self.repo.theme_overrides(cohort.id)
         post = self.curriculum.theme_post(session.week, overrides, cohort.weeks)
         for group in await self.repo.groups(cohort.id):
             await self._sync_group(guild, cohort, group, open_=True)
             if first_run:
                 # The theme goes out once; a rerun after a crash only reopens the channel.
-                await self._post(guild, group, messages.opening(job.late) + "\n\n" + post)
+                opening = messages.opening(job.late, group.voice_channel_id)
+                await self._post(guild, group, opening + "\n\n" + post)
+            # Someone who stayed in the call, or joined while Kindred was away, is there now.
+            await self._record_voice(group, _in_voice(guild, group))
         if session.event_id and session.event_status == "scheduled":
             await self._start_event(guild, session)
 
@@ -881,8 +983,7 @@ class CohortsCog(commands.Cog):
         group = await self.repo.group_by_channel(message.channel.id)
         if group is None:
             return
-        sessions = await self.repo.sessions(group.cohort_id)
-        current = next((s for s in sessions if s.status == "open"), None)
+        current = await self._open_session(group.cohort_id)
         if current is None:
             return
         if message.author.id not in await self.repo.members_of(group.id):
@@ -890,6 +991,55 @@ class CohortsCog(commands.Cog):
         await self.repo.record_attendance(
             current.id, message.author.id, group.id, "message", self._now()
         )
+
+    @commands.Cog.listener()
+    async def on_voice_state_update(
+        self, member: discord.Member, before: discord.VoiceState, after: discord.VoiceState
+    ) -> None:
+        """A member who joins their group's voice channel while a session is open attended it."""
+        channel = after.channel
+        if member.bot or channel is None:
+            return
+        if before.channel is not None and before.channel.id == channel.id:
+            return  # muting, deafening, video or screen sharing: not a join
+        group = await self.repo.group_by_voice_channel(channel.id)
+        if group is None:
+            return
+        await self._record_voice(group, [member.id])
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        """After (re)connecting: give live cohorts' groups any channel they lack, and count
+        members already in a group's voice channel during an open session (Discord sends no
+        join for someone who came in while Kindred was away)."""
+        for guild in self.bot.guilds:
+            for cohort in await self.repo.in_guild(guild.id):
+                if cohort.state not in LIVE:
+                    continue
+                try:
+                    await self._ensure_channels(guild, cohort)
+                except discord.HTTPException:
+                    log.exception("cohort %s: could not check its channels", cohort.id)
+                for group in await self.repo.groups(cohort.id):
+                    await self._record_voice(group, _in_voice(guild, group))
+
+    async def _record_voice(self, group: Group, user_ids: list[int]) -> int:
+        """Record voice attendance for the enrolled members among ``user_ids`` when the group's
+        cohort has a session open (moderators, coordinators and bots are not attendance)."""
+        if not user_ids:
+            return 0
+        current = await self._open_session(group.cohort_id)
+        if current is None:
+            return 0
+        enrolled = set(await self.repo.members_of(group.id))
+        now = self._now()
+        recorded = 0
+        for user_id in user_ids:
+            if user_id in enrolled and await self.repo.record_attendance(
+                current.id, user_id, group.id, "voice", now
+            ):
+                recorded += 1
+        return recorded
 
     # --- events --------------------------------------------------------------------------------
 
@@ -989,6 +1139,7 @@ class CohortsCog(commands.Cog):
         sessions = await self.repo.sessions(found.id)
         rows = await self.repo.enrolments(found.id)
         attendance = await self.repo.attendance(found.id)
+        in_voice = await self.repo.attendance(found.id, "voice")
         held = [s for s in sessions if s.status == "held"]
         enrolled = [e for e in rows if e.status == "enrolled"]
         embed = discord.Embed(title=f"Report: {found.name}", colour=0x5B8DEF)
@@ -1007,10 +1158,11 @@ class CohortsCog(commands.Cog):
             name="Waitlist", value=str(sum(1 for e in rows if e.status == "waitlisted"))
         )
         embed.add_field(name="Left", value=str(sum(1 for e in rows if e.status == "left")))
-        per_week = [
-            f"week {s.week}: {sum(1 for w in attendance.values() if s.week in w)}/{len(enrolled)}"
-            for s in held
-        ]
+        per_week = []
+        for s in held:
+            line = f"week {s.week}: {_count(attendance, s.week)}/{len(enrolled)}"
+            voice = _count(in_voice, s.week)
+            per_week.append(line + (f" ({voice} in voice)" if voice else ""))
         embed.add_field(
             name="Attendance per session",
             value="\n".join(per_week)[:1024] or "no sessions held yet",
@@ -1033,12 +1185,13 @@ class CohortsCog(commands.Cog):
             [(e.user_id, numbers.get(e.group_id or 0), e.status, e.joined_week) for e in rows],
             attendance,
             len(held),
+            in_voice,
         )
         file = discord.File(io.BytesIO(data.encode()), filename=f"cohort-{found.id}-report.csv")
         chart = bar_chart_png(
             f"{found.name}: members attending each session",
             [f"wk {s.week}" for s in held],
-            [sum(1 for w in attendance.values() if s.week in w) for s in held],
+            [_count(attendance, s.week) for s in held],
             max_value=max(len(enrolled), 1),
         )
         image = discord.File(io.BytesIO(chart), filename=f"cohort-{found.id}-attendance.png")
@@ -1135,6 +1288,8 @@ class CohortsCog(commands.Cog):
             count = sum(1 for e in enrolled if e.group_id == group.id)
             mod = f"<@{group.moderator_id}>" if group.moderator_id else "no moderator yet"
             where = f"<#{group.channel_id}>" if group.channel_id else "channel at enrolment"
+            if group.voice_channel_id:
+                where += f" · voice <#{group.voice_channel_id}>"
             embed.add_field(
                 name=messages.group_name(group),
                 value=f"{count}/{cohort.group_cap} members · {mod} · {where}",
@@ -1162,6 +1317,23 @@ def _bot_overwrite() -> discord.PermissionOverwrite:
         embed_links=True,
         attach_files=True,
     )
+
+
+def _bot_voice_overwrite() -> discord.PermissionOverwrite:
+    # Discord lets nobody edit a voice channel they cannot connect to (the bot never joins).
+    return discord.PermissionOverwrite(view_channel=True, connect=True)
+
+
+def _in_voice(guild: discord.Guild, group: Group) -> list[int]:
+    """User ids in the group's voice channel now (discord.py's voice-state cache)."""
+    channel = guild.get_channel(group.voice_channel_id) if group.voice_channel_id else None
+    if not isinstance(channel, discord.VoiceChannel):
+        return []
+    return list(channel.voice_states)
+
+
+def _count(attendance: dict[int, set[int]], week: int) -> int:
+    return sum(1 for weeks in attendance.values() if week in weeks)
 
 
 def _offsets(cohort: Cohort) -> list[dt.timedelta]:

@@ -20,7 +20,8 @@ STATE_LABEL = {
 CONSENT_PLACEHOLDER = "Stored: these answers and your group. Seen by: your moderator, coordinators."
 CONSENT_TEXT = (
     "**What Kindred stores:** your answers in this form, which group you are in, and whether you "
-    "came to each session (you did if you posted in the group channel while it was open). "
+    "came to each session (you did if you posted in the group channel or joined its voice "
+    "channel while the session was open). "
     "**Who sees it:** your group's moderator and the server's coordinators; reports show "
     "counts. Nothing is shared outside this server. You can leave any time with `/leave`."
 )
@@ -79,7 +80,10 @@ def joined(cohort: Cohort, group: Group, first_week: int) -> str:
     if first_week > 1:
         text += f", from week {first_week}"
     if group.channel_id:
-        text += f". Your group's private channel is <#{group.channel_id}>."
+        text += f". Your group's private channel is <#{group.channel_id}>"
+        if group.voice_channel_id:
+            text += f", and its voice channel <#{group.voice_channel_id}> opens for each session"
+        text += "."
     else:
         text += ". Your group's private channel opens when enrolment starts."
     return text + "\n\n" + CONSENT_TEXT
@@ -122,11 +126,15 @@ def reminder(cohort: Cohort, session: SessionRow, before: dt.timedelta, title: s
     )
 
 
-def opening(late: bool) -> str:
-    """The line before the theme post."""
+def opening(late: bool, voice_channel_id: int | None = None) -> str:
+    """The line before the theme post (with the group's voice channel, when it has one)."""
     if late:
-        return "The session is open (a little late: Kindred was offline at the start time)."
-    return "The session is open. Welcome, everyone."
+        text = "The session is open (a little late: Kindred was offline at the start time)."
+    else:
+        text = "The session is open. Welcome, everyone."
+    if voice_channel_id:
+        text += f" Talk in the voice channel <#{voice_channel_id}>, or write here."
+    return text
 
 
 def closing(week: int, total: int) -> str:
@@ -149,6 +157,16 @@ def outreach(user_id: int, cohort: Cohort, reasons: list[str], attended: int, he
         f"A gentle heads-up about <@{user_id}> in **{cohort.name}**: they {because} "
         f"({attended} of {held} so far). A kind, no-pressure message to check how they are "
         "might help. Please don't remove anyone for attendance."
+    )
+
+
+def voice_refused(count: int) -> str:
+    """Told to the coordinator when Discord refused to create group voice channels."""
+    return (
+        f"Discord refused to create {count} group voice channel(s): Kindred's role needs the "
+        "**Connect** and **Speak** permissions (Server Settings > Roles). The text channels work "
+        "as usual; the voice channels are made at the next session once the permissions are "
+        "there."
     )
 
 

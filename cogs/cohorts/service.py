@@ -180,6 +180,12 @@ def group_channel_name(cohort_name: str, group: Group) -> str:
     return f"group-{group.number}-{focus}"[:100]
 
 
+def group_voice_name(cohort_name: str, group: Group) -> str:
+    """The group's voice channel name: the text channel's as Discord shows it (the sidebar's
+    speaker icon tells them apart). Discord keeps voice names as given, so hyphenate here."""
+    return "-".join(group_channel_name(cohort_name, group).lower().split())[:100]
+
+
 def current_week(sessions: Sequence[object], now: dt.datetime) -> int:
     """The first session week that has not started yet (joiners count from there)."""
     for s in sessions:
@@ -193,20 +199,26 @@ def report_csv(
     rows: Sequence[tuple[int, int | None, str, int]],
     attendance: dict[int, set[int]],
     held: int,
+    in_voice: dict[int, set[int]] | None = None,
 ) -> str:
     """The report as CSV: one row per member (id, group, status, joined week, weeks attended).
 
     ``rows`` are (user id, group number, status, joined week). Week columns say ``1`` when the
     member came, ``0`` when they missed a held session, and are empty for sessions not held.
+    The last column, ``in_voice``, counts the sessions where the member joined the group's
+    voice channel (``in_voice``: user id -> those weeks); it is last so sheets that read the
+    earlier columns by position keep working.
     """
     import csv
     import io
 
+    voice = in_voice or {}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
         ["user_id", "group", "status", "joined_week", "attended", "held"]
         + [f"week_{n}" for n in range(1, weeks + 1)]
+        + ["in_voice"]
     )
     for user_id, group, status, joined in rows:
         came = attendance.get(user_id, set())
@@ -214,5 +226,6 @@ def report_csv(
             ("1" if n in came else "0") if n <= held and status == "enrolled" else ""
             for n in range(1, weeks + 1)
         ]
-        writer.writerow([user_id, group or "", status, joined, len(came), held, *cells])
+        voiced = len(voice.get(user_id, set()))
+        writer.writerow([user_id, group or "", status, joined, len(came), held, *cells, voiced])
     return out.getvalue()

@@ -51,7 +51,7 @@ class Cohort:
 
 @dataclass(frozen=True)
 class Group:
-    """One group of a cohort, with its focus, moderator and private channel."""
+    """One group of a cohort, with its focus, moderator and private text and voice channels."""
 
     id: int
     cohort_id: int
@@ -60,6 +60,7 @@ class Group:
     label: str | None
     moderator_id: int | None
     channel_id: int | None
+    voice_channel_id: int | None
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ def _group(row: sqlite3.Row) -> Group:
         label=row["label"],
         moderator_id=row["moderator_id"],
         channel_id=row["channel_id"],
+        voice_channel_id=row["voice_channel_id"],
     )
 
 
@@ -353,6 +355,13 @@ class CohortRepository:
         )
         return None if row is None else _group(row)
 
+    async def group_by_voice_channel(self, channel_id: int) -> Group | None:
+        """The group whose private voice channel this is (one index lookup)."""
+        row = await self.db.fetchone(
+            "SELECT * FROM cohort_groups WHERE voice_channel_id = ?", (channel_id,)
+        )
+        return None if row is None else _group(row)
+
     async def add_group(self, cohort_id: int, group: NewGroup) -> Group:
         """Add a group at the end of a cohort's list."""
         async with self.db.transaction() as conn:
@@ -371,6 +380,12 @@ class CohortRepository:
         """Remember a group's private channel."""
         await self.db.execute(
             "UPDATE cohort_groups SET channel_id = ? WHERE id = ?", (channel_id, group_id)
+        )
+
+    async def set_group_voice_channel(self, group_id: int, channel_id: int) -> None:
+        """Remember a group's private voice channel."""
+        await self.db.execute(
+            "UPDATE cohort_groups SET voice_channel_id = ? WHERE id = ?", (channel_id, group_id)
         )
 
     # --- enrolment ---------------------------------------------------------------------------
@@ -631,21 +646,38 @@ class CohortRepository:
     async def record_attendance(
         self, session_id: int, user_id: int, group_id: int, how: str, now: dt.datetime
     ) -> bool:
-        """Note that a member came to a session; False when already noted."""
-        changed = await self.db.execute_rowcount(
-            "INSERT OR IGNORE INTO cohort_attendance (session_id, user_id, group_id, how, at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (session_id, user_id, group_id, how, to_db(now)),
-        )
-        return changed == 1
+        """Note that a member came to a session; False when already noted.
 
-    async def attendance(self, cohort_id: int) -> dict[int, set[int]]:
-        """user id -> the session weeks they attended."""
-        rows = await self.db.fetchall(
+        ``how`` is ``message`` (posted in the group channel) or ``voice`` (joined the group's
+        voice channel). One row per member and session, keeping the first time; joining voice
+        after posting turns the row into ``voice``, so ``voice`` always means "was in the call".
+        """
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT OR IGNORE INTO cohort_attendance (session_id, user_id, group_id, how, at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (session_id, user_id, group_id, how, to_db(now)),
+            )
+            inserted = cursor.rowcount == 1
+            if not inserted and how == "voice":
+                await conn.execute(
+                    "UPDATE cohort_attendance SET how = 'voice'"
+                    " WHERE session_id = ? AND user_id = ? AND how <> 'voice'",
+                    (session_id, user_id),
+                )
+        return inserted
+
+    async def attendance(self, cohort_id: int, how: str | None = None) -> dict[int, set[int]]:
+        """user id -> the session weeks they attended (only those ``how``, when given)."""
+        sql = (
             "SELECT a.user_id, s.week FROM cohort_attendance a"
-            " JOIN cohort_sessions s ON s.id = a.session_id WHERE s.cohort_id = ?",
-            (cohort_id,),
+            " JOIN cohort_sessions s ON s.id = a.session_id WHERE s.cohort_id = ?"
         )
+        params: tuple[object, ...] = (cohort_id,)
+        if how is not None:
+            sql += " AND a.how = ?"
+            params = (cohort_id, how)
+        rows = await self.db.fetchall(sql, params)
         result: dict[int, set[int]] = {}
         for r in rows:
             result.setdefault(r["user_id"], set()).add(r["week"])

@@ -87,6 +87,7 @@ async def test_the_demo_runs_the_setup_scene_and_ends_by_itself() -> None:
     assert "A 12-week cohort" in text
     assert "Week 1 · Welcome" in text
     assert "cohort-1-attendance.png" in text
+    assert "week 1: 2/2 (1 in voice)" in text  # Asha posted, Ben joined the voice channel
     assert "Peer check-ins: a weekly partner" in text
     assert "coach, don't punish" in text
     assert "A member in crisis" in text
