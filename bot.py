@@ -35,6 +35,7 @@ from cogs.crisis.detector import CrisisScreen, default_lexicon_path
 from cogs.crisis.helplines import DEFAULT_PATH as HELPLINES_PATH
 from cogs.crisis.helplines import HelplineBook
 from cogs.guidelines.screen import GuidelineScreen, default_rules_path
+from cogs.screening.gate import share_gate
 from cogs.toolkit.strategies import DEFAULT_PATH as STRATEGIES_PATH
 from cogs.toolkit.strategies import Strategy, load_strategies
 from cogs.utils.clock import Clock, SystemClock
@@ -112,10 +113,14 @@ def load_data_files(extra_dir: Path | None) -> DataFiles:
     prompts_path = paths(PROMPTS_PATH)[-1]
     strategies_path = paths(STRATEGIES_PATH)[-1]
     instruments_path = paths(INSTRUMENTS_PATH)[-1]
+    crisis = CrisisScreen.load(lexicon_paths)
+    guidelines = GuidelineScreen.load(rule_paths)
+    # One raw-text pass per message serves both screens (built now, not on the first message).
+    share_gate([crisis, guidelines])
     return DataFiles(
         helplines=HelplineBook.load(helpline_paths),
-        crisis=CrisisScreen.load(lexicon_paths),
-        guidelines=GuidelineScreen.load(rule_paths),
+        crisis=crisis,
+        guidelines=guidelines,
         curriculum=load_curriculum(curriculum_path),
         checkin_prompts=load_prompts(prompts_path),
         strategies=load_strategies(strategies_path),

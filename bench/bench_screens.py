@@ -28,6 +28,7 @@ from typing import Any
 
 from cogs.crisis.detector import CrisisScreen
 from cogs.guidelines.screen import GuidelineScreen
+from cogs.screening.gate import share_gate
 from cogs.screening.normalise import normalise
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -192,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     crisis = CrisisScreen.load_default()
     guidelines = GuidelineScreen.load_default()
+    share_gate([crisis, guidelines])  # one raw-text pass per message for both, as in bot.py
     naive = build_naive(crisis, guidelines)
     parse, gateway, _ = build_discord_parse([])
 

@@ -5,9 +5,12 @@ the ids of the rules that fired, and one sentence for moderators. The rules live
 ``config/crisis_lexicon.toml`` (see the comments there); this module only applies them.
 
 How a message is screened:
-1. ``normalise()`` undoes case, look-alike letters, leetspeak, spacing tricks and shorthand.
-2. One Aho-Corasick pass finds every signal phrase. No signal: the answer is "none" at once.
-   That is the path ordinary chat takes, so it has to stay cheap.
+0. The shared raw-text gate (``cogs.screening.gate``, one pass for every screen) proves for
+   ordinary chat that no signal phrase can occur, and the answer is "none" at once. That is
+   the path nearly all messages take, so it has to stay cheap.
+1. Otherwise ``normalise()`` undoes case, look-alike letters, leetspeak, spacing tricks and
+   shorthand.
+2. One Aho-Corasick pass finds every signal phrase. No signal: the answer is "none".
 3. Otherwise a second pass finds the context cues, and each signal is checked against them:
    idioms ("dying to see"), negation in the same clause ("I'm not suicidal"), who the sentence
    is about ("my husband ... he wants to end it" is about someone else), and frames that make
@@ -32,6 +35,7 @@ from cogs.crisis.lexicon import (
     default_lexicon_path,
     load_lexicon,
 )
+from cogs.screening.gate import NORMALISE, RawGate, share_gate
 from cogs.screening.matcher import Match, PhraseMatcher
 from cogs.screening.normalise import normalise, normalise_variants
 
@@ -171,7 +175,26 @@ class CrisisScreen:
             cue_phrases.extend((p, ("idiom", i)) for p in idiom.phrases)
         self._context_matcher: PhraseMatcher[tuple[str, int]] = PhraseMatcher(cue_phrases)
         self._agreement = PhraseMatcher((p, 0) for p in lexicon.cues.get("agreement", ()))
-        self._signal_matcher.could_match("")  # build the pre-check now, not on the first message
+        self._gate: RawGate | None = None
+        self._gate_bit = 0
+
+    # -- the shared raw-text gate (see cogs.screening.gate) -------------------------------
+
+    def gate_phrases(self) -> tuple[list[tuple[str, int]], int]:
+        """Every signal phrase, all on one bit: any of them means the full path."""
+        return [(phrase, 0) for sig in self._signals for phrase in sig.phrases], 1
+
+    def attach_gate(self, gate: RawGate, shift: int) -> None:
+        """Take the early exit from ``gate`` (shared with the other screens)."""
+        self._gate = gate
+        self._gate_bit = 1 << shift
+
+    def _own_gate(self) -> RawGate:
+        """A gate for this screen alone, built on first use when none was shared."""
+        if self._gate is None:
+            share_gate([self])
+        assert self._gate is not None
+        return self._gate
 
     @classmethod
     def load(cls, paths: Sequence[Path]) -> CrisisScreen:
@@ -190,11 +213,24 @@ class CrisisScreen:
 
     def screen(self, text: str, context: str | None = None) -> Verdict:
         """Screen one message; ``context`` is the message it replies to, if any."""
-        if not self._signal_matcher.could_match(text):
+        gate = self._gate or self._own_gate()
+        bits = gate.scan(text)
+        if not bits & self._gate_bit and (
+            not bits & NORMALISE
+            or not any(self._signal_matcher.search(form) for form in gate.forms(text))
+        ):
+            # No signal phrase in any normalised form of the text.
             if not context:
                 return _NOTHING
-            return self._screen_reply(normalise(text), context, _NOTHING)
-        forms = normalise_variants(text)
+            return self._screen_reply(gate.forms(text)[0], context, _NOTHING)
+        return self._screen_forms(gate.forms(text), context)
+
+    def _screen_full(self, text: str, context: str | None = None) -> Verdict:
+        """``screen`` without the gate (tests compare the two)."""
+        return self._screen_forms(normalise_variants(text), context)
+
+    def _screen_forms(self, forms: tuple[str, ...], context: str | None) -> Verdict:
+        """Screen the normalised forms of one message (``normalise_variants``)."""
         verdict = self._screen_form(forms[0])
         for form in forms[1:]:
             other = self._screen_form(form)

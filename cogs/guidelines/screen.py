@@ -8,10 +8,10 @@
 
 How it works, and why it is cheap on ordinary chat:
 
-0. A pre-check on the raw text (``_RawPrefilter``) maps it byte by byte to a few character
-   classes and makes one Aho-Corasick pass for every raw spelling of every trigger phrase, plus
-   what only the full normaliser undoes (leetspeak, stretched or spaced-out letters). No hit
-   proves that no phrase rule can fire, and ordinary chat returns here without normalising.
+0. The shared raw-text gate (``cogs.screening.gate``: one Aho-Corasick pass over the raw text
+   for every screen's phrases) reports which rules' trigger phrases, and which of their
+   required nearby words, could occur in any normalised form of the text. When no rule has
+   both, no phrase rule can fire, and ordinary chat returns here without normalising.
 1. Otherwise the text is normalised (``cogs.screening.normalise``) and one Aho-Corasick pass
    finds every rule's trigger phrases.
 2. Only for the rules whose triggers were found, the trigger's position is checked (start of a
@@ -31,11 +31,9 @@ The rules themselves are data: ``config/guideline_rules.toml`` (see ``cogs.guide
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import ahocorasick
 
 from cogs.guidelines.rules import (
     ABUSE_LABELS,
@@ -47,8 +45,9 @@ from cogs.guidelines.rules import (
     load_rules,
 )
 from cogs.guidelines.suggestions import render_suggestion
+from cogs.screening.gate import DIGIT_OR_AT, NORMALISE, RawGate, share_gate
 from cogs.screening.matcher import Match, PhraseMatcher
-from cogs.screening.normalise import normalise, normalise_variants, prefilter, surface_forms
+from cogs.screening.normalise import normalise, normalise_variants
 from config.errors import ConfigError
 
 __all__ = ["GuidelineHit", "GuidelineScreen", "default_rules_path"]
@@ -126,7 +125,11 @@ class GuidelineScreen:
         # regex run only on the few messages that contain them.
         main.extend((phrase, _LIVES_CUE) for phrase in _LIVES_CUES)
         self._main = _matcher(main, None)
-        self._quick = _RawPrefilter(phrase for phrase, _ in main)
+        self._gate: RawGate | None = None
+        self._shift = 0
+        self._rule_count = len(rules)
+        self._all_rules = (1 << self._rule_count) - 1
+        self._no_near = sum(1 << i for i, rule in enumerate(rules) if not rule.near)
         coach_aux = [(p, _META) for p in ruleset.meta] + [(p, _REPORTED) for p in ruleset.reported]
         self._coach_aux = _matcher(coach_aux, None)
         context = [(p, _CONTEXT_ASKED) for p in ruleset.asked] + [
@@ -145,6 +148,47 @@ class GuidelineScreen:
         """Load the rules shipped in ``config/guideline_rules.toml``."""
         return cls.load([default_rules_path()])
 
+    # --- the shared raw-text gate (see cogs.screening.gate) ---------------------------------
+
+    def gate_phrases(self) -> tuple[list[tuple[str, int]], int]:
+        """Rule ``i``'s triggers on bit ``i``, its required nearby words on bit ``n + i`` (for
+        ``n`` rules), and the "lives on" cues on bit ``2n``."""
+        rules = self.ruleset.active_rules
+        count = len(rules)
+        phrases: list[tuple[str, int]] = []
+        for index, rule in enumerate(rules):
+            phrases.extend((phrase, index) for phrase in rule.phrases)
+            phrases.extend((phrase, count + index) for phrase in rule.near)
+        phrases.extend((phrase, 2 * count) for phrase in _LIVES_CUES)
+        return phrases, 2 * count + 1
+
+    def attach_gate(self, gate: RawGate, shift: int) -> None:
+        """Take the early exit from ``gate`` (shared with the other screens)."""
+        self._gate = gate
+        self._shift = shift
+
+    def _own_gate(self) -> RawGate:
+        """A gate for this screen alone, built on first use when none was shared."""
+        if self._gate is None:
+            try:
+                share_gate([self])
+            except ValueError as exc:
+                message = f"{exc}; write it in plain words"
+                raise ConfigError(default_rules_path(), None, message) from None
+        assert self._gate is not None
+        return self._gate
+
+    def _could_fire(self, bits: int) -> bool:
+        """True if some rule has its trigger, and its required nearby words, in the raw text
+        (``screen`` has this inline)."""
+        own = bits >> self._shift
+        triggers = own & self._all_rules
+        return bool(triggers & ((own >> self._rule_count) | self._no_near)) or bool(
+            own >> (2 * self._rule_count) & 1
+        )
+
+    # --- screening -----------------------------------------------------------------------
+
     def screen(self, text: str, context: str | None = None) -> list[GuidelineHit]:
         """Which guidelines ``text`` breaches; ``context`` is the replied-to message, if any.
 
@@ -153,22 +197,31 @@ class GuidelineScreen:
         """
         if not text:
             return []
-        need = self._quick.check(text)
-        if need & _NEED_PHRASES:
-            return self._screen_full(text, context)
-        # No rule phrase can occur in any normalised form of the text: only the private-detail
-        # patterns can fire, and only when it has a digit or an "@".
-        if need & _NEED_PRIVACY:
+        gate = self._gate or self._own_gate()
+        bits = gate.scan(text)
+        own = bits >> self._shift
+        if own and (
+            own & self._all_rules & ((own >> self._rule_count) | self._no_near)
+            or own >> (2 * self._rule_count) & 1  # a "lives on" cue
+        ):
+            return self._screen_full(text, context, gate.forms(text))
+        if bits & NORMALISE:
+            return self._screen_full(text, context, gate.forms(text))
+        # No rule can fire in any normalised form of the text: only the private-detail
+        # patterns can, and only when it has a digit or an "@".
+        if bits & DIGIT_OR_AT:
             privacy_rule = self._privacy.find(text)
             if privacy_rule is not None:
                 return [self._hit(_builtin_privacy_rule(privacy_rule), context)]
         return []
 
-    def _screen_full(self, text: str, context: str | None) -> list[GuidelineHit]:
-        """``screen`` without the raw-text pre-check: normalise, find phrases, apply the rules."""
+    def _screen_full(
+        self, text: str, context: str | None, forms: tuple[str, ...] | None = None
+    ) -> list[GuidelineHit]:
+        """``screen`` without the gate: normalise, find phrases, apply the rules."""
         fired: dict[str, Rule] = {}
         lives_cue = False
-        for norm in normalise_variants(text):
+        for norm in forms if forms is not None else normalise_variants(text):
             matches = self._main.find(norm)
             if matches:
                 lives_cue = self._evaluate(norm, matches, context, fired) or lives_cue
@@ -358,154 +411,6 @@ def _in_window(rule: Rule, trigger: Match[int], other: Match[int]) -> bool:
     if rule.side == "after":
         return after
     return before or after
-
-
-# --- the raw-text pre-check -------------------------------------------------------------------
-
-# What ``_RawPrefilter.check`` asks for: the full phrase path, and/or the private-detail patterns.
-_NEED_PHRASES, _NEED_PRIVACY = 1, 2
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-def _quick_table() -> bytes:
-    """Byte map for the pre-check: a few classes of characters, enough to decide.
-
-    - letters: lower case;
-    - whitespace, "-" and "_": a space (the normaliser makes them single spaces too; runs of
-      spaces are collapsed after mapping);
-    - digits: "1" for 0 1 3 4 (leetspeak before or after a letter), "5" for 5 7 (leetspeak
-      before a letter), "2" for the others;
-    - "!", "|", "@", "$": "!" (leetspeak before a letter);
-    - everything else, apostrophes and bytes of non-ASCII characters included: "'".
-
-    Every character that is not a letter or digit is a word boundary for ``PhraseMatcher``, and
-    phrase keys accept " ", "'" or "!" on either side, so mapping many characters to one can
-    only add phrase occurrences, never lose one. Phrases are mapped the same way.
-    """
-    table = bytearray(b"'" * 256)
-    for c in b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f-_":
-        table[c] = ord(" ")
-    for c in range(ord("a"), ord("z") + 1):
-        table[c] = c
-        table[c - 32] = c
-    for digits, mark in ((b"0134", "1"), (b"57", "5"), (b"2689", "2"), (b"!|@$", "!")):
-        for c in digits:
-            table[c] = ord(mark)
-    return bytes(table)
-
-
-_QUICK_TABLE = _quick_table()
-_BOUNDARIES = (" ", "'", "!")
-# Contractions the normaliser spells out after any word ("X're" -> "X are", "Xn't" -> "X not").
-_CONTRACTED = {"are": "'re", "have": "'ve", "will": "'ll", "would": "'d", "am": "'m", "not": "n't"}
-_SURFACE_LIMIT = 1024
-
-
-def _quick_form(form: str) -> str:
-    """A raw spelling of a phrase as the byte map and space collapse leave it."""
-    return " ".join(form.encode().translate(_QUICK_TABLE).decode().split())
-
-
-def _contraction_variants(form: str) -> list[str]:
-    """``form`` plus its spellings with "are", "not", ... contracted onto the word before.
-
-    The normaliser spells these out after any word, listed in its tables or not ("people're",
-    "mustn't"). When the phrase starts with such a word, the word it hangs on lies outside the
-    phrase, so the variant starts at the apostrophe ("'re nothing", "'t so bad").
-    """
-    variants: list[list[str]] = [[]]
-    for word in form.split():
-        grown: list[list[str]] = []
-        for parts in variants:
-            grown.append([*parts, word])
-            short = _CONTRACTED.get(word)
-            if short is not None:
-                if parts:
-                    grown.append([*parts[:-1], parts[-1] + short])
-                else:
-                    grown.append([short[short.index("'") :]])
-        variants = grown
-    return [" ".join(parts) for parts in variants]
-
-
-def _gate_keys() -> set[str]:
-    """Keys for what only the full normaliser undoes (``normalise.GATE_KEYS``, once mapped)."""
-    keys: set[str] = set()
-    for a in _LETTERS:
-        keys.add(a * 3)  # stretched letters: "sooo", "stuuupid"
-        keys.update((f"1{a}", f"5{a}", f"!{a}", f"{a}1"))  # leetspeak: "k1ll", "h@rm", "d3"
-        for b in _LETTERS:
-            # Single letters spaced out: "k i l l", "k-i-l-l" (spaces once mapped) and
-            # "k.i.l.l", "k. i. l. l" ("'" once mapped).
-            keys.update((f" {a} {b} ", f" {a}'{b}'", f" {a}' {b}'"))
-    return keys
-
-
-class _RawPrefilter:
-    """A cheap test on the raw message that proves no phrase rule can fire.
-
-    The text is mapped byte by byte to a few classes (``_quick_table``) and searched once, with
-    an Aho-Corasick automaton, for two kinds of keys:
-
-    - every raw spelling of every trigger phrase (the ``surface_forms`` of its normalised form:
-      contractions, shorthand, "2" for "to", hyphens), with a word boundary on each side, so a
-      hit needs no checking in Python;
-    - what only the full normaliser undoes: leetspeak next to a letter, letters stretched three
-      times, single letters spaced out. Non-ASCII text is folded first (``prefilter``: look-alike
-      letters, accents, invisible characters), as the normaliser does.
-
-    Any hit sends the message the full way. No hit is exact: the full path would find no trigger
-    phrase in any normalised form of the text.
-    """
-
-    def __init__(self, phrases: Iterable[str]) -> None:
-        """Build the automaton from the phrases of the main automaton (as written in the rules)."""
-        keys = _gate_keys()
-        for raw in phrases:
-            prefix = raw.rstrip().endswith("*")
-            key = normalise(raw.rstrip().rstrip("*"))
-            for k in {key, key.replace(" ", "")}:
-                forms = [f for f in surface_forms(k, _SURFACE_LIMIT) if "-" not in f]
-                forms = [f for f in forms if "_" not in f]  # the byte map covers - and _
-                open_end = prefix
-                if len(forms) >= _SURFACE_LIMIT:
-                    # Too many spellings to list: any spelling of any one of its words will do.
-                    forms = [f for word in k.split() for f in surface_forms(word, _SURFACE_LIMIT)]
-                    open_end = True
-                for form in forms:
-                    for variant in _contraction_variants(_quick_form(form)):
-                        if not variant:
-                            raise ValueError(f"phrase {raw!r} has no letters or digits")
-                        if variant[0] == "'":
-                            lefts: tuple[str, ...] = ("",)
-                        elif variant[0].isalpha():
-                            lefts = (" ", "'")  # after "!" the leetspeak key "!x" hits anyway
-                        else:
-                            lefts = _BOUNDARIES
-                        rights = ("",) if open_end else _BOUNDARIES
-                        keys.update(a + variant + b for a in lefts for b in rights)
-        self._automaton = ahocorasick.Automaton()
-        # Keys starting with a space first: the root's most common transition is found first.
-        for key in sorted(keys, key=lambda k: (k[0] != " ", k)):
-            self._automaton.add_word(key, None)
-        self._automaton.make_automaton()
-
-    def check(self, text: str) -> int:
-        """``_NEED_PHRASES`` if the full path must run, plus ``_NEED_PRIVACY`` for digits or "@"."""
-        if text.isascii():
-            data = text.encode().translate(_QUICK_TABLE)
-            digit = b"1" in data or b"2" in data or b"5" in data
-            need = _NEED_PRIVACY if digit or "@" in text else 0
-        else:
-            data = prefilter(text).encode().translate(_QUICK_TABLE)
-            # The private-detail patterns see the raw text, where "\d" is any Unicode digit.
-            need = _NEED_PRIVACY if _DIGIT_OR_AT.search(text) is not None else 0
-        mapped = data.decode()
-        if "  " in mapped:
-            mapped = " ".join(mapped.split())
-        if next(self._automaton.iter(f" {mapped} "), None) is not None:
-            return need | _NEED_PHRASES
-        return need
 
 
 # --- private details --------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Find many lexicon phrases in a message in one pass (Aho-Corasick), on word boundaries.
 
 A screen builds one ``PhraseMatcher`` at start-up from its lexicon and calls ``find`` on
-``normalise(text)`` for every message. The automaton walks the text once whatever the size of the
+``normalise(text)`` for every message the shared raw-text gate (``cogs.screening.gate``) does
+not rule out. The automaton walks the text once whatever the size of the
 lexicon, which is what keeps screening cheap next to a regex per phrase.
 
 Phrases are normalised with the same ``normalise()`` as messages, so a lexicon entry written
@@ -19,7 +20,7 @@ from typing import Generic, TypeVar
 
 import ahocorasick
 
-from cogs.screening.normalise import GATE_KEYS, normalise, prefilter, surface_forms
+from cogs.screening.normalise import normalise
 
 __all__ = ["Match", "PhraseMatcher"]
 
@@ -61,7 +62,6 @@ class PhraseMatcher(Generic[T]):
         into a ConfigError naming the file and line).
         """
         self._automaton = ahocorasick.Automaton()
-        self._quick: ahocorasick.Automaton | None = None
         entries: dict[str, list[_Entry[T]]] = {}
         self._size = 0
         for raw, value in phrases:
@@ -81,7 +81,6 @@ class PhraseMatcher(Generic[T]):
         self._empty = not entries
         if not self._empty:
             self._automaton.make_automaton()
-        self._keys = {key: any(e.prefix for e in items) for key, items in entries.items()}
 
     def __len__(self) -> int:
         """Number of phrases the matcher was built from."""
@@ -128,54 +127,4 @@ class PhraseMatcher(Generic[T]):
                 if after_is_word and not item.prefix:
                     continue
                 return True
-        return False
-
-    # -- cheap pre-check on raw text ------------------------------------------------------------
-
-    _SURFACE_LIMIT = 1024
-
-    def _build_quick(self) -> ahocorasick.Automaton:
-        """An automaton over raw spellings of every phrase, plus the normaliser's triggers."""
-        quick = ahocorasick.Automaton()
-        for key, prefix in self._keys.items():
-            if " " not in key or key.replace(" ", "") != key:
-                forms = surface_forms(key, self._SURFACE_LIMIT)
-                if len(forms) >= self._SURFACE_LIMIT:
-                    # Too many spellings to list: any shorthand at all sends the text the slow
-                    # way, which is always correct.
-                    forms = [key]
-                    for word in key.split():
-                        quick.add_word(f" {word} ", (-1, False))
-                for form in forms:
-                    if not quick.exists(form) or not quick.get(form)[1]:
-                        quick.add_word(form, (len(form), prefix))
-        for trigger in GATE_KEYS:
-            quick.add_word(trigger, (-1, False))
-        quick.make_automaton()
-        return quick
-
-    def could_match(self, raw_text: str) -> bool:
-        """Cheap test on the raw message: False means ``find(normalise(raw_text))`` is empty.
-
-        True when a phrase occurs in a common raw spelling ("dont wanna live"), or the text has
-        something only the full normaliser handles (leetspeak, spacing tricks, stretched
-        letters, hyphens). The answer is never False for a text that would match, so a screen
-        can return early on False.
-        """
-        if self._empty:
-            return False
-        if self._quick is None:
-            self._quick = self._build_quick()
-        text = " " + prefilter(raw_text) + " "
-        n = len(text)
-        for end_index, (length, prefix) in self._quick.iter(text):
-            if length < 0:
-                return True
-            end = end_index + 1
-            start = end - length
-            if _is_word_char(text[start - 1]):
-                continue
-            if end < n and _is_word_char(text[end]) and not prefix:
-                continue
-            return True
         return False

@@ -28,7 +28,7 @@ import unicodedata
 
 import ahocorasick
 
-__all__ = ["GATE_KEYS", "normalise", "normalise_variants", "prefilter", "surface_forms"]
+__all__ = ["normalise", "normalise_variants", "prefilter", "surface_forms"]
 
 # --- Unicode clean-up (only for text that is not pure ASCII) --------------------------------
 
@@ -364,21 +364,6 @@ def _gate_keys() -> dict[str, str]:
     return keys
 
 
-# For screens that pre-check raw text (see ``prefilter``): the triggers that mean the full
-# normaliser must run, because shorthand spellings alone are covered by ``surface_forms``.
-# "2" and "4" are covered by surface forms ("want 2 die"). Hyphens are not: surface forms hold
-# only all-hyphen spellings, and "want-to die" mixes them, so a hyphen means the full path.
-GATE_KEYS: tuple[str, ...] = (
-    *(
-        k
-        for k, kind in _gate_keys().items()
-        if kind == "slow" and k.strip(' \n(".,!?;:)') not in _SHORTHAND and k not in (" 2 ", " 4 ")
-    ),
-    "-",
-    "_",
-)
-
-
 def _build_gate() -> ahocorasick.Automaton:
     """The automaton of trigger strings, each tagged with the step it calls for."""
     gate = ahocorasick.Automaton()
@@ -484,9 +469,10 @@ def _expand(match: re.Match[str]) -> str:
 def prefilter(text: str) -> str:
     """Lower-case ``text``, fold Unicode and collapse whitespace: the cheap part of normalising.
 
-    A screen can search this for the ``surface_forms`` of its phrases plus ``GATE_KEYS`` (which
-    flag text the full normaliser would change in other ways) and skip ``normalise`` when
-    neither occurs. That is the path ordinary chat takes.
+    The shared raw-text gate (``cogs.screening.gate``) searches this, mapped to a few character
+    classes, for the ``surface_forms`` of every screen's phrases and for what the full
+    normaliser would change in other ways, and skips ``normalise`` when neither occurs. That is
+    the path ordinary chat takes.
     """
     text = text.lower() if text.isascii() else _fold_unicode(text)
     if "  " in text or "\n" in text or "\t" in text or "\r" in text:

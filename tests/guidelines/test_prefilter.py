@@ -1,7 +1,8 @@
-"""The raw-text pre-check of the guideline screen never skips a message the full path flags.
+"""The shared raw-text gate never lets the guideline screen skip a message the full path flags.
 
-``GuidelineScreen.screen`` returns early when ``_RawPrefilter.check`` proves no trigger phrase
-can occur in any normalised form of the text. These tests run both paths over sentences written
+``GuidelineScreen.screen`` returns early when the gate (``cogs.screening.gate``) proves that no
+rule has both a trigger phrase and, if it needs one, a required nearby word in any normalised
+form of the text. These tests run both paths over sentences written
 for them (ordinary chat, rule phrases and their obfuscations) and, when present, over the shared
 data in ``../shared/data`` (read at run time, never copied here).
 """
@@ -14,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from cogs.guidelines.screen import _NEED_PHRASES, GuidelineScreen
+from cogs.guidelines.screen import _LIVES_CUE, _NEAR, GuidelineScreen
+from cogs.screening.gate import NORMALISE
 from cogs.screening.normalise import normalise_variants
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
@@ -129,14 +131,30 @@ def screen() -> GuidelineScreen:
     return GuidelineScreen.load_default()
 
 
-def _triggers(screen: GuidelineScreen, text: str) -> bool:
-    """True if the full path finds any trigger phrase (or "lives on" cue) in any form."""
-    return any(screen._main.find(form) for form in normalise_variants(text))
+def _could_fire(screen: GuidelineScreen, text: str) -> bool:
+    """True if the full path finds, in any form, a rule's trigger with its required nearby
+    word (when it needs one), or a "lives on" cue."""
+    for form in normalise_variants(text):
+        for match in screen._main.find(form):
+            if match.value == _LIVES_CUE:
+                return True
+            compiled = screen._compiled[match.value]
+            if not compiled.rule.near:
+                return True
+            assert compiled.aux is not None
+            if any(m.value == _NEAR for m in compiled.aux.find(form)):
+                return True
+    return False
+
+
+def _gate_says_go(screen: GuidelineScreen, text: str) -> bool:
+    bits = screen._own_gate().scan(text)
+    return bool(bits & NORMALISE) or screen._could_fire(bits)
 
 
 def _assert_same(screen: GuidelineScreen, text: str, context: str | None) -> None:
-    if _triggers(screen, text):
-        assert screen._quick.check(text) & _NEED_PHRASES, f"pre-check skipped {text!r}"
+    if _could_fire(screen, text):
+        assert _gate_says_go(screen, text), f"the gate skipped {text!r}"
     if text:
         assert screen.screen(text, context) == screen._screen_full(text, context), text
 
@@ -171,8 +189,16 @@ def test_obfuscated_rule_phrases_are_sent_the_full_way(screen: GuidelineScreen) 
 
 
 def test_ordinary_chat_takes_the_short_path(screen: GuidelineScreen) -> None:
-    for text in ("had a good day today, legs behaved", "lol same 😂😂", "It's a long story"):
-        assert not screen._quick.check(text) & _NEED_PHRASES
+    for text in ("had a good day today, legs behaved", "lol same 😂😂", "It’s a long story!!"):
+        assert not _gate_says_go(screen, text)
+
+
+def test_a_trigger_without_its_required_word_takes_the_short_path(
+    screen: GuidelineScreen,
+) -> None:
+    # "try" is a trigger of the treatment-advice rule only near a diet or treatment word.
+    assert not _gate_says_go(screen, "I'll try to make it on Saturday")
+    assert _gate_says_go(screen, "try keto, it fixed everything")
 
 
 @pytest.mark.skipif(not DATA.is_dir(), reason="shared data not present")
