@@ -828,6 +828,10 @@ class CohortsCog(commands.Cog):
                     await self.services.jobs.cancel(kind, session.id)
                 if session.status == "scheduled" and cancelled:
                     await self.repo.set_session_status(session.id, ["scheduled"], "cancelled")
+                elif session.status == "open":
+                    # It took place, up to now; left "open" it would count posts and calls in
+                    # an archive, and keep the cohort looking mid-session for ever.
+                    await self.repo.set_session_status(session.id, ["open"], "held")
             if session.event_id and session.event_status in ("scheduled", "active"):
                 await self._finish_event(guild, session, cancel=session.event_status == "scheduled")
         fresh = await self.repo.get(cohort.id) or cohort

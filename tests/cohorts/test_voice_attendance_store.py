@@ -56,7 +56,7 @@ async def test_v10_gives_groups_of_an_existing_v9_database_a_voice_channel_colum
         cohort_id = await create_cohort(repo)  # a cohort from before voice channels
         await db.execute("UPDATE cohort_groups SET channel_id = 7")
 
-        assert await migrate(db) == [10]
+        assert (await migrate(db))[0] == 10
         [group] = await repo.groups(cohort_id)
         assert (group.channel_id, group.voice_channel_id) == (7, None)
         await repo.set_group_voice_channel(group.id, VOICE)
@@ -68,6 +68,10 @@ async def test_v10_gives_groups_of_an_existing_v9_database_a_voice_channel_colum
             "EXPLAIN QUERY PLAN SELECT * FROM cohort_groups WHERE voice_channel_id = ?", (VOICE,)
         )
         assert any("cohort_groups_voice_channel" in row["detail"] for row in plan)
+        plan = await db.fetchall(
+            "EXPLAIN QUERY PLAN SELECT * FROM cohort_groups WHERE channel_id = ?", (7,)
+        )
+        assert any("cohort_groups_channel" in row["detail"] for row in plan)  # V11
     finally:
         await db.close()
 

@@ -424,3 +424,26 @@ async def test_reminders_by_dm_needs_a_place_in_the_cohort(kindred: Kindred) -> 
     await kindred.driver.command(kindred.world.coordinator, "cohort start", {"cohort": "Autumn"})
     result = await kindred.driver.command(kindred.world.member("Jon"), "reminders", {"by_dm": True})
     assert "not in **Autumn** yet" in result.content
+
+
+async def test_ending_a_cohort_mid_session_closes_that_session(kindred: Kindred) -> None:
+    await configure(kindred)
+    await create_cohort(kindred)
+    w = kindred.world
+    await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
+    asha = w.member("Asha")
+    await join(kindred, asha, "newly diagnosed")
+    await run_until(kindred, datetime(2026, 10, 6, 22, 0, tzinfo=UTC))  # week 1 is open
+    repo = cog(kindred).repo
+    found = await repo.by_name(w.guild.id, "Autumn")
+    assert [s.status for s in await repo.sessions(found.id)][:2] == ["open", "scheduled"]
+
+    cancelled = await kindred.driver.command(w.coordinator, "cohort cancel", {"cohort": "Autumn"})
+    assert "Cancelled" in cancelled.content
+    statuses = [s.status for s in await repo.sessions(found.id)]
+    assert statuses[0] == "held"  # it took place, up to now
+    assert set(statuses[1:]) == {"cancelled"}
+    # Nothing is due later for it: the end job went with the rest.
+    await run_until(kindred, datetime(2026, 10, 6, 23, 0, tzinfo=UTC))
+    assert (await repo.sessions(found.id))[0].status == "held"
+    assert kindred.fake.warnings == []
