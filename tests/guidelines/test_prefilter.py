@@ -9,17 +9,13 @@ data in ``../shared/data`` (read at run time, never copied here).
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from cogs.guidelines.screen import _LIVES_CUE, _NEAR, GuidelineScreen
 from cogs.screening.gate import NORMALISE
 from cogs.screening.normalise import normalise_variants
+from tests.shared_data import DATA, data_texts
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 CONTEXTS = (None, "any tips? what helped you?", "I'm exhausted and nobody gets it.")
 
 SENTENCES = [
@@ -112,20 +108,6 @@ SENTENCES = [
 ]
 
 
-def _data_texts() -> Iterator[tuple[str, str | None]]:
-    for path in sorted(DATA.rglob("*.jsonl")):
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                row = json.loads(line)
-                text, context = row.get("text"), row.get("context")
-                if isinstance(text, str):
-                    yield text, context if isinstance(context, str) else None
-                if isinstance(context, str):
-                    yield context, None
-
-
 @pytest.fixture(scope="module")
 def screen() -> GuidelineScreen:
     return GuidelineScreen.load_default()
@@ -204,7 +186,7 @@ def test_a_trigger_without_its_required_word_takes_the_short_path(
 @pytest.mark.skipif(not DATA.is_dir(), reason="shared data not present")
 def test_prefilter_agrees_with_the_full_path_on_shared_data(screen: GuidelineScreen) -> None:
     count = 0
-    for text, context in _data_texts():
+    for text, context in data_texts(contexts_alone=True):
         _assert_same(screen, text, context)
         count += 1
     assert count > 0

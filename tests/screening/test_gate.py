@@ -8,10 +8,7 @@ time, never copied here).
 
 from __future__ import annotations
 
-import json
 import unicodedata
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -29,8 +26,7 @@ from cogs.screening.gate import (
 )
 from cogs.screening.matcher import PhraseMatcher
 from cogs.screening.normalise import normalise_variants, prefilter
-
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+from tests.shared_data import DATA, data_texts
 
 
 class _Client:
@@ -241,22 +237,10 @@ def test_every_crisis_phrase_in_disguise_gets_the_same_verdict(crisis: CrisisScr
                 assert crisis.screen(text) == crisis._screen_full(text), text
 
 
-def _data_texts() -> Iterator[tuple[str, str | None]]:
-    for path in sorted(DATA.rglob("*.jsonl")):
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                row = json.loads(line)
-                text, context = row.get("text"), row.get("context")
-                if isinstance(text, str):
-                    yield text, context if isinstance(context, str) else None
-
-
 @pytest.mark.skipif(not DATA.is_dir(), reason="shared data not present")
 def test_crisis_verdicts_agree_with_the_full_path_on_shared_data(crisis: CrisisScreen) -> None:
     count = 0
-    for text, context in _data_texts():
+    for text, context in data_texts():
         assert crisis.screen(text, context) == crisis._screen_full(text, context), text
         count += 1
     assert count > 0
