@@ -55,6 +55,14 @@ async def join(k: Kindred, member: object, focus: str = "") -> str:
     return done.content or ""
 
 
+async def enrolling(k: Kindred) -> None:
+    """Set the server up and open the two-group cohort "Autumn" for enrolment."""
+    await configure(k)
+    await create_cohort(k)
+    result = await k.driver.command(k.world.coordinator, "cohort start", {"cohort": "Autumn"})
+    assert "Enrolment is open" in result.content, result.content
+
+
 def cog(k: Kindred):
     return k.bot.get_cog("CohortsCog")
 
@@ -151,10 +159,8 @@ async def test_only_valid_state_changes_are_allowed(kindred: Kindred) -> None:
 
 
 async def test_group_channels_are_private_to_their_own_group(kindred: Kindred) -> None:
-    await configure(kindred)
-    await create_cohort(kindred)
+    await enrolling(kindred)
     w = kindred.world
-    await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
     asha, ben = w.member("Asha"), w.member("Ben")
     assert "Group 1" in await join(kindred, asha, "newly diagnosed")
     assert "Group 2" in await join(kindred, ben, "progression")
@@ -176,10 +182,8 @@ async def test_group_channels_are_private_to_their_own_group(kindred: Kindred) -
 async def test_the_eleventh_joiner_is_waitlisted_and_gets_the_place_someone_frees(
     kindred: Kindred,
 ) -> None:
-    await configure(kindred)
-    await create_cohort(kindred)
+    await enrolling(kindred)
     w = kindred.world
-    await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
     for member in w.members[:10]:
         assert "You have a place" in await join(kindred, member, "newly diagnosed")
     kai = w.member(EXTRA)
@@ -208,10 +212,8 @@ async def test_joining_needs_consent(kindred: Kindred) -> None:
 
 
 async def test_a_coordinator_enrols_a_member_into_a_chosen_group(kindred: Kindred) -> None:
-    await configure(kindred)
-    await create_cohort(kindred)
+    await enrolling(kindred)
     w = kindred.world
-    await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
     result = await kindred.driver.command(
         w.coordinator, "cohort enrol", {"cohort": "Autumn", "member": w.member("Isla"), "group": 2}
     )
@@ -223,10 +225,8 @@ async def test_a_coordinator_enrols_a_member_into_a_chosen_group(kindred: Kindre
 
 
 async def test_reminders_theme_open_close_and_event_at_the_right_times(kindred: Kindred) -> None:
-    await configure(kindred)
-    await create_cohort(kindred)
+    await enrolling(kindred)
     w = kindred.world
-    await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
     asha = w.member("Asha")
     await join(kindred, asha, "newly diagnosed")
     one = channel_of(kindred, 1)
@@ -262,10 +262,8 @@ async def test_reminders_theme_open_close_and_event_at_the_right_times(kindred: 
 
 
 async def test_skipping_a_week_moves_the_end_by_a_week(kindred: Kindred) -> None:
-    await configure(kindred)
-    await create_cohort(kindred)
+    await enrolling(kindred)
     w = kindred.world
-    await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
     result = await kindred.driver.command(
         w.coordinator, "session skip", {"cohort": "Autumn", "week": 2}
     )
@@ -316,10 +314,8 @@ async def test_a_restart_in_week_three_loses_and_repeats_nothing(
 
 
 async def test_the_report_has_an_embed_and_a_csv(kindred: Kindred) -> None:
-    await configure(kindred)
-    await create_cohort(kindred)
+    await enrolling(kindred)
     w = kindred.world
-    await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
     asha = w.member("Asha")
     await join(kindred, asha, "newly diagnosed")
     await join(kindred, w.member("Ben"), "newly diagnosed")
@@ -344,10 +340,8 @@ async def test_the_report_has_an_embed_and_a_csv(kindred: Kindred) -> None:
 
 
 async def test_a_crisis_alert_names_the_members_group_and_moderator(kindred: Kindred) -> None:
-    await configure(kindred)
-    await create_cohort(kindred)
+    await enrolling(kindred)
     w = kindred.world
-    await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
     await kindred.driver.command(
         w.coordinator, "cohort enrol", {"cohort": "Autumn", "member": w.member("Isla"), "group": 2}
     )
@@ -359,10 +353,8 @@ async def test_a_crisis_alert_names_the_members_group_and_moderator(kindred: Kin
 
 
 async def test_a_coordinator_changes_a_weeks_theme_and_it_is_posted(kindred: Kindred) -> None:
-    await configure(kindred)
-    await create_cohort(kindred)
+    await enrolling(kindred)
     w = kindred.world
-    await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
     await join(kindred, w.member("Asha"), "newly diagnosed")
     opened = await kindred.driver.command(
         w.coordinator, "cohort theme", {"cohort": "Autumn", "week": 1}
@@ -387,10 +379,8 @@ async def test_a_week_outside_the_cohort_is_refused(kindred: Kindred) -> None:
 
 
 async def test_completing_a_cohort_gives_members_the_alumni_role(kindred: Kindred) -> None:
-    await configure(kindred)
-    await create_cohort(kindred)
+    await enrolling(kindred)
     w = kindred.world
-    await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
     asha = w.member("Asha")
     await join(kindred, asha, "newly diagnosed")
     await run_until(kindred, datetime(2026, 10, 6, 22, 0, tzinfo=UTC))  # first session: running
@@ -401,10 +391,8 @@ async def test_completing_a_cohort_gives_members_the_alumni_role(kindred: Kindre
 
 
 async def test_members_who_ask_get_session_reminders_by_dm_too(kindred: Kindred) -> None:
-    await configure(kindred)
-    await create_cohort(kindred)
+    await enrolling(kindred)
     w = kindred.world
-    await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
     asha, ben = w.member("Asha"), w.member("Ben")
     await join(kindred, asha, "newly diagnosed")
     await join(kindred, ben, "newly diagnosed")
@@ -427,10 +415,8 @@ async def test_reminders_by_dm_needs_a_place_in_the_cohort(kindred: Kindred) -> 
 
 
 async def test_ending_a_cohort_mid_session_closes_that_session(kindred: Kindred) -> None:
-    await configure(kindred)
-    await create_cohort(kindred)
+    await enrolling(kindred)
     w = kindred.world
-    await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
     asha = w.member("Asha")
     await join(kindred, asha, "newly diagnosed")
     await run_until(kindred, datetime(2026, 10, 6, 22, 0, tzinfo=UTC))  # week 1 is open
