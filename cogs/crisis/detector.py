@@ -439,6 +439,21 @@ class CrisisScreen:
                 hit.reason = f"{hit.reason} {esc.reason}"
                 rules[esc.id] = None
 
+        # A routine lowers the signals it names, unless the message also has a time or a
+        # goodbye ("... every morning, but tonight all of them").
+        urgent_context = ctx.has("timeline") or ctx.has("farewell")
+        for soft in self.lexicon.softenings:
+            if urgent_context or not ctx.has(soft.cue):
+                continue
+            for hit in hits:
+                if hit.signal.id not in soft.signals or hit.level <= soft.level:
+                    continue
+                lo, hi = ctx.sentence(hit.match.start, hit.match.end)
+                if ctx.within(soft.cue, lo, hi):
+                    hit.level = soft.level
+                    hit.reason = f"{hit.reason} {soft.reason}"
+                    rules[soft.id] = None
+
         recurring = ctx.has("recurrence")
         if not recurring and ctx.has("past"):
             if ctx.has("recovery"):

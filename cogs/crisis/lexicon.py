@@ -96,15 +96,18 @@ CUE_LISTS = (
     "recovery",
     "recurrence",
     "agreement",
+    "at_once",
+    "routine",
 )
-_OPTIONAL_CUES = frozenset({"agreement"})
+_OPTIONAL_CUES = frozenset({"agreement", "at_once", "routine"})
 _WHO = ("self", "other", "any")
 _SIGNAL_KEYS = frozenset(
     {"id", "level", "category", "reason", "phrases", "lead", "act", "who", "when_negated"}
 )
 _ESCALATE_KEYS = frozenset({"id", "categories", "cue", "level", "reason"})
 _IDIOM_KEYS = frozenset({"id", "signals", "phrases"})
-_TOP_KEYS = frozenset({"version", "signal", "escalate", "cues", "idiom"})
+_SOFTEN_KEYS = frozenset({"id", "signals", "cue", "level", "reason"})
+_TOP_KEYS = frozenset({"version", "signal", "escalate", "soften", "cues", "idiom"})
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,18 @@ class Escalation:
 
 
 @dataclass(frozen=True)
+class Softening:
+    """Cap named signals at ``level`` when a phrase of cue list ``cue`` is in the same sentence
+    ("I take all my meds at once *every morning*" is a routine, not a plan)."""
+
+    id: str
+    signals: frozenset[str]  # signal ids; never "*": a softening must name what it lowers
+    cue: str
+    level: Level
+    reason: str
+
+
+@dataclass(frozen=True)
 class Idiom:
     """Phrases that, around a signal phrase, mean something harmless ("dying to see")."""
 
@@ -148,6 +163,7 @@ class Lexicon:
     escalations: tuple[Escalation, ...]
     idioms: tuple[Idiom, ...]
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    softenings: tuple[Softening, ...] = ()
     negation_window: int = 3
     sources: tuple[Path, ...] = ()
 
@@ -168,6 +184,7 @@ def load_lexicon(paths: Sequence[Path | str]) -> Lexicon:
     signals: dict[str, Signal] = {}
     escalations: dict[str, Escalation] = {}
     idioms: dict[str, Idiom] = {}
+    softenings: dict[str, Softening] = {}
     cues: dict[str, list[str]] = {}
     window = 3
     for n, path in enumerate(paths):
@@ -235,6 +252,17 @@ def load_lexicon(paths: Sequence[Path | str]) -> Lexicon:
         for i, raw in enumerate(_tables(doc, "escalate")):
             esc = _parse_escalation(doc, raw, i)
             escalations[esc.id] = esc
+        for i, raw in enumerate(_tables(doc, "soften")):
+            soft = _parse_softening(doc, raw, i)
+            unknown = sorted(soft.signals - set(signals))
+            if unknown:
+                raise doc.error(
+                    f"soften {soft.id!r} refers to signal {unknown[0]!r}, which does not exist; "
+                    "fix the id",
+                    "soften",
+                    i,
+                )
+            softenings[soft.id] = soft
         for i, raw in enumerate(_tables(doc, "idiom")):
             for sid in raw.get("signals", []):
                 if sid != "*" and sid not in signals:
@@ -249,6 +277,7 @@ def load_lexicon(paths: Sequence[Path | str]) -> Lexicon:
         escalations=tuple(escalations.values()),
         idioms=tuple(idioms.values()),
         cues={k: tuple(dict.fromkeys(v)) for k, v in cues.items()},
+        softenings=tuple(softenings.values()),
         negation_window=window,
         sources=tuple(Path(p) for p in paths),
     )
@@ -386,6 +415,38 @@ def _parse_escalation(doc: DataFile, raw: dict[str, Any], index: int) -> Escalat
         _level(doc, raw, "escalate", index),
         _text(doc, raw, "reason", "escalate", index),
     )
+
+
+def _parse_softening(doc: DataFile, raw: dict[str, Any], index: int) -> Softening:
+    """One ``[[soften]]`` table, checked."""
+    _check_keys(doc, raw, _SOFTEN_KEYS, "soften", index, "[[soften]]")
+    sid = _text(doc, raw, "id", "soften", index)
+    sigs = raw.get("signals")
+    if (
+        not isinstance(sigs, list)
+        or not sigs
+        or not all(isinstance(s, str) and s and s != "*" for s in sigs)
+    ):
+        raise doc.error(
+            f'soften {sid!r}: signals must be a list of signal ids (not "*": name each '
+            "signal a routine can lower)",
+            "soften",
+            index,
+        )
+    cue = _text(doc, raw, "cue", "soften", index)
+    if cue not in CUE_LISTS:
+        raise doc.error(
+            f"soften {sid!r} uses cue list {cue!r}, which does not exist; "
+            f"use one of: {', '.join(CUE_LISTS)}",
+            "soften",
+            index,
+        )
+    level = _level(doc, raw, "soften", index)
+    if level is Level.URGENT:
+        raise doc.error(
+            f"soften {sid!r}: level urgent lowers nothing; use watch or concern", "soften", index
+        )
+    return Softening(sid, frozenset(sigs), cue, level, _text(doc, raw, "reason", "soften", index))
 
 
 def _parse_idiom(doc: DataFile, raw: dict[str, Any], index: int) -> Idiom:

@@ -212,3 +212,41 @@ def test_hyphens_and_underscores_cannot_hide_a_disclosure(
     screen: CrisisScreen, text: str, level: str
 ) -> None:
     assert screen.screen(text).level.label == level
+
+
+# --- medication: MS means daily pills, so routine talk must not page anyone ---------------------
+
+MEDICATION = [
+    ("taking all my baclofen at once", Level.URGENT),
+    ("going to take all my pills tonight", Level.URGENT),
+    ("thinking about taking all my meds", Level.URGENT),
+    ("honestly gonna take the lot and be done", Level.URGENT),
+    ("I swallowed all my pills", Level.URGENT),
+    ("took all my amitriptyline about 20 min ago. feeling sleepy", Level.URGENT),
+    # a routine lowers it to a moderator's glance...
+    ("I take all my meds at once every morning", Level.WATCH),
+    ("I took all my meds this morning for once, go me", Level.WATCH),
+    ("should i take all my meds at once or spread them out?", Level.WATCH),
+    ("my neuro said I can take everything at once with food", Level.WATCH),
+    ("I'm taking all my gabapentin at night now, helps the sleep", Level.WATCH),
+    # ...but never when the message also has a time or a goodbye
+    ("I take all my meds at once every morning but tonight I'm taking all of them", Level.URGENT),
+    ("taking all my meds at once every morning, bye everyone", Level.URGENT),
+    # and ordinary life stays quiet
+    ("do you take all your pills at once or spread them out?", Level.NONE),
+    ("I'm going to take all my kids to the beach tomorrow", Level.NONE),
+    ("it took all my energy to get out of bed today", Level.NONE),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MEDICATION)
+def test_medication_talk_is_urgent_unless_it_is_a_routine(
+    screen: CrisisScreen, text: str, expected: Level
+) -> None:
+    assert level_of(screen, text) is expected
+
+
+def test_a_softened_case_says_why_to_the_moderator(screen: CrisisScreen) -> None:
+    verdict = screen.screen("I take all my meds at once every morning")
+    assert "medication_routine" in verdict.rules
+    assert "routine" in verdict.reason

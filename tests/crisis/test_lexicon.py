@@ -124,3 +124,32 @@ def test_first_file_must_define_every_cue_list(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError, match="missing"):
         load_lexicon([only])
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('signals = ["no_such_signal"]\ncue = "routine"\nlevel = "watch"', "does not exist"),
+        ('signals = ["*"]\ncue = "routine"\nlevel = "watch"', "name each"),
+        ('signals = ["medication_overdose"]\ncue = "nope"\nlevel = "watch"', "cue list"),
+        ('signals = ["medication_overdose"]\ncue = "routine"\nlevel = "urgent"', "lowers nothing"),
+        ('signals = ["medication_overdose"]\ncue = "routine"\nlevel = "none"', "level none"),
+    ],
+)
+def test_a_bad_softening_names_file_and_line(tmp_path: Path, body: str, message: str) -> None:
+    extra = write(tmp_path, f'\n[[soften]]\nid = "x"\n{body}\nreason = "r"\n')
+    with pytest.raises(ConfigError) as err:
+        load_lexicon([default_lexicon_path(), extra])
+    assert err.value.path == extra
+    assert err.value.line == 2
+    assert message in str(err.value)
+
+
+def test_a_server_can_add_its_own_routine_words(tmp_path: Path) -> None:
+    text = "I take all my meds at once after my shower"
+    assert CrisisScreen.load_default().screen(text).level is Level.URGENT
+    extra = write(tmp_path, '[cues]\nroutine = ["after my shower"]\n')
+    screen = CrisisScreen.load([default_lexicon_path(), extra])
+    verdict = screen.screen(text)
+    assert verdict.level is Level.WATCH
+    assert "medication_routine" in verdict.rules
