@@ -223,6 +223,9 @@ MEDICATION = [
     ("honestly gonna take the lot and be done", Level.URGENT),
     ("I swallowed all my pills", Level.URGENT),
     ("took all my amitriptyline about 20 min ago. feeling sleepy", Level.URGENT),
+    ("what's the right dose to not wake up", Level.URGENT),
+    ("whats the right dose to end it", Level.URGENT),
+    ("how many of my pills would it take to end it", Level.URGENT),
     # a routine lowers it to a moderator's glance...
     ("I take all my meds at once every morning", Level.WATCH),
     ("I took all my meds this morning for once, go me", Level.WATCH),
@@ -236,6 +239,8 @@ MEDICATION = [
     ("do you take all your pills at once or spread them out?", Level.NONE),
     ("I'm going to take all my kids to the beach tomorrow", Level.NONE),
     ("it took all my energy to get out of bed today", Level.NONE),
+    ("what is the right dose to start baclofen at?", Level.NONE),
+    ("the new pain meds to die for, honestly", Level.NONE),
 ]
 
 
