@@ -426,7 +426,12 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         except ConfigError as exc:
             return fail([f"Config problem: {exc}"])
         if args.jsonl:
-            return screen_jsonl(data, sys.stdin, sys.stdout)
+            try:
+                return screen_jsonl(data, sys.stdin, sys.stdout)
+            except BrokenPipeError:
+                # The reader stopped early (`| head`): not an error, and no traceback.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                return 0
         if not args.text:
             return fail(["Give the text to screen, or --jsonl to read JSON lines from stdin."])
         print(describe_verdicts(data, args.text, args.context))

@@ -1,0 +1,67 @@
+"""`python bot.py screen`: one text, or JSON lines in and verdicts out, in order."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import bot
+
+ROOT = Path(bot.__file__).resolve().parent
+ENV = {"KINDRED_DB": ":memory:"}
+
+
+@pytest.fixture(scope="module")
+def data() -> bot.DataFiles:
+    return bot.load_data_files(None)
+
+
+def test_one_text_prints_both_verdicts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert bot.main(["screen", "at least it's not cancer"], env=ENV) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("crisis: none")
+    assert "guidelines: minimizing" in out
+
+
+def test_jsonl_keeps_order_ids_and_reports_bad_lines(data: bot.DataFiles) -> None:
+    stdin = io.StringIO(
+        '{"id": 1, "text": "I want to die"}\n'
+        "\n"
+        "not json\n"
+        '{"id": "b", "text": "you should try keto", "context": "so tired today"}\n'
+        '{"id": 3, "text": 5}\n'
+    )
+    stdout = io.StringIO()
+    assert bot.screen_jsonl(data, stdin, stdout) == 0
+    rows = [json.loads(line) for line in stdout.getvalue().splitlines()]
+    assert rows[0] == {"id": 1, "crisis": "concern", "guidelines": []}
+    assert rows[1]["id"] is None
+    assert rows[1]["error"].startswith("line 3:")
+    assert rows[2] == {"id": "b", "crisis": "none", "guidelines": ["unsolicited_advice"]}
+    assert "text must be a string" in rows[3]["error"]
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
+    lines = "".join(json.dumps({"id": n, "text": "lovely weather"}) + "\n" for n in range(20000))
+    source = tmp_path / "in.jsonl"
+    source.write_text(lines, encoding="utf-8")
+    with source.open("rb") as stdin:
+        proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "bot.py"), "screen", "--jsonl"],
+            stdin=stdin,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={"KINDRED_DB": ":memory:", "PATH": ""},
+        )
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        proc.stdout.close()  # like `| head -1`
+        _, err = proc.communicate(timeout=60)
+    assert json.loads(first)["id"] == 0
+    assert proc.returncode == 0
+    assert b"Traceback" not in err
