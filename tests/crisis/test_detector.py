@@ -244,6 +244,20 @@ MEDICATION = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I won't be here much longer", Level.CONCERN),
+        ("once I'm gone they can have the house", Level.CONCERN),
+        ("when I'm not here anymore, look after my cat", Level.URGENT),  # and a goodbye
+        ("I won't be here next week, holiday!", Level.NONE),
+        ("when I'm no longer here in London I'll miss it", Level.NONE),
+    ],
+)
+def test_talk_of_not_being_here_any_more(screen: CrisisScreen, text: str, expected: Level) -> None:
+    assert level_of(screen, text) is expected
+
+
 @pytest.mark.parametrize(("text", "expected"), MEDICATION)
 def test_medication_talk_is_urgent_unless_it_is_a_routine(
     screen: CrisisScreen, text: str, expected: Level
