@@ -189,13 +189,6 @@ class CrisisScreen:
         self._gate = gate
         self._gate_bit = 1 << shift
 
-    def _own_gate(self) -> RawGate:
-        """A gate for this screen alone, built on first use when none was shared."""
-        if self._gate is None:
-            share_gate([self])
-        assert self._gate is not None
-        return self._gate
-
     @classmethod
     def load(cls, paths: Sequence[Path]) -> CrisisScreen:
         """Load the lexicon files (shipped one first, then server extensions) and build a screen.
@@ -213,7 +206,7 @@ class CrisisScreen:
 
     def screen(self, text: str, context: str | None = None) -> Verdict:
         """Screen one message; ``context`` is the message it replies to, if any."""
-        gate = self._gate or self._own_gate()
+        gate = self._gate or share_gate([self])  # a gate of its own when none was shared
         bits = gate.scan(text)
         if not bits & self._gate_bit and (
             not bits & NORMALISE

@@ -153,10 +153,9 @@ class GuidelineScreen:
     def gate_phrases(self) -> tuple[list[tuple[str, int]], int]:
         """Rule ``i``'s triggers on bit ``i``, its required nearby words on bit ``n + i`` (for
         ``n`` rules), and the "lives on" cues on bit ``2n``."""
-        rules = self.ruleset.active_rules
-        count = len(rules)
+        count = self._rule_count
         phrases: list[tuple[str, int]] = []
-        for index, rule in enumerate(rules):
+        for index, rule in enumerate(self.ruleset.active_rules):
             phrases.extend((phrase, index) for phrase in rule.phrases)
             phrases.extend((phrase, count + index) for phrase in rule.near)
         phrases.extend((phrase, 2 * count) for phrase in _LIVES_CUES)
@@ -167,20 +166,9 @@ class GuidelineScreen:
         self._gate = gate
         self._shift = shift
 
-    def _own_gate(self) -> RawGate:
-        """A gate for this screen alone, built on first use when none was shared."""
-        if self._gate is None:
-            try:
-                share_gate([self])
-            except ValueError as exc:
-                message = f"{exc}; write it in plain words"
-                raise ConfigError(default_rules_path(), None, message) from None
-        assert self._gate is not None
-        return self._gate
-
     def _could_fire(self, bits: int) -> bool:
-        """True if some rule has its trigger, and its required nearby words, in the raw text
-        (``screen`` has this inline)."""
+        """True if some rule has its trigger, and its required nearby words (if it needs one),
+        in the raw text, or there is a "lives on" cue."""
         own = bits >> self._shift
         triggers = own & self._all_rules
         return bool(triggers & ((own >> self._rule_count) | self._no_near)) or bool(
@@ -197,15 +185,9 @@ class GuidelineScreen:
         """
         if not text:
             return []
-        gate = self._gate or self._own_gate()
+        gate = self._gate or share_gate([self])
         bits = gate.scan(text)
-        own = bits >> self._shift
-        if own and (
-            own & self._all_rules & ((own >> self._rule_count) | self._no_near)
-            or own >> (2 * self._rule_count) & 1  # a "lives on" cue
-        ):
-            return self._screen_full(text, context, gate.forms(text))
-        if bits & NORMALISE:
+        if bits & NORMALISE or self._could_fire(bits):
             return self._screen_full(text, context, gate.forms(text))
         # No rule can fire in any normalised form of the text: only the private-detail
         # patterns can, and only when it has a digit or an "@".

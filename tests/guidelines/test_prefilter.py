@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from cogs.guidelines.screen import _LIVES_CUE, _NEAR, GuidelineScreen
-from cogs.screening.gate import NORMALISE
+from cogs.screening.gate import NORMALISE, share_gate
 from cogs.screening.normalise import normalise_variants
 from tests.shared_data import DATA, data_texts
 
@@ -130,7 +130,7 @@ def _could_fire(screen: GuidelineScreen, text: str) -> bool:
 
 
 def _gate_says_go(screen: GuidelineScreen, text: str) -> bool:
-    bits = screen._own_gate().scan(text)
+    bits = (screen._gate or share_gate([screen])).scan(text)
     return bool(bits & NORMALISE) or screen._could_fire(bits)
 
 
