@@ -34,11 +34,13 @@ from cogs.cohorts.curriculum import Curriculum, load_curriculum
 from cogs.crisis.detector import CrisisScreen, default_lexicon_path
 from cogs.crisis.helplines import DEFAULT_PATH as HELPLINES_PATH
 from cogs.crisis.helplines import HelplineBook
+from cogs.crisis.policy import reachability_warnings
 from cogs.guidelines.screen import GuidelineScreen, default_rules_path
 from cogs.screening.gate import share_gate
 from cogs.toolkit.strategies import DEFAULT_PATH as STRATEGIES_PATH
 from cogs.toolkit.strategies import Strategy, load_strategies
 from cogs.utils.clock import Clock, SystemClock
+from cogs.utils.delivery import Messenger
 from cogs.utils.jobs import Alarm, JobScheduler
 from cogs.utils.tree import KindredTree
 from cogs.wellbeing.instruments import INSTRUMENTS_PATH, Instruments, load_instruments
@@ -202,6 +204,11 @@ class KindredBot(commands.Bot):
         )
         self.services = services
         self.extension_names = tuple(extensions)
+        # The one way DMs, staff posts and fallback threads go out: a short timeout per
+        # attempt and bounded retries (cogs/utils/delivery.py).
+        self.messenger = Messenger(
+            self, timeout=services.settings.delivery_timeout, retry_delays=retry_delays
+        )
         # Pauses between attempts when a safety message fails to send (discord.py already
         # retries 429s and most 5xx itself).
         self.retry_delays = retry_delays
@@ -245,7 +252,12 @@ class KindredBot(commands.Bot):
 
 
 async def build_local_bot(
-    db_path: Path, clock: Clock, dev_guild_id: int, data: DataFiles | None = None
+    db_path: Path,
+    clock: Clock,
+    dev_guild_id: int,
+    data: DataFiles | None = None,
+    *,
+    delivery_timeout: float = 2.0,
 ) -> KindredBot:
     """A Kindred bot for the local stand-in (tests and the demo): fake clock, no alarms.
 
@@ -258,6 +270,7 @@ async def build_local_bot(
         dev_guild_id=dev_guild_id,
         log_level="WARNING",
         extra_config_dir=None,
+        delivery_timeout=delivery_timeout,
     )
     db = await open_database(db_path)
     services = build_services(settings, db, data or load_data_files(None), clock=clock)
@@ -332,6 +345,17 @@ async def check(settings: Settings) -> int:
     try:
         version = await db.fetchval("PRAGMA user_version")
         pending = await db.fetchval("SELECT count(*) FROM jobs WHERE status = 'pending'")
+        setups = GuildSettingsRepository(db)
+        warnings: list[str] = []
+        for guild_id in await setups.guild_ids():
+            # Offline, who holds a role is unknown (-1): only what the setup itself lacks.
+            setup = await setups.get(guild_id)
+            warnings.extend(
+                f"  warning: server {guild_id}: {w}"
+                for w in reachability_warnings(
+                    setup, {"oncall": -1, "backup": -1, "coordinator": -1}
+                )
+            )
     finally:
         await db.close()
     countries = sorted(data.helplines.countries)
@@ -347,6 +371,8 @@ async def check(settings: Settings) -> int:
         )
     print(f"  database: {settings.db_path} at schema version {version}, {pending} pending job(s)")
     print(f"  token: {'set' if settings.discord_token else 'not set (needed for `run`)'}")
+    for line in warnings:
+        print(line)
     return 0
 
 

@@ -40,6 +40,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Days to keep copies of flagged messages and crisis excerpts before they are erased.",
     ),
     Setting(
+        "KINDRED_DELIVERY_TIMEOUT",
+        "5",
+        "Seconds one Discord call on a safety path may take before it is retried (0.1 to 60).",
+    ),
+    Setting(
         "KINDRED_CONFIG_DIR",
         None,
         "A folder of server-specific data files that extend the shipped ones in config/.",
@@ -59,6 +64,7 @@ class Settings:
     log_level: str
     extra_config_dir: Path | None
     retention_days: int = 90
+    delivery_timeout: float = 5.0
 
     @property
     def log_level_number(self) -> int:
@@ -93,6 +99,17 @@ class Settings:
                 None,
                 f"KINDRED_RETENTION_DAYS must be a number of days from 1 to 3650, not {retention!r}",
             )
+        timeout = get("KINDRED_DELIVERY_TIMEOUT") or "5"
+        try:
+            delivery_timeout = float(timeout)
+        except ValueError:
+            delivery_timeout = -1.0
+        if not 0.1 <= delivery_timeout <= 60:
+            raise ConfigError(
+                ENV_SOURCE,
+                None,
+                f"KINDRED_DELIVERY_TIMEOUT must be a number of seconds from 0.1 to 60, not {timeout!r}",
+            )
         extra = get("KINDRED_CONFIG_DIR")
         if extra is not None and not Path(extra).is_dir():
             raise ConfigError(
@@ -107,4 +124,5 @@ class Settings:
             log_level=level,
             extra_config_dir=Path(extra) if extra else None,
             retention_days=int(retention),
+            delivery_timeout=delivery_timeout,
         )

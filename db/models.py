@@ -86,6 +86,15 @@ class CrisisCase:
     closed_at: datetime | None
     close_reason: str | None
     created_at: datetime
+    ref: str = ""
+    staff_reached: str | None = None
+    also_abusive: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The reference people see and type: ``K7QX-3MPD`` (never the sequential row id)."""
+        ref = self.ref or str(self.id)
+        return f"{ref[:4]}-{ref[4:]}" if len(ref) == 8 else ref
 
     @property
     def is_open(self) -> bool:

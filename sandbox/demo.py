@@ -164,7 +164,10 @@ async def scene_crisis(driver: Driver, world: World, t: Transcript) -> None:
     text = "I can't keep doing this. I've saved up my pills and tonight I'm going to take them."
     t.line("Asha", "#general", text)
     await driver.post(asha, general, text)
-    t.note("Case written to the database first; then Asha privately, then the staff channel.")
+    t.note(
+        "Case and its next steps written to the database first; then the staff channel and "
+        "Asha, privately, at the same time (neither waits for the other)."
+    )
     for dm in driver.dms_to(asha):
         t.line("Kindred", "DM to Asha", dm["content"])
     alert = driver.sent_to_channel(staff)[-1]

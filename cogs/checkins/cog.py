@@ -416,6 +416,7 @@ class CheckinsCog(commands.Cog):
                 for u in unplaced
             ]
             await tell_staff(
+                self.bot,
                 self.services.guild_settings,
                 guild,
                 messages.staff_unplaced(cohort.name, round_.week, rows),

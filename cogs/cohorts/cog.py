@@ -918,7 +918,7 @@ class CohortsCog(commands.Cog):
             log.exception("cohort %s: could not check its channels", cohort.id)
             warning = None
         if warning and first_run:
-            await tell_staff(self.services.guild_settings, guild, warning)
+            await tell_staff(self.bot, self.services.guild_settings, guild, warning)
         overrides = await self.repo.theme_overrides(cohort.id)
         post = self.curriculum.theme_post(session.week, overrides, cohort.weeks)
         for group in await self.repo.groups(cohort.id):
@@ -953,7 +953,7 @@ class CohortsCog(commands.Cog):
         await self._follow_up(guild, cohort, session.week, groups)
         warning = await self._plan_events(guild)
         if warning:
-            await tell_staff(self.services.guild_settings, guild, warning)
+            await tell_staff(self.bot, self.services.guild_settings, guild, warning)
 
     async def _follow_up(
         self, guild: discord.Guild, cohort: Cohort, week: int, groups: list[Group]

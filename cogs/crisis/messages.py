@@ -3,6 +3,7 @@ plain warm words, and never blame. Moderators get facts; members get care."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from cogs.crisis.helplines import Helpline
@@ -15,6 +16,27 @@ def excerpt(text: str) -> str:
     """A short excerpt for moderators: one line, at most EXCERPT_CHARS characters."""
     flat = " ".join(text.split())
     return flat if len(flat) <= EXCERPT_CHARS else flat[: EXCERPT_CHARS - 1].rstrip() + "…"
+
+
+# Markdown that Discord renders inline, escaped with a backslash so an excerpt shows as typed;
+# block markers (quote, heading, list) matter only at the start of the one-line excerpt.
+_MARKDOWN = re.compile(r"([\\*_~`|\[\]()<>])")
+_BLOCK_START = re.compile(r"^\s*([#>-])")
+_URL = re.compile(r"\b([a-z][a-z0-9+.-]*):/+", re.IGNORECASE)
+ZWSP = "\u200b"
+
+
+def quote_safely(text: str) -> str:
+    """A member's words as staff should see them: shown as typed, never acted on.
+
+    Links are defanged (``https[:]//…``: not clickable, no preview), every ``@`` is followed
+    by a zero-width space so ``@everyone`` and ``<@…>`` neither ping nor render as a mention,
+    and markdown is escaped so ``[label](url)`` or ``**…**`` show as the characters typed.
+    """
+    flat = _URL.sub(lambda m: f"{m.group(1)}{ZWSP}:{ZWSP}//", text)
+    flat = flat.replace("@", f"@{ZWSP}")
+    flat = _MARKDOWN.sub(r"\\\1", flat)
+    return _BLOCK_START.sub(r"\\\1", flat)
 
 
 def helpline_lines(lines: Sequence[Helpline]) -> list[str]:
@@ -95,15 +117,24 @@ def alert_fields(
     """(name, value) fields of the staff alert."""
     member = f"<@{case.user_id}>" if case.user_id else "(erased)"
     fields = [
+        ("Case", case.label),
         ("Member", member),
         ("Group", group or "not in a group"),
         ("Why", case.reason),
-        ("Excerpt", f"> {case.excerpt}" if case.excerpt else "(none)"),
+        ("Excerpt", quote_safely(case.excerpt) if case.excerpt else "(none)"),
         ("Member contact", MEMBER_REACH.get(case.member_notified, case.member_notified or "")),
         ("Status", status_line(case)),
     ]
+    if case.also_abusive:
+        fields.append(
+            (
+                "Also abusive",
+                f"The message also broke the {case.also_abusive} guideline. It stays up because "
+                "crisis comes first; hide it or not as you judge best.",
+            )
+        )
     if jump_url:
-        fields.insert(2, ("Message", jump_url))
+        fields.insert(3, ("Message", jump_url))
     return fields
 
 
@@ -117,14 +148,14 @@ def status_line(case: CrisisCase) -> str:
 def alert_content(case: CrisisCase, ping_role_id: int | None) -> str:
     """The alert's text line (pings go in content, not in the embed)."""
     ping = f"<@&{ping_role_id}> " if ping_role_id else ""
-    return f"{ping}Crisis case #{case.id} ({case.level})"
+    return f"{ping}Crisis case {case.label} ({case.level})"
 
 
 def escalation_content(case: CrisisCase, minutes: int, role_id: int | None) -> str:
     """The reminder when nobody has claimed a case in time."""
     ping = f"<@&{role_id}> " if role_id else ""
     return (
-        f"{ping}Crisis case #{case.id} ({case.level}) has not been claimed after {minutes} "
+        f"{ping}Crisis case {case.label} ({case.level}) has not been claimed after {minutes} "
         "minutes. Please open the alert above and press Claim if you can take it."
     )
 
@@ -132,7 +163,7 @@ def escalation_content(case: CrisisCase, minutes: int, role_id: int | None) -> s
 def coordinator_dm(case: CrisisCase, minutes: int, guild_name: str) -> str:
     """The DM to coordinators when a case stays unclaimed, or the staff channel is missing."""
     return (
-        f"Kindred crisis case #{case.id} ({case.level}) in {guild_name} has not been claimed "
+        f"Kindred crisis case {case.label} ({case.level}) in {guild_name} has not been claimed "
         f"after {minutes} minutes. The member is <@{case.user_id}>. {case.reason} "
         "Please make sure someone reaches out, and claim the case in the staff channel."
     )
@@ -141,17 +172,17 @@ def coordinator_dm(case: CrisisCase, minutes: int, guild_name: str) -> str:
 def no_staff_channel_dm(case: CrisisCase, guild_name: str) -> str:
     """The DM to coordinators when there is no staff channel to alert."""
     return (
-        f"Kindred opened crisis case #{case.id} ({case.level}) in {guild_name}, but the server "
-        f"has no working staff channel, so I am telling you directly. The member is "
-        f"<@{case.user_id}>. {case.reason} Please reach out to them, and set a private staff "
-        "channel with `/setup set staff_channel:`."
+        f"Kindred opened crisis case {case.label} ({case.level}) in {guild_name}, but the "
+        f"alert could not be posted in the staff channel, so I am telling you directly. The "
+        f"member is <@{case.user_id}>. {case.reason} Please reach out to them, or make sure "
+        "someone on the team does, and check the staff channel with `/setup show`."
     )
 
 
 def followup_reminder(case: CrisisCase) -> str:
     """The next-day reminder to the moderator who resolved a case."""
     return (
-        f"Follow-up: yesterday you resolved crisis case #{case.id} for <@{case.user_id}>. "
+        f"Follow-up: yesterday you resolved crisis case {case.label} for <@{case.user_id}>. "
         "A short, warm check-in today helps. `/crisis case` shows the record."
     )
 
@@ -159,23 +190,45 @@ def followup_reminder(case: CrisisCase) -> str:
 def case_record(case: CrisisCase, events: Sequence[CaseEvent]) -> str:
     """/crisis case: the case and its steps."""
     lines = [
-        f"**Case #{case.id}**: {case.level}, {status_line(case)}",
+        f"**Case {case.label}**: {case.level}, {status_line(case)}",
         f"Member: <@{case.user_id}>" if case.user_id else "Member: (erased)",
         f"Why: {case.reason} (rules: {', '.join(case.rules) or 'manual'})",
         f"Member contact: {MEMBER_REACH.get(case.member_notified, case.member_notified or '')}",
+        f"Staff told: {STAFF_REACH.get(case.staff_reached, case.staff_reached or '')}",
         "Steps:",
     ]
     for event in events:
         who = f" by <@{event.actor_id}>" if event.actor_id else ""
-        detail = f": {event.detail}" if event.detail else ""
+        detail = f": {quote_safely(event.detail)}" if event.detail else ""
         lines.append(f"• {event.at:%Y-%m-%d %H:%M} UTC {event.kind}{who}{detail}")
     return "\n".join(lines)
 
 
-CLAIMED = "You claimed case #{case_id}. Thank you for reaching out to them."
-ALREADY_TAKEN = "Case #{case_id} is already {status}. `/crisis case` shows who has it."
-RESOLVED = "Case #{case_id} is resolved. I'll remind you tomorrow to check in with the member."
-FALSE_ALARM = "Case #{case_id} is marked a false alarm. Thanks; this helps tune the screen."
-NOT_FOUND = "There is no crisis case #{case_id} in this server."
-OPENED_MANUALLY = "Opened case #{case_id} for {member}; the staff channel has the alert."
-ALREADY_OPEN_FOR_MESSAGE = "That message already has case #{case_id}."
+STAFF_REACH = {
+    None: "nobody yet: Kindred keeps trying",
+    "channel": "alert posted in the staff channel",
+    "dm_oncall": "staff channel failed: the on-call role was DMed",
+    "dm_backup": "staff channel failed: the backup role was DMed",
+    "dm_coordinators": "staff channel failed: the coordinators were DMed",
+    "dm_owner": "staff channel failed: the server owner was DMed",
+}
+
+
+def already_taken(case: CrisisCase) -> str:
+    """The answer to a moderator who pressed a button on a case someone else has."""
+    who = case.closed_by if case.status in ("resolved", "false_alarm") else case.claimed_by
+    by = f" by <@{who}>" if who else ""
+    status = case.status.replace("_", " ")
+    return (
+        f"Case {case.label} is already {status}{by}. `/crisis case` shows every step; "
+        "talk to them before you reach out too."
+    )
+
+
+CLAIMED = "You claimed case {case_id}. Thank you for reaching out to them."
+RESOLVED = "Case {case_id} is resolved. I'll remind you tomorrow to check in with the member."
+FALSE_ALARM = "Case {case_id} is marked a false alarm. Thanks; this helps tune the screen."
+NOT_FOUND = "There is no crisis case {case_id} in this server. Check the reference on the alert."
+OPENED_MANUALLY = "Opened case {case_id} for {member}; the staff channel has the alert."
+ALREADY_OPEN_FOR_MESSAGE = "That message already has case {case_id}."
+NOT_FOR_BOTS = "Crisis cases are for people: {member} is a bot."

@@ -26,6 +26,89 @@ def ack_minutes(level: str, settings: GuildSettings) -> int | None:
     return None
 
 
+# Who on the staff side is told of a new case, in order; the chain moves on when a step fails
+# (not only when a role is empty) and ends at the server's owner.
+STAFF_CHAIN = ("channel", "dm_oncall", "dm_backup", "dm_coordinators", "dm_owner")
+# How long a crisis step that reached nobody waits before it tries the chain again, at most.
+CRISIS_RETRY_CAP = timedelta(minutes=2)
+
+
+@dataclass(frozen=True)
+class ChainStep:
+    """One step of the staff chain: post in a channel, or DM the holders of a role / the owner."""
+
+    how: str  # one of STAFF_CHAIN
+    role_id: int | None = None
+
+
+def staff_chain(settings: GuildSettings, level: str) -> list[ChainStep]:
+    """The steps that tell a person of a new case, in order.
+
+    ``watch`` goes only to the staff channel (a quiet glance, nobody is DMed). ``concern`` and
+    ``urgent`` continue by DM to the on-call role, the backup role, the coordinators and the
+    owner, skipping roles that are not set.
+    """
+    steps = [ChainStep("channel")] if settings.staff_channel_id else []
+    if level not in ALERT_LEVELS:
+        return steps
+    for how, role in (
+        ("dm_oncall", settings.oncall_role_id),
+        ("dm_backup", settings.backup_role_id),
+        ("dm_coordinators", settings.coordinator_role_id),
+    ):
+        if role:
+            steps.append(ChainStep(how, role))
+    steps.append(ChainStep("dm_owner"))
+    return steps
+
+
+def first_steps(
+    level: str, settings: GuildSettings, now: datetime, *, alert: str, member: str, deadline: str
+) -> list[tuple[str, datetime]]:
+    """The jobs a new case is written with: alert now, member now, the deadline later.
+
+    These are committed with the case, so a crash at any point after the commit leaves them
+    for start-up to run.
+    """
+    steps = [(alert, now)]
+    if level in ALERT_LEVELS:
+        steps.append((member, now))
+    minutes = ack_minutes(level, settings)
+    if minutes is not None:
+        steps.append((deadline, now + timedelta(minutes=minutes)))
+    return steps
+
+
+def reachability_warnings(settings: GuildSettings, holders: dict[str, int]) -> list[str]:
+    """What leaves a crisis case with nobody to tell: for /setup show and ``bot.py check``.
+
+    ``holders`` counts the people (not bots) who hold each role, by ``"oncall"``, ``"backup"``,
+    ``"coordinator"`` and ``"moderator"``; pass -1 for a count that cannot be known (offline).
+    """
+    warnings: list[str] = []
+    if not settings.staff_channel_id:
+        warnings.append(
+            "No staff channel: crisis alerts can only go out by DM. "
+            "Set one with `/setup set staff_channel:`."
+        )
+    dm_roles = [
+        ("on-call", settings.oncall_role_id, holders.get("oncall", 0)),
+        ("backup", settings.backup_role_id, holders.get("backup", 0)),
+        ("coordinator", settings.coordinator_role_id, holders.get("coordinator", 0)),
+    ]
+    reachable = [name for name, role, count in dm_roles if role and count != 0]
+    if not reachable:
+        warnings.append(
+            "Nobody holds the on-call, backup or coordinator role, so when the staff channel "
+            "fails only the server owner can be told of a crisis. Give those roles to people "
+            "with `/setup set` and Discord's role settings."
+        )
+    for name, role, count in dm_roles:
+        if role and count == 0:
+            warnings.append(f"The {name} role is set but nobody holds it.")
+    return warnings
+
+
 def may_message_member(last_sent: datetime | None, now: datetime) -> bool:
     """At most one private crisis message per member per hour."""
     return last_sent is None or now - last_sent >= MEMBER_MESSAGE_COOLDOWN

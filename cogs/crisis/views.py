@@ -63,10 +63,10 @@ def alert_view(case_id: int, status: str) -> discord.ui.View | None:
 class ReasonModal(discord.ui.Modal):
     """Asks why a case is resolved (required) or a false alarm (optional)."""
 
-    def __init__(self, case_id: int, action: str) -> None:
+    def __init__(self, case_id: int, action: str, label: str) -> None:
         resolving = action == "resolve"
         super().__init__(
-            title=f"{'Resolve' if resolving else 'False alarm'}: case #{case_id}",
+            title=f"{'Resolve' if resolving else 'False alarm'}: case {label}",
             custom_id=f"crisis:reason:{action}:{case_id}",
         )
         self.case_id = case_id
@@ -77,10 +77,11 @@ class ReasonModal(discord.ui.Modal):
             required=resolving,
             min_length=3 if resolving else 0,
             max_length=500,
+            # The member sees this reason in their /privacy export: it is their data.
             placeholder=(
-                "e.g. Spoke with them by DM; they are safe and have support tonight."
+                "The member can read this in /privacy export. e.g. Spoke by DM; safe tonight."
                 if resolving
-                else "e.g. Talking about a TV show."
+                else "The member can read this in /privacy export. e.g. About a TV show."
             ),
         )
         self.add_item(self.reason)

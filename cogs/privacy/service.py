@@ -104,6 +104,9 @@ NO_MEMBER_JOB_KINDS: tuple[str, ...] = (
     # An open case keeps escalating to staff until someone claims it, even if the member erases
     # their data or leaves: a safety path is never silenced by a privacy one.
     "crisis_deadline",
+    "crisis_alert",  # the staff alert of a new case: a person is told whatever happens
+    # The member's helplines: once erased the case has no member, and the step records that.
+    "crisis_member",
     "crisis_retention",  # the daily sweep (entity 0)
     "cohort_reminder",  # per session of a whole group
     "cohort_session_start",

@@ -1,41 +1,207 @@
-"""Best-effort messages the lanes send outside an interaction: a DM, a staff-channel notice.
+"""One way to send what the lanes send outside an interaction: DMs, staff posts, private threads.
 
-Both return whether the message went out and log ids (never text) when it did not, so a
-caller can fall back (the crisis lane has its own retrying path in cogs/crisis/cog.py).
+Every DM, staff-channel post and fallback thread goes through ``Messenger``, with one retry
+policy and one result type:
+
+- each attempt has its own short timeout (``KINDRED_DELIVERY_TIMEOUT``), so a request Discord
+  never answers becomes a retry, never a wait;
+- transient failures (5xx, a dropped connection, a timeout) are retried after
+  ``retry_delays``; a refusal (403: DMs closed, no access; 404: gone) is not retried;
+- the result says ``sent`` (with the message), ``closed`` (refused) or ``failed`` (every retry
+  failed), and logs carry ids, never text.
+
+Safety paths read the result and fall back (the crisis lane's chain ends at a person); other
+lanes may treat a delivery as best effort, but they get the same bounded, retried attempt.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from typing import Any
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
 
+import aiohttp
 import discord
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+Status = Literal["sent", "closed", "failed"]
+
+
+class DeliveryFailed(Exception):
+    """A message could not be delivered after every retry."""
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What happened to one message: sent (with the message), closed (refused) or failed."""
+
+    status: Status
+    message: Any = None
+    error: str | None = None
+
+    @property
+    def sent(self) -> bool:
+        """True when the message went out."""
+        return self.status == "sent"
+
+
+class Messenger:
+    """Sends DMs, channel posts and private threads with one bounded retry policy."""
+
+    def __init__(
+        self,
+        client: discord.Client,
+        *,
+        timeout: float = 5.0,
+        retry_delays: Sequence[float] = (0.5, 2.0, 5.0),
+    ) -> None:
+        self.client = client
+        self.timeout = timeout
+        self.retry_delays = tuple(retry_delays)
+
+    async def attempt(self, send: Callable[[], Awaitable[T]]) -> T:
+        """Call ``send`` with a timeout per try and retries for transient failures.
+
+        Raises ``discord.Forbidden`` / ``discord.NotFound`` at once (retrying cannot help) and
+        ``DeliveryFailed`` when every try failed or timed out.
+        """
+        last: BaseException | None = None
+        for attempt, pause in enumerate((0.0, *self.retry_delays)):
+            if pause:
+                await asyncio.sleep(pause)
+            try:
+                return await asyncio.wait_for(send(), self.timeout)
+            except (discord.Forbidden, discord.NotFound):
+                raise
+            except (discord.HTTPException, aiohttp.ClientError, TimeoutError, OSError) as exc:
+                last = exc
+                log.warning("delivery attempt %d failed: %s", attempt + 1, type(exc).__name__)
+        raise DeliveryFailed(type(last).__name__ if last else "no attempt")
+
+    async def call(self, send: Callable[[], Awaitable[T]]) -> Delivery:
+        """Run one Discord call through the policy and say how it went (never raises)."""
+        try:
+            result = await self.attempt(send)
+        except (discord.Forbidden, discord.NotFound) as exc:
+            return Delivery("closed", error=f"{exc.status} {type(exc).__name__}")
+        except DeliveryFailed as exc:
+            return Delivery("failed", error=str(exc))
+        except discord.HTTPException as exc:  # e.g. 400: retrying the same request cannot help
+            return Delivery("failed", error=f"{exc.status} {type(exc).__name__}")
+        return Delivery("sent", message=result)
+
+    async def user(self, user_id: int) -> discord.abc.User | None:
+        """A user from the cache, else fetched (within the policy); None when unknown."""
+        cached = self.client.get_user(user_id)
+        if cached is not None:
+            return cached
+        found = await self.call(lambda: self.client.fetch_user(user_id))
+        return found.message if found.sent else None
+
+    async def dm(
+        self,
+        user: discord.abc.User | int,
+        text: str,
+        *,
+        view: discord.ui.View | None = None,
+        embed: discord.Embed | None = None,
+    ) -> Delivery:
+        """DM a user (a user object or an id)."""
+        target: Any = await self.user(user) if isinstance(user, int) else user
+        if target is None:
+            return Delivery("failed", error="unknown user")
+        kwargs: dict[str, Any] = {}
+        if view is not None:
+            kwargs["view"] = view
+        if embed is not None:
+            kwargs["embed"] = embed
+        result = await self.call(lambda: target.send(text[:2000], **kwargs))
+        if not result.sent:
+            log.info("DM to user %s not delivered: %s (%s)", target.id, result.status, result.error)
+        return result
+
+    async def post(
+        self,
+        channel: discord.abc.Messageable,
+        text: str,
+        *,
+        embed: discord.Embed | None = None,
+        view: discord.ui.View | None = None,
+        mentions: discord.AllowedMentions | None = None,
+    ) -> Delivery:
+        """Post in a channel; nobody is pinged unless ``mentions`` says so."""
+        kwargs: dict[str, Any] = {
+            "allowed_mentions": mentions or discord.AllowedMentions.none(),
+        }
+        if embed is not None:
+            kwargs["embed"] = embed
+        if view is not None:
+            kwargs["view"] = view
+        result = await self.call(lambda: channel.send(text[:2000], **kwargs))
+        if not result.sent:
+            log.warning(
+                "post in channel %s not delivered: %s (%s)",
+                getattr(channel, "id", None),
+                result.status,
+                result.error,
+            )
+        return result
+
+    async def private_thread(
+        self,
+        parent: discord.TextChannel,
+        member: discord.abc.User,
+        name: str,
+        text: str,
+        *,
+        reason: str | None = None,
+    ) -> Delivery:
+        """Open a private thread under ``parent``, add ``member`` and post ``text`` (pinging them)."""
+        made = await self.call(
+            lambda: parent.create_thread(
+                name=name,
+                type=discord.ChannelType.private_thread,
+                invitable=False,
+                reason=reason,
+            )
+        )
+        if not made.sent:
+            return made
+        thread: discord.Thread = made.message
+        added = await self.call(lambda: thread.add_user(member))
+        if not added.sent:
+            return added
+        return await self.post(thread, text, mentions=discord.AllowedMentions(users=[member]))
+
+    async def edit(self, message: Any, **fields: Any) -> Delivery:
+        """Edit a message we posted (an alert's status), within the same policy."""
+        return await self.call(lambda: message.edit(**fields))
+
+
+def messenger_of(client: discord.Client) -> Messenger:
+    """The bot's one ``Messenger`` (a plain one for a client built without it, e.g. in tests)."""
+    found = getattr(client, "messenger", None)
+    return found if isinstance(found, Messenger) else Messenger(client)
 
 
 async def dm_user(
     client: discord.Client, user_id: int, text: str, *, view: discord.ui.View | None = None
 ) -> bool:
-    """DM a user; False when their DMs are closed or Discord refused."""
-    try:
-        user = client.get_user(user_id) or await client.fetch_user(user_id)
-        if view is None:
-            await user.send(text[:2000])
-        else:
-            await user.send(text[:2000], view=view)
-    except discord.HTTPException:
-        log.warning("could not DM user %s", user_id)
-        return False
-    return True
+    """DM a user through the bot's ``Messenger``; False when it did not go out."""
+    return (await messenger_of(client).dm(user_id, text, view=view)).sent
 
 
-async def tell_staff(guild_settings: Any, guild: discord.Guild, text: str) -> bool:
-    """Post a notice in the server's staff channel without pinging anyone; False if none."""
+async def tell_staff(
+    client: discord.Client, guild_settings: Any, guild: discord.Guild, text: str
+) -> bool:
+    """Post a notice in the server's staff channel without pinging anyone; False if not sent."""
     settings = await guild_settings.get(guild.id)
     channel = guild.get_channel(settings.staff_channel_id or 0)
     if not isinstance(channel, discord.TextChannel):
         log.warning("guild %s: no staff channel for a notice", guild.id)
         return False
-    await channel.send(text[:2000], allowed_mentions=discord.AllowedMentions.none())
-    return True
+    return (await messenger_of(client).post(channel, text)).sent

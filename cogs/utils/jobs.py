@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -53,9 +54,24 @@ class Alarm(Protocol):
     def shutdown(self, wait: bool = True) -> None: ...
 
 
-def retry_delay(attempts: int) -> timedelta:
-    """Back-off before retry number ``attempts`` (1-based): 15 s, 30 s, 60 s, ... capped at 10 min."""
-    return timedelta(seconds=min(15 * 2 ** (attempts - 1), 600))
+def retry_delay(attempts: int, cap: timedelta = timedelta(minutes=10)) -> timedelta:
+    """Back-off before retry number ``attempts`` (1-based): 15 s, 30 s, 60 s, ... up to ``cap``."""
+    return min(timedelta(seconds=15 * 2 ** min(attempts - 1, 16)), cap)
+
+
+@dataclass(frozen=True)
+class KindPolicy:
+    """How jobs of one kind are retried and run.
+
+    ``forever``: a failing job is retried until it succeeds (a crisis step must reach a
+    person; giving up is not an option), with back-off capped at ``max_delay``.
+    ``concurrent``: overdue jobs of this kind run side by side at start-up, so one hung
+    delivery cannot hold up the others (only for kinds whose jobs are independent).
+    """
+
+    forever: bool = False
+    max_delay: timedelta = timedelta(minutes=10)
+    concurrent: bool = False
 
 
 class JobScheduler:
@@ -66,14 +82,36 @@ class JobScheduler:
         self.clock = clock
         self.alarm = alarm
         self._handlers: dict[str, Handler] = {}
+        self._policies: dict[str, KindPolicy] = {}
         self._running: set[int] = set()
+        self._tasks: set[asyncio.Task[bool]] = set()
         self._started = False
 
-    def register(self, kind: str, handler: Handler) -> None:
-        """Say which coroutine runs jobs of ``kind`` (one handler per kind)."""
+    def register(self, kind: str, handler: Handler, policy: KindPolicy | None = None) -> None:
+        """Say which coroutine runs jobs of ``kind`` (one handler per kind), and how."""
         if kind in self._handlers and self._handlers[kind] is not handler:
             raise ValueError(f"a handler for job kind {kind!r} is already registered")
         self._handlers[kind] = handler
+        self._policies[kind] = policy or KindPolicy()
+
+    async def run_now(self, kind: str, entity_id: int) -> bool:
+        """Run the pending job ``kind:entity_id`` now if it is due (claimed, so it runs once).
+
+        For work that was written as a job in the same transaction as its cause (the crisis
+        outbox): the fast path runs it at once, and a crash before it finished leaves the row
+        for start-up to run again. False when it was not due, not pending, or already running.
+        """
+        job = await self.repo.get(kind, entity_id)
+        if job is None or job.status != "pending" or job.due_at > self.clock.now():
+            if job is not None and job.status == "pending" and self._started:
+                self._arm(job)
+            return False
+        return await self._run(job)
+
+    def arm(self, job: Job) -> None:
+        """Set the alarm of a job written by a repository inside its own transaction."""
+        if self._started:
+            self._arm(job)
 
     async def schedule(self, kind: str, entity_id: int, due_at: datetime) -> Job:
         """Write the job for ``kind:entity_id`` (replacing a pending one) and arm its alarm."""
@@ -134,10 +172,23 @@ class JobScheduler:
             self.alarm.shutdown(wait=False)
 
     async def run_due(self) -> int:
-        """Run every pending job that is due by the clock, soonest first; return how many ran."""
+        """Run every pending job that is due by the clock, soonest first; return how many ran.
+
+        Jobs of a ``concurrent`` kind run side by side (awaited before returning); the rest
+        run one after another in due order.
+        """
         ran = 0
+        side: list[asyncio.Task[bool]] = []
         for job in await self.repo.due(self.clock.now()):
-            if await self._run(job):
+            if self._policies.get(job.kind, KindPolicy()).concurrent:
+                task = asyncio.create_task(self._run(job), name=f"kindred:job:{job.key}")
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
+                side.append(task)
+            elif await self._run(job):
+                ran += 1
+        for done in await asyncio.gather(*side, return_exceptions=True):
+            if done is True:
                 ran += 1
         return ran
 
@@ -188,8 +239,9 @@ class JobScheduler:
         except Exception as exc:
             attempts = job.attempts + 1
             error = f"{type(exc).__name__}: {exc}"[:500]
-            if attempts < MAX_ATTEMPTS:
-                due = self.clock.now() + retry_delay(attempts)
+            policy = self._policies.get(job.kind, KindPolicy())
+            if attempts < MAX_ATTEMPTS or policy.forever:
+                due = self.clock.now() + retry_delay(attempts, policy.max_delay)
                 log.exception("job %s failed (attempt %d); retrying at %s", job.key, attempts, due)
                 await self.repo.retry(job.id, due, error)
                 retried = await self.repo.get(job.kind, job.entity_id)

@@ -180,15 +180,13 @@ class WellbeingCog(commands.Cog):
     async def _open_crisis_case(self, request: Request, answer: int, user: Any) -> None:
         """A non-zero self-harm answer goes to the crisis lane the same day (never silenced)."""
         crisis: Any = self.bot.get_cog("CrisisCog")
-        guild = self.bot.get_guild(request.guild_id)
-        member = (guild.get_member(request.user_id) if guild else None) or user
         instrument = next(i for i in self.book.instruments.values() if i.crisis_item)
         level = "urgent" if answer >= instrument.max else "concern"
         if crisis is None:
             log.error("wellbeing: request %s needs a crisis case but the lane is not loaded",
                       request.id)  # fmt: skip
             return
-        case = await crisis.cases.open_case(
+        case = await crisis.open_and_respond(
             guild_id=request.guild_id,
             user_id=request.user_id,
             channel_id=None,
@@ -198,10 +196,8 @@ class WellbeingCog(commands.Cog):
             rules=("phq9_item9",),
             reason=f"Wellbeing check-in: PHQ-9 item 9 answered “{instrument.labels[answer]}”.",
             excerpt=None,
-            now=self.services.clock.now(),
         )
         log.warning("wellbeing: request %s opened crisis case %s (%s)", request.id, case.id, level)
-        await crisis.respond(case, member, guild, None, None)
 
     # --- commands -----------------------------------------------------------------------------
 

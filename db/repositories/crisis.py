@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
 
 from db.database import Database
 from db.models import CaseEvent, CrisisCase
+from db.repositories.jobs import upsert_in
 from db.timefmt import from_db, opt_from_db, to_db
+
+# Case references people see: 8 characters without look-alikes (0/O, 1/I/L), about 8.5e11
+# possibilities, so a reference cannot be guessed from another.
+REF_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+REF_LENGTH = 8
+
+
+def new_ref() -> str:
+    """A random case reference."""
+    return "".join(secrets.choice(REF_ALPHABET) for _ in range(REF_LENGTH))
+
+
+def normalise_ref(text: str) -> str:
+    """What someone typed ("#k7qx-3mpd", "K7QX 3MPD") as the stored reference."""
+    return "".join(ch for ch in text.upper() if ch.isascii() and ch.isalnum())
+
 
 # Tables of this module that can hold a person's id (for /privacy export and delete).
 MEMBER_TABLES: tuple[str, ...] = ("crisis_cases", "crisis_case_events", "member_settings")
@@ -43,6 +62,9 @@ def _case(row: sqlite3.Row) -> CrisisCase:
         closed_at=opt_from_db(row["closed_at"]),
         close_reason=row["close_reason"],
         created_at=from_db(row["created_at"]),
+        ref=row["ref"] or "",
+        staff_reached=row["staff_reached"],
+        also_abusive=row["also_abusive"],
     )
 
 
@@ -66,13 +88,21 @@ class CrisisRepository:
         excerpt: str | None,
         now: datetime,
         actor_id: int | None = None,
+        steps: Sequence[tuple[str, datetime]] = (),
+        also_abusive: str | None = None,
     ) -> CrisisCase | None:
-        """Write a new case and its first event; None when this message already has a case."""
+        """Write a new case, its first event and its delivery ``steps`` in one transaction.
+
+        ``steps`` are (job kind, due time) pairs: the staff alert, the member's message, the
+        acknowledgement deadline. They commit with the case or not at all, so a crash after
+        this returns can never leave a saved case that nobody is told about: start-up runs
+        whatever is still pending. None when this message already has a case.
+        """
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO crisis_cases (guild_id, user_id, channel_id, message_id, source,"
-                " level, rules, reason, excerpt, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " level, rules, reason, excerpt, created_at, ref, also_abusive)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (message_id) WHERE message_id IS NOT NULL DO NOTHING",
                 (
                     guild_id,
@@ -85,11 +115,13 @@ class CrisisRepository:
                     reason,
                     excerpt,
                     to_db(now),
+                    new_ref(),
+                    also_abusive,
                 ),
             )
             if cursor.rowcount == 0:
                 return None
-            case_id = cursor.lastrowid
+            case_id = int(cursor.lastrowid or 0)
             await conn.execute(
                 "INSERT INTO crisis_case_events (case_id, at, kind, actor_id, detail)"
                 " VALUES (?, ?, 'opened', ?, ?)",
@@ -100,9 +132,34 @@ class CrisisRepository:
                     f"{source}, level {level}, rules {','.join(rules)}",
                 ),
             )
-        case = await self.get(int(case_id or 0))
-        assert case is not None
+            for kind, due in steps:
+                await upsert_in(conn, kind, case_id, due, now)
+        case = await self.get(case_id)
+        assert case is not None  # committed just above
         return case
+
+    async def by_ref(self, guild_id: int, ref: str) -> CrisisCase | None:
+        """The server's case with this reference (as typed: case and dashes don't matter)."""
+        row = await self.db.fetchone(
+            "SELECT * FROM crisis_cases WHERE guild_id = ? AND ref = ?",
+            (guild_id, normalise_ref(ref)),
+        )
+        return None if row is None else _case(row)
+
+    async def mark_staff_reached(
+        self, case_id: int, how: str, now: datetime, detail: str | None = None
+    ) -> None:
+        """Record that a person on the staff side was told, and how (the first way counts)."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE crisis_cases SET staff_reached = coalesce(staff_reached, ?),"
+                " alerted_at = coalesce(alerted_at, ?) WHERE id = ?",
+                (how, to_db(now), case_id),
+            )
+            await conn.execute(
+                "INSERT INTO crisis_case_events (case_id, at, kind, detail) VALUES (?, ?, ?, ?)",
+                (case_id, to_db(now), f"staff_{how}", detail),
+            )
 
     async def get(self, case_id: int) -> CrisisCase | None:
         """One case by id."""
@@ -175,7 +232,8 @@ class CrisisRepository:
         async with self.db.transaction() as conn:
             await conn.execute(
                 "UPDATE crisis_cases SET alert_channel_id = ?, alert_message_id = ?,"
-                " alerted_at = coalesce(alerted_at, ?) WHERE id = ?",
+                " alerted_at = coalesce(alerted_at, ?),"
+                " staff_reached = coalesce(staff_reached, 'channel') WHERE id = ?",
                 (channel_id, message_id, to_db(now), case_id),
             )
             await conn.execute(

@@ -52,6 +52,11 @@ class GuildSettingsRepository:
         self._cache[guild_id] = settings
         return settings
 
+    async def guild_ids(self) -> list[int]:
+        """Every server that has been set up."""
+        rows = await self.db.fetchall("SELECT guild_id FROM guild_settings ORDER BY guild_id")
+        return [int(r["guild_id"]) for r in rows]
+
     async def update(
         self, guild_id: int, changes: dict[str, Any], *, actor_id: int, now: datetime
     ) -> GuildSettings:

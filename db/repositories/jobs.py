@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime
+from typing import Any
 
 from db.database import Database
 from db.models import Job
@@ -32,6 +33,27 @@ def _job(row: sqlite3.Row) -> Job:
     )
 
 
+async def upsert_in(conn: Any, kind: str, entity_id: int, due_at: datetime, now: datetime) -> Job:
+    """Schedule ``kind:entity_id`` inside the caller's transaction (an outbox step).
+
+    For work that must exist if and only if the row that causes it exists: the crisis case and
+    its delivery steps commit together, so no crash can leave one without the other.
+    """
+    await conn.execute(
+        "INSERT INTO jobs (kind, entity_id, due_at, status, created_at)"
+        " VALUES (?, ?, ?, 'pending', ?)"
+        " ON CONFLICT (kind, entity_id) DO UPDATE SET"
+        "   due_at = excluded.due_at, status = 'pending', late = 0, last_error = NULL",
+        (kind, entity_id, to_db(due_at), to_db(now)),
+    )
+    cursor = await conn.execute(
+        "SELECT * FROM jobs WHERE kind = ? AND entity_id = ?", (kind, entity_id)
+    )
+    row = await cursor.fetchone()
+    assert row is not None  # written just above, in this transaction
+    return _job(row)
+
+
 class JobRepository:
     """Reads and writes ``jobs``."""
 
@@ -41,19 +63,7 @@ class JobRepository:
     async def upsert(self, kind: str, entity_id: int, due_at: datetime, now: datetime) -> Job:
         """Schedule (or move) the one job for ``kind:entity_id``; it becomes pending again."""
         async with self.db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO jobs (kind, entity_id, due_at, status, created_at)"
-                " VALUES (?, ?, ?, 'pending', ?)"
-                " ON CONFLICT (kind, entity_id) DO UPDATE SET"
-                "   due_at = excluded.due_at, status = 'pending', late = 0, last_error = NULL",
-                (kind, entity_id, to_db(due_at), to_db(now)),
-            )
-            cursor = await conn.execute(
-                "SELECT * FROM jobs WHERE kind = ? AND entity_id = ?", (kind, entity_id)
-            )
-            row = await cursor.fetchone()
-        assert row is not None
-        return _job(row)
+            return await upsert_in(conn, kind, entity_id, due_at, now)
 
     async def get(self, kind: str, entity_id: int) -> Job | None:
         """The job for ``kind:entity_id``, whatever its status."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 import pytest
 
 from cogs.utils.clock import FakeClock
-from cogs.utils.jobs import MAX_ATTEMPTS, REFILL_ID, JobScheduler
+from cogs.utils.jobs import MAX_ATTEMPTS, REFILL_ID, JobScheduler, KindPolicy
 from db.database import Database
 from db.migrate import migrate
 from db.models import Job
@@ -275,4 +276,66 @@ async def test_shutdown_before_start_leaves_the_alarm_alone(
 
     db, jobs = await open_scheduler(tmp_path / "k.db", clock, Recorder(), StrictAlarm())
     await jobs.shutdown()  # e.g. the login failed
+    await db.close()
+
+
+async def test_a_forever_kind_is_retried_past_max_attempts_within_its_cap(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    handler = Recorder(fail_times=MAX_ATTEMPTS + 3)
+    db, jobs = await open_scheduler(tmp_path / "k.db", clock, Recorder())
+    jobs.register("alert", handler, KindPolicy(forever=True, max_delay=timedelta(minutes=2)))
+    await jobs.start()
+    await jobs.schedule("alert", 1, clock.now())
+    for _ in range(MAX_ATTEMPTS + 3):
+        await jobs.run_due()
+        job = await jobs.repo.get("alert", 1)
+        assert job is not None
+        assert job.status == "pending"
+        assert job.due_at - clock.now() <= timedelta(minutes=2)
+        clock.advance(minutes=2)
+    await jobs.run_due()
+    job = await jobs.repo.get("alert", 1)
+    assert job is not None
+    assert job.status == "done"
+    await db.close()
+
+
+async def test_overdue_jobs_of_a_concurrent_kind_run_side_by_side(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    second_ran = asyncio.Event()
+    order: list[int] = []
+
+    async def handler(job: Job) -> None:
+        if job.entity_id == 1:
+            await asyncio.wait_for(second_ran.wait(), 5)  # would deadlock if run one by one
+        else:
+            second_ran.set()
+        order.append(job.entity_id)
+
+    db, jobs = await open_scheduler(tmp_path / "k.db", clock, Recorder())
+    jobs.register("alert", handler, KindPolicy(concurrent=True))
+    await jobs.schedule("alert", 1, clock.now())
+    await jobs.schedule("alert", 2, clock.now())
+    assert await jobs.run_due() == 2
+    assert order == [2, 1]
+    await db.close()
+
+
+async def test_run_now_runs_a_due_job_once_and_arms_a_later_one(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    handler = Recorder()
+    alarm = FakeAlarm()
+    db, jobs = await open_scheduler(tmp_path / "k.db", clock, handler, alarm)
+    await jobs.start()
+    await jobs.schedule("reminder", 1, clock.now())
+    await jobs.schedule("reminder", 2, clock.now() + timedelta(minutes=10))
+    alarm.jobs.clear()
+    assert await jobs.run_now("reminder", 1) is True
+    assert await jobs.run_now("reminder", 1) is False  # done: never twice
+    assert await jobs.run_now("reminder", 2) is False
+    assert "reminder:2" in alarm.jobs
+    assert [j.entity_id for j in handler.calls] == [1]
     await db.close()
