@@ -110,6 +110,7 @@ async def test_twelve_sessions_land_on_the_right_utc_instants_across_the_dst_cha
         ("timezone", "EST5", "timezone"),
         ("time", "25:00", "25:00"),
         ("start", "2026-09-01", "already passed"),
+        ("start", "9999-12-31", "more than 2 years away"),
         ("cap", 0, "at least 1 member"),
     ],
 )
@@ -123,6 +124,23 @@ async def test_bad_input_gets_a_clear_private_message_and_nothing_is_created(
     assert result.ephemeral
     assert words in result.content
     assert await cog(kindred).repo.in_guild(kindred.world.guild.id) == []
+
+
+async def test_editing_the_start_date_far_ahead_is_refused_and_changes_nothing(
+    kindred: Kindred,
+) -> None:
+    await configure(kindred)
+    await create_cohort(kindred)
+    before = await cog(kindred).repo.by_name(kindred.world.guild.id, "Autumn")
+    sessions = await cog(kindred).repo.sessions(before.id)
+    result = await kindred.driver.command(
+        kindred.world.coordinator, "cohort edit", {"cohort": "Autumn", "start": "9999-12-31"}
+    )
+    assert result.ephemeral
+    assert "more than 2 years away" in result.content
+    assert "incident" not in result.content.lower()
+    assert await cog(kindred).repo.by_name(kindred.world.guild.id, "Autumn") == before
+    assert await cog(kindred).repo.sessions(before.id) == sessions
 
 
 async def test_a_plain_member_cannot_create_cohorts(kindred: Kindred) -> None:
