@@ -126,6 +126,50 @@ async def test_bad_input_gets_a_clear_private_message_and_nothing_is_created(
     assert await cog(kindred).repo.in_guild(kindred.world.guild.id) == []
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [
+        ("name", "@everyone's autumn", "`@everyone` or `@here`"),
+        ("name", "Autumn\n2026", "control characters"),
+        ("name", "Aut\u200bumn", "invisible characters (U+200B ZERO WIDTH SPACE"),
+        ("label", "ask <@&1234567890123456789>", "a mention of a member, role or channel"),
+        ("label", "hi @here", "`@everyone` or `@here`"),
+    ],
+)
+async def test_names_that_would_ping_or_hide_text_are_refused_and_nothing_is_created(
+    kindred: Kindred, option: str, value: str, words: str
+) -> None:
+    await configure(kindred)
+    result = await kindred.driver.command(
+        kindred.world.coordinator,
+        "cohort create",
+        {**CREATE, "focus": "affinity", "label": "Hindi speakers", option: value},
+    )
+    assert result.ephemeral
+    assert words in result.content
+    assert "incident" not in result.content.lower()
+    assert await cog(kindred).repo.in_guild(kindred.world.guild.id) == []
+
+
+async def test_a_group_label_or_new_name_with_a_mention_changes_nothing(kindred: Kindred) -> None:
+    await configure(kindred)
+    await create_cohort(kindred)
+    found = await cog(kindred).repo.by_name(kindred.world.guild.id, "Autumn")
+    groups = await cog(kindred).repo.groups(found.id)
+    added = await kindred.driver.command(
+        kindred.world.coordinator,
+        "cohort group",
+        {"cohort": "Autumn", "focus": "affinity", "label": "<@123456789012345678> fans"},
+    )
+    assert "a mention of a member, role or channel" in added.content
+    assert await cog(kindred).repo.groups(found.id) == groups
+    renamed = await kindred.driver.command(
+        kindred.world.coordinator, "cohort edit", {"cohort": "Autumn", "name": "Autumn\t@here"}
+    )
+    assert "can't contain" in renamed.content
+    assert await cog(kindred).repo.by_name(kindred.world.guild.id, "Autumn") == found
+
+
 async def test_editing_the_start_date_far_ahead_is_refused_and_changes_nothing(
     kindred: Kindred,
 ) -> None:
