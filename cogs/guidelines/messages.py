@@ -27,8 +27,7 @@ OUTCOME = {
     "hidden": "hidden",
     "hide_failed": "hide failed",
     "not_hidden_wellbeing": "not hidden (wellbeing)",
-    "hidden_wellbeing": "hidden; the author may be struggling, please check in (copy in "
-    "`/mod history`)",
+    "hidden_wellbeing": "hidden; author may be struggling, please check in",
     "noted": "also in a message flagged for another rule",
 }
 EXCERPT_CHARS = 300
