@@ -44,6 +44,9 @@ DEFAULT_REMINDER_OFFSETS: tuple[dt.timedelta, ...] = (
     dt.timedelta(hours=24),
     dt.timedelta(hours=1),
 )
+# A cohort is planned at most this many years ahead: far enough for any real programme, and it
+# keeps every session date a computer can hold (9999-12-31 plus 12 weeks cannot).
+MAX_YEARS_AHEAD = 2
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _TIME = re.compile(r"^\s*(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*$", re.IGNORECASE)
 
@@ -128,13 +131,29 @@ def parse_weekday(text: str) -> int:
 
 
 def check_start_date(start: dt.date, tz: ZoneInfo, now: dt.datetime) -> None:
-    """Raise InvalidInput when ``start`` is already in the past in the cohort's timezone."""
+    """Raise InvalidInput when ``start`` is already in the past in the cohort's timezone, or
+    more than ``MAX_YEARS_AHEAD`` years ahead."""
     today = _aware(now, "now").astimezone(tz).date()
     if start < today:
         raise InvalidInput(
             f"The start date {start.isoformat()} has already passed in {tz.key} "
             f"(today there is {today.isoformat()}). Please choose today or a later date."
         )
+    latest = _years_later(today, MAX_YEARS_AHEAD)
+    if start > latest:
+        raise InvalidInput(
+            f"The start date {start.isoformat()} is more than {MAX_YEARS_AHEAD} years away. "
+            f"Please choose a date up to {latest.isoformat()}; you can change it later with "
+            "`/cohort edit`."
+        )
+
+
+def _years_later(day: dt.date, years: int) -> dt.date:
+    """The same date ``years`` later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 # --- the sessions ------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from cogs.cohorts.schedule import (
     parse_weekday,
 )
 from cogs.utils.errors import InvalidInput
+from cogs.utils.text import check_name as check_typed_name
 from db.repositories.cohorts import Cohort, Group, NewSession
 
 FOCUSES = {
@@ -29,6 +30,7 @@ BETWEEN_MODES = ("closed", "slowmode")
 MAX_WEEKS = 52
 MAX_CAP = 50
 NAME_LIMIT = 60
+LABEL_LIMIT = 40
 
 
 @dataclass(frozen=True)
@@ -58,11 +60,9 @@ def parse_date(text: str) -> dt.date:
 
 
 def check_name(name: str) -> str:
-    """A cohort name, tidied; InvalidInput when empty or too long."""
-    cleaned = " ".join(name.split())
-    if not cleaned or len(cleaned) > NAME_LIMIT:
-        raise InvalidInput(f"Please give the cohort a name of 1 to {NAME_LIMIT} characters.")
-    return cleaned
+    """A cohort name, tidied; InvalidInput when empty, too long, or carrying something that
+    would misbehave where Kindred posts it (see ``cogs.utils.text``)."""
+    return check_typed_name(name, what="cohort name", limit=NAME_LIMIT)
 
 
 def check_numbers(weeks: int, length_minutes: int, cap: int) -> None:
@@ -143,15 +143,15 @@ def check_focus(focus: str, label: str | None) -> tuple[str, str | None]:
     """A group focus and its label; an affinity group needs a label (language, culture, age)."""
     if focus not in FOCUSES:
         raise InvalidInput(f"Choose a focus: {', '.join(FOCUSES.values())}.")
-    cleaned = " ".join((label or "").split()) or None
-    if focus == "affinity" and not cleaned:
+    blank = not " ".join((label or "").split())
+    if focus == "affinity" and blank:
         raise InvalidInput(
             "An affinity group needs a label saying who it is for, for example "
             "`Hindi speakers` or `under 30`."
         )
-    if cleaned and len(cleaned) > 40:
-        raise InvalidInput("Keep the group label to 40 characters.")
-    return focus, cleaned
+    if blank:
+        return focus, None
+    return focus, check_typed_name(label or "", what="group label", limit=LABEL_LIMIT)
 
 
 def candidate_groups(groups: Sequence[Group], focus_pref: str | None) -> list[int]:

@@ -6,7 +6,8 @@ Three paths that never mix:
 - abuse (toxic, privacy): persist a copy and the infraction first, then hide the message, tell
   the author why and how to appeal, and apply the point thresholds;
 - crisis: a message the crisis screen flags (concern or urgent) is left entirely to the crisis
-  lane here, and a message at watch level is never hidden (moderators see it in the queue).
+  lane here. An abusive message at watch level is hidden like any other, but also queued for
+  a moderator, and its author gets a kind note (``policy.handling`` decides).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from cogs.crisis.detector import Level
 from cogs.guidelines import messages
 from cogs.guidelines.policy import (
     LABELS,
@@ -33,6 +33,7 @@ from cogs.guidelines.policy import (
     active_points,
     escalation,
     explain_mode,
+    handling,
     nudge_allowed,
     parse_queue_item,
     refusal,
@@ -169,9 +170,12 @@ class GuidelinesCog(commands.Cog):
         hits = self.screen.screen(seen.content, context)
         if not hits or (not coach and all(h.path != "abuse" for h in hits)):
             return
-        # Crisis always wins: a disclosure is never nudged, hidden or punished.
+        abuse = [h for h in hits if h.path == "abuse"]
+        # Crisis wins: a disclosure is never nudged, hidden or punished; a watch signal in
+        # abuse gets the abuse handled with care (see policy.handling).
         level = self.services.data.crisis.screen(seen.content, context).level
-        if level >= Level.CONCERN:
+        plan = handling(level, (abuse or hits)[0].label)
+        if plan.action == "leave":
             return
         settings = await self.services.guild_settings.get(seen.guild.id)
         channel = seen.channel
@@ -187,9 +191,8 @@ class GuidelinesCog(commands.Cog):
                 label, modes, channel_id=channel.id, parent_id=parent_id, staff_channel=staff
             )
 
-        abuse = [h for h in hits if h.path == "abuse"]
-        if abuse:
-            await self._handle_abuse(seen, abuse, mode, settings, wellbeing=level > Level.NONE)
+        if plan.action == "hide":
+            await self._handle_abuse(seen, abuse, mode, settings, care=plan.care)
         elif coach:
             await self._coach(seen, hits, mode)
 
@@ -292,19 +295,19 @@ class GuidelinesCog(commands.Cog):
         mode: Callable[[str], str],
         settings: GuildSettings,
         *,
-        wellbeing: bool,
+        care: bool,
     ) -> None:
-        """Hide, keep a copy, record the infraction, tell the author, apply thresholds."""
+        """Hide, keep a copy, record the infraction, tell the author, apply thresholds.
+
+        ``care``: the author may be struggling (a watch signal): the hit also waits in
+        /mod queue and the author gets the kind note instead of the bare notice.
+        """
         active = [(h, mode(h.label)) for h in hits if mode(h.label) != "off"]
         if not active:
             return
         hit, how = next(((h, m) for h, m in active if m == "on"), active[0])
         if how == "report":
             await self._record(message, hit, "reported")
-            return
-        if wellbeing:
-            # The member may be struggling: never hide that; a moderator decides.
-            await self._record(message, hit, "not_hidden_wellbeing")
             return
         guild, author = message.guild, message.author
         now = self.services.clock.now()
@@ -323,6 +326,7 @@ class GuidelinesCog(commands.Cog):
             reason=hit.reason,
             now=now,
             expires_at=now + limits.point_lifetime,
+            outcome="hidden_wellbeing" if care else "hidden",
         )
         if done is None:
             return  # this message was already handled
@@ -341,7 +345,7 @@ class GuidelinesCog(commands.Cog):
             "guidelines: hid message %s (%s), infraction %s", message.id, hit.rule, infraction.id
         )
         after = before + points
-        notice = messages.hidden_notice(
+        notice = (messages.hidden_care_notice if care else messages.hidden_notice)(
             author.display_name,
             getattr(message.channel, "mention", "the group"),
             hit.reason,
@@ -351,9 +355,10 @@ class GuidelinesCog(commands.Cog):
         )
         how_told = await self._tell(author, notice, appeal_view(infraction.id))
         if how_told != "dm":
+            reply = messages.hidden_care_reply if care else messages.hidden_reply
             try:
                 await message.channel.send(
-                    messages.hidden_reply(author.id),
+                    reply(author.id),
                     view=appeal_view(infraction.id),
                     delete_after=REPLY_LIFETIME,
                     allowed_mentions=discord.AllowedMentions(users=[author]),

@@ -27,6 +27,7 @@ OUTCOME = {
     "hidden": "hidden",
     "hide_failed": "hide failed",
     "not_hidden_wellbeing": "not hidden (wellbeing)",
+    "hidden_wellbeing": "hidden; author may be struggling, please check in",
     "noted": "also in a message flagged for another rule",
 }
 EXCERPT_CHARS = 300
@@ -85,6 +86,51 @@ def hidden_notice(
             "If you think this was a mistake, press **Appeal** and tell us why; a moderator will "
             "look at it.",
         ]
+    )
+
+
+def hidden_care_notice(
+    name: str,
+    channel_mention: str,
+    reason: str,
+    infraction: Infraction,
+    active: int,
+    point_days: int,
+) -> str:
+    """Tells an author who may be struggling that their message was hidden, kindly.
+
+    The crisis screen heard something like hopelessness in it, so this leads with them, not
+    with the rule: a person will look, and help is there now if they want it.
+    """
+    return "\n".join(
+        [
+            f"Hi {name}. Kindred hid a message you posted in {channel_mention}, and we wanted "
+            "to check in with you first.",
+            "It sounded like things might be really hard for you right now. If so, we're sorry, "
+            "and you don't have to carry it alone. A moderator (a person, not a bot) will read "
+            "your message and may reach out to you.",
+            "If you'd like someone to talk to now, `/resources` shows free, confidential "
+            "helplines, only to you.",
+            "Saying how you feel is always welcome here; only the part that goes against the "
+            f"group's guidelines was hidden. **Why:** {reason}",
+            "A copy is kept for the moderators only. This adds "
+            f"{infraction.points} point(s) to your record here ({active} active; points expire "
+            f"after {point_days} days). Reference: infraction #{infraction.id}. If you think "
+            "this was a mistake, press **Appeal**.",
+        ]
+    )
+
+
+def hidden_care_reply(user_id: int) -> str:
+    """The in-channel note for an author who may be struggling when their DMs are closed.
+
+    Others can read it, so it says nothing about how they might feel: it only promises a
+    person and points to help that only they will see.
+    """
+    return (
+        f"<@{user_id}>, Kindred hid your last message; a moderator will look at it personally. "
+        "Your DMs are closed, so I couldn't write to you privately. `/resources` (only you see "
+        "it) is there any time, and you can press Appeal if you think this was a mistake."
     )
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 
+from cogs.crisis.detector import Level
 from cogs.guidelines.rules import ABUSE_LABELS, COACH_LABELS, LABELS
 from cogs.utils.errors import InvalidInput
 from db.repositories.guidelines import GuidelineLimits, Infraction
@@ -19,10 +21,12 @@ __all__ = [
     "LABELS",
     "MODES",
     "Escalation",
+    "Handling",
     "Limits",
     "active_points",
     "escalation",
     "explain_mode",
+    "handling",
     "nudge_allowed",
     "refusal",
     "require_reason",
@@ -117,6 +121,39 @@ def explain_mode(
     if (0, label) in modes:
         return modes[(0, label)], "set for the server"
     return DEFAULT_MODE, "default"
+
+
+@dataclass(frozen=True)
+class Handling:
+    """What the lane does with a guideline hit, given what the crisis screen said.
+
+    ``action``: ``leave`` (crisis wins: no nudge, no hide, no infraction), ``nudge`` (the
+    coaching path) or ``hide`` (the abuse path). ``care``: the crisis screen heard a ``watch``
+    signal (say, hopelessness) in an abusive message, so a moderator is asked to look in
+    ``/mod queue`` and the author gets the kind note instead of the bare abuse notice.
+    The rule's mode (on, report only, off) applies after this, as for any hit.
+    """
+
+    action: Literal["leave", "nudge", "hide"]
+    care: bool = False
+
+
+def handling(level: Level, label: str) -> Handling:
+    """Crisis wins at ``concern`` and ``urgent``; at ``watch`` abuse is still hidden, with care.
+
+    Before, a ``watch`` signal kept abuse visible, so "I feel hopeless" shielded any insult.
+    Now the insult is hidden like any other (copy, infraction, appeal) and the distress is not
+    lost: it is queued for a human and the author is told kindly. Coaching at ``watch`` is
+    unchanged (a private, rate-limited nudge with no penalty): ``watch`` is the ambiguous level
+    ("what's the point of this new drug"), and the crisis lane already shows it to moderators.
+    """
+    if label not in ABUSE_LABELS and label not in COACH_LABELS:
+        raise ValueError(f"unknown guideline label {label!r}")
+    if level >= Level.CONCERN:
+        return Handling("leave")
+    if label in ABUSE_LABELS:
+        return Handling("hide", care=level == Level.WATCH)
+    return Handling("nudge")
 
 
 def nudge_allowed(sent: Iterable[datetime], now: datetime, limits: Limits) -> bool:

@@ -26,7 +26,7 @@ from cogs.wellbeing.outcomes import (
     weekly_means,
 )
 from cogs.wellbeing.schedule import forms_for_week, parse_weeks
-from cogs.wellbeing.scoring import score_form
+from cogs.wellbeing.scoring import read_as, score_form
 from cogs.wellbeing.views import CheckinModal, OpenFormButton, checkin_view
 from db.repositories.cohorts import CohortRepository
 from db.repositories.wellbeing import NO_COHORT, NewAnswer, OptIn, Request, WellbeingRepository
@@ -171,6 +171,7 @@ class WellbeingCog(commands.Cog):
         crisis = [s for s in scored if by_key[s.instrument].crisis_item and s.crisis]
         lines = [messages.score_line(by_key[s.instrument], s.score) for s in scored]
         text = messages.SAVED.format(scores=" ".join(line for line in lines if line))
+        text += messages.read_as_note(read_as(typed))
         if crisis:
             text += messages.CRISIS_NOTE
         await reply_privately(interaction, text)

@@ -60,6 +60,14 @@ def checkin_dm(
     return "\n".join(lines)
 
 
+def read_as_note(pairs: Sequence[tuple[str, int]]) -> str:
+    """How answers typed in other numerals were read, so nothing is understood silently."""
+    if not pairs:
+        return ""
+    read = ", ".join(f"{typed} as {value}" for typed, value in pairs)
+    return f"\n(I read {read}.)"
+
+
 def score_line(instrument: Instrument, score: int) -> str:
     """One saved score in words."""
     if instrument.crisis_item:

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from cogs.utils.errors import InvalidInput
+from cogs.utils.text import read_whole_number
 from cogs.wellbeing.instruments import Instrument
 
 
@@ -28,25 +29,38 @@ class Scored:
 
 
 def parse_answer(instrument: Instrument, index: int, text: str) -> int:
-    """One typed answer -> its number; InvalidInput saying the allowed range otherwise."""
-    cleaned = text.strip()
+    """One typed answer -> its number; InvalidInput naming the allowed answers otherwise.
+
+    Digits of any one script are read (``٣``, ``३`` and ``３`` are 3): a member whose keyboard
+    writes their own numerals means the same number, and on the self-harm item a refusal could
+    lose the answer altogether. Anything that is not plainly one whole number (superscripts,
+    circled numbers, mixed scripts, ``--3``) is refused, never guessed.
+    """
     where = f"“{instrument.items[index].short}” ({instrument.name})"
-    allowed = f"a whole number from {instrument.min} to {instrument.max}"
-    if not cleaned or not cleaned.lstrip("-").isdigit():
-        shown = cleaned[:10] or "nothing"
-        raise InvalidInput(
-            f"The answer to {where} was {shown!r}; please type {allowed}. Nothing was saved: "
-            "press the button again to fill in the form."
-        )
-    value = int(cleaned)
+    allowed = (
+        f"a whole number from {instrument.min} to {instrument.max} "
+        f"({instrument.min} = {instrument.labels[0].lower()}, "
+        f"{instrument.max} = {instrument.labels[-1].lower()})"
+    )
+    again = "Nothing was saved: press the button again to fill in the form."
+    value = read_whole_number(text)
+    if value is None:
+        shown = text.strip()[:10] or "nothing"
+        raise InvalidInput(f"The answer to {where} was {shown!r}; please type {allowed}. {again}")
     if not instrument.min <= value <= instrument.max:
-        raise InvalidInput(
-            f"The answer to {where} was {value}, but it must be {allowed} "
-            f"({instrument.min} = {instrument.labels[0].lower()}, "
-            f"{instrument.max} = {instrument.labels[-1].lower()}). Nothing was saved: press the "
-            "button again to fill in the form."
-        )
+        raise InvalidInput(f"The answer to {where} was {value}, but it must be {allowed}. {again}")
     return value
+
+
+def read_as(typed: Mapping[str, str]) -> list[tuple[str, int]]:
+    """Answers written in other digits than 0-9, each with the number it was read as, so the
+    member can see how they were understood (``[("٣", 3)]``)."""
+    shown = []
+    for text in typed.values():
+        value = read_whole_number(text)
+        if value is not None and not text.strip().isascii():
+            shown.append((text.strip(), value))
+    return shown
 
 
 def score(instrument: Instrument, answers: Sequence[int]) -> Scored:

@@ -30,6 +30,18 @@ MEMBER_TABLES: tuple[str, ...] = (
 # Tables of this module that never hold one.
 NO_MEMBER_TABLES: tuple[str, ...] = ()
 
+# Hit outcomes that wait in /mod queue until a moderator marks them reviewed: report-only hits,
+# hides that failed, and anything where the author may be struggling (hidden or not).
+QUEUED_OUTCOMES: tuple[str, ...] = (
+    "reported",
+    "not_hidden_wellbeing",
+    "hidden_wellbeing",
+    "hide_failed",
+)
+_QUEUED = "(" + ", ".join(f"'{o}'" for o in QUEUED_OUTCOMES) + ")"
+# How an automatic hide is recorded: plainly, or with a wellbeing signal (also queued).
+HIDE_OUTCOMES: tuple[str, ...] = ("hidden", "hidden_wellbeing")
+
 # What an erased member's infraction says instead of the moderator's reason (which is about them).
 ERASED_REASON = "(erased at the member's request)"
 
@@ -375,7 +387,7 @@ class GuidelineRepository:
         """The message could not be deleted: put its hit in /mod queue for a human."""
         await self.db.execute(
             "UPDATE guideline_hits SET outcome = 'hide_failed'"
-            " WHERE message_id = ? AND outcome = 'hidden'",
+            " WHERE message_id = ? AND outcome IN ('hidden', 'hidden_wellbeing')",
             (message_id,),
         )
 
@@ -390,10 +402,10 @@ class GuidelineRepository:
         return [(r["label"], r["rule"], r["outcome"], r["n"]) for r in rows]
 
     async def open_reports(self, guild_id: int, limit: int = 20) -> list[ReportedHit]:
-        """Report-only hits (and hits not hidden because of a wellbeing signal) not yet reviewed."""
+        """Hits waiting for a moderator (see ``QUEUED_OUTCOMES``), oldest first."""
         rows = await self.db.fetchall(
             "SELECT * FROM guideline_hits WHERE guild_id = ? AND reviewed_at IS NULL"
-            " AND outcome IN ('reported', 'not_hidden_wellbeing', 'hide_failed')"
+            f" AND outcome IN {_QUEUED}"
             " ORDER BY id LIMIT ?",
             (guild_id, limit),
         )
@@ -407,7 +419,7 @@ class GuidelineRepository:
             cursor = await conn.execute(
                 "UPDATE guideline_hits SET reviewed_by = ?, reviewed_at = ?, review_note = ?"
                 " WHERE id = ? AND guild_id = ? AND reviewed_at IS NULL"
-                " AND outcome IN ('reported', 'not_hidden_wellbeing', 'hide_failed')",
+                f" AND outcome IN {_QUEUED}",
                 (moderator_id, to_db(now), note, hit_id, guild_id),
             )
             if cursor.rowcount != 1:
@@ -483,11 +495,16 @@ class GuidelineRepository:
         reason: str,
         now: datetime,
         expires_at: datetime,
+        outcome: str = "hidden",
     ) -> tuple[HiddenMessage, Infraction] | None:
         """Persist first: the copy, the infraction, the hit and the audit line, together.
 
-        None when this message was already handled (a duplicate event).
+        ``outcome`` is ``hidden``, or ``hidden_wellbeing`` when the author may be struggling
+        (the hit then also waits in /mod queue). None when this message was already handled
+        (a duplicate event).
         """
+        if outcome not in HIDE_OUTCOMES:
+            raise ValueError(f"not a hide outcome: {outcome!r}")
         try:
             hidden_id, infraction_id = await self._hide(
                 guild_id,
@@ -501,6 +518,7 @@ class GuidelineRepository:
                 reason,
                 now,
                 expires_at,
+                outcome,
             )
         except _AlreadyHidden:
             return None
@@ -523,6 +541,7 @@ class GuidelineRepository:
         reason: str,
         now: datetime,
         expires_at: datetime,
+        outcome: str,
     ) -> tuple[int, int]:
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
@@ -554,8 +573,8 @@ class GuidelineRepository:
             hidden_id = int(cursor.lastrowid or 0)
             await conn.execute(
                 "INSERT INTO guideline_hits (guild_id, channel_id, user_id, message_id, label,"
-                " rule, outcome, created_at) VALUES (?, ?, ?, ?, ?, ?, 'hidden', ?)",
-                (guild_id, channel_id, user_id, message_id, label, rule, to_db(now)),
+                " rule, outcome, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (guild_id, channel_id, user_id, message_id, label, rule, outcome, to_db(now)),
             )
             await conn.execute(
                 _AUDIT,
@@ -565,7 +584,8 @@ class GuidelineRepository:
                     "auto.hidden",
                     user_id,
                     f"message {message_id} hidden ({rule}); infraction {infraction_id},"
-                    f" {points} point(s)",
+                    f" {points} point(s)"
+                    + ("; wellbeing signal, queued for a moderator" if outcome != "hidden" else ""),
                     to_db(now),
                 ),
             )

@@ -240,6 +240,30 @@ def test_a_start_date_in_the_past_is_refused_in_the_cohorts_timezone() -> None:
         check_start_date(dt.date(2026, 10, 4), NY, now)
 
 
+@pytest.mark.parametrize(
+    ("start", "ok"),
+    [
+        (dt.date(2028, 10, 5), True),  # exactly two years ahead
+        (dt.date(2028, 10, 6), False),
+        (dt.date(9999, 12, 31), False),  # used to overflow when the sessions were built
+    ],
+)
+def test_a_start_date_more_than_two_years_ahead_is_refused(start: dt.date, ok: bool) -> None:
+    now = utc(2026, 10, 5, 13)
+    if ok:
+        check_start_date(start, NY, now)
+    else:
+        with pytest.raises(InvalidInput, match=r"more than 2 years away.*up to 2028-10-05"):
+            check_start_date(start, NY, now)
+
+
+def test_two_years_after_a_leap_day_is_the_28th() -> None:
+    now = utc(2028, 2, 29, 13)
+    check_start_date(dt.date(2030, 2, 28), NY, now)
+    with pytest.raises(InvalidInput, match="up to 2030-02-28"):
+        check_start_date(dt.date(2030, 3, 1), NY, now)
+
+
 # --- reminders -------------------------------------------------------------------------------
 
 

@@ -6,11 +6,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from cogs.crisis.detector import Level
 from cogs.guidelines.policy import (
+    ABUSE_LABELS,
+    COACH_LABELS,
+    Handling,
     Limits,
     active_points,
     escalation,
     explain_mode,
+    handling,
     nudge_allowed,
     parse_queue_item,
     refusal,
@@ -214,3 +219,57 @@ def test_counts_group_by_rule_most_frequent_first() -> None:
         ("minimizing.at_least", 5, {"nudged_dm": 2, "rate_limited": 3}),
         ("toxic.insult", 1, {"hidden": 1}),
     ]
+
+
+# --- crisis level x guideline kind ----------------------------------------------------------
+
+LEAVE, NUDGE = Handling("leave"), Handling("nudge")
+HIDE, HIDE_WITH_CARE = Handling("hide"), Handling("hide", care=True)
+# Every combination, written out so a change to any one of them is a visible decision.
+EXPECTED = {
+    (Level.NONE, "minimizing"): NUDGE,
+    (Level.NONE, "comparing"): NUDGE,
+    (Level.NONE, "unsolicited_advice"): NUDGE,
+    (Level.NONE, "toxic"): HIDE,
+    (Level.NONE, "privacy"): HIDE,
+    (Level.WATCH, "minimizing"): NUDGE,
+    (Level.WATCH, "comparing"): NUDGE,
+    (Level.WATCH, "unsolicited_advice"): NUDGE,
+    (Level.WATCH, "toxic"): HIDE_WITH_CARE,
+    (Level.WATCH, "privacy"): HIDE_WITH_CARE,
+    (Level.CONCERN, "minimizing"): LEAVE,
+    (Level.CONCERN, "comparing"): LEAVE,
+    (Level.CONCERN, "unsolicited_advice"): LEAVE,
+    (Level.CONCERN, "toxic"): LEAVE,
+    (Level.CONCERN, "privacy"): LEAVE,
+    (Level.URGENT, "minimizing"): LEAVE,
+    (Level.URGENT, "comparing"): LEAVE,
+    (Level.URGENT, "unsolicited_advice"): LEAVE,
+    (Level.URGENT, "toxic"): LEAVE,
+    (Level.URGENT, "privacy"): LEAVE,
+}
+
+
+def test_the_table_covers_every_level_and_every_guideline() -> None:
+    assert set(EXPECTED) == {(lv, lb) for lv in Level for lb in (*COACH_LABELS, *ABUSE_LABELS)}
+
+
+@pytest.mark.parametrize(("level", "label"), list(EXPECTED), ids=lambda v: getattr(v, "name", v))
+def test_handling_for_each_crisis_level_and_guideline(level: Level, label: str) -> None:
+    assert handling(level, label) == EXPECTED[(level, label)]
+
+
+@pytest.mark.parametrize("label", ABUSE_LABELS)
+def test_a_watch_signal_no_longer_shields_abuse(label: str) -> None:
+    assert handling(Level.WATCH, label).action == "hide"
+
+
+@pytest.mark.parametrize("level", [Level.CONCERN, Level.URGENT])
+@pytest.mark.parametrize("label", ABUSE_LABELS + COACH_LABELS)
+def test_crisis_wins_at_concern_and_urgent(level: Level, label: str) -> None:
+    assert handling(level, label).action == "leave"
+
+
+def test_an_unknown_label_is_a_bug_not_a_silent_pass() -> None:
+    with pytest.raises(ValueError, match="unknown guideline label"):
+        handling(Level.NONE, "rudeness")

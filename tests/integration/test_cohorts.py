@@ -110,6 +110,7 @@ async def test_twelve_sessions_land_on_the_right_utc_instants_across_the_dst_cha
         ("timezone", "EST5", "timezone"),
         ("time", "25:00", "25:00"),
         ("start", "2026-09-01", "already passed"),
+        ("start", "9999-12-31", "more than 2 years away"),
         ("cap", 0, "at least 1 member"),
     ],
 )
@@ -123,6 +124,67 @@ async def test_bad_input_gets_a_clear_private_message_and_nothing_is_created(
     assert result.ephemeral
     assert words in result.content
     assert await cog(kindred).repo.in_guild(kindred.world.guild.id) == []
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [
+        ("name", "@everyone's autumn", "`@everyone` or `@here`"),
+        ("name", "Autumn\n2026", "control characters"),
+        ("name", "Aut\u200bumn", "invisible characters (U+200B ZERO WIDTH SPACE"),
+        ("label", "ask <@&1234567890123456789>", "a mention of a member, role or channel"),
+        ("label", "hi @here", "`@everyone` or `@here`"),
+    ],
+)
+async def test_names_that_would_ping_or_hide_text_are_refused_and_nothing_is_created(
+    kindred: Kindred, option: str, value: str, words: str
+) -> None:
+    await configure(kindred)
+    result = await kindred.driver.command(
+        kindred.world.coordinator,
+        "cohort create",
+        {**CREATE, "focus": "affinity", "label": "Hindi speakers", option: value},
+    )
+    assert result.ephemeral
+    assert words in result.content
+    assert "incident" not in result.content.lower()
+    assert await cog(kindred).repo.in_guild(kindred.world.guild.id) == []
+
+
+async def test_a_group_label_or_new_name_with_a_mention_changes_nothing(kindred: Kindred) -> None:
+    await configure(kindred)
+    await create_cohort(kindred)
+    found = await cog(kindred).repo.by_name(kindred.world.guild.id, "Autumn")
+    groups = await cog(kindred).repo.groups(found.id)
+    added = await kindred.driver.command(
+        kindred.world.coordinator,
+        "cohort group",
+        {"cohort": "Autumn", "focus": "affinity", "label": "<@123456789012345678> fans"},
+    )
+    assert "a mention of a member, role or channel" in added.content
+    assert await cog(kindred).repo.groups(found.id) == groups
+    renamed = await kindred.driver.command(
+        kindred.world.coordinator, "cohort edit", {"cohort": "Autumn", "name": "Autumn\t@here"}
+    )
+    assert "can't contain" in renamed.content
+    assert await cog(kindred).repo.by_name(kindred.world.guild.id, "Autumn") == found
+
+
+async def test_editing_the_start_date_far_ahead_is_refused_and_changes_nothing(
+    kindred: Kindred,
+) -> None:
+    await configure(kindred)
+    await create_cohort(kindred)
+    before = await cog(kindred).repo.by_name(kindred.world.guild.id, "Autumn")
+    sessions = await cog(kindred).repo.sessions(before.id)
+    result = await kindred.driver.command(
+        kindred.world.coordinator, "cohort edit", {"cohort": "Autumn", "start": "9999-12-31"}
+    )
+    assert result.ephemeral
+    assert "more than 2 years away" in result.content
+    assert "incident" not in result.content.lower()
+    assert await cog(kindred).repo.by_name(kindred.world.guild.id, "Autumn") == before
+    assert await cog(kindred).repo.sessions(before.id) == sessions
 
 
 async def test_a_plain_member_cannot_create_cohorts(kindred: Kindred) -> None:

@@ -12,7 +12,10 @@ TIRED = "I'm so exhausted this week, fatigue is crushing me"
 MINIMIZING = "at least it's not cancer, everyone gets tired"
 TOXIC = "you're a pathetic idiot"
 CRISIS_AND_TOXIC = "I want to kill myself, you're all idiots"
-WATCH_AND_TOXIC = "what's the point anymore, you useless idiots"
+# Written for these tests: the crisis screen rates the first `watch`, the second `concern`,
+# and the guideline screen finds `toxic` in both.
+WATCH_AND_TOXIC = "everything feels hopeless, you're a pathetic idiot"
+CONCERN_AND_TOXIC = "i don't want to be alive anymore, shut up you moron"
 
 
 async def minimizing_reply(k: Kindred, author: str = "Ben", channel: str = "general") -> dict:
@@ -173,16 +176,73 @@ async def test_a_crisis_message_is_never_hidden_or_nudged(kindred: Kindred) -> N
     assert all("hid a message" not in m["content"] for m in kindred.driver.dms_to(dev))
 
 
-async def test_a_toxic_message_with_a_wellbeing_signal_is_queued_not_hidden(
+async def test_abuse_with_hopelessness_is_hidden_queued_and_the_author_told_kindly(
     kindred: Kindred,
 ) -> None:
     await configure(kindred)
     dev = kindred.world.member("Dev")
     general = kindred.world.channels["general"]
     posted = await kindred.driver.post(dev, general, WATCH_AND_TOXIC)
+
+    # Hidden exactly as other abuse: gone from the channel, a copy, an infraction, an audit line.
+    assert posted["id"] not in current_ids(kindred, general)
+    infractions = await cog(kindred).repo.infractions(kindred.world.guild.id, dev.id)
+    assert [(i.kind, i.points) for i in infractions] == [("hidden", 2)]
+    audit = await kindred.services.audit.recent(kindred.world.guild.id)
+    assert any(e.action == "auto.hidden" and e.target_id == dev.id for e in audit)
+
+    # The kind note, with the Appeal button, not the bare abuse notice.
+    note = kindred.driver.dms_to(dev)[-1]
+    assert "really hard for you right now" in note["content"]
+    assert "/resources" in note["content"]
+    assert "A moderator (a person, not a bot) will read" in note["content"]
+    buttons = [c for row in note["components"] for c in row["components"]]
+    assert buttons[0]["custom_id"] == f"guidelines:appeal:{infractions[0].id}"
+
+    # The distress is not lost: it waits in /mod queue, and the copy is in /mod history.
+    maya = kindred.world.member("Maya")
+    queue = await kindred.driver.command(maya, "mod queue")
+    assert "`R1`" in queue.content
+    assert f"<@{dev.id}>" in queue.content
+    assert "may be struggling" in queue.content
+    history = await kindred.driver.command(maya, "mod history", {"member": dev})
+    assert WATCH_AND_TOXIC in history.content
+    done = await kindred.driver.command(
+        maya, "mod resolve", {"item": "R1", "reason": "checked in with Dev by DM"}
+    )
+    assert "reviewed" in done.content
+
+
+async def test_with_dms_closed_a_struggling_author_is_told_in_channel_without_details(
+    kindred: Kindred,
+) -> None:
+    await configure(kindred)
+    dev = kindred.world.member("Dev")
+    kindred.fake.close_dms(dev.id)
+    general = kindred.world.channels["general"]
+    await kindred.driver.post(dev, general, WATCH_AND_TOXIC)
+    note = kindred.driver.sent_to_channel(general)[-1]
+    assert f"<@{dev.id}>" in note["content"]
+    assert "a moderator will look at it personally" in note["content"]
+    assert "/resources" in note["content"]
+    assert "hard" not in note["content"]  # others can read this one
+
+
+async def test_abuse_in_a_concern_level_disclosure_stays_and_is_never_punished(
+    kindred: Kindred,
+) -> None:
+    await configure(kindred)
+    dev = kindred.world.member("Dev")
+    general = kindred.world.channels["general"]
+    posted = await kindred.driver.post(dev, general, CONCERN_AND_TOXIC)
+
     assert posted["id"] in current_ids(kindred, general)
-    queue = await kindred.driver.command(kindred.world.member("Maya"), "mod queue")
-    assert "not hidden (wellbeing)" in queue.content
+    assert await cog(kindred).repo.infractions(kindred.world.guild.id, dev.id) == []
+    assert await cog(kindred).repo.counts(kindred.world.guild.id, kindred.clock.now()) == []
+    assert all("hid" not in m["content"] for m in kindred.driver.dms_to(dev))
+    # The crisis lane has it.
+    alert = kindred.driver.sent_to_channel(kindred.world.channels["staff"])[-1]
+    assert "(concern)" in alert["content"]
 
 
 async def test_points_expire_after_thirty_days(kindred: Kindred) -> None:

@@ -295,3 +295,53 @@ async def test_a_cohort_can_choose_its_own_weeks(kindred: Kindred) -> None:
     assert len(kindred.driver.dms_to(asha)) == sent
     await run_at(datetime(2026, 11, 10, 23, 30, tzinfo=UTC))  # week 6: the full set again
     assert form_buttons(kindred.driver.dms_to(asha)[-1]) == ["mood", "ucla3", "who5"]
+
+
+async def test_nonsense_full_weeks_are_refused_and_nothing_is_changed(kindred: Kindred) -> None:
+    await configure(kindred)
+    await create_cohort(kindred)
+    w = kindred.world
+    cohort = await kindred.bot.get_cog("CohortsCog").repo.by_name(w.guild.id, "Autumn")
+    for typed in ("0", "0, 6", "1-12", "\u00b2"):
+        bad = await kindred.driver.command(
+            w.coordinator,
+            "wellbeing settings",
+            {"cohort": "Autumn", "full_weeks": typed, "phq9": True, "weekly": False},
+        )
+        assert bad.ephemeral
+        assert "is not a week of this cohort" in bad.text, bad.text
+        assert "`none`" in bad.text
+        assert "incident" not in bad.text.lower()
+    # Neither the weeks nor the options given with them were saved.
+    assert await cog(kindred).repo.cohort_schedule(cohort.id) == (None, None)
+    assert await cog(kindred).repo.cohort_enabled(cohort.id) == frozenset()
+
+
+async def test_answers_in_other_numerals_are_read_and_the_member_sees_how(
+    kindred: Kindred,
+) -> None:
+    await configure(kindred)
+    asha = kindred.world.member("Asha")
+    dm = await optin(kindred, asha)
+    # Arabic-Indic 3, Devanagari 3, full-width 2, Persian 4, and a plain 3.
+    typed = {"who5:0": "\u0663", "who5:1": "\u0969", "who5:2": "\uff12", "who5:3": "\u06f4"}
+    _, done = await answer(kindred, asha, dm, "who5", {**typed, "who5:4": "3"})
+    assert "60" in done.text
+    assert "I read \u0663 as 3, \u0969 as 3, \uff12 as 2, \u06f4 as 4." in done.text
+    [row] = await cog(kindred).repo.answers_for(kindred.world.guild.id, asha.id)
+    assert row.answers == (3, 3, 2, 4, 3)
+
+
+async def test_a_digit_look_alike_is_refused_naming_the_answers_and_nothing_is_saved(
+    kindred: Kindred,
+) -> None:
+    await configure(kindred)
+    asha = kindred.world.member("Asha")
+    dm = await optin(kindred, asha)
+    _, done = await answer(kindred, asha, dm, "who5", {**WHO5, "who5:2": "\u00b3"})  # superscript
+    assert "please type a whole number from 0 to 5 (0 = at no time, 5 = all of the time)" in (
+        done.text
+    )
+    assert "Nothing was saved" in done.text
+    assert "incident" not in done.text.lower()
+    assert await cog(kindred).repo.answers_for(kindred.world.guild.id, asha.id) == []

@@ -18,10 +18,23 @@ def test_weeks_are_parsed_sorted_and_deduplicated() -> None:
     assert parse_weeks("none", 12) == ()
 
 
-@pytest.mark.parametrize("text", ["13", "0, 2", "week one", ","])
+@pytest.mark.parametrize(
+    "text", ["13", "0", "0, 2", "-1", "1.5", "1-6", "week one", ",", "\u00b2", "1\u0663"]
+)
 def test_bad_weeks_say_what_to_type(text: str) -> None:
-    with pytest.raises(InvalidInput, match="1, 6, 12"):
+    with pytest.raises(InvalidInput, match="1, 6, 12") as raised:
         parse_weeks(text, 12)
+    assert "Nothing was changed" in raised.value.message
+
+
+def test_zero_is_not_a_way_to_say_none() -> None:
+    with pytest.raises(InvalidInput, match="`0` is not a week of this cohort"):
+        parse_weeks("0", 12)
+
+
+def test_weeks_in_other_numerals_and_commas_are_read() -> None:
+    assert parse_weeks("\u0666\u060c \u0661\u0662", 12) == (6, 12)  # Arabic-Indic, Arabic comma
+    assert parse_weeks("\uff11\u3001\uff16", 12) == (1, 6)  # full-width, ideographic comma
 
 
 def test_defaults_send_the_full_set_in_weeks_1_and_12_and_who5_otherwise() -> None:

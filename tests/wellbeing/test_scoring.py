@@ -8,7 +8,7 @@ import pytest
 
 from cogs.utils.errors import InvalidInput
 from cogs.wellbeing.instruments import load_instruments
-from cogs.wellbeing.scoring import score, score_form
+from cogs.wellbeing.scoring import read_as, score, score_form
 from config.errors import ConfigError
 
 BOOK = load_instruments()
@@ -51,13 +51,38 @@ def test_a_form_is_scored_from_typed_numbers() -> None:
     assert [(s.instrument, s.score) for s in scored] == [("phq2", 3), ("gad2", 3)]
 
 
-@pytest.mark.parametrize("typed", ["4", "-1", "x", ""])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "4",
+        "-1",
+        "x",
+        "",
+        "\u00b2",  # superscript two: isdigit() but not int(); used to be an unexpected error
+        "--2",  # used to be an unexpected error too
+        "\u2461",  # circled two
+        "1\u0661",  # digits of two scripts
+        "+2",
+    ],
+)
 def test_an_out_of_range_answer_says_the_allowed_range(typed: str) -> None:
     answers = {"phq2:0": "1", "phq2:1": typed, "gad2:0": "0", "gad2:1": "0"}
     with pytest.raises(InvalidInput) as raised:
         score_form(BOOK.form_instruments("mood"), answers)
-    assert "from 0 to 3" in raised.value.message
+    assert "from 0 to 3 (0 = " in raised.value.message
     assert "Nothing was saved" in raised.value.message
+
+
+@pytest.mark.parametrize("two", ["\u0662", "\u06f2", "\u0968", "\uff12"])
+def test_answers_in_other_numerals_are_read_as_the_same_number(two: str) -> None:
+    typed = {"phq2:0": "1", "phq2:1": two, "gad2:0": "0", "gad2:1": f" {two} "}
+    scored = score_form(BOOK.form_instruments("mood"), typed)
+    assert [(s.instrument, s.answers) for s in scored] == [("phq2", (1, 2)), ("gad2", (0, 2))]
+    assert read_as(typed) == [(two, 2), (two, 2)]
+
+
+def test_plain_digits_need_no_note() -> None:
+    assert read_as({"who5:0": "3", "who5:1": " 03 "}) == []
 
 
 def test_ucla_answers_start_at_one() -> None:
