@@ -428,7 +428,8 @@ class CrisisResponse:
         )
         group = await self._group_text(case)
         for name, value in messages.alert_fields(case, jump_url(case), group):
-            embed.add_field(name=name, value=value[:1024], inline=False)
+            embed.add_field(name=name, value=value[:1024], inline=name in ("Member", "Group"))
+        embed.set_footer(text=messages.alert_footer(case))
         embed.timestamp = case.created_at
         return embed
 

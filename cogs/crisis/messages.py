@@ -125,7 +125,15 @@ def alert_fields(
         ("Member contact", MEMBER_REACH.get(case.member_notified, case.member_notified or "")),
         ("Status", status_line(case)),
     ]
-    if case.also_abusive:
+    if case.also_abusive and case.level == "watch":
+        fields.append(
+            (
+                "Also abusive",
+                f"The message also broke the {case.also_abusive} guideline, so it was hidden "
+                "(a copy is in `/mod history`) and the author got a kind note pointing to help.",
+            )
+        )
+    elif case.also_abusive:
         fields.append(
             (
                 "Also abusive",
@@ -136,6 +144,13 @@ def alert_fields(
     if jump_url:
         fields.insert(3, ("Message", jump_url))
     return fields
+
+
+def alert_footer(case: CrisisCase) -> str:
+    """The alert's footer: the reference, and what happened to the member's message."""
+    if case.level == "watch":
+        return f"Case {case.label} · a quiet glance: nobody was paged or messaged"
+    return f"Case {case.label} · the member's message stays where it is"
 
 
 def status_line(case: CrisisCase) -> str:
