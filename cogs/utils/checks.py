@@ -90,9 +90,9 @@ def refusal(member: discord.Member, settings: GuildSettings, needed: Staff) -> s
     perms = member.guild_permissions
     if perms.manage_guild or perms.administrator:
         return text + (
-            " Manage Server lets you run `/setup`, but crisis cases, members' records and "
-            "check-ins are only for the care team. If you are part of it, ask a server admin "
-            "to give you that role."
+            " Manage Server lets you run `/setup` and nothing else here: crisis cases, members' "
+            "records, cohorts and check-ins are for the care team. If you are part of it, ask "
+            "a server admin to give you that role."
         )
     return text + " If you think you should have it, please ask a coordinator."
 
@@ -115,35 +115,47 @@ async def _settings_for(interaction: discord.Interaction) -> GuildSettings:
     return await services.guild_settings.get(interaction.guild_id)
 
 
-def manage_server_only() -> Callable[[T], T]:
-    """Only people with Manage Server may run the command (``/setup`` and nothing else)."""
+class AccessCheck:
+    """A command's runtime check; ``needs`` says who passes it (read by the README test).
 
-    async def predicate(interaction: discord.Interaction) -> bool:
-        await _settings_for(interaction)
-        assert isinstance(interaction.user, discord.Member)
-        perms = interaction.user.guild_permissions
-        if perms.manage_guild or perms.administrator:
-            return True
-        raise NotAllowed(SETUP_ONLY)
+    ``needs`` is ``"manage_server"`` (``/setup``), ``"moderator"`` (the moderator or the
+    coordinator role) or ``"coordinator"`` (the coordinator role).
+    """
 
-    return app_commands.check(predicate)
+    def __init__(self, needs: Literal["manage_server"] | Staff) -> None:
+        self.needs = needs
 
-
-def _role_check(needed: Staff) -> Callable[[T], T]:
-    async def predicate(interaction: discord.Interaction) -> bool:
+    async def __call__(self, interaction: discord.Interaction) -> bool:
+        """Pass, or raise ``NotAllowed`` saying who may and how to get there."""
         settings = await _settings_for(interaction)
         assert isinstance(interaction.user, discord.Member)
-        require(interaction.user, settings, needed)
+        if self.needs == "manage_server":
+            perms = interaction.user.guild_permissions
+            if perms.manage_guild or perms.administrator:
+                return True
+            raise NotAllowed(SETUP_ONLY)
+        require(interaction.user, settings, self.needs)
         return True
 
-    return app_commands.check(predicate)
+
+def needs_of(command: app_commands.Command[Any, ..., Any] | app_commands.ContextMenu) -> str:
+    """Who may run ``command``: ``anyone``, or the ``needs`` of its ``AccessCheck``."""
+    for check in command.checks:
+        if isinstance(check, AccessCheck):
+            return check.needs
+    return "anyone"
+
+
+def manage_server_only() -> Callable[[T], T]:
+    """Only people with Manage Server may run the command (``/setup`` and nothing else)."""
+    return app_commands.check(AccessCheck("manage_server"))
 
 
 def moderators_only() -> Callable[[T], T]:
     """Only holders of the moderator or coordinator role may run the command."""
-    return _role_check("moderator")
+    return app_commands.check(AccessCheck("moderator"))
 
 
 def coordinators_only() -> Callable[[T], T]:
     """Only holders of the coordinator role may run the command."""
-    return _role_check("coordinator")
+    return app_commands.check(AccessCheck("coordinator"))
