@@ -140,7 +140,8 @@ async def test_a_group_moderator_must_hold_a_staff_role(kindred: Kindred) -> Non
         w.coordinator, "cohort create", {**CREATE, "moderator": w.owner}
     )
     assert result.ephemeral
-    assert "moderator role" in result.content and "nothing was changed" in result.content
+    assert "moderator role" in result.content
+    assert "nothing was changed" in result.content
     assert await cog(kindred).repo.in_guild(w.guild.id) == []
 
     await create_cohort(kindred)
