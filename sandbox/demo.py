@@ -92,6 +92,15 @@ class Transcript:
         for embed in result.embeds:
             title = embed.get("title", "")
             self.line("Kindred", where, f"[card] {title}")
+            for paragraph in (embed.get("description") or "").splitlines():
+                self.out(
+                    textwrap.fill(
+                        self.render(paragraph),
+                        WIDTH,
+                        initial_indent=" " * 9,
+                        subsequent_indent=" " * 9,
+                    )
+                )
             for field in embed.get("fields", []):
                 self.out(f"{' ' * 9}{field['name']}: {self.render(field['value'])}")
             footer = (embed.get("footer") or {}).get("text")

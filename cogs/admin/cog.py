@@ -20,8 +20,19 @@ from cogs.admin.rules import (
 )
 from cogs.utils.checks import manage_server_only
 from cogs.utils.errors import InvalidInput
+from db.models import GuildSettings
 
 log = logging.getLogger(__name__)
+
+
+def _holders(guild: discord.Guild, settings: GuildSettings) -> dict[str, int]:
+    """How many people (not bots) hold each staff role; 0 for a role that was deleted."""
+    counts = {}
+    for field, _ in messages.STAFF_ROLES:
+        role_id = getattr(settings, field)
+        role = guild.get_role(role_id) if role_id is not None else None
+        counts[field] = sum(not m.bot for m in role.members) if role is not None else 0
+    return counts
 
 
 class AdminCog(commands.Cog):
@@ -109,7 +120,8 @@ class AdminCog(commands.Cog):
         labels = [label for field, label, _ in SETTING_OPTIONS if field in changes]
         labels += [label for field, label, _, _ in DEADLINE_OPTIONS if field in changes]
         await interaction.response.send_message(
-            messages.updated(labels, saved) + note, ephemeral=True
+            messages.updated(labels, saved, _holders(interaction.guild, saved)) + note,
+            ephemeral=True,
         )
 
     @staticmethod
@@ -143,7 +155,7 @@ class AdminCog(commands.Cog):
         settings = await self.services.guild_settings.get(interaction.guild.id)
         country_name = self.services.data.helplines.country_name(settings.country)
         embed = discord.Embed(title=messages.TITLE, colour=discord.Colour.blurple())
+        embed.description = messages.missing_hint(settings, _holders(interaction.guild, settings))
         for label, value in messages.settings_lines(settings, country_name):
             embed.add_field(name=label, value=value, inline=True)
-        embed.set_footer(text=messages.missing_hint(settings))
         await interaction.response.send_message(embed=embed, ephemeral=True)

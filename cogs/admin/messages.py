@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from cogs.admin.rules import DEADLINE_OPTIONS, SETTING_OPTIONS, missing_settings
 from db.models import GuildSettings
 
@@ -33,18 +35,47 @@ def settings_lines(settings: GuildSettings, country_name: str | None) -> list[tu
     return rows
 
 
-def missing_hint(settings: GuildSettings) -> str:
-    """A closing line: what is still missing and which option sets it, or that all is set."""
+STAFF_ROLES: tuple[tuple[str, str], ...] = (
+    ("moderator_role_id", "moderator role"),
+    ("coordinator_role_id", "coordinator role"),
+)
+
+
+def missing_hint(settings: GuildSettings, holders: Mapping[str, int] | None = None) -> str:
+    """What is still missing and how to fix it, or that all is set.
+
+    ``holders`` counts the members holding each staff role (``moderator_role_id``,
+    ``coordinator_role_id``); a role that is set but held by nobody (or deleted) is reported
+    too, because then nobody can read crisis cases. None means "not known": roles not checked.
+    """
+    lines = []
     missing = missing_settings(settings)
-    if not missing:
+    if missing:
+        parts = ", ".join(f"`{option}`" for _, option in missing)
+        lines.append(f"Still to set with `/setup set`: {parts}.")
+    if holders is not None:
+        for field, label in STAFF_ROLES:
+            if getattr(settings, field) is not None and not holders.get(field):
+                lines.append(
+                    f"Still missing: nobody has the {label} yet. Give it to the people on "
+                    "your care team (Server Settings > Members)."
+                )
+        if not any(holders.get(field) for field, _ in STAFF_ROLES):
+            lines.append(
+                "Until someone has the moderator or coordinator role, nobody can see crisis "
+                "cases, claim alerts or read members' records. Manage Server alone does not "
+                "give access to them."
+            )
+    if not lines:
         return "Everything is set. Crisis alerts go to the staff channel."
-    parts = ", ".join(f"`{option}`" for _, option in missing)
-    return f"Still to set with `/setup set`: {parts}."
+    return "\n".join(lines)
 
 
-def updated(changed: list[str], settings: GuildSettings) -> str:
+def updated(
+    changed: list[str], settings: GuildSettings, holders: Mapping[str, int] | None = None
+) -> str:
     """The reply after /setup set."""
-    return f"Saved: {', '.join(changed)}. {missing_hint(settings)}"
+    return f"Saved: {', '.join(changed)}. {missing_hint(settings, holders)}"
 
 
 NOTHING_GIVEN = (

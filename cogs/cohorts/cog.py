@@ -28,7 +28,7 @@ from cogs.cohorts.lifecycle import CohortAction, CohortState, transition
 from cogs.cohorts.schedule import check_attendance, reminders_for, skip_session
 from cogs.cohorts.views import IntakeModal, ThemeModal
 from cogs.utils.charts import bar_chart_png
-from cogs.utils.checks import coordinators_only
+from cogs.utils.checks import coordinators_only, is_moderator
 from cogs.utils.delivery import dm_user, tell_staff
 from cogs.utils.errors import InvalidInput, UserFacingError
 from cogs.utils.replies import reply_privately
@@ -97,6 +97,16 @@ class CohortsCog(commands.Cog):
     def _now(self) -> dt.datetime:
         return self.services.clock.now()
 
+    async def _check_group_moderator(
+        self, guild: discord.Guild, moderator: discord.Member | None
+    ) -> None:
+        """A group's moderator reads outreach notes and shared check-ins: the care team only."""
+        if moderator is None:
+            return
+        settings = await self.services.guild_settings.get(guild.id)
+        if not is_moderator(moderator, settings):
+            raise InvalidInput(messages.MODERATOR_WITHOUT_ROLE.format(member=moderator.mention))
+
     # --- /cohort create, group, show, list, edit ------------------------------------------------
 
     @cohort_group.command(name="create")
@@ -144,6 +154,7 @@ class CohortsCog(commands.Cog):
             now=self._now(),
         )
         focus, label = service.check_focus(focus, label)
+        await self._check_group_moderator(interaction.guild, moderator)
         if await self.repo.by_name(interaction.guild.id, plan.name) is not None:
             raise InvalidInput(
                 f"There is already a cohort called “{plan.name}”; pick another name."
@@ -195,6 +206,7 @@ class CohortsCog(commands.Cog):
         if found.state not in ("draft", "enrolling"):
             raise InvalidInput("Groups can be added while a cohort is a draft or enrolling.")
         focus, label = service.check_focus(focus, label)
+        await self._check_group_moderator(interaction.guild, moderator)
         group = await self.repo.add_group(
             found.id, NewGroup(focus, label, moderator.id if moderator else None)
         )

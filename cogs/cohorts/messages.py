@@ -26,6 +26,11 @@ CONSENT_TEXT = (
     "counts. Nothing is shared outside this server. You can leave any time with `/leave`."
 )
 NOT_FOUND = "I can't find a cohort called “{name}” on this server. `/cohort list` shows them all."
+MODERATOR_WITHOUT_ROLE = (
+    "{member} doesn't have Kindred's moderator or coordinator role, and a group's moderator "
+    "sees members' outreach notes and shared check-ins. Give them the moderator role (set "
+    "with `/setup set moderator_role:`) and run this again; nothing was changed."
+)
 NO_OPEN_COHORT = (
     "No cohort is open for enrolment right now. A coordinator will announce the next one."
 )

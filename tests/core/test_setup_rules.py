@@ -57,6 +57,39 @@ def test_missing_settings_name_the_option_to_use() -> None:
     assert "`oncall_role`" in messages.missing_hint(partial)
 
 
+def test_a_staff_role_nobody_holds_is_still_missing() -> None:
+    roles = GuildSettings(guild_id=1, moderator_role_id=2, coordinator_role_id=3)
+    held = {"moderator_role_id": 2, "coordinator_role_id": 0}
+    hint = messages.missing_hint(roles, held)
+    assert "Still missing: nobody has the coordinator role yet" in hint
+    assert "nobody has the moderator role" not in hint
+    assert "nobody can see crisis cases" not in hint
+
+
+def test_with_no_staff_role_held_nobody_can_see_cases() -> None:
+    roles = GuildSettings(guild_id=1, moderator_role_id=2)
+    hint = messages.missing_hint(roles, {"moderator_role_id": 0})
+    assert "nobody has the moderator role yet" in hint
+    assert "`coordinator_role`" in hint
+    assert "nobody can see crisis cases" in hint
+    assert "Manage Server alone" in hint
+
+
+def test_everything_set_and_held_says_so() -> None:
+    full = GuildSettings(
+        guild_id=1,
+        moderator_role_id=2,
+        coordinator_role_id=3,
+        oncall_role_id=4,
+        backup_role_id=5,
+        staff_channel_id=6,
+        country="IN",
+        timezone="Asia/Kolkata",
+    )
+    held = {"moderator_role_id": 2, "coordinator_role_id": 1}
+    assert messages.missing_hint(full, held).startswith("Everything is set")
+
+
 async def test_settings_reads_are_cached_and_every_write_refreshes_them(db) -> None:
     from datetime import UTC, datetime
 

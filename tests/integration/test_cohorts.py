@@ -195,6 +195,28 @@ async def test_a_plain_member_cannot_create_cohorts(kindred: Kindred) -> None:
     assert await cog(kindred).repo.in_guild(kindred.world.guild.id) == []
 
 
+async def test_a_group_moderator_must_hold_a_staff_role(kindred: Kindred) -> None:
+    await configure(kindred)
+    w = kindred.world
+    result = await kindred.driver.command(
+        w.coordinator, "cohort create", {**CREATE, "moderator": w.owner}
+    )
+    assert result.ephemeral
+    assert "moderator role" in result.content
+    assert "nothing was changed" in result.content
+    assert await cog(kindred).repo.in_guild(w.guild.id) == []
+
+    await create_cohort(kindred)
+    result = await kindred.driver.command(
+        w.coordinator,
+        "cohort group",
+        {"cohort": "Autumn", "focus": "general", "moderator": w.member("Asha")},
+    )
+    assert "moderator role" in result.content
+    cohort = await cog(kindred).repo.by_name(w.guild.id, "Autumn")
+    assert len(await cog(kindred).repo.groups(cohort.id)) == 2
+
+
 async def test_only_valid_state_changes_are_allowed(kindred: Kindred) -> None:
     await configure(kindred)
     await create_cohort(kindred)

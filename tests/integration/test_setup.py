@@ -7,6 +7,7 @@ import pytest
 from sandbox.driver import CommandHidden
 from sandbox.fake_discord import Perm
 from tests.conftest import Kindred
+from tests.integration.helpers import configure
 
 
 async def test_the_bot_logs_in_and_syncs_its_commands_to_the_dev_guild(kindred: Kindred) -> None:
@@ -54,7 +55,31 @@ async def test_an_admin_sets_up_the_server_end_to_end(kindred: Kindred) -> None:
 
 async def test_setup_show_on_a_new_server_says_what_to_set(kindred: Kindred) -> None:
     shown = await kindred.driver.command(kindred.world.owner, "setup show")
-    assert "`staff_channel`" in shown.embeds[0]["footer"]["text"]
+    hint = shown.embeds[0]["description"]
+    assert "`staff_channel`" in hint
+    assert "nobody can see crisis cases" in hint
+
+
+async def test_setup_show_says_plainly_when_nobody_holds_a_staff_role(kindred: Kindred) -> None:
+    w = kindred.world
+    await configure(kindred)
+    gid = w.guild.id
+    kindred.fake.set_member_roles(gid, w.coordinator, [])
+    await kindred.driver.settle()
+    shown = await kindred.driver.command(w.owner, "setup show")
+    hint = shown.embeds[0]["description"]
+    assert "Still missing: nobody has the coordinator role yet" in hint
+    assert "moderator role yet" not in hint
+    assert "nobody can see crisis cases" not in hint  # the moderators still can
+    assert "Everything is set" not in hint
+
+    for moderator in w.moderators:
+        kindred.fake.set_member_roles(gid, moderator, [])
+    await kindred.driver.settle()
+    shown = await kindred.driver.command(w.owner, "setup show")
+    hint = shown.embeds[0]["description"]
+    assert "Still missing: nobody has the moderator role yet" in hint
+    assert "nobody can see crisis cases" in hint
 
 
 async def test_setup_is_hidden_from_plain_members(kindred: Kindred) -> None:
