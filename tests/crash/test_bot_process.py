@@ -4,6 +4,7 @@ the crash tests run it for real)."""
 from __future__ import annotations
 
 import pickle
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -41,25 +42,24 @@ def test_settings_come_from_the_environment_with_the_arguments_on_top(tmp_path: 
 
 
 def test_the_data_cache_is_written_once_and_read_back(
-    tmp_path: Path, data_files: DataFiles, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Stand-ins for the loaded files: the cache only pickles what load_data_files returns.
+    loaded = DataFiles(*(f"field {n}" for n in range(len(fields(DataFiles)))))
     loads: list[object] = []
 
     def load(extra: object) -> DataFiles:
         loads.append(extra)
-        return data_files
+        return loaded
 
     monkeypatch.setattr(bot_process, "load_data_files", load)
     args = bot_process.parse_args([*ARGS, "--db", "k", "--now", "2026-10-05T13:00:00Z"])
     settings = bot_process.settings_for(args, {})
     cache = tmp_path / "data.pickle"
-    first = bot_process.data_files(settings, cache)
-    second = bot_process.data_files(settings, cache)
+    assert bot_process.data_files(settings, cache) is loaded
+    assert bot_process.data_files(settings, cache) == loaded
     assert len(loads) == 1
-    assert first is data_files
-    assert isinstance(second, DataFiles)
-    assert second.crisis.screen("I've decided to end my life tonight").level.label == "urgent"
 
     cache.write_bytes(pickle.dumps("not data files"))
-    assert bot_process.data_files(settings, cache) is data_files
+    assert bot_process.data_files(settings, cache) is loaded
     assert len(loads) == 2
