@@ -512,6 +512,7 @@ class FakeDiscord:
         self.identify_count = 0
 
         self._injections: list[Injection] = []
+        self._after_handled: list[tuple[str | None, str, Callable[[RecordedRequest], None]]] = []
         self._hang_release: asyncio.Event | None = None
         self._conns: list[_Connection] = []
         self._current: _Connection | None = None
@@ -851,6 +852,24 @@ class FakeDiscord:
         self._channel_messages[tid] = []
         self.thread_members[tid] = set()
         return thread
+
+    def delete_channel(self, channel_id: Any) -> Obj:
+        """Delete a guild channel or thread from "outside" (a server admin), dispatching
+        CHANNEL_DELETE or THREAD_DELETE; returns the deleted channel."""
+        channel = self._channels[_id_of(channel_id)]
+        guild = self._guild_of(channel)
+        if guild is None:
+            raise ValueError(f"{channel.id} is not a guild channel")
+        for uid, state in list(guild.voice_states.items()):
+            if state["channel_id"] == str(channel.id):
+                self.set_voice_state(guild.id, uid, None)  # a deleted call disconnects everyone
+        del self._channels[channel.id]
+        if channel.id in guild.channel_ids:
+            guild.channel_ids.remove(channel.id)
+        self._active_warnings.pop(channel.id, None)
+        event = "THREAD_DELETE" if channel["type"] in THREAD_TYPES else "CHANNEL_DELETE"
+        self.dispatch(event, dict(channel))
+        return channel
 
     def close_dms(self, user_id: Any) -> None:
         """The user's privacy settings refuse DMs from the bot (sending one answers 403 50007)."""
@@ -1586,6 +1605,20 @@ class FakeDiscord:
         self._injections.append(inj)
         return inj
 
+    def after_handled(
+        self,
+        method: str | None,
+        path_regex: str,
+        callback: Callable[[RecordedRequest], None],
+    ) -> None:
+        """Call ``callback(request)`` each time a request matching ``method`` and
+        ``path_regex`` has been handled successfully (the message exists, the role is given...)
+        and before the answer is sent. Crash tests use it to kill a bot process between
+        Discord doing something and the bot learning that it was done. ``callback`` runs
+        synchronously inside the request; an exception it raises is recorded in ``errors``.
+        """
+        self._after_handled.append((method, path_regex, callback))
+
     def release_hangs(self) -> None:
         if self._hang_release is not None:
             self._hang_release.set()
@@ -1727,10 +1760,15 @@ class FakeDiscord:
                 return self._json(
                     {"code": 0, "message": f"fake discord error on {route}: {exc!r}"}, 400
                 )
+            rec.status = 204 if result is None else 200
+            for hook_method, hook_path, callback in list(self._after_handled):
+                if rec.matches(hook_method, hook_path):
+                    try:
+                        callback(rec)
+                    except Exception as exc:
+                        self.errors.append(FakeError(method, path, f"after_handled hook: {exc!r}"))
             if result is None:
-                rec.status = 204
                 return web.Response(status=204)
-            rec.status = 200
             return self._json(result)
 
         self.errors.append(FakeError(method, path, f"unimplemented route {route}"))
@@ -2154,16 +2192,7 @@ class FakeDiscord:
             self._require(channel.id, None, Perm.MANAGE_THREADS, "MANAGE_THREADS")
         else:
             self._require(channel.id, None, Perm.MANAGE_CHANNELS, "MANAGE_CHANNELS")
-        for uid, state in list(guild.voice_states.items()):
-            if state["channel_id"] == str(channel.id):
-                self.set_voice_state(guild.id, uid, None)  # a deleted call disconnects everyone
-        del self._channels[channel.id]
-        if channel.id in guild.channel_ids:
-            guild.channel_ids.remove(channel.id)
-        self._active_warnings.pop(channel.id, None)
-        event = "THREAD_DELETE" if channel["type"] in THREAD_TYPES else "CHANNEL_DELETE"
-        self.dispatch(event, dict(channel))
-        return dict(channel)
+        return dict(self.delete_channel(channel.id))
 
     def _check_grantable(self, guild: Guild, overwrites: list[dict]) -> None:
         """Discord refuses overwrites that allow/deny permissions the bot itself lacks."""
