@@ -184,7 +184,12 @@ class CrisisResponse:
                 failures.append(f"{step.how}: nobody to DM")
                 continue
             tried.update(p.id for p in people)
-            text = messages.no_staff_channel_dm(case, guild.name if guild else "your server")
+            name = guild.name if guild else "your server"
+            text = (
+                messages.owner_dm(case, name)
+                if step.how == "dm_owner"
+                else messages.no_staff_channel_dm(case, name)
+            )
             reached = await self._dm_all(people, text)
             if reached:
                 await self.cases.mark_staff_reached(
@@ -358,7 +363,8 @@ class CrisisResponse:
                 break  # the on-call role and the owner are the fallback, not every escalation
             people = self._step_people(guild, how, role, tried)
             tried.update(p.id for p in people)
-            reached = await self._dm_all(people, text) if people else 0
+            body = messages.owner_dm(case, name) if how == "dm_owner" else text
+            reached = await self._dm_all(people, body) if people else 0
             if reached:
                 told.append(f"{how}: {reached} of {len(people)}")
         if not told:

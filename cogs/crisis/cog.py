@@ -28,7 +28,7 @@ from cogs.crisis._response import (
 from cogs.crisis.detector import Level
 from cogs.crisis.policy import FOLLOWUP_AFTER, build_report, report_lines
 from cogs.crisis.views import CaseButton, ReasonModal, alert_view
-from cogs.utils.checks import is_moderator, moderators_only
+from cogs.utils.checks import moderators_only, require
 from cogs.utils.errors import InvalidInput, UserFacingError
 from db.models import CrisisCase
 from db.repositories.cohorts import CohortRepository
@@ -218,8 +218,7 @@ class CrisisCog(CrisisResponse, commands.Cog):
         if guild is None or not isinstance(interaction.user, discord.Member):
             raise UserFacingError("Crisis cases are handled inside the server.")
         settings = await self.services.guild_settings.get(guild.id)
-        if not is_moderator(interaction.user, settings):
-            raise UserFacingError("Only moderators can act on crisis cases.")
+        require(interaction.user, settings, "moderator")
         if ref is not None:
             case = await self.cases.by_ref(guild.id, ref)
         else:

@@ -194,6 +194,20 @@ def no_staff_channel_dm(case: CrisisCase, guild_name: str) -> str:
     )
 
 
+def owner_dm(case: CrisisCase, guild_name: str) -> str:
+    """The last step of the chain: the server owner, who may not be on the care team.
+
+    Enough for a person to act (who, how urgent), nothing clinical: no reason, no excerpt.
+    """
+    urgency = "may be at immediate risk" if case.level == "urgent" else "may be struggling"
+    return (
+        f"Kindred needs a person in {guild_name}: member <@{case.user_id}> {urgency} (crisis "
+        f"case {case.label}), and neither the staff channel nor any moderator or coordinator "
+        "could be reached. Please make sure someone from the care team reaches out to them "
+        "now, and fix the setup with `/setup show`."
+    )
+
+
 def followup_reminder(case: CrisisCase) -> str:
     """The next-day reminder to the moderator who resolved a case."""
     return (

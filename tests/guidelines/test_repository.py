@@ -89,7 +89,7 @@ async def test_v12_keeps_every_hit_written_before_it(tmp_path: Path) -> None:
             outcome=outcome,
             now=NOW,
         )
-    assert await migrate(db) == [12]
+    assert 12 in await migrate(db)  # and any later migration
     rows = await db.fetchall("SELECT id, outcome FROM guideline_hits ORDER BY id")
     assert [(r["id"], r["outcome"]) for r in rows] == [
         (1, "nudged_dm"),

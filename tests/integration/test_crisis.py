@@ -211,7 +211,7 @@ async def test_plain_members_cannot_press_alert_buttons(kindred: Kindred) -> Non
     claim = alert["components"][0]["components"][0]["custom_id"]
     result = await kindred.driver.click(kindred.world.member("Ben"), alert, claim)
     assert result.ephemeral
-    assert "Only moderators" in result.text
+    assert "for the moderators" in result.text
     case = await kindred.bot.get_cog("CrisisCog").cases.get(1)
     assert case is not None
     assert case.status == "open"

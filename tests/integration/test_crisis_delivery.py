@@ -297,3 +297,24 @@ async def test_an_abusive_disclosure_stays_up_and_the_alert_says_it_is_abusive(
     fields = {f["name"]: f["value"] for f in staff_messages(kindred)[-1]["embeds"][0]["fields"]}
     assert "toxic" in fields["Also abusive"]
     assert kindred.fake.message(posted["id"]) is not None  # not hidden: crisis wins
+
+
+async def test_the_owner_is_the_last_step_and_gets_no_clinical_detail(kindred: Kindred) -> None:
+    await configure(kindred)
+    w = kindred.world
+    staff_id = w.channels["staff"]["id"]
+    kindred.fake.fail_next(
+        "POST",
+        rf"/channels/{staff_id}/messages$",
+        403,
+        {"code": 50001, "message": "Missing Access"},
+        times=50,
+    )
+    for person in [w.coordinator, *w.moderators]:
+        kindred.fake.close_dms(person.id)
+    await kindred.driver.post(w.member("Ben"), w.channels["general"], URGENT)
+    told = kindred.driver.dms_to(w.owner)[-1]["content"]
+    assert "may be at immediate risk" in told
+    assert "plan" not in told  # the reason stays with the care team
+    assert "pills" not in told  # and so do the member's words
+    assert (await crisis(kindred).cases.get(1)).staff_reached == "dm_owner"

@@ -40,8 +40,6 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 URGENT = "I've saved up my pills and I'm going to take them all tonight. Goodbye everyone."
 NO_SUCH = "No such cohort"  # commands that would change a running cohort get a missing one
-# The crisis lane's buttons answer with their own sentence until they use checks.require().
-CRISIS_BUTTON_REFUSAL = "Only moderators can act on crisis cases."
 GENERIC_FAILURE = "something went wrong on our side"
 
 COLUMNS = ("member", "Manage Server only", "moderator", "coordinator")
@@ -144,6 +142,7 @@ class Roles:
     target: Member  # whom moderators act on
     poster: Member  # whose messages open crisis cases for the button cases
     case_id: int
+    case_ref: str  # what people type: the alert's reference, never the row id
 
     @property
     def guild_id(self) -> int:
@@ -193,7 +192,7 @@ async def roles(
                 "moderator": world.member("Sam"),
                 "coordinator": world.coordinator,
             }
-            yield Roles(k, people, world.member("Hiro"), poster, case.id)
+            yield Roles(k, people, world.member("Hiro"), poster, case.id, case.label)
     finally:
         await fake.stop()
 
@@ -212,7 +211,9 @@ def _options(r: Roles) -> dict[str, dict[str, Any]]:
         "/cope": {},
         "/goodnews": {"text": "I walked to the shop today and it felt good"},
         "/crisis open": {"member": hiro, "level": "concern", "note": reason},
-        "/crisis case": {"case_id": r.case_id},
+        "/crisis case": {"case": r.case_ref},
+        # A reference no case has: past the check, nothing is claimed.
+        "/crisis claim": {"case": "ZZZZ-ZZZZ"},
         "/crisis report": {},
         "/cohort create": {
             "name": "Role check",
@@ -333,7 +334,6 @@ def _refusal_in(text: str) -> bool:
     return (
         text.startswith(("This is for the moderators", "This is for the coordinators"))
         or SETUP_ONLY in text
-        or CRISIS_BUTTON_REFUSAL in text
     )
 
 
@@ -362,10 +362,7 @@ async def test_every_cell_of_the_table_is_what_the_bot_does(
         return
     assert result.ephemeral, f"{key} as {persona}: a refusal is private"
     expected = await _expected_refusal(roles, key, person)
-    if key in BUTTONS:
-        assert text in (expected, CRISIS_BUTTON_REFUSAL), text
-    else:
-        assert text == expected
+    assert text == expected
     assert _discord_writes(roles, requests) == [], f"{key} as {persona} changed Discord"
     assert await _snapshot(roles) == before, f"{key} as {persona} changed the database"
 
@@ -452,7 +449,7 @@ async def test_a_refused_admin_is_told_manage_server_is_only_for_setup(roles: Ro
     result = await roles.k.driver.command(
         roles.people["admin"],
         "crisis case",
-        {"case_id": roles.case_id},
+        {"case": roles.case_ref},
         bypass_default_permissions=True,
     )
     assert "needs the **Moderator** role" in result.text
@@ -491,7 +488,7 @@ async def test_when_nobody_holds_the_staff_roles_a_refusal_says_so(roles: Roles)
         result = await roles.k.driver.command(
             roles.people["admin"],
             "crisis case",
-            {"case_id": roles.case_id},
+            {"case": roles.case_ref},
             bypass_default_permissions=True,
         )
     finally:
