@@ -658,6 +658,8 @@ class GuidelineRepository:
             " WHERE id = ? AND purged_at IS NULL",
             (to_db(now), hidden_id),
         )
+        if changed or self.db.scrub_pending:
+            await self.db.scrub()
         return changed == 1
 
     # --- appeals ----------------------------------------------------------------------------------
