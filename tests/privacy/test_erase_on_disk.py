@@ -15,7 +15,7 @@ from cogs.privacy.service import PrivacyService
 from cogs.utils.clock import FakeClock
 from cogs.utils.jobs import JobScheduler
 from db.database import Database
-from db.repositories.crisis import CrisisRepository
+from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
 from db.repositories.guidelines import GuidelineRepository
 from db.repositories.jobs import JobRepository
 from tests.privacy.test_erase import ASHA, BEN, CHANNEL, GUILD, MAYA, NOW, seed
@@ -75,6 +75,12 @@ def residue(db_path: Path | str, needles: dict[str, bytes]) -> dict[str, int]:
             if count := data.count(needle):
                 found[f"{name} in {path.name}"] = count
     return found
+
+
+def rowids_stored_twice(db_path: Path | str, ids: list[int]) -> set[int]:
+    """The ids stored as a rowid in a leaf and again as a divider key in an interior page."""
+    data = Path(db_path).read_bytes()
+    return {i for i in ids if data.count(sqlite_varint(i)) > 1}
 
 
 @pytest.fixture
@@ -188,3 +194,26 @@ async def test_purging_a_hidden_copy_leaves_no_byte_of_it_on_disk(db: Database) 
     assert await rules.purge_hidden(copy["id"], NOW + dt.timedelta(days=90))
 
     assert residue(db.path, hidden) == {}
+
+
+async def test_an_erased_members_id_stays_in_no_interior_page(db: Database) -> None:
+    """Enough members for a b-tree with interior pages, where SQLite keeps copies of rowid keys
+    (not of index keys) after the row is deleted: an id must not be a rowid."""
+    settings = MemberSettingsRepository(db)
+    members = [ASHA + 7919 * n for n in range(1000)]
+    async with db.transaction() as conn:
+        await conn.executemany(
+            "INSERT INTO member_settings (user_id, country, updated_at) VALUES (?, 'IN', ?)",
+            [(m, NOW.isoformat()) for m in members],
+        )
+    await checkpoint(db)
+    # Every tenth member, and any whose id is a rowid kept in an interior page as well (erasing
+    # many more would rebuild those pages and hide the problem).
+    twice = rowids_stored_twice(db.path, members)
+    erased = [m for n, m in enumerate(members) if n % 10 == 5 or m in twice]
+    for member in erased:
+        await settings.erase_member(member)
+    await db.scrub()
+
+    assert {m: found for m in erased if (found := residue(db.path, id_forms(m)))} == {}
+    assert residue(db.path, id_forms(members[0])) != {}
