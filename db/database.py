@@ -109,31 +109,38 @@ class Database:
         Deleted and overwritten content is already zeroed in its page (``secure_delete``), but
         the write-ahead log still holds the earlier images of every page changed since the last
         checkpoint. This copies the WAL into the main file and truncates it to zero bytes. Call
-        it after erasing or purging anything.
+        it after erasing or purging anything, outside a unit of work (it takes the writer lock).
 
         Another process reading the database (a backup tool, an open ``sqlite3`` shell) can keep
         the WAL from being emptied; then this logs a warning, sets ``scrub_pending`` and returns
         False, and the next scrub (the next erase or purge, at the latest the daily retention
-        sweep, or closing the database) tries again.
+        sweep, or closing the database) tries again. It never raises for that: what was erased
+        stays erased from the tables either way.
         """
         if self.path == ":memory:":
             return True  # no files
+        row: sqlite3.Row | None = None
+        reason = "another process is reading the database"
         async with self._write_lock:
             conn = self.conn
-            await conn.execute(f"PRAGMA busy_timeout = {SCRUB_WAIT_MS:d}")
             try:
-                async with conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor:
-                    row = await cursor.fetchone()
-            finally:
-                await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+                await conn.execute(f"PRAGMA busy_timeout = {SCRUB_WAIT_MS:d}")
+                try:
+                    async with conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor:
+                        row = await cursor.fetchone()
+                finally:
+                    await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+            except sqlite3.Error as exc:
+                reason = str(exc)
         # (busy, frames left in the WAL, frames copied): the WAL is empty once busy is 0 and no
         # frames are left (-1: the file is not in WAL mode, so there is no WAL to empty).
         done = row is not None and row[0] == 0 and row[1] <= 0
         if not done:
             log.warning(
-                "could not empty the write-ahead log %s-wal (another process is reading the "
-                "database): erased data stays in it until the next scrub",
+                "could not empty the write-ahead log %s-wal (%s): erased data stays in it until "
+                "the next scrub",
                 self.path,
+                reason,
             )
         elif self.scrub_pending:
             log.info("emptied the write-ahead log that an earlier scrub could not")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from db.database import Database, DatabaseError
+from db.database import BUSY_TIMEOUT_MS, Database, DatabaseError
 from db.migrate import discover, migrate
 
 
@@ -74,6 +74,24 @@ async def test_a_scrub_another_reader_blocks_says_so_and_the_next_one_retries(
     assert await db.scrub()
     assert not db.scrub_pending
     assert wal_size(db) == 0
+
+
+async def test_a_scrub_that_fails_is_logged_and_retried_not_raised(
+    db: Database, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    execute = db.conn.execute
+
+    def failing_checkpoint(sql: str, *args: object) -> object:
+        if "wal_checkpoint" in sql:
+            raise sqlite3.OperationalError("disk I/O error")
+        return execute(sql, *args)
+
+    monkeypatch.setattr(db.conn, "execute", failing_checkpoint)
+    with caplog.at_level(logging.WARNING, logger="db.database"):
+        assert not await db.scrub()
+    assert "disk I/O error" in caplog.text
+    assert db.scrub_pending
+    assert await db.fetchval("PRAGMA busy_timeout") == BUSY_TIMEOUT_MS  # restored
 
 
 async def test_scrubbing_a_database_in_memory_does_nothing() -> None:
