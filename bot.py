@@ -42,6 +42,7 @@ from cogs.toolkit.strategies import Strategy, load_strategies
 from cogs.utils.clock import Clock, SystemClock
 from cogs.utils.delivery import Messenger
 from cogs.utils.jobs import Alarm, JobScheduler
+from cogs.utils.logs import quiet_libraries
 from cogs.utils.tree import KindredTree
 from cogs.wellbeing.instruments import INSTRUMENTS_PATH, Instruments, load_instruments
 from config.errors import ConfigError
@@ -279,13 +280,13 @@ async def build_local_bot(
 
 
 def setup_logging(level: int) -> None:
-    """Log to stderr with ids, never message text (the formatters here add nothing else)."""
+    """Log to stderr with ids, never message text, at any level (see cogs/utils/logs.py)."""
     logging.basicConfig(
         level=level,
         format="%(asctime)s %(levelname)-8s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    logging.getLogger("discord").setLevel(max(level, logging.INFO))
+    quiet_libraries(level, logging.getLogger().handlers)
     logging.getLogger("apscheduler").setLevel(max(level, logging.WARNING))
 
 

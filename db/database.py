@@ -3,6 +3,10 @@
 aiosqlite runs each connection on its own thread, so reads never block the event loop. Writes
 go through one lock and ``BEGIN IMMEDIATE`` so two coroutines can never interleave statements
 of different units of work (Datasette's "one writer" pattern).
+
+Erased means erased on disk too: ``secure_delete`` makes SQLite overwrite deleted and replaced
+content with zeros (in pages and on the freelist), and ``scrub()`` empties the write-ahead log,
+which still holds old page images, after an erase or a retention purge.
 """
 
 from __future__ import annotations
@@ -20,6 +24,11 @@ import aiosqlite
 log = logging.getLogger(__name__)
 
 Params = Iterable[Any] | dict[str, Any]
+
+BUSY_TIMEOUT_MS = 5000
+# How long scrub() waits for another process's readers (a backup, an open sqlite3 shell) before
+# leaving the WAL for the next scrub: not long, as every query of the bot waits behind it.
+SCRUB_WAIT_MS = 250
 
 
 class DatabaseError(Exception):
@@ -46,6 +55,8 @@ class Database:
         self.path = str(path)
         self._conn: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
+        # True when the last scrub() could not empty the WAL; the next one (or close) retries.
+        self.scrub_pending = False
 
     @property
     def conn(self) -> aiosqlite.Connection:
@@ -64,7 +75,9 @@ class Database:
             conn = await aiosqlite.connect(self.path, isolation_level=None)
             conn.row_factory = sqlite3.Row
             await conn.execute("PRAGMA foreign_keys = ON")
-            await conn.execute("PRAGMA busy_timeout = 5000")
+            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+            # Overwrite deleted content with zeros; some SQLite builds default to it, some not.
+            await conn.execute("PRAGMA secure_delete = ON")
             await conn.execute("PRAGMA journal_mode = WAL")
             await conn.execute("PRAGMA synchronous = NORMAL")
             # Reading the schema proves the file is a database we can use.
@@ -82,11 +95,57 @@ class Database:
 
     async def close(self) -> None:
         """Close the connection (idempotent)."""
+        if self.scrub_pending and self._conn is not None:
+            await self.scrub()
         # Detach first: a second close() racing this one (discord.py closes the bot twice on
         # shutdown) must not await a connection whose worker thread has already stopped.
         conn, self._conn = self._conn, None
         if conn is not None:
             await conn.close()
+
+    async def scrub(self) -> bool:
+        """Leave no old copy of erased data in the files; True when done, False to retry later.
+
+        Deleted and overwritten content is already zeroed in its page (``secure_delete``), but
+        the write-ahead log still holds the earlier images of every page changed since the last
+        checkpoint. This copies the WAL into the main file and truncates it to zero bytes. Call
+        it after erasing or purging anything, outside a unit of work (it takes the writer lock).
+
+        Another process reading the database (a backup tool, an open ``sqlite3`` shell) can keep
+        the WAL from being emptied; then this logs a warning, sets ``scrub_pending`` and returns
+        False, and the next scrub (the next erase or purge, at the latest the daily retention
+        sweep, or closing the database) tries again. It never raises for that: what was erased
+        stays erased from the tables either way.
+        """
+        if self.path == ":memory:":
+            return True  # no files
+        row: sqlite3.Row | None = None
+        reason = "another process is reading the database"
+        async with self._write_lock:
+            conn = self.conn
+            try:
+                await conn.execute(f"PRAGMA busy_timeout = {SCRUB_WAIT_MS:d}")
+                try:
+                    async with conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor:
+                        row = await cursor.fetchone()
+                finally:
+                    await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+            except sqlite3.Error as exc:
+                reason = str(exc)
+        # (busy, frames left in the WAL, frames copied): the WAL is empty once busy is 0 and no
+        # frames are left (-1: the file is not in WAL mode, so there is no WAL to empty).
+        done = row is not None and row[0] == 0 and row[1] <= 0
+        if not done:
+            log.warning(
+                "could not empty the write-ahead log %s-wal (%s): erased data stays in it until "
+                "the next scrub",
+                self.path,
+                reason,
+            )
+        elif self.scrub_pending:
+            log.info("emptied the write-ahead log that an earlier scrub could not")
+        self.scrub_pending = not done
+        return done
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -132,6 +132,7 @@ class PrivacyService:
         clock: Clock | None = None,
         retention_days: int = 90,
     ) -> None:
+        self.db = db
         self.clock = clock or (jobs.clock if jobs is not None else SystemClock())
         # Cancelling through the scheduler also disarms the alarm; without one, the table only.
         self.jobs = jobs or JobScheduler(JobRepository(db), self.clock)
@@ -166,7 +167,8 @@ class PrivacyService:
         """Erase the person from every table; rows changed per repository, and jobs cancelled.
 
         Each repository erases in its own unit of work; erasing again finishes an interrupted
-        run and changes nothing more. Cohort places should be freed first (see the cog).
+        run and changes nothing more. Then ``Database.scrub`` empties the write-ahead log, so
+        no copy stays on disk. Cohort places should be freed first (see the cog).
         """
         held = await self.tables(user_id)
         cancelled = await self._cancel_jobs(held, erase=True)
@@ -174,6 +176,8 @@ class PrivacyService:
         for name, repo in self.repositories:
             counts[name] = await repo.erase_member(user_id)
         counts["scheduled jobs"] += cancelled
+        # The rows are gone; now the old page images in the write-ahead log go too.
+        await self.db.scrub()
         # Counts only: the log must not keep the id of someone who asked to be forgotten.
         log.info("erased a member's data: %d row(s) changed", sum(counts.values()))
         return counts

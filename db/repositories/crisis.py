@@ -296,10 +296,12 @@ class CrisisRepository:
 
     async def purge_excerpts(self, older_than: datetime) -> int:
         """Erase the message excerpts of cases opened before ``older_than``; return how many."""
-        return await self.db.execute_rowcount(
+        purged = await self.db.execute_rowcount(
             "UPDATE crisis_cases SET excerpt = NULL WHERE excerpt IS NOT NULL AND created_at < ?",
             (to_db(older_than),),
         )
+        await self.db.scrub()  # every day, so it also retries a scrub that could not finish
+        return purged
 
     async def in_period(self, guild_id: int, since: datetime) -> list[CrisisCase]:
         """The server's cases opened since ``since``."""

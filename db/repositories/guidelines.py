@@ -424,9 +424,20 @@ class GuidelineRepository:
             )
             if cursor.rowcount != 1:
                 return False
+            # The note is about the hit's member, so the entry names them (and goes on erase).
+            member = await (
+                await conn.execute("SELECT user_id FROM guideline_hits WHERE id = ?", (hit_id,))
+            ).fetchone()
             await conn.execute(
                 _AUDIT,
-                (guild_id, moderator_id, "mod.review", None, f"hit {hit_id}: {note}", to_db(now)),
+                (
+                    guild_id,
+                    moderator_id,
+                    "mod.review",
+                    member["user_id"] if member else None,
+                    f"hit {hit_id}: {note}",
+                    to_db(now),
+                ),
             )
         return True
 
@@ -667,6 +678,8 @@ class GuidelineRepository:
             " WHERE id = ? AND purged_at IS NULL",
             (to_db(now), hidden_id),
         )
+        if changed or self.db.scrub_pending:
+            await self.db.scrub()
         return changed == 1
 
     # --- appeals ----------------------------------------------------------------------------------
@@ -728,13 +741,18 @@ class GuidelineRepository:
             )
             if cursor.rowcount != 1:
                 return None
+            member = await (
+                await conn.execute(
+                    "SELECT user_id FROM guideline_appeals WHERE id = ?", (appeal_id,)
+                )
+            ).fetchone()
             await conn.execute(
                 _AUDIT,
                 (
                     guild_id,
                     moderator_id,
                     "mod.uphold",
-                    None,
+                    member["user_id"] if member else None,
                     f"appeal {appeal_id}: {reason}",
                     to_db(now),
                 ),
@@ -779,6 +797,17 @@ class GuidelineRepository:
         """
         u = user_id
         statements: tuple[tuple[str, tuple[object, ...]], ...] = (
+            # Older audit entries of a review of their hit, or a decision on their appeal, name
+            # no member; their text (the moderator's note or reason) is about this one.
+            (
+                "UPDATE audit_log SET detail = NULL WHERE target_id IS NULL AND ("
+                " (action = 'mod.review' AND substr(detail, 1, instr(detail, ':')) IN"
+                "   (SELECT 'hit ' || id || ':' FROM guideline_hits WHERE user_id = ?))"
+                " OR (action = 'mod.uphold' AND substr(detail, 1, instr(detail, ':')) IN"
+                "   (SELECT 'appeal ' || id || ':' FROM guideline_appeals WHERE user_id = ?"
+                "    OR infraction_id IN (SELECT id FROM guideline_infractions WHERE user_id = ?))))",
+                (u, u, u),
+            ),
             ("DELETE FROM guideline_nudge_optouts WHERE user_id = ?", (u,)),
             ("DELETE FROM guideline_hits WHERE user_id = ?", (u,)),
             ("DELETE FROM guideline_hidden_messages WHERE user_id = ?", (u,)),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from db.database import Database, DatabaseError
+from db.database import BUSY_TIMEOUT_MS, Database, DatabaseError
 from db.migrate import discover, migrate
 
 
@@ -34,6 +36,68 @@ async def test_connection_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
     await db.connect()
     assert await db.fetchval("PRAGMA journal_mode") == "wal"
     assert await db.fetchval("PRAGMA foreign_keys") == 1
+    await db.close()
+
+
+def wal_size(db: Database) -> int:
+    return Path(f"{db.path}-wal").stat().st_size
+
+
+async def test_connection_overwrites_deleted_content(db: Database) -> None:
+    """Some SQLite builds default to secure_delete, others do not; Kindred does not rely on it."""
+    assert await db.fetchval("PRAGMA secure_delete") == 1
+
+
+async def test_scrub_empties_the_write_ahead_log(db: Database) -> None:
+    await db.execute("INSERT INTO meta (key, value) VALUES ('k', 'a secret')")
+    assert wal_size(db) > 0
+    assert await db.scrub()
+    assert wal_size(db) == 0
+    assert await db.fetchval("SELECT value FROM meta WHERE key = 'k'") == "a secret"
+
+
+async def test_a_scrub_another_reader_blocks_says_so_and_the_next_one_retries(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    reader = sqlite3.connect(db.path)  # say, a backup tool in the middle of a read
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM meta").fetchall()
+    await db.execute("INSERT INTO meta (key, value) VALUES ('k', 'a secret')")
+
+    with caplog.at_level(logging.WARNING, logger="db.database"):
+        assert not await db.scrub()
+    assert db.scrub_pending
+    assert "could not empty the write-ahead log" in caplog.text
+    assert wal_size(db) > 0
+
+    reader.close()
+    assert await db.scrub()
+    assert not db.scrub_pending
+    assert wal_size(db) == 0
+
+
+async def test_a_scrub_that_fails_is_logged_and_retried_not_raised(
+    db: Database, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    execute = db.conn.execute
+
+    def failing_checkpoint(sql: str, *args: object) -> object:
+        if "wal_checkpoint" in sql:
+            raise sqlite3.OperationalError("disk I/O error")
+        return execute(sql, *args)
+
+    monkeypatch.setattr(db.conn, "execute", failing_checkpoint)
+    with caplog.at_level(logging.WARNING, logger="db.database"):
+        assert not await db.scrub()
+    assert "disk I/O error" in caplog.text
+    assert db.scrub_pending
+    assert await db.fetchval("PRAGMA busy_timeout") == BUSY_TIMEOUT_MS  # restored
+
+
+async def test_scrubbing_a_database_in_memory_does_nothing() -> None:
+    db = Database(":memory:")
+    await db.connect()
+    assert await db.scrub()
     await db.close()
 
 

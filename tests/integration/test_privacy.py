@@ -7,6 +7,7 @@ import json
 from cogs.privacy.service import MEMBER_JOBS, NO_MEMBER_JOB_KINDS
 from tests.conftest import Kindred
 from tests.integration.helpers import configure
+from tests.privacy.test_erase_on_disk import residue, traces_of
 
 URGENT = "I've saved up my pills and I'm going to take them all tonight. Goodbye everyone."
 
@@ -132,6 +133,39 @@ async def test_delete_erases_after_the_button_and_frees_the_cohort_place(
     assert case["user_id"] is None
     assert case["excerpt"] is None
     assert case["level"] == "urgent"
+
+
+async def test_delete_leaves_no_byte_of_the_member_in_the_database_files(
+    kindred: Kindred,
+) -> None:
+    await configure(kindred)
+    w = kindred.world
+    asha, maya = w.member("Asha"), w.member("Maya")
+    markers = {
+        "crisis message": URGENT + " qx9-crisis",
+        "hidden message": "you're a pathetic idiot qx9-hidden",
+        "appeal": "qx9-appeal I was quoting my neurologist",
+        "moderator note": "qx9-note seemed very low in voice chat",
+    }
+    await kindred.driver.post(asha, w.channels["general"], markers["crisis message"])
+    await kindred.driver.post(asha, w.channels["general"], markers["hidden message"])
+    notice = kindred.driver.dms_to(asha)[-1]
+    opened = await kindred.driver.click(asha, notice, "guidelines:appeal:1")
+    assert opened.modal is not None
+    field = opened.modal["inputs"][0]["custom_id"]
+    await kindred.driver.submit_modal(asha, opened, {field: markers["appeal"]})
+    await kindred.driver.command(
+        maya, "mod note", {"member": asha, "note": markers["moderator note"]}
+    )
+    path = kindred.services.db.path
+    assert set(residue(path, traces_of(asha.id, markers))) >= {
+        f"{name} in kindred.sqlite3-wal" for name in markers
+    }
+
+    asked = await kindred.driver.command(asha, "privacy delete")
+    await kindred.driver.click(asha, asked, f"privacy:erase:{asha.id}")
+
+    assert residue(path, traces_of(asha.id, markers)) == {}  # with the bot still running
 
 
 async def test_only_the_member_named_on_the_button_can_press_it(kindred: Kindred) -> None:

@@ -330,6 +330,37 @@ async def test_infractions_stay_as_counts_without_member_or_reason(
     assert {r["reason"] for r in rows} == {ERASED_REASON}
 
 
+async def test_staff_notes_on_the_members_hits_and_appeals_go_with_them(
+    db: Database, privacy: PrivacyService
+) -> None:
+    """A review or an appeal decision names the member it is about, so it is in their export
+    and loses its text on erase; older entries named only the hit or the appeal."""
+    await seed(db)
+    rules, audit = GuidelineRepository(db), AuditRepository(db)
+    [hit] = [h for h in await rules.open_reports(GUILD) if h.user_id == ASHA]
+    [appeal] = [a for a in await rules.open_appeals(GUILD) if a.user_id == ASHA]
+    for action, detail in (
+        ("mod.review", f"hit {hit.id}: an older note"),
+        ("mod.uphold", f"appeal {appeal.id}: an older decision"),
+    ):
+        await audit.add(
+            guild_id=GUILD, actor_id=MAYA, action=action, detail=detail, now=NOW
+        )  # target_id=None, as these were written before
+    await rules.review_hit(GUILD, hit.id, MAYA, "describing her own relapse", NOW)
+    await rules.uphold_appeal(GUILD, appeal.id, MAYA, "the warning stands", NOW)
+    exported = json.dumps(await audit.export_member(ASHA))
+    assert "describing her own relapse" in exported
+    assert "the warning stands" in exported
+
+    await privacy.erase(ASHA)
+
+    rows = await db.fetchall(
+        "SELECT target_id, detail FROM audit_log WHERE action IN ('mod.review', 'mod.uphold')"
+    )
+    assert {(r["target_id"], r["detail"]) for r in rows if r["target_id"] != BEN} == {(None, None)}
+    assert len(rows) == 5  # the entries stay, as staff records; Ben's review is untouched
+
+
 async def test_erasing_a_moderator_removes_their_id_from_staff_records(
     db: Database, privacy: PrivacyService
 ) -> None:

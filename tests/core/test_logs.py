@@ -1,0 +1,48 @@
+"""The log filter: library payloads below INFO never reach a handler; Kindred's DEBUG does."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import pytest
+
+from cogs.utils.logs import PAYLOAD_LOGGERS, DropLibraryPayloads, quiet_libraries
+
+
+def record(name: str, level: int) -> logging.LogRecord:
+    return logging.makeLogRecord({"name": name, "levelno": level, "msg": "a message"})
+
+
+@pytest.fixture
+def library_levels() -> Iterator[None]:
+    """Restore the libraries' logger levels that quiet_libraries sets."""
+    saved = {name: logging.getLogger(name).level for name in PAYLOAD_LOGGERS}
+    yield
+    for name, level in saved.items():
+        logging.getLogger(name).setLevel(level)
+
+
+@pytest.mark.parametrize("name", ["discord", "discord.gateway", "discord.http", "aiosqlite"])
+def test_library_records_below_info_are_dropped(name: str) -> None:
+    keep = DropLibraryPayloads().filter
+    assert not keep(record(name, logging.DEBUG))
+    assert keep(record(name, logging.INFO))
+    assert keep(record(name, logging.ERROR))
+
+
+@pytest.mark.parametrize("name", ["db.database", "cogs.crisis.cog", "kindred", "discordant"])
+def test_other_debug_records_are_kept(name: str) -> None:
+    assert DropLibraryPayloads().filter(record(name, logging.DEBUG))
+
+
+@pytest.mark.usefixtures("library_levels")
+def test_quiet_libraries_caps_their_level_and_filters_each_handler_once() -> None:
+    handler = logging.NullHandler()
+    quiet_libraries(logging.DEBUG, [handler])
+    quiet_libraries(logging.DEBUG, [handler])
+    assert [type(f) for f in handler.filters] == [DropLibraryPayloads]
+    assert logging.getLogger("discord").level == logging.INFO
+    assert logging.getLogger("aiosqlite").level == logging.INFO
+    quiet_libraries(logging.WARNING, [handler])
+    assert logging.getLogger("aiosqlite").level == logging.WARNING
