@@ -18,6 +18,7 @@ from cogs.admin.rules import (
     parse_timezone,
     timezone_choices,
 )
+from cogs.crisis.policy import reachability_warnings
 from cogs.utils.checks import manage_server_only
 from cogs.utils.errors import InvalidInput
 from db.models import GuildSettings
@@ -33,6 +34,28 @@ def _holders(guild: discord.Guild, settings: GuildSettings) -> dict[str, int]:
         role = guild.get_role(role_id) if role_id is not None else None
         counts[field] = sum(not m.bot for m in role.members) if role is not None else 0
     return counts
+
+
+def _crisis_reach(guild: discord.Guild, settings: GuildSettings) -> list[str]:
+    """What would leave a crisis case with nobody to tell, checked against the live server."""
+    holders: dict[str, int] = {}
+    for key, role_id in (
+        ("oncall", settings.oncall_role_id),
+        ("backup", settings.backup_role_id),
+        ("coordinator", settings.coordinator_role_id),
+    ):
+        role = guild.get_role(role_id) if role_id else None
+        holders[key] = sum(not m.bot for m in role.members) if role is not None else 0
+    warnings = reachability_warnings(settings, holders)
+    if settings.staff_channel_id:
+        channel = guild.get_channel(settings.staff_channel_id)
+        if not isinstance(channel, discord.TextChannel):
+            warnings.insert(0, messages.STAFF_CHANNEL_GONE)
+        else:
+            perms = channel.permissions_for(guild.me)
+            if not (perms.view_channel and perms.send_messages and perms.embed_links):
+                warnings.insert(0, messages.STAFF_CHANNEL_NO_ACCESS.format(channel=channel.mention))
+    return warnings
 
 
 class AdminCog(commands.Cog):
@@ -158,4 +181,10 @@ class AdminCog(commands.Cog):
         embed.description = messages.missing_hint(settings, _holders(interaction.guild, settings))
         for label, value in messages.settings_lines(settings, country_name):
             embed.add_field(name=label, value=value, inline=True)
+        reach = _crisis_reach(interaction.guild, settings)
+        embed.add_field(
+            name=messages.CRISIS_REACH_TITLE,
+            value="\n".join(f"⚠ {w}" for w in reach)[:1024] if reach else messages.CRISIS_REACH_OK,
+            inline=False,
+        )
         await interaction.response.send_message(embed=embed, ephemeral=True)

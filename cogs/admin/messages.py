@@ -95,3 +95,13 @@ STAFF_CHANNEL_NO_ACCESS = (
     "I can't post in {channel} (I need View Channel, Send Messages and Embed Links there). "
     "Give the Kindred role those permissions in that channel, then run this again."
 )
+
+CRISIS_REACH_TITLE = "Crisis alerts: who can be told"
+CRISIS_REACH_OK = (
+    "A crisis alert goes to the staff channel; if that fails, by DM to the on-call role, the "
+    "backup role, the coordinators and then the owner."
+)
+STAFF_CHANNEL_GONE = (
+    "The staff channel no longer exists (or I can't see it): crisis alerts will go out by DM "
+    "only. Pick a private channel with `/setup set staff_channel:`."
+)

@@ -3,40 +3,21 @@ plain warm words, and never blame. Moderators get facts; members get care."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from cogs.crisis.helplines import Helpline
+from cogs.utils.text import quote_safely
 from db.models import CaseEvent, CrisisCase
 
 EXCERPT_CHARS = 200
+
+__all__ = ["quote_safely"]  # re-exported: the alert and the case record quote with it
 
 
 def excerpt(text: str) -> str:
     """A short excerpt for moderators: one line, at most EXCERPT_CHARS characters."""
     flat = " ".join(text.split())
     return flat if len(flat) <= EXCERPT_CHARS else flat[: EXCERPT_CHARS - 1].rstrip() + "…"
-
-
-# Markdown that Discord renders inline, escaped with a backslash so an excerpt shows as typed;
-# block markers (quote, heading, list) matter only at the start of the one-line excerpt.
-_MARKDOWN = re.compile(r"([\\*_~`|\[\]()<>])")
-_BLOCK_START = re.compile(r"^\s*([#>-])")
-_URL = re.compile(r"\b([a-z][a-z0-9+.-]*):/+", re.IGNORECASE)
-ZWSP = "\u200b"
-
-
-def quote_safely(text: str) -> str:
-    """A member's words as staff should see them: shown as typed, never acted on.
-
-    Links are defanged (``https[:]//…``: not clickable, no preview), every ``@`` is followed
-    by a zero-width space so ``@everyone`` and ``<@…>`` neither ping nor render as a mention,
-    and markdown is escaped so ``[label](url)`` or ``**…**`` show as the characters typed.
-    """
-    flat = _URL.sub(lambda m: f"{m.group(1)}{ZWSP}:{ZWSP}//", text)
-    flat = flat.replace("@", f"@{ZWSP}")
-    flat = _MARKDOWN.sub(r"\\\1", flat)
-    return _BLOCK_START.sub(r"\\\1", flat)
 
 
 def helpline_lines(lines: Sequence[Helpline]) -> list[str]:

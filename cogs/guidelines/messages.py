@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from cogs.guidelines.policy import Limits, describe_mode
+from cogs.utils.text import quote_safely
 from db.repositories.guidelines import Appeal, HiddenMessage, Infraction, ReportedHit
 
 TITLE = {
@@ -232,7 +233,7 @@ def history(
         )
         copy = hidden.get(inf.id)
         if copy is not None:
-            text = f"> {excerpt(copy.content)}" if copy.content else "(copy purged)"
+            text = quote_safely(excerpt(copy.content)) if copy.content else "(copy purged)"
             lines.append(f"   {text}")
     if len(infractions) > 15:
         lines.append(f"... and {len(infractions) - 15} older.")
@@ -249,7 +250,7 @@ def queue(reports: Sequence[ReportedHit], appeals: Sequence[Appeal], guild_id: i
         for a in appeals:
             lines.append(
                 f"`A{a.id}` <@{a.user_id}> against infraction #{a.infraction_id}, "
-                f"{when(a.created_at)}: {excerpt(a.text)}"
+                f"{when(a.created_at)}: {quote_safely(excerpt(a.text))}"
             )
     if reports:
         lines.append(f"**Reported messages ({len(reports)})**")

@@ -13,6 +13,9 @@ non-joiner between two non-ASCII characters (Persian words, Indic conjuncts, emo
 rainbow flag), and the tag characters inside a flag such as Wales's. Between ASCII characters a
 joiner does nothing but hide, so it is refused there.
 
+Quoting: members' words shown to staff (crisis excerpts, hidden copies, appeals) go through
+:func:`quote_safely`, so nothing a member typed can ping, link or format anything.
+
 Numbers: Python's ``int()`` reads digits of every script ("٣", "३", "３" are all 3), and also
 mixes of scripts. :func:`read_whole_number` reads a number written in the decimal digits of one
 script (so a member whose keyboard writes Arabic-Indic, Devanagari or full-width digits is
@@ -117,3 +120,24 @@ def read_whole_number(text: str) -> int | None:
     if len(zeros) != 1:
         return None
     return sign * int("".join(str(unicodedata.decimal(c)) for c in digits))
+
+
+# Markdown that Discord renders inline, escaped with a backslash so an excerpt shows as typed;
+# block markers (quote, heading, list) matter only at the start of the one-line excerpt.
+_MARKDOWN = re.compile(r"([\\*_~`|\[\]()<>])")
+_BLOCK_START = re.compile(r"^\s*([#>-])")
+_URL = re.compile(r"\b([a-z][a-z0-9+.-]*):/+", re.IGNORECASE)
+ZWSP = "\u200b"
+
+
+def quote_safely(text: str) -> str:
+    """A member's words as staff should see them: shown as typed, never acted on.
+
+    Links are defanged (``https[:]//…``: not clickable, no preview), every ``@`` is followed
+    by a zero-width space so ``@everyone`` and ``<@…>`` neither ping nor render as a mention,
+    and markdown is escaped so ``[label](url)`` or ``**…**`` show as the characters typed.
+    """
+    flat = _URL.sub(lambda m: f"{m.group(1)}{ZWSP}:{ZWSP}//", text)
+    flat = flat.replace("@", f"@{ZWSP}")
+    flat = _MARKDOWN.sub(r"\\\1", flat)
+    return _BLOCK_START.sub(r"\\\1", flat)

@@ -134,3 +134,29 @@ async def test_timezone_autocomplete_suggests_matching_zones(kindred: Kindred) -
         kindred.world.owner, "setup set", {"timezone": "kolk"}, "timezone"
     )
     assert any(c["value"] == "Asia/Kolkata" for c in choices)
+
+
+def _reach_field(shown) -> str:
+    fields = {f["name"]: f["value"] for f in shown.embeds[0]["fields"]}
+    return fields["Crisis alerts: who can be told"]
+
+
+async def test_setup_show_says_a_complete_setup_can_reach_a_person(kindred: Kindred) -> None:
+    await configure(kindred)
+    shown = await kindred.driver.command(kindred.world.owner, "setup show")
+    assert "⚠" not in _reach_field(shown)
+    assert "on-call role" in _reach_field(shown)
+
+
+async def test_setup_show_warns_when_a_crisis_could_reach_nobody(kindred: Kindred) -> None:
+    w = kindred.world
+    nobody = kindred.fake.add_role(w.guild.id, "Night shift")
+    await kindred.driver.settle()
+    await configure(
+        kindred, oncall_role=nobody, backup_role=nobody, coordinator_role=w.roles["coordinator"]
+    )
+    kindred.fake.set_member_roles(w.guild.id, w.coordinator, [])
+    await kindred.driver.settle()
+    reach = _reach_field(await kindred.driver.command(w.owner, "setup show"))
+    assert "The on-call role is set but nobody holds it." in reach
+    assert "only the server owner can be told of a crisis" in reach
