@@ -85,7 +85,9 @@ class CrisisResponse:
         """Say which handler runs each crisis job kind (from ``__init__``)."""
         jobs = self.services.jobs
         jobs.register(ALERT, self._on_alert, CRISIS_STEP)
-        jobs.register(MEMBER, self._on_member, KindPolicy(concurrent=True))
+        # Delivery failures are bounded by MEMBER_ATTEMPTS inside the handler; a server that
+        # is not available yet is waited for, however long.
+        jobs.register(MEMBER, self._on_member, CRISIS_STEP)
         jobs.register(DEADLINE, self._on_deadline, CRISIS_STEP)
         jobs.register(FOLLOWUP, self._on_followup)
         jobs.register(RETENTION, self._on_retention)
@@ -147,6 +149,16 @@ class CrisisResponse:
         case = await self.cases.get(job.entity_id)
         if case is None or case.staff_reached is not None or not case.is_open:
             return  # told already, or someone has it
+        if case.guild_id is None:
+            # A DM from someone who shares no server with Kindred: no team to tell. They
+            # still get the helplines (the member step); the case records why nobody was.
+            await self.cases.add_event(
+                case.id,
+                "staff_not_alerted",
+                self.services.clock.now(),
+                detail="the member shares no server with Kindred, so there is no team to tell",
+            )
+            return
         guild = self._guild_of(case)
         settings = await self._settings(guild)
         if await self._tell_staff(case, guild, settings):
