@@ -21,6 +21,19 @@ def staff_messages(k: Kindred) -> list[dict]:
     return k.driver.sent_to_channel(k.world.channels["staff"])
 
 
+def break_staff_channel(
+    k: Kindred, status: int = 403, body: dict | None = None, times: int = 50
+) -> None:
+    """Every post in the staff channel fails (no access by default; 404 as if deleted)."""
+    k.fake.fail_next(
+        "POST",
+        rf"/channels/{k.world.channels['staff']['id']}/messages$",
+        status,
+        body or {"code": 50001, "message": "Missing Access"},
+        times=times,
+    )
+
+
 async def until(check: Callable[[], object], what: str, limit: float = 5.0) -> None:
     """Wait (bounded) until ``check()`` is true: for work running while a request hangs."""
     loop = asyncio.get_running_loop()
@@ -87,14 +100,7 @@ async def test_a_deleted_staff_channel_and_closed_coordinator_dms_reach_on_call(
 ) -> None:
     await configure(kindred)
     w = kindred.world
-    staff_id = w.channels["staff"]["id"]
-    kindred.fake.fail_next(
-        "POST",
-        rf"/channels/{staff_id}/messages$",
-        404,
-        {"code": 10003, "message": "Unknown Channel"},
-        times=50,
-    )
+    break_staff_channel(kindred, 404, {"code": 10003, "message": "Unknown Channel"})
     kindred.fake.close_dms(w.coordinator.id)
     await kindred.driver.post(w.member("Ben"), w.channels["general"], URGENT)
     maya = w.member("Maya")  # on call
@@ -108,14 +114,7 @@ async def test_a_deleted_staff_channel_and_closed_coordinator_dms_reach_on_call(
 async def test_when_the_on_call_dms_fail_the_chain_moves_on_to_backup(kindred: Kindred) -> None:
     await configure(kindred)
     w = kindred.world
-    staff_id = w.channels["staff"]["id"]
-    kindred.fake.fail_next(
-        "POST",
-        rf"/channels/{staff_id}/messages$",
-        403,
-        {"code": 50001, "message": "Missing Access"},
-        times=50,
-    )
+    break_staff_channel(kindred)
     kindred.fake.close_dms(w.member("Maya").id)  # on call, DMs closed: the step fails
     await kindred.driver.post(w.member("Ben"), w.channels["general"], URGENT)
     sam = w.member("Sam")  # backup
@@ -128,14 +127,7 @@ async def test_when_nobody_can_be_told_the_case_says_so_and_keeps_trying(
 ) -> None:
     await configure(kindred)
     w = kindred.world
-    staff_id = w.channels["staff"]["id"]
-    kindred.fake.fail_next(
-        "POST",
-        rf"/channels/{staff_id}/messages$",
-        403,
-        {"code": 50001, "message": "Missing Access"},
-        times=50,
-    )
+    break_staff_channel(kindred)
     staff_people = [w.owner, w.coordinator, *w.moderators]
     for person in staff_people:
         kindred.fake.close_dms(person.id)
@@ -302,14 +294,7 @@ async def test_an_abusive_disclosure_stays_up_and_the_alert_says_it_is_abusive(
 async def test_the_owner_is_the_last_step_and_gets_no_clinical_detail(kindred: Kindred) -> None:
     await configure(kindred)
     w = kindred.world
-    staff_id = w.channels["staff"]["id"]
-    kindred.fake.fail_next(
-        "POST",
-        rf"/channels/{staff_id}/messages$",
-        403,
-        {"code": 50001, "message": "Missing Access"},
-        times=50,
-    )
+    break_staff_channel(kindred)
     for person in [w.coordinator, *w.moderators]:
         kindred.fake.close_dms(person.id)
     await kindred.driver.post(w.member("Ben"), w.channels["general"], URGENT)
