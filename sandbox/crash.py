@@ -374,10 +374,46 @@ class CrashRig:
         return int(self.fake.ensure_dm_channel(member.id)["id"])
 
     def hang_dms_to(self, member: Member) -> Injection:
-        return self.hang(rf"^/channels/{self.dm_channel_id(member)}/messages$")
+        return self.hang(self.dm_route(member))
 
     def hang_staff_channel(self) -> Injection:
-        return self.hang(rf"^/channels/{self.world.channels['staff'].id}/messages$")
+        return self.hang(self.staff_route)
+
+    @property
+    def staff_route(self) -> str:
+        """The path regex of a post in the staff channel."""
+        return rf"^/channels/{self.world.channels['staff'].id}/messages$"
+
+    def dm_route(self, member: Member) -> str:
+        """The path regex of a DM to ``member`` (their DM channel is created now)."""
+        return rf"^/channels/{self.dm_channel_id(member)}/messages$"
+
+    def fail(
+        self,
+        path_regex: str,
+        status: int,
+        *,
+        times: int = 1,
+        code: int = 0,
+        message: str = "",
+        retry_after: float | None = None,
+        is_global: bool = False,
+        method: str = "POST",
+    ) -> Injection:
+        """The next ``times`` matching requests answer ``status`` (a 429 with ``retry_after``
+        in Discord's shape, ``global`` when ``is_global``); ``injection.times = 0`` ends it."""
+        body: dict[str, Any] | None = None
+        if status == 429:
+            body = {
+                "message": "You are being rate limited.",
+                "retry_after": 0.01 if retry_after is None else retry_after,
+                "global": is_global,
+            }
+        elif code or message:
+            body = {"code": code, "message": message or f"{status}: injected"}
+        return self.fake.fail_next(
+            method, path_regex, status, body, times=times, retry_after=retry_after
+        )
 
     # --- members talk ---------------------------------------------------------------------------
 
@@ -486,6 +522,14 @@ class CrashRig:
         by_message = {int(d.message["id"]): d for d in self.disclosures}
         saved = [by_message[c["message_id"]] for c in self.cases() if c["message_id"] in by_message]
         missed = [d for d in saved if not self.reached_human(d.marker, d.member)]
+        return len(saved), missed
+
+    def member_tally(self) -> tuple[int, list[Disclosure]]:
+        """(cases saved, the disclosures with a saved case whose member was not reached: no
+        DM and no private-thread message to them since their message)."""
+        by_message = {int(d.message["id"]): d for d in self.disclosures}
+        saved = [by_message[c["message_id"]] for c in self.cases() if c["message_id"] in by_message]
+        missed = [d for d in saved if not self.member_reached(d.member, d.message)]
         return len(saved), missed
 
     # --- the database file, read-only -----------------------------------------------------------

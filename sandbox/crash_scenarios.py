@@ -1,16 +1,22 @@
-"""Crash scenarios for the crisis lane (issue 11: "the case is the outbox").
+"""Crash and fault scenarios for the crisis lane (issue 11: "the case is the outbox").
 
-Each scenario drives a ``CrashRig`` (a real bot process against the stand-in), kills it with
-SIGKILL at one step boundary, restarts it over the same database with a later clock, and
-raises ``AssertionError`` naming the first expectation that failed. ``tests/crash`` runs them
-as tests; ``bench/bench_crisis_delivery.py`` runs them and prints, per scenario, how many cases
-were saved and how many reached a human (``CrashRig.tally``).
+Each scenario drives a ``CrashRig`` (a real bot process against the stand-in) and raises
+``AssertionError`` naming the first expectation that failed. a to e kill the process with
+SIGKILL at one step boundary (or under load) and restart it over the same database with a later
+clock; f to k inject Discord's faults (a deleted staff channel and closed DMs, bursts of 5xx,
+429 rate limits, a member's closed DMs, every staff route failing then recovering, a hanging
+DM in the fallback chain), without a kill unless the scenario says so. ``tests/crash`` runs
+them as tests; ``bench/bench_crisis_delivery.py`` runs them and prints, per scenario, how many
+cases were saved, how many reached a human (``CrashRig.tally``) and how many of their members
+were reached (``CrashRig.member_tally``).
 
 What every scenario expects of the crisis lane, stated black-box:
 
 - once a case is saved, it reaches a human (staff channel, else a staff DM) even if the
-  process dies at any moment, as soon as it runs again;
-- the member is reached too, and a member's hanging DM never holds up the staff alert;
+  process dies at any moment, as soon as it runs again, and whatever Discord answers, as soon
+  as one staff route works;
+- the member is reached too (by DM, else in a private thread), and a member's hanging DM never
+  holds up the staff alert;
 - an unclaimed case escalates when its deadline has passed, even if the process died right
   after the first deliveries.
 """
@@ -20,8 +26,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from datetime import timedelta
+from functools import partial
 
-from sandbox.crash import CHAT_LINES, CrashRig, Disclosure
+from sandbox.crash import CHAT_LINES, MESSAGE_POST, CrashRig, Disclosure, message_text
 from sandbox.snowflake import snowflake_time_ms
 
 # The delivery timeout the scenarios give the bot (KINDRED_DELIVERY_TIMEOUT, seconds).
@@ -34,10 +41,34 @@ PROMPT = 4.0
 SOON = timedelta(minutes=1)
 # Restarting this much later: past the urgent deadline.
 PAST_URGENT_DEADLINE = timedelta(minutes=11)
+# Tries per delivery in the bot process: the first and three retries (sandbox.bot_process), so
+# a route that hangs holds one delivery for ATTEMPTS * DELIVERY_TIMEOUT before the chain moves on.
+ATTEMPTS = 4
+# g: staff-channel posts answered 503 before the route recovers: more than one delivery's
+# attempts, so at least one alert meets nothing but 503s and moves on down the chain.
+BURST_5XX = 6
+# h: the retry_after of a short 429 (discord.py sleeps and retries within one attempt) and of a
+# long one (longer than an attempt: the attempt times out while discord.py sleeps).
+SHORT_RETRY_AFTER = 0.2
+LONG_RETRY_AFTER = 2 * DELIVERY_TIMEOUT
+# j: how long after the first restart (still failing) access comes back: a few minutes on, the
+# failed alert is due again, and the urgent deadline (10 minutes) has not passed.
+RECOVERY = timedelta(minutes=3)
+# Forever, for an injected failure: until the scenario sets the injection's ``times`` to 0.
+FOREVER = 10**9
 
 
 def _reached(rig: CrashRig, item: Disclosure) -> bool:
     return rig.reached_human(item.marker, item.member)
+
+
+async def _member_step(
+    rig: CrashRig,
+    item: Disclosure,
+    what: str,
+    timeout: float = PROMPT,  # noqa: ASYNC109
+) -> None:
+    await rig.wait_for(lambda: rig.member_reached(item.member, item.message), what, timeout)
 
 
 async def control_no_kill(rig: CrashRig) -> None:
@@ -147,6 +178,7 @@ async def c_kill_while_alert_hangs(rig: CrashRig) -> None:
         "marker (the saved case was not resumed at start-up)",
         PROMPT,
     )
+    await _member_step(rig, item, "c: the member's DM (before the kill or after the restart)")
 
 
 async def d_kill_right_after_both_delivered(rig: CrashRig) -> None:
@@ -175,8 +207,9 @@ async def e_kill_under_load(
     """e. ``messages`` chat lines, one in ``every`` a disclosure from its own member (concern
     and urgent in turn). The first half goes out; the bot is killed -9 once each of its
     disclosures has a saved case, while a delivery is in flight; it restarts and the second half
-    goes out. Every saved case must reach a human. Returns (saved, reached); raises when some
-    did not."""
+    goes out. Every saved case must reach a human, every disclosure must have a saved case
+    and every member must be reached (within ``settle`` seconds). Returns (saved, reached);
+    raises when some did not."""
     crisis = messages // every
     chatters = list(rig.world.members)
     authors = iter([rig.add_member(f"Crisis{n:03d}") for n in range(crisis)])
@@ -218,8 +251,16 @@ async def e_kill_under_load(
     for batch in range(0, len(second_half), 25):
         flood(second_half[batch : batch + 25])
         await asyncio.sleep(0)
+    total = len(rig.disclosures)
+
+    def settled() -> bool:
+        saved, missed = rig.tally()
+        return saved >= total and not missed and not rig.member_tally()[1]
+
     with contextlib.suppress(AssertionError):  # reported below, with the numbers
-        await rig.wait_for(lambda: not rig.tally()[1], "e: every saved case reached", settle)
+        await rig.wait_for(
+            settled, "e: every disclosure saved, reached a human, its member reached", settle
+        )
     saved, missed = rig.tally()
     reached = saved - len(missed)
     if missed:
@@ -227,6 +268,15 @@ async def e_kill_under_load(
         raise AssertionError(
             f"e: {len(missed)} of {saved} saved cases never reached a human after kill -9 "
             f"under load and a restart (markers {markers}); saved {saved}, reached {reached}"
+        )
+    if saved < total:
+        raise AssertionError(f"e: only {saved} of the {total} disclosures have a saved case")
+    members_missed = rig.member_tally()[1]
+    if members_missed:
+        markers = ", ".join(d.marker for d in members_missed[:10])
+        raise AssertionError(
+            f"e: {len(members_missed)} of {saved} members never reached after kill -9 under "
+            f"load and a restart (markers {markers})"
         )
     return saved, reached
 
@@ -249,6 +299,7 @@ async def f_oncall_dmed_without_staff_channel(rig: CrashRig) -> None:
         "backup role",
         PROMPT,
     )
+    await _member_step(rig, item, "f: the member's DM (their DMs are open)")
 
 
 async def f_every_dm_fails(rig: CrashRig) -> None:
@@ -285,3 +336,202 @@ async def f_every_dm_fails(rig: CrashRig) -> None:
         "f: after a restart past the deadline, another recorded attempt and still a pending job",
         PROMPT,
     )
+
+
+async def g_5xx_bursts(rig: CrashRig) -> None:
+    """g. Bursts of 5xx while three members disclose at once: the staff channel's message
+    route answers 503 to its first ``BURST_5XX`` posts, opening a DM channel answers 503 twice
+    and one member's DM 502 once (discord.py sleeps a second before retrying a 502 itself, so
+    that attempt times out). No kill. Every case reaches a human (the staff channel, or the DM
+    chain for an alert whose every attempt met the burst), and every member."""
+    await rig.start()
+    members = [rig.member(name) for name in ("Asha", "Ben", "Chloe")]
+    rig.fail(rig.staff_route, 503, times=BURST_5XX)
+    rig.fail(r"^/users/@me/channels$", 503, times=2)
+    rig.fail(rig.dm_route(members[1]), 502)
+    items = [
+        rig.disclose(m, level="urgent" if n % 2 == 0 else "concern", index=n)
+        for n, m in enumerate(members)
+    ]
+    patience = PROMPT + ATTEMPTS * DELIVERY_TIMEOUT
+    await rig.wait_for(
+        lambda: all(_reached(rig, item) for item in items),
+        f"g: with the staff channel answering 503 to its first {BURST_5XX} posts, a staff "
+        "alert (channel or DM) for each of the three cases",
+        patience,
+    )
+    for item in items:
+        await _member_step(
+            rig, item, f"g: the member's DM through the 5xx burst ({item.marker})", patience
+        )
+    served = [r for r in rig.fake.requests_to("POST", rig.staff_route) if r.status == 503]
+    assert len(served) == BURST_5XX, (
+        f"g: the stand-in answered 503 to {len(served)} staff posts, not {BURST_5XX}: the "
+        "burst was not exercised"
+    )
+
+
+async def h_429_rate_limits(rig: CrashRig) -> None:
+    """h. 429s with ``retry_after`` on message posts, in Discord's shape (discord.py honours
+    them). No kill. Two rounds; every case must reach a human and every member:
+
+    1. every message post (staff channel, DMs, threads) is rate limited for its first four
+       tries, ``retry_after`` 0.2 s (discord.py sleeps and retries within one attempt), while
+       two members disclose;
+    2. the staff channel answers one 429 whose ``retry_after`` is longer than an attempt's
+       timeout (the attempt times out while discord.py sleeps; the next one goes through).
+    """
+    await rig.start()
+    short = rig.fail(MESSAGE_POST, 429, times=4, retry_after=SHORT_RETRY_AFTER)
+    await _rate_limited_round(
+        rig, f"every message post rate limited 4 times ({SHORT_RETRY_AFTER:g} s)", "Asha", "Ben"
+    )
+    assert short.times == 0, "h: the short 429s were not all served"
+    long = rig.fail(rig.staff_route, 429, retry_after=LONG_RETRY_AFTER)
+    await _rate_limited_round(rig, f"a staff-channel 429 of {LONG_RETRY_AFTER:g} s", "Chloe")
+    assert long.times == 0, "h: the long 429 was not served"
+
+
+async def h2_global_429_longer_than_an_attempt(rig: CrashRig) -> None:
+    """h2. One global 429 (``"global": true``) on the staff channel with a ``retry_after``
+    longer than a delivery attempt's timeout. No kill. discord.py holds every request until
+    the limit is over; the attempt times out meanwhile and a later one must go through, so the
+    case reaches a human and the member, as in h."""
+    await rig.start()
+    rig.fail(rig.staff_route, 429, retry_after=LONG_RETRY_AFTER, is_global=True)
+    item = rig.disclose(rig.member("Dev"))
+    await rig.wait_for(
+        lambda: [r for r in rig.fake.requests_to("POST", rig.staff_route) if r.status == 429],
+        "h2: the staff post (answered with the global 429)",
+        PROMPT,
+    )
+    limited_at = next(
+        n for n, r in enumerate(rig.fake.requests) if r.status == 429 and r.method == "POST"
+    )
+    patience = PROMPT + LONG_RETRY_AFTER  # the limit is over, and then some
+    try:
+        await rig.wait_for(
+            lambda: _reached(rig, item) and rig.member_reached(item.member, item.message),
+            "h2: a staff alert and the member's DM after the global 429",
+            patience,
+        )
+    except AssertionError as exc:
+        later = rig.fake.requests[limited_at + 1 :]
+        calls = ", ".join(f"{r.method} {r.path}" for r in later[:3]) or "none"
+        raise AssertionError(
+            f"h2: after one global 429 (retry_after {LONG_RETRY_AFTER:g} s, longer than the "
+            f"{DELIVERY_TIMEOUT:g} s attempt timeout), {patience:g} s without a staff alert "
+            f"(reached: {_reached(rig, item)}) or the member's DM "
+            f"(reached: {rig.member_reached(item.member, item.message)}); the bot made "
+            f"{len(later)} REST call(s) after the 429 ({calls})\n{exc}"
+        ) from exc
+
+
+async def _rate_limited_round(rig: CrashRig, what: str, *names: str) -> None:
+    """``names`` disclose; each case must reach a human and each member, through the 429s."""
+    patience = PROMPT + ATTEMPTS * DELIVERY_TIMEOUT
+    items = [rig.disclose(rig.member(name), index=n) for n, name in enumerate(names)]
+    for item in items:
+        await rig.wait_for(
+            partial(_reached, rig, item), f"h: {what}: a staff alert ({item.marker})", patience
+        )
+        await _member_step(rig, item, f"h: {what}: the member's DM ({item.marker})", patience)
+
+
+async def i_member_dms_closed(rig: CrashRig) -> None:
+    """i. The member's DMs are closed. No kill. Staff are alerted, the member is reached in a
+    private thread where they wrote (never by DM), and the alert says so."""
+    await rig.start()
+    member = rig.member("Isla")
+    rig.fake.close_dms(member.id)
+    item = rig.disclose(member, level="concern")
+    await rig.wait_for(lambda: _reached(rig, item), "i: the staff alert", PROMPT)
+    await _member_step(
+        rig, item, "i: with the member's DMs closed, a private thread mentioning them"
+    )
+    assert not rig.dms([member], after=int(item.message["id"])), (
+        "i: the stand-in delivered a DM to a member whose DMs are closed"
+    )
+    await rig.wait_for(
+        lambda: [m for m in rig.staff_posts(item.marker) if "private thread" in message_text(m)],
+        "i: the staff alert saying the member was told in a private thread",
+        PROMPT,
+    )
+
+
+async def j_staff_unreachable_then_recovers(rig: CrashRig) -> None:
+    """j. Every staff route fails for a while: the staff channel answers 403 Missing Access
+    and every staff member's DMs are closed. The case records that nobody was told and its
+    alert stays pending; restarted a minute later, still failing, it tries and records again.
+    Then access comes back (the channel takes posts, DMs open) and the bot is restarted a few
+    minutes on (before the urgent deadline): the case reaches a human. The member (DMs open)
+    is reached from the start. The restarts are kill -9: the fake clock only moves between
+    runs."""
+    blocked = rig.fail(rig.staff_route, 403, times=FOREVER, code=50001, message="Missing Access")
+    staff = rig.staff_people()
+    for person in staff:
+        rig.fake.close_dms(person.id)
+    await rig.start()
+    item = rig.disclose(rig.member("Jon"))
+    case = await rig.wait_for(lambda: rig.case_for(item.message), "j: the case row", PROMPT)
+
+    def unreachable() -> int:
+        return sum(1 for e in rig.case_events(case["id"]) if e["kind"] == "staff_unreachable")
+
+    def alert_pending() -> bool:
+        return any(j["kind"] == "crisis_alert" for j in rig.pending_crisis_jobs())
+
+    await rig.wait_for(
+        lambda: unreachable() and alert_pending(),
+        "j: with every staff route failing, a staff_unreachable event and the alert pending",
+        PROMPT,
+    )
+    await _member_step(rig, item, "j: the member's DM (their DMs are open)")
+    await rig.kill()
+    await rig.start(later=SOON)
+    await rig.wait_for(
+        lambda: unreachable() >= 2 and alert_pending(),
+        "j: restarted a minute later, still failing: another recorded attempt, still pending",
+        PROMPT,
+    )
+    assert not _reached(rig, item), "j: reached staff while every staff route was failing"
+    blocked.times = 0
+    for person in staff:
+        rig.fake.open_dms(person.id)
+    await rig.kill()
+    await rig.start(later=RECOVERY)
+    await rig.wait_for(
+        lambda: _reached(rig, item),
+        f"j: once the staff routes recovered and the clock moved on "
+        f"{(SOON + RECOVERY).seconds // 60} minutes, a staff alert",
+        PROMPT,
+    )
+
+
+async def k_kill_while_fallback_dm_hangs(rig: CrashRig) -> None:
+    """k. The staff channel is gone without the bot being told (its posts answer 404 Unknown
+    Channel), so the chain falls back to DMs, and the DM to the on-call role hangs. The bot is
+    killed -9 while that DM hangs and restarted with it still hanging: the restart resumes the
+    chain, which moves on past the hanging DM and reaches a human; the member is reached."""
+    rig.fail(rig.staff_route, 404, times=FOREVER, code=10003, message="Unknown Channel")
+    routes = [rig.dm_route(person) for person in rig.holders("oncall")]
+    for route in routes:
+        rig.hang(route)
+    await rig.start()
+    item = rig.disclose(rig.member("Farid"))
+    await rig.wait_for(lambda: rig.case_for(item.message), "k: the case row", PROMPT)
+    await rig.wait_for(
+        lambda: any(rig.fake.requests_to("POST", route) for route in routes),
+        "k: after the staff channel's 404, the DM to the on-call role (hanging)",
+        PROMPT,
+    )
+    assert not _reached(rig, item), "k: reached staff before the on-call DM could time out"
+    await rig.kill()
+    await rig.start(later=SOON)
+    await rig.wait_for(
+        lambda: _reached(rig, item),
+        "k: after kill -9 while the on-call DM hung and a restart (still hanging), a staff DM "
+        "further down the chain (the hanging step was not resumed, or held up the chain)",
+        PROMPT + ATTEMPTS * DELIVERY_TIMEOUT,
+    )
+    await _member_step(rig, item, "k: the member's DM")

@@ -46,9 +46,5 @@ async def test_e_killed_under_load_every_saved_case_reaches_a_human(rig: CrashRi
     print(f"saved {saved}, reached {reached}")
 
 
-async def test_f_no_staff_channel_and_coordinator_dms_closed_dms_on_call(rig: CrashRig) -> None:
-    await scenario.f_oncall_dmed_without_staff_channel(rig)
-
-
 async def test_f_when_every_dm_fails_the_case_says_so_and_keeps_retrying(rig: CrashRig) -> None:
     await scenario.f_every_dm_fails(rig)
