@@ -77,10 +77,28 @@ class Messenger:
                 return await asyncio.wait_for(send(), self.timeout)
             except (discord.Forbidden, discord.NotFound):
                 raise
-            except (discord.HTTPException, aiohttp.ClientError, TimeoutError, OSError) as exc:
+            except TimeoutError as exc:
+                last = exc
+                self._release_global_limit()
+                log.warning("delivery attempt %d timed out", attempt + 1)
+            except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
                 last = exc
                 log.warning("delivery attempt %d failed: %s", attempt + 1, type(exc).__name__)
         raise DeliveryFailed(type(last).__name__ if last else "no attempt")
+
+    def _release_global_limit(self) -> None:
+        """Undo what cancelling discord.py mid-way through a global 429 leaves behind.
+
+        discord.py 2.x clears its "global rate limit is over" event, sleeps ``retry_after``,
+        then sets it again, with no ``finally``: a timeout that cancels the sleep leaves the
+        event cleared, and every later REST call of the process waits on it for ever (seen
+        in ``bench_crisis_delivery`` scenario h2: nobody reached until a restart). Setting it
+        again at worst costs one more 429, which discord.py waits out by itself.
+        """
+        event = getattr(getattr(self.client, "http", None), "_global_over", None)
+        if isinstance(event, asyncio.Event) and not event.is_set():
+            log.warning("a timed-out attempt left discord.py's global rate limit held; released")
+            event.set()
 
     async def call(self, send: Callable[[], Awaitable[T]]) -> Delivery:
         """Run one Discord call through the policy and say how it went (never raises)."""

@@ -10,8 +10,6 @@ move the fake clock) and k kill the process.
 
 from __future__ import annotations
 
-import pytest
-
 from sandbox import crash_scenarios as scenario
 from sandbox.crash import CrashRig
 
@@ -32,14 +30,6 @@ async def test_h_429_rate_limits_with_retry_after_still_reach_staff_and_members(
     await scenario.h_429_rate_limits(rig)
 
 
-@pytest.mark.xfail(
-    raises=AssertionError,
-    strict=True,
-    reason="known bug: a global 429 longer than KINDRED_DELIVERY_TIMEOUT stops every later REST "
-    "call of the process (the attempt's timeout cancels discord.py in its global rate-limit "
-    "sleep, so its 'global limit over' event is never set again); the case reaches nobody "
-    "until a restart",
-)
 async def test_h2_a_global_429_longer_than_an_attempt_still_reaches_staff_and_member(
     rig: CrashRig,
 ) -> None:
