@@ -24,10 +24,12 @@ class FakeScorer:
         self.batches: list[list[str]] = []
         self.threads: set[int] = set()
         self.gate = gate
+        self.started = threading.Event()
 
     def score(self, texts: Sequence[str]) -> list[ModelScore]:
         self.threads.add(threading.get_ident())
         self.batches.append(list(texts))
+        self.started.set()
         if self.gate is not None:
             self.gate.wait(5)
         return [ModelScore(alert=len(t) / 100, urgent=0.0) for t in texts]
@@ -64,8 +66,8 @@ async def test_messages_that_arrive_during_a_batch_form_the_next_batch() -> None
     runner = ModelRunner(scorer)
     try:
         first = asyncio.ensure_future(runner.score("first"))
-        while not scorer.batches:  # the first batch is running in the worker thread
-            await asyncio.sleep(0.001)
+        # Wait (in another thread) until the first batch is running in the worker thread.
+        assert await asyncio.to_thread(scorer.started.wait, 5)
         later = [asyncio.ensure_future(runner.score(t)) for t in ("second", "third")]
         await asyncio.sleep(0)
         gate.set()
