@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import discord
 from discord.ext import commands
@@ -120,12 +120,12 @@ class ScreeningCog(commands.Cog):
 
     async def screen(self, incoming: Incoming) -> Route:
         """Screen once, route, and hand the route to the crisis lane, then the guidelines lane."""
-        decided = await self.route(incoming)
+        decided = await self.decide(incoming)
         if decided.quiet:
             return decided
         try:
             if decided.crisis.level is not Level.NONE:
-                crisis: CrisisLane | None = self.bot.get_cog("CrisisCog")  # type: ignore[assignment]
+                crisis = self._crisis_lane()
                 if crisis is None:
                     log.error(
                         "crisis lane not loaded: message %s needs a case", incoming.message_id
@@ -140,7 +140,7 @@ class ScreeningCog(commands.Cog):
                     await lane.act_on(decided, incoming)
         return decided
 
-    async def route(self, incoming: Incoming) -> Route:
+    async def decide(self, incoming: Incoming) -> Route:
         """Both screens on the same text and context, the model's score, then the decision."""
         text, context = incoming.text, incoming.context
         crisis_screened = incoming.screened_for_crisis
@@ -167,8 +167,11 @@ class ScreeningCog(commands.Cog):
 
     # --- helpers ------------------------------------------------------------------------------
 
+    def _crisis_lane(self) -> CrisisLane | None:
+        return cast("CrisisLane | None", self.bot.get_cog("CrisisCog"))
+
     def _guideline_lane(self) -> GuidelineLane | None:
-        return self.bot.get_cog("GuidelinesCog")  # type: ignore[return-value]
+        return cast("GuidelineLane | None", self.bot.get_cog("GuidelinesCog"))
 
     async def _is_staff(self, guild_id: int, channel_id: int, parent_id: int | None) -> bool:
         """The staff channel, or a thread in it."""
