@@ -37,6 +37,7 @@ from cogs.crisis.helplines import HelplineBook
 from cogs.crisis.policy import reachability_warnings
 from cogs.guidelines.screen import GuidelineScreen, default_rules_path
 from cogs.screening.gate import share_gate
+from cogs.screening.stage import Scorer
 from cogs.toolkit.strategies import DEFAULT_PATH as STRATEGIES_PATH
 from cogs.toolkit.strategies import Strategy, load_strategies
 from cogs.utils.clock import Clock, SystemClock
@@ -61,6 +62,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.admin",
     "cogs.crisis",
     "cogs.guidelines",
+    "cogs.screening",  # the one message listener: screens once, hands the route to the two above
     "cogs.cohorts",
     "cogs.checkins",
     "cogs.privacy",
@@ -98,6 +100,8 @@ class Services:
     guild_settings: GuildSettingsRepository
     audit: AuditRepository
     meta: MetaRepository
+    # The screening model, the crisis screen's second stage; None: the lexicon alone decides.
+    crisis_model: Scorer | None = None
 
 
 def load_data_files(extra_dir: Path | None) -> DataFiles:
@@ -159,8 +163,13 @@ def build_services(
     *,
     clock: Clock | None = None,
     alarm: Alarm | None = None,
+    crisis_model: Scorer | None = None,
 ) -> Services:
-    """Wire repositories and the job scheduler over an open database."""
+    """Wire repositories and the job scheduler over an open database.
+
+    ``clock``, ``alarm`` and ``crisis_model`` are for tests and benchmarks (a fake clock, no
+    alarms, a fake screening model).
+    """
     clock = clock or SystemClock()
     return Services(
         settings=settings,
@@ -171,6 +180,7 @@ def build_services(
         guild_settings=GuildSettingsRepository(db),
         audit=AuditRepository(db),
         meta=MetaRepository(db),
+        crisis_model=crisis_model,
     )
 
 
@@ -259,6 +269,7 @@ async def build_local_bot(
     data: DataFiles | None = None,
     *,
     delivery_timeout: float = 2.0,
+    crisis_model: Scorer | None = None,
 ) -> KindredBot:
     """A Kindred bot for the local stand-in (tests and the demo): fake clock, no alarms.
 
@@ -274,7 +285,9 @@ async def build_local_bot(
         delivery_timeout=delivery_timeout,
     )
     db = await open_database(db_path)
-    services = build_services(settings, db, data or load_data_files(None), clock=clock)
+    services = build_services(
+        settings, db, data or load_data_files(None), clock=clock, crisis_model=crisis_model
+    )
     # The stand-in fails on purpose in tests; don't wait between delivery attempts.
     return KindredBot(services, retry_delays=(0.0, 0.0, 0.0), guild_ready_timeout=0.05)
 

@@ -16,6 +16,11 @@ the way the integration tests do it. Then:
    file when ``--data`` has it, else a built-in list), dispatched together; the time until the
    bot has processed every one and settled. Prints messages/second.
 
+With ``--model-ms X`` a stand-in screening model is configured (``Services.crisis_model``): it
+sleeps X ms per message in its worker thread (the real one runs onnxruntime there, which also
+releases the GIL) and never changes a verdict, so the numbers show what scoring every message
+off the event loop costs the alert path and throughput. Without it, no model (today's default).
+
 Timing is wall-clock on this machine, with the bot, the stand-in and this script sharing one
 event loop, so the numbers include the stand-in's own work. Not a test: nothing is asserted.
 """
@@ -30,11 +35,13 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bot import build_local_bot, load_data_files
 from cogs.crisis.detector import Level
+from cogs.screening.stage import ModelScore, ModelThresholds
 from cogs.utils.clock import FakeClock
 from sandbox.driver import Driver
 from sandbox.fake_discord import FakeDiscord, Member
@@ -61,6 +68,21 @@ ORDINARY = (
     "Morning all, coffee first then physio",
     "that recipe was lovely, thank you for sharing",
 )
+
+
+class SleepyModel:
+    """A stand-in model: ``ms`` of blocking work per message; confirms every alert, adds none."""
+
+    thresholds = ModelThresholds(alert=2.0, urgent=2.0, veto_floor=0.0)
+
+    def __init__(self, ms: float) -> None:
+        self.ms = ms
+        self.texts = 0
+
+    def score(self, texts: Sequence[str]) -> list[ModelScore]:
+        self.texts += len(texts)
+        time.sleep(self.ms / 1000 * len(texts))
+        return [ModelScore(0.5, 0.0)] * len(texts)
 
 
 def ordinary_lines(data: Path, count: int, screen: object) -> tuple[list[str], str]:
@@ -149,8 +171,9 @@ async def run(args: argparse.Namespace) -> int:
         ]
         with tempfile.TemporaryDirectory() as tmp:
             clock = FakeClock(START)
+            model = SleepyModel(args.model_ms) if args.model_ms is not None else None
             bot = await build_local_bot(
-                Path(tmp) / "kindred.sqlite3", clock, world.guild.id, data_files
+                Path(tmp) / "kindred.sqlite3", clock, world.guild.id, data_files, crisis_model=model
             )
             async with run_bot(fake, bot) as driver:
                 await configure(driver, world)
@@ -165,6 +188,8 @@ async def run(args: argparse.Namespace) -> int:
                 chat_seconds = await measure_throughput(fake, driver, world, chat_senders, lines)
                 if driver.logged_errors:
                     print(f"warning: the bot logged {len(driver.logged_errors)} error(s)")
+                runner = getattr(bot.get_cog("ScreeningCog"), "model", None)
+                batches = runner.batches if runner is not None else 0
     finally:
         await fake.stop()
 
@@ -179,6 +204,13 @@ async def run(args: argparse.Namespace) -> int:
     print(f"  {chat_seconds:6.2f} s until settled = {rate:,.0f} messages/s")
     print(f"  {1e3 / rate:.3f} ms/message through the real client")
     print(f"  alert p50 / ordinary message: {p50 / (1e3 / rate):.1f}x")
+    if model is not None:
+        print(
+            f"stand-in screening model: {args.model_ms} ms/message off the loop; "
+            f"{model.texts} messages in {batches} batches ({model.texts / max(batches, 1):.1f}/batch)"
+        )
+    else:
+        print("no screening model (the default until one ships)")
     return 0
 
 
@@ -188,6 +220,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--alerts", type=int, default=1000, help="crisis messages to time")
     parser.add_argument("--chat", type=int, default=2000, help="ordinary messages for throughput")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument(
+        "--model-ms", type=float, default=None, help="a stand-in screening model's ms/message"
+    )
     args = parser.parse_args(argv)
     # The bot logs each case it opens at WARNING; keep that off the terminal.
     logging.getLogger().addHandler(logging.NullHandler())

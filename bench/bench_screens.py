@@ -8,8 +8,9 @@ Measures, in one run, on two message sets:
 - ``mixed``: that chat plus the MS crisis and guideline development messages (most of those
   hold crisis language or a guideline breach, so they take the slow paths);
 
-microseconds per message for the crisis screen, the guideline screen and both together, and
-for discord.py parsing a realistic MESSAGE_CREATE payload into a ``discord.Message`` (and, for
+microseconds per message for the crisis screen, the guideline screen, both together, and the
+whole rule pass of the one message listener (both screens plus ``pipeline.route``, the decision
+the lanes act on), and for discord.py parsing a realistic MESSAGE_CREATE payload into a ``discord.Message`` (and, for
 reference, with the JSON decode of the gateway frame that discord.py does first); and the
 same phrases (crisis signals and guideline triggers) matched naively, one compiled regex per
 phrase after ``normalise``. It prints the ratios both/parse (target <= 0.33) and naive/both
@@ -30,7 +31,9 @@ from typing import Any
 from cogs.crisis.detector import CrisisScreen
 from cogs.guidelines.screen import GuidelineScreen
 from cogs.screening.gate import share_gate
+from cogs.screening.language import looks_english
 from cogs.screening.normalise import normalise
+from cogs.screening.pipeline import Incoming, route
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 BOTH_PARSE_TARGET = 0.33
@@ -220,6 +223,15 @@ def main(argv: list[str] | None = None) -> int:
     def both(text: str) -> object:
         return crisis.screen(text), guidelines.screen(text, None)
 
+    def pipeline(text: str) -> object:
+        # What screening/cog.py does per message once discord.py has built it: one Incoming,
+        # both screens on the same text and context, then the route (no modes: no hits here
+        # read them from the database, and the few that do are not ordinary chat).
+        incoming = Incoming(
+            message_id=1, text=text, author_id=2, guild_id=3, channel_id=4, source="message"
+        )
+        return route(incoming, crisis.screen(text, None), guidelines.screen(text, None))
+
     print(
         f"chat: {len(sets['chat'])} background messages; mixed: chat + {len(texts['ms_crisis'])} "
         f"MS crisis + {len(texts['ms_guidelines'])} MS guideline messages"
@@ -233,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
             "crisis": per_item_us(crisis.screen, items, args.repeat),
             "guidelines": per_item_us(lambda t: guidelines.screen(t, None), items, args.repeat),
             "both": per_item_us(both, items, args.repeat),
+            "pipeline": per_item_us(pipeline, items, args.repeat),
+            "language": per_item_us(looks_english, items, args.repeat),
             "normalise": per_item_us(normalise, items, args.repeat),
             "parse": per_item_us(parse, payloads, args.repeat),
             "gateway": per_item_us(gateway, payloads, args.repeat),
@@ -244,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
         ("crisis", "crisis screen"),
         ("guidelines", "guideline screen"),
         ("both", "both screens"),
+        ("pipeline", "rule pass: both + route()"),
+        ("language", "English guess (model gate)"),
         ("normalise", "normalise() alone (reference)"),
         ("parse", "discord.py Message(...)"),
         ("gateway", "discord.py parse_message_create"),
@@ -279,6 +295,10 @@ def main(argv: list[str] | None = None) -> int:
         f"guidelines/parse {chat['guidelines'] / chat['parse']:.3f}; "
         f"both/(JSON decode + parse) {chat['both'] / chat['frame']:.3f} (reference only: the "
         "target is against the parse alone)"
+    )
+    print(
+        f"chat: rule pass (both + route) / parse {chat['pipeline'] / chat['parse']:.3f}, "
+        f"/ (JSON decode + parse) {chat['pipeline'] / chat['frame']:.3f}"
     )
     return 0 if ok else 1
 

@@ -70,9 +70,19 @@ class CohortsCog(commands.Cog):
         # One channel check at a time: a session start and a reconnect must not both create
         # the same missing channel.
         self._channels_lock = asyncio.Lock()
+        # Which channels are group channels, so the attendance listeners return before any
+        # database work for every other channel. Filled in cog_load; a channel is added when
+        # this cog links it to a group (the only place that does). An id whose group changed
+        # channel stays: the database lookup then finds no group, as before.
+        self._text_channels: set[int] = set()
+        self._voice_channels: set[int] = set()
         bot.services.jobs.register(REMINDER, self._on_reminder)
         bot.services.jobs.register(SESSION_START, self._on_session_start)
         bot.services.jobs.register(SESSION_END, self._on_session_end)
+
+    async def cog_load(self) -> None:
+        """Index the group channels for the attendance listeners."""
+        self._text_channels, self._voice_channels = await self.repo.group_channel_ids()
 
     # --- lookups ------------------------------------------------------------------------------
 
@@ -718,6 +728,7 @@ class CohortsCog(commands.Cog):
                         reason=f"cohort {cohort.id}: group {group.number}",
                     )
                     await self.repo.set_group_channel(group.id, created.id)
+                    self._text_channels.add(created.id)
                 if not isinstance(voice, discord.VoiceChannel):
                     try:
                         made = await guild.create_voice_channel(
@@ -735,6 +746,7 @@ class CohortsCog(commands.Cog):
                         refused += 1
                         continue
                     await self.repo.set_group_voice_channel(group.id, made.id)
+                    self._voice_channels.add(made.id)
             return messages.voice_refused(refused) if refused else None
 
     async def _overwrites(
@@ -996,6 +1008,8 @@ class CohortsCog(commands.Cog):
         """A member who posts in their group channel while a session is open attended it."""
         if message.author.bot or message.guild is None:
             return
+        if message.channel.id not in self._text_channels:
+            return  # not a group channel: no database work
         group = await self.repo.group_by_channel(message.channel.id)
         if group is None:
             return
@@ -1018,6 +1032,8 @@ class CohortsCog(commands.Cog):
             return
         if before.channel is not None and before.channel.id == channel.id:
             return  # muting, deafening, video or screen sharing: not a join
+        if channel.id not in self._voice_channels:
+            return  # not a group's voice channel: no database work
         group = await self.repo.group_by_voice_channel(channel.id)
         if group is None:
             return

@@ -1,7 +1,8 @@
-"""Discord glue for the crisis lane: listeners, commands and the alert's buttons.
+"""Discord glue for the crisis lane: the route from screening, commands and the alert's buttons.
 
-The response itself (the case as the outbox, the staff chain, the member's message, the
-deadline) is in ``_response.py``. The member's message is never deleted, hidden or punished.
+Messages are screened once in ``cogs/screening``, which hands this lane its ``Route``
+(``respond_to``). The response itself (the case as the outbox, the staff chain, the member's
+message, the deadline) is in ``_response.py``. The member's message is never deleted, hidden or punished.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from cogs.crisis._response import (
 from cogs.crisis.detector import Level
 from cogs.crisis.policy import FOLLOWUP_AFTER, build_report, report_lines
 from cogs.crisis.views import CaseButton, ReasonModal, alert_view
+from cogs.screening.pipeline import Incoming, Route, Source, route
 from cogs.utils.checks import moderators_only, require
 from cogs.utils.errors import InvalidInput, UserFacingError
 from db.models import CrisisCase
@@ -40,7 +42,7 @@ __all__ = ["ALERT", "DEADLINE", "FOLLOWUP", "MEMBER", "RETENTION", "CrisisCog"]
 
 
 class CrisisCog(CrisisResponse, commands.Cog):
-    """Screens messages for crisis language and runs the response."""
+    """Opens crisis cases for what screening routes here, and runs the response."""
 
     crisis_group = app_commands.Group(
         name="crisis",
@@ -52,7 +54,6 @@ class CrisisCog(CrisisResponse, commands.Cog):
     def __init__(self, bot: Any) -> None:
         self.bot = bot
         self.services = bot.services
-        self.screen = bot.services.data.crisis
         self.cases = CrisisRepository(bot.services.db)
         self.member_settings = MemberSettingsRepository(bot.services.db)
         self.cohorts = CohortRepository(bot.services.db)
@@ -69,51 +70,36 @@ class CrisisCog(CrisisResponse, commands.Cog):
         """Stop listening for alert buttons."""
         self.bot.remove_dynamic_items(CaseButton)
 
-    # --- screening ----------------------------------------------------------------------------
+    # --- the route from screening --------------------------------------------------------------
 
-    @commands.Cog.listener()
-    async def on_message(self, message: discord.Message) -> None:
-        """Screen every message the bot can see: group channels, threads and DMs."""
-        if message.author.bot or not message.content:
-            return
-        if message.guild is not None and await self._is_staff_channel(message):
-            return  # staff discussing a case must not open new cases
-        context = None
-        ref = message.reference
-        if ref is not None and isinstance(ref.resolved, discord.Message):
-            context = ref.resolved.content
-        await self.screen_and_respond(
-            text=message.content,
-            context=context,
-            author=message.author,
-            guild=message.guild,
-            channel=message.channel,
-            message_id=message.id,
-            source="message" if message.guild else "dm",
-        )
+    async def respond_to(self, route: Route, incoming: Incoming) -> CrisisCase | None:
+        """Open and answer a case at the route's crisis level (``cogs/screening`` decided it).
 
-    @commands.Cog.listener()
-    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
-        """An edit can turn a message into a disclosure: screen the new text too."""
-        data: Any = payload.data
-        author = data.get("author") or {}
-        content = data.get("content")
-        if author.get("bot") or not content or "id" not in author:
-            return
-        if await self.cases.for_message(payload.message_id) is not None:
-            return  # the message already has a case
-        guild = self.bot.get_guild(payload.guild_id) if payload.guild_id else None
-        if guild is not None and await self._staff_channel_id(guild.id) == payload.channel_id:
-            return
-        user = discord.Object(int(author["id"]))
-        await self.screen_and_respond(
-            text=content,
-            context=None,
-            author=user,
-            guild=guild,
-            channel=self.bot.get_channel(payload.channel_id),
-            message_id=payload.message_id,
-            source="edit",
+        A message that is also abusive keeps its case (crisis wins) and the alert says which
+        guideline it broke, so the moderator can decide. An edited message that already has a
+        case gets no second one.
+        """
+        crisis = route.crisis
+        if crisis.level == Level.NONE or incoming.is_bot:
+            return None
+        edited = incoming.source == "edit" and incoming.message_id is not None
+        if edited and await self.cases.for_message(incoming.message_id or 0) is not None:
+            return None  # the message already has a case
+        guild_id = incoming.guild_id
+        if guild_id is None:
+            home = self._home_guild(incoming.author_id)
+            guild_id = home.id if home else None
+        return await self.open_and_respond(
+            guild_id=guild_id,
+            user_id=incoming.author_id,
+            channel_id=incoming.channel_id,
+            message_id=incoming.message_id,
+            source=incoming.source,
+            level=crisis.level.label,
+            rules=crisis.rules,
+            reason=crisis.reason,
+            excerpt=messages.excerpt(incoming.text),
+            also_abusive=", ".join(crisis.also_abusive) or None,
         )
 
     async def screen_and_respond(
@@ -125,40 +111,30 @@ class CrisisCog(CrisisResponse, commands.Cog):
         guild: discord.Guild | None,
         channel: Any,
         message_id: int | None,
-        source: str,
+        source: Source,
         jump_url: str | None = None,  # kept for callers; the alert builds its own link
     ) -> CrisisCase | None:
-        """Screen one text; open and answer a case when it is above ``none``.
+        """Screen a text that never came in as a message (``/goodnews``) and respond to it.
 
-        Never for a bot. A message that is also abusive keeps its case (crisis wins) and the
-        alert says which guideline it broke, so the moderator can decide.
+        Messages, DMs and edits come through ``cogs/screening`` instead. Never for a bot.
         """
-        if getattr(author, "bot", False):
-            return None
-        verdict = self.screen.screen(text, context)
-        if verdict.level == Level.NONE:
-            return None
-        if guild is None:
-            guild = self._home_guild(author.id)
-        abusive = sorted(
-            {
-                h.label
-                for h in self.services.data.guidelines.screen(text, context)
-                if h.path == "abuse"
-            }
-        )
-        return await self.open_and_respond(
-            guild_id=guild.id if guild else None,
-            user_id=author.id,
-            channel_id=getattr(channel, "id", None),
+        incoming = Incoming(
             message_id=message_id,
+            text=text,
+            author_id=author.id,
+            guild_id=guild.id if guild else None,
+            channel_id=getattr(channel, "id", None),
             source=source,
-            level=verdict.level.label,
-            rules=verdict.rules,
-            reason=verdict.reason,
-            excerpt=messages.excerpt(text),
-            also_abusive=", ".join(abusive) or None,
+            context=context,
+            is_bot=bool(getattr(author, "bot", False)),
         )
+        if incoming.is_bot:
+            return None
+        data = self.services.data
+        decided = route(
+            incoming, data.crisis.screen(text, context), data.guidelines.screen(text, context)
+        )
+        return await self.respond_to(decided, incoming)
 
     # --- buttons and modals -------------------------------------------------------------------
 
@@ -344,16 +320,6 @@ class CrisisCog(CrisisResponse, commands.Cog):
         await interaction.response.send_message("\n".join(report_lines(report)), ephemeral=True)
 
     # --- helpers ------------------------------------------------------------------------------
-
-    async def _staff_channel_id(self, guild_id: int) -> int | None:
-        return (await self.services.guild_settings.get(guild_id)).staff_channel_id
-
-    async def _is_staff_channel(self, message: discord.Message) -> bool:
-        assert message.guild is not None
-        staff = await self._staff_channel_id(message.guild.id)
-        channel_id = message.channel.id
-        parent = getattr(message.channel, "parent_id", None)
-        return staff is not None and staff in (channel_id, parent)
 
     def _home_guild(self, user_id: int) -> discord.Guild | None:
         """For a DM: the first server Kindred shares with the member."""

@@ -8,13 +8,15 @@ Three paths that never mix:
 - crisis: a message the crisis screen flags (concern or urgent) is left entirely to the crisis
   lane here. An abusive message at watch level is hidden like any other, but also queued for
   a moderator, and its author gets a kind note (``policy.handling`` decides).
+
+Messages are screened once in ``cogs/screening``, which decides which path a message takes
+(``screening.pipeline.route``) and hands this lane the ``Route`` (``act_on``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -33,17 +35,16 @@ from cogs.guidelines.policy import (
     active_points,
     escalation,
     explain_mode,
-    handling,
     nudge_allowed,
     parse_queue_item,
     refusal,
     require_reason,
     resolve_limits,
-    rule_mode,
     sorted_counts,
 )
 from cogs.guidelines.screen import GuidelineHit
 from cogs.guidelines.views import AppealButton, AppealModal, appeal_view
+from cogs.screening.pipeline import Incoming, Route
 from cogs.utils.checks import coordinators_only, is_coordinator, is_moderator, moderators_only
 from cogs.utils.errors import UserFacingError
 from db.models import GuildSettings
@@ -67,7 +68,7 @@ MODE_CHOICES = [
 
 @dataclass(frozen=True)
 class _Seen:
-    """What the lane needs of a message: a new one, or an edit seen as a raw event."""
+    """What the lane needs of a routed message (a new one or an edit), resolved from its ids."""
 
     guild: discord.Guild
     channel: Any
@@ -127,109 +128,51 @@ class GuidelinesCog(commands.Cog):
         self.bot.remove_dynamic_items(AppealButton)
         self.bot.tree.remove_command(self.history_menu.name, type=self.history_menu.type)
 
-    # --- screening ----------------------------------------------------------------------------
+    # --- the route from screening --------------------------------------------------------------
 
-    @commands.Cog.listener()
-    async def on_message(self, message: discord.Message) -> None:
-        """Screen group messages (channels and threads; not DMs) against the guidelines."""
-        if message.author.bot or not message.content or message.guild is None:
+    async def rule_modes(self, guild_id: int) -> dict[tuple[int, str], str]:
+        """The server's guideline modes (``(channel id or 0, label) -> mode``), for the route."""
+        return await self.repo.modes(guild_id)
+
+    async def act_on(self, route: Route, incoming: Incoming) -> None:
+        """Nudge, hide or report as ``cogs/screening`` decided (crisis already had its say).
+
+        Records come first (report-only and second hits), then the nudge or the hide. DMs, and
+        authors who are no longer members, are left alone.
+        """
+        plan = route.guidelines
+        if plan.action == "none" or incoming.guild_id is None or incoming.message_id is None:
             return
-        if not isinstance(message.author, discord.Member):
-            return  # a webhook or a member who just left
-        seen = _Seen(
-            message.guild, message.channel, message.author, message.id, message.content, message
-        )
-        await self._process(seen, await self._context(message), coach=True)
-
-    @commands.Cog.listener()
-    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
-        """An edit can turn a message abusive: screen it for abuse (edits are never nudged)."""
-        data: Any = payload.data
-        author = data.get("author") or {}
-        content = data.get("content")
-        if author.get("bot") or not content or payload.guild_id is None:
+        seen = await self._seen(incoming)
+        if seen is None:
             return
-        before = payload.cached_message
-        if before is not None and before.content == content:
-            return  # an embed or pin update, not a new text
-        guild = self.bot.get_guild(payload.guild_id)
-        channel = guild.get_channel_or_thread(payload.channel_id) if guild else None
-        member = guild.get_member(int(author["id"])) if guild and author.get("id") else None
-        if (
-            guild is None
-            or member is None
-            or not isinstance(channel, (discord.TextChannel, discord.Thread))
-        ):
+        for hit, outcome in plan.records:
+            await self._record(seen, hit, outcome)
+        if plan.hit is None:
             return
-        handle = channel.get_partial_message(payload.message_id)
-        seen = _Seen(guild, channel, member, payload.message_id, content, handle)
-        await self._process(seen, None, coach=False)
+        if plan.action in ("hide", "hide_care"):
+            await self._handle_abuse(seen, plan.hit, care=plan.action == "hide_care")
+        elif plan.action == "nudge":
+            await self._coach(seen, plan.hit)
 
-    async def _process(self, seen: _Seen, context: str | None, *, coach: bool) -> None:
-        """Screen one text and take the coaching or the abuse path (never both, never crisis)."""
-        hits = self.screen.screen(seen.content, context)
-        if not hits or (not coach and all(h.path != "abuse" for h in hits)):
-            return
-        abuse = [h for h in hits if h.path == "abuse"]
-        # Crisis wins: a disclosure is never nudged, hidden or punished; a watch signal in
-        # abuse gets the abuse handled with care (see policy.handling).
-        level = self.services.data.crisis.screen(seen.content, context).level
-        plan = handling(level, (abuse or hits)[0].label)
-        if plan.action == "leave":
-            return
-        settings = await self.services.guild_settings.get(seen.guild.id)
-        channel = seen.channel
-        parent_id = getattr(channel, "parent_id", None)
-        staff = settings.staff_channel_id is not None and settings.staff_channel_id in (
-            channel.id,
-            parent_id,
-        )
-        modes = await self.repo.modes(seen.guild.id)
-
-        def mode(label: str) -> str:
-            return rule_mode(
-                label, modes, channel_id=channel.id, parent_id=parent_id, staff_channel=staff
-            )
-
-        if plan.action == "hide":
-            await self._handle_abuse(seen, abuse, mode, settings, care=plan.care)
-        elif coach:
-            await self._coach(seen, hits, mode)
-
-    async def _context(self, message: discord.Message) -> str | None:
-        """The replied-to message's text, if this is a reply."""
-        ref = message.reference
-        if ref is None or ref.message_id is None:
+    async def _seen(self, incoming: Incoming) -> _Seen | None:
+        """The guild, channel, member and a message handle for ``incoming`` (None: gone)."""
+        guild = self.bot.get_guild(incoming.guild_id or 0)
+        channel = guild.get_channel_or_thread(incoming.channel_id or 0) if guild else None
+        if guild is None or channel is None or not hasattr(channel, "get_partial_message"):
             return None
-        if isinstance(ref.resolved, discord.Message):
-            return ref.resolved.content
-        if isinstance(ref.resolved, discord.DeletedReferencedMessage):
-            return None
-        cached = ref.cached_message
-        if cached is not None:
-            return cached.content
-        try:
-            replied = await message.channel.fetch_message(ref.message_id)
-        except discord.HTTPException:
-            return None
-        return replied.content
+        member = guild.get_member(incoming.author_id)
+        if member is None:
+            try:
+                member = await guild.fetch_member(incoming.author_id)
+            except discord.HTTPException:
+                return None  # a webhook, or a member who just left
+        handle = channel.get_partial_message(incoming.message_id or 0)
+        return _Seen(guild, channel, member, handle.id, incoming.text, handle)
 
-    async def _coach(
-        self, message: _Seen, hits: list[GuidelineHit], mode: Callable[[str], str]
-    ) -> None:
-        """Nudge about the first rule that is on; report or count the rest."""
+    async def _coach(self, message: _Seen, nudge: GuidelineHit) -> None:
+        """Nudge about ``nudge`` within the member's limits (or record why not)."""
         guild_id, author = message.guild.id, message.author
-        nudge: GuidelineHit | None = None
-        for hit in hits:
-            how = mode(hit.label)
-            if how == "off":
-                continue
-            if how == "report" or nudge is not None:
-                await self._record(message, hit, "reported" if how == "report" else "noted")
-                continue
-            nudge = hit
-        if nudge is None:
-            return
         now = self.services.clock.now()
         limits = resolve_limits(await self.repo.limits(guild_id))
         # The check and the reservation happen together, so two quick messages can't both
@@ -288,28 +231,14 @@ class GuidelinesCog(commands.Cog):
 
     # --- abuse ----------------------------------------------------------------------------------
 
-    async def _handle_abuse(
-        self,
-        message: _Seen,
-        hits: list[GuidelineHit],
-        mode: Callable[[str], str],
-        settings: GuildSettings,
-        *,
-        care: bool,
-    ) -> None:
+    async def _handle_abuse(self, message: _Seen, hit: GuidelineHit, *, care: bool) -> None:
         """Hide, keep a copy, record the infraction, tell the author, apply thresholds.
 
         ``care``: the author may be struggling (a watch signal): the hit also waits in
         /mod queue and the author gets the kind note instead of the bare notice.
         """
-        active = [(h, mode(h.label)) for h in hits if mode(h.label) != "off"]
-        if not active:
-            return
-        hit, how = next(((h, m) for h, m in active if m == "on"), active[0])
-        if how == "report":
-            await self._record(message, hit, "reported")
-            return
         guild, author = message.guild, message.author
+        settings = await self.services.guild_settings.get(guild.id)
         now = self.services.clock.now()
         limits = resolve_limits(await self.repo.limits(guild.id))
         points = POINTS_FOR_LABEL.get(hit.label, 1)

@@ -362,6 +362,16 @@ class CohortRepository:
         )
         return None if row is None else _group(row)
 
+    async def group_channel_ids(self) -> tuple[set[int], set[int]]:
+        """Every group's text channel and voice channel ids (for the listeners' index)."""
+        rows = await self.db.fetchall(
+            "SELECT channel_id, voice_channel_id FROM cohort_groups"
+            " WHERE channel_id IS NOT NULL OR voice_channel_id IS NOT NULL"
+        )
+        text = {int(r["channel_id"]) for r in rows if r["channel_id"] is not None}
+        voice = {int(r["voice_channel_id"]) for r in rows if r["voice_channel_id"] is not None}
+        return text, voice
+
     async def add_group(self, cohort_id: int, group: NewGroup) -> Group:
         """Add a group at the end of a cohort's list."""
         async with self.db.transaction() as conn:

@@ -517,3 +517,18 @@ async def test_ending_a_cohort_mid_session_closes_that_session(kindred: Kindred)
     await run_until(kindred, datetime(2026, 10, 6, 23, 0, tzinfo=UTC))
     assert (await repo.sessions(found.id))[0].status == "held"
     assert kindred.fake.warnings == []
+
+
+async def test_chat_outside_group_channels_does_no_attendance_lookup(kindred: Kindred) -> None:
+    await configure(kindred)
+    cohorts = cog(kindred)
+    looked: list[int] = []
+    real = cohorts.repo.group_by_channel
+
+    async def spy(channel_id: int):
+        looked.append(channel_id)
+        return await real(channel_id)
+
+    cohorts.repo.group_by_channel = spy
+    await kindred.driver.post(kindred.world.member("Asha"), kindred.world.channels["general"], "hi")
+    assert looked == []

@@ -268,6 +268,22 @@ async def test_who_joined_voice_while_kindred_was_away_is_counted_when_it_is_bac
         assert await attendance_rows(second) == [(asha.id, 1, "voice")]
 
 
+async def test_after_a_restart_posts_and_joins_in_group_channels_still_count(
+    fake: FakeDiscord, world, tmp_path: Path, clock, data_files
+) -> None:
+    db_path = tmp_path / "kindred.sqlite3"
+    async with running_kindred(fake, world, db_path, clock, data_files) as first:
+        await started(first)
+    asha = world.member("Asha")
+    async with running_kindred(fake, world, db_path, clock, data_files) as second:
+        # The listeners' index of group channels is rebuilt from the database at start-up.
+        await run_until(second, START)
+        await second.driver.post(asha, channel_of(second, 1), "hello from group one")
+        assert await attendance_rows(second) == [(asha.id, 1, "message")]
+        await second.driver.join_voice(asha, voice_of(second, 1))
+        assert await attendance_rows(second) == [(asha.id, 1, "voice")]
+
+
 # --- permissions the bot may lack -----------------------------------------------------------------
 
 

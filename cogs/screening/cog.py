@@ -1,0 +1,197 @@
+"""The one listener for message content: every new message, DM and edit enters here once.
+
+Each becomes an ``Incoming`` (ids, text, the replied-to text resolved once), both screens read
+the same text with the same context, the screening model (when one is configured) gives its
+score off the event loop, and ``pipeline.route`` decides, crisis first. Then the crisis lane
+and the guidelines lane each act on the ``Route``; neither screens again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+import discord
+from discord.ext import commands
+
+from cogs.crisis.detector import Level, Verdict
+from cogs.screening.pipeline import Incoming, Route, route
+from cogs.screening.runner import ModelRunner
+from cogs.screening.stage import Score, wants_model
+
+if TYPE_CHECKING:
+    from bot import KindredBot
+
+log = logging.getLogger(__name__)
+
+_NOT_SCREENED = Verdict(Level.NONE, (), "Not screened for crisis here.")
+
+
+class CrisisLane(Protocol):
+    """What screening needs of the crisis lane."""
+
+    async def respond_to(self, route: Route, incoming: Incoming) -> object:
+        """Open and answer a case for the route's crisis level."""
+
+
+class GuidelineLane(Protocol):
+    """What screening needs of the guidelines lane."""
+
+    async def rule_modes(self, guild_id: int) -> Mapping[tuple[int, str], str]:
+        """The server's guideline modes."""
+
+    async def act_on(self, route: Route, incoming: Incoming) -> None:
+        """Nudge, hide or report as the route says."""
+
+
+class ScreeningCog(commands.Cog):
+    """Screens every message once and hands the decision to the lanes."""
+
+    def __init__(self, bot: KindredBot) -> None:
+        self.bot = bot
+        self.services = bot.services
+        self.crisis = bot.services.data.crisis
+        self.guidelines = bot.services.data.guidelines
+        scorer = bot.services.crisis_model
+        self.model = ModelRunner(scorer) if scorer is not None else None
+
+    async def cog_unload(self) -> None:
+        """Stop the model's worker thread."""
+        if self.model is not None:
+            self.model.close()
+
+    # --- the listeners ------------------------------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """A new message in a channel, a thread or a DM."""
+        if message.author.bot or not message.content:
+            return
+        channel = message.channel
+        parent_id = getattr(channel, "parent_id", None)
+        guild = message.guild
+        incoming = Incoming(
+            message_id=message.id,
+            text=message.content,
+            author_id=message.author.id,
+            guild_id=guild.id if guild else None,
+            channel_id=channel.id,
+            parent_id=parent_id,
+            source="message" if guild else "dm",
+            context=await self._reply_text(message),
+            is_staff_channel=guild is not None
+            and await self._is_staff(guild.id, channel.id, parent_id),
+        )
+        await self.screen(incoming)
+
+    @commands.Cog.listener()
+    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+        """An edit can turn a message into a disclosure or make it abusive."""
+        data: Any = payload.data
+        author = data.get("author") or {}
+        content = data.get("content")
+        if author.get("bot") or not content or "id" not in author:
+            return
+        before = payload.cached_message
+        if before is not None and before.content == content:
+            return  # an embed or pin update, not a new text
+        parent_id = None
+        if payload.guild_id is not None:
+            guild = self.bot.get_guild(payload.guild_id)
+            channel = guild.get_channel_or_thread(payload.channel_id) if guild else None
+            parent_id = getattr(channel, "parent_id", None)
+        replied = data.get("referenced_message") or {}
+        incoming = Incoming(
+            message_id=payload.message_id,
+            text=content,
+            author_id=int(author["id"]),
+            guild_id=payload.guild_id,
+            channel_id=payload.channel_id,
+            parent_id=parent_id,
+            source="edit",
+            context=replied.get("content") or None,
+            is_staff_channel=payload.guild_id is not None
+            and await self._is_staff(payload.guild_id, payload.channel_id, parent_id),
+        )
+        await self.screen(incoming)
+
+    # --- the pipeline -------------------------------------------------------------------------
+
+    async def screen(self, incoming: Incoming) -> Route:
+        """Screen once, route, and hand the route to the crisis lane, then the guidelines lane."""
+        decided = await self.decide(incoming)
+        if decided.quiet:
+            return decided
+        try:
+            if decided.crisis.level is not Level.NONE:
+                crisis = self._crisis_lane()
+                if crisis is None:
+                    log.error(
+                        "crisis lane not loaded: message %s needs a case", incoming.message_id
+                    )
+                else:
+                    await crisis.respond_to(decided, incoming)
+        finally:
+            # A failure in the crisis lane must not also cost the guideline action.
+            if decided.guidelines.action != "none":
+                lane = self._guideline_lane()
+                if lane is not None:
+                    await lane.act_on(decided, incoming)
+        return decided
+
+    async def decide(self, incoming: Incoming) -> Route:
+        """Both screens on the same text and context, the model's score, then the decision."""
+        text, context = incoming.text, incoming.context
+        crisis_screened = incoming.screened_for_crisis
+        verdict = self.crisis.screen(text, context) if crisis_screened else _NOT_SCREENED
+        hits = self.guidelines.screen(text, context)
+        score: Score | None = None
+        if self.model is not None and wants_model(
+            text, is_bot=incoming.is_bot, screened_for_crisis=crisis_screened
+        ):
+            score = await self.model.score(text)
+        modes: Mapping[tuple[int, str], str] = {}
+        if hits and incoming.guild_id is not None:
+            lane = self._guideline_lane()
+            if lane is not None:
+                modes = await lane.rule_modes(incoming.guild_id)
+        return route(
+            incoming,
+            verdict,
+            hits,
+            modes=modes,
+            score=score,
+            thresholds=self.model.thresholds if self.model is not None else None,
+        )
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _crisis_lane(self) -> CrisisLane | None:
+        return cast("CrisisLane | None", self.bot.get_cog("CrisisCog"))
+
+    def _guideline_lane(self) -> GuidelineLane | None:
+        return cast("GuidelineLane | None", self.bot.get_cog("GuidelinesCog"))
+
+    async def _is_staff(self, guild_id: int, channel_id: int, parent_id: int | None) -> bool:
+        """The staff channel, or a thread in it."""
+        staff = (await self.services.guild_settings.get(guild_id)).staff_channel_id
+        return staff is not None and staff in (channel_id, parent_id)
+
+    async def _reply_text(self, message: discord.Message) -> str | None:
+        """The replied-to message's text, if this is a reply (fetched only when not at hand)."""
+        ref = message.reference
+        if ref is None or ref.message_id is None:
+            return None
+        if isinstance(ref.resolved, discord.Message):
+            return ref.resolved.content
+        if isinstance(ref.resolved, discord.DeletedReferencedMessage):
+            return None
+        cached = ref.cached_message
+        if cached is not None:
+            return cached.content
+        try:
+            replied = await message.channel.fetch_message(ref.message_id)
+        except discord.HTTPException:
+            return None
+        return replied.content

@@ -1,0 +1,94 @@
+"""A cheap guess at whether a message is English, for the screening model's gate.
+
+The screening model was trained on English: on Spanish, Hindi and Hinglish it raises alerts on
+a large share of harmless messages (see ../shared/docs/SCREEN_MODEL.md). So it runs on English
+text only, and the lexicon alone judges everything else. The guess has two parts:
+
+- script: a text with Devanagari in it, or whose letters are mostly outside the Latin alphabet
+  (any other script the model never saw), is not English;
+- function words: a Latin-script text with at least two Spanish or Hinglish function words, and
+  more of them than English ones, is not English ("ya no aguanto", "kuch nahi hota yaar").
+
+Only common function words count, never words that are also English ("me", "no", "main",
+"to", "par"), so a sentence with a stray foreign word stays English. A mixed message goes to
+whichever side has more function words; when in doubt the answer is English, because then both
+the lexicon and the model look at it.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["looks_english"]
+
+_WORD = re.compile(r"[a-zñáéíóúü]+")
+_DEVANAGARI = re.compile(r"[\u0900-\u097f]")
+# "¿" and "¡" open Spanish questions and exclamations; English never uses them.
+_SPANISH_MARKS = ("¿", "¡")
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as running text (easier to read and edit than a list literal)."""
+    return frozenset(text.split())
+
+
+ENGLISH_WORDS = _words(
+    """
+    about after again all am an and any anyone anymore are as at be because been before being
+    but by can cant could did didnt do does doesnt dont down feel for from get got had has have
+    he her here him his how i if im in into is isnt it its ive just know like more my myself
+    not now of off on one only or our out over really she should so some still than that the
+    their them then there these they think this those to today tonight too up us very want was
+    we were what when where which who why will with wont would you your youre
+    """
+)
+
+SPANISH_WORDS = _words(
+    """
+    al algo alguien ahora ahorita así aquí bien cada como cómo con cuando cuándo cuál de del desde
+    donde dónde el ella ellos en entonces es esa ese eso esta está estaba estar estoy este esto
+    fue gracias había hace hasta hay hoy jaja la las le les lo los mañana mas más mejor mi mis
+    mucho muy nada nadie ni nomás nunca otra otro para pero poco porque por puedo que qué quiero
+    se sería siento soy su sus también tengo tiene toda todas todos tu tú un una voy vamos ya
+    """
+)
+
+HINGLISH_WORDS = _words(
+    """
+    aaj aap abhi accha acha achha apna apne apni aur bahut bas bhai bhi bohot chahiye diya ek gaya
+    gayi hai hain haan hoga hogi hona hoon hota hoti hua hui jaata jaati jab kaise kal kar
+    karna karo karun karungi karunga ka ke ki kiya kisi ko koi kuch kya kyu kyun lagta lagti liya
+    matlab mein mera meri mujhe mujhse nahi nahin nhi phir raha rahe rahi sab sakta sakti se
+    sirf tha thi toh tum unhe usko uski wala wale wali yaar yeh ye
+    """
+)
+
+_FOREIGN_WORDS = SPANISH_WORDS | HINGLISH_WORDS
+
+
+def _latin_script(text: str) -> bool:
+    """No Devanagari, and at least as many Latin letters as letters of other scripts."""
+    if _DEVANAGARI.search(text):
+        return False  # Hindi, Marathi, Nepali: even one Devanagari word makes it mixed at best
+    latin = other = 0
+    for char in text:
+        if char.isalpha():
+            if char < "\u0250":  # Basic Latin up to Latin Extended-B (accents included)
+                latin += 1
+            else:
+                other += 1
+    return latin >= other  # else another script the model never saw
+
+
+def looks_english(text: str) -> bool:
+    """Is ``text`` (probably) English? Pure and cheap: one pass for script, one regex for words."""
+    if not text.isascii() and not _latin_script(text):
+        return False
+    words = _WORD.findall(text.lower())
+    foreign = sum(1 for w in words if w in _FOREIGN_WORDS)
+    if any(mark in text for mark in _SPANISH_MARKS):
+        foreign += 2
+    if foreign < 2:
+        return True
+    english = sum(1 for w in words if w in ENGLISH_WORDS)
+    return foreign <= english

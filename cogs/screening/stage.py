@@ -1,0 +1,133 @@
+"""The screening model's slot: what a scorer looks like, and how its score meets the lexicon.
+
+The model itself (``cogs/screening/model.py``, a fine-tuned MiniLM run by onnxruntime) is built
+elsewhere; anything with the ``Scorer`` shape fits here, which is how the tests use a fake. With
+no scorer configured the lexicon's verdict is the answer, exactly as before the model existed.
+
+The combination ("veto", measured in ../shared/docs/SCREEN_MODEL.md):
+
+- a lexicon alert (concern or urgent) stands only if the model's alert score reaches the low
+  ``veto_floor``; a vetoed alert drops to ``watch``: the staff channel still gets a quiet look,
+  nobody is paged and the member is not messaged;
+- a model alert score at ``alert`` or above raises an alert even when the lexicon saw nothing:
+  ``concern``, or ``urgent`` when the urgent score reaches ``urgent``; it never lowers what the
+  lexicon said;
+- ``watch`` is the lexicon's alone: the model neither adds nor removes it.
+
+The model reads English only (``language.looks_english``), never bots, empty text or the staff
+channel (which is not screened for crisis at all). Everything here is pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from cogs.crisis.detector import Level, Verdict
+from cogs.screening.language import looks_english
+
+__all__ = [
+    "MODEL_ALERT_RULE",
+    "MODEL_URGENT_RULE",
+    "MODEL_VETO_RULE",
+    "ModelScore",
+    "ModelThresholds",
+    "Score",
+    "Scorer",
+    "Thresholds",
+    "combine",
+    "wants_model",
+]
+
+# Rule ids the model adds to a verdict, so /crisis report counts its false alarms like a rule's.
+MODEL_ALERT_RULE = "model_alert"
+MODEL_URGENT_RULE = "model_urgent"
+MODEL_VETO_RULE = "model_veto"
+
+
+class Score(Protocol):
+    """One message's model score: probabilities in [0, 1]."""
+
+    @property
+    def alert(self) -> float:
+        """Concern or urgent."""
+
+    @property
+    def urgent(self) -> float:
+        """Urgent."""
+
+
+class Thresholds(Protocol):
+    """The cut-offs fitted with the model (on its own quantised scores)."""
+
+    @property
+    def alert(self) -> float:
+        """An alert score at or above this raises an alert by itself."""
+
+    @property
+    def urgent(self) -> float:
+        """With an alert, an urgent score at or above this makes it urgent."""
+
+    @property
+    def veto_floor(self) -> float:
+        """A lexicon alert stands only with an alert score at or above this."""
+
+
+class Scorer(Protocol):
+    """The second stage: scores a batch of texts (blocking; the cog runs it off the loop)."""
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The model's own cut-offs."""
+
+    def score(self, texts: Sequence[str]) -> Sequence[Score]:
+        """One score per text, in order."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelScore:
+    """A plain ``Score`` (fakes and tests; the real model may return its own type)."""
+
+    alert: float
+    urgent: float
+
+
+@dataclass(frozen=True, slots=True)
+class ModelThresholds:
+    """A plain ``Thresholds``."""
+
+    alert: float
+    urgent: float
+    veto_floor: float
+
+
+def wants_model(text: str, *, is_bot: bool, screened_for_crisis: bool) -> bool:
+    """Should the model read this text? English, not empty, not a bot, screened for crisis."""
+    return not is_bot and screened_for_crisis and bool(text.strip()) and looks_english(text)
+
+
+def combine(verdict: Verdict, score: Score | None, thresholds: Thresholds | None) -> Verdict:
+    """The lexicon's verdict after the model's say (unchanged without a score)."""
+    if score is None or thresholds is None:
+        return verdict
+    level, rules, reason = verdict.level, verdict.rules, verdict.reason
+    if level >= Level.CONCERN and score.alert < thresholds.veto_floor:
+        level = Level.WATCH
+        rules = (*rules, MODEL_VETO_RULE)
+        reason = (
+            f"{reason} The screening model did not confirm it, so this is a quiet look only "
+            "(nobody paged, the member not messaged)."
+        )
+    if score.alert >= thresholds.alert:
+        model_level = Level.URGENT if score.urgent >= thresholds.urgent else Level.CONCERN
+        if model_level > level:
+            rule = MODEL_URGENT_RULE if model_level is Level.URGENT else MODEL_ALERT_RULE
+            model_reason = "The screening model rated this as likely " + (
+                "imminent risk." if model_level is Level.URGENT else "crisis language."
+            )
+            reason = model_reason if level is Level.NONE else f"{model_reason} {reason}"
+            level, rules = model_level, (*rules, rule)
+    if level == verdict.level and rules == verdict.rules:
+        return verdict
+    return Verdict(level, rules, reason)

@@ -1,0 +1,136 @@
+"""``ModelRunner``: the screening model off the event loop, batched, and never costing an alert."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Sequence
+
+import pytest
+
+from cogs.screening.runner import ModelRunner
+from cogs.screening.stage import ModelScore, ModelThresholds
+
+THRESHOLDS = ModelThresholds(alert=0.6, urgent=0.8, veto_floor=0.1)
+
+
+class FakeScorer:
+    """Scores a text by its length; records each batch and the thread it ran on."""
+
+    thresholds = THRESHOLDS
+
+    def __init__(self, *, gate: threading.Event | None = None) -> None:
+        self.batches: list[list[str]] = []
+        self.threads: set[int] = set()
+        self.gate = gate
+        self.started = threading.Event()
+
+    def score(self, texts: Sequence[str]) -> list[ModelScore]:
+        self.threads.add(threading.get_ident())
+        self.batches.append(list(texts))
+        self.started.set()
+        if self.gate is not None:
+            self.gate.wait(5)
+        return [ModelScore(alert=len(t) / 100, urgent=0.0) for t in texts]
+
+
+@pytest.fixture
+def scorer() -> FakeScorer:
+    return FakeScorer()
+
+
+async def test_a_lone_message_is_scored_at_once_off_the_event_loop(scorer: FakeScorer) -> None:
+    runner = ModelRunner(scorer)
+    try:
+        assert await runner.score("x" * 42) == ModelScore(alert=0.42, urgent=0.0)
+    finally:
+        runner.close()
+    assert scorer.batches == [["x" * 42]]
+    assert threading.get_ident() not in scorer.threads
+
+
+async def test_messages_that_arrive_together_are_scored_as_one_batch(scorer: FakeScorer) -> None:
+    runner = ModelRunner(scorer)
+    try:
+        scores = await asyncio.gather(*(runner.score("x" * n) for n in range(1, 6)))
+    finally:
+        runner.close()
+    assert scorer.batches == [["x" * n for n in range(1, 6)]]
+    assert [s.alert if s else None for s in scores] == [0.01, 0.02, 0.03, 0.04, 0.05]
+
+
+async def test_messages_that_arrive_during_a_batch_form_the_next_batch() -> None:
+    gate = threading.Event()
+    scorer = FakeScorer(gate=gate)
+    runner = ModelRunner(scorer)
+    try:
+        first = asyncio.ensure_future(runner.score("first"))
+        # Wait (in another thread) until the first batch is running in the worker thread.
+        assert await asyncio.to_thread(scorer.started.wait, 5)
+        later = [asyncio.ensure_future(runner.score(t)) for t in ("second", "third")]
+        await asyncio.sleep(0)
+        gate.set()
+        await asyncio.gather(first, *later)
+    finally:
+        runner.close()
+    assert scorer.batches == [["first"], ["second", "third"]]
+
+
+async def test_a_batch_is_at_most_max_batch_long(scorer: FakeScorer) -> None:
+    runner = ModelRunner(scorer, max_batch=2)
+    try:
+        await asyncio.gather(*(runner.score(str(n)) for n in range(5)))
+    finally:
+        runner.close()
+    assert [len(b) for b in scorer.batches] == [2, 2, 1]
+
+
+class BrokenScorer:
+    thresholds = THRESHOLDS
+
+    def __init__(self, result: object) -> None:
+        self.result = result
+
+    def score(self, texts: Sequence[str]) -> list[ModelScore]:
+        if isinstance(self.result, Exception):
+            raise self.result
+        return self.result  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize(
+    "result",
+    [RuntimeError("tokenizer choked on: I want to end it"), [ModelScore(0.9, 0.9)] * 3],
+    ids=["raises", "wrong-count"],
+)
+async def test_a_failing_model_answers_none_and_logs_no_text(
+    result: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    runner = ModelRunner(BrokenScorer(result))
+    try:
+        with caplog.at_level(logging.ERROR, logger="cogs.screening.runner"):
+            assert await runner.score("I want to end it") is None
+    finally:
+        runner.close()
+    assert "lexicon only" in caplog.text
+    assert "end it" not in caplog.text
+
+
+async def test_a_hung_model_answers_none_after_the_timeout(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    gate = threading.Event()
+    runner = ModelRunner(FakeScorer(gate=gate), timeout=0.05)
+    try:
+        with caplog.at_level(logging.ERROR, logger="cogs.screening.runner"):
+            assert await runner.score("hello") is None
+    finally:
+        gate.set()
+        runner.close()
+    assert "no score within" in caplog.text
+
+
+async def test_after_close_scores_are_none_not_errors(scorer: FakeScorer) -> None:
+    runner = ModelRunner(scorer)
+    runner.close()
+    assert await runner.score("hello") is None
