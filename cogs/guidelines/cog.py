@@ -46,6 +46,7 @@ from cogs.guidelines.screen import GuidelineHit
 from cogs.guidelines.views import AppealButton, AppealModal, appeal_view
 from cogs.screening.pipeline import Incoming, Route
 from cogs.utils.checks import coordinators_only, is_coordinator, is_moderator, moderators_only
+from cogs.utils.delivery import messenger_of
 from cogs.utils.errors import UserFacingError
 from db.models import GuildSettings
 from db.repositories.guidelines import GuidelineRepository, Infraction
@@ -198,13 +199,9 @@ class GuidelinesCog(commands.Cog):
         text = messages.nudge_dm(
             author.display_name, channel_mention, hit.label, hit.reason, hit.suggestion
         )
-        try:
-            await author.send(text)
+        if (await messenger_of(self.bot).dm(author, text)).sent:
             return "nudged_dm"
-        except discord.Forbidden:
-            log.info("guidelines: DMs closed for nudge on message %s", message.id)
-        except discord.HTTPException:
-            log.warning("guidelines: nudge DM failed for message %s", message.id)
+        log.info("guidelines: nudge DM not delivered for message %s", message.id)
         try:
             await message.reply(
                 messages.nudge_reply(author.id, hit.label, hit.suggestion),
@@ -343,28 +340,17 @@ class GuidelinesCog(commands.Cog):
                 guild.get_channel(settings.staff_channel_id) if settings.staff_channel_id else None
             )
             if isinstance(channel, discord.TextChannel):
-                try:
-                    await channel.send(note, allowed_mentions=discord.AllowedMentions.none())
+                if (await messenger_of(self.bot).post(channel, note)).sent:
                     return
-                except discord.HTTPException:
-                    log.error("guidelines: review note for %s could not be posted", member.id)
+                log.error("guidelines: review note for %s could not be posted", member.id)
             log.warning("guidelines: member %s needs review but no staff channel works", member.id)
 
     async def _tell(
         self, member: discord.Member | discord.User, text: str, view: discord.ui.View | None = None
     ) -> str:
         """DM a member, best effort: ``dm``, ``closed`` or ``failed``; never raises."""
-        try:
-            if view is None:
-                await member.send(text)
-            else:
-                await member.send(text, view=view)
-        except discord.Forbidden:
-            return "closed"
-        except discord.HTTPException:
-            log.warning("guidelines: DM to member %s failed", member.id)
-            return "failed"
-        return "dm"
+        sent = await messenger_of(self.bot).dm(member, text, view=view)
+        return "dm" if sent.sent else sent.status
 
     async def _on_purge(self, job: Any) -> None:
         """Retention: drop the copy of a hidden message (idempotent)."""
@@ -403,14 +389,10 @@ class GuidelinesCog(commands.Cog):
             else None
         )
         if isinstance(channel, discord.TextChannel):
-            try:
-                await channel.send(
-                    messages.APPEAL_STAFF.format(
-                        appeal_id=appeal.id, user_id=appeal.user_id, infraction_id=infraction.id
-                    ),
-                    allowed_mentions=discord.AllowedMentions.none(),
-                )
-            except discord.HTTPException:
+            text = messages.APPEAL_STAFF.format(
+                appeal_id=appeal.id, user_id=appeal.user_id, infraction_id=infraction.id
+            )
+            if not (await messenger_of(self.bot).post(channel, text)).sent:
                 log.warning("guidelines: could not post appeal %s to staff", appeal.id)
 
     async def _own_infraction(
