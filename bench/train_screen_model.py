@@ -721,6 +721,18 @@ def cmd_oof(args: argparse.Namespace) -> int:
         print(f"[fold {f + 1}] done at {time.monotonic() - t0:.0f}s: {fold_info[-1]}", flush=True)
         del model
     assert not np.isnan(scores).any(), "every row is scored out of fold"
+    if args.dump:
+        args.dump.write_text(
+            json.dumps(
+                {
+                    "rows": [[r.file, r.category, r.level, r.alert, r.urgent] for r in rows],
+                    "scores": scores.tolist(),
+                    "thresholds": th_of.tolist(),
+                    "folds": fold_info,
+                }
+            ),
+            encoding="utf-8",
+        )
 
     systems = ("model", "lexicon", "veto")
     cells: dict[str, dict[tuple[str, str], Cell]] = {s: defaultdict(Cell) for s in systems}
@@ -802,6 +814,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=MODEL_DIR, help="model directory to write")
     parser.add_argument("--epochs", type=int, default=4, help="maximum epochs (early stopping)")
     parser.add_argument("--folds", type=int, default=3, help="k for the out-of-fold table")
+    parser.add_argument("--dump", type=Path, help="oof: also write the scores here (JSON)")
     parser.add_argument("--limit", type=int, default=0, help="smoke test: use N rows only")
     parser.add_argument(
         "--val-folds", type=int, default=6, help="validation = 1/N of the training rows, grouped"
