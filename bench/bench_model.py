@@ -96,11 +96,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data directory")
     parser.add_argument("--messages", type=int, default=1024, help="messages to score")
     parser.add_argument("--threads", type=int, default=2, help="onnxruntime intra-op threads")
+    parser.add_argument("--no-spin", action="store_true", help="idle threads do not busy-wait")
     args = parser.parse_args(argv)
 
     rss_before = rss_mb()
     start = time.perf_counter()
-    model = CrisisModel.load(threads=args.threads)
+    model = CrisisModel.load(threads=args.threads, spin=not args.no_spin)
     load_s = time.perf_counter() - start
     rss_loaded = rss_mb()
     texts, source = load_chat(args.data, args.messages)
@@ -120,7 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     rss_after = rss_mb()
 
     p50 = statistics.median(single)
-    print(f"crisis model: {source}; onnxruntime threads {args.threads}")
+    print(
+        f"crisis model: {source}; onnxruntime threads {args.threads}"
+        f"{', no spinning' if args.no_spin else ''}"
+    )
     print(f"  load                      {load_s:7.3f} s")
     print(
         f"  resident memory (RSS)     {rss_before:7.1f} MB before load, {rss_loaded:.1f} MB "
