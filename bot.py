@@ -435,6 +435,27 @@ def describe_verdicts(data: DataFiles, text: str, context: str | None) -> str:
     return "\n".join(lines)
 
 
+def describe_model(data: DataFiles, text: str, context: str | None) -> str:
+    """The crisis model's scores and verdicts for one text (``screen --model``)."""
+    from cogs.screening.model import CrisisModel, ModelFileError
+
+    try:
+        model = CrisisModel.load()
+    except ModelFileError as exc:
+        return f"model: not loaded: {exc}"
+    score = model.score_one(text)
+    t = model.thresholds
+    lexicon = data.crisis.screen(text, context)
+    combined = t.combine(
+        score, lexicon_alert=lexicon.is_alert, lexicon_urgent=lexicon.level.label == "urgent"
+    )
+    return (
+        f"model: {t.level(score).label} (alert {score.alert:.3f} vs {t.alert:.3f}, "
+        f"urgent {score.urgent:.3f} vs {t.urgent:.3f}, veto floor {t.veto_floor:.3f})\n"
+        f"  lexicon + model (veto combination): {combined.label}"
+    )
+
+
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
     """Parse the command line and run one command; return the exit status."""
     parser = argparse.ArgumentParser(prog="bot.py", description="Kindred, the support-group bot.")
@@ -447,6 +468,9 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     screen.add_argument("--context", help="the message it replies to, if any")
     screen.add_argument(
         "--jsonl", action="store_true", help="read JSON lines on stdin, write verdicts on stdout"
+    )
+    screen.add_argument(
+        "--model", action="store_true", help="also show the crisis model's scores (English only)"
     )
     args = parser.parse_args(argv)
 
@@ -475,6 +499,8 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         if not args.text:
             return fail(["Give the text to screen, or --jsonl to read JSON lines from stdin."])
         print(describe_verdicts(data, args.text, args.context))
+        if args.model:
+            print(describe_model(data, args.text, args.context))
         return 0
     if args.command == "demo":
         from sandbox.demo import run_demo

@@ -26,6 +26,14 @@ def test_one_text_prints_both_verdicts(capsys: pytest.CaptureFixture[str]) -> No
     out = capsys.readouterr().out
     assert out.startswith("crisis: none")
     assert "guidelines: minimizing" in out
+    assert "model:" not in out
+
+
+def test_model_option_adds_the_crisis_models_verdict(capsys: pytest.CaptureFixture[str]) -> None:
+    assert bot.main(["screen", "--model", "this heat is killing me"], env=ENV) == 0
+    out = capsys.readouterr().out
+    assert "\nmodel: none (alert " in out
+    assert "lexicon + model (veto combination): none" in out
 
 
 def test_jsonl_keeps_order_ids_and_reports_bad_lines(data: bot.DataFiles) -> None:

@@ -1,0 +1,152 @@
+"""What the crisis model costs: load time, memory, and milliseconds per message.
+
+Usage:
+    .venv/bin/python -m bench.bench_model [--data DIR] [--messages N] [--threads T]
+
+Loads the shipped model (``cogs/screening/model/``) and reports:
+- load time (verify sha256s, build the onnxruntime session and tokenizer) and resident memory
+  (RSS) before and after, and after scoring;
+- per message, single-stream (one message per call): p50 and p99 milliseconds;
+- per message, batched by 32: p50 and p99 of (batch time / 32).
+
+On ordinary chat: the background chat file in ``../shared/data`` when present, else the
+invented sentences below. Target: p50 <= 2 ms per message single-stream; exits 1 if missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from cogs.screening.model import CrisisModel
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+BACKGROUND = "external/background_chat_goemotions.jsonl"
+P50_TARGET_MS = 2.0
+
+# Invented ordinary group chat, used when the shared data is not there.
+INVENTED = [
+    "morning all, anyone else find the cold makes the tingling worse?",
+    "had my infusion yesterday, wiped out today but the nurses were lovely",
+    "does anyone have tips for heat intolerance on holiday? we're off to Spain in June",
+    "my neuro finally agreed to a referral for physio, small wins",
+    "lol my cat just knocked my meds organiser off the table again",
+    "thanks everyone for the replies last week, it really helped",
+    "new walking stick arrived and it's purple, very pleased with it",
+    "what time is the Thursday call again?",
+    "fatigue is rough this week, taking it slowly and resting lots",
+    "just got back from the MRI, results in two weeks apparently",
+    "has anyone tried the cooling vests? worth the money?",
+    "happy birthday Sam! hope you have a gentle day",
+    "the brain fog today is unreal, forgot my own postcode at the pharmacy",
+    "we did the charity walk! 5k in just over two hours with breaks",
+    "anyone know if the disability parking badge renewal is online now?",
+    "welcome to the group, glad you found us",
+]
+
+
+def rss_mb() -> float:
+    """Resident memory of this process now, in MB (Linux /proc; 0 elsewhere)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory so far, in MB (Linux /proc; 0 elsewhere)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def load_chat(data: Path, n: int) -> tuple[list[str], str]:
+    """Up to ``n`` ordinary chat messages and where they came from."""
+    path = data / BACKGROUND
+    if path.exists():
+        with path.open(encoding="utf-8") as fh:
+            texts = [json.loads(line)["text"] for line in fh if line.strip()]
+        random.Random(7).shuffle(texts)
+        return texts[:n], f"{path} ({min(n, len(texts))} messages)"
+    reps = -(-n // len(INVENTED))
+    return (INVENTED * reps)[:n], f"invented sentences ({BACKGROUND} not found)"
+
+
+def pct(values: list[float], q: float) -> float:
+    """The ``q`` quantile (0-1) of ``values``."""
+    s = sorted(values)
+    return s[min(len(s) - 1, round(q * (len(s) - 1)))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry; returns the exit status."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data directory")
+    parser.add_argument("--messages", type=int, default=1024, help="messages to score")
+    parser.add_argument("--threads", type=int, default=2, help="onnxruntime intra-op threads")
+    parser.add_argument("--no-spin", action="store_true", help="idle threads do not busy-wait")
+    args = parser.parse_args(argv)
+
+    rss_before = rss_mb()
+    start = time.perf_counter()
+    model = CrisisModel.load(threads=args.threads, spin=not args.no_spin)
+    load_s = time.perf_counter() - start
+    rss_loaded = rss_mb()
+    texts, source = load_chat(args.data, args.messages)
+
+    model.score(texts[:64])  # warm-up
+    single: list[float] = []
+    for text in texts:
+        t0 = time.perf_counter()
+        model.score([text])
+        single.append((time.perf_counter() - t0) * 1000)
+    batched: list[float] = []
+    for s in range(0, len(texts) - 31, 32):
+        batch = texts[s : s + 32]
+        t0 = time.perf_counter()
+        model.score(batch)
+        batched.append((time.perf_counter() - t0) * 1000 / len(batch))
+    rss_after = rss_mb()
+
+    p50 = statistics.median(single)
+    print(
+        f"crisis model: {source}; onnxruntime threads {args.threads}"
+        f"{', no spinning' if args.no_spin else ''}"
+    )
+    print(f"  load                      {load_s:7.3f} s")
+    print(
+        f"  resident memory (RSS)     {rss_before:7.1f} MB before load, {rss_loaded:.1f} MB "
+        f"after load (+{rss_loaded - rss_before:.1f}), {rss_after:.1f} MB after scoring, "
+        f"peak {peak_rss_mb():.1f} MB"
+    )
+    print(
+        f"  single-stream per message p50 {p50:6.2f} ms   p99 {pct(single, 0.99):6.2f} ms   "
+        f"(n={len(single)})"
+    )
+    if batched:
+        print(
+            f"  batched by 32 per message p50 {statistics.median(batched):6.2f} ms   "
+            f"p99 {pct(batched, 0.99):6.2f} ms   (batches={len(batched)})"
+        )
+    ok = p50 <= P50_TARGET_MS
+    print(
+        f"{'ok  ' if ok else 'MISS'} single-stream p50 {p50:.2f} ms <= {P50_TARGET_MS} ms "
+        "(2 shared cores: other processes' load shows up here)"
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
