@@ -313,6 +313,22 @@ def fail(lines: Sequence[str], status: int = EXIT_CONFIG) -> int:
 # --- commands -------------------------------------------------------------------------------
 
 
+def load_crisis_model() -> Scorer | None:
+    """The shipped crisis model, or None (and a loud log) when its files are missing or altered.
+
+    The crisis lane never waits for the model: without it the lexicon alone decides, which is
+    worse at recall but still screens every message, so a broken model file must not stop
+    Kindred from starting. ``bot.py check`` reports the same problem before a start.
+    """
+    from cogs.screening.model import CrisisModel, ModelFileError
+
+    try:
+        return CrisisModel.load()
+    except ModelFileError as exc:
+        log.critical("the crisis model could not be loaded (%s); the lexicon alone screens", exc)
+        return None
+
+
 async def run_bot(settings: Settings) -> int:
     """Connect to Discord and run until stopped."""
     try:
@@ -320,7 +336,13 @@ async def run_bot(settings: Settings) -> int:
         db = await open_database(settings.db_path)
     except (ConfigError, DatabaseError) as exc:
         return fail([f"Kindred cannot start: {exc}"])
-    services = build_services(settings, db, data, alarm=AsyncIOScheduler(timezone=dt.UTC))
+    services = build_services(
+        settings,
+        db,
+        data,
+        alarm=AsyncIOScheduler(timezone=dt.UTC),
+        crisis_model=load_crisis_model(),
+    )
     bot = KindredBot(services)
     try:
         async with bot:
@@ -385,6 +407,13 @@ async def check(settings: Settings) -> int:
         )
     print(f"  database: {settings.db_path} at schema version {version}, {pending} pending job(s)")
     print(f"  token: {'set' if settings.discord_token else 'not set (needed for `run`)'}")
+    model = load_crisis_model()
+    print(
+        "  crisis model: loaded, files match their sha256 (English messages get a second look)"
+        if model is not None
+        else "  warning: the crisis model could not be loaded: the lexicon alone will screen "
+        "(reinstall Kindred to restore cogs/screening/model/)"
+    )
     for line in warnings:
         print(line)
     return 0

@@ -103,18 +103,13 @@ class Thresholds:
     def combine(
         self, score: ModelScore, *, lexicon_alert: bool, lexicon_urgent: bool = False
     ) -> ModelLevel:
-        """The veto combination measured in ``bench/results/screen_model_oof.txt``.
+        """The veto combination (``stage.combined_level``, the one rule) as a model level."""
+        from cogs.crisis.detector import Level
+        from cogs.screening.stage import combined_level
 
-        A lexicon alert stands only if the model's alert score reaches the veto floor; then the
-        model's own alerts are added. Urgent when a standing lexicon alert is urgent, or when the
-        combined verdict alerts and the urgent score reaches its threshold.
-        """
-        stands = lexicon_alert and not self.vetoes(score)
-        if not (stands or self.is_alert(score)):
-            return ModelLevel.NONE
-        if (stands and lexicon_urgent) or score.urgent >= self.urgent:
-            return ModelLevel.URGENT
-        return ModelLevel.CONCERN
+        lexicon = Level.URGENT if lexicon_urgent else Level.CONCERN if lexicon_alert else Level.NONE
+        level = combined_level(lexicon, score, self)
+        return ModelLevel.NONE if level < Level.CONCERN else ModelLevel(int(level))
 
 
 class Scorer(Protocol):

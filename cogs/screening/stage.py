@@ -107,27 +107,39 @@ def wants_model(text: str, *, is_bot: bool, screened_for_crisis: bool) -> bool:
     return not is_bot and screened_for_crisis and bool(text.strip()) and looks_english(text)
 
 
+def combined_level(lexicon: Level, score: Score, thresholds: Thresholds) -> Level:
+    """The "veto" combination, the one measured out of fold (bench/train_screen_model.py).
+
+    A lexicon alert (concern or urgent) stands only if the model's alert score reaches the veto
+    floor; the model's own alerts are added. A combined alert is urgent when a standing lexicon
+    alert was urgent or the model's urgent score reaches its threshold. A vetoed lexicon alert
+    becomes a ``watch`` (staff glance, nobody paged); ``watch`` and ``none`` are the lexicon's.
+    """
+    stands = lexicon >= Level.CONCERN and score.alert >= thresholds.veto_floor
+    if stands or score.alert >= thresholds.alert:
+        urgent = (stands and lexicon is Level.URGENT) or score.urgent >= thresholds.urgent
+        return Level.URGENT if urgent else Level.CONCERN
+    return Level.WATCH if lexicon >= Level.CONCERN else lexicon
+
+
 def combine(verdict: Verdict, score: Score | None, thresholds: Thresholds | None) -> Verdict:
     """The lexicon's verdict after the model's say (unchanged without a score)."""
     if score is None or thresholds is None:
         return verdict
-    level, rules, reason = verdict.level, verdict.rules, verdict.reason
-    if level >= Level.CONCERN and score.alert < thresholds.veto_floor:
-        level = Level.WATCH
-        rules = (*rules, MODEL_VETO_RULE)
-        reason = (
-            f"{reason} The screening model did not confirm it, so this is a quiet look only "
-            "(nobody paged, the member not messaged)."
-        )
-    if score.alert >= thresholds.alert:
-        model_level = Level.URGENT if score.urgent >= thresholds.urgent else Level.CONCERN
-        if model_level > level:
-            rule = MODEL_URGENT_RULE if model_level is Level.URGENT else MODEL_ALERT_RULE
-            model_reason = "The screening model rated this as likely " + (
-                "imminent risk." if model_level is Level.URGENT else "crisis language."
-            )
-            reason = model_reason if level is Level.NONE else f"{model_reason} {reason}"
-            level, rules = model_level, (*rules, rule)
-    if level == verdict.level and rules == verdict.rules:
+    level = combined_level(verdict.level, score, thresholds)
+    if level == verdict.level:
         return verdict
-    return Verdict(level, rules, reason)
+    rules, reason = verdict.rules, verdict.reason
+    if level < verdict.level:
+        return Verdict(
+            level,
+            (*rules, MODEL_VETO_RULE),
+            f"{reason} The screening model did not confirm it, so this is a quiet look only "
+            "(nobody paged, the member not messaged).",
+        )
+    rule = MODEL_URGENT_RULE if level is Level.URGENT else MODEL_ALERT_RULE
+    model_reason = "The screening model rated this as likely " + (
+        "imminent risk." if level is Level.URGENT else "crisis language."
+    )
+    reason = model_reason if verdict.level is Level.NONE else f"{model_reason} {reason}"
+    return Verdict(level, (*rules, rule), reason)

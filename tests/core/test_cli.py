@@ -133,3 +133,19 @@ def test_check_reports_a_broken_curriculum_with_its_line(
     assert status == 2
     assert str(extra / "curriculum.toml") in err
     assert "Traceback" not in err
+
+
+def test_run_loads_the_shipped_crisis_model() -> None:
+    model = bot.load_crisis_model()
+    assert model is not None
+    assert 0 < model.thresholds.veto_floor < model.thresholds.alert < 1
+
+
+def test_a_broken_crisis_model_leaves_the_lexicon_screening_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import cogs.screening.model as model_module
+
+    monkeypatch.setattr(model_module, "default_model_dir", lambda: tmp_path)
+    assert bot.load_crisis_model() is None
+    assert "the lexicon alone screens" in caplog.text

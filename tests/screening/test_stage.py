@@ -23,7 +23,7 @@ T = ModelThresholds(alert=0.6, urgent=0.8, veto_floor=0.1)
 
 # Model readings, named for where they fall against T.
 LOW = ModelScore(alert=0.05, urgent=0.0)  # below the veto floor
-DOUBT = ModelScore(alert=0.3, urgent=0.9)  # above the floor, below alert (urgent ignored)
+DOUBT = ModelScore(alert=0.3, urgent=0.9)  # above the floor, below alert, urgent head high
 ALERT = ModelScore(alert=0.7, urgent=0.5)  # an alert, not urgent
 URGENT = ModelScore(alert=0.9, urgent=0.85)  # an urgent alert
 SCORES = {"low": LOW, "doubt": DOUBT, "alert": ALERT, "urgent": URGENT}
@@ -34,8 +34,9 @@ EXPECTED: dict[tuple[Level, str], Level] = {
     (N, "low"): N, (N, "doubt"): N, (N, "alert"): C, (N, "urgent"): U,
     # watch is the lexicon's alone: never removed, raised only by a model alert
     (W, "low"): W, (W, "doubt"): W, (W, "alert"): C, (W, "urgent"): U,
-    # a lexicon alert stands only above the veto floor; vetoed, it is a quiet watch
-    (C, "low"): W, (C, "doubt"): C, (C, "alert"): C, (C, "urgent"): U,
+    # a lexicon alert stands only above the veto floor (vetoed, it is a quiet watch); a standing
+    # alert is urgent when the urgent head says so, as in the combination measured out of fold
+    (C, "low"): W, (C, "doubt"): U, (C, "alert"): C, (C, "urgent"): U,
     (U, "low"): W, (U, "doubt"): U, (U, "alert"): U, (U, "urgent"): U,
 }  # fmt: skip
 
