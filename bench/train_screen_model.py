@@ -765,6 +765,9 @@ def cmd_oof(args: argparse.Namespace) -> int:
         "veto = a lexicon alert stands only if model alert score >= veto floor; model alerts added.",
         "rec = alert recall on positives (concern/urgent or escalate=1); FA = alerts on negatives; "
         "urg = gold-urgent rows flagged urgent.",
+        f"Each fold's model trained on about {(1 - 1 / args.folds) * (1 - 1 / args.val_folds):.0%} "
+        f"of the rows for at most {args.epochs} epochs (the shipped model: see thresholds.json). "
+        "watch rows count as negatives (an alert on one is a false alarm).",
         "",
     ]
     head = f"{'file / category':44} {'n':>5} {'pos':>4} " + "".join(
@@ -787,6 +790,17 @@ def cmd_oof(args: argparse.Namespace) -> int:
                 f"| {_f(c.pos_hit, c.pos):>10} {_f(c.neg_hit, c.neg):>6} {_f(c.urg_hit, c.urg):>6} "
             )
         lines.append(line.rstrip())
+    lines += ["", "Out-of-fold AUC of the model's scores:"]
+    for name in [*sorted({r.file for r in rows}), "ALL MS files"]:
+        idx = [i for i, r in enumerate(rows) if r.file == name or (name[:3] == "ALL" and r.level)]
+        labels = [rows[i].alert for i in idx]
+        if 0 < sum(labels) < len(labels):
+            line = f"  {Path(name).name:40} alert {auc(labels, scores[idx, 0].tolist()):.3f}"
+            pos = [i for i in idx if rows[i].level in ("concern", "urgent")]
+            if pos:
+                u = [int(rows[i].level == "urgent") for i in pos]
+                line += f"   urgent vs concern {auc(u, scores[pos, 1].tolist()):.3f}"
+            lines.append(line)
     n_bg = len(ds.background)
     lex_bg = sum(lexicon.screen(r.text).is_alert for r in ds.background)
     lines += [
