@@ -323,7 +323,9 @@ def load_crisis_model() -> Scorer | None:
     from cogs.screening.model import CrisisModel, ModelFileError
 
     try:
-        return CrisisModel.load()
+        # One onnxruntime thread, not spinning: the event loop needs the other core (on two
+        # cores, two spinning threads made each message cost more; bench_alert_latency).
+        return CrisisModel.load(threads=1, spin=False)
     except ModelFileError as exc:
         log.critical("the crisis model could not be loaded (%s); the lexicon alone screens", exc)
         return None

@@ -150,7 +150,8 @@ class ScreeningCog(commands.Cog):
         if self.model is not None and wants_model(
             text, is_bot=incoming.is_bot, screened_for_crisis=crisis_screened
         ):
-            score = await self.model.score(text)
+            # A lexicon alert waits on the model's say (the veto): score it first.
+            score = await self.model.score(text, priority=verdict.level >= Level.CONCERN)
         modes: Mapping[tuple[int, str], str] = {}
         if hits and incoming.guild_id is not None:
             lane = self._guideline_lane()

@@ -86,6 +86,40 @@ async def test_a_batch_is_at_most_max_batch_long(scorer: FakeScorer) -> None:
     assert [len(b) for b in scorer.batches] == [2, 2, 1]
 
 
+async def test_a_priority_text_goes_ahead_of_the_queue_in_a_batch_of_its_own() -> None:
+    gate = threading.Event()
+    scorer = FakeScorer(gate=gate)
+    runner = ModelRunner(scorer)
+    try:
+        first = asyncio.ensure_future(runner.score("first"))
+        assert await asyncio.to_thread(scorer.started.wait, 5)
+        chat = [asyncio.ensure_future(runner.score(t)) for t in ("a", "b", "c")]
+        alert = asyncio.ensure_future(runner.score("alert", priority=True))
+        await asyncio.sleep(0)
+        gate.set()
+        await asyncio.gather(first, alert, *chat)
+    finally:
+        runner.close()
+    assert scorer.batches == [["first"], ["alert"], ["a", "b", "c"]]
+
+
+async def test_a_caller_that_timed_out_is_not_scored_late() -> None:
+    gate = threading.Event()
+    scorer = FakeScorer(gate=gate)
+    runner = ModelRunner(scorer, timeout=0.05)
+    try:
+        first = asyncio.ensure_future(runner.score("first"))
+        assert await asyncio.to_thread(scorer.started.wait, 5)
+        assert await runner.score("gave up") is None
+        gate.set()
+        await first
+        assert await runner.score("later") is not None
+    finally:
+        runner.close()
+    assert ["gave up"] not in scorer.batches
+    assert scorer.batches[-1] == ["later"]
+
+
 class BrokenScorer:
     thresholds = THRESHOLDS
 
