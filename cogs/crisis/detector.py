@@ -63,6 +63,8 @@ _SELF_WORDS = frozenset({"i", "me", "my", "myself", "mine", "im"})
 # Sentence and clause punctuation. Commas end a clause but not a sentence.
 _SENTENCE_END = re.compile(r"[.!?;\n]+")
 _CLAUSE_END = re.compile(r"[,:()\"]|\s-\s")
+# Who a subject cue list says the sentence is about.
+_SUBJECT_KIND = {"subject_self": "self", "subject_other": "other", "subject_general": "general"}
 # Category order when two signals share a level: the more specific one names the verdict.
 _CATEGORY_RANK = {
     "self_harm_now": 9,
@@ -293,7 +295,8 @@ class CrisisScreen:
             ctx.negated_spans.append((m.start, m.end))
             return None
 
-        subject = "self" if m.value.self_phrase else self._subject(ctx, m)
+        subject_cue = None if m.value.self_phrase else self._subject_cue(ctx, m)
+        subject = "self" if subject_cue is None else _SUBJECT_KIND[subject_cue.value[0]]
         if sig.who == "other":
             if subject == "self":
                 return None  # "I wanted to end his life": not a risk to the writer or him here
@@ -305,12 +308,32 @@ class CrisisScreen:
         # the rules are caught by frames instead.
 
         lo, hi = ctx.sentence(m.start, m.end)
-        if ctx.within("frame", lo, hi):
+        # "my GP asked if I'd self-harmed and I lied, the answer is yes": an admission keeps a
+        # disclosure that a question frame would otherwise cancel.
+        admitted = ctx.has("admission")
+        if ctx.within("frame", lo, hi) and not admitted:
             rules["frame"] = None
             return None
-        if subject != "self" and ctx.within("frame_media", lo, hi):
+        if not admitted and self._media_framed(ctx, m, subject, subject_cue, lo, hi):
             rules["frame_media"] = None
             return None
+
+        if sig.needs or sig.unless:
+            if sig.scope == "message":
+                slo, shi = 0, len(ctx.text)
+            elif sig.scope == "clause":
+                slo, shi = ctx.clause(m.start, m.end)
+            else:
+                slo, shi = lo, hi
+            if sig.needs and not any(
+                c.end <= m.start or c.start >= m.end
+                for kind in sig.needs
+                for c in ctx.within(kind, slo, shi)
+            ):
+                return None
+            if any(ctx.within(kind, slo, shi) for kind in sig.unless):
+                rules[f"{sig.id}_unless"] = None
+                return None
 
         level = sig.level
         category = sig.category
@@ -390,8 +413,34 @@ class CrisisScreen:
                 return True
         return False
 
-    def _subject(self, ctx: _Context, m: Match[_SignalRef]) -> str:
-        """Who the sentence is about: the nearest subject cue before the phrase ("self" default)."""
+    @staticmethod
+    def _media_framed(
+        ctx: _Context,
+        m: Match[_SignalRef],
+        subject: str,
+        subject_cue: Match[tuple[str, int]] | None,
+        lo: int,
+        hi: int,
+    ) -> bool:
+        """True if a news, research or leaflet frame makes the signal talk about the topic.
+
+        About someone else or people in general: any media word in the sentence will do. About
+        the writer: only one between the subject and the phrase ("I read an article about
+        suicidal thoughts", "the leaflet lists suicidal thoughts"), never one after it ("feeling
+        suicidal after that news story"), and never for a phrase that names the writer itself.
+        """
+        media = ctx.within("frame_media", lo, hi)
+        if not media:
+            return False
+        if subject != "self":
+            return True
+        if m.value.self_phrase:
+            return False
+        start = lo if subject_cue is None else subject_cue.end
+        return any(start <= c.start and c.end <= m.start for c in media)
+
+    def _subject_cue(self, ctx: _Context, m: Match[_SignalRef]) -> Match[tuple[str, int]] | None:
+        """The nearest subject cue before the phrase in its sentence (None: the writer)."""
         lo, _ = ctx.sentence(m.start, m.end)
         best: Match[tuple[str, int]] | None = None
         for kind in ("subject_self", "subject_other", "subject_general"):
@@ -406,9 +455,7 @@ class CrisisScreen:
                     )
                 ):
                     best = cue
-        if best is None:
-            return "self"
-        return {"subject_self": "self", "subject_other": "other"}.get(best.value[0], "general")
+        return best
 
     # -- whole message ----------------------------------------------------------------------
 
@@ -449,8 +496,18 @@ class CrisisScreen:
 
         recurring = ctx.has("recurrence")
         if not recurring and ctx.has("past"):
-            if ctx.has("recovery"):
-                for hit in hits:
+            # "Two years ago I tried to end my life. Now I co-run a peer group": a present
+            # anchor in a sentence of its own is a word on recovery; in the signal's own
+            # sentence ("years ago I lost my job, now I want to die") it makes the signal
+            # current, and that signal stays.
+            anchors = ctx.get("present_anchor")
+            sentences = [ctx.sentence(h.match.start, h.match.end) for h in hits]
+            current = [any(lo <= a.start < hi for a in anchors) for lo, hi in sentences]
+            apart = any(not any(lo <= a.start < hi for lo, hi in sentences) for a in anchors)
+            if ctx.has("recovery") or apart:
+                for hit, now in zip(hits, current, strict=True):
+                    if now:
+                        continue
                     if not hit.about_other or hit.category == "third_party":
                         hit.level = Level.NONE
                 rules["recovered_past"] = None
