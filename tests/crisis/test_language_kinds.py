@@ -46,3 +46,44 @@ def test_a_media_word_after_a_disclosure_does_not_cancel_it(
     screen: CrisisScreen, text: str
 ) -> None:
     assert screen.screen(text).is_alert
+
+
+# --- negation scope: a negation cancels only what it denies ---------------------------------------
+
+NOT_REALLY_NEGATED = [
+    # intensity, not denial
+    "I've never felt this suicidal, even after the first relapse",
+    "never been more suicidal than this month",
+    "I can't not think about suicide",
+    # secrecy, not denial
+    "nobody knows how suicidal I've been since the scan",
+    "no one realises I think about ending it most nights",
+    # frequency
+    "not a single day goes by without me wanting to die",
+    "not a day goes by that I don't think about ending it",
+    # a medicine named is still an overdose
+    "I took an overdose of my baclofen an hour ago",
+    # not resisting is not the same as not wanting
+    "I don't want to kill myself but I wouldn't stop anything from killing me",
+    "not suicidal exactly, I just don't care if I wake up",
+    # a thought put off, not denied
+    "I'm not ready to kill myself yet",
+]
+REALLY_NEGATED = [
+    "zero thoughts of ending it, just zero energy",
+    "just because I'm exhausted doesn't mean I want to die",
+    "being low doesn't mean I'm suicidal",
+    "I'm not ready to die, I've got grandkids to meet",
+    "had an overdose of sunshine at the beach today",
+    "I'd never kill myself, I'm just fed up with the fatigue",
+]
+
+
+@pytest.mark.parametrize("text", NOT_REALLY_NEGATED)
+def test_intensity_secrecy_and_frequency_are_not_negations(screen: CrisisScreen, text: str) -> None:
+    assert screen.screen(text).is_alert
+
+
+@pytest.mark.parametrize("text", REALLY_NEGATED)
+def test_real_negations_still_cancel(screen: CrisisScreen, text: str) -> None:
+    assert not screen.screen(text).is_alert
