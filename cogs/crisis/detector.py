@@ -494,8 +494,13 @@ class CrisisScreen:
                     hit.reason = f"{hit.reason} {soft.reason}"
                     rules[soft.id] = None
 
-        recurring = ctx.has("recurrence")
-        if not recurring and ctx.has("past"):
+        # A recurrence word inside a past anchor ("five years ago this month") is the anchor.
+        pasts = ctx.get("past")
+        recurring = any(
+            not any(p.start <= r.start and r.end <= p.end for p in pasts)
+            for r in ctx.get("recurrence")
+        )
+        if not recurring and pasts:
             # "Two years ago I tried to end my life. Now I co-run a peer group": a present
             # anchor in a sentence of its own is a word on recovery; in the signal's own
             # sentence ("years ago I lost my job, now I want to die") it makes the signal

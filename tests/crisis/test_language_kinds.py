@@ -87,3 +87,44 @@ def test_intensity_secrecy_and_frequency_are_not_negations(screen: CrisisScreen,
 @pytest.mark.parametrize("text", REALLY_NEGATED)
 def test_real_negations_still_cancel(screen: CrisisScreen, text: str) -> None:
     assert not screen.screen(text).is_alert
+
+
+# --- tense and recovery anchors: a crisis that is over, and one that is not -----------------------
+
+RECOVERED_PASTS = [
+    "three years ago I tried to end my life. Now I run the Thursday walking group",
+    "in my twenties I self harmed most weeks. it's not part of my life anymore",
+    "I overdosed once as a teenager. got help, and life is good these last ten years",
+    "when I was first diagnosed I wanted to die. that was 2016. genuinely happy now",
+    "I was suicidal through most of my first year with MS. proud of how far I've come",
+    "used to pray I wouldn't wake up. that was a long time ago and I'm in such a better place",
+    "I used to burn myself at uni. stopped for good after therapy, happy to talk if it helps",
+    "500 days clean from self harm today!",
+    "attempt survivor, 6 years out. it does get different, even with this illness",
+    "back in 2012 I thought about suicide every day. I'm okay, really",
+    "ten years ago this month I tried to take my life. I'm glad I held on",
+]
+STILL_CURRENT = [
+    # the present is in the signal's own sentence
+    "two years ago I lost my job, now I want to die",
+    "years ago I attempted. I'm doing well at work but I want to die again",
+    # it has come back
+    "used to self harm in my teens, stopped for years, it came back this month",
+    "I was suicidal in 2015 and got better, but I'm slipping",
+    "I thought I was past wanting to die. I'm not",
+]
+
+
+@pytest.mark.parametrize("text", RECOVERED_PASTS)
+def test_a_time_anchored_recovered_past_stays_quiet(screen: CrisisScreen, text: str) -> None:
+    assert not screen.screen(text).is_alert
+
+
+@pytest.mark.parametrize("text", STILL_CURRENT)
+def test_a_past_that_is_present_or_back_is_an_alert(screen: CrisisScreen, text: str) -> None:
+    assert screen.screen(text).is_alert
+
+
+def test_fear_that_it_comes_back_is_not_recurrence(screen: CrisisScreen) -> None:
+    text = "I used to self harm as a teen. I was scared it would come back. it didn't, 5 years clean"
+    assert not screen.screen(text).is_alert
