@@ -128,3 +128,51 @@ def test_a_past_that_is_present_or_back_is_an_alert(screen: CrisisScreen, text: 
 def test_fear_that_it_comes_back_is_not_recurrence(screen: CrisisScreen) -> None:
     text = "I used to self harm as a teen. I was scared it would come back. it didn't, 5 years clean"
     assert not screen.screen(text).is_alert
+
+
+# --- self-harm in other verbs than "cut" ---------------------------------------------------------
+
+SELF_HARM_OTHER_VERBS = [
+    "burnt my wrist with a lighter on purpose last night",
+    "I keep scalding my hands under the tap because I deserve it",
+    "smacking my head on the wall when the pain gets bad",
+    "punched the wall till my knuckles split. I wanted it to hurt",
+    "I bite my arms till they bleed when it gets too much",
+    "dug my nails into my legs until they bled, so I could feel something",
+    "picking at my injection sites on purpose",
+    "my arms are covered in marks, wearing long sleeves so no one asks",
+    "I've been starving myself since the steroids",
+    "s/h urges are loud today",
+    "used to cut in my teens, stopped for years, the urges came back this month",
+]
+SELF_HARM_NOW = [
+    "burning my arm with a lighter right now",
+    "just scalded my hand on purpose and I'm still doing it",
+    "hitting my legs with my stick over and over, they're useless",
+]
+ORDINARY_INJURIES = [
+    "burnt my hand on the kettle, didn't feel it with the numbness",
+    "hit my head on the car door again, so clumsy",
+    "scratching my legs all night, the MS itch is unreal",
+    "punched the wall when the neuro rang, not proud of it, hand is fine",
+    "biting my nails before the MRI results",
+    "I used to cut hair before the MS took my hands",
+    "been cutting back on sugar for the fatigue",
+    "threw myself into the new job after diagnosis",
+    "picked at my salad, no appetite with the steroids",
+]
+
+
+@pytest.mark.parametrize("text", SELF_HARM_OTHER_VERBS)
+def test_self_harm_in_other_verbs_is_a_concern(screen: CrisisScreen, text: str) -> None:
+    assert level_of(screen, text) >= Level.CONCERN
+
+
+@pytest.mark.parametrize("text", SELF_HARM_NOW)
+def test_self_harm_in_other_verbs_happening_now_is_urgent(screen: CrisisScreen, text: str) -> None:
+    assert level_of(screen, text) is Level.URGENT
+
+
+@pytest.mark.parametrize("text", ORDINARY_INJURIES)
+def test_injuries_and_idioms_without_intent_stay_quiet(screen: CrisisScreen, text: str) -> None:
+    assert not screen.screen(text).is_alert
