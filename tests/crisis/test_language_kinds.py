@@ -176,3 +176,61 @@ def test_self_harm_in_other_verbs_happening_now_is_urgent(screen: CrisisScreen, 
 @pytest.mark.parametrize("text", ORDINARY_INJURIES)
 def test_injuries_and_idioms_without_intent_stay_quiet(screen: CrisisScreen, text: str) -> None:
     assert not screen.screen(text).is_alert
+
+
+# --- a plan shown by a place or a means plus a time, with no death word ---------------------------
+
+PLACE_OR_MEANS_PLANS = [
+    "at the end of the platform letting the trains go past. sorry",
+    "been at the level crossing an hour, waiting for the last train",
+    "top floor of the multistorey right now, just looking down",
+    "sat in the garage with the engine running and the door shut",
+    "on the cliff path, left my phone in the car. not going back",
+    "I'm going for a drive tonight and I'm not coming back",
+    "booked a hotel room for saturday, nobody knows where I'll be",
+    "down by the canal after dark. goodbye all",
+    "swallowed a whole strip of my pregabalin ten minutes ago",
+    "knocked back everything in the medicine cabinet",
+    "took half a box of my sleeping tablets",
+    "been saving my tablets instead of taking them, nearly enough now",
+    "got a stash of oramorph from three different pharmacies",
+    "been collecting my pills for months, counted them out tonight",
+    "stopped all my meds and food on purpose, day three now",
+    "I've stopped eating and I'm not taking my insulin. nobody can make me",
+]
+PLACE_OR_MEANS_ORDINARY = [
+    "stuck at the level crossing right now, going to be late for physio",
+    "the railway line behind our house is so noisy now",
+    "sitting on the balcony right now with a cuppa, lovely sun",
+    "off to the beach for the weekend, bye everyone!",
+    "going for a drive to see my sister, back tomorrow",
+    "took a whole box of chocolates to the infusion nurses",
+    "counted out my pills for the week into the dosette",
+    "lined up my meds for the holiday",
+    "stopped my Tysabri because of the PML risk, starting Ocrevus",
+    "not eating much since the steroids, anyone else?",
+    "the exhaust on my car is rattling, garage tomorrow",
+    "we looked down from the top of the car park at the fireworks tonight, lovely",
+]
+
+
+@pytest.mark.parametrize("text", PLACE_OR_MEANS_PLANS)
+def test_a_place_or_means_with_a_time_or_goodbye_is_urgent(screen: CrisisScreen, text: str) -> None:
+    assert level_of(screen, text) is Level.URGENT
+
+
+@pytest.mark.parametrize("text", PLACE_OR_MEANS_ORDINARY)
+def test_places_trips_and_medication_logistics_stay_quiet(screen: CrisisScreen, text: str) -> None:
+    assert not screen.screen(text).is_alert
+
+
+def test_more_than_prescribed_on_purpose_is_self_harm(screen: CrisisScreen) -> None:
+    verdict = screen.screen("taking double my dose on purpose to knock myself out")
+    assert verdict.level is Level.CONCERN
+    assert "misuse_on_purpose" in verdict.rules
+
+
+def test_a_plan_by_place_names_no_method_to_the_moderator(screen: CrisisScreen) -> None:
+    verdict = screen.screen("sat in the garage with the engine running and the door shut")
+    assert "engine" not in verdict.reason
+    assert "garage" not in verdict.reason
