@@ -126,7 +126,9 @@ def test_a_past_that_is_present_or_back_is_an_alert(screen: CrisisScreen, text: 
 
 
 def test_fear_that_it_comes_back_is_not_recurrence(screen: CrisisScreen) -> None:
-    text = "I used to self harm as a teen. I was scared it would come back. it didn't, 5 years clean"
+    text = (
+        "I used to self harm as a teen. I was scared it would come back. it didn't, 5 years clean"
+    )
     assert not screen.screen(text).is_alert
 
 
@@ -234,3 +236,48 @@ def test_a_plan_by_place_names_no_method_to_the_moderator(screen: CrisisScreen) 
     verdict = screen.screen("sat in the garage with the engine running and the door shut")
     assert "engine" not in verdict.reason
     assert "garage" not in verdict.reason
+
+
+# --- farewells and timelines with no death word; giving things away --------------------------------
+
+FAREWELLS = [
+    "won't be on here after friday. thanks for everything",
+    "logging off for good tonight. please don't be sad",
+    "by the time you read this it will be done",
+    "please don't try to find me, I'm sorry",
+    "you won't hear from me again. love you all",
+    "my sister can have my car, it's all written down. tomorrow is the day",
+    "rehomed my cat this week so she's looked after when I'm gone",
+    "signing off for good. it wasn't anyone's fault",
+    "I won't be at group on tuesday, or any group after. thank you for everything",
+    "wrote cards for my kids and sorted the will. it's time",
+    "my brother sent me his bank passwords and said he won't need them after tonight",
+    "my friend posted what reads like a goodbye on facebook and isn't answering",
+]
+ORDINARY_GOODBYES = [
+    "logging off for tonight, night all",
+    "leaving the group for a while, too much going on. thanks for everything, see you in spring",
+    "thanks for everything today, lovely session",
+    "I won't be on here next week, I'm on holiday in Wales!",
+    "rehomed our dog today, she was too much for me with my legs",
+    "made my will and the power of attorney today, feels very grown up",
+    "signing off for a bit for a social media detox, back soon",
+    "thank you for everything you've done for me this year, you lot are the best",
+    "final check-in of the course today, thanks all, see you at the reunion",
+    "giving away my old mobility scooter, anyone want it?",
+    "I've made my peace with the diagnosis",
+    "I won't need my stick after the physio, fingers crossed",
+    "cancelled my appointment because of the train strike",
+]
+
+
+@pytest.mark.parametrize("text", FAREWELLS)
+def test_a_final_goodbye_without_a_death_word_is_urgent(screen: CrisisScreen, text: str) -> None:
+    assert level_of(screen, text) is Level.URGENT
+
+
+@pytest.mark.parametrize("text", ORDINARY_GOODBYES)
+def test_leaving_logging_off_holidays_and_legal_planning_stay_quiet(
+    screen: CrisisScreen, text: str
+) -> None:
+    assert not screen.screen(text).is_alert
