@@ -281,3 +281,48 @@ def test_leaving_logging_off_holidays_and_legal_planning_stay_quiet(
     screen: CrisisScreen, text: str
 ) -> None:
     assert not screen.screen(text).is_alert
+
+
+# --- perceived burden and no reason to live -----------------------------------------------------
+
+BURDEN_AND_NO_REASON = [
+    "I'm just a cost to my family now",
+    "all I do is take from them. they'd be happier without me",
+    "nothing but a drain on everyone since the wheelchair",
+    "honestly I'm a burden to everyone, my husband included",
+    "my kids would be better off with the life insurance",
+    "they'd be relieved to be rid of me, I know it",
+    "no reason to stay alive if I can't even feed myself",
+    "I don't see the point in hanging around when I need help with everything",
+    "there's nothing left to live for since the job went",
+    "what's the point of me staying, I can't even hold my grandchild",
+    "the world would keep turning without me, probably better",
+]
+ORDINARY_GUILT = [
+    "I feel like a burden asking my husband to drive me again",
+    "I hate being a burden when I need help in the shower",
+    "sorry to be a pain, could someone remind me how to book the physio?",
+    "carers four times a day, feel guilty about the cost to the council",
+    "the group would be happier if I posted less moaning lol",
+    "the phone app is a drain on my battery",
+    "what's the point of me staying up if I can't sleep anyway",
+    "why am I still here at 2am scrolling",
+]
+
+
+@pytest.mark.parametrize("text", BURDEN_AND_NO_REASON)
+def test_burden_as_identity_and_no_reason_to_live_are_concerns(
+    screen: CrisisScreen, text: str
+) -> None:
+    assert level_of(screen, text) >= Level.CONCERN
+
+
+@pytest.mark.parametrize("text", ORDINARY_GUILT)
+def test_guilt_about_needing_help_is_not_an_alert(screen: CrisisScreen, text: str) -> None:
+    assert not screen.screen(text).is_alert
+
+
+def test_feeling_a_burden_for_needing_help_is_still_worth_a_glance(screen: CrisisScreen) -> None:
+    assert (
+        level_of(screen, "I feel like a burden asking my husband to drive me again") is Level.WATCH
+    )
