@@ -326,3 +326,42 @@ def test_feeling_a_burden_for_needing_help_is_still_worth_a_glance(screen: Crisi
     assert (
         level_of(screen, "I feel like a burden asking my husband to drive me again") is Level.WATCH
     )
+
+
+# --- a wish to die through an illness, an accident or God ------------------------------------
+
+OUTSIDE_AGENT_WISHES = [
+    "maybe the next relapse takes me and saves everyone the bother",
+    "honestly hoping the scan shows something that ends this",
+    "I'd happily not come round from the anaesthetic next week",
+    "part of me hopes this chest infection turns into something worse",
+    "wish the MS would just hurry up and finish me off",
+    "I pray every night that God calls me home",
+    "every time I cross the road I kind of hope the car doesn't stop",
+    "if the flu took me this winter I'd be grateful",
+    "I hope my heart just stops in my sleep",
+    "lord take me, I'm so tired",
+    "I keep hoping the plane goes down on the way to Spain",
+]
+OUTCOMES_WITHOUT_A_WISH = [
+    "the stairs will be the end of me, I hope the lift gets fixed",
+    "this heat is killing me, hope it breaks soon",
+    "I hope my husband can take me to the infusion tomorrow",
+    "hoping this cold doesn't turn into something worse",
+    "I hope the fatigue doesn't take me out of work again",
+    "it took me ages to get up the stairs today, hope tomorrow's better",
+    "please let me go home after the steroids, I miss my cat",
+    "I wish the steroids would kick in and let me sleep",
+]
+
+
+@pytest.mark.parametrize("text", OUTSIDE_AGENT_WISHES)
+def test_hoping_something_outside_ends_ones_life_is_a_concern(
+    screen: CrisisScreen, text: str
+) -> None:
+    assert level_of(screen, text) >= Level.CONCERN
+
+
+@pytest.mark.parametrize("text", OUTCOMES_WITHOUT_A_WISH)
+def test_hyperbole_lifts_and_hoped_recoveries_stay_quiet(screen: CrisisScreen, text: str) -> None:
+    assert not screen.screen(text).is_alert
