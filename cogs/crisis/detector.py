@@ -286,6 +286,10 @@ class CrisisScreen:
                 rules[idiom.id] = None
                 return None
 
+        if _quoted_word(ctx.text, m):
+            rules["quoted"] = None  # the word mentioned, not used: is "unalive" helpful?
+            return None
+
         negated = self._negated(ctx, m, allow_limits=not sig.when_negated)
         if sig.when_negated:
             if not (negated or self._doubted(ctx, m)):
@@ -530,6 +534,27 @@ class CrisisScreen:
                 if hit.level > Level.NONE:
                     hit.level = Level(hit.level - 1)
             rules["humour"] = None
+
+
+# Words before a quoted phrase that make it a word being talked about, not reported speech
+# ('is "unalive" helpful?' but not 'she keeps saying "not long now"').
+_MENTION_BEFORE = ("word", "phrase", "term", "is", "was", "like", "call it", "use", "using")
+
+
+def _quoted_word(text: str, m: Match[_SignalRef]) -> bool:
+    """True if the phrase is quoted (with at most two more words) as a word mentioned, not
+    used: at the start of a sentence ('"committed suicide" makes me wince') or after "is",
+    "the word"... Quotes of what someone said ('told me to "have a good life"') are not
+    mentions."""
+    open_at = text.rfind('"', 0, m.start)
+    close_at = text.find('"', m.end)
+    if open_at < 0 or close_at < 0 or text.count('"', 0, m.start) % 2 == 0:
+        return False
+    extra = text[open_at + 1 : m.start].split() + text[m.end : close_at].split()
+    if len(extra) > 2:
+        return False
+    lead = text[:open_at].rstrip()
+    return not lead or lead[-1] in ".!?;:\n" or lead.endswith(_MENTION_BEFORE)
 
 
 def _sentence(reason: str) -> str:

@@ -108,6 +108,7 @@ CUE_LISTS = (
     "inner_voice",
     "deceased",
     "leaving_ordinary",
+    "appeal",
 )
 # Lists a server's base file may leave out (older lexicons did not have them).
 _OPTIONAL_CUES = frozenset(
@@ -124,6 +125,7 @@ _OPTIONAL_CUES = frozenset(
         "inner_voice",
         "deceased",
         "leaving_ordinary",
+        "appeal",
     }
 )
 _WHO = ("self", "other", "any")

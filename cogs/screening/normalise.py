@@ -158,7 +158,7 @@ _SHORTHAND: dict[str, str] = {
     "unalive myself": "kill myself", "unaliving myself": "killing myself",
     "unalived myself": "killed myself", "sewer slide": "suicide", "sewerslide": "suicide",
     "sewer sliding": "suicide", "self delete": "kill myself", "self deleting": "killing myself",
-    "s/h": "self harm", "s/h'ing": "self harming", "s/h'd": "self harmed",
+    "s/h": "self harm",
     "suicidal ideation": "suicidal ideation", "si": "si",
     # "2" meaning "to" before a verb is handled by _TWO below; time words here.
     "2nite": "tonight", "2night": "tonight", "tonite": "tonight", "2day": "today",

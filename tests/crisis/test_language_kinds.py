@@ -365,3 +365,51 @@ def test_hoping_something_outside_ends_ones_life_is_a_concern(
 @pytest.mark.parametrize("text", OUTCOMES_WITHOUT_A_WISH)
 def test_hyperbole_lifts_and_hoped_recoveries_stay_quiet(screen: CrisisScreen, text: str) -> None:
     assert not screen.screen(text).is_alert
+
+
+# --- euphemisms, odd spellings, death as a relief, joining the dead; words only mentioned ---------
+
+EUPHEMISMS_AND_SPELLINGS = [
+    "sewerslide at 2am, sorry",
+    "su1c1de is all I think about these days",
+    "I keep picturing my own suicide",
+    "sui thoughts again since the scan",
+    "ctb this weekend, everything's sorted",
+    "the big sleep sounds really good right now",
+    "thinking about catching the bus, the permanent one if you get me",
+    "feel like checking out of life honestly",
+    "being d e a d would be easier",
+    "not being alive next year would be a relief",
+    "death would be a holiday from this body",
+    "my head keeps telling me to kill yourself, over and over",
+    "I want to go and be with my wife. four years since she passed",
+    "sometimes I want to join him, he's been gone since march",
+]
+TOPIC_FILMS_AND_GRIEF = [
+    "my uncle died by suicide when I was ten",
+    "suicide prevention week starts monday, posters in the clinic",
+    'is "unalive" a helpful word or not?',
+    '"committed suicide" makes me wince, we say died by',
+    "catching the bus to the hospital tonight, car's in the garage",
+    "waiting for the permanent one, the temporary blue badge ran out",
+    "when I'm dead the kids get the house, it's all in the will",
+    "I miss my husband so much, I'd love to see him again",
+    "going to join them for lunch after the infusion",
+    "the big sleep is a great old film",
+    "being dead tired is my baseline",
+]
+
+
+@pytest.mark.parametrize("text", EUPHEMISMS_AND_SPELLINGS)
+def test_euphemisms_and_odd_spellings_are_alerts(screen: CrisisScreen, text: str) -> None:
+    assert level_of(screen, text) >= Level.CONCERN
+
+
+@pytest.mark.parametrize("text", TOPIC_FILMS_AND_GRIEF)
+def test_the_topic_a_mentioned_word_and_grief_stay_quiet(screen: CrisisScreen, text: str) -> None:
+    assert not screen.screen(text).is_alert
+
+
+def test_reported_speech_in_quotes_is_not_a_mention(screen: CrisisScreen) -> None:
+    text = 'my friend gave away her bike and told me to "have a good life". worried'
+    assert level_of(screen, text) >= Level.CONCERN
