@@ -179,17 +179,49 @@ class CrisisScreen:
         self._agreement = PhraseMatcher((p, 0) for p in lexicon.cues.get("agreement", ()))
         self._gate: RawGate | None = None
         self._gate_bit = 0
+        # Signals that need a cue, in groups: phrase bit 2k+1 and cue bit 2k+2 (see
+        # gate_phrases); the mask has the phrase bits.
+        self._gate_shift = 0
+        self._gate_pair_mask = 0
 
     # -- the shared raw-text gate (see cogs.screening.gate) -------------------------------
 
     def gate_phrases(self) -> tuple[list[tuple[str, int]], int]:
-        """Every signal phrase, all on one bit: any of them means the full path."""
-        return [(phrase, 0) for sig in self._signals for phrase in sig.phrases], 1
+        """Every signal phrase, and the cues of signals that need one.
+
+        Bit 0: the phrases of signals that count alone; any of them means the full path. A
+        signal that needs a cue ("takes me" beside "hope") cannot fire without one, so each
+        group of such signals (by the cue lists they need) gets a bit for its phrases and one
+        for its cues, and only both together mean the full path: common words like "took
+        me" or "the water" alone keep ordinary chat on the early exit.
+        """
+        phrases: list[tuple[str, int]] = []
+        groups: dict[tuple[str, ...], int] = {}
+        for sig in self._signals:
+            if not sig.needs:
+                phrases.extend((phrase, 0) for phrase in sig.phrases)
+                continue
+            key = tuple(sorted(set(sig.needs)))
+            if key not in groups:
+                groups[key] = 1 + 2 * len(groups)
+                cue_bit = groups[key] + 1
+                for kind in key:
+                    phrases.extend((p, cue_bit) for p in self.lexicon.cues.get(kind, ()))
+            phrases.extend((phrase, groups[key]) for phrase in sig.phrases)
+        self._gate_pair_mask = sum(1 << bit for bit in groups.values())
+        return phrases, 1 + 2 * len(groups)
 
     def attach_gate(self, gate: RawGate, shift: int) -> None:
         """Take the early exit from ``gate`` (shared with the other screens)."""
         self._gate = gate
         self._gate_bit = 1 << shift
+        self._gate_shift = shift
+
+    def _gate_says_maybe(self, bits: int) -> bool:
+        """True if the raw text may hold a signal (one that counts alone, or one with a cue)."""
+        own = bits >> self._gate_shift
+        # Bit 0, or a group's phrase bit (2k+1) with its cue bit (2k+2) just above it.
+        return bool(own & 1 or own & (own >> 1) & self._gate_pair_mask)
 
     @classmethod
     def load(cls, paths: Sequence[Path]) -> CrisisScreen:
@@ -210,7 +242,7 @@ class CrisisScreen:
         """Screen one message; ``context`` is the message it replies to, if any."""
         gate = self._gate or share_gate([self])  # a gate of its own when none was shared
         bits = gate.scan(text)
-        if not bits & self._gate_bit and (
+        if not self._gate_says_maybe(bits) and (
             not bits & NORMALISE
             or not any(self._signal_matcher.search(form) for form in gate.forms(text))
         ):
@@ -258,10 +290,14 @@ class CrisisScreen:
         hits: list[_Hit] = []
         for m in signal_matches:
             sig = self._signals[m.value.index]
+            if sig.needs and not self._needs_met(ctx, sig, m):
+                continue  # not this signal at all: "took me ages" has no wish beside it
             rules[sig.id] = None
             hit = self._check_signal(ctx, sig, m, rules)
             if hit is not None:
                 hits.append(hit)
+        if not rules:
+            return _NOTHING
         if not hits:
             return Verdict(Level.NONE, tuple(rules), _quiet_reason(rules))
         self._apply_message_context(ctx, hits, rules)
@@ -322,19 +358,8 @@ class CrisisScreen:
             rules["frame_media"] = None
             return None
 
-        if sig.needs or sig.unless:
-            if sig.scope == "message":
-                slo, shi = 0, len(ctx.text)
-            elif sig.scope == "clause":
-                slo, shi = ctx.clause(m.start, m.end)
-            else:
-                slo, shi = lo, hi
-            if sig.needs and not any(
-                c.end <= m.start or c.start >= m.end
-                for kind in sig.needs
-                for c in ctx.within(kind, slo, shi)
-            ):
-                return None
+        if sig.unless:
+            slo, shi = _scope(ctx, sig, m)
             if any(ctx.within(kind, slo, shi) for kind in sig.unless):
                 rules[f"{sig.id}_unless"] = None
                 return None
@@ -352,6 +377,17 @@ class CrisisScreen:
             else:
                 reason = "is worried someone else may be in immediate danger"
         return _Hit(sig, m, level, category, about_other, reason)
+
+    @staticmethod
+    def _needs_met(ctx: _Context, sig: Signal, m: Match[_SignalRef]) -> bool:
+        """True if a cue of one of the signal's ``needs`` lists is in its scope, apart from
+        the signal phrase itself."""
+        lo, hi = _scope(ctx, sig, m)
+        return any(
+            c.end <= m.start or c.start >= m.end
+            for kind in sig.needs
+            for c in ctx.within(kind, lo, hi)
+        )
 
     def _negated(self, ctx: _Context, m: Match[_SignalRef], *, allow_limits: bool) -> bool:
         """True if a negation cue governs the signal (same clause, close, nothing in between)."""
@@ -539,6 +575,15 @@ class CrisisScreen:
 # Words before a quoted phrase that make it a word being talked about, not reported speech
 # ('is "unalive" helpful?' but not 'she keeps saying "not long now"').
 _MENTION_BEFORE = ("word", "phrase", "term", "is", "was", "like", "call it", "use", "using")
+
+
+def _scope(ctx: _Context, sig: Signal, m: Match[_SignalRef]) -> tuple[int, int]:
+    """Where a signal's ``needs`` and ``unless`` cues are looked for."""
+    if sig.scope == "message":
+        return 0, len(ctx.text)
+    if sig.scope == "clause":
+        return ctx.clause(m.start, m.end)
+    return ctx.sentence(m.start, m.end)
 
 
 def _quoted_word(text: str, m: Match[_SignalRef]) -> bool:

@@ -178,7 +178,9 @@ def test_a_signal_can_need_a_cue_and_be_cancelled_by_another(tmp_path: Path) -> 
         ('needs = ["timeline"]\nscope = "paragraph"', "scope must be one of"),
     ],
 )
-def test_bad_needs_unless_or_scope_names_the_signal(tmp_path: Path, body: str, message: str) -> None:
+def test_bad_needs_unless_or_scope_names_the_signal(
+    tmp_path: Path, body: str, message: str
+) -> None:
     extra = write(
         tmp_path,
         '[[signal]]\nid = "x"\nlevel = "watch"\ncategory = "hopeless"\nreason = "r"\n'

@@ -207,6 +207,12 @@ CRISIS_SENTENCES = [
     "my husband said he wants to die",
     "tonight i am going to unalive myself",
     "taking all my pills at once",
+    # signals that need a cue: the phrase alone, and with its cue
+    "it took me ages to get here",
+    "maybe the next relapse takes me",
+    "at the level crossing, waiting for the last train",
+    "logging off for good, thanks for everything",
+    "su1c1de tonight",
     "",
 ]
 
@@ -235,6 +241,13 @@ def test_every_crisis_phrase_in_disguise_gets_the_same_verdict(crisis: CrisisScr
             ):
                 text = f"honestly, {variant}. ok"
                 assert crisis.screen(text) == crisis._screen_full(text), text
+
+
+def test_a_phrase_that_needs_a_cue_keeps_chat_on_the_early_exit(crisis: CrisisScreen) -> None:
+    gate = crisis._gate
+    assert gate is not None
+    assert not crisis._gate_says_maybe(gate.scan("it took me ages to get here"))
+    assert crisis._gate_says_maybe(gate.scan("I hope the next relapse takes me"))
 
 
 @pytest.mark.skipif(not DATA.is_dir(), reason="shared data not present")
