@@ -76,6 +76,7 @@ _CATEGORY_RANK = {
     "self_harm": 5,
     "passive": 4,
     "third_party": 3,
+    "help": 2,
     "hopeless": 1,
 }
 

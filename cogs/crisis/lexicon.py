@@ -68,6 +68,7 @@ CATEGORIES = frozenset(
         "self_harm_now",
         "third_party",
         "hopeless",
+        "help",
     }
 )
 

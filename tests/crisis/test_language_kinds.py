@@ -413,3 +413,80 @@ def test_the_topic_a_mentioned_word_and_grief_stay_quiet(screen: CrisisScreen, t
 def test_reported_speech_in_quotes_is_not_a_mention(screen: CrisisScreen) -> None:
     text = 'my friend gave away her bike and told me to "have a good life". worried'
     assert level_of(screen, text) >= Level.CONCERN
+
+
+# --- help-seeking acts and keeping oneself safe ---------------------------------------------------
+
+HELP_SEEKING = [
+    "rang the samaritans at 3am because I couldn't stop thinking about it",
+    "the crisis team came round this afternoon",
+    "I asked my husband to hide my pills this week",
+    "I don't trust myself tonight, can someone talk to me",
+    "I need to talk to someone before I do something",
+    "keeping myself safe is hard right now",
+]
+HELP_FOR_OTHERS_AND_IDIOMS = [
+    "I volunteer for the samaritans on tuesdays",
+    "the samaritans number is in the resources channel",
+    "has anyone used the crisis line? writing a guide for newbies",
+    "I don't trust myself to drive with this numbness",
+    "I hide my pills from the dog, he ate one once",
+    "called the samaritans years ago when I was low, they were kind. don't be afraid to use it",
+]
+
+
+@pytest.mark.parametrize("text", HELP_SEEKING)
+def test_reaching_for_crisis_help_is_a_concern_not_a_page(screen: CrisisScreen, text: str) -> None:
+    assert level_of(screen, text) is Level.CONCERN
+
+
+@pytest.mark.parametrize("text", HELP_FOR_OTHERS_AND_IDIOMS)
+def test_volunteering_resources_and_past_help_stay_quiet(screen: CrisisScreen, text: str) -> None:
+    assert not screen.screen(text).is_alert
+
+
+# --- idioms and MS hyperbole; jokes taken back; someone else at risk ------------------------------
+
+HYPERBOLE = [
+    "I'd rather die than sit through another MRI",
+    "this fatigue is killing me",
+    "the heat will be the end of me",
+    "I could murder a coffee",
+    "kms this parking is a nightmare lol",
+    "I'm going to die of boredom in this waiting room haha",
+    "my husband will kill me when he sees the shopping bill lol",
+    "my sister left a note on the fridge about the bins",
+    "mum's not answering, probably in the garden again",
+]
+STILL_MEANT = [
+    "I'd rather die than live like this another year",
+    "haha I just want to die, that's my answer to everything. I mean it",
+    "lol my pension plan is not waking up one day. genuinely",
+    "want to kill myself lol but not lol",
+]
+SOMEONE_ELSE_AT_RISK = [
+    "my sister's meds are gone from the cupboard and she left a note",
+    "dad's scooter is by the river and he's not answering his phone",
+    "my mum says there's no point in her carrying on since the fall",
+    "my mate keeps saying we'd be better off without him",
+]
+
+
+@pytest.mark.parametrize("text", HYPERBOLE)
+def test_idioms_hyperbole_and_jokes_stay_quiet(screen: CrisisScreen, text: str) -> None:
+    assert not screen.screen(text).is_alert
+
+
+@pytest.mark.parametrize("text", STILL_MEANT)
+def test_a_joke_taken_back_or_a_real_comparison_is_an_alert(
+    screen: CrisisScreen, text: str
+) -> None:
+    assert level_of(screen, text) >= Level.CONCERN
+
+
+@pytest.mark.parametrize("text", SOMEONE_ELSE_AT_RISK)
+def test_someone_else_at_risk_is_reported(screen: CrisisScreen, text: str) -> None:
+    verdict = screen.screen(text)
+    assert verdict.is_alert
+    assert {"third_party", "third_party_risk"} & set(verdict.rules)
+    assert "someone else" in verdict.reason
