@@ -24,6 +24,8 @@ def level_of(screen: CrisisScreen, text: str) -> Level:
 # --- news, research and leaflets: about the topic unless the writer says it of themselves -------
 
 MEDIA_FRAMED = [
+    "heard on the radio that self-harm isn't always cutting",
+    "someone on a forum said people felt suicidal on the new DMT",
     "I read an article about suicidal thoughts in the first year after diagnosis",
     "the leaflet lists suicidal thoughts as a rare side effect",
     "my partner found a study on self harm and chronic pain",
@@ -68,6 +70,10 @@ NOT_REALLY_NEGATED = [
     "not suicidal exactly, I just don't care if I wake up",
     # a thought put off, not denied
     "I'm not ready to kill myself yet",
+    # eagerness, not denial
+    "can't wait for the sweet release of death, no seriously",
+    "wouldn't mind not waking up after the op",
+    "I wasn't meant to outlive being useful",
 ]
 REALLY_NEGATED = [
     "zero thoughts of ending it, just zero energy",
@@ -145,6 +151,7 @@ SELF_HARM_OTHER_VERBS = [
     "my arms are covered in marks, wearing long sleeves so no one asks",
     "I've been starving myself since the steroids",
     "s/h urges are loud today",
+    "s/h'd again last night",
     "used to cut in my teens, stopped for years, the urges came back this month",
 ]
 SELF_HARM_NOW = [
@@ -286,6 +293,8 @@ def test_leaving_logging_off_holidays_and_legal_planning_stay_quiet(
 # --- perceived burden and no reason to live -----------------------------------------------------
 
 BURDEN_AND_NO_REASON = [
+    "every morning I'm disappointed I woke up",
+    "gutted I woke up again, thought tonight might be it",
     "I'm just a cost to my family now",
     "all I do is take from them. they'd be happier without me",
     "nothing but a drain on everyone since the wheelchair",
@@ -459,6 +468,7 @@ HYPERBOLE = [
     "mum's not answering, probably in the garden again",
 ]
 STILL_MEANT = [
+    "dying would be easier lol, not going to lie",
     "I'd rather die than live like this another year",
     "haha I just want to die, that's my answer to everything. I mean it",
     "lol my pension plan is not waking up one day. genuinely",
