@@ -342,7 +342,7 @@ def _gate_keys() -> dict[str, str]:
     letters = string.ascii_lowercase
     for key in _SHORTHAND:
         for before in ' \n("':
-            for after in ' \n.,!?;:)"\'':  # "'" too: "s/h'd" is shorthand + "'d"
+            for after in " \n.,!?;:)\"'":  # "'" too: "s/h'd" is shorthand + "'d"
                 keys[before + key + after] = "slow"
     for c in letters:
         keys[c * 3] = "slow"
