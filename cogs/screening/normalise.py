@@ -173,6 +173,10 @@ _SHORTHAND: dict[str, str] = {
     "idgaf": "i do not care", "nvm": "never mind", "alot": "a lot", "sth": "something",
     "smth": "something", "gonna": "going to", "gunna": "going to", "wanna": "want to",
     "wana": "want to", "gotta": "got to", "tryna": "trying to", "kinda": "kind of",
+    # other Englishes: Scots "-nae", Caribbean "waan". (Each spelling added here multiplies
+    # the raw-text gate's keys for every phrase holding the word; tests/screening/test_gate.py
+    # checks no phrase outgrows the gate. Rarer forms go in the lexicons as phrases.)
+    "cannae": "can not", "dinnae": "do not", "wouldnae": "would not", "waan": "want",
     "sorta": "sort of", "lemme": "let me", "gimme": "give me", "imma": "i am going to",
     "ima": "i am going to", "dunno": "do not know", "cya": "see you", "thx": "thanks", "ty": "thank you", "bday": "birthday", "coulda": "could have",
     "shoulda": "should have", "woulda": "would have", "ain't": "is not", "aint": "is not",

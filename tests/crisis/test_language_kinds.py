@@ -500,3 +500,35 @@ def test_someone_else_at_risk_is_reported(screen: CrisisScreen, text: str) -> No
     assert verdict.is_alert
     assert {"third_party", "third_party_risk"} & set(verdict.rules)
     assert "someone else" in verdict.reason
+
+
+# --- other Englishes: Scots, AAVE, Pidgin, Caribbean, UK and Australian slang --------------------
+
+OTHER_ENGLISHES = [
+    "I cannae do this anymore, I want to die",
+    "gonnae kill meself, I mean it",
+    "honestly thinking of topping myself this weekend",
+    "I'm gonnae end it tonight",
+    "I ain't tryna be here no more fr",
+    "I wan die, I no fit again",
+    "mi waan dead, mi can't tek it",
+    "I'm going to do myself in",
+    "I'm finna kill myself",
+    "I dinnae want to live like this",
+]
+OTHER_ENGLISHES_ORDINARY = [
+    "I'll do myself in lifting that wheelchair",
+    "topping myself up with coffee before physio",
+    "I cannae be bothered wi the physio the day",
+    "I'm grand, just knackered",
+]
+
+
+@pytest.mark.parametrize("text", OTHER_ENGLISHES)
+def test_disclosures_in_other_englishes_are_alerts(screen: CrisisScreen, text: str) -> None:
+    assert level_of(screen, text) >= Level.CONCERN
+
+
+@pytest.mark.parametrize("text", OTHER_ENGLISHES_ORDINARY)
+def test_ordinary_talk_in_other_englishes_stays_quiet(screen: CrisisScreen, text: str) -> None:
+    assert not screen.screen(text).is_alert

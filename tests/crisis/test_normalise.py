@@ -35,6 +35,8 @@ from cogs.screening.normalise import normalise, normalise_variants, surface_form
         ("sewer slide", "suicide"),
         ("s/h urges again", "self harm urges again"),
         ("S/H-ing again", "self harm ing again"),
+        ("I cannae cope", "i can not cope"),
+        ("mi waan", "mi want"),
     ],
 )
 def test_normalise(raw: str, expected: str) -> None:

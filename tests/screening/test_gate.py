@@ -16,6 +16,7 @@ from cogs.crisis.detector import CrisisScreen
 from cogs.guidelines.screen import GuidelineScreen
 from cogs.screening.gate import (
     _NEEDS_FOLD,
+    _SURFACE_LIMIT,
     DIGIT_OR_AT,
     NORMALISE,
     RawGate,
@@ -25,7 +26,7 @@ from cogs.screening.gate import (
     share_gate,
 )
 from cogs.screening.matcher import PhraseMatcher
-from cogs.screening.normalise import normalise_variants, prefilter
+from cogs.screening.normalise import normalise, normalise_variants, prefilter, surface_forms
 from tests.shared_data import DATA, data_texts
 
 
@@ -241,6 +242,17 @@ def test_every_crisis_phrase_in_disguise_gets_the_same_verdict(crisis: CrisisScr
             ):
                 text = f"honestly, {variant}. ok"
                 assert crisis.screen(text) == crisis._screen_full(text), text
+
+
+def test_no_phrase_has_too_many_spellings_for_the_gate(crisis: CrisisScreen) -> None:
+    """Past the limit the gate falls back to keys for single words ("not", "to"), and nearly
+    every message takes the full path: a shorthand spelling added to the normaliser multiplies
+    the spellings of every phrase holding its word."""
+    guidelines = GuidelineScreen.load_default()
+    phrases = [p for client in (crisis, guidelines) for p, _ in client.gate_phrases()[0]]
+    for phrase in phrases:
+        forms = surface_forms(normalise(phrase.rstrip("*")), _SURFACE_LIMIT)
+        assert len(forms) < _SURFACE_LIMIT, phrase
 
 
 def test_a_phrase_that_needs_a_cue_keeps_chat_on_the_early_exit(crisis: CrisisScreen) -> None:
