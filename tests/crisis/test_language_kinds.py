@@ -532,3 +532,45 @@ def test_disclosures_in_other_englishes_are_alerts(screen: CrisisScreen, text: s
 @pytest.mark.parametrize("text", OTHER_ENGLISHES_ORDINARY)
 def test_ordinary_talk_in_other_englishes_stays_quiet(screen: CrisisScreen, text: str) -> None:
     assert not screen.screen(text).is_alert
+
+
+# --- look-alikes every kind above must leave quiet ---------------------------------------------------
+
+# Medication logistics, ordinary guilt, family and legal news, leaving the group, hedged and
+# real negations, an MS relapse that is back, grief, hyperbole and jokes.
+LOOK_ALIKES = [
+    "had to go to three different pharmacies to find my baclofen, shortage again",
+    "I feel so guilty that my daughter has to do my shopping, I'm such a burden",
+    "my husband does everything now, I hate being a burden on him",
+    "gave my spare key to the neighbour so the carers can get in",
+    "we rehomed the cat, my allergies plus the MS were too much",
+    "sorted my will and lasting power of attorney, the solicitor was lovely",
+    "logging off for a few weeks, new job starts monday. thanks for everything all",
+    "leaving the group, I've found a local one that meets in person. thank you all for everything",
+    "my pills are lined up in the dosette for the week, takes me ages",
+    "I'm not suicidal, I promise, just really fed up with the fatigue",
+    "I don't want to die, I just want this relapse to end",
+    "the numbness is back, second relapse this year",
+    "my mum passed last spring, I miss her every day and want to see her again",
+    "my grandad died in march. I still talk to him at his grave",
+    "lol this heat will finish me off",
+    "I'd kill for a decent night's sleep",
+    "my legs gave up on me at the shops, so embarrassing",
+    "the steroids are making me feel like I'm dying lol",
+    "if this fatigue doesn't end soon I'll scream",
+    "I took all my meds this morning with breakfast like a good girl",
+    "counted out my tablets for the holiday, two weeks' worth",
+    "my cat is my reason to get up in the morning",
+    "nothing left in the fridge, off to the shops",
+    "I'm done with this relapse, so over it",
+    "going to the river for a walk tonight with the dog, lovely evening",
+    "standing on the platform waiting for the 8:15, legs aching",
+    "I'm at the top of the car park, can't find my car lol",
+    "took a whole strip of paracetamol over the week for my back",
+    "I'm just a cost to the NHS according to the Daily Mail lol",
+]
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_look_alikes_of_every_kind_are_not_alerts(screen: CrisisScreen, text: str) -> None:
+    assert not screen.screen(text).is_alert
