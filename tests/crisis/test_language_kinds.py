@@ -574,3 +574,52 @@ LOOK_ALIKES = [
 @pytest.mark.parametrize("text", LOOK_ALIKES)
 def test_look_alikes_of_every_kind_are_not_alerts(screen: CrisisScreen, text: str) -> None:
     assert not screen.screen(text).is_alert
+
+
+# --- more shapes of each kind: letters, the last thing keeping one here, hedged 'won't be around',
+# dose research, others managing without one, a roof stood on, a phone switched off -----------------
+
+MORE_SHAPES = [
+    "I've written letters to everyone and they're on the mantelpiece",
+    "everything's in order for after. I'm calm about it now",
+    "I keep thinking the kids would be fine, maybe better, if I wasn't around",
+    "honestly just want to go to sleep and not wake up",
+    "sat on the bridge railing watching the water. it's so quiet here",
+    "I bought a hose today. the garage is ready",
+    "the only thing keeping me here is the dog",
+    "I've been researching how much insulin it would take",
+    "I can't see myself still being here at christmas",
+    "I've told my sister where the will is and that I love her",
+    "goodbye everyone, you were the best part of this",
+    "I don't think I'll be around much longer, and honestly that's ok",
+    "tonight I'm going to take everything I've been saving",
+    "part of me wants the infusion reaction to be fatal",
+    "been hitting my head against the wall till it bleeds",
+    "every night I scratch my arms until they bleed, it's the only thing that helps",
+    "I'm so tired of being the family's problem, they'd manage fine without me",
+    "I wish I'd never woken up from the op",
+    "I've stopped taking my DMT and my antidepressants. I don't want to be here anymore",
+    "it's the last time I'll post. take care of each other",
+    "I went up to the roof last night and stood there for an hour",
+    "I keep googling how many baclofen would be lethal",
+    "my brother texted 'sorry for everything' and his phone is off",
+    "I'm going to walk into the sea tonight",
+]
+MORE_SHAPES_ORDINARY = [
+    "as I said in my last post, the new neuro is great",
+    "wrote letters to my MP about the PIP cuts",
+    "bought a hose for the garden today, finally",
+    "they'll manage without me for a week while I'm in rehab",
+    "how long it would take for the baclofen to kick in?",
+    "the only thing keeping me here at work is the pension",
+]
+
+
+@pytest.mark.parametrize("text", MORE_SHAPES)
+def test_more_shapes_of_each_kind_are_alerts(screen: CrisisScreen, text: str) -> None:
+    assert level_of(screen, text) >= Level.CONCERN
+
+
+@pytest.mark.parametrize("text", MORE_SHAPES_ORDINARY)
+def test_their_look_alikes_stay_quiet(screen: CrisisScreen, text: str) -> None:
+    assert not screen.screen(text).is_alert
