@@ -162,6 +162,29 @@ def test_a_phrase_inside_another_on_the_same_bit_keeps_only_its_run_together_key
     assert ("kill myself tonight", 1, True) in pruned  # another bit: kept whole
 
 
+def test_pruning_by_first_word_equals_checking_every_kept_phrase() -> None:
+    """``_prune`` looks only at kept phrases starting with one of a phrase's words; on the
+    shipped lexicons that must give what comparing with every kept phrase gives."""
+    phrases: list[tuple[str, int]] = []
+    shift = 0
+    for client in (CrisisScreen.load_default(), GuidelineScreen.load_default()):
+        own, width = client.gate_phrases()
+        phrases += [(p, b + shift) for p, b in own]
+        shift += width
+    by_bit: dict[int, dict[str, tuple[tuple[str, ...], bool]]] = {}
+    for raw, bit in phrases:
+        by_bit.setdefault(bit, {})[raw] = _words(raw)
+    naive = []
+    for bit, words in by_bit.items():
+        kept: list[tuple[tuple[str, ...], bool]] = []
+        for raw in sorted(words, key=lambda r: (len(words[r][0]), r)):
+            whole = not any(_covers(inner, words[raw]) for inner in kept)
+            if whole:
+                kept.append(words[raw])
+            naive.append((raw, bit, whole))
+    assert sorted(_prune(phrases)) == sorted(naive)
+
+
 def test_reserved_bits_are_refused() -> None:
     with pytest.raises(ValueError, match="reserved"):
         RawGate([("want to die", 0)])
