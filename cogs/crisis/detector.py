@@ -184,6 +184,8 @@ class CrisisScreen:
         # gate_phrases); the mask has the phrase bits.
         self._gate_shift = 0
         self._gate_pair_mask = 0
+        self._gate_phrase_bits = 0  # bit 0 and every group's phrase bit, shifted
+        self._gate_pair_bits = 0  # every group's phrase bit, shifted
 
     # -- the shared raw-text gate (see cogs.screening.gate) -------------------------------
 
@@ -217,6 +219,8 @@ class CrisisScreen:
         self._gate = gate
         self._gate_bit = 1 << shift
         self._gate_shift = shift
+        self._gate_pair_bits = self._gate_pair_mask << shift
+        self._gate_phrase_bits = self._gate_bit | self._gate_pair_bits
 
     def _gate_says_maybe(self, bits: int) -> bool:
         """True if the raw text may hold a signal (one that counts alone, or one with a cue)."""
@@ -243,8 +247,11 @@ class CrisisScreen:
         """Screen one message; ``context`` is the message it replies to, if any."""
         gate = self._gate or share_gate([self])  # a gate of its own when none was shared
         bits = gate.scan(text)
-        own = bits >> self._gate_shift  # inlined _gate_says_maybe: this is the hot path
-        if not (own & 1 or own & (own >> 1) & self._gate_pair_mask) and (
+        # _gate_says_maybe, inlined: this is the hot path, and most chat sets no phrase bit.
+        maybe = bits & self._gate_phrase_bits
+        if maybe and not maybe & self._gate_bit:
+            maybe = bits & (bits >> 1) & self._gate_pair_bits
+        if not maybe and (
             not bits & NORMALISE
             or not any(self._signal_matcher.search(form) for form in gate.forms(text))
         ):
