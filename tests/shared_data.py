@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+# ../shared/data next to the repository, or $KINDRED_SHARED_DATA (a git worktree elsewhere).
+DATA = Path(
+    os.environ.get("KINDRED_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
+)
 
 
 def data_texts(*, contexts_alone: bool = False) -> Iterator[tuple[str, str | None]]:

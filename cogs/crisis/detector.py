@@ -63,6 +63,8 @@ _SELF_WORDS = frozenset({"i", "me", "my", "myself", "mine", "im"})
 # Sentence and clause punctuation. Commas end a clause but not a sentence.
 _SENTENCE_END = re.compile(r"[.!?;\n]+")
 _CLAUSE_END = re.compile(r"[,:()\"]|\s-\s")
+# Who a subject cue list says the sentence is about.
+_SUBJECT_KIND = {"subject_self": "self", "subject_other": "other", "subject_general": "general"}
 # Category order when two signals share a level: the more specific one names the verdict.
 _CATEGORY_RANK = {
     "self_harm_now": 9,
@@ -74,6 +76,7 @@ _CATEGORY_RANK = {
     "self_harm": 5,
     "passive": 4,
     "third_party": 3,
+    "help": 2,
     "hopeless": 1,
 }
 
@@ -177,17 +180,53 @@ class CrisisScreen:
         self._agreement = PhraseMatcher((p, 0) for p in lexicon.cues.get("agreement", ()))
         self._gate: RawGate | None = None
         self._gate_bit = 0
+        # Signals that need a cue, in groups: phrase bit 2k+1 and cue bit 2k+2 (see
+        # gate_phrases); the mask has the phrase bits.
+        self._gate_shift = 0
+        self._gate_pair_mask = 0
+        self._gate_phrase_bits = 0  # bit 0 and every group's phrase bit, shifted
+        self._gate_pair_bits = 0  # every group's phrase bit, shifted
 
     # -- the shared raw-text gate (see cogs.screening.gate) -------------------------------
 
     def gate_phrases(self) -> tuple[list[tuple[str, int]], int]:
-        """Every signal phrase, all on one bit: any of them means the full path."""
-        return [(phrase, 0) for sig in self._signals for phrase in sig.phrases], 1
+        """Every signal phrase, and the cues of signals that need one.
+
+        Bit 0: the phrases of signals that count alone; any of them means the full path. A
+        signal that needs a cue ("takes me" beside "hope") cannot fire without one, so each
+        group of such signals (by the cue lists they need) gets a bit for its phrases and one
+        for its cues, and only both together mean the full path: common words like "took
+        me" or "the water" alone keep ordinary chat on the early exit.
+        """
+        phrases: list[tuple[str, int]] = []
+        groups: dict[tuple[str, ...], int] = {}
+        for sig in self._signals:
+            if not sig.needs:
+                phrases.extend((phrase, 0) for phrase in sig.phrases)
+                continue
+            key = tuple(sorted(set(sig.needs)))
+            if key not in groups:
+                groups[key] = 1 + 2 * len(groups)
+                cue_bit = groups[key] + 1
+                for kind in key:
+                    phrases.extend((p, cue_bit) for p in self.lexicon.cues.get(kind, ()))
+            phrases.extend((phrase, groups[key]) for phrase in sig.phrases)
+        self._gate_pair_mask = sum(1 << bit for bit in groups.values())
+        return phrases, 1 + 2 * len(groups)
 
     def attach_gate(self, gate: RawGate, shift: int) -> None:
         """Take the early exit from ``gate`` (shared with the other screens)."""
         self._gate = gate
         self._gate_bit = 1 << shift
+        self._gate_shift = shift
+        self._gate_pair_bits = self._gate_pair_mask << shift
+        self._gate_phrase_bits = self._gate_bit | self._gate_pair_bits
+
+    def _gate_says_maybe(self, bits: int) -> bool:
+        """True if the raw text may hold a signal (one that counts alone, or one with a cue)."""
+        own = bits >> self._gate_shift
+        # Bit 0, or a group's phrase bit (2k+1) with its cue bit (2k+2) just above it.
+        return bool(own & 1 or own & (own >> 1) & self._gate_pair_mask)
 
     @classmethod
     def load(cls, paths: Sequence[Path]) -> CrisisScreen:
@@ -208,7 +247,11 @@ class CrisisScreen:
         """Screen one message; ``context`` is the message it replies to, if any."""
         gate = self._gate or share_gate([self])  # a gate of its own when none was shared
         bits = gate.scan(text)
-        if not bits & self._gate_bit and (
+        # _gate_says_maybe, inlined: this is the hot path, and most chat sets no phrase bit.
+        maybe = bits & self._gate_phrase_bits
+        if maybe and not maybe & self._gate_bit:
+            maybe = bits & (bits >> 1) & self._gate_pair_bits
+        if not maybe and (
             not bits & NORMALISE
             or not any(self._signal_matcher.search(form) for form in gate.forms(text))
         ):
@@ -256,10 +299,14 @@ class CrisisScreen:
         hits: list[_Hit] = []
         for m in signal_matches:
             sig = self._signals[m.value.index]
+            if sig.needs and not self._needs_met(ctx, sig, m):
+                continue  # not this signal at all: "took me ages" has no wish beside it
             rules[sig.id] = None
             hit = self._check_signal(ctx, sig, m, rules)
             if hit is not None:
                 hits.append(hit)
+        if not rules:
+            return _NOTHING
         if not hits:
             return Verdict(Level.NONE, tuple(rules), _quiet_reason(rules))
         self._apply_message_context(ctx, hits, rules)
@@ -284,6 +331,10 @@ class CrisisScreen:
                 rules[idiom.id] = None
                 return None
 
+        if _quoted_word(ctx.text, m):
+            rules["quoted"] = None  # the word mentioned, not used: is "unalive" helpful?
+            return None
+
         negated = self._negated(ctx, m, allow_limits=not sig.when_negated)
         if sig.when_negated:
             if not (negated or self._doubted(ctx, m)):
@@ -293,7 +344,8 @@ class CrisisScreen:
             ctx.negated_spans.append((m.start, m.end))
             return None
 
-        subject = "self" if m.value.self_phrase else self._subject(ctx, m)
+        subject_cue = None if m.value.self_phrase else self._subject_cue(ctx, m)
+        subject = "self" if subject_cue is None else _SUBJECT_KIND[subject_cue.value[0]]
         if sig.who == "other":
             if subject == "self":
                 return None  # "I wanted to end his life": not a risk to the writer or him here
@@ -305,12 +357,21 @@ class CrisisScreen:
         # the rules are caught by frames instead.
 
         lo, hi = ctx.sentence(m.start, m.end)
-        if ctx.within("frame", lo, hi):
+        # "my GP asked if I'd self-harmed and I lied, the answer is yes": an admission keeps a
+        # disclosure that a question frame would otherwise cancel.
+        admitted = ctx.has("admission")
+        if ctx.within("frame", lo, hi) and not admitted:
             rules["frame"] = None
             return None
-        if subject != "self" and ctx.within("frame_media", lo, hi):
+        if not admitted and self._media_framed(ctx, m, subject, subject_cue, lo, hi):
             rules["frame_media"] = None
             return None
+
+        if sig.unless:
+            slo, shi = _scope(ctx, sig, m)
+            if any(ctx.within(kind, slo, shi) for kind in sig.unless):
+                rules[f"{sig.id}_unless"] = None
+                return None
 
         level = sig.level
         category = sig.category
@@ -325,6 +386,17 @@ class CrisisScreen:
             else:
                 reason = "is worried someone else may be in immediate danger"
         return _Hit(sig, m, level, category, about_other, reason)
+
+    @staticmethod
+    def _needs_met(ctx: _Context, sig: Signal, m: Match[_SignalRef]) -> bool:
+        """True if a cue of one of the signal's ``needs`` lists is in its scope, apart from
+        the signal phrase itself."""
+        lo, hi = _scope(ctx, sig, m)
+        return any(
+            c.end <= m.start or c.start >= m.end
+            for kind in sig.needs
+            for c in ctx.within(kind, lo, hi)
+        )
 
     def _negated(self, ctx: _Context, m: Match[_SignalRef], *, allow_limits: bool) -> bool:
         """True if a negation cue governs the signal (same clause, close, nothing in between)."""
@@ -390,8 +462,34 @@ class CrisisScreen:
                 return True
         return False
 
-    def _subject(self, ctx: _Context, m: Match[_SignalRef]) -> str:
-        """Who the sentence is about: the nearest subject cue before the phrase ("self" default)."""
+    @staticmethod
+    def _media_framed(
+        ctx: _Context,
+        m: Match[_SignalRef],
+        subject: str,
+        subject_cue: Match[tuple[str, int]] | None,
+        lo: int,
+        hi: int,
+    ) -> bool:
+        """True if a news, research or leaflet frame makes the signal talk about the topic.
+
+        About someone else or people in general: any media word in the sentence will do. About
+        the writer: only one between the subject and the phrase ("I read an article about
+        suicidal thoughts", "the leaflet lists suicidal thoughts"), never one after it ("feeling
+        suicidal after that news story"), and never for a phrase that names the writer itself.
+        """
+        media = ctx.within("frame_media", lo, hi)
+        if not media:
+            return False
+        if subject != "self":
+            return True
+        if m.value.self_phrase:
+            return False
+        start = lo if subject_cue is None else subject_cue.end
+        return any(start <= c.start and c.end <= m.start for c in media)
+
+    def _subject_cue(self, ctx: _Context, m: Match[_SignalRef]) -> Match[tuple[str, int]] | None:
+        """The nearest subject cue before the phrase in its sentence (None: the writer)."""
         lo, _ = ctx.sentence(m.start, m.end)
         best: Match[tuple[str, int]] | None = None
         for kind in ("subject_self", "subject_other", "subject_general"):
@@ -406,9 +504,7 @@ class CrisisScreen:
                     )
                 ):
                     best = cue
-        if best is None:
-            return "self"
-        return {"subject_self": "self", "subject_other": "other"}.get(best.value[0], "general")
+        return best
 
     # -- whole message ----------------------------------------------------------------------
 
@@ -447,10 +543,25 @@ class CrisisScreen:
                     hit.reason = f"{hit.reason} {soft.reason}"
                     rules[soft.id] = None
 
-        recurring = ctx.has("recurrence")
-        if not recurring and ctx.has("past"):
-            if ctx.has("recovery"):
-                for hit in hits:
+        # A recurrence word inside a past anchor ("five years ago this month") is the anchor.
+        pasts = ctx.get("past")
+        recurring = any(
+            not any(p.start <= r.start and r.end <= p.end for p in pasts)
+            for r in ctx.get("recurrence")
+        )
+        if not recurring and pasts:
+            # "Two years ago I tried to end my life. Now I co-run a peer group": a present
+            # anchor in a sentence of its own is a word on recovery; in the signal's own
+            # sentence ("years ago I lost my job, now I want to die") it makes the signal
+            # current, and that signal stays.
+            anchors = ctx.get("present_anchor")
+            sentences = [ctx.sentence(h.match.start, h.match.end) for h in hits]
+            current = [any(lo <= a.start < hi for a in anchors) for lo, hi in sentences]
+            apart = any(not any(lo <= a.start < hi for lo, hi in sentences) for a in anchors)
+            if ctx.has("recovery") or apart:
+                for hit, now in zip(hits, current, strict=True):
+                    if now:
+                        continue
                     if not hit.about_other or hit.category == "third_party":
                         hit.level = Level.NONE
                 rules["recovered_past"] = None
@@ -468,6 +579,36 @@ class CrisisScreen:
                 if hit.level > Level.NONE:
                     hit.level = Level(hit.level - 1)
             rules["humour"] = None
+
+
+# Words before a quoted phrase that make it a word being talked about, not reported speech
+# ('is "unalive" helpful?' but not 'she keeps saying "not long now"').
+_MENTION_BEFORE = ("word", "phrase", "term", "is", "was", "like", "call it", "use", "using")
+
+
+def _scope(ctx: _Context, sig: Signal, m: Match[_SignalRef]) -> tuple[int, int]:
+    """Where a signal's ``needs`` and ``unless`` cues are looked for."""
+    if sig.scope == "message":
+        return 0, len(ctx.text)
+    if sig.scope == "clause":
+        return ctx.clause(m.start, m.end)
+    return ctx.sentence(m.start, m.end)
+
+
+def _quoted_word(text: str, m: Match[_SignalRef]) -> bool:
+    """True if the phrase is quoted (with at most two more words) as a word mentioned, not
+    used: at the start of a sentence ('"committed suicide" makes me wince') or after "is",
+    "the word"... Quotes of what someone said ('told me to "have a good life"') are not
+    mentions."""
+    open_at = text.rfind('"', 0, m.start)
+    close_at = text.find('"', m.end)
+    if open_at < 0 or close_at < 0 or text.count('"', 0, m.start) % 2 == 0:
+        return False
+    extra = text[open_at + 1 : m.start].split() + text[m.end : close_at].split()
+    if len(extra) > 2:
+        return False
+    lead = text[:open_at].rstrip()
+    return not lead or lead[-1] in ".!?;:\n" or lead.endswith(_MENTION_BEFORE)
 
 
 def _sentence(reason: str) -> str:

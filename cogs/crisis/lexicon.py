@@ -21,6 +21,7 @@ from config.errors import ConfigError
 __all__ = [
     "CATEGORIES",
     "CUE_LISTS",
+    "SCOPES",
     "Escalation",
     "Idiom",
     "Level",
@@ -67,6 +68,7 @@ CATEGORIES = frozenset(
         "self_harm_now",
         "third_party",
         "hopeless",
+        "help",
     }
 )
 
@@ -98,11 +100,53 @@ CUE_LISTS = (
     "agreement",
     "at_once",
     "routine",
+    "present_anchor",
+    "admission",
+    "wish",
+    "presence",
+    "finality",
+    "on_purpose",
+    "inner_voice",
+    "deceased",
+    "leaving_ordinary",
+    "appeal",
 )
-_OPTIONAL_CUES = frozenset({"agreement", "at_once", "routine"})
+# Lists a server's base file may leave out (older lexicons did not have them).
+_OPTIONAL_CUES = frozenset(
+    {
+        "agreement",
+        "at_once",
+        "routine",
+        "present_anchor",
+        "admission",
+        "wish",
+        "presence",
+        "finality",
+        "on_purpose",
+        "inner_voice",
+        "deceased",
+        "leaving_ordinary",
+        "appeal",
+    }
+)
 _WHO = ("self", "other", "any")
+# Where a signal's ``needs`` / ``unless`` cues are looked for.
+SCOPES = ("clause", "sentence", "message")
 _SIGNAL_KEYS = frozenset(
-    {"id", "level", "category", "reason", "phrases", "lead", "act", "who", "when_negated"}
+    {
+        "id",
+        "level",
+        "category",
+        "reason",
+        "phrases",
+        "lead",
+        "act",
+        "who",
+        "when_negated",
+        "needs",
+        "unless",
+        "scope",
+    }
 )
 _ESCALATE_KEYS = frozenset({"id", "categories", "cue", "level", "reason"})
 _IDIOM_KEYS = frozenset({"id", "signals", "phrases"})
@@ -121,6 +165,13 @@ class Signal:
     phrases: tuple[str, ...]
     who: str = "any"
     when_negated: bool = False
+    # Cue lists of which one phrase must also occur (in ``scope``) for the signal to count:
+    # "the next relapse takes me" is a wish only beside "hope", "wish", "maybe"...
+    needs: tuple[str, ...] = ()
+    # Cue lists that cancel the signal when one of their phrases occurs (in ``scope``):
+    # "logging off for good" is no goodbye beside "taking a break from social media".
+    unless: tuple[str, ...] = ()
+    scope: str = "sentence"
 
 
 @dataclass(frozen=True)
@@ -210,6 +261,9 @@ def load_lexicon(paths: Sequence[Path | str]) -> Lexicon:
                     old.phrases + sig.phrases,
                     old.who,
                     old.when_negated,
+                    old.needs,
+                    old.unless,
+                    old.scope,
                 )
             signals[sig.id] = sig
         for i, raw in enumerate(_tables(doc, "idiom")):
@@ -385,7 +439,34 @@ def _parse_signal(doc: DataFile, raw: dict[str, Any], index: int) -> Signal:
     when_negated = raw.get("when_negated", False)
     if not isinstance(when_negated, bool):
         raise doc.error(f"signal {sid!r}: when_negated must be true or false", "signal", index)
-    return Signal(sid, level, category, reason, tuple(phrases), who, when_negated)
+    needs = _cue_names(doc, raw, "needs", sid, index)
+    unless = _cue_names(doc, raw, "unless", sid, index)
+    scope = raw.get("scope", "sentence")
+    if scope not in SCOPES:
+        raise doc.error(
+            f"signal {sid!r}: scope must be one of {', '.join(SCOPES)}", "signal", index
+        )
+    return Signal(
+        sid, level, category, reason, tuple(phrases), who, when_negated, needs, unless, scope
+    )
+
+
+def _cue_names(
+    doc: DataFile, raw: dict[str, Any], key: str, sid: str, index: int
+) -> tuple[str, ...]:
+    """A signal's ``needs`` or ``unless``: names of cue lists."""
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise doc.error(f"signal {sid!r}: {key} must be a list of cue list names", "signal", index)
+    unknown = [v for v in value if v not in CUE_LISTS]
+    if unknown:
+        raise doc.error(
+            f"signal {sid!r}: {key} names cue list {unknown[0]!r}, which does not exist; "
+            f"use one of: {', '.join(CUE_LISTS)}",
+            "signal",
+            index,
+        )
+    return tuple(value)
 
 
 def _parse_escalation(doc: DataFile, raw: dict[str, Any], index: int) -> Escalation:

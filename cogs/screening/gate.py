@@ -194,11 +194,21 @@ def _prune(phrases: Iterable[tuple[str, int]]) -> list[tuple[str, int, bool]]:
         by_bit.setdefault(bit, {})[raw] = _words(raw)
     out: list[tuple[str, int, bool]] = []
     for bit, words in by_bit.items():
-        kept: list[tuple[tuple[str, ...], bool]] = []
+        # Kept phrases by first word: an inner phrase starts with one of the outer phrase's
+        # words, except a one-word prefix ("suicid*"), which is checked against every phrase.
+        # (A scan of every kept phrase made start-up quadratic in the lexicon's size.)
+        by_first: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+        always: list[tuple[tuple[str, ...], bool]] = []
         for raw in sorted(words, key=lambda r: (len(words[r][0]), r)):
-            whole = not any(_covers(inner, words[raw]) for inner in kept)
+            outer = words[raw]
+            candidates = always + [c for w in set(outer[0]) for c in by_first.get(w, ())]
+            whole = not any(_covers(inner, outer) for inner in candidates)
             if whole:
-                kept.append(words[raw])
+                small, small_open = outer
+                if (len(small) == 1 and small_open) or not small:
+                    always.append(outer)
+                else:
+                    by_first.setdefault(small[0], []).append(outer)
             out.append((raw, bit, whole))
     return out
 

@@ -158,6 +158,7 @@ _SHORTHAND: dict[str, str] = {
     "unalive myself": "kill myself", "unaliving myself": "killing myself",
     "unalived myself": "killed myself", "sewer slide": "suicide", "sewerslide": "suicide",
     "sewer sliding": "suicide", "self delete": "kill myself", "self deleting": "killing myself",
+    "s/h": "self harm",
     "suicidal ideation": "suicidal ideation", "si": "si",
     # "2" meaning "to" before a verb is handled by _TWO below; time words here.
     "2nite": "tonight", "2night": "tonight", "tonite": "tonight", "2day": "today",
@@ -172,6 +173,10 @@ _SHORTHAND: dict[str, str] = {
     "idgaf": "i do not care", "nvm": "never mind", "alot": "a lot", "sth": "something",
     "smth": "something", "gonna": "going to", "gunna": "going to", "wanna": "want to",
     "wana": "want to", "gotta": "got to", "tryna": "trying to", "kinda": "kind of",
+    # other Englishes: Scots "-nae", Caribbean "waan". (Each spelling added here multiplies
+    # the raw-text gate's keys for every phrase holding the word; tests/screening/test_gate.py
+    # checks no phrase outgrows the gate. Rarer forms go in the lexicons as phrases.)
+    "cannae": "can not", "dinnae": "do not", "wouldnae": "would not", "waan": "want",
     "sorta": "sort of", "lemme": "let me", "gimme": "give me", "imma": "i am going to",
     "ima": "i am going to", "dunno": "do not know", "cya": "see you", "thx": "thanks", "ty": "thank you", "bday": "birthday", "coulda": "could have",
     "shoulda": "should have", "woulda": "would have", "ain't": "is not", "aint": "is not",
@@ -341,7 +346,7 @@ def _gate_keys() -> dict[str, str]:
     letters = string.ascii_lowercase
     for key in _SHORTHAND:
         for before in ' \n("':
-            for after in ' \n.,!?;:)"':
+            for after in " \n.,!?;:)\"'":  # "'" too: "s/h'd" is shorthand + "'d"
                 keys[before + key + after] = "slow"
     for c in letters:
         keys[c * 3] = "slow"

@@ -153,3 +153,38 @@ def test_a_server_can_add_its_own_routine_words(tmp_path: Path) -> None:
     verdict = screen.screen(text)
     assert verdict.level is Level.WATCH
     assert "medication_routine" in verdict.rules
+
+
+def test_a_signal_can_need_a_cue_and_be_cancelled_by_another(tmp_path: Path) -> None:
+    extra = write(
+        tmp_path,
+        '[[signal]]\nid = "blue_door"\nlevel = "urgent"\ncategory = "plan"\nreason = "r"\n'
+        'phrases = ["the blue door"]\nneeds = ["timeline"]\nunless = ["routine"]\n'
+        'scope = "message"\n',
+    )
+    screen = CrisisScreen.load([default_lexicon_path(), extra])
+    assert screen.screen("by the blue door. tonight").level is Level.URGENT
+    assert screen.screen("by the blue door").level is Level.NONE
+    verdict = screen.screen("by the blue door tonight, every morning")
+    assert verdict.level is Level.NONE
+    assert "blue_door_unless" in verdict.rules
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('needs = ["nope"]', "cue list 'nope'"),
+        ('unless = "timeline"', "list of cue list names"),
+        ('needs = ["timeline"]\nscope = "paragraph"', "scope must be one of"),
+    ],
+)
+def test_bad_needs_unless_or_scope_names_the_signal(
+    tmp_path: Path, body: str, message: str
+) -> None:
+    extra = write(
+        tmp_path,
+        '[[signal]]\nid = "x"\nlevel = "watch"\ncategory = "hopeless"\nreason = "r"\n'
+        f'phrases = ["a b"]\n{body}\n',
+    )
+    with pytest.raises(ConfigError, match=message):
+        load_lexicon([default_lexicon_path(), extra])

@@ -33,6 +33,10 @@ from cogs.screening.normalise import normalise, normalise_variants, surface_form
         ("self-harm", "self harm"),
         ("killl", "kill"),
         ("sewer slide", "suicide"),
+        ("s/h urges again", "self harm urges again"),
+        ("S/H-ing again", "self harm ing again"),
+        ("I cannae cope", "i can not cope"),
+        ("mi waan", "mi want"),
     ],
 )
 def test_normalise(raw: str, expected: str) -> None:

@@ -16,6 +16,7 @@ from cogs.crisis.detector import CrisisScreen
 from cogs.guidelines.screen import GuidelineScreen
 from cogs.screening.gate import (
     _NEEDS_FOLD,
+    _SURFACE_LIMIT,
     DIGIT_OR_AT,
     NORMALISE,
     RawGate,
@@ -25,7 +26,7 @@ from cogs.screening.gate import (
     share_gate,
 )
 from cogs.screening.matcher import PhraseMatcher
-from cogs.screening.normalise import normalise_variants, prefilter
+from cogs.screening.normalise import normalise, normalise_variants, prefilter, surface_forms
 from tests.shared_data import DATA, data_texts
 
 
@@ -161,6 +162,29 @@ def test_a_phrase_inside_another_on_the_same_bit_keeps_only_its_run_together_key
     assert ("kill myself tonight", 1, True) in pruned  # another bit: kept whole
 
 
+def test_pruning_by_first_word_equals_checking_every_kept_phrase() -> None:
+    """``_prune`` looks only at kept phrases starting with one of a phrase's words; on the
+    shipped lexicons that must give what comparing with every kept phrase gives."""
+    phrases: list[tuple[str, int]] = []
+    shift = 0
+    for client in (CrisisScreen.load_default(), GuidelineScreen.load_default()):
+        own, width = client.gate_phrases()
+        phrases += [(p, b + shift) for p, b in own]
+        shift += width
+    by_bit: dict[int, dict[str, tuple[tuple[str, ...], bool]]] = {}
+    for raw, bit in phrases:
+        by_bit.setdefault(bit, {})[raw] = _words(raw)
+    naive = []
+    for bit, words in by_bit.items():
+        kept: list[tuple[tuple[str, ...], bool]] = []
+        for raw in sorted(words, key=lambda r: (len(words[r][0]), r)):
+            whole = not any(_covers(inner, words[raw]) for inner in kept)
+            if whole:
+                kept.append(words[raw])
+            naive.append((raw, bit, whole))
+    assert sorted(_prune(phrases)) == sorted(naive)
+
+
 def test_reserved_bits_are_refused() -> None:
     with pytest.raises(ValueError, match="reserved"):
         RawGate([("want to die", 0)])
@@ -207,6 +231,12 @@ CRISIS_SENTENCES = [
     "my husband said he wants to die",
     "tonight i am going to unalive myself",
     "taking all my pills at once",
+    # signals that need a cue: the phrase alone, and with its cue
+    "it took me ages to get here",
+    "maybe the next relapse takes me",
+    "at the level crossing, waiting for the last train",
+    "logging off for good, thanks for everything",
+    "su1c1de tonight",
     "",
 ]
 
@@ -235,6 +265,24 @@ def test_every_crisis_phrase_in_disguise_gets_the_same_verdict(crisis: CrisisScr
             ):
                 text = f"honestly, {variant}. ok"
                 assert crisis.screen(text) == crisis._screen_full(text), text
+
+
+def test_no_phrase_has_too_many_spellings_for_the_gate(crisis: CrisisScreen) -> None:
+    """Past the limit the gate falls back to keys for single words ("not", "to"), and nearly
+    every message takes the full path: a shorthand spelling added to the normaliser multiplies
+    the spellings of every phrase holding its word."""
+    guidelines = GuidelineScreen.load_default()
+    phrases = [p for client in (crisis, guidelines) for p, _ in client.gate_phrases()[0]]
+    for phrase in phrases:
+        forms = surface_forms(normalise(phrase.rstrip("*")), _SURFACE_LIMIT)
+        assert len(forms) < _SURFACE_LIMIT, phrase
+
+
+def test_a_phrase_that_needs_a_cue_keeps_chat_on_the_early_exit(crisis: CrisisScreen) -> None:
+    gate = crisis._gate
+    assert gate is not None
+    assert not crisis._gate_says_maybe(gate.scan("it took me ages to get here"))
+    assert crisis._gate_says_maybe(gate.scan("I hope the next relapse takes me"))
 
 
 @pytest.mark.skipif(not DATA.is_dir(), reason="shared data not present")
