@@ -23,7 +23,8 @@ from tests.integration.helpers import configure
 
 CONCERN = "Honestly I keep wishing I could just go to sleep and not wake up."
 # Risk the lexicon does not see (checked below); the fake model does.
-UNSEEN = "won't be on here after friday. thanks for everything"
+# Indirect enough that the rules alone miss it (the model is faked here).
+UNSEEN = "the quiet is coming soon and I am ready for it"
 ORDINARY = "the physio says my balance is better this month"
 
 
