@@ -111,24 +111,9 @@ CUE_LISTS = (
     "leaving_ordinary",
     "appeal",
 )
-# Lists a server's base file may leave out (older lexicons did not have them).
-_OPTIONAL_CUES = frozenset(
-    {
-        "agreement",
-        "at_once",
-        "routine",
-        "present_anchor",
-        "admission",
-        "wish",
-        "presence",
-        "finality",
-        "on_purpose",
-        "inner_voice",
-        "deceased",
-        "leaving_ordinary",
-        "appeal",
-    }
-)
+# Lists a server's base file may leave out (older lexicons did not have them): every cue list
+# from "agreement" on was added after the first lexicon.
+_OPTIONAL_CUES = frozenset(CUE_LISTS[CUE_LISTS.index("agreement") :])
 _WHO = ("self", "other", "any")
 # Where a signal's ``needs`` / ``unless`` cues are looked for.
 SCOPES = ("clause", "sentence", "message")
