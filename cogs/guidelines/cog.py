@@ -444,12 +444,15 @@ class GuidelinesCog(commands.Cog):
         await self._act(interaction, member, "timeout", points, reason, minutes=minutes)
 
     @mod_group.command(name="note")
-    @app_commands.describe(member="Who the note is about", note="What moderators should know")
+    @app_commands.describe(
+        member="Who the note is about",
+        note="What moderators should know (the member can read it in their /privacy export)",
+    )
     @moderators_only()
     async def mod_note(
         self, interaction: discord.Interaction, member: discord.Member, note: str
     ) -> None:
-        """Add a private note for moderators to a member's record (no points; not sent to them)."""
+        """Add a note for moderators to a member's record (not sent; in their /privacy export)."""
         await self._act(interaction, member, "note", 0, note)
 
     @mod_group.command(name="pardon")
@@ -594,7 +597,10 @@ class GuidelinesCog(commands.Cog):
         )
         after = before + points
         if kind == "note":
-            told = "Notes are for moderators only; the member was not told."
+            told = (
+                "Notes are not sent to the member, but they can read them in their "
+                "`/privacy export`: it is their data."
+            )
         else:
             how = await self._tell(
                 member,
