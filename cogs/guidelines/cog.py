@@ -291,7 +291,9 @@ class GuidelinesCog(commands.Cog):
                 )
             except discord.HTTPException:
                 log.warning("guidelines: could not tell member %s about a hide", author.id)
-        await self._escalate(guild, author, settings, limits, before, after)
+        # Someone who may be struggling is never timed out by a machine: the hide waits in
+        # /mod queue and a moderator decides (the review note still goes out at its threshold).
+        await self._escalate(guild, author, settings, limits, before, after, may_time_out=not care)
 
     async def _escalate(
         self,
@@ -303,11 +305,16 @@ class GuidelinesCog(commands.Cog):
         after: int,
         *,
         timed_out_now: bool = False,
+        may_time_out: bool = True,
     ) -> None:
         """Apply the point thresholds crossed going from ``before`` to ``after``."""
         step = escalation(before, after, limits, timed_out_now=timed_out_now)
         now = self.services.clock.now()
-        if step.timeout_minutes is not None:
+        if step.timeout_minutes is not None and not may_time_out:
+            log.info(
+                "guidelines: no automatic timeout for member %s (may be struggling)", member.id
+            )
+        elif step.timeout_minutes is not None:
             try:
                 # An end time from the injected clock (the system clock in production, which
                 # is Discord's), so tests that move time see consistent timeouts.

@@ -228,6 +228,20 @@ async def test_with_dms_closed_a_struggling_author_is_told_in_channel_without_de
     assert "hard" not in note["content"]  # others can read this one
 
 
+async def test_a_struggling_author_is_never_timed_out_by_the_machine(kindred: Kindred) -> None:
+    await configure(kindred)
+    farid = kindred.world.member("Farid")
+    general = kindred.world.channels["general"]
+    await kindred.driver.post(farid, general, TOXIC)
+    # The second hide crosses the timeout threshold, but this author may be struggling.
+    await kindred.driver.post(farid, general, WATCH_AND_TOXIC, check=False)
+    member = kindred.fake.member(kindred.world.guild.id, farid.id)
+    assert member["communication_disabled_until"] is None
+    assert not any("timed out" in m["content"] for m in kindred.driver.dms_to(farid))
+    queue = await kindred.driver.command(kindred.world.member("Maya"), "mod queue")
+    assert "please check in" in queue.content
+
+
 async def test_abuse_in_a_concern_level_disclosure_stays_and_is_never_punished(
     kindred: Kindred,
 ) -> None:
