@@ -74,7 +74,6 @@ class CrisisResponse:
     cases: CrisisRepository
     member_settings: MemberSettingsRepository
     cohorts: CohortRepository
-    _tasks: set[asyncio.Task[Any]]
 
     @property
     def messenger(self) -> Messenger:

@@ -7,7 +7,6 @@ message, the deadline) is in ``_response.py``. The member's message is never del
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import timedelta
 from typing import Any
@@ -57,7 +56,6 @@ class CrisisCog(CrisisResponse, commands.Cog):
         self.cases = CrisisRepository(bot.services.db)
         self.member_settings = MemberSettingsRepository(bot.services.db)
         self.cohorts = CohortRepository(bot.services.db)
-        self._tasks: set[asyncio.Task[Any]] = set()
         self.register_jobs()
 
     async def cog_load(self) -> None:
@@ -77,14 +75,11 @@ class CrisisCog(CrisisResponse, commands.Cog):
 
         A message that is also abusive keeps its case (crisis wins) and the alert says which
         guideline it broke, so the moderator can decide. An edited message that already has a
-        case gets no second one.
+        case gets no second one (cases are unique per message: ``open_case`` returns None).
         """
         crisis = route.crisis
         if crisis.level == Level.NONE or incoming.is_bot:
             return None
-        edited = incoming.source == "edit" and incoming.message_id is not None
-        if edited and await self.cases.for_message(incoming.message_id or 0) is not None:
-            return None  # the message already has a case
         guild_id = incoming.guild_id
         if guild_id is None:
             home = self._home_guild(incoming.author_id)
@@ -112,7 +107,6 @@ class CrisisCog(CrisisResponse, commands.Cog):
         channel: Any,
         message_id: int | None,
         source: Source,
-        jump_url: str | None = None,  # kept for callers; the alert builds its own link
     ) -> CrisisCase | None:
         """Screen a text that never came in as a message (``/goodnews``) and respond to it.
 

@@ -11,8 +11,6 @@ from db.models import CaseEvent, CrisisCase
 
 EXCERPT_CHARS = 200
 
-__all__ = ["quote_safely"]  # re-exported: the alert and the case record quote with it
-
 
 def excerpt(text: str) -> str:
     """A short excerpt for moderators: one line, at most EXCERPT_CHARS characters."""

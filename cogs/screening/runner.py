@@ -70,7 +70,14 @@ class ModelRunner:
         except TimeoutError:
             future.cancel()  # not worth scoring any more: _drain drops it
             self.timeouts += 1
-            log.error("screening model: no score within %.1f s; lexicon only", self.timeout)
+            # Under overload this happens for many messages a second: say so, not each time.
+            if self.timeouts in (1, 10) or self.timeouts % 1000 == 0:
+                log.warning(
+                    "screening model: %d message(s) got no score within %.1f s; the lexicon "
+                    "alone decided for them (the model cannot keep up or is stuck)",
+                    self.timeouts,
+                    self.timeout,
+                )
             return None
 
     async def _drain(self) -> None:

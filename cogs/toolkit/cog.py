@@ -187,7 +187,6 @@ class ToolkitCog(commands.Cog):
             guild=interaction.guild,
             channel=channel,
             message_id=None,  # never posted: there is no message to point at
-            jump_url=getattr(channel, "jump_url", None),
             source="message",
         )
 

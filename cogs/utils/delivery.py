@@ -66,8 +66,9 @@ class Messenger:
     async def attempt(self, send: Callable[[], Awaitable[T]]) -> T:
         """Call ``send`` with a timeout per try and retries for transient failures.
 
-        Raises ``discord.Forbidden`` / ``discord.NotFound`` at once (retrying cannot help) and
-        ``DeliveryFailed`` when every try failed or timed out.
+        Raises a refusal (403, 404, other 4xx: retrying cannot help) at once, and
+        ``DeliveryFailed`` when every try failed (5xx, a dropped connection) or timed out.
+        A 429 discord.py gave up on is retried here.
         """
         last: BaseException | None = None
         for attempt, pause in enumerate((0.0, *self.retry_delays)):
@@ -75,13 +76,16 @@ class Messenger:
                 await asyncio.sleep(pause)
             try:
                 return await asyncio.wait_for(send(), self.timeout)
-            except (discord.Forbidden, discord.NotFound):
-                raise
+            except discord.HTTPException as exc:
+                if exc.status < 500 and exc.status != 429:
+                    raise  # a refusal (403, 404, 400) fails the same way every time
+                last = exc
+                log.warning("delivery attempt %d failed: %s", attempt + 1, exc.status)
             except TimeoutError as exc:
                 last = exc
                 self._release_global_limit()
                 log.warning("delivery attempt %d timed out", attempt + 1)
-            except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+            except (aiohttp.ClientError, OSError) as exc:
                 last = exc
                 log.warning("delivery attempt %d failed: %s", attempt + 1, type(exc).__name__)
         raise DeliveryFailed(type(last).__name__ if last else "no attempt")
@@ -108,7 +112,7 @@ class Messenger:
             return Delivery("closed", error=f"{exc.status} {type(exc).__name__}")
         except DeliveryFailed as exc:
             return Delivery("failed", error=str(exc))
-        except discord.HTTPException as exc:  # e.g. 400: retrying the same request cannot help
+        except discord.HTTPException as exc:  # e.g. 400: Discord refused the request itself
             return Delivery("failed", error=f"{exc.status} {type(exc).__name__}")
         return Delivery("sent", message=result)
 

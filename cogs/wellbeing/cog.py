@@ -176,9 +176,9 @@ class WellbeingCog(commands.Cog):
             text += messages.CRISIS_NOTE
         await reply_privately(interaction, text)
         for item in crisis:
-            await self._open_crisis_case(request, max(item.answers), interaction.user)
+            await self._open_crisis_case(request, max(item.answers))
 
-    async def _open_crisis_case(self, request: Request, answer: int, user: Any) -> None:
+    async def _open_crisis_case(self, request: Request, answer: int) -> None:
         """A non-zero self-harm answer goes to the crisis lane the same day (never silenced)."""
         crisis: Any = self.bot.get_cog("CrisisCog")
         instrument = next(i for i in self.book.instruments.values() if i.crisis_item)

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from cogs.crisis.messages import quote_safely
 from cogs.crisis.policy import first_steps, reachability_warnings, staff_chain
+from cogs.utils.text import quote_safely
 from db.database import Database
 from db.models import GuildSettings
 from db.repositories.crisis import CrisisRepository, normalise_ref
