@@ -19,30 +19,26 @@ from cogs.admin.rules import (
     timezone_choices,
 )
 from cogs.crisis.policy import reachability_warnings
-from cogs.utils.checks import manage_server_only
+from cogs.utils.checks import manage_server_only, role_holders
 from cogs.utils.errors import InvalidInput
 from db.models import GuildSettings
 
 log = logging.getLogger(__name__)
 
 
-def _held_by(guild: discord.Guild, role_id: int | None) -> int:
-    """How many people (not bots) hold a role; 0 for one that is unset or was deleted."""
-    role = guild.get_role(role_id) if role_id is not None else None
-    return sum(not m.bot for m in role.members) if role is not None else 0
-
-
 def _holders(guild: discord.Guild, settings: GuildSettings) -> dict[str, int]:
     """How many people hold each staff role (moderator, coordinator)."""
-    return {field: _held_by(guild, getattr(settings, field)) for field, _ in messages.STAFF_ROLES}
+    return {
+        field: role_holders(guild, getattr(settings, field)) for field, _ in messages.STAFF_ROLES
+    }
 
 
 def _crisis_reach(guild: discord.Guild, settings: GuildSettings) -> list[str]:
     """What would leave a crisis case with nobody to tell, checked against the live server."""
     holders = {
-        "oncall": _held_by(guild, settings.oncall_role_id),
-        "backup": _held_by(guild, settings.backup_role_id),
-        "coordinator": _held_by(guild, settings.coordinator_role_id),
+        "oncall": role_holders(guild, settings.oncall_role_id),
+        "backup": role_holders(guild, settings.backup_role_id),
+        "coordinator": role_holders(guild, settings.coordinator_role_id),
     }
     warnings = reachability_warnings(settings, holders)
     if settings.staff_channel_id:

@@ -57,8 +57,14 @@ def _role(guild: discord.Guild, role_id: int | None) -> discord.Role | None:
     return guild.get_role(role_id) if role_id is not None else None
 
 
+def role_holders(guild: discord.Guild, role_id: int | None) -> int:
+    """How many people (not bots) hold a role; 0 for one that is unset or was deleted."""
+    role = _role(guild, role_id)
+    return sum(not m.bot for m in role.members) if role is not None else 0
+
+
 def _held(role: discord.Role | None) -> bool:
-    return role is not None and any(not m.bot for m in role.members)
+    return role is not None and role_holders(role.guild, role.id) > 0
 
 
 def refusal(member: discord.Member, settings: GuildSettings, needed: Staff) -> str:
