@@ -108,11 +108,6 @@ class JobScheduler:
             return False
         return await self._run(job)
 
-    def arm(self, job: Job) -> None:
-        """Set the alarm of a job written by a repository inside its own transaction."""
-        if self._started:
-            self._arm(job)
-
     async def schedule(self, kind: str, entity_id: int, due_at: datetime) -> Job:
         """Write the job for ``kind:entity_id`` (replacing a pending one) and arm its alarm."""
         if kind not in self._handlers:
