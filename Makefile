@@ -35,6 +35,7 @@ check: setup
 eval: setup
 	$(BIN)/python -m bench.eval_screens
 	$(BIN)/python -m bench.eval_guidelines
+	$(BIN)/python -m bench.eval_models
 
 # Every benchmark runs and prints its numbers; the exit status is non-zero if any target is missed.
 bench: setup

@@ -37,6 +37,8 @@ from cogs.crisis.helplines import HelplineBook
 from cogs.crisis.policy import reachability_warnings
 from cogs.guidelines.screen import GuidelineScreen, default_rules_path
 from cogs.screening.gate import share_gate
+from cogs.screening.guideline_model import MODEL_LABELS, GuidelineScorer
+from cogs.screening.service import Reading, Screener
 from cogs.screening.stage import Scorer
 from cogs.toolkit.strategies import DEFAULT_PATH as STRATEGIES_PATH
 from cogs.toolkit.strategies import Strategy, load_strategies
@@ -100,8 +102,9 @@ class Services:
     guild_settings: GuildSettingsRepository
     audit: AuditRepository
     meta: MetaRepository
-    # The screening model, the crisis screen's second stage; None: the lexicon alone decides.
+    # The screening models, the screens' second stages; None: the rules alone decide.
     crisis_model: Scorer | None = None
+    guideline_model: GuidelineScorer | None = None
 
 
 def load_data_files(extra_dir: Path | None) -> DataFiles:
@@ -164,11 +167,12 @@ def build_services(
     clock: Clock | None = None,
     alarm: Alarm | None = None,
     crisis_model: Scorer | None = None,
+    guideline_model: GuidelineScorer | None = None,
 ) -> Services:
     """Wire repositories and the job scheduler over an open database.
 
-    ``clock``, ``alarm`` and ``crisis_model`` are for tests and benchmarks (a fake clock, no
-    alarms, a fake screening model).
+    ``clock``, ``alarm`` and the models are for tests and benchmarks (a fake clock, no alarms,
+    fake screening models).
     """
     clock = clock or SystemClock()
     return Services(
@@ -181,6 +185,7 @@ def build_services(
         audit=AuditRepository(db),
         meta=MetaRepository(db),
         crisis_model=crisis_model,
+        guideline_model=guideline_model,
     )
 
 
@@ -270,6 +275,7 @@ async def build_local_bot(
     *,
     delivery_timeout: float = 2.0,
     crisis_model: Scorer | None = None,
+    guideline_model: GuidelineScorer | None = None,
 ) -> KindredBot:
     """A Kindred bot for the local stand-in (tests and the demo): fake clock, no alarms.
 
@@ -286,7 +292,12 @@ async def build_local_bot(
     )
     db = await open_database(db_path)
     services = build_services(
-        settings, db, data or load_data_files(None), clock=clock, crisis_model=crisis_model
+        settings,
+        db,
+        data or load_data_files(None),
+        clock=clock,
+        crisis_model=crisis_model,
+        guideline_model=guideline_model,
     )
     # The stand-in fails on purpose in tests; don't wait between delivery attempts.
     return KindredBot(services, retry_delays=(0.0, 0.0, 0.0), guild_ready_timeout=0.05)
@@ -331,6 +342,20 @@ def load_crisis_model() -> Scorer | None:
         return None
 
 
+def load_guideline_model() -> GuidelineScorer | None:
+    """The shipped guideline model, or None (and a logged error) when its files are missing or
+    altered: the guideline rules alone then coach and hide, as before the model existed."""
+    from cogs.screening.guideline_model import GuidelineModel
+    from cogs.screening.model import ModelFileError
+
+    try:
+        # The same single worker thread as the crisis model runs it, after any crisis text.
+        return GuidelineModel.load(threads=1, spin=False)
+    except ModelFileError as exc:
+        log.error("the guideline model could not be loaded (%s); the rules alone coach", exc)
+        return None
+
+
 async def run_bot(settings: Settings) -> int:
     """Connect to Discord and run until stopped."""
     try:
@@ -344,6 +369,7 @@ async def run_bot(settings: Settings) -> int:
         data,
         alarm=AsyncIOScheduler(timezone=dt.UTC),
         crisis_model=load_crisis_model(),
+        guideline_model=load_guideline_model(),
     )
     bot = KindredBot(services)
     try:
@@ -416,21 +442,56 @@ async def check(settings: Settings) -> int:
         else "  warning: the crisis model could not be loaded: the lexicon alone will screen "
         "(reinstall Kindred to restore cogs/screening/model/)"
     )
+    print(
+        "  guideline model: loaded, files match their sha256 (English replies get a second look)"
+        if load_guideline_model() is not None
+        else "  warning: the guideline model could not be loaded: the guideline rules alone will "
+        "coach (reinstall Kindred to restore cogs/screening/model/guidelines/)"
+    )
     for line in warnings:
         print(line)
     return 0
 
 
-def screen_record(data: DataFiles, text: str, context: str | None) -> dict[str, object]:
-    """Both screens on one text, as the --jsonl output shapes it."""
-    crisis = data.crisis.screen(text, context)
-    hits = data.guidelines.screen(text, context)
-    return {"crisis": crisis.level.label, "guidelines": sorted({h.label for h in hits})}
+def build_screener(data: DataFiles, *, models: bool = True) -> Screener:
+    """Both screens as the bot runs them: with the shipped models unless ``models`` is False
+    (a model that cannot be loaded is left out, with the same log as at start-up)."""
+    return Screener(
+        data.crisis,
+        data.guidelines,
+        load_crisis_model() if models else None,
+        load_guideline_model() if models else None,
+    )
 
 
-def screen_jsonl(data: DataFiles, stdin: TextIO, stdout: TextIO) -> int:
-    """One output line per input line, in order; a bad line gets an error line, not a crash."""
+def screen_record(reading: Reading) -> dict[str, object]:
+    """One reading as the --jsonl output shapes it."""
+    return {"crisis": reading.crisis.level.label, "guidelines": reading.guideline_labels}
+
+
+JSONL_CHUNK = 64  # lines read, screened as one batch, then written
+
+
+def screen_jsonl(screener: Screener, stdin: TextIO, stdout: TextIO) -> int:
+    """One output line per input line, in order; a bad line gets an error line, not a crash.
+
+    Lines are screened ``JSONL_CHUNK`` at a time so the models score them in batches."""
     bad = 0
+    chunk: list[tuple[int, object, str, str | None]] = []  # (line, id, text, context)
+    errors: dict[int, str] = {}
+
+    def flush() -> None:
+        good = [(text, ctx) for number, _, text, ctx in chunk if number not in errors]
+        readings = iter(screener.read_many(good))
+        for number, ident, _, _ in chunk:
+            if number in errors:
+                out: dict[str, object] = {"id": None, "error": errors.pop(number)}
+            else:
+                out = {"id": ident, **screen_record(next(readings))}
+            stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        stdout.flush()
+        chunk.clear()
+
     for number, line in enumerate(stdin, start=1):
         if not line.strip():
             continue
@@ -439,52 +500,73 @@ def screen_jsonl(data: DataFiles, stdin: TextIO, stdout: TextIO) -> int:
             text = item["text"]
             if not isinstance(text, str):
                 raise TypeError("text must be a string")
-            out: dict[str, object] = {"id": item.get("id")}
-            out.update(screen_record(data, text, item.get("context")))
+            context = item.get("context")
+            if context is not None and not isinstance(context, str):
+                raise TypeError("context must be a string")
+            chunk.append((number, item.get("id"), text, context))
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             bad += 1
-            out = {"id": None, "error": f"line {number}: {type(exc).__name__}: {exc}"}
-        stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+            errors[number] = f"line {number}: {type(exc).__name__}: {exc}"
+            chunk.append((number, None, "", None))
+        if len(chunk) >= JSONL_CHUNK:
+            flush()
+    if chunk:
+        flush()
     if bad:
         print(f"{bad} line(s) could not be read; see their error lines", file=sys.stderr)
     return 0
 
 
-def describe_verdicts(data: DataFiles, text: str, context: str | None) -> str:
-    """A readable verdict for one text."""
-    crisis = data.crisis.screen(text, context)
+def describe_verdicts(screener: Screener, text: str, context: str | None, *, scores: bool) -> str:
+    """A readable account of what Kindred would do with one text, and why."""
+    reading = screener.read_many([(text, context)])[0]
+    crisis = reading.crisis
     lines = [f"crisis: {crisis.level.label}", f"  why: {crisis.reason}"]
     lines.append(f"  rules: {', '.join(crisis.rules) or '(none)'}")
-    hits = data.guidelines.screen(text, context)
-    if not hits:
+    if scores:
+        lines.append(describe_crisis_score(screener, reading))
+    if not reading.hits and reading.review is None:
         lines.append("guidelines: none")
-    for hit in hits:
+    for hit in reading.hits:
         lines.append(f"guidelines: {hit.label} ({hit.path}, rule {hit.rule})")
         lines.append(f"  why: {hit.reason}")
         if hit.suggestion:
             lines.append(f"  suggest: {hit.suggestion}")
+    if reading.review is not None:
+        lines.append(
+            "guidelines: toxic? (not hidden: queued for a moderator to look at; "
+            f"rule {reading.review.rule})"
+        )
+    if scores:
+        lines.append(describe_reply_score(screener, reading))
     return "\n".join(lines)
 
 
-def describe_model(data: DataFiles, text: str, context: str | None) -> str:
-    """The crisis model's scores and verdicts for one text (``screen --model``)."""
-    from cogs.screening.model import CrisisModel, ModelFileError
-
-    try:
-        model = CrisisModel.load()
-    except ModelFileError as exc:
-        return f"model: not loaded: {exc}"
-    score = model.score_one(text)
+def describe_crisis_score(screener: Screener, reading: Reading) -> str:
+    """The crisis model's scores against its thresholds (``screen --model``)."""
+    model, score = screener.crisis_model, reading.crisis_score
+    if model is None:
+        return "crisis model: not loaded (the lexicon alone decided)"
+    if score is None:
+        return "crisis model: not run (not English, or empty)"
     t = model.thresholds
-    lexicon = data.crisis.screen(text, context)
-    combined = t.combine(
-        score, lexicon_alert=lexicon.is_alert, lexicon_urgent=lexicon.level.label == "urgent"
-    )
     return (
-        f"model: {t.level(score).label} (alert {score.alert:.3f} vs {t.alert:.3f}, "
-        f"urgent {score.urgent:.3f} vs {t.urgent:.3f}, veto floor {t.veto_floor:.3f})\n"
-        f"  lexicon + model (veto combination): {combined.label}"
+        f"crisis model: alert {score.alert:.3f} (alerts at {t.alert:.3f}, vetoes the lexicon "
+        f"below {t.veto_floor:.3f}), urgent {score.urgent:.3f} (urgent at {t.urgent:.3f}); "
+        f"lexicon alone: {reading.lexicon.level.label}"
     )
+
+
+def describe_reply_score(screener: Screener, reading: Reading) -> str:
+    """The guideline model's scores against its bars (``screen --model``)."""
+    model, score = screener.guideline_model, reading.guideline_score
+    if model is None:
+        return "guideline model: not loaded (the rules alone decided)"
+    if score is None:
+        return "guideline model: not run (not English, empty, or crisis has the message)"
+    t = model.thresholds
+    parts = [f"{lab} {score.of(lab):.3f} (at {t.of(lab):.3f})" for lab in MODEL_LABELS]
+    return f"guideline model: {', '.join(parts)}; toxic queued for review at {t.toxic_review:.3f}"
 
 
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
@@ -501,7 +583,12 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         "--jsonl", action="store_true", help="read JSON lines on stdin, write verdicts on stdout"
     )
     screen.add_argument(
-        "--model", action="store_true", help="also show the crisis model's scores (English only)"
+        "--model", action="store_true", help="also show the models' scores (English only)"
+    )
+    screen.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="leave the models out: the rules alone, as when the model files are missing",
     )
     args = parser.parse_args(argv)
 
@@ -520,18 +607,17 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
             data = load_data_files(settings.extra_config_dir)
         except ConfigError as exc:
             return fail([f"Config problem: {exc}"])
+        screener = build_screener(data, models=not args.rules_only)
         if args.jsonl:
             try:
-                return screen_jsonl(data, sys.stdin, sys.stdout)
+                return screen_jsonl(screener, sys.stdin, sys.stdout)
             except BrokenPipeError:
                 # The reader stopped early (`| head`): not an error, and no traceback.
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
                 return 0
         if not args.text:
             return fail(["Give the text to screen, or --jsonl to read JSON lines from stdin."])
-        print(describe_verdicts(data, args.text, args.context))
-        if args.model:
-            print(describe_model(data, args.text, args.context))
+        print(describe_verdicts(screener, args.text, args.context, scores=args.model))
         return 0
     if args.command == "demo":
         from sandbox.demo import run_demo

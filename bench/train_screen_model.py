@@ -224,8 +224,9 @@ def base_model_path() -> str:
     return str(get_model_path())
 
 
-def build_model() -> tuple[Any, Any]:
-    """(model, tokenizer): MiniLM, masked mean pooling, dropout 0.1, linear to two logits."""
+def build_model(n_out: int = 2) -> tuple[Any, Any]:
+    """(model, tokenizer): MiniLM, masked mean pooling, dropout 0.1, linear to ``n_out``
+    logits (the crisis model: two, alert and urgent)."""
     torch = _torch()
     from transformers import AutoModel, AutoTokenizer
 
@@ -237,13 +238,13 @@ def build_model() -> tuple[Any, Any]:
             super().__init__()
             self.encoder = AutoModel.from_pretrained(path)
             self.dropout = torch.nn.Dropout(0.1)
-            self.head = torch.nn.Linear(self.encoder.config.hidden_size, 2)
+            self.head = torch.nn.Linear(self.encoder.config.hidden_size, n_out)
 
         def forward(self, input_ids: Any, attention_mask: Any) -> Any:
             hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask)[0]
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            return self.head(self.dropout(pooled))  # logits: [alert, urgent]
+            return self.head(self.dropout(pooled))  # crisis logits: [alert, urgent]
 
     return CrisisNet(), tokenizer
 
@@ -396,8 +397,9 @@ def train(
 # -- ONNX export and quantisation --------------------------------------------------------
 
 
-def export_quantised(model: Any, tokenizer: Any, out: Path) -> dict[str, Any]:
-    """Write the per-channel int8 ONNX model to ``out``; return export checks."""
+def export_quantised(model: Any, tokenizer: Any, out: Path, enc: Any = None) -> dict[str, Any]:
+    """Write the per-channel int8 ONNX model to ``out``; return export checks. ``enc``: the
+    sample encoding to trace with (default: two crisis-style single messages)."""
     torch = _torch()
     import numpy as np
     import onnx
@@ -413,8 +415,9 @@ def export_quantised(model: Any, tokenizer: Any, out: Path) -> dict[str, Any]:
             return torch.sigmoid(self.inner(input_ids, attention_mask))
 
     wrapped = WithSigmoid(model).eval()
-    sample = ["I can't do this anymore", "lovely weather for the walk today, see you all soon"]
-    enc = _encode(tokenizer, sample)
+    if enc is None:
+        sample = ["I can't do this anymore", "lovely weather for the walk today, see you all soon"]
+        enc = _encode(tokenizer, sample)
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
         torch.onnx.export(

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from cogs.guidelines.policy import Limits, describe_mode
+from cogs.guidelines.rules import MODEL_REVIEW_RULE
 from cogs.utils.text import quote_safely
 from db.repositories.guidelines import Appeal, HiddenMessage, Infraction, ReportedHit
 
@@ -240,6 +241,13 @@ def history(
     return "\n".join(lines)[:2000]
 
 
+def outcome_text(rule: str, outcome: str) -> str:
+    """What happened to a flagged message, in words (possible contempt says why it waits)."""
+    if rule == MODEL_REVIEW_RULE:
+        return "possibly contempt, not hidden: the screening model was unsure, please take a look"
+    return OUTCOME.get(outcome, outcome)
+
+
 def queue(reports: Sequence[ReportedHit], appeals: Sequence[Appeal], guild_id: int) -> str:
     """/mod queue: report-only hits and appeals waiting for a moderator."""
     if not reports and not appeals:
@@ -262,7 +270,7 @@ def queue(reports: Sequence[ReportedHit], appeals: Sequence[Appeal], guild_id: i
             )
             lines.append(
                 f"`R{r.id}` {title(r.label)} ({r.rule}), <@{r.user_id}>, {when(r.created_at)}, "
-                f"{OUTCOME[r.outcome]}: {link}"
+                f"{outcome_text(r.rule, r.outcome)}: {link}"
             )
     lines.append("Grant an appeal with `/mod pardon`; close an item with `/mod resolve item:`.")
     return "\n".join(lines)[:2000]

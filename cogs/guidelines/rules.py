@@ -23,6 +23,7 @@ __all__ = [
     "ABUSE_LABELS",
     "COACH_LABELS",
     "LABELS",
+    "MODEL_REVIEW_RULE",
     "LabelCopy",
     "PrivacySettings",
     "Rule",
@@ -36,6 +37,8 @@ __all__ = [
 COACH_LABELS: tuple[str, ...] = ("minimizing", "comparing", "unsolicited_advice")
 ABUSE_LABELS: tuple[str, ...] = ("toxic", "privacy")
 LABELS: tuple[str, ...] = COACH_LABELS + ABUSE_LABELS
+# The rule id of possible contempt the guideline model queues for a moderator, never hides.
+MODEL_REVIEW_RULE = "model_toxic_review"
 PATH_OF_LABEL: dict[str, str] = {
     **dict.fromkeys(COACH_LABELS, "coach"),
     **dict.fromkeys(ABUSE_LABELS, "abuse"),

@@ -308,6 +308,19 @@ class GuidelineScreen:
             state.asked = asked
         return state.asked
 
+    def label_hit(self, label: str, rule_id: str, context: str | None = None) -> GuidelineHit:
+        """A hit for ``label`` raised by something other than a rule (the guideline model),
+        with the label's own reason and suggestion (fitted to ``context``)."""
+        copy = self.ruleset.labels[label]
+        abuse = label in ABUSE_LABELS
+        return GuidelineHit(
+            label=label,
+            path="abuse" if abuse else "coach",
+            rule=rule_id,
+            reason=copy.reason,
+            suggestion="" if abuse else render_suggestion(copy.suggestion, context),
+        )
+
     def _hit(self, rule: Rule, context: str | None) -> GuidelineHit:
         """Build the hit for a rule that fired, with its reason and fitted suggestion."""
         copy = self.ruleset.labels[rule.label]

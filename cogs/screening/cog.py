@@ -1,8 +1,9 @@
 """The one listener for message content: every new message, DM and edit enters here once.
 
-Each becomes an ``Incoming`` (ids, text, the replied-to text resolved once), both screens read
-the same text with the same context, the screening model (when one is configured) gives its
-score off the event loop, and ``pipeline.route`` decides, crisis first. Then the crisis lane
+Each becomes an ``Incoming`` (ids, text, the replied-to text resolved once) and
+``service.Screener`` decides: both screens read the same text with the same context, the
+models (when configured) give their scores off the event loop, and ``pipeline.route`` decides,
+crisis first. Then the crisis lane
 and the guidelines lane each act on the ``Route``; neither screens again.
 """
 
@@ -15,17 +16,14 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 import discord
 from discord.ext import commands
 
-from cogs.crisis.detector import Level, Verdict
-from cogs.screening.pipeline import Incoming, Route, route
-from cogs.screening.runner import ModelRunner
-from cogs.screening.stage import Score, wants_model
+from cogs.crisis.detector import Level
+from cogs.screening.pipeline import Incoming, Route
+from cogs.screening.service import Screener
 
 if TYPE_CHECKING:
     from bot import KindredBot
 
 log = logging.getLogger(__name__)
-
-_NOT_SCREENED = Verdict(Level.NONE, (), "Not screened for crisis here.")
 
 
 class CrisisLane(Protocol):
@@ -51,15 +49,18 @@ class ScreeningCog(commands.Cog):
     def __init__(self, bot: KindredBot) -> None:
         self.bot = bot
         self.services = bot.services
-        self.crisis = bot.services.data.crisis
-        self.guidelines = bot.services.data.guidelines
-        scorer = bot.services.crisis_model
-        self.model = ModelRunner(scorer) if scorer is not None else None
+        self.screener = Screener(
+            bot.services.data.crisis,
+            bot.services.data.guidelines,
+            bot.services.crisis_model,
+            bot.services.guideline_model,
+        )
+        # The models' worker (None without models); benchmarks and tests read its counters.
+        self.model = self.screener.runner
 
     async def cog_unload(self) -> None:
-        """Stop the model's worker thread."""
-        if self.model is not None:
-            self.model.close()
+        """Stop the models' worker thread."""
+        self.screener.close()
 
     # --- the listeners ------------------------------------------------------------------------
 
@@ -141,32 +142,14 @@ class ScreeningCog(commands.Cog):
         return decided
 
     async def decide(self, incoming: Incoming) -> Route:
-        """Both screens on the same text and context, the model's score, then the decision."""
-        text, context = incoming.text, incoming.context
-        crisis_screened = incoming.screened_for_crisis
-        verdict = self.crisis.screen(text, context) if crisis_screened else _NOT_SCREENED
-        hits = self.guidelines.screen(text, context)
-        score: Score | None = None
-        if self.model is not None and wants_model(
-            text, is_bot=incoming.is_bot, screened_for_crisis=crisis_screened
-        ):
-            # A lexicon alert waits on the model's say (the veto): score it first.
-            score = await self.model.score(text, priority=verdict.level >= Level.CONCERN)
-        modes: Mapping[tuple[int, str], str] = {}
-        if hits and incoming.guild_id is not None:
-            lane = self._guideline_lane()
-            if lane is not None:
-                modes = await lane.rule_modes(incoming.guild_id)
-        return route(
-            incoming,
-            verdict,
-            hits,
-            modes=modes,
-            score=score,
-            thresholds=self.model.thresholds if self.model is not None else None,
-        )
+        """Both screens on the same text and context, the models' say, then the decision."""
+        return await self.screener.decide(incoming, self._modes)
 
     # --- helpers ------------------------------------------------------------------------------
+
+    async def _modes(self, guild_id: int) -> Mapping[tuple[int, str], str]:
+        lane = self._guideline_lane()
+        return await lane.rule_modes(guild_id) if lane is not None else {}
 
     def _crisis_lane(self) -> CrisisLane | None:
         return cast("CrisisLane | None", self.bot.get_cog("CrisisCog"))

@@ -184,7 +184,7 @@ def _thresholds(path: Path, manifest: Mapping[str, Any]) -> Thresholds:
     return Thresholds(**values)
 
 
-def verify_files(directory: Path) -> dict[str, Any]:
+def verify_files(directory: Path, model_file: str = MODEL_FILE) -> dict[str, Any]:
     """Check the model files against the sha256s in ``thresholds.json``; return the manifest.
 
     Raises ``ModelFileError`` naming the file that is missing or altered.
@@ -194,7 +194,7 @@ def verify_files(directory: Path) -> dict[str, Any]:
     files = manifest.get("files")
     if not isinstance(files, dict):
         raise ModelFileError(manifest_path, "no 'files' section with sha256s")
-    for name in (MODEL_FILE, TOKENIZER_FILE):
+    for name in (model_file, TOKENIZER_FILE):
         path = directory / name
         entry = files.get(name)
         expected = entry.get("sha256") if isinstance(entry, dict) else None
@@ -211,101 +211,79 @@ def verify_files(directory: Path) -> dict[str, Any]:
     return manifest
 
 
-class CrisisModel:
-    """The shipped crisis model: ``CrisisModel.load()`` then ``score(texts)``.
+@dataclass(frozen=True)
+class Loaded:
+    """A verified model directory, opened: the onnxruntime session, tokenizer and manifest."""
 
-    ``score`` is safe to call from several threads at once (onnxruntime sessions are).
+    session: Any
+    tokenizer: Any
+    manifest: Mapping[str, Any]
+    max_tokens: int
+
+
+def open_model(
+    directory: Path,
+    model_file: str,
+    *,
+    threads: int,
+    spin: bool,
+    default_max_tokens: int = DEFAULT_MAX_TOKENS,
+) -> Loaded:
+    """Verify ``directory`` and open ``model_file`` with its tokenizer.
+
+    ``threads`` is onnxruntime's intra-op thread count; ``spin=False`` stops its idle threads
+    busy-waiting (less latency-optimal, kinder to a CPU shared with the event loop). Raises
+    ``ModelFileError`` naming the file if any is missing, altered or unreadable.
     """
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
 
-    def __init__(
-        self,
-        session: Any,
-        tokenizer: Any,
-        thresholds: Thresholds,
-        *,
-        max_tokens: int = DEFAULT_MAX_TOKENS,
-        batch_size: int = DEFAULT_BATCH,
-        manifest: Mapping[str, Any] | None = None,
-    ) -> None:
-        """Wrap a loaded session and tokenizer (use ``CrisisModel.load`` normally)."""
-        self._session = session
-        self._tokenizer = tokenizer
-        self._thresholds = thresholds
-        self.max_tokens = max_tokens
+    manifest = verify_files(directory, model_file)
+    max_tokens = int(manifest.get("max_tokens", default_max_tokens))
+    tok_path = directory / TOKENIZER_FILE
+    try:
+        tokenizer = Tokenizer.from_file(str(tok_path))
+    except Exception as exc:  # the tokenizers library raises its own types
+        raise ModelFileError(tok_path, f"unreadable: {exc}") from None
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(max_tokens, strategy="longest_first")
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = max(1, threads)
+    opts.inter_op_num_threads = 1
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    if not spin:
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    model_path = directory / model_file
+    try:
+        session = ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # onnxruntime raises its own types
+        raise ModelFileError(model_path, f"unreadable: {exc}") from None
+    return Loaded(session, tokenizer, manifest, max_tokens)
+
+
+class BatchedOnnx:
+    """Runs an opened model over many encoded inputs, similar lengths batched together."""
+
+    def __init__(self, loaded: Loaded, batch_size: int = DEFAULT_BATCH) -> None:
+        self._session = loaded.session
+        self._tokenizer = loaded.tokenizer
+        self.manifest: Mapping[str, Any] = loaded.manifest
+        self.max_tokens = loaded.max_tokens
         self.batch_size = batch_size
-        self.manifest: Mapping[str, Any] = manifest or {}
-        self._pad_id = 0
-        pad = tokenizer.token_to_id("[PAD]")
-        if pad is not None:
-            self._pad_id = int(pad)
+        pad = loaded.tokenizer.token_to_id("[PAD]")
+        self._pad_id = int(pad) if pad is not None else 0
 
-    @property
-    def thresholds(self) -> Thresholds:
-        """The cut-offs chosen with this model (from ``thresholds.json``)."""
-        return self._thresholds
-
-    @classmethod
-    def load(
-        cls,
-        directory: Path | None = None,
-        *,
-        threads: int = 2,
-        batch_size: int = DEFAULT_BATCH,
-        spin: bool = True,
-    ) -> CrisisModel:
-        """Load and verify the model in ``directory`` (default: the shipped one).
-
-        ``threads`` is onnxruntime's intra-op thread count; ``spin=False`` stops its idle
-        threads busy-waiting (less latency-optimal, kinder to a CPU shared with the event
-        loop). Raises ``ModelFileError`` naming
-        the file if any is missing, altered or unreadable.
-        """
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
-        directory = directory or default_model_dir()
-        manifest = verify_files(directory)
-        thresholds = _thresholds(directory / THRESHOLDS_FILE, manifest)
-        max_tokens = int(manifest.get("max_tokens", DEFAULT_MAX_TOKENS))
-        tok_path = directory / TOKENIZER_FILE
-        try:
-            tokenizer = Tokenizer.from_file(str(tok_path))
-        except Exception as exc:  # the tokenizers library raises its own types
-            raise ModelFileError(tok_path, f"unreadable: {exc}") from None
-        tokenizer.no_padding()
-        tokenizer.enable_truncation(max_tokens)
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = max(1, threads)
-        opts.inter_op_num_threads = 1
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        if not spin:
-            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        model_path = directory / MODEL_FILE
-        try:
-            session = ort.InferenceSession(
-                str(model_path), opts, providers=["CPUExecutionProvider"]
-            )
-        except Exception as exc:  # onnxruntime raises its own types
-            raise ModelFileError(model_path, f"unreadable: {exc}") from None
-        return cls(
-            session,
-            tokenizer,
-            thresholds,
-            max_tokens=max_tokens,
-            batch_size=batch_size,
-            manifest=manifest,
-        )
-
-    def score(self, texts: Sequence[str]) -> list[ModelScore]:
-        """Score every text, in order; batched ``batch_size`` at a time, similar lengths
-        together so padding stays short."""
+    def run(self, inputs: Sequence[str | tuple[str, str]]) -> list[list[float]]:
+        """The model's output row for every input (a text, or a (context, text) pair), in
+        order; batched ``batch_size`` at a time, similar lengths together so padding stays
+        short."""
         import numpy as np
 
-        if not texts:
+        if not inputs:
             return []
-        encodings = self._tokenizer.encode_batch(list(texts))
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        out: list[ModelScore | None] = [None] * len(texts)
+        encodings = self._tokenizer.encode_batch(list(inputs))
+        order = sorted(range(len(inputs)), key=lambda i: len(encodings[i].ids))
+        out: list[list[float]] = [[] for _ in inputs]
         for idx in self._batches(order, [len(encodings[i].ids) for i in order]):
             width = len(encodings[idx[-1]].ids)
             ids = np.full((len(idx), width), self._pad_id, dtype=np.int64)
@@ -316,8 +294,8 @@ class CrisisModel:
                 mask[row, : len(seq)] = 1
             scores = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
             for row, i in enumerate(idx):
-                out[i] = ModelScore(float(scores[row, 0]), float(scores[row, 1]))
-        return [s for s in out if s is not None]
+                out[i] = [float(v) for v in scores[row]]
+        return out
 
     def _batches(self, order: list[int], lengths: list[int]) -> list[list[int]]:
         """Cut ``order`` (sorted by token count, ascending) into batches of at most
@@ -336,6 +314,45 @@ class CrisisModel:
         if current:
             batches.append(current)
         return batches
+
+
+class CrisisModel(BatchedOnnx):
+    """The shipped crisis model: ``CrisisModel.load()`` then ``score(texts)``.
+
+    ``score`` is safe to call from several threads at once (onnxruntime sessions are).
+    """
+
+    def __init__(
+        self, loaded: Loaded, thresholds: Thresholds, *, batch_size: int = DEFAULT_BATCH
+    ) -> None:
+        """Wrap an opened model (use ``CrisisModel.load`` normally)."""
+        super().__init__(loaded, batch_size)
+        self._thresholds = thresholds
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The cut-offs chosen with this model (from ``thresholds.json``)."""
+        return self._thresholds
+
+    @classmethod
+    def load(
+        cls,
+        directory: Path | None = None,
+        *,
+        threads: int = 2,
+        batch_size: int = DEFAULT_BATCH,
+        spin: bool = True,
+    ) -> CrisisModel:
+        """Load and verify the model in ``directory`` (default: the shipped one); see
+        ``open_model`` for ``threads`` and ``spin``."""
+        directory = directory or default_model_dir()
+        loaded = open_model(directory, MODEL_FILE, threads=threads, spin=spin)
+        thresholds = _thresholds(directory / THRESHOLDS_FILE, loaded.manifest)
+        return cls(loaded, thresholds, batch_size=batch_size)
+
+    def score(self, texts: Sequence[str]) -> list[ModelScore]:
+        """Score every text, in order."""
+        return [ModelScore(row[0], row[1]) for row in self.run(texts)]
 
     def score_one(self, text: str) -> ModelScore:
         """Score a single message."""

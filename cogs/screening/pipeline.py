@@ -13,7 +13,9 @@ Crisis first ("crisis wins"):
   the queue item), and coaching is as usual (``cogs.guidelines.policy.handling``);
 - below that, the guideline's mode (on, report only, off; per channel, then server) decides
   between nudging or hiding, only reporting, and nothing. The staff channel is exempt unless a
-  mode is set for it. Edits are never nudged (only an edit that makes a message abusive counts).
+  mode is set for it. Edits are never nudged (only an edit that makes a message abusive counts);
+- possible contempt (the guideline model's review bar, below its hide bar) is only recorded for
+  /mod queue, never hidden, and not at all where the toxic rule is off.
 
 Pure: no discord, no I/O, no clock.
 """
@@ -128,20 +130,27 @@ def route(
     modes: Mapping[tuple[int, str], str] | None = None,
     score: Score | None = None,
     thresholds: Thresholds | None = None,
+    review: GuidelineHit | None = None,
 ) -> Route:
     """Decide both lanes' work for one message.
 
     ``verdict``: the crisis lexicon on ``incoming.text`` with ``incoming.context``; ``hits``:
-    the guideline screen on the same text and context (empty for a DM); ``modes``: the
-    server's guideline modes (``(channel id or 0, label) -> mode``; needed only with hits);
-    ``score`` and ``thresholds``: the screening model's reading, when it ran.
+    the guideline screen on the same text and context, rules and model (empty for a DM);
+    ``modes``: the server's guideline modes (``(channel id or 0, label) -> mode``; needed only
+    with hits); ``score`` and ``thresholds``: the screening model's reading, when it ran;
+    ``review``: possible contempt to queue for a moderator (``stage.with_guideline_model``).
     """
     if incoming.is_bot:
         return NOTHING
     crisis = _crisis(incoming, verdict, hits, score, thresholds)
-    if not hits or incoming.is_dm:
+    if (not hits and review is None) or incoming.is_dm:
         return NOTHING if crisis is _NO_CRISIS else Route(crisis, GuidelineRoute())
-    return Route(crisis, _guidelines(incoming, crisis.level, hits, modes or {}))
+    decided = _guidelines(incoming, crisis.level, hits, modes or {}) if hits else GuidelineRoute()
+    if review is not None:
+        decided = _with_review(incoming, crisis.level, decided, review, modes or {})
+    if crisis is _NO_CRISIS and decided.action == "none":
+        return NOTHING
+    return Route(crisis, decided)
 
 
 def _crisis(
@@ -186,6 +195,31 @@ def _guidelines(
     if plan.action == "hide":
         return _abuse(abuse, mode, care=plan.care)
     return _coach(hits, mode)
+
+
+def _with_review(
+    incoming: Incoming,
+    level: Level,
+    decided: GuidelineRoute,
+    review: GuidelineHit,
+    modes: Mapping[tuple[int, str], str],
+) -> GuidelineRoute:
+    """Add possible contempt to /mod queue (recorded first), unless crisis has the message, the
+    toxic rule is off here, or the message is hidden anyway."""
+    if handling(level, "toxic").action == "leave" or decided.action in ("hide", "hide_care"):
+        return decided
+    mode = rule_mode(
+        "toxic",
+        modes,
+        channel_id=incoming.channel_id,
+        parent_id=incoming.parent_id,
+        staff_channel=incoming.is_staff_channel,
+    )
+    if mode == "off":
+        return decided
+    records = ((review, "reported"), *decided.records)
+    action: GuidelineAction = "report" if decided.action == "none" else decided.action
+    return GuidelineRoute(action, decided.hit, records)
 
 
 def _abuse(hits: Sequence[GuidelineHit], mode: _Mode, *, care: bool) -> GuidelineRoute:

@@ -15,6 +15,11 @@ so a backlog cannot grow past ``timeout`` seconds of work.
 
 A failing or hung model must never cost an alert: ``score`` answers ``None`` after an error or
 ``timeout`` seconds, and the caller falls back to the lexicon alone.
+
+The guideline model (when there is one) shares the same worker thread, last in line: its
+(context, reply) pairs are scored only when no crisis text is waiting, so coaching never
+takes a core from the crisis screen. Under overload its callers time out first and the
+guideline rules alone decide.
 """
 
 from __future__ import annotations
@@ -23,7 +28,9 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
+from cogs.screening.guideline_model import GuidelineScore, GuidelineScorer
 from cogs.screening.stage import Score, Scorer, Thresholds
 
 log = logging.getLogger(__name__)
@@ -34,35 +41,60 @@ MAX_BATCH = 8  # at ~2-3 ms a message, a batch in progress delays a priority tex
 TIMEOUT = 2.0  # seconds; far above a batch's cost, so only a hung model reaches it
 
 
+_Item = tuple[Any, "asyncio.Future[Any]"]  # (a text or a (context, reply) pair, its answer)
+
+
 class ModelRunner:
     """One worker thread in front of a ``Scorer``; ``score`` is safe to call from many tasks."""
 
     def __init__(
-        self, scorer: Scorer, *, max_batch: int = MAX_BATCH, timeout: float = TIMEOUT
+        self,
+        scorer: Scorer | None,
+        *,
+        guidelines: GuidelineScorer | None = None,
+        max_batch: int = MAX_BATCH,
+        timeout: float = TIMEOUT,
     ) -> None:
         self.scorer = scorer
+        self.guidelines = guidelines
         self.max_batch = max_batch
         self.timeout = timeout
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kindred-model")
-        self._queue: list[tuple[str, asyncio.Future[Score | None]]] = []
-        self._priority: list[tuple[str, asyncio.Future[Score | None]]] = []
+        self._queue: list[_Item] = []
+        self._priority: list[_Item] = []
+        self._pairs: list[_Item] = []  # guideline (context, reply) pairs: last in line
         self._worker: asyncio.Task[None] | None = None
         self.batches = 0  # batches scored (for benchmarks and tests)
         self.timeouts = 0  # callers answered None after ``timeout`` (the lexicon alone decided)
 
     @property
-    def thresholds(self) -> Thresholds:
-        """The model's own cut-offs."""
-        return self.scorer.thresholds
+    def thresholds(self) -> Thresholds | None:
+        """The crisis model's own cut-offs (None without a crisis model)."""
+        return self.scorer.thresholds if self.scorer is not None else None
 
     async def score(self, text: str, *, priority: bool = False) -> Score | None:
-        """The model's score for ``text``, or None when the model failed or took too long.
+        """The crisis model's score for ``text``, or None when there is no crisis model or it
+        failed or took too long.
 
         ``priority``: score it ahead of the queue, in a batch of its own (a lexicon alert).
         """
+        if self.scorer is None:
+            return None
+        result: Score | None = await self._wait(self._priority if priority else self._queue, text)
+        return result
+
+    async def score_reply(self, context: str | None, text: str) -> GuidelineScore | None:
+        """The guideline model's score for a reply and the message it answers, or None when
+        there is no guideline model or it failed or took too long (the rules alone decide)."""
+        if self.guidelines is None:
+            return None
+        result: GuidelineScore | None = await self._wait(self._pairs, (context or "", text))
+        return result
+
+    async def _wait(self, queue: list[_Item], item: Any) -> Any:
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[Score | None] = loop.create_future()
-        (self._priority if priority else self._queue).append((text, future))
+        future: asyncio.Future[Any] = loop.create_future()
+        queue.append((item, future))
         if self._worker is None or self._worker.done():
             self._worker = loop.create_task(self._drain(), name="kindred:screening-model")
         try:
@@ -73,7 +105,7 @@ class ModelRunner:
             # Under overload this happens for many messages a second: say so, not each time.
             if self.timeouts in (1, 10) or self.timeouts % 1000 == 0:
                 log.warning(
-                    "screening model: %d message(s) got no score within %.1f s; the lexicon "
+                    "screening model: %d message(s) got no score within %.1f s; the rules "
                     "alone decided for them (the model cannot keep up or is stuck)",
                     self.timeouts,
                     self.timeout,
@@ -84,13 +116,13 @@ class ModelRunner:
         """Score queued texts batch by batch until the queue is empty."""
         loop = asyncio.get_running_loop()
         while True:
-            batch = self._next_batch()
-            if not batch:
+            batch, scorer = self._next_batch()
+            if not batch or scorer is None:
                 return
             texts = [text for text, _ in batch]
-            scores: Sequence[Score | None]
+            scores: Sequence[Any]
             try:
-                scores = await loop.run_in_executor(self._executor, self.scorer.score, texts)
+                scores = await loop.run_in_executor(self._executor, scorer.score, texts)
                 if len(scores) != len(texts):
                     raise ValueError(f"{len(scores)} scores for {len(texts)} texts")
             except Exception as exc:
@@ -106,18 +138,23 @@ class ModelRunner:
                 if not future.done():
                     future.set_result(score)
 
-    def _next_batch(self) -> list[tuple[str, asyncio.Future[Score | None]]]:
-        """Up to ``max_batch`` waiting texts: priority ones alone if any, else the oldest."""
+    def _next_batch(self) -> tuple[list[_Item], Any]:
+        """Up to ``max_batch`` waiting items and their scorer: crisis priority texts alone if
+        any, else the oldest crisis texts, else the oldest guideline pairs."""
         self._priority = [item for item in self._priority if not item[1].done()]
         self._queue = [item for item in self._queue if not item[1].done()]
+        self._pairs = [item for item in self._pairs if not item[1].done()]
         if self._priority:
             batch, self._priority = (
                 self._priority[: self.max_batch],
                 self._priority[self.max_batch :],
             )
-        else:
+            return batch, self.scorer
+        if self._queue:
             batch, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch :]
-        return batch
+            return batch, self.scorer
+        batch, self._pairs = self._pairs[: self.max_batch], self._pairs[self.max_batch :]
+        return batch, self.guidelines
 
     def close(self) -> None:
         """Stop the worker thread (queued texts are answered None by their timeout)."""

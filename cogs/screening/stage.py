@@ -15,20 +15,29 @@ The combination ("veto", measured in ../shared/docs/SCREEN_MODEL.md):
 - ``watch`` is the lexicon's alone: the model neither adds nor removes it.
 
 The model reads English only (``language.looks_english``), never bots, empty text or the staff
-channel (which is not screened for crisis at all). Everything here is pure.
+channel (which is not screened for crisis at all).
+
+The guideline model (``guideline_model.py``) meets the guideline rules more simply, as measured
+out of fold (bench/train_guideline_model.py): a label is flagged when a rule OR the model
+flags it (``with_guideline_model``); contempt the model is less sure of (at its review bar,
+below its hide bar) is not hidden but queued for a moderator. Everything here is pure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from cogs.crisis.detector import Level, Verdict
+from cogs.guidelines.rules import MODEL_REVIEW_RULE
+from cogs.guidelines.screen import GuidelineHit
+from cogs.screening.guideline_model import GuidelineScore, GuidelineThresholds
 from cogs.screening.language import looks_english
 
 __all__ = [
     "MODEL_ALERT_RULE",
+    "MODEL_REVIEW_RULE",
     "MODEL_URGENT_RULE",
     "MODEL_VETO_RULE",
     "ModelScore",
@@ -37,13 +46,23 @@ __all__ = [
     "Scorer",
     "Thresholds",
     "combine",
+    "model_rule",
+    "wants_guideline_model",
     "wants_model",
+    "with_guideline_model",
 ]
 
 # Rule ids the model adds to a verdict, so /crisis report counts its false alarms like a rule's.
 MODEL_ALERT_RULE = "model_alert"
 MODEL_URGENT_RULE = "model_urgent"
 MODEL_VETO_RULE = "model_veto"
+# The guideline model's rule ids: "model_<label>" for a flag; possible contempt to review is
+# MODEL_REVIEW_RULE (cogs/guidelines/rules.py, where /mod queue reads it).
+
+
+def model_rule(label: str) -> str:
+    """The rule id a guideline model flag is recorded under (counted in /guidelines stats)."""
+    return f"model_{label}"
 
 
 class Score(Protocol):
@@ -143,3 +162,43 @@ def combine(verdict: Verdict, score: Score | None, thresholds: Thresholds | None
     )
     reason = model_reason if verdict.level is Level.NONE else f"{model_reason} {reason}"
     return Verdict(level, (*rules, rule), reason)
+
+
+def wants_guideline_model(
+    text: str, *, is_bot: bool, is_dm: bool, crisis_level: Level, source: str
+) -> bool:
+    """Should the guideline model read this reply? English text in a server, from a person,
+    and only when it can change what happens: never once crisis has the message (``concern``
+    or ``urgent``: nothing is nudged or hidden then, and the alert must not wait)."""
+    return (
+        not is_bot
+        and not is_dm
+        and crisis_level < Level.CONCERN
+        and source in ("message", "edit")
+        and bool(text.strip())
+        and looks_english(text)
+    )
+
+
+def with_guideline_model(
+    hits: Sequence[GuidelineHit],
+    score: GuidelineScore | None,
+    thresholds: GuidelineThresholds | None,
+    make_hit: Callable[[str, str], GuidelineHit],
+) -> tuple[list[GuidelineHit], GuidelineHit | None]:
+    """The rules' hits with the model's added, and a hit to queue for review (or None).
+
+    Each label the model flags and no rule did becomes a hit (``make_hit(label, rule id)``,
+    with the label's own reason and suggestion); abuse hits stay first, as the screen orders
+    them. Toxic at the review bar, with no abuse flagged by anyone, becomes the review hit: a
+    moderator looks, nothing is hidden and the author is not told.
+    """
+    if score is None or thresholds is None:
+        return list(hits), None
+    have = {h.label for h in hits}
+    added = [make_hit(lab, model_rule(lab)) for lab in thresholds.flagged(score) if lab not in have]
+    merged = sorted([*hits, *added], key=lambda h: h.path != "abuse")
+    review = None
+    if thresholds.review(score) and not any(h.path == "abuse" for h in merged):
+        review = make_hit("toxic", MODEL_REVIEW_RULE)
+    return merged, review

@@ -29,11 +29,20 @@ def test_one_text_prints_both_verdicts(capsys: pytest.CaptureFixture[str]) -> No
     assert "model:" not in out
 
 
-def test_model_option_adds_the_crisis_models_verdict(capsys: pytest.CaptureFixture[str]) -> None:
+def test_model_option_shows_both_models_scores(capsys: pytest.CaptureFixture[str]) -> None:
     assert bot.main(["screen", "--model", "this heat is killing me"], env=ENV) == 0
     out = capsys.readouterr().out
-    assert "\nmodel: none (alert " in out
-    assert "lexicon + model (veto combination): none" in out
+    assert out.startswith("crisis: none")
+    assert "\ncrisis model: alert 0." in out
+    assert "lexicon alone: none" in out
+    assert "\nguideline model: minimizing 0." in out
+
+
+def test_rules_only_leaves_the_models_out(capsys: pytest.CaptureFixture[str]) -> None:
+    assert bot.main(["screen", "--rules-only", "--model", "this heat is killing me"], env=ENV) == 0
+    out = capsys.readouterr().out
+    assert "crisis model: not loaded" in out
+    assert "guideline model: not loaded" in out
 
 
 def test_jsonl_keeps_order_ids_and_reports_bad_lines(data: bot.DataFiles) -> None:
@@ -45,13 +54,33 @@ def test_jsonl_keeps_order_ids_and_reports_bad_lines(data: bot.DataFiles) -> Non
         '{"id": 3, "text": 5}\n'
     )
     stdout = io.StringIO()
-    assert bot.screen_jsonl(data, stdin, stdout) == 0
+    assert bot.screen_jsonl(bot.build_screener(data, models=False), stdin, stdout) == 0
     rows = [json.loads(line) for line in stdout.getvalue().splitlines()]
     assert rows[0] == {"id": 1, "crisis": "concern", "guidelines": []}
     assert rows[1]["id"] is None
     assert rows[1]["error"].startswith("line 3:")
     assert rows[2] == {"id": "b", "crisis": "none", "guidelines": ["unsolicited_advice"]}
     assert "text must be a string" in rows[3]["error"]
+
+
+def test_jsonl_is_what_the_bot_does_models_included(data: bot.DataFiles) -> None:
+    # Batched in chunks, in order, with the shipped models: a plan shown only by a place and
+    # means is missed by the lexicon alone and caught with the model, as in the running bot.
+    farewell = "parked up by the reservoir, engine running, windows shut"
+    lines = [{"id": n, "text": "lovely weather for the walk today"} for n in range(70)]
+    lines.insert(65, {"id": "f", "text": farewell})
+    stdin = io.StringIO("".join(json.dumps(x) + "\n" for x in lines))
+    rules_only, with_models = io.StringIO(), io.StringIO()
+    bot.screen_jsonl(
+        bot.build_screener(data, models=False), io.StringIO(stdin.getvalue()), rules_only
+    )
+    bot.screen_jsonl(bot.build_screener(data), stdin, with_models)
+    plain = [json.loads(x) for x in rules_only.getvalue().splitlines()]
+    full = [json.loads(x) for x in with_models.getvalue().splitlines()]
+    assert [r["id"] for r in full] == [x["id"] for x in lines]
+    assert plain[65] == {"id": "f", "crisis": "none", "guidelines": []}
+    assert full[65]["crisis"] in ("concern", "urgent")
+    assert all(r["crisis"] == "none" for r in full if r["id"] != "f")
 
 
 def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:

@@ -1,11 +1,13 @@
-"""One way in for message content (``cogs/screening``), and the screening model's slot, end to end.
+"""One way in for message content (``cogs/screening``), and the screening models' slots, end to end.
 
-The model is a fake here (``FakeModel``, injected through ``build_local_bot(crisis_model=)``
-into ``Services``): it shows the wiring, not the model's quality.
+The models are fakes here (``FakeModel`` and ``FakeGuidelineScorer``, injected through
+``build_local_bot(crisis_model=, guideline_model=)`` into ``Services``): they show the wiring,
+not the models' quality.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
@@ -13,7 +15,15 @@ import pytest
 
 from bot import DataFiles, build_local_bot
 from cogs.crisis.detector import Level
-from cogs.screening.stage import MODEL_ALERT_RULE, MODEL_VETO_RULE, ModelScore, ModelThresholds
+from cogs.screening.guideline_model import FakeGuidelineScorer, GuidelineScore
+from cogs.screening.stage import (
+    MODEL_ALERT_RULE,
+    MODEL_REVIEW_RULE,
+    MODEL_VETO_RULE,
+    ModelScore,
+    ModelThresholds,
+    model_rule,
+)
 from cogs.utils.clock import FakeClock
 from sandbox.fake_discord import FakeDiscord
 from sandbox.harness import run_bot
@@ -148,3 +158,87 @@ async def test_the_model_reads_neither_the_staff_channel_nor_other_languages(
     await modelled.driver.post(w.member("Asha"), w.channels["general"], ORDINARY)
     assert model.read == [ORDINARY]
     assert await cases(modelled).get(1) is None
+
+
+# --- the guideline model's slot ----------------------------------------------------------------
+
+TIRED = "I'm so exhausted this week, fatigue is crushing me"
+ORDERS = "B12 shots. go tomorrow."  # advice as a bare order: no rule catches it
+SNEER = "people like you drain this group"  # contempt without a swear word
+NOTHING_SCORED = GuidelineScore(0.0, 0.0, 0.0, 0.0)
+
+
+@pytest.fixture
+def replies() -> FakeGuidelineScorer:
+    return FakeGuidelineScorer(
+        scores={
+            ORDERS: GuidelineScore(0.0, 0.0, 0.9, 0.0),
+            SNEER: GuidelineScore(0.0, 0.0, 0.0, 0.6),  # review bar 0.5, hide bar 0.8
+        }
+    )
+
+
+@pytest.fixture
+async def coached(
+    fake: FakeDiscord,
+    world: World,
+    tmp_path: Path,
+    clock: FakeClock,
+    data_files: DataFiles,
+    model: FakeModel,
+    replies: FakeGuidelineScorer,
+) -> AsyncIterator[Kindred]:
+    """Kindred with both fake models."""
+    bot = await build_local_bot(
+        tmp_path / "kindred.sqlite3",
+        clock,
+        world.guild.id,
+        data_files,
+        crisis_model=model,
+        guideline_model=replies,
+    )
+    async with run_bot(fake, bot) as driver:
+        yield Kindred(bot=bot, driver=driver, fake=fake, world=world, clock=clock)
+        assert driver.logged_errors == [], [r.getMessage() for r in driver.logged_errors]
+
+
+async def test_advice_the_rules_miss_is_nudged_when_the_model_flags_it(
+    coached: Kindred, replies: FakeGuidelineScorer, data_files: DataFiles
+) -> None:
+    assert data_files.guidelines.screen(ORDERS, TIRED) == []  # the rules alone miss it
+    await configure(coached)
+    w = coached.world
+    first = await coached.driver.post(w.member("Asha"), w.channels["general"], TIRED)
+    await coached.driver.post(w.member("Ben"), w.channels["general"], ORDERS, reply_to=first)
+    assert (TIRED, ORDERS) in [pair for batch in replies.calls for pair in batch]
+    nudge = coached.driver.dms_to(w.member("Ben"))
+    assert len(nudge) == 1
+    assert "Advice only when it's asked for" in nudge[0]["content"]
+    counts = await coached.bot.get_cog("GuidelinesCog").repo.counts(
+        w.guild.id, coached.clock.now() - dt.timedelta(days=1)
+    )
+    assert ("unsolicited_advice", model_rule("unsolicited_advice"), "nudged_dm", 1) in counts
+
+
+async def test_possible_contempt_stays_up_and_waits_in_the_moderators_queue(
+    coached: Kindred,
+) -> None:
+    await configure(coached)
+    w = coached.world
+    posted = await coached.driver.post(w.member("Ben"), w.channels["general"], SNEER)
+    assert posted["id"] in {m["id"] for m in coached.fake.messages_in(w.channels["general"]["id"])}
+    assert coached.driver.dms_to(w.member("Ben")) == []  # not hidden, so nothing to tell
+    queue = await coached.driver.command(w.member("Maya"), "mod queue")
+    assert f"({MODEL_REVIEW_RULE})" in queue.content
+    assert "not hidden" in queue.content
+
+
+async def test_a_crisis_alert_is_never_held_up_by_the_guideline_model(
+    coached: Kindred, replies: FakeGuidelineScorer
+) -> None:
+    await configure(coached)
+    w = coached.world
+    await coached.driver.post(w.member("Asha"), w.channels["general"], UNSEEN)
+    assert replies.calls == []  # crisis had the message: the guideline model never read it
+    await coached.driver.post(w.member("Asha"), w.channels["general"], ORDINARY)
+    assert replies.calls == [[("", ORDINARY)]]

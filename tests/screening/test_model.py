@@ -9,6 +9,7 @@ from cogs.screening.model import (
     PAD_WASTE,
     CrisisModel,
     FakeScorer,
+    Loaded,
     ModelLevel,
     ModelScore,
     Scorer,
@@ -101,7 +102,7 @@ class _Tokenizer:
     ],
 )
 def test_batches_keep_order_size_and_padding_bounded(lengths: list[int]) -> None:
-    model = CrisisModel(None, _Tokenizer(), T, batch_size=32)
+    model = CrisisModel(Loaded(None, _Tokenizer(), {}, 96), T, batch_size=32)
     order = list(range(len(lengths)))
     batches = model._batches(order, lengths)
     assert [i for b in batches for i in b] == order

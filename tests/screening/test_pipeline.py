@@ -199,3 +199,39 @@ def test_a_vetoed_abusive_disclosure_is_a_watch_and_its_abuse_is_hidden_with_car
 def test_the_staff_channel_ignores_even_a_model_alert() -> None:
     decided = route(IN_STAFF, QUIET, [], score=ModelScore(0.99, 0.99), thresholds=T)
     assert decided == NOTHING
+
+
+# --- possible contempt, queued for review (the guideline model's review bar) ---------------------
+
+REVIEW = GuidelineHit("toxic", "abuse", "model_toxic_review", "why toxic", "")
+
+
+def test_possible_contempt_alone_is_queued_not_hidden() -> None:
+    decided = route(MESSAGE, QUIET, [], review=REVIEW)
+    assert decided.guidelines == GuidelineRoute("report", records=((REVIEW, "reported"),))
+    assert decided.crisis.level is Level.NONE
+
+
+def test_possible_contempt_is_queued_beside_a_nudge() -> None:
+    decided = route(MESSAGE, QUIET, [MINIMIZING], review=REVIEW)
+    assert decided.guidelines == GuidelineRoute(
+        "nudge", MINIMIZING, records=((REVIEW, "reported"),)
+    )
+
+
+def test_possible_contempt_is_not_queued_where_the_toxic_rule_is_off() -> None:
+    assert route(MESSAGE, QUIET, [], review=REVIEW, modes={(0, "toxic"): "off"}) == NOTHING
+    decided = route(MESSAGE, QUIET, [MINIMIZING], review=REVIEW, modes={(0, "toxic"): "off"})
+    assert decided.guidelines == GuidelineRoute("nudge", MINIMIZING)
+
+
+@pytest.mark.parametrize("level", [Level.CONCERN, Level.URGENT])
+def test_crisis_wins_over_possible_contempt(level: Level) -> None:
+    decided = route(MESSAGE, lexicon(level), [], review=REVIEW)
+    assert decided.crisis.level is level
+    assert decided.guidelines == GuidelineRoute()
+
+
+def test_possible_contempt_in_a_dm_or_from_the_staff_channel_goes_nowhere() -> None:
+    assert route(DM, QUIET, [], review=REVIEW) == NOTHING
+    assert route(IN_STAFF, QUIET, [], review=REVIEW) == NOTHING

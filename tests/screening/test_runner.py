@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import pytest
 
+from cogs.screening.guideline_model import GuidelineScore
 from cogs.screening.runner import ModelRunner
 from cogs.screening.stage import ModelScore, ModelThresholds
 
@@ -168,3 +169,47 @@ async def test_after_close_scores_are_none_not_errors(scorer: FakeScorer) -> Non
     runner = ModelRunner(scorer)
     runner.close()
     assert await runner.score("hello") is None
+
+
+class FakeReplies:
+    """Scores (context, reply) pairs; records each batch."""
+
+    thresholds = None
+
+    def __init__(self) -> None:
+        self.batches: list[list[tuple[str, str]]] = []
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> list[GuidelineScore]:
+        self.batches.append(list(pairs))
+        return [GuidelineScore(0.1, 0.2, 0.3, len(t) / 100) for _, t in pairs]
+
+
+async def test_guideline_pairs_share_the_worker_and_wait_for_every_crisis_text() -> None:
+    gate = threading.Event()
+    crisis, replies = FakeScorer(gate=gate), FakeReplies()
+    runner = ModelRunner(crisis, guidelines=replies)  # type: ignore[arg-type]
+    try:
+        first = asyncio.ensure_future(runner.score("hold"))
+        await asyncio.to_thread(crisis.started.wait, 5)
+        pair = asyncio.ensure_future(runner.score_reply(None, "x" * 7))
+        chat = asyncio.ensure_future(runner.score("chat"))
+        await asyncio.sleep(0)
+        gate.set()
+        await asyncio.gather(first, pair, chat)
+    finally:
+        runner.close()
+    assert crisis.batches == [["hold"], ["chat"]]  # the pair queued first, scored last
+    assert replies.batches == [[("", "x" * 7)]]
+    assert pair.result() == GuidelineScore(0.1, 0.2, 0.3, 0.07)
+
+
+async def test_without_a_model_for_it_a_runner_answers_none() -> None:
+    only_replies = ModelRunner(None, guidelines=FakeReplies())  # type: ignore[arg-type]
+    only_crisis = ModelRunner(FakeScorer())
+    try:
+        assert await only_replies.score("anything") is None
+        assert only_replies.thresholds is None
+        assert await only_crisis.score_reply("ctx", "anything") is None
+    finally:
+        only_replies.close()
+        only_crisis.close()

@@ -9,14 +9,20 @@ from __future__ import annotations
 import pytest
 
 from cogs.crisis.detector import Level, Verdict
+from cogs.guidelines.screen import GuidelineHit
+from cogs.screening.guideline_model import GuidelineScore, GuidelineThresholds
 from cogs.screening.stage import (
     MODEL_ALERT_RULE,
+    MODEL_REVIEW_RULE,
     MODEL_URGENT_RULE,
     MODEL_VETO_RULE,
     ModelScore,
     ModelThresholds,
     combine,
+    model_rule,
+    wants_guideline_model,
     wants_model,
+    with_guideline_model,
 )
 
 T = ModelThresholds(alert=0.6, urgent=0.8, veto_floor=0.1)
@@ -128,3 +134,84 @@ def test_the_model_reads_english_from_people_where_crisis_is_screened(
     text: str, is_bot: bool, screened: bool, wanted: bool
 ) -> None:
     assert wants_model(text, is_bot=is_bot, screened_for_crisis=screened) is wanted
+
+
+# --- the guideline model beside the guideline rules ------------------------------------------------
+
+GT = GuidelineThresholds(
+    minimizing=0.5, comparing=0.6, unsolicited_advice=0.7, toxic=0.9, toxic_review=0.5
+)
+
+
+def _hit(label: str, rule: str) -> GuidelineHit:
+    path = "abuse" if label in ("toxic", "privacy") else "coach"
+    return GuidelineHit(label, path, rule, f"why {label}", "")
+
+
+def _score(**kw: float) -> GuidelineScore:
+    base = dict.fromkeys(("minimizing", "comparing", "unsolicited_advice", "toxic"), 0.0)
+    return GuidelineScore(**{**base, **kw})
+
+
+def test_without_a_reply_score_the_rules_hits_stand_alone() -> None:
+    rules = [_hit("minimizing", "at_least")]
+    assert with_guideline_model(rules, None, GT, _hit) == (rules, None)
+
+
+def test_the_model_adds_labels_no_rule_flagged_each_at_its_own_bar() -> None:
+    hits, review = with_guideline_model(
+        [], _score(minimizing=0.5, comparing=0.59, unsolicited_advice=0.95), GT, _hit
+    )
+    assert [(h.label, h.rule) for h in hits] == [
+        ("minimizing", model_rule("minimizing")),
+        ("unsolicited_advice", model_rule("unsolicited_advice")),
+    ]
+    assert review is None
+
+
+def test_a_label_a_rule_already_flagged_is_not_flagged_twice_and_abuse_stays_first() -> None:
+    rules = [_hit("minimizing", "at_least")]
+    hits, _ = with_guideline_model(rules, _score(minimizing=0.99, toxic=0.95), GT, _hit)
+    assert [(h.label, h.rule) for h in hits] == [
+        ("toxic", model_rule("toxic")),
+        ("minimizing", "at_least"),
+    ]
+
+
+def test_contempt_between_the_review_and_hide_bars_is_queued_not_hidden() -> None:
+    hits, review = with_guideline_model([], _score(toxic=0.7), GT, _hit)
+    assert hits == []
+    assert review is not None
+    assert (review.label, review.rule) == ("toxic", MODEL_REVIEW_RULE)
+
+
+def test_nothing_is_queued_for_review_when_something_is_hidden_anyway() -> None:
+    _, review = with_guideline_model([_hit("privacy", "phone")], _score(toxic=0.7), GT, _hit)
+    assert review is None
+    _, review = with_guideline_model([], _score(toxic=0.49), GT, _hit)
+    assert review is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kw", "wanted"),
+    [
+        ("you'll be fine, everyone gets tired", {}, True),
+        ("", {}, False),
+        ("you'll be fine", {"is_bot": True}, False),
+        ("you'll be fine", {"is_dm": True}, False),
+        ("you'll be fine", {"crisis_level": Level.CONCERN}, False),
+        ("you'll be fine", {"crisis_level": Level.WATCH}, True),
+        ("vas a estar bien, todos nos cansamos", {}, False),
+    ],
+)
+def test_the_guideline_model_reads_english_replies_crisis_has_not_taken(
+    text: str, kw: dict[str, object], wanted: bool
+) -> None:
+    args: dict[str, object] = {
+        "is_bot": False,
+        "is_dm": False,
+        "crisis_level": Level.NONE,
+        "source": "message",
+        **kw,
+    }
+    assert wants_guideline_model(text, **args) is wanted  # type: ignore[arg-type]
