@@ -495,6 +495,23 @@ def _reverse_shorthand() -> dict[tuple[str, ...], list[str]]:
 
 _REVERSE = _reverse_shorthand()
 _REVERSE_MAX = max(len(k) for k in _REVERSE)
+_REVERSE_ITEMS = list(_REVERSE.items())
+
+
+def _index_reverse() -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Which ``_REVERSE_ITEMS`` can apply at a word: by their first word, and (for a phrase
+    that starts inside an expansion) by any later word. ``surface_forms`` looks only at
+    these instead of every entry at every position (start-up built the gate in seconds)."""
+    first: dict[str, list[int]] = {}
+    inner: dict[str, list[int]] = {}
+    for n, (full, _) in enumerate(_REVERSE_ITEMS):
+        first.setdefault(full[0], []).append(n)
+        for word in dict.fromkeys(full[1:]):
+            inner.setdefault(word, []).append(n)
+    return first, inner
+
+
+_REVERSE_FIRST, _REVERSE_INNER = _index_reverse()
 
 
 def surface_forms(phrase: str, limit: int = 64) -> list[str]:
@@ -515,7 +532,10 @@ def surface_forms(phrase: str, limit: int = 64) -> list[str]:
             out.append(" ".join(parts))
             return
         walk(i + 1, [*parts, words[i]])
-        for full, raws in _REVERSE.items():
+        candidates = _REVERSE_FIRST.get(words[i], [])
+        if i == 0 and words[0] in _REVERSE_INNER:
+            candidates = sorted({*candidates, *_REVERSE_INNER[words[0]]})
+        for full, raws in (_REVERSE_ITEMS[n] for n in candidates):
             n = len(full)
             if tuple(words[i : i + n]) == full:
                 for raw in raws:

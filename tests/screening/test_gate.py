@@ -292,3 +292,50 @@ def test_crisis_verdicts_agree_with_the_full_path_on_shared_data(crisis: CrisisS
         assert crisis.screen(text, context) == crisis._screen_full(text, context), text
         count += 1
     assert count > 0
+
+
+def _surface_forms_reference(phrase: str, limit: int = 64) -> list[str]:
+    """``surface_forms`` as first written (every shorthand entry tried at every word): the
+    indexed version must give exactly the same spellings, in the same order."""
+    from cogs.screening.normalise import _REVERSE
+
+    words = phrase.split()
+    count = len(words)
+    out: list[str] = []
+
+    def walk(i: int, parts: list[str]) -> None:
+        if len(out) >= limit:
+            return
+        if i == count:
+            out.append(" ".join(parts))
+            return
+        walk(i + 1, [*parts, words[i]])
+        for full, raws in _REVERSE.items():
+            n = len(full)
+            if tuple(words[i : i + n]) == full:
+                for raw in raws:
+                    walk(i + n, [*parts, raw])
+            elif i == 0 and n > 1:
+                for k in range(1, n):
+                    if tuple(words[:k]) == full[n - k :]:
+                        for raw in raws:
+                            walk(k, [raw])
+            if n > 1 and count - i < n and tuple(words[i:]) == full[: count - i]:
+                for raw in raws:
+                    walk(count, [*parts, raw])
+
+    walk(0, [])
+    out += [form.replace(" ", sep) for form in out if " " in form for sep in "-_"]
+    return list(dict.fromkeys(out))
+
+
+def test_indexed_surface_forms_match_the_reference_on_every_shipped_phrase(
+    crisis: CrisisScreen,
+) -> None:
+    phrases, _ = crisis.gate_phrases()
+    guideline_phrases, _ = GuidelineScreen.load_default().gate_phrases()
+    extra = ["not wake up", "am going to", "if i am", "do not want to live", "i am not ok"]
+    seen = {normalise(raw.rstrip().rstrip("*")) for raw, _ in [*phrases, *guideline_phrases]}
+    for phrase in sorted(seen | set(extra)):
+        for limit in (64, _SURFACE_LIMIT):
+            assert surface_forms(phrase, limit) == _surface_forms_reference(phrase, limit), phrase

@@ -61,7 +61,7 @@ def test_the_real_model_flags_each_kind_the_rules_miss(
 
 
 def test_the_real_model_stays_quiet_on_validating_replies_and_chat(model: GuidelineModel) -> None:
-    for (context, reply), score in zip(VALIDATING, model.score(VALIDATING), strict=True):
+    for (_context, reply), score in zip(VALIDATING, model.score(VALIDATING), strict=True):
         assert model.thresholds.flagged(score) == (), (reply, score)
         assert not model.thresholds.review(score), (reply, score)
 
