@@ -53,7 +53,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.bench_model import peak_rss_mb, rss_mb
-from bot import build_local_bot, load_crisis_model, load_data_files
+from bot import build_local_bot, load_crisis_model, load_data_files, load_guideline_model
 from cogs.crisis.detector import Level
 from cogs.screening.stage import ModelScore, ModelThresholds, Score, Scorer, Thresholds
 from cogs.utils.clock import FakeClock
@@ -337,9 +337,20 @@ async def run(args: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             build_started = time.perf_counter()
             model, model_name, load_seconds = make_model(args)
+            # With the real crisis model, the guideline model too, as bot.py starts: it shares
+            # the worker thread, after every crisis text.
+            real = args.model_ms is None and args.model == "real"
+            replies = load_guideline_model() if real else None
+            if replies is not None:
+                model_name += " + the shipped GuidelineModel"
             clock = FakeClock(START)
             bot = await build_local_bot(
-                Path(tmp) / "kindred.sqlite3", clock, world.guild.id, data_files, crisis_model=model
+                Path(tmp) / "kindred.sqlite3",
+                clock,
+                world.guild.id,
+                data_files,
+                crisis_model=model,
+                guideline_model=replies,
             )
             async with run_bot(fake, bot) as driver:
                 ready_seconds = time.perf_counter() - build_started

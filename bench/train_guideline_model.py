@@ -5,7 +5,10 @@ never a project dependency); it reuses that script's encoder, training loop piec
 export and quantisation:
 
     cd <repo> && /work/train/venv/bin/python bench/train_guideline_model.py train [--data DIR]
-    cd <repo> && /work/train/venv/bin/python bench/train_guideline_model.py oof [--folds 3]
+    cd <repo> && /work/train/venv/bin/python bench/train_guideline_model.py oof --folds 5 \
+        --dump /tmp/guideline_oof.json
+    cd <repo> && /work/train/venv/bin/python bench/train_guideline_model.py calibrate \
+        --dump /tmp/guideline_oof.json
 
 The model is all-MiniLM-L6-v2 fine-tuned on (context, reply) pairs, with one sigmoid per label
 the screen coaches or hides: ``minimizing``, ``comparing``, ``unsolicited_advice`` and
@@ -13,14 +16,16 @@ the screen coaches or hides: ``minimizing``, ``comparing``, ``unsolicited_advice
 message with no reply context is scored as the pair ("", message), as it was trained.
 
 ``train`` writes ``cogs/screening/model/guidelines/``: ``guidelines.onnx`` (per-channel int8),
-``tokenizer.json`` and ``thresholds.json``: one threshold per label, the lowest score whose
-flagged validation rows are at least 90% right and that flags at most 0.5% of held-aside
-ordinary chat, plus ``toxic_review``, a lower bar (precision 0.5) at which a message goes to
-the moderators' queue instead of being hidden.
+``tokenizer.json`` and ``thresholds.json``: one bar per label, the lowest score whose flagged
+rows are at least 90% right (for a coaching label: the reply breaks any coaching guideline)
+and that flags at most 0.5% of ordinary chat, plus ``toxic_review``, a lower bar (precision
+0.5) at which a message goes to the moderators' queue instead of being hidden. ``train`` sets
+them on its validation split; ``calibrate`` then resets them on the pooled out-of-fold scores
+of ``oof`` (hundreds of flags instead of a handful), checked on that validation split.
 
 ``oof`` measures honestly: grouped k-fold (near-duplicate replies grouped), each fold's model
-trained, exported and quantised the same way with thresholds from its own inner validation
-split, scoring only the rows it never saw. It prints and saves ``bench/results/
+trained, exported and quantised the same way, scoring only the rows it never saw; each fold's
+rows are judged with bars chosen on the other folds' pooled scores. It prints and saves ``bench/results/
 guideline_model_oof.txt``: the model alone, today's rules alone (in-sample: written against
 these files) and the shipped combination (rules OR model for nudges; toxic hidden at the hide
 bar, queued for review at the review bar), per file and label.
@@ -37,6 +42,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import random
 import sys
 import tempfile
@@ -454,17 +460,14 @@ def verdicts(
 
 
 def cmd_oof(args: argparse.Namespace) -> int:
+    """Score every row out of fold, dump the scores, and write the report (``report``)."""
     import numpy as np
 
-    sys.path.insert(0, str(REPO))
-    from cogs.guidelines.screen import GuidelineScreen
-
-    rules = GuidelineScreen.load_default()
     ds = load_data(args.data)
     rows = ds.rows
     folds = grouped_folds(rows, args.folds, SEED + 1)
     scores = np.full((len(rows), len(LABELS)), np.nan, dtype=np.float32)
-    th_of = np.zeros((len(rows), len(THRESHOLD_KEYS)), dtype=np.float32)
+    fold_of = np.full(len(rows), -1, dtype=np.int32)
     fold_info = []
     t0 = time.monotonic()
     for f, test_idx in enumerate(folds):
@@ -476,14 +479,11 @@ def cmd_oof(args: argparse.Namespace) -> int:
             onnx_path, tok_path = Path(tmp) / "m.onnx", Path(tmp) / "tokenizer.json"
             base.export_quantised(model, tokenizer, onnx_path, _encode(tokenizer, va[:2]))
             base.save_tokenizer(tokenizer, tok_path)
-            scorer = OnnxScorer(onnx_path, tok_path)
-            th = derive_thresholds(va, scorer(va), scorer(ds.background))
-            scores[test_idx] = scorer([rows[i] for i in test_idx])
-        th_of[test_idx] = [th[k] for k in THRESHOLD_KEYS]
+            scores[test_idx] = OnnxScorer(onnx_path, tok_path)([rows[i] for i in test_idx])
+        fold_of[test_idx] = f
         fold_info.append(
             {
                 "fold": f + 1,
-                "thresholds": {k: th[k] for k in THRESHOLD_KEYS},
                 "best_epoch": info["best_epoch"],
                 "inner_val_mean_auc": info["val_mean_auc"],
             }
@@ -491,20 +491,57 @@ def cmd_oof(args: argparse.Namespace) -> int:
         print(f"[fold {f + 1}] done at {time.monotonic() - t0:.0f}s: {fold_info[-1]}", flush=True)
         del model
     assert not np.isnan(scores).any(), "every row is scored out of fold"
+    dump = {
+        "labels": list(LABELS),
+        "rows": [[r.file, r.y, r.validating] for r in rows],
+        "scores": scores.tolist(),
+        "fold": fold_of.tolist(),
+        "folds": fold_info,
+        "epochs": args.epochs,
+        "seconds": round(time.monotonic() - t0),
+    }
     if args.dump:
-        args.dump.write_text(
-            json.dumps(
-                {
-                    "labels": list(LABELS),
-                    "rows": [[r.file, r.y, r.validating] for r in rows],
-                    "scores": scores.tolist(),
-                    "thresholds": th_of.tolist(),
-                    "threshold_keys": list(THRESHOLD_KEYS),
-                    "folds": fold_info,
-                }
-            ),
-            encoding="utf-8",
-        )
+        args.dump.write_text(json.dumps(dump), encoding="utf-8")
+    report(ds, dump)
+    return 0
+
+
+def _is_background(row: Row) -> bool:
+    return row.file == base.GOEMO
+
+
+def pooled_thresholds(rows: Sequence[Row], scores: Any) -> dict[str, Any]:
+    """Bars chosen on out-of-fold scores pooled over folds: far more rows than one validation
+    split, so the 90% precision bar is measured on hundreds of flags, not a handful. The
+    ordinary-chat bar uses the GoEmotions rows among them (scored out of fold too)."""
+    import numpy as np
+
+    bg = np.array([_is_background(r) for r in rows])
+    return derive_thresholds(rows, scores, scores[bg])
+
+
+def report(ds: Dataset, dump: dict[str, Any]) -> None:
+    """The out-of-fold table: each fold's rows judged with bars chosen on the OTHER folds'
+    pooled scores (so no bar is set on the rows it is scored on), per file and label."""
+    import numpy as np
+
+    sys.path.insert(0, str(REPO))
+    from cogs.guidelines.screen import GuidelineScreen
+
+    rules = GuidelineScreen.load_default()
+    rows = ds.rows
+    if [[r.file, r.y, r.validating] for r in rows] != dump["rows"]:
+        raise SystemExit("the dump's rows are not this data's rows: re-run oof")
+    scores = np.array(dump["scores"], dtype=np.float32)
+    fold_of = np.array(dump["fold"])
+    k = int(fold_of.max()) + 1
+    th_of = np.zeros((len(rows), len(THRESHOLD_KEYS)), dtype=np.float32)
+    per_fold = []
+    for f in range(k):
+        others = np.flatnonzero(fold_of != f)
+        th = pooled_thresholds([rows[i] for i in others], scores[others])
+        th_of[fold_of == f] = [th[key] for key in THRESHOLD_KEYS]
+        per_fold.append({key: th[key] for key in THRESHOLD_KEYS})
     systems = ("model", "rules", "combined")
     questions = (*LABELS, "nudge", "hide", "hide_or_review")
     tallies: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
@@ -523,29 +560,30 @@ def cmd_oof(args: argparse.Namespace) -> int:
                     validating_nudged[(key, s)][0] += v[s]["nudge"]
                     validating_nudged[(key, s)][1] += 1
     lines = [
-        f"Guideline screen, grouped {args.folds}-fold OUT-OF-FOLD for the model (each fold's "
-        f"model: up to {args.epochs} epochs, early stopping and thresholds on an inner grouped "
-        "validation split of its training part, scores from its per-channel int8 ONNX export).",
+        f"Guideline screen, grouped {k}-fold OUT-OF-FOLD for the model: each fold's model (up "
+        f"to {dump.get('epochs', '?')} epochs, early stopping on an inner grouped validation "
+        "split) scored only rows it never trained on, from its per-channel int8 ONNX export; "
+        "each fold's rows were judged with bars chosen on the OTHER folds' pooled scores "
+        "(the shipped bars are chosen the same way on all folds' scores).",
         "rules = today's GuidelineScreen (written against these files: in-sample for rules).",
         "combined = what Kindred ships: a nudge when the rules OR the model flag it; toxic "
         "hidden when the rules or the model's hide bar flag it; hide_or_review adds messages "
         "at the model's review bar (queued for a moderator, not hidden).",
         "Each cell: precision/recall (positives). nudge = any of "
         f"{', '.join(NUDGES)} (a right nudge for another coaching label counts as right).",
+        "Ordinary chat rows (GoEmotions, Davidson 'neither') have no positives: read their "
+        "precision column as 0.000 when anything was flagged, '-' when nothing was.",
         "",
     ]
-    keys = sorted({k[0] for k in tallies}, key=lambda k: (k == "ALL MS files", k))
+    keys = sorted({key[0] for key in tallies}, key=lambda key: (key == "ALL MS files", key))
     for key in keys:
         lines.append(f"{Path(key).name}")
         lines.append(f"  {'question':18}" + "".join(f"{s:>24}" for s in systems))
         for q in questions:
-            if all(tallies[(key, s, q)].tp + tallies[(key, s, q)].fn == 0 for s in systems) and (
-                key.startswith("ms_") or key.startswith("ALL")
-            ):
+            cells = [tallies[(key, s, q)] for s in systems]
+            if key.startswith(("ms_", "ALL")) and all(c.tp + c.fn == 0 for c in cells):
                 continue
-            lines.append(
-                f"  {q:18}" + "".join(f"{tallies[(key, s, q)].cell():>24}" for s in systems)
-            )
+            lines.append(f"  {q:18}" + "".join(f"{c.cell():>24}" for c in cells))
         for s in systems:
             n, d = validating_nudged.get((key, s), [0, 0])
             if d:
@@ -559,21 +597,67 @@ def cmd_oof(args: argparse.Namespace) -> int:
     bg_rules = sum(bool(rules.screen(r.text)) for r in ds.background)
     lines += [
         "",
-        f"Held-aside GoEmotions chat ({len(ds.background)} rows): rules flag {bg_rules}; each "
-        f"fold's model bars were SET to flag <= {BACKGROUND_RATE:.1%} of them.",
-        "Per-fold: " + json.dumps(fold_info),
-        f"Total wall clock {time.monotonic() - t0:.0f}s.",
+        f"Held-aside GoEmotions chat ({len(ds.background)} rows, never trained on): the rules "
+        f"flag {bg_rules} ({bg_rules / max(1, len(ds.background)):.1%}).",
+        "Bars per fold (chosen on the other folds): " + json.dumps(per_fold),
+        "Per-fold training: " + json.dumps(dump.get("folds")),
+        f"Scoring wall clock {dump.get('seconds', '?')}s on {os.cpu_count()} shared cores.",
     ]
     text = "\n".join(lines)
     print(text)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "guideline_model_oof.txt").write_text(text + "\n", encoding="utf-8")
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    """From an ``oof --dump``: rewrite the report, and set the shipped model's bars on all
+    folds' pooled out-of-fold scores (checked on the shipped model's own validation split,
+    which it never trained on)."""
+    import numpy as np
+
+    if args.dump is None or not args.dump.exists():
+        raise SystemExit("calibrate needs --dump FILE from a previous `oof --dump FILE`")
+    dump = json.loads(args.dump.read_text(encoding="utf-8"))
+    ds = load_data(args.data)
+    if "fold" not in dump:  # an older dump: each fold had its own inner thresholds
+        keys = [tuple(t) for t in dump["thresholds"]]
+        order = list(dict.fromkeys(keys))
+        dump["fold"] = [order.index(t) for t in keys]
+    report(ds, dump)
+    scores = np.array(dump["scores"], dtype=np.float32)
+    th = pooled_thresholds(ds.rows, scores)
+    manifest_path = args.out / "thresholds.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    _, val_rows = split_train_val(ds.rows, args.val_folds, SEED)
+    scorer = OnnxScorer(args.out / "guidelines.onnx", args.out / "tokenizer.json")
+    val_scores = scorer(val_rows)
+    check = {}
+    for j, label in enumerate(LABELS):
+        right = [int(any(r.y[:3])) if label in NUDGES else r.y[j] for r in val_rows]
+        flagged = [i for i in range(len(val_rows)) if val_scores[i, j] >= th[label]]
+        check[label] = {
+            "flagged": len(flagged),
+            "right": sum(right[i] for i in flagged),
+            "positives": sum(right),
+        }
+    manifest.setdefault("thresholds_from_validation_split", manifest["thresholds"])
+    manifest["thresholds"] = {key: th[key] for key in THRESHOLD_KEYS}
+    manifest["how_chosen"] = {
+        **th["how"],
+        "where": f"pooled out-of-fold scores of {len(ds.rows)} rows from "
+        f"{int(max(dump['fold'])) + 1} fold models (bench/train_guideline_model.py oof), not "
+        "one validation split of a few hundred rows, where a 90% bar rested on a handful of "
+        "flags and swung between folds",
+        "check_on_shipped_models_validation_split": check,
+    }
+    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps({"thresholds": manifest["thresholds"], "check": check}, indent=2))
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=("train", "oof"))
+    parser.add_argument("command", choices=("train", "oof", "calibrate"))
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="../shared/data")
     parser.add_argument("--out", type=Path, default=MODEL_DIR, help="model directory to write")
     parser.add_argument("--epochs", type=int, default=4, help="maximum epochs (early stopping)")
@@ -585,7 +669,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     base.LIMIT = args.limit
-    return cmd_train(args) if args.command == "train" else cmd_oof(args)
+    commands = {"train": cmd_train, "oof": cmd_oof, "calibrate": cmd_calibrate}
+    return commands[args.command](args)
 
 
 if __name__ == "__main__":
