@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import random
 import sys
@@ -202,80 +201,30 @@ def train(
     pos = [sum(r.y[j] for r in train_rows) for j in range(len(LABELS))]
     pos_weight = torch.tensor([(len(train_rows) - p) / max(p, 1) for p in pos])
     bce = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
-    no_decay = ("bias", "LayerNorm.weight", "LayerNorm.bias")
-    named = list(model.named_parameters())
-    opt = torch.optim.AdamW(
-        [
-            {
-                "params": [p for n, p in named if not n.endswith(no_decay)],
-                "weight_decay": base.WEIGHT_DECAY,
-            },
-            {"params": [p for n, p in named if n.endswith(no_decay)], "weight_decay": 0.0},
-        ],
-        lr=base.LR,
-    )
-    steps_per_epoch = math.ceil(len(train_rows) / base.BATCH)
-    total = steps_per_epoch * epochs
-    warm = max(1, int(base.WARMUP * total))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt,
-        lambda step: (
-            (step + 1) / warm if step < warm else max(0.0, (total - step) / max(1, total - warm))
-        ),
-    )
-    best: dict[str, Any] = {"auc": -1.0, "epoch": 0, "state": None}
-    history = []
-    rng = random.Random(SEED)
-    for epoch in range(1, epochs + 1):
-        model.train()
-        order = list(range(len(train_rows)))
-        rng.shuffle(order)
-        t0 = time.monotonic()
-        loss_sum = 0.0
-        for s in range(0, len(order), base.BATCH):
-            batch = [train_rows[i] for i in order[s : s + base.BATCH]]
-            enc = _encode(tokenizer, batch)
-            logits = model(enc["input_ids"], enc["attention_mask"])
-            loss = bce(logits, torch.tensor([[float(v) for v in r.y] for r in batch]))
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), base.CLIP)
-            opt.step()
-            sched.step()
-            loss_sum += float(loss)
-        val_auc = mean_auc(val_rows, torch_scores(model, tokenizer, val_rows))
-        history.append(
-            {
-                "epoch": epoch,
-                "loss": round(loss_sum / steps_per_epoch, 4),
-                "val_mean_auc": round(val_auc, 4),
-                "seconds": round(time.monotonic() - t0, 1),
-            }
-        )
-        print(f"{log}epoch {epoch}: {history[-1]}", flush=True)
-        if val_auc > best["auc"]:
-            best = {
-                "auc": val_auc,
-                "epoch": epoch,
-                "state": {k: v.detach().clone() for k, v in model.state_dict().items()},
-            }
-        elif epoch - best["epoch"] >= 2:
-            break
-    model.load_state_dict(best["state"])
-    model.eval()
-    return (
+
+    def batch_loss(idx: list[int]) -> Any:
+        batch = [train_rows[i] for i in idx]
+        enc = _encode(tokenizer, batch)
+        logits = model(enc["input_ids"], enc["attention_mask"])
+        return bce(logits, torch.tensor([[float(v) for v in r.y] for r in batch]))
+
+    info = base.fit(
         model,
-        tokenizer,
+        len(train_rows),
+        epochs,
+        batch_loss,
+        lambda: mean_auc(val_rows, torch_scores(model, tokenizer, val_rows)),
+        log=log,
+        auc_name="val_mean_auc",
+    )
+    info.update(
         {
-            "epochs_max": epochs,
-            "best_epoch": best["epoch"],
-            "val_mean_auc": round(best["auc"], 4),
-            "history": history,
             "pos_weight": [round(float(w), 3) for w in pos_weight],
             "train_rows": len(train_rows),
             "val_rows": len(val_rows),
-        },
+        }
     )
+    return model, tokenizer, info
 
 
 class OnnxScorer:

@@ -292,6 +292,89 @@ def auc(labels: Sequence[int], scores: Sequence[float]) -> float:
     return (rank_sum - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg))
 
 
+def fit(
+    model: Any,
+    n_rows: int,
+    epochs: int,
+    batch_loss: Any,
+    val_auc: Any,
+    *,
+    log: str = "",
+    auc_name: str = "val_alert_auc",
+) -> dict[str, Any]:
+    """The fine-tuning loop both screen models share: AdamW (no decay on biases and
+    LayerNorm), linear warm-up then linear decay, gradient clipping, one shuffled pass over the
+    ``n_rows`` rows per epoch (``batch_loss(row indices)`` gives a batch's loss); keeps the
+    epoch with the best ``val_auc()`` and stops after two epochs without a better one."""
+    torch = _torch()
+    no_decay = ("bias", "LayerNorm.weight", "LayerNorm.bias")
+    params = [
+        {
+            "params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)],
+            "weight_decay": WEIGHT_DECAY,
+        },
+        {
+            "params": [p for n, p in model.named_parameters() if n.endswith(no_decay)],
+            "weight_decay": 0.0,
+        },
+    ]
+    opt = torch.optim.AdamW(params, lr=LR)
+    steps_per_epoch = math.ceil(n_rows / BATCH)
+    total = steps_per_epoch * epochs
+    warm = max(1, int(WARMUP * total))
+
+    def lr_at(step: int) -> float:
+        if step < warm:
+            return (step + 1) / warm
+        return max(0.0, (total - step) / max(1, total - warm))
+
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_at)
+    best: dict[str, Any] = {"auc": -1.0, "epoch": 0, "state": None}
+    history = []
+    rng = random.Random(SEED)
+    for epoch in range(1, epochs + 1):
+        model.train()
+        order = list(range(n_rows))
+        rng.shuffle(order)
+        t0 = time.monotonic()
+        loss_sum = 0.0
+        for s in range(0, len(order), BATCH):
+            loss = batch_loss(order[s : s + BATCH])
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), CLIP)
+            opt.step()
+            sched.step()
+            loss_sum += float(loss.detach())
+        value = val_auc()
+        history.append(
+            {
+                "epoch": epoch,
+                "loss": round(loss_sum / steps_per_epoch, 4),
+                auc_name: round(value, 4),
+                "seconds": round(time.monotonic() - t0, 1),
+            }
+        )
+        print(f"{log}epoch {epoch}: {history[-1]}", flush=True)
+        if value > best["auc"]:
+            best = {
+                "auc": value,
+                "epoch": epoch,
+                "state": {k: v.detach().clone() for k, v in model.state_dict().items()},
+            }
+        elif epoch - best["epoch"] >= 2:
+            print(f"{log}early stop: no better AUC for 2 epochs", flush=True)
+            break
+    model.load_state_dict(best["state"])
+    model.eval()
+    return {
+        "epochs_max": epochs,
+        "best_epoch": best["epoch"],
+        auc_name: round(best["auc"], 4),
+        "history": history,
+    }
+
+
 def train(
     train_rows: Sequence[Row], val_rows: Sequence[Row], epochs: int, log: str = ""
 ) -> tuple[Any, Any, dict[str, Any]]:
@@ -309,88 +392,30 @@ def train(
     pw_urgent = torch.tensor(math.sqrt(u_neg / max(u_pos, 1)))
     bce_a = torch.nn.BCEWithLogitsLoss(pos_weight=pw_alert)
     bce_u = torch.nn.BCEWithLogitsLoss(pos_weight=pw_urgent, reduction="none")
-    no_decay = ("bias", "LayerNorm.weight", "LayerNorm.bias")
-    params = [
-        {
-            "params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)],
-            "weight_decay": WEIGHT_DECAY,
-        },
-        {
-            "params": [p for n, p in model.named_parameters() if n.endswith(no_decay)],
-            "weight_decay": 0.0,
-        },
-    ]
-    opt = torch.optim.AdamW(params, lr=LR)
-    steps_per_epoch = math.ceil(len(train_rows) / BATCH)
-    total = steps_per_epoch * epochs
-    warm = max(1, int(WARMUP * total))
 
-    def lr_at(step: int) -> float:
-        if step < warm:
-            return (step + 1) / warm
-        return max(0.0, (total - step) / max(1, total - warm))
+    def batch_loss(idx: list[int]) -> Any:
+        batch = [train_rows[i] for i in idx]
+        enc = _encode(tokenizer, [r.text for r in batch])
+        logits = model(enc["input_ids"], enc["attention_mask"])
+        ya = torch.tensor([float(r.alert) for r in batch])
+        yu = torch.tensor([float(max(r.urgent, 0)) for r in batch])
+        mu = torch.tensor([float(r.urgent >= 0) for r in batch])
+        loss = bce_a(logits[:, 0], ya)
+        return loss + URGENT_WEIGHT * (bce_u(logits[:, 1], yu) * mu).sum() / mu.sum().clamp(min=1.0)
 
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_at)
-    best: dict[str, Any] = {"auc": -1.0, "epoch": 0, "state": None}
-    history = []
-    step = 0
-    rng = random.Random(SEED)
-    for epoch in range(1, epochs + 1):
-        model.train()
-        order = list(range(len(train_rows)))
-        rng.shuffle(order)
-        t0 = time.monotonic()
-        loss_sum = 0.0
-        for s in range(0, len(order), BATCH):
-            batch = [train_rows[i] for i in order[s : s + BATCH]]
-            enc = _encode(tokenizer, [r.text for r in batch])
-            logits = model(enc["input_ids"], enc["attention_mask"])
-            ya = torch.tensor([float(r.alert) for r in batch])
-            yu = torch.tensor([float(max(r.urgent, 0)) for r in batch])
-            mu = torch.tensor([float(r.urgent >= 0) for r in batch])
-            loss = bce_a(logits[:, 0], ya)
-            loss = loss + URGENT_WEIGHT * (bce_u(logits[:, 1], yu) * mu).sum() / mu.sum().clamp(
-                min=1.0
-            )
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), CLIP)
-            opt.step()
-            sched.step()
-            step += 1
-            loss_sum += float(loss)
+    def val_auc() -> float:
         scores = torch_scores(model, tokenizer, [r.text for r in val_rows])
-        val_auc = auc([r.alert for r in val_rows], scores[:, 0].tolist())
-        history.append(
-            {
-                "epoch": epoch,
-                "loss": round(loss_sum / steps_per_epoch, 4),
-                "val_alert_auc": round(val_auc, 4),
-                "seconds": round(time.monotonic() - t0, 1),
-            }
-        )
-        print(f"{log}epoch {epoch}: {history[-1]}", flush=True)
-        if val_auc > best["auc"]:
-            best = {
-                "auc": val_auc,
-                "epoch": epoch,
-                "state": {k: v.detach().clone() for k, v in model.state_dict().items()},
-            }
-        elif epoch - best["epoch"] >= 2:
-            print(f"{log}early stop: no better alert AUC for 2 epochs", flush=True)
-            break
-    model.load_state_dict(best["state"])
-    model.eval()
-    info = {
-        "epochs_max": epochs,
-        "best_epoch": best["epoch"],
-        "val_alert_auc": round(best["auc"], 4),
-        "history": history,
-        "pos_weight_alert": round(float(pw_alert), 3),
-        "pos_weight_urgent": round(float(pw_urgent), 3),
-        "train_rows": len(train_rows),
-        "val_rows": len(val_rows),
-    }
+        return auc([r.alert for r in val_rows], scores[:, 0].tolist())
+
+    info = fit(model, len(train_rows), epochs, batch_loss, val_auc, log=log)
+    info.update(
+        {
+            "pos_weight_alert": round(float(pw_alert), 3),
+            "pos_weight_urgent": round(float(pw_urgent), 3),
+            "train_rows": len(train_rows),
+            "val_rows": len(val_rows),
+        }
+    )
     return model, tokenizer, info
 
 

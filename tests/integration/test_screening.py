@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -69,8 +70,25 @@ async def modelled(
     model: FakeModel,
 ) -> AsyncIterator[Kindred]:
     """Kindred with the fake screening model."""
+    async with _with_models(fake, world, tmp_path, clock, data_files, crisis_model=model) as k:
+        yield k
+
+
+@asynccontextmanager
+async def _with_models(
+    fake: FakeDiscord,
+    world: World,
+    tmp_path: Path,
+    clock: FakeClock,
+    data_files: DataFiles,
+    **models: object,
+) -> AsyncIterator[Kindred]:
     bot = await build_local_bot(
-        tmp_path / "kindred.sqlite3", clock, world.guild.id, data_files, crisis_model=model
+        tmp_path / "kindred.sqlite3",
+        clock,
+        world.guild.id,
+        data_files,
+        **models,  # type: ignore[arg-type]
     )
     async with run_bot(fake, bot) as driver:
         yield Kindred(bot=bot, driver=driver, fake=fake, world=world, clock=clock)
@@ -189,17 +207,10 @@ async def coached(
     replies: FakeGuidelineScorer,
 ) -> AsyncIterator[Kindred]:
     """Kindred with both fake models."""
-    bot = await build_local_bot(
-        tmp_path / "kindred.sqlite3",
-        clock,
-        world.guild.id,
-        data_files,
-        crisis_model=model,
-        guideline_model=replies,
-    )
-    async with run_bot(fake, bot) as driver:
-        yield Kindred(bot=bot, driver=driver, fake=fake, world=world, clock=clock)
-        assert driver.logged_errors == [], [r.getMessage() for r in driver.logged_errors]
+    async with _with_models(
+        fake, world, tmp_path, clock, data_files, crisis_model=model, guideline_model=replies
+    ) as k:
+        yield k
 
 
 async def test_advice_the_rules_miss_is_nudged_when_the_model_flags_it(
