@@ -33,7 +33,10 @@ FLAGGED = [
     (FELL, "honestly people like you are why this group is so depressing", "toxic"),
 ]
 VALIDATING = [
-    (FELL, "That sounds frightening and exhausting. I'm glad you told us, how are you feeling now?"),
+    (
+        FELL,
+        "That sounds frightening and exhausting. I'm glad you told us, how are you feeling now?",
+    ),
     (FELL, "oh that's awful, sending you a big hug. Do you want to talk about it?"),
     (LESIONS, "I'm so sorry, that news is heavy. Take all the time you need."),
     ("", "lovely to see everyone at the meetup yesterday"),
