@@ -193,6 +193,9 @@ def intents() -> discord.Intents:
     """Gateway intents: the defaults plus the privileged MESSAGE_CONTENT and MEMBERS."""
     wanted = discord.Intents.default()
     wanted.voice_states = True  # a default; voice attendance needs it, so say so
+    # A default too: a message AutoMod blocks reaches the crisis lane only through this event
+    # (with its text only with MESSAGE_CONTENT; Discord sends it only with Manage Server).
+    wanted.auto_moderation_execution = True
     wanted.message_content = True  # the safety screens read messages
     wanted.members = True  # enrolment, roles and channel overwrites need members
     return wanted

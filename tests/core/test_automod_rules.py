@@ -150,7 +150,8 @@ def test_plain_phrases_are_the_lexicons_alerting_phrases(data_files: DataFiles) 
     assert "kill myself" in phrases
     assert len(phrases) == len(set(phrases))
     found = crisis_blockers([rule(keywords=["suicid*"])], phrases)
-    assert found and found[0].phrases[0] == "suicidal"
+    assert found
+    assert found[0].phrases[0] == "suicidal"
 
 
 # --- the fixes --------------------------------------------------------------------------------
