@@ -99,15 +99,16 @@ Kind = Literal["keyword", "regex", "preset", "unreadable"]
 class Finding:
     """A rule that blocks (or may block) crisis words where members talk.
 
-    ``phrases``: the crisis phrases it would block, in lexicon order (empty for a preset or an
-    unreadable regex); ``caught_by``: the keyword or pattern that blocks the first of them (for
-    ``unreadable``, the pattern Kindred could not read).
+    ``phrases``: a few of the crisis phrases it would block, shortest first (empty for a preset
+    or an unreadable regex), out of ``blocked`` in all; ``caught_by``: the keyword or pattern
+    that blocks the first of them (for ``unreadable``, the pattern Kindred could not read).
     """
 
     rule: Rule
     kind: Kind
     phrases: tuple[str, ...] = ()
     caught_by: str | None = None
+    blocked: int = 0
 
 
 # --- Discord's keyword semantics --------------------------------------------------------------
@@ -153,6 +154,14 @@ def _allowed(rule: Rule, text: str, span: tuple[int, int]) -> bool:
     )
 
 
+@lru_cache(maxsize=64)
+def _any_of(keywords: tuple[str, ...], regexes: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern that matches wherever any keyword or readable regex does (a fast "no")."""
+    parts = [_keyword_regex(k).pattern for k in keywords if k.strip("* ")]
+    parts += [p for p in regexes if _rule_regex(p) is not None]
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE) if parts else None
+
+
 def blocked_by(rule: Rule, text: str) -> str | None:
     """The keyword or regex of a keyword rule that would block ``text`` (None: it passes).
 
@@ -161,6 +170,9 @@ def blocked_by(rule: Rule, text: str) -> str | None:
     """
     if rule.trigger_type != KEYWORD:
         return None
+    quick = _any_of(rule.keywords, rule.regexes)
+    if quick is None or quick.search(text) is None:
+        return None  # thousands of phrases against a rule of hundreds of keywords stay fast
     for keyword in rule.keywords:
         if any(not _allowed(rule, text, s) for s in keyword_matches(keyword, text)):
             return keyword
@@ -208,7 +220,7 @@ def crisis_blockers(
     """Every rule that would block a crisis phrase where members talk, worst first.
 
     ``group_channels``: the group channels' ids; a rule exempted from all of them is fine.
-    ``limit``: how many phrases to keep per rule (the message names the first).
+    ``limit``: how many example phrases to keep per rule (the message names the first).
     """
     groups = frozenset(group_channels)
     found: list[Finding] = []
@@ -220,18 +232,11 @@ def crisis_blockers(
             continue
         if rule.trigger_type != KEYWORD:
             continue
-        hits: list[str] = []
-        first: str | None = None
-        for phrase in phrases:
-            caught = blocked_by(rule, phrase)
-            if caught is None:
-                continue
-            first = first or caught
-            hits.append(phrase)
-            if len(hits) >= limit:
-                break
-        if hits:
-            found.append(Finding(rule, "keyword", tuple(hits), first))
+        caught = {p: by for p in phrases if (by := blocked_by(rule, p)) is not None}
+        if caught:
+            # The plainest (shortest) phrases make the clearest example.
+            shown = sorted(caught, key=len)[:limit]
+            found.append(Finding(rule, "keyword", tuple(shown), caught[shown[0]], len(caught)))
             continue
         unreadable = next((p for p in rule.regexes if _rule_regex(p) is None), None)
         if unreadable is not None:

@@ -146,3 +146,80 @@ async def test_an_ordinary_blocked_message_opens_no_case_and_is_not_coached(
     assert sent is None
     assert await all_cases(kindred) == []
     assert kindred.driver.dms_to(ben) == []  # nothing posted, so nothing to nudge or hide
+
+
+# --- /setup show: rules that would silence a member in crisis, and the one-button fix --------
+
+AUTOMOD_FIELD = "AutoMod and members in crisis"
+
+
+def automod_field(result: object) -> str:
+    embed = result.embeds[0]  # type: ignore[attr-defined]
+    return next(f["value"] for f in embed["fields"] if f["name"] == AUTOMOD_FIELD)
+
+
+async def test_setup_show_names_a_rule_that_would_block_crisis_words_and_what_it_blocks(
+    kindred: Kindred,
+) -> None:
+    await configure(kindred)
+    w = kindred.world
+    kindred.fake.add_automod_rule(w.guild.id, "Self-harm words", keywords=["suicid*"])
+    kindred.fake.add_automod_rule(w.guild.id, "Shared list", trigger_type=4, presets=[1, 3])
+    kindred.fake.add_automod_rule(w.guild.id, "No spoilers", keywords=["spoiler*"])
+    shown = await kindred.driver.command(w.owner, "setup show")
+
+    value = automod_field(shown)
+    assert 'AutoMod rule "Self-harm words" blocks messages with "suicidal" (its `suicid*`)' in value
+    assert 'AutoMod rule "Shared list" blocks Discord\'s profanity, slurs word list' in value
+    assert "may block" in value
+    assert "No spoilers" not in value
+    assert "alert-only" in value
+    assert "exempt the group channels" in value
+    buttons = [c["custom_id"] for row in shown.message["components"] for c in row["components"]]
+    assert len(buttons) == 2  # alert-only for each rule; no group channels to exempt yet
+
+
+async def test_setup_show_says_so_when_no_rule_blocks_crisis_words(kindred: Kindred) -> None:
+    await configure(kindred)
+    kindred.fake.add_automod_rule(kindred.world.guild.id, "No spoilers", keywords=["spoiler*"])
+    shown = await kindred.driver.command(kindred.world.owner, "setup show")
+    assert "None of this server's AutoMod rules blocks" in automod_field(shown)
+
+
+async def test_the_one_button_fix_makes_the_rule_alert_only(kindred: Kindred) -> None:
+    await configure(kindred)
+    w = kindred.world
+    rule = kindred.fake.add_automod_rule(
+        w.guild.id,
+        "Self-harm words",
+        keywords=["suicid*"],
+        actions=[{"type": 1, "metadata": {}}, {"type": 3, "metadata": {"duration_seconds": 60}}],
+    )
+    shown = await kindred.driver.command(w.owner, "setup show")
+    fixed = await kindred.driver.click(w.owner, shown, f"setup:automod:alert:{rule.id}")
+
+    assert fixed.ephemeral
+    assert 'AutoMod rule "Self-harm words" no longer blocks' in fixed.content
+    [stored] = kindred.fake.automod_rules(w.guild.id)
+    staff = w.channels["staff"]["id"]
+    assert stored["actions"] == [{"type": 2, "metadata": {"channel_id": staff}}]
+    audit = await kindred.services.audit.recent(w.guild.id)
+    assert audit[0].action == "setup.automod_alert"
+    # The member's words now get through, and the warning is gone.
+    posted = await kindred.driver.post_through_automod(
+        w.member("Asha"), w.channels["general"], "I feel suicidal tonight"
+    )
+    assert posted is not None
+    again = await kindred.driver.command(w.owner, "setup show")
+    assert "None of this server's AutoMod rules blocks" in automod_field(again)
+
+
+async def test_alert_only_without_a_staff_channel_says_what_to_set_first(
+    kindred: Kindred,
+) -> None:
+    w = kindred.world
+    rule = kindred.fake.add_automod_rule(w.guild.id, "Self-harm words", keywords=["suicid*"])
+    shown = await kindred.driver.command(w.owner, "setup show")
+    refused = await kindred.driver.click(w.owner, shown, f"setup:automod:alert:{rule.id}")
+    assert "/setup set staff_channel:" in refused.content
+    assert kindred.fake.automod_rules(w.guild.id)[0]["actions"] == [{"type": 1, "metadata": {}}]
