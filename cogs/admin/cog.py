@@ -215,8 +215,8 @@ class AdminCog(commands.Cog):
         else:
             lines = messages.automod_report(findings)
             automod = "\n".join(f"⚠ {w}" for w in lines[:-1]) + "\n" + lines[-1]
-            automod = automod[: 1024 - len(messages.AUTOMOD_BUTTONS) - 1]
-            automod += " " + messages.AUTOMOD_BUTTONS
+            buttons = messages.AUTOMOD_BUTTONS if groups else messages.AUTOMOD_BUTTON
+            automod = automod[: 1024 - len(buttons) - 1] + " " + buttons
             view = automod_fix_view(
                 [(f.rule.id, f.rule.name) for f in findings], exempt_possible=bool(groups)
             )

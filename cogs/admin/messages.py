@@ -121,6 +121,7 @@ AUTOMOD_FIX = (
     "an alert instead of blocking), or exempt the group channels from it."
 )
 AUTOMOD_BUTTONS = "The buttons below do either for you."
+AUTOMOD_BUTTON = "The button below makes it alert-only for you (group channels come with a cohort)."
 
 
 def automod_warning(finding: Finding) -> str:
@@ -129,9 +130,10 @@ def automod_warning(finding: Finding) -> str:
     if finding.kind == "keyword":
         more = finding.blocked - 1
         also = f" and {more} more crisis phrase(s)" if more > 0 else ""
+        what = "keyword" if finding.caught_by in rule.keywords else "pattern"
         return (
             f'AutoMod rule "{rule.name}" blocks messages with "{finding.phrases[0]}" '
-            f"(its `{finding.caught_by}`){also}."
+            f"(its {what} `{finding.caught_by}`){also}."
         )
     if finding.kind == "preset":
         lists = ", ".join(PRESET_NAMES.get(p, f"preset {p}") for p in rule.presets) or "a preset"

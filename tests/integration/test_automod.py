@@ -169,7 +169,10 @@ async def test_setup_show_names_a_rule_that_would_block_crisis_words_and_what_it
     shown = await kindred.driver.command(w.owner, "setup show")
 
     value = automod_field(shown)
-    assert 'AutoMod rule "Self-harm words" blocks messages with "suicidal" (its `suicid*`)' in value
+    assert (
+        'AutoMod rule "Self-harm words" blocks messages with "suicidal" (its keyword `suicid*`)'
+        in value
+    )
     assert 'AutoMod rule "Shared list" blocks Discord\'s profanity, slurs word list' in value
     assert "may block" in value
     assert "No spoilers" not in value
