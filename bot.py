@@ -23,10 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+import aiohttp
 import discord
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from discord.ext import commands
 
+from cogs.admin.automod import Rule, crisis_blockers, plain_phrases
+from cogs.admin.messages import automod_report
 from cogs.checkins.prompts import DEFAULT_PATH as PROMPTS_PATH
 from cogs.checkins.prompts import Prompts, load_prompts
 from cogs.cohorts.curriculum import DEFAULT_PATH as CURRICULUM_PATH
@@ -53,6 +56,7 @@ from config.settings import Settings
 from db.database import Database, DatabaseError
 from db.migrate import migrate
 from db.repositories.audit import AuditRepository
+from db.repositories.cohorts import CohortRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
 from db.repositories.meta import MetaRepository
@@ -193,6 +197,9 @@ def intents() -> discord.Intents:
     """Gateway intents: the defaults plus the privileged MESSAGE_CONTENT and MEMBERS."""
     wanted = discord.Intents.default()
     wanted.voice_states = True  # a default; voice attendance needs it, so say so
+    # A default too: a message AutoMod blocks reaches the crisis lane only through this event
+    # (with its text only with MESSAGE_CONTENT; Discord sends it only with Manage Server).
+    wanted.auto_moderation_execution = True
     wanted.message_content = True  # the safety screens read messages
     wanted.members = True  # enrolment, roles and channel overwrites need members
     return wanted
@@ -411,6 +418,9 @@ async def check(settings: Settings) -> int:
         pending = await db.fetchval("SELECT count(*) FROM jobs WHERE status = 'pending'")
         setups = GuildSettingsRepository(db)
         warnings: list[str] = []
+        cohorts = CohortRepository(db)
+        servers = {g: await cohorts.live_group_channels(g) for g in await setups.guild_ids()}
+        automod = await check_automod(settings, data, servers)
         for guild_id in await setups.guild_ids():
             # Offline, who holds a role is unknown (-1): only what the setup itself lacks.
             setup = await setups.get(guild_id)
@@ -450,7 +460,57 @@ async def check(settings: Settings) -> int:
     )
     for line in warnings:
         print(line)
+    for line in automod:
+        print(line)
     return 0
+
+
+AUTOMOD_CHECK_TIMEOUT = 20.0  # seconds for logging in and reading every server's rules
+
+
+async def check_automod(
+    settings: Settings, data: DataFiles, servers: Mapping[int, set[int]]
+) -> list[str]:
+    """Lines about each set-up server's AutoMod rules that would block crisis words.
+
+    ``servers``: server id -> its live group channels. Needs the token and Discord: without
+    either, one line says the rules were not checked, and why (``check`` still succeeds).
+    """
+    if not servers:
+        return []
+    if not settings.discord_token:
+        return ["  note: AutoMod rules not checked (DISCORD_TOKEN is not set)"]
+    client = discord.Client(intents=discord.Intents.none())
+    phrases = plain_phrases(data.crisis.lexicon)
+    lines: list[str] = []
+    try:
+        async with asyncio.timeout(AUTOMOD_CHECK_TIMEOUT):
+            await client.login(settings.discord_token)
+            for guild_id, groups in servers.items():
+                try:
+                    payloads = await client.http.get_auto_moderation_rules(guild_id)
+                except discord.HTTPException as exc:
+                    lines.append(
+                        f"  warning: server {guild_id}: AutoMod rules not readable ({exc.status}): "
+                        "give Kindred Manage Server so it can check them"
+                    )
+                    continue
+                rules = [Rule.from_payload(p) for p in payloads]
+                report = automod_report(crisis_blockers(rules, phrases, group_channels=groups))
+                lines.extend(f"  warning: server {guild_id}: {line}" for line in report[:-1])
+                if report:
+                    lines.append(
+                        f"  {report[-1]} `/setup show` in that server has a button for each."
+                    )
+    except discord.LoginFailure:
+        lines.append("  warning: AutoMod rules not checked: Discord rejected DISCORD_TOKEN")
+    except (OSError, TimeoutError, aiohttp.ClientError, discord.HTTPException) as exc:
+        lines.append(
+            f"  note: AutoMod rules not checked: could not connect to Discord ({type(exc).__name__})"
+        )
+    finally:
+        await client.close()
+    return lines
 
 
 def build_screener(data: DataFiles, *, models: bool = True) -> Screener:

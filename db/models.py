@@ -60,6 +60,17 @@ class AuditEntry:
 
 
 @dataclass(frozen=True)
+class CaseJoin:
+    """Which recent open case of the same member takes a new crisis message (see
+    ``cogs.crisis.policy.case_join``): opened at or after ``since``, at one of ``levels``, and
+    (``blocked_only``) opened for a message AutoMod blocked."""
+
+    since: datetime
+    levels: tuple[str, ...]
+    blocked_only: bool
+
+
+@dataclass(frozen=True)
 class CrisisCase:
     """One crisis case: what was seen, and every step taken since."""
 
@@ -89,6 +100,13 @@ class CrisisCase:
     ref: str = ""
     staff_reached: str | None = None
     also_abusive: str | None = None
+    # The AutoMod rule that blocked (or flagged) the member's message, when one did.
+    automod_rule: str | None = None
+
+    @property
+    def blocked_by_automod(self) -> bool:
+        """The member's message was blocked by AutoMod: never posted, so no link to it."""
+        return self.automod_rule is not None and self.message_id is None
 
     @property
     def label(self) -> str:

@@ -139,8 +139,18 @@ async def scene_setup(driver: Driver, world: World, t: Transcript) -> None:
         "timezone:Asia/Kolkata",
     )
     t.result("Admin", await driver.command(world.owner, "setup set", options, channel=general))
+    rule = driver.fake.add_automod_rule(
+        world.guild.id, "Shared word list", keywords=["suicid*", "kill myself", "spoiler*"]
+    )
+    t.note(
+        "The server already has an AutoMod rule, copied from a shared list, that blocks "
+        "messages with words like 'suicidal'."
+    )
     t.line("Admin", "#general", "/setup show")
-    t.result("Admin", await driver.command(world.owner, "setup show", channel=general))
+    shown = await driver.command(world.owner, "setup show", channel=general)
+    t.result("Admin", shown)
+    t.line("Admin", "#general", "(presses Make alert-only: Shared word list)")
+    t.result("Admin", await driver.click(world.owner, shown, f"setup:automod:alert:{rule.id}"))
 
     asha = world.member("Asha")
     try:

@@ -382,6 +382,18 @@ class Driver:
         await self.settle()
         return msg
 
+    async def post_through_automod(self, member: Any, channel: Any, content: str) -> Obj | None:
+        """``member`` posts ``content`` with the server's AutoMod rules applied, as Discord
+        does: a rule that blocks stops the message (returns None) and the bot gets an
+        AUTO_MODERATION_ACTION_EXECUTION per action instead of MESSAGE_CREATE; otherwise the
+        message is posted (and a rule that only alerts also sends its executions)."""
+        ch = self._channel(channel)
+        m = self._member(member, int(ch["guild_id"]) if ch.get("guild_id") else None)
+        self._check_can_post(m, ch)
+        msg = self.fake.send_through_automod(ch.id, m.user, content)
+        await self.settle()
+        return msg
+
     async def edit(self, message: Any, new_content: str) -> Obj:
         """The author edits their message (MESSAGE_UPDATE)."""
         msg = self.fake.edit_message(_id_of(message), {"content": new_content})

@@ -504,6 +504,7 @@ class FakeDiscord:
         self._active_warnings: dict[int, Warning_] = {}
         self._bot_touched_channels: set[int] = set()
         self.events: list[GatewayEvent] = []
+        self.automod_executions: list[dict] = []  # AUTO_MODERATION_ACTION_EXECUTION payloads
         self.enabled_privileged_intents: set[str] = {"members", "presences", "message_content"}
         self.check_event_start_in_past = True
         # "Now" for time checks (event start in the past, 28-day timeout cap). Tests with a fake
@@ -973,6 +974,57 @@ class FakeDiscord:
         channel = self.channel(cid)
         guild = self.guild(int(channel["guild_id"]))
         return {uid for uid, v in guild.voice_states.items() if v["channel_id"] == cid}
+
+    def add_automod_rule(
+        self,
+        guild_id: int,
+        name: str,
+        *,
+        keywords: Iterable[str] = (),
+        regexes: Iterable[str] = (),
+        allow_list: Iterable[str] = (),
+        presets: Iterable[int] = (),
+        trigger_type: int = 1,
+        actions: list[dict] | None = None,
+        enabled: bool = True,
+        exempt_channels: Iterable[Any] = (),
+        exempt_roles: Iterable[Any] = (),
+    ) -> Obj:
+        """An AutoMod rule a server admin made in the client (default: block_message only).
+
+        ``trigger_type`` 1 is a keyword rule (``keywords`` with Discord's wildcards,
+        ``regexes``, ``allow_list``); 4 a preset rule (``presets``: 1 profanity, 2 sexual
+        content, 3 slurs; the stand-in has no preset word lists, so such a rule never fires).
+        """
+        guild = self.guild(guild_id)
+        meta: dict[str, Any] = {}
+        if trigger_type == 1:
+            meta = {
+                "keyword_filter": list(keywords),
+                "regex_patterns": list(regexes),
+                "allow_list": list(allow_list),
+            }
+        elif trigger_type == 4:
+            meta = {"presets": list(presets), "allow_list": list(allow_list)}
+        rid = snowflake()
+        rule = Obj(
+            id=str(rid),
+            guild_id=str(guild.id),
+            name=name,
+            creator_id=str(guild.owner_id),
+            event_type=1,
+            trigger_type=trigger_type,
+            trigger_metadata=meta,
+            actions=actions if actions is not None else [{"type": 1, "metadata": {}}],
+            enabled=enabled,
+            exempt_roles=[str(_id_of(r)) for r in exempt_roles],
+            exempt_channels=[str(_id_of(c)) for c in exempt_channels],
+        )
+        self._validate_rule(guild, rule, creating=True)
+        guild.automod_rules[rid] = rule
+        if self.connected:
+            self.dispatch("AUTO_MODERATION_RULE_CREATE", dict(rule))
+        return rule
 
     # ---------------------------------------------------------------- reading state
 
@@ -1460,6 +1512,11 @@ class FakeDiscord:
             and not conn.intents & Intent.MESSAGE_CONTENT
         ):
             data = self._strip_content(data)
+        if (
+            event == "AUTO_MODERATION_ACTION_EXECUTION"
+            and not conn.intents & Intent.MESSAGE_CONTENT
+        ):
+            data = {**data, "content": "", "matched_content": ""}
         conn.seq += 1
         self.events.append(GatewayEvent(event, data, conn.seq))
         conn.queue.put_nowait(json.dumps({"op": 0, "t": event, "s": conn.seq, "d": data}))
@@ -2994,6 +3051,91 @@ class FakeDiscord:
         self.dispatch("AUTO_MODERATION_RULE_DELETE", dict(rule))
         return None
 
+    # ---------------------------------------------------------------- automod: messages
+
+    def automod_hits(
+        self, channel_id: int, user_id: int, content: str
+    ) -> list[tuple[Obj, str, str]]:
+        """The enabled keyword rules that ``content`` trips in this channel, like Discord:
+        (rule, matched keyword or pattern, matched text). Exempt channels (a thread follows its
+        channel), exempt roles, and members with Manage Server or Administrator are skipped."""
+        channel = self._channels[channel_id]
+        gid = channel.get("guild_id")
+        if gid is None:
+            return []
+        guild = self.guilds[int(gid)]
+        member = guild.members.get(user_id)
+        if member is None or self.base_permissions(guild.id, user_id) & (
+            Perm.ADMINISTRATOR | Perm.MANAGE_GUILD
+        ):
+            return []
+        where = {str(channel_id), str(channel.get("parent_id"))}
+        hits = []
+        for rule in guild.automod_rules.values():
+            if not rule["enabled"] or rule["trigger_type"] != 1 or rule["event_type"] != 1:
+                continue
+            if where & set(rule["exempt_channels"]) or set(member["roles"]) & set(
+                rule["exempt_roles"]
+            ):
+                continue
+            found = _automod_match(rule["trigger_metadata"], content)
+            if found is not None:
+                hits.append((rule, *found))
+        return hits
+
+    def send_through_automod(self, channel_id: int, author: dict, content: str) -> Obj | None:
+        """A member's message as Discord handles it with AutoMod on.
+
+        No rule trips: posted (MESSAGE_CREATE). A rule with ``block_message`` trips: never
+        posted, and one AUTO_MODERATION_ACTION_EXECUTION per action of each rule that tripped,
+        without ``message_id``. Only other actions: posted, then the executions with its
+        ``message_id``. ``send_alert_message`` also posts Discord's alert in its channel (a
+        timeout action is reported, not applied). The executions go to the bot only if it has
+        Manage Server (recorded in ``automod_executions``). Returns the message, or None.
+        """
+        uid = int(author["id"])
+        hits = self.automod_hits(channel_id, uid, content)
+        blocked = any(a.get("type") == 1 for rule, _, _ in hits for a in rule["actions"])
+        msg = None if blocked else self.create_message(channel_id, author, content)
+        gid = int(self._channels[channel_id]["guild_id"]) if hits else 0
+        for rule, keyword, matched in hits:
+            for action in rule["actions"]:
+                data: dict[str, Any] = {
+                    "guild_id": str(gid),
+                    "action": dict(action),
+                    "rule_id": rule["id"],
+                    "rule_trigger_type": rule["trigger_type"],
+                    "user_id": str(uid),
+                    "channel_id": str(channel_id),
+                    "content": content,
+                    "matched_keyword": keyword,
+                    "matched_content": matched,
+                }
+                if msg is not None:
+                    data["message_id"] = msg["id"]
+                if action.get("type") == 2:
+                    alert_channel = int(action["metadata"]["channel_id"])
+                    alert = self.create_message(
+                        alert_channel,
+                        author,
+                        "",
+                        mtype=24,  # AUTO_MODERATION_ACTION
+                        embeds=[
+                            {
+                                "type": "auto_moderation_message",
+                                "description": content,
+                                "fields": [{"name": "rule_name", "value": rule["name"]}],
+                            }
+                        ],
+                    )
+                    data["alert_system_message_id"] = alert["id"]
+                if self.base_permissions(gid, self.bot_user_id) & (
+                    Perm.MANAGE_GUILD | Perm.ADMINISTRATOR
+                ):
+                    self.automod_executions.append(data)
+                    self.dispatch("AUTO_MODERATION_ACTION_EXECUTION", data)
+        return msg
+
     # ---------------------------------------------------------------- handlers: commands
 
     def _check_app(self, req: _Req) -> None:
@@ -3268,6 +3410,35 @@ class FakeDiscord:
         rec.followup_ids.append(msg.id)
         rec.log.append(("followup", msg.id))
         return dict(msg)
+
+
+def _automod_keyword(keyword: str) -> re.Pattern:
+    """Discord's keyword semantics: whole word, ``kw*`` prefix, ``*kw`` suffix, ``*kw*``
+    anywhere; a phrase of several words; any case."""
+    head, tail = not keyword.startswith("*"), not keyword.endswith("*")
+    words = r"\s+".join(re.escape(w) for w in keyword.strip("*").split())
+    return re.compile((r"(?<!\w)" if head else "") + words + (r"(?!\w)" if tail else ""), re.I)
+
+
+def _automod_match(meta: dict, content: str) -> tuple[str, str] | None:
+    """(keyword or pattern, matched text) of the first keyword-rule hit not covered by the
+    allow list. Regexes are Rust's in Discord; Python's re reads the patterns tests use."""
+    allowed = [
+        m.span()
+        for a in meta.get("allow_list") or []
+        for m in _automod_keyword(a).finditer(content)
+    ]
+
+    def free(span: tuple[int, int]) -> bool:
+        return not any(a <= span[0] and span[1] <= b for a, b in allowed)
+
+    candidates = [(k, _automod_keyword(k)) for k in meta.get("keyword_filter") or []]
+    candidates += [(p, re.compile(p, re.I)) for p in meta.get("regex_patterns") or []]
+    for source, pattern in candidates:
+        for m in pattern.finditer(content):
+            if free(m.span()):
+                return source, m.group(0)
+    return None
 
 
 def _modal_inputs_of(component: dict) -> list[dict]:

@@ -10,6 +10,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from cogs.admin import messages
+from cogs.admin.automod import (
+    Finding,
+    Rule,
+    alert_only_actions,
+    crisis_blockers,
+    exempt_channels_plan,
+    plain_phrases,
+)
 from cogs.admin.rules import (
     DEADLINE_OPTIONS,
     SETTING_OPTIONS,
@@ -18,10 +26,12 @@ from cogs.admin.rules import (
     parse_timezone,
     timezone_choices,
 )
+from cogs.admin.views import AutoModFixButton, automod_fix_view
 from cogs.crisis.policy import reachability_warnings
-from cogs.utils.checks import manage_server_only, role_holders
-from cogs.utils.errors import InvalidInput
+from cogs.utils.checks import SETUP_ONLY, NotAllowed, manage_server_only, role_holders
+from cogs.utils.errors import InvalidInput, UserFacingError
 from db.models import GuildSettings
+from db.repositories.cohorts import CohortRepository
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +75,17 @@ class AdminCog(commands.Cog):
     def __init__(self, bot: Any) -> None:
         self.bot = bot
         self.services = bot.services
+        self.cohorts = CohortRepository(bot.services.db)
+        # The crisis lexicon's plain phrases, tested against the server's AutoMod rules.
+        self.crisis_phrases = plain_phrases(bot.services.data.crisis.lexicon)
+
+    async def cog_load(self) -> None:
+        """Make the AutoMod fix buttons work after a restart."""
+        self.bot.add_dynamic_items(AutoModFixButton)
+
+    async def cog_unload(self) -> None:
+        """Stop listening for the fix buttons."""
+        self.bot.remove_dynamic_items(AutoModFixButton)
 
     @setup_group.command(name="set")
     @app_commands.describe(
@@ -169,16 +190,105 @@ class AdminCog(commands.Cog):
     async def setup_show(self, interaction: discord.Interaction) -> None:
         """Show Kindred's setup for this server and what is still missing."""
         assert interaction.guild is not None
-        settings = await self.services.guild_settings.get(interaction.guild.id)
+        guild = interaction.guild
+        # Reading the AutoMod rules is a request to Discord: don't let it cost the answer.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        settings = await self.services.guild_settings.get(guild.id)
         country_name = self.services.data.helplines.country_name(settings.country)
         embed = discord.Embed(title=messages.TITLE, colour=discord.Colour.blurple())
-        embed.description = messages.missing_hint(settings, _holders(interaction.guild, settings))
+        embed.description = messages.missing_hint(settings, _holders(guild, settings))
         for label, value in messages.settings_lines(settings, country_name):
             embed.add_field(name=label, value=value, inline=True)
-        reach = _crisis_reach(interaction.guild, settings)
+        reach = _crisis_reach(guild, settings)
         embed.add_field(
             name=messages.CRISIS_REACH_TITLE,
             value="\n".join(f"⚠ {w}" for w in reach)[:1024] if reach else messages.CRISIS_REACH_OK,
             inline=False,
         )
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        groups = await self.cohorts.live_group_channels(guild.id)
+        findings = await self._automod_findings(guild, groups)
+        view = None
+        if findings is None:
+            automod = f"⚠ {messages.AUTOMOD_UNREADABLE}"
+        elif not findings:
+            automod = messages.AUTOMOD_OK
+        else:
+            lines = messages.automod_report(findings)
+            automod = "\n".join(f"⚠ {w}" for w in lines[:-1]) + "\n" + lines[-1]
+            buttons = messages.AUTOMOD_BUTTONS if groups else messages.AUTOMOD_BUTTON
+            automod = automod[: 1024 - len(buttons) - 1] + " " + buttons
+            view = automod_fix_view(
+                [(f.rule.id, f.rule.name) for f in findings], exempt_possible=bool(groups)
+            )
+        embed.add_field(name=messages.AUTOMOD_TITLE, value=automod, inline=False)
+        if view is None:
+            await interaction.followup.send(embed=embed, ephemeral=True)
+        else:
+            await interaction.followup.send(embed=embed, view=view, ephemeral=True)
+
+    async def _automod_findings(
+        self, guild: discord.Guild, groups: set[int]
+    ) -> list[Finding] | None:
+        """The server's AutoMod rules that would block crisis words (None: not readable)."""
+        try:
+            payloads = await self.bot.http.get_auto_moderation_rules(guild.id)
+        except discord.HTTPException as exc:
+            log.warning("guild %s: AutoMod rules not readable: %s", guild.id, exc)
+            return None
+        rules = [Rule.from_payload(p) for p in payloads]
+        return crisis_blockers(rules, self.crisis_phrases, group_channels=groups)
+
+    async def fix_automod(self, interaction: discord.Interaction, fix: str, rule_id: int) -> None:
+        """A fix button: make the rule alert-only, or exempt the group channels from it."""
+        guild = interaction.guild
+        member = interaction.user
+        if guild is None or not isinstance(member, discord.Member):
+            raise UserFacingError("AutoMod rules are changed inside the server.")
+        # Changing AutoMod is a server admin's call, as in Discord itself.
+        if not (member.guild_permissions.manage_guild or member.guild_permissions.administrator):
+            raise NotAllowed(SETUP_ONLY)
+        settings = await self.services.guild_settings.get(guild.id)
+        try:
+            payload = await self.bot.http.get_auto_moderation_rule(guild.id, rule_id)
+        except discord.NotFound:
+            raise UserFacingError(messages.AUTOMOD_RULE_GONE) from None
+        except discord.Forbidden:
+            raise UserFacingError(messages.AUTOMOD_NO_PERMISSION) from None
+        rule = Rule.from_payload(payload)
+        groups = await self.cohorts.live_group_channels(guild.id)
+        changes: dict[str, Any]
+        if fix == "alert":
+            actions = alert_only_actions(payload.get("actions") or [], settings.staff_channel_id)
+            if actions is None:
+                raise UserFacingError(messages.AUTOMOD_NO_ALERT_CHANNEL)
+            changes = {"actions": actions}
+        else:
+            if not groups:
+                raise UserFacingError(messages.AUTOMOD_NO_GROUPS)
+            exempt = exempt_channels_plan(rule, groups)
+            if exempt is None:
+                raise UserFacingError(messages.AUTOMOD_TOO_MANY)
+            changes = {"exempt_channels": [str(c) for c in exempt]}
+        try:
+            await self.bot.http.edit_auto_moderation_rule(
+                guild.id,
+                rule_id,
+                reason=f"Kindred /setup show: asked by {member.id} so members in crisis are heard",
+                **changes,
+            )
+        except discord.NotFound:
+            raise UserFacingError(messages.AUTOMOD_RULE_GONE) from None
+        except discord.Forbidden:
+            raise UserFacingError(messages.AUTOMOD_NO_PERMISSION) from None
+        await self.services.audit.add(
+            guild_id=guild.id,
+            actor_id=member.id,
+            action=f"setup.automod_{fix}",
+            now=self.services.clock.now(),
+            detail=f"rule {rule_id}",
+        )
+        log.info("guild %s: AutoMod rule %s fixed (%s) by %s", guild.id, rule_id, fix, member.id)
+        await interaction.response.send_message(
+            messages.automod_fixed(rule.name, fix, settings.staff_channel_id, len(groups)),
+            ephemeral=True,
+        )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+from cogs.admin.automod import PRESET_NAMES, Finding
 from cogs.admin.rules import DEADLINE_OPTIONS, SETTING_OPTIONS, missing_settings
 from db.models import GuildSettings
 
@@ -104,4 +105,86 @@ CRISIS_REACH_OK = (
 STAFF_CHANNEL_GONE = (
     "The staff channel no longer exists (or I can't see it): crisis alerts will go out by DM "
     "only. Pick a private channel with `/setup set staff_channel:`."
+)
+
+# --- AutoMod rules that would silence a member in crisis -----------------------------------
+
+AUTOMOD_TITLE = "AutoMod and members in crisis"
+AUTOMOD_OK = "None of this server's AutoMod rules blocks the words of a member in crisis."
+AUTOMOD_UNREADABLE = (
+    "I can't read this server's AutoMod rules (Kindred needs Manage Server for that), so I "
+    "can't tell whether one blocks members who write about a crisis."
+)
+AUTOMOD_FIX = (
+    "Kindred still hears a blocked message and opens a crisis case, but the member's group "
+    "never sees it and the member may feel punished. Fix: make the rule alert-only (it sends "
+    "an alert instead of blocking), or exempt the group channels from it."
+)
+AUTOMOD_BUTTONS = "The buttons below do either for you."
+AUTOMOD_BUTTON = "The button below makes it alert-only for you (group channels come with a cohort)."
+
+
+def automod_warning(finding: Finding) -> str:
+    """One line naming a rule that blocks (or may block) crisis words, and what it blocks."""
+    rule = finding.rule
+    if finding.kind == "keyword":
+        more = finding.blocked - 1
+        also = f" and {more} more crisis phrase(s)" if more > 0 else ""
+        what = "keyword" if finding.caught_by in rule.keywords else "pattern"
+        return (
+            f'AutoMod rule "{rule.name}" blocks messages with "{finding.phrases[0]}" '
+            f"(its {what} `{finding.caught_by}`){also}."
+        )
+    if finding.kind == "preset":
+        lists = ", ".join(PRESET_NAMES.get(p, f"preset {p}") for p in rule.presets) or "a preset"
+        return (
+            f'AutoMod rule "{rule.name}" blocks Discord\'s {lists} word list. Discord does not '
+            "publish those words, so Kindred can't check them: they may block a member who "
+            "writes about wanting to die. Making it alert-only is the safe choice."
+        )
+    return (
+        f'AutoMod rule "{rule.name}" has a pattern Kindred can\'t check (`{finding.caught_by}`): '
+        'test it by hand against words like "kill myself" and "suicidal".'
+    )
+
+
+def automod_report(findings: Sequence[Finding]) -> list[str]:
+    """The warnings, then how to fix them (empty when there is nothing to fix)."""
+    if not findings:
+        return []
+    return [automod_warning(f) for f in findings] + [AUTOMOD_FIX]
+
+
+def automod_fixed(rule_name: str, fix: str, channel_id: int | None, groups: int) -> str:
+    """The reply after a fix button."""
+    if fix == "alert":
+        where = f" to <#{channel_id}>" if channel_id else ""
+        return (
+            f'AutoMod rule "{rule_name}" no longer blocks or times out: it sends an alert'
+            f"{where} instead. A member in crisis is heard by their group and by Kindred."
+        )
+    return (
+        f'AutoMod rule "{rule_name}" now leaves the {groups} group channel(s) alone; it still '
+        "applies everywhere else."
+    )
+
+
+AUTOMOD_RULE_GONE = (
+    "That AutoMod rule no longer exists. Run `/setup show` again to see where things stand."
+)
+AUTOMOD_NO_ALERT_CHANNEL = (
+    "To make the rule alert-only it needs a channel to alert, and there is no staff channel "
+    "yet. Set one with `/setup set staff_channel:`, then press the button again."
+)
+AUTOMOD_NO_GROUPS = (
+    "There are no group channels yet (they are made when a cohort starts), so there is "
+    "nothing to exempt. Make the rule alert-only instead, or come back after `/cohort start`."
+)
+AUTOMOD_TOO_MANY = (
+    "Discord allows at most 50 exempt channels per rule, and this would go over. Make the "
+    "rule alert-only instead."
+)
+AUTOMOD_NO_PERMISSION = (
+    "Discord refused: Kindred needs the Manage Server permission to change AutoMod rules. "
+    "Give the Kindred role Manage Server, or change the rule in Server Settings > AutoMod."
 )

@@ -38,7 +38,7 @@ from cogs.crisis.policy import (
 from cogs.crisis.views import alert_view
 from cogs.utils.delivery import Delivery, Messenger
 from cogs.utils.jobs import KindPolicy
-from db.models import CrisisCase, GuildSettings, Job
+from db.models import CaseJoin, CrisisCase, GuildSettings, Job
 from db.repositories.cohorts import CohortRepository
 from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
 
@@ -107,17 +107,22 @@ class CrisisResponse:
         excerpt: str | None,
         actor_id: int | None = None,
         also_abusive: str | None = None,
+        automod_rule: str | None = None,
+        join: CaseJoin | None = None,
+        joined_detail: str = "",
     ) -> CrisisCase | None:
         """Write the case with its steps in one transaction, then run the steps at once.
 
-        Returns the case (None when the message already had one). By the time this returns
-        the first attempts have run; whatever did not finish is a pending job.
+        Returns the case (None when the message already had one, or when ``join`` found the
+        member's recent open case and added the message to it: that case is already running).
+        By the time this returns the first attempts have run; whatever did not finish is a
+        pending job.
         """
         now = self.services.clock.now()
         settings = (
             await self.services.guild_settings.get(guild_id) if guild_id else GuildSettings(0)
         )
-        case = await self.cases.open_case(
+        opened = await self.cases.open_or_join(
             guild_id=guild_id,
             user_id=user_id,
             channel_id=channel_id,
@@ -131,8 +136,15 @@ class CrisisResponse:
             actor_id=actor_id,
             steps=first_steps(level, settings, now, alert=ALERT, member=MEMBER, deadline=DEADLINE),
             also_abusive=also_abusive,
+            automod_rule=automod_rule,
+            join=join,
+            joined_detail=joined_detail,
         )
-        if case is None:
+        if opened is None:
+            return None
+        case, joined = opened
+        if joined:
+            log.warning("crisis case %s: the member's new message joined it", case.id)
             return None
         log.warning("crisis case %s opened: %s in guild %s", case.id, case.level, case.guild_id)
         jobs = self.services.jobs
@@ -287,6 +299,7 @@ class CrisisResponse:
             book.for_country(country, crisis_only=True),
             book.emergency_number(country),
             urgent=case.level == "urgent",
+            blocked=case.blocked_by_automod,
         )
         dm = (
             await self.messenger.dm(member, text)

@@ -26,7 +26,7 @@ from cogs.crisis._response import (
     CrisisResponse,
 )
 from cogs.crisis.detector import Level
-from cogs.crisis.policy import FOLLOWUP_AFTER, build_report, report_lines
+from cogs.crisis.policy import FOLLOWUP_AFTER, build_report, case_join, report_lines
 from cogs.crisis.views import CaseButton, ReasonModal, alert_view
 from cogs.screening.pipeline import Incoming, Route, Source, route
 from cogs.utils.checks import moderators_only, require
@@ -76,6 +76,9 @@ class CrisisCog(CrisisResponse, commands.Cog):
         A message that is also abusive keeps its case (crisis wins) and the alert says which
         guideline it broke, so the moderator can decide. An edited message that already has a
         case gets no second one (cases are unique per message: ``open_case`` returns None).
+        A message AutoMod blocked opens a case like a posted one (the alert names the rule),
+        and the same disclosure blocked and then posted re-worded opens one case, not two
+        (``policy.case_join``).
         """
         crisis = route.crisis
         if crisis.level == Level.NONE or incoming.is_bot:
@@ -89,12 +92,18 @@ class CrisisCog(CrisisResponse, commands.Cog):
             user_id=incoming.author_id,
             channel_id=incoming.channel_id,
             message_id=incoming.message_id,
-            source=incoming.source,
+            # What AutoMod blocked or flagged is a message the member wrote; the rule is kept.
+            source="message" if incoming.source == "automod" else incoming.source,
             level=crisis.level.label,
             rules=crisis.rules,
-            reason=crisis.reason,
+            reason=messages.automod_reason(incoming.automod_rule, crisis.reason, incoming.blocked),
             excerpt=messages.excerpt(incoming.text),
             also_abusive=", ".join(crisis.also_abusive) or None,
+            automod_rule=incoming.automod_rule,
+            join=case_join(
+                crisis.level.label, blocked=incoming.blocked, now=self.services.clock.now()
+            ),
+            joined_detail=messages.joined_detail(incoming.automod_rule, incoming.message_id),
         )
 
     async def screen_and_respond(

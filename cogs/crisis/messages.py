@@ -24,9 +24,18 @@ def helpline_lines(lines: Sequence[Helpline]) -> list[str]:
 
 
 def member_message(
-    name: str, lines: Sequence[Helpline], emergency: str | None, urgent: bool
+    name: str,
+    lines: Sequence[Helpline],
+    emergency: str | None,
+    urgent: bool,
+    *,
+    blocked: bool = False,
 ) -> str:
-    """The private message to a member whose words suggested they may be struggling."""
+    """The private message to a member whose words suggested they may be struggling.
+
+    ``blocked``: the server's AutoMod stopped their message, so they may think they were
+    punished; the message says they were not, and that a person has been told.
+    """
     parts = [
         f"Hi {name}, this is Kindred, the bot that helps look after your group.",
         "Something you shared made us want to check in with you. You matter, and you don't "
@@ -39,11 +48,35 @@ def member_message(
         )
     parts.append("If you'd like to talk to someone now, these are free and confidential:")
     parts.extend(helpline_lines(lines))
-    parts.append(
-        "Your message has not been removed and you are not in any trouble. You can see these "
-        "numbers again any time with `/resources`."
-    )
+    if blocked:
+        parts.append(
+            "Your message was stopped by this server's automatic filter, not by a person. You "
+            "are not being punished and you are not in any trouble: a person on the team has "
+            "been told and will reach out. You can see these numbers again any time with "
+            "`/resources`."
+        )
+    else:
+        parts.append(
+            "Your message has not been removed and you are not in any trouble. You can see "
+            "these numbers again any time with `/resources`."
+        )
     return "\n".join(parts)
+
+
+def automod_reason(rule: str | None, reason: str, blocked: bool) -> str:
+    """A case's reason, saying first when AutoMod blocked or flagged the message."""
+    if rule is None:
+        return reason
+    what = "Blocked" if blocked else "Flagged"
+    posted = " (never posted, so there is no link to it)" if blocked else ""
+    return f'{what} by AutoMod rule "{rule}"{posted}. {reason}'
+
+
+def joined_detail(rule: str | None, message_id: int | None) -> str:
+    """The case record's note when a new message of the member joins their open case."""
+    if rule is not None and message_id is None:
+        return f'another message from the member, blocked by AutoMod rule "{rule}"'
+    return f"the member posted again after AutoMod blocked them (message {message_id})"
 
 
 def thread_message(user_id: int) -> str:
@@ -129,6 +162,8 @@ def alert_footer(case: CrisisCase) -> str:
     """The alert's footer: the reference, and what happened to the member's message."""
     if case.level == "watch":
         return f"Case {case.label} · a quiet glance: nobody was paged or messaged"
+    if case.blocked_by_automod:
+        return f"Case {case.label} · AutoMod blocked the member's message: it was never posted"
     return f"Case {case.label} · the member's message stays where it is"
 
 

@@ -8,13 +8,32 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from db.models import CrisisCase, GuildSettings
+from db.models import CaseJoin, CrisisCase, GuildSettings
 
 # The brief's defaults; a server changes them with /setup set.
 DEFAULT_ACK_MINUTES = {"urgent": 10, "concern": 60}
 MEMBER_MESSAGE_COOLDOWN = timedelta(hours=1)
 FOLLOWUP_AFTER = timedelta(days=1)
 ALERT_LEVELS = ("concern", "urgent")
+
+
+# A message AutoMod blocked and what the member writes next (re-worded, or caught by a second
+# rule) are one disclosure when they come this close together.
+SAME_DISCLOSURE_WINDOW = timedelta(minutes=10)
+LEVEL_ORDER = ("watch", "concern", "urgent")
+
+
+def case_join(level: str, *, blocked: bool, now: datetime) -> CaseJoin:
+    """Which of the member's recent open cases takes a new crisis message instead of a new case.
+
+    A message AutoMod blocked joins any open case of theirs from the last ten minutes: the same
+    words caught by two rules or two actions, or more of what they already said. A posted
+    message joins only a case opened for a blocked one: the member re-worded what AutoMod
+    stopped. Either way only a case at the message's level or above takes it, so a more
+    urgent message opens its own case and pages on-call. Two posts are two cases, as before.
+    """
+    at_least = LEVEL_ORDER[LEVEL_ORDER.index(level) :] if level in LEVEL_ORDER else ()
+    return CaseJoin(now - SAME_DISCLOSURE_WINDOW, tuple(at_least), blocked_only=not blocked)
 
 
 def ack_minutes(level: str, settings: GuildSettings) -> int | None:

@@ -1,4 +1,5 @@
-"""The one listener for message content: every new message, DM and edit enters here once.
+"""The one listener for message content: every new message, DM, edit and AutoMod execution
+enters here once.
 
 Each becomes an ``Incoming`` (ids, text, the replied-to text resolved once) and
 ``service.Screener`` decides: both screens read the same text with the same context, the
@@ -9,6 +10,7 @@ and the guidelines lane each act on the ``Route``; neither screens again.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol, cast
@@ -57,6 +59,8 @@ class ScreeningCog(commands.Cog):
         )
         # The models' worker (None without models); benchmarks and tests read its counters.
         self.model = self.screener.runner
+        # AutoMod rule names by id, so an execution names its rule without a wait each time.
+        self._rule_names: dict[int, str] = {}
 
     async def cog_unload(self) -> None:
         """Stop the models' worker thread."""
@@ -117,6 +121,47 @@ class ScreeningCog(commands.Cog):
         )
         await self.screen(incoming)
 
+    @commands.Cog.listener()
+    async def on_automod_action(self, execution: discord.AutoModAction) -> None:
+        """A message Discord's AutoMod blocked (never posted) or flagged: the crisis lane only.
+
+        A blocked message has no message id; the block action's execution stands for it (its
+        alert and timeout executions carry the same text and are skipped). A flagged message
+        was posted, so it is screened here and as the post itself: the case is keyed on its id.
+        """
+        blocked = execution.message_id is None
+        if blocked and execution.action.type is not discord.AutoModRuleActionType.block_message:
+            return
+        if execution.channel_id is None:
+            return  # not a message (a member's profile): nothing a group saw or missed
+        if not execution.content:
+            log.warning(
+                "AutoMod %s a message in guild %s but Discord sent no text (message content "
+                "intent?): it cannot be screened",
+                "blocked" if blocked else "flagged",
+                execution.guild_id,
+            )
+            return
+        member = execution.member
+        if member is not None and member.bot:
+            return
+        channel = execution.channel
+        parent_id = getattr(channel, "parent_id", None)
+        incoming = Incoming(
+            message_id=execution.message_id,
+            text=execution.content,
+            author_id=execution.user_id,
+            guild_id=execution.guild_id,
+            channel_id=execution.channel_id,
+            parent_id=parent_id,
+            source="automod",
+            is_staff_channel=await self._is_staff(
+                execution.guild_id, execution.channel_id, parent_id
+            ),
+            automod_rule=await self._rule_name(execution),
+        )
+        await self.screen(incoming)
+
     # --- the pipeline -------------------------------------------------------------------------
 
     async def screen(self, incoming: Incoming) -> Route:
@@ -156,6 +201,26 @@ class ScreeningCog(commands.Cog):
 
     def _guideline_lane(self) -> GuidelineLane | None:
         return cast("GuidelineLane | None", self.bot.get_cog("GuidelinesCog"))
+
+    async def _rule_name(self, execution: discord.AutoModAction) -> str:
+        """The rule's name (fetched once, never waited on for longer than a delivery)."""
+        name = self._rule_names.get(execution.rule_id)
+        if name is not None:
+            return name
+        try:
+            rule = await asyncio.wait_for(
+                execution.fetch_rule(), timeout=self.services.settings.delivery_timeout
+            )
+        except (TimeoutError, discord.HTTPException) as exc:
+            log.warning("AutoMod rule %s could not be fetched: %s", execution.rule_id, exc)
+            return f"#{execution.rule_id}"
+        self._rule_names[execution.rule_id] = rule.name
+        return rule.name
+
+    @commands.Cog.listener()
+    async def on_automod_rule_update(self, rule: discord.AutoModRule) -> None:
+        """Keep a renamed rule's name current."""
+        self._rule_names[rule.id] = rule.name
 
     async def _is_staff(self, guild_id: int, channel_id: int, parent_id: int | None) -> bool:
         """The staff channel, or a thread in it."""

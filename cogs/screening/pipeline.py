@@ -15,7 +15,9 @@ Crisis first ("crisis wins"):
   between nudging or hiding, only reporting, and nothing. The staff channel is exempt unless a
   mode is set for it. Edits are never nudged (only an edit that makes a message abusive counts);
 - possible contempt (the guideline model's review bar, below its hide bar) is only recorded for
-  /mod queue, never hidden, and not at all where the toxic rule is off.
+  /mod queue, never hidden, and not at all where the toxic rule is off;
+- an AutoMod execution (a message AutoMod blocked or flagged) goes to the crisis lane only: a
+  blocked message was never posted, so there is nothing to nudge or hide.
 
 Pure: no discord, no I/O, no clock.
 """
@@ -42,17 +44,20 @@ __all__ = [
     "route",
 ]
 
-Source = Literal["message", "edit", "dm"]
+# "automod": a message Discord's AutoMod blocked (never posted) or flagged, from its execution.
+Source = Literal["message", "edit", "dm", "automod"]
 GuidelineAction = Literal["none", "report", "nudge", "hide", "hide_care"]
 _Mode = Callable[[str], str]  # label -> "on" | "off" | "report" in one message's channel
 
 
 @dataclass(frozen=True, slots=True)
 class Incoming:
-    """A message as the screens see it: a new one, a DM or an edit, in one shape.
+    """A message as the screens see it: a new one, a DM, an edit or an AutoMod execution.
 
     ``channel_id`` is where it was posted (a thread's own id for a thread); ``parent_id`` is a
     thread's channel. ``context`` is the text of the message it replies to, resolved once.
+    ``automod_rule``: for an execution, the name of the AutoMod rule that blocked or flagged
+    it (``message_id`` is None when it was blocked: it was never posted).
     """
 
     message_id: int | None
@@ -65,6 +70,12 @@ class Incoming:
     context: str | None = None
     is_bot: bool = False
     is_staff_channel: bool = False
+    automod_rule: str | None = None
+
+    @property
+    def blocked(self) -> bool:
+        """AutoMod blocked it: never posted, so there is nothing to nudge, hide or link to."""
+        return self.source == "automod" and self.message_id is None
 
     @property
     def is_dm(self) -> bool:
@@ -143,7 +154,9 @@ def route(
     if incoming.is_bot:
         return NOTHING
     crisis = _crisis(incoming, verdict, hits, score, thresholds)
-    if (not hits and review is None) or incoming.is_dm:
+    # Nothing to coach or hide in a DM, or in what AutoMod blocked or flagged (the post, if
+    # there is one, is screened as itself): only the crisis lane acts on an execution.
+    if (not hits and review is None) or incoming.is_dm or incoming.source == "automod":
         return NOTHING if crisis is _NO_CRISIS else Route(crisis, GuidelineRoute())
     decided = _guidelines(incoming, crisis.level, hits, modes or {}) if hits else GuidelineRoute()
     if review is not None:

@@ -372,6 +372,16 @@ class CohortRepository:
         voice = {int(r["voice_channel_id"]) for r in rows if r["voice_channel_id"] is not None}
         return text, voice
 
+    async def live_group_channels(self, guild_id: int) -> set[int]:
+        """The text channels of the server's enrolling and running cohorts' groups."""
+        rows = await self.db.fetchall(
+            "SELECT g.channel_id FROM cohort_groups g JOIN cohorts c ON c.id = g.cohort_id"
+            " WHERE c.guild_id = ? AND c.state IN ('enrolling', 'running')"
+            " AND g.channel_id IS NOT NULL",
+            (guild_id,),
+        )
+        return {int(r["channel_id"]) for r in rows}
+
     async def add_group(self, cohort_id: int, group: NewGroup) -> Group:
         """Add a group at the end of a cohort's list."""
         async with self.db.transaction() as conn:

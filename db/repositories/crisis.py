@@ -6,9 +6,10 @@ import secrets
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from db.database import Database
-from db.models import CaseEvent, CrisisCase
+from db.models import CaseEvent, CaseJoin, CrisisCase
 from db.repositories.jobs import upsert_in
 from db.timefmt import from_db, opt_from_db, to_db
 
@@ -65,6 +66,7 @@ def _case(row: sqlite3.Row) -> CrisisCase:
         ref=row["ref"] or "",
         staff_reached=row["staff_reached"],
         also_abusive=row["also_abusive"],
+        automod_rule=row["automod_rule"],
     )
 
 
@@ -90,6 +92,7 @@ class CrisisRepository:
         actor_id: int | None = None,
         steps: Sequence[tuple[str, datetime]] = (),
         also_abusive: str | None = None,
+        automod_rule: str | None = None,
     ) -> CrisisCase | None:
         """Write a new case, its first event and its delivery ``steps`` in one transaction.
 
@@ -98,45 +101,157 @@ class CrisisRepository:
         this returns can never leave a saved case that nobody is told about: start-up runs
         whatever is still pending. None when this message already has a case.
         """
+        opened = await self.open_or_join(
+            guild_id=guild_id,
+            user_id=user_id,
+            channel_id=channel_id,
+            message_id=message_id,
+            source=source,
+            level=level,
+            rules=rules,
+            reason=reason,
+            excerpt=excerpt,
+            now=now,
+            actor_id=actor_id,
+            steps=steps,
+            also_abusive=also_abusive,
+            automod_rule=automod_rule,
+        )
+        return None if opened is None else opened[0]
+
+    async def open_or_join(
+        self,
+        *,
+        guild_id: int | None,
+        user_id: int | None,
+        channel_id: int | None,
+        message_id: int | None,
+        source: str,
+        level: str,
+        rules: tuple[str, ...],
+        reason: str,
+        excerpt: str | None,
+        now: datetime,
+        actor_id: int | None = None,
+        steps: Sequence[tuple[str, datetime]] = (),
+        also_abusive: str | None = None,
+        automod_rule: str | None = None,
+        join: CaseJoin | None = None,
+        joined_detail: str = "",
+    ) -> tuple[CrisisCase, bool] | None:
+        """``open_case``, or the member's recent open case that ``join`` says takes this message.
+
+        Returns (case, False) for a new case, (case, True) when an open case took the message
+        (an event with ``joined_detail`` records it; no new steps), None when this message
+        already has a case. One unit of work, so two arrivals of the same disclosure at once
+        (an AutoMod execution per rule and action) still open one case.
+        """
         async with self.db.transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT INTO crisis_cases (guild_id, user_id, channel_id, message_id, source,"
-                " level, rules, reason, excerpt, created_at, ref, also_abusive)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (message_id) WHERE message_id IS NOT NULL DO NOTHING",
-                (
-                    guild_id,
-                    user_id,
-                    channel_id,
-                    message_id,
-                    source,
-                    level,
-                    ",".join(rules),
-                    reason,
-                    excerpt,
-                    to_db(now),
-                    new_ref(),
-                    also_abusive,
-                ),
-            )
-            if cursor.rowcount == 0:
-                return None
-            case_id = int(cursor.lastrowid or 0)
-            await conn.execute(
-                "INSERT INTO crisis_case_events (case_id, at, kind, actor_id, detail)"
-                " VALUES (?, ?, 'opened', ?, ?)",
-                (
-                    case_id,
-                    to_db(now),
-                    actor_id,
-                    f"{source}, level {level}, rules {','.join(rules)}",
-                ),
-            )
-            for kind, due in steps:
-                await upsert_in(conn, kind, case_id, due, now)
+            if message_id is not None:
+                cursor = await conn.execute(
+                    "SELECT 1 FROM crisis_cases WHERE message_id = ?", (message_id,)
+                )
+                if await cursor.fetchone() is not None:
+                    return None
+            joined = await self._joinable(conn, guild_id, user_id, join)
+            if joined is not None:
+                await conn.execute(
+                    "INSERT INTO crisis_case_events (case_id, at, kind, actor_id, detail)"
+                    " VALUES (?, ?, 'joined', NULL, ?)",
+                    (joined, to_db(now), joined_detail or f"{source}, level {level}"),
+                )
+                case_id = joined
+            else:
+                case_id = await self._insert(
+                    conn,
+                    guild_id=guild_id,
+                    user_id=user_id,
+                    channel_id=channel_id,
+                    message_id=message_id,
+                    source=source,
+                    level=level,
+                    rules=rules,
+                    reason=reason,
+                    excerpt=excerpt,
+                    now=now,
+                    actor_id=actor_id,
+                    steps=steps,
+                    also_abusive=also_abusive,
+                    automod_rule=automod_rule,
+                )
         case = await self.get(case_id)
         assert case is not None  # committed just above
-        return case
+        return case, joined is not None
+
+    @staticmethod
+    async def _joinable(
+        conn: Any, guild_id: int | None, user_id: int | None, join: CaseJoin | None
+    ) -> int | None:
+        """The member's most recent open case that ``join`` lets take a new message."""
+        if join is None or guild_id is None or user_id is None or not join.levels:
+            return None
+        levels = ",".join("?" for _ in join.levels)
+        blocked = (
+            " AND automod_rule IS NOT NULL AND message_id IS NULL" if join.blocked_only else ""
+        )
+        cursor = await conn.execute(
+            "SELECT id FROM crisis_cases WHERE guild_id = ? AND user_id = ?"
+            " AND status IN ('open', 'claimed') AND created_at >= ?"
+            f" AND level IN ({levels}){blocked} ORDER BY created_at DESC LIMIT 1",
+            (guild_id, user_id, to_db(join.since), *join.levels),
+        )
+        row = await cursor.fetchone()
+        return None if row is None else int(row[0])
+
+    @staticmethod
+    async def _insert(
+        conn: Any,
+        *,
+        guild_id: int | None,
+        user_id: int | None,
+        channel_id: int | None,
+        message_id: int | None,
+        source: str,
+        level: str,
+        rules: tuple[str, ...],
+        reason: str,
+        excerpt: str | None,
+        now: datetime,
+        actor_id: int | None,
+        steps: Sequence[tuple[str, datetime]],
+        also_abusive: str | None,
+        automod_rule: str | None,
+    ) -> int:
+        """The case row, its 'opened' event and its steps (inside the caller's transaction)."""
+        cursor = await conn.execute(
+            "INSERT INTO crisis_cases (guild_id, user_id, channel_id, message_id, source,"
+            " level, rules, reason, excerpt, created_at, ref, also_abusive, automod_rule)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                guild_id,
+                user_id,
+                channel_id,
+                message_id,
+                source,
+                level,
+                ",".join(rules),
+                reason,
+                excerpt,
+                to_db(now),
+                new_ref(),
+                also_abusive,
+                automod_rule,
+            ),
+        )
+        case_id = int(cursor.lastrowid or 0)
+        await conn.execute(
+            "INSERT INTO crisis_case_events (case_id, at, kind, actor_id, detail)"
+            " VALUES (?, ?, 'opened', ?, ?)",
+            (case_id, to_db(now), actor_id, f"{source}, level {level}, rules {','.join(rules)}"),
+        )
+        for kind, due in steps:
+            await upsert_in(conn, kind, case_id, due, now)
+        return case_id
 
     async def by_ref(self, guild_id: int, ref: str) -> CrisisCase | None:
         """The server's case with this reference (as typed: case and dashes don't matter)."""

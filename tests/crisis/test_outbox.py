@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from cogs.crisis.policy import first_steps, reachability_warnings, staff_chain
+from cogs.crisis.policy import case_join, first_steps, reachability_warnings, staff_chain
 from cogs.utils.text import quote_safely
 from db.database import Database
 from db.models import GuildSettings
@@ -149,3 +149,82 @@ def test_quote_safely_stops_an_excerpt_rendering_as_a_quote_or_heading() -> None
 def test_quote_safely_keeps_the_words_readable() -> None:
     quoted = quote_safely("I can't do this any more, my ex-husband was right")
     assert quoted == "I can't do this any more, my ex-husband was right"
+
+
+# --- the same disclosure blocked by AutoMod and posted again: one case -----------------------
+
+
+async def _arrive(
+    repo: CrisisRepository,
+    level: str,
+    *,
+    blocked: bool,
+    at: datetime = NOW,
+    message_id: int | None = None,
+    user_id: int = 5,
+) -> tuple[object, bool] | None:
+    return await repo.open_or_join(
+        guild_id=1,
+        user_id=user_id,
+        channel_id=3,
+        message_id=None if blocked else message_id,
+        source="message",
+        level=level,
+        rules=("ideation",),
+        reason="r",
+        excerpt="e",
+        now=at,
+        steps=first_steps(level, FULL, at, **KINDS),
+        automod_rule="Dark words" if blocked else None,
+        join=case_join(level, blocked=blocked, now=at),
+        joined_detail="joined",
+    )
+
+
+async def test_a_post_soon_after_a_blocked_message_joins_its_case(db: Database) -> None:
+    repo = CrisisRepository(db)
+    first = await _arrive(repo, "concern", blocked=True)
+    again = await _arrive(
+        repo, "concern", blocked=False, message_id=50, at=NOW + timedelta(minutes=3)
+    )
+    assert first is not None
+    assert again is not None
+    assert again[1] is True  # joined
+    assert again[0].id == first[0].id
+    assert [e.kind for e in await repo.events(first[0].id)] == ["opened", "joined"]
+    pending = await JobRepository(db).pending()
+    assert len(pending) == 3  # only the first case's steps
+
+
+@pytest.mark.parametrize(
+    ("later", "level", "blocked", "user"),
+    [
+        pytest.param(timedelta(minutes=11), "concern", False, 5, id="after the window"),
+        pytest.param(timedelta(minutes=1), "urgent", False, 5, id="more urgent"),
+        pytest.param(timedelta(minutes=1), "concern", False, 6, id="another member"),
+    ],
+)
+async def test_a_later_more_urgent_or_other_members_message_opens_its_own_case(
+    db: Database, later: timedelta, level: str, blocked: bool, user: int
+) -> None:
+    repo = CrisisRepository(db)
+    await _arrive(repo, "concern", blocked=True)
+    again = await _arrive(repo, level, blocked=blocked, message_id=50, at=NOW + later, user_id=user)
+    assert again is not None
+    assert again[1] is False
+
+
+async def test_two_posts_stay_two_cases(db: Database) -> None:
+    repo = CrisisRepository(db)
+    await _arrive(repo, "concern", blocked=False, message_id=50)
+    again = await _arrive(repo, "concern", blocked=False, message_id=51)
+    assert again is not None
+    assert again[1] is False
+
+
+async def test_a_blocked_message_joins_the_members_open_posted_case(db: Database) -> None:
+    repo = CrisisRepository(db)
+    await _arrive(repo, "urgent", blocked=False, message_id=50)
+    again = await _arrive(repo, "concern", blocked=True, at=NOW + timedelta(minutes=1))
+    assert again is not None
+    assert again[1] is True

@@ -112,6 +112,8 @@ async def test_only_screening_listens_for_message_content(kindred: Kindred) -> N
         )
 
     assert owners("on_raw_message_edit") == ["ScreeningCog"]
+    # What AutoMod blocked (never posted) or flagged, with its text.
+    assert owners("on_automod_action") == ["ScreeningCog"]
     # Attendance counts posts in group channels and pair threads; it never reads the text.
     assert owners("on_message") == ["CheckinsCog", "CohortsCog", "ScreeningCog"]
 

@@ -29,6 +29,7 @@ EDIT = replace(MESSAGE, source="edit")
 DM = replace(MESSAGE, guild_id=None, channel_id=3, source="dm")
 IN_STAFF = replace(MESSAGE, channel_id=STAFF, is_staff_channel=True)
 STAFF_THREAD = replace(MESSAGE, channel_id=THREAD, parent_id=STAFF, is_staff_channel=True)
+BLOCKED = replace(MESSAGE, message_id=None, source="automod", automod_rule="Dark words")
 
 
 def lexicon(level: Level) -> Verdict:
@@ -70,6 +71,19 @@ def test_the_staff_channel_is_not_screened_for_crisis(incoming: Incoming) -> Non
 def test_the_alert_names_the_abuse_a_disclosure_also_broke() -> None:
     decided = route(MESSAGE, lexicon(Level.URGENT), [TOXIC, PRIVACY, MINIMIZING])
     assert decided.crisis.also_abusive == ("privacy", "toxic")
+
+
+@pytest.mark.parametrize("level", [Level.WATCH, Level.CONCERN, Level.URGENT])
+def test_what_automod_blocked_goes_to_the_crisis_lane(level: Level) -> None:
+    assert BLOCKED.blocked
+    assert route(BLOCKED, lexicon(level), []).crisis.level is level
+
+
+@pytest.mark.parametrize("found", [[TOXIC], [MINIMIZING]], ids=["abuse", "coaching"])
+def test_what_automod_blocked_is_never_nudged_or_hidden(found: list[GuidelineHit]) -> None:
+    # It was never posted: there is nothing to coach or hide.
+    assert route(BLOCKED, QUIET, found) == NOTHING
+    assert route(BLOCKED, lexicon(Level.WATCH), found).guidelines == GuidelineRoute()
 
 
 def test_a_dm_disclosure_still_says_it_was_abusive_but_dms_get_no_guideline_action() -> None:
