@@ -667,17 +667,19 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
             data = load_data_files(settings.extra_config_dir)
         except ConfigError as exc:
             return fail([f"Config problem: {exc}"])
-        screener = build_screener(data, models=not args.rules_only)
-        if args.jsonl:
-            try:
-                return screen_jsonl(screener, sys.stdin, sys.stdout)
-            except BrokenPipeError:
-                # The reader stopped early (`| head`): not an error, and no traceback.
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-                return 0
-        if not args.text:
+        if not args.jsonl and not args.text:
             return fail(["Give the text to screen, or --jsonl to read JSON lines from stdin."])
-        print(describe_verdicts(screener, args.text, args.context, scores=args.model))
+        screener = build_screener(data, models=not args.rules_only)
+        try:
+            if args.jsonl:
+                return screen_jsonl(screener, sys.stdin, sys.stdout)
+            print(describe_verdicts(screener, args.text, args.context, scores=args.model))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader stopped early (`| head`): not an error, and no traceback.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        finally:
+            screener.close()
         return 0
     if args.command == "demo":
         from sandbox.demo import run_demo

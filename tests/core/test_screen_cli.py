@@ -102,3 +102,23 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
     assert json.loads(first)["id"] == 0
     assert proc.returncode == 0
     assert b"Traceback" not in err
+
+
+def test_one_text_to_a_reader_that_is_gone_is_not_an_error() -> None:
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "bot.py"),
+            "screen",
+            "--rules-only",
+            "at least it's not cancer",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={"KINDRED_DB": ":memory:", "PATH": ""},
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()  # like `| head -0`: gone before Kindred writes
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0
+    assert b"Traceback" not in err
