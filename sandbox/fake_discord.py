@@ -2982,6 +2982,8 @@ class FakeDiscord:
         if not actions:
             raise invalid_form("A rule needs at least one action.", "actions")
         for a in actions:
+            if len((a.get("metadata") or {}).get("custom_message") or "") > 150:
+                raise invalid_form("custom_message must be 150 or fewer characters.", "actions")
             if a.get("type") == 2:
                 cid = (a.get("metadata") or {}).get("channel_id")
                 if not cid or int(cid) not in self._channels:

@@ -26,6 +26,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from cogs.guidelines import messages
+from cogs.guidelines._automod import RULE_NAME, AutoModKeeper
 from cogs.guidelines.policy import (
     LABELS,
     POINTS_FOR_LABEL,
@@ -64,6 +65,10 @@ MODE_CHOICES = [
     ),
     app_commands.Choice(name="off", value="off"),
     app_commands.Choice(name="default (remove this setting)", value="default"),
+]
+ON_OFF = [
+    app_commands.Choice(name="on: Kindred keeps an AutoMod rule that blocks slurs", value="on"),
+    app_commands.Choice(name="off: Kindred removes its AutoMod rule", value="off"),
 ]
 
 
@@ -113,6 +118,7 @@ class GuidelinesCog(commands.Cog):
         self.services = bot.services
         self.screen = bot.services.data.guidelines
         self.repo = GuidelineRepository(bot.services.db)
+        self.automod = AutoModKeeper(bot, self.repo)
         self._nudge_lock = asyncio.Lock()
         self.history_menu = app_commands.ContextMenu(
             name="Moderation history", callback=self._history_menu
@@ -782,6 +788,42 @@ class GuidelinesCog(commands.Cog):
         )
         lines = messages.limits_lines(resolve_limits(stored))
         await interaction.response.send_message("Saved. " + "; ".join(lines), ephemeral=True)
+
+    @guidelines_group.command(name="automod")
+    @app_commands.describe(state="on: keep an AutoMod rule that blocks slurs; off: remove it")
+    @app_commands.choices(state=ON_OFF)
+    @coordinators_only()
+    async def guidelines_automod(self, interaction: discord.Interaction, state: str) -> None:
+        """Let Discord's AutoMod block slurs from the toxic guideline (a rule Kindred keeps)."""
+        assert interaction.guild is not None
+        guild = interaction.guild
+        enabled = state == "on"
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        stored = await self.repo.automod(guild.id)
+        applied = await self.automod.apply(
+            guild,
+            enabled,
+            stored.rule_id,
+            reason=f"Kindred /guidelines automod {state}: asked by {interaction.user.id}",
+        )
+        await self.repo.set_automod(
+            guild.id,
+            enabled,
+            applied.rule_id,
+            actor_id=interaction.user.id,
+            now=self.services.clock.now(),
+        )
+        if enabled:
+            staff = (await self.services.guild_settings.get(guild.id)).staff_channel_id
+            text = messages.automod_on(RULE_NAME, applied.words, applied.step.action, staff)
+        else:
+            text = messages.automod_off(applied.step.action == "delete")
+        await interaction.followup.send(text, ephemeral=True)
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        """After (re)connecting: make each server's AutoMod rule for slurs match its setting."""
+        await self.automod.reconcile_all()
 
     # --- /nudges (any member) -------------------------------------------------------------------
 

@@ -331,3 +331,67 @@ APPEAL_EXISTS = "You've already appealed infraction #{infraction_id}; a moderato
 APPEAL_NOT_YOURS = "Only the member this was about can appeal it."
 APPEAL_NOT_FOUND = "I couldn't find that infraction any more. Please contact a moderator."
 APPEAL_STAFF = "**New appeal** `A{appeal_id}` from <@{user_id}> against infraction #{infraction_id}. See `/mod queue`."
+
+# --- /guidelines automod: Kindred's own AutoMod rule for slurs ----------------------------------
+
+AUTOMOD_HOW = (
+    "Kindred checks the rule each time it starts and puts back anything changed by hand; "
+    "`/guidelines automod state:off` removes it."
+)
+AUTOMOD_NO_PERMISSION = (
+    "Kindred needs the **Manage Server** permission to keep its AutoMod rule for slurs and "
+    "doesn't have it, so nothing was changed. A server admin can give Kindred's "
+    "role Manage Server (Server Settings > Roles), then run `/guidelines automod` again."
+)
+AUTOMOD_TOO_MANY_RULES = (
+    "Discord allows 6 keyword rules per server and this one has 6 already, so Kindred could not "
+    "add its rule for slurs; nothing was changed. A server admin can remove or merge one in "
+    "Server Settings > AutoMod, then run `/guidelines automod state:on` again."
+)
+AUTOMOD_REFUSED = (
+    "Discord refused the change to Kindred's AutoMod rule for slurs ({status}), so nothing was "
+    "changed. Please try again in a little while; if it keeps happening, check Kindred's log."
+)
+AUTOMOD_NO_WORDS = (
+    "There are no slur words to block: the `toxic.slur` guideline rule is switched off in the "
+    "rules files, so Kindred made no AutoMod rule and nothing was changed."
+)
+
+
+def automod_on(rule_name: str, words: int, action: str, staff_channel_id: int | None) -> str:
+    """``/guidelines automod state:on`` worked (the rule was made, brought up to date, or kept)."""
+    done = {
+        "create": "is now on",
+        "update": "is on (it was brought up to date)",
+        "keep": "is on (it was already up to date)",
+    }[action]
+    staff = (
+        f"<#{staff_channel_id}> is exempt"
+        if staff_channel_id
+        else "No staff channel is set to exempt (`/setup set staff_channel:`)"
+    )
+    return (
+        f"Done: Kindred's AutoMod rule **{rule_name}** {done}. Discord blocks {words} slur words "
+        "and phrases from the toxic guideline before anyone reads them, and tells the member "
+        "kindly that the group guidelines ask for respect. Crisis words are never in it. "
+        f"{staff} (and AutoMod never blocks people with Manage Server). {AUTOMOD_HOW}"
+    )
+
+
+def automod_off(removed: bool) -> str:
+    """``/guidelines automod state:off`` worked."""
+    first = (
+        "Done: Kindred's AutoMod rule for slurs is removed."
+        if removed
+        else "Done: Kindred's AutoMod rule for slurs is off (there was no rule to remove)."
+    )
+    return first + " The toxic guideline still hides slurs that are posted."
+
+
+def automod_staff_notice(problem: str, enabled: bool) -> str:
+    """For the staff channel: start-up could not make the server's rules match the setting."""
+    what = "keep" if enabled else "remove"
+    return (
+        f"**Kindred's AutoMod rule for slurs**: Kindred tried to {what} it when it started, "
+        f"and could not. {problem}"
+    )

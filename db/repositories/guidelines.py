@@ -63,6 +63,15 @@ class GuidelineLimits:
 
 
 @dataclass(frozen=True)
+class AutoModSetting:
+    """``/guidelines automod``: on or off, and the id of the rule Kindred made (None: none)."""
+
+    guild_id: int
+    enabled: bool = False
+    rule_id: int | None = None
+
+
+@dataclass(frozen=True)
 class Infraction:
     """One infraction: a hidden message, or a moderator's warn, timeout or note."""
 
@@ -313,6 +322,45 @@ class GuidelineRepository:
                 _AUDIT, (guild_id, actor_id, "guidelines.limits", None, detail, to_db(now))
             )
         return await self.limits(guild_id)
+
+    # --- Kindred's own AutoMod rule ---------------------------------------------------------------
+
+    async def automod(self, guild_id: int) -> AutoModSetting:
+        """Whether Kindred keeps its AutoMod rule for slurs here, and that rule's id."""
+        row = await self.db.fetchone(
+            "SELECT automod_rule, automod_rule_id FROM guideline_settings WHERE guild_id = ?",
+            (guild_id,),
+        )
+        if row is None:
+            return AutoModSetting(guild_id)
+        return AutoModSetting(guild_id, bool(row["automod_rule"]), row["automod_rule_id"])
+
+    async def set_automod(
+        self, guild_id: int, enabled: bool, rule_id: int | None, *, actor_id: int, now: datetime
+    ) -> AutoModSetting:
+        """A coordinator turned the rule on or off (and it now has ``rule_id``), with an audit line."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO guideline_settings"
+                " (guild_id, automod_rule, automod_rule_id, updated_by, updated_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET"
+                " automod_rule = excluded.automod_rule,"
+                " automod_rule_id = excluded.automod_rule_id,"
+                " updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+                (guild_id, int(enabled), rule_id, actor_id, to_db(now)),
+            )
+            detail = f"on, rule {rule_id}" if enabled else "off"
+            await conn.execute(
+                _AUDIT, (guild_id, actor_id, "guidelines.automod", None, detail, to_db(now))
+            )
+        return AutoModSetting(guild_id, enabled, rule_id)
+
+    async def set_automod_rule_id(self, guild_id: int, rule_id: int | None) -> None:
+        """Start-up made, or removed, the rule: store its id (the setting stays as it was)."""
+        await self.db.execute(
+            "UPDATE guideline_settings SET automod_rule_id = ? WHERE guild_id = ?",
+            (rule_id, guild_id),
+        )
 
     # --- nudges ---------------------------------------------------------------------------------
 

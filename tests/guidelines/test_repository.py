@@ -10,7 +10,7 @@ import pytest
 
 from db.database import Database
 from db.migrate import MIGRATIONS_DIR, migrate
-from db.repositories.guidelines import GuidelineRepository
+from db.repositories.guidelines import AutoModSetting, GuidelineRepository
 
 NOW = datetime(2026, 10, 5, 13, 0, tzinfo=UTC)
 GUILD, CHANNEL, USER = 1, 10, 20
@@ -104,3 +104,19 @@ async def test_v12_keeps_every_hit_written_before_it(tmp_path: Path) -> None:
     }
     assert {"guideline_hits_guild", "guideline_hits_nudges"} <= indexes
     await db.close()
+
+
+async def test_the_automod_setting_is_stored_with_its_rule_id_and_audited(db: Database) -> None:
+    repo = GuidelineRepository(db)
+    assert (await repo.automod(GUILD)).enabled is False
+    await repo.set_automod(GUILD, True, 77, actor_id=USER, now=NOW)
+    assert await repo.automod(GUILD) == AutoModSetting(GUILD, True, 77)
+    await repo.set_automod_rule_id(GUILD, 78)  # start-up made it again
+    assert await repo.automod(GUILD) == AutoModSetting(GUILD, True, 78)
+    await repo.set_automod(GUILD, False, None, actor_id=USER, now=NOW)
+    assert await repo.automod(GUILD) == AutoModSetting(GUILD, False, None)
+    actions = await db.fetchall("SELECT action, detail FROM audit_log ORDER BY id")
+    assert [(r["action"], r["detail"]) for r in actions] == [
+        ("guidelines.automod", "on, rule 77"),
+        ("guidelines.automod", "off"),
+    ]

@@ -261,6 +261,8 @@ def _options(r: Roles) -> dict[str, dict[str, Any]]:
         "/guidelines show": {},
         "/guidelines set": {"rule": "comparing", "mode": "on"},
         "/guidelines limits": {"nudges_per_hour": 1},
+        # off with no rule: past the check, nothing to remove.
+        "/guidelines automod": {"state": "off"},
         "/nudges off": {},
         "/nudges on": {},
         "/privacy show": {},
