@@ -1,6 +1,7 @@
-"""Checking what a coordinator typed and turning a stored cohort into its sessions.
+"""The cohorts lane's plain rules: checking what a coordinator or member typed, turning a
+stored cohort into its sessions, naming group channels, choosing a joiner's groups.
 
-Plain rules (no discord): the cog calls these, then the repository, then renders messages.
+No discord and no database: the services call these and store the result.
 """
 
 from __future__ import annotations
@@ -194,38 +195,16 @@ def current_week(sessions: Sequence[object], now: dt.datetime) -> int:
     return len(sessions) + 1
 
 
-def report_csv(
-    weeks: int,
-    rows: Sequence[tuple[int, int | None, str, int]],
-    attendance: dict[int, set[int]],
-    held: int,
-    in_voice: dict[int, set[int]] | None = None,
-) -> str:
-    """The report as CSV: one row per member (id, group, status, joined week, weeks attended).
-
-    ``rows`` are (user id, group number, status, joined week). Week columns say ``1`` when the
-    member came, ``0`` when they missed a held session, and are empty for sessions not held.
-    The last column, ``in_voice``, counts the sessions where the member joined the group's
-    voice channel (``in_voice``: user id -> those weeks); it is last so sheets that read the
-    earlier columns by position keep working.
-    """
-    import csv
-    import io
-
-    voice = in_voice or {}
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        ["user_id", "group", "status", "joined_week", "attended", "held"]
-        + [f"week_{n}" for n in range(1, weeks + 1)]
-        + ["in_voice"]
-    )
-    for user_id, group, status, joined in rows:
-        came = attendance.get(user_id, set())
-        cells = [
-            ("1" if n in came else "0") if n <= held and status == "enrolled" else ""
-            for n in range(1, weeks + 1)
-        ]
-        voiced = len(voice.get(user_id, set()))
-        writer.writerow([user_id, group or "", status, joined, len(came), held, *cells, voiced])
-    return out.getvalue()
+def focus_from(text: str) -> str | None:
+    """The focus a member wrote in the intake form (a label, a value or a hint), if any."""
+    cleaned = text.strip().lower().replace("-", " ").replace("_", " ")
+    if not cleaned:
+        return None
+    for value, label in FOCUSES.items():
+        if cleaned in (value.replace("_", " "), label) or label.startswith(cleaned):
+            return value
+    if "newly" in cleaned or "diagnos" in cleaned:
+        return "newly_diagnosed"
+    if "progress" in cleaned:
+        return "progression"
+    return None
