@@ -34,6 +34,9 @@ from cogs.checkins.prompts import DEFAULT_PATH as PROMPTS_PATH
 from cogs.checkins.prompts import Prompts, load_prompts
 from cogs.cohorts.curriculum import DEFAULT_PATH as CURRICULUM_PATH
 from cogs.cohorts.curriculum import Curriculum, load_curriculum
+from cogs.cohorts.enrolment import EnrolmentService
+from cogs.cohorts.service import CohortService
+from cogs.cohorts.sessions import SessionService
 from cogs.crisis.detector import CrisisScreen, default_lexicon_path
 from cogs.crisis.helplines import DEFAULT_PATH as HELPLINES_PATH
 from cogs.crisis.helplines import HelplineBook
@@ -56,6 +59,7 @@ from config.settings import Settings
 from db.database import Database, DatabaseError
 from db.migrate import migrate
 from db.repositories.audit import AuditRepository
+from db.repositories.checkins import CheckinRepository
 from db.repositories.cohorts import CohortRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
@@ -94,6 +98,15 @@ class DataFiles:
     sources: tuple[Path, ...]
 
 
+@dataclass(frozen=True)
+class Lanes:
+    """The lanes' services (Discord-free use cases), built once in ``build_services``."""
+
+    cohorts: CohortService
+    enrolment: EnrolmentService
+    sessions: SessionService
+
+
 @dataclass
 class Services:
     """What the cogs use: built once here and handed to the bot."""
@@ -106,6 +119,7 @@ class Services:
     guild_settings: GuildSettingsRepository
     audit: AuditRepository
     meta: MetaRepository
+    lanes: Lanes
     # The screening models, the screens' second stages; None: the rules alone decide.
     crisis_model: Scorer | None = None
     guideline_model: GuidelineScorer | None = None
@@ -179,15 +193,27 @@ def build_services(
     fake screening models).
     """
     clock = clock or SystemClock()
+    jobs = JobScheduler(JobRepository(db), clock, alarm)
+    audit = AuditRepository(db)
+    cohorts = CohortRepository(db)
+    sessions = SessionService(cohorts, jobs, clock, data.curriculum)
+    cohort_service = CohortService(
+        cohorts, sessions, audit, CheckinRepository(db), clock, data.curriculum
+    )
     return Services(
         settings=settings,
         db=db,
         clock=clock,
-        jobs=JobScheduler(JobRepository(db), clock, alarm),
+        jobs=jobs,
         data=data,
         guild_settings=GuildSettingsRepository(db),
-        audit=AuditRepository(db),
+        audit=audit,
         meta=MetaRepository(db),
+        lanes=Lanes(
+            cohorts=cohort_service,
+            enrolment=EnrolmentService(cohort_service),
+            sessions=sessions,
+        ),
         crisis_model=crisis_model,
         guideline_model=guideline_model,
     )

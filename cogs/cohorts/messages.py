@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from cogs.cohorts.policy import FOCUSES
 from cogs.cohorts.schedule import WEEKDAYS
-from cogs.cohorts.service import FOCUSES
 from db.repositories.cohorts import Cohort, Enrolment, Group, SessionRow
 
 STATE_LABEL = {

@@ -1,4 +1,4 @@
-"""The intake modal: consent and a few preferences (at most 5 fields, Discord's limit)."""
+"""The cohorts lane's Discord UI: the intake and theme modals, and the show and report embeds."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from typing import Any
 import discord
 
 from cogs.cohorts import messages
+from cogs.cohorts.report import CohortReport
+from cogs.cohorts.service import Overview
 
 
 class IntakeModal(discord.ui.Modal):
@@ -66,7 +68,8 @@ class IntakeModal(discord.ui.Modal):
             },
         )
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+    # discord.py's Modal narrows BaseView.on_error (no item) itself; mypy sees the base.
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
         """Answer privately with the shared error copy."""
         from cogs.utils.tree import answer_error
 
@@ -94,8 +97,79 @@ class ThemeModal(discord.ui.Modal):
         cog: Any = interaction.client.get_cog("CohortsCog")  # type: ignore[attr-defined]
         await cog.save_theme(interaction, self.cohort_id, self.week, self.theme.value)
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+    # discord.py's Modal narrows BaseView.on_error (no item) itself; mypy sees the base.
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
         """Answer privately with the shared error copy."""
         from cogs.utils.tree import answer_error
 
         await answer_error(interaction, error)
+
+
+def overview_embed(overview: Overview) -> discord.Embed:
+    """``/cohort show``: settings, groups with members and moderator, waitlist, sessions."""
+    cohort, sessions = overview.cohort, overview.sessions
+    embed = discord.Embed(
+        title=cohort.name, description=messages.cohort_summary(cohort), colour=0x5B8DEF
+    )
+    for group in overview.groups:
+        count = sum(1 for e in overview.enrolled if e.group_id == group.id)
+        mod = f"<@{group.moderator_id}>" if group.moderator_id else "no moderator yet"
+        where = f"<#{group.channel_id}>" if group.channel_id else "channel at enrolment"
+        if group.voice_channel_id:
+            where += f" · voice <#{group.voice_channel_id}>"
+        embed.add_field(
+            name=messages.group_name(group),
+            value=f"{count}/{cohort.group_cap} members · {mod} · {where}",
+            inline=False,
+        )
+    embed.add_field(name="Waitlist", value=str(len(overview.waiting)))
+    upcoming = next((s for s in sessions if s.status == "scheduled"), None)
+    if upcoming is not None:
+        embed.add_field(
+            name=f"Next session (week {upcoming.week})",
+            value=messages.when(upcoming.starts_at, cohort.timezone),
+        )
+    if sessions:
+        embed.add_field(
+            name="Last session", value=messages.when(sessions[-1].starts_at, cohort.timezone)
+        )
+    return embed
+
+
+def report_embed(report: CohortReport) -> discord.Embed:
+    """``/cohort report``'s embed (the cog attaches the CSV and the chart)."""
+    found = report.cohort
+    embed = discord.Embed(title=f"Report: {found.name}", colour=0x5B8DEF)
+    embed.description = messages.cohort_summary(found)
+    embed.add_field(
+        name="Enrolment",
+        value="\n".join(
+            f"{messages.group_name(g.group)}: {g.enrolled}/{found.group_cap}" for g in report.groups
+        )
+        or "no groups",
+        inline=False,
+    )
+    embed.add_field(name="Waitlist", value=str(report.waitlisted))
+    embed.add_field(name="Left", value=str(report.left))
+    per_week = [
+        f"week {w.week}: {w.came}/{report.enrolled}"
+        + (f" ({w.in_voice} in voice)" if w.in_voice else "")
+        for w in report.held
+    ]
+    embed.add_field(
+        name="Attendance per session",
+        value="\n".join(per_week)[:1024] or "no sessions held yet",
+        inline=False,
+    )
+    embed.add_field(
+        name="Check-in completion (pairs that met)",
+        value="\n".join(
+            f"{messages.group_name(g.group)}: {c.met}/{c.pairs} ({c.rate:.0%})"
+            if (c := g.completion) and c.rate is not None
+            else f"{messages.group_name(g.group)}: no finished check-in weeks yet"
+            for g in report.groups
+        )[:1024]
+        or "no groups",
+        inline=False,
+    )
+    return embed

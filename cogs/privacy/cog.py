@@ -145,7 +145,7 @@ class PrivacyCog(commands.Cog):
                 if cohort is None:
                     continue
                 try:
-                    await cohorts_cog._leave(guild, cohort, user_id)
+                    await cohorts_cog.free_place(guild, cohort, user_id)
                 except discord.HTTPException:
                     # The place is freed in the database; only a channel edit or DM failed.
                     log.exception("cohort %s: leaving for user %s half done", cohort.id, user_id)

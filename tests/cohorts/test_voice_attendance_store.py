@@ -6,7 +6,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from cogs.cohorts.service import report_csv
+from cogs.cohorts.report import report_csv
 from db.database import Database
 from db.migrate import MIGRATIONS_DIR, migrate
 from db.repositories.cohorts import CohortRepository, NewGroup, NewSession

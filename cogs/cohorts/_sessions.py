@@ -1,0 +1,197 @@
+"""Discord glue for a cohort's sessions: the three job handlers and the Discord events.
+
+``SessionService`` says what is due and records what happened; these handlers do the Discord
+part (posts, DMs, channel overwrites, scheduled events). Handlers re-read the rows and are
+idempotent, so a restart loses and repeats nothing; a start that ran late says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+
+from cogs.cohorts import messages
+from cogs.cohorts._attendance import AttendanceMixin, in_voice
+from cogs.cohorts.sessions import REMINDER, SESSION_END, SESSION_START
+from cogs.utils.delivery import dm_user, tell_staff
+from db.models import Job
+from db.repositories.cohorts import Cohort, Group, SessionRow
+
+log = logging.getLogger(__name__)
+
+
+class SessionsMixin(AttendanceMixin):
+    """Reminders, opening and closing sessions, and the Discord events that mirror them."""
+
+    def _register_jobs(self) -> None:
+        jobs = self.services.jobs
+        jobs.register(REMINDER, self._on_reminder)
+        jobs.register(SESSION_START, self._on_session_start)
+        jobs.register(SESSION_END, self._on_session_end)
+
+    async def _on_reminder(self, job: Job) -> None:
+        """Post the most recent due reminder in each group channel; arm the next one."""
+        reminder = await self.sessions.reminder(job.entity_id)
+        if reminder is None:
+            return
+        if reminder.due:
+            cohort = reminder.cohort
+            guild = self._guild(cohort)
+            text = messages.reminder(cohort, reminder.session, reminder.closest, reminder.title)
+            for group in await self.repo.groups(cohort.id):
+                await self._post(guild, group, text)
+            for user_id in await self.sessions.dm_reminder_members(cohort.id):
+                await dm_user(self.bot, user_id, text)  # best effort: the channel reminder stands
+        await self.sessions.reminded(reminder)
+
+    async def _on_session_start(self, job: Job) -> None:
+        """Open the group channels, post the week's theme, start the Discord event, and count
+        members already in their group's voice channel."""
+        opening = await self.sessions.open(job.entity_id)
+        if opening is None:
+            return
+        cohort, session = opening.cohort, opening.session
+        guild = self._guild(cohort)
+        # Heal first, so a group from before voice channels (or missing a deleted channel) is
+        # complete before it opens; a failure here must not keep the session from opening.
+        try:
+            warning = await self._ensure_channels(guild, cohort)
+        except discord.HTTPException:
+            log.exception("cohort %s: could not check its channels", cohort.id)
+            warning = None
+        if warning and opening.first_run:
+            await tell_staff(self.bot, self.services.guild_settings, guild, warning)
+        for group in await self.repo.groups(cohort.id):
+            await self._sync_group(guild, cohort, group, open_=True)
+            if opening.first_run:
+                # The theme goes out once; a rerun after a crash only reopens the channel.
+                text = messages.opening(job.late, group.voice_channel_id)
+                await self._post(guild, group, text + "\n\n" + opening.theme_post)
+            # Someone who stayed in the call, or joined while Kindred was away, is there now.
+            await self.sessions.record_voice(group, in_voice(guild, group))
+        if session.event_id and session.event_status == "scheduled":
+            await self._start_event(guild, session)
+
+    async def _on_session_end(self, job: Job) -> None:
+        """Close the channels, end the event, record attendance and note who may need outreach."""
+        ending = await self.sessions.ending(job.entity_id)
+        if ending is None:
+            return
+        cohort, session = ending
+        guild = self._guild(cohort)
+        closing = await self.sessions.close(cohort, session)
+        for group in closing.groups:
+            await self._sync_group(guild, cohort, group, open_=False)
+            if closing.ended:
+                await self._post(guild, group, messages.closing(session.week, cohort.weeks))
+        fresh = closing.session
+        if fresh.event_id and fresh.event_status in ("scheduled", "active"):
+            await self._finish_event(guild, fresh, cancel=False)
+        for note in await self.sessions.follow_up(cohort, session.week, closing.groups):
+            text = messages.outreach(
+                note.user_id, cohort, list(note.reasons), note.attended, note.held
+            )
+            await dm_user(self.bot, note.moderator_id, text)
+        warning = await self._plan_events(guild)
+        if warning:
+            await tell_staff(self.bot, self.services.guild_settings, guild, warning)
+
+    # --- Discord scheduled events --------------------------------------------------------------
+
+    async def _plan_events(self, guild: discord.Guild) -> str | None:
+        """Create events for the next few weeks within Discord's cap; a warning when it bites."""
+        live = [
+            e.id
+            for e in guild.scheduled_events
+            if e.status in (discord.EventStatus.scheduled, discord.EventStatus.active)
+        ]
+        plan = await self.sessions.events_to_create(guild.id, live)
+        for new in plan.create:
+            session, cohort = new.session, new.cohort
+            try:
+                event = await guild.create_scheduled_event(
+                    name=f"{cohort.name} · week {session.week}: {new.title}"[:100],
+                    start_time=session.starts_at,
+                    end_time=session.ends_at,
+                    entity_type=discord.EntityType.external,
+                    location="Your group's private channel",
+                    privacy_level=discord.PrivacyLevel.guild_only,
+                    description=f"Week {session.week} of {cohort.name}, for enrolled members.",
+                    reason=f"cohort {cohort.id} session {session.id}",
+                )
+            except discord.HTTPException:
+                log.exception("could not create the event for session %s", session.id)
+                continue
+            await self.sessions.event_changed(session.id, event.id, "scheduled")
+        if plan.warning is None:
+            return None
+        w = plan.warning
+        return messages.cap_warning(
+            w.not_created, w.first_missing_at, w.kindred_events, w.other_events, w.cap
+        )
+
+    async def _event(self, guild: discord.Guild, event_id: int) -> Any:
+        event = guild.get_scheduled_event(event_id)
+        if event is None:
+            event = await guild.fetch_scheduled_event(event_id)
+        return event
+
+    async def _start_event(self, guild: discord.Guild, session: SessionRow) -> None:
+        if session.event_id is None:
+            return
+        try:
+            event = await self._event(guild, session.event_id)
+            if event.status == discord.EventStatus.scheduled:
+                await event.start(reason=f"session {session.id} started")
+        except discord.NotFound:
+            await self.sessions.event_changed(session.id, None, "ended")
+            return
+        except discord.HTTPException:
+            log.exception("could not start the event of session %s", session.id)
+            return
+        await self.sessions.event_changed(session.id, None, "active")
+
+    async def _finish_event(
+        self, guild: discord.Guild, session: SessionRow, *, cancel: bool
+    ) -> None:
+        if session.event_id is None:
+            return
+        try:
+            event = await self._event(guild, session.event_id)
+            if event.status == discord.EventStatus.scheduled and not cancel:
+                event = await event.start(reason=f"session {session.id}")
+            if event.status == discord.EventStatus.active:
+                await event.end(reason=f"session {session.id} ended")
+            elif event.status == discord.EventStatus.scheduled:
+                await event.cancel(reason=f"session {session.id} cancelled")
+        except discord.NotFound:
+            pass
+        except discord.HTTPException:
+            log.exception("could not end the event of session %s", session.id)
+            return
+        await self.sessions.event_changed(session.id, None, "ended")
+
+    async def _move_event(self, guild: discord.Guild, session: SessionRow) -> None:
+        if session.event_id is None:
+            return
+        try:
+            event = await self._event(guild, session.event_id)
+            await event.edit(start_time=session.starts_at, end_time=session.ends_at)
+        except discord.HTTPException:
+            log.exception("could not move the event of session %s", session.id)
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _guild(self, cohort: Cohort) -> discord.Guild:
+        guild = self.bot.get_guild(cohort.guild_id)
+        if guild is None:
+            # Fail so the job is retried once the server is back, rather than lost.
+            raise RuntimeError(f"server {cohort.guild_id} of cohort {cohort.id} is not available")
+        return guild
+
+    async def _post(self, guild: discord.Guild, group: Group, text: str) -> None:
+        channel = guild.get_channel(group.channel_id) if group.channel_id else None
+        if isinstance(channel, discord.TextChannel):
+            await channel.send(text[:2000], allowed_mentions=discord.AllowedMentions.none())

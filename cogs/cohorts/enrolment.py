@@ -1,0 +1,214 @@
+"""The cohorts lane's enrolment use cases: join (after the intake form), enrol, move, leave.
+
+No discord: each method takes ids and plain values and returns a plain result; the cog opens
+and closes group channels and sends the DMs around it. A place freed by someone leaving goes to
+the next person waiting, in the same unit of work (``CohortRepository.leave_and_promote``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from cogs.cohorts import messages, policy
+from cogs.cohorts.schedule import parse_timezone
+from cogs.cohorts.service import CohortService
+from cogs.cohorts.sessions import LIVE
+from cogs.utils.errors import InvalidInput, UserFacingError
+from db.repositories.cohorts import Cohort, Enrolment, Group
+
+CONSENT_WORDS = ("yes", "y", "i agree", "agree")
+
+
+@dataclass(frozen=True)
+class Left:
+    """A member left: their enrolment as it was, and when they freed a place in a group, that
+    group and who got the place (None: nobody was waiting)."""
+
+    was: Enrolment | None
+    group: Group | None = None
+    promoted: Enrolment | None = None
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a member ended up: a group, or the waitlist at ``position``.
+
+    ``moved_from`` is the place they left first when a coordinator moved them between groups.
+    """
+
+    cohort: Cohort
+    enrolment: Enrolment
+    group: Group | None
+    position: int | None
+    moved_from: Left | None = None
+
+
+@dataclass(frozen=True)
+class Intake:
+    """A member's checked intake answers."""
+
+    cohort: Cohort
+    focus: str | None
+    timezone: str | None
+    checkins: bool
+    language: str | None
+
+
+class EnrolmentService:
+    """Members joining, being enrolled, moving and leaving, and their reminder choice."""
+
+    def __init__(self, cohorts: CohortService) -> None:
+        self.cohorts = cohorts
+        self.repo = cohorts.repo
+        self.sessions = cohorts.sessions
+        self.clock = cohorts.clock
+
+    async def set_dm_reminders(
+        self, guild_id: int, user_id: int, name: str | None, by_dm: bool
+    ) -> None:
+        """Whether a member also gets session reminders by DM."""
+        mine = await self.repo.active_for_user(guild_id, user_id)
+        if name is None and len(mine) == 1:
+            found = await self.cohorts.get(mine[0].cohort_id)
+        else:
+            found = await self.cohorts.member_cohort(guild_id, name)
+        enrolment = await self.repo.enrolment(found.id, user_id)
+        if enrolment is None or enrolment.status not in ("enrolled", "waitlisted"):
+            raise UserFacingError(
+                f"You're not in **{found.name}** yet. `/join` to take part; reminders come with it."
+            )
+        await self.repo.set_remind_by_dm(enrolment.id, by_dm)
+
+    # --- enrolment -----------------------------------------------------------------------------
+
+    async def check_enrol(
+        self, guild_id: int, name: str, group_number: int | None
+    ) -> tuple[Cohort, list[int]]:
+        """The cohort a coordinator enrols into and the groups that may take the member."""
+        found = await self.cohorts.find(guild_id, name)
+        if found.state not in ("draft", "enrolling", "running"):
+            raise InvalidInput(f"“{found.name}” has finished, so nobody can be enrolled.")
+        groups = await self.repo.groups(found.id)
+        if group_number is None:
+            return found, [g.id for g in groups]
+        chosen = [g.id for g in groups if g.number == group_number]
+        if not chosen:
+            raise InvalidInput(f"“{found.name}” has groups 1 to {len(groups)}.")
+        return found, chosen
+
+    async def enrol(
+        self, guild_id: int, actor_id: int, cohort: Cohort, user_id: int, candidates: list[int]
+    ) -> Placement:
+        """Enrol a member (or move them to another group); full groups mean the waitlist."""
+        before = await self.repo.enrolment(cohort.id, user_id)
+        if before is not None and before.status == "enrolled" and before.group_id in candidates:
+            raise InvalidInput(f"<@{user_id}> is already in that group.")
+        moved_from = None
+        if before is not None and before.status == "enrolled":
+            # Moving groups: free the old place first (the next person waiting gets it).
+            moved_from = await self.leave(cohort, user_id)
+        enrolment = await self.repo.place(
+            cohort_id=cohort.id,
+            user_id=user_id,
+            candidates=candidates,
+            cap=cohort.group_cap,
+            joined_week=await self.sessions.joining_week(cohort),
+            focus_pref=before.focus_pref if before else None,
+            timezone_pref=before.timezone_pref if before else None,
+            checkins=before.checkins if before else False,
+            language=before.language if before else None,
+            consent=False,
+            enrolled_by=actor_id,
+            now=self.clock.now(),
+        )
+        await self.cohorts.record(guild_id, actor_id, "cohort.enrol", cohort.id, f"user {user_id}")
+        return await self._placement(cohort, enrolment, moved_from)
+
+    async def check_join(self, guild_id: int, user_id: int, name: str | None) -> Cohort:
+        """The cohort a member may join now (before the intake form opens)."""
+        found = await self.cohorts.member_cohort(guild_id, name)
+        if found.state not in LIVE:
+            raise UserFacingError(
+                messages.NOT_OPEN_FOR_JOINING.format(
+                    name=found.name, state=messages.STATE_LABEL[found.state].lower()
+                )
+            )
+        existing = await self.repo.enrolment(found.id, user_id)
+        if existing is not None and existing.status in ("enrolled", "waitlisted"):
+            where = "on the waitlist" if existing.status == "waitlisted" else "enrolled"
+            raise UserFacingError(messages.ALREADY_IN.format(name=found.name, where=where))
+        return found
+
+    async def check_intake(
+        self, guild_id: int, cohort_id: int, answers: Mapping[str, str]
+    ) -> Intake:
+        """The intake form's answers, checked: consent first; InvalidInput on a problem."""
+        found = await self.repo.get(cohort_id)
+        if found is None or found.guild_id != guild_id or found.state not in LIVE:
+            raise UserFacingError("That cohort isn't taking new members any more.")
+        if answers["consent"].strip().lower() not in CONSENT_WORDS:
+            raise InvalidInput(messages.CONSENT_NEEDED)
+        tz = answers["timezone"].strip()
+        return Intake(
+            cohort=found,
+            focus=policy.focus_from(answers["focus"]),
+            timezone=parse_timezone(tz).key if tz else None,
+            checkins=answers["checkins"].strip().lower() in ("yes", "y"),
+            language=answers["language"].strip() or None,
+        )
+
+    async def join(self, user_id: int, intake: Intake) -> Placement:
+        """Place a member who consented in a group (their focus first) or on the waitlist."""
+        found = intake.cohort
+        groups = await self.repo.groups(found.id)
+        enrolment = await self.repo.place(
+            cohort_id=found.id,
+            user_id=user_id,
+            candidates=policy.candidate_groups(groups, intake.focus),
+            cap=found.group_cap,
+            joined_week=await self.sessions.joining_week(found),
+            focus_pref=intake.focus,
+            timezone_pref=intake.timezone,
+            checkins=intake.checkins,
+            language=intake.language,
+            consent=True,
+            enrolled_by=None,
+            now=self.clock.now(),
+        )
+        return await self._placement(found, enrolment)
+
+    async def check_leave(self, guild_id: int, user_id: int, name: str | None) -> Cohort:
+        """The one cohort (or waitlist) a member is leaving."""
+        mine = await self.repo.active_for_user(guild_id, user_id)
+        if name:
+            found = await self.cohorts.find(guild_id, name)
+            mine = [e for e in mine if e.cohort_id == found.id]
+        if not mine:
+            raise UserFacingError(messages.NOT_IN_ANY)
+        if len(mine) > 1:
+            raise UserFacingError("You are in more than one cohort; name one with `cohort:`.")
+        return await self.cohorts.get(mine[0].cohort_id)
+
+    async def leave(self, cohort: Cohort, user_id: int) -> Left:
+        """Free a member's place and give it to the next person waiting."""
+        was, promoted = await self.repo.leave_and_promote(
+            cohort.id, user_id, await self.sessions.joining_week(cohort), self.clock.now()
+        )
+        if was is None or was.group_id is None or was.status != "enrolled":
+            return Left(was)
+        group = await self.repo.group(was.group_id)
+        if group is None:
+            raise LookupError(f"group {was.group_id} of cohort {cohort.id} is gone")
+        return Left(was, group, promoted)
+
+    async def _placement(
+        self, cohort: Cohort, enrolment: Enrolment, moved_from: Left | None = None
+    ) -> Placement:
+        if enrolment.status == "waitlisted":
+            position = await self.repo.waitlist_position(enrolment)
+            return Placement(cohort, enrolment, None, position, moved_from)
+        group = await self.repo.group(enrolment.group_id or 0)
+        if group is None:
+            raise LookupError(f"enrolment {enrolment.id} has no group")
+        return Placement(cohort, enrolment, group, None, moved_from)
