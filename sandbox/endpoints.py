@@ -1,4 +1,4 @@
-"""Pointing discord.py at a Discord other than discord.com (the local stand-in in sandbox/).
+"""Pointing discord.py at a Discord other than discord.com: the local stand-in (test plumbing).
 
 discord.py keeps its REST base and gateway address in class attributes, so switching them is
 process-wide; ``use_endpoints`` restores the originals on exit so tests stay independent.

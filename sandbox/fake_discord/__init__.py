@@ -1,0 +1,284 @@
+"""A local Discord stand-in: REST (``/api/v10``) and gateway on 127.0.0.1, plus its state.
+
+The real discord.py client connects to it unmodified (see ``sandbox/harness.py``). It keeps
+guilds, channels, threads, roles, members, voice states, messages, DMs, scheduled events, AutoMod
+rules, synced application commands and interactions, and refuses what Discord refuses.
+
+Quick start::
+
+    fake = FakeDiscord()
+    await fake.start()
+    guild = fake.add_guild("MS Circle")
+    mods = fake.add_role(guild.id, "Moderator", permissions=Perm.MANAGE_MESSAGES)
+    alice = fake.add_member(guild.id, "alice")
+    general = fake.add_channel(guild.id, "general")
+    ...  # run a bot against fake.api_base / fake.gateway_url (sandbox.harness.run_bot)
+    await fake.stop()
+
+Recording (all lists, oldest first):
+
+- ``fake.requests``: every REST request (``RecordedRequest``).
+- ``fake.refusals``: every Discord-like 4xx the fake answered (``Refusal``): validation
+  failures, unknown ids, missing permissions, closed DMs, double acknowledgements...
+- ``fake.errors``: the fake's own problems (unimplemented routes, internal exceptions). They are
+  answered with 4xx naming the route (never 5xx, which discord.py retries forever). A test
+  should assert ``fake.errors == []``.
+- ``fake.warnings``: channels (created or edited by the bot) that are currently "private but
+  not private": they carry a role or member overwrite while @everyone can still view them.
+- ``fake.events``: every gateway dispatch sent (``GatewayEvent``).
+
+Messages: ``fake.messages_in(channel_id)`` returns the current message dicts of a channel,
+oldest first, excluding deleted messages (``include_deleted=True`` to get them too; a deleted
+message is in ``fake.deleted_message_ids``). Ephemeral interaction responses are not channel
+messages: read them via the interaction (``fake.interactions``) or the driver's
+``InteractionResult``. Edits keep the history in ``fake.message_history[message_id]``.
+
+Voice: ``fake.set_voice_state(guild_id, user, channel_or_None)`` puts a member in a voice
+channel, moves them, changes their mute/deafen flags, or disconnects them, dispatching
+VOICE_STATE_UPDATE as Discord does; ``fake.voice_states(guild_id)`` reads them, and GUILD_CREATE
+carries them when the bot (re)connects. It only refuses what no client could do (a channel that
+is not a voice channel); whether the member *may* connect is the driver's check
+(``driver.join_voice``, like ``driver.post``). As in Discord, nobody (the bot included) keeps
+Manage Channels or Manage Roles on a voice channel they cannot connect to.
+
+Intents are honoured like Discord does: events outside the identified intents are not sent, and
+without the MESSAGE_CONTENT intent message content is blanked (except DMs, mentions of the bot
+and the bot's own messages). ``fake.enabled_privileged_intents`` (the developer-portal switches)
+closes the gateway with 4014 if the bot asks for a privileged intent that is not enabled.
+
+Layout (one mixin per section of what was one file; ``FakeDiscord`` below holds all the state
+and combines them, so every method still works on one object)::
+
+    records.py      payload dicts (Obj, Member, Guild), recorded requests, refusals, ApiError
+    permissions.py  Perm and Intent bits; permissions_in, the bot's checks, privacy warnings
+    state.py        add_guild/add_role/add_member/add_channel/... and reading state back
+    voice.py        set_voice_state, voice_states, in_voice
+    payloads.py     GUILD_CREATE and member payloads; create/edit/delete_message
+    gateway.py      the websocket session, intents, dispatch
+    failures.py     fail_next, hangs, after_handled
+    http.py         body parsing, recording, the route table, 4xx answers
+    validation.py   Discord's limits on messages, components, commands, modals
+    routes/         REST handlers: users, channels, messages, threads, guilds, events,
+                    automod (also add_automod_rule, send_through_automod), commands,
+                    interactions (also new_interaction, the webhooks)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from aiohttp import web
+
+from sandbox.fake_discord.failures import FailuresMixin
+from sandbox.fake_discord.gateway import GatewayMixin, _Connection
+from sandbox.fake_discord.http import API_PREFIX, HttpMixin
+from sandbox.fake_discord.payloads import PayloadsMixin
+from sandbox.fake_discord.permissions import Intent, Perm, PermissionsMixin
+from sandbox.fake_discord.records import (
+    VOICE_TYPES,
+    ApiError,
+    FakeError,
+    GatewayEvent,
+    Guild,
+    Injection,
+    InteractionRecord,
+    Member,
+    Obj,
+    RecordedFile,
+    RecordedRequest,
+    Refusal,
+    Warning_,
+    _id_of,
+    parse_iso,
+)
+from sandbox.fake_discord.routes.automod import AutoModRoutes
+from sandbox.fake_discord.routes.channels import ChannelRoutes
+from sandbox.fake_discord.routes.commands import CommandRoutes
+from sandbox.fake_discord.routes.events import EventRoutes
+from sandbox.fake_discord.routes.guilds import GuildRoutes
+from sandbox.fake_discord.routes.interactions import InteractionRoutes
+from sandbox.fake_discord.routes.messages import MessageRoutes
+from sandbox.fake_discord.routes.threads import ThreadRoutes
+from sandbox.fake_discord.routes.users import UserRoutes
+from sandbox.fake_discord.state import StateMixin
+from sandbox.fake_discord.validation import ValidationMixin, _modal_inputs_of
+from sandbox.fake_discord.voice import VoiceMixin
+from sandbox.snowflake import snowflake, snowflake_time_ms
+
+
+class FakeDiscord(
+    StateMixin,
+    VoiceMixin,
+    PermissionsMixin,
+    PayloadsMixin,
+    GatewayMixin,
+    FailuresMixin,
+    HttpMixin,
+    ValidationMixin,
+    UserRoutes,
+    ChannelRoutes,
+    MessageRoutes,
+    ThreadRoutes,
+    GuildRoutes,
+    EventRoutes,
+    AutoModRoutes,
+    CommandRoutes,
+    InteractionRoutes,
+):
+    """Discord on loopback. See the module docstring."""
+
+    def __init__(self, *, bot_name: str = "Kindred") -> None:
+        self.application_id: int = snowflake()
+        self.bot_user: dict = {
+            "id": str(self.application_id),
+            "username": bot_name,
+            "global_name": None,
+            "discriminator": "0",
+            "avatar": None,
+            "bot": True,
+            "verified": True,
+            "flags": 0,
+            "mfa_enabled": False,
+        }
+        self.owner_user: dict = self._make_user("app-owner")
+        self.users: dict[int, dict] = {self.bot_user_id: self.bot_user}
+        self.guilds: dict[int, Guild] = {}
+        self._channels: dict[int, Obj] = {}
+        self.thread_members: dict[int, set[int]] = {}
+        self.dm_channels: dict[int, int] = {}  # user id -> DM channel id
+        self.closed_dms: set[int] = set()
+        self._messages: dict[int, Obj] = {}
+        self._channel_messages: dict[int, list[int]] = {}
+        self.deleted_message_ids: set[int] = set()
+        self.message_history: dict[int, list[dict]] = {}
+        self.attachments: dict[str, bytes] = {}
+        self.global_commands: list[Obj] = []
+        self.guild_commands: dict[int, list[Obj]] = {}
+        self._command_ids: dict[tuple[int | None, str, int], int] = {}
+        self.interactions: dict[int, InteractionRecord] = {}
+        self._interaction_tokens: dict[str, int] = {}
+
+        self.requests: list[RecordedRequest] = []
+        self.refusals: list[Refusal] = []
+        self.errors: list[FakeError] = []
+        self.warning_history: list[Warning_] = []
+        self._active_warnings: dict[int, Warning_] = {}
+        self._bot_touched_channels: set[int] = set()
+        self.events: list[GatewayEvent] = []
+        self.automod_executions: list[dict] = []  # AUTO_MODERATION_ACTION_EXECUTION payloads
+        self.enabled_privileged_intents: set[str] = {"members", "presences", "message_content"}
+        self.check_event_start_in_past = True
+        # "Now" for time checks (event start in the past, 28-day timeout cap). Tests with a fake
+        # clock can set ``fake.now = clock.now`` (a callable returning an aware datetime).
+        self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+        self.identify_count = 0
+
+        self._injections: list[Injection] = []
+        self._after_handled: list[tuple[str | None, str, Callable[[RecordedRequest], None]]] = []
+        self._hang_release: asyncio.Event | None = None
+        self._conns: list[_Connection] = []
+        self._current: _Connection | None = None
+        self._request_event: asyncio.Event | None = None
+        self._inflight = 0
+        self._runner: web.AppRunner | None = None
+        self.port: int | None = None
+        self._routes: list[tuple[str, re.Pattern, Callable]] = []
+        self._build_routes()
+
+    # ---------------------------------------------------------------- lifecycle
+
+    async def start(self) -> None:
+        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app.router.add_get("/gateway", self._gateway)
+        app.router.add_get("/gateway/", self._gateway)
+        app.router.add_get("/attachments/{key:.*}", self._serve_attachment)
+        app.router.add_route("*", API_PREFIX + "/{tail:.*}", self._handle)
+        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = site._server
+        assert server is not None
+        self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._request_event = asyncio.Event()
+        self._hang_release = asyncio.Event()
+
+    async def stop(self) -> None:
+        if self._hang_release is not None:
+            self._hang_release.set()
+        for conn in list(self._conns):
+            conn.queue.put_nowait(None)
+            with contextlib.suppress(Exception):
+                await conn.ws.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def api_base(self) -> str:
+        return self.base_url + API_PREFIX
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
+    @property
+    def bot_user_id(self) -> int:
+        return int(self.bot_user["id"])
+
+    @property
+    def connected(self) -> bool:
+        return self._current is not None and self._current.identified
+
+    @property
+    def last_sequence(self) -> int:
+        """The sequence number of the last dispatch sent on the current gateway session."""
+        return self._current.seq if self._current is not None else 0
+
+    @property
+    def intents(self) -> int:
+        return self._current.intents if self._current is not None else 0
+
+    @property
+    def inflight_requests(self) -> int:
+        return self._inflight
+
+    @property
+    def warnings(self) -> list[Warning_]:
+        """Channels the bot created/edited that are currently visible to @everyone although
+        they carry role- or member-specific overwrites (a "private" channel that isn't)."""
+        return list(self._active_warnings.values())
+
+
+__all__ = [
+    "API_PREFIX",
+    "VOICE_TYPES",
+    "ApiError",
+    "FakeDiscord",
+    "FakeError",
+    "GatewayEvent",
+    "Guild",
+    "Injection",
+    "Intent",
+    "InteractionRecord",
+    "Member",
+    "Obj",
+    "Perm",
+    "RecordedFile",
+    "RecordedRequest",
+    "Refusal",
+    "Warning_",
+    "_id_of",
+    "_modal_inputs_of",
+    "parse_iso",
+    "snowflake",
+    "snowflake_time_ms",
+]
