@@ -17,9 +17,9 @@ message with no reply context is scored as the pair ("", message), as it was tra
 
 ``train`` writes ``cogs/screening/model/guidelines/``: ``guidelines.onnx`` (per-channel int8),
 ``tokenizer.json`` and ``thresholds.json``: one bar per label, the lowest score whose flagged
-rows are at least 90% right (for a coaching label: the reply breaks any coaching guideline)
+rows are at least 96% right (for a coaching label: the reply breaks any coaching guideline)
 and that flags at most 0.5% of ordinary chat, plus ``toxic_review``, a lower bar (precision
-0.5) at which a message goes to the moderators' queue instead of being hidden. ``train`` sets
+0.4) at which a message goes to the moderators' queue instead of being hidden. ``train`` sets
 them on its validation split; ``calibrate`` then resets them on the pooled out-of-fold scores
 of ``oof`` (hundreds of flags instead of a handful), checked on that validation split.
 
@@ -67,8 +67,14 @@ MS_GLOB = "ms_guidelines_dev*.jsonl"
 N_GOEMO_TRAIN = 600
 N_DAVIDSON_TRAIN = 300
 MAX_TOKENS = 128
-PRECISION = 0.9  # every label's bar: flagged validation rows at least this right
-REVIEW_PRECISION = 0.5  # toxic below the hide bar but at this one: the moderators' queue
+# Every label's bar: flagged rows at least this right. 0.96 and not 0.9: a nudge is judged with
+# the rules' nudges beside it (rules OR model), whose own misses add up; swept out of fold on
+# the pooled scores (cross-fold), 0.90 gave nudge precision 0.887 / recall 0.847, 0.94 0.903 /
+# 0.828, 0.96 0.929 / 0.800 (unseen text will be harder: keep the margin).
+PRECISION = 0.96
+# Toxic below the hide bar but at this one goes to the moderators' queue, never hidden: 0.5
+# queued 65% of the contempt out of fold, 0.4 74% (with 44% of the queue truly contempt).
+REVIEW_PRECISION = 0.4
 BACKGROUND_RATE = 0.005  # and no bar flags more than this share of ordinary chat
 SEED = base.SEED
 
@@ -461,7 +467,7 @@ def _is_background(row: Row) -> bool:
 
 def pooled_thresholds(rows: Sequence[Row], scores: Any) -> dict[str, Any]:
     """Bars chosen on out-of-fold scores pooled over folds: far more rows than one validation
-    split, so the 90% precision bar is measured on hundreds of flags, not a handful. The
+    split, so the 96% precision bar is measured on hundreds of flags, not a handful. The
     ordinary-chat bar uses the GoEmotions rows among them (scored out of fold too)."""
     import numpy as np
 
@@ -595,7 +601,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         **th["how"],
         "where": f"pooled out-of-fold scores of {len(ds.rows)} rows from "
         f"{int(max(dump['fold'])) + 1} fold models (bench/train_guideline_model.py oof), not "
-        "one validation split of a few hundred rows, where a 90% bar rested on a handful of "
+        "one validation split of a few hundred rows, where a 96% bar rested on a handful of "
         "flags and swung between folds",
         "check_on_shipped_models_validation_split": check,
     }

@@ -29,9 +29,9 @@ FLAGGED = [
         "that with two kids",
         "comparing",
     ),
-    (FELL, "look on the bright side, you found out your limits before it got worse", "minimizing"),
-    (FELL, "honestly people like you are why this group is so depressing", "toxic"),
 ]
+# Contempt without a swear word: the model is not sure enough to hide it, so a moderator looks.
+CONTEMPT = (FELL, "honestly people like you are why this group is so depressing")
 VALIDATING = [
     (
         FELL,
@@ -61,6 +61,14 @@ def test_the_real_model_flags_each_kind_the_rules_miss(
 ) -> None:
     score = model.score([(context, reply)])[0]
     assert model.thresholds.flagged(score) == (label,), score
+
+
+def test_the_real_model_queues_contempt_without_swear_words_for_a_moderator(
+    model: GuidelineModel,
+) -> None:
+    score = model.score([CONTEMPT])[0]
+    assert model.thresholds.review(score), score
+    assert "toxic" not in model.thresholds.flagged(score)
 
 
 def test_the_real_model_stays_quiet_on_validating_replies_and_chat(model: GuidelineModel) -> None:
