@@ -388,6 +388,7 @@ async def run(args: argparse.Namespace) -> int:
                 rss_end = rss_mb()
                 runner = getattr(bot.get_cog("ScreeningCog"), "model", None)
                 timeouts: int = getattr(runner, "timeouts", 0)
+                pairs_skipped = getattr(runner, "shed", 0) + getattr(runner, "pair_timeouts", 0)
     finally:
         await fake.stop()
 
@@ -435,13 +436,18 @@ async def run(args: argparse.Namespace) -> int:
         texts = sum(sizes)
         wall = result.settle_span if steady else alert_wall + chat_seconds
         print(
-            f"model: {texts} messages in {len(sizes)} batches "
+            f"crisis model: {texts} messages in {len(sizes)} batches "
             f"(mean {texts / max(len(sizes), 1):.1f}/batch, max {max(sizes, default=0)}); "
             f"{1e3 * sum(secs) / max(texts, 1):.2f} ms/message, "
             f"busy {sum(secs) / wall:.0%} of the run"
         )
         if timeouts:
             print(f"  {timeouts} message(s) not scored within 2 s: the lexicon alone screened them")
+        if pairs_skipped:
+            print(
+                f"  {pairs_skipped} repl(ies) not read by the guideline model (shed under load "
+                "or not scored within 2 s): the guideline rules alone judged them"
+            )
     print(
         f"start-up: process start -> ready {ready_age:.2f} s; bot build (model load "
         f"{load_seconds:.2f} s) -> ready {ready_seconds:.2f} s"

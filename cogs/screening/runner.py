@@ -18,8 +18,10 @@ A failing or hung model must never cost an alert: ``score`` answers ``None`` aft
 
 The guideline model (when there is one) shares the same worker thread, last in line: its
 (context, reply) pairs are scored only when no crisis text is waiting, so coaching never
-takes a core from the crisis screen. Under overload its callers time out first and the
-guideline rules alone decide.
+takes a core from the crisis screen. Under overload it is shed, not queued: with
+``MAX_PAIR_BACKLOG`` pairs already waiting, a new one is answered None at once and the
+guideline rules alone decide for it (a backlog of pairs waiting out their timeout held
+thousands of tasks and their memory, and slowed the event loop that carries the alerts).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ __all__ = ["ModelRunner"]
 
 MAX_BATCH = 8  # at ~2-3 ms a message, a batch in progress delays a priority text <= ~25 ms
 TIMEOUT = 2.0  # seconds; far above a batch's cost, so only a hung model reaches it
+MAX_PAIR_BACKLOG = 2 * MAX_BATCH  # guideline pairs waiting beyond this are shed at once
 
 
 _Item = tuple[Any, "asyncio.Future[Any]"]  # (a text or a (context, reply) pair, its answer)
@@ -65,7 +68,9 @@ class ModelRunner:
         self._pairs: list[_Item] = []  # guideline (context, reply) pairs: last in line
         self._worker: asyncio.Task[None] | None = None
         self.batches = 0  # batches scored (for benchmarks and tests)
-        self.timeouts = 0  # callers answered None after ``timeout`` (the lexicon alone decided)
+        self.timeouts = 0  # crisis texts answered None after ``timeout`` (the lexicon decided)
+        self.pair_timeouts = 0  # guideline pairs answered None after ``timeout``
+        self.shed = 0  # guideline pairs answered None at once: too many already waiting
 
     @property
     def thresholds(self) -> Thresholds | None:
@@ -88,6 +93,9 @@ class ModelRunner:
         there is no guideline model or it failed or took too long (the rules alone decide)."""
         if self.guidelines is None:
             return None
+        if sum(1 for _, f in self._pairs if not f.done()) >= MAX_PAIR_BACKLOG:
+            self.shed += 1
+            return None
         result: GuidelineScore | None = await self._wait(self._pairs, (context or "", text))
         return result
 
@@ -101,11 +109,14 @@ class ModelRunner:
             return await asyncio.wait_for(asyncio.shield(future), self.timeout)
         except TimeoutError:
             future.cancel()  # not worth scoring any more: _drain drops it
+            if queue is self._pairs:
+                self.pair_timeouts += 1
+                return None
             self.timeouts += 1
             # Under overload this happens for many messages a second: say so, not each time.
             if self.timeouts in (1, 10) or self.timeouts % 1000 == 0:
                 log.warning(
-                    "screening model: %d message(s) got no score within %.1f s; the rules "
+                    "screening model: %d message(s) got no score within %.1f s; the lexicon "
                     "alone decided for them (the model cannot keep up or is stuck)",
                     self.timeouts,
                     self.timeout,

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import pytest
 
 from cogs.screening.guideline_model import GuidelineScore
-from cogs.screening.runner import ModelRunner
+from cogs.screening.runner import MAX_PAIR_BACKLOG, ModelRunner
 from cogs.screening.stage import ModelScore, ModelThresholds
 
 THRESHOLDS = ModelThresholds(alert=0.6, urgent=0.8, veto_floor=0.1)
@@ -213,3 +213,25 @@ async def test_without_a_model_for_it_a_runner_answers_none() -> None:
     finally:
         only_replies.close()
         only_crisis.close()
+
+
+async def test_under_load_guideline_pairs_are_shed_at_once_not_queued() -> None:
+    gate = threading.Event()
+    crisis, replies = FakeScorer(gate=gate), FakeReplies()
+    runner = ModelRunner(crisis, guidelines=replies)  # type: ignore[arg-type]
+    try:
+        busy = asyncio.ensure_future(runner.score("hold"))
+        await asyncio.to_thread(crisis.started.wait, 5)
+        waiting = [
+            asyncio.ensure_future(runner.score_reply(None, f"r{n}"))
+            for n in range(MAX_PAIR_BACKLOG)
+        ]
+        await asyncio.sleep(0)
+        assert await runner.score_reply(None, "one too many") is None  # answered at once
+        assert runner.shed == 1
+        gate.set()
+        await asyncio.gather(busy, *waiting)
+    finally:
+        runner.close()
+    assert all(w.result() is not None for w in waiting)
+    assert ("", "one too many") not in [p for b in replies.batches for p in b]
