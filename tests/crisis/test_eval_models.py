@@ -58,7 +58,9 @@ def test_each_file_is_read_by_the_rules_alone_and_by_rules_and_models(
     eval_models.main(["--data", str(tmp_path)])
     out = capsys.readouterr().out
     crisis = [ln for ln in out.splitlines() if ln.startswith("  ms_crisis_dev_x.jsonl")]
-    assert "recall 0.000" in crisis[0] and "recall 1.000" in crisis[1]
+    assert "recall 0.000" in crisis[0]
+    assert "recall 1.000" in crisis[1]
     coach = [ln for ln in out.splitlines() if ln.startswith("  ms_guidelines_dev_x.jsonl")]
-    assert "R 0.000" in coach[0] and "R 1.000" in coach[1]
+    assert "R 0.000" in coach[0]
+    assert "R 1.000" in coach[1]
     assert "validating nudged 0.000" in coach[1]
