@@ -265,7 +265,7 @@ class GuidelinesCog(HandlingMixin):
         if kind == "timeout":
             assert minutes is not None
             try:
-                # An end time from the injected clock (see the automatic timeout above).
+                # An end time from the injected clock (as the automatic one in _handling.py).
                 await member.timeout(
                     self.services.clock.now() + timedelta(minutes=minutes),
                     reason=f"{interaction.user}: {reason}"[:512],
