@@ -42,6 +42,7 @@ from cogs.crisis.helplines import DEFAULT_PATH as HELPLINES_PATH
 from cogs.crisis.helplines import HelplineBook
 from cogs.crisis.policy import reachability_warnings
 from cogs.guidelines.screen import GuidelineScreen, default_rules_path
+from cogs.guidelines.service import GuidelineService
 from cogs.screening.gate import share_gate
 from cogs.screening.guideline_model import MODEL_LABELS, GuidelineScorer
 from cogs.screening.service import Reading, Screener
@@ -61,6 +62,7 @@ from db.migrate import migrate
 from db.repositories.audit import AuditRepository
 from db.repositories.checkins import CheckinRepository
 from db.repositories.cohorts import CohortRepository
+from db.repositories.guidelines import GuidelineRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
 from db.repositories.meta import MetaRepository
@@ -105,6 +107,7 @@ class Lanes:
     cohorts: CohortService
     enrolment: EnrolmentService
     sessions: SessionService
+    guidelines: GuidelineService
 
 
 @dataclass
@@ -200,19 +203,28 @@ def build_services(
     cohort_service = CohortService(
         cohorts, sessions, audit, CheckinRepository(db), clock, data.curriculum
     )
+    guild_settings = GuildSettingsRepository(db)
+    guidelines = GuidelineService(
+        GuidelineRepository(db),
+        guild_settings,
+        jobs,
+        clock,
+        retention_days=settings.retention_days,
+    )
     return Services(
         settings=settings,
         db=db,
         clock=clock,
         jobs=jobs,
         data=data,
-        guild_settings=GuildSettingsRepository(db),
+        guild_settings=guild_settings,
         audit=audit,
         meta=MetaRepository(db),
         lanes=Lanes(
             cohorts=cohort_service,
             enrolment=EnrolmentService(cohort_service),
             sessions=sessions,
+            guidelines=guidelines,
         ),
         crisis_model=crisis_model,
         guideline_model=guideline_model,

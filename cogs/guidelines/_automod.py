@@ -15,7 +15,7 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import discord
 
@@ -34,6 +34,9 @@ from cogs.guidelines.automod_rule import (
 from cogs.utils.delivery import tell_staff
 from cogs.utils.errors import UserFacingError
 from db.repositories.guidelines import GuidelineRepository
+
+if TYPE_CHECKING:
+    from bot import KindredBot
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +59,7 @@ class Applied:
 class AutoModKeeper:
     """Keeps Kindred's AutoMod rule for slurs in step with ``/guidelines automod``."""
 
-    def __init__(self, bot: Any, repo: GuidelineRepository) -> None:
+    def __init__(self, bot: KindredBot, repo: GuidelineRepository) -> None:
         self.bot = bot
         self.services = bot.services
         self.repo = repo
@@ -98,7 +101,7 @@ class AutoModKeeper:
         async with self._lock:
             try:
                 rules = await http.get_auto_moderation_rules(guild.id)
-                own = find_own(rules, stored_id, self.bot.user.id)
+                own = find_own(rules, stored_id, guild.me.id)  # guild.me: Kindred itself
                 settings = await self.services.guild_settings.get(guild.id)
                 step = plan(enabled, own, words, settings.staff_channel_id)
                 rule_id = step.rule_id
@@ -107,11 +110,11 @@ class AutoModKeeper:
                         guild.id, reason=reason, **step.payload
                     )
                     rule_id = int(made["id"])
-                elif step.action == "update":
+                elif step.action == "update" and step.rule_id is not None:
                     await http.edit_auto_moderation_rule(
                         guild.id, step.rule_id, reason=reason, **step.payload
                     )
-                elif step.action == "delete":
+                elif step.action == "delete" and step.rule_id is not None:
                     # Deleted by hand meanwhile (404) is what we wanted anyway.
                     with contextlib.suppress(discord.NotFound):
                         await http.delete_auto_moderation_rule(

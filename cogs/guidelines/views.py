@@ -6,9 +6,18 @@ a restart: discord.py matches the custom id, not a view held in memory.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
+
+if TYPE_CHECKING:
+    from cogs.guidelines.cog import GuidelinesCog
+
+
+def _lane(interaction: discord.Interaction) -> GuidelinesCog:
+    """The guidelines cog, which handles the button and the form."""
+    client: Any = interaction.client
+    return cast("GuidelinesCog", client.get_cog("GuidelinesCog"))
 
 
 class AppealButton(
@@ -29,7 +38,7 @@ class AppealButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: Any
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any
     ) -> AppealButton:
         """Rebuild the button from its custom id (after a restart too)."""
         return cls(int(match["infraction_id"]))
@@ -38,9 +47,8 @@ class AppealButton(
         """Hand the click to the cog, which checks it is the member's own infraction."""
         from cogs.utils.tree import answer_error
 
-        cog: Any = interaction.client.get_cog("GuidelinesCog")  # type: ignore[attr-defined]
         try:
-            await cog.open_appeal(interaction, self.infraction_id)
+            await _lane(interaction).open_appeal(interaction, self.infraction_id)
         except Exception as error:  # buttons have no command tree: answer here
             await answer_error(interaction, error)
 
@@ -73,10 +81,12 @@ class AppealModal(discord.ui.Modal):
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         """File the appeal."""
-        cog: Any = interaction.client.get_cog("GuidelinesCog")  # type: ignore[attr-defined]
-        await cog.file_appeal(interaction, self.infraction_id, self.text.value.strip())
+        await _lane(interaction).file_appeal(
+            interaction, self.infraction_id, self.text.value.strip()
+        )
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+    # discord.py's Modal narrows BaseView.on_error (no item) itself; mypy sees the base.
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
         """Answer privately with the shared error copy."""
         from cogs.utils.tree import answer_error
 
