@@ -375,7 +375,8 @@ class GuidelineService:
         """Rule modes (for the server, or as they apply in one channel), limits, counts, opt-outs."""
         settings = await self.guild_settings.get(guild_id)
         modes = await self.repo.modes(guild_id)
-        staff = channel_id is not None and settings.staff_channel_id in (channel_id, parent_id)
+        staff_id = settings.staff_channel_id
+        staff = staff_id is not None and staff_id in (channel_id, parent_id)
         shown = {
             label: explain_mode(
                 label, modes, channel_id=channel_id, parent_id=parent_id, staff_channel=staff

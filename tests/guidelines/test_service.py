@@ -317,6 +317,13 @@ async def test_the_staff_channel_is_exempt_by_default(lane: Lane) -> None:
     assert (await lane.service.overview(GUILD, 12, STAFF)).modes["toxic"][0] == "off"  # a thread
 
 
+async def test_with_no_staff_channel_set_no_channel_is_shown_as_the_exempt_staff_channel(
+    lane: Lane,
+) -> None:
+    # A channel outside any thread has no parent: None must not match an unset staff channel.
+    assert (await lane.service.overview(GUILD, GENERAL)).modes["toxic"][0] == "on"
+
+
 async def test_the_automod_setting_is_stored_with_kindreds_rule_id(lane: Lane) -> None:
     await set_staff_channel(lane)
     staff = await lane.service.save_automod(GUILD, MOD, True, 77)
