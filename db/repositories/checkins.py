@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from db.database import Database
+from db.rows import written
 from db.timefmt import from_db, to_db
 
 # Every table of this lane that can hold a member's id (for /privacy export and delete).
@@ -243,9 +244,9 @@ class CheckinRepository:
                     user_id,
                 ),
             )
-        found = await self.member(cohort_id, user_id)
-        assert found is not None
-        return found
+        return written(
+            await self.member(cohort_id, user_id), f"check-in member {cohort_id}/{user_id}"
+        )
 
     async def pause(self, cohort_id: int, user_id: int, week: int, now: dt.datetime) -> bool:
         """Pause an active member after missed check-ins; False when already paused or out."""
@@ -409,8 +410,7 @@ class CheckinRepository:
                         " VALUES (?, ?, ?, ?)",
                         (round_id, u.group_id, u.user_id, u.reason),
                     )
-        found = await self.round_of(cohort_id, week)
-        assert found is not None
+        found = written(await self.round_of(cohort_id, week), f"check-in round {cohort_id}/{week}")
         return found, created
 
     async def close_round(self, round_id: int) -> bool:

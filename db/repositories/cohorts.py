@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from db.database import Database
+from db.rows import written
 from db.timefmt import from_db, opt_from_db, to_db
 
 # Tables of this module that can hold a person's id (for /privacy export and delete). Cohorts
@@ -246,9 +247,7 @@ class CohortRepository:
                     (cohort_id, number, group.focus, group.label, group.moderator_id),
                 )
             await _insert_sessions(conn, cohort_id, sessions)
-        cohort = await self.get(cohort_id)
-        assert cohort is not None
-        return cohort
+        return written(await self.get(cohort_id), f"cohort {cohort_id}")
 
     async def get(self, cohort_id: int) -> Cohort | None:
         """One cohort by id."""
@@ -304,7 +303,10 @@ class CohortRepository:
             "reminder_hours",
             "skipped_slots",
         }
-        assert set(fields) <= allowed, fields
+        unknown = sorted(set(fields) - allowed)
+        if unknown:
+            # The keys become SQL column names below: never let an unlisted one through.
+            raise ValueError(f"not an editable cohort column: {', '.join(unknown)}")
         async with self.db.transaction() as conn:
             if fields:
                 assignments = ", ".join(f"{key} = ?" for key in fields)
@@ -392,9 +394,7 @@ class CohortRepository:
                 (cohort_id, group.focus, group.label, group.moderator_id, cohort_id),
             )
             group_id = int(cursor.lastrowid or 0)
-        found = await self.group(group_id)
-        assert found is not None
-        return found
+        return written(await self.group(group_id), f"cohort group {group_id}")
 
     async def set_group_channel(self, group_id: int, channel_id: int) -> None:
         """Remember a group's private channel."""
@@ -518,9 +518,7 @@ class CohortRepository:
                     to_db(now),
                 ),
             )
-        found = await self.enrolment(cohort_id, user_id)
-        assert found is not None
-        return found
+        return written(await self.enrolment(cohort_id, user_id), f"enrolment {cohort_id}/{user_id}")
 
     async def waitlist_position(self, enrolment: Enrolment) -> int:
         """1 for the first person waiting in the cohort, and so on."""

@@ -11,6 +11,7 @@ from typing import Any
 from db.database import Database
 from db.models import CaseEvent, CaseJoin, CrisisCase
 from db.repositories.jobs import upsert_in
+from db.rows import written
 from db.timefmt import from_db, opt_from_db, to_db
 
 # Case references people see: 8 characters without look-alikes (0/O, 1/I/L), about 8.5e11
@@ -179,8 +180,7 @@ class CrisisRepository:
                     also_abusive=also_abusive,
                     automod_rule=automod_rule,
                 )
-        case = await self.get(case_id)
-        assert case is not None  # committed just above
+        case = written(await self.get(case_id), f"crisis case {case_id}")
         return case, joined is not None
 
     @staticmethod

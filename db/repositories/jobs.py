@@ -8,6 +8,7 @@ from typing import Any
 
 from db.database import Database
 from db.models import Job
+from db.rows import written
 from db.timefmt import from_db, opt_from_db, to_db
 
 # A job points at a row by id (``entity_id``: a case, a hidden message, a session), never at a
@@ -49,8 +50,7 @@ async def upsert_in(conn: Any, kind: str, entity_id: int, due_at: datetime, now:
     cursor = await conn.execute(
         "SELECT * FROM jobs WHERE kind = ? AND entity_id = ?", (kind, entity_id)
     )
-    row = await cursor.fetchone()
-    assert row is not None  # written just above, in this transaction
+    row = written(await cursor.fetchone(), f"job {kind}:{entity_id}")
     return _job(row)
 
 

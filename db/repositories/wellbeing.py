@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from db.database import Database
+from db.rows import written
 from db.timefmt import from_db, opt_from_db, to_db
 
 # Every table of this lane that can hold a member's id (for /privacy export and delete).
@@ -140,9 +141,9 @@ class WellbeingRepository:
                 " updated_at = excluded.updated_at",
                 (guild_id, user_id, status, to_db(now), to_db(now)),
             )
-        found = await self.optin(guild_id, user_id)
-        assert found is not None
-        return found
+        return written(
+            await self.optin(guild_id, user_id), f"wellbeing opt-in {guild_id}/{user_id}"
+        )
 
     async def set_share(self, guild_id: int, user_id: int, share: bool, now: dt.datetime) -> bool:
         """Record consent to share answers with the member's moderator; False if not opted in."""
@@ -195,8 +196,7 @@ class WellbeingRepository:
             " AND cohort_id = ? AND week = ?",
             (guild_id, user_id, cohort_id, week),
         )
-        assert row is not None
-        return _request(row)
+        return _request(written(row, f"wellbeing request {guild_id}/{user_id}/{cohort_id}/{week}"))
 
     async def mark_sent(self, request_id: int, now: dt.datetime) -> None:
         """Note that the request's DM went out."""
