@@ -45,6 +45,11 @@ class Job:
         """The scheduler's id for this job: ``kind:entity_id``."""
         return f"{self.kind}:{self.entity_id}"
 
+    @property
+    def active(self) -> bool:
+        """Still to run, or running now (not done, failed or cancelled)."""
+        return self.status in ("pending", "running")
+
 
 @dataclass(frozen=True)
 class AuditEntry:

@@ -65,6 +65,26 @@ class JobRepository:
         async with self.db.transaction() as conn:
             return await upsert_in(conn, kind, entity_id, due_at, now)
 
+    async def ensure(self, kind: str, entity_id: int, due_at: datetime, now: datetime) -> Job:
+        """Make ``kind:entity_id`` pending at ``due_at`` unless it is pending or running already.
+
+        One statement, so two callers cannot both schedule it; a pending or running job keeps
+        its time. A done, failed or cancelled one becomes pending again.
+        """
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO jobs (kind, entity_id, due_at, status, created_at)"
+                " VALUES (?, ?, ?, 'pending', ?)"
+                " ON CONFLICT (kind, entity_id) DO UPDATE SET"
+                "   due_at = excluded.due_at, status = 'pending', late = 0, last_error = NULL"
+                " WHERE jobs.status NOT IN ('pending', 'running')",
+                (kind, entity_id, to_db(due_at), to_db(now)),
+            )
+            cursor = await conn.execute(
+                "SELECT * FROM jobs WHERE kind = ? AND entity_id = ?", (kind, entity_id)
+            )
+            return _job(written(await cursor.fetchone(), f"job {kind}:{entity_id}"))
+
     async def get(self, kind: str, entity_id: int) -> Job | None:
         """The job for ``kind:entity_id``, whatever its status."""
         row = await self.db.fetchone(
