@@ -1,6 +1,6 @@
 """Peer check-ins: members' choices, confidential avoid lists, weekly rounds, pairs and answers.
 
-The models of this lane live here (not in ``db/models.py``) so the lane can grow on its own.
+The models of this lane live in ``db/models/checkins.py`` (importable from here too).
 A round and all its pairs are written in one unit of work *before* any thread is created, so a
 re-run after a crash finds them and creates only what is missing.
 """
@@ -10,9 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from db.database import Database
+from db.models.checkins import (
+    CheckinMember,
+    GroupCompletion,
+    NewPair,
+    NewUnplaced,
+    Pair,
+    PairMember,
+    Round,
+    UnplacedRow,
+)
 from db.rows import written
 from db.timefmt import from_db, to_db
 
@@ -30,110 +39,6 @@ NO_MEMBER_TABLES: tuple[str, ...] = ("checkin_schedules", "checkin_rounds", "che
 ACTIVE = "active"
 OPTED_OUT = "opted_out"
 PAUSED = "paused"
-
-
-@dataclass(frozen=True)
-class CheckinMember:
-    """A member's own check-in choices in one cohort."""
-
-    cohort_id: int
-    user_id: int
-    status: str
-    place: str
-    snoozed_until: int
-    counted_from: int
-
-
-@dataclass(frozen=True)
-class Round:
-    """One week of check-ins of a cohort."""
-
-    id: int
-    cohort_id: int
-    week: int
-    starts_at: dt.datetime
-    remind_at: dt.datetime
-    ask_at: dt.datetime
-    ends_at: dt.datetime
-    status: str
-
-
-@dataclass(frozen=True)
-class PairMember:
-    """One member of a pair, with their answer to "did you meet?"."""
-
-    user_id: int
-    outcome: str | None
-    posted: bool
-
-
-@dataclass(frozen=True)
-class Pair:
-    """A pair (or trio) of one round in one group."""
-
-    id: int
-    round_id: int
-    group_id: int
-    place: str
-    prompt: str
-    thread_id: int | None
-    announced: bool
-    reminded: bool
-    asked: bool
-    members: tuple[PairMember, ...]
-
-    @property
-    def user_ids(self) -> tuple[int, ...]:
-        """The members' ids, sorted."""
-        return tuple(sorted(m.user_id for m in self.members))
-
-    def met(self) -> bool:
-        """Whether anyone in the pair said they met (or, once closed, counted as met)."""
-        return any(m.outcome == "met" for m in self.members)
-
-
-@dataclass(frozen=True)
-class UnplacedRow:
-    """A member who had no partner in a round, and the reason code (moderators only)."""
-
-    round_id: int
-    group_id: int
-    user_id: int
-    reason: str
-    told: bool
-
-
-@dataclass(frozen=True)
-class NewPair:
-    """A pair to store with its round."""
-
-    group_id: int
-    members: tuple[int, ...]
-    place: str
-    prompt: str
-
-
-@dataclass(frozen=True)
-class NewUnplaced:
-    """An unplaced member to store with its round."""
-
-    group_id: int
-    user_id: int
-    reason: str
-
-
-@dataclass(frozen=True)
-class GroupCompletion:
-    """Check-in completion of one group over the closed rounds: pairs that met / all pairs."""
-
-    group_id: int
-    pairs: int
-    met: int
-
-    @property
-    def rate(self) -> float | None:
-        """The share of pairs that met, or None when no round has closed yet."""
-        return None if self.pairs == 0 else self.met / self.pairs
 
 
 def _member(row: sqlite3.Row) -> CheckinMember:

@@ -4,27 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from db.database import Database
+from db.models.toolkit import CopeLogEntry
 from db.timefmt import from_db, to_db
 
 # Every table of this lane that can hold a member's id (for /privacy export and delete).
 MEMBER_TABLES: tuple[str, ...] = ("toolkit_cope_log",)
 # Tables of this lane without member data: counts per feeling, and one thread per group and week.
 NO_MEMBER_TABLES: tuple[str, ...] = ("toolkit_cope_counts", "toolkit_goodnews_threads")
-
-
-@dataclass(frozen=True)
-class CopeLogEntry:
-    """A /cope answer a member chose to keep."""
-
-    id: int
-    guild_id: int | None
-    user_id: int
-    feeling: str
-    strategy_ids: tuple[str, ...]
-    created_at: dt.datetime
 
 
 class ToolkitRepository:

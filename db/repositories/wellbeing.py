@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from db.database import Database
+from db.models.wellbeing import Answer, NewAnswer, OptIn, Request
 from db.rows import written
 from db.timefmt import from_db, opt_from_db, to_db
 
@@ -21,61 +21,6 @@ MEMBER_TABLES: tuple[str, ...] = ("wellbeing_optins", "wellbeing_requests", "wel
 NO_MEMBER_TABLES: tuple[str, ...] = ("wellbeing_cohort_settings",)
 
 NO_COHORT = 0
-
-
-@dataclass(frozen=True)
-class OptIn:
-    """A member's wellbeing choice in one server."""
-
-    guild_id: int
-    user_id: int
-    status: str
-    share_with_moderator: bool
-    opted_in_at: dt.datetime
-    updated_at: dt.datetime
-
-    @property
-    def active(self) -> bool:
-        """Whether the member currently wants check-ins."""
-        return self.status == "in"
-
-
-@dataclass(frozen=True)
-class Request:
-    """One week's check-in sent (or about to be sent) to a member."""
-
-    id: int
-    guild_id: int
-    user_id: int
-    cohort_id: int
-    week: int
-    forms: tuple[str, ...]
-    enabled: frozenset[str]
-    sent_at: dt.datetime | None
-
-
-@dataclass(frozen=True)
-class Answer:
-    """One instrument's scored answers for one member and week."""
-
-    id: int
-    guild_id: int
-    user_id: int
-    cohort_id: int
-    week: int
-    instrument: str
-    answers: tuple[int, ...]
-    score: int
-    submitted_at: dt.datetime
-
-
-@dataclass(frozen=True)
-class NewAnswer:
-    """A scored instrument to store."""
-
-    instrument: str
-    answers: tuple[int, ...]
-    score: int
 
 
 def _csv(values: Iterable[object]) -> str:
