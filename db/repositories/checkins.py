@@ -22,8 +22,8 @@ from db.models.checkins import (
     Round,
     UnplacedRow,
 )
-from db.rows import written
-from db.timefmt import from_db, to_db
+from db.rows import from_row, written
+from db.timefmt import to_db
 
 # Every table of this lane that can hold a member's id (for /privacy export and delete).
 MEMBER_TABLES: tuple[str, ...] = (
@@ -39,30 +39,6 @@ NO_MEMBER_TABLES: tuple[str, ...] = ("checkin_schedules", "checkin_rounds", "che
 ACTIVE = "active"
 OPTED_OUT = "opted_out"
 PAUSED = "paused"
-
-
-def _member(row: sqlite3.Row) -> CheckinMember:
-    return CheckinMember(
-        cohort_id=row["cohort_id"],
-        user_id=row["user_id"],
-        status=row["status"],
-        place=row["place"],
-        snoozed_until=row["snoozed_until"],
-        counted_from=row["counted_from"],
-    )
-
-
-def _round(row: sqlite3.Row) -> Round:
-    return Round(
-        id=row["id"],
-        cohort_id=row["cohort_id"],
-        week=row["week"],
-        starts_at=from_db(row["starts_at"]),
-        remind_at=from_db(row["remind_at"]),
-        ask_at=from_db(row["ask_at"]),
-        ends_at=from_db(row["ends_at"]),
-        status=row["status"],
-    )
 
 
 def _plain(row: sqlite3.Row) -> dict[str, object]:
@@ -106,14 +82,14 @@ class CheckinRepository:
             "SELECT * FROM checkin_members WHERE cohort_id = ? AND user_id = ?",
             (cohort_id, user_id),
         )
-        return None if row is None else _member(row)
+        return None if row is None else from_row(CheckinMember, row)
 
     async def members(self, cohort_id: int) -> dict[int, CheckinMember]:
         """Every stored choice in a cohort, by user id."""
         rows = await self.db.fetchall(
             "SELECT * FROM checkin_members WHERE cohort_id = ?", (cohort_id,)
         )
-        return {r["user_id"]: _member(r) for r in rows}
+        return {r["user_id"]: from_row(CheckinMember, r) for r in rows}
 
     async def save_member(
         self,
@@ -239,21 +215,21 @@ class CheckinRepository:
     async def round(self, round_id: int) -> Round | None:
         """One round by id."""
         row = await self.db.fetchone("SELECT * FROM checkin_rounds WHERE id = ?", (round_id,))
-        return None if row is None else _round(row)
+        return None if row is None else from_row(Round, row)
 
     async def round_of(self, cohort_id: int, week: int) -> Round | None:
         """A cohort's round of one week."""
         row = await self.db.fetchone(
             "SELECT * FROM checkin_rounds WHERE cohort_id = ? AND week = ?", (cohort_id, week)
         )
-        return None if row is None else _round(row)
+        return None if row is None else from_row(Round, row)
 
     async def rounds(self, cohort_id: int) -> list[Round]:
         """A cohort's rounds, week 1 first."""
         rows = await self.db.fetchall(
             "SELECT * FROM checkin_rounds WHERE cohort_id = ? ORDER BY week", (cohort_id,)
         )
-        return [_round(r) for r in rows]
+        return [from_row(Round, r) for r in rows]
 
     async def latest_round(self, cohort_id: int) -> Round | None:
         """A cohort's most recent round."""
@@ -261,7 +237,7 @@ class CheckinRepository:
             "SELECT * FROM checkin_rounds WHERE cohort_id = ? ORDER BY week DESC LIMIT 1",
             (cohort_id,),
         )
-        return None if row is None else _round(row)
+        return None if row is None else from_row(Round, row)
 
     async def create_round(
         self,
