@@ -81,16 +81,13 @@ def _scalar(kind: Any) -> Callable[[Any], Any] | None:
 
 
 def _converter(kind: Any) -> Callable[[Any], Any] | None:
-    """The converter for a field's annotation; optional fields pass None through."""
+    """The converter for a field's annotation (``X | None`` converts like ``X``)."""
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):
         args = [arg for arg in typing.get_args(kind) if arg is not type(None)]
         if len(args) != 1:
             return None
-        inner = _scalar(args[0])
-        if inner is None:
-            return None
-        return lambda value: None if value is None else inner(value)
+        return _scalar(args[0])  # from_row passes None through before converting
     return _scalar(kind)
 
 
@@ -123,14 +120,16 @@ def _make_plan(cls: type) -> _Plan:
 
 def from_row(cls: type[T], row: RowLike | Mapping[str, Any], **overrides: Any) -> T:
     """Build the dataclass ``cls`` from ``row`` by field name (see the module docstring)."""
-    columns = set(row.keys())
     values: dict[str, Any] = {}
     for name, convert, has_default in _plan(cls):
         if name in overrides:
             values[name] = overrides[name]
-        elif name in columns:
+            continue
+        try:
             value = row[name]
-            values[name] = value if convert is None or value is None else convert(value)
-        elif not has_default:
-            raise KeyError(f"{cls.__name__}.{name}: the row has no column {name!r}")
+        except (IndexError, KeyError):  # sqlite3.Row raises IndexError, a dict KeyError
+            if has_default:
+                continue
+            raise KeyError(f"{cls.__name__}.{name}: the row has no column {name!r}") from None
+        values[name] = value if convert is None or value is None else convert(value)
     return cls(**values)
