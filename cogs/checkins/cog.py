@@ -64,9 +64,7 @@ class CheckinsCog(commands.Cog):
     async def cog_load(self) -> None:
         """Make the answer buttons work after a restart; make sure the sweep is scheduled."""
         self.bot.add_dynamic_items(AnswerButton)
-        existing = await self.services.jobs.repo.get(SWEEP, 0)
-        if existing is None or existing.status not in ("pending", "running"):
-            await self.services.jobs.schedule(SWEEP, 0, self._now())
+        await self.services.jobs.ensure_recurring(SWEEP)
 
     async def cog_unload(self) -> None:
         """Stop listening for answer buttons."""
@@ -345,8 +343,8 @@ class CheckinsCog(commands.Cog):
             for cohort in await self.cohorts.in_guild(guild.id):
                 if cohort.state not in LIVE:
                     continue
-                pending = await self.services.jobs.repo.get(ROUND, cohort.id)
-                if pending is not None and pending.status in ("pending", "running"):
+                pending = await self.services.jobs.get(ROUND, cohort.id)
+                if pending is not None and pending.active:
                     continue
                 latest = await self.repo.latest_round(cohort.id)
                 if latest is not None and latest.week >= cohort.weeks and latest.status == "closed":

@@ -61,8 +61,7 @@ class CrisisCog(CrisisResponse, commands.Cog):
     async def cog_load(self) -> None:
         """Make alert buttons work after a restart; make sure the retention sweep is scheduled."""
         self.bot.add_dynamic_items(CaseButton)
-        if await self.services.jobs.repo.get(RETENTION, 0) is None:
-            await self.services.jobs.schedule(RETENTION, 0, self.services.clock.now())
+        await self.services.jobs.ensure_recurring(RETENTION)
 
     async def cog_unload(self) -> None:
         """Stop listening for alert buttons."""

@@ -56,9 +56,7 @@ class ToolkitCog(commands.Cog):
 
     async def cog_load(self) -> None:
         """Make sure the sweep that arms each cohort's weekly thread job is scheduled."""
-        existing = await self.services.jobs.repo.get(SWEEP, 0)
-        if existing is None or existing.status not in ("pending", "running"):
-            await self.services.jobs.schedule(SWEEP, 0, self._now())
+        await self.services.jobs.ensure_recurring(SWEEP)
 
     def _now(self) -> dt.datetime:
         return self.services.clock.now()
@@ -211,8 +209,8 @@ class ToolkitCog(commands.Cog):
             for cohort in await self.cohorts.in_guild(guild.id):
                 if cohort.state not in LIVE:
                     continue
-                pending = await self.services.jobs.repo.get(GOODNEWS, cohort.id)
-                if pending is not None and pending.status in ("pending", "running"):
+                pending = await self.services.jobs.get(GOODNEWS, cohort.id)
+                if pending is not None and pending.active:
                     continue
                 if (
                     pending is not None

@@ -5,6 +5,8 @@ is the alarm clock on top of it:
 
 - ``schedule(kind, entity_id, due_at)`` writes the row first, then arms an APScheduler ``date``
   job with id ``kind:entity_id``.
+- ``ensure_recurring(kind)`` schedules a self-rescheduling sweep at start-up unless it is
+  already pending or running.
 - ``start()`` rebuilds the alarms from the table: jobs left running by a crash go back to
   pending, overdue ones run at once and are marked late.
 - Running a job first *claims* it with a conditional UPDATE, so a job fires at most once per
@@ -117,6 +119,28 @@ class JobScheduler:
             self._arm(job)
         return job
 
+    async def ensure_recurring(
+        self, kind: str, entity_id: int = 0, first_due: datetime | None = None
+    ) -> Job:
+        """Make sure the recurring job ``kind:entity_id`` exists; schedule it if it does not.
+
+        For sweeps that reschedule themselves at the end of each run (entity 0 by convention):
+        call it at start-up. A pending or running job is left as it is; a missing one, or one
+        that is done, failed (given up) or cancelled, is scheduled at ``first_due`` (default
+        now), so a sweep that once gave up comes back at the next start.
+        """
+        if kind not in self._handlers:
+            raise ValueError(f"no handler registered for job kind {kind!r}")
+        now = self.clock.now()
+        job = await self.repo.ensure(kind, entity_id, now if first_due is None else first_due, now)
+        if self._started:
+            self._arm(job)
+        return job
+
+    async def get(self, kind: str, entity_id: int) -> Job | None:
+        """The job for ``kind:entity_id``, whatever its status (``job.active``: still to run)."""
+        return await self.repo.get(kind, entity_id)
+
     async def cancel(self, kind: str, entity_id: int) -> bool:
         """Cancel the pending job for ``kind:entity_id``; True when there was one."""
         cancelled = await self.repo.cancel(kind, entity_id, self.clock.now())
@@ -225,7 +249,8 @@ class JobScheduler:
         self._running.add(job.id)
         try:
             fresh = await self.repo.get(job.kind, job.entity_id)
-            assert fresh is not None
+            if fresh is None:  # claimed just above, so the row exists
+                raise RuntimeError(f"job {job.key} vanished after it was claimed")
             if late:
                 log.warning("job %s is running late (due %s)", job.key, job.due_at.isoformat())
             await handler(fresh)

@@ -57,8 +57,7 @@ class WellbeingCog(commands.Cog):
     async def cog_load(self) -> None:
         """Make check-in buttons work after a restart; make sure the weekly sweep is scheduled."""
         self.bot.add_dynamic_items(OpenFormButton)
-        if await self.services.jobs.repo.get(SWEEP, 0) is None:
-            await self.services.jobs.schedule(SWEEP, 0, self.services.clock.now())
+        await self.services.jobs.ensure_recurring(SWEEP)
 
     async def cog_unload(self) -> None:
         """Stop listening for check-in buttons."""

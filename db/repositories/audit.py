@@ -6,7 +6,8 @@ from datetime import datetime
 
 from db.database import Database
 from db.models import AuditEntry
-from db.timefmt import from_db, to_db
+from db.rows import from_row
+from db.timefmt import to_db
 
 # Tables of this module that can hold a person's id (for /privacy export and delete):
 # ``actor_id`` is who acted, ``target_id`` a member (or, for cohort actions, a cohort id), and
@@ -44,18 +45,7 @@ class AuditRepository:
             "SELECT * FROM audit_log WHERE guild_id = ? ORDER BY id DESC LIMIT ?",
             (guild_id, limit),
         )
-        return [
-            AuditEntry(
-                id=r["id"],
-                guild_id=r["guild_id"],
-                actor_id=r["actor_id"],
-                action=r["action"],
-                target_id=r["target_id"],
-                detail=r["detail"],
-                created_at=from_db(r["created_at"]),
-            )
-            for r in rows
-        ]
+        return [from_row(AuditEntry, r) for r in rows]
 
     # --- privacy ------------------------------------------------------------------------------
 

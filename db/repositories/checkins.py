@@ -1,6 +1,6 @@
 """Peer check-ins: members' choices, confidential avoid lists, weekly rounds, pairs and answers.
 
-The models of this lane live here (not in ``db/models.py``) so the lane can grow on its own.
+The models of this lane live in ``db/models/checkins.py`` (importable from here too).
 A round and all its pairs are written in one unit of work *before* any thread is created, so a
 re-run after a crash finds them and creates only what is missing.
 """
@@ -10,10 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from db.database import Database
-from db.timefmt import from_db, to_db
+from db.models.checkins import (
+    CheckinMember,
+    GroupCompletion,
+    NewPair,
+    NewUnplaced,
+    Pair,
+    PairMember,
+    Round,
+    UnplacedRow,
+)
+from db.rows import from_row, written
+from db.timefmt import to_db
 
 # Every table of this lane that can hold a member's id (for /privacy export and delete).
 MEMBER_TABLES: tuple[str, ...] = (
@@ -29,134 +39,6 @@ NO_MEMBER_TABLES: tuple[str, ...] = ("checkin_schedules", "checkin_rounds", "che
 ACTIVE = "active"
 OPTED_OUT = "opted_out"
 PAUSED = "paused"
-
-
-@dataclass(frozen=True)
-class CheckinMember:
-    """A member's own check-in choices in one cohort."""
-
-    cohort_id: int
-    user_id: int
-    status: str
-    place: str
-    snoozed_until: int
-    counted_from: int
-
-
-@dataclass(frozen=True)
-class Round:
-    """One week of check-ins of a cohort."""
-
-    id: int
-    cohort_id: int
-    week: int
-    starts_at: dt.datetime
-    remind_at: dt.datetime
-    ask_at: dt.datetime
-    ends_at: dt.datetime
-    status: str
-
-
-@dataclass(frozen=True)
-class PairMember:
-    """One member of a pair, with their answer to "did you meet?"."""
-
-    user_id: int
-    outcome: str | None
-    posted: bool
-
-
-@dataclass(frozen=True)
-class Pair:
-    """A pair (or trio) of one round in one group."""
-
-    id: int
-    round_id: int
-    group_id: int
-    place: str
-    prompt: str
-    thread_id: int | None
-    announced: bool
-    reminded: bool
-    asked: bool
-    members: tuple[PairMember, ...]
-
-    @property
-    def user_ids(self) -> tuple[int, ...]:
-        """The members' ids, sorted."""
-        return tuple(sorted(m.user_id for m in self.members))
-
-    def met(self) -> bool:
-        """Whether anyone in the pair said they met (or, once closed, counted as met)."""
-        return any(m.outcome == "met" for m in self.members)
-
-
-@dataclass(frozen=True)
-class UnplacedRow:
-    """A member who had no partner in a round, and the reason code (moderators only)."""
-
-    round_id: int
-    group_id: int
-    user_id: int
-    reason: str
-    told: bool
-
-
-@dataclass(frozen=True)
-class NewPair:
-    """A pair to store with its round."""
-
-    group_id: int
-    members: tuple[int, ...]
-    place: str
-    prompt: str
-
-
-@dataclass(frozen=True)
-class NewUnplaced:
-    """An unplaced member to store with its round."""
-
-    group_id: int
-    user_id: int
-    reason: str
-
-
-@dataclass(frozen=True)
-class GroupCompletion:
-    """Check-in completion of one group over the closed rounds: pairs that met / all pairs."""
-
-    group_id: int
-    pairs: int
-    met: int
-
-    @property
-    def rate(self) -> float | None:
-        """The share of pairs that met, or None when no round has closed yet."""
-        return None if self.pairs == 0 else self.met / self.pairs
-
-
-def _member(row: sqlite3.Row) -> CheckinMember:
-    return CheckinMember(
-        cohort_id=row["cohort_id"],
-        user_id=row["user_id"],
-        status=row["status"],
-        place=row["place"],
-        snoozed_until=row["snoozed_until"],
-        counted_from=row["counted_from"],
-    )
-
-
-def _round(row: sqlite3.Row) -> Round:
-    return Round(
-        id=row["id"],
-        cohort_id=row["cohort_id"],
-        week=row["week"],
-        starts_at=from_db(row["starts_at"]),
-        remind_at=from_db(row["remind_at"]),
-        ask_at=from_db(row["ask_at"]),
-        ends_at=from_db(row["ends_at"]),
-        status=row["status"],
-    )
 
 
 def _plain(row: sqlite3.Row) -> dict[str, object]:
@@ -200,14 +82,14 @@ class CheckinRepository:
             "SELECT * FROM checkin_members WHERE cohort_id = ? AND user_id = ?",
             (cohort_id, user_id),
         )
-        return None if row is None else _member(row)
+        return None if row is None else from_row(CheckinMember, row)
 
     async def members(self, cohort_id: int) -> dict[int, CheckinMember]:
         """Every stored choice in a cohort, by user id."""
         rows = await self.db.fetchall(
             "SELECT * FROM checkin_members WHERE cohort_id = ?", (cohort_id,)
         )
-        return {r["user_id"]: _member(r) for r in rows}
+        return {r["user_id"]: from_row(CheckinMember, r) for r in rows}
 
     async def save_member(
         self,
@@ -243,9 +125,9 @@ class CheckinRepository:
                     user_id,
                 ),
             )
-        found = await self.member(cohort_id, user_id)
-        assert found is not None
-        return found
+        return written(
+            await self.member(cohort_id, user_id), f"check-in member {cohort_id}/{user_id}"
+        )
 
     async def pause(self, cohort_id: int, user_id: int, week: int, now: dt.datetime) -> bool:
         """Pause an active member after missed check-ins; False when already paused or out."""
@@ -333,21 +215,21 @@ class CheckinRepository:
     async def round(self, round_id: int) -> Round | None:
         """One round by id."""
         row = await self.db.fetchone("SELECT * FROM checkin_rounds WHERE id = ?", (round_id,))
-        return None if row is None else _round(row)
+        return None if row is None else from_row(Round, row)
 
     async def round_of(self, cohort_id: int, week: int) -> Round | None:
         """A cohort's round of one week."""
         row = await self.db.fetchone(
             "SELECT * FROM checkin_rounds WHERE cohort_id = ? AND week = ?", (cohort_id, week)
         )
-        return None if row is None else _round(row)
+        return None if row is None else from_row(Round, row)
 
     async def rounds(self, cohort_id: int) -> list[Round]:
         """A cohort's rounds, week 1 first."""
         rows = await self.db.fetchall(
             "SELECT * FROM checkin_rounds WHERE cohort_id = ? ORDER BY week", (cohort_id,)
         )
-        return [_round(r) for r in rows]
+        return [from_row(Round, r) for r in rows]
 
     async def latest_round(self, cohort_id: int) -> Round | None:
         """A cohort's most recent round."""
@@ -355,7 +237,7 @@ class CheckinRepository:
             "SELECT * FROM checkin_rounds WHERE cohort_id = ? ORDER BY week DESC LIMIT 1",
             (cohort_id,),
         )
-        return None if row is None else _round(row)
+        return None if row is None else from_row(Round, row)
 
     async def create_round(
         self,
@@ -409,8 +291,7 @@ class CheckinRepository:
                         " VALUES (?, ?, ?, ?)",
                         (round_id, u.group_id, u.user_id, u.reason),
                     )
-        found = await self.round_of(cohort_id, week)
-        assert found is not None
+        found = written(await self.round_of(cohort_id, week), f"check-in round {cohort_id}/{week}")
         return found, created
 
     async def close_round(self, round_id: int) -> bool:

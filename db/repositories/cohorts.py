@@ -1,17 +1,17 @@
 """Cohorts, their groups, enrolment and the waitlist, sessions, reminders and attendance.
 
-The models of this lane live here (not in ``db/models.py``) so the lane can grow on its own.
+The models of this lane live in ``db/models/cohorts.py`` (importable from here too).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from db.database import Database
-from db.timefmt import from_db, opt_from_db, to_db
+from db.models.cohorts import Cohort, Enrolment, Group, NewGroup, NewSession, SessionRow
+from db.rows import from_row, written
+from db.timefmt import to_db
 
 # Tables of this module that can hold a person's id (for /privacy export and delete). Cohorts
 # and groups hold staff ids: who created a cohort, each group's moderator.
@@ -26,165 +26,8 @@ MEMBER_TABLES: tuple[str, ...] = (
 NO_MEMBER_TABLES: tuple[str, ...] = ("cohort_sessions", "cohort_reminders_sent", "cohort_themes")
 
 
-@dataclass(frozen=True)
-class Cohort:
-    """A 12-week (configurable) programme of weekly sessions."""
-
-    id: int
-    guild_id: int
-    name: str
-    state: str
-    start_date: dt.date
-    weeks: int
-    weekday: int
-    local_time: dt.time
-    timezone: str
-    length_minutes: int
-    group_cap: int
-    between_mode: str
-    reminder_hours: tuple[float, ...]
-    skipped_slots: frozenset[int]
-    category_id: int | None
-    created_by: int | None
-    created_at: dt.datetime
-
-
-@dataclass(frozen=True)
-class Group:
-    """One group of a cohort, with its focus, moderator and private text and voice channels."""
-
-    id: int
-    cohort_id: int
-    number: int
-    focus: str
-    label: str | None
-    moderator_id: int | None
-    channel_id: int | None
-    voice_channel_id: int | None
-
-
-@dataclass(frozen=True)
-class Enrolment:
-    """A member's place in a cohort: enrolled in a group, waitlisted, or left."""
-
-    id: int
-    cohort_id: int
-    user_id: int
-    group_id: int | None
-    status: str
-    joined_week: int
-    focus_pref: str | None
-    timezone_pref: str | None
-    checkins: bool
-    language: str | None
-    consent_at: dt.datetime | None
-    queued_at: dt.datetime
-
-
-@dataclass(frozen=True)
-class SessionRow:
-    """One stored session of a cohort."""
-
-    id: int
-    cohort_id: int
-    week: int
-    slot: int
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    status: str
-    event_id: int | None
-    event_status: str | None
-
-
-@dataclass(frozen=True)
-class NewSession:
-    """A session to store (from ``schedule.build_sessions``)."""
-
-    week: int
-    slot: int
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-
-
-def _cohort(row: sqlite3.Row) -> Cohort:
-    hours = tuple(float(h) for h in row["reminder_hours"].split(",") if h)
-    slots = frozenset(int(s) for s in row["skipped_slots"].split(",") if s)
-    return Cohort(
-        id=row["id"],
-        guild_id=row["guild_id"],
-        name=row["name"],
-        state=row["state"],
-        start_date=dt.date.fromisoformat(row["start_date"]),
-        weeks=row["weeks"],
-        weekday=row["weekday"],
-        local_time=dt.time.fromisoformat(row["local_time"]),
-        timezone=row["timezone"],
-        length_minutes=row["length_minutes"],
-        group_cap=row["group_cap"],
-        between_mode=row["between_mode"],
-        reminder_hours=hours,
-        skipped_slots=slots,
-        category_id=row["category_id"],
-        created_by=row["created_by"],
-        created_at=from_db(row["created_at"]),
-    )
-
-
-def _group(row: sqlite3.Row) -> Group:
-    return Group(
-        id=row["id"],
-        cohort_id=row["cohort_id"],
-        number=row["number"],
-        focus=row["focus"],
-        label=row["label"],
-        moderator_id=row["moderator_id"],
-        channel_id=row["channel_id"],
-        voice_channel_id=row["voice_channel_id"],
-    )
-
-
-def _enrolment(row: sqlite3.Row) -> Enrolment:
-    return Enrolment(
-        id=row["id"],
-        cohort_id=row["cohort_id"],
-        user_id=row["user_id"],
-        group_id=row["group_id"],
-        status=row["status"],
-        joined_week=row["joined_week"],
-        focus_pref=row["focus_pref"],
-        timezone_pref=row["timezone_pref"],
-        checkins=bool(row["checkins"]),
-        language=row["language"],
-        consent_at=opt_from_db(row["consent_at"]),
-        queued_at=from_db(row["queued_at"]),
-    )
-
-
-def _session(row: sqlite3.Row) -> SessionRow:
-    return SessionRow(
-        id=row["id"],
-        cohort_id=row["cohort_id"],
-        week=row["week"],
-        slot=row["slot"],
-        starts_at=from_db(row["starts_at"]),
-        ends_at=from_db(row["ends_at"]),
-        status=row["status"],
-        event_id=row["event_id"],
-        event_status=row["event_status"],
-    )
-
-
 def _csv(values: Iterable[object]) -> str:
     return ",".join(str(v) for v in values)
-
-
-@dataclass(frozen=True)
-class NewGroup:
-    """A group to create with its cohort."""
-
-    focus: str
-    label: str | None
-    moderator_id: int | None
 
 
 class CohortRepository:
@@ -246,14 +89,12 @@ class CohortRepository:
                     (cohort_id, number, group.focus, group.label, group.moderator_id),
                 )
             await _insert_sessions(conn, cohort_id, sessions)
-        cohort = await self.get(cohort_id)
-        assert cohort is not None
-        return cohort
+        return written(await self.get(cohort_id), f"cohort {cohort_id}")
 
     async def get(self, cohort_id: int) -> Cohort | None:
         """One cohort by id."""
         row = await self.db.fetchone("SELECT * FROM cohorts WHERE id = ?", (cohort_id,))
-        return None if row is None else _cohort(row)
+        return None if row is None else from_row(Cohort, row)
 
     async def by_name(self, guild_id: int, name: str) -> Cohort | None:
         """A server's cohort by name (case-insensitive)."""
@@ -261,14 +102,14 @@ class CohortRepository:
             "SELECT * FROM cohorts WHERE guild_id = ? AND name = ? COLLATE NOCASE",
             (guild_id, name.strip()),
         )
-        return None if row is None else _cohort(row)
+        return None if row is None else from_row(Cohort, row)
 
     async def in_guild(self, guild_id: int) -> list[Cohort]:
         """Every cohort of a server, newest first."""
         rows = await self.db.fetchall(
             "SELECT * FROM cohorts WHERE guild_id = ? ORDER BY id DESC", (guild_id,)
         )
-        return [_cohort(r) for r in rows]
+        return [from_row(Cohort, r) for r in rows]
 
     async def set_state(self, cohort_id: int, expected: str, new: str, now: dt.datetime) -> bool:
         """Move a cohort on; False when someone else moved it first."""
@@ -304,7 +145,10 @@ class CohortRepository:
             "reminder_hours",
             "skipped_slots",
         }
-        assert set(fields) <= allowed, fields
+        unknown = sorted(set(fields) - allowed)
+        if unknown:
+            # The keys become SQL column names below: never let an unlisted one through.
+            raise ValueError(f"not an editable cohort column: {', '.join(unknown)}")
         async with self.db.transaction() as conn:
             if fields:
                 assignments = ", ".join(f"{key} = ?" for key in fields)
@@ -341,26 +185,26 @@ class CohortRepository:
         rows = await self.db.fetchall(
             "SELECT * FROM cohort_groups WHERE cohort_id = ? ORDER BY number", (cohort_id,)
         )
-        return [_group(r) for r in rows]
+        return [from_row(Group, r) for r in rows]
 
     async def group(self, group_id: int) -> Group | None:
         """One group by id."""
         row = await self.db.fetchone("SELECT * FROM cohort_groups WHERE id = ?", (group_id,))
-        return None if row is None else _group(row)
+        return None if row is None else from_row(Group, row)
 
     async def group_by_channel(self, channel_id: int) -> Group | None:
         """The group whose private channel this is."""
         row = await self.db.fetchone(
             "SELECT * FROM cohort_groups WHERE channel_id = ?", (channel_id,)
         )
-        return None if row is None else _group(row)
+        return None if row is None else from_row(Group, row)
 
     async def group_by_voice_channel(self, channel_id: int) -> Group | None:
         """The group whose private voice channel this is (one index lookup)."""
         row = await self.db.fetchone(
             "SELECT * FROM cohort_groups WHERE voice_channel_id = ?", (channel_id,)
         )
-        return None if row is None else _group(row)
+        return None if row is None else from_row(Group, row)
 
     async def group_channel_ids(self) -> tuple[set[int], set[int]]:
         """Every group's text channel and voice channel ids (for the listeners' index)."""
@@ -392,9 +236,7 @@ class CohortRepository:
                 (cohort_id, group.focus, group.label, group.moderator_id, cohort_id),
             )
             group_id = int(cursor.lastrowid or 0)
-        found = await self.group(group_id)
-        assert found is not None
-        return found
+        return written(await self.group(group_id), f"cohort group {group_id}")
 
     async def set_group_channel(self, group_id: int, channel_id: int) -> None:
         """Remember a group's private channel."""
@@ -416,7 +258,7 @@ class CohortRepository:
             "SELECT * FROM cohort_enrolments WHERE cohort_id = ? AND user_id = ?",
             (cohort_id, user_id),
         )
-        return None if row is None else _enrolment(row)
+        return None if row is None else from_row(Enrolment, row)
 
     async def enrolments(self, cohort_id: int, status: str | None = None) -> list[Enrolment]:
         """A cohort's rows (optionally of one status), in queue order."""
@@ -431,7 +273,7 @@ class CohortRepository:
                 " ORDER BY queued_at, id",
                 (cohort_id, status),
             )
-        return [_enrolment(r) for r in rows]
+        return [from_row(Enrolment, r) for r in rows]
 
     async def members_of(self, group_id: int) -> list[int]:
         """The user ids enrolled in a group."""
@@ -450,7 +292,7 @@ class CohortRepository:
             " AND c.state IN ('draft', 'enrolling', 'running') ORDER BY e.id",
             (guild_id, user_id),
         )
-        return [_enrolment(r) for r in rows]
+        return [from_row(Enrolment, r) for r in rows]
 
     async def place(
         self,
@@ -518,9 +360,7 @@ class CohortRepository:
                     to_db(now),
                 ),
             )
-        found = await self.enrolment(cohort_id, user_id)
-        assert found is not None
-        return found
+        return written(await self.enrolment(cohort_id, user_id), f"enrolment {cohort_id}/{user_id}")
 
     async def waitlist_position(self, enrolment: Enrolment) -> int:
         """1 for the first person waiting in the cohort, and so on."""
@@ -552,7 +392,7 @@ class CohortRepository:
             row = await cursor.fetchone()
             if row is None:
                 return None, None
-            before = _enrolment(row)
+            before = from_row(Enrolment, row)
             await conn.execute(
                 "UPDATE cohort_enrolments SET status = 'left', updated_at = ? WHERE id = ?",
                 (to_db(now), before.id),
@@ -578,7 +418,7 @@ class CohortRepository:
             row2 = await self.db.fetchone(
                 "SELECT * FROM cohort_enrolments WHERE id = ?", (promoted_id,)
             )
-            promoted = None if row2 is None else _enrolment(row2)
+            promoted = None if row2 is None else from_row(Enrolment, row2)
         return before, promoted
 
     # --- sessions ----------------------------------------------------------------------------
@@ -588,12 +428,12 @@ class CohortRepository:
         rows = await self.db.fetchall(
             "SELECT * FROM cohort_sessions WHERE cohort_id = ? ORDER BY week", (cohort_id,)
         )
-        return [_session(r) for r in rows]
+        return [from_row(SessionRow, r) for r in rows]
 
     async def session(self, session_id: int) -> SessionRow | None:
         """One session by id."""
         row = await self.db.fetchone("SELECT * FROM cohort_sessions WHERE id = ?", (session_id,))
-        return None if row is None else _session(row)
+        return None if row is None else from_row(SessionRow, row)
 
     async def guild_sessions_with_events(self, guild_id: int) -> list[SessionRow]:
         """Sessions of a server's live cohorts (for planning events within the cap)."""
@@ -603,7 +443,7 @@ class CohortRepository:
             " ORDER BY s.starts_at, s.id",
             (guild_id,),
         )
-        return [_session(r) for r in rows]
+        return [from_row(SessionRow, r) for r in rows]
 
     async def kindred_event_sessions(self, guild_id: int) -> list[SessionRow]:
         """Sessions whose Discord event is still scheduled or active (they use the cap)."""
@@ -612,7 +452,7 @@ class CohortRepository:
             " WHERE c.guild_id = ? AND s.event_status IN ('scheduled', 'active')",
             (guild_id,),
         )
-        return [_session(r) for r in rows]
+        return [from_row(SessionRow, r) for r in rows]
 
     async def set_session_status(self, session_id: int, expected: Sequence[str], new: str) -> bool:
         """Move a session on; False when it was not in one of ``expected``."""

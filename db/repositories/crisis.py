@@ -11,7 +11,8 @@ from typing import Any
 from db.database import Database
 from db.models import CaseEvent, CaseJoin, CrisisCase
 from db.repositories.jobs import upsert_in
-from db.timefmt import from_db, opt_from_db, to_db
+from db.rows import from_row, written
+from db.timefmt import opt_from_db, to_db
 
 # Case references people see: 8 characters without look-alikes (0/O, 1/I/L), about 8.5e11
 # possibilities, so a reference cannot be guessed from another.
@@ -39,35 +40,8 @@ _CLOSING_EVENTS = ("resolved", "false_alarm")
 
 
 def _case(row: sqlite3.Row) -> CrisisCase:
-    return CrisisCase(
-        id=row["id"],
-        guild_id=row["guild_id"],
-        user_id=row["user_id"],
-        channel_id=row["channel_id"],
-        message_id=row["message_id"],
-        source=row["source"],
-        level=row["level"],
-        rules=tuple(r for r in row["rules"].split(",") if r),
-        reason=row["reason"],
-        excerpt=row["excerpt"],
-        status=row["status"],
-        member_notified=row["member_notified"],
-        member_notified_at=opt_from_db(row["member_notified_at"]),
-        alert_channel_id=row["alert_channel_id"],
-        alert_message_id=row["alert_message_id"],
-        alerted_at=opt_from_db(row["alerted_at"]),
-        escalations=row["escalations"],
-        claimed_by=row["claimed_by"],
-        claimed_at=opt_from_db(row["claimed_at"]),
-        closed_by=row["closed_by"],
-        closed_at=opt_from_db(row["closed_at"]),
-        close_reason=row["close_reason"],
-        created_at=from_db(row["created_at"]),
-        ref=row["ref"] or "",
-        staff_reached=row["staff_reached"],
-        also_abusive=row["also_abusive"],
-        automod_rule=row["automod_rule"],
-    )
+    # ``ref`` is NULL for cases opened before references existed; they show their row id.
+    return from_row(CrisisCase, row, ref=row["ref"] or "")
 
 
 class CrisisRepository:
@@ -179,8 +153,7 @@ class CrisisRepository:
                     also_abusive=also_abusive,
                     automod_rule=automod_rule,
                 )
-        case = await self.get(case_id)
-        assert case is not None  # committed just above
+        case = written(await self.get(case_id), f"crisis case {case_id}")
         return case, joined is not None
 
     @staticmethod
@@ -309,12 +282,7 @@ class CrisisRepository:
         rows = await self.db.fetchall(
             "SELECT * FROM crisis_case_events WHERE case_id = ? ORDER BY id", (case_id,)
         )
-        return [
-            CaseEvent(
-                r["id"], r["case_id"], from_db(r["at"]), r["kind"], r["actor_id"], r["detail"]
-            )
-            for r in rows
-        ]
+        return [from_row(CaseEvent, r) for r in rows]
 
     async def last_member_message_at(self, user_id: int) -> datetime | None:
         """When this member was last sent crisis resources privately (for the hourly limit)."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from db.database import Database
+from db.rows import written
 from db.timefmt import from_db, opt_from_db, to_db
 
 SERVER = 0  # channel_id of a server-wide rule mode
@@ -536,9 +537,7 @@ class GuidelineRepository:
                     to_db(now),
                 ),
             )
-        infraction = await self.infraction(infraction_id)
-        assert infraction is not None
-        return infraction
+        return written(await self.infraction(infraction_id), f"infraction {infraction_id}")
 
     async def hide_message(
         self,
@@ -581,10 +580,8 @@ class GuidelineRepository:
             )
         except _AlreadyHidden:
             return None
-        hidden = await self.hidden(hidden_id)
-        infraction = await self.infraction(infraction_id)
-        assert hidden is not None
-        assert infraction is not None
+        hidden = written(await self.hidden(hidden_id), f"hidden message {hidden_id}")
+        infraction = written(await self.infraction(infraction_id), f"infraction {infraction_id}")
         return hidden, infraction
 
     async def _hide(
@@ -689,7 +686,8 @@ class GuidelineRepository:
                     (infraction_id,),
                 )
             ).fetchone()
-            assert row is not None
+            if row is None:  # the conditional UPDATE above matched it in this transaction
+                raise RuntimeError(f"infraction {infraction_id} vanished while it was pardoned")
             await conn.execute(
                 _AUDIT,
                 (

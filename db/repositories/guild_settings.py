@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from db.database import Database
 from db.models import GuildSettings
-from db.timefmt import opt_from_db, to_db
+from db.rows import from_row
+from db.timefmt import to_db
 
 # ``guild_settings.updated_by`` is the person who last ran /setup (for /privacy delete).
 MEMBER_TABLES: tuple[str, ...] = ("guild_settings",)
@@ -43,12 +44,7 @@ class GuildSettingsRepository:
         if cached is not None:
             return cached
         row = await self.db.fetchone("SELECT * FROM guild_settings WHERE guild_id = ?", (guild_id,))
-        if row is None:
-            settings = GuildSettings(guild_id=guild_id)
-        else:
-            values: dict[str, Any] = {f.name: row[f.name] for f in fields(GuildSettings)}
-            values["updated_at"] = opt_from_db(row["updated_at"])
-            settings = GuildSettings(**values)
+        settings = GuildSettings(guild_id=guild_id) if row is None else from_row(GuildSettings, row)
         self._cache[guild_id] = settings
         return settings
 

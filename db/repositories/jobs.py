@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from typing import Any
 
 from db.database import Database
 from db.models import Job
-from db.timefmt import from_db, opt_from_db, to_db
+from db.rows import from_row, written
+from db.timefmt import to_db
 
 # A job points at a row by id (``entity_id``: a case, a hidden message, a session), never at a
 # person, so ``jobs`` holds no member data. Erasing a member cancels the pending jobs of the
 # rows erased with them: cogs/privacy/service.py lists which job kinds point at which tables.
 MEMBER_TABLES: tuple[str, ...] = ()
 NO_MEMBER_TABLES: tuple[str, ...] = ("jobs",)
-
-
-def _job(row: sqlite3.Row) -> Job:
-    return Job(
-        id=row["id"],
-        kind=row["kind"],
-        entity_id=row["entity_id"],
-        due_at=from_db(row["due_at"]),
-        status=row["status"],
-        attempts=row["attempts"],
-        late=bool(row["late"]),
-        last_error=row["last_error"],
-        created_at=from_db(row["created_at"]),
-        started_at=opt_from_db(row["started_at"]),
-        finished_at=opt_from_db(row["finished_at"]),
-    )
 
 
 async def upsert_in(conn: Any, kind: str, entity_id: int, due_at: datetime, now: datetime) -> Job:
@@ -49,9 +33,8 @@ async def upsert_in(conn: Any, kind: str, entity_id: int, due_at: datetime, now:
     cursor = await conn.execute(
         "SELECT * FROM jobs WHERE kind = ? AND entity_id = ?", (kind, entity_id)
     )
-    row = await cursor.fetchone()
-    assert row is not None  # written just above, in this transaction
-    return _job(row)
+    row = written(await cursor.fetchone(), f"job {kind}:{entity_id}")
+    return from_row(Job, row)
 
 
 class JobRepository:
@@ -65,19 +48,39 @@ class JobRepository:
         async with self.db.transaction() as conn:
             return await upsert_in(conn, kind, entity_id, due_at, now)
 
+    async def ensure(self, kind: str, entity_id: int, due_at: datetime, now: datetime) -> Job:
+        """Make ``kind:entity_id`` pending at ``due_at`` unless it is pending or running already.
+
+        One statement, so two callers cannot both schedule it; a pending or running job keeps
+        its time. A done, failed or cancelled one becomes pending again.
+        """
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO jobs (kind, entity_id, due_at, status, created_at)"
+                " VALUES (?, ?, ?, 'pending', ?)"
+                " ON CONFLICT (kind, entity_id) DO UPDATE SET"
+                "   due_at = excluded.due_at, status = 'pending', late = 0, last_error = NULL"
+                " WHERE jobs.status NOT IN ('pending', 'running')",
+                (kind, entity_id, to_db(due_at), to_db(now)),
+            )
+            cursor = await conn.execute(
+                "SELECT * FROM jobs WHERE kind = ? AND entity_id = ?", (kind, entity_id)
+            )
+            return from_row(Job, written(await cursor.fetchone(), f"job {kind}:{entity_id}"))
+
     async def get(self, kind: str, entity_id: int) -> Job | None:
         """The job for ``kind:entity_id``, whatever its status."""
         row = await self.db.fetchone(
             "SELECT * FROM jobs WHERE kind = ? AND entity_id = ?", (kind, entity_id)
         )
-        return None if row is None else _job(row)
+        return None if row is None else from_row(Job, row)
 
     async def pending(self) -> list[Job]:
         """Every pending job, soonest first."""
         rows = await self.db.fetchall(
             "SELECT * FROM jobs WHERE status = 'pending' ORDER BY due_at, id"
         )
-        return [_job(r) for r in rows]
+        return [from_row(Job, r) for r in rows]
 
     async def pending_count(self) -> int:
         """How many jobs are pending."""
@@ -94,7 +97,7 @@ class JobRepository:
             "SELECT * FROM jobs WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id",
             (to_db(now),),
         )
-        return [_job(r) for r in rows]
+        return [from_row(Job, r) for r in rows]
 
     async def claim(self, job_id: int, now: datetime, *, late: bool) -> bool:
         """Mark a due pending job running; False when someone else ran, moved or cancelled it."""

@@ -4,27 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from db.database import Database
-from db.timefmt import from_db, to_db
+from db.models.toolkit import CopeLogEntry
+from db.rows import from_row
+from db.timefmt import to_db
 
 # Every table of this lane that can hold a member's id (for /privacy export and delete).
 MEMBER_TABLES: tuple[str, ...] = ("toolkit_cope_log",)
 # Tables of this lane without member data: counts per feeling, and one thread per group and week.
 NO_MEMBER_TABLES: tuple[str, ...] = ("toolkit_cope_counts", "toolkit_goodnews_threads")
-
-
-@dataclass(frozen=True)
-class CopeLogEntry:
-    """A /cope answer a member chose to keep."""
-
-    id: int
-    guild_id: int | None
-    user_id: int
-    feeling: str
-    strategy_ids: tuple[str, ...]
-    created_at: dt.datetime
 
 
 class ToolkitRepository:
@@ -76,17 +65,7 @@ class ToolkitRepository:
             "SELECT * FROM toolkit_cope_log WHERE user_id = ? ORDER BY created_at, id",
             (user_id,),
         )
-        return [
-            CopeLogEntry(
-                id=r["id"],
-                guild_id=r["guild_id"],
-                user_id=r["user_id"],
-                feeling=r["feeling"],
-                strategy_ids=tuple(s for s in r["strategy_ids"].split(",") if s),
-                created_at=from_db(r["created_at"]),
-            )
-            for r in rows
-        ]
+        return [from_row(CopeLogEntry, r) for r in rows]
 
     # --- weekly good-news threads --------------------------------------------------------------
 

@@ -7,12 +7,12 @@ Answers are health information: only the member sees their own rows (``/wellbein
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from db.database import Database
-from db.timefmt import from_db, opt_from_db, to_db
+from db.models.wellbeing import Answer, NewAnswer, OptIn, Request
+from db.rows import from_row, written
+from db.timefmt import to_db
 
 # Every table of this lane that can hold a member's id (for /privacy export and delete).
 MEMBER_TABLES: tuple[str, ...] = ("wellbeing_optins", "wellbeing_requests", "wellbeing_answers")
@@ -22,101 +22,8 @@ NO_MEMBER_TABLES: tuple[str, ...] = ("wellbeing_cohort_settings",)
 NO_COHORT = 0
 
 
-@dataclass(frozen=True)
-class OptIn:
-    """A member's wellbeing choice in one server."""
-
-    guild_id: int
-    user_id: int
-    status: str
-    share_with_moderator: bool
-    opted_in_at: dt.datetime
-    updated_at: dt.datetime
-
-    @property
-    def active(self) -> bool:
-        """Whether the member currently wants check-ins."""
-        return self.status == "in"
-
-
-@dataclass(frozen=True)
-class Request:
-    """One week's check-in sent (or about to be sent) to a member."""
-
-    id: int
-    guild_id: int
-    user_id: int
-    cohort_id: int
-    week: int
-    forms: tuple[str, ...]
-    enabled: frozenset[str]
-    sent_at: dt.datetime | None
-
-
-@dataclass(frozen=True)
-class Answer:
-    """One instrument's scored answers for one member and week."""
-
-    id: int
-    guild_id: int
-    user_id: int
-    cohort_id: int
-    week: int
-    instrument: str
-    answers: tuple[int, ...]
-    score: int
-    submitted_at: dt.datetime
-
-
-@dataclass(frozen=True)
-class NewAnswer:
-    """A scored instrument to store."""
-
-    instrument: str
-    answers: tuple[int, ...]
-    score: int
-
-
 def _csv(values: Iterable[object]) -> str:
     return ",".join(str(v) for v in values)
-
-
-def _optin(row: sqlite3.Row) -> OptIn:
-    return OptIn(
-        guild_id=row["guild_id"],
-        user_id=row["user_id"],
-        status=row["status"],
-        share_with_moderator=bool(row["share_with_moderator"]),
-        opted_in_at=from_db(row["opted_in_at"]),
-        updated_at=from_db(row["updated_at"]),
-    )
-
-
-def _request(row: sqlite3.Row) -> Request:
-    return Request(
-        id=row["id"],
-        guild_id=row["guild_id"],
-        user_id=row["user_id"],
-        cohort_id=row["cohort_id"],
-        week=row["week"],
-        forms=tuple(f for f in row["forms"].split(",") if f),
-        enabled=frozenset(e for e in row["enabled"].split(",") if e),
-        sent_at=opt_from_db(row["sent_at"]),
-    )
-
-
-def _answer(row: sqlite3.Row) -> Answer:
-    return Answer(
-        id=row["id"],
-        guild_id=row["guild_id"],
-        user_id=row["user_id"],
-        cohort_id=row["cohort_id"],
-        week=row["week"],
-        instrument=row["instrument"],
-        answers=tuple(int(a) for a in row["answers"].split(",") if a),
-        score=row["score"],
-        submitted_at=from_db(row["submitted_at"]),
-    )
 
 
 class WellbeingRepository:
@@ -140,9 +47,9 @@ class WellbeingRepository:
                 " updated_at = excluded.updated_at",
                 (guild_id, user_id, status, to_db(now), to_db(now)),
             )
-        found = await self.optin(guild_id, user_id)
-        assert found is not None
-        return found
+        return written(
+            await self.optin(guild_id, user_id), f"wellbeing opt-in {guild_id}/{user_id}"
+        )
 
     async def set_share(self, guild_id: int, user_id: int, share: bool, now: dt.datetime) -> bool:
         """Record consent to share answers with the member's moderator; False if not opted in."""
@@ -159,14 +66,14 @@ class WellbeingRepository:
             "SELECT * FROM wellbeing_optins WHERE guild_id = ? AND user_id = ?",
             (guild_id, user_id),
         )
-        return None if row is None else _optin(row)
+        return None if row is None else from_row(OptIn, row)
 
     async def opted_in(self) -> list[OptIn]:
         """Everyone currently opted in, in every server."""
         rows = await self.db.fetchall(
             "SELECT * FROM wellbeing_optins WHERE status = 'in' ORDER BY guild_id, user_id"
         )
-        return [_optin(r) for r in rows]
+        return [from_row(OptIn, r) for r in rows]
 
     # --- requests -----------------------------------------------------------------------------
 
@@ -195,8 +102,9 @@ class WellbeingRepository:
             " AND cohort_id = ? AND week = ?",
             (guild_id, user_id, cohort_id, week),
         )
-        assert row is not None
-        return _request(row)
+        return from_row(
+            Request, written(row, f"wellbeing request {guild_id}/{user_id}/{cohort_id}/{week}")
+        )
 
     async def mark_sent(self, request_id: int, now: dt.datetime) -> None:
         """Note that the request's DM went out."""
@@ -207,7 +115,7 @@ class WellbeingRepository:
     async def request(self, request_id: int) -> Request | None:
         """One request by id."""
         row = await self.db.fetchone("SELECT * FROM wellbeing_requests WHERE id = ?", (request_id,))
-        return None if row is None else _request(row)
+        return None if row is None else from_row(Request, row)
 
     # --- answers ------------------------------------------------------------------------------
 
@@ -234,7 +142,7 @@ class WellbeingRepository:
             " ORDER BY submitted_at, id",
             (guild_id, user_id),
         )
-        return [_answer(r) for r in rows]
+        return [from_row(Answer, r) for r in rows]
 
     async def cohort_answers(self, cohort_id: int) -> list[Answer]:
         """Every answer given in a cohort (for aggregates only), by instrument and week."""
@@ -242,7 +150,7 @@ class WellbeingRepository:
             "SELECT * FROM wellbeing_answers WHERE cohort_id = ? ORDER BY instrument, week, id",
             (cohort_id,),
         )
-        return [_answer(r) for r in rows]
+        return [from_row(Answer, r) for r in rows]
 
     # --- per-cohort switches ------------------------------------------------------------------
 

@@ -1,62 +1,9 @@
-"""Frozen records the repositories return. Plain data: no discord, no SQL."""
+"""Crisis cases and the step-by-step record of each."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-
-
-@dataclass(frozen=True)
-class GuildSettings:
-    """A server's Kindred configuration, set with /setup."""
-
-    guild_id: int
-    moderator_role_id: int | None = None
-    coordinator_role_id: int | None = None
-    oncall_role_id: int | None = None
-    backup_role_id: int | None = None
-    staff_channel_id: int | None = None
-    country: str | None = None
-    timezone: str | None = None
-    urgent_ack_minutes: int | None = None
-    concern_ack_minutes: int | None = None
-    updated_at: datetime | None = None
-    updated_by: int | None = None
-
-
-@dataclass(frozen=True)
-class Job:
-    """One scheduled item: what (kind), for which row (entity_id), when, and how it went."""
-
-    id: int
-    kind: str
-    entity_id: int
-    due_at: datetime
-    status: str
-    attempts: int
-    late: bool
-    last_error: str | None
-    created_at: datetime
-    started_at: datetime | None
-    finished_at: datetime | None
-
-    @property
-    def key(self) -> str:
-        """The scheduler's id for this job: ``kind:entity_id``."""
-        return f"{self.kind}:{self.entity_id}"
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    """One line of the audit log."""
-
-    id: int
-    guild_id: int | None
-    actor_id: int | None
-    action: str
-    target_id: int | None
-    detail: str | None
-    created_at: datetime
 
 
 @dataclass(frozen=True)
