@@ -163,3 +163,15 @@ def test_toml_syntax_error_names_its_line(tmp_path: Path) -> None:
 def test_a_file_without_weeks_says_what_to_add(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"add one \[\[week\]\]"):
         load_curriculum(write(tmp_path, "# nothing yet\n"))
+
+
+def test_a_source_note_is_accepted_and_not_posted(tmp_path: Path) -> None:
+    body = entry(1, extra='source = "CONNECT interviews."') + entry(2) + entry(3)
+    curriculum = load_curriculum(write(tmp_path, body), weeks=3)
+    assert "CONNECT" not in curriculum.theme_post(1)
+
+
+def test_an_empty_source_note_is_refused(tmp_path: Path) -> None:
+    body = entry(1) + entry(2, extra='source = " "') + entry(3)
+    with pytest.raises(ConfigError, match="week 2: `source` must be text"):
+        load_curriculum(write(tmp_path, body), weeks=3)
