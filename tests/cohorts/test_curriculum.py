@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,24 @@ def test_an_empty_source_note_is_refused(tmp_path: Path) -> None:
     body = entry(1) + entry(2, extra='source = " "') + entry(3)
     with pytest.raises(ConfigError, match="week 2: `source` must be text"):
         load_curriculum(write(tmp_path, body), weeks=3)
+
+
+def test_week_one_explains_ier_and_why_connection_matters() -> None:
+    theme = load_curriculum().week(1).theme
+    assert "interpersonal emotion regulation" in theme
+    assert "Staying connected" in theme
+    assert "validate" in theme
+
+
+def test_week_ten_is_about_helping_others_and_keeps_good_news_in() -> None:
+    week = load_curriculum().week(10)
+    assert week.strategy == "helping others"
+    assert "sharing something that worked" in week.theme
+    assert "good news" in week.theme
+
+
+def test_the_shipped_weeks_with_a_source_name_a_study() -> None:
+    weeks = tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8"))["week"]
+    sources = {w["week"]: w["source"] for w in weeks if "source" in w}
+    assert "IER trial" in sources[1]
+    assert "CONNECT" in sources[10]
