@@ -448,7 +448,7 @@ async def test_a_coordinator_changes_a_weeks_theme_and_it_is_posted(kindred: Kin
         w.coordinator, "cohort theme", {"cohort": "Autumn", "week": 1}
     )
     assert opened.modal is not None
-    assert "Welcome" in opened.modal["inputs"][0]["value"]
+    assert "interpersonal emotion regulation" in opened.modal["inputs"][0]["value"]
     text = "Tonight: meeting each other. Bring one thing that made you smile this week."
     saved = await kindred.driver.submit_modal(w.coordinator, opened, {"theme": text})
     assert "Saved the week 1 theme" in saved.content
