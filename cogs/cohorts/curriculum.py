@@ -21,7 +21,7 @@ DISCORD_MESSAGE_LIMIT = 2000
 TITLE_LIMIT = 100
 PROMPT_LIMIT = 300
 MAX_PROMPTS = 5
-_KEYS = frozenset({"week", "title", "strategy", "theme", "prompts"})
+_KEYS = frozenset({"week", "title", "strategy", "theme", "prompts", "source"})
 
 
 @dataclass(frozen=True)
@@ -180,6 +180,11 @@ def _week(data: DataFile, entry: object, index: int, weeks: int) -> Week:
         raise fail(
             f"{where}: the title is {len(texts['title'])} characters; keep it to {TITLE_LIMIT}"
         )
+    # `source` names the study behind a week's wording, for editors and the claims test; it is
+    # checked here and not kept, since nothing at run time shows it.
+    source = entry.get("source")
+    if source is not None and (not isinstance(source, str) or not source.strip()):
+        raise fail(f'{where}: `source` must be text naming the study, like `source = "..."`')
     prompts = entry.get("prompts")
     if not isinstance(prompts, list) or not 1 <= len(prompts) <= MAX_PROMPTS:
         raise fail(f"{where} needs `prompts`: a list of 2 or 3 questions in quotes")

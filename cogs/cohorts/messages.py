@@ -25,6 +25,14 @@ CONSENT_TEXT = (
     "**Who sees it:** your group's moderator and the server's coordinators; reports show "
     "counts. Nothing is shared outside this server. You can leave any time with `/leave`."
 )
+# What the programme is, as the IER trial explained it at the start (the curriculum file's header
+# names the studies): plain, no promise of an outcome, no pressure to speak.
+ABOUT_THE_WEEKS = (
+    "**What the weeks are about:** each week we practise one way of handling hard feelings "
+    "together with other people, like asking for support or sharing good news. This is called "
+    "interpersonal emotion regulation, and staying connected is part of looking after your "
+    "health. Come as you are; just listening is always fine."
+)
 NOT_FOUND = "I can't find a cohort called “{name}” on this server. `/cohort list` shows them all."
 MODERATOR_WITHOUT_ROLE = (
     "{member} doesn't have Kindred's moderator or coordinator role, and a group's moderator "
@@ -91,7 +99,7 @@ def joined(cohort: Cohort, group: Group, first_week: int) -> str:
         text += "."
     else:
         text += ". Your group's private channel opens when enrolment starts."
-    return text + "\n\n" + CONSENT_TEXT
+    return text + "\n\n" + ABOUT_THE_WEEKS + "\n\n" + CONSENT_TEXT
 
 
 def waitlisted(cohort: Cohort, position: int) -> str:
@@ -108,7 +116,8 @@ def promoted(cohort: Cohort, group: Group) -> str:
     where = f" Your group's private channel is <#{group.channel_id}>." if group.channel_id else ""
     return (
         f"Good news: a place opened in **{cohort.name}** and it's yours, in {group_name(group)}."
-        f"{where} If you no longer want it, `/leave` frees it for the next person."
+        f"{where} If you no longer want it, `/leave` frees it for the next person.\n\n"
+        + ABOUT_THE_WEEKS
     )
 
 

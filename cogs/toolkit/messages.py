@@ -1,6 +1,8 @@
 """User-facing copy of the IER toolkit (/cope, /goodnews, the weekly good-news thread).
 
-Plain text only: the cog and views turn it into Discord messages.
+Plain text only: the cog and views turn it into Discord messages. Nothing here promises an
+effect: a sentence that does ("helps", "gain", ...) is worded as an invitation, since copy in
+code has no place for a source note (tests/toolkit/test_claims.py checks).
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ def cope_answer(feeling: str, someone_around: bool, strategies: Sequence[Strateg
     """The /cope answer: two or three strategies, and a kind close."""
     label = FEELING_LABELS.get(feeling, feeling).lower()
     if someone_around:
-        opening = f"Feeling {label} is hard, and reaching for people helps. A few ideas:"
+        opening = f"Feeling {label} is hard. You might find it easier with someone. A few ideas:"
     else:
         opening = f"Feeling {label} on your own is hard. A few things you can do right now:"
     parts = [opening, *(strategy_block(s) for s in strategies)]
@@ -94,13 +96,14 @@ def goodnews_post(user_id: int, text: str) -> str:
     quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in text.splitlines())
     return (
         f"🌱 **Good news from <@{user_id}>**\n{quoted}\n\n"
-        "Reply to celebrate with them: what does this mean to you, or what did it remind you of?"
+        "Reply to celebrate with them: what does this mean to you? If it reminds you of something "
+        "that worked for you, you could share that too."
     )
 
 
 def goodnews_posted(where: str) -> str:
     """The private confirmation after posting."""
-    return f"Posted your good news {where}. Thank you for sharing it; it helps others too."
+    return f"Posted your good news {where}. Thank you for sharing it with your group."
 
 
 # --- the weekly thread -------------------------------------------------------------------------
@@ -115,7 +118,8 @@ def weekly_prompt(week: int) -> str:
     """The opening message of the weekly good-news thread."""
     return (
         f"**Share one good thing from this week** (week {week}).\n"
-        "Big or small: a good night's sleep, a kind word, a walk, a laugh. Sharing good moments "
-        "helps them last, and the people who share least often gain the most.\n"
-        "When someone shares, reply warmly: tell them what it means to you."
+        "Big or small: a good night's sleep, a kind word, a walk, a laugh. If sharing good news "
+        "doesn't come easily to you, this is a gentle place to try, and reading along is fine.\n"
+        "When someone shares, reply warmly: tell them what it means to you, or share something "
+        "that worked for you too."
     )

@@ -63,7 +63,7 @@ def _parse(data: DataFile, entry: object, index: int) -> Strategy:
 
     if not isinstance(entry, dict):
         raise fail("each [[strategy]] must be a table")
-    unknown = set(entry) - {"id", "title", "text", "feelings", "needs", "message"}
+    unknown = set(entry) - {"id", "title", "text", "feelings", "needs", "message", "source"}
     if unknown:
         raise fail(f"unknown key(s) {', '.join(sorted(unknown))}")
     for key in ("id", "title", "text", "needs"):
@@ -78,6 +78,11 @@ def _parse(data: DataFile, entry: object, index: int) -> Strategy:
         raise fail(f"'text' must be two or three sentences (found {sentences})")
     if _MEDICAL.search(text):
         raise fail("'text' must not make medical claims (it mentions treatment or medicine)")
+    # `source` says which study a sentence's claim comes from; it is for the people who edit
+    # the file (and the claims test), so it is checked here and not kept.
+    source = entry.get("source")
+    if source is not None and (not isinstance(source, str) or not source.strip()):
+        raise fail("'source' must be text naming the study, when given")
     feelings = entry.get("feelings")
     if not isinstance(feelings, list) or not feelings:
         raise fail(f"'feelings' must be a list of some of: {', '.join(FEELINGS)}")

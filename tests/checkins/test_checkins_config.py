@@ -63,3 +63,7 @@ def test_a_check_in_on_the_session_day_waits_until_after_the_first_session() -> 
         weeks=12,
     )
     assert schedule.start_of(1) == datetime(2026, 10, 13, 14, 0, tzinfo=UTC)
+
+
+def test_week_ten_check_in_is_about_helping_others_like_the_curriculum() -> None:
+    assert load_prompts().for_week(10).strategy.startswith("helping others")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,36 @@ def test_toml_syntax_error_names_its_line(tmp_path: Path) -> None:
 def test_a_file_without_weeks_says_what_to_add(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"add one \[\[week\]\]"):
         load_curriculum(write(tmp_path, "# nothing yet\n"))
+
+
+def test_a_source_note_is_accepted_and_not_posted(tmp_path: Path) -> None:
+    body = entry(1, extra='source = "CONNECT interviews."') + entry(2) + entry(3)
+    curriculum = load_curriculum(write(tmp_path, body), weeks=3)
+    assert "CONNECT" not in curriculum.theme_post(1)
+
+
+def test_an_empty_source_note_is_refused(tmp_path: Path) -> None:
+    body = entry(1) + entry(2, extra='source = " "') + entry(3)
+    with pytest.raises(ConfigError, match="week 2: `source` must be text"):
+        load_curriculum(write(tmp_path, body), weeks=3)
+
+
+def test_week_one_explains_ier_and_why_connection_matters() -> None:
+    theme = load_curriculum().week(1).theme
+    assert "interpersonal emotion regulation" in theme
+    assert "Staying connected" in theme
+    assert "validate" in theme
+
+
+def test_week_ten_is_about_helping_others_and_keeps_good_news_in() -> None:
+    week = load_curriculum().week(10)
+    assert week.strategy == "helping others"
+    assert "sharing something that worked" in week.theme
+    assert "good news" in week.theme
+
+
+def test_the_shipped_weeks_with_a_source_name_a_study() -> None:
+    weeks = tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8"))["week"]
+    sources = {w["week"]: w["source"] for w in weeks if "source" in w}
+    assert "IER trial" in sources[1]
+    assert "CONNECT" in sources[10]

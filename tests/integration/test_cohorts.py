@@ -269,7 +269,9 @@ async def test_the_eleventh_joiner_is_waitlisted_and_gets_the_place_someone_free
     await enrolling(kindred)
     w = kindred.world
     for member in w.members[:10]:
-        assert "You have a place" in await join(kindred, member, "newly diagnosed")
+        reply = await join(kindred, member, "newly diagnosed")
+        assert "You have a place" in reply
+        assert "interpersonal emotion regulation" in reply
     kai = w.member(EXTRA)
     reply = await join(kindred, kai, "newly diagnosed")
     assert "waitlist at position **1**" in reply
@@ -280,7 +282,9 @@ async def test_the_eleventh_joiner_is_waitlisted_and_gets_the_place_someone_free
     assert "You have left" in left.content
     assert kindred.fake.can_view(one.id, kai.id)
     assert not kindred.fake.can_view(one.id, w.member("Dev").id)
-    assert "a place opened" in kindred.driver.dms_to(kai)[-1]["content"]
+    promoted = kindred.driver.dms_to(kai)[-1]["content"]
+    assert "a place opened" in promoted
+    assert "interpersonal emotion regulation" in promoted
     assert kindred.fake.warnings == []
 
 
@@ -444,7 +448,7 @@ async def test_a_coordinator_changes_a_weeks_theme_and_it_is_posted(kindred: Kin
         w.coordinator, "cohort theme", {"cohort": "Autumn", "week": 1}
     )
     assert opened.modal is not None
-    assert "Welcome" in opened.modal["inputs"][0]["value"]
+    assert "interpersonal emotion regulation" in opened.modal["inputs"][0]["value"]
     text = "Tonight: meeting each other. Bring one thing that made you smile this week."
     saved = await kindred.driver.submit_modal(w.coordinator, opened, {"theme": text})
     assert "Saved the week 1 theme" in saved.content

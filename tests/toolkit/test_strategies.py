@@ -98,3 +98,18 @@ def test_bad_toml_names_the_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as error:
         load_strategies(write(tmp_path, "[[strategy]]\nid = \n"))
     assert error.value.line == 2
+
+
+def test_a_source_note_is_accepted_and_not_shown(tmp_path: Path) -> None:
+    text = GOOD.format(feelings=ALL).replace(
+        'needs = "alone"', 'needs = "alone"\nsource = "IER trial in MS."', 1
+    )
+    loaded = load_strategies(write(tmp_path, text))
+    assert [s.id for s in loaded] == ["a", "b"]
+    assert "IER trial" not in loaded[0].text
+
+
+def test_an_empty_source_note_is_refused(tmp_path: Path) -> None:
+    text = GOOD.format(feelings=ALL).replace('needs = "alone"', 'needs = "alone"\nsource = ""', 1)
+    with pytest.raises(ConfigError, match="'source' must be text"):
+        load_strategies(write(tmp_path, text))

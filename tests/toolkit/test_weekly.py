@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from cogs.toolkit.messages import weekly_prompt
 from cogs.toolkit.weekly import OPENS_AFTER, due_week, next_opening, opening_times
 
 START = dt.datetime(2026, 10, 6, 22, 0, tzinfo=dt.UTC)
@@ -28,3 +29,9 @@ def test_a_stale_week_is_skipped_and_cancelled_weeks_have_no_thread() -> None:
     assert set(opens) == {1}
     assert due_week(opens, START + dt.timedelta(days=14)) is None
     assert next_opening(opens, START + dt.timedelta(days=14)) is None
+
+
+def test_the_weekly_prompt_invites_replies_that_help_and_promises_nothing() -> None:
+    text = weekly_prompt(3)
+    assert "share something that worked for you" in text
+    assert "gain the most" not in text
