@@ -50,47 +50,17 @@ class CrisisRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def open_case(
-        self,
-        *,
-        guild_id: int | None,
-        user_id: int | None,
-        channel_id: int | None,
-        message_id: int | None,
-        source: str,
-        level: str,
-        rules: tuple[str, ...],
-        reason: str,
-        excerpt: str | None,
-        now: datetime,
-        actor_id: int | None = None,
-        steps: Sequence[tuple[str, datetime]] = (),
-        also_abusive: str | None = None,
-        automod_rule: str | None = None,
-    ) -> CrisisCase | None:
+    async def open_case(self, **fields: Any) -> CrisisCase | None:
         """Write a new case, its first event and its delivery ``steps`` in one transaction.
 
         ``steps`` are (job kind, due time) pairs: the staff alert, the member's message, the
         acknowledgement deadline. They commit with the case or not at all, so a crash after
         this returns can never leave a saved case that nobody is told about: start-up runs
         whatever is still pending. None when this message already has a case.
+
+        Takes ``open_or_join``'s keyword arguments, without ``join``.
         """
-        opened = await self.open_or_join(
-            guild_id=guild_id,
-            user_id=user_id,
-            channel_id=channel_id,
-            message_id=message_id,
-            source=source,
-            level=level,
-            rules=rules,
-            reason=reason,
-            excerpt=excerpt,
-            now=now,
-            actor_id=actor_id,
-            steps=steps,
-            also_abusive=also_abusive,
-            automod_rule=automod_rule,
-        )
+        opened = await self.open_or_join(**fields)
         return None if opened is None else opened[0]
 
     async def open_or_join(
