@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import discord
@@ -158,17 +159,27 @@ class ScreeningCog(commands.Cog):
             is_staff_channel=await self._is_staff(
                 execution.guild_id, execution.channel_id, parent_id
             ),
-            automod_rule=await self._rule_name(execution),
         )
-        await self.screen(incoming)
+        decided = await self.decide(incoming)
+        if decided.crisis.level == Level.NONE:  # ==: reloading an extension re-imports Level
+            return  # only the crisis lane acts on these: nothing was posted to coach or hide
+        # The rule's name is for the alert: asked of Discord only when there is one to send.
+        await self._dispatch(
+            decided, replace(incoming, automod_rule=await self._rule_name(execution))
+        )
 
     # --- the pipeline -------------------------------------------------------------------------
 
     async def screen(self, incoming: Incoming) -> Route:
         """Screen once, route, and hand the route to the crisis lane, then the guidelines lane."""
         decided = await self.decide(incoming)
+        await self._dispatch(decided, incoming)
+        return decided
+
+    async def _dispatch(self, decided: Route, incoming: Incoming) -> None:
+        """The crisis lane first, then the guidelines lane, each with its part of ``decided``."""
         if decided.quiet:
-            return decided
+            return
         try:
             if decided.crisis.level is not Level.NONE:
                 crisis = self._crisis_lane()
@@ -184,7 +195,6 @@ class ScreeningCog(commands.Cog):
                 lane = self._guideline_lane()
                 if lane is not None:
                     await lane.act_on(decided, incoming)
-        return decided
 
     async def decide(self, incoming: Incoming) -> Route:
         """Both screens on the same text and context, the models' say, then the decision."""

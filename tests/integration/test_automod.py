@@ -138,7 +138,7 @@ async def test_an_ordinary_blocked_message_opens_no_case_and_is_not_coached(
 ) -> None:
     await configure(kindred)
     w = kindred.world
-    kindred.fake.add_automod_rule(w.guild.id, "No spoilers", keywords=["spoiler*"])
+    rule = kindred.fake.add_automod_rule(w.guild.id, "No spoilers", keywords=["spoiler*"])
     ben = w.member("Ben")
     sent = await kindred.driver.post_through_automod(
         ben, w.channels["general"], "spoilers: you just have to push through, stop complaining"
@@ -146,6 +146,8 @@ async def test_an_ordinary_blocked_message_opens_no_case_and_is_not_coached(
     assert sent is None
     assert await all_cases(kindred) == []
     assert kindred.driver.dms_to(ben) == []  # nothing posted, so nothing to nudge or hide
+    # No alert to name the rule in, so Discord is not asked for it.
+    assert kindred.fake.requests_to("GET", rf"/auto-moderation/rules/{rule.id}$") == []
 
 
 # --- /setup show: rules that would silence a member in crisis, and the one-button fix --------
