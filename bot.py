@@ -55,6 +55,7 @@ from cogs.utils.jobs import Alarm, JobScheduler
 from cogs.utils.logs import quiet_libraries
 from cogs.utils.tree import KindredTree
 from cogs.wellbeing.instruments import INSTRUMENTS_PATH, Instruments, load_instruments
+from cogs.wellbeing.service import WellbeingService
 from config.errors import ConfigError
 from config.settings import Settings
 from db.database import Database, DatabaseError
@@ -66,6 +67,7 @@ from db.repositories.guidelines import GuidelineRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
 from db.repositories.meta import MetaRepository
+from db.repositories.wellbeing import WellbeingRepository
 
 log = logging.getLogger("kindred")
 
@@ -108,6 +110,7 @@ class Lanes:
     enrolment: EnrolmentService
     sessions: SessionService
     guidelines: GuidelineService
+    wellbeing: WellbeingService
 
 
 @dataclass
@@ -225,6 +228,9 @@ def build_services(
             enrolment=EnrolmentService(cohort_service),
             sessions=sessions,
             guidelines=guidelines,
+            wellbeing=WellbeingService(
+                WellbeingRepository(db), cohorts, data.instruments, jobs, clock
+            ),
         ),
         crisis_model=crisis_model,
         guideline_model=guideline_model,

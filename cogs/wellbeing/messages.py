@@ -141,3 +141,27 @@ def schedule_saved(cohort: str, full_weeks: tuple[int, ...], weekly: bool) -> st
         f"Saved for **{cohort}**: the full set of questions in week(s) {weeks}, and {other} in "
         "the other weeks."
     )
+
+
+def saved(
+    scores: Sequence[tuple[Instrument, int]], read: Sequence[tuple[str, int]], crisis: bool
+) -> str:
+    """The reply to a stored form: the scores in words, numerals read, and the crisis note."""
+    lines = [score_line(instrument, score) for instrument, score in scores]
+    text = SAVED.format(scores=" ".join(line for line in lines if line))
+    text += read_as_note(read)
+    if crisis:
+        text += CRISIS_NOTE
+    return text
+
+
+def settings_saved(
+    cohort: str, phq9: bool | None, full_weeks: tuple[int, ...] | None, weekly: bool
+) -> str:
+    """What /wellbeing settings says: item 9's state and/or the schedule, as changed."""
+    lines = []
+    if phq9 is not None:
+        lines.append(SETTINGS_SAVED.format(state="on" if phq9 else "off", cohort=cohort))
+    if full_weeks is not None:
+        lines.append(schedule_saved(cohort, full_weeks, weekly))
+    return "\n".join(lines)

@@ -20,12 +20,16 @@ MIN_GROUP = 5
 
 
 class ScoredAnswer(Protocol):
-    """What aggregation needs from a stored answer."""
+    """What aggregation needs from a stored answer (read-only, so frozen rows fit)."""
 
-    user_id: int
-    week: int
-    instrument: str
-    score: int
+    @property
+    def user_id(self) -> int: ...
+    @property
+    def week(self) -> int: ...
+    @property
+    def instrument(self) -> str: ...
+    @property
+    def score(self) -> int: ...
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,35 @@
 """The check-in DM's buttons and the forms they open.
 
 Buttons are dynamic items (``wellbeing:open:<request id>:<form>``) so they work after a restart.
-The form's inputs are ``<instrument>:<item index>``; scoring happens in the cog, which answers
-an out-of-range number with the allowed range and saves nothing.
+The form's inputs are ``<instrument>:<item index>``; scoring happens in the wellbeing service
+(``bot.services.lanes.wellbeing``), which answers an out-of-range number with the allowed range
+and saves nothing.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
 
+from cogs.utils.replies import reply_privately
+from cogs.wellbeing import messages
+from cogs.wellbeing._crisis import open_crisis_cases
 from cogs.wellbeing.instruments import Form, Instrument
 from cogs.wellbeing.scoring import input_id
 
+if TYPE_CHECKING:
+    from bot import KindredBot
+    from cogs.wellbeing.service import WellbeingService
 
-def _cog(interaction: discord.Interaction) -> Any:
-    return interaction.client.get_cog("WellbeingCog")  # type: ignore[attr-defined]
+
+def _bot(interaction: discord.Interaction) -> KindredBot:
+    return cast("KindredBot", interaction.client)
+
+
+def _lane(interaction: discord.Interaction) -> WellbeingService:
+    return _bot(interaction).services.lanes.wellbeing
 
 
 class OpenFormButton(
@@ -38,17 +51,21 @@ class OpenFormButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: Any
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> OpenFormButton:
         """Rebuild the button from its custom id (after a restart too)."""
-        return cls(int(match["request_id"]), match["form"], item.label or "Answer")
+        label = item.label if isinstance(item, discord.ui.Button) else None
+        return cls(int(match["request_id"]), match["form"], label or "Answer")
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        """Ask the cog for the form (it checks the request is the clicker's)."""
+        """Open the form (the service checks the request is the clicker's)."""
         from cogs.utils.tree import answer_error
 
         try:
-            await _cog(interaction).open_form(interaction, self.request_id, self.form)
+            shown = await _lane(interaction).form(self.request_id, interaction.user.id, self.form)
+            await interaction.response.send_modal(
+                CheckinModal(shown.request.id, shown.form, shown.instruments)
+            )
         except Exception as error:  # buttons have no command tree: answer here
             await answer_error(interaction, error)
 
@@ -77,12 +94,18 @@ class CheckinModal(discord.ui.Modal):
                 self.add_item(field)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        """Hand the typed answers to the cog to check, score and store."""
+        """Check, score and store the answers; then hand any self-harm answer to the crisis lane."""
         from cogs.utils.tree import answer_error
 
         typed = {str(field.custom_id): field.value for field in self.inputs}
         try:
-            await _cog(interaction).submit_form(interaction, self.request_id, self.form_key, typed)
+            done = await _lane(interaction).submit(
+                self.request_id, interaction.user.id, self.form_key, typed
+            )
+            await reply_privately(
+                interaction, messages.saved(done.scores, done.read_as, bool(done.crisis))
+            )
+            await open_crisis_cases(_bot(interaction), done.crisis)
         except Exception as error:
             await answer_error(interaction, error)
 
