@@ -32,6 +32,8 @@ from cogs.admin.automod import Rule, crisis_blockers, plain_phrases
 from cogs.admin.messages import automod_report
 from cogs.checkins.prompts import DEFAULT_PATH as PROMPTS_PATH
 from cogs.checkins.prompts import Prompts, load_prompts
+from cogs.checkins.rounds import RoundService
+from cogs.checkins.service import CheckinService
 from cogs.cohorts.curriculum import DEFAULT_PATH as CURRICULUM_PATH
 from cogs.cohorts.curriculum import Curriculum, load_curriculum
 from cogs.cohorts.enrolment import EnrolmentService
@@ -110,6 +112,7 @@ class Lanes:
     enrolment: EnrolmentService
     sessions: SessionService
     guidelines: GuidelineService
+    checkins: CheckinService
     wellbeing: WellbeingService
 
 
@@ -203,9 +206,8 @@ def build_services(
     audit = AuditRepository(db)
     cohorts = CohortRepository(db)
     sessions = SessionService(cohorts, jobs, clock, data.curriculum)
-    cohort_service = CohortService(
-        cohorts, sessions, audit, CheckinRepository(db), clock, data.curriculum
-    )
+    checkin_repo = CheckinRepository(db)
+    cohort_service = CohortService(cohorts, sessions, audit, checkin_repo, clock, data.curriculum)
     guild_settings = GuildSettingsRepository(db)
     guidelines = GuidelineService(
         GuidelineRepository(db),
@@ -228,6 +230,13 @@ def build_services(
             enrolment=EnrolmentService(cohort_service),
             sessions=sessions,
             guidelines=guidelines,
+            checkins=CheckinService(
+                checkin_repo,
+                cohorts,
+                RoundService(checkin_repo, cohorts, data.checkin_prompts, jobs, clock),
+                clock,
+                audit,
+            ),
             wellbeing=WellbeingService(
                 WellbeingRepository(db), cohorts, data.instruments, jobs, clock
             ),

@@ -1,32 +1,35 @@
-"""Check-in rules that need the database but not Discord: who is in this week, rounds, choices.
+"""Check-ins as use cases (no Discord): members' choices and moderators' tools.
 
-The cog calls these, then does the Discord part (threads, DMs, buttons) and renders copy from
-``messages.py``. Everything speaks in plain ids, dataclasses and aware datetimes.
+The weekly rounds and their jobs are ``RoundService``'s (``rounds.py``, reached as
+``CheckinService.rounds``). The cog calls one method here, renders with ``messages.py`` and
+replies; a swap's thread moves are the glue's (``_rounds.py``). Everything speaks in plain ids,
+dataclasses and aware datetimes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from cogs.checkins.pairing import Preferences, pair_members, should_pause
-from cogs.checkins.prompts import Prompts
-from cogs.checkins.schedule import DEFAULT_TIME, CheckinSchedule, default_weekday
+from cogs.checkins import messages
+from cogs.checkins.rounds import LIVE, RoundService
+from cogs.cohorts.schedule import parse_local_time, parse_weekday
+from cogs.utils.clock import Clock
 from cogs.utils.errors import InvalidInput, UserFacingError
+from db.models.checkins import GroupCompletion, UnplacedRow
+from db.repositories.audit import AuditRepository
 from db.repositories.checkins import (
     ACTIVE,
     OPTED_OUT,
     CheckinMember,
     CheckinRepository,
-    NewPair,
-    NewUnplaced,
     Pair,
     Round,
 )
-from db.repositories.cohorts import Cohort, CohortRepository, Enrolment
+from db.repositories.cohorts import Cohort, CohortRepository, Enrolment, Group
 
-LIVE = ("enrolling", "running")
+__all__ = ["LIVE", "CheckinService", "MemberContext"]
+
 MAX_SNOOZE_WEEKS = 8
 
 NOT_IN_A_GROUP = (
@@ -52,130 +55,77 @@ class MemberContext:
 
 
 @dataclass(frozen=True)
-class PlannedRound:
-    """A round after planning: the stored round, whether it was new, and who was paused."""
+class MemberStatus:
+    """What ``/checkin status`` shows a member: their choices, this week's pair, their list."""
+
+    context: MemberContext
+    next_week: int
+    current: tuple[Round, Pair] | None
+    avoided: list[int]
+
+
+@dataclass(frozen=True)
+class Avoided:
+    """An avoid-list change: whether it changed anything, and whether they are paired now."""
+
+    changed: bool
+    paired_now: bool
+
+
+@dataclass(frozen=True)
+class PairsReport:
+    """A cohort's latest round for moderators: pairs, members without one, completion."""
+
+    cohort: Cohort
+    round: Round | None
+    groups: list[Group]
+    pairs: list[Pair]
+    unplaced: list[UnplacedRow]
+    completion: dict[int, GroupCompletion]
+
+
+@dataclass(frozen=True)
+class Move:
+    """After a swap: ``pair`` (as stored now) loses ``leaving`` and gains ``joining``."""
+
+    pair: Pair
+    leaving: int
+    joining: int
+
+
+@dataclass(frozen=True)
+class Swap:
+    """A stored swap: the round and the two moves the threads (or DMs) must follow."""
 
     round: Round
-    created: bool
-    paused: tuple[int, ...]
+    moves: tuple[Move, Move]
 
 
-def is_opted_in(enrolment: Enrolment, choice: CheckinMember | None) -> bool:
-    """Whether a member takes part (their own choice, else their intake answer)."""
-    if choice is None:
-        return enrolment.checkins
-    return choice.status == ACTIVE
+@dataclass(frozen=True)
+class Rescheduled:
+    """A cohort's new check-in slot."""
 
-
-def utc_offset_hours(timezone: str | None, now: dt.datetime) -> float | None:
-    """A member's current UTC offset from their IANA timezone, if they gave a valid one."""
-    if not timezone:
-        return None
-    try:
-        offset = now.astimezone(ZoneInfo(timezone)).utcoffset()
-    except (KeyError, ValueError):
-        return None
-    return None if offset is None else offset.total_seconds() / 3600
+    cohort: Cohort
+    weekday: int
+    local_time: dt.time
 
 
 class CheckinService:
-    """Rounds, pairs and members' choices for check-ins."""
+    """Members' check-in choices, their answers, and moderators' view and swaps."""
 
-    def __init__(self, repo: CheckinRepository, cohorts: CohortRepository, prompts: Prompts):
+    def __init__(
+        self,
+        repo: CheckinRepository,
+        cohorts: CohortRepository,
+        rounds: RoundService,
+        clock: Clock,
+        audit: AuditRepository,
+    ) -> None:
         self.repo = repo
         self.cohorts = cohorts
-        self.prompts = prompts
-
-    # --- schedule ------------------------------------------------------------------------------
-
-    async def schedule_for(self, cohort: Cohort) -> CheckinSchedule | None:
-        """A cohort's check-in slot (None when it has no sessions)."""
-        sessions = await self.cohorts.sessions(cohort.id)
-        if not sessions:
-            return None
-        own = await self.repo.schedule_of(cohort.id)
-        weekday, local_time = own or (default_weekday(cohort.weekday), DEFAULT_TIME)
-        return CheckinSchedule(
-            first_session=sessions[0].starts_at,
-            timezone=cohort.timezone,
-            weekday=weekday,
-            local_time=local_time,
-            weeks=cohort.weeks,
-        )
-
-    # --- rounds --------------------------------------------------------------------------------
-
-    async def close_due_rounds(self, cohort_id: int, now: dt.datetime) -> list[Round]:
-        """Close the cohort's open rounds that have ended; the rounds closed."""
-        closed = []
-        for r in await self.repo.rounds(cohort_id):
-            if r.status == "open" and r.ends_at <= now and await self.repo.close_round(r.id):
-                closed.append(r)
-        return closed
-
-    async def plan_round(
-        self, cohort: Cohort, schedule: CheckinSchedule, week: int, now: dt.datetime
-    ) -> PlannedRound:
-        """Pair every group of the cohort for ``week`` and store it (once; re-runs change nothing).
-
-        Members whose last three check-ins were all missed are paused first (a kind note goes
-        out from the cog), so they are not paired this week.
-        """
-        existing = await self.repo.round_of(cohort.id, week)
-        if existing is not None:
-            return PlannedRound(existing, False, ())
-        times = schedule.times(week)
-        choices = await self.repo.members(cohort.id)
-        enrolments = await self.cohorts.enrolments(cohort.id, "enrolled")
-        prompt = self.prompts.for_week(week).text
-        pairs: list[NewPair] = []
-        unplaced: list[NewUnplaced] = []
-        paused: list[int] = []
-        for group in await self.cohorts.groups(cohort.id):
-            pool: list[int] = []
-            offsets: dict[int, float] = {}
-            labels: dict[int, list[str]] = {}
-            for e in enrolments:
-                if e.group_id != group.id:
-                    continue
-                choice = choices.get(e.user_id)
-                if not is_opted_in(e, choice) or (choice and choice.snoozed_until >= week):
-                    continue
-                from_week = choice.counted_from if choice else 0
-                if should_pause(await self.repo.outcomes(cohort.id, e.user_id, from_week)):
-                    if await self.repo.pause(cohort.id, e.user_id, week, now):
-                        paused.append(e.user_id)
-                    continue
-                pool.append(e.user_id)
-                offset = utc_offset_hours(e.timezone_pref, now)
-                if offset is not None:
-                    offsets[e.user_id] = offset
-                if e.focus_pref:
-                    labels[e.user_id] = [e.focus_pref]
-            if not pool:
-                continue
-            history = await self.repo.history(cohort.id, group.id, week)
-            avoid = await self.repo.avoid_lists(cohort.guild_id, pool)
-            # The avoid lists are symmetric inside the rules; people outside the pool are moot.
-            result = pair_members(pool, history, avoid, Preferences(offsets, labels), seed=week - 1)
-            for members in result.groups:
-                dm_only = all(
-                    (choices.get(m) is not None and choices[m].place == "dm") for m in members
-                )
-                pairs.append(NewPair(group.id, members, "dm" if dm_only else "thread", prompt))
-            unplaced.extend(NewUnplaced(group.id, u.member_id, u.reason) for u in result.unplaced)
-        stored, created = await self.repo.create_round(
-            cohort_id=cohort.id,
-            week=week,
-            starts_at=times.starts_at,
-            remind_at=times.remind_at,
-            ask_at=times.ask_at,
-            ends_at=times.ends_at,
-            pairs=pairs,
-            unplaced=unplaced,
-            now=now,
-        )
-        return PlannedRound(stored, created, tuple(paused))
+        self.rounds = rounds
+        self.clock = clock
+        self.audit = audit
 
     # --- members -------------------------------------------------------------------------------
 
@@ -198,28 +148,41 @@ class CheckinService:
         latest = await self.repo.latest_round(cohort_id)
         return 1 if latest is None else latest.week + 1
 
-    async def opt_in(self, ctx: MemberContext, place: str, now: dt.datetime) -> CheckinMember:
+    async def status(self, guild_id: int, user_id: int) -> MemberStatus:
+        """A member's check-ins: their choices, this week's pair and their confidential list."""
+        ctx = await self.context(guild_id, user_id)
+        return MemberStatus(
+            ctx,
+            await self.next_week(ctx.cohort.id),
+            await self.current_pair(ctx.cohort.id, user_id),
+            await self.repo.avoided_by(ctx.cohort.guild_id, user_id),
+        )
+
+    async def opt_in(self, guild_id: int, user_id: int, place: str) -> CheckinMember:
         """Take part again (also after a pause); misses count afresh from the next round."""
+        ctx = await self.context(guild_id, user_id)
         if place not in ("thread", "dm"):
             raise InvalidInput("Choose where to meet: a private thread or direct messages.")
         return await self.repo.save_member(
             ctx.cohort.id,
-            ctx.enrolment.user_id,
-            now,
+            user_id,
+            self.clock.now(),
             status=ACTIVE,
             place=place,
             snoozed_until=0,
             counted_from=await self.next_week(ctx.cohort.id),
         )
 
-    async def opt_out(self, ctx: MemberContext, now: dt.datetime) -> CheckinMember:
+    async def opt_out(self, guild_id: int, user_id: int) -> CheckinMember:
         """Stop being paired (from the next round)."""
+        ctx = await self.context(guild_id, user_id)
         return await self.repo.save_member(
-            ctx.cohort.id, ctx.enrolment.user_id, now, status=OPTED_OUT
+            ctx.cohort.id, user_id, self.clock.now(), status=OPTED_OUT
         )
 
-    async def snooze(self, ctx: MemberContext, weeks: int, now: dt.datetime) -> int:
+    async def snooze(self, guild_id: int, user_id: int, weeks: int) -> int:
         """Skip the next ``weeks`` rounds; returns the first week paired again."""
+        ctx = await self.context(guild_id, user_id)
         if not 1 <= weeks <= MAX_SNOOZE_WEEKS:
             raise InvalidInput(f"You can snooze for 1 to {MAX_SNOOZE_WEEKS} weeks.")
         if ctx.status != ACTIVE:
@@ -229,24 +192,42 @@ class CheckinService:
             )
         until = await self.next_week(ctx.cohort.id) + weeks - 1
         await self.repo.save_member(
-            ctx.cohort.id,
-            ctx.enrolment.user_id,
-            now,
-            snoozed_until=until,
-            default_status=ACTIVE,
+            ctx.cohort.id, user_id, self.clock.now(), snoozed_until=until, default_status=ACTIVE
         )
         return until + 1
 
-    async def avoid(
-        self, ctx: MemberContext, other_id: int, *, remove: bool, now: dt.datetime
-    ) -> bool:
-        """Add (or remove) someone on a member's confidential list; whether anything changed."""
-        me = ctx.enrolment.user_id
-        if other_id == me:
+    async def avoid(self, guild_id: int, user_id: int, other_id: int, *, remove: bool) -> Avoided:
+        """Add (or remove) someone on a member's confidential list; they are never told."""
+        ctx = await self.context(guild_id, user_id)
+        if other_id == user_id:
             raise InvalidInput("That's you! Choose another member.")
         if remove:
-            return await self.repo.remove_avoid(ctx.cohort.guild_id, me, other_id)
-        return await self.repo.add_avoid(ctx.cohort.guild_id, me, other_id, now)
+            changed = await self.repo.remove_avoid(ctx.cohort.guild_id, user_id, other_id)
+            return Avoided(changed, False)
+        changed = await self.repo.add_avoid(
+            ctx.cohort.guild_id, user_id, other_id, self.clock.now()
+        )
+        current = await self.current_pair(ctx.cohort.id, user_id)
+        return Avoided(changed, current is not None and other_id in current[1].user_ids)
+
+    async def answer(self, pair_id: int, user_id: int, action: str) -> str:
+        """A member's own answer to "did you meet?" (``met`` or not); the outcome stored."""
+        pair = await self.repo.pair(pair_id)
+        if pair is None or user_id not in pair.user_ids:
+            raise UserFacingError(messages.ANSWER_NOT_YOURS)
+        round_ = await self.repo.round(pair.round_id)
+        if round_ is None or round_.status != "open":
+            raise UserFacingError(messages.ANSWER_CLOSED)
+        outcome = "met" if action == "met" else "not_met"
+        await self.repo.answer(pair.id, user_id, outcome, self.clock.now())
+        return outcome
+
+    async def record_post(self, thread_id: int, user_id: int) -> bool:
+        """A member posting in their pair's thread counts as checking in; False: not theirs."""
+        pair = await self.repo.pair_by_thread(thread_id)
+        if pair is None or user_id not in pair.user_ids:
+            return False
+        return await self.repo.mark_posted(pair.id, user_id, self.clock.now())
 
     async def current_pair(self, cohort_id: int, user_id: int) -> tuple[Round, Pair] | None:
         """The member's pair in the cohort's latest open round, if any."""
@@ -259,6 +240,58 @@ class CheckinService:
         return None
 
     # --- moderators ----------------------------------------------------------------------------
+
+    async def cohort_named(self, guild_id: int, name: str | None) -> Cohort:
+        """The cohort called ``name``; without a name, the one live cohort."""
+        if name:
+            found = await self.cohorts.by_name(guild_id, name)
+            if found is None:
+                raise UserFacingError(f"There is no cohort called “{name.strip()}”.")
+            return found
+        live = [c for c in await self.cohorts.in_guild(guild_id) if c.state in LIVE]
+        if len(live) != 1:
+            raise InvalidInput("Name the cohort with `cohort:`.")
+        return live[0]
+
+    async def pairs_report(self, guild_id: int, cohort: str | None) -> PairsReport:
+        """The latest round's pairs per group, members without a partner, completion rates."""
+        found = await self.cohort_named(guild_id, cohort)
+        latest = await self.repo.latest_round(found.id)
+        return PairsReport(
+            cohort=found,
+            round=latest,
+            groups=await self.cohorts.groups(found.id),
+            pairs=await self.repo.pairs(latest.id) if latest else [],
+            unplaced=await self.repo.unplaced(latest.id) if latest else [],
+            completion={c.group_id: c for c in await self.repo.completion(found.id)},
+        )
+
+    async def swap(self, guild_id: int, actor_id: int, a: int, b: int) -> Swap:
+        """Swap two members' partners for this week (same group), audited; the moves to make."""
+        ctx = await self.context(guild_id, a)
+        pair_a, pair_b = await self.override(ctx.cohort, a, b)
+        round_ = await self.repo.round(pair_a.round_id)
+        fresh_a, fresh_b = await self.repo.pair(pair_a.id), await self.repo.pair(pair_b.id)
+        if round_ is None or fresh_a is None or fresh_b is None:  # stored just above
+            raise RuntimeError(f"check-in pairs {pair_a.id} and {pair_b.id} vanished in a swap")
+        await self.audit.add(
+            guild_id=guild_id,
+            actor_id=actor_id,
+            action="checkin.override",
+            target_id=round_.id,
+            detail=f"swapped {a} and {b}",
+            now=self.clock.now(),
+        )
+        return Swap(round_, (Move(fresh_a, a, b), Move(fresh_b, b, a)))
+
+    async def reschedule(self, guild_id: int, cohort: str, day: str, time: str) -> Rescheduled:
+        """Set the weekday and local time a cohort's pairs are made (from the next round)."""
+        found = await self.cohort_named(guild_id, cohort)
+        weekday, local_time = parse_weekday(day), parse_local_time(time)
+        await self.repo.set_schedule(found.id, weekday, local_time, self.clock.now())
+        if found.state in LIVE:
+            await self.rounds.arm_round(found.id)
+        return Rescheduled(found, weekday, local_time)
 
     async def override(self, cohort: Cohort, a: int, b: int) -> tuple[Pair, Pair]:
         """Swap two members between pairs of this week (same group); the two pairs before."""

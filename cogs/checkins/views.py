@@ -6,14 +6,27 @@ discord.py matches the custom id, not a view held in memory.
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
+
+from cogs.checkins import messages
+from cogs.utils.replies import reply_privately
+
+if TYPE_CHECKING:
+    from bot import KindredBot
+    from cogs.checkins.service import CheckinService
 
 ACTIONS = {
     "met": ("Yes, we met", discord.ButtonStyle.success),
     "missed": ("Not this week", discord.ButtonStyle.secondary),
 }
+
+
+def _lane(interaction: discord.Interaction) -> CheckinService:
+    """The check-ins lane's service (``bot.services.lanes.checkins``)."""
+    return cast("KindredBot", interaction.client).services.lanes.checkins
 
 
 class AnswerButton(
@@ -32,18 +45,22 @@ class AnswerButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: Any
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> AnswerButton:
         """Rebuild the button from its custom id (after a restart too)."""
         return cls(match["action"], int(match["pair_id"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        """Hand the click to the cog, which checks the clicker belongs to the pair."""
+        """Record the clicker's own answer; a click from outside the pair is refused kindly."""
         from cogs.utils.tree import answer_error
 
-        cog: Any = interaction.client.get_cog("CheckinsCog")  # type: ignore[attr-defined]
         try:
-            await cog.handle_answer(interaction, self.action, self.pair_id)
+            outcome = await _lane(interaction).answer(
+                self.pair_id, interaction.user.id, self.action
+            )
+            await reply_privately(
+                interaction, messages.ANSWER_MET if outcome == "met" else messages.ANSWER_MISSED
+            )
         except Exception as error:  # buttons have no command tree: answer here
             await answer_error(interaction, error)
 

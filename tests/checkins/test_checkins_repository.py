@@ -6,7 +6,9 @@ import json
 from datetime import UTC, date, datetime, time, timedelta
 
 from cogs.checkins.prompts import load_prompts
-from cogs.checkins.service import CheckinService
+from cogs.checkins.rounds import RoundService
+from cogs.utils.clock import FakeClock
+from cogs.utils.jobs import JobScheduler
 from db.repositories.checkins import (
     MEMBER_TABLES,
     NO_MEMBER_TABLES,
@@ -15,6 +17,7 @@ from db.repositories.checkins import (
     NewUnplaced,
 )
 from db.repositories.cohorts import CohortRepository, NewGroup, NewSession
+from db.repositories.jobs import JobRepository
 
 NOW = datetime(2026, 10, 5, 13, 0, tzinfo=UTC)
 FIRST = datetime(2026, 10, 6, 22, 0, tzinfo=UTC)
@@ -73,7 +76,9 @@ async def test_the_tables_are_declared_for_privacy(db) -> None:
 
 async def test_a_round_is_stored_once_and_a_rerun_changes_nothing(db) -> None:
     cohort, _group = await make_cohort(db, [11, 12, 13, 14])
-    service = CheckinService(CheckinRepository(db), CohortRepository(db), load_prompts())
+    clock = FakeClock(NOW)
+    jobs = JobScheduler(JobRepository(db), clock)
+    service = RoundService(CheckinRepository(db), CohortRepository(db), load_prompts(), jobs, clock)
     schedule = await service.schedule_for(cohort)
     first = await service.plan_round(cohort, schedule, 1, NOW)
     again = await service.plan_round(cohort, schedule, 1, NOW)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cogs.checkins import messages
+from cogs.checkins.service import CheckinService
 from sandbox.driver import NotAllowed
 from sandbox.fake_discord import FakeDiscord, Perm
 from sandbox.world import World, build_world
@@ -72,24 +73,24 @@ async def run_until(k: Kindred, moment: datetime) -> None:
 
 async def to_week(k: Kindred, week: int, *, extra: timedelta = timedelta(0)) -> None:
     """Just after round ``week`` opens (plus ``extra``); 10:00 New York is 15:00 UTC in November."""
-    found = await cog(k).cohorts.by_name(k.world.guild.id, "Autumn")
-    schedule = await cog(k).service.schedule_for(found)
+    found = await lane(k).cohorts.by_name(k.world.guild.id, "Autumn")
+    schedule = await lane(k).rounds.schedule_for(found)
     await run_until(k, schedule.start_of(week) + timedelta(minutes=1) + extra)
 
 
-def cog(k: Kindred):
-    return k.bot.get_cog("CheckinsCog")
+def lane(k: Kindred) -> CheckinService:
+    return k.services.lanes.checkins
 
 
 async def cohort_id(k: Kindred) -> int:
-    found = await cog(k).cohorts.by_name(k.world.guild.id, "Autumn")
+    found = await lane(k).cohorts.by_name(k.world.guild.id, "Autumn")
     return found.id
 
 
 async def pairs_of_week(k: Kindred, week: int):
-    round_ = await cog(k).repo.round_of(await cohort_id(k), week)
+    round_ = await lane(k).repo.round_of(await cohort_id(k), week)
     assert round_ is not None, f"no round for week {week}"
-    return await cog(k).repo.pairs(round_.id)
+    return await lane(k).repo.pairs(round_.id)
 
 
 def group_channel(k: Kindred) -> dict:
@@ -130,7 +131,7 @@ async def test_each_pair_gets_a_private_thread_with_the_prompt(kindred: Kindred)
     threads = kindred.fake.threads_in(group_channel(kindred).id)
     assert len(threads) == 5
     assert all(t["type"] == 12 for t in threads)
-    prompt = cog(kindred).service.prompts.for_week(1).text
+    prompt = lane(kindred).rounds.prompts.for_week(1).text
     for pair in pairs:
         assert kindred.fake.thread_members[pair.thread_id] >= set(pair.user_ids)
         opening = kindred.driver.sent_to_channel(pair.thread_id)[0]["content"]
@@ -157,7 +158,7 @@ async def test_ten_members_over_nine_weeks_never_meet_the_same_partner_twice(
             prompts.add(pair.prompt)
         for pair in pairs:  # they all meet, so nobody is paused
             for user_id in pair.user_ids:
-                await cog(kindred).repo.mark_posted(pair.id, user_id, kindred.clock.now())
+                await lane(kindred).repo.mark_posted(pair.id, user_id, kindred.clock.now())
     assert len(seen) == 45  # every possible pair of 10, exactly once
     assert len(prompts) > 4  # the prompt varies week by week
     assert len(kindred.fake.threads_in(group_channel(kindred).id)) == 45
@@ -172,7 +173,7 @@ async def test_eleven_members_make_four_pairs_and_one_trio_every_week(kindred: K
         assert sizes == [2, 2, 2, 2, 3]
         for pair in await pairs_of_week(kindred, week):
             for user_id in pair.user_ids:
-                await cog(kindred).repo.mark_posted(pair.id, user_id, kindred.clock.now())
+                await lane(kindred).repo.mark_posted(pair.id, user_id, kindred.clock.now())
 
 
 async def test_an_avoid_list_is_honoured_and_never_revealed(kindred: Kindred) -> None:
@@ -187,7 +188,7 @@ async def test_an_avoid_list_is_honoured_and_never_revealed(kindred: Kindred) ->
         for pair in await pairs_of_week(kindred, week):
             assert not {asha.id, ben.id} <= set(pair.user_ids)
             for user_id in pair.user_ids:
-                await cog(kindred).repo.mark_posted(pair.id, user_id, kindred.clock.now())
+                await lane(kindred).repo.mark_posted(pair.id, user_id, kindred.clock.now())
     # Nothing Ben can read mentions it: his DMs, his threads, his own status.
     ben_threads = [
         t.id
@@ -243,7 +244,7 @@ async def test_a_snoozed_member_sits_out_the_next_week_only(kindred: Kindred) ->
     await to_week(kindred, 3)
     assert any(asha.id in p.user_ids for p in await pairs_of_week(kindred, 3))
     # A snoozed week is not a missed one.
-    assert await cog(kindred).repo.outcomes(await cohort_id(kindred), asha.id, 0) == ["met"]
+    assert await lane(kindred).repo.outcomes(await cohort_id(kindred), asha.id, 0) == ["met"]
 
 
 async def test_three_missed_check_ins_pause_with_a_kind_note_and_optin_rejoins(
@@ -257,7 +258,7 @@ async def test_three_missed_check_ins_pause_with_a_kind_note_and_optin_rejoins(
         for pair in await pairs_of_week(kindred, week):
             for user_id in pair.user_ids:
                 if user_id != asha.id:
-                    await cog(kindred).repo.mark_posted(pair.id, user_id, kindred.clock.now())
+                    await lane(kindred).repo.mark_posted(pair.id, user_id, kindred.clock.now())
     await to_week(kindred, 4)
     assert all(asha.id not in p.user_ids for p in await pairs_of_week(kindred, 4))
     notes = [m["content"] for m in kindred.driver.dms_to(asha)]
@@ -317,12 +318,12 @@ async def test_did_you_meet_buttons_record_each_members_answer(kindred: Kindred)
     assert no.content == messages.ANSWER_MISSED
     outsider = await kindred.driver.click(other.user_ids[0], asked, f"checkin:met:{pair.id}")
     assert outsider.content == messages.ANSWER_NOT_YOURS
-    fresh = await cog(kindred).repo.pair(pair.id)
+    fresh = await lane(kindred).repo.pair(pair.id)
     assert {m.user_id: m.outcome for m in fresh.members} == {a: "met", b: "not_met"}
     await to_week(kindred, 2)  # the round closes; the other pairs count as no answer
-    closed = await cog(kindred).repo.pair(other.id)
+    closed = await lane(kindred).repo.pair(other.id)
     assert {m.outcome for m in closed.members} == {"no_answer"}
-    rates = await cog(kindred).repo.completion(await cohort_id(kindred))
+    rates = await lane(kindred).repo.completion(await cohort_id(kindred))
     assert (rates[0].pairs, rates[0].met) == (5, 1)
 
 
@@ -385,7 +386,7 @@ async def test_members_can_post_in_their_thread_while_the_group_channel_is_close
     with pytest.raises(NotAllowed):
         await kindred.driver.post(pair.user_ids[0], group_channel(kindred).id, "hi all")
     await kindred.driver.post(pair.user_ids[0], pair.thread_id, "Hi partner!")
-    fresh = await cog(kindred).repo.pair(pair.id)
+    fresh = await lane(kindred).repo.pair(pair.id)
     assert [m.posted for m in fresh.members].count(True) == 1
 
 
