@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 
 # Pair threads ping their members (and nobody else).
 PAIR_MENTIONS = discord.AllowedMentions(users=True, roles=False, everyone=False)
-THREAD_LIFETIME: Literal[10080] = 10080  # minutes: a week, so the thread stays open for the whole round
+# Minutes: a week, so the thread stays open for the whole round.
+THREAD_LIFETIME: Literal[10080] = 10080
 
 
 class RoundsMixin(commands.Cog):
