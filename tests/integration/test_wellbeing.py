@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cogs.wellbeing.service import WellbeingService
 from tests.conftest import Kindred
 from tests.integration.helpers import configure
 from tests.integration.test_cohorts import create_cohort, join
@@ -10,8 +11,8 @@ from tests.integration.test_crisis import staff_messages
 WHO5 = {"who5:0": "3", "who5:1": "3", "who5:2": "2", "who5:3": "4", "who5:4": "3"}
 
 
-def cog(k: Kindred):
-    return k.bot.get_cog("WellbeingCog")
+def lane(k: Kindred) -> WellbeingService:
+    return k.services.lanes.wellbeing
 
 
 async def optin(k: Kindred, member) -> dict:
@@ -66,7 +67,7 @@ async def test_a_who5_form_is_stored_and_scored(kindred: Kindred) -> None:
     assert opened.modal["inputs"][0]["label"] == "Cheerful and in good spirits (0-5)"
     assert "5 = all of the time" in opened.modal["inputs"][0]["placeholder"]
     assert "60" in done.text
-    [row] = await cog(kindred).repo.answers_for(kindred.world.guild.id, asha.id)
+    [row] = await lane(kindred).repo.answers_for(kindred.world.guild.id, asha.id)
     assert (row.instrument, row.answers, row.score, row.week) == ("who5", (3, 3, 2, 4, 3), 60, 1)
 
 
@@ -77,7 +78,7 @@ async def test_an_out_of_range_answer_is_refused_and_nothing_is_saved(kindred: K
     _, done = await answer(kindred, asha, dm, "who5", {**WHO5, "who5:4": "7"})
     assert "from 0 to 5" in done.text
     assert "Nothing was saved" in done.text
-    assert await cog(kindred).repo.answers_for(kindred.world.guild.id, asha.id) == []
+    assert await lane(kindred).repo.answers_for(kindred.world.guild.id, asha.id) == []
 
 
 async def test_the_weekly_job_sends_one_checkin_a_week(kindred: Kindred) -> None:
@@ -133,7 +134,7 @@ async def test_week_1_of_a_cohort_sends_the_full_set_and_item_9_opens_a_crisis_c
     assert staff_messages(kindred)
     scores = {
         a.instrument: a.score
-        for a in await cog(kindred).repo.answers_for(kindred.world.guild.id, asha.id)
+        for a in await lane(kindred).repo.answers_for(kindred.world.guild.id, asha.id)
     }
     assert scores == {"phq2": 3, "gad2": 2, "phq9_item9": 1}
 
@@ -313,8 +314,8 @@ async def test_nonsense_full_weeks_are_refused_and_nothing_is_changed(kindred: K
         assert "`none`" in bad.text
         assert "incident" not in bad.text.lower()
     # Neither the weeks nor the options given with them were saved.
-    assert await cog(kindred).repo.cohort_schedule(cohort.id) == (None, None)
-    assert await cog(kindred).repo.cohort_enabled(cohort.id) == frozenset()
+    assert await lane(kindred).repo.cohort_schedule(cohort.id) == (None, None)
+    assert await lane(kindred).repo.cohort_enabled(cohort.id) == frozenset()
 
 
 async def test_answers_in_other_numerals_are_read_and_the_member_sees_how(
@@ -328,7 +329,7 @@ async def test_answers_in_other_numerals_are_read_and_the_member_sees_how(
     _, done = await answer(kindred, asha, dm, "who5", {**typed, "who5:4": "3"})
     assert "60" in done.text
     assert "I read \u0663 as 3, \u0969 as 3, \uff12 as 2, \u06f4 as 4." in done.text
-    [row] = await cog(kindred).repo.answers_for(kindred.world.guild.id, asha.id)
+    [row] = await lane(kindred).repo.answers_for(kindred.world.guild.id, asha.id)
     assert row.answers == (3, 3, 2, 4, 3)
 
 
@@ -344,4 +345,4 @@ async def test_a_digit_look_alike_is_refused_naming_the_answers_and_nothing_is_s
     )
     assert "Nothing was saved" in done.text
     assert "incident" not in done.text.lower()
-    assert await cog(kindred).repo.answers_for(kindred.world.guild.id, asha.id) == []
+    assert await lane(kindred).repo.answers_for(kindred.world.guild.id, asha.id) == []
