@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.permissions import Intent
 from sandbox.fake_discord.records import (
     THREAD_TYPES,
@@ -22,7 +23,7 @@ MENTION_USER_RE = re.compile(r"<@!?(\d+)>")
 MENTION_ROLE_RE = re.compile(r"<@&(\d+)>")
 
 
-class PayloadsMixin:
+class PayloadsMixin(_Core):
     """Payloads for guilds and members, and messages put into state (with their dispatch).
 
     Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.records import (
     THREAD_TYPES,
     VOICE_TYPES,
@@ -121,7 +122,7 @@ class Intent:
     }
 
 
-class PermissionsMixin:
+class PermissionsMixin(_Core):
     """Effective permissions, the bot's own checks, and the "private but not private" warnings.
 
     Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.

@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.permissions import Perm
 from sandbox.fake_discord.records import (
     THREAD_TYPES,
@@ -20,7 +21,7 @@ from sandbox.fake_discord.records import (
 from sandbox.snowflake import snowflake
 
 
-class StateMixin:
+class StateMixin(_Core):
     """Building state from "outside" (guilds, roles, members, channels, threads, DMs) and
     reading it back, including the recorded requests.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.records import (
     ApiError,
     RecordedFile,
@@ -14,7 +15,7 @@ from sandbox.fake_discord.records import (
 COMMAND_NAME_RE = re.compile(r"^[-_\w]{1,32}$")
 
 
-class ValidationMixin:
+class ValidationMixin(_Core):
     """What Discord refuses in messages, components, application commands and modals.
 
     Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.permissions import Perm
 from sandbox.fake_discord.records import (
     ApiError,
@@ -18,7 +19,7 @@ from sandbox.fake_discord.records import (
 from sandbox.snowflake import snowflake
 
 
-class AutoModRoutes:
+class AutoModRoutes(_Core):
     """AutoMod rules (made by an admin or through REST) and messages sent through them.
 
     Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.

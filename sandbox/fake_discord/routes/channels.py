@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.permissions import Perm
 from sandbox.fake_discord.records import (
     THREAD_TYPES,
@@ -17,7 +18,7 @@ from sandbox.fake_discord.records import (
 )
 
 
-class ChannelRoutes:
+class ChannelRoutes(_Core):
     """Handlers for guild channels and their permission overwrites.
 
     Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.permissions import Perm
 from sandbox.fake_discord.records import (
     ApiError,
@@ -17,7 +18,7 @@ from sandbox.fake_discord.records import (
 from sandbox.snowflake import snowflake
 
 
-class EventRoutes:
+class EventRoutes(_Core):
     """Handlers for guild scheduled events.
 
     Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.

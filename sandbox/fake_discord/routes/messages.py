@@ -6,6 +6,7 @@ import contextlib
 import re
 from typing import Any
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.permissions import Perm
 from sandbox.fake_discord.records import (
     TEXTLIKE_TYPES,
@@ -19,7 +20,7 @@ from sandbox.fake_discord.records import (
 )
 
 
-class MessageRoutes:
+class MessageRoutes(_Core):
     """Handlers for sending, fetching, editing and deleting messages.
 
     Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
