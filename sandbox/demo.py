@@ -208,7 +208,9 @@ async def scene_crisis(driver: Driver, world: World, t: Transcript) -> None:
     t.line("Maya", "#staff-alerts", "[presses Resolve and gives a reason]")
     modal = await driver.click(maya, driver.fake.message(alert["id"]), buttons[1]["custom_id"])
     reason = "Talked with Asha by DM; her sister is with her tonight and she has her GP tomorrow."
-    done = await driver.submit_modal(maya, modal, {modal.modal["inputs"][0]["custom_id"]: reason})
+    form = modal.modal
+    assert form is not None, "Resolve should open the reason form"
+    done = await driver.submit_modal(maya, modal, {form["inputs"][0]["custom_id"]: reason})
     t.line("Kindred", "only Maya sees", done.text)
     clock.advance(days=1)
     await driver.bot.services.jobs.run_due()

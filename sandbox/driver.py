@@ -157,8 +157,9 @@ class InteractionResult:
     @property
     def message(self) -> Obj | None:
         for action, mid in reversed(self.record.log):
-            live = mid is not None and mid not in self.fake.deleted_message_ids
-            if action in ("create", "edit", "followup") and live:
+            if mid is None or mid in self.fake.deleted_message_ids:
+                continue
+            if action in ("create", "edit", "followup"):
                 return self.fake._messages[mid]
         return None
 
@@ -584,15 +585,15 @@ class Driver:
             resolved.setdefault("channels", {})[ch["id"]] = data
             value = ch["id"]
         elif otype == 11:
-            filename, data = (
+            filename, content = (
                 (value[0], value[1])
                 if isinstance(value, tuple)
                 else (value["filename"], value["data"])
             )
-            if isinstance(data, str):
-                data = data.encode()
+            if isinstance(content, str):
+                content = content.encode()
             att = self.fake._attachment_payload(
-                channel_id, RecordedFile("files[0]", filename, None, data), None
+                channel_id, RecordedFile("files[0]", filename, None, content), None
             )
             resolved.setdefault("attachments", {})[att["id"]] = att
             value = att["id"]
@@ -816,6 +817,7 @@ class Driver:
     ) -> InteractionResult:
         """Fill in and submit a modal the bot opened. ``values``: input custom_id -> text (or a
         list of values for a select inside the modal)."""
+        source: InteractionRecord | None
         if isinstance(result_or_custom_id, InteractionResult):
             source = result_or_custom_id.record
             if source.callback_type != 9:
