@@ -26,7 +26,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from cogs.crisis.detector import CrisisScreen
 from cogs.guidelines.screen import GuidelineScreen
@@ -34,6 +34,10 @@ from cogs.screening.gate import share_gate
 from cogs.screening.language import looks_english
 from cogs.screening.normalise import normalise
 from cogs.screening.pipeline import Incoming, route
+
+if TYPE_CHECKING:
+    from discord.types.gateway import MessageCreateEvent
+    from discord.types.guild import Guild as GuildPayload
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 BOTH_PARSE_TARGET = 0.33
@@ -101,15 +105,16 @@ def build_discord_parse(
         "position": 3, "permission_overwrites": [], "nsfw": False, "parent_id": None,
         "topic": "Be kind", "rate_limit_per_user": 0, "last_message_id": None,
     }  # fmt: skip
+    # Raw gateway JSON (R8): the keys this guild needs, not every key discord.py's TypedDict lists.
     guild = discord.Guild(
-        data={
+        data=cast("GuildPayload", {
             "id": guild_id, "name": "Kindred MS", "roles": roles, "emojis": [], "stickers": [],
             "features": [], "member_count": 250, "owner_id": "444444444444444444",
             "channels": [channel_payload], "members": [], "threads": [], "presences": [],
             "voice_states": [], "premium_tier": 0, "verification_level": 1,
             "default_message_notifications": 1, "explicit_content_filter": 2, "mfa_level": 0,
             "system_channel_flags": 0, "preferred_locale": "en-GB", "nsfw_level": 0,
-        },
+        }),
         state=state,
     )  # fmt: skip
     state._add_guild(guild)
@@ -148,10 +153,10 @@ def build_discord_parse(
     def parse(payload: dict[str, Any]) -> object:
         return discord.Message(state=state, channel=channel, data=payload)  # type: ignore[arg-type]
 
-    def gateway(payload: dict[str, Any]) -> object:
+    def gateway(payload: dict[str, Any]) -> None:
         # What the gateway handler does per MESSAGE_CREATE: find the channel, build the
         # Message, cache it, dispatch (a no-op here).
-        return state.parse_message_create(payload)
+        state.parse_message_create(cast("MessageCreateEvent", payload))
 
     return parse, gateway, payloads
 
