@@ -76,7 +76,9 @@ def per_item_us(fn: Callable[[Any], object], items: Sequence[Any], repeat: int) 
 
 def build_discord_parse(
     texts: Sequence[str],
-) -> tuple[Callable[[dict[str, Any]], object], Callable[[dict[str, Any]], object], list]:
+) -> tuple[
+    Callable[[dict[str, Any]], object], Callable[[dict[str, Any]], object], list[dict[str, Any]]
+]:
     """A minimal ConnectionState with a cached guild and channel, and realistic payloads.
 
     The payload is what the gateway sends for an ordinary guild message: author, member with

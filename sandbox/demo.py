@@ -221,7 +221,7 @@ async def scene_crisis(driver: Driver, world: World, t: Transcript) -> None:
     t.result("Ben", await driver.command(ben, "resources", channel=general))
 
 
-def _show_alert(t: Transcript, alert: dict) -> None:
+def _show_alert(t: Transcript, alert: dict[str, Any]) -> None:
     t.line("Kindred", "#staff-alerts", alert["content"])
     for embed in alert.get("embeds", []):
         t.out(f"{' ' * 9}[card] {embed.get('title', '')}")

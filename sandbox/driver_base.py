@@ -104,12 +104,12 @@ class InteractionResult:
         return msg["content"] if msg is not None else None
 
     @property
-    def embeds(self) -> list[dict]:
+    def embeds(self) -> list[dict[str, Any]]:
         msg = self.message
         return list(msg["embeds"]) if msg is not None else []
 
     @property
-    def components(self) -> list[dict]:
+    def components(self) -> list[dict[str, Any]]:
         msg = self.message
         return list(msg["components"]) if msg is not None else []
 
@@ -132,7 +132,7 @@ class InteractionResult:
         return "\n".join(p for p in parts if p)
 
     @property
-    def modal(self) -> dict | None:
+    def modal(self) -> dict[str, Any] | None:
         if self.record.callback_type != 9 or self.record.callback_data is None:
             return None
         data = self.record.callback_data
@@ -154,7 +154,7 @@ class InteractionResult:
                 )
         return {"custom_id": data.get("custom_id"), "title": data.get("title"), "inputs": inputs}
 
-    def buttons(self) -> list[dict]:
+    def buttons(self) -> list[dict[str, Any]]:
         """All buttons of the final message (flattened)."""
         return [c for c in _walk_components(self.components) if c.get("type") == 2]
 
@@ -165,7 +165,7 @@ class InteractionResult:
         )
 
 
-def _walk_components(components: Iterable[dict]) -> Iterable[dict]:
+def _walk_components(components: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
     for c in components:
         yield c
         yield from _walk_components(c.get("components") or [])
@@ -192,7 +192,7 @@ class DriverBase:
 
     # ---------------------------------------------------------------- barrier
 
-    def _pending_tasks(self) -> list[asyncio.Task]:
+    def _pending_tasks(self) -> list[asyncio.Task[Any]]:
         current = asyncio.current_task()
         return [
             t
@@ -271,7 +271,9 @@ class DriverBase:
         ):
             raise NotAllowed(f"{member.name} is not in private thread #{channel['name']}")
 
-    def _attachments(self, channel_id: int, attachments: Iterable[Any] | None) -> list[dict]:
+    def _attachments(
+        self, channel_id: int, attachments: Iterable[Any] | None
+    ) -> list[dict[str, Any]]:
         result = []
         for att in attachments or []:
             if isinstance(att, tuple):

@@ -50,7 +50,7 @@ class InteractionsDriver(DriverBase):
 
     def _resolve_context(
         self, member: Any, channel: Any, guild: Any, dm: bool
-    ) -> tuple[Member | dict, Obj]:
+    ) -> tuple[Member | dict[str, Any], Obj]:
         if dm:
             m = self._member(member)
             return m, self.fake.ensure_dm_channel(m.id)
@@ -103,7 +103,12 @@ class InteractionsDriver(DriverBase):
         return cmd
 
     def _option_value(
-        self, spec: dict, value: Any, resolved: dict, guild_id: int | None, channel_id: int
+        self,
+        spec: dict[str, Any],
+        value: Any,
+        resolved: dict[str, Any],
+        guild_id: int | None,
+        channel_id: int,
     ) -> Any:
         otype = spec["type"]
         name = spec["name"]
@@ -173,13 +178,13 @@ class InteractionsDriver(DriverBase):
 
     def _build_options(
         self,
-        specs: list[dict],
+        specs: list[dict[str, Any]],
         given: dict[str, Any],
-        resolved: dict,
+        resolved: dict[str, Any],
         guild_id: int | None,
         channel_id: int,
         where: str,
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         by_name = {s["name"]: s for s in specs}
         unknown = set(given) - set(by_name)
         if unknown:
@@ -224,7 +229,7 @@ class InteractionsDriver(DriverBase):
         given = dict(options or {})
         specs = cmd.get("options") or []
         path = [parts[0]]
-        chain: list[dict] = []
+        chain: list[dict[str, Any]] = []
         for part in parts[1:]:
             sub = next((s for s in specs if s["name"] == part and s["type"] in (1, 2)), None)
             if sub is None:
@@ -441,7 +446,7 @@ class InteractionsDriver(DriverBase):
 
     async def autocomplete(
         self, member: Any, name: str, options: dict[str, Any], focused: str, *, channel: Any = None
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         """Type into an autocomplete option; returns the choices the bot offered."""
         m, ch = self._resolve_context(member, channel, None, False)
         guild_id = int(ch["guild_id"]) if ch.get("guild_id") else None

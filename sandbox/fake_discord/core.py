@@ -177,7 +177,7 @@ class _Core:
             raise ApiError(404, 10008, "Unknown Message")
         return msg
 
-    def _guild_of(self, channel: dict) -> Guild | None:
+    def _guild_of(self, channel: dict[str, Any]) -> Guild | None:
         gid = channel.get("guild_id")
         return self.guilds[int(gid)] if gid else None
 
@@ -195,7 +195,7 @@ class _Core:
             self, inj: Injection, method: str, path: str
         ) -> web.Response: ...
         # GatewayMixin
-        def dispatch(self, event: str, data: dict) -> int | None: ...
+        def dispatch(self, event: str, data: dict[str, Any]) -> int | None: ...
         # HttpMixin
         @staticmethod
         def _json(
@@ -203,44 +203,52 @@ class _Core:
         ) -> web.Response: ...
         # MessageRoutes
         def _attachments_from(
-            self, channel_id: int, body: dict, files: list[RecordedFile]
-        ) -> list[dict]: ...
+            self, channel_id: int, body: dict[str, Any], files: list[RecordedFile]
+        ) -> list[dict[str, Any]]: ...
         def _message_changes(
-            self, channel_id: int, msg: dict, body: dict, files: list[RecordedFile]
-        ) -> dict: ...
+            self,
+            channel_id: int,
+            msg: dict[str, Any],
+            body: dict[str, Any],
+            files: list[RecordedFile],
+        ) -> dict[str, Any]: ...
         # PayloadsMixin
         def _attachment_payload(
-            self, channel_id: int, f: RecordedFile, meta: dict | None
-        ) -> dict: ...
-        def _interaction_member(self, guild: Guild, member: Member, channel_id: int) -> dict: ...
+            self, channel_id: int, f: RecordedFile, meta: dict[str, Any] | None
+        ) -> dict[str, Any]: ...
+        def _interaction_member(
+            self, guild: Guild, member: Member, channel_id: int
+        ) -> dict[str, Any]: ...
         def _member_payload(
             self, guild: Guild, member: Member, *, with_user: bool = True
-        ) -> dict: ...
+        ) -> dict[str, Any]: ...
         def create_message(
             self,
             channel_id: int,
-            author: dict,
+            author: dict[str, Any],
             content: str = "",
             *,
-            embeds: list | None = None,
-            components: list | None = None,
+            embeds: list[dict[str, Any]] | None = None,
+            components: list[dict[str, Any]] | None = None,
             flags: int = 0,
-            attachments: list | None = None,
-            reference: dict | None = None,
+            attachments: list[dict[str, Any]] | None = None,
+            reference: dict[str, Any] | None = None,
             mtype: int = 0,
             webhook_id: int | None = None,
             interaction: InteractionRecord | None = None,
             store_in_channel: bool = True,
             dispatch: bool = True,
-            extra: dict | None = None,
+            extra: dict[str, Any] | None = None,
         ) -> Obj: ...
         def delete_message(self, message_id: int, *, dispatch: bool = True) -> None: ...
-        def edit_message(self, message_id: int, changes: dict, *, dispatch: bool = True) -> Obj: ...
+        def edit_message(
+            self, message_id: int, changes: dict[str, Any], *, dispatch: bool = True
+        ) -> Obj: ...
         def ensure_dm_channel(self, user_id: Any) -> Obj: ...
-        def guild_create_payload(self, guild: Guild) -> dict: ...
-        def guild_rest_payload(self, guild: Guild) -> dict: ...
+        def guild_create_payload(self, guild: Guild) -> dict[str, Any]: ...
+        def guild_rest_payload(self, guild: Guild) -> dict[str, Any]: ...
         # PermissionsMixin
-        def _check_privacy(self, channel: dict, route: str) -> None: ...
+        def _check_privacy(self, channel: dict[str, Any], route: str) -> None: ...
         def _require(
             self, channel_id: int | None, guild_id: int | None, bits: int, what: str
         ) -> None: ...
@@ -255,16 +263,16 @@ class _Core:
             name: str,
             ctype: int,
             parent_id: Any,
-            overwrites: list[dict],
+            overwrites: list[dict[str, Any]],
             topic: str | None = None,
         ) -> Obj: ...
         @staticmethod
-        def _norm_overwrite(o: dict) -> dict: ...
+        def _norm_overwrite(o: dict[str, Any]) -> dict[str, Any]: ...
         def _role_payload(self, rid: int, name: str, permissions: int, position: int) -> Obj: ...
         def _thread_payload(
             self,
             guild: Guild,
-            parent: dict,
+            parent: dict[str, Any],
             name: str,
             ttype: int,
             owner_id: int | None,
@@ -278,11 +286,11 @@ class _Core:
         def guild(self, guild_id: int) -> Guild: ...
         def messages_in(self, channel_id: Any, *, include_deleted: bool = False) -> list[Obj]: ...
         # ValidationMixin
-        def _validate_commands(self, commands: list, where: str = "") -> None: ...
+        def _validate_commands(self, commands: list[dict[str, Any]], where: str = "") -> None: ...
         def _validate_message(
-            self, body: dict, files: list[RecordedFile], *, edit: bool = False
+            self, body: dict[str, Any], files: list[RecordedFile], *, edit: bool = False
         ) -> None: ...
-        def _validate_modal(self, data: dict) -> None: ...
+        def _validate_modal(self, data: dict[str, Any]) -> None: ...
         # VoiceMixin
         def set_voice_state(
             self,

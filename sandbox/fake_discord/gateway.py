@@ -49,7 +49,7 @@ class GatewayMixin(_Core):
 
     # ---------------------------------------------------------------- gateway
 
-    def dispatch(self, event: str, data: dict) -> int | None:
+    def dispatch(self, event: str, data: dict[str, Any]) -> int | None:
         """Send a dispatch to the connected bot; returns its sequence number (None if not sent:
         no session, or the bot's intents exclude the event)."""
         conn = self._current
@@ -75,7 +75,7 @@ class GatewayMixin(_Core):
         conn.queue.put_nowait(json.dumps({"op": 0, "t": event, "s": conn.seq, "d": data}))
         return conn.seq
 
-    def _strip_content(self, data: dict) -> dict:
+    def _strip_content(self, data: dict[str, Any]) -> dict[str, Any]:
         if not data.get("guild_id"):
             return data
         if data.get("author", {}).get("id") == self.bot_user["id"]:

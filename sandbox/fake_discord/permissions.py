@@ -181,7 +181,7 @@ class PermissionsMixin(_Core):
     def can_view(self, channel_id: Any, user_id: Any) -> bool:
         return bool(self.permissions_in(channel_id, user_id) & Perm.VIEW_CHANNEL)
 
-    def _everyone_can_view(self, channel: dict) -> bool:
+    def _everyone_can_view(self, channel: dict[str, Any]) -> bool:
         guild = self.guild(int(channel["guild_id"]))
         perms = int(guild.everyone_role["permissions"])
         for o in channel.get("permission_overwrites", []):
@@ -189,7 +189,7 @@ class PermissionsMixin(_Core):
                 perms = (perms & ~int(o["deny"])) | int(o["allow"])
         return bool(perms & Perm.VIEW_CHANNEL)
 
-    def _check_privacy(self, channel: dict, route: str) -> None:
+    def _check_privacy(self, channel: dict[str, Any], route: str) -> None:
         if channel.get("guild_id") is None or channel["type"] in THREAD_TYPES:
             return
         cid = int(channel["id"])

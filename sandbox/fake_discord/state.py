@@ -30,7 +30,7 @@ class StateMixin(_Core):
 
     # ---------------------------------------------------------------- state building
 
-    def _make_user(self, username: str, *, bot: bool = False) -> dict:
+    def _make_user(self, username: str, *, bot: bool = False) -> dict[str, Any]:
         return {
             "id": str(snowflake()),
             "username": username,
@@ -41,7 +41,7 @@ class StateMixin(_Core):
             "public_flags": 0,
         }
 
-    def add_user(self, username: str, *, bot: bool = False) -> dict:
+    def add_user(self, username: str, *, bot: bool = False) -> dict[str, Any]:
         user = self._make_user(username, bot=bot)
         self.users[int(user["id"])] = user
         return user
@@ -122,7 +122,9 @@ class StateMixin(_Core):
                 )
         return role
 
-    def _add_member_record(self, guild: Guild, user: dict, roles: Iterable[int]) -> Member:
+    def _add_member_record(
+        self, guild: Guild, user: dict[str, Any], roles: Iterable[int]
+    ) -> Member:
         member = Member(
             user=user,
             guild_id=str(guild.id),
@@ -148,7 +150,7 @@ class StateMixin(_Core):
         *,
         owner: bool = False,
         bot: bool = False,
-        user: dict | None = None,
+        user: dict[str, Any] | None = None,
     ) -> Member:
         """A new user joining the guild (``user`` to add an existing user, e.g. to a 2nd guild)."""
         guild = self.guild(guild_id)
@@ -171,7 +173,7 @@ class StateMixin(_Core):
         name: str,
         type: int = 0,
         parent_id: int | None = None,
-        overwrites: list[dict] | None = None,
+        overwrites: list[dict[str, Any]] | None = None,
         *,
         topic: str | None = None,
     ) -> Obj:
@@ -192,7 +194,7 @@ class StateMixin(_Core):
         name: str,
         ctype: int,
         parent_id: Any,
-        overwrites: list[dict],
+        overwrites: list[dict[str, Any]],
         topic: str | None = None,
     ) -> Obj:
         cid = snowflake()
@@ -221,7 +223,7 @@ class StateMixin(_Core):
         return channel
 
     @staticmethod
-    def _norm_overwrite(o: dict) -> dict:
+    def _norm_overwrite(o: dict[str, Any]) -> dict[str, Any]:
         otype = o.get("type", 0)
         if isinstance(otype, str):
             otype = 1 if otype == "member" else 0
@@ -253,7 +255,7 @@ class StateMixin(_Core):
     def _thread_payload(
         self,
         guild: Guild,
-        parent: dict,
+        parent: dict[str, Any],
         name: str,
         ttype: int,
         owner_id: int | None,

@@ -92,7 +92,7 @@ class ChannelRoutes(_Core):
             self._require(channel.id, None, Perm.MANAGE_CHANNELS, "MANAGE_CHANNELS")
         return dict(self.delete_channel(channel.id))
 
-    def _check_grantable(self, guild: Guild, overwrites: list[dict]) -> None:
+    def _check_grantable(self, guild: Guild, overwrites: list[dict[str, Any]]) -> None:
         """Discord refuses overwrites that allow/deny permissions the bot itself lacks."""
         mine = self.base_permissions(guild.id, self.bot_user_id)
         if mine == Perm.ALL:

@@ -40,7 +40,7 @@ class EventRoutes(_Core):
             raise ApiError(404, 10070, "Unknown Guild Scheduled Event")
         return event
 
-    def _validate_event_fields(self, guild: Guild, event: dict) -> None:
+    def _validate_event_fields(self, guild: Guild, event: dict[str, Any]) -> None:
         if not 1 <= len(event.get("name") or "") <= 100:
             raise invalid_form("Event name must be 1 to 100 characters.", "name")
         if len(event.get("description") or "") > 1000:

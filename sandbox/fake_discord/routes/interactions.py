@@ -31,9 +31,9 @@ class InteractionRoutes(_Core):
         itype: int,
         user_id: int,
         channel_id: int,
-        data: dict,
+        data: dict[str, Any],
         *,
-        message: dict | None = None,
+        message: dict[str, Any] | None = None,
         locale: str = "en-US",
     ) -> InteractionRecord:
         """Create an interaction record and its INTERACTION_CREATE payload (not dispatched)."""
@@ -95,7 +95,7 @@ class InteractionRoutes(_Core):
         return 0
 
     def _interaction_message(
-        self, rec: InteractionRecord, data: dict, files: list[RecordedFile], *, flags: int
+        self, rec: InteractionRecord, data: dict[str, Any], files: list[RecordedFile], *, flags: int
     ) -> Obj:
         ephemeral = bool(flags & 64)
         return self.create_message(

@@ -61,9 +61,9 @@ class MessageRoutes(_Core):
             raise ApiError(400, 50008, "Cannot send messages in a non-text channel")
 
     def _attachments_from(
-        self, channel_id: int, body: dict, files: list[RecordedFile]
-    ) -> list[dict]:
-        meta_by_index: dict[int, dict] = {}
+        self, channel_id: int, body: dict[str, Any], files: list[RecordedFile]
+    ) -> list[dict[str, Any]]:
+        meta_by_index: dict[int, dict[str, Any]] = {}
         for meta in body.get("attachments") or []:
             with contextlib.suppress(TypeError, ValueError):
                 meta_by_index[int(meta.get("id"))] = meta
@@ -139,8 +139,8 @@ class MessageRoutes(_Core):
         return dict(self.edit_message(msg.id, changes))
 
     def _message_changes(
-        self, channel_id: int, msg: dict, body: dict, files: list[RecordedFile]
-    ) -> dict:
+        self, channel_id: int, msg: dict[str, Any], body: dict[str, Any], files: list[RecordedFile]
+    ) -> dict[str, Any]:
         changes: dict[str, Any] = {}
         for key in ("content", "embeds", "components"):
             if key in body:
