@@ -19,7 +19,7 @@ from sandbox.fake_discord.records import (
 class FailuresMixin(_Core):
     """Failure injection (``fail_next``, hangs, 429s) and ``after_handled`` hooks.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- failure injection

@@ -44,7 +44,7 @@ _MESSAGE_EVENTS = {"MESSAGE_CREATE", "MESSAGE_UPDATE", "MESSAGE_DELETE", "MESSAG
 class GatewayMixin(_Core):
     """The websocket: HELLO, IDENTIFY (intents), READY and GUILD_CREATE, heartbeats, dispatch.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- gateway

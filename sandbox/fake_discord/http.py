@@ -27,13 +27,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("sandbox.fake_discord")
 
-__all__ = ["API_PREFIX", "HttpMixin", "build_routes"]
-
 
 class HttpMixin(_Core):
     """Parsing, recording and routing REST requests; 4xx for errors, never 5xx.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- HTTP plumbing

@@ -26,7 +26,7 @@ MENTION_ROLE_RE = re.compile(r"<@&(\d+)>")
 class PayloadsMixin(_Core):
     """Payloads for guilds and members, and messages put into state (with their dispatch).
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- payloads

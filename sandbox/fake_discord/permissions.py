@@ -125,7 +125,7 @@ class Intent:
 class PermissionsMixin(_Core):
     """Effective permissions, the bot's own checks, and the "private but not private" warnings.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     def base_permissions(self, guild_id: int, user_id: Any) -> int:

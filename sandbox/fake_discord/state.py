@@ -25,7 +25,7 @@ class StateMixin(_Core):
     """Building state from "outside" (guilds, roles, members, channels, threads, DMs) and
     reading it back, including the recorded requests.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- state building

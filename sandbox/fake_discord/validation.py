@@ -18,7 +18,7 @@ COMMAND_NAME_RE = re.compile(r"^[-_\w]{1,32}$")
 class ValidationMixin(_Core):
     """What Discord refuses in messages, components, application commands and modals.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- validation

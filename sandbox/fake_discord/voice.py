@@ -16,7 +16,7 @@ from sandbox.fake_discord.records import (
 class VoiceMixin(_Core):
     """Voice states: members joining, moving and leaving voice channels.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- voice

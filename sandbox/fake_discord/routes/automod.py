@@ -22,7 +22,7 @@ from sandbox.snowflake import snowflake
 class AutoModRoutes(_Core):
     """AutoMod rules (made by an admin or through REST) and messages sent through them.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- automod: rules from outside

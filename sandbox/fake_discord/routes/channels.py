@@ -21,7 +21,7 @@ from sandbox.fake_discord.records import (
 class ChannelRoutes(_Core):
     """Handlers for guild channels and their permission overwrites.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- handlers: channels

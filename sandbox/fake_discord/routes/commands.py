@@ -16,7 +16,7 @@ from sandbox.snowflake import snowflake
 class CommandRoutes(_Core):
     """Handlers for application command sync.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- handlers: commands

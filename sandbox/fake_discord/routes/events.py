@@ -21,7 +21,7 @@ from sandbox.snowflake import snowflake
 class EventRoutes(_Core):
     """Handlers for guild scheduled events.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- handlers: scheduled events

@@ -23,7 +23,7 @@ from sandbox.snowflake import snowflake
 class GuildRoutes(_Core):
     """Handlers for the guild, its roles and its members (roles, timeouts, kicks).
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- handlers: guild, roles, members

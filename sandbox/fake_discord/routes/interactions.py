@@ -21,7 +21,7 @@ from sandbox.snowflake import snowflake
 class InteractionRoutes(_Core):
     """Interactions: records, the callback, and the follow-up webhooks.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- interactions

@@ -23,7 +23,7 @@ from sandbox.fake_discord.records import (
 class MessageRoutes(_Core):
     """Handlers for sending, fetching, editing and deleting messages.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- handlers: messages

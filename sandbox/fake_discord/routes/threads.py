@@ -19,7 +19,7 @@ from sandbox.fake_discord.records import (
 class ThreadRoutes(_Core):
     """Handlers for threads and their members.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- handlers: threads

@@ -14,7 +14,7 @@ from sandbox.fake_discord.records import (
 class UserRoutes(_Core):
     """Handlers for the bot user, the application, the gateway address, DM channels.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- handlers: users/app
