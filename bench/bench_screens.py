@@ -38,6 +38,7 @@ from cogs.screening.pipeline import Incoming, route
 if TYPE_CHECKING:
     from discord.types.gateway import MessageCreateEvent
     from discord.types.guild import Guild as GuildPayload
+    from discord.types.message import Message as MessagePayload
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 BOTH_PARSE_TARGET = 0.33
@@ -121,6 +122,7 @@ def build_discord_parse(
     )  # fmt: skip
     state._add_guild(guild)
     channel = guild.get_channel(int(channel_id))
+    assert isinstance(channel, discord.TextChannel)
     author = {
         "id": "555555555555555555", "username": "sam_w", "global_name": "Sam",
         "discriminator": "0", "avatar": "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6", "public_flags": 0,
@@ -153,7 +155,7 @@ def build_discord_parse(
         )  # fmt: skip
 
     def parse(payload: dict[str, Any]) -> object:
-        return discord.Message(state=state, channel=channel, data=payload)  # type: ignore[arg-type]
+        return discord.Message(state=state, channel=channel, data=cast("MessagePayload", payload))
 
     def gateway(payload: dict[str, Any]) -> None:
         # What the gateway handler does per MESSAGE_CREATE: find the channel, build the

@@ -85,7 +85,9 @@ class InteractionResult:
         if self.record.callback_type in (4, 5, 7) and self.record.original_message_id is not None:
             ids.append(self.record.original_message_id)
         elif self.record.callback_type == 6 and any(a == "edit" for a, _ in self.record.log):
-            ids.append(self.record.original_message_id)  # type: ignore[arg-type]
+            original = self.record.original_message_id
+            assert original is not None, "an edit after a deferred update has an original message"
+            ids.append(original)
         ids.extend(self.record.followup_ids)
         return [self.fake._messages[m] for m in ids if m not in self.fake.deleted_message_ids]
 
