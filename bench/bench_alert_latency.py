@@ -54,11 +54,11 @@ from pathlib import Path
 
 from bench.bench_model import peak_rss_mb, rss_mb
 from bot import build_local_bot, load_crisis_model, load_data_files, load_guideline_model
-from cogs.crisis.detector import Level
+from cogs.crisis.detector import CrisisScreen, Level
 from cogs.screening.stage import ModelScore, ModelThresholds, Score, Scorer, Thresholds
 from cogs.utils.clock import FakeClock
 from sandbox.driver import Driver
-from sandbox.fake_discord import FakeDiscord, Member
+from sandbox.fake_discord import FakeDiscord, Member, RecordedRequest
 from sandbox.harness import run_bot
 from sandbox.world import World, build_world
 
@@ -139,7 +139,7 @@ def process_age() -> float:
     return uptime - started
 
 
-def ordinary_lines(data: Path, count: int, screen: object) -> tuple[list[str], str]:
+def ordinary_lines(data: Path, count: int, screen: CrisisScreen) -> tuple[list[str], str]:
     """``count`` non-crisis chat lines: the background chat file if present, else built-ins."""
     path = data / "external" / "background_chat_goemotions.jsonl"
     lines: list[str] = []
@@ -148,7 +148,7 @@ def ordinary_lines(data: Path, count: int, screen: object) -> tuple[list[str], s
         with path.open(encoding="utf-8") as fh:
             texts = [json.loads(line)["text"] for line in fh if line.strip()]
         # Non-crisis only: what the crisis screen would raise is measured by the latency run.
-        lines = [t for t in texts if screen.screen(t).level is Level.NONE]  # type: ignore[attr-defined]
+        lines = [t for t in texts if screen.screen(t).level is Level.NONE]
         source = f"{path.name} (crisis-screen 'none' lines)"
     if not lines:
         lines = list(ORDINARY)
@@ -183,8 +183,8 @@ async def measure_alerts(
     general = world.channels["general"]
     staff_path = f"/channels/{world.channels['staff'].id}/messages"
 
-    def is_alert(request: object) -> bool:
-        return request.method == "POST" and request.path == staff_path  # type: ignore[attr-defined]
+    def is_alert(request: RecordedRequest) -> bool:
+        return request.method == "POST" and request.path == staff_path
 
     latencies: list[float] = []
     for n in range(count):

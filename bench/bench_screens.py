@@ -26,7 +26,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from cogs.crisis.detector import CrisisScreen
 from cogs.guidelines.screen import GuidelineScreen
@@ -34,6 +34,11 @@ from cogs.screening.gate import share_gate
 from cogs.screening.language import looks_english
 from cogs.screening.normalise import normalise
 from cogs.screening.pipeline import Incoming, route
+
+if TYPE_CHECKING:
+    from discord.types.gateway import MessageCreateEvent
+    from discord.types.guild import Guild as GuildPayload
+    from discord.types.message import Message as MessagePayload
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 BOTH_PARSE_TARGET = 0.33
@@ -72,7 +77,9 @@ def per_item_us(fn: Callable[[Any], object], items: Sequence[Any], repeat: int) 
 
 def build_discord_parse(
     texts: Sequence[str],
-) -> tuple[Callable[[dict[str, Any]], object], Callable[[dict[str, Any]], object], list]:
+) -> tuple[
+    Callable[[dict[str, Any]], object], Callable[[dict[str, Any]], object], list[dict[str, Any]]
+]:
     """A minimal ConnectionState with a cached guild and channel, and realistic payloads.
 
     The payload is what the gateway sends for an ordinary guild message: author, member with
@@ -101,19 +108,21 @@ def build_discord_parse(
         "position": 3, "permission_overwrites": [], "nsfw": False, "parent_id": None,
         "topic": "Be kind", "rate_limit_per_user": 0, "last_message_id": None,
     }  # fmt: skip
+    # Raw gateway JSON (R8): the keys this guild needs, not every key discord.py's TypedDict lists.
     guild = discord.Guild(
-        data={
+        data=cast("GuildPayload", {
             "id": guild_id, "name": "Kindred MS", "roles": roles, "emojis": [], "stickers": [],
             "features": [], "member_count": 250, "owner_id": "444444444444444444",
             "channels": [channel_payload], "members": [], "threads": [], "presences": [],
             "voice_states": [], "premium_tier": 0, "verification_level": 1,
             "default_message_notifications": 1, "explicit_content_filter": 2, "mfa_level": 0,
             "system_channel_flags": 0, "preferred_locale": "en-GB", "nsfw_level": 0,
-        },
+        }),
         state=state,
     )  # fmt: skip
     state._add_guild(guild)
     channel = guild.get_channel(int(channel_id))
+    assert isinstance(channel, discord.TextChannel)
     author = {
         "id": "555555555555555555", "username": "sam_w", "global_name": "Sam",
         "discriminator": "0", "avatar": "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6", "public_flags": 0,
@@ -146,12 +155,12 @@ def build_discord_parse(
         )  # fmt: skip
 
     def parse(payload: dict[str, Any]) -> object:
-        return discord.Message(state=state, channel=channel, data=payload)  # type: ignore[arg-type]
+        return discord.Message(state=state, channel=channel, data=cast("MessagePayload", payload))
 
-    def gateway(payload: dict[str, Any]) -> object:
+    def gateway(payload: dict[str, Any]) -> None:
         # What the gateway handler does per MESSAGE_CREATE: find the channel, build the
         # Message, cache it, dispatch (a no-op here).
-        return state.parse_message_create(payload)
+        state.parse_message_create(cast("MessageCreateEvent", payload))
 
     return parse, gateway, payloads
 

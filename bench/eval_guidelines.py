@@ -204,9 +204,9 @@ def evaluate(screen: GuidelineScreen, data: Path, show: int = 0) -> dict[str, fl
     results["us_per_message"] = per_message
 
     # --- casual self-directed swearing -------------------------------------------------------
-    hidden = [t for t in SELF_SWEARING if any(h.path == "abuse" for h in screen.screen(t))]
-    print(f"self-directed swearing hidden: {len(hidden)}/{len(SELF_SWEARING)} {hidden or ''}")
-    results["self_swearing_hidden"] = float(len(hidden))
+    swore = [t for t in SELF_SWEARING if any(h.path == "abuse" for h in screen.screen(t))]
+    print(f"self-directed swearing hidden: {len(swore)}/{len(SELF_SWEARING)} {swore or ''}")
+    results["self_swearing_hidden"] = float(len(swore))
     return results
 
 

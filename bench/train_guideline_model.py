@@ -95,13 +95,13 @@ class Row:
 class Dataset:
     rows: list[Row]
     background: list[Row]
-    files: dict[str, dict[str, int]] = field(default_factory=dict)
+    files: dict[str, dict[str, int | str]] = field(default_factory=dict)
 
 
 def load_data(data: Path) -> Dataset:
     """The guideline files, ordinary chat and Davidson tweets as training rows."""
     rows: list[Row] = []
-    files: dict[str, dict[str, int]] = {}
+    files: dict[str, dict[str, int | str]] = {}  # per file: counts, and a note
     ms_files = sorted(data.glob(MS_GLOB))
     if not ms_files:
         raise SystemExit(f"no {MS_GLOB} in {data}: pass --data DIR")

@@ -236,7 +236,7 @@ def build_model(n_out: int = 2) -> tuple[Any, Any]:
     path = base_model_path()
     tokenizer = AutoTokenizer.from_pretrained(path)
 
-    class CrisisNet(torch.nn.Module):  # type: ignore[misc, name-defined]
+    class CrisisNet(torch.nn.Module):  # type: ignore[name-defined]  # torch is Any here
         def __init__(self) -> None:
             super().__init__()
             self.encoder = AutoModel.from_pretrained(path)
@@ -434,7 +434,7 @@ def export_quantised(model: Any, tokenizer: Any, out: Path, enc: Any = None) -> 
     import onnxruntime as ort
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    class WithSigmoid(torch.nn.Module):  # type: ignore[misc, name-defined]
+    class WithSigmoid(torch.nn.Module):  # type: ignore[name-defined]  # torch is Any here
         def __init__(self, inner: Any) -> None:
             super().__init__()
             self.inner = inner
@@ -797,7 +797,7 @@ def pooled_bar_lines(rows: Sequence[Row], scores: Any, th_of: Any, lexicon: Any)
     fold = np.array([order.index(k) for k in keys])
     cross = np.zeros_like(th_of)
     for f in range(len(order)):
-        others = np.flatnonzero(fold != f)
+        others: list[int] = np.flatnonzero(fold != f).tolist()
         bg = np.array([scores[i, 0] for i in others if rows[i].file == GOEMO])
         t = derive_thresholds([rows[i] for i in others], scores[others], bg)
         cross[fold == f] = [t["alert"], t["urgent"], t["veto_floor"]]
@@ -905,8 +905,8 @@ def report(
             line = f"  {Path(name).name:40} alert {auc(labels, scores[idx, 0].tolist()):.3f}"
             pos = [i for i in idx if rows[i].level in ("concern", "urgent")]
             if pos:
-                u = [int(rows[i].level == "urgent") for i in pos]
-                line += f"   urgent vs concern {auc(u, scores[pos, 1].tolist()):.3f}"
+                urgent = [int(rows[i].level == "urgent") for i in pos]
+                line += f"   urgent vs concern {auc(urgent, scores[pos, 1].tolist()):.3f}"
             lines.append(line)
     n_bg = len(ds.background)
     lex_bg = sum(lexicon.screen(r.text).is_alert for r in ds.background)

@@ -208,7 +208,9 @@ async def scene_crisis(driver: Driver, world: World, t: Transcript) -> None:
     t.line("Maya", "#staff-alerts", "[presses Resolve and gives a reason]")
     modal = await driver.click(maya, driver.fake.message(alert["id"]), buttons[1]["custom_id"])
     reason = "Talked with Asha by DM; her sister is with her tonight and she has her GP tomorrow."
-    done = await driver.submit_modal(maya, modal, {modal.modal["inputs"][0]["custom_id"]: reason})
+    form = modal.modal
+    assert form is not None, "Resolve should open the reason form"
+    done = await driver.submit_modal(maya, modal, {form["inputs"][0]["custom_id"]: reason})
     t.line("Kindred", "only Maya sees", done.text)
     clock.advance(days=1)
     await driver.bot.services.jobs.run_due()
@@ -219,7 +221,7 @@ async def scene_crisis(driver: Driver, world: World, t: Transcript) -> None:
     t.result("Ben", await driver.command(ben, "resources", channel=general))
 
 
-def _show_alert(t: Transcript, alert: dict) -> None:
+def _show_alert(t: Transcript, alert: dict[str, Any]) -> None:
     t.line("Kindred", "#staff-alerts", alert["content"])
     for embed in alert.get("embeds", []):
         t.out(f"{' ' * 9}[card] {embed.get('title', '')}")

@@ -71,7 +71,7 @@ async def run_bot(
     handler = _Collect(errors)
     discord_logger = logging.getLogger("discord")
     discord_logger.addHandler(handler)
-    connect_task: asyncio.Task | None = None
+    connect_task: asyncio.Task[Any] | None = None
     try:
         with use_endpoints(fake.api_base, fake.gateway_url):
             await bot.login(token)
@@ -105,7 +105,7 @@ async def run_bot(
         raise AssertionError(f"the fake Discord recorded {len(fake.errors)} error(s):\n{details}")
 
 
-async def _shutdown(bot: Any, connect_task: asyncio.Task | None) -> None:
+async def _shutdown(bot: Any, connect_task: asyncio.Task[Any] | None) -> None:
     with contextlib.suppress(Exception):
         await bot.close()
     if connect_task is None:

@@ -91,5 +91,6 @@ async def scene_cohort(driver: Driver, world: World, t: Any) -> None:
         priya, "cohort report", {"cohort": "Winter circle"}, channel=staff
     )
     t.result("Priya", report)
-    names = [a["filename"] for a in (report.message or {}).get("attachments", [])]
+    attachments = report.message.get("attachments", []) if report.message else []
+    names = [a["filename"] for a in attachments]
     t.note(f"Attached: {', '.join(names)}")

@@ -46,9 +46,11 @@ without the MESSAGE_CONTENT intent message content is blanked (except DMs, menti
 and the bot's own messages). ``fake.enabled_privileged_intents`` (the developer-portal switches)
 closes the gateway with 4014 if the bot asks for a privileged intent that is not enabled.
 
-Layout (one mixin per section of what was one file; ``FakeDiscord`` below holds all the state
+Layout (one mixin per section of what was one file; ``FakeDiscord`` below sets up all the state
 and combines them, so every method still works on one object)::
 
+    core.py         _Core, the base of every mixin: the shared state (annotated), the lookups
+                    and properties every section uses, the calls sections make on one another
     records.py      payload dicts (Obj, Member, Guild), recorded requests, refusals, ApiError
     permissions.py  Perm and Intent bits; permissions_in, the bot's checks, privacy warnings
     state.py        add_guild/add_role/add_member/add_channel/... and reading state back
@@ -56,7 +58,7 @@ and combines them, so every method still works on one object)::
     payloads.py     GUILD_CREATE and member payloads; create/edit/delete_message
     gateway.py      the websocket session, intents, dispatch
     failures.py     fail_next, hangs, after_handled
-    http.py         body parsing, recording, the route table, 4xx answers
+    http.py         body parsing, recording, 4xx answers, the route table (build_routes)
     validation.py   Discord's limits on messages, components, commands, modals
     routes/         REST handlers: users, channels, messages, threads, guilds, events,
                     automod (also add_automod_rule, send_through_automod), commands,
@@ -68,14 +70,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import re
-from collections.abc import Callable
 
 from aiohttp import web
 
+from sandbox.fake_discord.core import API_PREFIX
 from sandbox.fake_discord.failures import FailuresMixin
-from sandbox.fake_discord.gateway import GatewayMixin, _Connection
-from sandbox.fake_discord.http import API_PREFIX, HttpMixin
+from sandbox.fake_discord.gateway import GatewayMixin
+from sandbox.fake_discord.http import HttpMixin, build_routes
 from sandbox.fake_discord.payloads import PayloadsMixin
 from sandbox.fake_discord.permissions import Intent, Perm, PermissionsMixin
 from sandbox.fake_discord.records import (
@@ -132,8 +133,8 @@ class FakeDiscord(
     """Discord on loopback. See the module docstring."""
 
     def __init__(self, *, bot_name: str = "Kindred") -> None:
-        self.application_id: int = snowflake()
-        self.bot_user: dict = {
+        self.application_id = snowflake()
+        self.bot_user = {
             "id": str(self.application_id),
             "username": bot_name,
             "global_name": None,
@@ -144,50 +145,49 @@ class FakeDiscord(
             "flags": 0,
             "mfa_enabled": False,
         }
-        self.owner_user: dict = self._make_user("app-owner")
-        self.users: dict[int, dict] = {self.bot_user_id: self.bot_user}
-        self.guilds: dict[int, Guild] = {}
-        self._channels: dict[int, Obj] = {}
-        self.thread_members: dict[int, set[int]] = {}
-        self.dm_channels: dict[int, int] = {}  # user id -> DM channel id
-        self.closed_dms: set[int] = set()
-        self._messages: dict[int, Obj] = {}
-        self._channel_messages: dict[int, list[int]] = {}
-        self.deleted_message_ids: set[int] = set()
-        self.message_history: dict[int, list[dict]] = {}
-        self.attachments: dict[str, bytes] = {}
-        self.global_commands: list[Obj] = []
-        self.guild_commands: dict[int, list[Obj]] = {}
-        self._command_ids: dict[tuple[int | None, str, int], int] = {}
-        self.interactions: dict[int, InteractionRecord] = {}
-        self._interaction_tokens: dict[str, int] = {}
+        self.owner_user = self._make_user("app-owner")
+        self.users = {self.bot_user_id: self.bot_user}
+        self.guilds = {}
+        self._channels = {}
+        self.thread_members = {}
+        self.dm_channels = {}  # user id -> DM channel id
+        self.closed_dms = set()
+        self._messages = {}
+        self._channel_messages = {}
+        self.deleted_message_ids = set()
+        self.message_history = {}
+        self.attachments = {}
+        self.global_commands = []
+        self.guild_commands = {}
+        self._command_ids = {}
+        self.interactions = {}
+        self._interaction_tokens = {}
 
-        self.requests: list[RecordedRequest] = []
-        self.refusals: list[Refusal] = []
-        self.errors: list[FakeError] = []
-        self.warning_history: list[Warning_] = []
-        self._active_warnings: dict[int, Warning_] = {}
-        self._bot_touched_channels: set[int] = set()
-        self.events: list[GatewayEvent] = []
-        self.automod_executions: list[dict] = []  # AUTO_MODERATION_ACTION_EXECUTION payloads
-        self.enabled_privileged_intents: set[str] = {"members", "presences", "message_content"}
+        self.requests = []
+        self.refusals = []
+        self.errors = []
+        self.warning_history = []
+        self._active_warnings = {}
+        self._bot_touched_channels = set()
+        self.events = []
+        self.automod_executions = []  # AUTO_MODERATION_ACTION_EXECUTION payloads
+        self.enabled_privileged_intents = {"members", "presences", "message_content"}
         self.check_event_start_in_past = True
         # "Now" for time checks (event start in the past, 28-day timeout cap). Tests with a fake
         # clock can set ``fake.now = clock.now`` (a callable returning an aware datetime).
-        self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+        self.now = lambda: dt.datetime.now(dt.UTC)
         self.identify_count = 0
 
-        self._injections: list[Injection] = []
-        self._after_handled: list[tuple[str | None, str, Callable[[RecordedRequest], None]]] = []
-        self._hang_release: asyncio.Event | None = None
-        self._conns: list[_Connection] = []
-        self._current: _Connection | None = None
-        self._request_event: asyncio.Event | None = None
+        self._injections = []
+        self._after_handled = []
+        self._hang_release = None
+        self._conns = []
+        self._current = None
+        self._request_event = None
         self._inflight = 0
-        self._runner: web.AppRunner | None = None
-        self.port: int | None = None
-        self._routes: list[tuple[str, re.Pattern, Callable]] = []
-        self._build_routes()
+        self._runner = None
+        self.port = None
+        self._routes = build_routes(self)
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -202,8 +202,8 @@ class FakeDiscord(
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
         server = site._server
-        assert server is not None
-        self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        assert isinstance(server, asyncio.Server)
+        self.port = server.sockets[0].getsockname()[1]
         self._request_event = asyncio.Event()
         self._hang_release = asyncio.Event()
 
@@ -217,45 +217,6 @@ class FakeDiscord(
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def api_base(self) -> str:
-        return self.base_url + API_PREFIX
-
-    @property
-    def gateway_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/gateway"
-
-    @property
-    def bot_user_id(self) -> int:
-        return int(self.bot_user["id"])
-
-    @property
-    def connected(self) -> bool:
-        return self._current is not None and self._current.identified
-
-    @property
-    def last_sequence(self) -> int:
-        """The sequence number of the last dispatch sent on the current gateway session."""
-        return self._current.seq if self._current is not None else 0
-
-    @property
-    def intents(self) -> int:
-        return self._current.intents if self._current is not None else 0
-
-    @property
-    def inflight_requests(self) -> int:
-        return self._inflight
-
-    @property
-    def warnings(self) -> list[Warning_]:
-        """Channels the bot created/edited that are currently visible to @everyone although
-        they carry role- or member-specific overwrites (a "private" channel that isn't)."""
-        return list(self._active_warnings.values())
 
 
 __all__ = [

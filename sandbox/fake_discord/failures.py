@@ -9,16 +9,17 @@ from typing import Any
 
 from aiohttp import web
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.records import (
     Injection,
     RecordedRequest,
 )
 
 
-class FailuresMixin:
+class FailuresMixin(_Core):
     """Failure injection (``fail_next``, hangs, 429s) and ``after_handled`` hooks.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- failure injection

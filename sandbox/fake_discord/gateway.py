@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-import secrets
 from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from sandbox.fake_discord.core import _Connection, _Core
 from sandbox.fake_discord.permissions import Intent
 from sandbox.fake_discord.records import (
     FakeError,
@@ -41,26 +41,15 @@ _EVENT_INTENTS: dict[str, int] = {
 _MESSAGE_EVENTS = {"MESSAGE_CREATE", "MESSAGE_UPDATE", "MESSAGE_DELETE", "MESSAGE_DELETE_BULK"}
 
 
-class _Connection:
-    def __init__(self, ws: web.WebSocketResponse) -> None:
-        self.ws = ws
-        self.queue: asyncio.Queue[str | None] = asyncio.Queue()
-        self.seq = 0
-        self.intents = 0
-        self.identified = False
-        self.session_id = secrets.token_hex(16)
-        self.writer: asyncio.Task | None = None
-
-
-class GatewayMixin:
+class GatewayMixin(_Core):
     """The websocket: HELLO, IDENTIFY (intents), READY and GUILD_CREATE, heartbeats, dispatch.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- gateway
 
-    def dispatch(self, event: str, data: dict) -> int | None:
+    def dispatch(self, event: str, data: dict[str, Any]) -> int | None:
         """Send a dispatch to the connected bot; returns its sequence number (None if not sent:
         no session, or the bot's intents exclude the event)."""
         conn = self._current
@@ -86,7 +75,7 @@ class GatewayMixin:
         conn.queue.put_nowait(json.dumps({"op": 0, "t": event, "s": conn.seq, "d": data}))
         return conn.seq
 
-    def _strip_content(self, data: dict) -> dict:
+    def _strip_content(self, data: dict[str, Any]) -> dict[str, Any]:
         if not data.get("guild_id"):
             return data
         if data.get("author", {}).get("id") == self.bot_user["id"]:
@@ -137,9 +126,9 @@ class GatewayMixin:
                 self._conns.remove(conn)
         return ws
 
-    async def _on_gateway_op(self, conn: _Connection, payload: dict) -> None:
+    async def _on_gateway_op(self, conn: _Connection, payload: dict[str, Any]) -> None:
         op = payload.get("op")
-        d = payload.get("d")
+        d: Any = payload.get("d")
         if op == 1:
             await self._send_op(conn, 11, None)
         elif op == 2:
@@ -176,13 +165,15 @@ class GatewayMixin:
             await self._send_op(conn, 9, False)
         elif op == 8:
             gid = int(d["guild_id"])
-            guild = self.guilds.get(gid)
-            if guild is not None:
+            chunked = self.guilds.get(gid)
+            if chunked is not None:
                 self.dispatch(
                     "GUILD_MEMBERS_CHUNK",
                     {
                         "guild_id": str(gid),
-                        "members": [self._member_payload(guild, m) for m in guild.members.values()],
+                        "members": [
+                            self._member_payload(chunked, m) for m in chunked.members.values()
+                        ],
                         "chunk_index": 0,
                         "chunk_count": 1,
                         "nonce": d.get("nonce"),

@@ -1,4 +1,4 @@
-"""The REST side: body parsing, recording, the route table, and the lookups handlers share."""
+"""The REST side: body parsing, recording, 4xx answers, and the route table."""
 
 from __future__ import annotations
 
@@ -8,31 +8,30 @@ import logging
 import re
 import time
 import traceback
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
+from sandbox.fake_discord.core import API_PREFIX, Handler, _Core
 from sandbox.fake_discord.records import (
     ApiError,
     FakeError,
-    Guild,
-    Member,
-    Obj,
     RecordedFile,
     RecordedRequest,
     Refusal,
     _Req,
 )
 
+if TYPE_CHECKING:
+    from sandbox.fake_discord import FakeDiscord
+
 log = logging.getLogger("sandbox.fake_discord")
 
-API_PREFIX = "/api/v10"
 
-
-class HttpMixin:
+class HttpMixin(_Core):
     """Parsing, recording and routing REST requests; 4xx for errors, never 5xx.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- HTTP plumbing
@@ -59,15 +58,18 @@ class HttpMixin:
             async for part in reader:
                 if part is None:
                     break
+                if not isinstance(part, BodyPartReader):
+                    # discord.py never nests multipart bodies; fail loudly if something does.
+                    raise ValueError("nested multipart body")
                 name = part.name or ""
-                data = await part.read()  # type: ignore[union-attr]
+                data = await part.read()
                 if name == "payload_json":
                     payload = json.loads(data.decode())
-                elif part.filename is not None:  # type: ignore[union-attr]
+                elif part.filename is not None:
                     files.append(
                         RecordedFile(
                             field=name,
-                            filename=part.filename,  # type: ignore[union-attr]
+                            filename=part.filename,
                             content_type=part.headers.get("Content-Type"),
                             data=bytes(data),
                         )
@@ -154,123 +156,91 @@ class HttpMixin:
             {"code": 0, "message": f"404: fake discord has no route for {route}"}, 404
         )
 
-    def _build_routes(self) -> None:
-        S = r"(?P<{}>\d+)"
-        table = [
-            ("GET", "/users/@me", self._get_me),
-            ("GET", "/users/{uid}", self._get_user),
-            ("GET", "/oauth2/applications/@me", self._get_app),
-            ("GET", "/applications/@me", self._get_app),
-            ("GET", "/gateway", self._get_gateway),
-            ("GET", "/gateway/bot", self._get_gateway_bot),
-            ("POST", "/users/@me/channels", self._create_dm),
-            ("GET", "/channels/{cid}", self._get_channel),
-            ("PATCH", "/channels/{cid}", self._edit_channel),
-            ("DELETE", "/channels/{cid}", self._delete_channel),
-            ("GET", "/channels/{cid}/messages", self._get_messages),
-            ("POST", "/channels/{cid}/messages", self._post_message),
-            ("GET", "/channels/{cid}/messages/{mid}", self._get_message),
-            ("PATCH", "/channels/{cid}/messages/{mid}", self._edit_message_route),
-            ("DELETE", "/channels/{cid}/messages/{mid}", self._delete_message_route),
-            ("POST", "/channels/{cid}/messages/bulk-delete", self._bulk_delete),
-            (
-                "PUT",
-                "/channels/{cid}/messages/{mid}/reactions/(?P<emoji>[^/]+)/@me",
-                self._add_reaction,
-            ),
-            ("PUT", "/channels/{cid}/permissions/{oid}", self._put_overwrite),
-            ("DELETE", "/channels/{cid}/permissions/{oid}", self._delete_overwrite),
-            ("POST", "/channels/{cid}/typing", self._typing),
-            ("POST", "/channels/{cid}/threads", self._create_thread),
-            ("POST", "/channels/{cid}/messages/{mid}/threads", self._create_thread_from_message),
-            ("PUT", "/channels/{cid}/thread-members/@me", self._join_thread),
-            ("PUT", "/channels/{cid}/thread-members/{uid}", self._add_thread_member),
-            ("DELETE", "/channels/{cid}/thread-members/{uid}", self._remove_thread_member),
-            ("GET", "/channels/{cid}/thread-members", self._list_thread_members),
-            ("GET", "/guilds/{gid}", self._get_guild),
-            ("GET", "/guilds/{gid}/channels", self._get_guild_channels),
-            ("POST", "/guilds/{gid}/channels", self._create_guild_channel),
-            ("PATCH", "/guilds/{gid}/channels", self._move_channels),
-            ("GET", "/guilds/{gid}/roles", self._get_roles),
-            ("POST", "/guilds/{gid}/roles", self._create_role),
-            ("PATCH", "/guilds/{gid}/roles/{rid}", self._edit_role),
-            ("DELETE", "/guilds/{gid}/roles/{rid}", self._delete_role),
-            ("PUT", "/guilds/{gid}/members/{uid}/roles/{rid}", self._add_member_role),
-            ("DELETE", "/guilds/{gid}/members/{uid}/roles/{rid}", self._remove_member_role),
-            ("GET", "/guilds/{gid}/members", self._list_members),
-            ("GET", "/guilds/{gid}/members/{uid}", self._get_member),
-            ("PATCH", "/guilds/{gid}/members/{uid}", self._edit_member),
-            ("DELETE", "/guilds/{gid}/members/{uid}", self._kick_member),
-            ("GET", "/guilds/{gid}/scheduled-events", self._list_events),
-            ("POST", "/guilds/{gid}/scheduled-events", self._create_event),
-            ("GET", "/guilds/{gid}/scheduled-events/{eid}", self._get_event),
-            ("PATCH", "/guilds/{gid}/scheduled-events/{eid}", self._edit_event),
-            ("DELETE", "/guilds/{gid}/scheduled-events/{eid}", self._delete_event),
-            ("GET", "/guilds/{gid}/auto-moderation/rules", self._list_rules),
-            ("POST", "/guilds/{gid}/auto-moderation/rules", self._create_rule),
-            ("GET", "/guilds/{gid}/auto-moderation/rules/{rid}", self._get_rule),
-            ("PATCH", "/guilds/{gid}/auto-moderation/rules/{rid}", self._edit_rule),
-            ("DELETE", "/guilds/{gid}/auto-moderation/rules/{rid}", self._delete_rule),
-            ("GET", "/applications/{app}/commands", self._get_commands),
-            ("PUT", "/applications/{app}/commands", self._put_commands),
-            ("GET", "/applications/{app}/guilds/{gid}/commands", self._get_commands),
-            ("PUT", "/applications/{app}/guilds/{gid}/commands", self._put_commands),
-            ("POST", "/interactions/{iid}/(?P<token>[^/]+)/callback", self._callback),
-            (
-                "GET",
-                "/webhooks/{app}/(?P<token>[^/]+)/messages/(?P<which>@original|\\d+)",
-                self._wh_get,
-            ),
-            (
-                "PATCH",
-                "/webhooks/{app}/(?P<token>[^/]+)/messages/(?P<which>@original|\\d+)",
-                self._wh_edit,
-            ),
-            (
-                "DELETE",
-                "/webhooks/{app}/(?P<token>[^/]+)/messages/(?P<which>@original|\\d+)",
-                self._wh_delete,
-            ),
-            ("POST", "/webhooks/{app}/(?P<token>[^/]+)", self._wh_followup),
-        ]
-        for method, template, handler in table:
-            pattern = template
-            for name in ("uid", "cid", "mid", "oid", "gid", "rid", "eid", "app", "iid"):
-                pattern = pattern.replace("{" + name + "}", S.format(name))
-            self._routes.append((method, re.compile(pattern), handler))
 
-    # ---------------------------------------------------------------- lookups for handlers
-
-    def _get_channel_or_404(self, cid: int) -> Obj:
-        channel = self._channels.get(cid)
-        if channel is None:
-            raise ApiError(404, 10003, "Unknown Channel")
-        return channel
-
-    def _guild_or_404(self, gid: int) -> Guild:
-        guild = self.guilds.get(gid)
-        if guild is None:
-            raise ApiError(404, 10004, "Unknown Guild")
-        return guild
-
-    def _member_or_404(self, guild: Guild, uid: int) -> Member:
-        member = guild.members.get(uid)
-        if member is None:
-            raise ApiError(404, 10007, "Unknown Member")
-        return member
-
-    def _role_or_404(self, guild: Guild, rid: int) -> Obj:
-        role = guild.roles.get(rid)
-        if role is None:
-            raise ApiError(404, 10011, "Unknown Role")
-        return role
-
-    def _message_or_404(self, cid: int, mid: int) -> Obj:
-        msg = self._messages.get(mid)
-        if msg is None or mid in self.deleted_message_ids or int(msg["channel_id"]) != cid:
-            raise ApiError(404, 10008, "Unknown Message")
-        return msg
-
-    def _guild_of(self, channel: dict) -> Guild | None:
-        gid = channel.get("guild_id")
-        return self.guilds[int(gid)] if gid else None
+def build_routes(fake: FakeDiscord) -> list[tuple[str, re.Pattern[str], Handler]]:
+    """The route table: (method, compiled path pattern, handler) for every REST route served."""
+    S = r"(?P<{}>\d+)"
+    table: list[tuple[str, str, Handler]] = [
+        ("GET", "/users/@me", fake._get_me),
+        ("GET", "/users/{uid}", fake._get_user),
+        ("GET", "/oauth2/applications/@me", fake._get_app),
+        ("GET", "/applications/@me", fake._get_app),
+        ("GET", "/gateway", fake._get_gateway),
+        ("GET", "/gateway/bot", fake._get_gateway_bot),
+        ("POST", "/users/@me/channels", fake._create_dm),
+        ("GET", "/channels/{cid}", fake._get_channel),
+        ("PATCH", "/channels/{cid}", fake._edit_channel),
+        ("DELETE", "/channels/{cid}", fake._delete_channel),
+        ("GET", "/channels/{cid}/messages", fake._get_messages),
+        ("POST", "/channels/{cid}/messages", fake._post_message),
+        ("GET", "/channels/{cid}/messages/{mid}", fake._get_message),
+        ("PATCH", "/channels/{cid}/messages/{mid}", fake._edit_message_route),
+        ("DELETE", "/channels/{cid}/messages/{mid}", fake._delete_message_route),
+        ("POST", "/channels/{cid}/messages/bulk-delete", fake._bulk_delete),
+        (
+            "PUT",
+            "/channels/{cid}/messages/{mid}/reactions/(?P<emoji>[^/]+)/@me",
+            fake._add_reaction,
+        ),
+        ("PUT", "/channels/{cid}/permissions/{oid}", fake._put_overwrite),
+        ("DELETE", "/channels/{cid}/permissions/{oid}", fake._delete_overwrite),
+        ("POST", "/channels/{cid}/typing", fake._typing),
+        ("POST", "/channels/{cid}/threads", fake._create_thread),
+        ("POST", "/channels/{cid}/messages/{mid}/threads", fake._create_thread_from_message),
+        ("PUT", "/channels/{cid}/thread-members/@me", fake._join_thread),
+        ("PUT", "/channels/{cid}/thread-members/{uid}", fake._add_thread_member),
+        ("DELETE", "/channels/{cid}/thread-members/{uid}", fake._remove_thread_member),
+        ("GET", "/channels/{cid}/thread-members", fake._list_thread_members),
+        ("GET", "/guilds/{gid}", fake._get_guild),
+        ("GET", "/guilds/{gid}/channels", fake._get_guild_channels),
+        ("POST", "/guilds/{gid}/channels", fake._create_guild_channel),
+        ("PATCH", "/guilds/{gid}/channels", fake._move_channels),
+        ("GET", "/guilds/{gid}/roles", fake._get_roles),
+        ("POST", "/guilds/{gid}/roles", fake._create_role),
+        ("PATCH", "/guilds/{gid}/roles/{rid}", fake._edit_role),
+        ("DELETE", "/guilds/{gid}/roles/{rid}", fake._delete_role),
+        ("PUT", "/guilds/{gid}/members/{uid}/roles/{rid}", fake._add_member_role),
+        ("DELETE", "/guilds/{gid}/members/{uid}/roles/{rid}", fake._remove_member_role),
+        ("GET", "/guilds/{gid}/members", fake._list_members),
+        ("GET", "/guilds/{gid}/members/{uid}", fake._get_member),
+        ("PATCH", "/guilds/{gid}/members/{uid}", fake._edit_member),
+        ("DELETE", "/guilds/{gid}/members/{uid}", fake._kick_member),
+        ("GET", "/guilds/{gid}/scheduled-events", fake._list_events),
+        ("POST", "/guilds/{gid}/scheduled-events", fake._create_event),
+        ("GET", "/guilds/{gid}/scheduled-events/{eid}", fake._get_event),
+        ("PATCH", "/guilds/{gid}/scheduled-events/{eid}", fake._edit_event),
+        ("DELETE", "/guilds/{gid}/scheduled-events/{eid}", fake._delete_event),
+        ("GET", "/guilds/{gid}/auto-moderation/rules", fake._list_rules),
+        ("POST", "/guilds/{gid}/auto-moderation/rules", fake._create_rule),
+        ("GET", "/guilds/{gid}/auto-moderation/rules/{rid}", fake._get_rule),
+        ("PATCH", "/guilds/{gid}/auto-moderation/rules/{rid}", fake._edit_rule),
+        ("DELETE", "/guilds/{gid}/auto-moderation/rules/{rid}", fake._delete_rule),
+        ("GET", "/applications/{app}/commands", fake._get_commands),
+        ("PUT", "/applications/{app}/commands", fake._put_commands),
+        ("GET", "/applications/{app}/guilds/{gid}/commands", fake._get_commands),
+        ("PUT", "/applications/{app}/guilds/{gid}/commands", fake._put_commands),
+        ("POST", "/interactions/{iid}/(?P<token>[^/]+)/callback", fake._callback),
+        (
+            "GET",
+            "/webhooks/{app}/(?P<token>[^/]+)/messages/(?P<which>@original|\\d+)",
+            fake._wh_get,
+        ),
+        (
+            "PATCH",
+            "/webhooks/{app}/(?P<token>[^/]+)/messages/(?P<which>@original|\\d+)",
+            fake._wh_edit,
+        ),
+        (
+            "DELETE",
+            "/webhooks/{app}/(?P<token>[^/]+)/messages/(?P<which>@original|\\d+)",
+            fake._wh_delete,
+        ),
+        ("POST", "/webhooks/{app}/(?P<token>[^/]+)", fake._wh_followup),
+    ]
+    routes = []
+    for method, template, handler in table:
+        pattern = template
+        for name in ("uid", "cid", "mid", "oid", "gid", "rid", "eid", "app", "iid"):
+            pattern = pattern.replace("{" + name + "}", S.format(name))
+        routes.append((method, re.compile(pattern), handler))
+    return routes

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.permissions import Intent
 from sandbox.fake_discord.records import (
     THREAD_TYPES,
@@ -22,28 +23,30 @@ MENTION_USER_RE = re.compile(r"<@!?(\d+)>")
 MENTION_ROLE_RE = re.compile(r"<@&(\d+)>")
 
 
-class PayloadsMixin:
+class PayloadsMixin(_Core):
     """Payloads for guilds and members, and messages put into state (with their dispatch).
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- payloads
 
-    def _member_payload(self, guild: Guild, member: Member, *, with_user: bool = True) -> dict:
+    def _member_payload(
+        self, guild: Guild, member: Member, *, with_user: bool = True
+    ) -> dict[str, Any]:
         data = {k: v for k, v in member.items() if k != "guild_id"}
         if not with_user:
             data.pop("user", None)
         data["guild_id"] = str(guild.id)
         return data
 
-    def _interaction_member(self, guild: Guild, member: Member, channel_id: int) -> dict:
+    def _interaction_member(self, guild: Guild, member: Member, channel_id: int) -> dict[str, Any]:
         data = self._member_payload(guild, member)
         data.pop("guild_id")
         data["permissions"] = str(self.permissions_in(channel_id, member.id))
         return data
 
-    def guild_create_payload(self, guild: Guild) -> dict:
+    def guild_create_payload(self, guild: Guild) -> dict[str, Any]:
         members_intent = bool(self.intents & Intent.GUILD_MEMBERS)
         members = list(guild.members.values())
         sent = members if members_intent else [guild.members[self.bot_user_id]]
@@ -106,14 +109,16 @@ class PayloadsMixin:
             "soundboard_sounds": [],
         }
 
-    def guild_rest_payload(self, guild: Guild) -> dict:
+    def guild_rest_payload(self, guild: Guild) -> dict[str, Any]:
         data = self.guild_create_payload(guild)
         for key in ("members", "channels", "threads", "presences", "voice_states", "joined_at"):
             data.pop(key, None)
         data["approximate_member_count"] = len(guild.members)
         return data
 
-    def _attachment_payload(self, channel_id: int, f: RecordedFile, meta: dict | None) -> dict:
+    def _attachment_payload(
+        self, channel_id: int, f: RecordedFile, meta: dict[str, Any] | None
+    ) -> dict[str, Any]:
         aid = snowflake()
         key = f"{channel_id}/{aid}/{f.filename}"
         self.attachments[key] = f.data
@@ -132,20 +137,20 @@ class PayloadsMixin:
     def create_message(
         self,
         channel_id: int,
-        author: dict,
+        author: dict[str, Any],
         content: str = "",
         *,
-        embeds: list | None = None,
-        components: list | None = None,
+        embeds: list[dict[str, Any]] | None = None,
+        components: list[dict[str, Any]] | None = None,
         flags: int = 0,
-        attachments: list | None = None,
-        reference: dict | None = None,
+        attachments: list[dict[str, Any]] | None = None,
+        reference: dict[str, Any] | None = None,
         mtype: int = 0,
         webhook_id: int | None = None,
         interaction: InteractionRecord | None = None,
         store_in_channel: bool = True,
         dispatch: bool = True,
-        extra: dict | None = None,
+        extra: dict[str, Any] | None = None,
     ) -> Obj:
         """Put a message into state (and, if connected, dispatch MESSAGE_CREATE)."""
         channel = self._channels[channel_id]
@@ -221,7 +226,9 @@ class PayloadsMixin:
                 self.dispatch("MESSAGE_CREATE", dict(msg))
         return msg
 
-    def _parse_mentions(self, guild: Guild | None, content: str) -> tuple[list, list]:
+    def _parse_mentions(
+        self, guild: Guild | None, content: str
+    ) -> tuple[list[dict[str, Any]], list[str]]:  # users, role ids
         users = []
         for raw in dict.fromkeys(MENTION_USER_RE.findall(content)):
             uid = int(raw)
@@ -241,7 +248,9 @@ class PayloadsMixin:
         ]
         return users, roles
 
-    def edit_message(self, message_id: int, changes: dict, *, dispatch: bool = True) -> Obj:
+    def edit_message(
+        self, message_id: int, changes: dict[str, Any], *, dispatch: bool = True
+    ) -> Obj:
         msg = self._messages[message_id]
         msg.update(changes)
         msg["edited_timestamp"] = now_iso()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.records import (
     THREAD_TYPES,
     VOICE_TYPES,
@@ -121,10 +122,10 @@ class Intent:
     }
 
 
-class PermissionsMixin:
+class PermissionsMixin(_Core):
     """Effective permissions, the bot's own checks, and the "private but not private" warnings.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     def base_permissions(self, guild_id: int, user_id: Any) -> int:
@@ -180,7 +181,7 @@ class PermissionsMixin:
     def can_view(self, channel_id: Any, user_id: Any) -> bool:
         return bool(self.permissions_in(channel_id, user_id) & Perm.VIEW_CHANNEL)
 
-    def _everyone_can_view(self, channel: dict) -> bool:
+    def _everyone_can_view(self, channel: dict[str, Any]) -> bool:
         guild = self.guild(int(channel["guild_id"]))
         perms = int(guild.everyone_role["permissions"])
         for o in channel.get("permission_overwrites", []):
@@ -188,7 +189,7 @@ class PermissionsMixin:
                 perms = (perms & ~int(o["deny"])) | int(o["allow"])
         return bool(perms & Perm.VIEW_CHANNEL)
 
-    def _check_privacy(self, channel: dict, route: str) -> None:
+    def _check_privacy(self, channel: dict[str, Any], route: str) -> None:
         if channel.get("guild_id") is None or channel["type"] in THREAD_TYPES:
             return
         cid = int(channel["id"])

@@ -48,7 +48,7 @@ def _id_of(value: Any) -> int:
 # --------------------------------------------------------------------------------------------
 
 
-class Obj(dict):
+class Obj(dict[str, Any]):
     """A JSON payload dict with attribute access; ``.id`` is the int id."""
 
     @property
@@ -77,7 +77,7 @@ class Member(Obj):
         return self["user"]["username"]
 
     @property
-    def user(self) -> dict:
+    def user(self) -> dict[str, Any]:
         return self["user"]
 
     @property
@@ -164,7 +164,7 @@ class Warning_:
 @dataclass
 class GatewayEvent:
     name: str
-    data: dict
+    data: dict[str, Any]
     seq: int
 
 
@@ -189,12 +189,12 @@ class InteractionRecord:
     guild_id: int | None
     channel_id: int
     user_id: int
-    data: dict
-    payload: dict  # the INTERACTION_CREATE payload as dispatched
+    data: dict[str, Any]
+    payload: dict[str, Any]  # the INTERACTION_CREATE payload as dispatched
     message_id: int | None = None  # component / modal-from-component: the message
     created: float = field(default_factory=time.monotonic)
     callback_type: int | None = None
-    callback_data: dict | None = None
+    callback_data: dict[str, Any] | None = None
     original_message_id: int | None = None
     followup_ids: list[int] = field(default_factory=list)
     # (action, message_id) in order: "create", "edit", "delete", "followup"
@@ -233,11 +233,11 @@ class _Req:
     query: dict[str, str]
     json: Any
     files: list[RecordedFile]
-    match: re.Match
+    match: re.Match[str]
 
     def arg(self, name: str) -> int:
         return int(self.match.group(name))
 
     @property
-    def body(self) -> dict:
+    def body(self) -> dict[str, Any]:
         return self.json if isinstance(self.json, dict) else {}

@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.permissions import Perm
 from sandbox.fake_discord.records import (
     THREAD_TYPES,
@@ -20,16 +21,16 @@ from sandbox.fake_discord.records import (
 from sandbox.snowflake import snowflake
 
 
-class StateMixin:
+class StateMixin(_Core):
     """Building state from "outside" (guilds, roles, members, channels, threads, DMs) and
     reading it back, including the recorded requests.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- state building
 
-    def _make_user(self, username: str, *, bot: bool = False) -> dict:
+    def _make_user(self, username: str, *, bot: bool = False) -> dict[str, Any]:
         return {
             "id": str(snowflake()),
             "username": username,
@@ -40,7 +41,7 @@ class StateMixin:
             "public_flags": 0,
         }
 
-    def add_user(self, username: str, *, bot: bool = False) -> dict:
+    def add_user(self, username: str, *, bot: bool = False) -> dict[str, Any]:
         user = self._make_user(username, bot=bot)
         self.users[int(user["id"])] = user
         return user
@@ -121,7 +122,9 @@ class StateMixin:
                 )
         return role
 
-    def _add_member_record(self, guild: Guild, user: dict, roles: Iterable[int]) -> Member:
+    def _add_member_record(
+        self, guild: Guild, user: dict[str, Any], roles: Iterable[int]
+    ) -> Member:
         member = Member(
             user=user,
             guild_id=str(guild.id),
@@ -147,7 +150,7 @@ class StateMixin:
         *,
         owner: bool = False,
         bot: bool = False,
-        user: dict | None = None,
+        user: dict[str, Any] | None = None,
     ) -> Member:
         """A new user joining the guild (``user`` to add an existing user, e.g. to a 2nd guild)."""
         guild = self.guild(guild_id)
@@ -170,7 +173,7 @@ class StateMixin:
         name: str,
         type: int = 0,
         parent_id: int | None = None,
-        overwrites: list[dict] | None = None,
+        overwrites: list[dict[str, Any]] | None = None,
         *,
         topic: str | None = None,
     ) -> Obj:
@@ -191,7 +194,7 @@ class StateMixin:
         name: str,
         ctype: int,
         parent_id: Any,
-        overwrites: list[dict],
+        overwrites: list[dict[str, Any]],
         topic: str | None = None,
     ) -> Obj:
         cid = snowflake()
@@ -220,7 +223,7 @@ class StateMixin:
         return channel
 
     @staticmethod
-    def _norm_overwrite(o: dict) -> dict:
+    def _norm_overwrite(o: dict[str, Any]) -> dict[str, Any]:
         otype = o.get("type", 0)
         if isinstance(otype, str):
             otype = 1 if otype == "member" else 0
@@ -252,7 +255,7 @@ class StateMixin:
     def _thread_payload(
         self,
         guild: Guild,
-        parent: dict,
+        parent: dict[str, Any],
         name: str,
         ttype: int,
         owner_id: int | None,

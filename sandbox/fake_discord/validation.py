@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.records import (
     ApiError,
     RecordedFile,
@@ -14,16 +15,16 @@ from sandbox.fake_discord.records import (
 COMMAND_NAME_RE = re.compile(r"^[-_\w]{1,32}$")
 
 
-class ValidationMixin:
+class ValidationMixin(_Core):
     """What Discord refuses in messages, components, application commands and modals.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- validation
 
     def _validate_message(
-        self, body: dict, files: list[RecordedFile], *, edit: bool = False
+        self, body: dict[str, Any], files: list[RecordedFile], *, edit: bool = False
     ) -> None:
         content = body.get("content")
         if content is not None and len(content) > 2000:
@@ -86,7 +87,7 @@ class ValidationMixin:
                 raise ApiError(400, 50006, "Cannot send an empty message")
 
     @staticmethod
-    def _validate_component(c: dict, where: str) -> None:
+    def _validate_component(c: dict[str, Any], where: str) -> None:
         cid = c.get("custom_id")
         if cid is not None and len(cid) > 100:
             raise invalid_form("custom_id must be 100 or fewer in length.", where)
@@ -100,7 +101,7 @@ class ValidationMixin:
             if not 1 <= len(options) <= 25:
                 raise invalid_form("A select menu has 1 to 25 options.", where)
 
-    def _validate_commands(self, commands: list, where: str = "") -> None:
+    def _validate_commands(self, commands: list[dict[str, Any]], where: str = "") -> None:
         if not isinstance(commands, list):
             raise invalid_form("Expected a list of commands.")
         if len(commands) > 110:
@@ -136,7 +137,7 @@ class ValidationMixin:
         if not isinstance(desc, str) or not 1 <= len(desc) <= 100:
             raise invalid_form("Description must be 1 to 100 characters.", loc)
 
-    def _validate_options(self, options: list, loc: str, depth: int) -> None:
+    def _validate_options(self, options: list[dict[str, Any]], loc: str, depth: int) -> None:
         if len(options) > 25:
             raise invalid_form("Must be 25 or fewer in length.", loc)
         names: set[str] = set()
@@ -173,7 +174,7 @@ class ValidationMixin:
             else:
                 seen_optional = True
 
-    def _validate_modal(self, data: dict) -> None:
+    def _validate_modal(self, data: dict[str, Any]) -> None:
         if not data.get("custom_id") or len(data["custom_id"]) > 100:
             raise invalid_form("Modal custom_id is 1 to 100 characters.", "data.custom_id")
         if not 1 <= len(data.get("title") or "") <= 45:
@@ -196,7 +197,7 @@ class ValidationMixin:
                     raise invalid_form("max_length must be 1 to 4000.", f"data.components.{i}")
 
 
-def _modal_inputs_of(component: dict) -> list[dict]:
+def _modal_inputs_of(component: dict[str, Any]) -> list[dict[str, Any]]:
     """Text inputs (and other submit-able fields) inside a top-level modal component."""
     ctype = component.get("type")
     if ctype == 1:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.records import (
     VOICE_TYPES,
     Obj,
@@ -12,10 +13,10 @@ from sandbox.fake_discord.records import (
 )
 
 
-class VoiceMixin:
+class VoiceMixin(_Core):
     """Voice states: members joining, moving and leaving voice channels.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- voice

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.permissions import Perm
 from sandbox.fake_discord.records import (
     ApiError,
@@ -18,10 +19,10 @@ from sandbox.fake_discord.records import (
 from sandbox.snowflake import snowflake
 
 
-class AutoModRoutes:
+class AutoModRoutes(_Core):
     """AutoMod rules (made by an admin or through REST) and messages sent through them.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- automod: rules from outside
@@ -36,7 +37,7 @@ class AutoModRoutes:
         allow_list: Iterable[str] = (),
         presets: Iterable[int] = (),
         trigger_type: int = 1,
-        actions: list[dict] | None = None,
+        actions: list[dict[str, Any]] | None = None,
         enabled: bool = True,
         exempt_channels: Iterable[Any] = (),
         exempt_roles: Iterable[Any] = (),
@@ -80,7 +81,7 @@ class AutoModRoutes:
     # ---------------------------------------------------------------- handlers: automod
 
     def _validate_rule(
-        self, guild: Guild, rule: dict, *, creating: bool, rule_id: int | None = None
+        self, guild: Guild, rule: dict[str, Any], *, creating: bool, rule_id: int | None = None
     ) -> None:
         if not 1 <= len(rule.get("name") or "") <= 100:
             raise invalid_form("Rule name must be 1 to 100 characters.", "name")
@@ -227,7 +228,9 @@ class AutoModRoutes:
                 hits.append((rule, *found))
         return hits
 
-    def send_through_automod(self, channel_id: int, author: dict, content: str) -> Obj | None:
+    def send_through_automod(
+        self, channel_id: int, author: dict[str, Any], content: str
+    ) -> Obj | None:
         """A member's message as Discord handles it with AutoMod on.
 
         No rule trips: posted (MESSAGE_CREATE). A rule with ``block_message`` trips: never
@@ -281,7 +284,7 @@ class AutoModRoutes:
         return msg
 
 
-def _automod_keyword(keyword: str) -> re.Pattern:
+def _automod_keyword(keyword: str) -> re.Pattern[str]:
     """Discord's keyword semantics: whole word, ``kw*`` prefix, ``*kw`` suffix, ``*kw*``
     anywhere; a phrase of several words; any case."""
     head, tail = not keyword.startswith("*"), not keyword.endswith("*")
@@ -289,7 +292,7 @@ def _automod_keyword(keyword: str) -> re.Pattern:
     return re.compile((r"(?<!\w)" if head else "") + words + (r"(?!\w)" if tail else ""), re.I)
 
 
-def _automod_match(meta: dict, content: str) -> tuple[str, str] | None:
+def _automod_match(meta: dict[str, Any], content: str) -> tuple[str, str] | None:
     """(keyword or pattern, matched text) of the first keyword-rule hit not covered by the
     allow list. Regexes are Rust's in Discord; Python's re reads the patterns tests use."""
     allowed = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.permissions import Perm
 from sandbox.fake_discord.records import (
     THREAD_TYPES,
@@ -17,10 +18,10 @@ from sandbox.fake_discord.records import (
 )
 
 
-class ChannelRoutes:
+class ChannelRoutes(_Core):
     """Handlers for guild channels and their permission overwrites.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- handlers: channels
@@ -91,7 +92,7 @@ class ChannelRoutes:
             self._require(channel.id, None, Perm.MANAGE_CHANNELS, "MANAGE_CHANNELS")
         return dict(self.delete_channel(channel.id))
 
-    def _check_grantable(self, guild: Guild, overwrites: list[dict]) -> None:
+    def _check_grantable(self, guild: Guild, overwrites: list[dict[str, Any]]) -> None:
         """Discord refuses overwrites that allow/deny permissions the bot itself lacks."""
         mine = self.base_permissions(guild.id, self.bot_user_id)
         if mine == Perm.ALL:

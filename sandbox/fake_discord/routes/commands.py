@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.records import (
     ApiError,
     Obj,
@@ -12,10 +13,10 @@ from sandbox.fake_discord.records import (
 from sandbox.snowflake import snowflake
 
 
-class CommandRoutes:
+class CommandRoutes(_Core):
     """Handlers for application command sync.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- handlers: commands

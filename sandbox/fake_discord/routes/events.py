@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.permissions import Perm
 from sandbox.fake_discord.records import (
     ApiError,
@@ -17,10 +18,10 @@ from sandbox.fake_discord.records import (
 from sandbox.snowflake import snowflake
 
 
-class EventRoutes:
+class EventRoutes(_Core):
     """Handlers for guild scheduled events.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- handlers: scheduled events
@@ -39,7 +40,7 @@ class EventRoutes:
             raise ApiError(404, 10070, "Unknown Guild Scheduled Event")
         return event
 
-    def _validate_event_fields(self, guild: Guild, event: dict) -> None:
+    def _validate_event_fields(self, guild: Guild, event: dict[str, Any]) -> None:
         if not 1 <= len(event.get("name") or "") <= 100:
             raise invalid_form("Event name must be 1 to 100 characters.", "name")
         if len(event.get("description") or "") > 1000:

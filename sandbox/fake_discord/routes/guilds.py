@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.permissions import Intent, Perm
 from sandbox.fake_discord.records import (
     ApiError,
@@ -19,10 +20,10 @@ from sandbox.fake_discord.records import (
 from sandbox.snowflake import snowflake
 
 
-class GuildRoutes:
+class GuildRoutes(_Core):
     """Handlers for the guild, its roles and its members (roles, timeouts, kicks).
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- handlers: guild, roles, members

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.permissions import Perm
 from sandbox.fake_discord.records import (
     ApiError,
@@ -17,10 +18,10 @@ from sandbox.fake_discord.records import (
 from sandbox.snowflake import snowflake
 
 
-class InteractionRoutes:
+class InteractionRoutes(_Core):
     """Interactions: records, the callback, and the follow-up webhooks.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- interactions
@@ -30,9 +31,9 @@ class InteractionRoutes:
         itype: int,
         user_id: int,
         channel_id: int,
-        data: dict,
+        data: dict[str, Any],
         *,
-        message: dict | None = None,
+        message: dict[str, Any] | None = None,
         locale: str = "en-US",
     ) -> InteractionRecord:
         """Create an interaction record and its INTERACTION_CREATE payload (not dispatched)."""
@@ -94,7 +95,7 @@ class InteractionRoutes:
         return 0
 
     def _interaction_message(
-        self, rec: InteractionRecord, data: dict, files: list[RecordedFile], *, flags: int
+        self, rec: InteractionRecord, data: dict[str, Any], files: list[RecordedFile], *, flags: int
     ) -> Obj:
         ephemeral = bool(flags & 64)
         return self.create_message(

@@ -6,6 +6,7 @@ import contextlib
 import re
 from typing import Any
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.permissions import Perm
 from sandbox.fake_discord.records import (
     TEXTLIKE_TYPES,
@@ -19,10 +20,10 @@ from sandbox.fake_discord.records import (
 )
 
 
-class MessageRoutes:
+class MessageRoutes(_Core):
     """Handlers for sending, fetching, editing and deleting messages.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- handlers: messages
@@ -60,9 +61,9 @@ class MessageRoutes:
             raise ApiError(400, 50008, "Cannot send messages in a non-text channel")
 
     def _attachments_from(
-        self, channel_id: int, body: dict, files: list[RecordedFile]
-    ) -> list[dict]:
-        meta_by_index: dict[int, dict] = {}
+        self, channel_id: int, body: dict[str, Any], files: list[RecordedFile]
+    ) -> list[dict[str, Any]]:
+        meta_by_index: dict[int, dict[str, Any]] = {}
         for meta in body.get("attachments") or []:
             with contextlib.suppress(TypeError, ValueError):
                 meta_by_index[int(meta.get("id"))] = meta
@@ -138,8 +139,8 @@ class MessageRoutes:
         return dict(self.edit_message(msg.id, changes))
 
     def _message_changes(
-        self, channel_id: int, msg: dict, body: dict, files: list[RecordedFile]
-    ) -> dict:
+        self, channel_id: int, msg: dict[str, Any], body: dict[str, Any], files: list[RecordedFile]
+    ) -> dict[str, Any]:
         changes: dict[str, Any] = {}
         for key in ("content", "embeds", "components"):
             if key in body:

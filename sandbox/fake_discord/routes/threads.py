@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.permissions import Perm
 from sandbox.fake_discord.records import (
     THREAD_TYPES,
@@ -15,10 +16,10 @@ from sandbox.fake_discord.records import (
 )
 
 
-class ThreadRoutes:
+class ThreadRoutes(_Core):
     """Handlers for threads and their members.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- handlers: threads

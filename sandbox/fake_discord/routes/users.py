@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.records import (
     ApiError,
     _Req,
 )
 
 
-class UserRoutes:
+class UserRoutes(_Core):
     """Handlers for the bot user, the application, the gateway address, DM channels.
 
-    Part of ``FakeDiscord``; uses the state set up in ``FakeDiscord.__init__``.
+    Part of ``FakeDiscord``; the state and other sections it uses are declared in ``core._Core``.
     """
 
     # ---------------------------------------------------------------- handlers: users/app

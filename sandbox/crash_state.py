@@ -1,0 +1,263 @@
+"""The crash rig's state and what it reads back: the stand-in's messages judged by what
+"reached" means (see ``sandbox.crash``), the database file read-only, and the bot's logs.
+
+``CrashRig`` (in ``sandbox.crash``) builds on ``RigState`` with what it does: start and kill the
+process, inject failures, post as members, wait. Import from ``sandbox.crash``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import sqlite3
+import subprocess
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sandbox.fake_discord import FakeDiscord, Injection, Member, Obj
+from sandbox.world import World
+
+# The fake clock's first reading: a Monday morning (as tests/conftest.py's START).
+START = datetime(2026, 10, 5, 13, 0, tzinfo=UTC)
+PRIVATE_THREAD = 12
+
+
+def message_text(message: Mapping[str, Any]) -> str:
+    """Everything a person reads in a message: content and every embed's text."""
+    parts = [str(message.get("content") or "")]
+    for embed in message.get("embeds") or []:
+        parts.extend(str(embed.get(key) or "") for key in ("title", "description"))
+        for item in embed.get("fields") or []:
+            parts.extend((str(item.get("name") or ""), str(item.get("value") or "")))
+        for key in ("footer", "author"):
+            part = embed.get(key) or {}
+            parts.append(str(part.get("text") or part.get("name") or ""))
+    return "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """A crisis disclosure a member posted, traced by its marker."""
+
+    marker: str
+    member: Member
+    message: Obj
+    level: str
+
+
+@dataclass
+class Run:
+    """One start of the bot process."""
+
+    number: int
+    now: datetime
+    log_path: Path
+    proc: subprocess.Popen[bytes]
+    started_mark: int  # a snowflake: messages the stand-in created later have larger ids
+    killed: bool = False
+
+
+@dataclass
+class RigState:
+    """The rig's state and read-back (see the module docstring)."""
+
+    fake: FakeDiscord
+    world: World
+    tmp: Path
+    env: dict[str, str]
+    now: datetime = START
+    max_seconds: float = 120.0
+    ready_timeout: float = 20.0
+    # Shared between rigs (a test session, a benchmark) so only the first start builds it.
+    data_cache: Path | None = None
+    runs: list[Run] = field(default_factory=list)
+    disclosures: list[Disclosure] = field(default_factory=list)
+    _hangs: list[Injection] = field(default_factory=list)
+    _marker_numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    # --- paths --------------------------------------------------------------------------------------
+
+    @property
+    def db_path(self) -> Path:
+        return self.tmp / "kindred.sqlite3"
+
+    def member(self, name: str) -> Member:
+        return self.world.member(name)
+
+    # --- the process --------------------------------------------------------------------------------
+
+    @property
+    def run(self) -> Run | None:
+        return self.runs[-1] if self.runs else None
+
+    @property
+    def alive(self) -> bool:
+        return self.run is not None and self.run.proc.poll() is None
+
+    # --- what the stand-in received -------------------------------------------------------------
+
+    def _bot_messages(self, channel_id: Any, after: int = 0) -> list[Obj]:
+        bot = self.fake.bot_user["id"]
+        return [
+            m
+            for m in self.fake.messages_in(channel_id)
+            if m["author"]["id"] == bot and int(m["id"]) > after
+        ]
+
+    def staff_people(self) -> list[Member]:
+        """Owner, and everyone holding the coordinator, moderator, on-call or backup role."""
+        guild = self.fake.guild(self.world.guild.id)
+        roles = {
+            str(self.world.roles[r].id) for r in ("coordinator", "moderator", "oncall", "backup")
+        }
+        return [
+            m
+            for uid, m in guild.members.items()
+            if uid == guild.owner_id or roles & set(m.get("roles", []))
+        ]
+
+    def holders(self, role: str) -> list[Member]:
+        rid = str(self.world.roles[role].id)
+        guild = self.fake.guild(self.world.guild.id)
+        return [m for m in guild.members.values() if rid in m.get("roles", [])]
+
+    def staff_posts(self, needle: str | None = None, *, after: int = 0) -> list[Obj]:
+        """The bot's messages in the staff channel (containing ``needle``) after id ``after``."""
+        staff = self.world.channels["staff"].id
+        if staff not in {c.id for c in self.fake.channels_in(self.world.guild.id)}:
+            return []  # deleted
+        return [
+            m
+            for m in self._bot_messages(staff, after)
+            if needle is None or needle in message_text(m)
+        ]
+
+    def dms(
+        self, people: Iterable[Member], needles: Iterable[str] = (), after: int = 0
+    ) -> list[Obj]:
+        """The bot's DMs to ``people`` (containing any of ``needles``, if given)."""
+        wanted = tuple(needles)
+        found = []
+        for person in people:
+            for m in self.fake.dm_messages_to(person.id):
+                if int(m["id"]) > after and (
+                    not wanted or any(n in message_text(m) for n in wanted)
+                ):
+                    found.append(m)
+        return found
+
+    def reached_human(self, marker: str, member: Member | None = None) -> bool:
+        """A staff post with the marker, or a staff DM with the marker or naming the member."""
+        if self.staff_posts(marker):
+            return True
+        needles = [marker]
+        if member is not None:
+            needles += [f"<@{member.id}>", f"<@!{member.id}>"]
+        return bool(self.dms(self.staff_people(), needles))
+
+    def member_reached(self, member: Member, after: Mapping[str, Any] | int) -> bool:
+        """A DM to the member, or a private-thread message mentioning them, after ``after``."""
+        after_id = int(after["id"]) if isinstance(after, Mapping) else int(after)
+        if self.dms([member], after=after_id):
+            return True
+        mention = (f"<@{member.id}>", f"<@!{member.id}>")
+        for channel in self.fake.channels_in(self.world.guild.id, type=0):
+            for thread in self.fake.threads_in(channel.id):
+                if thread["type"] != PRIVATE_THREAD:
+                    continue
+                for m in self._bot_messages(thread.id, after_id):
+                    if any(x in message_text(m) for x in mention):
+                        return True
+        return False
+
+    def escalations(self, after: int) -> list[Obj]:
+        """Since id ``after``: staff-channel posts naming the backup role, and DMs to the
+        backup role or the coordinators."""
+        backup = f"<@&{self.world.roles['backup'].id}>"
+        people = self.holders("backup") + self.holders("coordinator")
+        return self.staff_posts(backup, after=after) + self.dms(people, after=after)
+
+    def tally(self) -> tuple[int, list[Disclosure]]:
+        """(cases saved, the disclosures with a saved case that reached no human): a case
+        counts when ``crisis_cases`` holds a concern or urgent case for the message."""
+        by_message = {int(d.message["id"]): d for d in self.disclosures}
+        saved = [by_message[c["message_id"]] for c in self.cases() if c["message_id"] in by_message]
+        missed = [d for d in saved if not self.reached_human(d.marker, d.member)]
+        return len(saved), missed
+
+    def member_tally(self) -> tuple[int, list[Disclosure]]:
+        """(cases saved, the disclosures with a saved case whose member was not reached: no
+        DM and no private-thread message to them since their message)."""
+        by_message = {int(d.message["id"]): d for d in self.disclosures}
+        saved = [by_message[c["message_id"]] for c in self.cases() if c["message_id"] in by_message]
+        missed = [d for d in saved if not self.member_reached(d.member, d.message)]
+        return len(saved), missed
+
+    # --- the database file, read-only -----------------------------------------------------------
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        """Rows from the database file, read-only (the bot may be writing; WAL allows it)."""
+        uri = f"file:{self.db_path}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5)) as conn:
+            conn.row_factory = sqlite3.Row
+            return conn.execute(sql, tuple(params)).fetchall()
+
+    def cases(self, levels: Iterable[str] = ("concern", "urgent")) -> list[sqlite3.Row]:
+        wanted = tuple(levels)
+        marks = ", ".join("?" for _ in wanted)
+        return self.query(
+            f"SELECT * FROM crisis_cases WHERE level IN ({marks}) ORDER BY id", wanted
+        )
+
+    def case_for(self, message: Mapping[str, Any]) -> sqlite3.Row | None:
+        rows = self.query("SELECT * FROM crisis_cases WHERE message_id = ?", (int(message["id"]),))
+        return rows[0] if rows else None
+
+    def case_events(self, case_id: int) -> list[sqlite3.Row]:
+        return self.query(
+            "SELECT * FROM crisis_case_events WHERE case_id = ? ORDER BY id", (case_id,)
+        )
+
+    def pending_crisis_jobs(self) -> list[sqlite3.Row]:
+        """Crisis jobs still to run (pending, or running when the process died); the daily
+        retention sweep (entity 0) is left out."""
+        return self.query(
+            "SELECT * FROM jobs WHERE kind LIKE 'crisis%' AND entity_id != 0 "
+            "AND status IN ('pending', 'running') ORDER BY due_at"
+        )
+
+    # --- logs ---------------------------------------------------------------------------------------
+
+    def log(self, run: Run | None = None) -> str:
+        run = run or self.run
+        if run is None:
+            return ""
+        try:
+            return run.log_path.read_text(encoding="utf-8", errors="replace")
+        except FileNotFoundError:
+            return ""
+
+    def diagnostics(self, lines: int = 25) -> str:
+        """The end of each run's log and the stand-in's own problems, for failure messages."""
+        out = []
+        for run in self.runs:
+            status = run.proc.poll()
+            state = "killed" if run.killed else ("running" if status is None else f"exit {status}")
+            tail = self.log(run).splitlines()[-lines:]
+            out.append(f"--- bot run {run.number} (clock {run.now.isoformat()}, {state}) ---")
+            out.extend(tail)
+        if self.fake.requests:
+            out.append("--- the bot's last REST calls (status; none = never answered) ---")
+            out.extend(
+                f"{r.method} {r.path}: {r.status if r.status is not None else 'none'}"
+                for r in self.fake.requests[-12:]
+            )
+        if self.fake.errors:
+            out.append("--- stand-in errors ---")
+            out.extend(
+                f"{e.method} {e.path}: {e.message.splitlines()[0]}" for e in self.fake.errors
+            )
+        return "\n".join(out)
