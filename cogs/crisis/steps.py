@@ -172,11 +172,10 @@ class CrisisSteps:
         if not sent.sent:
             return f"{sent.status} ({sent.error})"
         detail = f"channel {channel_id}" + (f", pinged role {ping}" if ping else "")
-        await self.cases.mark_alerted(
+        fresh = await self.cases.mark_alerted(
             case.id, channel_id, sent.message.id, self.clock.now(), detail
         )
         # The member step may have finished while the alert was on its way: show it.
-        fresh = await self.cases.get(case.id)
         if fresh is not None and fresh.member_notified != case.member_notified:
             await self.refresh_alert(fresh)
         return None
@@ -221,8 +220,7 @@ class CrisisSteps:
             return
         now = self.clock.now()
         if not may_message_member(await self.cases.last_member_message_at(case.user_id), now):
-            await self._record_member(case.id, "cooldown")
-            await self._after_member(case.id)
+            await self._show_member(await self._record_member(case.id, "cooldown"))
             return
         server = self._server_of(case)
         settings = await self._settings(server)
@@ -237,17 +235,17 @@ class CrisisSteps:
         )
         dm = await self.outbox.dm(case.user_id, text)
         if dm.sent:
-            await self._record_member(case.id, "dm")
+            recorded = await self._record_member(case.id, "dm")
         elif await self._thread_fallback(case, server, text):
-            await self._record_member(case.id, "thread")
+            recorded = await self._record_member(case.id, "thread")
         elif dm.status == "failed" and job.attempts < MEMBER_ATTEMPTS:
             # Discord did not answer (not a refusal): try again shortly, as a job.
             raise RuntimeError(f"case {case.id}: member not reached yet ({dm.error})")
         else:
-            await self._record_member(
+            recorded = await self._record_member(
                 case.id, "failed", f"DM {dm.status}; private thread not possible or failed"
             )
-        await self._after_member(case.id)
+        await self._show_member(recorded)
 
     async def _thread_fallback(self, case: CrisisCase, server: Server | None, text: str) -> bool:
         """A private thread where the member wrote, when their DMs are closed."""
@@ -264,14 +262,19 @@ class CrisisSteps:
         )
         return sent is not None and sent.sent
 
-    async def _after_member(self, case_id: int) -> None:
-        """Show how the member was reached on the alert, if it is already posted."""
-        case = await self.cases.get(case_id)
+    async def _show_member(self, case: CrisisCase | None) -> None:
+        """Show how the member was reached on the alert, if it is already posted.
+
+        ``case`` is as the member step's own write left it, so an alert posted before that
+        write is seen here, and one posted after it sees the member's result itself.
+        """
         if case is not None and case.alert_message_id is not None:
             await self.refresh_alert(case)
 
-    async def _record_member(self, case_id: int, how: str, detail: str | None = None) -> None:
-        await self.cases.mark_member_notified(case_id, how, self.clock.now(), detail)
+    async def _record_member(
+        self, case_id: int, how: str, detail: str | None = None
+    ) -> CrisisCase | None:
+        return await self.cases.mark_member_notified(case_id, how, self.clock.now(), detail)
 
     # --- deadlines, follow-ups and retention --------------------------------------------------
 
