@@ -14,8 +14,9 @@ commit leaves the row pending, and start-up runs it. So a saved case always reac
 - ``crisis_followup``: a day after a case is resolved, remind the moderator to check in.
 - ``crisis_retention``: erase old excerpts, daily.
 
-Discord is reached only through a ``CrisisOutbox`` (the adapter in ``_outbox.py``, which the
-cog attaches when it loads). Every delivery goes through the bot's ``Messenger`` there (a
+The step handlers are in ``steps.py`` (a mixin of ``CrisisService``). Discord is reached only
+through a ``CrisisOutbox`` (``ports.py``; the adapter in ``_outbox.py``, which the cog attaches
+when it loads). Every delivery goes through the bot's ``Messenger`` there (a
 short timeout per attempt, bounded retries), so a request Discord never answers becomes a
 retry, never a wait. Until the outbox is attached a case is still written with its steps; the
 steps wait as pending jobs (start-up runs them), and the gap is logged as an error.

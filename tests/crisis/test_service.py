@@ -131,6 +131,46 @@ async def test_the_alert_shows_how_the_member_was_reached_once_both_are_done(lan
     assert case is not None
     shown = [s.case for s in lane.fake.sent if s.kind in ("alert", "edit") and s.case]
     assert shown[-1].member_notified == "dm"
+    # Whichever step finished second showed the other's result: one edit, not two.
+    assert len([s for s in lane.fake.sent if s.kind == "edit"]) == 1
+
+
+async def test_a_dm_disclosure_opens_the_case_in_the_server_kindred_shares(lane: Lane) -> None:
+    words = "I've saved up my pills and I'm going to take them all tonight."
+    case = await lane.service.screen_and_respond(
+        text=words,
+        context=None,
+        author_id=ASHA,
+        author_is_bot=False,
+        guild_id=None,
+        channel_id=777,
+        message_id=8000,
+        source="dm",
+    )
+    assert case is not None
+    assert case.guild_id == GUILD
+    assert case.staff_reached == "channel"
+
+
+async def test_a_dm_from_someone_in_no_server_still_gets_helplines(lane: Lane) -> None:
+    stranger = 999
+    lane.fake.names[stranger] = "Stranger"
+    words = "I've saved up my pills and I'm going to take them all tonight."
+    case = await lane.service.screen_and_respond(
+        text=words,
+        context=None,
+        author_id=stranger,
+        author_is_bot=False,
+        guild_id=None,
+        channel_id=778,
+        message_id=8001,
+        source="dm",
+    )
+    assert case is not None
+    assert case.guild_id is None
+    assert case.member_notified == "dm"
+    assert "staff_not_alerted" in await event_kinds(lane, case.id)
+    assert lane.fake.delivered("alert") == []
 
 
 async def test_a_second_arrival_of_the_same_message_opens_no_second_case(lane: Lane) -> None:
