@@ -43,6 +43,7 @@ from cogs.crisis.detector import CrisisScreen, default_lexicon_path
 from cogs.crisis.helplines import DEFAULT_PATH as HELPLINES_PATH
 from cogs.crisis.helplines import HelplineBook
 from cogs.crisis.policy import reachability_warnings
+from cogs.crisis.service import CrisisService
 from cogs.guidelines.screen import GuidelineScreen, default_rules_path
 from cogs.guidelines.service import GuidelineService
 from cogs.screening.gate import share_gate
@@ -65,6 +66,7 @@ from db.migrate import migrate
 from db.repositories.audit import AuditRepository
 from db.repositories.checkins import CheckinRepository
 from db.repositories.cohorts import CohortRepository
+from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
 from db.repositories.guidelines import GuidelineRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
@@ -114,6 +116,7 @@ class Lanes:
     guidelines: GuidelineService
     checkins: CheckinService
     wellbeing: WellbeingService
+    crisis: CrisisService
 
 
 @dataclass
@@ -216,6 +219,17 @@ def build_services(
         clock,
         retention_days=settings.retention_days,
     )
+    crisis = CrisisService(
+        CrisisRepository(db),
+        MemberSettingsRepository(db),
+        cohorts,
+        guild_settings,
+        jobs,
+        clock,
+        data.helplines,
+        (data.crisis, data.guidelines),
+        retention_days=settings.retention_days,
+    )
     return Services(
         settings=settings,
         db=db,
@@ -240,6 +254,7 @@ def build_services(
             wellbeing=WellbeingService(
                 WellbeingRepository(db), cohorts, data.instruments, jobs, clock
             ),
+            crisis=crisis,
         ),
         crisis_model=crisis_model,
         guideline_model=guideline_model,

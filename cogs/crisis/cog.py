@@ -1,15 +1,17 @@
-"""Discord glue for the crisis lane: the route from screening, commands and the alert's buttons.
+"""Discord glue for the crisis lane: its commands, and the adapter the lane reaches Discord by.
 
-Messages are screened once in ``cogs/screening``, which hands this lane its ``Route``
-(``respond_to``). The response itself (the case as the outbox, the staff chain, the member's
-message, the deadline) is in ``_response.py``. The member's message is never deleted, hidden or punished.
+Messages are screened once in ``cogs/screening``, which hands the route to the lane
+(``bot.services.lanes.crisis.respond_to``). The response itself (the case as the outbox, the
+staff chain, the member's message, the deadline) is ``CrisisService`` (``service.py``); this cog
+attaches its Discord adapter (``_outbox.py``) when it loads. The alert's buttons are in
+``views.py``. The member's message is never deleted, hidden or punished.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -17,31 +19,26 @@ from discord.ext import commands
 
 from cogs.admin.rules import parse_country
 from cogs.crisis import messages
-from cogs.crisis._response import (
-    ALERT,
-    DEADLINE,
-    FOLLOWUP,
-    MEMBER,
-    RETENTION,
-    CrisisResponse,
-)
-from cogs.crisis.detector import Level
-from cogs.crisis.policy import FOLLOWUP_AFTER, build_report, case_join, report_lines
-from cogs.crisis.views import CaseButton, ReasonModal, alert_view
-from cogs.screening.pipeline import Incoming, Route, Source, route
-from cogs.utils.checks import moderators_only, require
-from cogs.utils.errors import InvalidInput, UserFacingError
+from cogs.crisis._outbox import DiscordOutbox
+from cogs.crisis.policy import report_lines
+from cogs.crisis.service import ALERT, DEADLINE, FOLLOWUP, MEMBER, RETENTION, CrisisService
+from cogs.crisis.views import CaseButton, checked_case
+from cogs.screening.pipeline import Source
+from cogs.utils.checks import moderators_only
+from cogs.utils.errors import InvalidInput
 from db.models import CrisisCase
-from db.repositories.cohorts import CohortRepository
-from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
+from db.repositories.crisis import CrisisRepository
+
+if TYPE_CHECKING:
+    from bot import KindredBot
 
 log = logging.getLogger(__name__)
 
 __all__ = ["ALERT", "DEADLINE", "FOLLOWUP", "MEMBER", "RETENTION", "CrisisCog"]
 
 
-class CrisisCog(CrisisResponse, commands.Cog):
-    """Opens crisis cases for what screening routes here, and runs the response."""
+class CrisisCog(commands.Cog):
+    """The crisis commands; gives the lane its way to Discord."""
 
     crisis_group = app_commands.Group(
         name="crisis",
@@ -50,160 +47,53 @@ class CrisisCog(CrisisResponse, commands.Cog):
         guild_only=True,
     )
 
-    def __init__(self, bot: Any) -> None:
+    def __init__(self, bot: KindredBot) -> None:
         self.bot = bot
         self.services = bot.services
-        self.cases = CrisisRepository(bot.services.db)
-        self.member_settings = MemberSettingsRepository(bot.services.db)
-        self.cohorts = CohortRepository(bot.services.db)
-        self.register_jobs()
+        self.lane: CrisisService = bot.services.lanes.crisis
+        # The lane's cases, for tests and tools that read the record.
+        self.cases: CrisisRepository = self.lane.cases
 
     async def cog_load(self) -> None:
-        """Make alert buttons work after a restart; make sure the retention sweep is scheduled."""
+        """Give the lane its adapter; make alert buttons work after a restart; schedule the sweep."""
+        self.lane.attach(DiscordOutbox(self.bot))
         self.bot.add_dynamic_items(CaseButton)
-        await self.services.jobs.ensure_recurring(RETENTION)
+        await self.lane.ensure_sweeps()
 
     async def cog_unload(self) -> None:
-        """Stop listening for alert buttons."""
+        """Stop listening for alert buttons; crisis steps wait (as jobs) for the next load."""
         self.bot.remove_dynamic_items(CaseButton)
+        self.lane.attach(None)
 
-    # --- the route from screening --------------------------------------------------------------
+    # --- the lane's entry points, for callers not yet on ``bot.services.lanes.crisis`` --------
 
-    async def respond_to(self, route: Route, incoming: Incoming) -> CrisisCase | None:
-        """Open and answer a case at the route's crisis level (``cogs/screening`` decided it).
-
-        A message that is also abusive keeps its case (crisis wins) and the alert says which
-        guideline it broke, so the moderator can decide. An edited message that already has a
-        case gets no second one (cases are unique per message: ``open_case`` returns None).
-        A message AutoMod blocked opens a case like a posted one (the alert names the rule),
-        and the same disclosure blocked and then posted re-worded opens one case, not two
-        (``policy.case_join``).
-        """
-        crisis = route.crisis
-        if crisis.level == Level.NONE or incoming.is_bot:
-            return None
-        guild_id = incoming.guild_id
-        if guild_id is None:
-            home = self._home_guild(incoming.author_id)
-            guild_id = home.id if home else None
-        return await self.open_and_respond(
-            guild_id=guild_id,
-            user_id=incoming.author_id,
-            channel_id=incoming.channel_id,
-            message_id=incoming.message_id,
-            # What AutoMod blocked or flagged is a message the member wrote; the rule is kept.
-            source="message" if incoming.source == "automod" else incoming.source,
-            level=crisis.level.label,
-            rules=crisis.rules,
-            reason=messages.automod_reason(incoming.automod_rule, crisis.reason, incoming.blocked),
-            excerpt=messages.excerpt(incoming.text),
-            also_abusive=", ".join(crisis.also_abusive) or None,
-            automod_rule=incoming.automod_rule,
-            join=case_join(
-                crisis.level.label, blocked=incoming.blocked, now=self.services.clock.now()
-            ),
-            joined_detail=messages.joined_detail(incoming.automod_rule, incoming.message_id),
-        )
+    @property
+    def open_and_respond(self) -> Callable[..., Awaitable[CrisisCase | None]]:
+        """``CrisisService.open_and_respond`` (same keywords)."""
+        return self.lane.open_and_respond
 
     async def screen_and_respond(
         self,
         *,
         text: str,
         context: str | None,
-        author: Any,
+        author: discord.abc.User,
         guild: discord.Guild | None,
-        channel: Any,
+        channel: object,
         message_id: int | None,
         source: Source,
     ) -> CrisisCase | None:
-        """Screen a text that never came in as a message (``/goodnews``) and respond to it.
-
-        Messages, DMs and edits come through ``cogs/screening`` instead. Never for a bot.
-        """
-        incoming = Incoming(
-            message_id=message_id,
+        """Forwarded to ``CrisisService.screen_and_respond`` with ids for the Discord objects."""
+        return await self.lane.screen_and_respond(
             text=text,
+            context=context,
             author_id=author.id,
+            author_is_bot=bool(getattr(author, "bot", False)),
             guild_id=guild.id if guild else None,
             channel_id=getattr(channel, "id", None),
+            message_id=message_id,
             source=source,
-            context=context,
-            is_bot=bool(getattr(author, "bot", False)),
         )
-        if incoming.is_bot:
-            return None
-        data = self.services.data
-        decided = route(
-            incoming, data.crisis.screen(text, context), data.guidelines.screen(text, context)
-        )
-        return await self.respond_to(decided, incoming)
-
-    # --- buttons and modals -------------------------------------------------------------------
-
-    async def handle_button(
-        self, interaction: discord.Interaction, action: str, case_id: int
-    ) -> None:
-        """Claim, Resolve or False alarm on a staff alert."""
-        case = await self._case_for(interaction, case_id)
-        if action == "claim":
-            claimed = await self._claim(case, interaction.user.id)
-            await interaction.response.edit_message(
-                embed=await self._alert_embed(claimed), view=alert_view(claimed.id, claimed.status)
-            )
-            await interaction.followup.send(
-                messages.CLAIMED.format(case_id=claimed.label), ephemeral=True
-            )
-            return
-        if case.status not in ("open", "claimed"):
-            raise UserFacingError(messages.already_taken(case))
-        await interaction.response.send_modal(ReasonModal(case.id, action, case.label))
-
-    async def _claim(self, case: CrisisCase, moderator_id: int) -> CrisisCase:
-        """Claim for this moderator; the one who lost a race is told who has it."""
-        if not await self.cases.claim(case.id, moderator_id, self.services.clock.now()):
-            current = await self.cases.get(case.id) or case
-            raise UserFacingError(messages.already_taken(current))
-        await self.services.jobs.cancel(DEADLINE, case.id)
-        claimed = await self.cases.get(case.id)
-        assert claimed is not None  # claimed just above
-        return claimed
-
-    async def close_case(
-        self, interaction: discord.Interaction, case_id: int, action: str, reason: str
-    ) -> None:
-        """Resolve (reason required) or mark a false alarm; schedule the follow-up."""
-        case = await self._case_for(interaction, case_id)
-        status = "resolved" if action == "resolve" else "false_alarm"
-        if status == "resolved" and len(reason) < 3:
-            raise InvalidInput("Please say briefly what happened; the case record needs it.")
-        now = self.services.clock.now()
-        if not await self.cases.close(case.id, status, interaction.user.id, reason or "-", now):
-            raise UserFacingError(messages.already_taken(await self.cases.get(case.id) or case))
-        await self.services.jobs.cancel(DEADLINE, case.id)
-        if status == "resolved":
-            await self.services.jobs.schedule(FOLLOWUP, case.id, now + FOLLOWUP_AFTER)
-        closed = await self.cases.get(case.id)
-        assert closed is not None
-        await self._refresh_alert(closed)
-        text = messages.RESOLVED if status == "resolved" else messages.FALSE_ALARM
-        await interaction.response.send_message(text.format(case_id=case.label), ephemeral=True)
-
-    async def _case_for(
-        self, interaction: discord.Interaction, case_id: int | None = None, ref: str | None = None
-    ) -> CrisisCase:
-        """The case a moderator acts on: by row id (buttons) or by reference (commands)."""
-        guild = interaction.guild
-        if guild is None or not isinstance(interaction.user, discord.Member):
-            raise UserFacingError("Crisis cases are handled inside the server.")
-        settings = await self.services.guild_settings.get(guild.id)
-        require(interaction.user, settings, "moderator")
-        if ref is not None:
-            case = await self.cases.by_ref(guild.id, ref)
-        else:
-            case = await self.cases.get(case_id or 0)
-        if case is None or case.guild_id != guild.id:
-            raise UserFacingError(messages.NOT_FOUND.format(case_id=ref or "with that reference"))
-        return case
 
     # --- commands -----------------------------------------------------------------------------
 
@@ -216,19 +106,11 @@ class CrisisCog(CrisisResponse, commands.Cog):
         self, interaction: discord.Interaction, country: str | None = None, remember: bool = False
     ) -> None:
         """Free, confidential helplines, shown only to you. Nothing is shared with anyone."""
-        book = self.services.data.helplines
-        code = parse_country(country, book) if country else None
-        if code and remember:
-            await self.member_settings.set_country(
-                interaction.user.id, code, self.services.clock.now()
-            )
-        if code is None:
-            code = await self.member_settings.country(interaction.user.id)
-        if code is None and interaction.guild_id:
-            code = (await self.services.guild_settings.get(interaction.guild_id)).country
-        text = messages.resources_message(
-            book.for_country(code), book.emergency_number(code), book.country_name(code) or code
+        code = parse_country(country, self.lane.helplines) if country else None
+        lines, emergency, name = await self.lane.helplines_for(
+            interaction.user.id, interaction.guild_id, code, remember=remember
         )
+        text = messages.resources_message(lines, emergency, name)
         await interaction.response.send_message(text, ephemeral=True)
 
     @resources.autocomplete("country")
@@ -267,7 +149,7 @@ class CrisisCog(CrisisResponse, commands.Cog):
         if member.bot:
             raise InvalidInput(messages.NOT_FOR_BOTS.format(member=member.mention))
         await interaction.response.defer(ephemeral=True, thinking=True)
-        case = await self.open_and_respond(
+        case = await self.lane.open_and_respond(
             guild_id=interaction.guild.id,
             user_id=member.id,
             channel_id=interaction.channel_id,
@@ -290,8 +172,8 @@ class CrisisCog(CrisisResponse, commands.Cog):
     @moderators_only()
     async def crisis_case(self, interaction: discord.Interaction, case: str) -> None:
         """Show a crisis case and every step taken on it."""
-        found = await self._case_for(interaction, ref=case)
-        text = messages.case_record(found, await self.cases.events(found.id))
+        found = await checked_case(interaction, ref=case)
+        text = messages.case_record(found, await self.lane.record(found))
         await interaction.response.send_message(
             text[:2000], ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
         )
@@ -301,10 +183,8 @@ class CrisisCog(CrisisResponse, commands.Cog):
     @moderators_only()
     async def crisis_claim(self, interaction: discord.Interaction, case: str) -> None:
         """Claim a case (for when the alert came by DM and its button is out of reach)."""
-        claimed = await self._claim(
-            await self._case_for(interaction, ref=case), interaction.user.id
-        )
-        await self._refresh_alert(claimed)
+        found = await checked_case(interaction, ref=case)
+        claimed = await self.lane.claim(found, interaction.user.id, refresh=True)
         await interaction.response.send_message(
             messages.CLAIMED.format(case_id=claimed.label), ephemeral=True
         )
@@ -317,15 +197,5 @@ class CrisisCog(CrisisResponse, commands.Cog):
     ) -> None:
         """Crisis counts, time to claim, and false alarms by rule (to tune the screen)."""
         assert interaction.guild is not None
-        since = self.services.clock.now() - timedelta(days=days)
-        report = build_report(await self.cases.in_period(interaction.guild.id, since), days)
+        report = await self.lane.report(interaction.guild.id, days)
         await interaction.response.send_message("\n".join(report_lines(report)), ephemeral=True)
-
-    # --- helpers ------------------------------------------------------------------------------
-
-    def _home_guild(self, user_id: int) -> discord.Guild | None:
-        """For a DM: the first server Kindred shares with the member."""
-        for guild in self.bot.guilds:
-            if guild.get_member(user_id) is not None:
-                return guild
-        return None

@@ -23,11 +23,19 @@ A missed disclosure is worse than a false alarm, so when in doubt the rules keep
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cogs.crisis.context import (
+    Context,
+    Hit,
+    SignalRef,
+    as_sentence,
+    quiet_reason,
+    quoted_word,
+    scope,
+)
 from cogs.crisis.lexicon import (
     Level,
     Lexicon,
@@ -60,9 +68,6 @@ _NOTHING = Verdict(Level.NONE, (), "No crisis language found.")
 
 # Words that make a phrase about the writer whatever the sentence around it says.
 _SELF_WORDS = frozenset({"i", "me", "my", "myself", "mine", "im"})
-# Sentence and clause punctuation. Commas end a clause but not a sentence.
-_SENTENCE_END = re.compile(r"[.!?;\n]+")
-_CLAUSE_END = re.compile(r"[,:()\"]|\s-\s")
 # Who a subject cue list says the sentence is about.
 _SUBJECT_KIND = {"subject_self": "self", "subject_other": "other", "subject_general": "general"}
 # Category order when two signals share a level: the more specific one names the verdict.
@@ -81,82 +86,6 @@ _CATEGORY_RANK = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class _SignalRef:
-    """What the signal automaton stores per phrase."""
-
-    index: int  # into CrisisScreen._signals
-    self_phrase: bool  # the phrase itself says it is about the writer ("better off without me")
-
-
-@dataclass(slots=True)
-class _Hit:
-    """A signal that survived the per-phrase checks, with its current level."""
-
-    signal: Signal
-    match: Match[_SignalRef]
-    level: Level
-    category: str
-    about_other: bool
-    reason: str
-
-
-class _Context:
-    """The cue matches of one message, grouped by kind, with clause and sentence bounds."""
-
-    __slots__ = ("by_kind", "clause_cuts", "idioms", "negated_spans", "sentence_cuts", "text")
-
-    def __init__(self, text: str, matches: list[Match[tuple[str, int]]]) -> None:
-        self.text = text
-        # Signals found negated so far: "never want to jump ... and kill myself" negates both.
-        self.negated_spans: list[tuple[int, int]] = []
-        self.by_kind: dict[str, list[Match[tuple[str, int]]]] = {}
-        self.idioms: list[Match[tuple[str, int]]] = []
-        for m in matches:
-            kind = m.value[0]
-            if kind == "idiom":
-                self.idioms.append(m)
-            else:
-                self.by_kind.setdefault(kind, []).append(m)
-        self.sentence_cuts = [m.start() for m in _SENTENCE_END.finditer(text)]
-        cuts = set(self.sentence_cuts)
-        cuts.update(m.start() for m in _CLAUSE_END.finditer(text))
-        cuts.update(m.start for m in self.by_kind.get("clause_break", ()))
-        self.clause_cuts = sorted(cuts)
-
-    def get(self, kind: str) -> list[Match[tuple[str, int]]]:
-        """Matches of one cue list (empty when none)."""
-        return self.by_kind.get(kind, [])
-
-    def has(self, kind: str) -> bool:
-        """True if any phrase of cue list ``kind`` occurs."""
-        return kind in self.by_kind
-
-    @staticmethod
-    def _span(cuts: list[int], start: int, end: int, n: int) -> tuple[int, int]:
-        """The region between the last cut before ``start`` and the first cut at/after ``end``."""
-        lo, hi = 0, n
-        for c in cuts:
-            if c < start:
-                lo = c
-            elif c >= end:
-                hi = c
-                break
-        return lo, hi
-
-    def clause(self, start: int, end: int) -> tuple[int, int]:
-        """Bounds of the clause holding ``text[start:end]``."""
-        return self._span(self.clause_cuts, start, end, len(self.text))
-
-    def sentence(self, start: int, end: int) -> tuple[int, int]:
-        """Bounds of the sentence holding ``text[start:end]``."""
-        return self._span(self.sentence_cuts, start, end, len(self.text))
-
-    def within(self, kind: str, lo: int, hi: int) -> list[Match[tuple[str, int]]]:
-        """Matches of ``kind`` lying inside ``[lo, hi)``."""
-        return [m for m in self.get(kind) if m.start >= lo and m.end <= hi]
-
-
 class CrisisScreen:
     """Screens messages for suicide and self-harm risk using a lexicon of phrases and rules."""
 
@@ -165,12 +94,12 @@ class CrisisScreen:
         self.lexicon = lexicon
         self._signals = lexicon.signals
         self._window = lexicon.negation_window
-        phrases: list[tuple[str, _SignalRef]] = []
+        phrases: list[tuple[str, SignalRef]] = []
         for i, sig in enumerate(self._signals):
             for phrase in sig.phrases:
                 words = set(normalise(phrase.rstrip("*")).split())
-                phrases.append((phrase, _SignalRef(i, bool(words & _SELF_WORDS))))
-        self._signal_matcher: PhraseMatcher[_SignalRef] = PhraseMatcher(phrases)
+                phrases.append((phrase, SignalRef(i, bool(words & _SELF_WORDS))))
+        self._signal_matcher: PhraseMatcher[SignalRef] = PhraseMatcher(phrases)
         cue_phrases: list[tuple[str, tuple[str, int]]] = []
         for kind, items in lexicon.cues.items():
             cue_phrases.extend((p, (kind, 0)) for p in items)
@@ -294,9 +223,9 @@ class CrisisScreen:
         signal_matches = self._signal_matcher.find(text)
         if not signal_matches:
             return _NOTHING
-        ctx = _Context(text, self._context_matcher.find(text))
+        ctx = Context(text, self._context_matcher.find(text))
         rules: dict[str, None] = {}
-        hits: list[_Hit] = []
+        hits: list[Hit] = []
         for m in signal_matches:
             sig = self._signals[m.value.index]
             if sig.needs and not self._needs_met(ctx, sig, m):
@@ -308,18 +237,18 @@ class CrisisScreen:
         if not rules:
             return _NOTHING
         if not hits:
-            return Verdict(Level.NONE, tuple(rules), _quiet_reason(rules))
+            return Verdict(Level.NONE, tuple(rules), quiet_reason(rules))
         self._apply_message_context(ctx, hits, rules)
         best = max(hits, key=lambda h: (h.level, _CATEGORY_RANK.get(h.category, 0)))
         if best.level is Level.NONE:
-            return Verdict(Level.NONE, tuple(rules), _quiet_reason(rules))
-        return Verdict(best.level, tuple(rules), _sentence(best.reason))
+            return Verdict(Level.NONE, tuple(rules), quiet_reason(rules))
+        return Verdict(best.level, tuple(rules), as_sentence(best.reason))
 
     # -- per signal -----------------------------------------------------------------------
 
     def _check_signal(
-        self, ctx: _Context, sig: Signal, m: Match[_SignalRef], rules: dict[str, None]
-    ) -> _Hit | None:
+        self, ctx: Context, sig: Signal, m: Match[SignalRef], rules: dict[str, None]
+    ) -> Hit | None:
         """Apply idioms, negation, subject and frames to one signal match."""
         for idiom_match in ctx.idioms:
             idiom = self.lexicon.idioms[idiom_match.value[1]]
@@ -331,7 +260,7 @@ class CrisisScreen:
                 rules[idiom.id] = None
                 return None
 
-        if _quoted_word(ctx.text, m):
+        if quoted_word(ctx.text, m):
             rules["quoted"] = None  # the word mentioned, not used: is "unalive" helpful?
             return None
 
@@ -368,7 +297,7 @@ class CrisisScreen:
             return None
 
         if sig.unless:
-            slo, shi = _scope(ctx, sig, m)
+            slo, shi = scope(ctx, sig, m)
             if any(ctx.within(kind, slo, shi) for kind in sig.unless):
                 rules[f"{sig.id}_unless"] = None
                 return None
@@ -385,20 +314,20 @@ class CrisisScreen:
                 level = min(level, Level.CONCERN)
             else:
                 reason = "is worried someone else may be in immediate danger"
-        return _Hit(sig, m, level, category, about_other, reason)
+        return Hit(sig, m, level, category, about_other, reason)
 
     @staticmethod
-    def _needs_met(ctx: _Context, sig: Signal, m: Match[_SignalRef]) -> bool:
+    def _needs_met(ctx: Context, sig: Signal, m: Match[SignalRef]) -> bool:
         """True if a cue of one of the signal's ``needs`` lists is in its scope, apart from
         the signal phrase itself."""
-        lo, hi = _scope(ctx, sig, m)
+        lo, hi = scope(ctx, sig, m)
         return any(
             c.end <= m.start or c.start >= m.end
             for kind in sig.needs
             for c in ctx.within(kind, lo, hi)
         )
 
-    def _negated(self, ctx: _Context, m: Match[_SignalRef], *, allow_limits: bool) -> bool:
+    def _negated(self, ctx: Context, m: Match[SignalRef], *, allow_limits: bool) -> bool:
         """True if a negation cue governs the signal (same clause, close, nothing in between)."""
         lo, hi = ctx.clause(m.start, m.end)
         text = ctx.text
@@ -450,7 +379,7 @@ class CrisisScreen:
                 return False  # "I don't want to end it right now": the thought is still there
         return True
 
-    def _doubted(self, ctx: _Context, m: Match[_SignalRef]) -> bool:
+    def _doubted(self, ctx: Context, m: Match[SignalRef]) -> bool:
         """True if doubt ("not sure", "I wonder if") comes shortly before the phrase."""
         lo, _ = ctx.clause(m.start, m.end)
         for cue in ctx.get("doubt"):
@@ -464,8 +393,8 @@ class CrisisScreen:
 
     @staticmethod
     def _media_framed(
-        ctx: _Context,
-        m: Match[_SignalRef],
+        ctx: Context,
+        m: Match[SignalRef],
         subject: str,
         subject_cue: Match[tuple[str, int]] | None,
         lo: int,
@@ -488,7 +417,7 @@ class CrisisScreen:
         start = lo if subject_cue is None else subject_cue.end
         return any(start <= c.start and c.end <= m.start for c in media)
 
-    def _subject_cue(self, ctx: _Context, m: Match[_SignalRef]) -> Match[tuple[str, int]] | None:
+    def _subject_cue(self, ctx: Context, m: Match[SignalRef]) -> Match[tuple[str, int]] | None:
         """The nearest subject cue before the phrase in its sentence (None: the writer)."""
         lo, _ = ctx.sentence(m.start, m.end)
         best: Match[tuple[str, int]] | None = None
@@ -508,9 +437,7 @@ class CrisisScreen:
 
     # -- whole message ----------------------------------------------------------------------
 
-    def _apply_message_context(
-        self, ctx: _Context, hits: list[_Hit], rules: dict[str, None]
-    ) -> None:
+    def _apply_message_context(self, ctx: Context, hits: list[Hit], rules: dict[str, None]) -> None:
         """Escalations, recovered pasts and jokes, which depend on the whole message."""
         for esc in self.lexicon.escalations:
             cues = ctx.get(esc.cue)
@@ -579,52 +506,3 @@ class CrisisScreen:
                 if hit.level > Level.NONE:
                     hit.level = Level(hit.level - 1)
             rules["humour"] = None
-
-
-# Words before a quoted phrase that make it a word being talked about, not reported speech
-# ('is "unalive" helpful?' but not 'she keeps saying "not long now"').
-_MENTION_BEFORE = ("word", "phrase", "term", "is", "was", "like", "call it", "use", "using")
-
-
-def _scope(ctx: _Context, sig: Signal, m: Match[_SignalRef]) -> tuple[int, int]:
-    """Where a signal's ``needs`` and ``unless`` cues are looked for."""
-    if sig.scope == "message":
-        return 0, len(ctx.text)
-    if sig.scope == "clause":
-        return ctx.clause(m.start, m.end)
-    return ctx.sentence(m.start, m.end)
-
-
-def _quoted_word(text: str, m: Match[_SignalRef]) -> bool:
-    """True if the phrase is quoted (with at most two more words) as a word mentioned, not
-    used: at the start of a sentence ('"committed suicide" makes me wince') or after "is",
-    "the word"... Quotes of what someone said ('told me to "have a good life"') are not
-    mentions."""
-    open_at = text.rfind('"', 0, m.start)
-    close_at = text.find('"', m.end)
-    if open_at < 0 or close_at < 0 or text.count('"', 0, m.start) % 2 == 0:
-        return False
-    extra = text[open_at + 1 : m.start].split() + text[m.end : close_at].split()
-    if len(extra) > 2:
-        return False
-    lead = text[:open_at].rstrip()
-    return not lead or lead[-1] in ".!?;:\n" or lead.endswith(_MENTION_BEFORE)
-
-
-def _sentence(reason: str) -> str:
-    """Turn a rule's reason into a sentence: "Expresses a wish to die with a timeline."."""
-    reason = reason.strip()
-    return reason[0].upper() + reason[1:] + ("" if reason.endswith(".") else ".")
-
-
-def _quiet_reason(rules: dict[str, None]) -> str:
-    """Why a message with crisis words was not raised."""
-    if "negated" in rules:
-        return "Mentions crisis words, but negated."
-    if "recovered_past" in rules:
-        return "Talks about a past crisis they have recovered from."
-    if "frame" in rules or "frame_media" in rules:
-        return "Talks about the topic, not about themselves."
-    if any(r.startswith("idiom") for r in rules):
-        return "Uses a figure of speech, not crisis language."
-    return "Mentions crisis words without a sign of risk."

@@ -158,6 +158,14 @@ def alert_fields(
     return fields
 
 
+def jump_url(case: CrisisCase) -> str | None:
+    """A link to the member's message (DMs link into the member's own DM with Kindred)."""
+    if case.message_id is None or case.channel_id is None:
+        return None
+    where = "@me" if case.source == "dm" else case.guild_id
+    return f"https://discord.com/channels/{where}/{case.channel_id}/{case.message_id}"
+
+
 def alert_footer(case: CrisisCase) -> str:
     """The alert's footer: the reference, and what happened to the member's message."""
     if case.level == "watch":

@@ -1,14 +1,25 @@
-"""The staff alert's buttons and the reason modal.
+"""The staff alert: its embed, its buttons and the reason modal (glue).
 
 Buttons are dynamic items (``crisis:<action>:<case id>``) so they keep working after a restart:
-discord.py matches the custom id, not a view held in memory.
+discord.py matches the custom id, not a view held in memory. A click reaches the lane through
+``bot.services.lanes.crisis``; the lane decides, this module only renders and replies.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
+
+from cogs.crisis import messages
+from cogs.utils.checks import require
+from cogs.utils.errors import UserFacingError
+from db.models import CrisisCase
+
+if TYPE_CHECKING:
+    from bot import KindredBot
+    from cogs.crisis.service import CrisisService
 
 ACTIONS = {
     "claim": ("Claim", discord.ButtonStyle.primary),
@@ -33,20 +44,70 @@ class CaseButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: Any
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
     ) -> CaseButton:
         """Rebuild the button from its custom id (after a restart too)."""
         return cls(match["action"], int(match["case_id"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        """Hand the click to the cog, which checks the clicker is a moderator."""
+        """Claim, or ask why the case is closed; only a moderator may."""
         from cogs.utils.tree import answer_error
 
-        cog: Any = interaction.client.get_cog("CrisisCog")  # type: ignore[attr-defined]
         try:
-            await cog.handle_button(interaction, self.action, self.case_id)
+            await handle_button(interaction, self.action, self.case_id)
         except Exception as error:  # buttons have no command tree: answer here
             await answer_error(interaction, error)
+
+
+def lane(interaction: discord.Interaction) -> CrisisService:
+    """The crisis lane of the bot that got the interaction."""
+    return cast("KindredBot", interaction.client).services.lanes.crisis
+
+
+async def checked_case(
+    interaction: discord.Interaction, case_id: int | None = None, ref: str | None = None
+) -> CrisisCase:
+    """The case a moderator acts on (by row id or reference), once they are a moderator."""
+    guild = interaction.guild
+    if guild is None or not isinstance(interaction.user, discord.Member):
+        raise UserFacingError("Crisis cases are handled inside the server.")
+    bot = cast("KindredBot", interaction.client)
+    require(interaction.user, await bot.services.guild_settings.get(guild.id), "moderator")
+    return await bot.services.lanes.crisis.case_for(guild.id, case_id=case_id, ref=ref)
+
+
+async def handle_button(interaction: discord.Interaction, action: str, case_id: int) -> None:
+    """Claim, Resolve or False alarm on a staff alert."""
+    case = await checked_case(interaction, case_id)
+    crisis = lane(interaction)
+    if action == "claim":
+        claimed = await crisis.claim(case, interaction.user.id, refresh=False)
+        await interaction.response.edit_message(
+            embed=alert_embed(claimed, await crisis.group_text(claimed)),
+            view=alert_view(claimed.id, claimed.status),
+        )
+        await interaction.followup.send(
+            messages.CLAIMED.format(case_id=claimed.label), ephemeral=True
+        )
+        return
+    if case.status not in ("open", "claimed"):
+        raise UserFacingError(messages.already_taken(case))
+    await interaction.response.send_modal(ReasonModal(case.id, action, case.label))
+
+
+def alert_embed(case: CrisisCase, group: str | None) -> discord.Embed:
+    """The alert's embed: who, why, the excerpt, how the member was reached, the status."""
+    embed = discord.Embed(
+        title=messages.LEVEL_TITLE[case.level], colour=messages.LEVEL_COLOUR[case.level]
+    )
+    for name, value in messages.alert_fields(case, messages.jump_url(case), group):
+        embed.add_field(name=name, value=value[:1024], inline=name in ("Member", "Group"))
+    embed.set_footer(text=messages.alert_footer(case))
+    embed.timestamp = case.created_at
+    return embed
 
 
 def alert_view(case_id: int, status: str) -> discord.ui.View | None:
@@ -87,11 +148,16 @@ class ReasonModal(discord.ui.Modal):
         self.add_item(self.reason)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        """Close the case with the reason given."""
-        cog: Any = interaction.client.get_cog("CrisisCog")  # type: ignore[attr-defined]
-        await cog.close_case(interaction, self.case_id, self.action, self.reason.value.strip())
+        """Close the case with the reason given; the alert shows it."""
+        case = await checked_case(interaction, self.case_id)
+        closed = await lane(interaction).close(
+            case, self.action, interaction.user.id, self.reason.value.strip()
+        )
+        text = messages.RESOLVED if closed.status == "resolved" else messages.FALSE_ALARM
+        await interaction.response.send_message(text.format(case_id=closed.label), ephemeral=True)
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+    # discord.py's Modal narrows BaseView.on_error (no item) itself; mypy sees the base.
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
         """Answer privately with the shared error copy."""
         from cogs.utils.tree import answer_error
 

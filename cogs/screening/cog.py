@@ -29,13 +29,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class CrisisLane(Protocol):
-    """What screening needs of the crisis lane."""
-
-    async def respond_to(self, route: Route, incoming: Incoming) -> object:
-        """Open and answer a case for the route's crisis level."""
-
-
 class GuidelineLane(Protocol):
     """What screening needs of the guidelines lane."""
 
@@ -182,13 +175,8 @@ class ScreeningCog(commands.Cog):
             return
         try:
             if decided.crisis.level is not Level.NONE:
-                crisis = self._crisis_lane()
-                if crisis is None:
-                    log.error(
-                        "crisis lane not loaded: message %s needs a case", incoming.message_id
-                    )
-                else:
-                    await crisis.respond_to(decided, incoming)
+                # The lane saves the case even before its Discord adapter is attached.
+                await self.bot.services.lanes.crisis.respond_to(decided, incoming)
         finally:
             # A failure in the crisis lane must not also cost the guideline action.
             if decided.guidelines.action != "none":
@@ -205,9 +193,6 @@ class ScreeningCog(commands.Cog):
     async def _modes(self, guild_id: int) -> Mapping[tuple[int, str], str]:
         lane = self._guideline_lane()
         return await lane.rule_modes(guild_id) if lane is not None else {}
-
-    def _crisis_lane(self) -> CrisisLane | None:
-        return cast("CrisisLane | None", self.bot.get_cog("CrisisCog"))
 
     def _guideline_lane(self) -> GuidelineLane | None:
         return cast("GuidelineLane | None", self.bot.get_cog("GuidelinesCog"))

@@ -2,15 +2,15 @@
 
 The wellbeing service decides (``Submitted.crisis``: who, how urgent, why); this module hands
 each one to the crisis lane's one entry point, ``open_and_respond``, which writes the case,
-answers the member and alerts staff. A hand-off is never dropped silently: when the crisis lane
-is not there, it is logged at error level.
+answers the member and alerts staff. A hand-off is never dropped silently: the case is saved
+with its steps even before the crisis lane's Discord side is attached, and start-up runs them.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Protocol
 
 from cogs.wellbeing.service import CRISIS_RULE, CrisisHandOff
 from db.models.crisis import CrisisCase
@@ -39,17 +39,9 @@ class CrisisIntake(Protocol):
     ) -> CrisisCase | None: ...
 
 
-def crisis_lane(bot: KindredBot) -> CrisisIntake | None:
-    """The crisis lane: ``bot.services.lanes.crisis`` (``CrisisService``).
-
-    MERGE (lead): once ``Lanes.crisis`` exists, this whole body becomes
-    ``return bot.services.lanes.crisis`` (and the return type ``CrisisIntake``). Until then the
-    crisis cog, which has the same ``open_and_respond``, stands in for it.
-    """
-    lane = getattr(bot.services.lanes, "crisis", None)
-    if lane is None:
-        lane = bot.get_cog("CrisisCog")
-    return cast("CrisisIntake | None", lane)
+def crisis_lane(bot: KindredBot) -> CrisisIntake:
+    """The crisis lane: ``bot.services.lanes.crisis`` (``CrisisService``)."""
+    return bot.services.lanes.crisis
 
 
 async def open_crisis_cases(bot: KindredBot, hand_offs: Sequence[CrisisHandOff]) -> None:
@@ -59,14 +51,7 @@ async def open_crisis_cases(bot: KindredBot, hand_offs: Sequence[CrisisHandOff])
 
 
 async def _open_crisis_case(bot: KindredBot, hand_off: CrisisHandOff) -> None:
-    crisis = crisis_lane(bot)
-    if crisis is None:
-        log.error(
-            "wellbeing: request %s needs a crisis case but the lane is not loaded",
-            hand_off.request_id,
-        )
-        return
-    case = await crisis.open_and_respond(
+    case = await crisis_lane(bot).open_and_respond(
         guild_id=hand_off.guild_id,
         user_id=hand_off.user_id,
         channel_id=None,

@@ -102,34 +102,32 @@ class CrisisRepository:
                 await conn.execute(
                     "INSERT INTO crisis_case_events (case_id, at, kind, actor_id, detail)"
                     " VALUES (?, ?, 'joined', NULL, ?)",
-                    (joined, to_db(now), joined_detail or f"{source}, level {level}"),
+                    (joined.id, to_db(now), joined_detail or f"{source}, level {level}"),
                 )
-                case_id = joined
-            else:
-                case_id = await self._insert(
-                    conn,
-                    guild_id=guild_id,
-                    user_id=user_id,
-                    channel_id=channel_id,
-                    message_id=message_id,
-                    source=source,
-                    level=level,
-                    rules=rules,
-                    reason=reason,
-                    excerpt=excerpt,
-                    now=now,
-                    actor_id=actor_id,
-                    steps=steps,
-                    also_abusive=also_abusive,
-                    automod_rule=automod_rule,
-                )
-        case = written(await self.get(case_id), f"crisis case {case_id}")
-        return case, joined is not None
+                return joined, True
+            case = await self._insert(
+                conn,
+                guild_id=guild_id,
+                user_id=user_id,
+                channel_id=channel_id,
+                message_id=message_id,
+                source=source,
+                level=level,
+                rules=rules,
+                reason=reason,
+                excerpt=excerpt,
+                now=now,
+                actor_id=actor_id,
+                steps=steps,
+                also_abusive=also_abusive,
+                automod_rule=automod_rule,
+            )
+        return case, False
 
     @staticmethod
     async def _joinable(
         conn: Any, guild_id: int | None, user_id: int | None, join: CaseJoin | None
-    ) -> int | None:
+    ) -> CrisisCase | None:
         """The member's most recent open case that ``join`` lets take a new message."""
         if join is None or guild_id is None or user_id is None or not join.levels:
             return None
@@ -138,13 +136,13 @@ class CrisisRepository:
             " AND automod_rule IS NOT NULL AND message_id IS NULL" if join.blocked_only else ""
         )
         cursor = await conn.execute(
-            "SELECT id FROM crisis_cases WHERE guild_id = ? AND user_id = ?"
+            "SELECT * FROM crisis_cases WHERE guild_id = ? AND user_id = ?"
             " AND status IN ('open', 'claimed') AND created_at >= ?"
             f" AND level IN ({levels}){blocked} ORDER BY created_at DESC LIMIT 1",
             (guild_id, user_id, to_db(join.since), *join.levels),
         )
         row = await cursor.fetchone()
-        return None if row is None else int(row[0])
+        return None if row is None else _case(row)
 
     @staticmethod
     async def _insert(
@@ -164,12 +162,15 @@ class CrisisRepository:
         steps: Sequence[tuple[str, datetime]],
         also_abusive: str | None,
         automod_rule: str | None,
-    ) -> int:
-        """The case row, its 'opened' event and its steps (inside the caller's transaction)."""
+    ) -> CrisisCase:
+        """The case row, its 'opened' event and its steps (inside the caller's transaction).
+
+        The row comes back from the insert itself (``RETURNING``): no second read.
+        """
         cursor = await conn.execute(
             "INSERT INTO crisis_cases (guild_id, user_id, channel_id, message_id, source,"
             " level, rules, reason, excerpt, created_at, ref, also_abusive, automod_rule)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
             (
                 guild_id,
                 user_id,
@@ -186,7 +187,8 @@ class CrisisRepository:
                 automod_rule,
             ),
         )
-        case_id = int(cursor.lastrowid or 0)
+        case = _case(written(await cursor.fetchone(), "a new crisis case"))
+        case_id = case.id
         await conn.execute(
             "INSERT INTO crisis_case_events (case_id, at, kind, actor_id, detail)"
             " VALUES (?, ?, 'opened', ?, ?)",
@@ -194,7 +196,7 @@ class CrisisRepository:
         )
         for kind, due in steps:
             await upsert_in(conn, kind, case_id, due, now)
-        return case_id
+        return case
 
     async def by_ref(self, guild_id: int, ref: str) -> CrisisCase | None:
         """The server's case with this reference (as typed: case and dashes don't matter)."""
@@ -265,35 +267,49 @@ class CrisisRepository:
 
     async def mark_member_notified(
         self, case_id: int, how: str, now: datetime, detail: str | None = None
-    ) -> None:
-        """Record how the member was (or was not) reached, with the step in the record."""
+    ) -> CrisisCase | None:
+        """Record how the member was (or was not) reached, with the step in the record.
+
+        Returns the case as this write left it (None if it is gone): whether the alert was
+        already posted is read in the same unit of work, so of the alert and the member step
+        the one that finishes second always sees the other's result.
+        """
         async with self.db.transaction() as conn:
             reached = how in ("dm", "thread")
-            await conn.execute(
-                "UPDATE crisis_cases SET member_notified = ?, member_notified_at = ? WHERE id = ?",
+            cursor = await conn.execute(
+                "UPDATE crisis_cases SET member_notified = ?, member_notified_at = ? WHERE id = ?"
+                " RETURNING *",
                 (how, to_db(now) if reached else None, case_id),
             )
+            row = await cursor.fetchone()
             await conn.execute(
                 "INSERT INTO crisis_case_events (case_id, at, kind, detail) VALUES (?, ?, ?, ?)",
                 (case_id, to_db(now), f"member_{how}", detail),
             )
+        return None if row is None else _case(row)
 
     async def mark_alerted(
         self, case_id: int, channel_id: int, message_id: int, now: datetime, detail: str
-    ) -> None:
-        """Record the staff alert's location, so buttons and escalations can find it."""
+    ) -> CrisisCase | None:
+        """Record the staff alert's location, so buttons and escalations can find it.
+
+        Returns the case as this write left it (None if it is gone), as
+        ``mark_member_notified`` does, so a member step that finished first is seen.
+        """
         async with self.db.transaction() as conn:
-            await conn.execute(
+            cursor = await conn.execute(
                 "UPDATE crisis_cases SET alert_channel_id = ?, alert_message_id = ?,"
                 " alerted_at = coalesce(alerted_at, ?),"
-                " staff_reached = coalesce(staff_reached, 'channel') WHERE id = ?",
+                " staff_reached = coalesce(staff_reached, 'channel') WHERE id = ? RETURNING *",
                 (channel_id, message_id, to_db(now), case_id),
             )
+            row = await cursor.fetchone()
             await conn.execute(
                 "INSERT INTO crisis_case_events (case_id, at, kind, detail)"
                 " VALUES (?, ?, 'staff_alerted', ?)",
                 (case_id, to_db(now), detail),
             )
+        return None if row is None else _case(row)
 
     async def record_escalation(self, case_id: int, now: datetime, detail: str) -> None:
         """Count an escalation for an unclaimed case."""

@@ -165,8 +165,8 @@ async def test_a_case_saved_before_a_crash_is_delivered_at_start_up(
         await configure(first)
         member = world.member("Elena")
         # What the lane writes before any Discord call: the case and its steps, one commit.
-        from cogs.crisis._response import ALERT, DEADLINE, MEMBER
         from cogs.crisis.policy import first_steps
+        from cogs.crisis.service import ALERT, DEADLINE, MEMBER
 
         settings = await first.services.guild_settings.get(world.guild.id)
         steps = first_steps(
@@ -256,23 +256,18 @@ async def test_the_moderator_who_loses_a_claim_race_is_told_who_has_it(kindred: 
 
 async def test_a_crisis_case_is_never_opened_for_a_bot(kindred: Kindred) -> None:
     await configure(kindred)
-    cog = crisis(kindred)
-
-    class FakeBotAuthor:
-        id = 999
-        bot = True
-
-    made = await cog.screen_and_respond(
+    made = await kindred.services.lanes.crisis.screen_and_respond(
         text=URGENT,
         context=None,
-        author=FakeBotAuthor(),
-        guild=None,
-        channel=None,
+        author_id=999,
+        author_is_bot=True,
+        guild_id=None,
+        channel_id=None,
         message_id=1,
         source="message",
     )
     assert made is None
-    assert await cog.cases.get(1) is None
+    assert await crisis(kindred).cases.get(1) is None
 
 
 async def test_an_abusive_disclosure_stays_up_and_the_alert_says_it_is_abusive(
