@@ -200,9 +200,7 @@ def build_services(
     audit = AuditRepository(db)
     cohorts = CohortRepository(db)
     sessions = SessionService(cohorts, jobs, clock, data.curriculum)
-    cohort_service = CohortService(
-        cohorts, sessions, audit, CheckinRepository(db), clock, data.curriculum
-    )
+    cohort_service = CohortService(cohorts, sessions, CheckinRepository(db), clock, data.curriculum)
     guild_settings = GuildSettingsRepository(db)
     guidelines = GuidelineService(
         GuidelineRepository(db),

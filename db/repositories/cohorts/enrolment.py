@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from db.database import Database
+from db.models import AuditNote
 from db.models.cohorts import Enrolment
+from db.repositories.audit import AuditRepository
 from db.rows import from_row, written
 from db.timefmt import to_db
 
@@ -76,11 +78,13 @@ class EnrolmentRepository:
         consent: bool,
         enrolled_by: int | None,
         now: dt.datetime,
+        audit: AuditNote | None = None,
     ) -> Enrolment:
         """Put a member in the emptiest candidate group with room, else on the waitlist.
 
         One unit of work, so two people joining at once cannot both take the last place. A
         waitlisted member waits for the only candidate group, or any (NULL) when several fit.
+        ``audit`` (a coordinator enrolling someone) is written in the same unit of work.
         """
         async with self.db.transaction() as conn:
             chosen: int | None = None
@@ -127,6 +131,8 @@ class EnrolmentRepository:
                     to_db(now),
                 ),
             )
+            if audit is not None:
+                await AuditRepository.insert(conn, audit, now)
         return written(await self.enrolment(cohort_id, user_id), f"enrolment {cohort_id}/{user_id}")
 
     async def waitlist_position(self, enrolment: Enrolment) -> int:

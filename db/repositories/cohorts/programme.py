@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 import aiosqlite
 
 from db.database import Database
+from db.models import AuditNote
 from db.models.cohorts import Cohort, Group, NewGroup, NewSession
+from db.repositories.audit import AuditRepository
 from db.rows import from_row, written
 from db.timefmt import to_db
 
@@ -28,6 +31,8 @@ EDITABLE_COLUMNS = frozenset(
         "skipped_slots",
     }
 )
+
+T = TypeVar("T")
 
 
 class ProgrammeRepository:
@@ -56,8 +61,12 @@ class ProgrammeRepository:
         sessions: Sequence[NewSession],
         created_by: int,
         now: dt.datetime,
+        audit: Callable[[Cohort], AuditNote] | None = None,
     ) -> Cohort:
-        """Write a draft cohort, its groups and its sessions in one unit of work."""
+        """Write a draft cohort, its groups, its sessions and its audit line in one unit of work.
+
+        ``audit`` makes the audit line from the stored cohort (its id is known only then).
+        """
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO cohorts (guild_id, name, start_date, weeks, weekday, local_time,"
@@ -89,6 +98,9 @@ class ProgrammeRepository:
                     (cohort_id, number, group.focus, group.label, group.moderator_id),
                 )
             await _insert_sessions(conn, cohort_id, sessions)
+            if audit is not None:
+                cohort = await _read(conn, Cohort, "cohorts", cohort_id)
+                await AuditRepository.insert(conn, audit(cohort), now)
         return written(await self.get(cohort_id), f"cohort {cohort_id}")
 
     async def get(self, cohort_id: int) -> Cohort | None:
@@ -111,13 +123,27 @@ class ProgrammeRepository:
         )
         return [from_row(Cohort, r) for r in rows]
 
-    async def set_state(self, cohort_id: int, expected: str, new: str, now: dt.datetime) -> bool:
-        """Move a cohort on; False when someone else moved it first."""
-        changed = await self.db.execute_rowcount(
-            "UPDATE cohorts SET state = ?, updated_at = ? WHERE id = ? AND state = ?",
-            (new, to_db(now), cohort_id, expected),
-        )
-        return changed == 1
+    async def set_state(
+        self,
+        cohort_id: int,
+        expected: str,
+        new: str,
+        now: dt.datetime,
+        *,
+        audit: AuditNote | None = None,
+    ) -> bool:
+        """Move a cohort on, with ``audit`` in the same unit of work; False (and no audit line)
+        when someone else moved it first."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE cohorts SET state = ?, updated_at = ? WHERE id = ? AND state = ?",
+                (new, to_db(now), cohort_id, expected),
+            )
+            if cursor.rowcount != 1:
+                return False
+            if audit is not None:
+                await AuditRepository.insert(conn, audit, now)
+        return True
 
     async def update_schedule(
         self,
@@ -126,11 +152,13 @@ class ProgrammeRepository:
         fields: dict[str, object],
         sessions: Sequence[NewSession] | None,
         now: dt.datetime,
+        audit: AuditNote | None = None,
     ) -> None:
         """Change a cohort's settings and, when given, replace its future sessions.
 
         Sessions already held or open keep their rows; the scheduled ones are rewritten in
-        place (same ids, so their jobs and events stay keyed the same).
+        place (same ids, so their jobs and events stay keyed the same). ``audit`` is written in
+        the same unit of work.
         """
         unknown = sorted(set(fields) - EDITABLE_COLUMNS)
         if unknown:
@@ -158,6 +186,8 @@ class ProgrammeRepository:
                         " WHERE cohort_sessions.status = 'scheduled'",
                         (cohort_id, s.week, s.slot, to_db(s.starts_at), to_db(s.ends_at)),
                     )
+            if audit is not None:
+                await AuditRepository.insert(conn, audit, now)
 
     async def set_category(self, cohort_id: int, category_id: int) -> None:
         """Remember the cohort's Discord category."""
@@ -213,8 +243,18 @@ class ProgrammeRepository:
         )
         return {int(r["channel_id"]) for r in rows}
 
-    async def add_group(self, cohort_id: int, group: NewGroup) -> Group:
-        """Add a group at the end of a cohort's list."""
+    async def add_group(
+        self,
+        cohort_id: int,
+        group: NewGroup,
+        now: dt.datetime,
+        *,
+        audit: Callable[[Group], AuditNote] | None = None,
+    ) -> Group:
+        """Add a group at the end of a cohort's list, with its audit line in one unit of work.
+
+        ``audit`` makes the line from the stored group (its number is known only then).
+        """
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO cohort_groups (cohort_id, number, focus, label, moderator_id)"
@@ -223,6 +263,9 @@ class ProgrammeRepository:
                 (cohort_id, group.focus, group.label, group.moderator_id, cohort_id),
             )
             group_id = int(cursor.lastrowid or 0)
+            if audit is not None:
+                stored = await _read(conn, Group, "cohort_groups", group_id)
+                await AuditRepository.insert(conn, audit(stored), now)
         return written(await self.group(group_id), f"cohort group {group_id}")
 
     async def set_group_channel(self, group_id: int, channel_id: int) -> None:
@@ -246,13 +289,24 @@ class ProgrammeRepository:
         )
         return {r["week"]: r["theme"] for r in rows}
 
-    async def set_theme(self, cohort_id: int, week: int, theme: str) -> None:
-        """Replace one week's theme for a cohort."""
-        await self.db.execute(
-            "INSERT INTO cohort_themes (cohort_id, week, theme) VALUES (?, ?, ?)"
-            " ON CONFLICT (cohort_id, week) DO UPDATE SET theme = excluded.theme",
-            (cohort_id, week, theme),
-        )
+    async def set_theme(
+        self,
+        cohort_id: int,
+        week: int,
+        theme: str,
+        now: dt.datetime,
+        *,
+        audit: AuditNote | None = None,
+    ) -> None:
+        """Replace one week's theme for a cohort, with ``audit`` in the same unit of work."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO cohort_themes (cohort_id, week, theme) VALUES (?, ?, ?)"
+                " ON CONFLICT (cohort_id, week) DO UPDATE SET theme = excluded.theme",
+                (cohort_id, week, theme),
+            )
+            if audit is not None:
+                await AuditRepository.insert(conn, audit, now)
 
 
 async def _insert_sessions(
@@ -264,6 +318,15 @@ async def _insert_sessions(
             " VALUES (?, ?, ?, ?, ?)",
             (cohort_id, s.week, s.slot, to_db(s.starts_at), to_db(s.ends_at)),
         )
+
+
+async def _read(conn: aiosqlite.Connection, cls: type[T], table: str, row_id: int) -> T:
+    """The row ``row_id`` of ``table`` as ``cls``, read inside the unit of work that wrote it.
+
+    ``table`` is a constant of this module, never user input.
+    """
+    cursor = await conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+    return from_row(cls, written(await cursor.fetchone(), f"{table} row {row_id}"))
 
 
 def _csv(values: Iterable[object]) -> str:
