@@ -16,7 +16,7 @@ from cogs.cohorts.service import CohortService
 from cogs.cohorts.sessions import LIVE
 from cogs.utils.errors import InvalidInput, UserFacingError
 from db.models import AuditNote
-from db.repositories.cohorts import Cohort, Enrolment, Group
+from db.models.cohorts import Cohort, Enrolment, Group
 
 CONSENT_WORDS = ("yes", "y", "i agree", "agree")
 

@@ -30,15 +30,9 @@ from cogs.cohorts.sessions import LIVE, SessionService
 from cogs.utils.clock import Clock
 from cogs.utils.errors import InvalidInput, UserFacingError
 from db.models import AuditNote
+from db.models.cohorts import Cohort, Enrolment, Group, NewGroup, SessionRow
 from db.repositories.checkins import CheckinRepository
-from db.repositories.cohorts import (
-    Cohort,
-    CohortRepository,
-    Enrolment,
-    Group,
-    NewGroup,
-    SessionRow,
-)
+from db.repositories.cohorts import CohortRepository
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,9 @@ from cogs.utils.clock import FakeClock
 from cogs.utils.errors import InvalidInput, UserFacingError
 from cogs.utils.jobs import JobScheduler
 from db.database import Database
+from db.models.cohorts import Cohort
 from db.repositories.checkins import CheckinRepository
-from db.repositories.cohorts import Cohort, CohortRepository
+from db.repositories.cohorts import CohortRepository
 from db.repositories.jobs import JobRepository
 from tests.builders import REFUSED, refuse_audit_lines
 

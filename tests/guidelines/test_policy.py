@@ -25,7 +25,7 @@ from cogs.guidelines.policy import (
     sorted_counts,
 )
 from cogs.utils.errors import InvalidInput
-from db.repositories.guidelines import GuidelineLimits, Infraction
+from db.models.guidelines import GuidelineLimits, Infraction
 from tests.builders import an_infraction
 
 NOW = datetime(2026, 10, 5, 13, 0, tzinfo=UTC)

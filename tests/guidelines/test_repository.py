@@ -12,7 +12,8 @@ import pytest
 
 from db.database import Database
 from db.migrate import MIGRATIONS_DIR, migrate
-from db.repositories.guidelines import AutoModSetting, GuidelineRepository, Infraction
+from db.models.guidelines import AutoModSetting, Infraction
+from db.repositories.guidelines import GuidelineRepository
 from tests.builders import REFUSED, make_hidden, refuse_audit_lines
 
 NOW = datetime(2026, 10, 5, 13, 0, tzinfo=UTC)
