@@ -260,15 +260,15 @@ class CohortService:
         if found.state in ("completed", "cancelled"):
             raise InvalidInput(f"“{found.name}” has finished, so it can't be changed.")
         fields = await self._changed_fields(guild_id, found, changes)
-        now = self.clock.now()
-        # The audit line goes with the change it names; moving the sessions follows from it.
         note = AuditNote(guild_id, actor_id, "cohort.edit", found.id, ",".join(sorted(fields)))
-        await self.repo.update_schedule(found.id, fields=fields, sessions=None, now=now, audit=note)
+        await self.repo.update_schedule(
+            found.id,
+            fields=fields,
+            now=self.clock.now(),
+            replan=policy.sessions_of if changes.moves_sessions else None,
+            audit=note,
+        )
         updated = await self.get(found.id)
-        if changes.moves_sessions:
-            await self.repo.update_schedule(
-                found.id, fields={}, sessions=policy.sessions_of(updated), now=now
-            )
         if updated.state in LIVE:
             await self.sessions.schedule_jobs(updated)
         return Edited(updated, tuple(sorted(fields)))
@@ -415,19 +415,15 @@ class CohortService:
 
     async def skip(self, guild_id: int, actor_id: int, cohort: Cohort, week: int) -> Skipped:
         """Skip a week (a holiday): that session and every later one move a week later."""
-        now = self.clock.now()
         skipped = skip_session(week, cohort.skipped_slots)
         await self.repo.update_schedule(
             cohort.id,
             fields={"skipped_slots": ",".join(str(s) for s in sorted(skipped))},
-            sessions=None,
-            now=now,
+            now=self.clock.now(),
+            replan=policy.sessions_of,
             audit=AuditNote(guild_id, actor_id, "session.skip", cohort.id, f"week {week}"),
         )
         updated = await self.get(cohort.id)
-        await self.repo.update_schedule(
-            cohort.id, fields={}, sessions=policy.sessions_of(updated), now=now
-        )
         moved = [s for s in await self.repo.sessions(cohort.id) if s.week >= week]
         if updated.state in LIVE:
             await self.sessions.schedule_jobs(updated)

@@ -375,3 +375,33 @@ async def test_a_theme_whose_audit_line_fails_is_not_saved(lane: Lane) -> None:
     with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
         await lane.cohorts.save_theme(GUILD, COORDINATOR, cohort.id, 3, "Rest.")
     assert await lane.cohorts.repo.theme_overrides(cohort.id) == {}
+
+
+async def refuse_session_moves(lane: Lane) -> None:
+    await lane.db.execute(
+        "CREATE TEMP TRIGGER refuse_session_moves BEFORE UPDATE ON cohort_sessions"
+        " BEGIN SELECT RAISE(ABORT, 'the sessions cannot move, a test fault'); END"
+    )
+
+
+async def test_an_edit_whose_sessions_cannot_move_keeps_its_old_settings(lane: Lane) -> None:
+    cohort = await create(lane)
+    sessions = await lane.cohorts.repo.sessions(cohort.id)
+    await refuse_session_moves(lane)
+    with pytest.raises(sqlite3.IntegrityError, match="cannot move"):
+        await lane.cohorts.edit(GUILD, COORDINATOR, "Autumn", CohortChanges(time="19:30"))
+    assert await lane.cohorts.get(cohort.id) == cohort
+    assert await lane.cohorts.repo.sessions(cohort.id) == sessions
+    assert await actions(lane) == [f"cohort.create {cohort.id}"]
+
+
+async def test_a_skip_whose_sessions_cannot_move_skips_nothing(lane: Lane) -> None:
+    cohort = await create(lane)
+    sessions = await lane.cohorts.repo.sessions(cohort.id)
+    found = await lane.cohorts.check_skip(GUILD, "Autumn", 4)
+    await refuse_session_moves(lane)
+    with pytest.raises(sqlite3.IntegrityError, match="cannot move"):
+        await lane.cohorts.skip(GUILD, COORDINATOR, found, 4)
+    assert (await lane.cohorts.get(cohort.id)).skipped_slots == frozenset()
+    assert await lane.cohorts.repo.sessions(cohort.id) == sessions
+    assert await actions(lane) == [f"cohort.create {cohort.id}"]

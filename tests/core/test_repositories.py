@@ -27,9 +27,7 @@ async def test_the_cohort_column_whitelist_refuses_an_unknown_column_by_name(
     repo = CohortRepository(db)
     cohort_id = (await make_cohort(db, sessions=())).id
     with pytest.raises(ValueError, match="id = 0; --"):
-        await repo.update_schedule(
-            cohort_id, fields={"weeks": 3, "id = 0; --": 1}, sessions=None, now=clock.now()
-        )
+        await repo.update_schedule(cohort_id, fields={"weeks": 3, "id = 0; --": 1}, now=clock.now())
     cohort = await repo.get(cohort_id)
     assert cohort is not None
     assert cohort.weeks == 12
@@ -40,7 +38,7 @@ async def test_the_cohort_column_whitelist_lets_listed_columns_through(
 ) -> None:
     repo = CohortRepository(db)
     cohort_id = (await make_cohort(db, sessions=())).id
-    await repo.update_schedule(cohort_id, fields={"weeks": 8}, sessions=None, now=clock.now())
+    await repo.update_schedule(cohort_id, fields={"weeks": 8}, now=clock.now())
     cohort = await repo.get(cohort_id)
     assert cohort is not None
     assert cohort.weeks == 8

@@ -150,15 +150,17 @@ class ProgrammeRepository:
         cohort_id: int,
         *,
         fields: dict[str, object],
-        sessions: Sequence[NewSession] | None,
         now: dt.datetime,
+        replan: Callable[[Cohort], Sequence[NewSession]] | None = None,
         audit: AuditNote | None = None,
     ) -> None:
-        """Change a cohort's settings and, when given, replace its future sessions.
+        """Change a cohort's settings and, with ``replan``, its future sessions, in one unit of work.
 
+        ``replan`` gives the sessions the changed cohort should have (it sees the new settings).
         Sessions already held or open keep their rows; the scheduled ones are rewritten in
         place (same ids, so their jobs and events stay keyed the same). ``audit`` is written in
-        the same unit of work.
+        the same unit of work, so no crash can leave new settings with old sessions, or either
+        without its audit line.
         """
         unknown = sorted(set(fields) - EDITABLE_COLUMNS)
         if unknown:
@@ -171,7 +173,8 @@ class ProgrammeRepository:
                     f"UPDATE cohorts SET {assignments}, updated_at = ? WHERE id = ?",
                     (*fields.values(), to_db(now), cohort_id),
                 )
-            if sessions is not None:
+            if replan is not None:
+                sessions = replan(await _read(conn, Cohort, "cohorts", cohort_id))
                 await conn.execute(
                     "DELETE FROM cohort_sessions WHERE cohort_id = ? AND week > ?"
                     " AND status = 'scheduled'",
