@@ -18,8 +18,6 @@ class AppealRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    # --- appeals ----------------------------------------------------------------------------------
-
     async def add_appeal(self, infraction: Infraction, text: str, now: datetime) -> Appeal | None:
         """File an appeal; None when this infraction already has one."""
         async with self.db.transaction() as conn:

@@ -28,8 +28,6 @@ class GuidelineHitRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    # --- hits -----------------------------------------------------------------------------------
-
     async def nudge_times(self, guild_id: int, user_id: int, since: datetime) -> list[datetime]:
         """When the member was nudged since ``since`` (for the rate limit)."""
         rows = await self.db.fetchall(
