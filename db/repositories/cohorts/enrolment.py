@@ -19,8 +19,6 @@ class EnrolmentRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    # --- enrolment ---------------------------------------------------------------------------
-
     async def enrolment(self, cohort_id: int, user_id: int) -> Enrolment | None:
         """A member's row in a cohort, whatever its status."""
         row = await self.db.fetchone(
