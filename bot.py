@@ -210,7 +210,7 @@ def build_services(
     cohorts = CohortRepository(db)
     sessions = SessionService(cohorts, jobs, clock, data.curriculum)
     checkin_repo = CheckinRepository(db)
-    cohort_service = CohortService(cohorts, sessions, audit, checkin_repo, clock, data.curriculum)
+    cohort_service = CohortService(cohorts, sessions, checkin_repo, clock, data.curriculum)
     guild_settings = GuildSettingsRepository(db)
     guidelines = GuidelineService(
         GuidelineRepository(db),

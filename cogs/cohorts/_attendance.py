@@ -14,7 +14,7 @@ from discord.ext import commands
 
 from cogs.cohorts._channels import ChannelsMixin
 from cogs.cohorts.sessions import LIVE
-from db.repositories.cohorts import Group
+from db.models.cohorts import Group
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,8 @@ from cogs.cohorts.enrolment import EnrolmentService, Left
 from cogs.cohorts.service import CohortService
 from cogs.cohorts.sessions import SessionService
 from cogs.utils.delivery import dm_user
-from db.repositories.cohorts import Cohort, CohortRepository, Group
+from db.models.cohorts import Cohort, Group
+from db.repositories.cohorts import CohortRepository
 
 if TYPE_CHECKING:
     from bot import KindredBot, Services

@@ -17,7 +17,7 @@ from cogs.cohorts._attendance import AttendanceMixin, in_voice
 from cogs.cohorts.sessions import REMINDER, SESSION_END, SESSION_START
 from cogs.utils.delivery import dm_user, tell_staff
 from db.models import Job
-from db.repositories.cohorts import Cohort, Group, SessionRow
+from db.models.cohorts import Cohort, Group, SessionRow
 
 log = logging.getLogger(__name__)
 

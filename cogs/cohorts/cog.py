@@ -35,7 +35,7 @@ from cogs.cohorts.views import IntakeModal, ThemeModal, overview_embed, report_e
 from cogs.utils.charts import bar_chart_png
 from cogs.utils.checks import coordinators_only, is_moderator
 from cogs.utils.replies import reply_privately
-from db.repositories.cohorts import Cohort
+from db.models.cohorts import Cohort
 
 if TYPE_CHECKING:
     from bot import KindredBot

@@ -15,7 +15,8 @@ from cogs.cohorts.schedule import parse_timezone
 from cogs.cohorts.service import CohortService
 from cogs.cohorts.sessions import LIVE
 from cogs.utils.errors import InvalidInput, UserFacingError
-from db.repositories.cohorts import Cohort, Enrolment, Group
+from db.models import AuditNote
+from db.models.cohorts import Cohort, Enrolment, Group
 
 CONSENT_WORDS = ("yes", "y", "i agree", "agree")
 
@@ -121,8 +122,8 @@ class EnrolmentService:
             consent=False,
             enrolled_by=actor_id,
             now=self.clock.now(),
+            audit=AuditNote(guild_id, actor_id, "cohort.enrol", cohort.id, f"user {user_id}"),
         )
-        await self.cohorts.record(guild_id, actor_id, "cohort.enrol", cohort.id, f"user {user_id}")
         return await self._placement(cohort, enrolment, moved_from)
 
     async def check_join(self, guild_id: int, user_id: int, name: str | None) -> Cohort:

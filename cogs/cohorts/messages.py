@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from cogs.cohorts.policy import FOCUSES
 from cogs.cohorts.schedule import WEEKDAYS
-from db.repositories.cohorts import Cohort, Enrolment, Group, SessionRow
+from db.models.cohorts import Cohort, Enrolment, Group, SessionRow
 
 STATE_LABEL = {
     "draft": "Draft",

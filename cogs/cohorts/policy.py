@@ -19,7 +19,7 @@ from cogs.cohorts.schedule import (
 )
 from cogs.utils.errors import InvalidInput
 from cogs.utils.text import check_name as check_typed_name
-from db.repositories.cohorts import Cohort, Group, NewSession
+from db.models.cohorts import Cohort, Group, NewSession
 
 FOCUSES = {
     "newly_diagnosed": "newly diagnosed",

@@ -10,8 +10,8 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from db.models.cohorts import Cohort, Enrolment, Group, SessionRow
 from db.repositories.checkins import GroupCompletion
-from db.repositories.cohorts import Cohort, Enrolment, Group, SessionRow
 
 
 @dataclass(frozen=True)

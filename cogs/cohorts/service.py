@@ -2,7 +2,8 @@
 (enrolment, joining and leaving are in ``enrolment.py``; the sessions' jobs in ``sessions.py``).
 
 No discord: each method takes ids and plain values, checks with ``policy.py``, writes through
-the repository, schedules through ``SessionService`` and audits, then returns a plain result.
+the repository (the audit line goes with the change, in the same unit of work), schedules
+through ``SessionService``, then returns a plain result.
 It raises ``UserFacingError``s (the tree's error handler answers with their text). The cog
 does the Discord part around it (channels, events, roles, DMs) and renders the reply.
 
@@ -28,16 +29,10 @@ from cogs.cohorts.schedule import (
 from cogs.cohorts.sessions import LIVE, SessionService
 from cogs.utils.clock import Clock
 from cogs.utils.errors import InvalidInput, UserFacingError
-from db.repositories.audit import AuditRepository
+from db.models import AuditNote
+from db.models.cohorts import Cohort, Enrolment, Group, NewGroup, SessionRow
 from db.repositories.checkins import CheckinRepository
-from db.repositories.cohorts import (
-    Cohort,
-    CohortRepository,
-    Enrolment,
-    Group,
-    NewGroup,
-    SessionRow,
-)
+from db.repositories.cohorts import CohortRepository
 
 
 @dataclass(frozen=True)
@@ -114,14 +109,12 @@ class CohortService:
         self,
         repo: CohortRepository,
         sessions: SessionService,
-        audit: AuditRepository,
         checkins: CheckinRepository,
         clock: Clock,
         curriculum: Curriculum,
     ) -> None:
         self.repo = repo
         self.sessions = sessions
-        self.audit = audit
         self.checkins = checkins
         self.clock = clock
         self.curriculum = curriculum
@@ -228,8 +221,10 @@ class CohortService:
             sessions=plan.sessions,
             created_by=actor_id,
             now=self.clock.now(),
+            audit=lambda stored: AuditNote(
+                guild_id, actor_id, "cohort.create", stored.id, stored.name
+            ),
         )
-        await self.record(guild_id, actor_id, "cohort.create", cohort.id, cohort.name)
         groups = await self.repo.groups(cohort.id)
         first = (await self.repo.sessions(cohort.id))[0]
         return Created(cohort, first, groups)
@@ -250,9 +245,13 @@ class CohortService:
         focus, label = policy.check_focus(focus, label)
         _check_moderator(moderator)
         group = await self.repo.add_group(
-            found.id, NewGroup(focus, label, moderator.user_id if moderator else None)
+            found.id,
+            NewGroup(focus, label, moderator.user_id if moderator else None),
+            self.clock.now(),
+            audit=lambda stored: AuditNote(
+                guild_id, actor_id, "cohort.group", found.id, messages.group_name(stored)
+            ),
         )
-        await self.record(guild_id, actor_id, "cohort.group", found.id, messages.group_name(group))
         return found, group
 
     async def edit(self, guild_id: int, actor_id: int, name: str, changes: CohortChanges) -> Edited:
@@ -261,16 +260,17 @@ class CohortService:
         if found.state in ("completed", "cancelled"):
             raise InvalidInput(f"“{found.name}” has finished, so it can't be changed.")
         fields = await self._changed_fields(guild_id, found, changes)
-        now = self.clock.now()
-        await self.repo.update_schedule(found.id, fields=fields, sessions=None, now=now)
+        note = AuditNote(guild_id, actor_id, "cohort.edit", found.id, ",".join(sorted(fields)))
+        await self.repo.update_schedule(
+            found.id,
+            fields=fields,
+            now=self.clock.now(),
+            replan=policy.sessions_of if changes.moves_sessions else None,
+            audit=note,
+        )
         updated = await self.get(found.id)
-        if changes.moves_sessions:
-            await self.repo.update_schedule(
-                found.id, fields={}, sessions=policy.sessions_of(updated), now=now
-            )
         if updated.state in LIVE:
             await self.sessions.schedule_jobs(updated)
-        await self.record(guild_id, actor_id, "cohort.edit", found.id, ",".join(sorted(fields)))
         return Edited(updated, tuple(sorted(fields)))
 
     async def _changed_fields(
@@ -336,11 +336,14 @@ class CohortService:
         self, guild_id: int, actor_id: int, cohort: Cohort, new_state: str
     ) -> Cohort:
         """Open enrolment (its channels exist now) and schedule the sessions' jobs."""
-        if not await self.repo.set_state(cohort.id, cohort.state, new_state, self.clock.now()):
+        note = AuditNote(guild_id, actor_id, "cohort.start", cohort.id, cohort.name)
+        moved = await self.repo.set_state(
+            cohort.id, cohort.state, new_state, self.clock.now(), audit=note
+        )
+        if not moved:
             raise UserFacingError("Someone changed this cohort at the same moment; try again.")
         started = await self.get(cohort.id)
         await self.sessions.schedule_jobs(started)
-        await self.record(guild_id, actor_id, "cohort.start", cohort.id, cohort.name)
         return started
 
     async def check_end(self, guild_id: int, name: str, action: CohortAction) -> tuple[Cohort, str]:
@@ -353,11 +356,11 @@ class CohortService:
     ) -> list[SessionRow]:
         """Cancel or complete: store the state and stop future work. Returns the sessions whose
         Discord event must still be ended (or cancelled)."""
-        await self.repo.set_state(cohort.id, cohort.state, new_state, self.clock.now())
         cancelled = action == CohortAction.CANCEL
-        events = await self.sessions.wind_down(cohort, cancelled=cancelled)
         verb = "cancel" if cancelled else "complete"
-        await self.record(guild_id, actor_id, f"cohort.{verb}", cohort.id, cohort.name)
+        note = AuditNote(guild_id, actor_id, f"cohort.{verb}", cohort.id, cohort.name)
+        await self.repo.set_state(cohort.id, cohort.state, new_state, self.clock.now(), audit=note)
+        events = await self.sessions.wind_down(cohort, cancelled=cancelled)
         return events
 
     # --- themes and reminders ------------------------------------------------------------------
@@ -378,8 +381,8 @@ class CohortService:
         if found is None:
             raise UserFacingError("That cohort no longer exists.")
         theme = check_theme_override(self.curriculum, week, text, found.weeks)
-        await self.repo.set_theme(found.id, week, theme)
-        await self.record(guild_id, actor_id, "cohort.theme", found.id, f"week {week}")
+        note = AuditNote(guild_id, actor_id, "cohort.theme", found.id, f"week {week}")
+        await self.repo.set_theme(found.id, week, theme, self.clock.now(), audit=note)
         return found
 
     # --- channels -----------------------------------------------------------------------------
@@ -412,22 +415,18 @@ class CohortService:
 
     async def skip(self, guild_id: int, actor_id: int, cohort: Cohort, week: int) -> Skipped:
         """Skip a week (a holiday): that session and every later one move a week later."""
-        now = self.clock.now()
         skipped = skip_session(week, cohort.skipped_slots)
         await self.repo.update_schedule(
             cohort.id,
             fields={"skipped_slots": ",".join(str(s) for s in sorted(skipped))},
-            sessions=None,
-            now=now,
+            now=self.clock.now(),
+            replan=policy.sessions_of,
+            audit=AuditNote(guild_id, actor_id, "session.skip", cohort.id, f"week {week}"),
         )
         updated = await self.get(cohort.id)
-        await self.repo.update_schedule(
-            cohort.id, fields={}, sessions=policy.sessions_of(updated), now=now
-        )
         moved = [s for s in await self.repo.sessions(cohort.id) if s.week >= week]
         if updated.state in LIVE:
             await self.sessions.schedule_jobs(updated)
-        await self.record(guild_id, actor_id, "session.skip", cohort.id, f"week {week}")
         return Skipped(updated, moved)
 
     # --- helpers -------------------------------------------------------------------------------
@@ -438,19 +437,6 @@ class CohortService:
         if cohort is None:
             raise LookupError(f"cohort {cohort_id} is gone")
         return cohort
-
-    async def record(
-        self, guild_id: int | None, actor_id: int, action: str, target: int, detail: str
-    ) -> None:
-        """Append an entry to the server's audit log."""
-        await self.audit.add(
-            guild_id=guild_id,
-            actor_id=actor_id,
-            action=action,
-            target_id=target,
-            detail=detail,
-            now=self.clock.now(),
-        )
 
 
 def _check_moderator(moderator: Moderator | None) -> None:

@@ -19,7 +19,8 @@ from cogs.cohorts.policy import current_week
 from cogs.cohorts.schedule import check_attendance, reminders_for
 from cogs.utils.clock import Clock
 from cogs.utils.jobs import JobScheduler
-from db.repositories.cohorts import Cohort, CohortRepository, Group, SessionRow
+from db.models.cohorts import Cohort, Group, SessionRow
+from db.repositories.cohorts import CohortRepository
 
 REMINDER = "cohort_reminder"
 SESSION_START = "cohort_session_start"

@@ -9,7 +9,7 @@ from datetime import datetime
 from cogs.guidelines.policy import Limits, describe_mode
 from cogs.guidelines.rules import MODEL_REVIEW_RULE
 from cogs.utils.text import quote_safely
-from db.repositories.guidelines import Appeal, HiddenMessage, Infraction, ReportedHit
+from db.models.guidelines import Appeal, HiddenMessage, Infraction, ReportedHit
 
 TITLE = {
     "minimizing": "Validate, don't minimize",

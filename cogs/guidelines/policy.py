@@ -13,7 +13,7 @@ from typing import Literal
 from cogs.crisis.detector import Level
 from cogs.guidelines.rules import ABUSE_LABELS, COACH_LABELS, LABELS
 from cogs.utils.errors import InvalidInput
-from db.repositories.guidelines import GuidelineLimits, Infraction
+from db.models.guidelines import GuidelineLimits, Infraction
 
 __all__ = [
     "ABUSE_LABELS",

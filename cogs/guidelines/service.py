@@ -39,14 +39,8 @@ from cogs.utils.clock import Clock
 from cogs.utils.errors import UserFacingError
 from cogs.utils.jobs import JobScheduler
 from db.models import Job
-from db.repositories.guidelines import (
-    Appeal,
-    AutoModSetting,
-    GuidelineRepository,
-    HiddenMessage,
-    Infraction,
-    ReportedHit,
-)
+from db.models.guidelines import Appeal, AutoModSetting, HiddenMessage, Infraction, ReportedHit
+from db.repositories.guidelines import GuidelineRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 
 log = logging.getLogger(__name__)

@@ -2,11 +2,11 @@
 
 Repositories import their models from here and never define them. ``core`` (settings, jobs,
 audit) and ``crisis`` are re-exported so ``from db.models import Job`` keeps working; the lanes'
-models are imported from their module (``db.models.cohorts``) or, as before, from their
-repository. The guideline models still live in ``db/repositories/guidelines.py``.
+models are imported from their module (``db.models.cohorts``, ``db.models.guidelines``) or, as
+before, from their repository, which re-exports them.
 """
 
-from db.models.core import AuditEntry, GuildSettings, Job
+from db.models.core import AuditEntry, AuditNote, GuildSettings, Job
 from db.models.crisis import CaseEvent, CaseJoin, CrisisCase
 
-__all__ = ["AuditEntry", "CaseEvent", "CaseJoin", "CrisisCase", "GuildSettings", "Job"]
+__all__ = ["AuditEntry", "AuditNote", "CaseEvent", "CaseJoin", "CrisisCase", "GuildSettings", "Job"]

@@ -62,3 +62,14 @@ class AuditEntry:
     target_id: int | None
     detail: str | None
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class AuditNote:
+    """An audit line still to write: with the change it describes, in the same unit of work."""
+
+    guild_id: int | None
+    actor_id: int | None
+    action: str
+    target_id: int | None = None
+    detail: str | None = None

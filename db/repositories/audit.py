@@ -1,11 +1,19 @@
-"""The audit log: what staff and the bot did, with who and why."""
+"""The audit log: what staff and the bot did, with who and why.
+
+An audit line describes a change, so it is written in the same unit of work as that change:
+repositories call ``AuditRepository.insert(conn, note, now)`` inside their transaction, and a
+crash can never leave a change without its line, or a line for a change that did not happen.
+``add`` is for entries that stand alone (nothing else is written with them).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+import aiosqlite
+
 from db.database import Database
-from db.models import AuditEntry
+from db.models import AuditEntry, AuditNote
 from db.rows import from_row
 from db.timefmt import to_db
 
@@ -22,6 +30,16 @@ class AuditRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    @staticmethod
+    async def insert(conn: aiosqlite.Connection, note: AuditNote, now: datetime) -> int:
+        """Append ``note`` inside the caller's unit of work (``conn``); return its id."""
+        cursor = await conn.execute(
+            "INSERT INTO audit_log (guild_id, actor_id, action, target_id, detail, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (note.guild_id, note.actor_id, note.action, note.target_id, note.detail, to_db(now)),
+        )
+        return int(cursor.lastrowid or 0)
+
     async def add(
         self,
         *,
@@ -32,12 +50,10 @@ class AuditRepository:
         target_id: int | None = None,
         detail: str | None = None,
     ) -> int:
-        """Append one entry; return its id."""
-        return await self.db.execute(
-            "INSERT INTO audit_log (guild_id, actor_id, action, target_id, detail, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (guild_id, actor_id, action, target_id, detail, to_db(now)),
-        )
+        """Append one entry that stands alone, in its own unit of work; return its id."""
+        note = AuditNote(guild_id, actor_id, action, target_id, detail)
+        async with self.db.transaction() as conn:
+            return await self.insert(conn, note, now)
 
     async def recent(self, guild_id: int, limit: int = 20) -> list[AuditEntry]:
         """The newest entries for a server, newest first."""

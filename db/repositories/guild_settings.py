@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from db.database import Database
-from db.models import GuildSettings
+from db.models import AuditNote, GuildSettings
+from db.repositories.audit import AuditRepository
 from db.rows import from_row
 from db.timefmt import to_db
 
@@ -74,10 +75,8 @@ class GuildSettingsRepository:
                 f"ON CONFLICT (guild_id) DO UPDATE SET {updates}",
                 values,
             )
-            await conn.execute(
-                "INSERT INTO audit_log (guild_id, actor_id, action, target_id, detail, created_at)"
-                " VALUES (?, ?, 'setup.update', NULL, ?, ?)",
-                (guild_id, actor_id, detail, to_db(now)),
+            await AuditRepository.insert(
+                conn, AuditNote(guild_id, actor_id, "setup.update", detail=detail), now
             )
         self._cache[guild_id] = new
         return new

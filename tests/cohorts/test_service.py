@@ -7,6 +7,7 @@ stand-in tests (tests/integration/test_cohorts*.py) cover the Discord side.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
 
 import pytest
@@ -20,10 +21,11 @@ from cogs.utils.clock import FakeClock
 from cogs.utils.errors import InvalidInput, UserFacingError
 from cogs.utils.jobs import JobScheduler
 from db.database import Database
-from db.repositories.audit import AuditRepository
+from db.models.cohorts import Cohort
 from db.repositories.checkins import CheckinRepository
-from db.repositories.cohorts import Cohort, CohortRepository
+from db.repositories.cohorts import CohortRepository
 from db.repositories.jobs import JobRepository
+from tests.builders import REFUSED, refuse_audit_lines
 
 GUILD, COORDINATOR, MAYA = 900, 800, 700
 ASHA, BEN, CHLOE = 101, 102, 103
@@ -52,9 +54,7 @@ def lane(db: Database, clock: FakeClock) -> Lane:
         jobs.register(kind, _no_handler)
     curriculum = load_curriculum(DEFAULT_PATH)
     sessions = SessionService(repo, jobs, clock, curriculum)
-    cohorts = CohortService(
-        repo, sessions, AuditRepository(db), CheckinRepository(db), clock, curriculum
-    )
+    cohorts = CohortService(repo, sessions, CheckinRepository(db), clock, curriculum)
     return Lane(cohorts, EnrolmentService(cohorts), sessions, jobs, clock, db)
 
 
@@ -285,3 +285,123 @@ async def test_the_report_counts_enrolment_waitlist_and_attendance(lane: Lane) -
     assert (report.enrolled, report.waitlisted, report.left) == (1, 1, 1)
     assert report.held == ()
     assert report.csv.splitlines()[0].startswith("user_id,group,status")
+
+
+# --- the audit line goes with its change -------------------------------------------------------
+
+
+async def actions(lane: Lane) -> list[str]:
+    rows = await lane.db.fetchall("SELECT action, target_id FROM audit_log ORDER BY id")
+    return [f"{r['action']} {r['target_id']}" for r in rows]
+
+
+async def test_each_coordinator_action_leaves_one_audit_line_about_the_cohort(lane: Lane) -> None:
+    cohort = await enrolling(lane)
+    await lane.cohorts.add_group(GUILD, COORDINATOR, "Autumn", "progression", None, None)
+    await lane.cohorts.edit(GUILD, COORDINATOR, "Autumn", CohortChanges(time="19:30"))
+    found, candidates = await lane.enrolment.check_enrol(GUILD, "Autumn", 2)
+    await lane.enrolment.enrol(GUILD, COORDINATOR, found, ASHA, candidates)
+    await lane.cohorts.save_theme(GUILD, COORDINATOR, cohort.id, 3, "Rest, and asking for help.")
+    await lane.cohorts.skip(
+        GUILD, COORDINATOR, await lane.cohorts.check_skip(GUILD, "Autumn", 4), 4
+    )
+    found, new = await lane.cohorts.check_end(GUILD, "Autumn", CohortAction.CANCEL)
+    await lane.cohorts.end(GUILD, COORDINATOR, found, new, CohortAction.CANCEL)
+    assert await actions(lane) == [
+        f"{action} {cohort.id}"
+        for action in (
+            "cohort.create",
+            "cohort.start",
+            "cohort.group",
+            "cohort.edit",
+            "cohort.enrol",
+            "cohort.theme",
+            "session.skip",
+            "cohort.cancel",
+        )
+    ]
+    details = await lane.db.fetchall("SELECT detail FROM audit_log ORDER BY id")
+    assert details[2]["detail"] == "Group 2 (similar progression)"  # the stored number
+
+
+async def test_a_cohort_whose_audit_line_fails_is_not_created(lane: Lane) -> None:
+    await refuse_audit_lines(lane.db)
+    with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
+        await create(lane)
+    assert await lane.cohorts.in_guild(GUILD) == []
+    assert await lane.db.fetchval("SELECT count(*) FROM cohort_sessions") == 0
+    assert await lane.db.fetchval("SELECT count(*) FROM cohort_groups") == 0
+
+
+async def test_a_start_whose_audit_line_fails_leaves_the_cohort_a_draft(lane: Lane) -> None:
+    cohort = await create(lane)
+    found, new = await lane.cohorts.check_start(GUILD, cohort.name)
+    await refuse_audit_lines(lane.db)
+    with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
+        await lane.cohorts.open_enrolment(GUILD, COORDINATOR, found, new)
+    assert (await lane.cohorts.get(cohort.id)).state == "draft"
+    assert await lane.jobs.repo.pending() == []
+
+
+async def test_an_edit_whose_audit_line_fails_changes_nothing(lane: Lane) -> None:
+    cohort = await create(lane)
+    await refuse_audit_lines(lane.db)
+    with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
+        await lane.cohorts.edit(GUILD, COORDINATOR, "Autumn", CohortChanges(weeks=8, time="19:30"))
+    assert await lane.cohorts.get(cohort.id) == cohort
+    assert len(await lane.cohorts.repo.sessions(cohort.id)) == 12
+
+
+async def test_a_group_whose_audit_line_fails_is_not_added(lane: Lane) -> None:
+    cohort = await create(lane)
+    await refuse_audit_lines(lane.db)
+    with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
+        await lane.cohorts.add_group(GUILD, COORDINATOR, "Autumn", "progression", None, None)
+    assert len(await lane.cohorts.repo.groups(cohort.id)) == 1
+
+
+async def test_an_enrolment_whose_audit_line_fails_places_nobody(lane: Lane) -> None:
+    cohort = await enrolling(lane)
+    found, candidates = await lane.enrolment.check_enrol(GUILD, "Autumn", 1)
+    await refuse_audit_lines(lane.db)
+    with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
+        await lane.enrolment.enrol(GUILD, COORDINATOR, found, ASHA, candidates)
+    assert await lane.cohorts.repo.enrolment(cohort.id, ASHA) is None
+
+
+async def test_a_theme_whose_audit_line_fails_is_not_saved(lane: Lane) -> None:
+    cohort = await create(lane)
+    await refuse_audit_lines(lane.db)
+    with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
+        await lane.cohorts.save_theme(GUILD, COORDINATOR, cohort.id, 3, "Rest.")
+    assert await lane.cohorts.repo.theme_overrides(cohort.id) == {}
+
+
+async def refuse_session_moves(lane: Lane) -> None:
+    await lane.db.execute(
+        "CREATE TEMP TRIGGER refuse_session_moves BEFORE UPDATE ON cohort_sessions"
+        " BEGIN SELECT RAISE(ABORT, 'the sessions cannot move, a test fault'); END"
+    )
+
+
+async def test_an_edit_whose_sessions_cannot_move_keeps_its_old_settings(lane: Lane) -> None:
+    cohort = await create(lane)
+    sessions = await lane.cohorts.repo.sessions(cohort.id)
+    await refuse_session_moves(lane)
+    with pytest.raises(sqlite3.IntegrityError, match="cannot move"):
+        await lane.cohorts.edit(GUILD, COORDINATOR, "Autumn", CohortChanges(time="19:30"))
+    assert await lane.cohorts.get(cohort.id) == cohort
+    assert await lane.cohorts.repo.sessions(cohort.id) == sessions
+    assert await actions(lane) == [f"cohort.create {cohort.id}"]
+
+
+async def test_a_skip_whose_sessions_cannot_move_skips_nothing(lane: Lane) -> None:
+    cohort = await create(lane)
+    sessions = await lane.cohorts.repo.sessions(cohort.id)
+    found = await lane.cohorts.check_skip(GUILD, "Autumn", 4)
+    await refuse_session_moves(lane)
+    with pytest.raises(sqlite3.IntegrityError, match="cannot move"):
+        await lane.cohorts.skip(GUILD, COORDINATOR, found, 4)
+    assert (await lane.cohorts.get(cohort.id)).skipped_slots == frozenset()
+    assert await lane.cohorts.repo.sessions(cohort.id) == sessions
+    assert await actions(lane) == [f"cohort.create {cohort.id}"]

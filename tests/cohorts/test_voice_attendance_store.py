@@ -9,35 +9,12 @@ from pathlib import Path
 from cogs.cohorts.report import report_csv
 from db.database import Database
 from db.migrate import MIGRATIONS_DIR, migrate
-from db.repositories.cohorts import CohortRepository, NewGroup, NewSession
+from db.repositories.cohorts import CohortRepository
+from tests.builders import make_cohort
 
 NOW = dt.datetime(2026, 10, 5, 13, 0, tzinfo=dt.UTC)
 ASHA, BEN = 310000000000000001, 310000000000000002
 VOICE = 950000000000000001
-
-
-async def create_cohort(repo: CohortRepository) -> int:
-    cohort = await repo.create(
-        guild_id=900000000000000001,
-        name="Autumn",
-        start_date=dt.date(2026, 10, 6),
-        weeks=2,
-        weekday=1,
-        local_time=dt.time(18, 0),
-        timezone="Asia/Kolkata",
-        length_minutes=60,
-        group_cap=10,
-        between_mode="closed",
-        reminder_hours=(24,),
-        groups=[NewGroup("general", None, None)],
-        sessions=[
-            NewSession(w, w, NOW + dt.timedelta(weeks=w), NOW + dt.timedelta(weeks=w, hours=1))
-            for w in (1, 2)
-        ],
-        created_by=330000000000000001,
-        now=NOW,
-    )
-    return cohort.id
 
 
 async def test_v10_gives_groups_of_an_existing_v9_database_a_voice_channel_column(
@@ -53,7 +30,7 @@ async def test_v10_gives_groups_of_an_existing_v9_database_a_voice_channel_colum
     try:
         assert (await migrate(db, v9))[-1] == 9
         repo = CohortRepository(db)
-        cohort_id = await create_cohort(repo)  # a cohort from before voice channels
+        cohort_id = (await make_cohort(db, weeks=2)).id  # a cohort from before voice channels
         await db.execute("UPDATE cohort_groups SET channel_id = 7")
 
         assert (await migrate(db))[0] == 10
@@ -78,7 +55,7 @@ async def test_v10_gives_groups_of_an_existing_v9_database_a_voice_channel_colum
 
 async def test_joining_voice_after_posting_keeps_one_row_that_says_voice(db: Database) -> None:
     repo = CohortRepository(db)
-    cohort_id = await create_cohort(repo)
+    cohort_id = (await make_cohort(db, weeks=2)).id
     [group] = await repo.groups(cohort_id)
     first = (await repo.sessions(cohort_id))[0]
     assert await repo.record_attendance(first.id, ASHA, group.id, "message", NOW)

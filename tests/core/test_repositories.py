@@ -1,51 +1,33 @@
-"""The repository layer: column whitelists hold under ``python -O``; reads after writes are checked."""
+"""The repository layer: column whitelists hold under ``python -O``; reads after writes are
+checked; an audit line commits or rolls back with the change it describes."""
 
 from __future__ import annotations
 
 import ast
-import datetime as dt
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from cogs.utils.clock import FakeClock
 from db.database import Database
-from db.repositories.cohorts import CohortRepository, NewGroup
+from db.models import AuditNote, GuildSettings
+from db.repositories.audit import AuditRepository
+from db.repositories.cohorts import CohortRepository
+from db.repositories.guild_settings import GuildSettingsRepository
 from db.rows import written
+from tests.builders import REFUSED, make_cohort, refuse_audit_lines
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-async def make_cohort(db: Database, clock: FakeClock) -> int:
-    cohort = await CohortRepository(db).create(
-        guild_id=1,
-        name="Autumn",
-        start_date=dt.date(2026, 10, 6),
-        weeks=12,
-        weekday=1,
-        local_time=dt.time(18, 0),
-        timezone="America/New_York",
-        length_minutes=60,
-        group_cap=10,
-        between_mode="closed",
-        reminder_hours=(24.0,),
-        groups=(NewGroup(focus="general", label=None, moderator_id=None),),
-        sessions=(),
-        created_by=2,
-        now=clock.now(),
-    )
-    return cohort.id
 
 
 async def test_the_cohort_column_whitelist_refuses_an_unknown_column_by_name(
     db: Database, clock: FakeClock
 ) -> None:
     repo = CohortRepository(db)
-    cohort_id = await make_cohort(db, clock)
+    cohort_id = (await make_cohort(db, sessions=())).id
     with pytest.raises(ValueError, match="id = 0; --"):
-        await repo.update_schedule(
-            cohort_id, fields={"weeks": 3, "id = 0; --": 1}, sessions=None, now=clock.now()
-        )
+        await repo.update_schedule(cohort_id, fields={"weeks": 3, "id = 0; --": 1}, now=clock.now())
     cohort = await repo.get(cohort_id)
     assert cohort is not None
     assert cohort.weeks == 12
@@ -55,8 +37,8 @@ async def test_the_cohort_column_whitelist_lets_listed_columns_through(
     db: Database, clock: FakeClock
 ) -> None:
     repo = CohortRepository(db)
-    cohort_id = await make_cohort(db, clock)
-    await repo.update_schedule(cohort_id, fields={"weeks": 8}, sessions=None, now=clock.now())
+    cohort_id = (await make_cohort(db, sessions=())).id
+    await repo.update_schedule(cohort_id, fields={"weeks": 8}, now=clock.now())
     cohort = await repo.get(cohort_id)
     assert cohort is not None
     assert cohort.weeks == 8
@@ -77,3 +59,37 @@ def test_the_database_layer_never_relies_on_assert() -> None:
         if isinstance(node, ast.Assert)
     ]
     assert found == []
+
+
+async def test_an_audit_line_rolls_back_with_the_unit_of_work_it_was_written_in(
+    db: Database, clock: FakeClock
+) -> None:
+    note = AuditNote(1, 2, "cohort.edit", 3, "weeks")
+
+    async def change_that_fails_after_its_audit_line() -> None:
+        async with db.transaction() as conn:
+            await AuditRepository.insert(conn, note, clock.now())
+            raise RuntimeError("the change failed")
+
+    with pytest.raises(RuntimeError, match="the change failed"):
+        await change_that_fails_after_its_audit_line()
+    assert await AuditRepository(db).recent(1) == []
+    async with db.transaction() as conn:
+        entry_id = await AuditRepository.insert(conn, note, clock.now())
+    [entry] = await AuditRepository(db).recent(1)
+    assert (entry.id, entry.action, entry.target_id, entry.created_at) == (
+        entry_id,
+        "cohort.edit",
+        3,
+        clock.now(),
+    )
+
+
+async def test_settings_whose_audit_line_fails_are_not_changed(
+    db: Database, clock: FakeClock
+) -> None:
+    settings = GuildSettingsRepository(db)
+    await refuse_audit_lines(db)
+    with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
+        await settings.update(1, {"country": "GB"}, actor_id=2, now=clock.now())
+    assert await GuildSettingsRepository(db).get(1) == GuildSettings(guild_id=1)

@@ -25,7 +25,8 @@ from cogs.guidelines.policy import (
     sorted_counts,
 )
 from cogs.utils.errors import InvalidInput
-from db.repositories.guidelines import GuidelineLimits, Infraction
+from db.models.guidelines import GuidelineLimits, Infraction
+from tests.builders import an_infraction
 
 NOW = datetime(2026, 10, 5, 13, 0, tzinfo=UTC)
 GENERAL, THREAD, STAFF = 10, 11, 99
@@ -35,21 +36,11 @@ def infraction(
     points: int, age_days: float, *, pardoned: bool = False, days: int = 30
 ) -> Infraction:
     created = NOW - timedelta(days=age_days)
-    return Infraction(
-        id=1,
-        guild_id=1,
-        user_id=2,
-        kind="warn",
-        label=None,
+    return an_infraction(
         points=points,
-        reason="r",
-        actor_id=3,
-        duration_min=None,
         created_at=created,
         expires_at=created + timedelta(days=days),
-        pardoned_by=3 if pardoned else None,
-        pardoned_at=NOW if pardoned else None,
-        pardon_reason="p" if pardoned else None,
+        pardoned=pardoned,
     )
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -10,33 +12,17 @@ import pytest
 
 from db.database import Database
 from db.migrate import MIGRATIONS_DIR, migrate
-from db.repositories.guidelines import AutoModSetting, GuidelineRepository
+from db.models.guidelines import AutoModSetting, Infraction
+from db.repositories.guidelines import GuidelineRepository
+from tests.builders import REFUSED, make_hidden, refuse_audit_lines
 
 NOW = datetime(2026, 10, 5, 13, 0, tzinfo=UTC)
 GUILD, CHANNEL, USER = 1, 10, 20
 
 
-async def hide(repo: GuidelineRepository, message_id: int, outcome: str = "hidden") -> None:
-    done = await repo.hide_message(
-        guild_id=GUILD,
-        channel_id=CHANNEL,
-        user_id=USER,
-        message_id=message_id,
-        label="toxic",
-        rule="toxic.insult",
-        content="words for moderators only",
-        points=2,
-        reason="Insults hurt.",
-        now=NOW,
-        expires_at=NOW + timedelta(days=30),
-        outcome=outcome,
-    )
-    assert done is not None
-
-
 async def test_a_hide_with_a_wellbeing_signal_waits_in_the_queue(db: Database) -> None:
     repo = GuidelineRepository(db)
-    await hide(repo, 100, "hidden_wellbeing")
+    await make_hidden(db, 100, outcome="hidden_wellbeing")
     queued = await repo.open_reports(GUILD)
     assert [(r.message_id, r.outcome) for r in queued] == [(100, "hidden_wellbeing")]
     assert await repo.review_hit(GUILD, queued[0].id, 7, "checked in with them", NOW)
@@ -45,26 +31,26 @@ async def test_a_hide_with_a_wellbeing_signal_waits_in_the_queue(db: Database) -
 
 async def test_a_plain_hide_does_not_wait_in_the_queue(db: Database) -> None:
     repo = GuidelineRepository(db)
-    await hide(repo, 100)
+    await make_hidden(db, 100)
     assert await repo.open_reports(GUILD) == []
 
 
 async def test_the_audit_line_says_a_moderator_was_asked_to_look(db: Database) -> None:
-    await hide(GuidelineRepository(db), 100, "hidden_wellbeing")
+    await make_hidden(db, 100, outcome="hidden_wellbeing")
     detail = await db.fetchval("SELECT detail FROM audit_log WHERE action = 'auto.hidden'")
     assert "wellbeing signal, queued for a moderator" in str(detail)
 
 
 async def test_a_failed_hide_with_a_wellbeing_signal_stays_queued_as_failed(db: Database) -> None:
     repo = GuidelineRepository(db)
-    await hide(repo, 100, "hidden_wellbeing")
+    await make_hidden(db, 100, outcome="hidden_wellbeing")
     await repo.mark_hide_failed(100)
     assert [r.outcome for r in await repo.open_reports(GUILD)] == ["hide_failed"]
 
 
 async def test_only_hide_outcomes_are_accepted(db: Database) -> None:
     with pytest.raises(ValueError, match="not a hide outcome"):
-        await hide(GuidelineRepository(db), 100, "reported")
+        await make_hidden(db, 100, outcome="reported")
     assert await db.fetchval("SELECT count(*) FROM guideline_infractions") == 0
 
 
@@ -120,3 +106,58 @@ async def test_the_automod_setting_is_stored_with_its_rule_id_and_audited(db: Da
         ("guidelines.automod", "on, rule 77"),
         ("guidelines.automod", "off"),
     ]
+
+
+# --- the audit line goes with its change -------------------------------------------------------
+
+
+async def state(db: Database) -> list[tuple[object, ...]]:
+    """Every guideline row, so a test can see that nothing changed."""
+    tables = (
+        "guideline_rule_modes",
+        "guideline_settings",
+        "guideline_hits",
+        "guideline_infractions",
+        "guideline_hidden_messages",
+        "guideline_appeals",
+    )
+    return [
+        (table, *tuple(row))
+        for table in tables
+        for row in await db.fetchall(f"SELECT * FROM {table} ORDER BY rowid")
+    ]
+
+
+CHANGES: dict[str, Callable[[GuidelineRepository, Infraction, int], Awaitable[object]]] = {
+    "mode": lambda repo, _, __: repo.set_mode(GUILD, None, "toxic", "off", actor_id=7, now=NOW),
+    "limits": lambda repo, _, __: repo.set_limits(
+        GUILD, {"nudges_per_hour": 2}, actor_id=7, now=NOW
+    ),
+    "automod": lambda repo, _, __: repo.set_automod(GUILD, True, 77, actor_id=7, now=NOW),
+    "warning": lambda repo, _, __: repo.add_infraction(
+        guild_id=GUILD,
+        user_id=USER,
+        kind="warn",
+        points=1,
+        reason="Please be kind.",
+        actor_id=7,
+        now=NOW,
+        expires_at=NOW + timedelta(days=30),
+    ),
+    "hide": lambda repo, _, __: make_hidden(repo.db, 101),
+    "pardon": lambda repo, infraction, _: repo.pardon(infraction.id, 7, "A mistake.", NOW),
+    "appeal": lambda repo, infraction, _: repo.add_appeal(infraction, "It was a joke.", NOW),
+    "review": lambda repo, _, hit_id: repo.review_hit(GUILD, hit_id, 7, "Checked.", NOW),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+async def test_a_change_whose_audit_line_fails_is_rolled_back(db: Database, change: str) -> None:
+    repo = GuidelineRepository(db)
+    _, infraction = await make_hidden(db, 100, outcome="hidden_wellbeing")
+    [queued] = await repo.open_reports(GUILD)
+    before = await state(db)
+    await refuse_audit_lines(db)
+    with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
+        await CHANGES[change](repo, infraction, queued.id)
+    assert await state(db) == before
