@@ -35,6 +35,7 @@ from cogs.checkins.prompts import Prompts, load_prompts
 from cogs.cohorts.curriculum import DEFAULT_PATH as CURRICULUM_PATH
 from cogs.cohorts.curriculum import Curriculum, load_curriculum
 from cogs.cohorts.enrolment import EnrolmentService
+from cogs.cohorts.profiles import ProfileService
 from cogs.cohorts.service import CohortService
 from cogs.cohorts.sessions import SessionService
 from cogs.crisis.detector import CrisisScreen, default_lexicon_path
@@ -43,6 +44,7 @@ from cogs.crisis.helplines import HelplineBook
 from cogs.crisis.policy import reachability_warnings
 from cogs.guidelines.screen import GuidelineScreen, default_rules_path
 from cogs.guidelines.service import GuidelineService
+from cogs.plan.service import PlanService
 from cogs.screening.gate import share_gate
 from cogs.screening.guideline_model import MODEL_LABELS, GuidelineScorer
 from cogs.screening.service import Reading, Screener
@@ -66,6 +68,8 @@ from db.repositories.guidelines import GuidelineRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
 from db.repositories.meta import MetaRepository
+from db.repositories.moderator_profiles import ModeratorProfileRepository
+from db.repositories.plans import PlanRepository
 
 log = logging.getLogger("kindred")
 
@@ -80,6 +84,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.privacy",
     "cogs.wellbeing",
     "cogs.toolkit",
+    "cogs.plan",
 )
 
 # Exit status when the operator must fix something (configuration, token, intents, database).
@@ -108,6 +113,8 @@ class Lanes:
     enrolment: EnrolmentService
     sessions: SessionService
     guidelines: GuidelineService
+    profiles: ProfileService
+    plan: PlanService
 
 
 @dataclass
@@ -203,6 +210,7 @@ def build_services(
     cohort_service = CohortService(
         cohorts, sessions, audit, CheckinRepository(db), clock, data.curriculum
     )
+    profiles = ProfileService(ModeratorProfileRepository(db), cohorts, audit, clock)
     guild_settings = GuildSettingsRepository(db)
     guidelines = GuidelineService(
         GuidelineRepository(db),
@@ -222,9 +230,11 @@ def build_services(
         meta=MetaRepository(db),
         lanes=Lanes(
             cohorts=cohort_service,
-            enrolment=EnrolmentService(cohort_service),
+            enrolment=EnrolmentService(cohort_service, profiles),
             sessions=sessions,
             guidelines=guidelines,
+            profiles=profiles,
+            plan=PlanService(PlanRepository(db), cohorts, data.strategies, clock),
         ),
         crisis_model=crisis_model,
         guideline_model=guideline_model,

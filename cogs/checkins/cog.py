@@ -22,6 +22,7 @@ from cogs.checkins import messages
 from cogs.checkins.service import LIVE, CheckinService, MemberContext
 from cogs.checkins.views import AnswerButton, answer_view
 from cogs.cohorts.schedule import parse_local_time, parse_weekday
+from cogs.plan import messages as plan_messages
 from cogs.utils.checks import coordinators_only, moderators_only
 from cogs.utils.delivery import dm_user, tell_staff
 from cogs.utils.errors import InvalidInput, UserFacingError
@@ -442,7 +443,9 @@ class CheckinsCog(commands.Cog):
         for user_id in pair.user_ids:
             await thread.add_user(discord.Object(user_id))
         await thread.send(
-            messages.thread_opening(round_.week, pair.user_ids, pair.prompt),
+            messages.thread_opening(round_.week, pair.user_ids, pair.prompt)
+            + "\n\n"
+            + plan_messages.CHECKIN_THREAD_NOTE,  # the same words for all: the thread is shared
             allowed_mentions=discord.AllowedMentions(users=True, roles=False, everyone=False),
         )
 
@@ -452,6 +455,7 @@ class CheckinsCog(commands.Cog):
         for user_id in pair.user_ids:
             partners = [u for u in pair.user_ids if u != user_id]
             text = messages.dm_opening(round_.week, partners, pair.prompt)
+            text += "\n\n" + await self.bot.services.lanes.plan.checkin_note(user_id)  # private
             delivered = await dm_user(self.bot, user_id, text) and delivered
         return delivered
 
