@@ -30,8 +30,7 @@ class ProfilesCog(commands.Cog):
     moderator_group = app_commands.Group(
         name="moderator",
         description="Moderators' profiles, as members see them.",
-        default_permissions=discord.Permissions(manage_messages=True),
-        guild_only=True,
+        guild_only=True,  # like /cohort: Kindred's own roles decide (the check below)
     )
 
     def __init__(self, bot: KindredBot) -> None:
