@@ -91,7 +91,9 @@ def pick_ideas(situation: str) -> str:
 
 def choose_action(entry: PlanEntry) -> str:
     """One situation chosen under "Change or remove"."""
-    return f"{_entry(1, entry).split(' ', 1)[1]}\n\nWhat would you like to change?"
+    lines = _entry(1, entry).splitlines()
+    lines[0] = f"**{entry.item.situation}**"
+    return "\n".join(lines) + "\n\nWhat would you like to change?"
 
 
 def share_confirm(moderator_id: int) -> str:

@@ -144,7 +144,7 @@ class PlanModal(discord.ui.Modal):
 
     def __init__(self, view: PlanView, item: PlanItem | None) -> None:
         super().__init__(title=messages.MODAL_TITLE, custom_id="plan:modal")
-        self.view = view
+        self.plan_view = view
         self.item_id = item.id if item else None
         self.situation: discord.ui.TextInput[PlanModal] = discord.ui.TextInput(
             label=messages.SITUATION_LABEL,
@@ -167,8 +167,8 @@ class PlanModal(discord.ui.Modal):
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         """Hand the words to the cog, which saves them and moves on."""
-        await self.view.cog.save_words(
-            interaction, self.view, self.item_id, self.situation.value, self.words.value
+        await self.plan_view.cog.save_words(
+            interaction, self.plan_view, self.item_id, self.situation.value, self.words.value
         )
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]

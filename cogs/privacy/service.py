@@ -329,8 +329,8 @@ def describe(held: dict[str, Rows], retention_days: int) -> list[str]:
         )
     if count("plan_items"):
         lines.append(
-            f"**Your plan** (`/plan`): {_n(count('plan_items'), 'thing')} that weigh on you, "
-            "with the ideas you picked. Only you see it, unless you share it with your moderator."
+            f"**Your plan** (`/plan`): {_n(count('plan_items'), 'situation')} you named, with "
+            "the ideas you picked. Only you see it, unless you share it with your moderator."
         )
     if count("moderator_profiles"):
         lines.append(

@@ -60,6 +60,7 @@ async def test_a_situation_can_be_changed_and_removed(kindred: Kindred) -> None:
     [row] = await plan_rows(kindred, asha.id)
     which = await kindred.driver.click(asha, shown, "plan:change")
     chosen = await kindred.driver.click(asha, which, "plan:which", values=[str(row["id"])])
+    assert chosen.text.startswith("**Mornings**\nIdeas: Recall a fun time with others")
     form = await kindred.driver.click(asha, chosen, "plan:words")
     assert form.modal is not None
     await kindred.driver.submit_modal(asha, form, {"situation": "Slow mornings", "words": ""})
