@@ -28,8 +28,10 @@ from db.repositories.plans import PlanRepository
 
 MAX_ITEMS = 3  # one to three situations: enough to be personal, few enough to hold in mind
 MAX_STRATEGIES = 3  # per situation; the select menu allows no more
-SITUATION_LIMIT = 200
-WORDS_LIMIT = 300
+# Short on purpose (easier to read back), and so a full plan with /cope's question, or with a
+# "sent" note above it, stays within one Discord message (2,000 characters).
+SITUATION_LIMIT = 150
+WORDS_LIMIT = 200
 
 
 @dataclass(frozen=True)

@@ -169,3 +169,18 @@ async def test_export_and_erase_cover_the_plan(plans: PlanService, db: Database)
     await privacy.erase(ASHA)
     assert (await plans.plan(ASHA)).empty
     assert not (await plans.plan(BEN)).empty
+
+
+async def test_a_full_plan_fits_in_one_message_with_copes_question(plans: PlanService) -> None:
+    from cogs.plan.service import SITUATION_LIMIT, WORDS_LIMIT
+    from cogs.toolkit.messages import COPE_START
+
+    for n in range(MAX_ITEMS):
+        item = await plans.add(ASHA, str(n) * SITUATION_LIMIT, "w" * WORDS_LIMIT)
+        await plans.choose(ASHA, item.id, [s.id for s in plans.strategies[:3]])
+    found = await plans.plan(ASHA)
+    cope = await plans.cope_text(ASHA)
+    assert cope is not None
+    assert len(f"{cope}\n\n{COPE_START}") <= 2000
+    longest_note = messages.shared(10**18, messages.SHARED_DM)
+    assert len(f"{longest_note}\n\n{messages.show(found)}") <= 2000
