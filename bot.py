@@ -37,6 +37,7 @@ from cogs.checkins.service import CheckinService
 from cogs.cohorts.curriculum import DEFAULT_PATH as CURRICULUM_PATH
 from cogs.cohorts.curriculum import Curriculum, load_curriculum
 from cogs.cohorts.enrolment import EnrolmentService
+from cogs.cohorts.profiles import ProfileService
 from cogs.cohorts.service import CohortService
 from cogs.cohorts.sessions import SessionService
 from cogs.crisis.detector import CrisisScreen, default_lexicon_path
@@ -46,6 +47,7 @@ from cogs.crisis.policy import reachability_warnings
 from cogs.crisis.service import CrisisService
 from cogs.guidelines.screen import GuidelineScreen, default_rules_path
 from cogs.guidelines.service import GuidelineService
+from cogs.plan.service import PlanService
 from cogs.screening.gate import share_gate
 from cogs.screening.guideline_model import MODEL_LABELS, GuidelineScorer
 from cogs.screening.service import Reading, Screener
@@ -72,6 +74,8 @@ from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
 from db.repositories.meta import MetaRepository
 from db.repositories.wellbeing import WellbeingRepository
+from db.repositories.moderator_profiles import ModeratorProfileRepository
+from db.repositories.plans import PlanRepository
 
 log = logging.getLogger("kindred")
 
@@ -86,6 +90,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.privacy",
     "cogs.wellbeing",
     "cogs.toolkit",
+    "cogs.plan",
 )
 
 # Exit status when the operator must fix something (configuration, token, intents, database).
@@ -117,6 +122,8 @@ class Lanes:
     checkins: CheckinService
     wellbeing: WellbeingService
     crisis: CrisisService
+    profiles: ProfileService
+    plan: PlanService
 
 
 @dataclass
@@ -211,6 +218,7 @@ def build_services(
     sessions = SessionService(cohorts, jobs, clock, data.curriculum)
     checkin_repo = CheckinRepository(db)
     cohort_service = CohortService(cohorts, sessions, checkin_repo, clock, data.curriculum)
+    profiles = ProfileService(ModeratorProfileRepository(db), cohorts, audit, clock)
     guild_settings = GuildSettingsRepository(db)
     guidelines = GuidelineService(
         GuidelineRepository(db),
@@ -241,7 +249,7 @@ def build_services(
         meta=MetaRepository(db),
         lanes=Lanes(
             cohorts=cohort_service,
-            enrolment=EnrolmentService(cohort_service),
+            enrolment=EnrolmentService(cohort_service, profiles),
             sessions=sessions,
             guidelines=guidelines,
             checkins=CheckinService(
@@ -255,6 +263,8 @@ def build_services(
                 WellbeingRepository(db), cohorts, data.instruments, jobs, clock
             ),
             crisis=crisis,
+            profiles=profiles,
+            plan=PlanService(PlanRepository(db), cohorts, data.strategies, clock),
         ),
         crisis_model=crisis_model,
         guideline_model=guideline_model,

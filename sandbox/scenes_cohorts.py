@@ -10,8 +10,9 @@ from sandbox.world import World
 
 
 async def scene_cohort(driver: Driver, world: World, t: Any) -> None:
-    """Create, open enrolment, join with consent, reminder, theme post, attendance (a post and
-    a voice call), report."""
+    """Record the moderator's profile, create, open enrolment, join with consent (the reply names
+    the moderator), reminder, theme post (week 1 explains IER and introduces the moderator),
+    attendance (a post and a voice call), report."""
     t.scene("2. A 12-week cohort: create, enrol, run a session")
     clock = driver.bot.services.clock
     jobs = driver.bot.services.jobs
@@ -27,6 +28,19 @@ async def scene_cohort(driver: Driver, world: World, t: Any) -> None:
         "focus": "newly_diagnosed",
         "moderator": world.member("Maya"),
     }
+    profile = {
+        "member": world.member("Maya"),
+        "role": "peer_facilitator",
+        "languages": "English, Hindi",
+        "bio": "Living with MS since 2015; trained to facilitate peer groups.",
+    }
+    t.line(
+        "Priya",
+        "#staff-alerts",
+        "/moderator profile member:@Maya role:Trained peer facilitator languages:English, Hindi "
+        f"bio:{profile['bio']}",
+    )
+    t.result("Priya", await driver.command(priya, "moderator profile", profile, channel=staff))
     t.line(
         "Priya",
         "#staff-alerts",

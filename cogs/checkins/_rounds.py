@@ -19,6 +19,7 @@ from cogs.checkins import messages
 from cogs.checkins.rounds import ASK, REMINDER, ROUND, SWEEP, DueNotes, RoundService
 from cogs.checkins.service import CheckinService, Move
 from cogs.checkins.views import answer_view
+from cogs.plan import messages as plan_messages
 from cogs.utils.delivery import Delivery, Messenger, tell_staff
 from db.models import Job
 from db.repositories.checkins import Pair, Round
@@ -119,7 +120,11 @@ class RoundsMixin(commands.Cog):
         for user_id in pair.user_ids:
             await self._add(thread, user_id, pair)
         await self._post(
-            thread, messages.thread_opening(round_.week, pair.user_ids, pair.prompt), pair
+            thread,
+            messages.thread_opening(round_.week, pair.user_ids, pair.prompt)
+            + "\n\n"
+            + plan_messages.CHECKIN_THREAD_NOTE,  # the same words for all: the thread is shared
+            pair,
         )
 
     async def _open_by_dm(self, round_: Round, pair: Pair) -> bool:
@@ -128,6 +133,7 @@ class RoundsMixin(commands.Cog):
         for user_id in pair.user_ids:
             partners = [u for u in pair.user_ids if u != user_id]
             text = messages.dm_opening(round_.week, partners, pair.prompt)
+            text += "\n\n" + await self.bot.services.lanes.plan.checkin_note(user_id)  # private
             delivered = (await self.messenger.dm(user_id, text)).sent and delivered
         return delivered
 
@@ -176,9 +182,9 @@ class RoundsMixin(commands.Cog):
         pair, leaving, joining = move.pair, move.leaving, move.joining
         if pair.place == "dm":
             partners = [u for u in pair.user_ids if u != joining]
-            await self.messenger.dm(
-                joining, messages.dm_opening(round_.week, partners, pair.prompt)
-            )
+            text = messages.dm_opening(round_.week, partners, pair.prompt)
+            text += "\n\n" + await self.bot.services.lanes.plan.checkin_note(joining)  # private
+            await self.messenger.dm(joining, text)
             return
         thread = await self._thread_of(guild, pair)
         if thread is None:

@@ -6,7 +6,9 @@ from typing import Any
 
 
 async def setup(bot: Any) -> None:
-    """Load the cohorts cog (discord.py's extension entry point)."""
+    """Load the cohorts cog and the moderator profiles cog (discord.py's extension entry point)."""
+    from cogs.cohorts._profiles import ProfilesCog
     from cogs.cohorts.cog import CohortsCog
 
     await bot.add_cog(CohortsCog(bot))
+    await bot.add_cog(ProfilesCog(bot))

@@ -68,7 +68,16 @@ class SessionsMixin(AttendanceMixin):
             if opening.first_run:
                 # The theme goes out once; a rerun after a crash only reopens the channel.
                 text = messages.opening(job.late, group.voice_channel_id)
-                await self._post(guild, group, text + "\n\n" + opening.theme_post)
+                post = text + "\n\n" + opening.theme_post
+                # Week 1 welcomes the group: it says who moderates it (issue 19).
+                intro = None
+                if session.week == 1:
+                    intro = await self.services.lanes.profiles.introduce(cohort.guild_id, group)
+                if intro and len(post) + len(intro) + 2 <= 2000:
+                    post, intro = post + "\n\n" + intro, None
+                await self._post(guild, group, post)
+                if intro:
+                    await self._post(guild, group, intro)
             # Someone who stayed in the call, or joined while Kindred was away, is there now.
             await self.sessions.record_voice(group, in_voice(guild, group))
         if session.event_id and session.event_status == "scheduled":

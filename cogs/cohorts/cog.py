@@ -414,9 +414,12 @@ class CohortsCog(SessionsMixin):
             )
             return
         await self._settle(interaction.guild, placed)
+        moderator = await self.services.lanes.profiles.introduce(
+            placed.cohort.guild_id, placed.group
+        )
         await reply_privately(
             interaction,
-            messages.joined(placed.cohort, placed.group, placed.enrolment.joined_week),
+            messages.joined(placed.cohort, placed.group, placed.enrolment.joined_week, moderator),
         )
 
     @app_commands.command(name="leave")

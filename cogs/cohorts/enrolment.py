@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cogs.cohorts import messages, policy
+from cogs.cohorts.profiles import ProfileService
 from cogs.cohorts.schedule import parse_timezone
 from cogs.cohorts.service import CohortService
 from cogs.cohorts.sessions import LIVE
@@ -59,8 +60,10 @@ class Intake:
 class EnrolmentService:
     """Members joining, being enrolled, moving and leaving, and their reminder choice."""
 
-    def __init__(self, cohorts: CohortService) -> None:
+    def __init__(self, cohorts: CohortService, profiles: ProfileService | None = None) -> None:
         self.cohorts = cohorts
+        # Breaks ties between equally full groups by the moderator's languages (issue 19).
+        self.profiles = profiles
         self.repo = cohorts.repo
         self.sessions = cohorts.sessions
         self.clock = cohorts.clock
@@ -163,10 +166,15 @@ class EnrolmentService:
         """Place a member who consented in a group (their focus first) or on the waitlist."""
         found = intake.cohort
         groups = await self.repo.groups(found.id)
+        candidates = policy.candidate_groups(groups, intake.focus)
+        if self.profiles is not None:
+            candidates = await self.profiles.prefer(
+                found.guild_id, groups, candidates, intake.language
+            )
         enrolment = await self.repo.place(
             cohort_id=found.id,
             user_id=user_id,
-            candidates=policy.candidate_groups(groups, intake.focus),
+            candidates=candidates,
             cap=found.group_cap,
             joined_week=await self.sessions.joining_week(found),
             focus_pref=intake.focus,

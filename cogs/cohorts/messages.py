@@ -87,8 +87,8 @@ def created(cohort: Cohort, first: SessionRow, groups: list[Group]) -> str:
     )
 
 
-def joined(cohort: Cohort, group: Group, first_week: int) -> str:
-    """The reply when a member gets a place."""
+def joined(cohort: Cohort, group: Group, first_week: int, moderator: str | None = None) -> str:
+    """The reply when a member gets a place (``moderator``: who moderates it, when named)."""
     text = f"Welcome! You have a place in **{cohort.name}**, {group_name(group)}"
     if first_week > 1:
         text += f", from week {first_week}"
@@ -99,6 +99,8 @@ def joined(cohort: Cohort, group: Group, first_week: int) -> str:
         text += "."
     else:
         text += ". Your group's private channel opens when enrolment starts."
+    if moderator:
+        text += "\n" + moderator
     return text + "\n\n" + ABOUT_THE_WEEKS + "\n\n" + CONSENT_TEXT
 
 

@@ -34,6 +34,8 @@ from db.repositories.guidelines import GuidelineRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
 from db.repositories.meta import MetaRepository
+from db.repositories.moderator_profiles import ModeratorProfileRepository
+from db.repositories.plans import PlanRepository
 from db.repositories.toolkit import ToolkitRepository
 from db.repositories.wellbeing import WellbeingRepository
 
@@ -70,6 +72,8 @@ REPOSITORIES: tuple[tuple[str, RepositoryClass], ...] = (
     ("check-ins", CheckinRepository),
     ("wellbeing check-ins", WellbeingRepository),
     ("coping toolkit", ToolkitRepository),
+    ("your plan", PlanRepository),
+    ("moderator profile", ModeratorProfileRepository),
     ("audit log", AuditRepository),
     ("server settings", GuildSettingsRepository),
     ("scheduled jobs", JobRepository),
@@ -236,6 +240,8 @@ _DESCRIBED = frozenset(
         "wellbeing_optins",
         "wellbeing_requests",
         "toolkit_cope_log",
+        "plan_items",
+        "moderator_profiles",
     }
 )
 
@@ -320,6 +326,16 @@ def describe(held: dict[str, Rows], retention_days: int) -> list[str]:
         lines.append(
             f"**/cope log**: {_n(count('toolkit_cope_log'), 'moment')} you chose to log (how you "
             "felt and which ideas you were shown). Only you see them."
+        )
+    if count("plan_items"):
+        lines.append(
+            f"**Your plan** (`/plan`): {_n(count('plan_items'), 'situation')} you named, with "
+            "the ideas you picked. Only you see it, unless you share it with your moderator."
+        )
+    if count("moderator_profiles"):
+        lines.append(
+            "**Moderator profile**: your role, bio and languages, which members of the groups "
+            "you moderate see (or a profile you set for a moderator, as a coordinator)."
         )
     if count("audit_log"):
         lines.append(

@@ -67,7 +67,10 @@ class ToolkitCog(commands.Cog):
     async def cope(self, interaction: discord.Interaction) -> None:
         """Ideas for right now, through the people around you. Private; nothing is stored."""
         view = CopeView(self, interaction.user.id)
-        await interaction.response.send_message(messages.COPE_START, view=view, ephemeral=True)
+        # The member's own /plan comes first, when they have one (issue 19).
+        plan = await self.bot.services.lanes.plan.cope_text(interaction.user.id)
+        start = messages.COPE_START if plan is None else f"{plan}\n\n{messages.COPE_START}"
+        await interaction.response.send_message(start, view=view, ephemeral=True)
 
     async def answer_cope(
         self, interaction: discord.Interaction, view: CopeView, someone_around: bool

@@ -210,6 +210,10 @@ def _options(r: Roles) -> dict[str, dict[str, Any]]:
         "/resources": {},
         "/cope": {},
         "/goodnews": {"text": "I walked to the shop today and it felt good"},
+        "/plan": {},
+        "/mygroup": {},
+        # Without member: the person's own profile (a moderator may edit theirs).
+        "/moderator profile": {"role": "volunteer", "languages": "English"},
         "/crisis open": {"member": hiro, "level": "concern", "note": reason},
         "/crisis case": {"case": r.case_ref},
         # A reference no case has: past the check, nothing is claimed.

@@ -17,6 +17,8 @@ from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
 from db.repositories.guidelines import ERASED_REASON, GuidelineRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
+from db.repositories.moderator_profiles import ModeratorProfileRepository
+from db.repositories.plans import PlanRepository
 from db.repositories.toolkit import ToolkitRepository
 from db.repositories.wellbeing import NewAnswer, WellbeingRepository
 from tests.privacy.test_coverage import declared, schema_tables
@@ -132,6 +134,9 @@ async def seed_member(db: Database, user_id: int, *, group_id: int, cohort_id: i
         guild_id=GUILD, user_id=user_id, feeling="low", strategy_ids=("fun_memory",), now=NOW
     )
     await ToolkitRepository(db).count_feeling(GUILD, "low", NOW)
+    plans = PlanRepository(db)
+    item = await plans.add(user_id, "Evenings when fatigue is bad", "Text my sister", 3, NOW)
+    await plans.set_strategies(user_id, item or 0, ("reach_out",), NOW)
 
     wellbeing = WellbeingRepository(db)
     await wellbeing.set_optin(GUILD, user_id, True, NOW)
@@ -217,6 +222,10 @@ async def seed(db: Database) -> None:
         created_by=PRIYA,
         now=NOW,
     )
+    await ModeratorProfileRepository(db).save(
+        guild_id=GUILD, user_id=MAYA, role="peer_facilitator", bio="Living with MS since 2015.",
+        languages=("English", "Hindi"), updated_by=PRIYA, now=NOW,
+    )  # fmt: skip
     group = (await cohorts.groups(cohort.id))[0]
     for user_id in (ASHA, BEN):
         await seed_member(db, user_id, group_id=group.id, cohort_id=cohort.id)
