@@ -152,9 +152,7 @@ async def two_groups(db: Database, clock: FakeClock, service: ProfileService):
         jobs.register(kind, _no_handler)
     curriculum = load_curriculum(DEFAULT_PATH)
     sessions = SessionService(repo, jobs, clock, curriculum)
-    cohorts = CohortService(
-        repo, sessions, AuditRepository(db), CheckinRepository(db), clock, curriculum
-    )
+    cohorts = CohortService(repo, sessions, CheckinRepository(db), clock, curriculum)
     made = await cohorts.create(
         GUILD, PRIYA, name="Autumn", start="2026-10-06", day="Tuesday", time="18:00",
         timezone="UTC", weeks=12, length_minutes=60, cap=2, focus="general", label=None,
