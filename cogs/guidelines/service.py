@@ -215,11 +215,11 @@ class GuidelineService:
             now=now,
             expires_at=now + limits.point_lifetime,
             outcome="hidden_wellbeing" if care else "hidden",
+            purge=(PURGE, now + self.retention),
         )
         if done is None:
             return None
         hidden, infraction = done
-        await self.jobs.schedule(PURGE, hidden.id, now + self.retention)
         after = before + points
         return Points(infraction, before, after, limits, escalation(before, after, limits))
 

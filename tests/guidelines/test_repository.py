@@ -161,3 +161,49 @@ async def test_a_change_whose_audit_line_fails_is_rolled_back(db: Database, chan
     with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
         await CHANGES[change](repo, infraction, queued.id)
     assert await state(db) == before
+
+
+async def test_a_hidden_copy_and_its_purge_are_written_together(db: Database) -> None:
+    repo = GuidelineRepository(db)
+    purge_at = NOW + timedelta(days=90)
+    done = await repo.hide_message(
+        guild_id=GUILD,
+        channel_id=CHANNEL,
+        user_id=USER,
+        message_id=100,
+        label="toxic",
+        rule="toxic.insult",
+        content="words for moderators only",
+        points=2,
+        reason="Insults hurt.",
+        now=NOW,
+        expires_at=NOW + timedelta(days=30),
+        purge=("guidelines_purge", purge_at),
+    )
+    assert done is not None
+    job = await db.fetchone("SELECT * FROM jobs WHERE kind = 'guidelines_purge'")
+    assert job is not None and job["entity_id"] == done[0].id
+
+
+async def test_a_hide_whose_purge_cannot_be_scheduled_keeps_no_copy(db: Database) -> None:
+    await db.execute(
+        "CREATE TEMP TRIGGER refuse_jobs BEFORE INSERT ON jobs"
+        " BEGIN SELECT RAISE(ABORT, 'no room for jobs'); END"
+    )
+    with pytest.raises(sqlite3.IntegrityError, match="no room for jobs"):
+        await GuidelineRepository(db).hide_message(
+            guild_id=GUILD,
+            channel_id=CHANNEL,
+            user_id=USER,
+            message_id=100,
+            label="toxic",
+            rule="toxic.insult",
+            content="words for moderators only",
+            points=2,
+            reason="Insults hurt.",
+            now=NOW,
+            expires_at=NOW + timedelta(days=30),
+            purge=("guidelines_purge", NOW + timedelta(days=90)),
+        )
+    assert await db.fetchval("SELECT count(*) FROM guideline_hidden_messages") == 0
+    assert await db.fetchval("SELECT count(*) FROM guideline_infractions") == 0

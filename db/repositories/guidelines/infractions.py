@@ -8,6 +8,7 @@ from db.database import Database
 from db.models import AuditNote
 from db.models.guidelines import HiddenMessage, Infraction
 from db.repositories.audit import AuditRepository
+from db.repositories.jobs import upsert_in
 from db.rows import from_row, written
 from db.timefmt import to_db
 
@@ -82,8 +83,12 @@ class InfractionRepository:
         now: datetime,
         expires_at: datetime,
         outcome: str = "hidden",
+        purge: tuple[str, datetime] | None = None,
     ) -> tuple[HiddenMessage, Infraction] | None:
         """Persist first: the copy, the infraction, the hit and the audit line, together.
+
+        ``purge`` (a job kind and when it is due) schedules the copy's deletion in the same
+        transaction, so no crash can leave a member's words kept with no purge due.
 
         ``outcome`` is ``hidden``, or ``hidden_wellbeing`` when the author may be struggling
         (the hit then also waits in /mod queue). None when this message was already handled
@@ -105,6 +110,7 @@ class InfractionRepository:
                 now,
                 expires_at,
                 outcome,
+                purge,
             )
         except _AlreadyHidden:
             return None
@@ -126,6 +132,7 @@ class InfractionRepository:
         now: datetime,
         expires_at: datetime,
         outcome: str,
+        purge: tuple[str, datetime] | None,
     ) -> tuple[int, int]:
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
@@ -170,6 +177,9 @@ class InfractionRepository:
                 + ("; wellbeing signal, queued for a moderator" if outcome != "hidden" else ""),
             )
             await AuditRepository.insert(conn, note, now)
+            if purge is not None:
+                kind, due_at = purge
+                await upsert_in(conn, kind, hidden_id, due_at, now)
         return hidden_id, infraction_id
 
     async def infraction(self, infraction_id: int) -> Infraction | None:
