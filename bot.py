@@ -73,9 +73,9 @@ from db.repositories.guidelines import GuidelineRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
 from db.repositories.meta import MetaRepository
-from db.repositories.wellbeing import WellbeingRepository
 from db.repositories.moderator_profiles import ModeratorProfileRepository
 from db.repositories.plans import PlanRepository
+from db.repositories.wellbeing import WellbeingRepository
 
 log = logging.getLogger("kindred")
 

@@ -219,7 +219,7 @@ class GuidelineService:
         )
         if done is None:
             return None
-        hidden, infraction = done
+        _hidden, infraction = done
         after = before + points
         return Points(infraction, before, after, limits, escalation(before, after, limits))
 

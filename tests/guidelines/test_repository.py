@@ -182,7 +182,8 @@ async def test_a_hidden_copy_and_its_purge_are_written_together(db: Database) ->
     )
     assert done is not None
     job = await db.fetchone("SELECT * FROM jobs WHERE kind = 'guidelines_purge'")
-    assert job is not None and job["entity_id"] == done[0].id
+    assert job is not None
+    assert job["entity_id"] == done[0].id
 
 
 async def test_a_hide_whose_purge_cannot_be_scheduled_keeps_no_copy(db: Database) -> None:
