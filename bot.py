@@ -257,7 +257,6 @@ def build_services(
                 cohorts,
                 RoundService(checkin_repo, cohorts, data.checkin_prompts, jobs, clock),
                 clock,
-                audit,
             ),
             wellbeing=WellbeingService(
                 WellbeingRepository(db), cohorts, data.instruments, jobs, clock

@@ -16,8 +16,8 @@ from cogs.checkins.rounds import LIVE, RoundService
 from cogs.cohorts.schedule import parse_local_time, parse_weekday
 from cogs.utils.clock import Clock
 from cogs.utils.errors import InvalidInput, UserFacingError
+from db.models import AuditNote
 from db.models.checkins import GroupCompletion, UnplacedRow
-from db.repositories.audit import AuditRepository
 from db.repositories.checkins import (
     ACTIVE,
     OPTED_OUT,
@@ -119,13 +119,11 @@ class CheckinService:
         cohorts: CohortRepository,
         rounds: RoundService,
         clock: Clock,
-        audit: AuditRepository,
     ) -> None:
         self.repo = repo
         self.cohorts = cohorts
         self.rounds = rounds
         self.clock = clock
-        self.audit = audit
 
     # --- members -------------------------------------------------------------------------------
 
@@ -269,19 +267,11 @@ class CheckinService:
     async def swap(self, guild_id: int, actor_id: int, a: int, b: int) -> Swap:
         """Swap two members' partners for this week (same group), audited; the moves to make."""
         ctx = await self.context(guild_id, a)
-        pair_a, pair_b = await self.override(ctx.cohort, a, b)
+        pair_a, pair_b = await self.override(ctx.cohort, a, b, actor_id=actor_id)
         round_ = await self.repo.round(pair_a.round_id)
         fresh_a, fresh_b = await self.repo.pair(pair_a.id), await self.repo.pair(pair_b.id)
         if round_ is None or fresh_a is None or fresh_b is None:  # stored just above
             raise RuntimeError(f"check-in pairs {pair_a.id} and {pair_b.id} vanished in a swap")
-        await self.audit.add(
-            guild_id=guild_id,
-            actor_id=actor_id,
-            action="checkin.override",
-            target_id=round_.id,
-            detail=f"swapped {a} and {b}",
-            now=self.clock.now(),
-        )
         return Swap(round_, (Move(fresh_a, a, b), Move(fresh_b, b, a)))
 
     async def reschedule(self, guild_id: int, cohort: str, day: str, time: str) -> Rescheduled:
@@ -293,8 +283,13 @@ class CheckinService:
             await self.rounds.arm_round(found.id)
         return Rescheduled(found, weekday, local_time)
 
-    async def override(self, cohort: Cohort, a: int, b: int) -> tuple[Pair, Pair]:
-        """Swap two members between pairs of this week (same group); the two pairs before."""
+    async def override(
+        self, cohort: Cohort, a: int, b: int, *, actor_id: int | None = None
+    ) -> tuple[Pair, Pair]:
+        """Swap two members between pairs of this week (same group); the two pairs before.
+
+        The swap and its audit line are written together.
+        """
         if a == b:
             raise InvalidInput("Choose two different members to swap.")
         found_a = await self.current_pair(cohort.id, a)
@@ -317,5 +312,8 @@ class CheckinService:
                         "That swap isn't possible because of a member's confidential pairing "
                         "preference. Try another swap."
                     )
-        await self.repo.swap(pair_a.id, a, pair_b.id, b)
+        note = AuditNote(
+            cohort.guild_id, actor_id, "checkin.override", pair_a.round_id, f"swapped {a} and {b}"
+        )
+        await self.repo.swap(pair_a.id, a, pair_b.id, b, audit=note, now=self.clock.now())
         return pair_a, pair_b

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from db.database import Database
+from db.models import AuditNote
 from db.models.checkins import (
     CheckinMember,
     GroupCompletion,
@@ -22,6 +23,7 @@ from db.models.checkins import (
     Round,
     UnplacedRow,
 )
+from db.repositories.audit import AuditRepository
 from db.rows import from_row, written
 from db.timefmt import to_db
 
@@ -409,9 +411,19 @@ class CheckinRepository:
         )
         return changed == 1
 
-    async def swap(self, pair_a: int, user_a: int, pair_b: int, user_b: int) -> None:
-        """Swap two members between pairs of a round (a moderator's override)."""
+    async def swap(
+        self,
+        pair_a: int,
+        user_a: int,
+        pair_b: int,
+        user_b: int,
+        *,
+        audit: AuditNote,
+        now: dt.datetime,
+    ) -> None:
+        """Swap two members between pairs of a round (a moderator's override), audited."""
         async with self.db.transaction() as conn:
+            await AuditRepository.insert(conn, audit, now)
             for pair_id, old, new in ((pair_a, user_a, user_b), (pair_b, user_b, user_a)):
                 await conn.execute(
                     "UPDATE checkin_pair_members SET user_id = ?, outcome = NULL,"

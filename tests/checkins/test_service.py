@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -19,10 +20,10 @@ from cogs.utils.clock import FakeClock
 from cogs.utils.errors import InvalidInput, UserFacingError
 from cogs.utils.jobs import JobScheduler
 from db.database import Database
-from db.repositories.audit import AuditRepository
 from db.repositories.checkins import CheckinRepository
 from db.repositories.cohorts import Cohort, CohortRepository
 from db.repositories.jobs import JobRepository
+from tests.builders import REFUSED, refuse_audit_lines
 from tests.checkins.test_checkins_repository import NOW, make_cohort
 
 GUILD, MODERATOR = 1, 5
@@ -51,9 +52,7 @@ def lane(db: Database) -> Lane:
     for kind in (ROUND, REMINDER, ASK, SWEEP):  # the cog's handlers; none run here
         jobs.register(kind, _no_handler)
     rounds = RoundService(repo, cohorts, load_prompts(), jobs, clock)
-    return Lane(
-        CheckinService(repo, cohorts, rounds, clock, AuditRepository(db)), rounds, jobs, clock, db
-    )
+    return Lane(CheckinService(repo, cohorts, rounds, clock), rounds, jobs, clock, db)
 
 
 async def in_week_1(lane: Lane, members: list[int]) -> tuple[Cohort, RoundStep]:
@@ -228,6 +227,18 @@ async def test_a_swap_is_audited_and_both_pairs_move(lane: Lane) -> None:
     assert x in swap.moves[1].pair.user_ids
     audit = await lane.db.fetchall("SELECT action, actor_id, detail FROM audit_log")
     assert [tuple(r) for r in audit] == [("checkin.override", MODERATOR, f"swapped {x} and {y}")]
+
+
+async def test_a_swap_whose_audit_line_fails_moves_nobody(lane: Lane) -> None:
+    _, step = await in_week_1(lane, [11, 12, 13, 14])
+    assert step.round is not None
+    a, b = await lane.rounds.pairs_to_announce(step.round.id)
+    x, y = a.user_ids[0], b.user_ids[0]
+    await refuse_audit_lines(lane.db)
+    with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
+        await lane.checkins.swap(GUILD, MODERATOR, x, y)
+    after = [p.user_ids for p in await lane.rounds.pairs_to_announce(step.round.id)]
+    assert after == [a.user_ids, b.user_ids]
 
 
 async def test_a_new_schedule_runs_the_live_cohorts_round_job_now(lane: Lane) -> None:
