@@ -244,16 +244,14 @@ class JobScheduler:
             return False
         now = self.clock.now()
         late = now - job.due_at > LATE_AFTER
-        if not await self.repo.claim(job.id, now, late=late):
+        claimed = await self.repo.claim(job.id, now, late=late)
+        if claimed is None:
             return False
         self._running.add(job.id)
         try:
-            fresh = await self.repo.get(job.kind, job.entity_id)
-            if fresh is None:  # claimed just above, so the row exists
-                raise RuntimeError(f"job {job.key} vanished after it was claimed")
             if late:
                 log.warning("job %s is running late (due %s)", job.key, job.due_at.isoformat())
-            await handler(fresh)
+            await handler(claimed)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -263,8 +261,7 @@ class JobScheduler:
             if attempts < MAX_ATTEMPTS or policy.forever:
                 due = self.clock.now() + retry_delay(attempts, policy.max_delay)
                 log.exception("job %s failed (attempt %d); retrying at %s", job.key, attempts, due)
-                await self.repo.retry(job.id, due, error)
-                retried = await self.repo.get(job.kind, job.entity_id)
+                retried = await self.repo.retry(job.id, due, error)
                 if retried is not None and self._started:
                     self._arm(retried)
             else:
@@ -272,10 +269,11 @@ class JobScheduler:
                 await self.repo.fail(job.id, self.clock.now(), error)
             return True
         else:
-            await self.repo.finish(job.id, self.clock.now())
-            rescheduled = await self.repo.get(job.kind, job.entity_id)
-            if rescheduled is not None and rescheduled.status == "pending" and self._started:
-                self._arm(rescheduled)
+            if not await self.repo.finish(job.id, self.clock.now()):
+                # The handler moved its own job (a recurring sweep, a later step): arm it.
+                rescheduled = await self.repo.get(job.kind, job.entity_id)
+                if rescheduled is not None and rescheduled.status == "pending" and self._started:
+                    self._arm(rescheduled)
             return True
         finally:
             self._running.discard(job.id)

@@ -99,29 +99,36 @@ class JobRepository:
         )
         return [from_row(Job, r) for r in rows]
 
-    async def claim(self, job_id: int, now: datetime, *, late: bool) -> bool:
-        """Mark a due pending job running; False when someone else ran, moved or cancelled it."""
-        changed = await self.db.execute_rowcount(
-            "UPDATE jobs SET status = 'running', started_at = ?, attempts = attempts + 1,"
-            " late = ? WHERE id = ? AND status = 'pending' AND due_at <= ?",
-            (to_db(now), int(late), job_id, to_db(now)),
-        )
-        return changed == 1
+    async def claim(self, job_id: int, now: datetime, *, late: bool) -> Job | None:
+        """Mark a due pending job running and return it as claimed (no second read); None
+        when someone else ran, moved or cancelled it."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE jobs SET status = 'running', started_at = ?, attempts = attempts + 1,"
+                " late = ? WHERE id = ? AND status = 'pending' AND due_at <= ? RETURNING *",
+                (to_db(now), int(late), job_id, to_db(now)),
+            )
+            row = await cursor.fetchone()
+        return None if row is None else from_row(Job, row)
 
-    async def finish(self, job_id: int, now: datetime) -> None:
-        """Mark a running job done, unless its handler rescheduled it (then it is pending)."""
-        await self.db.execute(
+    async def finish(self, job_id: int, now: datetime) -> bool:
+        """Mark a running job done; False when its handler rescheduled it (it is pending)."""
+        changed = await self.db.execute_rowcount(
             "UPDATE jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running'",
             (to_db(now), job_id),
         )
+        return changed == 1
 
-    async def retry(self, job_id: int, due_at: datetime, error: str) -> None:
-        """Put a failed run back to pending at ``due_at``, keeping the error."""
-        await self.db.execute(
-            "UPDATE jobs SET status = 'pending', due_at = ?, last_error = ?"
-            " WHERE id = ? AND status = 'running'",
-            (to_db(due_at), error, job_id),
-        )
+    async def retry(self, job_id: int, due_at: datetime, error: str) -> Job | None:
+        """Put a failed run back to pending at ``due_at``, keeping the error; the row as left."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE jobs SET status = 'pending', due_at = ?, last_error = ?"
+                " WHERE id = ? AND status = 'running' RETURNING *",
+                (to_db(due_at), error, job_id),
+            )
+            row = await cursor.fetchone()
+        return None if row is None else from_row(Job, row)
 
     async def fail(self, job_id: int, now: datetime, error: str) -> None:
         """Give up on a job after its last attempt."""
