@@ -43,8 +43,9 @@ from cogs.guidelines.service import GuidelineService
 from cogs.screening.cli import describe_verdicts, screen_jsonl
 from cogs.screening.gate import share_gate
 from cogs.screening.guideline_model import GuidelineScorer
-from cogs.screening.service import Screener
+from cogs.screening.service import Screener, load_crisis_model, load_guideline_model
 from cogs.screening.stage import Scorer
+from cogs.toolkit.service import ToolkitService
 from cogs.toolkit.strategies import DEFAULT_PATH as STRATEGIES_PATH
 from cogs.toolkit.strategies import Strategy, load_strategies
 from cogs.utils.clock import Clock, SystemClock
@@ -60,10 +61,12 @@ from db.migrate import migrate
 from db.repositories.audit import AuditRepository
 from db.repositories.checkins import CheckinRepository
 from db.repositories.cohorts import CohortRepository
+from db.repositories.crisis import MemberSettingsRepository
 from db.repositories.guidelines import GuidelineRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
 from db.repositories.meta import MetaRepository
+from db.repositories.toolkit import ToolkitRepository
 
 log = logging.getLogger("kindred")
 
@@ -106,6 +109,7 @@ class Lanes:
     enrolment: EnrolmentService
     sessions: SessionService
     guidelines: GuidelineService
+    toolkit: ToolkitService
 
 
 @dataclass
@@ -223,6 +227,18 @@ def build_services(
             enrolment=EnrolmentService(cohort_service),
             sessions=sessions,
             guidelines=guidelines,
+            toolkit=ToolkitService(
+                ToolkitRepository(db),
+                cohorts,
+                MemberSettingsRepository(db),
+                guild_settings,
+                jobs,
+                clock,
+                strategies=data.strategies,
+                helplines=data.helplines,
+                crisis=data.crisis,
+                guidelines=data.guidelines,
+            ),
         ),
         crisis_model=crisis_model,
         guideline_model=guideline_model,
@@ -367,38 +383,6 @@ def fail(lines: Sequence[str], status: int = EXIT_CONFIG) -> int:
 # --- commands -------------------------------------------------------------------------------
 
 
-def load_crisis_model() -> Scorer | None:
-    """The shipped crisis model, or None (and a loud log) when its files are missing or altered.
-
-    The crisis lane never waits for the model: without it the lexicon alone decides, which is
-    worse at recall but still screens every message, so a broken model file must not stop
-    Kindred from starting. ``bot.py check`` reports the same problem before a start.
-    """
-    from cogs.screening.model import CrisisModel, ModelFileError
-
-    try:
-        # One onnxruntime thread, not spinning: the event loop needs the other core (on two
-        # cores, two spinning threads made each message cost more; bench_alert_latency).
-        return CrisisModel.load(threads=1, spin=False)
-    except ModelFileError as exc:
-        log.critical("the crisis model could not be loaded (%s); the lexicon alone screens", exc)
-        return None
-
-
-def load_guideline_model() -> GuidelineScorer | None:
-    """The shipped guideline model, or None (and a logged error) when its files are missing or
-    altered: the guideline rules alone then coach and hide, as before the model existed."""
-    from cogs.screening.guideline_model import GuidelineModel
-    from cogs.screening.model import ModelFileError
-
-    try:
-        # The same single worker thread as the crisis model runs it, after any crisis text.
-        return GuidelineModel.load(threads=1, spin=False)
-    except ModelFileError as exc:
-        log.error("the guideline model could not be loaded (%s); the rules alone coach", exc)
-        return None
-
-
 async def run_bot(settings: Settings) -> int:
     """Connect to Discord and run until stopped."""
     try:
@@ -475,9 +459,10 @@ async def check(settings: Settings) -> int:
         f"  helplines: {len(data.helplines.helplines)} for {len(countries)} countries "
         f"({', '.join(countries)}) plus an international directory"
     )
-    for line in data.helplines.stale(dt.datetime.now(dt.UTC).date()):
+    for stale in data.helplines.stale(dt.datetime.now(dt.UTC).date()):
         print(
-            f"  note: re-verify helpline {line.name!r} ({line.country}), verified {line.verified_on}"
+            f"  note: re-verify helpline {stale.name!r} ({stale.country}), "
+            f"verified {stale.verified_on}"
         )
     print(f"  database: {settings.db_path} at schema version {version}, {pending} pending job(s)")
     print(f"  token: {'set' if settings.discord_token else 'not set (needed for `run`)'}")

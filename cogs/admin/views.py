@@ -36,7 +36,7 @@ class AutoModFixButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: Any
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any
     ) -> AutoModFixButton:
         """Rebuild the button from its custom id (after a restart too)."""
         return cls(match["fix"], int(match["rule_id"]))

@@ -83,7 +83,7 @@ def refusal(member: discord.Member, settings: GuildSettings, needed: Staff) -> s
             f"Someone with Manage Server can set it with {option}."
         )
     # A coordinator counts as a moderator, so moderator tools are only unstaffed when both are.
-    staff = [role]
+    staff: list[discord.Role | None] = [role]
     if needed == "moderator":
         staff.append(_role(guild, settings.coordinator_role_id))
     if not any(_held(r) for r in staff):
