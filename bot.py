@@ -40,6 +40,7 @@ from cogs.crisis.helplines import HelplineBook
 from cogs.crisis.policy import reachability_warnings
 from cogs.guidelines.screen import GuidelineScreen, default_rules_path
 from cogs.guidelines.service import GuidelineService
+from cogs.privacy.service import PrivacyService
 from cogs.screening.cli import describe_verdicts, screen_jsonl
 from cogs.screening.gate import share_gate
 from cogs.screening.guideline_model import GuidelineScorer
@@ -53,6 +54,7 @@ from cogs.utils.delivery import Messenger
 from cogs.utils.jobs import Alarm, JobScheduler
 from cogs.utils.logs import quiet_libraries
 from cogs.utils.tree import KindredTree
+from cogs.utils.types import CohortPlaces
 from cogs.wellbeing.instruments import INSTRUMENTS_PATH, Instruments, load_instruments
 from config.errors import ConfigError
 from config.settings import Settings
@@ -110,6 +112,7 @@ class Lanes:
     sessions: SessionService
     guidelines: GuidelineService
     toolkit: ToolkitService
+    privacy: PrivacyService
 
 
 @dataclass
@@ -227,6 +230,9 @@ def build_services(
             enrolment=EnrolmentService(cohort_service),
             sessions=sessions,
             guidelines=guidelines,
+            privacy=PrivacyService(
+                db, jobs=jobs, clock=clock, retention_days=settings.retention_days
+            ),
             toolkit=ToolkitService(
                 ToolkitRepository(db),
                 cohorts,
@@ -279,6 +285,8 @@ class KindredBot(commands.Bot):
         )
         self.services = services
         self.extension_names = tuple(extensions)
+        # The cohorts cog while it is loaded: other lanes free a member's places through it.
+        self.cohort_places: CohortPlaces | None = None
         # The one way DMs, staff posts and fallback threads go out: a short timeout per
         # attempt and bounded retries (cogs/utils/delivery.py).
         self.messenger = Messenger(

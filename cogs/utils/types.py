@@ -5,18 +5,36 @@ Cogs get ``bot: KindredBot`` in their constructor. Views, modals and dynamic ite
 ``lanes(client)`` give them the same typed bot and lanes, so nothing needs ``get_cog("...")``.
 A client that is not Kindred's (a misconfigured test, a stray import) fails loudly here rather
 than with an ``AttributeError`` deep inside a button.
+
+Where one lane needs another's *Discord* work (not a service's use case), the lane doing it
+offers a small Protocol here and its cog sets itself on the bot while loaded.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 import discord
+
+from db.models.cohorts import Cohort
 
 if TYPE_CHECKING:
     from bot import KindredBot, Lanes
 
-__all__ = ["kindred", "lanes"]
+__all__ = ["CohortPlaces", "kindred", "lanes"]
+
+
+class CohortPlaces(Protocol):
+    """The cohorts lane's Discord side of a member leaving (``bot.cohort_places``).
+
+    The place goes to the next person waiting, in the database; then the group's channels are
+    closed to the leaver and opened to the newcomer, who is told by DM, exactly as for /leave.
+    """
+
+    async def free_place(self, guild: discord.Guild, cohort: Cohort, user_id: int) -> object:
+        """``user_id`` leaves ``cohort``; raises ``discord.HTTPException`` if Discord refused a
+        channel edit (the place is freed in the database all the same)."""
+        ...
 
 
 def kindred(client: discord.Client) -> KindredBot:
