@@ -27,6 +27,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from discord.ext import commands
 
 from cogs.admin._check import check_automod
+from cogs.admin.service import AdminService
 from cogs.checkins.prompts import DEFAULT_PATH as PROMPTS_PATH
 from cogs.checkins.prompts import Prompts, load_prompts
 from cogs.cohorts.curriculum import DEFAULT_PATH as CURRICULUM_PATH
@@ -113,6 +114,7 @@ class Lanes:
     guidelines: GuidelineService
     toolkit: ToolkitService
     privacy: PrivacyService
+    admin: AdminService
 
 
 @dataclass
@@ -230,6 +232,7 @@ def build_services(
             enrolment=EnrolmentService(cohort_service),
             sessions=sessions,
             guidelines=guidelines,
+            admin=AdminService(guild_settings, audit, cohorts, clock),
             privacy=PrivacyService(
                 db, jobs=jobs, clock=clock, retention_days=settings.retention_days
             ),

@@ -15,7 +15,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from cogs.admin.rules import parse_country
+from cogs.admin.policy import parse_country
 from cogs.crisis import messages
 from cogs.crisis._response import (
     ALERT,
@@ -235,7 +235,7 @@ class CrisisCog(CrisisResponse, commands.Cog):
     async def _resources_country(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        from cogs.admin.rules import country_choices
+        from cogs.admin.policy import country_choices
 
         return [
             app_commands.Choice(name=label, value=code)
