@@ -55,7 +55,7 @@ from cogs.utils.delivery import Messenger
 from cogs.utils.jobs import Alarm, JobScheduler
 from cogs.utils.logs import quiet_libraries
 from cogs.utils.tree import KindredTree
-from cogs.utils.types import CohortPlaces
+from cogs.utils.types import CohortPlaces, GuidelineActions
 from cogs.wellbeing.instruments import INSTRUMENTS_PATH, Instruments, load_instruments
 from config.errors import ConfigError
 from config.settings import Settings
@@ -290,6 +290,8 @@ class KindredBot(commands.Bot):
         self.extension_names = tuple(extensions)
         # The cohorts cog while it is loaded: other lanes free a member's places through it.
         self.cohort_places: CohortPlaces | None = None
+        # The guidelines cog while it is loaded: screening hands it the messages to act on.
+        self.guideline_actions: GuidelineActions | None = None
         # The one way DMs, staff posts and fallback threads go out: a short timeout per
         # attempt and bounded retries (cogs/utils/delivery.py).
         self.messenger = Messenger(

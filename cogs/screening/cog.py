@@ -36,16 +36,6 @@ class CrisisLane(Protocol):
         """Open and answer a case for the route's crisis level."""
 
 
-class GuidelineLane(Protocol):
-    """What screening needs of the guidelines lane."""
-
-    async def rule_modes(self, guild_id: int) -> Mapping[tuple[int, str], str]:
-        """The server's guideline modes."""
-
-    async def act_on(self, route: Route, incoming: Incoming) -> None:
-        """Nudge, hide or report as the route says."""
-
-
 class ScreeningCog(commands.Cog):
     """Screens every message once and hands the decision to the lanes."""
 
@@ -192,7 +182,7 @@ class ScreeningCog(commands.Cog):
         finally:
             # A failure in the crisis lane must not also cost the guideline action.
             if decided.guidelines.action != "none":
-                lane = self._guideline_lane()
+                lane = self.bot.guideline_actions
                 if lane is not None:
                     await lane.act_on(decided, incoming)
 
@@ -203,14 +193,10 @@ class ScreeningCog(commands.Cog):
     # --- helpers ------------------------------------------------------------------------------
 
     async def _modes(self, guild_id: int) -> Mapping[tuple[int, str], str]:
-        lane = self._guideline_lane()
-        return await lane.rule_modes(guild_id) if lane is not None else {}
+        return await self.services.lanes.guidelines.rule_modes(guild_id)
 
     def _crisis_lane(self) -> CrisisLane | None:
         return cast("CrisisLane | None", self.bot.get_cog("CrisisCog"))
-
-    def _guideline_lane(self) -> GuidelineLane | None:
-        return cast("GuidelineLane | None", self.bot.get_cog("GuidelinesCog"))
 
     async def _rule_name(self, execution: discord.AutoModAction) -> str:
         """The rule's name (fetched once, never waited on for longer than a delivery)."""

@@ -20,8 +20,9 @@ from db.models.cohorts import Cohort
 
 if TYPE_CHECKING:
     from bot import KindredBot, Lanes
+    from cogs.screening.pipeline import Incoming, Route
 
-__all__ = ["CohortPlaces", "kindred", "lanes"]
+__all__ = ["CohortPlaces", "GuidelineActions", "kindred", "lanes"]
 
 
 class CohortPlaces(Protocol):
@@ -34,6 +35,14 @@ class CohortPlaces(Protocol):
     async def free_place(self, guild: discord.Guild, cohort: Cohort, user_id: int) -> object:
         """``user_id`` leaves ``cohort``; raises ``discord.HTTPException`` if Discord refused a
         channel edit (the place is freed in the database all the same)."""
+        ...
+
+
+class GuidelineActions(Protocol):
+    """The guidelines lane's Discord side of a routed message (``bot.guideline_actions``)."""
+
+    async def act_on(self, route: Route, incoming: Incoming) -> None:
+        """Nudge, hide or report as the route says (crisis already had its say)."""
         ...
 
 
