@@ -41,7 +41,7 @@ class EraseButton(
         return cls(int(match["user_id"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        """Check the presser is the member it names, then hand over to the cog."""
+        """Check the presser is the member it names, then erase."""
         from cogs.utils.tree import answer_error
 
         try:
