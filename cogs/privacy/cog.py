@@ -41,7 +41,6 @@ class PrivacyCog(commands.Cog):
 
     def __init__(self, bot: KindredBot) -> None:
         self.bot = bot
-        self.services = bot.services
         self.service: PrivacyService = bot.services.lanes.privacy
 
     async def cog_load(self) -> None:

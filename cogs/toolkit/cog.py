@@ -55,7 +55,6 @@ class ToolkitCog(commands.Cog):
 
     def __init__(self, bot: KindredBot) -> None:
         self.bot = bot
-        self.services = bot.services
         self.toolkit: ToolkitService = bot.services.lanes.toolkit
         bot.services.jobs.register(GOODNEWS, self._on_goodnews)
         bot.services.jobs.register(SWEEP, self._on_sweep)
