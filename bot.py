@@ -42,10 +42,10 @@ from cogs.crisis.policy import reachability_warnings
 from cogs.guidelines.screen import GuidelineScreen, default_rules_path
 from cogs.guidelines.service import GuidelineService
 from cogs.privacy.service import PrivacyService
-from cogs.screening.cli import describe_verdicts, screen_jsonl
+from cogs.screening.cli import build_screener, describe_verdicts, screen_jsonl
 from cogs.screening.gate import share_gate
 from cogs.screening.guideline_model import GuidelineScorer
-from cogs.screening.service import Screener, load_crisis_model, load_guideline_model
+from cogs.screening.service import load_crisis_model, load_guideline_model
 from cogs.screening.stage import Scorer
 from cogs.toolkit.service import ToolkitService
 from cogs.toolkit.strategies import DEFAULT_PATH as STRATEGIES_PATH
@@ -497,17 +497,6 @@ async def check(settings: Settings) -> int:
     for line in automod:
         print(line)
     return 0
-
-
-def build_screener(data: DataFiles, *, models: bool = True) -> Screener:
-    """Both screens as the bot runs them: with the shipped models unless ``models`` is False
-    (a model that cannot be loaded is left out, with the same log as at start-up)."""
-    return Screener(
-        data.crisis,
-        data.guidelines,
-        load_crisis_model() if models else None,
-        load_guideline_model() if models else None,
-    )
 
 
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:

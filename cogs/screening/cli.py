@@ -1,17 +1,32 @@
 """``bot.py screen``: what the safety screens make of a text, for people and for scripts.
 
 Plain (no discord): it reads through a ``Screener`` built the way the bot builds it
-(``bot.build_screener``), so the command line and the running bot never disagree.
+(``build_screener``: the same screens and shipped models), so the command line and the running
+bot never disagree.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from cogs.screening.guideline_model import MODEL_LABELS
-from cogs.screening.service import Reading, Screener
+from cogs.screening.service import Reading, Screener, load_crisis_model, load_guideline_model
+
+if TYPE_CHECKING:
+    from bot import DataFiles
+
+
+def build_screener(data: DataFiles, *, models: bool = True) -> Screener:
+    """Both screens as the bot runs them: with the shipped models unless ``models`` is False
+    (a model that cannot be loaded is left out, with the same log as at start-up)."""
+    return Screener(
+        data.crisis,
+        data.guidelines,
+        load_crisis_model() if models else None,
+        load_guideline_model() if models else None,
+    )
 
 
 def screen_record(reading: Reading) -> dict[str, object]:
