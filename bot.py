@@ -21,15 +21,13 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
 
-import aiohttp
 import discord
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from discord.ext import commands
 
-from cogs.admin.automod import Rule, crisis_blockers, plain_phrases
-from cogs.admin.messages import automod_report
+from cogs.admin._check import check_automod
+from cogs.admin.service import AdminService
 from cogs.checkins.prompts import DEFAULT_PATH as PROMPTS_PATH
 from cogs.checkins.prompts import Prompts, load_prompts
 from cogs.checkins.rounds import RoundService
@@ -48,10 +46,13 @@ from cogs.crisis.service import CrisisService
 from cogs.guidelines.screen import GuidelineScreen, default_rules_path
 from cogs.guidelines.service import GuidelineService
 from cogs.plan.service import PlanService
+from cogs.privacy.service import PrivacyService
+from cogs.screening.cli import build_screener, describe_verdicts, screen_jsonl
 from cogs.screening.gate import share_gate
-from cogs.screening.guideline_model import MODEL_LABELS, GuidelineScorer
-from cogs.screening.service import Reading, Screener
+from cogs.screening.guideline_model import GuidelineScorer
+from cogs.screening.service import load_crisis_model, load_guideline_model
 from cogs.screening.stage import Scorer
+from cogs.toolkit.service import ToolkitService
 from cogs.toolkit.strategies import DEFAULT_PATH as STRATEGIES_PATH
 from cogs.toolkit.strategies import Strategy, load_strategies
 from cogs.utils.clock import Clock, SystemClock
@@ -59,6 +60,7 @@ from cogs.utils.delivery import Messenger
 from cogs.utils.jobs import Alarm, JobScheduler
 from cogs.utils.logs import quiet_libraries
 from cogs.utils.tree import KindredTree
+from cogs.utils.types import CohortPlaces, GuidelineActions
 from cogs.wellbeing.instruments import INSTRUMENTS_PATH, Instruments, load_instruments
 from cogs.wellbeing.service import WellbeingService
 from config.errors import ConfigError
@@ -75,6 +77,7 @@ from db.repositories.jobs import JobRepository
 from db.repositories.meta import MetaRepository
 from db.repositories.moderator_profiles import ModeratorProfileRepository
 from db.repositories.plans import PlanRepository
+from db.repositories.toolkit import ToolkitRepository
 from db.repositories.wellbeing import WellbeingRepository
 
 log = logging.getLogger("kindred")
@@ -124,6 +127,9 @@ class Lanes:
     crisis: CrisisService
     profiles: ProfileService
     plan: PlanService
+    toolkit: ToolkitService
+    privacy: PrivacyService
+    admin: AdminService
 
 
 @dataclass
@@ -264,6 +270,22 @@ def build_services(
             crisis=crisis,
             profiles=profiles,
             plan=PlanService(PlanRepository(db), cohorts, data.strategies, clock),
+            admin=AdminService(guild_settings, audit, cohorts, clock),
+            privacy=PrivacyService(
+                db, jobs=jobs, clock=clock, retention_days=settings.retention_days
+            ),
+            toolkit=ToolkitService(
+                ToolkitRepository(db),
+                cohorts,
+                MemberSettingsRepository(db),
+                guild_settings,
+                jobs,
+                clock,
+                strategies=data.strategies,
+                helplines=data.helplines,
+                crisis=data.crisis,
+                guidelines=data.guidelines,
+            ),
         ),
         crisis_model=crisis_model,
         guideline_model=guideline_model,
@@ -304,6 +326,10 @@ class KindredBot(commands.Bot):
         )
         self.services = services
         self.extension_names = tuple(extensions)
+        # The cohorts cog while it is loaded: other lanes free a member's places through it.
+        self.cohort_places: CohortPlaces | None = None
+        # The guidelines cog while it is loaded: screening hands it the messages to act on.
+        self.guideline_actions: GuidelineActions | None = None
         # The one way DMs, staff posts and fallback threads go out: a short timeout per
         # attempt and bounded retries (cogs/utils/delivery.py).
         self.messenger = Messenger(
@@ -408,38 +434,6 @@ def fail(lines: Sequence[str], status: int = EXIT_CONFIG) -> int:
 # --- commands -------------------------------------------------------------------------------
 
 
-def load_crisis_model() -> Scorer | None:
-    """The shipped crisis model, or None (and a loud log) when its files are missing or altered.
-
-    The crisis lane never waits for the model: without it the lexicon alone decides, which is
-    worse at recall but still screens every message, so a broken model file must not stop
-    Kindred from starting. ``bot.py check`` reports the same problem before a start.
-    """
-    from cogs.screening.model import CrisisModel, ModelFileError
-
-    try:
-        # One onnxruntime thread, not spinning: the event loop needs the other core (on two
-        # cores, two spinning threads made each message cost more; bench_alert_latency).
-        return CrisisModel.load(threads=1, spin=False)
-    except ModelFileError as exc:
-        log.critical("the crisis model could not be loaded (%s); the lexicon alone screens", exc)
-        return None
-
-
-def load_guideline_model() -> GuidelineScorer | None:
-    """The shipped guideline model, or None (and a logged error) when its files are missing or
-    altered: the guideline rules alone then coach and hide, as before the model existed."""
-    from cogs.screening.guideline_model import GuidelineModel
-    from cogs.screening.model import ModelFileError
-
-    try:
-        # The same single worker thread as the crisis model runs it, after any crisis text.
-        return GuidelineModel.load(threads=1, spin=False)
-    except ModelFileError as exc:
-        log.error("the guideline model could not be loaded (%s); the rules alone coach", exc)
-        return None
-
-
 async def run_bot(settings: Settings) -> int:
     """Connect to Discord and run until stopped."""
     try:
@@ -516,9 +510,10 @@ async def check(settings: Settings) -> int:
         f"  helplines: {len(data.helplines.helplines)} for {len(countries)} countries "
         f"({', '.join(countries)}) plus an international directory"
     )
-    for line in data.helplines.stale(dt.datetime.now(dt.UTC).date()):
+    for stale in data.helplines.stale(dt.datetime.now(dt.UTC).date()):
         print(
-            f"  note: re-verify helpline {line.name!r} ({line.country}), verified {line.verified_on}"
+            f"  note: re-verify helpline {stale.name!r} ({stale.country}), "
+            f"verified {stale.verified_on}"
         )
     print(f"  database: {settings.db_path} at schema version {version}, {pending} pending job(s)")
     print(f"  token: {'set' if settings.discord_token else 'not set (needed for `run`)'}")
@@ -540,170 +535,6 @@ async def check(settings: Settings) -> int:
     for line in automod:
         print(line)
     return 0
-
-
-AUTOMOD_CHECK_TIMEOUT = 20.0  # seconds for logging in and reading every server's rules
-
-
-async def check_automod(
-    settings: Settings, data: DataFiles, servers: Mapping[int, set[int]]
-) -> list[str]:
-    """Lines about each set-up server's AutoMod rules that would block crisis words.
-
-    ``servers``: server id -> its live group channels. Needs the token and Discord: without
-    either, one line says the rules were not checked, and why (``check`` still succeeds).
-    """
-    if not servers:
-        return []
-    if not settings.discord_token:
-        return ["  note: AutoMod rules not checked (DISCORD_TOKEN is not set)"]
-    client = discord.Client(intents=discord.Intents.none())
-    phrases = plain_phrases(data.crisis.lexicon)
-    lines: list[str] = []
-    try:
-        async with asyncio.timeout(AUTOMOD_CHECK_TIMEOUT):
-            await client.login(settings.discord_token)
-            for guild_id, groups in servers.items():
-                try:
-                    payloads = await client.http.get_auto_moderation_rules(guild_id)
-                except discord.HTTPException as exc:
-                    lines.append(
-                        f"  warning: server {guild_id}: AutoMod rules not readable ({exc.status}): "
-                        "give Kindred Manage Server so it can check them"
-                    )
-                    continue
-                rules = [Rule.from_payload(p) for p in payloads]
-                report = automod_report(crisis_blockers(rules, phrases, group_channels=groups))
-                lines.extend(f"  warning: server {guild_id}: {line}" for line in report[:-1])
-                if report:
-                    lines.append(
-                        f"  {report[-1]} `/setup show` in that server has a button for each."
-                    )
-    except discord.LoginFailure:
-        lines.append("  warning: AutoMod rules not checked: Discord rejected DISCORD_TOKEN")
-    except (OSError, TimeoutError, aiohttp.ClientError, discord.HTTPException) as exc:
-        lines.append(
-            f"  note: AutoMod rules not checked: could not connect to Discord ({type(exc).__name__})"
-        )
-    finally:
-        await client.close()
-    return lines
-
-
-def build_screener(data: DataFiles, *, models: bool = True) -> Screener:
-    """Both screens as the bot runs them: with the shipped models unless ``models`` is False
-    (a model that cannot be loaded is left out, with the same log as at start-up)."""
-    return Screener(
-        data.crisis,
-        data.guidelines,
-        load_crisis_model() if models else None,
-        load_guideline_model() if models else None,
-    )
-
-
-def screen_record(reading: Reading) -> dict[str, object]:
-    """One reading as the --jsonl output shapes it."""
-    return {"crisis": reading.crisis.level.label, "guidelines": reading.guideline_labels}
-
-
-JSONL_CHUNK = 64  # lines read, screened as one batch, then written
-
-
-def screen_jsonl(screener: Screener, stdin: TextIO, stdout: TextIO) -> int:
-    """One output line per input line, in order; a bad line gets an error line, not a crash.
-
-    Lines are screened ``JSONL_CHUNK`` at a time so the models score them in batches."""
-    bad = 0
-    chunk: list[tuple[int, object, str, str | None]] = []  # (line, id, text, context)
-    errors: dict[int, str] = {}
-
-    def flush() -> None:
-        good = [(text, ctx) for number, _, text, ctx in chunk if number not in errors]
-        readings = iter(screener.read_many(good))
-        for number, ident, _, _ in chunk:
-            if number in errors:
-                out: dict[str, object] = {"id": None, "error": errors.pop(number)}
-            else:
-                out = {"id": ident, **screen_record(next(readings))}
-            stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-        stdout.flush()
-        chunk.clear()
-
-    for number, line in enumerate(stdin, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            text = item["text"]
-            if not isinstance(text, str):
-                raise TypeError("text must be a string")
-            context = item.get("context")
-            if context is not None and not isinstance(context, str):
-                raise TypeError("context must be a string")
-            chunk.append((number, item.get("id"), text, context))
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            bad += 1
-            errors[number] = f"line {number}: {type(exc).__name__}: {exc}"
-            chunk.append((number, None, "", None))
-        if len(chunk) >= JSONL_CHUNK:
-            flush()
-    if chunk:
-        flush()
-    if bad:
-        print(f"{bad} line(s) could not be read; see their error lines", file=sys.stderr)
-    return 0
-
-
-def describe_verdicts(screener: Screener, text: str, context: str | None, *, scores: bool) -> str:
-    """A readable account of what Kindred would do with one text, and why."""
-    reading = screener.read_many([(text, context)])[0]
-    crisis = reading.crisis
-    lines = [f"crisis: {crisis.level.label}", f"  why: {crisis.reason}"]
-    lines.append(f"  rules: {', '.join(crisis.rules) or '(none)'}")
-    if scores:
-        lines.append(describe_crisis_score(screener, reading))
-    if not reading.hits and reading.review is None:
-        lines.append("guidelines: none")
-    for hit in reading.hits:
-        lines.append(f"guidelines: {hit.label} ({hit.path}, rule {hit.rule})")
-        lines.append(f"  why: {hit.reason}")
-        if hit.suggestion:
-            lines.append(f"  suggest: {hit.suggestion}")
-    if reading.review is not None:
-        lines.append(
-            "guidelines: toxic? (not hidden: queued for a moderator to look at; "
-            f"rule {reading.review.rule})"
-        )
-    if scores:
-        lines.append(describe_reply_score(screener, reading))
-    return "\n".join(lines)
-
-
-def describe_crisis_score(screener: Screener, reading: Reading) -> str:
-    """The crisis model's scores against its thresholds (``screen --model``)."""
-    model, score = screener.crisis_model, reading.crisis_score
-    if model is None:
-        return "crisis model: not loaded (the lexicon alone decided)"
-    if score is None:
-        return "crisis model: not run (not English, or empty)"
-    t = model.thresholds
-    return (
-        f"crisis model: alert {score.alert:.3f} (alerts at {t.alert:.3f}, vetoes the lexicon "
-        f"below {t.veto_floor:.3f}), urgent {score.urgent:.3f} (urgent at {t.urgent:.3f}); "
-        f"lexicon alone: {reading.lexicon.level.label}"
-    )
-
-
-def describe_reply_score(screener: Screener, reading: Reading) -> str:
-    """The guideline model's scores against its bars (``screen --model``)."""
-    model, score = screener.guideline_model, reading.guideline_score
-    if model is None:
-        return "guideline model: not loaded (the rules alone decided)"
-    if score is None:
-        return "guideline model: not run (not English, empty, or crisis has the message)"
-    t = model.thresholds
-    parts = [f"{lab} {score.of(lab):.3f} (at {t.of(lab):.3f})" for lab in MODEL_LABELS]
-    return f"guideline model: {', '.join(parts)}; toxic queued for review at {t.toxic_review:.3f}"
 
 
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:

@@ -1,9 +1,11 @@
-"""Discord glue for /setup. Rules live in rules.py, copy in messages.py."""
+"""Discord glue for /setup. Reads and writes go through ``service.py`` (``lanes.admin``), the
+rules live in ``policy.py``, the copy in ``messages.py``; the AutoMod fix buttons in
+``views.py`` handle their own clicks."""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -13,12 +15,10 @@ from cogs.admin import messages
 from cogs.admin.automod import (
     Finding,
     Rule,
-    alert_only_actions,
     crisis_blockers,
-    exempt_channels_plan,
     plain_phrases,
 )
-from cogs.admin.rules import (
+from cogs.admin.policy import (
     DEADLINE_OPTIONS,
     SETTING_OPTIONS,
     country_choices,
@@ -26,12 +26,15 @@ from cogs.admin.rules import (
     parse_timezone,
     timezone_choices,
 )
+from cogs.admin.service import AdminService
 from cogs.admin.views import AutoModFixButton, automod_fix_view
 from cogs.crisis.policy import reachability_warnings
-from cogs.utils.checks import SETUP_ONLY, NotAllowed, manage_server_only, role_holders
-from cogs.utils.errors import InvalidInput, UserFacingError
+from cogs.utils.checks import manage_server_only, role_holders
+from cogs.utils.errors import InvalidInput
 from db.models import GuildSettings
-from db.repositories.cohorts import CohortRepository
+
+if TYPE_CHECKING:
+    from bot import KindredBot
 
 log = logging.getLogger(__name__)
 
@@ -72,10 +75,10 @@ class AdminCog(commands.Cog):
         guild_only=True,
     )
 
-    def __init__(self, bot: Any) -> None:
+    def __init__(self, bot: KindredBot) -> None:
         self.bot = bot
         self.services = bot.services
-        self.cohorts = CohortRepository(bot.services.db)
+        self.admin: AdminService = bot.services.lanes.admin
         # The crisis lexicon's plain phrases, tested against the server's AutoMod rules.
         self.crisis_phrases = plain_phrases(bot.services.data.crisis.lexicon)
 
@@ -143,12 +146,7 @@ class AdminCog(commands.Cog):
             changes["concern_ack_minutes"] = concern_deadline
         if not changes:
             raise InvalidInput(messages.NOTHING_GIVEN)
-        saved = await self.services.guild_settings.update(
-            interaction.guild.id,
-            changes,
-            actor_id=interaction.user.id,
-            now=self.services.clock.now(),
-        )
+        saved = await self.admin.update(interaction.guild.id, changes, actor_id=interaction.user.id)
         log.info(
             "guild %s setup changed by %s: %s",
             interaction.guild.id,
@@ -193,7 +191,7 @@ class AdminCog(commands.Cog):
         guild = interaction.guild
         # Reading the AutoMod rules is a request to Discord: don't let it cost the answer.
         await interaction.response.defer(ephemeral=True, thinking=True)
-        settings = await self.services.guild_settings.get(guild.id)
+        settings = await self.admin.settings(guild.id)
         country_name = self.services.data.helplines.country_name(settings.country)
         embed = discord.Embed(title=messages.TITLE, colour=discord.Colour.blurple())
         embed.description = messages.missing_hint(settings, _holders(guild, settings))
@@ -205,7 +203,7 @@ class AdminCog(commands.Cog):
             value="\n".join(f"⚠ {w}" for w in reach)[:1024] if reach else messages.CRISIS_REACH_OK,
             inline=False,
         )
-        groups = await self.cohorts.live_group_channels(guild.id)
+        groups = await self.admin.group_channels(guild.id)
         findings = await self._automod_findings(guild, groups)
         view = None
         if findings is None:
@@ -237,58 +235,3 @@ class AdminCog(commands.Cog):
             return None
         rules = [Rule.from_payload(p) for p in payloads]
         return crisis_blockers(rules, self.crisis_phrases, group_channels=groups)
-
-    async def fix_automod(self, interaction: discord.Interaction, fix: str, rule_id: int) -> None:
-        """A fix button: make the rule alert-only, or exempt the group channels from it."""
-        guild = interaction.guild
-        member = interaction.user
-        if guild is None or not isinstance(member, discord.Member):
-            raise UserFacingError("AutoMod rules are changed inside the server.")
-        # Changing AutoMod is a server admin's call, as in Discord itself.
-        if not (member.guild_permissions.manage_guild or member.guild_permissions.administrator):
-            raise NotAllowed(SETUP_ONLY)
-        settings = await self.services.guild_settings.get(guild.id)
-        try:
-            payload = await self.bot.http.get_auto_moderation_rule(guild.id, rule_id)
-        except discord.NotFound:
-            raise UserFacingError(messages.AUTOMOD_RULE_GONE) from None
-        except discord.Forbidden:
-            raise UserFacingError(messages.AUTOMOD_NO_PERMISSION) from None
-        rule = Rule.from_payload(payload)
-        groups = await self.cohorts.live_group_channels(guild.id)
-        changes: dict[str, Any]
-        if fix == "alert":
-            actions = alert_only_actions(payload.get("actions") or [], settings.staff_channel_id)
-            if actions is None:
-                raise UserFacingError(messages.AUTOMOD_NO_ALERT_CHANNEL)
-            changes = {"actions": actions}
-        else:
-            if not groups:
-                raise UserFacingError(messages.AUTOMOD_NO_GROUPS)
-            exempt = exempt_channels_plan(rule, groups)
-            if exempt is None:
-                raise UserFacingError(messages.AUTOMOD_TOO_MANY)
-            changes = {"exempt_channels": [str(c) for c in exempt]}
-        try:
-            await self.bot.http.edit_auto_moderation_rule(
-                guild.id,
-                rule_id,
-                reason=f"Kindred /setup show: asked by {member.id} so members in crisis are heard",
-                **changes,
-            )
-        except discord.NotFound:
-            raise UserFacingError(messages.AUTOMOD_RULE_GONE) from None
-        except discord.Forbidden:
-            raise UserFacingError(messages.AUTOMOD_NO_PERMISSION) from None
-        await self.services.audit.add(
-            guild_id=guild.id,
-            actor_id=member.id,
-            action=f"setup.automod_{fix}",
-            now=self.services.clock.now(),
-            detail=f"rule {rule_id}",
-        )
-        log.info("guild %s: AutoMod rule %s fixed (%s) by %s", guild.id, rule_id, fix, member.id)
-        await interaction.response.send_message(
-            messages.automod_fixed(rule.name, fix, settings.staff_channel_id, len(groups)),
-            ephemeral=True,
-        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from cogs.admin.automod import PRESET_NAMES, Finding
-from cogs.admin.rules import DEADLINE_OPTIONS, SETTING_OPTIONS, missing_settings
+from cogs.admin.policy import DEADLINE_OPTIONS, SETTING_OPTIONS, missing_settings
 from db.models import GuildSettings
 
 TITLE = "Kindred setup"

@@ -73,6 +73,11 @@ class CohortsCog(SessionsMixin):
     async def cog_load(self) -> None:
         """Index the group channels for the attendance listeners."""
         self._text_channels, self._voice_channels = await self.repo.group_channel_ids()
+        self.bot.cohort_places = self  # /privacy delete and a member leaving free places here
+
+    async def cog_unload(self) -> None:
+        """Other lanes can no longer free places through this cog."""
+        self.bot.cohort_places = None
 
     async def _moderator(
         self, guild: discord.Guild, member: discord.Member | None

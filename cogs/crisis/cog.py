@@ -10,23 +10,20 @@ attaches its Discord adapter (``_outbox.py``) when it loads. The alert's buttons
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from cogs.admin.rules import parse_country
+from cogs.admin.policy import parse_country
 from cogs.crisis import messages
 from cogs.crisis._outbox import DiscordOutbox
 from cogs.crisis.policy import report_lines
 from cogs.crisis.service import ALERT, DEADLINE, FOLLOWUP, MEMBER, RETENTION, CrisisService
 from cogs.crisis.views import CaseButton, checked_case
-from cogs.screening.pipeline import Source
 from cogs.utils.checks import moderators_only
 from cogs.utils.errors import InvalidInput
-from db.models import CrisisCase
 from db.repositories.crisis import CrisisRepository
 
 if TYPE_CHECKING:
@@ -65,36 +62,6 @@ class CrisisCog(commands.Cog):
         self.bot.remove_dynamic_items(CaseButton)
         self.lane.attach(None)
 
-    # --- the lane's entry points, for callers not yet on ``bot.services.lanes.crisis`` --------
-
-    @property
-    def open_and_respond(self) -> Callable[..., Awaitable[CrisisCase | None]]:
-        """``CrisisService.open_and_respond`` (same keywords)."""
-        return self.lane.open_and_respond
-
-    async def screen_and_respond(
-        self,
-        *,
-        text: str,
-        context: str | None,
-        author: discord.abc.User,
-        guild: discord.Guild | None,
-        channel: object,
-        message_id: int | None,
-        source: Source,
-    ) -> CrisisCase | None:
-        """Forwarded to ``CrisisService.screen_and_respond`` with ids for the Discord objects."""
-        return await self.lane.screen_and_respond(
-            text=text,
-            context=context,
-            author_id=author.id,
-            author_is_bot=bool(getattr(author, "bot", False)),
-            guild_id=guild.id if guild else None,
-            channel_id=getattr(channel, "id", None),
-            message_id=message_id,
-            source=source,
-        )
-
     # --- commands -----------------------------------------------------------------------------
 
     @app_commands.command(name="resources")
@@ -117,7 +84,7 @@ class CrisisCog(commands.Cog):
     async def _resources_country(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        from cogs.admin.rules import country_choices
+        from cogs.admin.policy import country_choices
 
         return [
             app_commands.Choice(name=label, value=code)

@@ -104,11 +104,13 @@ class GuidelinesCog(HandlingMixin):
         """Appeal buttons keep working after a restart; add the context menu."""
         self.bot.add_dynamic_items(AppealButton)
         self.bot.tree.add_command(self.history_menu)
+        self.bot.guideline_actions = self  # screening hands routed messages here
 
     async def cog_unload(self) -> None:
         """Stop listening for appeal buttons; remove the context menu."""
         self.bot.remove_dynamic_items(AppealButton)
         self.bot.tree.remove_command(self.history_menu.name, type=self.history_menu.type)
+        self.bot.guideline_actions = None
 
     # --- moderator commands ---------------------------------------------------------------------
 

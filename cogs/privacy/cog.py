@@ -1,8 +1,9 @@
 """Discord glue for /privacy, and what happens when a member leaves a server.
 
-The work is in ``service.py`` (plain, no discord). Here: the commands (they work in DMs too and
-cover every server the member shares with Kindred), the "Erase my data" button, and freeing a
-member's cohort places through the cohorts cog, so the next person waiting is told.
+The work is in ``service.py`` (``PrivacyService``, plain, no discord; ``lanes.privacy``). Here:
+the commands (they work in DMs too and cover every server the member shares with Kindred), the
+"Erase my data" button, and freeing a member's cohort places through the cohorts lane's Discord
+side (``bot.cohort_places``), so the next person waiting is told.
 """
 
 from __future__ import annotations
@@ -10,17 +11,19 @@ from __future__ import annotations
 import io
 import json
 import logging
-from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from cogs.privacy import messages
+from cogs.privacy._places import end_enrolments
 from cogs.privacy.service import PrivacyService
 from cogs.privacy.views import EraseButton, erase_view
-from db.repositories.cohorts import CohortRepository
+
+if TYPE_CHECKING:
+    from bot import KindredBot
 
 log = logging.getLogger(__name__)
 
@@ -36,16 +39,9 @@ class PrivacyCog(commands.Cog):
         description="What Kindred holds about you: see it, get a copy, or erase it.",
     )
 
-    def __init__(self, bot: Any) -> None:
+    def __init__(self, bot: KindredBot) -> None:
         self.bot = bot
-        self.services = bot.services
-        self.service = PrivacyService(
-            bot.services.db,
-            jobs=bot.services.jobs,
-            clock=bot.services.clock,
-            retention_days=bot.services.settings.retention_days,
-        )
-        self.cohorts = CohortRepository(bot.services.db)
+        self.service: PrivacyService = bot.services.lanes.privacy
 
     async def cog_load(self) -> None:
         """Make the erase button work after a restart."""
@@ -77,12 +73,17 @@ class PrivacyCog(commands.Cog):
                 messages.EXPORT_TOO_BIG.format(size=size), ephemeral=True
             )
             return
-        try:
-            await interaction.user.send(messages.EXPORT_DM, file=_file(data))
-        except discord.HTTPException as exc:
-            closed = isinstance(exc, discord.Forbidden)
-            log.info("export for user %s not sent by DM (%s)", interaction.user.id, exc.code)
-            text = messages.EXPORT_DMS_CLOSED if closed else messages.EXPORT_DM_FAILED
+        user = interaction.user
+        # Through the bot's Messenger (its retries); a fresh file per attempt, as a sent one is
+        # consumed.
+        sent = await self.bot.messenger.call(
+            lambda: user.send(messages.EXPORT_DM, file=_file(data))
+        )
+        if not sent.sent:
+            log.info("export for user %s not sent by DM (%s)", user.id, sent.error)
+            text = (
+                messages.EXPORT_DMS_CLOSED if sent.status == "closed" else messages.EXPORT_DM_FAILED
+            )
             await interaction.followup.send(text, file=_file(data), ephemeral=True)
             return
         await interaction.followup.send(messages.EXPORT_SENT, ephemeral=True)
@@ -92,16 +93,6 @@ class PrivacyCog(commands.Cog):
         """Erase what Kindred holds about you (you confirm with a button first)."""
         await interaction.response.send_message(
             messages.DELETE_CONFIRM, view=erase_view(interaction.user.id), ephemeral=True
-        )
-
-    async def erase_for(self, interaction: discord.Interaction) -> None:
-        """The button was pressed by its member: free their places, erase, confirm."""
-        await interaction.response.defer()  # the confirmation message is edited below
-        user_id = interaction.user.id
-        freed = await self._end_enrolments(user_id, self.bot.guilds)
-        counts = await self.service.erase(user_id)
-        await interaction.edit_original_response(
-            content=messages.erased(counts, freed)[:2000], view=None
         )
 
     # --- a member leaves a server -------------------------------------------------------------
@@ -117,7 +108,7 @@ class PrivacyCog(commands.Cog):
         guild = self.bot.get_guild(payload.guild_id)
         if guild is None:
             return
-        ended = await self._end_enrolments(payload.user.id, [guild])
+        ended = await end_enrolments(self.bot, payload.user.id, [guild])
         cancelled = await self.service.member_left(guild.id, payload.user.id)
         if ended or cancelled:
             log.info(
@@ -127,30 +118,6 @@ class PrivacyCog(commands.Cog):
                 ended,
                 cancelled,
             )
-
-    async def _end_enrolments(self, user_id: int, guilds: Iterable[discord.Guild]) -> int:
-        """Leave every live cohort (and waitlist) through the cohorts cog; how many ended.
-
-        The cohorts cog gives a freed place to the next person waiting, opens their group
-        channel to them and tells them by DM, exactly as for /leave.
-        """
-        cohorts_cog: Any = self.bot.get_cog("CohortsCog")
-        if cohorts_cog is None:
-            log.warning("the cohorts extension is not loaded; cohort places are not freed")
-            return 0
-        ended = 0
-        for guild in guilds:
-            for enrolment in await self.cohorts.active_for_user(guild.id, user_id):
-                cohort = await self.cohorts.get(enrolment.cohort_id)
-                if cohort is None:
-                    continue
-                try:
-                    await cohorts_cog.free_place(guild, cohort, user_id)
-                except discord.HTTPException:
-                    # The place is freed in the database; only a channel edit or DM failed.
-                    log.exception("cohort %s: leaving for user %s half done", cohort.id, user_id)
-                ended += 1
-        return ended
 
 
 def _file(data: bytes) -> discord.File:

@@ -14,7 +14,8 @@ Jobs point at rows (``jobs.entity_id`` is a case, a hidden message, a session), 
 so they hold no member data; ``MEMBER_JOBS`` says which job kinds point at which member tables and
 whether erasing the member, or the member leaving a server, cancels them.
 
-This module imports no discord: the cog frees cohort places (Discord channels, DMs) first.
+This module imports no discord: the cog frees cohort places (Discord channels, DMs) first,
+through the cohorts lane (``bot.cohort_places``), for the places ``places_held`` lists.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Protocol
 from cogs.utils.clock import Clock, SystemClock
 from cogs.utils.jobs import JobScheduler
 from db.database import Database
+from db.models.cohorts import Cohort
 from db.repositories.audit import AuditRepository
 from db.repositories.checkins import CheckinRepository
 from db.repositories.cohorts import CohortRepository
@@ -205,6 +207,20 @@ class PrivacyService:
                 if isinstance(entity, int) and await self.jobs.cancel(job.kind, entity):
                     cancelled += 1
         return cancelled
+
+    async def places_held(self, guild_id: int, user_id: int) -> list[Cohort]:
+        """The live cohorts in ``guild_id`` where the member holds a place or waits for one.
+
+        The cog frees each through the cohorts lane before erasing (or when they leave), so the
+        next person waiting gets the place.
+        """
+        cohorts = CohortRepository(self.db)
+        found: list[Cohort] = []
+        for enrolment in await cohorts.active_for_user(guild_id, user_id):
+            cohort = await cohorts.get(enrolment.cohort_id)
+            if cohort is not None:
+                found.append(cohort)
+        return found
 
     async def summary(self, user_id: int) -> list[str]:
         """What is held, where, for how long and who sees it, in plain words (/privacy show)."""

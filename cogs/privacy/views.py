@@ -1,7 +1,8 @@
 """The "Erase my data" button.
 
 A dynamic item (``privacy:erase:<user id>``) so it keeps working after a restart: discord.py
-matches the custom id, not a view held in memory. Only the person it names may press it.
+matches the custom id, not a view held in memory. Only the person it names may press it; it
+frees their cohort places, then erases through ``lanes.privacy``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from typing import Any
 import discord
 
 from cogs.privacy import messages
+from cogs.privacy._places import end_enrolments
 from cogs.utils.errors import UserFacingError
+from cogs.utils.types import kindred
 
 
 class EraseButton(
@@ -38,16 +41,25 @@ class EraseButton(
         return cls(int(match["user_id"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        """Check the presser is the member it names, then hand over to the cog."""
+        """Check the presser is the member it names, then erase."""
         from cogs.utils.tree import answer_error
 
         try:
             if interaction.user.id != self.user_id:
                 raise UserFacingError(messages.NOT_YOURS)
-            cog: Any = interaction.client.get_cog("PrivacyCog")  # type: ignore[attr-defined]
-            await cog.erase_for(interaction)
+            await self.erase(interaction)
         except Exception as error:  # buttons have no command tree: answer here
             await answer_error(interaction, error)
+
+    async def erase(self, interaction: discord.Interaction) -> None:
+        """Pressed by its member: free their places, erase, confirm."""
+        bot = kindred(interaction.client)
+        await interaction.response.defer()  # the confirmation message is edited below
+        freed = await end_enrolments(bot, self.user_id, bot.guilds)
+        counts = await bot.services.lanes.privacy.erase(self.user_id)
+        await interaction.edit_original_response(
+            content=messages.erased(counts, freed)[:2000], view=None
+        )
 
 
 def erase_view(user_id: int) -> discord.ui.View:

@@ -14,7 +14,7 @@ import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord.ext import commands
@@ -27,16 +27,6 @@ if TYPE_CHECKING:
     from bot import KindredBot
 
 log = logging.getLogger(__name__)
-
-
-class GuidelineLane(Protocol):
-    """What screening needs of the guidelines lane."""
-
-    async def rule_modes(self, guild_id: int) -> Mapping[tuple[int, str], str]:
-        """The server's guideline modes."""
-
-    async def act_on(self, route: Route, incoming: Incoming) -> None:
-        """Nudge, hide or report as the route says."""
 
 
 class ScreeningCog(commands.Cog):
@@ -180,7 +170,7 @@ class ScreeningCog(commands.Cog):
         finally:
             # A failure in the crisis lane must not also cost the guideline action.
             if decided.guidelines.action != "none":
-                lane = self._guideline_lane()
+                lane = self.bot.guideline_actions
                 if lane is not None:
                     await lane.act_on(decided, incoming)
 
@@ -191,11 +181,7 @@ class ScreeningCog(commands.Cog):
     # --- helpers ------------------------------------------------------------------------------
 
     async def _modes(self, guild_id: int) -> Mapping[tuple[int, str], str]:
-        lane = self._guideline_lane()
-        return await lane.rule_modes(guild_id) if lane is not None else {}
-
-    def _guideline_lane(self) -> GuidelineLane | None:
-        return cast("GuidelineLane | None", self.bot.get_cog("GuidelinesCog"))
+        return await self.services.lanes.guidelines.rule_modes(guild_id)
 
     async def _rule_name(self, execution: discord.AutoModAction) -> str:
         """The rule's name (fetched once, never waited on for longer than a delivery)."""

@@ -10,6 +10,7 @@ offline is what the bot does.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -28,7 +29,9 @@ from cogs.screening.stage import (
     with_guideline_model,
 )
 
-__all__ = ["NOT_SCREENED", "Reading", "Screener"]
+__all__ = ["NOT_SCREENED", "Reading", "Screener", "load_crisis_model", "load_guideline_model"]
+
+log = logging.getLogger(__name__)
 
 NOT_SCREENED = Verdict(Level.NONE, (), "Not screened for crisis here.")
 ModesOf = Callable[[int], Awaitable[Mapping[tuple[int, str], str]]]
@@ -174,3 +177,38 @@ class Screener:
                 )
             )
         return out
+
+
+# --- the shipped models, as bot.py loads them for a start, a check or the screen CLI ------
+
+
+def load_crisis_model() -> Scorer | None:
+    """The shipped crisis model, or None (and a loud log) when its files are missing or altered.
+
+    The crisis lane never waits for the model: without it the lexicon alone decides, which is
+    worse at recall but still screens every message, so a broken model file must not stop
+    Kindred from starting. ``bot.py check`` reports the same problem before a start.
+    """
+    from cogs.screening.model import CrisisModel, ModelFileError
+
+    try:
+        # One onnxruntime thread, not spinning: the event loop needs the other core (on two
+        # cores, two spinning threads made each message cost more; bench_alert_latency).
+        return CrisisModel.load(threads=1, spin=False)
+    except ModelFileError as exc:
+        log.critical("the crisis model could not be loaded (%s); the lexicon alone screens", exc)
+        return None
+
+
+def load_guideline_model() -> GuidelineScorer | None:
+    """The shipped guideline model, or None (and a logged error) when its files are missing or
+    altered: the guideline rules alone then coach and hide, as before the model existed."""
+    from cogs.screening.guideline_model import GuidelineModel
+    from cogs.screening.model import ModelFileError
+
+    try:
+        # The same single worker thread as the crisis model runs it, after any crisis text.
+        return GuidelineModel.load(threads=1, spin=False)
+    except ModelFileError as exc:
+        log.error("the guideline model could not be loaded (%s); the rules alone coach", exc)
+        return None

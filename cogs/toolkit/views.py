@@ -6,12 +6,15 @@ restart, and nothing about the member is stored unless they press the log button
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 
 from cogs.toolkit import messages
 from cogs.toolkit.strategies import FEELINGS
+
+if TYPE_CHECKING:
+    from cogs.toolkit.cog import ToolkitCog
 
 TIMEOUT = 900.0  # seconds
 
@@ -19,7 +22,7 @@ TIMEOUT = 900.0  # seconds
 class CopeView(discord.ui.View):
     """One member's /cope flow; remembers the feeling and the strategies offered."""
 
-    def __init__(self, cog: Any, user_id: int) -> None:
+    def __init__(self, cog: ToolkitCog, user_id: int) -> None:
         super().__init__(timeout=TIMEOUT)
         self.cog = cog
         self.user_id = user_id

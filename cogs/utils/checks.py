@@ -18,6 +18,7 @@ from typing import Any, Literal, TypeVar
 import discord
 from discord import app_commands
 
+from cogs.utils.types import kindred
 from db.models import GuildSettings
 
 T = TypeVar("T")
@@ -83,7 +84,7 @@ def refusal(member: discord.Member, settings: GuildSettings, needed: Staff) -> s
             f"Someone with Manage Server can set it with {option}."
         )
     # A coordinator counts as a moderator, so moderator tools are only unstaffed when both are.
-    staff = [role]
+    staff: list[discord.Role | None] = [role]
     if needed == "moderator":
         staff.append(_role(guild, settings.coordinator_role_id))
     if not any(_held(r) for r in staff):
@@ -117,8 +118,7 @@ def require(member: discord.Member, settings: GuildSettings, needed: Staff) -> N
 async def _settings_for(interaction: discord.Interaction) -> GuildSettings:
     if interaction.guild_id is None or not isinstance(interaction.user, discord.Member):
         raise app_commands.NoPrivateMessage()
-    services: Any = interaction.client.services  # type: ignore[attr-defined]
-    return await services.guild_settings.get(interaction.guild_id)
+    return await kindred(interaction.client).services.guild_settings.get(interaction.guild_id)
 
 
 class AccessCheck:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import discord
 
@@ -18,14 +19,17 @@ async def reply_privately(
 ) -> None:
     """Send an ephemeral answer: the first response if unused, else a follow-up."""
     # Private answers never ping anyone they mention.
-    kwargs: dict = {"ephemeral": True, "allowed_mentions": discord.AllowedMentions.none()}
+    kwargs: dict[str, Any] = {
+        "ephemeral": True,
+        "allowed_mentions": discord.AllowedMentions.none(),
+    }
     if content is not None:
-        content = content[:2000]
+        kwargs["content"] = content[:2000]
     if embed is not None:
         kwargs["embed"] = embed
     if file is not None:
         kwargs["file"] = file
     if interaction.response.is_done():
-        await interaction.followup.send(content, **kwargs)
+        await interaction.followup.send(**kwargs)
     else:
-        await interaction.response.send_message(content, **kwargs)
+        await interaction.response.send_message(**kwargs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cogs.admin import messages
-from cogs.admin.rules import (
+from cogs.admin.policy import (
     country_choices,
     missing_settings,
     parse_country,

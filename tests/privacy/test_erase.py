@@ -452,3 +452,30 @@ async def test_the_summary_says_what_where_how_long_and_who(
     assert "never message text" in text
     nothing = "\n".join(await privacy.summary(CHLOE))
     assert "holds **nothing** about you" in nothing
+
+
+async def test_places_held_lists_the_live_cohorts_to_free_first(
+    db: Database, privacy: PrivacyService
+) -> None:
+    """The cog frees these through the cohorts lane before erasing: enrolled or waiting."""
+    cohorts = CohortRepository(db)
+    cohort = await cohorts.create(
+        guild_id=GUILD, name="Winter", start_date=dt.date(2026, 10, 6), weeks=2, weekday=1,
+        local_time=dt.time(18, 0), timezone="UTC", length_minutes=60, group_cap=1,
+        between_mode="closed", reminder_hours=(24,), groups=[NewGroup("general", None, None)],
+        sessions=[], created_by=PRIYA, now=NOW,
+    )  # fmt: skip
+    group = (await cohorts.groups(cohort.id))[0]
+    for user_id in (ASHA, CHLOE):  # one place: Chloe waits
+        await cohorts.place(
+            cohort_id=cohort.id, user_id=user_id, candidates=[group.id], cap=1, joined_week=1,
+            focus_pref=None, timezone_pref=None, checkins=False, language=None, consent=True,
+            enrolled_by=None, now=NOW,
+        )  # fmt: skip
+    waiting = await cohorts.enrolment(cohort.id, CHLOE)
+    assert waiting is not None
+    assert waiting.status == "waitlisted"
+    for user_id in (ASHA, CHLOE):
+        assert [c.name for c in await privacy.places_held(GUILD, user_id)] == ["Winter"]
+    assert await privacy.places_held(GUILD + 1, ASHA) == []
+    assert await privacy.places_held(GUILD, BEN) == []

@@ -1,0 +1,69 @@
+"""``bot.py check``'s look at each server's AutoMod rules, through Discord's API.
+
+Kept out of bot.py (the composition root) because it is Discord work of the admin lane: it logs
+in with a bare client, reads every set-up server's rules and reports the ones that would block a
+member in crisis, in the words ``/setup show`` uses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import aiohttp
+import discord
+
+from cogs.admin.automod import Rule, crisis_blockers, plain_phrases
+from cogs.admin.messages import automod_report
+from config.settings import Settings
+
+if TYPE_CHECKING:
+    from bot import DataFiles
+
+AUTOMOD_CHECK_TIMEOUT = 20.0  # seconds for logging in and reading every server's rules
+
+
+async def check_automod(
+    settings: Settings, data: DataFiles, servers: Mapping[int, set[int]]
+) -> list[str]:
+    """Lines about each set-up server's AutoMod rules that would block crisis words.
+
+    ``servers``: server id -> its live group channels. Needs the token and Discord: without
+    either, one line says the rules were not checked, and why (``check`` still succeeds).
+    """
+    if not servers:
+        return []
+    if not settings.discord_token:
+        return ["  note: AutoMod rules not checked (DISCORD_TOKEN is not set)"]
+    client = discord.Client(intents=discord.Intents.none())
+    phrases = plain_phrases(data.crisis.lexicon)
+    lines: list[str] = []
+    try:
+        async with asyncio.timeout(AUTOMOD_CHECK_TIMEOUT):
+            await client.login(settings.discord_token)
+            for guild_id, groups in servers.items():
+                try:
+                    payloads = await client.http.get_auto_moderation_rules(guild_id)
+                except discord.HTTPException as exc:
+                    lines.append(
+                        f"  warning: server {guild_id}: AutoMod rules not readable ({exc.status}): "
+                        "give Kindred Manage Server so it can check them"
+                    )
+                    continue
+                rules = [Rule.from_payload(p) for p in payloads]
+                report = automod_report(crisis_blockers(rules, phrases, group_channels=groups))
+                lines.extend(f"  warning: server {guild_id}: {line}" for line in report[:-1])
+                if report:
+                    lines.append(
+                        f"  {report[-1]} `/setup show` in that server has a button for each."
+                    )
+    except discord.LoginFailure:
+        lines.append("  warning: AutoMod rules not checked: Discord rejected DISCORD_TOKEN")
+    except (OSError, TimeoutError, aiohttp.ClientError, discord.HTTPException) as exc:
+        lines.append(
+            f"  note: AutoMod rules not checked: could not connect to Discord ({type(exc).__name__})"
+        )
+    finally:
+        await client.close()
+    return lines
