@@ -320,7 +320,7 @@ class CohortsCog(SessionsMixin):
         """Change the theme posted at one week's session (opens an editor with the current text)."""
         assert interaction.guild is not None
         found, current = await self.cohorts.theme_to_edit(interaction.guild.id, cohort, week)
-        await interaction.response.send_modal(ThemeModal(found.id, week, current))
+        await interaction.response.send_modal(ThemeModal(found.id, week, current, self.save_theme))
 
     async def save_theme(
         self, interaction: discord.Interaction, cohort_id: int, week: int, text: str
@@ -403,7 +403,7 @@ class CohortsCog(SessionsMixin):
         """Join a support-group cohort: a short form with consent, then a place or the waitlist."""
         assert interaction.guild is not None
         found = await self.enrolment.check_join(interaction.guild.id, interaction.user.id, cohort)
-        await interaction.response.send_modal(IntakeModal(found.id, found.name))
+        await interaction.response.send_modal(IntakeModal(found.id, found.name, self.finish_intake))
 
     async def finish_intake(
         self, interaction: discord.Interaction, cohort_id: int, answers: dict[str, str]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
 
 import discord
 
@@ -10,13 +10,18 @@ from cogs.cohorts import messages
 from cogs.cohorts.report import CohortReport
 from cogs.cohorts.service import Overview
 
+# What the cohorts cog does with a submitted form (the modal only collects the answers).
+IntakeHandler = Callable[[discord.Interaction, int, dict[str, str]], Awaitable[None]]
+ThemeHandler = Callable[[discord.Interaction, int, int, str], Awaitable[None]]
+
 
 class IntakeModal(discord.ui.Modal):
     """Asks for consent, focus, timezone, check-ins and language before enrolling a member."""
 
-    def __init__(self, cohort_id: int, cohort_name: str) -> None:
+    def __init__(self, cohort_id: int, cohort_name: str, on_answers: IntakeHandler) -> None:
         super().__init__(title=f"Join {cohort_name}"[:45], custom_id=f"cohort:intake:{cohort_id}")
         self.cohort_id = cohort_id
+        self.on_answers = on_answers
         self.consent: discord.ui.TextInput[IntakeModal] = discord.ui.TextInput(
             label="Consent: type yes to agree",
             custom_id="consent",
@@ -55,8 +60,7 @@ class IntakeModal(discord.ui.Modal):
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         """Hand the answers to the cog, which enrols or waitlists the member."""
-        cog: Any = interaction.client.get_cog("CohortsCog")  # type: ignore[attr-defined]
-        await cog.finish_intake(
+        await self.on_answers(
             interaction,
             self.cohort_id,
             {
@@ -79,10 +83,11 @@ class IntakeModal(discord.ui.Modal):
 class ThemeModal(discord.ui.Modal):
     """Edits one week's theme post for one cohort, starting from the current text."""
 
-    def __init__(self, cohort_id: int, week: int, current: str) -> None:
+    def __init__(self, cohort_id: int, week: int, current: str, on_theme: ThemeHandler) -> None:
         super().__init__(title=f"Week {week} theme"[:45], custom_id=f"cohort:theme:{cohort_id}")
         self.cohort_id = cohort_id
         self.week = week
+        self.on_theme = on_theme
         self.theme: discord.ui.TextInput[ThemeModal] = discord.ui.TextInput(
             label="Theme posted when the session opens",
             custom_id="theme",
@@ -94,8 +99,7 @@ class ThemeModal(discord.ui.Modal):
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         """Save the new theme through the cog."""
-        cog: Any = interaction.client.get_cog("CohortsCog")  # type: ignore[attr-defined]
-        await cog.save_theme(interaction, self.cohort_id, self.week, self.theme.value)
+        await self.on_theme(interaction, self.cohort_id, self.week, self.theme.value)
 
     # discord.py's Modal narrows BaseView.on_error (no item) itself; mypy sees the base.
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]

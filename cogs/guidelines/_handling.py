@@ -19,7 +19,7 @@ from discord.ext import commands
 from cogs.guidelines import messages
 from cogs.guidelines.screen import GuidelineHit
 from cogs.guidelines.service import GuidelineService, Points, Posted
-from cogs.guidelines.views import AppealModal, appeal_view
+from cogs.guidelines.views import appeal_view
 from cogs.screening.pipeline import Incoming, Route
 from cogs.utils.delivery import messenger_of
 from db.models import GuildSettings
@@ -120,13 +120,9 @@ class GuidelinesBase(commands.Cog):
 
 
 class HandlingMixin(GuidelinesBase):
-    """The route from screening (nudge, hide, report) and members' appeals."""
+    """The route from screening (nudge, hide, report); appeals are in ``views.py``."""
 
     # --- the route from screening --------------------------------------------------------------
-
-    async def rule_modes(self, guild_id: int) -> dict[tuple[int, str], str]:
-        """The server's guideline modes (``(channel id or 0, label) -> mode``), for the route."""
-        return await self.guidelines.rule_modes(guild_id)
 
     async def act_on(self, route: Route, incoming: Incoming) -> None:
         """Nudge, hide or report as ``cogs/screening`` decided (crisis already had its say).
@@ -239,36 +235,3 @@ class HandlingMixin(GuidelinesBase):
         # Someone who may be struggling is never timed out by a machine: the hide waits in
         # /mod queue and a moderator decides (the review note still goes out at its threshold).
         await self._escalate(guild, author, settings, points, may_time_out=not care)
-
-    # --- appeals --------------------------------------------------------------------------------
-
-    async def open_appeal(self, interaction: discord.Interaction, infraction_id: int) -> None:
-        """The Appeal button: only the infraction's member, once."""
-        infraction = await self.guidelines.appealable(interaction.user.id, infraction_id)
-        await interaction.response.send_modal(AppealModal(infraction.id))
-
-    async def file_appeal(
-        self, interaction: discord.Interaction, infraction_id: int, text: str
-    ) -> None:
-        """Store the appeal; it shows in /mod queue (and a line in the staff channel)."""
-        appeal = await self.guidelines.appeal(interaction.user.id, infraction_id, text)
-        filed = messages.APPEAL_FILED.format(appeal_id=appeal.id)
-        if interaction.guild_id is None and interaction.message is not None:
-            # In the DM notice: say so in place and drop the button (one appeal each).
-            body = f"{interaction.message.content}\n\n**{filed}**"[:2000]
-            await interaction.response.edit_message(content=body, view=None)
-        else:
-            await interaction.response.send_message(filed, ephemeral=True)
-        guild = self.bot.get_guild(appeal.guild_id)
-        settings = await self.services.guild_settings.get(appeal.guild_id)
-        channel = (
-            guild.get_channel(settings.staff_channel_id)
-            if guild and settings.staff_channel_id
-            else None
-        )
-        if isinstance(channel, discord.TextChannel):
-            text = messages.APPEAL_STAFF.format(
-                appeal_id=appeal.id, user_id=appeal.user_id, infraction_id=appeal.infraction_id
-            )
-            if not (await messenger_of(self.bot).post(channel, text)).sent:
-                log.warning("guidelines: could not post appeal %s to staff", appeal.id)

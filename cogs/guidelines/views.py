@@ -6,18 +6,48 @@ a restart: discord.py matches the custom id, not a view held in memory.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+import logging
+from typing import Any
 
 import discord
 
-if TYPE_CHECKING:
-    from cogs.guidelines.cog import GuidelinesCog
+from cogs.guidelines import messages
+from cogs.utils.types import kindred
+
+log = logging.getLogger(__name__)
 
 
-def _lane(interaction: discord.Interaction) -> GuidelinesCog:
-    """The guidelines cog, which handles the button and the form."""
-    client: Any = interaction.client
-    return cast("GuidelinesCog", client.get_cog("GuidelinesCog"))
+async def open_appeal(interaction: discord.Interaction, infraction_id: int) -> None:
+    """The Appeal button: only the infraction's member, once (the lane checks)."""
+    lane = kindred(interaction.client).services.lanes.guidelines
+    infraction = await lane.appealable(interaction.user.id, infraction_id)
+    await interaction.response.send_modal(AppealModal(infraction.id))
+
+
+async def file_appeal(interaction: discord.Interaction, infraction_id: int, text: str) -> None:
+    """Store the appeal; it shows in /mod queue (and a line in the staff channel)."""
+    bot = kindred(interaction.client)
+    appeal = await bot.services.lanes.guidelines.appeal(interaction.user.id, infraction_id, text)
+    filed = messages.APPEAL_FILED.format(appeal_id=appeal.id)
+    if interaction.guild_id is None and interaction.message is not None:
+        # In the DM notice: say so in place and drop the button (one appeal each).
+        body = f"{interaction.message.content}\n\n**{filed}**"[:2000]
+        await interaction.response.edit_message(content=body, view=None)
+    else:
+        await interaction.response.send_message(filed, ephemeral=True)
+    guild = bot.get_guild(appeal.guild_id)
+    settings = await bot.services.guild_settings.get(appeal.guild_id)
+    channel = (
+        guild.get_channel(settings.staff_channel_id)
+        if guild and settings.staff_channel_id
+        else None
+    )
+    if isinstance(channel, discord.TextChannel):
+        note = messages.APPEAL_STAFF.format(
+            appeal_id=appeal.id, user_id=appeal.user_id, infraction_id=appeal.infraction_id
+        )
+        if not (await bot.messenger.post(channel, note)).sent:
+            log.warning("guidelines: could not post appeal %s to staff", appeal.id)
 
 
 class AppealButton(
@@ -44,11 +74,11 @@ class AppealButton(
         return cls(int(match["infraction_id"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        """Hand the click to the cog, which checks it is the member's own infraction."""
+        """Open the appeal form, once the lane has checked it is the member's own infraction."""
         from cogs.utils.tree import answer_error
 
         try:
-            await _lane(interaction).open_appeal(interaction, self.infraction_id)
+            await open_appeal(interaction, self.infraction_id)
         except Exception as error:  # buttons have no command tree: answer here
             await answer_error(interaction, error)
 
@@ -81,9 +111,7 @@ class AppealModal(discord.ui.Modal):
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         """File the appeal."""
-        await _lane(interaction).file_appeal(
-            interaction, self.infraction_id, self.text.value.strip()
-        )
+        await file_appeal(interaction, self.infraction_id, self.text.value.strip())
 
     # discord.py's Modal narrows BaseView.on_error (no item) itself; mypy sees the base.
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
