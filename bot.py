@@ -26,7 +26,7 @@ import discord
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from discord.ext import commands
 
-from cogs.admin._check import check_automod
+from cogs.admin._check import check_automod, summary_lines
 from cogs.admin.service import AdminService
 from cogs.checkins.prompts import DEFAULT_PATH as PROMPTS_PATH
 from cogs.checkins.prompts import Prompts, load_prompts
@@ -503,33 +503,8 @@ async def check(settings: Settings) -> int:
             )
     finally:
         await db.close()
-    countries = sorted(data.helplines.countries)
-    print("Kindred check: all good.")
-    print(f"  config files: {', '.join(str(p) for p in data.sources)}")
-    print(
-        f"  helplines: {len(data.helplines.helplines)} for {len(countries)} countries "
-        f"({', '.join(countries)}) plus an international directory"
-    )
-    for stale in data.helplines.stale(dt.datetime.now(dt.UTC).date()):
-        print(
-            f"  note: re-verify helpline {stale.name!r} ({stale.country}), "
-            f"verified {stale.verified_on}"
-        )
-    print(f"  database: {settings.db_path} at schema version {version}, {pending} pending job(s)")
-    print(f"  token: {'set' if settings.discord_token else 'not set (needed for `run`)'}")
-    model = load_crisis_model()
-    print(
-        "  crisis model: loaded, files match their sha256 (English messages get a second look)"
-        if model is not None
-        else "  warning: the crisis model could not be loaded: the lexicon alone will screen "
-        "(reinstall Kindred to restore cogs/screening/model/)"
-    )
-    print(
-        "  guideline model: loaded, files match their sha256 (English replies get a second look)"
-        if load_guideline_model() is not None
-        else "  warning: the guideline model could not be loaded: the guideline rules alone will "
-        "coach (reinstall Kindred to restore cogs/screening/model/guidelines/)"
-    )
+    for line in summary_lines(settings, data, version, pending):
+        print(line)
     for line in warnings:
         print(line)
     for line in automod:

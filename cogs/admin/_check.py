@@ -1,4 +1,4 @@
-"""``bot.py check``'s look at each server's AutoMod rules, through Discord's API.
+"""``bot.py check``'s look at each server's AutoMod rules, through Discord's API, and its summary.
 
 Kept out of bot.py (the composition root) because it is Discord work of the admin lane: it logs
 in with a bare client, reads every set-up server's rules and reports the ones that would block a
@@ -8,6 +8,7 @@ member in crisis, in the words ``/setup show`` uses.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ import discord
 
 from cogs.admin.automod import Rule, crisis_blockers, plain_phrases
 from cogs.admin.messages import automod_report
+from cogs.screening.service import load_crisis_model, load_guideline_model
 from config.settings import Settings
 
 if TYPE_CHECKING:
@@ -67,3 +69,38 @@ async def check_automod(
     finally:
         await client.close()
     return lines
+
+
+def summary_lines(settings: Settings, data: DataFiles, version: int, pending: int) -> list[str]:
+    """``bot.py check``'s summary: config files, helplines, database, token and the models."""
+    out: list[str] = []
+    countries = sorted(data.helplines.countries)
+    out.append("Kindred check: all good.")
+    out.append(f"  config files: {', '.join(str(p) for p in data.sources)}")
+    out.append(
+        f"  helplines: {len(data.helplines.helplines)} for {len(countries)} countries "
+        f"({', '.join(countries)}) plus an international directory"
+    )
+    for stale in data.helplines.stale(dt.datetime.now(dt.UTC).date()):
+        out.append(
+            f"  note: re-verify helpline {stale.name!r} ({stale.country}), "
+            f"verified {stale.verified_on}"
+        )
+    out.append(
+        f"  database: {settings.db_path} at schema version {version}, {pending} pending job(s)"
+    )
+    out.append(f"  token: {'set' if settings.discord_token else 'not set (needed for `run`)'}")
+    model = load_crisis_model()
+    out.append(
+        "  crisis model: loaded, files match their sha256 (English messages get a second look)"
+        if model is not None
+        else "  warning: the crisis model could not be loaded: the lexicon alone will screen "
+        "(reinstall Kindred to restore cogs/screening/model/)"
+    )
+    out.append(
+        "  guideline model: loaded, files match their sha256 (English replies get a second look)"
+        if load_guideline_model() is not None
+        else "  warning: the guideline model could not be loaded: the guideline rules alone will "
+        "coach (reinstall Kindred to restore cogs/screening/model/guidelines/)"
+    )
+    return out

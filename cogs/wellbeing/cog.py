@@ -24,8 +24,6 @@ from cogs.wellbeing.service import SWEEP, WellbeingService
 from cogs.wellbeing.views import OpenFormButton, checkin_view
 from db.models import Job
 from db.models.wellbeing import OptIn
-from db.repositories.cohorts import CohortRepository
-from db.repositories.wellbeing import WellbeingRepository
 
 if TYPE_CHECKING:
     from bot import KindredBot
@@ -47,16 +45,6 @@ class WellbeingCog(commands.Cog):
         self.bot = bot
         self.lane: WellbeingService = bot.services.lanes.wellbeing
         bot.services.jobs.register(SWEEP, self._on_sweep)
-
-    @property
-    def repo(self) -> WellbeingRepository:
-        """The lane's rows, for tests that check what was stored."""
-        return self.lane.repo
-
-    @property
-    def cohorts(self) -> CohortRepository:
-        """The cohorts' rows, for tests that look a cohort up by name."""
-        return self.lane.cohorts
 
     async def cog_load(self) -> None:
         """Make check-in buttons work after a restart; make sure the weekly sweep is scheduled."""

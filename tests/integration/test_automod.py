@@ -18,8 +18,9 @@ URGENT = "I'm going to kill myself tonight"
 
 
 async def all_cases(k: Kindred) -> list[CrisisCase]:
-    cog = k.bot.get_cog("CrisisCog")
-    return await cog.cases.in_period(k.world.guild.id, k.clock.now() - dt.timedelta(days=1))
+    return await k.bot.services.lanes.crisis.cases.in_period(
+        k.world.guild.id, k.clock.now() - dt.timedelta(days=1)
+    )
 
 
 def staff_alerts(k: Kindred) -> list[dict]:
@@ -74,7 +75,7 @@ async def test_a_blocked_message_and_its_reworded_post_open_one_case(kindred: Ki
     assert posted is not None  # the re-worded message got through
     [case] = await all_cases(kindred)
     assert case.automod_rule == "Dark words"
-    events = await kindred.bot.get_cog("CrisisCog").cases.events(case.id)
+    events = await kindred.bot.services.lanes.crisis.cases.events(case.id)
     joined = [e for e in events if e.kind == "joined"]
     assert len(joined) == 1
     assert posted["id"] in (joined[0].detail or "")

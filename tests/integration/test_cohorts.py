@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cogs.cohorts.service import CohortService
 from sandbox.fake_discord import FakeDiscord
 from sandbox.world import World, build_world
 from tests.conftest import Kindred, running_kindred
@@ -63,8 +64,8 @@ async def enrolling(k: Kindred) -> None:
     assert "Enrolment is open" in result.content, result.content
 
 
-def cog(k: Kindred):
-    return k.bot.get_cog("CohortsCog")
+def cog(k: Kindred) -> CohortService:
+    return k.bot.services.lanes.cohorts
 
 
 async def run_until(k: Kindred, moment: datetime) -> None:
@@ -392,10 +393,10 @@ async def test_a_restart_in_week_three_loses_and_repeats_nothing(
         await second.services.jobs.run_due()
         again = second.driver.sent_to_channel(one)[posts_before:]
         assert len([p for p in again if "**Week 3 ·" in p["content"]]) == 1
-        found = await second.bot.get_cog("CohortsCog").repo.by_name(world.guild.id, "Autumn")
+        found = await second.bot.services.lanes.cohorts.repo.by_name(world.guild.id, "Autumn")
         held = [
             s.week
-            for s in await second.bot.get_cog("CohortsCog").repo.sessions(found.id)
+            for s in await second.bot.services.lanes.cohorts.repo.sessions(found.id)
             if s.status == "held"
         ]
         assert held == [1, 2, 3]

@@ -25,7 +25,7 @@ async def test_an_urgent_message_opens_a_case_tells_the_member_and_pages_on_call
     asha = kindred.world.member("Asha")
     posted = await kindred.driver.post(asha, kindred.world.channels["general"], URGENT)
 
-    case = await kindred.bot.get_cog("CrisisCog").cases.for_message(int(posted["id"]))
+    case = await kindred.bot.services.lanes.crisis.cases.for_message(int(posted["id"]))
     assert case is not None
     assert case.level == "urgent"
     assert case.member_notified == "dm"
@@ -95,7 +95,7 @@ async def test_closed_dms_fall_back_to_a_private_thread(kindred: Kindred) -> Non
     kindred.fake.close_dms(chloe.id)
     posted = await kindred.driver.post(chloe, kindred.world.channels["general"], CONCERN)
 
-    case = await kindred.bot.get_cog("CrisisCog").cases.for_message(int(posted["id"]))
+    case = await kindred.bot.services.lanes.crisis.cases.for_message(int(posted["id"]))
     assert case is not None
     assert case.member_notified == "thread"
     threads = kindred.fake.threads_in(kindred.world.channels["general"]["id"])
@@ -143,7 +143,7 @@ async def test_an_edit_that_turns_a_message_into_a_disclosure_opens_a_case(
     posted = await kindred.driver.post(farid, kindred.world.channels["general"], "rough week")
     assert kindred.driver.dms_to(farid) == []
     await kindred.driver.edit(posted, "rough week. " + CONCERN)
-    case = await kindred.bot.get_cog("CrisisCog").cases.for_message(int(posted["id"]))
+    case = await kindred.bot.services.lanes.crisis.cases.for_message(int(posted["id"]))
     assert case is not None
     assert case.source == "edit"
     assert len(kindred.driver.dms_to(farid)) == 1
@@ -156,7 +156,7 @@ async def test_a_member_gets_at_most_one_crisis_message_an_hour(kindred: Kindred
     await kindred.driver.post(grace, general, CONCERN)
     second = await kindred.driver.post(grace, general, URGENT)
     assert len(kindred.driver.dms_to(grace)) == 1
-    case = await kindred.bot.get_cog("CrisisCog").cases.for_message(int(second["id"]))
+    case = await kindred.bot.services.lanes.crisis.cases.for_message(int(second["id"]))
     assert case is not None
     assert case.member_notified == "cooldown"
     assert len(staff_messages(kindred)) == 2  # staff still see both
@@ -212,7 +212,7 @@ async def test_plain_members_cannot_press_alert_buttons(kindred: Kindred) -> Non
     result = await kindred.driver.click(kindred.world.member("Ben"), alert, claim)
     assert result.ephemeral
     assert "for the moderators" in result.text
-    case = await kindred.bot.get_cog("CrisisCog").cases.get(1)
+    case = await kindred.bot.services.lanes.crisis.cases.get(1)
     assert case is not None
     assert case.status == "open"
 
@@ -233,7 +233,7 @@ async def test_resolving_needs_a_reason_and_schedules_a_follow_up(kindred: Kindr
         sam, opened, {inputs[0]["custom_id"]: "Talked by DM; she is safe and has her sister over."}
     )
     assert "resolved" in done.content
-    case = await kindred.bot.get_cog("CrisisCog").cases.get(1)
+    case = await kindred.bot.services.lanes.crisis.cases.get(1)
     assert case is not None
     assert case.status == "resolved"
     assert case.claimed_by == sam.id
@@ -255,7 +255,7 @@ async def test_resources_are_private_and_open_no_case(kindred: Kindred) -> None:
     assert result.ephemeral
     assert "Samaritans" in result.content
     assert "999" in result.content
-    assert await kindred.bot.get_cog("CrisisCog").cases.get(1) is None
+    assert await kindred.bot.services.lanes.crisis.cases.get(1) is None
 
 
 async def test_false_alarms_are_counted_by_rule_in_the_report(kindred: Kindred) -> None:
@@ -294,7 +294,7 @@ async def test_transient_dm_failures_are_retried(kindred: Kindred) -> None:
     asha = kindred.world.member("Asha")
     kindred.fake.fail_next("POST", r"/channels/\d+/messages$", 503, times=2)
     posted = await kindred.driver.post(asha, kindred.world.channels["general"], CONCERN)
-    case = await kindred.bot.get_cog("CrisisCog").cases.for_message(int(posted["id"]))
+    case = await kindred.bot.services.lanes.crisis.cases.for_message(int(posted["id"]))
     assert case is not None
     assert case.member_notified == "dm"
     assert "Tele-MANAS" in kindred.driver.dms_to(asha)[-1]["content"]
@@ -308,7 +308,7 @@ async def test_a_member_who_cannot_be_reached_is_never_marked_notified(kindred: 
         "POST", r"/channels/\d+/threads$", 403, {"code": 50013, "message": "Missing Permissions"}
     )
     posted = await kindred.driver.post(ben, kindred.world.channels["general"], URGENT)
-    case = await kindred.bot.get_cog("CrisisCog").cases.get(1)
+    case = await kindred.bot.services.lanes.crisis.cases.get(1)
     assert case is not None
     assert case.message_id == int(posted["id"])
     assert case.member_notified == "failed"
@@ -334,7 +334,7 @@ async def test_a_staff_channel_that_keeps_failing_falls_back_to_coordinators(
     # The next step of the chain is the on-call role (Maya), who gets the case by DM.
     maya = kindred.world.member("Maya")
     assert "could not be posted in the staff channel" in kindred.driver.dms_to(maya)[-1]["content"]
-    events = await kindred.bot.get_cog("CrisisCog").cases.events(1)
+    events = await kindred.bot.services.lanes.crisis.cases.events(1)
     kinds = [e.kind for e in events]
     assert "staff_alerted" not in kinds
     assert "staff_dm_oncall" in kinds
@@ -345,7 +345,7 @@ async def test_excerpts_are_erased_after_the_retention_period(kindred: Kindred) 
     await kindred.driver.post(
         kindred.world.member("Dev"), kindred.world.channels["general"], CONCERN
     )
-    cases = kindred.bot.get_cog("CrisisCog").cases
+    cases = kindred.bot.services.lanes.crisis.cases
     kindred.clock.advance(days=89)
     await kindred.services.jobs.run_due()
     case = await cases.get(1)

@@ -9,6 +9,7 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
+from cogs.crisis.service import CrisisService
 from tests.conftest import Kindred, running_kindred
 from tests.integration.helpers import configure
 
@@ -57,8 +58,8 @@ async def eventually(k: Kindred, case_id: int, check: Callable[..., bool], limit
         await asyncio.sleep(0.005)
 
 
-def crisis(k: Kindred):
-    return k.bot.get_cog("CrisisCog")
+def crisis(k: Kindred) -> CrisisService:
+    return k.bot.services.lanes.crisis
 
 
 async def test_a_hung_member_dm_does_not_hold_up_the_staff_alert(kindred: Kindred) -> None:

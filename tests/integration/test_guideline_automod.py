@@ -66,7 +66,7 @@ async def test_on_makes_one_blocking_rule_of_slurs_with_a_kind_message(kindred: 
     assert rule["actions"] == [{"type": 1, "metadata": {"custom_message": CUSTOM_MESSAGE}}]
     assert rule["exempt_channels"] == [w.channels["staff"]["id"]]
 
-    setting = await kindred.bot.get_cog("GuidelinesCog").repo.automod(w.guild.id)
+    setting = await kindred.bot.services.lanes.guidelines.repo.automod(w.guild.id)
     assert (setting.enabled, setting.rule_id) == (True, int(rule["id"]))
     audit = await kindred.services.audit.recent(w.guild.id)
     assert audit[0].action == "guidelines.automod"
@@ -113,7 +113,7 @@ async def test_off_removes_the_rule(kindred: Kindred) -> None:
 
     assert "Kindred's AutoMod rule for slurs is removed" in done.content
     assert kindred.fake.automod_rules(w.guild.id) == []
-    setting = await kindred.bot.get_cog("GuidelinesCog").repo.automod(w.guild.id)
+    setting = await kindred.bot.services.lanes.guidelines.repo.automod(w.guild.id)
     assert (setting.enabled, setting.rule_id) == (False, None)
     posted = await kindred.driver.post_through_automod(w.member("Ben"), w.channels["general"], SLUR)
     assert posted is not None  # AutoMod no longer blocks it (the guidelines lane hides it)
@@ -139,7 +139,7 @@ async def test_without_manage_server_on_changes_nothing_and_says_why(kindred: Ki
     assert "nothing was changed" in refused.content
     assert kindred.fake.automod_rules(w.guild.id) == []
     assert not [r for r in kindred.fake.requests[before:] if "auto-moderation" in r.path]
-    setting = await kindred.bot.get_cog("GuidelinesCog").repo.automod(w.guild.id)
+    setting = await kindred.bot.services.lanes.guidelines.repo.automod(w.guild.id)
     assert setting.enabled is False
 
 
@@ -190,7 +190,7 @@ async def test_a_rule_deleted_by_hand_is_made_again_after_a_restart(
     async with running_kindred(fake, world, db_path, clock, data_files) as second:
         [made] = own_rules(fake, world.guild.id)
         assert made["id"] != gone["id"]
-        setting = await second.bot.get_cog("GuidelinesCog").repo.automod(world.guild.id)
+        setting = await second.bot.services.lanes.guidelines.repo.automod(world.guild.id)
         assert setting.rule_id == int(made["id"])
         blocked = await second.driver.post_through_automod(
             world.member("Ben"), world.channels["general"], SLUR
@@ -218,7 +218,7 @@ async def test_without_manage_server_at_start_up_the_staff_channel_is_told(
         ]
         assert "could not" in notice["content"]
         assert "Manage Server" in notice["content"]
-        setting = await second.bot.get_cog("GuidelinesCog").repo.automod(world.guild.id)
+        setting = await second.bot.services.lanes.guidelines.repo.automod(world.guild.id)
         assert (
             setting.enabled is True
         )  # still on: the next start (or /guidelines automod) tries again
@@ -233,10 +233,10 @@ async def test_a_rule_left_behind_when_off_is_removed_after_a_restart(
         await turn(first, "on")
         [rule] = fake.automod_rules(world.guild.id)
         # Off, but the rule stays behind (say Discord failed the delete): the id is kept.
-        repo = first.bot.get_cog("GuidelinesCog").repo
+        repo = first.bot.services.lanes.guidelines.repo
         await repo.set_automod(world.guild.id, False, int(rule["id"]), actor_id=1, now=clock.now())
 
     async with running_kindred(fake, world, db_path, clock, data_files) as second:
         assert fake.automod_rules(world.guild.id) == []
-        setting = await second.bot.get_cog("GuidelinesCog").repo.automod(world.guild.id)
+        setting = await second.bot.services.lanes.guidelines.repo.automod(world.guild.id)
         assert setting.rule_id is None

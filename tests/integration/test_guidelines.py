@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cogs.guidelines.service import GuidelineService
 from sandbox.driver import CommandHidden
 from tests.conftest import Kindred
 from tests.integration.helpers import configure
@@ -26,8 +27,8 @@ async def minimizing_reply(k: Kindred, author: str = "Ben", channel: str = "gene
     return await k.driver.post(k.world.member(author), where, MINIMIZING, reply_to=first)
 
 
-def cog(k: Kindred):
-    return k.bot.get_cog("GuidelinesCog")
+def cog(k: Kindred) -> GuidelineService:
+    return k.bot.services.lanes.guidelines
 
 
 def current_ids(k: Kindred, channel: dict) -> set[str]:

@@ -183,7 +183,7 @@ async def roles(
             assert "Enrolment is open" in started.content, started.content
             poster = world.member("Jon")
             posted = await k.driver.post(poster, world.channels["general"], URGENT)
-            case = await k.bot.get_cog("CrisisCog").cases.for_message(int(posted["id"]))
+            case = await k.bot.services.lanes.crisis.cases.for_message(int(posted["id"]))
             assert case is not None
             people = {
                 "member": world.member("Isla"),
@@ -411,7 +411,7 @@ async def test_a_server_admin_cannot_claim_a_crisis_alert_and_a_moderator_can(
     alert = await _fresh_alert(roles)
     claim = alert["components"][0]["components"][0]["custom_id"]
     case_id = int(claim.rsplit(":", 1)[1])
-    cases = roles.k.bot.get_cog("CrisisCog").cases
+    cases = roles.k.bot.services.lanes.crisis.cases
     for persona in ("admin", "owner"):
         result = await roles.k.driver.click(roles.people[persona], alert, claim)
         assert result.ephemeral
@@ -429,8 +429,7 @@ async def test_a_server_admin_cannot_claim_a_crisis_alert_and_a_moderator_can(
 
 @pytest.mark.asyncio(loop_scope="module")
 async def test_only_a_coordinator_can_switch_on_the_self_harm_question(roles: Roles) -> None:
-    wellbeing = roles.k.bot.get_cog("WellbeingCog")
-    autumn = await wellbeing.cohorts.by_name(roles.guild_id, "Autumn")
+    autumn = await roles.k.bot.services.lanes.cohorts.repo.by_name(roles.guild_id, "Autumn")
     driver, people = roles.k.driver, roles.people
 
     async def phq9(persona: str, on: bool) -> str:
@@ -445,9 +444,11 @@ async def test_only_a_coordinator_can_switch_on_the_self_harm_question(roles: Ro
     assert "is off" in await phq9("coordinator", False)
     for persona in ("member", "admin", "owner", "moderator"):
         assert "coordinators of this server" in await phq9(persona, True)
-        assert "phq9_item9" not in await wellbeing.repo.cohort_enabled(autumn.id)
+        assert "phq9_item9" not in await roles.k.bot.services.lanes.wellbeing.repo.cohort_enabled(
+            autumn.id
+        )
     assert "is on" in await phq9("coordinator", True)
-    assert "phq9_item9" in await wellbeing.repo.cohort_enabled(autumn.id)
+    assert "phq9_item9" in await roles.k.bot.services.lanes.wellbeing.repo.cohort_enabled(autumn.id)
 
 
 @pytest.mark.asyncio(loop_scope="module")

@@ -96,7 +96,7 @@ async def _with_models(
 
 
 def cases(k: Kindred):
-    return k.bot.get_cog("CrisisCog").cases
+    return k.bot.services.lanes.crisis.cases
 
 
 # --- one way in -------------------------------------------------------------------------------
@@ -227,7 +227,7 @@ async def test_advice_the_rules_miss_is_nudged_when_the_model_flags_it(
     nudge = coached.driver.dms_to(w.member("Ben"))
     assert len(nudge) == 1
     assert "Advice only when it's asked for" in nudge[0]["content"]
-    counts = await coached.bot.get_cog("GuidelinesCog").repo.counts(
+    counts = await coached.bot.services.lanes.guidelines.repo.counts(
         w.guild.id, coached.clock.now() - dt.timedelta(days=1)
     )
     assert ("unsolicited_advice", model_rule("unsolicited_advice"), "nudged_dm", 1) in counts

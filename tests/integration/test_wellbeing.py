@@ -52,7 +52,7 @@ async def start_cohort_with_item_9(k: Kindred) -> None:
         w.coordinator, "wellbeing settings", {"cohort": "Autumn", "phq9": True}
     )
     assert "PHQ-9 item 9 is on" in result.text, result.text
-    cohorts = k.bot.get_cog("CohortsCog").repo
+    cohorts = k.bot.services.lanes.cohorts.repo
     cohort = await cohorts.by_name(w.guild.id, "Autumn")
     # Week 1 begins with the first session (when the cohort turns running).
     await cohorts.set_state(cohort.id, cohort.state, "running", k.clock.now())
@@ -199,7 +199,7 @@ async def test_outcomes_report_aggregates_and_hides_small_groups(kindred: Kindre
     await configure(kindred)
     await create_cohort(kindred)
     w = kindred.world
-    cohort = await kindred.bot.get_cog("CohortsCog").repo.by_name(w.guild.id, "Autumn")
+    cohort = await kindred.bot.services.lanes.cohorts.repo.by_name(w.guild.id, "Autumn")
     people = [m.id for m in w.members[:6]]
     await seed_answers(
         kindred,
@@ -241,7 +241,7 @@ async def test_only_the_members_own_moderator_sees_answers_and_only_after_consen
     asha, maya, sam = w.member("Asha"), w.member("Maya"), w.member("Sam")
     await join(kindred, asha, "newly diagnosed")
     await kindred.driver.command(asha, "wellbeing optin")
-    cohort = await kindred.bot.get_cog("CohortsCog").repo.by_name(w.guild.id, "Autumn")
+    cohort = await kindred.bot.services.lanes.cohorts.repo.by_name(w.guild.id, "Autumn")
     await seed_answers(kindred, cohort.id, [(asha.id, 1, "who5", 48), (asha.id, 2, "who5", 60)])
 
     before = await kindred.driver.command(maya, "wellbeing member", {"member": asha})
@@ -302,7 +302,7 @@ async def test_nonsense_full_weeks_are_refused_and_nothing_is_changed(kindred: K
     await configure(kindred)
     await create_cohort(kindred)
     w = kindred.world
-    cohort = await kindred.bot.get_cog("CohortsCog").repo.by_name(w.guild.id, "Autumn")
+    cohort = await kindred.bot.services.lanes.cohorts.repo.by_name(w.guild.id, "Autumn")
     for typed in ("0", "0, 6", "1-12", "\u00b2"):
         bad = await kindred.driver.command(
             w.coordinator,
