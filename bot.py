@@ -224,7 +224,7 @@ def build_services(
     sessions = SessionService(cohorts, jobs, clock, data.curriculum)
     checkin_repo = CheckinRepository(db)
     cohort_service = CohortService(cohorts, sessions, checkin_repo, clock, data.curriculum)
-    profiles = ProfileService(ModeratorProfileRepository(db), cohorts, audit, clock)
+    profiles = ProfileService(ModeratorProfileRepository(db), cohorts, clock)
     guild_settings = GuildSettingsRepository(db)
     guidelines = GuidelineService(
         GuidelineRepository(db),

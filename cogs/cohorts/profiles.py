@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from cogs.cohorts.messages import group_name
 from cogs.utils.clock import Clock
 from cogs.utils.errors import InvalidInput, UserFacingError
+from db.models import AuditNote
 from db.models.cohorts import Cohort, Group
 from db.models.plans import ModeratorProfile
-from db.repositories.audit import AuditRepository
 from db.repositories.cohorts import CohortRepository
 from db.repositories.moderator_profiles import ModeratorProfileRepository
 
@@ -169,12 +169,10 @@ class ProfileService:
         self,
         repo: ModeratorProfileRepository,
         cohorts: CohortRepository,
-        audit: AuditRepository,
         clock: Clock,
     ) -> None:
         self.repo = repo
         self.cohorts = cohorts
-        self.audit = audit
         self.clock = clock
 
     async def save(
@@ -196,7 +194,7 @@ class ProfileService:
             raise InvalidInput(NOT_STAFF.format(member=f"<@{user_id}>"))
         if role not in ROLES:
             raise InvalidInput(f"Choose a role: {', '.join(ROLES.values())}.")
-        await self.repo.save(
+        return await self.repo.save(
             guild_id=guild_id,
             user_id=user_id,
             role=role,
@@ -204,19 +202,8 @@ class ProfileService:
             languages=parse_languages(languages),
             updated_by=actor_id,
             now=self.clock.now(),
+            audit=AuditNote(guild_id, actor_id, "moderator.profile", user_id, role),
         )
-        await self.audit.add(
-            guild_id=guild_id,
-            actor_id=actor_id,
-            action="moderator.profile",
-            target_id=user_id,
-            detail=role,
-            now=self.clock.now(),
-        )
-        profile = await self.repo.get(guild_id, user_id)
-        if profile is None:
-            raise RuntimeError(f"the profile of {user_id} was not found just after it was saved")
-        return profile
 
     async def of_group(self, guild_id: int, group: Group) -> ModeratorProfile | None:
         """The profile of a group's moderator (None: no moderator, or no profile yet)."""

@@ -6,8 +6,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from db.database import Database
+from db.models import AuditNote
 from db.models.plans import ModeratorProfile
-from db.rows import from_row
+from db.repositories.audit import AuditRepository
+from db.rows import from_row, written
 from db.timefmt import to_db
 
 # A profile is about a person (the moderator), and names who last set it.
@@ -51,16 +53,22 @@ class ModeratorProfileRepository:
         languages: Sequence[str],
         updated_by: int,
         now: dt.datetime,
-    ) -> None:
-        """Create or replace a moderator's profile."""
-        await self.db.execute(
-            "INSERT INTO moderator_profiles (guild_id, user_id, role, bio, languages,"
-            " updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (guild_id, user_id) DO UPDATE SET role = excluded.role,"
-            "   bio = excluded.bio, languages = excluded.languages,"
-            "   updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-            (guild_id, user_id, role, bio, ",".join(languages), updated_by, to_db(now)),
-        )
+        audit: AuditNote,
+    ) -> ModeratorProfile:
+        """Create or replace a moderator's profile, with its audit line; the profile as saved."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO moderator_profiles (guild_id, user_id, role, bio, languages,"
+                " updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (guild_id, user_id) DO UPDATE SET role = excluded.role,"
+                "   bio = excluded.bio, languages = excluded.languages,"
+                "   updated_by = excluded.updated_by, updated_at = excluded.updated_at"
+                " RETURNING *",
+                (guild_id, user_id, role, bio, ",".join(languages), updated_by, to_db(now)),
+            )
+            row = written(await cursor.fetchone(), f"the profile of {user_id}")
+            await AuditRepository.insert(conn, audit, now)
+        return from_row(ModeratorProfile, row)
 
     async def remove(self, guild_id: int, user_id: int) -> bool:
         """Delete a profile; False when there was none."""

@@ -6,6 +6,7 @@ Real SQLite and a fake clock; the lane's services wired as ``bot.py`` wires them
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 import pytest
 
@@ -20,11 +21,11 @@ from cogs.utils.errors import InvalidInput, UserFacingError
 from cogs.utils.jobs import JobScheduler
 from db.database import Database
 from db.models.plans import ModeratorProfile
-from db.repositories.audit import AuditRepository
 from db.repositories.checkins import CheckinRepository
 from db.repositories.cohorts import CohortRepository
 from db.repositories.jobs import JobRepository
 from db.repositories.moderator_profiles import ModeratorProfileRepository
+from tests.builders import REFUSED, refuse_audit_lines
 
 GUILD, PRIYA, MAYA, RAVI = 900, 800, 700, 701
 ASHA, BEN, CHLOE = 101, 102, 103
@@ -90,9 +91,7 @@ def test_the_introduction_names_the_role_languages_and_bio() -> None:
 
 @pytest.fixture
 def service(db: Database, clock: FakeClock) -> ProfileService:
-    return ProfileService(
-        ModeratorProfileRepository(db), CohortRepository(db), AuditRepository(db), clock
-    )
+    return ProfileService(ModeratorProfileRepository(db), CohortRepository(db), clock)
 
 
 async def save(service: ProfileService, **options: object) -> ModeratorProfile:
@@ -119,6 +118,15 @@ async def test_a_coordinator_records_a_moderators_profile(
     )  # fmt: skip
     assert saved.updated_by == PRIYA
     assert await db.fetchval("SELECT action FROM audit_log") == "moderator.profile"
+
+
+async def test_a_profile_whose_audit_line_fails_is_not_saved(
+    service: ProfileService, db: Database
+) -> None:
+    await refuse_audit_lines(db)
+    with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
+        await save(service)
+    assert await service.repo.get(GUILD, MAYA) is None
 
 
 async def test_a_moderator_edits_their_own_profile_but_not_anothers(
