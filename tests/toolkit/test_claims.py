@@ -1,7 +1,7 @@
 """Every member-facing sentence that states an effect is traceable or an invitation.
 
 Kindred speaks to people living with MS, so it does not promise outcomes it cannot back. In the
-strategies file, the toolkit's copy and the curriculum, a sentence that reads like a claim of
+strategies file, the curriculum and every lane's copy (``cogs/*/messages.py``), a sentence that reads like a claim of
 effect ("helps", "reduces", "most people"...) must either sit in a data-file entry that carries
 a ``source`` note (which study, which finding), or be worded as an invitation ("some people
 find...", "you might...") or a question. The word list is a heuristic: a new claim word in the
@@ -21,7 +21,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 STRATEGIES = ROOT / "config" / "ier_strategies.toml"
 CURRICULUM = ROOT / "config" / "curriculum.toml"
-TOOLKIT_MESSAGES = ROOT / "cogs" / "toolkit" / "messages.py"
+# Every lane's copy module: what members (and staff) read.
+COPY_MODULES = sorted((ROOT / "cogs").glob("*/messages.py"))
 
 EFFECT = re.compile(
     r"\b(helps|reduces?|reduced|improves?|improved|boosts?|lowers|gains?|gained|benefits?|"
@@ -32,6 +33,17 @@ INVITATION = re.compile(
     r"\b(some people find|some of us find|you might|you could|you may|might|if you like)\b",
     re.IGNORECASE,
 )
+# Sentences the word list catches that claim no effect on anyone's health or mood, with why.
+NOT_CLAIMS = {
+    # What Kindred is, in its own introduction.
+    "Hi {}, this is Kindred, the bot that helps look after your group.",
+    # Staff-facing: a nudge to the moderator following up a case, not a promise to a member.
+    "A short, warm check-in today helps.",
+    # Staff-facing: a false alarm helps tune the screen, which is true of the screen.
+    "Thanks; this helps tune the screen.",
+    # A form label asking the member, not telling them.
+    "What helps you, in your words (optional)",
+}
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -45,7 +57,10 @@ def unsupported(text: str) -> list[str]:
     return [
         s
         for s in sentences(text)
-        if EFFECT.search(s) and not INVITATION.search(s) and not s.endswith("?")
+        if EFFECT.search(s)
+        and not INVITATION.search(s)
+        and not s.endswith("?")
+        and s not in NOT_CLAIMS
     ]
 
 
@@ -88,7 +103,7 @@ def _module_strings(path: Path) -> Iterator[tuple[str, str]]:
                 v.value if isinstance(v, ast.Constant) and isinstance(v.value, str) else "{}"
                 for v in node.values
             )
-            yield f"{path.name}:{node.lineno}", text
+            yield f"{path.relative_to(ROOT)}:{node.lineno}", text
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.Constant)
@@ -96,13 +111,14 @@ def _module_strings(path: Path) -> Iterator[tuple[str, str]]:
             and id(node) not in docstrings
             and id(node) not in inside_fstring
         ):
-            yield f"{path.name}:{node.lineno}", node.value
+            yield f"{path.relative_to(ROOT)}:{node.lineno}", node.value
 
 
 def _all_copy() -> Iterator[tuple[str, str]]:
     yield from _data_file_texts(STRATEGIES, "strategy", ("title", "text", "message"))
     yield from _data_file_texts(CURRICULUM, "week", ("title", "theme", "prompts"))
-    yield from _module_strings(TOOLKIT_MESSAGES)
+    for module in COPY_MODULES:
+        yield from _module_strings(module)
 
 
 def test_every_effect_claim_has_a_source_or_is_an_invitation() -> None:
