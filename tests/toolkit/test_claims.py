@@ -103,7 +103,7 @@ def _module_strings(path: Path) -> Iterator[tuple[str, str]]:
                 v.value if isinstance(v, ast.Constant) and isinstance(v.value, str) else "{}"
                 for v in node.values
             )
-            yield f"{path.relative_to(ROOT)}:{node.lineno}", text
+            yield f"{path.parent.name}/{path.name}:{node.lineno}", text
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.Constant)
@@ -111,7 +111,7 @@ def _module_strings(path: Path) -> Iterator[tuple[str, str]]:
             and id(node) not in docstrings
             and id(node) not in inside_fstring
         ):
-            yield f"{path.relative_to(ROOT)}:{node.lineno}", node.value
+            yield f"{path.parent.name}/{path.name}:{node.lineno}", node.value
 
 
 def _all_copy() -> Iterator[tuple[str, str]]:
