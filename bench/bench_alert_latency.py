@@ -55,6 +55,7 @@ from pathlib import Path
 from bench.bench_model import peak_rss_mb, rss_mb
 from bot import build_local_bot, load_crisis_model, load_data_files, load_guideline_model
 from cogs.crisis.detector import CrisisScreen, Level
+from cogs.screening.cog import ScreeningCog
 from cogs.screening.stage import ModelScore, ModelThresholds, Score, Scorer, Thresholds
 from cogs.utils.clock import FakeClock
 from sandbox.driver import Driver
@@ -386,7 +387,8 @@ async def run(args: argparse.Namespace) -> int:
                 if driver.logged_errors:
                     print(f"warning: the bot logged {len(driver.logged_errors)} error(s)")
                 rss_end = rss_mb()
-                runner = getattr(bot.get_cog("ScreeningCog"), "model", None)
+                screening = [c for c in bot.cogs.values() if isinstance(c, ScreeningCog)]
+                runner = screening[0].model if screening else None
                 timeouts: int = getattr(runner, "timeouts", 0)
                 pairs_skipped = getattr(runner, "shed", 0) + getattr(runner, "pair_timeouts", 0)
     finally:
