@@ -11,6 +11,7 @@ from cogs.privacy.service import PrivacyService
 from cogs.utils.clock import FakeClock
 from cogs.utils.jobs import JobScheduler
 from db.database import Database
+from db.models import AuditNote
 from db.repositories.audit import AuditRepository
 from db.repositories.cohorts import CohortRepository, NewGroup, NewSession
 from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
@@ -225,6 +226,7 @@ async def seed(db: Database) -> None:
     await ModeratorProfileRepository(db).save(
         guild_id=GUILD, user_id=MAYA, role="peer_facilitator", bio="Living with MS since 2015.",
         languages=("English", "Hindi"), updated_by=PRIYA, now=NOW,
+        audit=AuditNote(GUILD, PRIYA, "moderator.profile", MAYA, "peer_facilitator"),
     )  # fmt: skip
     group = (await cohorts.groups(cohort.id))[0]
     for user_id in (ASHA, BEN):
