@@ -48,7 +48,8 @@ def checkin_dm(
     where = f"week {week} of **{cohort}**" if cohort else f"week {week}"
     lines = [
         f"Hello! Here is your wellbeing check-in from **{guild_name}** ({where}).",
-        "Press a button to answer; type one number per question. It takes a minute or two.",
+        "Press a button to answer: choose from a menu for each question (or type the numbers, "
+        "if you prefer). Your choices are kept as you go. It takes a minute or two.",
     ]
     for title, instruments in forms:
         lines.append(f"\n**{title}**")
