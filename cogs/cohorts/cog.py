@@ -11,8 +11,9 @@ posting in the text channel or joining the voice channel while the session is op
 Where things live: the use cases in ``service.py`` (``CohortService``) and ``sessions.py``
 (``SessionService``), built once in ``bot.py``; who may use a group's channels in
 ``access.py``; the Discord work in the mixins ``_channels.py`` (channels),
-``_attendance.py`` (listeners) and ``_sessions.py`` (job handlers and events). A command here
-checks, converts, calls the service, renders with ``messages.py`` and replies.
+``_attendance.py`` (listeners) and ``_sessions.py`` (job handlers, events, and the ``/session``
+commands); the "Can't make it" buttons in ``_absences.py``. A command here checks, converts,
+calls the service, renders with ``messages.py`` and replies.
 """
 
 from __future__ import annotations
