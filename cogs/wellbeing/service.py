@@ -221,8 +221,12 @@ class WellbeingService:
         )
 
     async def mark_sent(self, request_id: int) -> None:
-        """The request's DM went out (so the sweep does not send it again)."""
+        """The request's DM went out (so the sweep does not send it again). Answers kept from
+        an earlier week's unfinished form go now: they are health data nobody will send."""
         await self.repo.mark_sent(request_id, self.clock.now())
+        request = await self.repo.request(request_id)
+        if request is not None:
+            await self.repo.forget_older_kept(request)
 
     # --- choices ------------------------------------------------------------------------------
 

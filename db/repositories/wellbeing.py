@@ -153,6 +153,15 @@ class WellbeingRepository:
                     (request_id, input_id),
                 )
 
+    async def forget_older_kept(self, request: Request) -> int:
+        """Drop a member's kept answers of their earlier requests (a new week's check-in has
+        come); how many rows went."""
+        return await self.db.execute_rowcount(
+            "DELETE FROM wellbeing_partial_answers WHERE user_id = ? AND request_id IN"
+            " (SELECT id FROM wellbeing_requests WHERE guild_id = ? AND user_id = ? AND id < ?)",
+            (request.user_id, request.guild_id, request.user_id, request.id),
+        )
+
     # --- answers ------------------------------------------------------------------------------
 
     async def save_answers(

@@ -271,3 +271,21 @@ async def test_item_9_tapped_hands_off_to_the_crisis_lane(
     assert sent.saved is not None
     [hand_off] = sent.saved.crisis
     assert (hand_off.user_id, hand_off.level) == (ASHA, "concern")
+
+
+async def test_answers_kept_from_last_week_go_when_this_weeks_check_in_is_sent(
+    lane: WellbeingService,
+) -> None:
+    optin = await lane.opt_in(GUILD, ASHA)
+    first = await lane.checkin_for(optin)
+    assert first is not None
+    await lane.mark_sent(first.request.id)
+    await lane.tap(first.request.id, ASHA, "who5", "who5:0", "2")
+    lane.clock.advance(days=7)  # type: ignore[attr-defined]  # a FakeClock here
+    second = await lane.checkin_for(optin)
+    assert second is not None
+    assert second.request.id != first.request.id
+    await lane.tap(second.request.id, ASHA, "who5", "who5:0", "4")
+    await lane.mark_sent(second.request.id)
+    assert await lane.kept(first.request.id, ASHA) == {}
+    assert await lane.kept(second.request.id, ASHA) == {"who5:0": 4}
