@@ -87,7 +87,11 @@ async def scene_cohort(driver: Driver, world: World, t: Any) -> None:
         await jobs.run_due()
         await driver.settle()
         for message in driver.sent_to_channel(group_channel)[before:]:
-            t.line("Kindred", where, message["content"])
+            buttons = [
+                c["label"] for row in message.get("components", []) for c in row["components"]
+            ]
+            shown = f" [{' | '.join(buttons)}]" if buttons else ""
+            t.line("Kindred", where, message["content"] + shown)
 
     t.line("Asha", where, "Hi everyone, I was diagnosed in September. Glad to be here.")
     await driver.post(asha, group_channel, "Hi everyone, I was diagnosed in September.")
@@ -108,3 +112,16 @@ async def scene_cohort(driver: Driver, world: World, t: Any) -> None:
     attachments = report.message.get("attachments", []) if report.message else []
     names = [a["filename"] for a in attachments]
     t.note(f"Attached: {', '.join(names)}")
+
+    # "Can't make it": Ben knows he'll miss week 2 (an infusion day). He says so with
+    # /session absent (or the "Can't make it" button under any reminder); it won't count as
+    # missed, and the reason is for Maya only. The clock stays put: later scenes run in week 1.
+    t.line("Ben", where, "/session absent reason:Infusion day, I'll be resting")
+    absent = await driver.command(
+        ben, "session absent", {"reason": "Infusion day, I'll be resting"}, channel=group_channel
+    )
+    t.result("Ben", absent)
+    t.note(
+        "When week 2 opens, Maya, the group's moderator, gets one private note: Ben can't make "
+        "it, with his reason. The week-2 report shows him as excused, not missed."
+    )

@@ -1,4 +1,5 @@
-"""Discord glue for a cohort's sessions: the three job handlers and the Discord events.
+"""Discord glue for a cohort's sessions: the three job handlers, the Discord events, and the
+``/session`` commands (``skip`` for coordinators, ``absent`` for members).
 
 ``SessionService`` says what is due and records what happened; these handlers do the Discord
 part (posts, DMs, channel overwrites, scheduled events). Handlers re-read the rows and are
@@ -11,11 +12,15 @@ import logging
 from typing import Any
 
 import discord
+from discord import app_commands
 
 from cogs.cohorts import messages
+from cogs.cohorts._absences import reminder_view, reply_absence
 from cogs.cohorts._attendance import AttendanceMixin, in_voice
-from cogs.cohorts.sessions import REMINDER, SESSION_END, SESSION_START
+from cogs.cohorts.sessions import REASON_MAX, REMINDER, SESSION_END, SESSION_START
+from cogs.utils.checks import coordinators_only
 from cogs.utils.delivery import dm_user, tell_staff
+from cogs.utils.replies import reply_privately
 from db.models import Job
 from db.models.cohorts import Cohort, Group, SessionRow
 
@@ -23,7 +28,14 @@ log = logging.getLogger(__name__)
 
 
 class SessionsMixin(AttendanceMixin):
-    """Reminders, opening and closing sessions, and the Discord events that mirror them."""
+    """Reminders, opening and closing sessions, the Discord events that mirror them, and the
+    ``/session`` commands."""
+
+    session_group = app_commands.Group(
+        name="session",
+        description="Weekly sessions: say you can't make one; skip a week (coordinators).",
+        guild_only=True,
+    )
 
     def _register_jobs(self) -> None:
         jobs = self.services.jobs
@@ -32,7 +44,8 @@ class SessionsMixin(AttendanceMixin):
         jobs.register(SESSION_END, self._on_session_end)
 
     async def _on_reminder(self, job: Job) -> None:
-        """Post the most recent due reminder in each group channel; arm the next one."""
+        """Post the most recent due reminder in each group channel (and by DM to those who asked),
+        with a "Can't make it" button; arm the next one."""
         reminder = await self.sessions.reminder(job.entity_id)
         if reminder is None:
             return
@@ -40,15 +53,18 @@ class SessionsMixin(AttendanceMixin):
             cohort = reminder.cohort
             guild = self._guild(cohort)
             text = messages.reminder(cohort, reminder.session, reminder.closest, reminder.title)
+            session_id = reminder.session.id
             for group in await self.repo.groups(cohort.id):
-                await self._post(guild, group, text)
+                await self._post(guild, group, text, view=reminder_view(session_id))
             for user_id in await self.sessions.dm_reminder_members(cohort.id):
-                await dm_user(self.bot, user_id, text)  # best effort: the channel reminder stands
+                # Best effort: the channel reminder stands.
+                await dm_user(self.bot, user_id, text, view=reminder_view(session_id))
         await self.sessions.reminded(reminder)
 
     async def _on_session_start(self, job: Job) -> None:
-        """Open the group channels, post the week's theme, start the Discord event, and count
-        members already in their group's voice channel."""
+        """Open the group channels, post the week's theme, start the Discord event, count
+        members already in their group's voice channel, and tell each group's moderator (one
+        DM, only when someone did) who said they can't make it."""
         opening = await self.sessions.open(job.entity_id)
         if opening is None:
             return
@@ -82,6 +98,11 @@ class SessionsMixin(AttendanceMixin):
             await self.sessions.record_voice(group, in_voice(guild, group))
         if session.event_id and session.event_status == "scheduled":
             await self._start_event(guild, session)
+        if opening.first_run:
+            groups = await self.repo.groups(cohort.id)
+            for excused in await self.sessions.excused(session, groups):
+                note = messages.excused_note(cohort, session, list(excused.members))
+                await dm_user(self.bot, excused.moderator_id, note)
 
     async def _on_session_end(self, job: Job) -> None:
         """Close the channels, end the event, record attendance and note who may need outreach."""
@@ -106,6 +127,49 @@ class SessionsMixin(AttendanceMixin):
         warning = await self._plan_events(guild)
         if warning:
             await tell_staff(self.bot, self.services.guild_settings, guild, warning)
+
+    # --- /session skip -------------------------------------------------------------------------
+
+    @session_group.command(name="skip")
+    @app_commands.describe(cohort="The cohort's name", week="The session week to postpone")
+    @coordinators_only()
+    async def session_skip(self, interaction: discord.Interaction, cohort: str, week: int) -> None:
+        """Skip a week (a holiday): that session and every later one move a week later."""
+        assert interaction.guild is not None
+        found = await self.cohorts.check_skip(interaction.guild.id, cohort, week)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        skipped = await self.cohorts.skip(interaction.guild.id, interaction.user.id, found, week)
+        for session in skipped.moved:
+            if session.event_id and session.event_status == "scheduled":
+                await self._move_event(interaction.guild, session)
+        first, last = skipped.moved[0], skipped.moved[-1]
+        await reply_privately(
+            interaction,
+            f"Week {week} of **{found.name}** is now {messages.when(first.starts_at, found.timezone)}"
+            f"; the last session moves to {messages.when(last.starts_at, found.timezone)}.",
+        )
+
+    # --- /session absent -----------------------------------------------------------------------
+
+    @session_group.command(name="absent")
+    @app_commands.describe(
+        week="The session week you'll miss (leave out for the next session)",
+        reason="Optional: a short note for your group's moderator only",
+        undo="Take it back: you can make it after all",
+    )
+    async def session_absent(
+        self,
+        interaction: discord.Interaction,
+        week: app_commands.Range[int, 1, 52] | None = None,
+        reason: app_commands.Range[str, 1, REASON_MAX] | None = None,
+        undo: bool = False,
+    ) -> None:
+        """Can't make a session? Say so: it won't count as missed, and your moderator will know."""
+        assert interaction.guild is not None
+        done = await self.sessions.absent(
+            interaction.guild.id, interaction.user.id, week, reason, undo=undo
+        )
+        await reply_absence(interaction, done)
 
     # --- Discord scheduled events --------------------------------------------------------------
 
@@ -200,7 +264,12 @@ class SessionsMixin(AttendanceMixin):
             raise RuntimeError(f"server {cohort.guild_id} of cohort {cohort.id} is not available")
         return guild
 
-    async def _post(self, guild: discord.Guild, group: Group, text: str) -> None:
+    async def _post(
+        self, guild: discord.Guild, group: Group, text: str, *, view: discord.ui.View | None = None
+    ) -> None:
         channel = guild.get_channel(group.channel_id) if group.channel_id else None
         if isinstance(channel, discord.TextChannel):
-            await channel.send(text[:2000], allowed_mentions=discord.AllowedMentions.none())
+            kwargs: dict[str, Any] = {"view": view} if view is not None else {}
+            await channel.send(
+                text[:2000], allowed_mentions=discord.AllowedMentions.none(), **kwargs
+            )

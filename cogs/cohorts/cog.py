@@ -11,8 +11,9 @@ posting in the text channel or joining the voice channel while the session is op
 Where things live: the use cases in ``service.py`` (``CohortService``) and ``sessions.py``
 (``SessionService``), built once in ``bot.py``; who may use a group's channels in
 ``access.py``; the Discord work in the mixins ``_channels.py`` (channels),
-``_attendance.py`` (listeners) and ``_sessions.py`` (job handlers and events). A command here
-checks, converts, calls the service, renders with ``messages.py`` and replies.
+``_attendance.py`` (listeners) and ``_sessions.py`` (job handlers, events, and the ``/session``
+commands); the "Can't make it" buttons in ``_absences.py``. A command here checks, converts,
+calls the service, renders with ``messages.py`` and replies.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import discord
 from discord import app_commands
 
 from cogs.cohorts import messages, policy
+from cogs.cohorts._absences import ABSENCE_ITEMS
 from cogs.cohorts._channels import ALUMNI_ROLE
 from cogs.cohorts._sessions import SessionsMixin
 from cogs.cohorts.enrolment import Placement
@@ -53,9 +55,6 @@ class CohortsCog(SessionsMixin):
     cohort_group = app_commands.Group(
         name="cohort", description="Cohorts and their groups (coordinators).", guild_only=True
     )
-    session_group = app_commands.Group(
-        name="session", description="A cohort's weekly sessions (coordinators).", guild_only=True
-    )
 
     def __init__(self, bot: KindredBot) -> None:
         self.bot = bot
@@ -73,11 +72,13 @@ class CohortsCog(SessionsMixin):
     async def cog_load(self) -> None:
         """Index the group channels for the attendance listeners."""
         self._text_channels, self._voice_channels = await self.repo.group_channel_ids()
+        self.bot.add_dynamic_items(*ABSENCE_ITEMS)  # "Can't make it" under session reminders
         self.bot.cohort_places = self  # /privacy delete and a member leaving free places here
 
     async def cog_unload(self) -> None:
         """Other lanes can no longer free places through this cog."""
         self.bot.cohort_places = None
+        self.bot.remove_dynamic_items(*ABSENCE_ITEMS)
 
     async def _moderator(
         self, guild: discord.Guild, member: discord.Member | None
@@ -467,24 +468,3 @@ class CohortsCog(SessionsMixin):
         image = discord.File(io.BytesIO(chart), filename=f"cohort-{found.id}-attendance.png")
         embed.set_image(url=f"attachment://cohort-{found.id}-attendance.png")
         await interaction.response.send_message(embed=embed, files=[file, image], ephemeral=True)
-
-    # --- /session skip -------------------------------------------------------------------------
-
-    @session_group.command(name="skip")
-    @app_commands.describe(cohort="The cohort's name", week="The session week to postpone")
-    @coordinators_only()
-    async def session_skip(self, interaction: discord.Interaction, cohort: str, week: int) -> None:
-        """Skip a week (a holiday): that session and every later one move a week later."""
-        assert interaction.guild is not None
-        found = await self.cohorts.check_skip(interaction.guild.id, cohort, week)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        skipped = await self.cohorts.skip(interaction.guild.id, interaction.user.id, found, week)
-        for session in skipped.moved:
-            if session.event_id and session.event_status == "scheduled":
-                await self._move_event(interaction.guild, session)
-        first, last = skipped.moved[0], skipped.moved[-1]
-        await reply_privately(
-            interaction,
-            f"Week {week} of **{found.name}** is now {messages.when(first.starts_at, found.timezone)}"
-            f"; the last session moves to {messages.when(last.starts_at, found.timezone)}.",
-        )

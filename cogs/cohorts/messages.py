@@ -194,3 +194,42 @@ def cap_warning(not_created: int, first: dt.datetime, kindred: int, other: int, 
         f"event yet, the first on <t:{int(first.timestamp())}:F>. Sessions still run; removing "
         "old or unneeded events frees room and Kindred adds the missing ones as sessions end."
     )
+
+
+# --- "can't make it" (excused absences) ---------------------------------------------------------
+
+ABSENT_NOT_ENROLLED = "You're not in a running group here, so there is no session to miss."
+ABSENT_NO_SESSION = "There is no upcoming session to say you'll miss."
+ABSENT_NO_WEEK = "Your cohort has no week {week}. Leave out the week for the next session."
+ABSENT_NOT_YOUR_GROUP = "This reminder is for another group's members; yours come to your group."
+ABSENT_STARTED = (
+    "Week {week}'s session has already started, so it can't be changed now. If you can, pop in "
+    "for a few minutes, or just come next week."
+)
+
+
+def absent_marked(cohort: Cohort, session: SessionRow, absent: bool, changed: bool) -> str:
+    """The private answer to "Can't make it" and to undoing it."""
+    at = f"week {session.week} of **{cohort.name}** ({when(session.starts_at, cohort.timezone)})"
+    if absent:
+        again = "" if changed else "You'd already told us. "
+        return (
+            f"{again}Thanks for letting us know you can't make {at}. It won't count as a missed "
+            "session, and your moderator will know before it starts. Look after yourself; "
+            "we'll be glad to see you next time. Changed your mind? Press the button below."
+        )
+    if not changed:
+        return f"You hadn't said you'd miss {at}, so nothing changed. See you there."
+    return f"Great, we've noted you can make {at} after all. See you there."
+
+
+def excused_note(cohort: Cohort, session: SessionRow, members: list[tuple[int, str | None]]) -> str:
+    """One DM to a group's moderator as the session opens: who said they can't make it."""
+    lines = [
+        f"Week {session.week} of **{cohort.name}** is starting. These members said they can't "
+        "make it (excused; it won't count as missed):"
+    ]
+    for user_id, reason in members:
+        lines.append(f"- <@{user_id}>" + (f": “{reason}”" if reason else ""))
+    lines.append("Their reasons are for you only.")
+    return "\n".join(lines)[:2000]

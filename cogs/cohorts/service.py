@@ -166,6 +166,7 @@ class CohortService:
             await self.repo.attendance(cohort.id),
             await self.repo.attendance(cohort.id, "voice"),
             await self.checkins.completion(cohort.id),
+            await self.repo.absences(cohort.id),
         )
 
     # --- create, add a group, edit -------------------------------------------------------------

@@ -1,5 +1,9 @@
 """A cohort's weekly sessions: their jobs, opening and closing, attendance, events (no discord).
 
+A member may say ahead of time that they can't make a session (an excused absence): it is
+not a missed session for the outreach notes, the report shows it as excused, and the group's
+moderator reads who and why in one DM when the session opens.
+
 Every session has three jobs keyed by its id (``cohort_reminder``, ``cohort_session_start``,
 ``cohort_session_end``). The job handlers are Discord glue (``cogs/cohorts/_sessions.py``);
 they ask this service what is due, do the Discord part, and tell it what happened. Each
@@ -12,12 +16,14 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from cogs.cohorts import messages
 from cogs.cohorts.curriculum import Curriculum
 from cogs.cohorts.events import CapWarning, UpcomingSession, plan_events
 from cogs.cohorts.lifecycle import CohortAction, CohortState, transition
 from cogs.cohorts.policy import current_week
 from cogs.cohorts.schedule import check_attendance, reminders_for
 from cogs.utils.clock import Clock
+from cogs.utils.errors import InvalidInput
 from cogs.utils.jobs import JobScheduler
 from db.models.cohorts import Cohort, Group, SessionRow
 from db.repositories.cohorts import CohortRepository
@@ -90,6 +96,31 @@ class EventsToCreate:
 
     create: tuple[NewEvent, ...]
     warning: CapWarning | None
+
+
+@dataclass(frozen=True)
+class Absence:
+    """A member's "can't make it" for one session, as stored now.
+
+    ``changed``: False when it already was so (marked twice, or undone when not marked).
+    """
+
+    cohort: Cohort
+    session: SessionRow
+    absent: bool
+    changed: bool
+
+
+@dataclass(frozen=True)
+class Excused:
+    """Who in a group said they can't make the session opening now, for its moderator."""
+
+    moderator_id: int
+    group: Group
+    members: tuple[tuple[int, str | None], ...]  # (user id, reason or None)
+
+
+REASON_MAX = 200  # the reason is a short note for the moderator
 
 
 def _offsets(cohort: Cohort) -> list[dt.timedelta]:
@@ -242,14 +273,20 @@ class SessionService:
         return Closing(cohort, fresh, ended, await self.repo.groups(cohort.id))
 
     async def follow_up(self, cohort: Cohort, week: int, groups: Sequence[Group]) -> list[Outreach]:
-        """Outreach notes due after ``week`` (each reason once per member and week)."""
+        """Outreach notes due after ``week`` (each reason once per member and week).
+
+        An excused absence ("can't make it") is not a missed session: it counts as kept for
+        the reasons, though not as attended in the note's numbers.
+        """
         held = await self.repo.held_count(cohort.id)
         attendance = await self.repo.attendance(cohort.id)
+        excused = await self.repo.absences(cohort.id)
         moderators = {g.id: g.moderator_id for g in groups}
         notes = []
         for enrolment in await self.repo.enrolments(cohort.id, "enrolled"):
             came = {w for w in attendance.get(enrolment.user_id, set()) if w <= held}
-            check = check_attendance(cohort.weeks, held, came, enrolment.joined_week)
+            kept = came | {w for w in excused.get(enrolment.user_id, set()) if w <= held}
+            check = check_attendance(cohort.weeks, held, kept, enrolment.joined_week)
             reasons = sorted(r.value for r in check.new_reasons)
             fresh = [
                 r
@@ -261,8 +298,84 @@ class SessionService:
             moderator = moderators.get(enrolment.group_id or 0)
             if not fresh or moderator is None:
                 continue
-            notes.append(Outreach(moderator, enrolment.user_id, tuple(fresh), check.attended, held))
+            notes.append(Outreach(moderator, enrolment.user_id, tuple(fresh), len(came), held))
         return notes
+
+    # --- "can't make it" -----------------------------------------------------------------------
+
+    async def _member_cohorts(self, guild_id: int, user_id: int) -> list[Cohort]:
+        cohorts = []
+        for enrolment in await self.repo.active_for_user(guild_id, user_id):
+            cohort = await self.repo.get(enrolment.cohort_id)
+            if enrolment.status == "enrolled" and cohort is not None and cohort.state in LIVE:
+                cohorts.append(cohort)
+        return cohorts
+
+    async def absent(
+        self,
+        guild_id: int,
+        user_id: int,
+        week: int | None = None,
+        reason: str | None = None,
+        *,
+        undo: bool = False,
+    ) -> Absence:
+        """``/session absent``: mark (or undo) the member's absence from a session of their
+        cohort: ``week``, else the next one not started yet."""
+        now = self.clock.now()
+        candidates: list[tuple[dt.datetime, Cohort, SessionRow]] = []
+        for cohort in await self._member_cohorts(guild_id, user_id):
+            for session in await self.repo.sessions(cohort.id):
+                upcoming = session.status == "scheduled" and session.starts_at > now
+                if (week is None and upcoming) or session.week == week:
+                    candidates.append((session.starts_at, cohort, session))
+        if not await self._member_cohorts(guild_id, user_id):
+            raise InvalidInput(messages.ABSENT_NOT_ENROLLED)
+        if not candidates:
+            raise InvalidInput(
+                messages.ABSENT_NO_SESSION
+                if week is None
+                else messages.ABSENT_NO_WEEK.format(week=week)
+            )
+        _, cohort, session = min(candidates, key=lambda c: c[0])
+        return await self._set_absent(cohort, session, user_id, reason, undo=undo)
+
+    async def absent_from(self, session_id: int, user_id: int, *, undo: bool = False) -> Absence:
+        """A reminder's "Can't make it" (or its "I can make it after all") for that session."""
+        session = await self.repo.session(session_id)
+        cohort = await self.repo.get(session.cohort_id) if session is not None else None
+        if session is None or cohort is None or cohort.state not in LIVE:
+            raise InvalidInput(messages.ABSENT_NO_SESSION)
+        if cohort.id not in {c.id for c in await self._member_cohorts(cohort.guild_id, user_id)}:
+            raise InvalidInput(messages.ABSENT_NOT_YOUR_GROUP)
+        return await self._set_absent(cohort, session, user_id, None, undo=undo)
+
+    async def _set_absent(
+        self, cohort: Cohort, session: SessionRow, user_id: int, reason: str | None, *, undo: bool
+    ) -> Absence:
+        if session.status != "scheduled" or session.starts_at <= self.clock.now():
+            raise InvalidInput(messages.ABSENT_STARTED.format(week=session.week))
+        if undo:
+            changed = await self.repo.unmark_absent(session.id, user_id)
+            return Absence(cohort, session, False, changed)
+        note = " ".join((reason or "").split())[:REASON_MAX] or None
+        changed = await self.repo.mark_absent(session.id, user_id, note, self.clock.now())
+        return Absence(cohort, session, True, changed)
+
+    async def excused(self, session: SessionRow, groups: Sequence[Group]) -> list[Excused]:
+        """Per group with a moderator: the members who said they can't make the session."""
+        said = await self.repo.session_absences(session.id)
+        if not said:
+            return []
+        found = []
+        for group in groups:
+            if group.moderator_id is None:
+                continue
+            members = set(await self.repo.members_of(group.id))
+            mine = tuple((u, r) for u, r in said if u in members)
+            if mine:
+                found.append(Excused(group.moderator_id, group, mine))
+        return found
 
     # --- attendance ----------------------------------------------------------------------------
 

@@ -158,6 +158,7 @@ def report_embed(report: CohortReport) -> discord.Embed:
     per_week = [
         f"week {w.week}: {w.came}/{report.enrolled}"
         + (f" ({w.in_voice} in voice)" if w.in_voice else "")
+        + (f", {w.excused} excused" if w.excused else "")
         for w in report.held
     ]
     embed.add_field(

@@ -241,6 +241,7 @@ _DESCRIBED = frozenset(
         "cohort_enrolments",
         "cohort_attendance",
         "cohort_outreach",
+        "cohort_absences",
         "guideline_hits",
         "guideline_infractions",
         "guideline_hidden_messages",
@@ -255,6 +256,7 @@ _DESCRIBED = frozenset(
         "wellbeing_answers",
         "wellbeing_optins",
         "wellbeing_requests",
+        "wellbeing_partial_answers",
         "toolkit_cope_log",
         "plan_items",
         "moderator_profiles",
@@ -288,6 +290,11 @@ def describe(held: dict[str, Rows], retention_days: int) -> list[str]:
         extra = []
         if count("cohort_attendance"):
             extra.append(_n(count("cohort_attendance"), "attendance mark"))
+        if count("cohort_absences"):
+            extra.append(
+                _n(count("cohort_absences"), "session") + " you said you can't make (with any "
+                "reason you gave, for your moderator)"
+            )
         if count("cohort_outreach"):
             extra.append(
                 _n(count("cohort_outreach"), "note") + " to your moderator suggesting "
@@ -330,10 +337,12 @@ def describe(held: dict[str, Rows], retention_days: int) -> list[str]:
             "that you chose this."
         )
     answered = count("wellbeing_answers")
-    if answered or count("wellbeing_optins") or count("wellbeing_requests"):
+    kept = count("wellbeing_partial_answers")
+    if answered or kept or count("wellbeing_optins") or count("wellbeing_requests"):
+        unsent = f", {_n(kept, 'answer')} you chose but have not sent yet" if kept else ""
         lines.append(
             f"**Wellbeing check-ins**: whether you opted in, when check-ins were sent to you, and "
-            f"{_n(answered, 'answered form')} (your answers and scores). You see your own trend "
+            f"{_n(answered, 'answered form')} (your answers and scores){unsent}. You see your own trend "
             "with `/wellbeing me`; your moderator sees answers only if you agreed to share them. "
             "A non-zero answer to the question about self-harm opens a crisis case so a person "
             "can reach out."

@@ -16,6 +16,7 @@ async def reply_privately(
     *,
     embed: discord.Embed | None = None,
     file: discord.File | None = None,
+    view: discord.ui.View | None = None,
 ) -> None:
     """Send an ephemeral answer: the first response if unused, else a follow-up."""
     # Private answers never ping anyone they mention.
@@ -29,6 +30,8 @@ async def reply_privately(
         kwargs["embed"] = embed
     if file is not None:
         kwargs["file"] = file
+    if view is not None:
+        kwargs["view"] = view
     if interaction.response.is_done():
         await interaction.followup.send(**kwargs)
     else:

@@ -21,7 +21,7 @@ from cogs.utils.replies import reply_privately
 from cogs.wellbeing import messages
 from cogs.wellbeing.outcomes import MIN_GROUP, describe_outcome, outcomes_csv
 from cogs.wellbeing.service import SWEEP, WellbeingService
-from cogs.wellbeing.views import OpenFormButton, checkin_view
+from cogs.wellbeing.views import TAP_ITEMS, checkin_view
 from db.models import Job
 from db.models.wellbeing import OptIn
 
@@ -48,12 +48,12 @@ class WellbeingCog(commands.Cog):
 
     async def cog_load(self) -> None:
         """Make check-in buttons work after a restart; make sure the weekly sweep is scheduled."""
-        self.bot.add_dynamic_items(OpenFormButton)
+        self.bot.add_dynamic_items(*TAP_ITEMS)
         await self.bot.services.jobs.ensure_recurring(SWEEP)
 
     async def cog_unload(self) -> None:
         """Stop listening for check-in buttons."""
-        self.bot.remove_dynamic_items(OpenFormButton)
+        self.bot.remove_dynamic_items(*TAP_ITEMS)
 
     # --- scheduling ---------------------------------------------------------------------------
 

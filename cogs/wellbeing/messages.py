@@ -28,6 +28,11 @@ NOTHING_YET = (
 NOT_YOURS = "This check-in was sent to someone else."
 UNKNOWN_REQUEST = "This check-in is no longer available. The next weekly one will come by DM."
 SAVED = "Thank you, saved. {scores}"
+STILL_TO_ANSWER = "Nearly there. Still to answer: {questions}."
+TAP_HINT = (
+    "Choose an answer for each question. Each choice is kept as you go, so you can stop and "
+    "come back to this check-in later."
+)
 CRISIS_NOTE = (
     "\n\nThank you for telling us how things really are. Someone from the team will reach out "
     "to you today, and I've sent you the numbers of people you can talk to right now."
@@ -43,7 +48,8 @@ def checkin_dm(
     where = f"week {week} of **{cohort}**" if cohort else f"week {week}"
     lines = [
         f"Hello! Here is your wellbeing check-in from **{guild_name}** ({where}).",
-        "Press a button to answer; type one number per question. It takes a minute or two.",
+        "Press a button to answer: choose from a menu for each question (or type the numbers, "
+        "if you prefer). Your choices are kept as you go. It takes a minute or two.",
     ]
     for title, instruments in forms:
         lines.append(f"\n**{title}**")
@@ -164,4 +170,26 @@ def settings_saved(
         lines.append(SETTINGS_SAVED.format(state="on" if phq9 else "off", cohort=cohort))
     if full_weeks is not None:
         lines.append(schedule_saved(cohort, full_weeks, weekly))
+    return "\n".join(lines)
+
+
+def tap_screen(
+    title: str,
+    instrument: Instrument,
+    part: int,
+    parts: int,
+    index: int,
+    total: int,
+    note: str | None,
+) -> str:
+    """The text above a tapping screen: the form, where the member is, and the instrument's stem.
+
+    The questions themselves are the select menus' placeholders, so they are not repeated here.
+    """
+    where = f"screen {index + 1} of {total}"
+    name = instrument.name if parts == 1 else f"{instrument.name}, part {part} of {parts}"
+    lines = [f"**{title}** ({where})", f"{name}. {instrument.stem}"]
+    if note:
+        lines.append(note)
+    lines.append(TAP_HINT)
     return "\n".join(lines)

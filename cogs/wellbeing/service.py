@@ -20,7 +20,8 @@ from cogs.wellbeing import messages
 from cogs.wellbeing.instruments import Form, Instrument, Instruments
 from cogs.wellbeing.outcomes import Outcome, cohort_outcomes, weekly_means
 from cogs.wellbeing.schedule import forms_for_week, parse_weeks
-from cogs.wellbeing.scoring import Scored, read_as, score_form
+from cogs.wellbeing.scoring import Scored, input_id, parse_answer, read_as, score_form
+from cogs.wellbeing.tapping import Screen, first_screen_to_show, screens, unanswered
 from db.models.wellbeing import NewAnswer, OptIn, Request
 from db.repositories.cohorts import Cohort, CohortRepository
 from db.repositories.wellbeing import NO_COHORT, WellbeingRepository
@@ -63,6 +64,39 @@ class FormToShow:
     request: Request
     form: Form
     instruments: list[Instrument]
+
+
+@dataclass(frozen=True)
+class TapScreen:
+    """One screen of a form answered by tapping, with every answer kept so far.
+
+    ``note``: a line above the questions (e.g. which questions are still to answer).
+    """
+
+    request_id: int
+    form: Form
+    screens: tuple[Screen, ...]
+    index: int
+    kept: dict[str, int]
+    note: str | None = None
+
+    @property
+    def screen(self) -> Screen:
+        """The screen shown."""
+        return self.screens[self.index]
+
+    @property
+    def last(self) -> bool:
+        """Whether this is the form's last screen (it has Send instead of Next)."""
+        return self.index == len(self.screens) - 1
+
+
+@dataclass(frozen=True)
+class SentTapped:
+    """What Send did: the form stored (``saved``), or a screen with questions still to answer."""
+
+    saved: Submitted | None
+    screen: TapScreen | None
 
 
 @dataclass(frozen=True)
@@ -187,8 +221,12 @@ class WellbeingService:
         )
 
     async def mark_sent(self, request_id: int) -> None:
-        """The request's DM went out (so the sweep does not send it again)."""
+        """The request's DM went out (so the sweep does not send it again). Answers kept from
+        an earlier week's unfinished form go now: they are health data nobody will send."""
         await self.repo.mark_sent(request_id, self.clock.now())
+        request = await self.repo.request(request_id)
+        if request is not None:
+            await self.repo.forget_older_kept(request)
 
     # --- choices ------------------------------------------------------------------------------
 
@@ -234,9 +272,16 @@ class WellbeingService:
         """
         request = await self._own_request(request_id, user_id)
         instruments = self.book.form_instruments(form, request.enabled)
-        scored = score_form(instruments, typed)  # raises before anything is saved
+        try:
+            scored = score_form(instruments, typed)  # raises before anything is saved
+        except InvalidInput:
+            await self._keep_readable(request, instruments, typed)
+            raise
         await self.repo.save_answers(
             request, [NewAnswer(s.instrument, s.answers, s.score) for s in scored], self.clock.now()
+        )
+        await self.repo.forget_kept(
+            request.id, [input_id(i, n) for i in instruments for n in range(len(i.items))]
         )
         log.info("wellbeing: request %s form %s saved", request.id, form)
         by_key = {i.key: i for i in instruments}
@@ -249,6 +294,76 @@ class WellbeingService:
                 if by_key[s.instrument].crisis_item and s.crisis
             ),
         )
+
+    # --- the forms, by tapping ------------------------------------------------------------------
+
+    async def tap_screen(
+        self, request_id: int, user_id: int, form: str, index: int | None = None
+    ) -> TapScreen:
+        """A screen of a form with the answers kept so far; ``index`` None: where the member
+        left off (the first screen with a question still to answer)."""
+        shown = await self.form(request_id, user_id, form)
+        all_screens = tuple(screens(shown.instruments))
+        kept = await self.repo.kept_answers(request_id)
+        if index is None:
+            index = first_screen_to_show(all_screens, kept)
+        index = max(0, min(index, len(all_screens) - 1))
+        return TapScreen(request_id, shown.form, all_screens, index, kept)
+
+    async def tap(
+        self, request_id: int, user_id: int, form: str, question: str, value: str
+    ) -> TapScreen:
+        """Keep one tapped answer (nothing is scored until Send) and return its screen."""
+        shown = await self.form(request_id, user_id, form)
+        all_screens = tuple(screens(shown.instruments))
+        where = next((n for n, s in enumerate(all_screens) if question in s.input_ids()), None)
+        if where is None:
+            raise InvalidInput(messages.UNKNOWN_REQUEST)
+        screen = all_screens[where]
+        answer = parse_answer(screen.instrument, int(question.rsplit(":", 1)[1]), value)
+        await self.repo.keep_answer(shown.request, question, answer, self.clock.now())
+        return TapScreen(
+            request_id, shown.form, all_screens, where, await self.repo.kept_answers(request_id)
+        )
+
+    async def send_tapped(self, request_id: int, user_id: int, form: str) -> SentTapped:
+        """Score and store the tapped answers; a question left out returns its screen instead,
+        with a note naming what is still to answer (the answers given stay kept)."""
+        at = await self.tap_screen(request_id, user_id, form)
+        missing = unanswered(at.screens, at.kept)
+        if missing:
+            names = [self._short(at.screens, qid) for _, qid in missing]
+            note = messages.STILL_TO_ANSWER.format(questions=", ".join(names))
+            screen = TapScreen(request_id, at.form, at.screens, missing[0][0], at.kept, note)
+            return SentTapped(None, screen)
+        typed = {qid: str(value) for qid, value in at.kept.items()}
+        return SentTapped(await self.submit(request_id, user_id, form, typed), None)
+
+    @staticmethod
+    def _short(all_screens: Sequence[Screen], question: str) -> str:
+        key, index = question.rsplit(":", 1)
+        screen = next(s for s in all_screens if s.instrument.key == key)
+        return f"“{screen.instrument.items[int(index)].short}”"
+
+    async def kept(self, request_id: int, user_id: int) -> dict[str, int]:
+        """The answers kept for a request (to fill in the typed form for the member)."""
+        await self._own_request(request_id, user_id)
+        return await self.repo.kept_answers(request_id)
+
+    async def _keep_readable(
+        self, request: Request, instruments: Sequence[Instrument], typed: dict[str, str]
+    ) -> None:
+        """Keep every typed answer that reads as an allowed number, so a refused form comes
+        back filled in with them."""
+        now = self.clock.now()
+        for instrument in instruments:
+            for index in range(len(instrument.items)):
+                qid = input_id(instrument, index)
+                try:
+                    value = parse_answer(instrument, index, typed.get(qid, ""))
+                except InvalidInput:
+                    continue
+                await self.repo.keep_answer(request, qid, value, now)
 
     def _hand_off(self, request: Request, instrument: Instrument, scored: Scored) -> CrisisHandOff:
         answer = max(scored.answers)

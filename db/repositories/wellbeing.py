@@ -15,7 +15,13 @@ from db.rows import from_row, written
 from db.timefmt import to_db
 
 # Every table of this lane that can hold a member's id (for /privacy export and delete).
-MEMBER_TABLES: tuple[str, ...] = ("wellbeing_optins", "wellbeing_requests", "wellbeing_answers")
+# Partial answers first: they point at requests.
+MEMBER_TABLES: tuple[str, ...] = (
+    "wellbeing_partial_answers",
+    "wellbeing_optins",
+    "wellbeing_requests",
+    "wellbeing_answers",
+)
 # Tables of this lane without member data.
 NO_MEMBER_TABLES: tuple[str, ...] = ("wellbeing_cohort_settings",)
 
@@ -116,6 +122,45 @@ class WellbeingRepository:
         """One request by id."""
         row = await self.db.fetchone("SELECT * FROM wellbeing_requests WHERE id = ?", (request_id,))
         return None if row is None else from_row(Request, row)
+
+    # --- answers kept while a form is answered ------------------------------------------------
+
+    async def keep_answer(
+        self, request: Request, input_id: str, value: int, now: dt.datetime
+    ) -> None:
+        """Keep one tapped (or typed) answer until the form is submitted; a new tap replaces it."""
+        await self.db.execute(
+            "INSERT INTO wellbeing_partial_answers (request_id, user_id, input_id, value,"
+            " updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (request_id, input_id) DO UPDATE"
+            " SET value = excluded.value, updated_at = excluded.updated_at",
+            (request.id, request.user_id, input_id, value, to_db(now)),
+        )
+
+    async def kept_answers(self, request_id: int) -> dict[str, int]:
+        """The answers kept for a request: input id -> value."""
+        rows = await self.db.fetchall(
+            "SELECT input_id, value FROM wellbeing_partial_answers WHERE request_id = ?",
+            (request_id,),
+        )
+        return {r["input_id"]: int(r["value"]) for r in rows}
+
+    async def forget_kept(self, request_id: int, input_ids: Iterable[str]) -> None:
+        """Drop kept answers once their form is saved."""
+        async with self.db.transaction() as conn:
+            for input_id in input_ids:
+                await conn.execute(
+                    "DELETE FROM wellbeing_partial_answers WHERE request_id = ? AND input_id = ?",
+                    (request_id, input_id),
+                )
+
+    async def forget_older_kept(self, request: Request) -> int:
+        """Drop a member's kept answers of their earlier requests (a new week's check-in has
+        come); how many rows went."""
+        return await self.db.execute_rowcount(
+            "DELETE FROM wellbeing_partial_answers WHERE user_id = ? AND request_id IN"
+            " (SELECT id FROM wellbeing_requests WHERE guild_id = ? AND user_id = ? AND id < ?)",
+            (request.user_id, request.guild_id, request.user_id, request.id),
+        )
 
     # --- answers ------------------------------------------------------------------------------
 

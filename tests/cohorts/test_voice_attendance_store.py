@@ -80,3 +80,19 @@ def test_the_report_csv_counts_sessions_in_voice_in_its_last_column() -> None:
         f"{ASHA},1,enrolled,1,2,2,1,1,1",
         f"{BEN},1,enrolled,1,1,2,0,1,0",
     ]
+
+
+def test_the_report_csv_says_excused_for_a_week_the_member_said_they_would_miss() -> None:
+    data = report_csv(
+        3,
+        [(ASHA, 1, "enrolled", 1), (BEN, 1, "enrolled", 1)],
+        {ASHA: {1}, BEN: {1, 2}},
+        2,
+        {},
+        {ASHA: {2, 3}, BEN: {2}},  # Ben said he'd miss week 2 and came after all
+    )
+    assert data.splitlines() == [
+        "user_id,group,status,joined_week,attended,held,week_1,week_2,week_3,in_voice",
+        f"{ASHA},1,enrolled,1,1,2,1,excused,,0",
+        f"{BEN},1,enrolled,1,2,2,1,1,,0",
+    ]

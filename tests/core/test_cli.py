@@ -113,6 +113,9 @@ async def test_the_demo_runs_the_setup_scene_and_ends_by_itself() -> None:
     assert "coach, don't punish" in text
     assert "A member in crisis" in text
     assert "Wellbeing check-ins and help in the moment" in text
+    assert "[Send my answers]" in text  # WHO-5 answered by tapping
+    assert "[Can't make it]" in text  # the button under each session reminder
+    assert "can't make week 2 of **Winter circle**" in " ".join(text.split())
     flat = " ".join(text.split())  # the transcript wraps long lines
     assert "has not been claimed after 10 minutes" in flat
     assert re.search(r"You claimed case [A-Z2-9]{4}-[A-Z2-9]{4}\.", flat)

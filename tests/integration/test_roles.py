@@ -237,6 +237,7 @@ def _options(r: Roles) -> dict[str, dict[str, Any]]:
         "/cohort theme": {"cohort": "Autumn", "week": 2},
         "/cohort report": {"cohort": "Autumn"},
         "/session skip": {"cohort": NO_SUCH, "week": 3},
+        "/session absent": {},
         "/join": {},
         "/reminders": {"by_dm": True},
         "/leave": {},

@@ -33,7 +33,17 @@ def button(dm: dict, form: str) -> str:
 
 
 async def answer(k: Kindred, member, dm: dict, form: str, values: dict[str, str]):
-    opened = await k.driver.click(member, dm, button(dm, form))
+    """Answer a form by typing: the DM's button opens the tapping screen; its "Type my answers
+    instead" button opens the typed form (tests/integration/test_wellbeing_tapping.py taps)."""
+    screen = await k.driver.click(member, dm, button(dm, form))
+    assert screen.message is not None, screen.text
+    typed = next(
+        c["custom_id"]
+        for row in screen.message["components"]
+        for c in row["components"]
+        if c.get("custom_id", "").startswith("wellbeing:type:")
+    )
+    opened = await k.driver.click(member, screen, typed)
     assert opened.modal is not None, opened.text
     assert len(opened.modal["inputs"]) <= 5
     done = await k.driver.submit_modal(member, opened, values)

@@ -130,6 +130,9 @@ async def seed_member(db: Database, user_id: int, *, group_id: int, cohort_id: i
     session = (await cohorts.sessions(cohort_id))[0]
     await cohorts.record_attendance(session.id, user_id, group_id, "message", NOW)
     await cohorts.mark_outreach(cohort_id, user_id, 2, "missed_two", NOW)
+    await cohorts.mark_absent(
+        (await cohorts.sessions(cohort_id))[1].id, user_id, "infusion day", NOW
+    )
 
     await ToolkitRepository(db).log_cope(
         guild_id=GUILD, user_id=user_id, feeling="low", strategy_ids=("fun_memory",), now=NOW
@@ -146,6 +149,7 @@ async def seed_member(db: Database, user_id: int, *, group_id: int, cohort_id: i
         enabled=(), now=NOW,
     )  # fmt: skip
     await wellbeing.save_answers(request, [NewAnswer("who5", (3, 3, 2, 4, 3), 60)], NOW)
+    await wellbeing.keep_answer(request, "ucla3:0", 2, NOW)
 
     await AuditRepository(db).add(
         guild_id=GUILD, actor_id=PRIYA, action="cohort.enrol", target_id=cohort_id,
@@ -414,6 +418,7 @@ async def test_export_has_the_members_rows_and_nothing_about_anyone_else(
         "cohort_enrolments",
         "cohort_attendance",
         "cohort_outreach",
+        "cohort_absences",
         "checkin_members",
         "checkin_avoid",
         "checkin_pair_members",
@@ -422,6 +427,7 @@ async def test_export_has_the_members_rows_and_nothing_about_anyone_else(
         "wellbeing_optins",
         "wellbeing_requests",
         "wellbeing_answers",
+        "wellbeing_partial_answers",
         "audit_log",
     ):
         assert tables[table], f"{table} is missing Asha's rows"

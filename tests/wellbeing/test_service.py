@@ -213,3 +213,79 @@ async def test_outcomes_of_a_cohort_without_answers_are_empty(
     report = await lane.outcomes(GUILD, "autumn")
     assert report.cohort.name == "Autumn"
     assert (report.outcomes, report.who5) == ([], [])
+
+
+# --- answering by tapping ---------------------------------------------------------------------
+
+
+async def test_taps_are_kept_and_send_scores_them_like_the_typed_form(
+    lane: WellbeingService,
+) -> None:
+    request = (await lane.checkin_for(await lane.opt_in(GUILD, ASHA))).request  # type: ignore[union-attr]
+    first = await lane.tap_screen(request.id, ASHA, "who5")
+    assert (first.index, len(first.screens), first.screen.items) == (0, 2, (0, 1, 2, 3))
+    for qid, value in WHO5.items():
+        at = await lane.tap(request.id, ASHA, "who5", qid, value)
+    assert at.index == 1, "the last question is on the second screen"
+    assert await lane.kept(request.id, ASHA) == {k: int(v) for k, v in WHO5.items()}
+    sent = await lane.send_tapped(request.id, ASHA, "who5")
+    assert sent.screen is None
+    assert sent.saved is not None
+    assert [(i.key, score) for i, score in sent.saved.scores] == [("who5", 60)]
+    assert await lane.kept(request.id, ASHA) == {}
+
+
+async def test_send_with_questions_left_returns_their_screen_and_saves_nothing(
+    lane: WellbeingService,
+) -> None:
+    request = (await lane.checkin_for(await lane.opt_in(GUILD, ASHA))).request  # type: ignore[union-attr]
+    await lane.tap(request.id, ASHA, "who5", "who5:0", "5")
+    sent = await lane.send_tapped(request.id, ASHA, "who5")
+    assert sent.saved is None
+    assert sent.screen is not None
+    assert sent.screen.index == 0
+    assert "“Calm and relaxed”" in (sent.screen.note or "")
+    assert await lane.trend(GUILD, ASHA) == {}
+    # Coming back later opens where she left off: the first screen with a question left.
+    assert (await lane.tap_screen(request.id, ASHA, "who5")).kept == {"who5:0": 5}
+
+
+async def test_a_tap_outside_the_scale_or_the_form_is_refused(lane: WellbeingService) -> None:
+    request = (await lane.checkin_for(await lane.opt_in(GUILD, ASHA))).request  # type: ignore[union-attr]
+    with pytest.raises(InvalidInput, match="from 0 to 5"):
+        await lane.tap(request.id, ASHA, "who5", "who5:0", "6")
+    with pytest.raises(InvalidInput):
+        await lane.tap(request.id, ASHA, "who5", "phq2:0", "1")  # not on this form
+    with pytest.raises(InvalidInput, match="someone else"):
+        await lane.tap(request.id, BEN, "who5", "who5:0", "1")
+    assert await lane.kept(request.id, ASHA) == {}
+
+
+async def test_item_9_tapped_hands_off_to_the_crisis_lane(
+    lane: WellbeingService, db: Database
+) -> None:
+    request_id = await with_item_9(lane, db)
+    for qid, value in mood("2").items():
+        await lane.tap(request_id, ASHA, "mood", qid, value)
+    sent = await lane.send_tapped(request_id, ASHA, "mood")
+    assert sent.saved is not None
+    [hand_off] = sent.saved.crisis
+    assert (hand_off.user_id, hand_off.level) == (ASHA, "concern")
+
+
+async def test_answers_kept_from_last_week_go_when_this_weeks_check_in_is_sent(
+    lane: WellbeingService,
+) -> None:
+    optin = await lane.opt_in(GUILD, ASHA)
+    first = await lane.checkin_for(optin)
+    assert first is not None
+    await lane.mark_sent(first.request.id)
+    await lane.tap(first.request.id, ASHA, "who5", "who5:0", "2")
+    lane.clock.advance(days=7)  # type: ignore[attr-defined]  # a FakeClock here
+    second = await lane.checkin_for(optin)
+    assert second is not None
+    assert second.request.id != first.request.id
+    await lane.tap(second.request.id, ASHA, "who5", "who5:0", "4")
+    await lane.mark_sent(second.request.id)
+    assert await lane.kept(first.request.id, ASHA) == {}
+    assert await lane.kept(second.request.id, ASHA) == {"who5:0": 4}

@@ -39,6 +39,7 @@ MEMBER_TABLES: tuple[str, ...] = (
     "cohort_enrolments",
     "cohort_attendance",
     "cohort_outreach",
+    "cohort_absences",
 )
 # Tables of this package that never hold one (sessions, reminders sent, themes are per cohort).
 NO_MEMBER_TABLES: tuple[str, ...] = ("cohort_sessions", "cohort_reminders_sent", "cohort_themes")
@@ -67,6 +68,8 @@ class CohortRepository(ProgrammeRepository, EnrolmentRepository, SessionReposito
             " ORDER BY session_id",
             "cohort_outreach": "SELECT * FROM cohort_outreach WHERE user_id = ?"
             " ORDER BY cohort_id, week",
+            "cohort_absences": "SELECT * FROM cohort_absences WHERE user_id = ?"
+            " ORDER BY session_id",
         }
         result: dict[str, list[dict[str, object]]] = {}
         for table, sql in queries.items():
@@ -74,7 +77,7 @@ class CohortRepository(ProgrammeRepository, EnrolmentRepository, SessionReposito
         return result
 
     async def erase_member(self, user_id: int) -> int:
-        """Delete the member's enrolments, attendance and outreach notes; rows changed.
+        """Delete the member's enrolments, attendance, absences and outreach notes; rows changed.
 
         Call the cohorts cog's leave first for live enrolments, so the freed place goes to the
         next person waiting and they are told (this method only deletes rows). A staff member's
@@ -85,6 +88,7 @@ class CohortRepository(ProgrammeRepository, EnrolmentRepository, SessionReposito
         statements: tuple[tuple[str, tuple[object, ...]], ...] = (
             ("DELETE FROM cohort_attendance WHERE user_id = ?", (u,)),
             ("DELETE FROM cohort_outreach WHERE user_id = ?", (u,)),
+            ("DELETE FROM cohort_absences WHERE user_id = ?", (u,)),
             ("DELETE FROM cohort_enrolments WHERE user_id = ?", (u,)),
             ("UPDATE cohort_enrolments SET enrolled_by = NULL WHERE enrolled_by = ?", (u,)),
             ("UPDATE cohort_groups SET moderator_id = NULL WHERE moderator_id = ?", (u,)),

@@ -12,8 +12,8 @@ from db.timefmt import to_db
 
 
 class SessionRepository:
-    """Reads and writes ``cohort_sessions``, ``cohort_reminders_sent``, ``cohort_attendance``
-    and ``cohort_outreach``."""
+    """Reads and writes ``cohort_sessions``, ``cohort_reminders_sent``, ``cohort_attendance``,
+    ``cohort_absences`` and ``cohort_outreach``."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -139,6 +139,56 @@ class SessionRepository:
         for r in rows:
             result.setdefault(r["user_id"], set()).add(r["week"])
         return result
+
+    # --- "can't make it" ---------------------------------------------------------------------
+
+    async def mark_absent(
+        self, session_id: int, user_id: int, reason: str | None, now: dt.datetime
+    ) -> bool:
+        """Record an excused absence (a new reason replaces the old); True when it is new."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT OR IGNORE INTO cohort_absences (session_id, user_id, reason, marked_at)"
+                " VALUES (?, ?, ?, ?)",
+                (session_id, user_id, reason, to_db(now)),
+            )
+            new = cursor.rowcount == 1
+            if not new:
+                await conn.execute(
+                    "UPDATE cohort_absences SET reason = coalesce(?, reason)"
+                    " WHERE session_id = ? AND user_id = ?",
+                    (reason, session_id, user_id),
+                )
+        return new
+
+    async def unmark_absent(self, session_id: int, user_id: int) -> bool:
+        """Take an excused absence back; False when there was none."""
+        changed = await self.db.execute_rowcount(
+            "DELETE FROM cohort_absences WHERE session_id = ? AND user_id = ?",
+            (session_id, user_id),
+        )
+        return changed == 1
+
+    async def absences(self, cohort_id: int) -> dict[int, set[int]]:
+        """user id -> the session weeks they said they can't make (excused)."""
+        rows = await self.db.fetchall(
+            "SELECT a.user_id, s.week FROM cohort_absences a"
+            " JOIN cohort_sessions s ON s.id = a.session_id WHERE s.cohort_id = ?",
+            (cohort_id,),
+        )
+        result: dict[int, set[int]] = {}
+        for r in rows:
+            result.setdefault(r["user_id"], set()).add(r["week"])
+        return result
+
+    async def session_absences(self, session_id: int) -> list[tuple[int, str | None]]:
+        """(user id, reason) of everyone excused from a session, in the order they said so."""
+        rows = await self.db.fetchall(
+            "SELECT user_id, reason FROM cohort_absences WHERE session_id = ?"
+            " ORDER BY marked_at, user_id",
+            (session_id,),
+        )
+        return [(int(r["user_id"]), r["reason"]) for r in rows]
 
     async def mark_outreach(
         self, cohort_id: int, user_id: int, week: int, reason: str, now: dt.datetime

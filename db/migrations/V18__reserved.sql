@@ -1,0 +1,1 @@
+-- Reserved for another helper's migration (issue work in parallel); replaced at merge.
