@@ -10,6 +10,7 @@ from cogs.guidelines.policy import Limits, describe_mode
 from cogs.guidelines.rules import MODEL_REVIEW_RULE
 from cogs.reports.messages import queue_line
 from cogs.utils.text import quote_safely
+from cogs.utils.times import stamp
 from db.models.guidelines import Appeal, HiddenMessage, Infraction, ReportedHit
 from db.models.reports import MessageReport
 
@@ -44,7 +45,7 @@ def title(label: str) -> str:
 
 def when(moment: datetime) -> str:
     """A Discord timestamp that each reader sees in their own timezone."""
-    return f"<t:{int(moment.timestamp())}:f>"
+    return stamp(moment)
 
 
 def nudge_dm(name: str, channel_mention: str, label: str, reason: str, suggestion: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from cogs.utils.text import quote_safely
+from cogs.utils.times import stamp
 from db.models.reports import MessageReport
 
 REASON_LABEL = {
@@ -70,7 +71,7 @@ def already_reported(report: MessageReport) -> str:
 
 def when(moment: datetime) -> str:
     """A Discord timestamp: each reader sees it in their own timezone."""
-    return f"<t:{int(moment.timestamp())}:f>"
+    return stamp(moment)
 
 
 def jump(report: MessageReport) -> str:

@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from cogs.crisis import messages as crisis_messages
 from cogs.crisis.service import CrisisService
 from cogs.reports import messages
 from cogs.reports.policy import (
@@ -154,7 +155,7 @@ class ReportService:
             level=REPORT_LEVEL,
             rules=(REPORT_RULE,),
             reason=messages.case_reason(report.note),
-            excerpt=report.excerpt,
+            excerpt=crisis_messages.excerpt(report.excerpt) if report.excerpt else None,
             actor_id=reporter_id,
         )
         if case is None:

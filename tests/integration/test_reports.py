@@ -40,8 +40,12 @@ async def test_a_report_goes_through_when_the_author_then_blocks_the_reporter_wh
     assert case is not None
     assert case.user_id == ben.id
     assert case.rules == ("report",)
-    events = await kindred.bot.services.lanes.crisis.record(case)
-    assert events[0].actor_id == asha.id  # staff see who reported
+    record = await kindred.driver.command(
+        kindred.world.member("Maya"), "crisis case", {"case": case.label}
+    )
+    assert f"by <@{asha.id}>" in record.content  # staff see who reported...
+    assert "<t:" in record.content  # ...and when, in their own timezone
+    assert "UTC" not in record.content
     alert = kindred.driver.sent_to_channel(kindred.world.channels["staff"])[-1]
     assert "worried about the author" in str(alert["embeds"])
     dms = kindred.driver.dms_to(ben)
