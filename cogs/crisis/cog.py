@@ -22,7 +22,7 @@ from cogs.crisis._outbox import DiscordOutbox
 from cogs.crisis.policy import report_lines
 from cogs.crisis.service import ALERT, DEADLINE, FOLLOWUP, MEMBER, RETENTION, CrisisService
 from cogs.crisis.views import CaseButton, checked_case
-from cogs.reports.views import LevelView, Target
+from cogs.reports.views import LevelButton, Ref, level_view
 from cogs.utils.checks import moderators_only
 from cogs.utils.errors import InvalidInput
 from db.repositories.crisis import CrisisRepository
@@ -60,12 +60,14 @@ class CrisisCog(commands.Cog):
         self.lane.attach(DiscordOutbox(self.bot))
         self.bot.add_dynamic_items(CaseButton)
         self.bot.tree.add_command(self.case_menu)
+        self.bot.add_dynamic_items(LevelButton)
         await self.lane.ensure_sweeps()
 
     async def cog_unload(self) -> None:
         """Stop listening for alert buttons; crisis steps wait (as jobs) for the next load."""
         self.bot.remove_dynamic_items(CaseButton)
         self.bot.tree.remove_command(self.case_menu.name, type=self.case_menu.type)
+        self.bot.remove_dynamic_items(LevelButton)
         self.lane.attach(None)
 
     # --- commands -----------------------------------------------------------------------------
@@ -149,12 +151,10 @@ class CrisisCog(commands.Cog):
         """Open a crisis case from a member's message (moderators): pick concern or urgent."""
         if message.author.bot:
             raise InvalidInput(messages.NOT_FOR_BOTS.format(member=message.author.mention))
-        assert interaction.guild is not None
-        target = Target.of(message, interaction.guild.id)
         await interaction.response.send_message(
             f"Open a crisis case for {message.author.mention} from this message? "
             "**Urgent** pages the on-call role.",
-            view=LevelView(interaction.user.id, target),
+            view=level_view(Ref.of(message)),
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),
         )

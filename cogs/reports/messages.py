@@ -98,7 +98,7 @@ def coordinator_note(report: MessageReport, *, target_is_bot: bool) -> str:
 def case_reason(note: str | None) -> str:
     """The crisis case's "why" for a report of worry (staff read it; the author never does)."""
     base = "A member reported this message: they are worried about the author."
-    return f"{base} They added: {note}" if note else base
+    return f"{base} They added: {quote_safely(note)}" if note else base
 
 
 def queue_line(report: MessageReport) -> str:

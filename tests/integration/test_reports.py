@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot import DataFiles
+from cogs.utils.clock import FakeClock
 from sandbox.driver import CommandHidden
-from tests.conftest import Kindred
+from sandbox.fake_discord import FakeDiscord
+from sandbox.world import World
+from tests.conftest import Kindred, running_kindred
 from tests.integration.helpers import configure
 
 WORRYING = "I don't think anyone would notice if I stopped showing up here."
 UNKIND = "Nobody asked for your opinion, honestly."
+
+
+def ids(message: dict) -> str:
+    """``channel:message:author``, as the report and level buttons carry them."""
+    return f"{message['channel_id']}:{message['id']}:{message['author']['id']}"
 
 
 async def report(k: Kindred, reporter: str, message: dict, reason: str, note: str = "") -> str:
@@ -17,7 +28,7 @@ async def report(k: Kindred, reporter: str, message: dict, reason: str, note: st
     member = k.world.member(reporter)
     asked = await k.driver.message_command(member, "Report message", message)
     assert asked.ephemeral
-    opened = await k.driver.click(member, asked, f"reports:why:{reason}")
+    opened = await k.driver.click(member, asked, f"reports:why:{reason}:{ids(message)}")
     assert opened.modal is not None
     filed = await k.driver.submit_modal(member, opened, {"note": note})
     assert filed.ephemeral
@@ -146,7 +157,7 @@ async def test_a_moderator_opens_a_case_from_a_message_in_two_taps(kindred: Kind
     posted = await kindred.driver.post(ben, kindred.world.channels["general"], WORRYING)
     asked = await kindred.driver.message_command(maya, "Open crisis case", posted)
     assert asked.ephemeral
-    opened = await kindred.driver.click(maya, asked, "reports:case:urgent")
+    opened = await kindred.driver.click(maya, asked, f"reports:case:urgent:{ids(posted)}")
     case = await kindred.bot.services.lanes.crisis.cases.for_message(int(posted["id"]))
     assert case is not None
     assert case.level == "urgent"
@@ -172,3 +183,41 @@ async def test_members_cannot_open_a_case_from_a_message(kindred: Kindred) -> No
     )
     assert "moderator" in result.content.lower()
     assert await kindred.bot.services.lanes.crisis.cases.for_message(int(posted["id"])) is None
+
+
+async def test_the_report_buttons_still_work_after_a_restart(
+    fake: FakeDiscord, world: World, tmp_path: Path, clock: FakeClock, data_files: DataFiles
+) -> None:
+    db_path = tmp_path / "kindred.sqlite3"
+    asha = world.member("Asha")
+    async with running_kindred(fake, world, db_path, clock, data_files) as first:
+        await configure(first)
+        posted = await first.driver.post(world.member("Ben"), world.channels["general"], UNKIND)
+        asked = await first.driver.message_command(asha, "Report message", posted)
+
+    async with running_kindred(fake, world, db_path, clock, data_files) as second:
+        opened = await second.driver.click(asha, asked, f"reports:why:unkind:{ids(posted)}")
+        assert opened.modal is not None
+        filed = await second.driver.submit_modal(asha, opened, {"note": ""})
+        assert "A moderator will look" in filed.content
+        [queued] = await second.bot.services.lanes.reports.repo.open_queue(world.guild.id)
+        assert queued.excerpt == UNKIND  # read again from Discord after the restart
+
+
+async def test_a_report_on_a_message_deleted_meanwhile_still_goes_through(
+    kindred: Kindred,
+) -> None:
+    await configure(kindred)
+    ben = kindred.world.member("Ben")
+    asha = kindred.world.member("Asha")
+    posted = await kindred.driver.post(ben, kindred.world.channels["general"], WORRYING)
+    asked = await kindred.driver.message_command(asha, "Report message", posted)
+    kindred.fake.delete_message(int(posted["id"]))
+    await kindred.driver.settle()
+    opened = await kindred.driver.click(asha, asked, f"reports:why:worried:{ids(posted)}")
+    filed = await kindred.driver.submit_modal(asha, opened, {"note": "it vanished"})
+    assert "will check in with them privately" in filed.content
+    case = await kindred.bot.services.lanes.crisis.cases.for_message(int(posted["id"]))
+    assert case is not None
+    assert case.user_id == ben.id
+    assert case.excerpt is None
