@@ -35,7 +35,11 @@ RATE_LIMITED = (
     "message a moderator directly; you can report again in a little while."
 )
 NOT_HERE = "Messages can be reported only inside a server that has set Kindred up."
-EXPIRED = "This report form has expired. Please use **Report message** on the message again."
+MODERATOR_CASE_REASON = "Opened by a moderator from the member's message."
+CASE_JOINED = (
+    "That message already has case {case_id}, still open; its record now shows you asked too. "
+    "`/crisis case` shows every step."
+)
 
 THANKS = {
     "crisis": (

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from cogs.crisis.policy import LEVEL_ORDER
 from cogs.utils.errors import InvalidInput
 
 REASONS = ("worried", "unkind", "private")
@@ -38,6 +39,22 @@ def destination(reason: str, *, target_is_bot: bool, target_is_staff: bool) -> s
     if reason == "worried":
         return "crisis"
     return "coordinators" if target_is_staff else "queue"
+
+
+# A case in these states still has a person on it, or one on the way.
+OPEN_STATUSES = ("open", "claimed")
+
+
+def joins(status: str, case_level: str, wanted: str) -> bool:
+    """Whether a message's existing case takes new worry about it (instead of a new case).
+
+    Only while it is open and at the level asked for or above: worry about a message whose
+    case was closed, or a moderator asking for "urgent" on a "concern" case, opens a new case,
+    so a person is told and on-call is paged when asked.
+    """
+    if status not in OPEN_STATUSES or case_level not in LEVEL_ORDER or wanted not in LEVEL_ORDER:
+        return False
+    return LEVEL_ORDER.index(case_level) >= LEVEL_ORDER.index(wanted)
 
 
 def window_start(now: datetime) -> datetime:

@@ -21,6 +21,7 @@ from cogs.reports.policy import (
     clean_note,
     destination,
     excerpt,
+    joins,
     window_start,
 )
 from cogs.utils.clock import Clock
@@ -48,6 +49,14 @@ class RateLimited(UserFacingError):
 
 class OwnMessage(UserFacingError):
     """A member tried to report their own message."""
+
+
+@dataclass(frozen=True)
+class FromMessage:
+    """The case a message's author has now: new, or the message's open case (``joined``)."""
+
+    case: CrisisCase
+    joined: bool
 
 
 @dataclass(frozen=True)
@@ -140,36 +149,78 @@ class ReportService:
 
     async def _open_case(
         self, report: MessageReport, author_id: int, reporter_id: int
-    ) -> CrisisCase | None:
-        """Open a case for the author, or add this report to the case the message already has.
+    ) -> CrisisCase:
+        """Open a case for the author, or add this report to the message's open case.
 
         The reporter is the case's actor, so staff see who reported; the author's crisis
         message never names them.
         """
-        case = await self.crisis.open_and_respond(
+        reason = messages.case_reason(report.note)
+        opened = await self.case_from_message(
             guild_id=report.guild_id,
-            user_id=author_id,
+            author_id=author_id,
             channel_id=report.channel_id,
             message_id=report.message_id,
-            source=REPORT_SOURCE,
+            excerpt=report.excerpt,
             level=REPORT_LEVEL,
             rules=(REPORT_RULE,),
-            reason=messages.case_reason(report.note),
-            excerpt=crisis_messages.excerpt(report.excerpt) if report.excerpt else None,
+            reason=reason,
             actor_id=reporter_id,
+            joined_as="reported",
         )
-        if case is None:
-            # The message already has a case (screened, or reported before): add to it.
-            case = await self.crisis.cases.for_message(report.message_id)
-            if case is None:  # open_and_respond found one a moment ago; it cannot be gone
-                log.error("report %s: the message's crisis case vanished", report.id)
-                return None
-            await self.crisis.cases.add_event(
-                case.id,
-                "reported",
-                self.clock.now(),
-                actor_id=reporter_id,
-                detail=messages.case_reason(report.note),
+        await self.repo.set_case(report.id, opened.case.id)
+        return opened.case
+
+    async def case_from_message(
+        self,
+        *,
+        guild_id: int,
+        author_id: int,
+        channel_id: int,
+        message_id: int,
+        excerpt: str | None,
+        level: str,
+        rules: tuple[str, ...],
+        reason: str,
+        actor_id: int,
+        joined_as: str,
+    ) -> FromMessage:
+        """A crisis case for a message's author: a new one, or the message's own while it is
+        open at this level or above (then ``joined_as`` is added to its record, by
+        ``actor_id``; ``policy.joins``).
+
+        Otherwise (the message's case is closed, or below the level asked for) a new case opens
+        without the message's id (a message has at most one case), so new worry always reaches
+        a person, and "urgent" always pages on-call: never only a line in an old record.
+        Used by "Report message" (worry) and by the moderators' "Open crisis case".
+        """
+        short = crisis_messages.excerpt(excerpt) if excerpt else None
+
+        async def open_new(for_message: int | None) -> CrisisCase | None:
+            return await self.crisis.open_and_respond(
+                guild_id=guild_id,
+                user_id=author_id,
+                channel_id=channel_id,
+                message_id=for_message,
+                source=REPORT_SOURCE,
+                level=level,
+                rules=rules,
+                reason=reason,
+                excerpt=short,
+                actor_id=actor_id,
             )
-        await self.repo.set_case(report.id, case.id)
-        return case
+
+        case = await open_new(message_id)
+        if case is not None:
+            return FromMessage(case, joined=False)
+        existing = await self.crisis.cases.for_message(message_id)
+        if existing is not None and joins(existing.status, existing.level, level):
+            await self.crisis.cases.add_event(
+                existing.id, joined_as, self.clock.now(), actor_id=actor_id, detail=reason
+            )
+            return FromMessage(existing, joined=True)
+        # Closed (or gone): a new case, linked to the channel, with the excerpt.
+        fresh = await open_new(None)
+        if fresh is None:  # without a message id a case is never a duplicate
+            raise RuntimeError(f"no crisis case could be opened for message {message_id}")
+        return FromMessage(fresh, joined=False)

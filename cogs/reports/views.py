@@ -279,26 +279,22 @@ async def open_case(interaction: discord.Interaction, ref: Ref, level: str) -> N
     require(interaction.user, await bot.services.guild_settings.get(guild.id), "moderator")
     await interaction.response.defer()
     target = await read_target(interaction, ref)
-    crisis = bot.services.lanes.crisis
-    case = await crisis.open_and_respond(
+    opened = await bot.services.lanes.reports.case_from_message(
         guild_id=guild.id,
-        user_id=ref.author_id,
+        author_id=ref.author_id,
         channel_id=ref.channel_id,
         message_id=ref.message_id,
-        source="manual",
+        excerpt=target.text or None,
         level=level,
         rules=(),
-        reason="Opened by a moderator from the member's message.",
-        excerpt=crisis_messages.excerpt(target.text) if target.text else None,
+        reason=messages.MODERATOR_CASE_REASON,
         actor_id=interaction.user.id,
+        joined_as="asked_again",
     )
-    if case is None:
-        existing = await crisis.cases.for_message(ref.message_id)
-        text = crisis_messages.ALREADY_OPEN_FOR_MESSAGE.format(
-            case_id=existing.label if existing else "(unknown)"
-        )
+    if opened.joined:
+        text = messages.CASE_JOINED.format(case_id=opened.case.label)
     else:
         text = crisis_messages.OPENED_MANUALLY.format(
-            case_id=case.label, member=f"<@{ref.author_id}>"
+            case_id=opened.case.label, member=f"<@{ref.author_id}>"
         )
     await interaction.edit_original_response(content=text, view=None)

@@ -221,3 +221,21 @@ async def test_a_report_on_a_message_deleted_meanwhile_still_goes_through(
     assert case is not None
     assert case.user_id == ben.id
     assert case.excerpt is None
+
+
+async def test_a_moderator_on_a_message_with_an_open_case_is_pointed_to_it(
+    kindred: Kindred,
+) -> None:
+    await configure(kindred)
+    posted = await kindred.driver.post(
+        kindred.world.member("Ben"), kindred.world.channels["general"], WORRYING
+    )
+    await report(kindred, "Asha", posted, "worried")
+    case = await kindred.bot.services.lanes.crisis.cases.for_message(int(posted["id"]))
+    assert case is not None
+    maya = kindred.world.member("Maya")
+    asked = await kindred.driver.message_command(maya, "Open crisis case", posted)
+    joined = await kindred.driver.click(maya, asked, f"reports:case:concern:{ids(posted)}")
+    assert f"already has case {case.label}, still open" in joined.content
+    assert joined.message is not None
+    assert joined.message["components"] == []  # the buttons go once used

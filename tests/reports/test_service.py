@@ -9,7 +9,7 @@ import pytest
 
 from bot import DataFiles
 from cogs.crisis.service import CrisisService
-from cogs.reports.policy import REPORTS_PER_WINDOW, destination
+from cogs.reports.policy import REPORTS_PER_WINDOW, destination, joins
 from cogs.reports.service import RETENTION, Filed, OwnMessage, RateLimited, ReportService
 from cogs.utils.clock import FakeClock
 from cogs.utils.errors import InvalidInput
@@ -225,3 +225,77 @@ async def test_export_gives_the_reporter_their_reports_and_the_author_nothing(la
     mine = (await lane.repo.export_member(ASHA))["message_reports"]
     assert [r["note"] for r in mine] == ["felt cruel"]
     assert (await lane.repo.export_member(BEN))["message_reports"] == []
+
+
+# --- a case from a message that already has one -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "case_level", "wanted", "expected"),
+    [
+        ("open", "concern", "concern", True),
+        ("claimed", "urgent", "concern", True),
+        ("open", "concern", "urgent", False),  # urgent must page on-call: a new case
+        ("open", "watch", "concern", False),  # a quiet glance is not a person on the way
+        ("resolved", "urgent", "concern", False),  # a closed case reaches nobody
+        ("false_alarm", "concern", "concern", False),
+    ],
+)
+def test_joins(status: str, case_level: str, wanted: str, expected: bool) -> None:
+    assert joins(status, case_level, wanted) is expected
+
+
+async def test_worry_about_a_message_whose_case_was_closed_opens_a_new_case(lane: Lane) -> None:
+    first = await file(lane, "worried")
+    assert first.case is not None
+    await lane.crisis.close(first.case, "resolve", MAYA, "Talked; safe tonight.")
+    again = await file(lane, "worried", reporter=MAYA)
+    assert again.case is not None
+    assert again.case.id != first.case.id
+    assert again.case.status == "open"
+    assert again.case.message_id is None  # the message keeps its first case
+    assert again.case.excerpt == "the reported words"
+    assert len(lane.fake.delivered("alert")) == 2  # a person is told again
+
+
+async def test_a_moderator_asking_for_urgent_on_a_concern_case_gets_a_new_urgent_case(
+    lane: Lane,
+) -> None:
+    reported = await file(lane, "worried")
+    assert reported.case is not None
+    opened = await lane.service.case_from_message(
+        guild_id=GUILD,
+        author_id=BEN,
+        channel_id=GENERAL,
+        message_id=5000,
+        excerpt="the reported words",
+        level="urgent",
+        rules=(),
+        reason="Opened by a moderator from the member's message.",
+        actor_id=MAYA,
+        joined_as="asked_again",
+    )
+    assert not opened.joined
+    assert opened.case.level == "urgent"
+    assert opened.case.id != reported.case.id
+
+
+async def test_a_moderator_asking_for_concern_on_an_open_case_joins_it(lane: Lane) -> None:
+    reported = await file(lane, "worried")
+    assert reported.case is not None
+    opened = await lane.service.case_from_message(
+        guild_id=GUILD,
+        author_id=BEN,
+        channel_id=GENERAL,
+        message_id=5000,
+        excerpt=None,
+        level="concern",
+        rules=(),
+        reason="Opened by a moderator from the member's message.",
+        actor_id=MAYA,
+        joined_as="asked_again",
+    )
+    assert opened.joined
+    assert opened.case.id == reported.case.id
+    events = await lane.crisis.record(reported.case)
+    assert [(e.kind, e.actor_id) for e in events][-1] == ("asked_again", MAYA)
