@@ -47,6 +47,7 @@ from cogs.guidelines.screen import GuidelineScreen, default_rules_path
 from cogs.guidelines.service import GuidelineService
 from cogs.plan.service import PlanService
 from cogs.privacy.service import PrivacyService
+from cogs.reports.service import ReportService
 from cogs.screening.cli import build_screener, describe_verdicts, screen_jsonl
 from cogs.screening.gate import share_gate
 from cogs.screening.guideline_model import GuidelineScorer
@@ -77,6 +78,7 @@ from db.repositories.jobs import JobRepository
 from db.repositories.meta import MetaRepository
 from db.repositories.moderator_profiles import ModeratorProfileRepository
 from db.repositories.plans import PlanRepository
+from db.repositories.reports import ReportRepository
 from db.repositories.toolkit import ToolkitRepository
 from db.repositories.wellbeing import WellbeingRepository
 
@@ -94,6 +96,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.wellbeing",
     "cogs.toolkit",
     "cogs.plan",
+    "cogs.reports",
 )
 
 # Exit status when the operator must fix something (configuration, token, intents, database).
@@ -130,6 +133,7 @@ class Lanes:
     toolkit: ToolkitService
     privacy: PrivacyService
     admin: AdminService
+    reports: ReportService
 
 
 @dataclass
@@ -226,12 +230,14 @@ def build_services(
     cohort_service = CohortService(cohorts, sessions, checkin_repo, clock, data.curriculum)
     profiles = ProfileService(ModeratorProfileRepository(db), cohorts, clock)
     guild_settings = GuildSettingsRepository(db)
+    reports = ReportRepository(db)
     guidelines = GuidelineService(
         GuidelineRepository(db),
         guild_settings,
         jobs,
         clock,
         retention_days=settings.retention_days,
+        member_reports=reports,
     )
     crisis = CrisisService(
         CrisisRepository(db),
@@ -271,6 +277,9 @@ def build_services(
             profiles=profiles,
             plan=PlanService(PlanRepository(db), cohorts, data.strategies, clock),
             admin=AdminService(guild_settings, audit, cohorts, clock),
+            reports=ReportService(
+                reports, crisis, jobs, clock, retention_days=settings.retention_days
+            ),
             privacy=PrivacyService(
                 db, jobs=jobs, clock=clock, retention_days=settings.retention_days
             ),

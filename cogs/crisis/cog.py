@@ -22,6 +22,7 @@ from cogs.crisis._outbox import DiscordOutbox
 from cogs.crisis.policy import report_lines
 from cogs.crisis.service import ALERT, DEADLINE, FOLLOWUP, MEMBER, RETENTION, CrisisService
 from cogs.crisis.views import CaseButton, checked_case
+from cogs.reports.views import LevelButton, Ref, level_view
 from cogs.utils.checks import moderators_only
 from cogs.utils.errors import InvalidInput
 from db.repositories.crisis import CrisisRepository
@@ -50,16 +51,23 @@ class CrisisCog(commands.Cog):
         self.lane: CrisisService = bot.services.lanes.crisis
         # The lane's cases, for tests and tools that read the record.
         self.cases: CrisisRepository = self.lane.cases
+        self.case_menu = app_commands.ContextMenu(
+            name="Open crisis case", callback=self._open_case_menu
+        )
 
     async def cog_load(self) -> None:
         """Give the lane its adapter; make alert buttons work after a restart; schedule the sweep."""
         self.lane.attach(DiscordOutbox(self.bot))
         self.bot.add_dynamic_items(CaseButton)
+        self.bot.tree.add_command(self.case_menu)
+        self.bot.add_dynamic_items(LevelButton)
         await self.lane.ensure_sweeps()
 
     async def cog_unload(self) -> None:
         """Stop listening for alert buttons; crisis steps wait (as jobs) for the next load."""
         self.bot.remove_dynamic_items(CaseButton)
+        self.bot.tree.remove_command(self.case_menu.name, type=self.case_menu.type)
+        self.bot.remove_dynamic_items(LevelButton)
         self.lane.attach(None)
 
     # --- commands -----------------------------------------------------------------------------
@@ -132,6 +140,23 @@ class CrisisCog(commands.Cog):
         await interaction.followup.send(
             messages.OPENED_MANUALLY.format(case_id=case.label, member=member.mention),
             ephemeral=True,
+        )
+
+    @app_commands.default_permissions(manage_messages=True)
+    @app_commands.guild_only()
+    @moderators_only()
+    async def _open_case_menu(
+        self, interaction: discord.Interaction, message: discord.Message
+    ) -> None:
+        """Open a crisis case from a member's message (moderators): pick concern or urgent."""
+        if message.author.bot:
+            raise InvalidInput(messages.NOT_FOR_BOTS.format(member=message.author.mention))
+        await interaction.response.send_message(
+            f"Open a crisis case for {message.author.mention} from this message? "
+            "**Urgent** pages the on-call role.",
+            view=level_view(Ref.of(message)),
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
         )
 
     @crisis_group.command(name="case")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from cogs.crisis.helplines import Helpline
 from cogs.utils.text import quote_safely
+from cogs.utils.times import stamp
 from db.models import CaseEvent, CrisisCase
 
 EXCERPT_CHARS = 200
@@ -251,7 +252,8 @@ def case_record(case: CrisisCase, events: Sequence[CaseEvent]) -> str:
     for event in events:
         who = f" by <@{event.actor_id}>" if event.actor_id else ""
         detail = f": {quote_safely(event.detail)}" if event.detail else ""
-        lines.append(f"• {event.at:%Y-%m-%d %H:%M} UTC {event.kind}{who}{detail}")
+        # Each moderator reads the time in their own timezone (cogs/utils/times.py says why).
+        lines.append(f"• {stamp(event.at)} {event.kind}{who}{detail}")
     return "\n".join(lines)
 
 

@@ -208,18 +208,18 @@ class GuidelinesCog(HandlingMixin):
     @mod_group.command(name="queue")
     @moderators_only()
     async def mod_queue(self, interaction: discord.Interaction) -> None:
-        """Report-only hits and appeals waiting for a moderator."""
+        """Flagged messages, members' reports and appeals waiting for a moderator."""
         assert interaction.guild is not None
         gid = interaction.guild.id
         queue = await self.guidelines.queue(gid)
-        text = messages.queue(queue.reports, queue.appeals, gid)
+        text = messages.queue(queue.reports, queue.appeals, gid, queue.member_reports)
         await interaction.response.send_message(
             text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
         )
 
     @mod_group.command(name="resolve")
     @app_commands.describe(
-        item="The queue item, e.g. R12 (a report) or A3 (an appeal)",
+        item="The queue item, e.g. R12 (flagged), M4 (a member's report) or A3 (an appeal)",
         reason="What you decided and why (an appeal's member is told)",
     )
     @moderators_only()
@@ -231,7 +231,9 @@ class GuidelinesCog(HandlingMixin):
         appeal = resolved.appeal
         if appeal is None:
             await interaction.response.send_message(
-                f"Marked R{resolved.item_id} reviewed.", ephemeral=True
+                f"Marked {'M' if resolved.kind == 'member_report' else 'R'}{resolved.item_id} "
+                "reviewed.",
+                ephemeral=True,
             )
             return
         member = guild.get_member(appeal.user_id) if appeal.user_id else None

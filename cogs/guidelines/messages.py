@@ -8,8 +8,11 @@ from datetime import datetime
 
 from cogs.guidelines.policy import Limits, describe_mode
 from cogs.guidelines.rules import MODEL_REVIEW_RULE
+from cogs.reports.messages import queue_line
 from cogs.utils.text import quote_safely
+from cogs.utils.times import stamp
 from db.models.guidelines import Appeal, HiddenMessage, Infraction, ReportedHit
+from db.models.reports import MessageReport
 
 TITLE = {
     "minimizing": "Validate, don't minimize",
@@ -42,7 +45,7 @@ def title(label: str) -> str:
 
 def when(moment: datetime) -> str:
     """A Discord timestamp that each reader sees in their own timezone."""
-    return f"<t:{int(moment.timestamp())}:f>"
+    return stamp(moment)
 
 
 def nudge_dm(name: str, channel_mention: str, label: str, reason: str, suggestion: str) -> str:
@@ -248,11 +251,22 @@ def outcome_text(rule: str, outcome: str) -> str:
     return OUTCOME.get(outcome, outcome)
 
 
-def queue(reports: Sequence[ReportedHit], appeals: Sequence[Appeal], guild_id: int) -> str:
-    """/mod queue: report-only hits and appeals waiting for a moderator."""
-    if not reports and not appeals:
+def queue(
+    reports: Sequence[ReportedHit],
+    appeals: Sequence[Appeal],
+    guild_id: int,
+    member_reports: Sequence[MessageReport] = (),
+) -> str:
+    """/mod queue: report-only hits, members' reports and appeals waiting for a moderator.
+
+    Times are Discord timestamps (``when``): each moderator reads them in their own timezone.
+    """
+    if not reports and not appeals and not member_reports:
         return "The queue is empty: no reported messages or appeals are waiting."
     lines = []
+    if member_reports:
+        lines.append(f"**Reported by members ({len(member_reports)})**")
+        lines.extend(queue_line(r) for r in member_reports)
     if appeals:
         lines.append(f"**Appeals ({len(appeals)})**")
         for a in appeals:

@@ -249,13 +249,14 @@ def describe_mode(mode: str) -> str:
 
 
 def parse_queue_item(item: str) -> tuple[str, int]:
-    """``R12`` (a reported hit) or ``A3`` (an appeal) -> (kind, id)."""
+    """``R12`` (a reported hit), ``M4`` (a member's report) or ``A3`` (an appeal) -> (kind, id)."""
+    kinds = {"R": "report", "M": "member_report", "A": "appeal"}
     text = item.strip().upper().lstrip("#")
-    if len(text) >= 2 and text[0] in "RA" and text[1:].isdigit():
-        return ("report" if text[0] == "R" else "appeal"), int(text[1:])
+    if len(text) >= 2 and text[0] in kinds and text[1:].isdigit():
+        return kinds[text[0]], int(text[1:])
     raise InvalidInput(
-        "Give a queue item as shown in `/mod queue`: R and a number for a report, A and a "
-        "number for an appeal (for example `R12`)."
+        "Give a queue item as shown in `/mod queue`: R and a number for a flagged message, M "
+        "and a number for a member's report, A and a number for an appeal (for example `R12`)."
     )
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from cogs.guidelines import messages
@@ -40,8 +40,10 @@ from cogs.utils.errors import UserFacingError
 from cogs.utils.jobs import JobScheduler
 from db.models import Job
 from db.models.guidelines import Appeal, AutoModSetting, HiddenMessage, Infraction, ReportedHit
+from db.models.reports import MessageReport
 from db.repositories.guidelines import GuidelineRepository
 from db.repositories.guild_settings import GuildSettingsRepository
+from db.repositories.reports import ReportRepository
 
 log = logging.getLogger(__name__)
 
@@ -114,10 +116,11 @@ class History:
 
 @dataclass(frozen=True)
 class Queue:
-    """What waits for a moderator: report-only hits and appeals."""
+    """What waits for a moderator: report-only hits, appeals and members' reports."""
 
     reports: list[ReportedHit]
     appeals: list[Appeal]
+    member_reports: list[MessageReport] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -142,8 +145,11 @@ class GuidelineService:
         clock: Clock,
         *,
         retention_days: int,
+        member_reports: ReportRepository | None = None,
     ) -> None:
         self.repo = repo
+        # Members' reports of unkind or revealing messages ("Report message") share the queue.
+        self.member_reports = member_reports
         self.guild_settings = guild_settings
         self.jobs = jobs
         self.clock = clock
@@ -319,14 +325,25 @@ class GuidelineService:
         )
 
     async def queue(self, guild_id: int) -> Queue:
-        """Report-only hits and appeals waiting for a moderator."""
-        return Queue(await self.repo.open_reports(guild_id), await self.repo.open_appeals(guild_id))
+        """Report-only hits, appeals and members' reports waiting for a moderator."""
+        members = await self.member_reports.open_queue(guild_id) if self.member_reports else []
+        return Queue(
+            await self.repo.open_reports(guild_id), await self.repo.open_appeals(guild_id), members
+        )
 
     async def resolve(self, guild_id: int, actor_id: int, item: str, reason: str) -> Resolved:
-        """Close a queue item: R12 (a report) is reviewed, A3 (an appeal) upheld."""
+        """Close a queue item: R12 (a flagged message) or M4 (a member's report) is reviewed,
+        A3 (an appeal) upheld."""
         reason = require_reason(reason)
         kind, item_id = parse_queue_item(item)
         now = self.clock.now()
+        if kind == "member_report":
+            reports = self.member_reports
+            if reports is None or not await reports.review(
+                guild_id, item_id, actor_id, reason, now
+            ):
+                raise UserFacingError(f"M{item_id} is not an open item in this server's queue.")
+            return Resolved(kind, item_id)
         if kind == "report":
             if not await self.repo.review_hit(guild_id, item_id, actor_id, reason, now):
                 raise UserFacingError(f"R{item_id} is not an open item in this server's queue.")

@@ -38,6 +38,7 @@ from db.repositories.jobs import JobRepository
 from db.repositories.meta import MetaRepository
 from db.repositories.moderator_profiles import ModeratorProfileRepository
 from db.repositories.plans import PlanRepository
+from db.repositories.reports import ReportRepository
 from db.repositories.toolkit import ToolkitRepository
 from db.repositories.wellbeing import WellbeingRepository
 
@@ -75,6 +76,7 @@ REPOSITORIES: tuple[tuple[str, RepositoryClass], ...] = (
     ("wellbeing check-ins", WellbeingRepository),
     ("coping toolkit", ToolkitRepository),
     ("your plan", PlanRepository),
+    ("message reports", ReportRepository),
     ("moderator profile", ModeratorProfileRepository),
     ("audit log", AuditRepository),
     ("server settings", GuildSettingsRepository),
@@ -114,6 +116,7 @@ NO_MEMBER_JOB_KINDS: tuple[str, ...] = (
     # The member's helplines: once erased the case has no member, and the step records that.
     "crisis_member",
     "crisis_retention",  # the daily sweep (entity 0)
+    "reports_retention",  # the daily sweep of reported messages' copies (entity 0)
     "cohort_reminder",  # per session of a whole group
     "cohort_session_start",
     "cohort_session_end",
@@ -260,6 +263,7 @@ _DESCRIBED = frozenset(
         "toolkit_cope_log",
         "plan_items",
         "moderator_profiles",
+        "message_reports",
     }
 )
 
@@ -352,6 +356,13 @@ def describe(held: dict[str, Rows], retention_days: int) -> list[str]:
             f"**/cope log**: {_n(count('toolkit_cope_log'), 'moment')} you chose to log (how you "
             "felt and which ideas you were shown). Only you see them."
         )
+    if count("message_reports"):
+        lines.append(
+            f"**Reports you made**: {_n(count('message_reports'), 'message')} you reported, "
+            "with why and any note. The team sees that you reported them; the people who wrote "
+            f"them are never told. The copy of each message is erased after {retention_days} "
+            "days; if you erase your data, the reports stay without your name or note."
+        )
     if count("plan_items"):
         lines.append(
             f"**Your plan** (`/plan`): {_n(count('plan_items'), 'situation')} you named, with "
@@ -399,8 +410,8 @@ def describe(held: dict[str, Rows], retention_days: int) -> list[str]:
         lines.append("Kindred holds **nothing** about you.")
     lines.append(
         "**Where**: one database file on the computer that runs Kindred for this community. "
-        "Kindred never stores your messages, except copies of messages it hid and short crisis "
-        f"excerpts, both erased after {retention_days} days. Everything else is kept until you "
+        "Kindred never stores your messages, except copies of messages it hid, short crisis "
+        f"excerpts and messages someone reported, all erased after {retention_days} days. Everything else is kept until you "
         "erase it (or whoever runs Kindred deletes that file). Its logs carry ids, never "
         "message text or answers."
     )

@@ -196,6 +196,7 @@ def test_a_reason_is_required() -> None:
 def test_queue_items_parse() -> None:
     assert parse_queue_item("r12") == ("report", 12)
     assert parse_queue_item("#A3") == ("appeal", 3)
+    assert parse_queue_item(" m4 ") == ("member_report", 4)
     with pytest.raises(InvalidInput):
         parse_queue_item("12")
 

@@ -1,7 +1,7 @@
 """Who may do what: every cell of the README's "Who may do what" table, through the stand-in.
 
-Each command in the bot's tree (slash commands, the user menu, and the Claim / Resolve / False
-alarm buttons on a crisis alert) is run as each kind of person: a plain member, a server admin
+Each command in the bot's tree (slash commands, the user and message menus, and the Claim /
+Resolve / False alarm buttons on a crisis alert) is run as each kind of person: a plain member, a server admin
 with Manage Server but no Kindred role (and the owner, who has every permission), a moderator
 and a coordinator. A "no" cell must be refused with the check's own sentence and change
 nothing (no database row, no Discord write but the private reply); a "yes" cell must get past
@@ -116,15 +116,16 @@ def allowed(cell: str) -> bool:
 
 
 def _tree_entries(tree: app_commands.CommandTree) -> dict[str, str]:
-    """Every command in the tree (slash and user menu) -> what its check needs."""
+    """Every command in the tree (slash, user and message menus) -> what its check needs."""
     found = {
         f"/{c.qualified_name}": needs_of(c)
         for c in tree.walk_commands()
         if isinstance(c, app_commands.Command)
     }
-    for menu in tree.get_commands(type=discord.AppCommandType.user):
-        assert isinstance(menu, app_commands.ContextMenu)
-        found[menu.name] = needs_of(menu)
+    for kind in (discord.AppCommandType.user, discord.AppCommandType.message):
+        for menu in tree.get_commands(type=kind):
+            assert isinstance(menu, app_commands.ContextMenu)
+            found[menu.name] = needs_of(menu)
     # The alert buttons check is_moderator in CrisisCog._case_for (buttons have no tree checks).
     found.update({label: "moderator" for label, _ in CRISIS_BUTTONS.values()})
     return found
@@ -306,10 +307,17 @@ async def _fresh_alert(r: Roles) -> dict[str, Any]:
     return alert
 
 
+async def _fresh_message(r: Roles) -> dict[str, Any]:
+    """A plain message by the member moderators act on, for the message menus."""
+    return await r.k.driver.post(r.target, r.k.world.channels["general"], "Lovely weather today")
+
+
 async def _run(
     r: Roles, key: str, person: Member, alert: dict[str, Any] | None
 ) -> InteractionResult:
-    """Run ``key`` (a slash command, the user menu, or a button on ``alert``) as ``person``."""
+    """Run ``key`` (a slash command, a menu, or a button on ``alert``) as ``person``.
+
+    For a message menu, ``alert`` is the message it is used on."""
     driver = r.k.driver
     general = r.k.world.channels["general"]
     if key.startswith("/"):
@@ -321,6 +329,8 @@ async def _run(
             person, key, r.target, channel=general, bypass_default_permissions=True
         )
     assert alert is not None
+    if key in MESSAGE_MENUS:
+        return await driver.message_command(person, key, alert, bypass_default_permissions=True)
     action = next(a for a, (label, _) in CRISIS_BUTTONS.items() if label == key)
     case_id = alert["components"][0]["components"][0]["custom_id"].rsplit(":", 1)[1]
     return await driver.click(person, alert, f"crisis:{action}:{case_id}")
@@ -345,6 +355,7 @@ def _refusal_in(text: str) -> bool:
 
 
 BUTTONS = {label for label, _ in CRISIS_BUTTONS.values()}
+MESSAGE_MENUS = {"Report message", "Open crisis case"}
 CASES = [
     pytest.param(key, persona, id=f"{key}-{persona}") for key in ROLE_TABLE for persona in PERSONAS
 ]
@@ -358,6 +369,8 @@ async def test_every_cell_of_the_table_is_what_the_bot_does(
     person = roles.people[persona]
     cell = ROLE_TABLE[key][PERSONAS[persona]]
     alert = await _fresh_alert(roles) if key in BUTTONS else None
+    if key in MESSAGE_MENUS:
+        alert = await _fresh_message(roles)
     before = await _snapshot(roles)
     requests = len(roles.k.fake.requests)
     result = await _run(roles, key, person, alert)

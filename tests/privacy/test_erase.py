@@ -20,6 +20,7 @@ from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
 from db.repositories.moderator_profiles import ModeratorProfileRepository
 from db.repositories.plans import PlanRepository
+from db.repositories.reports import ReportRepository
 from db.repositories.toolkit import ToolkitRepository
 from db.repositories.wellbeing import NewAnswer, WellbeingRepository
 from tests.privacy.test_coverage import declared, schema_tables
@@ -30,6 +31,7 @@ CHANNEL = 900000000000000002
 ASHA = 310000000000000001  # the member who erases
 BEN = 310000000000000002  # another member, in the same group and pair
 CHLOE = 310000000000000003  # waiting for a place
+DEV = 310000000000000004  # wrote a message both members reported
 MAYA = 320000000000000001  # a moderator
 PRIYA = 330000000000000001  # the coordinator
 _message_ids = iter(range(940000000000000001, 940000000000001000))
@@ -138,6 +140,15 @@ async def seed_member(db: Database, user_id: int, *, group_id: int, cohort_id: i
         guild_id=GUILD, user_id=user_id, feeling="low", strategy_ids=("fun_memory",), now=NOW
     )
     await ToolkitRepository(db).count_feeling(GUILD, "low", NOW)
+    # Each member reports a message of Dev's; Maya reviews it.
+    reports = ReportRepository(db)
+    filed = await reports.file(
+        guild_id=GUILD, reporter_id=user_id, author_id=DEV, channel_id=CHANNEL,
+        message_id=next(_message_ids), reason="unkind", route="queue", note="felt cruel",
+        excerpt="nobody asked you", now=NOW, since=NOW - dt.timedelta(hours=1), limit=5,
+    )  # fmt: skip
+    assert filed is not None
+    await reports.review(GUILD, filed[0].id, MAYA, "talked to Dev", NOW)
     plans = PlanRepository(db)
     item = await plans.add(user_id, "Evenings when fatigue is bad", "Text my sister", 3, NOW)
     await plans.set_strategies(user_id, item or 0, ("reach_out",), NOW)
