@@ -17,11 +17,13 @@ import hashlib
 import json
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import aiohttp
 import discord
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from discord.ext import commands
@@ -431,6 +433,24 @@ def fail(lines: Sequence[str], status: int = EXIT_CONFIG) -> int:
     return status
 
 
+def unreachable(exc: BaseException) -> str:
+    """One line for a connection to Discord that failed: no network, DNS, or Discord itself."""
+    if isinstance(exc, aiohttp.ClientConnectorDNSError):
+        return (
+            "Kindred cannot reach Discord: the name discord.com could not be looked up (no DNS). "
+            "Check this computer's internet connection, then run `make run` again."
+        )
+    if isinstance(exc, discord.HTTPException):
+        return (
+            f"Discord answered with an error ({exc.status}) while Kindred was connecting; it may "
+            "be having an outage. Wait a few minutes, then run `make run` again."
+        )
+    return (
+        f"Kindred cannot reach Discord ({type(exc).__name__}): check this computer's internet "
+        "connection (and any proxy or firewall), then run `make run` again."
+    )
+
+
 # --- commands -------------------------------------------------------------------------------
 
 
@@ -469,6 +489,10 @@ async def run_bot(settings: Settings) -> int:
                 "Gateway Intents), then run `make run` again.",
             ]
         )
+    except (OSError, aiohttp.ClientError, TimeoutError, discord.HTTPException) as exc:
+        return fail([unreachable(exc)])
+    except (DatabaseError, sqlite3.Error) as exc:
+        return fail([f"Kindred stopped: the database failed ({exc}); check KINDRED_DB's disk."])
     finally:
         await db.close()
     return 0
