@@ -6,6 +6,7 @@ import zoneinfo
 from functools import lru_cache
 
 from cogs.crisis.helplines import HelplineBook, normalise_country
+from cogs.utils import when
 from cogs.utils.errors import InvalidInput
 from db.models import GuildSettings
 
@@ -32,11 +33,15 @@ def _all_timezones() -> tuple[str, ...]:
 
 
 def parse_timezone(name: str) -> str:
-    """An IANA timezone name as the database stores it; InvalidInput with a hint otherwise."""
-    cleaned = name.strip().replace(" ", "_")
-    by_lower = {tz.lower(): tz for tz in _all_timezones()}
-    found = by_lower.get(cleaned.lower())
+    """The IANA name (as the database stores it) of the timezone ``name`` means: a city,
+    country, abbreviation or IANA name in any case (``cogs.utils.when``). AmbiguousTimezone
+    lists the options when it could be several; InvalidInput with a hint when it is unknown."""
+    options = when.timezone_options(name)
+    if len(options) > 1:
+        raise when.AmbiguousTimezone(name, options)
+    found = options[0].key if options else None
     if found is None:
+        cleaned = name.strip().replace(" ", "_")
         hints = timezone_choices(cleaned, limit=3)
         hint = f" Did you mean {', '.join(f'`{h}`' for h in hints)}?" if hints else ""
         raise InvalidInput(
