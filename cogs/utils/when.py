@@ -71,6 +71,20 @@ class AmbiguousTimezone(InvalidInput):
         )
 
 
+class TimezoneProblem(InvalidInput):
+    """A form's timezone could not be used as typed; its other answers are fine and kept, and
+    the person is asked for this one field again (``options``: the zones it could mean, when it
+    was ambiguous; empty when unknown).
+
+    It lives here, outside the extension packages, because discord.py re-imports an extension's
+    modules when it is reloaded; a class defined there would no longer match in ``except``.
+    """
+
+    def __init__(self, message: str, options: tuple[ZoneOption, ...] = ()) -> None:
+        super().__init__(message)
+        self.options = options
+
+
 @dataclass(frozen=True)
 class _Tables:
     aliases: dict[str, tuple[str, ...]]
