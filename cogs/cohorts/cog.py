@@ -36,6 +36,7 @@ from cogs.cohorts.views import ConsentView, ThemeModal, overview_embed, report_e
 from cogs.utils.charts import bar_chart_png
 from cogs.utils.checks import coordinators_only, is_moderator
 from cogs.utils.replies import reply_privately
+from cogs.utils.when import timezone_choices
 from db.models.cohorts import Cohort
 
 if TYPE_CHECKING:
@@ -247,6 +248,14 @@ class CohortsCog(SessionsMixin, IntakeMixin):
             f"Saved the changes to **{edited.cohort.name}** ({', '.join(edited.fields)}).",
             ephemeral=True,
         )
+
+    @cohort_create.autocomplete("timezone")
+    @cohort_edit.autocomplete("timezone")
+    async def _timezone_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Zones for a city, country or abbreviation typed so far (typed text works too)."""
+        return [app_commands.Choice(name=z, value=z) for z in timezone_choices(current)]
 
     # --- /cohort start, cancel, complete -------------------------------------------------------
 

@@ -172,6 +172,40 @@ def suggestions(typed: str, limit: int = 3) -> list[str]:
     return [w.title() if len(w) > 4 else w.upper() for w in found]
 
 
+# Offered before anything is typed: the zones most members and staff are in.
+_COMMON = (
+    "Asia/Kolkata",
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "Europe/London",
+    "Europe/Dublin",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "America/Toronto",
+    "UTC",
+)
+
+
+def timezone_choices(current: str, limit: int = 25) -> list[str]:
+    """IANA names for a command's autocomplete, best first: what an abbreviation, country or
+    city typed so far means ("ist", "india", "kolk"), then names that start with or contain it."""
+    tables = _tables()
+    zones = tables.by_lower
+    needle = _tidy(current).replace(" ", "_")
+    if not needle:
+        return [z for z in _COMMON if z.lower() in zones][:limit]
+    meant = [o.key for o in timezone_options(current)]
+    spelt = needle.replace("_", " ")
+    aliased = [z for word, keys in tables.aliases.items() if word.startswith(spelt) for z in keys]
+    names = sorted(zones.values())
+    starts = [z for z in names if z.lower().startswith(needle)]
+    city = [z for z in names if z.lower().split("/")[-1].startswith(needle)]
+    contains = [z for z in names if needle in z.lower()]
+    ordered = dict.fromkeys([*meant, *aliased, *starts, *city, *contains])
+    return list(ordered)[:limit]
+
+
 def zone_exists(key: str) -> bool:
     """Whether ``key`` is a timezone this machine knows (used to check the aliases table)."""
     try:

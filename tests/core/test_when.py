@@ -220,3 +220,23 @@ def test_a_date_without_a_year_needs_today() -> None:
 
 def test_find_timezone_returns_a_real_zoneinfo() -> None:
     assert isinstance(find_timezone("Kolkata"), ZoneInfo)
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("", "Asia/Kolkata"),
+        ("ist", "Asia/Kolkata"),
+        ("India", "Asia/Kolkata"),
+        ("kolk", "Asia/Kolkata"),
+        ("new y", "America/New_York"),
+        ("america/new", "America/New_York"),
+        ("EST", "America/New_York"),
+        ("cst", "America/Chicago"),
+    ],
+)
+def test_autocomplete_offers_what_was_meant_first(typed: str, first: str) -> None:
+    offered = when.timezone_choices(typed)
+    assert offered[0] == first
+    assert len(offered) == len(set(offered)) <= 25
+    assert all(when.zone_exists(z) for z in offered)

@@ -193,3 +193,18 @@ async def test_a_coordinator_types_times_dates_and_zones_the_way_people_say_them
     )
     assert "America/Chicago" in asked.content
     assert "Asia/Shanghai" in asked.content
+
+
+async def test_the_timezone_option_suggests_zones_for_what_is_typed(kindred: Kindred) -> None:
+    await configure(kindred)
+    w = kindred.world
+    for typed, first in (
+        ("ist", "Asia/Kolkata"),
+        ("India", "Asia/Kolkata"),
+        ("new y", "America/New_York"),
+    ):
+        offered = await kindred.driver.autocomplete(
+            w.coordinator, "cohort create", {"name": "Spring", "timezone": typed}, "timezone"
+        )
+        assert offered[0]["value"] == first, (typed, offered[:3])
+        assert len(offered) <= 25
