@@ -134,6 +134,11 @@ def timezone_options(text: str) -> tuple[ZoneOption, ...]:
         keys = (exact,)
     elif cleaned in tables.cities:
         keys = (tables.cities[cleaned],)
+    elif "," in text:
+        # "Kolkata, India" or "New York, USA": the first part that names a zone decides.
+        for part in text.split(","):
+            if found := timezone_options(part):
+                return found
     return tuple(ZoneOption(key, zone_label(key)) for key in keys)
 
 

@@ -54,6 +54,8 @@ from cogs.utils.when import AmbiguousTimezone, find_timezone, parse_date, parse_
         ("UTC", "UTC"),
         ("Asia/Kolkata", "Asia/Kolkata"),
         ("The Netherlands", "Europe/Amsterdam"),
+        ("Kolkata, India", "Asia/Kolkata"),
+        ("New York, USA", "America/New_York"),
     ],
 )
 def test_places_abbreviations_and_names_find_their_zone(typed: str, zone: str | None) -> None:

@@ -9,7 +9,7 @@ import datetime as dt
 from cogs.cohorts import messages
 from sandbox.driver_base import InteractionResult
 from tests.conftest import Kindred
-from tests.integration.helpers import configure
+from tests.integration.helpers import agree_and_join, configure
 
 
 async def open_autumn(k: Kindred, **overrides: object) -> InteractionResult:
@@ -103,9 +103,8 @@ async def test_privacy_show_repeats_the_same_consent_text(kindred: Kindred) -> N
 async def test_a_city_is_a_timezone(kindred: Kindred) -> None:
     await open_autumn(kindred)
     asha = kindred.world.member("Asha")
-    opened = await form(kindred, asha)
-    done = await kindred.driver.submit_modal(asha, opened, {"timezone": "Kolkata"})
-    assert "You have a place" in done.content, done.content
+    joined = await agree_and_join(kindred, asha, {"timezone": "Kolkata"})
+    assert "You have a place" in joined, joined
     row = await enrolment_of(kindred, asha.id)
     assert row is not None
     assert row["timezone_pref"] == "Asia/Kolkata"
