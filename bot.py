@@ -17,13 +17,11 @@ import hashlib
 import json
 import logging
 import os
-import sqlite3
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import aiohttp
 import discord
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from discord.ext import commands
@@ -61,6 +59,7 @@ from cogs.utils.clock import Clock, SystemClock
 from cogs.utils.delivery import Messenger
 from cogs.utils.jobs import Alarm, JobScheduler
 from cogs.utils.logs import quiet_libraries
+from cogs.utils.startup import RUN_FAILURES, run_failure
 from cogs.utils.tree import KindredTree
 from cogs.utils.types import CohortPlaces, GuidelineActions
 from cogs.wellbeing.instruments import INSTRUMENTS_PATH, Instruments, load_instruments
@@ -433,24 +432,6 @@ def fail(lines: Sequence[str], status: int = EXIT_CONFIG) -> int:
     return status
 
 
-def unreachable(exc: BaseException) -> str:
-    """One line for a connection to Discord that failed: no network, DNS, or Discord itself."""
-    if isinstance(exc, aiohttp.ClientConnectorDNSError):
-        return (
-            "Kindred cannot reach Discord: the name discord.com could not be looked up (no DNS). "
-            "Check this computer's internet connection, then run `make run` again."
-        )
-    if isinstance(exc, discord.HTTPException):
-        return (
-            f"Discord answered with an error ({exc.status}) while Kindred was connecting; it may "
-            "be having an outage. Wait a few minutes, then run `make run` again."
-        )
-    return (
-        f"Kindred cannot reach Discord ({type(exc).__name__}): check this computer's internet "
-        "connection (and any proxy or firewall), then run `make run` again."
-    )
-
-
 # --- commands -------------------------------------------------------------------------------
 
 
@@ -473,26 +454,8 @@ async def run_bot(settings: Settings) -> int:
     try:
         async with bot:
             await bot.start(settings.discord_token or "")
-    except discord.LoginFailure:
-        return fail(
-            [
-                "Discord rejected DISCORD_TOKEN: it is wrong, or was reset in the developer portal.",
-                "Copy a fresh token from Bot > Reset Token into .env and run `make run` again.",
-            ]
-        )
-    except discord.PrivilegedIntentsRequired:
-        return fail(
-            [
-                "Discord refused the connection: the bot needs the MESSAGE CONTENT and SERVER "
-                "MEMBERS privileged intents.",
-                "Turn both on in the developer portal (your application > Bot > Privileged "
-                "Gateway Intents), then run `make run` again.",
-            ]
-        )
-    except (OSError, aiohttp.ClientError, TimeoutError, discord.HTTPException) as exc:
-        return fail([unreachable(exc)])
-    except (DatabaseError, sqlite3.Error) as exc:
-        return fail([f"Kindred stopped: the database failed ({exc}); check KINDRED_DB's disk."])
+    except RUN_FAILURES as exc:
+        return fail(run_failure(exc))
     finally:
         await db.close()
     return 0
