@@ -33,9 +33,13 @@ class IntakeMixin(ChannelsMixin):
             if not problem.options:
                 text += "\n" + messages.TIMEZONE_KEPT
             view = TimezoneView(cohort_id, answers, problem.options, self.finish_intake)
-            await interaction.response.send_message(text, view=view, ephemeral=True)
+            if interaction.response.is_done():
+                await interaction.followup.send(text, view=view, ephemeral=True)
+            else:
+                await interaction.response.send_message(text, view=view, ephemeral=True)
             return
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        if not interaction.response.is_done():  # a timezone button already answered
+            await interaction.response.defer(ephemeral=True, thinking=True)
         placed = await self.enrolment.join(interaction.user.id, intake)
         if placed.group is None:
             await reply_privately(

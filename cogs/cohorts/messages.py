@@ -109,6 +109,15 @@ def timezone_ambiguous(typed: str, labels: list[str]) -> str:
     )
 
 
+def timezone_chosen(label: str) -> str:
+    """What replaces the timezone buttons once one was tapped."""
+    return (
+        f"Timezone: **{label}**. Thank you."
+        if label != "Leave it out"
+        else ("No timezone: that's fine.")
+    )
+
+
 NOT_NOW = "No problem: nothing was stored. `/join` shows this again whenever you like."
 
 

@@ -157,13 +157,16 @@ class TimezoneView(discord.ui.View):
         self.add_item(_ZoneButton("Type it again", "cohort:tz:retype", None))
         self.add_item(_ZoneButton("Leave it out", "cohort:tz:skip", ""))
 
-    async def finish(self, interaction: discord.Interaction, zone: str | None) -> None:
+    async def finish(self, interaction: discord.Interaction, zone: str | None, label: str) -> None:
         """Finish the intake with ``zone`` ("" leaves it out), or ask again (None)."""
         self.stop()
         if zone is None:
             modal = TimezoneModal(self.cohort_id, self.answers, self.on_answers)
             await interaction.response.send_modal(modal)
             return
+        # The choice replaces the buttons, so nobody taps a second one; the cog then answers
+        # with a follow-up.
+        await interaction.response.edit_message(content=messages.timezone_chosen(label), view=None)
         await self.on_answers(interaction, self.cohort_id, {**self.answers, "timezone": zone})
 
     async def on_error(
@@ -189,7 +192,7 @@ class _ZoneButton(discord.ui.Button[TimezoneView]):
     async def callback(self, interaction: discord.Interaction) -> None:
         """Hand the choice to the view, which holds the other answers."""
         assert self.view is not None
-        await self.view.finish(interaction, self.zone)
+        await self.view.finish(interaction, self.zone, str(self.label))
 
 
 class TimezoneModal(discord.ui.Modal):

@@ -130,6 +130,11 @@ async def test_an_ambiguous_timezone_is_a_choice_and_the_other_answers_are_kept(
 
     done = await kindred.driver.click(ben, asked, "cohort:tz:0")
     assert "You have a place" in done.text, done.text
+    # The choice replaced the buttons, so a second tap cannot happen.
+    assert asked.message is not None
+    chosen = kindred.fake.message(asked.message["id"])
+    assert chosen["components"] == []
+    assert "Timezone: **US Central (Chicago)**" in chosen["content"]
     row = await enrolment_of(kindred, ben.id)
     assert row is not None
     assert row["timezone_pref"] == "America/Chicago"
