@@ -60,6 +60,7 @@ from cogs.utils.clock import Clock, SystemClock
 from cogs.utils.delivery import Messenger
 from cogs.utils.jobs import Alarm, JobScheduler
 from cogs.utils.logs import quiet_libraries
+from cogs.utils.startup import RUN_FAILURES, run_failure
 from cogs.utils.tree import KindredTree
 from cogs.utils.types import CohortPlaces, GuidelineActions
 from cogs.wellbeing.instruments import INSTRUMENTS_PATH, Instruments, load_instruments
@@ -462,22 +463,8 @@ async def run_bot(settings: Settings) -> int:
     try:
         async with bot:
             await bot.start(settings.discord_token or "")
-    except discord.LoginFailure:
-        return fail(
-            [
-                "Discord rejected DISCORD_TOKEN: it is wrong, or was reset in the developer portal.",
-                "Copy a fresh token from Bot > Reset Token into .env and run `make run` again.",
-            ]
-        )
-    except discord.PrivilegedIntentsRequired:
-        return fail(
-            [
-                "Discord refused the connection: the bot needs the MESSAGE CONTENT and SERVER "
-                "MEMBERS privileged intents.",
-                "Turn both on in the developer portal (your application > Bot > Privileged "
-                "Gateway Intents), then run `make run` again.",
-            ]
-        )
+    except RUN_FAILURES as exc:
+        return fail(run_failure(exc))
     finally:
         await db.close()
     return 0

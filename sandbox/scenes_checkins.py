@@ -38,12 +38,13 @@ async def scene_checkins(driver: Driver, world: World, t: Any) -> None:
     for name in ("Chloe", "Dev", "Elena"):
         person = world.member(name)
         t.line(name, "#general", "/join (check-ins: yes)")
-        opened = await driver.command(person, "join", {}, channel=general)
-        if opened.modal is None:
-            t.result(name, opened)
+        shown = await driver.command(person, "join", {}, channel=general)
+        if shown.message is None:
+            t.result(name, shown)
             continue
+        opened = await driver.click(person, shown, "cohort:agree")
         done = await driver.submit_modal(
-            person, opened, {"consent": "yes", "focus": "newly diagnosed", "checkins": "yes"}
+            person, opened, {"focus": "newly diagnosed", "checkins": "yes"}
         )
         t.result(name, done)
 

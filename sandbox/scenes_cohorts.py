@@ -57,11 +57,20 @@ async def scene_cohort(driver: Driver, world: World, t: Any) -> None:
     for person in (asha, ben):
         name = person.user["username"]
         t.line(name, "#general", "/join")
-        opened = await driver.command(person, "join", {}, channel=world.channels["general"])
+        shown = await driver.command(person, "join", {}, channel=world.channels["general"])
+        if shown.message is None or not shown.components:
+            t.result(name, shown)
+            continue
+        if person is asha:
+            t.result(name, shown)  # what Kindred keeps, before anything is stored
+        else:
+            t.note(f"{name} sees the same summary of what Kindred keeps.")
+        t.line(name, "#general", "(taps “I agree, continue”)")
+        opened = await driver.click(person, shown, "cohort:agree")
         if opened.modal:
-            t.note(f"{name} sees the intake form: {opened.modal['title']!r} (consent first).")
+            t.note(f"{name} sees the join form: {opened.modal['title']!r}.")
             done = await driver.submit_modal(
-                person, opened, {"consent": "yes", "focus": "newly diagnosed", "checkins": "yes"}
+                person, opened, {"focus": "newly diagnosed", "checkins": "yes"}
             )
             t.result(name, done)
 

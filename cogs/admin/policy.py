@@ -6,7 +6,9 @@ import zoneinfo
 from functools import lru_cache
 
 from cogs.crisis.helplines import HelplineBook, normalise_country
+from cogs.utils import when
 from cogs.utils.errors import InvalidInput
+from cogs.utils.when import timezone_choices
 from db.models import GuildSettings
 
 # (label shown to people, /setup option that sets it), in the order /setup show lists them.
@@ -32,11 +34,15 @@ def _all_timezones() -> tuple[str, ...]:
 
 
 def parse_timezone(name: str) -> str:
-    """An IANA timezone name as the database stores it; InvalidInput with a hint otherwise."""
-    cleaned = name.strip().replace(" ", "_")
-    by_lower = {tz.lower(): tz for tz in _all_timezones()}
-    found = by_lower.get(cleaned.lower())
+    """The IANA name (as the database stores it) of the timezone ``name`` means: a city,
+    country, abbreviation or IANA name in any case (``cogs.utils.when``). AmbiguousTimezone
+    lists the options when it could be several; InvalidInput with a hint when it is unknown."""
+    options = when.timezone_options(name)
+    if len(options) > 1:
+        raise when.AmbiguousTimezone(name, options)
+    found = options[0].key if options else None
     if found is None:
+        cleaned = name.strip().replace(" ", "_")
         hints = timezone_choices(cleaned, limit=3)
         hint = f" Did you mean {', '.join(f'`{h}`' for h in hints)}?" if hints else ""
         raise InvalidInput(
@@ -44,30 +50,6 @@ def parse_timezone(name: str) -> str:
             f"`America/New_York` (the list appears as you type).{hint}"
         )
     return found
-
-
-def timezone_choices(current: str, limit: int = 25) -> list[str]:
-    """Timezones matching what the user has typed so far, best first."""
-    needle = current.strip().lower().replace(" ", "_")
-    zones = _all_timezones()
-    if not needle:
-        common = (
-            "Asia/Kolkata",
-            "America/New_York",
-            "America/Chicago",
-            "America/Los_Angeles",
-            "Europe/London",
-            "Europe/Dublin",
-            "Australia/Sydney",
-            "Pacific/Auckland",
-            "America/Toronto",
-            "UTC",
-        )
-        return [z for z in common if z in zones][:limit]
-    starts = [z for z in zones if z.lower().startswith(needle)]
-    city = [z for z in zones if z.lower().split("/")[-1].startswith(needle) and z not in starts]
-    contains = [z for z in zones if needle in z.lower() and z not in starts and z not in city]
-    return (starts + city + contains)[:limit]
 
 
 def parse_country(code: str, book: HelplineBook) -> str:

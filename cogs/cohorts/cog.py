@@ -29,14 +29,16 @@ from discord import app_commands
 from cogs.cohorts import messages, policy
 from cogs.cohorts._absences import ABSENCE_ITEMS
 from cogs.cohorts._channels import ALUMNI_ROLE
+from cogs.cohorts._intake import IntakeMixin
 from cogs.cohorts._sessions import SessionsMixin
 from cogs.cohorts.enrolment import Placement
 from cogs.cohorts.lifecycle import CohortAction
 from cogs.cohorts.service import CohortChanges, Moderator
-from cogs.cohorts.views import IntakeModal, ThemeModal, overview_embed, report_embed
+from cogs.cohorts.views import ConsentView, ThemeModal, overview_embed, report_embed
 from cogs.utils.charts import bar_chart_png
 from cogs.utils.checks import coordinators_only, is_moderator
 from cogs.utils.replies import reply_privately
+from cogs.utils.when import timezone_choices
 from db.models.cohorts import Cohort
 
 if TYPE_CHECKING:
@@ -49,7 +51,7 @@ FOCUS_CHOICES = [
 ]
 
 
-class CohortsCog(SessionsMixin):
+class CohortsCog(SessionsMixin, IntakeMixin):
     """Cohorts, groups, enrolment and weekly sessions."""
 
     cohort_group = app_commands.Group(
@@ -94,10 +96,10 @@ class CohortsCog(SessionsMixin):
     @cohort_group.command(name="create")
     @app_commands.describe(
         name="A name for the cohort, e.g. Autumn 2026",
-        start="First possible date, YYYY-MM-DD (the first session is the next chosen weekday)",
+        start="First possible date, e.g. 2026-11-02 or 2 Nov (sessions start on the next chosen weekday)",
         day="Weekday of the sessions, e.g. Tuesday",
-        time="Local start time, e.g. 18:00 or 6:30 pm",
-        timezone="IANA timezone, e.g. America/New_York",
+        time="Local start time, e.g. 18:00, 6:30 pm or 7pm",
+        timezone="City or timezone, e.g. Kolkata, New York or America/New_York",
         weeks="How many weekly sessions (default 12)",
         length="Session length in minutes (default 60)",
         cap="Most members per group (default 10)",
@@ -205,10 +207,10 @@ class CohortsCog(SessionsMixin):
     @app_commands.describe(
         cohort="The cohort's name",
         name="A new name",
-        start="A new first possible date, YYYY-MM-DD",
+        start="A new first possible date, e.g. 2 Nov",
         day="A new weekday",
         time="A new local start time",
-        timezone="A new IANA timezone",
+        timezone="A new city or timezone",
         weeks="A new number of sessions",
         length="A new session length in minutes",
         cap="A new group size",
@@ -247,6 +249,14 @@ class CohortsCog(SessionsMixin):
             f"Saved the changes to **{edited.cohort.name}** ({', '.join(edited.fields)}).",
             ephemeral=True,
         )
+
+    @cohort_create.autocomplete("timezone")
+    @cohort_edit.autocomplete("timezone")
+    async def _timezone_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Zones for a city, country or abbreviation typed so far (typed text works too)."""
+        return [app_commands.Choice(name=z, value=z) for z in timezone_choices(current)]
 
     # --- /cohort start, cancel, complete -------------------------------------------------------
 
@@ -401,31 +411,15 @@ class CohortsCog(SessionsMixin):
     @app_commands.describe(cohort="Which cohort (leave out when only one is open)")
     @app_commands.guild_only()
     async def join(self, interaction: discord.Interaction, cohort: str | None = None) -> None:
-        """Join a support-group cohort: a short form with consent, then a place or the waitlist."""
+        """Join a support-group cohort: what Kindred keeps (agree first), a short form, then a
+        place or the waitlist."""
         assert interaction.guild is not None
         found = await self.enrolment.check_join(interaction.guild.id, interaction.user.id, cohort)
-        await interaction.response.send_modal(IntakeModal(found.id, found.name, self.finish_intake))
-
-    async def finish_intake(
-        self, interaction: discord.Interaction, cohort_id: int, answers: dict[str, str]
-    ) -> None:
-        """The intake form came back: check consent, then place or waitlist the member."""
-        assert interaction.guild is not None
-        intake = await self.enrolment.check_intake(interaction.guild.id, cohort_id, answers)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        placed = await self.enrolment.join(interaction.user.id, intake)
-        if placed.group is None:
-            await reply_privately(
-                interaction, messages.waitlisted(placed.cohort, placed.position or 0)
-            )
-            return
-        await self._settle(interaction.guild, placed)
-        moderator = await self.services.lanes.profiles.introduce(
-            placed.cohort.guild_id, placed.group
-        )
-        await reply_privately(
-            interaction,
-            messages.joined(placed.cohort, placed.group, placed.enrolment.joined_week, moderator),
+        days = self.bot.services.settings.retention_days
+        await interaction.response.send_message(
+            messages.consent_summary(found.name, days),
+            view=ConsentView(found.id, found.name, messages.consent_full(days), self.finish_intake),
+            ephemeral=True,
         )
 
     @app_commands.command(name="leave")

@@ -15,6 +15,7 @@ from cogs.cohorts.profiles import ProfileService
 from cogs.cohorts.schedule import parse_timezone
 from cogs.cohorts.service import CohortService
 from cogs.cohorts.sessions import LIVE
+from cogs.utils import when
 from cogs.utils.errors import InvalidInput, UserFacingError
 from db.models import AuditNote
 from db.models.cohorts import Cohort, Enrolment, Group
@@ -153,11 +154,20 @@ class EnrolmentService:
             raise UserFacingError("That cohort isn't taking new members any more.")
         if answers["consent"].strip().lower() not in CONSENT_WORDS:
             raise InvalidInput(messages.CONSENT_NEEDED)
+        focus = policy.focus_from(answers["focus"])
         tz = answers["timezone"].strip()
+        try:
+            zone = parse_timezone(tz).key if tz else None
+        except when.AmbiguousTimezone as exc:
+            raise when.TimezoneProblem(
+                messages.timezone_ambiguous(tz, [o.label for o in exc.options]), exc.options
+            ) from None
+        except InvalidInput as exc:
+            raise when.TimezoneProblem(exc.message) from None
         return Intake(
             cohort=found,
-            focus=policy.focus_from(answers["focus"]),
-            timezone=parse_timezone(tz).key if tz else None,
+            focus=focus,
+            timezone=zone,
             checkins=answers["checkins"].strip().lower() in ("yes", "y"),
             language=answers["language"].strip() or None,
         )

@@ -17,14 +17,56 @@ STATE_LABEL = {
     "cancelled": "Cancelled",
 }
 
-CONSENT_PLACEHOLDER = "Stored: these answers and your group. Seen by: your moderator, coordinators."
-CONSENT_TEXT = (
-    "**What Kindred stores:** your answers in this form, which group you are in, and whether you "
-    "came to each session (you did if you posted in the group channel or joined its voice "
-    "channel while the session was open). "
-    "**Who sees it:** your group's moderator and the server's coordinators; reports show "
-    "counts. Nothing is shared outside this server. You can leave any time with `/leave`."
-)
+# Consent, shown before the join form (``/join``) and again in ``/privacy show``: one text, so
+# what a member agreed to and what they can look up later never drift apart. The number of days
+# is the setting KINDRED_RETENTION_DAYS (``Settings.retention_days``), passed in, never written
+# here.
+AGREE_LABEL = "I agree, continue"
+READ_ALL_LABEL = "Read everything"
+
+
+def consent_summary(cohort_name: str, retention_days: int) -> str:
+    """The short consent summary shown with the agree button, before the join form."""
+    return (
+        f"**Before you join {cohort_name}**, here is what Kindred keeps:\n"
+        "• **Stored:** your answers to the join form, your group, and whether you came to each "
+        "session.\n"
+        "• **Seen by:** your group's moderator and the server's coordinators. Nothing leaves "
+        "this server.\n"
+        "• **Screened:** messages are checked for safety and kindness; copies of flagged "
+        f"messages are kept for {retention_days} days, then erased.\n"
+        "• **Leave or erase any time:** `/leave`, `/privacy delete`.\n"
+        f"Tap **{READ_ALL_LABEL}** for the full text, or **{AGREE_LABEL}** for the form."
+    )
+
+
+def consent_full(retention_days: int) -> str:
+    """Everything a member agrees to when joining a group (``Read everything``, /privacy show)."""
+    return (
+        "**What Kindred keeps when you join a group**\n"
+        "**Stored:** your answers in the join form (the group focus you'd like, your timezone, "
+        "weekly check-ins yes or no, your language), which cohort and group you are in and when "
+        "you agreed, and whether you came to each session (you did if you posted in the group's "
+        "channel or joined its voice channel while the session was open). If you take part in "
+        "them: your check-in choices and partners, the wellbeing forms you answer, and your "
+        "`/cope` log and `/plan`.\n"
+        "**Who sees it:** your group's moderator and the server's coordinators; reports show "
+        "counts, not people. Your `/cope` log and plan are yours alone unless you share them. "
+        "Nothing is shared outside this server.\n"
+        "**Messages are screened for safety and kindness:** Kindred reads the messages it can "
+        "see (group channels, check-in threads, direct messages to it) as they arrive, so a "
+        "person can reach out quickly if someone may be in crisis, and to coach the "
+        "conversation guidelines gently. A message that worries Kindred or breaks a guideline is "
+        "shown to moderators. Kindred does not keep your messages, except copies of messages it "
+        f"hid and short excerpts in crisis alerts: both are erased after {retention_days} days.\n"
+        "**Leaving and erasing:** `/leave` gives up your place at any time. `/privacy show` "
+        "lists what Kindred holds about you, `/privacy export` sends you a copy, and "
+        "`/privacy delete` erases it (a crisis case stays, without your name, for the server's "
+        "safety report)."
+    )
+
+
+CONSENT_REMINDER = "What Kindred keeps and who sees it: `/privacy show`."
 # What the programme is, as the IER trial explained it at the start (the curriculum file's header
 # names the studies): plain, no promise of an outcome, no pressure to speak.
 ABOUT_THE_WEEKS = (
@@ -50,9 +92,33 @@ NOT_OPEN_FOR_JOINING = (
 ALREADY_IN = "You are already in the cohort “{name}” ({where}). To leave it, use `/leave`."
 NOT_IN_ANY = "You aren't in a cohort on this server, so there is nothing to leave."
 CONSENT_NEEDED = (
-    "To join, please type **yes** in the consent box. Without consent nothing is stored and "
-    "you are not enrolled."
+    f"To join, please tap **{AGREE_LABEL}** after `/join`. Without your consent nothing is "
+    "stored and you are not enrolled."
 )
+TIMEZONE_KEPT = (
+    "Your other answers are kept: only the timezone needs another look. Tap one of the "
+    "buttons, type it again, or leave it out (it only helps pair check-ins across timezones)."
+)
+
+
+def timezone_ambiguous(typed: str, labels: list[str]) -> str:
+    """The intake's timezone fits several zones with different clocks: which one?"""
+    return (
+        f"“{typed}” could mean more than one timezone: {', '.join(labels)}. Which is yours? "
+        "Your other answers are kept."
+    )
+
+
+def timezone_chosen(label: str) -> str:
+    """What replaces the timezone buttons once one was tapped."""
+    return (
+        f"Timezone: **{label}**. Thank you."
+        if label != "Leave it out"
+        else ("No timezone: that's fine.")
+    )
+
+
+NOT_NOW = "No problem: nothing was stored. `/join` shows this again whenever you like."
 
 
 def when(moment: dt.datetime, tz: str) -> str:
@@ -101,7 +167,7 @@ def joined(cohort: Cohort, group: Group, first_week: int, moderator: str | None 
         text += ". Your group's private channel opens when enrolment starts."
     if moderator:
         text += "\n" + moderator
-    return text + "\n\n" + ABOUT_THE_WEEKS + "\n\n" + CONSENT_TEXT
+    return text + "\n\n" + ABOUT_THE_WEEKS + "\n\n" + CONSENT_REMINDER
 
 
 def waitlisted(cohort: Cohort, position: int) -> str:
@@ -109,7 +175,7 @@ def waitlisted(cohort: Cohort, position: int) -> str:
     return (
         f"The groups in **{cohort.name}** are full just now, so you are on the waitlist at "
         f"position **{position}**. When a place frees up it goes to the next person, and I "
-        "will message you straight away.\n\n" + CONSENT_TEXT
+        "will message you straight away.\n\n" + CONSENT_REMINDER
     )
 
 

@@ -17,6 +17,7 @@ from cogs.cohorts.schedule import (
     parse_timezone,
     parse_weekday,
 )
+from cogs.utils import when
 from cogs.utils.errors import InvalidInput
 from cogs.utils.text import check_name as check_typed_name
 from db.models.cohorts import Cohort, Group, NewSession
@@ -49,15 +50,10 @@ class CohortPlan:
     sessions: tuple[NewSession, ...]
 
 
-def parse_date(text: str) -> dt.date:
-    """A date written as YYYY-MM-DD; InvalidInput with an example otherwise."""
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(
-            f"“{text.strip()}” isn't a date I can read. Please write it as year-month-day, "
-            "for example `2026-11-02`."
-        ) from None
+def parse_date(text: str, today: dt.date | None = None) -> dt.date:
+    """A date from "2026-11-02", "2 Nov" or "November 2" (the next one on or after ``today``
+    when no year is given); InvalidInput with an example otherwise."""
+    return when.parse_date(text, today)
 
 
 def check_name(name: str) -> str:
@@ -96,7 +92,7 @@ def plan_cohort(
     zone = parse_timezone(timezone)
     local_time = parse_local_time(time)
     weekday = parse_weekday(day)
-    start_date = parse_date(start)
+    start_date = parse_date(start, now.astimezone(zone).date())
     check_start_date(start_date, zone, now)
     check_numbers(weeks, length_minutes, cap)
     sessions = build_sessions(

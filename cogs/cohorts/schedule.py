@@ -29,12 +29,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
+from cogs.utils import when
 from cogs.utils.errors import InvalidInput
 
 UTC = dt.UTC
@@ -48,7 +48,6 @@ DEFAULT_REMINDER_OFFSETS: tuple[dt.timedelta, ...] = (
 # keeps every session date a computer can hold (9999-12-31 plus 12 weeks cannot).
 MAX_YEARS_AHEAD = 2
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_TIME = re.compile(r"^\s*(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -79,44 +78,22 @@ class Reminder:
 
 
 def parse_timezone(name: str) -> ZoneInfo:
-    """The IANA timezone called ``name``; InvalidInput with an example when it is unknown."""
-    cleaned = name.strip()
-    # zoneinfo would also accept paths such as "../x"; only plain IANA-style names are wanted.
-    if not cleaned or not re.fullmatch(r"[A-Za-z0-9_+\-/]+", cleaned) or ".." in cleaned:
-        raise _bad_timezone(name)
-    try:
-        return ZoneInfo(cleaned)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise _bad_timezone(name) from None
-
-
-def _bad_timezone(name: str) -> InvalidInput:
-    return InvalidInput(
-        f"I don't know the timezone “{name.strip()}”. Please use a place name from the IANA "
-        "list, such as `America/New_York`, `Europe/London` or `Asia/Kolkata`, so sessions "
-        "stay at the same local time when the clocks change."
-    )
+    """The timezone ``name`` means: a city, country, abbreviation or IANA name, in any case
+    (see ``cogs.utils.when``). AmbiguousTimezone (an InvalidInput listing the options) when it
+    could be several; InvalidInput with examples when it is unknown."""
+    return when.find_timezone(name)
 
 
 def parse_local_time(text: str) -> dt.time:
-    """A wall-clock time from "18:00", "6:30 pm" or "6pm"; InvalidInput when it is not one."""
-    match = _TIME.match(text)
-    problem = InvalidInput(
-        f"“{text.strip()}” isn't a time I can use. Please give the session's local start time "
-        "as hours and minutes, for example `18:00` or `6:30 pm`."
-    )
-    if not match:
-        raise problem
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    suffix = (match.group(3) or "").lower().replace(".", "")
-    if suffix:
-        # 12-hour clock: 12 am is midnight, 12 pm is noon.
-        if not 1 <= hour <= 12:
-            raise problem
-        hour = hour % 12 + (12 if suffix == "pm" else 0)
-    if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        raise problem
-    return dt.time(hour, minute)
+    """A wall-clock time from "18:00", "6:30 pm", "7.30pm", "6pm" or "noon"; InvalidInput
+    when it is not one."""
+    found = when.parse_time(text)
+    if found is None:
+        raise InvalidInput(
+            f"“{text.strip()}” isn't a time I can use. Please give the local start time as "
+            "hours and minutes, for example `18:00`, `6:30 pm` or `7pm`."
+        )
+    return found
 
 
 def parse_weekday(text: str) -> int:

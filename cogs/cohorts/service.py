@@ -14,6 +14,7 @@ the channels before enrolment opens) has two methods: ``check_…`` and the use 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from cogs.cohorts import messages, policy
 from cogs.cohorts.curriculum import Curriculum, check_theme_override
@@ -298,8 +299,9 @@ class CohortService:
         if c.day is not None:
             fields["weekday"] = parse_weekday(c.day)
         if c.start is not None:
-            date = policy.parse_date(c.start)
-            check_start_date(date, zone or parse_timezone(found.timezone), self.clock.now())
+            tz = zone or ZoneInfo(found.timezone)
+            date = policy.parse_date(c.start, self.clock.now().astimezone(tz).date())
+            check_start_date(date, tz, self.clock.now())
             fields["start_date"] = date.isoformat()
         policy.check_numbers(
             c.weeks if c.weeks is not None else found.weeks,

@@ -9,25 +9,80 @@ import discord
 from cogs.cohorts import messages
 from cogs.cohorts.report import CohortReport
 from cogs.cohorts.service import Overview
+from cogs.utils.when import ZoneOption
 
 # What the cohorts cog does with a submitted form (the modal only collects the answers).
 IntakeHandler = Callable[[discord.Interaction, int, dict[str, str]], Awaitable[None]]
 ThemeHandler = Callable[[discord.Interaction, int, int, str], Awaitable[None]]
 
 
+# The consent and timezone views live on ephemeral messages for one member, for as long as an
+# interaction token lasts; after that (or a restart) ``/join`` simply shows them again.
+VIEW_TIMEOUT = 15 * 60
+
+
+class ConsentView(discord.ui.View):
+    """Under the consent summary ``/join`` shows: read everything, agree (opens the form), or
+    not now. Nothing is stored until the member agrees and sends the form."""
+
+    def __init__(
+        self, cohort_id: int, cohort_name: str, full_text: str, on_answers: IntakeHandler
+    ) -> None:
+        super().__init__(timeout=VIEW_TIMEOUT)
+        self.cohort_id = cohort_id
+        self.cohort_name = cohort_name
+        self.full_text = full_text
+        self.on_answers = on_answers
+
+    @discord.ui.button(
+        label=messages.AGREE_LABEL, style=discord.ButtonStyle.primary, custom_id="cohort:agree"
+    )
+    async def agree(
+        self, interaction: discord.Interaction, _: discord.ui.Button[ConsentView]
+    ) -> None:
+        """The member agreed: open the join form."""
+        await interaction.response.send_modal(
+            IntakeModal(self.cohort_id, self.cohort_name, self.on_answers)
+        )
+
+    @discord.ui.button(
+        label=messages.READ_ALL_LABEL,
+        style=discord.ButtonStyle.secondary,
+        custom_id="cohort:consent",
+    )
+    async def read_all(
+        self, interaction: discord.Interaction, button: discord.ui.Button[ConsentView]
+    ) -> None:
+        """Show the full text in place of the summary, the agree button still under it."""
+        self.remove_item(button)
+        await interaction.response.edit_message(content=self.full_text, view=self)
+
+    @discord.ui.button(
+        label="Not now", style=discord.ButtonStyle.secondary, custom_id="cohort:notnow"
+    )
+    async def not_now(
+        self, interaction: discord.Interaction, _: discord.ui.Button[ConsentView]
+    ) -> None:
+        """Nothing stored; say so and take the buttons away."""
+        self.stop()
+        await interaction.response.edit_message(content=messages.NOT_NOW, view=None)
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[ConsentView]
+    ) -> None:
+        """Answer privately with the shared error copy."""
+        from cogs.utils.tree import answer_error
+
+        await answer_error(interaction, error)
+
+
 class IntakeModal(discord.ui.Modal):
-    """Asks for consent, focus, timezone, check-ins and language before enrolling a member."""
+    """The join form, opened after the member agreed: focus, timezone, check-ins, language."""
 
     def __init__(self, cohort_id: int, cohort_name: str, on_answers: IntakeHandler) -> None:
         super().__init__(title=f"Join {cohort_name}"[:45], custom_id=f"cohort:intake:{cohort_id}")
         self.cohort_id = cohort_id
         self.on_answers = on_answers
-        self.consent: discord.ui.TextInput[IntakeModal] = discord.ui.TextInput(
-            label="Consent: type yes to agree",
-            custom_id="consent",
-            placeholder=messages.CONSENT_PLACEHOLDER[:100],
-            max_length=10,
-        )
         self.focus: discord.ui.TextInput[IntakeModal] = discord.ui.TextInput(
             label="Group focus you'd like (optional)",
             custom_id="focus",
@@ -36,9 +91,9 @@ class IntakeModal(discord.ui.Modal):
             max_length=40,
         )
         self.timezone: discord.ui.TextInput[IntakeModal] = discord.ui.TextInput(
-            label="Your timezone (optional)",
+            label="Your city or timezone (optional)",
             custom_id="timezone",
-            placeholder="e.g. America/New_York",
+            placeholder="e.g. Kolkata, New York, London or IST",
             required=False,
             max_length=60,
         )
@@ -55,21 +110,112 @@ class IntakeModal(discord.ui.Modal):
             required=False,
             max_length=40,
         )
-        for item in (self.consent, self.focus, self.timezone, self.checkins, self.language):
+        for item in (self.focus, self.timezone, self.checkins, self.language):
             self.add_item(item)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        """Hand the answers to the cog, which enrols or waitlists the member."""
+        """Hand the answers to the cog, which enrols or waitlists the member. Consent was given
+        with the button that opened this form."""
         await self.on_answers(
             interaction,
             self.cohort_id,
             {
-                "consent": self.consent.value,
+                "consent": "yes",
                 "focus": self.focus.value,
                 "timezone": self.timezone.value,
                 "checkins": self.checkins.value,
                 "language": self.language.value,
             },
+        )
+
+    # discord.py's Modal narrows BaseView.on_error (no item) itself; mypy sees the base.
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
+        """Answer privately with the shared error copy."""
+        from cogs.utils.tree import answer_error
+
+        await answer_error(interaction, error)
+
+
+class TimezoneView(discord.ui.View):
+    """The join form came back with a timezone Kindred could not use: one button per zone it
+    could mean, "Type it again" and "Leave it out". The other answers ride along in the view,
+    so the member fixes only this one field."""
+
+    def __init__(
+        self,
+        cohort_id: int,
+        answers: dict[str, str],
+        options: tuple[ZoneOption, ...],
+        on_answers: IntakeHandler,
+    ) -> None:
+        super().__init__(timeout=VIEW_TIMEOUT)
+        self.cohort_id = cohort_id
+        self.answers = answers
+        self.on_answers = on_answers
+        for n, option in enumerate(options[:20]):
+            self.add_item(_ZoneButton(option.label, f"cohort:tz:{n}", option.key))
+        self.add_item(_ZoneButton("Type it again", "cohort:tz:retype", None))
+        self.add_item(_ZoneButton("Leave it out", "cohort:tz:skip", ""))
+
+    async def finish(self, interaction: discord.Interaction, zone: str | None, label: str) -> None:
+        """Finish the intake with ``zone`` ("" leaves it out), or ask again (None)."""
+        self.stop()
+        if zone is None:
+            modal = TimezoneModal(self.cohort_id, self.answers, self.on_answers)
+            await interaction.response.send_modal(modal)
+            return
+        # The choice replaces the buttons, so nobody taps a second one; the cog then answers
+        # with a follow-up.
+        await interaction.response.edit_message(content=messages.timezone_chosen(label), view=None)
+        await self.on_answers(interaction, self.cohort_id, {**self.answers, "timezone": zone})
+
+    async def on_error(
+        self,
+        interaction: discord.Interaction,
+        error: Exception,
+        item: discord.ui.Item[TimezoneView],
+    ) -> None:
+        """Answer privately with the shared error copy."""
+        from cogs.utils.tree import answer_error
+
+        await answer_error(interaction, error)
+
+
+class _ZoneButton(discord.ui.Button[TimezoneView]):
+    """One answer to "which timezone?": a zone, "" to leave it out, None to type it again."""
+
+    def __init__(self, label: str, custom_id: str, zone: str | None) -> None:
+        style = discord.ButtonStyle.primary if zone else discord.ButtonStyle.secondary
+        super().__init__(label=label[:80], style=style, custom_id=custom_id)
+        self.zone = zone
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Hand the choice to the view, which holds the other answers."""
+        assert self.view is not None
+        await self.view.finish(interaction, self.zone, str(self.label))
+
+
+class TimezoneModal(discord.ui.Modal):
+    """Just the timezone again; the rest of the join form's answers are kept."""
+
+    def __init__(self, cohort_id: int, answers: dict[str, str], on_answers: IntakeHandler) -> None:
+        super().__init__(title="Your timezone", custom_id=f"cohort:tzfix:{cohort_id}")
+        self.cohort_id = cohort_id
+        self.answers = answers
+        self.on_answers = on_answers
+        self.timezone: discord.ui.TextInput[TimezoneModal] = discord.ui.TextInput(
+            label="Your city or timezone",
+            custom_id="timezone",
+            placeholder="e.g. Kolkata, New York, London or IST",
+            default=answers.get("timezone", "")[:60],
+            max_length=60,
+        )
+        self.add_item(self.timezone)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        """Finish the intake with the kept answers and this timezone."""
+        await self.on_answers(
+            interaction, self.cohort_id, {**self.answers, "timezone": self.timezone.value}
         )
 
     # discord.py's Modal narrows BaseView.on_error (no item) itself; mypy sees the base.

@@ -17,6 +17,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from cogs.cohorts.messages import consent_full
 from cogs.privacy import messages
 from cogs.privacy._places import end_enrolments
 from cogs.privacy.service import PrivacyService
@@ -55,10 +56,12 @@ class PrivacyCog(commands.Cog):
 
     @privacy_group.command(name="show")
     async def privacy_show(self, interaction: discord.Interaction) -> None:
-        """What Kindred holds about you, where, for how long, and who can see it."""
+        """What Kindred holds about you, where, for how long, and who can see it, and what a
+        member agrees to when joining a group (the same text ``/join`` shows)."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         lines = await self.service.summary(interaction.user.id)
-        for text in messages.chunks([messages.SHOW_HEADER, *lines]):
+        agreed = consent_full(self.service.retention_days)
+        for text in messages.chunks([messages.SHOW_HEADER, *lines, agreed]):
             await interaction.followup.send(text, ephemeral=True)
 
     @privacy_group.command(name="export")

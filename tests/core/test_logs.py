@@ -46,3 +46,43 @@ def test_quiet_libraries_caps_their_level_and_filters_each_handler_once() -> Non
     assert logging.getLogger("aiosqlite").level == logging.INFO
     quiet_libraries(logging.WARNING, [handler])
     assert logging.getLogger("aiosqlite").level == logging.WARNING
+
+
+def test_the_voice_warning_is_dropped_and_nothing_else(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from cogs.utils.logs import VOICE_LOGGER, DropVoiceWarning
+
+    voice = logging.getLogger(VOICE_LOGGER)
+    before = list(voice.filters)
+    try:
+        quiet_libraries(logging.INFO, [])
+        quiet_libraries(logging.INFO, [])
+        assert sum(isinstance(f, DropVoiceWarning) for f in voice.filters) == 1
+        with caplog.at_level(logging.WARNING, logger=VOICE_LOGGER):
+            voice.warning("PyNaCl is not installed, voice will NOT be supported")
+            voice.warning("davey is not installed, voice will NOT be supported")
+            voice.warning("Shard ID %s has stopped responding to the gateway.", 1)
+        assert [r.getMessage() for r in caplog.records] == [
+            "Shard ID 1 has stopped responding to the gateway."
+        ]
+    finally:
+        voice.filters[:] = before
+
+
+def test_a_real_client_says_nothing_about_voice(caplog: pytest.LogCaptureFixture) -> None:
+    import discord
+    from discord.voice_client import VoiceClient
+
+    voice = logging.getLogger("discord.client")
+    before = list(voice.filters)
+    saved = (VoiceClient.warn_nacl, VoiceClient.warn_dave)
+    VoiceClient.warn_nacl = VoiceClient.warn_dave = True  # as in a fresh process without PyNaCl
+    try:
+        quiet_libraries(logging.INFO, [])
+        with caplog.at_level(logging.WARNING):
+            discord.Client(intents=discord.Intents.none())
+        assert not [r for r in caplog.records if "voice" in r.getMessage()]
+    finally:
+        VoiceClient.warn_nacl, VoiceClient.warn_dave = saved
+        voice.filters[:] = before

@@ -24,9 +24,24 @@ def test_timezones_are_matched_without_minding_case_or_spaces() -> None:
     assert parse_timezone("Asia/Kolkata") == "Asia/Kolkata"
 
 
+def test_cities_countries_and_abbreviations_are_understood() -> None:
+    assert parse_timezone("Kolkata") == "Asia/Kolkata"
+    assert parse_timezone("India") == "Asia/Kolkata"
+    assert parse_timezone("EST") == "America/New_York"
+
+
+def test_an_ambiguous_abbreviation_lists_the_zones_it_could_be() -> None:
+    from cogs.utils.when import AmbiguousTimezone
+
+    with pytest.raises(AmbiguousTimezone) as caught:
+        parse_timezone("CST")
+    assert "America/Chicago" in caught.value.message
+    assert "Asia/Shanghai" in caught.value.message
+
+
 def test_an_unknown_timezone_says_what_to_type_and_suggests() -> None:
     with pytest.raises(InvalidInput) as caught:
-        parse_timezone("Kolkata")
+        parse_timezone("Asia/Kolk")
     assert "Asia/Kolkata" in caught.value.message
     assert "Europe/London" in caught.value.message
 

@@ -20,3 +20,13 @@ async def configure(k: Kindred, **overrides: object) -> None:
     options.update(overrides)
     result = await k.driver.command(w.owner, "setup set", options)
     assert "Saved" in result.content, result.content
+
+
+async def agree_and_join(k: Kindred, member: object, answers: dict[str, str]) -> str:
+    """/join as a member does it: agree to what Kindred keeps, then send the join form with
+    ``answers`` (focus, timezone, checkins, language; consent is the button). The reply text."""
+    shown = await k.driver.command(member, "join", {})
+    opened = await k.driver.click(member, shown, "cohort:agree")
+    assert opened.modal is not None, opened.content
+    done = await k.driver.submit_modal(member, opened, answers)
+    return done.text

@@ -54,10 +54,9 @@ async def start_cohort(k: Kindred, members: int = 10, *, checkins: str = "yes") 
     started = await k.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
     assert "Enrolment is open" in started.content, started.content
     for member in w.members[:members]:
-        opened = await k.driver.command(member, "join", {})
-        done = await k.driver.submit_modal(
-            member, opened, {"consent": "yes", "focus": "", "checkins": checkins}
-        )
+        shown = await k.driver.command(member, "join", {})
+        opened = await k.driver.click(member, shown, "cohort:agree")
+        done = await k.driver.submit_modal(member, opened, {"focus": "", "checkins": checkins})
         assert "You have a place" in (done.content or ""), done.content
 
 

@@ -48,11 +48,11 @@ async def create_cohort(k: Kindred, **overrides: object) -> None:
 
 
 async def join(k: Kindred, member: object, focus: str = "") -> str:
-    opened = await k.driver.command(member, "join", {})
+    shown = await k.driver.command(member, "join", {})
+    assert "what Kindred keeps" in shown.content, shown.content
+    opened = await k.driver.click(member, shown, "cohort:agree")
     assert opened.modal is not None, opened.content
-    done = await k.driver.submit_modal(
-        member, opened, {"consent": "yes", "focus": focus, "checkins": "yes"}
-    )
+    done = await k.driver.submit_modal(member, opened, {"focus": focus, "checkins": "yes"})
     return done.content or ""
 
 
@@ -294,9 +294,13 @@ async def test_joining_needs_consent(kindred: Kindred) -> None:
     await create_cohort(kindred)
     await kindred.driver.command(kindred.world.coordinator, "cohort start", {"cohort": "Autumn"})
     asha = kindred.world.member("Asha")
-    opened = await kindred.driver.command(asha, "join", {})
-    done = await kindred.driver.submit_modal(asha, opened, {"consent": "no"})
-    assert "type **yes**" in done.content
+    shown = await kindred.driver.command(asha, "join", {})
+    # The form opens only from "I agree, continue"; until then nothing is stored.
+    assert shown.modal is None
+    assert "what Kindred keeps" in shown.content
+    assert await cog(kindred).repo.active_for_user(kindred.world.guild.id, asha.id) == []
+    declined = await kindred.driver.click(asha, shown, "cohort:notnow")
+    assert "nothing was stored" in declined.content
     assert await cog(kindred).repo.active_for_user(kindred.world.guild.id, asha.id) == []
 
 

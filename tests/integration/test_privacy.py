@@ -34,10 +34,11 @@ async def one_place_cohort(k: Kindred) -> None:
 
 
 async def join(k: Kindred, member: object) -> str:
-    opened = await k.driver.command(member, "join", {})
+    shown = await k.driver.command(member, "join", {})
+    opened = await k.driver.click(member, shown, "cohort:agree")
     assert opened.modal is not None, opened.content
     done = await k.driver.submit_modal(
-        member, opened, {"consent": "yes", "focus": "newly diagnosed", "checkins": "yes"}
+        member, opened, {"focus": "newly diagnosed", "checkins": "yes"}
     )
     return done.content or ""
 

@@ -117,11 +117,21 @@ async def test_a_staff_channel_everyone_can_see_is_refused(kindred: Kindred) -> 
 async def test_an_unknown_timezone_changes_nothing_and_says_what_to_type(kindred: Kindred) -> None:
     w = kindred.world
     result = await kindred.driver.command(
-        w.owner, "setup set", {"country": "GB", "timezone": "London"}
+        w.owner, "setup set", {"country": "GB", "timezone": "Londn"}
     )
     assert "Europe/London" in result.content
     stored = await kindred.services.guild_settings.get(w.guild.id)
     assert stored.country is None  # nothing half-done
+
+
+async def test_a_city_is_read_as_its_timezone(kindred: Kindred) -> None:
+    w = kindred.world
+    result = await kindred.driver.command(
+        w.owner, "setup set", {"country": "GB", "timezone": "London"}
+    )
+    assert "Saved" in result.content, result.content
+    stored = await kindred.services.guild_settings.get(w.guild.id)
+    assert (stored.country, stored.timezone) == ("GB", "Europe/London")
 
 
 async def test_setup_with_no_options_explains_how_to_use_it(kindred: Kindred) -> None:
