@@ -99,8 +99,8 @@ async def scene_cohort(driver: Driver, world: World, t: Any) -> None:
             buttons = [
                 c["label"] for row in message.get("components", []) for c in row["components"]
             ]
-            shown = f" [{' | '.join(buttons)}]" if buttons else ""
-            t.line("Kindred", where, message["content"] + shown)
+            labels = f" [{' | '.join(buttons)}]" if buttons else ""
+            t.line("Kindred", where, message["content"] + labels)
 
     t.line("Asha", where, "Hi everyone, I was diagnosed in September. Glad to be here.")
     await driver.post(asha, group_channel, "Hi everyone, I was diagnosed in September.")
