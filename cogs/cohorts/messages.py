@@ -97,7 +97,7 @@ CONSENT_NEEDED = (
 )
 TIMEZONE_KEPT = (
     "Your other answers are kept: only the timezone needs another look. Tap one of the "
-    "buttons, type it again, or leave it out (it only helps pair check-ins across timezones)."
+    "buttons, type it again, or leave it out (it is only used to pair check-ins across timezones)."
 )
 
 
