@@ -283,3 +283,84 @@ NOT_FOUND = "There is no crisis case {case_id} in this server. Check the referen
 OPENED_MANUALLY = "Opened case {case_id} for {member}; the staff channel has the alert."
 ALREADY_OPEN_FOR_MESSAGE = "That message already has case {case_id}."
 NOT_FOR_BOTS = "Crisis cases are for people: {member} is a bot."
+
+
+# --- the relay: the conversation between the member and the team -------------------------------
+
+TEAM_NAME = "the Kindred team"
+# Every message the member gets in the conversation ends with how to get urgent help.
+URGENT_HELP = (
+    "-# If things get worse or you are in danger, call your local emergency number now. "
+    "`/resources` shows free helplines."
+)
+
+
+def to_member(as_name: str, text: str) -> str:
+    """A reply from the team as the member sees it: who it is from, never a moderator's account."""
+    return f"**From {as_name}:**\n{text}\n{URGENT_HELP}"
+
+
+def relay_in(text: str, attachments: Sequence[str], when: str) -> str:
+    """A member's DM as the team sees it in the case thread (attachments as links)."""
+    body = quote_safely(text) if text else "(no text)"
+    links = "".join(f"\n📎 {url}" for url in attachments)
+    return f"**The member wrote** ({when}):\n{body}{links}"
+
+
+def relay_raised(case: CrisisCase, level: str, role_id: int | None) -> str:
+    """The member's reply screens at a higher level than their case: page on-call again."""
+    ping = f"<@&{role_id}> " if role_id else ""
+    thread = f" in <#{case.relay_channel_id}>" if case.relay_channel_id else ""
+    return (
+        f"{ping}**Case {case.label}: the member's latest message screens {level.upper()}**"
+        f" (the case was {case.level}). Please read it{thread} and reach out now."
+    )
+
+
+TOLD_A_PERSON = (
+    "Thank you for telling us. I've passed your message to the team, and a person has been "
+    "told. You can keep writing here: everything you send goes to them."
+)
+PERSON_HERE = (
+    "Someone from the team is here with you now. They'll reply in this chat; you can write to "
+    "them here."
+)
+RELAY_CLOSED = (
+    "The team has closed this conversation for now. Thank you for talking with us. If you want "
+    "to talk again, just send a message here or use `/resources` for helplines any time."
+)
+RELAY_NOT_PASSED_ON = (
+    "I'm sorry: I couldn't pass your last message to the team just now, and I'll keep trying. "
+    "If you need help right away, please call your local emergency number or a helpline from "
+    "`/resources`."
+)
+
+
+def reply_result(as_name: str, text: str, status: str, error: str | None) -> str:
+    """What the moderator sees after /reply: the message as sent, or why it was not."""
+    quoted = quote_safely(text)
+    if status == "sent":
+        return f"**To the member** (as {as_name}):\n{quoted}"
+    if status == "closed":
+        return (
+            f"⚠️ **Not delivered**: the member's DMs are closed to Kindred, so they did not get "
+            f"this:\n{quoted}\nIt is kept with the case. Please reach them another way."
+        )
+    if status == "pending":
+        return f"**To the member** (as {as_name}), on its way (Discord is slow):\n{quoted}"
+    return f"⚠️ **Not delivered** ({error or 'Discord refused it'}):\n{quoted}"
+
+
+def not_delivered_notice(status: str) -> str:
+    """Posted in the case thread when a message to the member did not reach them."""
+    why = "their DMs are closed to Kindred" if status == "closed" else "Discord refused it"
+    return f"⚠️ A message to the member was **not delivered**: {why}. It is kept with the case."
+
+
+RELAY_THREAD = "Case {case_id}: conversation"
+NO_RELAY_HERE = (
+    "This isn't a case conversation. Use `/reply` in the case's thread, or give the case "
+    "reference, e.g. `case: K7QX-3MPD`."
+)
+RELAY_NOT_ACTIVE = "Case {case_id} is closed, so nothing is relayed. Open a new case to talk again."
+NO_MEMBER = "Case {case_id} no longer has a member to write to (their data was erased)."

@@ -77,3 +77,10 @@ class CrisisOutbox(Protocol):
         self, guild_id: int, channel_id: int, user_id: int, name: str, text: str, reason: str
     ) -> Delivery | None:
         """A private thread for the member where they wrote; None when not possible there."""
+
+    async def relay_post(
+        self, case: CrisisCase, channel_id: int | None, text: str
+    ) -> tuple[Delivery, int | None]:
+        """Post in the case's relay thread; make it under ``channel_id`` (the staff channel)
+        when the case has none yet: a private thread, else a public one there (the staff
+        channel is staff-only either way). Returns how it went and the thread's id."""

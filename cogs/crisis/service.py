@@ -34,6 +34,7 @@ from cogs.crisis.detector import CrisisScreen, Level
 from cogs.crisis.helplines import HelplineBook
 from cogs.crisis.policy import FOLLOWUP_AFTER, build_report, case_join, first_steps
 from cogs.crisis.ports import CrisisOutbox, OutboxMissing, Server
+from cogs.crisis.relay import RELAY, CrisisRelay
 from cogs.crisis.steps import (
     ALERT,
     CRISIS_STEP,
@@ -42,7 +43,6 @@ from cogs.crisis.steps import (
     MEMBER,
     MEMBER_ATTEMPTS,
     RETENTION,
-    CrisisSteps,
     NobodyReached,
     ServerUnavailable,
 )
@@ -55,6 +55,7 @@ from db.models import CaseEvent, CaseJoin, CrisisCase, GuildSettings
 from db.repositories.cohorts import CohortRepository
 from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
 from db.repositories.guild_settings import GuildSettingsRepository
+from db.repositories.relay import RelayRepository
 
 if TYPE_CHECKING:
     from cogs.crisis.helplines import Helpline
@@ -69,6 +70,7 @@ __all__ = [
     "FOLLOWUP",
     "MEMBER",
     "MEMBER_ATTEMPTS",
+    "RELAY",
     "RETENTION",
     "CrisisOutbox",
     "CrisisService",
@@ -79,8 +81,9 @@ __all__ = [
 ]
 
 
-class CrisisService(CrisisSteps):
-    """The crisis lane's use cases; its steps (``steps.py``) are registered as jobs when built."""
+class CrisisService(CrisisRelay):
+    """The crisis lane's use cases; its steps (``steps.py``) and the relay's deliveries
+    (``relay.py``) are registered as jobs when built."""
 
     def __init__(
         self,
@@ -104,6 +107,7 @@ class CrisisService(CrisisSteps):
         self.helplines = helplines
         self.screens = screens
         self.retention_days = retention_days
+        self.relay = RelayRepository(cases.db)
         self._outbox: CrisisOutbox | None = None
         self.register_jobs()
 
@@ -276,6 +280,8 @@ class CrisisService(CrisisSteps):
             raise RuntimeError(f"crisis case {case.id} vanished after it was claimed")
         if refresh:
             await self.refresh_alert(claimed)
+        # A member who has written in the conversation is told a person is here now.
+        await self.notify_member(claimed, messages.PERSON_HERE)
         return claimed
 
     async def close(
@@ -295,6 +301,8 @@ class CrisisService(CrisisSteps):
         if closed is None:  # closed just above; the row cannot be gone
             raise RuntimeError(f"crisis case {case.id} vanished after it was closed")
         await self.refresh_alert(closed)
+        # The conversation ends kindly: how to reach the team again. The transcript stays.
+        await self.notify_member(closed, messages.RELAY_CLOSED)
         return closed
 
     async def record(self, case: CrisisCase) -> list[CaseEvent]:

@@ -14,6 +14,7 @@ from db.database import Database
 from db.repositories.audit import AuditRepository
 from db.repositories.cohorts import CohortRepository, NewGroup, NewSession
 from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
+from db.repositories.relay import RelayRepository
 from db.repositories.guidelines import ERASED_REASON, GuidelineRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
@@ -67,6 +68,26 @@ async def seed_member(db: Database, user_id: int, *, group_id: int, cohort_id: i
         actor_id=MAYA,
     )
     assert opened is not None
+    relay = RelayRepository(db)
+    await relay.add(
+        opened.id,
+        "in",
+        "can someone talk to me",
+        NOW,
+        job_kind="crisis_relay",
+        source_id=next(_message_ids),
+        author_id=user_id,
+    )
+    await relay.add(
+        opened.id,
+        "out",
+        "I'm here. Are you safe right now?",
+        NOW,
+        job_kind="crisis_relay",
+        source_id=next(_message_ids),
+        author_id=MAYA,
+        as_name="the Kindred team",
+    )
     await MemberSettingsRepository(db).set_country(user_id, "IN", NOW)
 
     rules = GuidelineRepository(db)
