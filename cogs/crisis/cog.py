@@ -166,3 +166,39 @@ class CrisisCog(commands.Cog):
         assert interaction.guild is not None
         report = await self.lane.report(interaction.guild.id, days)
         await interaction.response.send_message("\n".join(report_lines(report)), ephemeral=True)
+
+    # --- the relay: replying to the member (issue 14) -------------------------------------------
+
+    @app_commands.command(name="reply")
+    @app_commands.describe(
+        message="What the member should read (they see it from the Kindred team)",
+        case="The case reference; leave out inside the case's conversation thread",
+        show_my_name="Show your server name to the member instead of 'the Kindred team'",
+    )
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_messages=True)
+    @moderators_only()
+    async def reply(
+        self,
+        interaction: discord.Interaction,
+        message: app_commands.Range[str, 1, 1800],
+        case: str | None = None,
+        show_my_name: bool = False,
+    ) -> None:
+        """Reply to the member of a crisis case by DM, from the team (never your own account)."""
+        assert interaction.guild is not None
+        found = await self.lane.case_for_reply(interaction.guild.id, interaction.channel_id, case)
+        in_thread = interaction.channel_id == found.relay_channel_id
+        # Other moderators see the reply in the case thread; elsewhere only the sender does.
+        await interaction.response.defer(ephemeral=not in_thread, thinking=True)
+        name = interaction.user.display_name if show_my_name else None
+        sent = await self.lane.reply(
+            found, interaction.user.id, message, source_id=interaction.id, as_name=name
+        )
+        await interaction.followup.send(
+            messages.reply_result(
+                sent.as_name or messages.TEAM_NAME, sent.text, sent.status, sent.error
+            ),
+            ephemeral=not in_thread,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )

@@ -14,12 +14,12 @@ from db.database import Database
 from db.repositories.audit import AuditRepository
 from db.repositories.cohorts import CohortRepository, NewGroup, NewSession
 from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
-from db.repositories.relay import RelayRepository
 from db.repositories.guidelines import ERASED_REASON, GuidelineRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
 from db.repositories.moderator_profiles import ModeratorProfileRepository
 from db.repositories.plans import PlanRepository
+from db.repositories.relay import RelayRepository
 from db.repositories.toolkit import ToolkitRepository
 from db.repositories.wellbeing import NewAnswer, WellbeingRepository
 from tests.privacy.test_coverage import declared, schema_tables
