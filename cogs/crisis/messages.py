@@ -326,8 +326,9 @@ PERSON_HERE = (
     "them here."
 )
 RELAY_CLOSED = (
-    "The team has closed this conversation for now. Thank you for talking with us. If you want "
-    "to talk again, just send a message here or use `/resources` for helplines any time."
+    "The team has closed this conversation for now. Thank you for talking with us. If things "
+    "get hard again, you can message a moderator in the server at any time, and `/resources` "
+    "shows free helplines. If you are in danger, please call your local emergency number now."
 )
 RELAY_NOT_PASSED_ON = (
     "I'm sorry: I couldn't pass your last message to the team just now, and I'll keep trying. "

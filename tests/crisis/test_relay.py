@@ -212,3 +212,19 @@ async def test_retention_erases_the_conversation_of_old_closed_cases(lane: Lane)
     await lane.jobs.schedule("crisis_retention", 0, lane.clock.now())
     await lane.jobs.run_due()
     assert await lane.service.transcript(case) == []
+
+
+async def test_privacy_export_holds_the_members_side_and_never_a_moderators_id(
+    lane: Lane,
+) -> None:
+    from cogs.privacy.service import PrivacyService
+
+    case = await concern_case(lane)
+    await member_dm(lane, "hello?")
+    await lane.service.reply(case, MAYA, "I'm here.", source_id=5, as_name=None)
+    privacy = PrivacyService(lane.cases.db, jobs=lane.jobs, clock=lane.clock)
+    rows = (await privacy.export(ASHA))["tables"]["crisis_relay"]
+    assert [r["text"] for r in rows] == ["hello?", messages.TOLD_A_PERSON, "I'm here."]
+    assert all(r["author_id"] in (None, ASHA) for r in rows)
+    await privacy.erase(ASHA)
+    assert await lane.service.transcript(case) == []
