@@ -172,6 +172,8 @@ class CrisisCog(commands.Cog):
     @app_commands.command(name="reply")
     @app_commands.describe(
         message="What the member should read (they see it from the Kindred team)",
+        saved="A saved reply (safety plan, their helplines, someone will be with you soon...)",
+        minutes="For a saved reply that says when someone will be with them",
         case="The case reference; leave out inside the case's conversation thread",
         show_my_name="Show your server name to the member instead of 'the Kindred team'",
     )
@@ -181,19 +183,26 @@ class CrisisCog(commands.Cog):
     async def reply(
         self,
         interaction: discord.Interaction,
-        message: app_commands.Range[str, 1, 1800],
+        message: app_commands.Range[str, 1, 1800] | None = None,
+        saved: str | None = None,
+        minutes: app_commands.Range[int, 1, 240] | None = None,
         case: str | None = None,
         show_my_name: bool = False,
     ) -> None:
         """Reply to the member of a crisis case by DM, from the team (never your own account)."""
         assert interaction.guild is not None
         found = await self.lane.case_for_reply(interaction.guild.id, interaction.channel_id, case)
+        parts = [message] if message else []
+        if saved:
+            parts.append(await self.lane.saved_reply_text(found, saved, minutes))
+        if not parts:
+            raise InvalidInput(messages.NOTHING_TO_SEND)
         in_thread = interaction.channel_id == found.relay_channel_id
         # Other moderators see the reply in the case thread; elsewhere only the sender does.
         await interaction.response.defer(ephemeral=not in_thread, thinking=True)
         name = interaction.user.display_name if show_my_name else None
         sent = await self.lane.reply(
-            found, interaction.user.id, message, source_id=interaction.id, as_name=name
+            found, interaction.user.id, "\n\n".join(parts), source_id=interaction.id, as_name=name
         )
         await interaction.followup.send(
             messages.reply_result(
@@ -202,3 +211,12 @@ class CrisisCog(commands.Cog):
             ephemeral=not in_thread,
             allowed_mentions=discord.AllowedMentions.none(),
         )
+
+    @reply.autocomplete("saved")
+    async def _reply_saved(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [
+            app_commands.Choice(name=r.label, value=r.name)
+            for r in self.lane.saved_replies.matching(current)[:25]
+        ]

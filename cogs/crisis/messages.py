@@ -365,3 +365,6 @@ NO_RELAY_HERE = (
 )
 RELAY_NOT_ACTIVE = "Case {case_id} is closed, so nothing is relayed. Open a new case to talk again."
 NO_MEMBER = "Case {case_id} no longer has a member to write to (their data was erased)."
+NO_SAVED_REPLY = "There is no saved reply called `{name}`. Pick one from the list."
+SAVED_REPLY_NEEDS_MINUTES = "“{label}” needs a number of minutes: add `minutes:`."
+NOTHING_TO_SEND = "Write a `message:`, pick a `saved:` reply, or both."

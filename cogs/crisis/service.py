@@ -35,6 +35,7 @@ from cogs.crisis.helplines import HelplineBook
 from cogs.crisis.policy import FOLLOWUP_AFTER, build_report, case_join, first_steps
 from cogs.crisis.ports import CrisisOutbox, OutboxMissing, Server
 from cogs.crisis.relay import RELAY, CrisisRelay
+from cogs.crisis.replies import SavedReplies, load_replies
 from cogs.crisis.steps import (
     ALERT,
     CRISIS_STEP,
@@ -97,6 +98,7 @@ class CrisisService(CrisisRelay):
         screens: tuple[CrisisScreen, GuidelineScreen],
         *,
         retention_days: int,
+        replies: SavedReplies | None = None,
     ) -> None:
         self.cases = cases
         self.member_settings = member_settings
@@ -108,6 +110,7 @@ class CrisisService(CrisisRelay):
         self.screens = screens
         self.retention_days = retention_days
         self.relay = RelayRepository(cases.db)
+        self.saved_replies = replies if replies is not None else load_replies()
         self._outbox: CrisisOutbox | None = None
         self.register_jobs()
 
@@ -332,4 +335,20 @@ class CrisisService(CrisisRelay):
             book.for_country(country),
             book.emergency_number(country),
             book.country_name(country) or country,
+        )
+
+    async def saved_reply_text(self, case: CrisisCase, name: str, minutes: int | None) -> str:
+        """A saved reply for this member: their helplines and emergency number filled in."""
+        reply = self.saved_replies.get(name)
+        if reply is None:
+            raise InvalidInput(messages.NO_SAVED_REPLY.format(name=name))
+        if reply.needs_minutes and not minutes:
+            raise InvalidInput(messages.SAVED_REPLY_NEEDS_MINUTES.format(label=reply.label))
+        lines, emergency, _ = await self.helplines_for(
+            case.user_id or 0, case.guild_id, None, remember=False
+        )
+        return reply.render(
+            helplines="\n".join(messages.helpline_lines(lines)),
+            emergency=f"**{emergency}**" if emergency else "your local emergency number",
+            minutes=minutes,
         )

@@ -228,3 +228,15 @@ async def test_privacy_export_holds_the_members_side_and_never_a_moderators_id(
     assert all(r["author_id"] in (None, ASHA) for r in rows)
     await privacy.erase(ASHA)
     assert await lane.service.transcript(case) == []
+
+
+async def test_a_saved_reply_gives_the_members_own_helplines(lane: Lane) -> None:
+    from cogs.utils.errors import InvalidInput
+
+    case = await concern_case(lane)
+    text = await lane.service.saved_reply_text(case, "helplines", None)
+    assert "Tele-MANAS" in text  # the server's country, India
+    assert "**112**" in text
+    with pytest.raises(InvalidInput):
+        await lane.service.saved_reply_text(case, "with_you_soon", None)
+    assert "about 10 minutes" in await lane.service.saved_reply_text(case, "with_you_soon", 10)

@@ -136,3 +136,16 @@ async def test_a_restart_in_the_middle_of_a_conversation_loses_and_repeats_nothi
         assert len(second.driver.dms_to(asha)) == dms  # nothing sent to the member twice
         transcript = await second.bot.services.lanes.crisis.transcript(case)
         assert [m.status for m in transcript] == ["sent"] * len(transcript)
+
+
+async def test_a_saved_reply_sends_the_members_helplines(kindred: Kindred) -> None:
+    asha = await open_case_by_dm(kindred)
+    await kindred.driver.dm(asha, "hello?")
+    thread = case_thread(kindred)
+    result = await kindred.driver.command(
+        kindred.world.member("Maya"), "reply", {"saved": "helplines"}, channel=thread
+    )
+    assert "To the member" in result.content
+    dm = kindred.driver.dms_to(asha)[-1]["content"]
+    assert "Tele-MANAS" in dm
+    assert "**112**" in dm
