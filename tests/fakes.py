@@ -159,7 +159,7 @@ class FakeMessenger:
         return self._post("thread", channel_id, text, (user_id,))
 
     async def relay_post(
-        self, case: CrisisCase, channel_id: int | None, text: str
+        self, case: CrisisCase, channel_id: int | None, text: str, *, with_reply: bool = False
     ) -> tuple[Delivery, int | None]:
         thread = case.relay_channel_id or self.threads.get(case.id)
         if thread is None:

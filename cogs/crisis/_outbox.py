@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from cogs.crisis import messages
+from cogs.crisis._relay_views import reply_view
 from cogs.crisis.service import Server
 from cogs.crisis.views import alert_embed, alert_view
 from cogs.utils.delivery import Delivery, Messenger
@@ -159,7 +160,7 @@ class DiscordOutbox:
         return await self.messenger.private_thread(parent, member, name, text, reason=reason)
 
     async def relay_post(
-        self, case: CrisisCase, channel_id: int | None, text: str
+        self, case: CrisisCase, channel_id: int | None, text: str, *, with_reply: bool = False
     ) -> tuple[Delivery, int | None]:
         """Post in the case's relay thread, making it under the staff channel the first time."""
         thread = await self._relay_thread(case.relay_channel_id)
@@ -187,7 +188,8 @@ class DiscordOutbox:
             if not made.sent:
                 return made, None
             thread = made.message
-        return await self.messenger.post(thread, text), thread.id
+        view = reply_view(case.id) if with_reply else None
+        return await self.messenger.post(thread, text, view=view), thread.id
 
     async def _relay_thread(self, thread_id: int | None) -> discord.Thread | None:
         if thread_id is None:

@@ -19,6 +19,7 @@ from discord.ext import commands
 from cogs.admin.policy import parse_country
 from cogs.crisis import messages
 from cogs.crisis._outbox import DiscordOutbox
+from cogs.crisis._relay_views import ReplyButton
 from cogs.crisis.policy import report_lines
 from cogs.crisis.service import ALERT, DEADLINE, FOLLOWUP, MEMBER, RETENTION, CrisisService
 from cogs.crisis.views import CaseButton, checked_case
@@ -55,11 +56,13 @@ class CrisisCog(commands.Cog):
         """Give the lane its adapter; make alert buttons work after a restart; schedule the sweep."""
         self.lane.attach(DiscordOutbox(self.bot))
         self.bot.add_dynamic_items(CaseButton)
+        self.bot.add_dynamic_items(ReplyButton)  # the relay's Reply button (issue 14)
         await self.lane.ensure_sweeps()
 
     async def cog_unload(self) -> None:
         """Stop listening for alert buttons; crisis steps wait (as jobs) for the next load."""
         self.bot.remove_dynamic_items(CaseButton)
+        self.bot.remove_dynamic_items(ReplyButton)
         self.lane.attach(None)
 
     # --- commands -----------------------------------------------------------------------------

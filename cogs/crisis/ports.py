@@ -79,8 +79,9 @@ class CrisisOutbox(Protocol):
         """A private thread for the member where they wrote; None when not possible there."""
 
     async def relay_post(
-        self, case: CrisisCase, channel_id: int | None, text: str
+        self, case: CrisisCase, channel_id: int | None, text: str, *, with_reply: bool = False
     ) -> tuple[Delivery, int | None]:
         """Post in the case's relay thread; make it under ``channel_id`` (the staff channel)
         when the case has none yet: a private thread, else a public one there (the staff
-        channel is staff-only either way). Returns how it went and the thread's id."""
+        channel is staff-only either way). ``with_reply``: under it, a Reply button for moderators.
+        Returns how it went and the thread's id."""

@@ -124,6 +124,10 @@ class CrisisRelay(CrisisSteps):
             if ref:
                 raise UserFacingError(messages.NOT_FOUND.format(case_id=ref))
             raise UserFacingError(messages.NO_RELAY_HERE)
+        return self.replyable(case)
+
+    def replyable(self, case: CrisisCase) -> CrisisCase:
+        """The case, when its member can be written to; else say why not."""
         if not case.is_active:
             raise UserFacingError(messages.RELAY_NOT_ACTIVE.format(case_id=case.label))
         if case.user_id is None:
@@ -214,7 +218,7 @@ class CrisisRelay(CrisisSteps):
         sent_ok = False
         error: str | None = "no staff channel"
         if channel_id is not None or case.relay_channel_id is not None:
-            sent, thread_id = await self.outbox.relay_post(case, channel_id, text)
+            sent, thread_id = await self.outbox.relay_post(case, channel_id, text, with_reply=True)
             if thread_id is not None and thread_id != case.relay_channel_id:
                 await self.relay.set_thread(case.id, thread_id)
             sent_ok, error = sent.sent, sent.error

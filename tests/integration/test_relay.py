@@ -149,3 +149,33 @@ async def test_a_saved_reply_sends_the_members_helplines(kindred: Kindred) -> No
     dm = kindred.driver.dms_to(asha)[-1]["content"]
     assert "Tele-MANAS" in dm
     assert "**112**" in dm
+
+
+async def test_the_reply_button_under_a_members_message_sends_from_the_team(
+    kindred: Kindred,
+) -> None:
+    asha = await open_case_by_dm(kindred)
+    await kindred.driver.dm(asha, "is anyone there")
+    posted = kindred.driver.sent_to_channel(case_thread(kindred))[-1]
+    [button] = [c for row in posted["components"] for c in row["components"]]
+    assert button["label"] == "Reply"
+    maya = kindred.world.member("Maya")
+    opened = await kindred.driver.click(maya, posted, button["custom_id"])
+    form = opened.modal
+    assert form is not None
+    done = await kindred.driver.submit_modal(
+        maya, opened, {form["inputs"][0]["custom_id"]: "Yes, I'm here with you."}
+    )
+    assert "To the member" in done.text
+    dm = kindred.driver.dms_to(asha)[-1]["content"]
+    assert dm.startswith("**From the Kindred team:**")
+    assert "I'm here with you." in dm
+
+
+async def test_members_cannot_press_reply(kindred: Kindred) -> None:
+    asha = await open_case_by_dm(kindred)
+    await kindred.driver.dm(asha, "is anyone there")
+    posted = kindred.driver.sent_to_channel(case_thread(kindred))[-1]
+    [button] = [c for row in posted["components"] for c in row["components"]]
+    result = await kindred.driver.click(kindred.world.member("Ben"), posted, button["custom_id"])
+    assert result.modal is None
