@@ -127,6 +127,11 @@ class FakeMessenger:
         self.sent.append(Sent("dm", user_id, text, result.status))
         return result
 
+    async def offer_talk(self, user_id: int, text: str) -> Delivery:
+        result = await self.dm(user_id, text)
+        self.sent.append(Sent("offer", user_id, text, result.status))
+        return result
+
     async def post_alert(
         self,
         case: CrisisCase,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from cogs.crisis import messages
-from cogs.crisis._relay_views import reply_view
+from cogs.crisis._relay_views import reply_view, talk_view
 from cogs.crisis.service import Server
 from cogs.crisis.views import alert_embed, alert_view
 from cogs.utils.delivery import Delivery, Messenger
@@ -82,6 +82,10 @@ class DiscordOutbox:
     async def dm(self, user_id: int, text: str) -> Delivery:
         """DM a person by id (from the cache, else looked up)."""
         return await self.messenger.dm(user_id, text)
+
+    async def offer_talk(self, user_id: int, text: str) -> Delivery:
+        """DM a person with the "Talk to the team" button."""
+        return await self.messenger.dm(user_id, text, view=talk_view())
 
     async def post_alert(
         self,

@@ -91,3 +91,43 @@ class ReplyModal(discord.ui.Modal):
             )
         except Exception as error:  # modals have no command tree: answer here
             await answer_error(interaction, error)
+
+
+class TalkButton(discord.ui.DynamicItem[discord.ui.Button], template=r"crisis:talk"):
+    """ "Talk to the team", under Kindred's answer to a DM: opens a conversation (no crisis)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Talk to the team", style=discord.ButtonStyle.primary, custom_id="crisis:talk"
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> TalkButton:
+        """Rebuild the button from its custom id (after a restart too)."""
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Open the conversation; the member's next DMs go to the team."""
+        from cogs.utils.tree import answer_error
+
+        try:
+            _, new = await lane(interaction).talk(interaction.user.id, interaction.guild_id)
+            await interaction.response.send_message(
+                messages.TALK_STARTED if new else messages.TALK_ALREADY, ephemeral=True
+            )
+        except Exception as error:  # buttons have no command tree: answer here
+            await answer_error(interaction, error)
+
+
+def talk_view() -> discord.ui.View:
+    """The "Talk to the team" button."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(TalkButton())
+    return view

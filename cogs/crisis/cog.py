@@ -19,7 +19,7 @@ from discord.ext import commands
 from cogs.admin.policy import parse_country
 from cogs.crisis import messages
 from cogs.crisis._outbox import DiscordOutbox
-from cogs.crisis._relay_views import ReplyButton
+from cogs.crisis._relay_views import ReplyButton, TalkButton
 from cogs.crisis.policy import report_lines
 from cogs.crisis.service import ALERT, DEADLINE, FOLLOWUP, MEMBER, RETENTION, CrisisService
 from cogs.crisis.views import CaseButton, checked_case
@@ -56,13 +56,13 @@ class CrisisCog(commands.Cog):
         """Give the lane its adapter; make alert buttons work after a restart; schedule the sweep."""
         self.lane.attach(DiscordOutbox(self.bot))
         self.bot.add_dynamic_items(CaseButton)
-        self.bot.add_dynamic_items(ReplyButton)  # the relay's Reply button (issue 14)
+        self.bot.add_dynamic_items(ReplyButton, TalkButton)  # the relay's buttons (issue 14)
         await self.lane.ensure_sweeps()
 
     async def cog_unload(self) -> None:
         """Stop listening for alert buttons; crisis steps wait (as jobs) for the next load."""
         self.bot.remove_dynamic_items(CaseButton)
-        self.bot.remove_dynamic_items(ReplyButton)
+        self.bot.remove_dynamic_items(ReplyButton, TalkButton)
         self.lane.attach(None)
 
     # --- commands -----------------------------------------------------------------------------
@@ -223,3 +223,20 @@ class CrisisCog(commands.Cog):
             app_commands.Choice(name=r.label, value=r.name)
             for r in self.lane.saved_replies.matching(current)[:25]
         ]
+
+    @app_commands.command(name="talk")
+    @app_commands.describe(message="What you'd like the team to know (optional)")
+    async def talk(
+        self,
+        interaction: discord.Interaction,
+        message: app_commands.Range[str, 1, 1800] | None = None,
+    ) -> None:
+        """Talk privately with a person on the team; they reply in your DMs with Kindred."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        case, new = await self.lane.talk(
+            interaction.user.id, interaction.guild_id, text=message, source_id=interaction.id
+        )
+        text = messages.TALK_STARTED if new else messages.TALK_ALREADY
+        if new and (await self.lane.transcript(case))[-1].status == "closed":
+            text = messages.TALK_DMS_CLOSED
+        await interaction.followup.send(text, ephemeral=True)

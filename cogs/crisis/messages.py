@@ -105,8 +105,9 @@ LEVEL_TITLE = {
     "urgent": "URGENT: possible immediate risk",
     "concern": "Concern: a member may be struggling",
     "watch": "Watch: worth a moderator's glance",
+    "support": "Support: a member would like to talk to the team",
 }
-LEVEL_COLOUR = {"urgent": 0xD83C3E, "concern": 0xF0A020, "watch": 0x5865F2}
+LEVEL_COLOUR = {"urgent": 0xD83C3E, "concern": 0xF0A020, "watch": 0x5865F2, "support": 0x3BA55C}
 MEMBER_REACH = {
     None: "not contacted yet",
     "dm": "sent helplines by DM",
@@ -170,6 +171,8 @@ def alert_footer(case: CrisisCase) -> str:
     """The alert's footer: the reference, and what happened to the member's message."""
     if case.level == "watch":
         return f"Case {case.label} · a quiet glance: nobody was paged or messaged"
+    if case.level == "support":
+        return f"Case {case.label} · the member asked to talk: claim it, then /reply"
     if case.blocked_by_automod:
         return f"Case {case.label} · AutoMod blocked the member's message: it was never posted"
     return f"Case {case.label} · the member's message stays where it is"
@@ -185,7 +188,8 @@ def status_line(case: CrisisCase) -> str:
 def alert_content(case: CrisisCase, ping_role_id: int | None) -> str:
     """The alert's text line (pings go in content, not in the embed)."""
     ping = f"<@&{ping_role_id}> " if ping_role_id else ""
-    return f"{ping}Crisis case {case.label} ({case.level})"
+    what = "A member would like to talk: case" if case.level == "support" else "Crisis case"
+    return f"{ping}{what} {case.label} ({case.level})"
 
 
 def escalation_content(case: CrisisCase, minutes: int, role_id: int | None) -> str:
@@ -368,3 +372,28 @@ NO_MEMBER = "Case {case_id} no longer has a member to write to (their data was e
 NO_SAVED_REPLY = "There is no saved reply called `{name}`. Pick one from the list."
 SAVED_REPLY_NEEDS_MINUTES = "“{label}” needs a number of minutes: add `minutes:`."
 NOTHING_TO_SEND = "Write a `message:`, pick a `saved:` reply, or both."
+
+# --- talk to the team (a conversation without a crisis) -------------------------------------------
+
+TALK_REASON = "The member asked to talk to the team."
+TALK_OFFER = (
+    "Hi, this is Kindred, a bot, so I can't answer messages myself. If you'd like to talk to a "
+    "person on the team, press the button: they'll reply here. If you are in danger, please "
+    "call your local emergency number now; `/resources` shows free helplines."
+)
+TALK_OPENED = (
+    "Thank you for reaching out. I've told the team you'd like to talk, and a person will "
+    "reply here, usually within a few hours. You can write here anything you'd like them to "
+    "know. If things get worse or you are in danger, please call your local emergency number "
+    "now; `/resources` shows free helplines."
+)
+TALK_STARTED = "Done: the team has been told. They'll reply in your DMs with Kindred."
+TALK_ALREADY = "You're already talking with the team: write to Kindred by DM and they'll see it."
+TALK_NO_SERVER = (
+    "I can only pass this on to the team of a server we share, and I couldn't find one. "
+    "`/resources` shows free helplines you can reach right now."
+)
+TALK_DMS_CLOSED = (
+    "I've told the team, but I can't DM you: your DMs are closed to Kindred. Please allow DMs "
+    "from this server's members so they can reply."
+)

@@ -52,6 +52,9 @@ class CrisisOutbox(Protocol):
     async def dm(self, user_id: int, text: str) -> Delivery:
         """DM a person."""
 
+    async def offer_talk(self, user_id: int, text: str) -> Delivery:
+        """DM a person ``text`` with a "Talk to the team" button."""
+
     async def post_alert(
         self,
         case: CrisisCase,

@@ -15,11 +15,11 @@ at any point neither loses a message (the job is pending; start-up runs it) nor 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from cogs.crisis import messages
-from cogs.crisis.policy import LEVEL_ORDER
+from cogs.crisis.policy import ALERT_LEVELS, LEVEL_ORDER, SUPPORT, TALK_OFFER_EVERY
 from cogs.crisis.steps import CRISIS_STEP, CrisisSteps
 from cogs.utils.errors import UserFacingError
 from db.models import CrisisCase, Job, RelayMessage
@@ -40,6 +40,9 @@ class CrisisRelay(CrisisSteps):
     """Mixin for ``CrisisService``: the conversation of a case (on top of its steps)."""
 
     relay: RelayRepository
+    # When each member was last offered the "Talk to the team" button (in memory: after a
+    # restart a member may be offered it once more, which is harmless).
+    _talk_offered: dict[int, datetime]
 
     def register_jobs(self) -> None:
         """The crisis steps, and the relay's delivery (never given up on; bounded inside)."""
@@ -68,6 +71,9 @@ class CrisisRelay(CrisisSteps):
         case = await self.relay.active_case_for(incoming.author_id)
         if case is None:
             return False
+        level = decided.crisis.level.label
+        if case.level == SUPPORT and level in ALERT_LEVELS:
+            return False  # a crisis in a support conversation opens a crisis case, as any DM
         now = self.clock.now()
         first = not any(m.direction == "in" for m in await self.relay.transcript(case.id))
         stored, new = await self.relay.add(
@@ -84,10 +90,9 @@ class CrisisRelay(CrisisSteps):
             return True
         await self.cases.add_event(case.id, "member_wrote", now, detail=f"relay {stored.id}")
         await self.jobs.run_now(RELAY, stored.id)
-        level = decided.crisis.level.label
-        if _rank(level) > _rank(case.level):
+        if level in ALERT_LEVELS and _rank(level) > _rank(case.level):
             await self._page_again(case, level)
-        if first and case.is_open:
+        if first and case.is_open and case.level != SUPPORT:  # support opened with its own
             await self.send_to_member(case, messages.TOLD_A_PERSON, as_name=None)
         return True
 
@@ -110,6 +115,23 @@ class CrisisRelay(CrisisSteps):
         )
         if not posted.sent:
             log.critical("crisis case %s: could not page on-call for a %s reply", case.id, level)
+
+    # --- talk to the team -----------------------------------------------------------------------
+
+    async def offer_talk(self, user_id: int) -> bool:
+        """A DM with no open case and no crisis: offer the "Talk to the team" button (at most
+        hourly), rather than silence. True when offered."""
+        if self._outbox is None:
+            return False
+        now = self.clock.now()
+        last = self._talk_offered.get(user_id)
+        if last is not None and now - last < TALK_OFFER_EVERY:
+            return False
+        if self.outbox.home_guild(user_id) is None:
+            return False  # no team to pass it to
+        self._talk_offered[user_id] = now
+        sent = await self.outbox.offer_talk(user_id, messages.TALK_OFFER)
+        return sent.sent
 
     # --- the team writes ----------------------------------------------------------------------
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from cogs.crisis import messages
 from cogs.crisis.detector import CrisisScreen, Level
 from cogs.crisis.helplines import HelplineBook
-from cogs.crisis.policy import FOLLOWUP_AFTER, build_report, case_join, first_steps
+from cogs.crisis.policy import FOLLOWUP_AFTER, SUPPORT, build_report, case_join, first_steps
 from cogs.crisis.ports import CrisisOutbox, OutboxMissing, Server
 from cogs.crisis.relay import RELAY, CrisisRelay
 from cogs.crisis.replies import SavedReplies, load_replies
@@ -111,6 +111,7 @@ class CrisisService(CrisisRelay):
         self.retention_days = retention_days
         self.relay = RelayRepository(cases.db)
         self.saved_replies = replies if replies is not None else load_replies()
+        self._talk_offered = {}
         self._outbox: CrisisOutbox | None = None
         self.register_jobs()
 
@@ -254,6 +255,56 @@ class CrisisService(CrisisRelay):
         crisis, guidelines = self.screens
         decided = route(incoming, crisis.screen(text, context), guidelines.screen(text, context))
         return await self.respond_to(decided, incoming)
+
+    # --- talk to the team (relay.py has the conversation) ---------------------------------------
+
+    async def talk(
+        self,
+        user_id: int,
+        guild_id: int | None,
+        *,
+        text: str | None = None,
+        source_id: int | None = None,
+    ) -> tuple[CrisisCase, bool]:
+        """Open a conversation with the team without a crisis (level support); (case, new).
+
+        A member who already has an open case is already talking with the team: that case.
+        ``text`` (what they wrote with /talk) is relayed as their first message.
+        """
+        case = await self.relay.active_case_for(user_id)
+        if case is not None:
+            return case, False
+        if guild_id is None and self._outbox is not None:
+            guild_id = self.outbox.home_guild(user_id)
+        if guild_id is None:
+            raise UserFacingError(messages.TALK_NO_SERVER)
+        opened = await self.open_and_respond(
+            guild_id=guild_id,
+            user_id=user_id,
+            channel_id=None,
+            message_id=None,
+            source="talk",
+            level=SUPPORT,
+            rules=(),
+            reason=messages.TALK_REASON,
+            excerpt=None,
+            actor_id=user_id,
+        )
+        if opened is None:  # no message id: never a duplicate
+            raise RuntimeError("a support conversation was not opened")
+        if text:
+            stored, _ = await self.relay.add(
+                opened.id,
+                "in",
+                text,
+                self.clock.now(),
+                job_kind=RELAY,
+                source_id=source_id,
+                author_id=user_id,
+            )
+            await self.jobs.run_now(RELAY, stored.id)
+        await self.send_to_member(opened, messages.TALK_OPENED, as_name=None)
+        return opened, True
 
     # --- what moderators do -------------------------------------------------------------------
 

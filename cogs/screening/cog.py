@@ -160,11 +160,12 @@ class ScreeningCog(commands.Cog):
         decided = await self.decide(incoming)
         # A DM from a member with an open case is their side of its conversation: relayed
         # (screened: a more worrying reply pages on-call), never a second case.
-        if incoming.is_dm and await self.bot.services.lanes.crisis.relay_from_member(
-            decided, incoming
-        ):
+        crisis = self.bot.services.lanes.crisis
+        if incoming.is_dm and await crisis.relay_from_member(decided, incoming):
             return decided
         await self._dispatch(decided, incoming)
+        if incoming.is_dm and decided.crisis.level.label not in ("concern", "urgent"):
+            await crisis.offer_talk(incoming.author_id)  # never silence: offer a person
         return decided
 
     async def _dispatch(self, decided: Route, incoming: Incoming) -> None:

@@ -240,3 +240,42 @@ async def test_a_saved_reply_gives_the_members_own_helplines(lane: Lane) -> None
     with pytest.raises(InvalidInput):
         await lane.service.saved_reply_text(case, "with_you_soon", None)
     assert "about 10 minutes" in await lane.service.saved_reply_text(case, "with_you_soon", 10)
+
+
+# --- talk to the team --------------------------------------------------------------------------
+
+
+async def test_talk_opens_a_support_conversation_that_pages_nobody(lane: Lane) -> None:
+    from cogs.crisis.policy import SUPPORT_ACK_MINUTES
+    from cogs.crisis.service import DEADLINE
+
+    case, new = await lane.service.talk(
+        ASHA, GUILD, text="could someone talk with me?", source_id=9
+    )
+    assert new
+    assert case.level == "support"
+    alert = lane.fake.delivered("alert")[-1]
+    assert alert.pings == ()  # nobody is paged
+    assert "could someone talk with me?" in lane.fake.relayed()[-1]
+    assert lane.fake.dms_to(ASHA)[-1] == messages.TALK_OPENED
+    assert "Tele-MANAS" not in "".join(lane.fake.dms_to(ASHA))  # no crisis helplines DM
+    job = await lane.jobs.get(DEADLINE, case.id)
+    assert job is not None
+    assert (job.due_at - case.created_at).total_seconds() == SUPPORT_ACK_MINUTES * 60
+    again, new = await lane.service.talk(ASHA, GUILD)
+    assert (again.id, new) == (case.id, False)
+
+
+async def test_a_dm_with_no_case_is_offered_a_person_at_most_hourly(lane: Lane) -> None:
+    assert await lane.service.offer_talk(ASHA)
+    assert not await lane.service.offer_talk(ASHA)
+    lane.clock.advance(minutes=61)
+    assert await lane.service.offer_talk(ASHA)
+    assert [s.text for s in lane.fake.delivered("offer")] == [messages.TALK_OFFER] * 2
+
+
+async def test_a_crisis_in_a_support_conversation_opens_a_crisis_case(lane: Lane) -> None:
+    case, _ = await lane.service.talk(ASHA, GUILD)
+    assert not await member_dm(lane, URGENT)  # not relayed: cogs/screening opens a case
+    assert await member_dm(lane, "just tired today")  # an ordinary message is relayed
+    assert len(await lane.service.transcript(case)) == 2

@@ -179,3 +179,40 @@ async def test_members_cannot_press_reply(kindred: Kindred) -> None:
     [button] = [c for row in posted["components"] for c in row["components"]]
     result = await kindred.driver.click(kindred.world.member("Ben"), posted, button["custom_id"])
     assert result.modal is None
+
+
+async def test_a_dm_without_a_case_offers_talk_to_the_team(kindred: Kindred) -> None:
+    await configure(kindred)
+    ben = kindred.world.member("Ben")
+    await kindred.driver.dm(ben, "hi, is this thing on?")
+    offer = kindred.driver.dms_to(ben)[-1]
+    assert offer["content"] == messages.TALK_OFFER
+    [button] = [c for row in offer["components"] for c in row["components"]]
+    assert button["label"] == "Talk to the team"
+    pressed = await kindred.driver.click(ben, offer, button["custom_id"])
+    assert messages.TALK_STARTED in pressed.text
+    assert messages.TALK_OPENED in [m["content"] for m in kindred.driver.dms_to(ben)]
+    alert = staff_alert(kindred)
+    assert "support" in alert["content"]
+    await kindred.driver.dm(ben, "I'm struggling with my new diagnosis")
+    assert "new diagnosis" in kindred.driver.sent_to_channel(case_thread(kindred))[-1]["content"]
+
+
+async def test_slash_talk_opens_the_same_conversation(kindred: Kindred) -> None:
+    await configure(kindred)
+    dev = kindred.world.member("Dev")
+    result = await kindred.driver.command(
+        dev,
+        "talk",
+        {"message": "Can I talk to someone about work?"},
+        channel=kindred.world.channels["general"],
+    )
+    assert messages.TALK_STARTED in result.content
+    assert result.ephemeral
+    assert "about work" in kindred.driver.sent_to_channel(case_thread(kindred))[-1]["content"]
+    again = await kindred.driver.command(dev, "talk", channel=kindred.world.channels["general"])
+    assert messages.TALK_ALREADY in again.content
+
+
+def staff_alert(k: Kindred) -> Any:
+    return k.driver.sent_to_channel(k.world.channels["staff"])[-1]

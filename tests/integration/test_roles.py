@@ -221,6 +221,7 @@ def _options(r: Roles) -> dict[str, dict[str, Any]]:
         "/crisis report": {},
         # A reference no case has: past the check, nothing is sent.
         "/reply": {"message": reason, "case": "ZZZZ-ZZZZ"},
+        "/talk": {},  # opens a support conversation for whoever runs it
         "/cohort create": {
             "name": "Role check",
             "start": "2026-10-06",
