@@ -331,13 +331,13 @@ PERSON_HERE = (
 )
 RELAY_CLOSED = (
     "The team has closed this conversation for now. Thank you for talking with us. If things "
-    "get hard again, you can message a moderator in the server at any time, and `/resources` "
-    "shows free helplines. If you are in danger, please call your local emergency number now."
+    "get hard again, send a message here or use `/talk`, and you can talk with the team again. "
+    "`/resources` shows free helplines. If you are in danger, please call your local emergency "
+    "number now."
 )
 RELAY_NOT_PASSED_ON = (
-    "I'm sorry: I couldn't pass your last message to the team just now, and I'll keep trying. "
-    "If you need help right away, please call your local emergency number or a helpline from "
-    "`/resources`."
+    "I'm sorry: I couldn't pass your last message to the team just now. If you need help right "
+    "away, please call your local emergency number or a helpline from `/resources`."
 )
 
 
