@@ -42,6 +42,8 @@ from cogs.crisis.detector import CrisisScreen, default_lexicon_path
 from cogs.crisis.helplines import DEFAULT_PATH as HELPLINES_PATH
 from cogs.crisis.helplines import HelplineBook
 from cogs.crisis.policy import reachability_warnings
+from cogs.crisis.replies import DEFAULT_PATH as RELAY_REPLIES_PATH
+from cogs.crisis.replies import SavedReplies, load_replies
 from cogs.crisis.service import CrisisService
 from cogs.guidelines.screen import GuidelineScreen, default_rules_path
 from cogs.guidelines.service import GuidelineService
@@ -116,6 +118,7 @@ class DataFiles:
     strategies: tuple[Strategy, ...]
     instruments: Instruments
     sources: tuple[Path, ...]
+    relay_replies: SavedReplies  # the crisis relay's saved replies (shipped, then the server's)
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,7 @@ def load_data_files(extra_dir: Path | None) -> DataFiles:
     prompts_path = paths(PROMPTS_PATH)[-1]
     strategies_path = paths(STRATEGIES_PATH)[-1]
     instruments_path = paths(INSTRUMENTS_PATH)[-1]
+    reply_paths = paths(RELAY_REPLIES_PATH)  # a server's replies replace or add, by name
     crisis = CrisisScreen.load(lexicon_paths)
     guidelines = GuidelineScreen.load(rule_paths)
     # One raw-text pass per message serves both screens (built now, not on the first message).
@@ -191,7 +195,9 @@ def load_data_files(extra_dir: Path | None) -> DataFiles:
             prompts_path,
             strategies_path,
             instruments_path,
+            *reply_paths,
         ),
+        relay_replies=load_replies(reply_paths),
     )
 
 
@@ -250,6 +256,7 @@ def build_services(
         data.helplines,
         (data.crisis, data.guidelines),
         retention_days=settings.retention_days,
+        replies=data.relay_replies,
     )
     return Services(
         settings=settings,

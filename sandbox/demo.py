@@ -200,11 +200,28 @@ async def scene_crisis(driver: Driver, world: World, t: Transcript) -> None:
     for dm in driver.dms_to(world.coordinator)[-1:]:
         t.line("Kindred", "DM to Priya", dm["content"])
 
+    answer = "please help me, can someone talk to me now"
+    t.line("Asha", "DM to Kindred", answer)
+    dms_before = len(driver.dms_to(asha))
+    await driver.dm(asha, answer)
+    [thread] = driver.fake.threads_in(staff["id"])
+    t.note("Her case is open, so her DM goes to the case's private thread under #staff-alerts.")
+    t.line("Kindred", f"#{thread['name']}", driver.sent_to_channel(thread)[-1]["content"])
+    for dm in driver.dms_to(asha)[dms_before:]:
+        t.line("Kindred", "DM to Asha", dm["content"])
+
     maya = world.member("Maya")
     buttons = [c for row in alert["components"] for c in row["components"]]
     t.line("Maya", "#staff-alerts", "[presses Claim]")
+    dms_before = len(driver.dms_to(asha))
     claimed = await driver.click(maya, alert, buttons[0]["custom_id"])
     t.line("Kindred", "only Maya sees", claimed.followups[-1]["content"])
+    for dm in driver.dms_to(asha)[dms_before:]:
+        t.line("Kindred", "DM to Asha", dm["content"])
+    reply = "Hi Asha, I'm Maya from the team and I'm here now. Are you safe at the moment?"
+    t.line("Maya", f"#{thread['name']}", f"/reply message:{reply}")
+    t.result("Maya", await driver.command(maya, "reply", {"message": reply}, channel=thread))
+    t.line("Kindred", "DM to Asha", driver.dms_to(asha)[-1]["content"])
     t.line("Maya", "#staff-alerts", "[presses Resolve and gives a reason]")
     modal = await driver.click(maya, driver.fake.message(alert["id"]), buttons[1]["custom_id"])
     reason = "Talked with Asha by DM; her sister is with her tonight and she has her GP tomorrow."
@@ -212,6 +229,7 @@ async def scene_crisis(driver: Driver, world: World, t: Transcript) -> None:
     assert form is not None, "Resolve should open the reason form"
     done = await driver.submit_modal(maya, modal, {form["inputs"][0]["custom_id"]: reason})
     t.line("Kindred", "only Maya sees", done.text)
+    t.line("Kindred", "DM to Asha", driver.dms_to(asha)[-1]["content"])
     clock.advance(days=1)
     await driver.bot.services.jobs.run_due()
     await driver.settle()

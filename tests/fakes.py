@@ -22,7 +22,7 @@ from db.models import CrisisCase
 class Sent:
     """One delivery attempt and how it went.
 
-    ``kind``: dm, alert, escalation, reminder, thread or edit; ``to``: the person (dm) or the
+    ``kind``: dm, alert, escalation, reminder, thread, relay or edit; ``to``: the person (dm) or the
     channel (everything else).
     """
 
@@ -48,6 +48,7 @@ class FakeMessenger:
     failing_dms: set[int] = field(default_factory=set)
     failing_channels: set[int] = field(default_factory=set)
     sent: list[Sent] = field(default_factory=list)
+    threads: dict[int, int] = field(default_factory=dict)  # case id -> its relay thread
     _ids: count[int] = field(default_factory=lambda: count(9000))
 
     # --- set-up -------------------------------------------------------------------------------
@@ -126,6 +127,11 @@ class FakeMessenger:
         self.sent.append(Sent("dm", user_id, text, result.status))
         return result
 
+    async def offer_talk(self, user_id: int, text: str) -> Delivery:
+        result = await self.dm(user_id, text)
+        self.sent.append(Sent("offer", user_id, text, result.status))
+        return result
+
     async def post_alert(
         self,
         case: CrisisCase,
@@ -156,6 +162,21 @@ class FakeMessenger:
         if channel_id not in self.text_channels or user_id not in self.names:
             return None
         return self._post("thread", channel_id, text, (user_id,))
+
+    async def relay_post(
+        self, case: CrisisCase, channel_id: int | None, text: str, *, with_reply: bool = False
+    ) -> tuple[Delivery, int | None]:
+        thread = case.relay_channel_id or self.threads.get(case.id)
+        if thread is None:
+            if channel_id is None or channel_id in self.failing_channels:
+                self.sent.append(Sent("relay", channel_id or 0, text, "closed", case=case))
+                return Delivery("closed", error="403 Forbidden"), None
+            thread = self.threads[case.id] = next(self._ids)
+        return self._post("relay", thread, text, (), case=case), thread
+
+    def relayed(self, thread_id: int | None = None) -> list[str]:
+        """What was posted in case threads (one thread, or all)."""
+        return [s.text for s in self.delivered("relay") if thread_id in (None, s.to)]
 
     # --- helpers ------------------------------------------------------------------------------
 

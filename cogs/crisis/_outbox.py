@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from cogs.crisis import messages
+from cogs.crisis._relay_views import reply_view, talk_view
 from cogs.crisis.service import Server
 from cogs.crisis.views import alert_embed, alert_view
 from cogs.utils.delivery import Delivery, Messenger
@@ -80,6 +82,10 @@ class DiscordOutbox:
     async def dm(self, user_id: int, text: str) -> Delivery:
         """DM a person by id (from the cache, else looked up)."""
         return await self.messenger.dm(user_id, text)
+
+    async def offer_talk(self, user_id: int, text: str) -> Delivery:
+        """DM a person with the "Talk to the team" button."""
+        return await self.messenger.dm(user_id, text, view=talk_view())
 
     async def post_alert(
         self,
@@ -156,6 +162,47 @@ class DiscordOutbox:
         if not isinstance(parent, discord.TextChannel):
             return None
         return await self.messenger.private_thread(parent, member, name, text, reason=reason)
+
+    async def relay_post(
+        self, case: CrisisCase, channel_id: int | None, text: str, *, with_reply: bool = False
+    ) -> tuple[Delivery, int | None]:
+        """Post in the case's relay thread, making it under the staff channel the first time."""
+        thread = await self._relay_thread(case.relay_channel_id)
+        if thread is None:
+            staff = self._staff(case.guild_id, channel_id) if channel_id else None
+            if staff is None:
+                return Delivery("failed", error="the staff channel is gone"), None
+            name = messages.RELAY_THREAD.format(case_id=case.label)
+            made = await self.messenger.call(
+                lambda: staff.create_thread(
+                    name=name,
+                    type=discord.ChannelType.private_thread,
+                    invitable=False,
+                    reason=f"crisis case {case.label}: conversation with the member",
+                )
+            )
+            if not made.sent:  # private threads unavailable: a thread in the staff-only channel
+                made = await self.messenger.call(
+                    lambda: staff.create_thread(
+                        name=name,
+                        type=discord.ChannelType.public_thread,
+                        auto_archive_duration=10080,
+                    )
+                )
+            if not made.sent:
+                return made, None
+            thread = made.message
+        view = reply_view(case.id) if with_reply else None
+        return await self.messenger.post(thread, text, view=view), thread.id
+
+    async def _relay_thread(self, thread_id: int | None) -> discord.Thread | None:
+        if thread_id is None:
+            return None
+        found = self.bot.get_channel(thread_id)
+        if found is None:
+            fetched = await self.messenger.call(lambda: self.bot.fetch_channel(thread_id))
+            found = fetched.message if fetched.sent else None
+        return found if isinstance(found, discord.Thread) else None
 
     # --- helpers ------------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from discord.ext import commands
 from cogs.admin.policy import parse_country
 from cogs.crisis import messages
 from cogs.crisis._outbox import DiscordOutbox
+from cogs.crisis._relay_views import ReplyButton, TalkButton
 from cogs.crisis.policy import report_lines
 from cogs.crisis.service import ALERT, DEADLINE, FOLLOWUP, MEMBER, RETENTION, CrisisService
 from cogs.crisis.views import CaseButton, checked_case
@@ -61,6 +62,7 @@ class CrisisCog(commands.Cog):
         self.bot.add_dynamic_items(CaseButton)
         self.bot.tree.add_command(self.case_menu)
         self.bot.add_dynamic_items(LevelButton)
+        self.bot.add_dynamic_items(ReplyButton, TalkButton)  # the relay's buttons (issue 14)
         await self.lane.ensure_sweeps()
 
     async def cog_unload(self) -> None:
@@ -68,6 +70,7 @@ class CrisisCog(commands.Cog):
         self.bot.remove_dynamic_items(CaseButton)
         self.bot.tree.remove_command(self.case_menu.name, type=self.case_menu.type)
         self.bot.remove_dynamic_items(LevelButton)
+        self.bot.remove_dynamic_items(ReplyButton, TalkButton)
         self.lane.attach(None)
 
     # --- commands -----------------------------------------------------------------------------
@@ -191,3 +194,74 @@ class CrisisCog(commands.Cog):
         assert interaction.guild is not None
         report = await self.lane.report(interaction.guild.id, days)
         await interaction.response.send_message("\n".join(report_lines(report)), ephemeral=True)
+
+    # --- the relay: replying to the member (issue 14) -------------------------------------------
+
+    @app_commands.command(name="reply")
+    @app_commands.describe(
+        message="What the member should read (they see it from the Kindred team)",
+        saved="A saved reply (safety plan, their helplines, someone will be with you soon...)",
+        minutes="For a saved reply that says when someone will be with them",
+        case="The case reference; leave out inside the case's conversation thread",
+        show_my_name="Show your server name to the member instead of 'the Kindred team'",
+    )
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_messages=True)
+    @moderators_only()
+    async def reply(
+        self,
+        interaction: discord.Interaction,
+        message: app_commands.Range[str, 1, 1800] | None = None,
+        saved: str | None = None,
+        minutes: app_commands.Range[int, 1, 240] | None = None,
+        case: str | None = None,
+        show_my_name: bool = False,
+    ) -> None:
+        """Reply to the member of a crisis case by DM, from the team (never your own account)."""
+        assert interaction.guild is not None
+        found = await self.lane.case_for_reply(interaction.guild.id, interaction.channel_id, case)
+        parts = [message] if message else []
+        if saved:
+            parts.append(await self.lane.saved_reply_text(found, saved, minutes))
+        if not parts:
+            raise InvalidInput(messages.NOTHING_TO_SEND)
+        in_thread = interaction.channel_id == found.relay_channel_id
+        # Other moderators see the reply in the case thread; elsewhere only the sender does.
+        await interaction.response.defer(ephemeral=not in_thread, thinking=True)
+        name = interaction.user.display_name if show_my_name else None
+        sent = await self.lane.reply(
+            found, interaction.user.id, "\n\n".join(parts), source_id=interaction.id, as_name=name
+        )
+        await interaction.followup.send(
+            messages.reply_result(
+                sent.as_name or messages.TEAM_NAME, sent.text, sent.status, sent.error
+            ),
+            ephemeral=not in_thread,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    @reply.autocomplete("saved")
+    async def _reply_saved(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [
+            app_commands.Choice(name=r.label, value=r.name)
+            for r in self.lane.saved_replies.matching(current)[:25]
+        ]
+
+    @app_commands.command(name="talk")
+    @app_commands.describe(message="What you'd like the team to know (optional)")
+    async def talk(
+        self,
+        interaction: discord.Interaction,
+        message: app_commands.Range[str, 1, 1800] | None = None,
+    ) -> None:
+        """Talk privately with a person on the team; they reply in your DMs with Kindred."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        case, new = await self.lane.talk(
+            interaction.user.id, interaction.guild_id, text=message, source_id=interaction.id
+        )
+        text = messages.TALK_STARTED if new else messages.TALK_ALREADY
+        if new and (await self.lane.transcript(case))[-1].status == "closed":
+            text = messages.TALK_DMS_CLOSED
+        await interaction.followup.send(text, ephemeral=True)

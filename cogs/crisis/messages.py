@@ -106,8 +106,9 @@ LEVEL_TITLE = {
     "urgent": "URGENT: possible immediate risk",
     "concern": "Concern: a member may be struggling",
     "watch": "Watch: worth a moderator's glance",
+    "support": "Support: a member would like to talk to the team",
 }
-LEVEL_COLOUR = {"urgent": 0xD83C3E, "concern": 0xF0A020, "watch": 0x5865F2}
+LEVEL_COLOUR = {"urgent": 0xD83C3E, "concern": 0xF0A020, "watch": 0x5865F2, "support": 0x3BA55C}
 MEMBER_REACH = {
     None: "not contacted yet",
     "dm": "sent helplines by DM",
@@ -171,6 +172,8 @@ def alert_footer(case: CrisisCase) -> str:
     """The alert's footer: the reference, and what happened to the member's message."""
     if case.level == "watch":
         return f"Case {case.label} · a quiet glance: nobody was paged or messaged"
+    if case.level == "support":
+        return f"Case {case.label} · the member asked to talk: claim it, then /reply"
     if case.blocked_by_automod:
         return f"Case {case.label} · AutoMod blocked the member's message: it was never posted"
     return f"Case {case.label} · the member's message stays where it is"
@@ -186,7 +189,8 @@ def status_line(case: CrisisCase) -> str:
 def alert_content(case: CrisisCase, ping_role_id: int | None) -> str:
     """The alert's text line (pings go in content, not in the embed)."""
     ping = f"<@&{ping_role_id}> " if ping_role_id else ""
-    return f"{ping}Crisis case {case.label} ({case.level})"
+    what = "A member would like to talk: case" if case.level == "support" else "Crisis case"
+    return f"{ping}{what} {case.label} ({case.level})"
 
 
 def escalation_content(case: CrisisCase, minutes: int, role_id: int | None) -> str:
@@ -285,3 +289,113 @@ NOT_FOUND = "There is no crisis case {case_id} in this server. Check the referen
 OPENED_MANUALLY = "Opened case {case_id} for {member}; the staff channel has the alert."
 ALREADY_OPEN_FOR_MESSAGE = "That message already has case {case_id}."
 NOT_FOR_BOTS = "Crisis cases are for people: {member} is a bot."
+
+
+# --- the relay: the conversation between the member and the team -------------------------------
+
+TEAM_NAME = "the Kindred team"
+# Every message the member gets in the conversation ends with how to get urgent help.
+URGENT_HELP = (
+    "-# If things get worse or you are in danger, call your local emergency number now. "
+    "`/resources` shows free helplines."
+)
+
+
+def to_member(as_name: str, text: str) -> str:
+    """A reply from the team as the member sees it: who it is from, never a moderator's account."""
+    return f"**From {as_name}:**\n{text}\n{URGENT_HELP}"
+
+
+def relay_in(text: str, attachments: Sequence[str], when: str) -> str:
+    """A member's DM as the team sees it in the case thread (attachments as links)."""
+    body = quote_safely(text) if text else "(no text)"
+    links = "".join(f"\n📎 {url}" for url in attachments)
+    return f"**The member wrote** ({when}):\n{body}{links}"
+
+
+def relay_raised(case: CrisisCase, level: str, role_id: int | None) -> str:
+    """The member's reply screens at a higher level than their case: page on-call again."""
+    ping = f"<@&{role_id}> " if role_id else ""
+    thread = f" in <#{case.relay_channel_id}>" if case.relay_channel_id else ""
+    return (
+        f"{ping}**Case {case.label}: the member's latest message screens {level.upper()}**"
+        f" (the case was {case.level}). Please read it{thread} and reach out now."
+    )
+
+
+TOLD_A_PERSON = (
+    "Thank you for telling us. I've passed your message to the team, and a person has been "
+    "told. You can keep writing here: everything you send goes to them."
+)
+PERSON_HERE = (
+    "Someone from the team is here with you now. They'll reply in this chat; you can write to "
+    "them here."
+)
+RELAY_CLOSED = (
+    "The team has closed this conversation for now. Thank you for talking with us. If things "
+    "get hard again, send a message here or use `/talk`, and you can talk with the team again. "
+    "`/resources` shows free helplines. If you are in danger, please call your local emergency "
+    "number now."
+)
+RELAY_NOT_PASSED_ON = (
+    "I'm sorry: I couldn't pass your last message to the team just now. If you need help right "
+    "away, please call your local emergency number or a helpline from `/resources`."
+)
+
+
+def reply_result(as_name: str, text: str, status: str, error: str | None) -> str:
+    """What the moderator sees after /reply: the message as sent, or why it was not."""
+    quoted = quote_safely(text)
+    if status == "sent":
+        return f"**To the member** (as {as_name}):\n{quoted}"
+    if status == "closed":
+        return (
+            f"⚠️ **Not delivered**: the member's DMs are closed to Kindred, so they did not get "
+            f"this:\n{quoted}\nIt is kept with the case. Please reach them another way."
+        )
+    if status == "pending":
+        return f"**To the member** (as {as_name}), on its way (Discord is slow):\n{quoted}"
+    return f"⚠️ **Not delivered** ({error or 'Discord refused it'}):\n{quoted}"
+
+
+def not_delivered_notice(status: str) -> str:
+    """Posted in the case thread when a message to the member did not reach them."""
+    why = "their DMs are closed to Kindred" if status == "closed" else "Discord refused it"
+    return f"⚠️ A message to the member was **not delivered**: {why}. It is kept with the case."
+
+
+RELAY_THREAD = "Case {case_id}: conversation"
+NO_RELAY_HERE = (
+    "This isn't a case conversation. Use `/reply` in the case's thread, or give the case "
+    "reference, e.g. `case: K7QX-3MPD`."
+)
+RELAY_NOT_ACTIVE = "Case {case_id} is closed, so nothing is relayed. Open a new case to talk again."
+NO_MEMBER = "Case {case_id} no longer has a member to write to (their data was erased)."
+NO_SAVED_REPLY = "There is no saved reply called `{name}`. Pick one from the list."
+SAVED_REPLY_NEEDS_MINUTES = "“{label}” needs a number of minutes: add `minutes:`."
+NOTHING_TO_SEND = "Write a `message:`, pick a `saved:` reply, or both."
+
+# --- talk to the team (a conversation without a crisis) -------------------------------------------
+
+TALK_REASON = "The member asked to talk to the team."
+TALK_OFFER = (
+    "Hi, this is Kindred, a bot, so I can't answer messages myself. If you'd like to talk to a "
+    "person on the team, press the button: they'll reply here. If you are in danger, please "
+    "call your local emergency number now; `/resources` shows free helplines."
+)
+TALK_OPENED = (
+    "Thank you for reaching out. I've told the team you'd like to talk, and a person will "
+    "reply here, usually within a few hours. You can write here anything you'd like them to "
+    "know. If things get worse or you are in danger, please call your local emergency number "
+    "now; `/resources` shows free helplines."
+)
+TALK_STARTED = "Done: the team has been told. They'll reply in your DMs with Kindred."
+TALK_ALREADY = "You're already talking with the team: write to Kindred by DM and they'll see it."
+TALK_NO_SERVER = (
+    "I can only pass this on to the team of a server we share, and I couldn't find one. "
+    "`/resources` shows free helplines you can reach right now."
+)
+TALK_DMS_CLOSED = (
+    "I've told the team, but I can't DM you: your DMs are closed to Kindred. Please allow DMs "
+    "from this server's members so they can reply."
+)

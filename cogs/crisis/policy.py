@@ -15,6 +15,12 @@ DEFAULT_ACK_MINUTES = {"urgent": 10, "concern": 60}
 MEMBER_MESSAGE_COOLDOWN = timedelta(hours=1)
 FOLLOWUP_AFTER = timedelta(days=1)
 ALERT_LEVELS = ("concern", "urgent")
+# "Talk to the team": a conversation without a crisis. Nobody is paged; the staff channel is
+# told, and an unclaimed conversation escalates after this long (longer than any crisis).
+SUPPORT = "support"
+SUPPORT_ACK_MINUTES = 240
+# How often a member who DMs Kindred without an open case is offered the "Talk to the team" button.
+TALK_OFFER_EVERY = timedelta(hours=1)
 
 
 # A message AutoMod blocked and what the member writes next (re-worded, or caught by a second
@@ -42,6 +48,8 @@ def ack_minutes(level: str, settings: GuildSettings) -> int | None:
         return settings.urgent_ack_minutes or DEFAULT_ACK_MINUTES["urgent"]
     if level == "concern":
         return settings.concern_ack_minutes or DEFAULT_ACK_MINUTES["concern"]
+    if level == SUPPORT:
+        return SUPPORT_ACK_MINUTES
     return None
 
 

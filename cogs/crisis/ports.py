@@ -52,6 +52,9 @@ class CrisisOutbox(Protocol):
     async def dm(self, user_id: int, text: str) -> Delivery:
         """DM a person."""
 
+    async def offer_talk(self, user_id: int, text: str) -> Delivery:
+        """DM a person ``text`` with a "Talk to the team" button."""
+
     async def post_alert(
         self,
         case: CrisisCase,
@@ -77,3 +80,11 @@ class CrisisOutbox(Protocol):
         self, guild_id: int, channel_id: int, user_id: int, name: str, text: str, reason: str
     ) -> Delivery | None:
         """A private thread for the member where they wrote; None when not possible there."""
+
+    async def relay_post(
+        self, case: CrisisCase, channel_id: int | None, text: str, *, with_reply: bool = False
+    ) -> tuple[Delivery, int | None]:
+        """Post in the case's relay thread; make it under ``channel_id`` (the staff channel)
+        when the case has none yet: a private thread, else a public one there (the staff
+        channel is staff-only either way). ``with_reply``: under it, a Reply button for moderators.
+        Returns how it went and the thread's id."""

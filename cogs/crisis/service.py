@@ -32,8 +32,10 @@ from typing import TYPE_CHECKING
 from cogs.crisis import messages
 from cogs.crisis.detector import CrisisScreen, Level
 from cogs.crisis.helplines import HelplineBook
-from cogs.crisis.policy import FOLLOWUP_AFTER, build_report, case_join, first_steps
+from cogs.crisis.policy import FOLLOWUP_AFTER, SUPPORT, build_report, case_join, first_steps
 from cogs.crisis.ports import CrisisOutbox, OutboxMissing, Server
+from cogs.crisis.relay import RELAY, CrisisRelay
+from cogs.crisis.replies import SavedReplies, load_replies
 from cogs.crisis.steps import (
     ALERT,
     CRISIS_STEP,
@@ -42,7 +44,6 @@ from cogs.crisis.steps import (
     MEMBER,
     MEMBER_ATTEMPTS,
     RETENTION,
-    CrisisSteps,
     NobodyReached,
     ServerUnavailable,
 )
@@ -55,6 +56,7 @@ from db.models import CaseEvent, CaseJoin, CrisisCase, GuildSettings
 from db.repositories.cohorts import CohortRepository
 from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
 from db.repositories.guild_settings import GuildSettingsRepository
+from db.repositories.relay import RelayRepository
 
 if TYPE_CHECKING:
     from cogs.crisis.helplines import Helpline
@@ -69,6 +71,7 @@ __all__ = [
     "FOLLOWUP",
     "MEMBER",
     "MEMBER_ATTEMPTS",
+    "RELAY",
     "RETENTION",
     "CrisisOutbox",
     "CrisisService",
@@ -79,8 +82,9 @@ __all__ = [
 ]
 
 
-class CrisisService(CrisisSteps):
-    """The crisis lane's use cases; its steps (``steps.py``) are registered as jobs when built."""
+class CrisisService(CrisisRelay):
+    """The crisis lane's use cases; its steps (``steps.py``) and the relay's deliveries
+    (``relay.py``) are registered as jobs when built."""
 
     def __init__(
         self,
@@ -94,6 +98,7 @@ class CrisisService(CrisisSteps):
         screens: tuple[CrisisScreen, GuidelineScreen],
         *,
         retention_days: int,
+        replies: SavedReplies | None = None,
     ) -> None:
         self.cases = cases
         self.member_settings = member_settings
@@ -104,6 +109,9 @@ class CrisisService(CrisisSteps):
         self.helplines = helplines
         self.screens = screens
         self.retention_days = retention_days
+        self.relay = RelayRepository(cases.db)
+        self.saved_replies = replies if replies is not None else load_replies()
+        self._talk_offered = {}
         self._outbox: CrisisOutbox | None = None
         self.register_jobs()
 
@@ -248,6 +256,56 @@ class CrisisService(CrisisSteps):
         decided = route(incoming, crisis.screen(text, context), guidelines.screen(text, context))
         return await self.respond_to(decided, incoming)
 
+    # --- talk to the team (relay.py has the conversation) ---------------------------------------
+
+    async def talk(
+        self,
+        user_id: int,
+        guild_id: int | None,
+        *,
+        text: str | None = None,
+        source_id: int | None = None,
+    ) -> tuple[CrisisCase, bool]:
+        """Open a conversation with the team without a crisis (level support); (case, new).
+
+        A member who already has an open case is already talking with the team: that case.
+        ``text`` (what they wrote with /talk) is relayed as their first message.
+        """
+        case = await self.relay.active_case_for(user_id)
+        if case is not None:
+            return case, False
+        if guild_id is None and self._outbox is not None:
+            guild_id = self.outbox.home_guild(user_id)
+        if guild_id is None:
+            raise UserFacingError(messages.TALK_NO_SERVER)
+        opened = await self.open_and_respond(
+            guild_id=guild_id,
+            user_id=user_id,
+            channel_id=None,
+            message_id=None,
+            source="talk",
+            level=SUPPORT,
+            rules=(),
+            reason=messages.TALK_REASON,
+            excerpt=None,
+            actor_id=user_id,
+        )
+        if opened is None:  # no message id: never a duplicate
+            raise RuntimeError("a support conversation was not opened")
+        if text:
+            stored, _ = await self.relay.add(
+                opened.id,
+                "in",
+                text,
+                self.clock.now(),
+                job_kind=RELAY,
+                source_id=source_id,
+                author_id=user_id,
+            )
+            await self.jobs.run_now(RELAY, stored.id)
+        await self.send_to_member(opened, messages.TALK_OPENED, as_name=None)
+        return opened, True
+
     # --- what moderators do -------------------------------------------------------------------
 
     async def case_for(
@@ -276,6 +334,8 @@ class CrisisService(CrisisSteps):
             raise RuntimeError(f"crisis case {case.id} vanished after it was claimed")
         if refresh:
             await self.refresh_alert(claimed)
+        # A member who has written in the conversation is told a person is here now.
+        await self.notify_member(claimed, messages.PERSON_HERE)
         return claimed
 
     async def close(
@@ -295,6 +355,8 @@ class CrisisService(CrisisSteps):
         if closed is None:  # closed just above; the row cannot be gone
             raise RuntimeError(f"crisis case {case.id} vanished after it was closed")
         await self.refresh_alert(closed)
+        # The conversation ends kindly: how to reach the team again. The transcript stays.
+        await self.notify_member(closed, messages.RELAY_CLOSED)
         return closed
 
     async def record(self, case: CrisisCase) -> list[CaseEvent]:
@@ -324,4 +386,20 @@ class CrisisService(CrisisSteps):
             book.for_country(country),
             book.emergency_number(country),
             book.country_name(country) or country,
+        )
+
+    async def saved_reply_text(self, case: CrisisCase, name: str, minutes: int | None) -> str:
+        """A saved reply for this member: their helplines and emergency number filled in."""
+        reply = self.saved_replies.get(name)
+        if reply is None:
+            raise InvalidInput(messages.NO_SAVED_REPLY.format(name=name))
+        if reply.needs_minutes and not minutes:
+            raise InvalidInput(messages.SAVED_REPLY_NEEDS_MINUTES.format(label=reply.label))
+        lines, emergency, _ = await self.helplines_for(
+            case.user_id or 0, case.guild_id, None, remember=False
+        )
+        return reply.render(
+            helplines="\n".join(messages.helpline_lines(lines)),
+            emergency=f"**{emergency}**" if emergency else "your local emergency number",
+            minutes=minutes,
         )

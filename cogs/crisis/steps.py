@@ -111,7 +111,7 @@ class CrisisSteps:
                 case.id,
                 "staff_not_alerted",
                 self.clock.now(),
-                detail="watch level: staff channel only, and it could not be used",
+                detail=f"{case.level} level: staff channel only, and it could not be used",
             )
             return
         log.critical("crisis case %s: NO staff member could be told; retrying", case.id)

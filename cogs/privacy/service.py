@@ -38,6 +38,7 @@ from db.repositories.jobs import JobRepository
 from db.repositories.meta import MetaRepository
 from db.repositories.moderator_profiles import ModeratorProfileRepository
 from db.repositories.plans import PlanRepository
+from db.repositories.relay import RelayRepository
 from db.repositories.reports import ReportRepository
 from db.repositories.toolkit import ToolkitRepository
 from db.repositories.wellbeing import WellbeingRepository
@@ -68,6 +69,8 @@ class RepositoryClass(Protocol):
 # Every repository, by the plain name used in /privacy answers. A new repository goes here (the
 # coverage test names any module whose tables no listed repository declares).
 REPOSITORIES: tuple[tuple[str, RepositoryClass], ...] = (
+    # Before the cases: their conversations are found by the member's id on the case.
+    ("crisis conversations", RelayRepository),
     ("crisis cases", CrisisRepository),
     ("helpline country", MemberSettingsRepository),
     ("guidelines", GuidelineRepository),
@@ -117,6 +120,8 @@ NO_MEMBER_JOB_KINDS: tuple[str, ...] = (
     "crisis_member",
     "crisis_retention",  # the daily sweep (entity 0)
     "reports_retention",  # the daily sweep of reported messages' copies (entity 0)
+    # One relayed message; an erased member's are deleted, and the step then finds nothing.
+    "crisis_relay",
     "cohort_reminder",  # per session of a whole group
     "cohort_session_start",
     "cohort_session_end",
@@ -240,6 +245,7 @@ _DESCRIBED = frozenset(
     {
         "crisis_cases",
         "crisis_case_events",
+        "crisis_relay",
         "member_settings",
         "cohort_enrolments",
         "cohort_attendance",
@@ -282,6 +288,13 @@ def describe(held: dict[str, Rows], retention_days: int) -> list[str]:
             f"with the steps staff took. Moderators and coordinators see them. The short excerpt "
             f"of your message is erased after {retention_days} days; if you erase your data, "
             "the case stays without your name, for the server's safety report."
+        )
+    relayed = count("crisis_relay")
+    if relayed:
+        lines.append(
+            f"**Conversations with the team**: {_n(relayed, 'message')} between you and the "
+            "team in your crisis cases. Moderators and coordinators see them. They are erased "
+            f"{retention_days} days after the case is closed, or when you erase your data."
         )
     country = held.get("member_settings", [])
     if country:

@@ -55,11 +55,12 @@ class ScreeningCog(commands.Cog):
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         """A new message in a channel, a thread or a DM."""
-        if message.author.bot or not message.content:
+        guild = message.guild
+        # A DM with only a picture still reaches a member's case conversation.
+        if message.author.bot or not (message.content or (guild is None and message.attachments)):
             return
         channel = message.channel
         parent_id = getattr(channel, "parent_id", None)
-        guild = message.guild
         incoming = Incoming(
             message_id=message.id,
             text=message.content,
@@ -71,6 +72,7 @@ class ScreeningCog(commands.Cog):
             context=await self._reply_text(message),
             is_staff_channel=guild is not None
             and await self._is_staff(guild.id, channel.id, parent_id),
+            attachments=tuple(a.url for a in message.attachments) if guild is None else (),
         )
         await self.screen(incoming)
 
@@ -156,7 +158,14 @@ class ScreeningCog(commands.Cog):
     async def screen(self, incoming: Incoming) -> Route:
         """Screen once, route, and hand the route to the crisis lane, then the guidelines lane."""
         decided = await self.decide(incoming)
+        # A DM from a member with an open case is their side of its conversation: relayed
+        # (screened: a more worrying reply pages on-call), never a second case.
+        crisis = self.bot.services.lanes.crisis
+        if incoming.is_dm and await crisis.relay_from_member(decided, incoming):
+            return decided
         await self._dispatch(decided, incoming)
+        if incoming.is_dm and decided.crisis.level.label not in ("concern", "urgent"):
+            await crisis.offer_talk(incoming.author_id)  # never silence: offer a person
         return decided
 
     async def _dispatch(self, decided: Route, incoming: Incoming) -> None:

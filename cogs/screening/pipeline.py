@@ -57,7 +57,8 @@ class Incoming:
     ``channel_id`` is where it was posted (a thread's own id for a thread); ``parent_id`` is a
     thread's channel. ``context`` is the text of the message it replies to, resolved once.
     ``automod_rule``: for an execution, the name of the AutoMod rule that blocked or flagged
-    it (``message_id`` is None when it was blocked: it was never posted).
+    it (``message_id`` is None when it was blocked: it was never posted). ``attachments``: links
+    to a DM's attachments (the crisis relay passes them on as links).
     """
 
     message_id: int | None
@@ -71,6 +72,7 @@ class Incoming:
     is_bot: bool = False
     is_staff_channel: bool = False
     automod_rule: str | None = None
+    attachments: tuple[str, ...] = ()
 
     @property
     def blocked(self) -> bool:

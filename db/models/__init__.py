@@ -7,6 +7,15 @@ before, from their repository, which re-exports them.
 """
 
 from db.models.core import AuditEntry, AuditNote, GuildSettings, Job
-from db.models.crisis import CaseEvent, CaseJoin, CrisisCase
+from db.models.crisis import CaseEvent, CaseJoin, CrisisCase, RelayMessage
 
-__all__ = ["AuditEntry", "AuditNote", "CaseEvent", "CaseJoin", "CrisisCase", "GuildSettings", "Job"]
+__all__ = [
+    "AuditEntry",
+    "AuditNote",
+    "CaseEvent",
+    "CaseJoin",
+    "CrisisCase",
+    "GuildSettings",
+    "Job",
+    "RelayMessage",
+]

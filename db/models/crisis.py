@@ -49,6 +49,8 @@ class CrisisCase:
     also_abusive: str | None = None
     # The AutoMod rule that blocked (or flagged) the member's message, when one did.
     automod_rule: str | None = None
+    # The case's thread in the staff channel, where the conversation with the member is relayed.
+    relay_channel_id: int | None = None
 
     @property
     def blocked_by_automod(self) -> bool:
@@ -66,6 +68,11 @@ class CrisisCase:
         """Nobody has claimed or closed it yet."""
         return self.status == "open"
 
+    @property
+    def is_active(self) -> bool:
+        """Open or claimed: the member's DMs are relayed to the team."""
+        return self.status in ("open", "claimed")
+
 
 @dataclass(frozen=True)
 class CaseEvent:
@@ -77,3 +84,36 @@ class CaseEvent:
     kind: str
     actor_id: int | None
     detail: str | None
+
+
+@dataclass(frozen=True)
+class RelayMessage:
+    """One message of a case's conversation (the transcript), in either direction.
+
+    ``direction``: ``in`` from the member to the team, ``out`` from the team to the member.
+    ``as_name``: whom the member sees an ``out`` message from. ``status``: ``pending`` until
+    delivered, then ``sent``, ``closed`` (the member's DMs are closed) or ``failed``.
+    """
+
+    id: int
+    case_id: int
+    direction: str
+    source_id: int | None
+    author_id: int | None
+    as_name: str | None
+    text: str
+    status: str
+    error: str | None
+    created_at: datetime
+    delivered_at: datetime | None
+    attachments: str = ""  # links, one a line: relayed as links, never re-uploaded
+
+    @property
+    def links(self) -> list[str]:
+        """The attachment links."""
+        return [line for line in self.attachments.split("\n") if line]
+
+    @property
+    def delivered(self) -> bool:
+        """Delivered to the other side."""
+        return self.status == "sent"

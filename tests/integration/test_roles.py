@@ -220,6 +220,9 @@ def _options(r: Roles) -> dict[str, dict[str, Any]]:
         # A reference no case has: past the check, nothing is claimed.
         "/crisis claim": {"case": "ZZZZ-ZZZZ"},
         "/crisis report": {},
+        # A reference no case has: past the check, nothing is sent.
+        "/reply": {"message": reason, "case": "ZZZZ-ZZZZ"},
+        "/talk": {},  # opens a support conversation for whoever runs it
         "/cohort create": {
             "name": "Role check",
             "start": "2026-10-06",

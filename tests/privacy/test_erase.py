@@ -20,6 +20,7 @@ from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
 from db.repositories.moderator_profiles import ModeratorProfileRepository
 from db.repositories.plans import PlanRepository
+from db.repositories.relay import RelayRepository
 from db.repositories.reports import ReportRepository
 from db.repositories.toolkit import ToolkitRepository
 from db.repositories.wellbeing import NewAnswer, WellbeingRepository
@@ -70,6 +71,26 @@ async def seed_member(db: Database, user_id: int, *, group_id: int, cohort_id: i
         actor_id=MAYA,
     )
     assert opened is not None
+    relay = RelayRepository(db)
+    await relay.add(
+        opened.id,
+        "in",
+        "can someone talk to me",
+        NOW,
+        job_kind="crisis_relay",
+        source_id=next(_message_ids),
+        author_id=user_id,
+    )
+    await relay.add(
+        opened.id,
+        "out",
+        "I'm here. Are you safe right now?",
+        NOW,
+        job_kind="crisis_relay",
+        source_id=next(_message_ids),
+        author_id=MAYA,
+        as_name="the Kindred team",
+    )
     await MemberSettingsRepository(db).set_country(user_id, "IN", NOW)
 
     rules = GuidelineRepository(db)

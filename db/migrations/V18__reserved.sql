@@ -1,1 +1,0 @@
--- Reserved for another helper's migration (issue work in parallel); replaced at merge.
