@@ -28,7 +28,7 @@ async def test_cases_and_their_record_survive_the_rebuild(tmp_path: Path) -> Non
             "INSERT INTO crisis_case_events (case_id, at, kind) VALUES"
             " (1, '2026-01-01T00:00:00+00:00', 'opened')"
         )
-        assert await migrate(db) == [18]
+        assert (await migrate(db))[0] == 18  # and any later migrations after it
         case = await db.fetchone("SELECT * FROM crisis_cases WHERE id = 1")
         assert case is not None
         assert (case["ref"], case["automod_rule"], case["relay_channel_id"]) == (
