@@ -57,6 +57,7 @@ and combines them, so every method still works on one object)::
     voice.py        set_voice_state, voice_states, in_voice
     payloads.py     GUILD_CREATE and member payloads; create/edit/delete_message
     gateway.py      the websocket session, intents, dispatch
+    clockwork.py    what Discord does as time passes: events start and end, threads archive
     failures.py     fail_next, hangs, after_handled
     http.py         body parsing, recording, 4xx answers, the route table (build_routes)
     validation.py   Discord's limits on messages, components, commands, modals
@@ -73,6 +74,7 @@ import datetime as dt
 
 from aiohttp import web
 
+from sandbox.fake_discord.clockwork import ClockworkMixin
 from sandbox.fake_discord.core import API_PREFIX
 from sandbox.fake_discord.failures import FailuresMixin
 from sandbox.fake_discord.gateway import GatewayMixin
@@ -117,6 +119,7 @@ class FakeDiscord(
     PermissionsMixin,
     PayloadsMixin,
     GatewayMixin,
+    ClockworkMixin,
     FailuresMixin,
     HttpMixin,
     ValidationMixin,
@@ -173,6 +176,9 @@ class FakeDiscord(
         self.automod_executions = []  # AUTO_MODERATION_ACTION_EXECUTION payloads
         self.enabled_privileged_intents = {"members", "presences", "message_content"}
         self.check_event_start_in_past = True
+        self.auto_events = True
+        self.auto_archive = True
+        self._thread_activity = {}
         # "Now" for time checks (event start in the past, 28-day timeout cap). Tests with a fake
         # clock can set ``fake.now = clock.now`` (a callable returning an aware datetime).
         self.now = lambda: dt.datetime.now(dt.UTC)

@@ -90,6 +90,9 @@ class _Core:
     automod_executions: list[dict[str, Any]]  # AUTO_MODERATION_ACTION_EXECUTION payloads
     enabled_privileged_intents: set[str]
     check_event_start_in_past: bool
+    auto_events: bool  # events start and complete at their scheduled times (clockwork.py)
+    auto_archive: bool  # idle threads archive after their auto-archive duration
+    _thread_activity: dict[int, dt.datetime]  # thread id -> last activity, by ``now``
     now: Callable[[], dt.datetime]
     identify_count: int
 
@@ -187,6 +190,9 @@ class _Core:
         # Defined by the section named above each group; declared here so a section calling
         # another type-checks on its own (and mypy checks each definition against these).
 
+        # ClockworkMixin
+        def tick(self, *, dispatch: bool = True) -> list[str]: ...
+        def touch_thread(self, thread_id: int) -> None: ...
         # CommandRoutes
         def _check_app(self, req: _Req) -> None: ...
         # FailuresMixin

@@ -108,6 +108,8 @@ class HttpMixin(_Core):
             self._request_event.set()
             self._request_event = asyncio.Event()
 
+        # Discord's own changes (events starting, threads archiving) happen before this request.
+        self.tick()
         inj = self._take_injection(method, path)
         if inj is not None:
             rec.status = inj.status

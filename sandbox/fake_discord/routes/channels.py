@@ -48,6 +48,8 @@ class ChannelRoutes(_Core):
                     meta[key] = body[key]
                     if key == "archived":
                         meta["archive_timestamp"] = now_iso()
+                        if not body[key]:
+                            self.touch_thread(channel.id)
             for key in ("name", "rate_limit_per_user", "flags", "applied_tags"):
                 if key in body:
                     channel[key] = body[key]
