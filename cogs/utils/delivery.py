@@ -108,13 +108,32 @@ class Messenger:
         """Run one Discord call through the policy and say how it went (never raises)."""
         try:
             result = await self.attempt(send)
-        except (discord.Forbidden, discord.NotFound) as exc:
-            return Delivery("closed", error=f"{exc.status} {type(exc).__name__}")
+        except discord.HTTPException as exc:
+            return _refused(exc)
         except DeliveryFailed as exc:
             return Delivery("failed", error=str(exc))
-        except discord.HTTPException as exc:  # e.g. 400: Discord refused the request itself
-            return Delivery("failed", error=f"{exc.status} {type(exc).__name__}")
         return Delivery("sent", message=result)
+
+    async def in_thread(self, thread: discord.Thread, send: Callable[[], Awaitable[T]]) -> Delivery:
+        """``call`` for a change to a thread's members, reopening the thread if it is archived.
+
+        Discord archives a thread once it has been idle for its auto-archive duration (a
+        check-in thread after a quiet week), and an archived thread refuses new and departing
+        members. The cache may not know yet, so a refusal for that reason also reopens it.
+        """
+        if thread.archived:
+            await self.call(lambda: thread.edit(archived=False))
+        try:
+            return Delivery("sent", message=await self.attempt(send))
+        except discord.HTTPException as exc:
+            if exc.code != THREAD_ARCHIVED:
+                return _refused(exc)
+        except DeliveryFailed as exc:
+            return Delivery("failed", error=str(exc))
+        reopened = await self.call(lambda: thread.edit(archived=False))
+        if not reopened.sent:
+            return reopened
+        return await self.call(send)
 
     async def user(self, user_id: int) -> discord.abc.User | None:
         """A user from the cache, else fetched (within the policy); None when unknown."""
@@ -202,6 +221,16 @@ class Messenger:
     async def edit(self, message: Any, **fields: Any) -> Delivery:
         """Edit a message we posted (an alert's status), within the same policy."""
         return await self.call(lambda: message.edit(**fields))
+
+
+THREAD_ARCHIVED = 50083  # Discord's error code for a change an archived thread refuses
+
+
+def _refused(exc: discord.HTTPException) -> Delivery:
+    """A Discord error as a delivery: closed when refused for good (403, 404), else failed."""
+    if isinstance(exc, (discord.Forbidden, discord.NotFound)):
+        return Delivery("closed", error=f"{exc.status} {type(exc).__name__}")
+    return Delivery("failed", error=f"{exc.status} {type(exc).__name__}")  # e.g. a 400
 
 
 def messenger_of(client: discord.Client) -> Messenger:

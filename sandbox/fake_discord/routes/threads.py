@@ -128,6 +128,8 @@ class ThreadRoutes(_Core):
 
     async def _join_thread(self, req: _Req) -> Any:
         thread = self._thread_or_404(req.arg("cid"))
+        if thread["thread_metadata"].get("archived"):
+            raise ApiError(400, 50083, "Thread is archived")
         self.thread_members[thread.id].add(self.bot_user_id)
         self._thread_members_update(thread, [self.bot_user_id], [])
         return None
@@ -151,6 +153,8 @@ class ThreadRoutes(_Core):
     async def _remove_thread_member(self, req: _Req) -> Any:
         thread = self._thread_or_404(req.arg("cid"))
         uid = req.arg("uid")
+        if thread["thread_metadata"].get("archived"):
+            raise ApiError(400, 50083, "Thread is archived")
         if uid != self.bot_user_id and thread["owner_id"] != self.bot_user["id"]:
             self._require(thread.id, None, Perm.MANAGE_THREADS, "MANAGE_THREADS")
         if uid in self.thread_members[thread.id]:
