@@ -70,7 +70,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 
 from aiohttp import web
 
@@ -97,6 +96,7 @@ from sandbox.fake_discord.records import (
     Warning_,
     _id_of,
     parse_iso,
+    wall_clock_now,
 )
 from sandbox.fake_discord.routes.automod import AutoModRoutes
 from sandbox.fake_discord.routes.channels import ChannelRoutes
@@ -181,7 +181,10 @@ class FakeDiscord(
         self._thread_activity = {}
         # "Now" for time checks (event start in the past, 28-day timeout cap). Tests with a fake
         # clock can set ``fake.now = clock.now`` (a callable returning an aware datetime).
-        self.now = lambda: dt.datetime.now(dt.UTC)
+        self.now = wall_clock_now
+        # Discord's interaction deadlines, by ``now`` (enforced only with a test's clock, so a
+        # slow machine never trips them): 3 s to the first response, 15 min for the token.
+        self.interaction_deadlines = True
         self.identify_count = 0
 
         self._injections = []

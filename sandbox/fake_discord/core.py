@@ -95,6 +95,7 @@ class _Core:
     _thread_activity: dict[int, dt.datetime]  # thread id -> last activity, by ``now``
     now: Callable[[], dt.datetime]
     identify_count: int
+    interaction_deadlines: bool  # 3 s to respond, 15 min for the token (routes/interactions.py)
 
     _injections: list[Injection]
     _after_handled: list[tuple[str | None, str, Callable[[RecordedRequest], None]]]

@@ -17,6 +17,11 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat()
 
 
+def wall_clock_now() -> dt.datetime:
+    """The stand-in's default ``now``: the real time (tests with a fake clock replace it)."""
+    return dt.datetime.now(dt.UTC)
+
+
 def parse_iso(value: str) -> dt.datetime:
     result = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     if result.tzinfo is None:
@@ -193,6 +198,7 @@ class InteractionRecord:
     payload: dict[str, Any]  # the INTERACTION_CREATE payload as dispatched
     message_id: int | None = None  # component / modal-from-component: the message
     created: float = field(default_factory=time.monotonic)
+    born: dt.datetime | None = None  # by the stand-in's ``now``: the deadlines count from here
     callback_type: int | None = None
     callback_data: dict[str, Any] | None = None
     original_message_id: int | None = None

@@ -6,8 +6,14 @@ stand-in modelled it: events starting and ending by themselves, threads archivin
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+import discord
+import pytest
+
+from cogs.utils import charts
 from db.models.cohorts import SessionRow
 from tests.conftest import Kindred
 from tests.integration.test_cohorts import cog, enrolling, join, run_until
@@ -64,3 +70,50 @@ async def test_an_end_after_discord_completed_the_event_still_records_it_ended(
     assert [r.code for r in refused] == [180000]
     assert (await week_one(kindred)).event_status == "ended"
     assert kindred.fake.errors == []
+
+
+# --- interaction deadlines --------------------------------------------------------------------
+
+
+def slow_charts(k: Kindred, monkeypatch: pytest.MonkeyPatch, module: str, seconds: int) -> None:
+    """Make Kindred slow: drawing a chart takes ``seconds`` of the test's clock."""
+    real = charts.bar_chart_png
+
+    def slow(*args: Any, **kwargs: Any) -> bytes:
+        k.clock.advance(timedelta(seconds=seconds))
+        return real(*args, **kwargs)
+
+    # Extensions are loaded by name, not as attributes of their package: patch the loaded one.
+    monkeypatch.setattr(sys.modules[module], "bar_chart_png", slow)
+
+
+async def test_a_report_that_takes_longer_than_three_seconds_still_arrives(
+    kindred: Kindred, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await enrolling(kindred)
+    await join(kindred, kindred.world.member("Asha"), "newly diagnosed")
+    await run_until(kindred, START + timedelta(hours=1))
+    slow_charts(kindred, monkeypatch, "cogs.cohorts.cog", 5)
+    result = await kindred.driver.command(
+        kindred.world.coordinator, "cohort report", {"cohort": "Autumn"}
+    )
+    assert [r.code for r in kindred.fake.refusals if "interactions" in r.path] == []
+    assert result.ephemeral
+    assert "Report: Autumn" in result.text
+    assert len(result.message["attachments"]) == 2
+
+
+async def test_the_stand_in_refuses_a_first_answer_after_three_seconds(
+    kindred: Kindred, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kindred made slow before its first answer (here, its defer): Discord has forgotten the
+    interaction, and refuses the answer with 10062 Unknown interaction."""
+    await enrolling(kindred)
+
+    async def undeferred(*args: Any, **kwargs: Any) -> None:
+        kindred.clock.advance(timedelta(seconds=4))  # nothing answered in time
+
+    monkeypatch.setattr(discord.InteractionResponse, "defer", undeferred)
+    await kindred.driver.command(kindred.world.coordinator, "cohort report", {"cohort": "Autumn"})
+    refused = [r for r in kindred.fake.refusals if "callback" in r.path]
+    assert [(r.status, r.code) for r in refused][:1] == [(404, 10062)]
