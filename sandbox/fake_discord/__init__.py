@@ -58,6 +58,7 @@ and combines them, so every method still works on one object)::
     payloads.py     GUILD_CREATE and member payloads; create/edit/delete_message
     gateway.py      the websocket session, intents, dispatch
     clockwork.py    what Discord does as time passes: events start and end, threads archive
+    ratelimits.py   per-route buckets with X-RateLimit-* headers, the global limit (opt-in)
     failures.py     fail_next, hangs, after_handled
     http.py         body parsing, recording, 4xx answers, the route table (build_routes)
     validation.py   Discord's limits on messages, components, commands, modals
@@ -80,6 +81,7 @@ from sandbox.fake_discord.gateway import GatewayMixin
 from sandbox.fake_discord.http import HttpMixin, build_routes
 from sandbox.fake_discord.payloads import PayloadsMixin
 from sandbox.fake_discord.permissions import Intent, Perm, PermissionsMixin
+from sandbox.fake_discord.ratelimits import RateLimitMixin, RateLimits, Throttle
 from sandbox.fake_discord.records import (
     VOICE_TYPES,
     ApiError,
@@ -120,6 +122,7 @@ class FakeDiscord(
     PayloadsMixin,
     GatewayMixin,
     ClockworkMixin,
+    RateLimitMixin,
     FailuresMixin,
     HttpMixin,
     ValidationMixin,
@@ -179,6 +182,8 @@ class FakeDiscord(
         self.auto_events = True
         self.auto_archive = True
         self._thread_activity = {}
+        self.rate_limits = None
+        self.throttled = []
         # "Now" for time checks (event start in the past, 28-day timeout cap). Tests with a fake
         # clock can set ``fake.now = clock.now`` (a callable returning an aware datetime).
         self.now = wall_clock_now
@@ -242,9 +247,11 @@ __all__ = [
     "Member",
     "Obj",
     "Perm",
+    "RateLimits",
     "RecordedFile",
     "RecordedRequest",
     "Refusal",
+    "Throttle",
     "Warning_",
     "_id_of",
     "_modal_inputs_of",

@@ -35,6 +35,9 @@ from sandbox.fake_discord.records import (
     _Req,
 )
 
+if TYPE_CHECKING:
+    from sandbox.fake_discord.ratelimits import RateLimits, Throttle
+
 API_PREFIX = "/api/v10"
 
 # A REST handler: takes the parsed request, returns the JSON answer (None for 204).
@@ -106,7 +109,9 @@ class _Core:
     _inflight: int
     _runner: web.AppRunner | None
     port: int | None
-    _routes: list[tuple[str, re.Pattern[str], Handler]]
+    _routes: list[tuple[str, re.Pattern[str], Handler, str]]
+    rate_limits: RateLimits | None  # None: no limits (ratelimits.py)
+    throttled: list[Throttle]  # every 429 the limiter answered
 
     # ---------------------------------------------------------------- derived state
 
@@ -194,6 +199,10 @@ class _Core:
         # ClockworkMixin
         def tick(self, *, dispatch: bool = True) -> list[str]: ...
         def touch_thread(self, thread_id: int) -> None: ...
+        # RateLimitMixin
+        def _rate_limit(
+            self, method: str, template: str, major: str
+        ) -> tuple[dict[str, str], Throttle | None]: ...
         # CommandRoutes
         def _check_app(self, req: _Req) -> None: ...
         # FailuresMixin

@@ -1,0 +1,64 @@
+"""The stand-in's Discord behaviours from issue 18: rate limits, clockwork, deadlines, caps."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import aiohttp
+
+from sandbox.driver import Driver
+from sandbox.fake_discord import FakeDiscord
+
+from .conftest import World
+
+
+async def test_route_buckets_answer_with_headers_and_discord_py_paces_itself(
+    driver: Driver, fake: FakeDiscord, world: World
+) -> None:
+    fake.enable_rate_limits(scale=0.02)  # 5 messages per 100 ms in one channel
+    channel = driver.bot.get_channel(world.general.id)
+    for i in range(12):
+        await channel.send(f"message {i}")
+    sent = fake.requests_to("POST", rf"/channels/{world.general.id}/messages")
+    assert len(sent) >= 12
+    assert fake.throttled == []  # one after another, discord.py read the headers and waited
+    assert len(fake.messages_in(world.general.id)) == 12
+
+
+async def test_a_sixth_message_within_five_seconds_gets_a_429_with_discords_headers(
+    fake: FakeDiscord, world: World
+) -> None:
+    """Straight over HTTP, as a client that ignores the headers would."""
+    fake.enable_rate_limits()
+    url = f"{fake.api_base}/channels/{world.general.id}/messages"
+    answers = []
+    async with aiohttp.ClientSession() as http:
+        for i in range(6):
+            async with http.post(url, json={"content": f"m {i}"}) as resp:
+                answers.append((resp.status, dict(resp.headers), await resp.json()))
+    assert [status for status, _, _ in answers] == [200] * 5 + [429]
+    first, last = answers[0][1], answers[-1]
+    assert first["X-RateLimit-Limit"] == "5"
+    assert first["X-RateLimit-Remaining"] == "4"
+    assert float(first["X-RateLimit-Reset-After"]) <= 5.0
+    assert first["X-RateLimit-Bucket"]
+    assert last[1]["X-RateLimit-Scope"] == "user"
+    assert last[1]["Via"]
+    assert 0 < last[2]["retry_after"] <= 5.0
+    assert last[2]["global"] is False
+    assert len(fake.throttled) == 1
+
+
+async def test_the_global_limit_is_fifty_a_second_across_routes(
+    driver: Driver, fake: FakeDiscord, world: World
+) -> None:
+    limits = fake.enable_rate_limits(scale=0.1)  # 50 requests per 100 ms
+    limits.route_limits.clear()  # only the global limit bites
+    limits.default_limit = (10_000, 1.0)
+    channel = driver.bot.get_channel(world.general.id)
+    start = time.monotonic()
+    await asyncio.gather(*(channel.send(f"g {i}") for i in range(120)))
+    assert len(fake.messages_in(world.general.id)) == 120
+    assert any(t.scope == "global" for t in fake.throttled)
+    assert time.monotonic() - start >= 0.2  # 120 requests at 50 per 100 ms
