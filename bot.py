@@ -56,7 +56,7 @@ from cogs.toolkit.service import ToolkitService
 from cogs.toolkit.strategies import DEFAULT_PATH as STRATEGIES_PATH
 from cogs.toolkit.strategies import Strategy, load_strategies
 from cogs.utils.clock import Clock, SystemClock
-from cogs.utils.delivery import Messenger
+from cogs.utils.delivery import Messenger, pace_requests
 from cogs.utils.jobs import Alarm, JobScheduler
 from cogs.utils.logs import quiet_libraries
 from cogs.utils.tree import KindredTree
@@ -450,6 +450,7 @@ async def run_bot(settings: Settings) -> int:
         guideline_model=load_guideline_model(),
     )
     bot = KindredBot(services)
+    pace_requests(bot)  # bulk work stays under Discord's global limit (cogs/utils/delivery.py)
     try:
         async with bot:
             await bot.start(settings.discord_token or "")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
@@ -221,6 +222,58 @@ class Messenger:
     async def edit(self, message: Any, **fields: Any) -> Delivery:
         """Edit a message we posted (an alert's status), within the same policy."""
         return await self.call(lambda: message.edit(**fields))
+
+
+class Pacer:
+    """Keeps Kindred's own REST requests under Discord's global limit (50 a second).
+
+    discord.py paces each route by the ``X-RateLimit-*`` headers, but nothing paces the sum:
+    a bulk job (reminders in 20 group channels, 100 check-in threads, syncing every channel
+    of a cohort) made one request after another at loopback speed and met the global limit
+    as a storm of 429s. A token bucket: ``per_second`` on average, at most ``burst`` at once,
+    so any second holds at most ``per_second + burst`` requests.
+    """
+
+    def __init__(self, per_second: float = 40.0, *, burst: int = 10) -> None:
+        self.per_second = per_second
+        self.burst = burst
+        self._tokens = float(burst)
+        self._last = time.monotonic()
+        self._lock = asyncio.Lock()
+        self.waited = 0.0  # seconds spent waiting, for benchmarks and logs
+
+    async def wait(self) -> None:
+        """Return when one more request may go out."""
+        async with self._lock:
+            now = time.monotonic()
+            self._tokens = min(self.burst, self._tokens + (now - self._last) * self.per_second)
+            self._last = now
+            if self._tokens >= 1:
+                self._tokens -= 1
+                return
+            delay = (1 - self._tokens) / self.per_second
+            self.waited += delay
+            await asyncio.sleep(delay)
+            self._tokens, self._last = 0.0, time.monotonic()
+
+
+def pace_requests(client: discord.Client, per_second: float = 40.0) -> Pacer:
+    """Make every REST request of ``client`` wait its turn on one ``Pacer``.
+
+    Interaction callbacks and follow-ups are not counted in Discord's global limit and go
+    through another path in discord.py (the webhook adapter), so answers are never delayed.
+    """
+    pacer = Pacer(per_second)
+    http = client.http
+    original = http.request
+
+    async def request(route: discord.http.Route, **kwargs: Any) -> Any:
+        if not route.path.startswith(("/interactions/", "/webhooks/")):
+            await pacer.wait()
+        return await original(route, **kwargs)
+
+    http.request = request  # type: ignore[method-assign]
+    return pacer
 
 
 THREAD_ARCHIVED = 50083  # Discord's error code for a change an archived thread refuses

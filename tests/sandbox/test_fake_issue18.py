@@ -7,6 +7,7 @@ import time
 
 import aiohttp
 
+from cogs.utils.delivery import pace_requests
 from sandbox.driver import Driver
 from sandbox.fake_discord import FakeDiscord
 
@@ -62,3 +63,17 @@ async def test_the_global_limit_is_fifty_a_second_across_routes(
     assert len(fake.messages_in(world.general.id)) == 120
     assert any(t.scope == "global" for t in fake.throttled)
     assert time.monotonic() - start >= 0.2  # 120 requests at 50 per 100 ms
+
+
+async def test_kindreds_pacer_keeps_a_burst_under_the_global_limit(
+    driver: Driver, fake: FakeDiscord, world: World
+) -> None:
+    limits = fake.enable_rate_limits(scale=0.1)  # 50 requests per 100 ms
+    limits.route_limits.clear()
+    limits.default_limit = (10_000, 1.0)
+    pacer = pace_requests(driver.bot, 400.0)  # Kindred's 40 a second, at the same scale
+    channel = driver.bot.get_channel(world.general.id)
+    await asyncio.gather(*(channel.send(f"p {i}") for i in range(120)))
+    assert len(fake.messages_in(world.general.id)) == 120
+    assert fake.throttled == []
+    assert pacer.waited > 0
