@@ -492,7 +492,8 @@ async def check(settings: Settings) -> int:
         warnings: list[str] = []
         cohorts = CohortRepository(db)
         servers = {g: await cohorts.live_group_channels(g) for g in await setups.guild_ids()}
-        automod = await check_automod(settings, data, servers)
+        moderators = {g: (await setups.get(g)).moderator_role_id for g in servers}
+        automod = await check_automod(settings, data, servers, moderators)
         for guild_id in await setups.guild_ids():
             # Offline, who holds a role is unknown (-1): only what the setup itself lacks.
             setup = await setups.get(guild_id)
