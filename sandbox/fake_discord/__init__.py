@@ -166,6 +166,7 @@ class FakeDiscord(
         self.global_commands = []
         self.guild_commands = {}
         self._command_ids = {}
+        self._command_creates = {}
         self.interactions = {}
         self._interaction_tokens = {}
 

@@ -80,6 +80,7 @@ class _Core:
     global_commands: list[Obj]
     guild_commands: dict[int, list[Obj]]
     _command_ids: dict[tuple[int | None, str, int], int]
+    _command_creates: dict[int | None, list[dt.datetime]]  # scope -> creates, by ``now``
     interactions: dict[int, InteractionRecord]
     _interaction_tokens: dict[str, int]
 

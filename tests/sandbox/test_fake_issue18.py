@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import time
 
 import aiohttp
@@ -77,3 +78,37 @@ async def test_kindreds_pacer_keeps_a_burst_under_the_global_limit(
     assert len(fake.messages_in(world.general.id)) == 120
     assert fake.throttled == []
     assert pacer.waited > 0
+
+
+def _commands(prefix: str, count: int, ctype: int = 1) -> list[dict[str, object]]:
+    if ctype == 1:
+        return [{"name": f"{prefix}{i}", "description": "d", "type": 1} for i in range(count)]
+    return [{"name": f"{prefix} {i}", "type": ctype} for i in range(count)]
+
+
+async def _put(fake: FakeDiscord, body: list[dict[str, object]], gid: int) -> tuple[int, dict]:
+    url = f"{fake.api_base}/applications/{fake.application_id}/guilds/{gid}/commands"
+    async with aiohttp.ClientSession() as http, http.put(url, json=body) as resp:
+        return resp.status, await resp.json()
+
+
+async def test_command_caps_are_per_type_per_scope(fake: FakeDiscord, world: World) -> None:
+    gid = world.guild.id
+    full = _commands("s", 100) + _commands("User", 15, 2) + _commands("Msg", 15, 3)
+    assert (await _put(fake, full, gid))[0] == 200
+    for over in (_commands("s", 101), _commands("User", 16, 2), _commands("Msg", 16, 3)):
+        status, data = await _put(fake, over, gid)
+        assert (status, data["code"]) == (400, 30032)
+
+
+async def test_two_hundred_command_creates_a_day_per_scope(fake: FakeDiscord, world: World) -> None:
+    gid = world.guild.id
+    now = dt.datetime(2026, 10, 5, 13, 0, tzinfo=dt.UTC)
+    fake.now = lambda: now
+    assert (await _put(fake, _commands("a", 100), gid))[0] == 200
+    assert (await _put(fake, _commands("b", 100), gid))[0] == 200
+    assert (await _put(fake, _commands("a", 100), gid))[0] == 200  # no new ones: no creates
+    status, data = await _put(fake, _commands("c", 1), gid)
+    assert (status, data["code"]) == (400, 30034)
+    now += dt.timedelta(days=1, seconds=1)
+    assert (await _put(fake, _commands("c", 1), gid))[0] == 200
