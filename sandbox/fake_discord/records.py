@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 THREAD_TYPES = (10, 11, 12)
+ARCHIVE_DURATIONS = (60, 1440, 4320, 10080)  # minutes a thread may idle before it archives
+MAX_ACTIVE_THREADS = 1000  # per guild
 VOICE_TYPES = (2, 13)  # voice, stage
 TEXTLIKE_TYPES = (0, 5, 10, 11, 12)
 

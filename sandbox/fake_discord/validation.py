@@ -32,6 +32,8 @@ class ValidationMixin(_Core):
         content = body.get("content")
         if content is not None and len(content) > 2000:
             raise invalid_form("Must be 2000 or fewer in length.", "content")
+        if len(files) > 10:
+            raise invalid_form("Must be 10 or fewer in length.", "files")
         embeds = body.get("embeds") or []
         if body.get("embed"):
             embeds = [*embeds, body["embed"]]

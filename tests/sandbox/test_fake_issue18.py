@@ -112,3 +112,62 @@ async def test_two_hundred_command_creates_a_day_per_scope(fake: FakeDiscord, wo
     assert (status, data["code"]) == (400, 30034)
     now += dt.timedelta(days=1, seconds=1)
     assert (await _put(fake, _commands("c", 1), gid))[0] == 200
+
+
+# --- documented limits the stand-in did not enforce before (sandbox/LIMITS.md) ----------------
+
+
+async def _call(fake: FakeDiscord, method: str, path: str, **kwargs: object) -> tuple[int, dict]:
+    async with (
+        aiohttp.ClientSession() as http,
+        http.request(method, fake.api_base + path, **kwargs) as resp,  # type: ignore[arg-type]
+    ):
+        return resp.status, await resp.json()
+
+
+async def test_at_most_ten_files_a_message(fake: FakeDiscord, world: World) -> None:
+    form = aiohttp.FormData()
+    form.add_field("payload_json", '{"content": "files"}', content_type="application/json")
+    for i in range(11):
+        form.add_field(f"files[{i}]", b"x", filename=f"f{i}.txt")
+    status, data = await _call(fake, "POST", f"/channels/{world.general.id}/messages", data=form)
+    assert (status, data["code"]) == (400, 50035)
+
+
+async def test_a_nickname_is_at_most_32_characters(fake: FakeDiscord, world: World) -> None:
+    path = f"/guilds/{world.guild.id}/members/{fake.bot_user_id}"
+    assert (await _call(fake, "PATCH", path, json={"nick": "k" * 33}))[0] == 400
+    assert (await _call(fake, "PATCH", path, json={"nick": "k" * 32}))[0] == 200
+
+
+async def test_a_topic_is_at_most_1024_characters(fake: FakeDiscord, world: World) -> None:
+    body = {"name": "topical", "topic": "t" * 1025}
+    assert (await _call(fake, "POST", f"/guilds/{world.guild.id}/channels", json=body))[0] == 400
+    edit = {"topic": "t" * 1025}
+    assert (await _call(fake, "PATCH", f"/channels/{world.general.id}", json=edit))[0] == 400
+
+
+async def test_five_hundred_channels_a_guild(fake: FakeDiscord, world: World) -> None:
+    while len(fake.channels_in(world.guild.id)) < 500:
+        fake.add_channel(world.guild.id, "filler")
+    body = {"name": "one-more"}
+    status, data = await _call(fake, "POST", f"/guilds/{world.guild.id}/channels", json=body)
+    assert (status, data["code"]) == (400, 30013)
+
+
+async def test_a_thread_idles_60_1440_4320_or_10080_minutes(
+    fake: FakeDiscord, world: World
+) -> None:
+    path = f"/channels/{world.general.id}/threads"
+    body = {"name": "t", "type": 11, "auto_archive_duration": 99}
+    assert (await _call(fake, "POST", path, json=body))[0] == 400
+    body["auto_archive_duration"] = 4320
+    assert (await _call(fake, "POST", path, json=body))[0] == 200
+
+
+async def test_a_thousand_active_threads_a_guild(fake: FakeDiscord, world: World) -> None:
+    for i in range(1000):
+        fake.add_thread(world.general.id, f"t{i}")
+    path = f"/channels/{world.general.id}/threads"
+    status, data = await _call(fake, "POST", path, json={"name": "one more", "type": 11})
+    assert (status, data["code"]) == (400, 160006)
