@@ -46,6 +46,13 @@ without the MESSAGE_CONTENT intent message content is blanked (except DMs, menti
 and the bot's own messages). ``fake.enabled_privileged_intents`` (the developer-portal switches)
 closes the gateway with 4014 if the bot asks for a privileged intent that is not enabled.
 
+Discord acting by itself (issue 18; ``sandbox/LIMITS.md`` lists every limit modelled):
+scheduled events start and complete at their times and idle threads archive, by ``fake.now``,
+before each REST request or when a test calls ``fake.tick()`` (``tick(dispatch=False)`` leaves
+the bot's cache stale, to race it); an interaction must be answered within 3 s and its token
+lasts 15 min (by a test's clock only); ``fake.enable_rate_limits(scale=)`` turns on per-route
+buckets with ``X-RateLimit-*`` headers and the global limit (429s in ``fake.throttled``).
+
 Layout (one mixin per section of what was one file; ``FakeDiscord`` below sets up all the state
 and combines them, so every method still works on one object)::
 

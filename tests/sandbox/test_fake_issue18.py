@@ -122,7 +122,7 @@ async def _call(fake: FakeDiscord, method: str, path: str, **kwargs: object) -> 
         aiohttp.ClientSession() as http,
         http.request(method, fake.api_base + path, **kwargs) as resp,  # type: ignore[arg-type]
     ):
-        return resp.status, await resp.json()
+        return resp.status, (await resp.json() if resp.status != 204 else {})
 
 
 async def test_at_most_ten_files_a_message(fake: FakeDiscord, world: World) -> None:
@@ -171,3 +171,30 @@ async def test_a_thousand_active_threads_a_guild(fake: FakeDiscord, world: World
     path = f"/channels/{world.general.id}/threads"
     status, data = await _call(fake, "POST", path, json={"name": "one more", "type": 11})
     assert (status, data["code"]) == (400, 160006)
+
+
+# --- interaction deadlines ---------------------------------------------------------------------
+
+
+async def test_three_seconds_to_answer_and_fifteen_minutes_for_the_token(
+    fake: FakeDiscord, world: World
+) -> None:
+    now = dt.datetime(2026, 10, 5, 13, 0, tzinfo=dt.UTC)
+    fake.now = lambda: now
+    late = fake.new_interaction(2, world.alice.id, world.general.id, {"name": "x", "type": 1})
+    now += dt.timedelta(seconds=3, milliseconds=1)
+    status, data = await _call(
+        fake, "POST", f"/interactions/{late.id}/{late.token}/callback", json={"type": 5}
+    )
+    assert (status, data["code"]) == (404, 10062)
+
+    rec = fake.new_interaction(2, world.alice.id, world.general.id, {"name": "x", "type": 1})
+    assert (
+        await _call(fake, "POST", f"/interactions/{rec.id}/{rec.token}/callback", json={"type": 5})
+    )[0] in (200, 204)
+    hook = f"/webhooks/{fake.application_id}/{rec.token}"
+    now += dt.timedelta(minutes=14)
+    assert (await _call(fake, "POST", hook, json={"content": "in time"}))[0] == 200
+    now += dt.timedelta(minutes=1, seconds=1)
+    status, data = await _call(fake, "POST", hook, json={"content": "too late"})
+    assert (status, data["code"]) == (401, 50027)
