@@ -59,7 +59,7 @@ from cogs.toolkit.service import ToolkitService
 from cogs.toolkit.strategies import DEFAULT_PATH as STRATEGIES_PATH
 from cogs.toolkit.strategies import Strategy, load_strategies
 from cogs.utils.clock import Clock, SystemClock
-from cogs.utils.delivery import Messenger
+from cogs.utils.delivery import Messenger, pace_requests
 from cogs.utils.jobs import Alarm, JobScheduler
 from cogs.utils.logs import quiet_libraries
 from cogs.utils.startup import RUN_FAILURES, run_failure
@@ -467,6 +467,7 @@ async def run_bot(settings: Settings) -> int:
         guideline_model=load_guideline_model(),
     )
     bot = KindredBot(services)
+    pace_requests(bot)  # bulk work stays under Discord's global limit (cogs/utils/delivery.py)
     try:
         async with bot:
             await bot.start(settings.discord_token or "")
@@ -494,7 +495,8 @@ async def check(settings: Settings) -> int:
         warnings: list[str] = []
         cohorts = CohortRepository(db)
         servers = {g: await cohorts.live_group_channels(g) for g in await setups.guild_ids()}
-        automod = await check_automod(settings, data, servers)
+        moderators = {g: (await setups.get(g)).moderator_role_id for g in servers}
+        automod = await check_automod(settings, data, servers, moderators)
         for guild_id in await setups.guild_ids():
             # Offline, who holds a role is unknown (-1): only what the setup itself lacks.
             setup = await setups.get(guild_id)

@@ -188,6 +188,7 @@ class DriverBase:
         task_prefixes: Sequence[str] = SETTLE_TASK_PREFIXES,
     ) -> None:
         self.fake = fake
+        self.settle_timeout = 5.0
         self.bot = bot
         self.task_prefixes = tuple(task_prefixes)
         self.logged_errors: list[Any] = []  # filled by the harness (logging records at ERROR)
@@ -206,9 +207,11 @@ class DriverBase:
         ws = getattr(self.bot, "ws", None)
         return int(getattr(ws, "sequence", 0) or 0) if ws is not None else 0
 
-    async def settle(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109
-        """Wait until the bot processed every dispatch and its handler tasks are done."""
+    async def settle(self, timeout: float | None = None) -> None:  # noqa: ASYNC109
+        """Wait until the bot processed every dispatch and its handler tasks are done
+        (``timeout`` defaults to ``self.settle_timeout``: longer under real rate limits)."""
         loop = asyncio.get_running_loop()
+        timeout = self.settle_timeout if timeout is None else timeout
         deadline = loop.time() + timeout
         quiet = 0
         spins = 0

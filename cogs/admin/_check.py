@@ -16,7 +16,8 @@ import aiohttp
 import discord
 
 from cogs.admin.automod import Rule, crisis_blockers, plain_phrases
-from cogs.admin.messages import automod_report
+from cogs.admin.messages import MODERATORS_NO_THREADS, automod_report
+from cogs.admin.policy import moderators_miss_private_threads
 from cogs.screening.service import load_crisis_model, load_guideline_model
 from config.settings import Settings
 
@@ -27,12 +28,17 @@ AUTOMOD_CHECK_TIMEOUT = 20.0  # seconds for logging in and reading every server'
 
 
 async def check_automod(
-    settings: Settings, data: DataFiles, servers: Mapping[int, set[int]]
+    settings: Settings,
+    data: DataFiles,
+    servers: Mapping[int, set[int]],
+    moderator_roles: Mapping[int, int | None] | None = None,
 ) -> list[str]:
-    """Lines about each set-up server's AutoMod rules that would block crisis words.
+    """Lines about each set-up server's AutoMod rules that would block crisis words, and
+    about a moderator role that cannot see private threads.
 
-    ``servers``: server id -> its live group channels. Needs the token and Discord: without
-    either, one line says the rules were not checked, and why (``check`` still succeeds).
+    ``servers``: server id -> its live group channels; ``moderator_roles``: server id -> its
+    moderator role. Needs the token and Discord: without either, one line says the rules were
+    not checked, and why (``check`` still succeeds).
     """
     if not servers:
         return []
@@ -45,6 +51,9 @@ async def check_automod(
         async with asyncio.timeout(AUTOMOD_CHECK_TIMEOUT):
             await client.login(settings.discord_token)
             for guild_id, groups in servers.items():
+                role_id = (moderator_roles or {}).get(guild_id)
+                if role_id and await _moderators_miss_threads(client, guild_id, role_id):
+                    lines.append(f"  warning: server {guild_id}: {MODERATORS_NO_THREADS}")
                 try:
                     payloads = await client.http.get_auto_moderation_rules(guild_id)
                 except discord.HTTPException as exc:
@@ -69,6 +78,16 @@ async def check_automod(
     finally:
         await client.close()
     return lines
+
+
+async def _moderators_miss_threads(client: discord.Client, guild_id: int, role_id: int) -> bool:
+    """Whether the server's moderator role lacks Manage Threads (False when unreadable)."""
+    try:
+        roles = await client.http.get_roles(guild_id)
+    except discord.HTTPException:
+        return False
+    found = next((r for r in roles if int(r["id"]) == role_id), None)
+    return found is not None and moderators_miss_private_threads(int(found["permissions"]))
 
 
 def summary_lines(settings: Settings, data: DataFiles, version: int, pending: int) -> list[str]:

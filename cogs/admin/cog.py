@@ -22,6 +22,7 @@ from cogs.admin.policy import (
     DEADLINE_OPTIONS,
     SETTING_OPTIONS,
     country_choices,
+    moderators_miss_private_threads,
     parse_country,
     parse_timezone,
     timezone_choices,
@@ -198,6 +199,9 @@ class AdminCog(commands.Cog):
         for label, value in messages.settings_lines(settings, country_name):
             embed.add_field(name=label, value=value, inline=True)
         reach = _crisis_reach(guild, settings)
+        moderators = guild.get_role(settings.moderator_role_id or 0)
+        if moderators is not None and moderators_miss_private_threads(moderators.permissions.value):
+            reach.append(messages.MODERATORS_NO_THREADS)
         embed.add_field(
             name=messages.CRISIS_REACH_TITLE,
             value="\n".join(f"⚠ {w}" for w in reach)[:1024] if reach else messages.CRISIS_REACH_OK,

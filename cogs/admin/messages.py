@@ -97,6 +97,11 @@ STAFF_CHANNEL_NO_ACCESS = (
     "Give the Kindred role those permissions in that channel, then run this again."
 )
 
+MODERATORS_NO_THREADS = (
+    "Moderators cannot see private threads they were not added to (check-in threads, crisis "
+    "follow-up threads), which Kindred tells members are private to them and the moderators: "
+    "give the moderator role **Manage Threads**."
+)
 CRISIS_REACH_TITLE = "Crisis alerts: who can be told"
 CRISIS_REACH_OK = (
     "A crisis alert goes to the staff channel; if that fails, by DM to the on-call role, the "

@@ -89,3 +89,19 @@ def missing_settings(settings: GuildSettings) -> list[tuple[str, str]]:
         for field, label, option in SETTING_OPTIONS
         if getattr(settings, field) is None
     ]
+
+
+MANAGE_THREADS = 1 << 34
+ADMINISTRATOR = 1 << 3
+
+
+def moderators_miss_private_threads(role_permissions: int | None) -> bool:
+    """True when the moderator role cannot see private threads it is not added to.
+
+    Check-in threads and crisis follow-up threads are private threads that Kindred describes
+    as "private to you and the moderators"; on Discord only members of a private thread and
+    people with Manage Threads see it. ``None``: no moderator role set (reported elsewhere).
+    """
+    if role_permissions is None:
+        return False
+    return not role_permissions & (MANAGE_THREADS | ADMINISTRATOR)

@@ -189,7 +189,9 @@ class RoundsMixin(commands.Cog):
         thread = await self._thread_of(guild, pair)
         if thread is None:
             return
-        removed = await self.messenger.call(lambda: thread.remove_user(discord.Object(leaving)))
+        removed = await self.messenger.in_thread(
+            thread, lambda: thread.remove_user(discord.Object(leaving))
+        )
         if not removed.sent:
             log.warning("check-in pair %s: could not remove a member from the thread", pair.id)
         await self._add(thread, joining, pair)
@@ -216,7 +218,9 @@ class RoundsMixin(commands.Cog):
         return fetched if isinstance(fetched, discord.Thread) else None
 
     async def _add(self, thread: discord.Thread, user_id: int, pair: Pair) -> None:
-        added = await self.messenger.call(lambda: thread.add_user(discord.Object(user_id)))
+        added = await self.messenger.in_thread(
+            thread, lambda: thread.add_user(discord.Object(user_id))
+        )
         _sent(added, f"check-in pair {pair.id}: adding a member to the thread")
 
     async def _post(

@@ -222,7 +222,13 @@ class SessionsMixin(AttendanceMixin):
             await self.sessions.event_changed(session.id, None, "ended")
             return
         except discord.HTTPException:
-            log.exception("could not start the event of session %s", session.id)
+            # Discord starts an event by itself at its start time; a start that raced it is
+            # refused, and the event is running all the same.
+            status = await self._status_now(guild, session.event_id)
+            if status is None:
+                log.exception("could not start the event of session %s", session.id)
+                return
+            await self.sessions.event_changed(session.id, None, status)
             return
         await self.sessions.event_changed(session.id, None, "active")
 
@@ -242,9 +248,26 @@ class SessionsMixin(AttendanceMixin):
         except discord.NotFound:
             pass
         except discord.HTTPException:
-            log.exception("could not end the event of session %s", session.id)
-            return
+            # Discord completes an event by itself at its end time; ending it again is refused.
+            if await self._status_now(guild, session.event_id) != "ended":
+                log.exception("could not end the event of session %s", session.id)
+                return
         await self.sessions.event_changed(session.id, None, "ended")
+
+    async def _status_now(self, guild: discord.Guild, event_id: int) -> str | None:
+        """The event's status as Discord has it now ("active" or "ended"), after a refused
+        change; None while it is still scheduled or cannot be read."""
+        try:
+            event = await guild.fetch_scheduled_event(event_id)
+        except discord.NotFound:
+            return "ended"
+        except discord.HTTPException:
+            return None
+        if event.status == discord.EventStatus.active:
+            return "active"
+        if event.status in (discord.EventStatus.completed, discord.EventStatus.cancelled):
+            return "ended"
+        return None
 
     async def _move_event(self, guild: discord.Guild, session: SessionRow) -> None:
         if session.event_id is None:

@@ -447,6 +447,8 @@ class CohortsCog(SessionsMixin, IntakeMixin):
     async def cohort_report(self, interaction: discord.Interaction, cohort: str) -> None:
         """Enrolment, waitlist and attendance per session and per member, with a CSV file."""
         assert interaction.guild is not None
+        # Drawing the chart may take longer than Discord's 3 seconds for a first answer.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         report = await self.cohorts.report(interaction.guild.id, cohort)
         found = report.cohort
         embed = report_embed(report)
@@ -461,4 +463,4 @@ class CohortsCog(SessionsMixin, IntakeMixin):
         )
         image = discord.File(io.BytesIO(chart), filename=f"cohort-{found.id}-attendance.png")
         embed.set_image(url=f"attachment://cohort-{found.id}-attendance.png")
-        await interaction.response.send_message(embed=embed, files=[file, image], ephemeral=True)
+        await interaction.followup.send(embed=embed, files=[file, image], ephemeral=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
@@ -108,13 +109,32 @@ class Messenger:
         """Run one Discord call through the policy and say how it went (never raises)."""
         try:
             result = await self.attempt(send)
-        except (discord.Forbidden, discord.NotFound) as exc:
-            return Delivery("closed", error=f"{exc.status} {type(exc).__name__}")
+        except discord.HTTPException as exc:
+            return _refused(exc)
         except DeliveryFailed as exc:
             return Delivery("failed", error=str(exc))
-        except discord.HTTPException as exc:  # e.g. 400: Discord refused the request itself
-            return Delivery("failed", error=f"{exc.status} {type(exc).__name__}")
         return Delivery("sent", message=result)
+
+    async def in_thread(self, thread: discord.Thread, send: Callable[[], Awaitable[T]]) -> Delivery:
+        """``call`` for a change to a thread's members, reopening the thread if it is archived.
+
+        Discord archives a thread once it has been idle for its auto-archive duration (a
+        check-in thread after a quiet week), and an archived thread refuses new and departing
+        members. The cache may not know yet, so a refusal for that reason also reopens it.
+        """
+        if thread.archived:
+            await self.call(lambda: thread.edit(archived=False))
+        try:
+            return Delivery("sent", message=await self.attempt(send))
+        except discord.HTTPException as exc:
+            if exc.code != THREAD_ARCHIVED:
+                return _refused(exc)
+        except DeliveryFailed as exc:
+            return Delivery("failed", error=str(exc))
+        reopened = await self.call(lambda: thread.edit(archived=False))
+        if not reopened.sent:
+            return reopened
+        return await self.call(send)
 
     async def user(self, user_id: int) -> discord.abc.User | None:
         """A user from the cache, else fetched (within the policy); None when unknown."""
@@ -202,6 +222,68 @@ class Messenger:
     async def edit(self, message: Any, **fields: Any) -> Delivery:
         """Edit a message we posted (an alert's status), within the same policy."""
         return await self.call(lambda: message.edit(**fields))
+
+
+class Pacer:
+    """Keeps Kindred's own REST requests under Discord's global limit (50 a second).
+
+    discord.py paces each route by the ``X-RateLimit-*`` headers, but nothing paces the sum:
+    a bulk job (reminders in 20 group channels, 100 check-in threads, syncing every channel
+    of a cohort) made one request after another at loopback speed and met the global limit
+    as a storm of 429s. A token bucket: ``per_second`` on average, at most ``burst`` at once,
+    so any second holds at most ``per_second + burst`` requests.
+    """
+
+    def __init__(self, per_second: float = 40.0, *, burst: int = 10) -> None:
+        self.per_second = per_second
+        self.burst = burst
+        self._tokens = float(burst)
+        self._last = time.monotonic()
+        self._lock = asyncio.Lock()
+        self.waited = 0.0  # seconds spent waiting, for benchmarks and logs
+
+    async def wait(self) -> None:
+        """Return when one more request may go out."""
+        async with self._lock:
+            now = time.monotonic()
+            self._tokens = min(self.burst, self._tokens + (now - self._last) * self.per_second)
+            self._last = now
+            if self._tokens >= 1:
+                self._tokens -= 1
+                return
+            delay = (1 - self._tokens) / self.per_second
+            self.waited += delay
+            await asyncio.sleep(delay)
+            self._tokens, self._last = 0.0, time.monotonic()
+
+
+def pace_requests(client: discord.Client, per_second: float = 40.0) -> Pacer:
+    """Make every REST request of ``client`` wait its turn on one ``Pacer``.
+
+    Interaction callbacks and follow-ups are not counted in Discord's global limit and go
+    through another path in discord.py (the webhook adapter), so answers are never delayed.
+    """
+    pacer = Pacer(per_second)
+    http = client.http
+    original = http.request
+
+    async def request(route: discord.http.Route, **kwargs: Any) -> Any:
+        if not route.path.startswith(("/interactions/", "/webhooks/")):
+            await pacer.wait()
+        return await original(route, **kwargs)
+
+    http.request = request  # type: ignore[method-assign]
+    return pacer
+
+
+THREAD_ARCHIVED = 50083  # Discord's error code for a change an archived thread refuses
+
+
+def _refused(exc: discord.HTTPException) -> Delivery:
+    """A Discord error as a delivery: closed when refused for good (403, 404), else failed."""
+    if isinstance(exc, (discord.Forbidden, discord.NotFound)):
+        return Delivery("closed", error=f"{exc.status} {type(exc).__name__}")
+    return Delivery("failed", error=f"{exc.status} {type(exc).__name__}")  # e.g. a 400
 
 
 def messenger_of(client: discord.Client) -> Messenger:

@@ -121,6 +121,7 @@ class WellbeingCog(commands.Cog):
     async def me(self, interaction: discord.Interaction) -> None:
         """Your own wellbeing trend, in words and as a chart (only you see it)."""
         assert interaction.guild is not None
+        await interaction.response.defer(ephemeral=True, thinking=True)  # a chart takes a moment
         series = await self.lane.trend(interaction.guild.id, interaction.user.id)
         await self._send_trend(interaction, series, "Your")
 
@@ -138,6 +139,7 @@ class WellbeingCog(commands.Cog):
     async def member_trend(self, interaction: discord.Interaction, member: discord.Member) -> None:
         """A member's check-in trend, only if they chose to share it with you, their moderator."""
         assert interaction.guild is not None
+        await interaction.response.defer(ephemeral=True, thinking=True)  # a chart takes a moment
         series = await self.lane.shared_trend(interaction.guild.id, interaction.user.id, member.id)
         await self._send_trend(interaction, series, f"{member.display_name}'s")
 
@@ -173,6 +175,7 @@ class WellbeingCog(commands.Cog):
     async def outcomes(self, interaction: discord.Interaction, cohort: str) -> None:
         """Cohort outcomes: mean scores at the start and end, and the mean change (aggregates only)."""
         assert interaction.guild is not None
+        await interaction.response.defer(ephemeral=True, thinking=True)  # a CSV and a chart
         report = await self.lane.outcomes(interaction.guild.id, cohort)
         found, results = report.cohort, report.outcomes
         book = self.lane.book.instruments
@@ -200,9 +203,7 @@ class WellbeingCog(commands.Cog):
                 max_value=100,
             )
             files.append(discord.File(io.BytesIO(png), filename=f"cohort-{found.id}-who5.png"))
-        await interaction.response.send_message(
-            "\n".join(lines)[:2000], files=files, ephemeral=True
-        )
+        await interaction.followup.send("\n".join(lines)[:2000], files=files, ephemeral=True)
 
     @wellbeing_group.command(name="settings")
     @app_commands.describe(

@@ -46,6 +46,13 @@ without the MESSAGE_CONTENT intent message content is blanked (except DMs, menti
 and the bot's own messages). ``fake.enabled_privileged_intents`` (the developer-portal switches)
 closes the gateway with 4014 if the bot asks for a privileged intent that is not enabled.
 
+Discord acting by itself (issue 18; ``sandbox/LIMITS.md`` lists every limit modelled):
+scheduled events start and complete at their times and idle threads archive, by ``fake.now``,
+before each REST request or when a test calls ``fake.tick()`` (``tick(dispatch=False)`` leaves
+the bot's cache stale, to race it); an interaction must be answered within 3 s and its token
+lasts 15 min (by a test's clock only); ``fake.enable_rate_limits(scale=)`` turns on per-route
+buckets with ``X-RateLimit-*`` headers and the global limit (429s in ``fake.throttled``).
+
 Layout (one mixin per section of what was one file; ``FakeDiscord`` below sets up all the state
 and combines them, so every method still works on one object)::
 
@@ -57,6 +64,8 @@ and combines them, so every method still works on one object)::
     voice.py        set_voice_state, voice_states, in_voice
     payloads.py     GUILD_CREATE and member payloads; create/edit/delete_message
     gateway.py      the websocket session, intents, dispatch
+    clockwork.py    what Discord does as time passes: events start and end, threads archive
+    ratelimits.py   per-route buckets with X-RateLimit-* headers, the global limit (opt-in)
     failures.py     fail_next, hangs, after_handled
     http.py         body parsing, recording, 4xx answers, the route table (build_routes)
     validation.py   Discord's limits on messages, components, commands, modals
@@ -69,16 +78,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 
 from aiohttp import web
 
+from sandbox.fake_discord.clockwork import ClockworkMixin
 from sandbox.fake_discord.core import API_PREFIX
 from sandbox.fake_discord.failures import FailuresMixin
 from sandbox.fake_discord.gateway import GatewayMixin
 from sandbox.fake_discord.http import HttpMixin, build_routes
 from sandbox.fake_discord.payloads import PayloadsMixin
 from sandbox.fake_discord.permissions import Intent, Perm, PermissionsMixin
+from sandbox.fake_discord.ratelimits import RateLimitMixin, RateLimits, Throttle
 from sandbox.fake_discord.records import (
     VOICE_TYPES,
     ApiError,
@@ -95,6 +105,7 @@ from sandbox.fake_discord.records import (
     Warning_,
     _id_of,
     parse_iso,
+    wall_clock_now,
 )
 from sandbox.fake_discord.routes.automod import AutoModRoutes
 from sandbox.fake_discord.routes.channels import ChannelRoutes
@@ -117,6 +128,8 @@ class FakeDiscord(
     PermissionsMixin,
     PayloadsMixin,
     GatewayMixin,
+    ClockworkMixin,
+    RateLimitMixin,
     FailuresMixin,
     HttpMixin,
     ValidationMixin,
@@ -160,6 +173,7 @@ class FakeDiscord(
         self.global_commands = []
         self.guild_commands = {}
         self._command_ids = {}
+        self._command_creates = {}
         self.interactions = {}
         self._interaction_tokens = {}
 
@@ -173,9 +187,17 @@ class FakeDiscord(
         self.automod_executions = []  # AUTO_MODERATION_ACTION_EXECUTION payloads
         self.enabled_privileged_intents = {"members", "presences", "message_content"}
         self.check_event_start_in_past = True
+        self.auto_events = True
+        self.auto_archive = True
+        self._thread_activity = {}
+        self.rate_limits = None
+        self.throttled = []
         # "Now" for time checks (event start in the past, 28-day timeout cap). Tests with a fake
         # clock can set ``fake.now = clock.now`` (a callable returning an aware datetime).
-        self.now = lambda: dt.datetime.now(dt.UTC)
+        self.now = wall_clock_now
+        # Discord's interaction deadlines, by ``now`` (enforced only with a test's clock, so a
+        # slow machine never trips them): 3 s to the first response, 15 min for the token.
+        self.interaction_deadlines = True
         self.identify_count = 0
 
         self._injections = []
@@ -233,9 +255,11 @@ __all__ = [
     "Member",
     "Obj",
     "Perm",
+    "RateLimits",
     "RecordedFile",
     "RecordedRequest",
     "Refusal",
+    "Throttle",
     "Warning_",
     "_id_of",
     "_modal_inputs_of",

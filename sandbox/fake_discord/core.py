@@ -35,6 +35,9 @@ from sandbox.fake_discord.records import (
     _Req,
 )
 
+if TYPE_CHECKING:
+    from sandbox.fake_discord.ratelimits import RateLimits, Throttle
+
 API_PREFIX = "/api/v10"
 
 # A REST handler: takes the parsed request, returns the JSON answer (None for 204).
@@ -77,6 +80,7 @@ class _Core:
     global_commands: list[Obj]
     guild_commands: dict[int, list[Obj]]
     _command_ids: dict[tuple[int | None, str, int], int]
+    _command_creates: dict[int | None, list[dt.datetime]]  # scope -> creates, by ``now``
     interactions: dict[int, InteractionRecord]
     _interaction_tokens: dict[str, int]
 
@@ -90,8 +94,12 @@ class _Core:
     automod_executions: list[dict[str, Any]]  # AUTO_MODERATION_ACTION_EXECUTION payloads
     enabled_privileged_intents: set[str]
     check_event_start_in_past: bool
+    auto_events: bool  # events start and complete at their scheduled times (clockwork.py)
+    auto_archive: bool  # idle threads archive after their auto-archive duration
+    _thread_activity: dict[int, dt.datetime]  # thread id -> last activity, by ``now``
     now: Callable[[], dt.datetime]
     identify_count: int
+    interaction_deadlines: bool  # 3 s to respond, 15 min for the token (routes/interactions.py)
 
     _injections: list[Injection]
     _after_handled: list[tuple[str | None, str, Callable[[RecordedRequest], None]]]
@@ -102,7 +110,9 @@ class _Core:
     _inflight: int
     _runner: web.AppRunner | None
     port: int | None
-    _routes: list[tuple[str, re.Pattern[str], Handler]]
+    _routes: list[tuple[str, re.Pattern[str], Handler, str]]
+    rate_limits: RateLimits | None  # None: no limits (ratelimits.py)
+    throttled: list[Throttle]  # every 429 the limiter answered
 
     # ---------------------------------------------------------------- derived state
 
@@ -187,6 +197,13 @@ class _Core:
         # Defined by the section named above each group; declared here so a section calling
         # another type-checks on its own (and mypy checks each definition against these).
 
+        # ClockworkMixin
+        def tick(self, *, dispatch: bool = True) -> list[str]: ...
+        def touch_thread(self, thread_id: int) -> None: ...
+        # RateLimitMixin
+        def _rate_limit(
+            self, method: str, template: str, major: str
+        ) -> tuple[dict[str, str], Throttle | None]: ...
         # CommandRoutes
         def _check_app(self, req: _Req) -> None: ...
         # FailuresMixin

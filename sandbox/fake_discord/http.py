@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import BodyPartReader, web
 
 from sandbox.fake_discord.core import API_PREFIX, Handler, _Core
+from sandbox.fake_discord.ratelimits import MAJOR, Throttle
 from sandbox.fake_discord.records import (
     ApiError,
     FakeError,
@@ -108,17 +109,31 @@ class HttpMixin(_Core):
             self._request_event.set()
             self._request_event = asyncio.Event()
 
+        # Discord's own changes (events starting, threads archiving) happen before this request.
+        self.tick()
         inj = self._take_injection(method, path)
         if inj is not None:
             rec.status = inj.status
             return await self._injected_response(inj, method, path)
 
-        for rmethod, pattern, handler in self._routes:
+        for rmethod, pattern, handler, template in self._routes:
             if rmethod != method:
                 continue
             match = pattern.fullmatch(path)
             if match is None:
                 continue
+            groups = match.groupdict()
+            major = ":".join(str(groups.get(name)) for name in MAJOR if name in groups)
+            limit_headers, throttle = self._rate_limit(method, template, major)
+            if throttle is not None:
+                rec.status = 429
+                self.throttled.append(Throttle(method, path, throttle.scope, throttle.retry_after))
+                data = {
+                    "message": "You are being rate limited.",
+                    "retry_after": round(throttle.retry_after, 3),
+                    "global": throttle.scope == "global",
+                }
+                return self._json(data, 429, limit_headers)
             req = _Req(method, path, dict(request.query), body, files, match)
             try:
                 result = await handler(req)
@@ -130,7 +145,7 @@ class HttpMixin(_Core):
                 data = {"code": err.code, "message": err.message}
                 if err.errors is not None:
                     data["errors"] = err.errors
-                return self._json(data, err.status)
+                return self._json(data, err.status, limit_headers)
             except Exception as exc:
                 tb = traceback.format_exc()
                 log.error("fake discord failed on %s: %s", route, tb)
@@ -147,8 +162,8 @@ class HttpMixin(_Core):
                     except Exception as exc:
                         self.errors.append(FakeError(method, path, f"after_handled hook: {exc!r}"))
             if result is None:
-                return web.Response(status=204)
-            return self._json(result)
+                return web.Response(status=204, headers=limit_headers)
+            return self._json(result, headers=limit_headers)
 
         self.errors.append(FakeError(method, path, f"unimplemented route {route}"))
         rec.status = 404
@@ -157,8 +172,9 @@ class HttpMixin(_Core):
         )
 
 
-def build_routes(fake: FakeDiscord) -> list[tuple[str, re.Pattern[str], Handler]]:
-    """The route table: (method, compiled path pattern, handler) for every REST route served."""
+def build_routes(fake: FakeDiscord) -> list[tuple[str, re.Pattern[str], Handler, str]]:
+    """The route table: (method, compiled path pattern, handler, template) for every REST
+    route served; the template (``/channels/{cid}/messages``) names its rate-limit bucket."""
     S = r"(?P<{}>\d+)"
     table: list[tuple[str, str, Handler]] = [
         ("GET", "/users/@me", fake._get_me),
@@ -242,5 +258,5 @@ def build_routes(fake: FakeDiscord) -> list[tuple[str, re.Pattern[str], Handler]
         pattern = template
         for name in ("uid", "cid", "mid", "oid", "gid", "rid", "eid", "app", "iid"):
             pattern = pattern.replace("{" + name + "}", S.format(name))
-        routes.append((method, re.compile(pattern), handler))
+        routes.append((method, re.compile(pattern), handler, template))
     return routes

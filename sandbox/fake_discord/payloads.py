@@ -222,6 +222,11 @@ class PayloadsMixin(_Core):
             if channel["type"] in THREAD_TYPES:
                 channel["message_count"] += 1
                 channel["total_message_sent"] += 1
+                self.touch_thread(channel_id)
+                # Anyone who may post in an archived (not locked) thread unarchives it.
+                meta = channel["thread_metadata"]
+                if meta.get("archived") and not meta.get("locked"):
+                    meta["archived"] = False
             if dispatch and self.connected:
                 self.dispatch("MESSAGE_CREATE", dict(msg))
         return msg

@@ -179,7 +179,17 @@ class PermissionsMixin(_Core):
         return perms
 
     def can_view(self, channel_id: Any, user_id: Any) -> bool:
-        return bool(self.permissions_in(channel_id, user_id) & Perm.VIEW_CHANNEL)
+        """Whether the user sees the channel. A private thread (type 12) is seen only by its
+        members and by those with Manage Threads, as on Discord: a moderator role without it
+        does not see the private threads Kindred calls "private to you and the moderators"."""
+        perms = self.permissions_in(channel_id, user_id)
+        if not perms & Perm.VIEW_CHANNEL:
+            return False
+        channel = self._channels.get(_id_of(channel_id))
+        if channel is not None and channel["type"] == 12:
+            members = self.thread_members.get(int(channel["id"]), set())
+            return _id_of(user_id) in members or bool(perms & Perm.MANAGE_THREADS)
+        return True
 
     def _everyone_can_view(self, channel: dict[str, Any]) -> bool:
         guild = self.guild(int(channel["guild_id"]))

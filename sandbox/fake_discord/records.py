@@ -9,12 +9,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 THREAD_TYPES = (10, 11, 12)
+ARCHIVE_DURATIONS = (60, 1440, 4320, 10080)  # minutes a thread may idle before it archives
+MAX_ACTIVE_THREADS = 1000  # per guild
 VOICE_TYPES = (2, 13)  # voice, stage
 TEXTLIKE_TYPES = (0, 5, 10, 11, 12)
 
 
 def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat()
+
+
+def wall_clock_now() -> dt.datetime:
+    """The stand-in's default ``now``: the real time (tests with a fake clock replace it)."""
+    return dt.datetime.now(dt.UTC)
 
 
 def parse_iso(value: str) -> dt.datetime:
@@ -193,6 +200,7 @@ class InteractionRecord:
     payload: dict[str, Any]  # the INTERACTION_CREATE payload as dispatched
     message_id: int | None = None  # component / modal-from-component: the message
     created: float = field(default_factory=time.monotonic)
+    born: dt.datetime | None = None  # by the stand-in's ``now``: the deadlines count from here
     callback_type: int | None = None
     callback_data: dict[str, Any] | None = None
     original_message_id: int | None = None

@@ -290,6 +290,7 @@ class StateMixin(_Core):
         self._channels[tid] = thread
         self._channel_messages[tid] = []
         self.thread_members[tid] = set()
+        self.touch_thread(tid)
         return thread
 
     def delete_channel(self, channel_id: Any) -> Obj:

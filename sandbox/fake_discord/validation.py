@@ -15,6 +15,9 @@ from sandbox.fake_discord.records import (
 COMMAND_NAME_RE = re.compile(r"^[-_\w]{1,32}$")
 
 
+COMMAND_CAPS = {1: 100, 2: 15, 3: 15}  # type (slash, user, message) -> per scope
+
+
 class ValidationMixin(_Core):
     """What Discord refuses in messages, components, application commands and modals.
 
@@ -29,6 +32,8 @@ class ValidationMixin(_Core):
         content = body.get("content")
         if content is not None and len(content) > 2000:
             raise invalid_form("Must be 2000 or fewer in length.", "content")
+        if len(files) > 10:
+            raise invalid_form("Must be 10 or fewer in length.", "files")
         embeds = body.get("embeds") or []
         if body.get("embed"):
             embeds = [*embeds, body["embed"]]
@@ -104,8 +109,13 @@ class ValidationMixin(_Core):
     def _validate_commands(self, commands: list[dict[str, Any]], where: str = "") -> None:
         if not isinstance(commands, list):
             raise invalid_form("Expected a list of commands.")
-        if len(commands) > 110:
-            raise ApiError(400, 30032, "Maximum number of application commands reached")
+        # Discord's caps are per type, per scope (global, or one guild): 100 slash commands,
+        # 15 user-context and 15 message-context commands.
+        for ctype, cap in COMMAND_CAPS.items():
+            if sum(1 for c in commands if int(c.get("type", 1)) == ctype) > cap:
+                raise ApiError(
+                    400, 30032, f"Maximum number of application commands reached ({cap})"
+                )
         seen: set[tuple[str, int]] = set()
         for i, cmd in enumerate(commands):
             ctype = cmd.get("type", 1)

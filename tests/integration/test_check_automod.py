@@ -11,7 +11,7 @@ from bot import DataFiles, check_automod
 from config.settings import Settings
 from db.repositories.guild_settings import GuildSettingsRepository
 from sandbox.endpoints import use_endpoints
-from sandbox.fake_discord import FakeDiscord
+from sandbox.fake_discord import FakeDiscord, Perm
 from tests.conftest import START
 
 
@@ -70,3 +70,23 @@ def test_check_still_succeeds_offline_with_a_set_up_server(
     asyncio.run(set_up())
     assert bot.main(["check"], env={"KINDRED_DB": str(tmp_path / "k.db")}) == 0
     assert "AutoMod rules not checked (DISCORD_TOKEN is not set)" in capsys.readouterr().out
+
+
+async def test_check_warns_when_the_moderator_role_cannot_see_private_threads(
+    fake: FakeDiscord, tmp_path: Path, data_files: DataFiles
+) -> None:
+    guild = fake.add_guild("MS Circle")
+    without = fake.add_role(guild.id, "Moderator", Perm.MANAGE_MESSAGES)
+    with use_endpoints(fake.api_base, fake.gateway_url):
+        lines = await check_automod(
+            settings(tmp_path), data_files, {guild.id: set()}, {guild.id: int(without["id"])}
+        )
+    assert any("cannot see private threads" in line for line in lines), lines
+    fake.role(guild.id, without["id"])["permissions"] = str(
+        Perm.MANAGE_MESSAGES | Perm.MANAGE_THREADS
+    )
+    with use_endpoints(fake.api_base, fake.gateway_url):
+        lines = await check_automod(
+            settings(tmp_path), data_files, {guild.id: set()}, {guild.id: int(without["id"])}
+        )
+    assert not any("private threads" in line for line in lines), lines

@@ -8,6 +8,7 @@ from typing import Any
 from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.permissions import Perm
 from sandbox.fake_discord.records import (
+    ARCHIVE_DURATIONS,
     THREAD_TYPES,
     ApiError,
     Guild,
@@ -43,17 +44,23 @@ class ChannelRoutes(_Core):
             if not is_owner:
                 self._require(channel.id, None, Perm.MANAGE_THREADS, "MANAGE_THREADS")
             meta = channel["thread_metadata"]
+            if body.get("auto_archive_duration") not in (None, *ARCHIVE_DURATIONS):
+                raise invalid_form("auto_archive_duration: 60, 1440, 4320 or 10080.", "body")
             for key in ("archived", "locked", "invitable", "auto_archive_duration"):
                 if key in body:
                     meta[key] = body[key]
                     if key == "archived":
                         meta["archive_timestamp"] = now_iso()
+                        if not body[key]:
+                            self.touch_thread(channel.id)
             for key in ("name", "rate_limit_per_user", "flags", "applied_tags"):
                 if key in body:
                     channel[key] = body[key]
             self.dispatch("THREAD_UPDATE", dict(channel))
             return dict(channel)
         self._require(channel.id, None, Perm.MANAGE_CHANNELS, "MANAGE_CHANNELS")
+        if len(body.get("topic") or "") > 1024:
+            raise invalid_form("Must be 1024 or fewer in length.", "topic")
         if "permission_overwrites" in body:
             self._require(None, guild.id, Perm.MANAGE_ROLES, "MANAGE_ROLES")
             overwrites = [self._norm_overwrite(o) for o in body["permission_overwrites"] or []]
@@ -138,6 +145,17 @@ class ChannelRoutes(_Core):
         if overwrites:
             self._require(None, guild.id, Perm.MANAGE_ROLES, "MANAGE_ROLES")
             self._check_grantable(guild, overwrites)
+        in_guild = [c for c in guild.channel_ids if c in self._channels]
+        if len(in_guild) >= 500:
+            raise ApiError(400, 30013, "Maximum number of guild channels reached (500)")
+        if (
+            parent_id
+            and sum(1 for c in in_guild if self._channels[c].get("parent_id") == str(parent_id))
+            >= 50
+        ):
+            raise invalid_form("Maximum number of channels in category reached (50)", "parent_id")
+        if len(body.get("topic") or "") > 1024:
+            raise invalid_form("Must be 1024 or fewer in length.", "topic")
         name = self._normalise_channel_name(body.get("name") or "", ctype)
         channel = self._channel_payload(
             guild, name, ctype, parent_id, overwrites, body.get("topic")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sandbox.fake_discord.core import _Core
@@ -11,6 +12,8 @@ from sandbox.fake_discord.records import (
     _Req,
 )
 from sandbox.snowflake import snowflake
+
+DAILY_COMMAND_CREATES = 200  # per scope (global, or one guild), per day
 
 
 class CommandRoutes(_Core):
@@ -31,6 +34,24 @@ class CommandRoutes(_Core):
         cmds = self.guild_commands.get(int(gid), []) if gid else self.global_commands
         return [dict(c) for c in cmds]
 
+    def _count_creates(self, gid: int | None, body: list[dict[str, Any]]) -> None:
+        """Discord allows 200 command creates a day per scope; a bulk overwrite creates every
+        command it did not have. (Discord answers 429 with a retry_after of hours; the
+        stand-in answers 400 with the same code, so discord.py fails at once, not sleeps.)"""
+        now = self.now()
+        recent = [t for t in self._command_creates.get(gid, []) if now - t < dt.timedelta(days=1)]
+        new = [
+            c for c in body if (gid, c.get("name"), int(c.get("type", 1))) not in self._command_ids
+        ]
+        if len(recent) + len(new) > DAILY_COMMAND_CREATES:
+            raise ApiError(
+                400,
+                30034,
+                f"Max number of daily application command creates has been reached "
+                f"({DAILY_COMMAND_CREATES})",
+            )
+        self._command_creates[gid] = recent + [now] * len(new)
+
     async def _put_commands(self, req: _Req) -> Any:
         self._check_app(req)
         gid_raw = req.match.groupdict().get("gid")
@@ -39,6 +60,7 @@ class CommandRoutes(_Core):
             self._guild_or_404(gid)
         body = req.json if isinstance(req.json, list) else []
         self._validate_commands(body)
+        self._count_creates(gid, body)
         stored = []
         for cmd in body:
             ctype = int(cmd.get("type", 1))

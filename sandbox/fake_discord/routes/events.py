@@ -130,7 +130,9 @@ class EventRoutes(_Core):
             updated["channel_id"] = str(body["channel_id"]) if body["channel_id"] else None
         if "status" in body and body["status"] is not None:
             new, old = int(body["status"]), event["status"]
-            allowed = {1: {1, 2, 4}, 2: {2, 3}}.get(old, {old})
+            # Discord refuses starting an event that already started (by itself at its start
+            # time, see clockwork.py) and any change once it has completed or been cancelled.
+            allowed = {1: {1, 2, 4}, 2: {3}}.get(old, set())
             if new not in allowed:
                 raise ApiError(400, 180000, f"Cannot change event status from {old} to {new}")
             updated["status"] = new

@@ -164,6 +164,8 @@ class GuildRoutes(_Core):
             for rid in set(new) ^ set(member["roles"]):
                 self._check_role_manageable(guild, self._role_or_404(guild, int(rid)))
             member["roles"] = new
+        if "nick" in body and len(body["nick"] or "") > 32:
+            raise invalid_form("Nickname must be 32 or fewer in length.", "nick")
         if "nick" in body:
             if member.id != self.bot_user_id:
                 self._require(None, guild.id, Perm.MANAGE_NICKNAMES, "MANAGE_NICKNAMES")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from typing import Any
 
@@ -14,8 +15,12 @@ from sandbox.fake_discord.records import (
     RecordedFile,
     _Req,
     invalid_form,
+    wall_clock_now,
 )
 from sandbox.snowflake import snowflake
+
+FIRST_RESPONSE = dt.timedelta(seconds=3)  # Discord's deadline for the first response
+TOKEN_LIFETIME = dt.timedelta(minutes=15)  # follow-ups and edits of the original response
 
 
 class InteractionRoutes(_Core):
@@ -80,6 +85,7 @@ class InteractionRoutes(_Core):
             data=data,
             payload=payload,
             message_id=int(message["id"]) if message is not None else None,
+            born=self.now(),
         )
         self.interactions[iid] = record
         self._interaction_tokens[token] = iid
@@ -118,6 +124,9 @@ class InteractionRoutes(_Core):
         if rec is None or rec.token != req.match.group("token"):
             raise ApiError(404, 10062, "Unknown interaction")
         rec.callbacks_attempted += 1
+        if self._past(rec, FIRST_RESPONSE):
+            # Discord forgets an interaction nobody answered within 3 seconds.
+            raise ApiError(404, 10062, "Unknown interaction")
         if rec.acknowledged:
             raise ApiError(400, 40060, "Interaction has already been acknowledged.")
         body = req.body
@@ -181,11 +190,19 @@ class InteractionRoutes(_Core):
             return result
         return None
 
+    def _past(self, rec: InteractionRecord, deadline: dt.timedelta) -> bool:
+        """True when ``deadline`` has passed since the interaction was created (fake time)."""
+        if not self.interaction_deadlines or self.now is wall_clock_now or rec.born is None:
+            return False
+        return self.now() - rec.born > deadline
+
     def _wh_interaction(self, req: _Req) -> InteractionRecord:
         self._check_app(req)
         rec = self.interaction_by_token(req.match.group("token"))
         if rec is None:
             raise ApiError(404, 10015, "Unknown Webhook")
+        if self._past(rec, TOKEN_LIFETIME):
+            raise ApiError(401, 50027, "Invalid Webhook Token")
         return rec
 
     def _wh_target(self, rec: InteractionRecord, which: str) -> int:

@@ -7,6 +7,8 @@ from typing import Any
 from sandbox.fake_discord.core import _Core
 from sandbox.fake_discord.permissions import Perm
 from sandbox.fake_discord.records import (
+    ARCHIVE_DURATIONS,
+    MAX_ACTIVE_THREADS,
     THREAD_TYPES,
     ApiError,
     Obj,
@@ -38,6 +40,7 @@ class ThreadRoutes(_Core):
         name = body.get("name") or ""
         if not 1 <= len(name) <= 100:
             raise invalid_form("Thread name must be 1 to 100 characters.", "name")
+        self._check_thread_limits(guild.id, body)
         thread = self._thread_payload(
             guild,
             parent,
@@ -77,6 +80,7 @@ class ThreadRoutes(_Core):
         name = req.body.get("name") or ""
         if not 1 <= len(name) <= 100:
             raise invalid_form("Thread name must be 1 to 100 characters.", "name")
+        self._check_thread_limits(guild.id, req.body)
         thread = self._thread_payload(
             guild,
             parent,
@@ -91,6 +95,20 @@ class ThreadRoutes(_Core):
         msg["thread"] = dict(thread)
         self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
         return dict(thread)
+
+    def _check_thread_limits(self, guild_id: int, body: dict[str, Any]) -> None:
+        """Discord's limits on a new thread: its idle duration, and 1,000 active a guild."""
+        if body.get("auto_archive_duration") not in (None, *ARCHIVE_DURATIONS):
+            raise invalid_form("auto_archive_duration: 60, 1440, 4320 or 10080.", "body")
+        active = sum(
+            1
+            for c in self._channels.values()
+            if c["type"] in THREAD_TYPES
+            and c.get("guild_id") == str(guild_id)
+            and not c["thread_metadata"].get("archived")
+        )
+        if active >= MAX_ACTIVE_THREADS:
+            raise ApiError(400, 160006, "Maximum number of active threads reached")
 
     def _thread_or_404(self, cid: int) -> Obj:
         thread = self._get_channel_or_404(cid)
@@ -128,6 +146,8 @@ class ThreadRoutes(_Core):
 
     async def _join_thread(self, req: _Req) -> Any:
         thread = self._thread_or_404(req.arg("cid"))
+        if thread["thread_metadata"].get("archived"):
+            raise ApiError(400, 50083, "Thread is archived")
         self.thread_members[thread.id].add(self.bot_user_id)
         self._thread_members_update(thread, [self.bot_user_id], [])
         return None
@@ -151,6 +171,8 @@ class ThreadRoutes(_Core):
     async def _remove_thread_member(self, req: _Req) -> Any:
         thread = self._thread_or_404(req.arg("cid"))
         uid = req.arg("uid")
+        if thread["thread_metadata"].get("archived"):
+            raise ApiError(400, 50083, "Thread is archived")
         if uid != self.bot_user_id and thread["owner_id"] != self.bot_user["id"]:
             self._require(thread.id, None, Perm.MANAGE_THREADS, "MANAGE_THREADS")
         if uid in self.thread_members[thread.id]:
