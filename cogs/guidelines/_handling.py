@@ -19,7 +19,7 @@ from discord.ext import commands
 from cogs.guidelines import messages
 from cogs.guidelines.screen import GuidelineHit
 from cogs.guidelines.service import GuidelineService, Points, Posted
-from cogs.guidelines.views import appeal_view
+from cogs.guidelines.views import appeal_view, note_view
 from cogs.screening.pipeline import Incoming, Route
 from cogs.utils.delivery import messenger_of
 from db.models import GuildSettings
@@ -30,7 +30,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-REPLY_LIFETIME = 60  # seconds an in-channel nudge stays before deleting itself
+# Seconds an in-channel note (DMs closed) stays before deleting itself. Ten minutes, not one:
+# a member with MS fatigue or blurred vision may need longer to notice and read it (zooming, a
+# screen reader, a rest). It also has a Got it button, so the member can close it sooner.
+REPLY_LIFETIME = 600
 
 
 @dataclass(frozen=True)
@@ -181,6 +184,7 @@ class HandlingMixin(GuidelinesBase):
         try:
             await message.reply(
                 messages.nudge_reply(author.id, hit.label, hit.suggestion),
+                view=note_view(author.id),
                 delete_after=REPLY_LIFETIME,
                 mention_author=True,
                 allowed_mentions=discord.AllowedMentions(users=[author], replied_user=True),
@@ -226,7 +230,7 @@ class HandlingMixin(GuidelinesBase):
             try:
                 await message.channel.send(
                     reply(author.id),
-                    view=appeal_view(infraction.id),
+                    view=note_view(author.id, infraction.id),
                     delete_after=REPLY_LIFETIME,
                     allowed_mentions=discord.AllowedMentions(users=[author]),
                 )

@@ -39,7 +39,7 @@ from cogs.guidelines.policy import (
     require_reason,
 )
 from cogs.guidelines.service import PURGE
-from cogs.guidelines.views import AppealButton, appeal_view
+from cogs.guidelines.views import AppealButton, DismissButton, appeal_view
 from cogs.utils.checks import coordinators_only, is_coordinator, is_moderator, moderators_only
 from cogs.utils.errors import UserFacingError
 from db.models import GuildSettings
@@ -102,13 +102,13 @@ class GuidelinesCog(HandlingMixin):
 
     async def cog_load(self) -> None:
         """Appeal buttons keep working after a restart; add the context menu."""
-        self.bot.add_dynamic_items(AppealButton)
+        self.bot.add_dynamic_items(AppealButton, DismissButton)
         self.bot.tree.add_command(self.history_menu)
         self.bot.guideline_actions = self  # screening hands routed messages here
 
     async def cog_unload(self) -> None:
         """Stop listening for appeal buttons; remove the context menu."""
-        self.bot.remove_dynamic_items(AppealButton)
+        self.bot.remove_dynamic_items(AppealButton, DismissButton)
         self.bot.tree.remove_command(self.history_menu.name, type=self.history_menu.type)
         self.bot.guideline_actions = None
 

@@ -64,7 +64,8 @@ def nudge_reply(user_id: int, label: str, suggestion: str) -> str:
     """The short in-channel nudge when the member's DMs are closed (it deletes itself)."""
     tip = f" You might try: *{suggestion}*" if suggestion else ""
     return (
-        f"<@{user_id}>, a gentle note (your DMs are closed, and this disappears in a minute): "
+        f"<@{user_id}>, a gentle note (your DMs are closed; this goes in 10 minutes, or press "
+        f"Got it): "
         f"**{title(label)}**.{tip} `/nudges off` stops these."
     )[:2000]
 
@@ -323,6 +324,8 @@ NUDGES_OFF = (
     "and messages that break the safety rules are still handled as usual. `/nudges on` to undo."
 )
 NUDGES_ON = "Done: Kindred may send you an occasional private coaching note again. Thank you!"
+DISMISS_NOT_YOURS = "That note is for someone else, so only they can close it."
+
 APPEAL_FILED = (
     "Thank you. Your appeal (A{appeal_id}) is with the moderators; a human will look at it and "
     "you'll hear back."
