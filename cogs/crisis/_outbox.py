@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from cogs.crisis.service import Server
-from cogs.crisis.views import alert_embed, alert_view
+from cogs.crisis.views import alert_embed, alert_view, more_help_view
 from cogs.utils.delivery import Delivery, Messenger
 from db.models import CrisisCase
 
@@ -80,6 +80,10 @@ class DiscordOutbox:
     async def dm(self, user_id: int, text: str) -> Delivery:
         """DM a person by id (from the cache, else looked up)."""
         return await self.messenger.dm(user_id, text)
+
+    async def member_dm(self, user_id: int, text: str, guild_id: int | None) -> Delivery:
+        """The member's first screen, and the button to the rest (every line, /resources)."""
+        return await self.messenger.dm(user_id, text, view=more_help_view(guild_id))
 
     async def post_alert(
         self,

@@ -21,7 +21,7 @@ from cogs.crisis import messages
 from cogs.crisis._outbox import DiscordOutbox
 from cogs.crisis.policy import report_lines
 from cogs.crisis.service import ALERT, DEADLINE, FOLLOWUP, MEMBER, RETENTION, CrisisService
-from cogs.crisis.views import CaseButton, checked_case
+from cogs.crisis.views import CaseButton, MoreHelpButton, checked_case
 from cogs.utils.checks import moderators_only
 from cogs.utils.errors import InvalidInput
 from db.repositories.crisis import CrisisRepository
@@ -54,12 +54,12 @@ class CrisisCog(commands.Cog):
     async def cog_load(self) -> None:
         """Give the lane its adapter; make alert buttons work after a restart; schedule the sweep."""
         self.lane.attach(DiscordOutbox(self.bot))
-        self.bot.add_dynamic_items(CaseButton)
+        self.bot.add_dynamic_items(CaseButton, MoreHelpButton)
         await self.lane.ensure_sweeps()
 
     async def cog_unload(self) -> None:
         """Stop listening for alert buttons; crisis steps wait (as jobs) for the next load."""
-        self.bot.remove_dynamic_items(CaseButton)
+        self.bot.remove_dynamic_items(CaseButton, MoreHelpButton)
         self.lane.attach(None)
 
     # --- commands -----------------------------------------------------------------------------
