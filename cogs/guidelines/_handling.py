@@ -17,6 +17,7 @@ import discord
 from discord.ext import commands
 
 from cogs.guidelines import messages
+from cogs.guidelines._mod_actions import history_view
 from cogs.guidelines.screen import GuidelineHit
 from cogs.guidelines.service import GuidelineService, Points, Posted
 from cogs.guidelines.views import appeal_view, note_view
@@ -116,7 +117,8 @@ class GuidelinesBase(commands.Cog):
                 guild.get_channel(settings.staff_channel_id) if settings.staff_channel_id else None
             )
             if isinstance(channel, discord.TextChannel):
-                if (await messenger_of(self.bot).post(channel, note)).sent:
+                view = history_view(member.id)  # the record in one tap
+                if (await messenger_of(self.bot).post(channel, note, view=view)).sent:
                     return
                 log.error("guidelines: review note for %s could not be posted", member.id)
             log.warning("guidelines: member %s needs review but no staff channel works", member.id)

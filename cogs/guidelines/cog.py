@@ -31,6 +31,14 @@ from discord.ext import commands
 from cogs.guidelines import messages
 from cogs.guidelines._automod import RULE_NAME, AutoModKeeper
 from cogs.guidelines._handling import REPLY_LIFETIME, HandlingMixin
+from cogs.guidelines._mod_actions import (
+    ModButton,
+    WarnForm,
+    pardon_infraction,
+    queue_view,
+    resolve_item,
+    send_history,
+)
 from cogs.guidelines.policy import (
     LABELS,
     TIMEOUT_ACTION_POINTS,
@@ -98,18 +106,21 @@ class GuidelinesCog(HandlingMixin):
         self.history_menu = app_commands.ContextMenu(
             name="Moderation history", callback=self._history_menu
         )
+        self.warn_menu = app_commands.ContextMenu(name="Warn", callback=self._warn_menu)
         bot.services.jobs.register(PURGE, self.guidelines.on_purge)
 
     async def cog_load(self) -> None:
-        """Appeal buttons keep working after a restart; add the context menu."""
-        self.bot.add_dynamic_items(AppealButton, DismissButton)
+        """Appeal and moderator buttons keep working after a restart; add the context menus."""
+        self.bot.add_dynamic_items(AppealButton, DismissButton, ModButton)
         self.bot.tree.add_command(self.history_menu)
+        self.bot.tree.add_command(self.warn_menu)
         self.bot.guideline_actions = self  # screening hands routed messages here
 
     async def cog_unload(self) -> None:
-        """Stop listening for appeal buttons; remove the context menu."""
-        self.bot.remove_dynamic_items(AppealButton, DismissButton)
+        """Stop listening for the buttons; remove the context menus."""
+        self.bot.remove_dynamic_items(AppealButton, DismissButton, ModButton)
         self.bot.tree.remove_command(self.history_menu.name, type=self.history_menu.type)
+        self.bot.tree.remove_command(self.warn_menu.name, type=self.warn_menu.type)
         self.bot.guideline_actions = None
 
     # --- moderator commands ---------------------------------------------------------------------
@@ -172,38 +183,34 @@ class GuidelinesCog(HandlingMixin):
         self, interaction: discord.Interaction, infraction: int, reason: str
     ) -> None:
         """Take back an infraction: its points stop counting and any appeal is granted."""
-        assert interaction.guild is not None
-        pardoned = await self.guidelines.pardon(
-            interaction.guild.id, interaction.user.id, infraction, reason
-        )
-        record = pardoned.infraction
-        told = "not told (they are no longer here)"
-        member = interaction.guild.get_member(record.user_id) if record.user_id else None
-        if member is not None and record.kind != "note":
-            how = await self._tell(
-                member, messages.pardon_notice(interaction.guild.name, record, pardoned.reason)
-            )
-            told = "told by DM" if how == "dm" else "not told (their DMs are closed)"
-        elif record.kind == "note":
-            told = "not told (it was a private note)"
-        await interaction.response.send_message(
-            f"Pardoned infraction #{record.id} for <@{record.user_id}>; they were {told}.",
-            ephemeral=True,
-        )
+        await pardon_infraction(interaction, infraction, reason)
 
     @mod_group.command(name="history")
     @app_commands.describe(member="Whose record to show")
     @moderators_only()
     async def mod_history(self, interaction: discord.Interaction, member: discord.User) -> None:
         """A member's moderation record: infractions, points, pardons and hidden messages."""
-        await self._send_history(interaction, member)
+        await send_history(interaction, member.id)
 
     @app_commands.default_permissions(manage_messages=True)
     @app_commands.guild_only()
     @moderators_only()
     async def _history_menu(self, interaction: discord.Interaction, member: discord.User) -> None:
         """A member's moderation record (the mobile-friendly /mod history)."""
-        await self._send_history(interaction, member)
+        await send_history(interaction, member.id)
+
+    @app_commands.default_permissions(manage_messages=True)
+    @app_commands.guild_only()
+    @moderators_only()
+    async def _warn_menu(self, interaction: discord.Interaction, member: discord.Member) -> None:
+        """Warn a member in two taps (the mobile-friendly /mod warn): a form asks the reason."""
+        await interaction.response.send_modal(WarnForm(member, self._warn))
+
+    async def _warn(
+        self, interaction: discord.Interaction, member: discord.Member, reason: str
+    ) -> None:
+        """The Warn form's reason: the same warning as /mod warn, with the default points."""
+        await self._act(interaction, member, "warn", WARN_POINTS, reason)
 
     @mod_group.command(name="queue")
     @moderators_only()
@@ -213,8 +220,12 @@ class GuidelinesCog(HandlingMixin):
         gid = interaction.guild.id
         queue = await self.guidelines.queue(gid)
         text = messages.queue(queue.reports, queue.appeals, gid)
+        view = queue_view(queue.appeals, queue.reports)  # a tap instead of typing a code
         await interaction.response.send_message(
-            text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            text,
+            view=view or discord.utils.MISSING,
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
         )
 
     @mod_group.command(name="resolve")
@@ -225,26 +236,7 @@ class GuidelinesCog(HandlingMixin):
     @moderators_only()
     async def mod_resolve(self, interaction: discord.Interaction, item: str, reason: str) -> None:
         """Close a queue item: a report is marked reviewed; an appeal is upheld (use /mod pardon to grant)."""
-        assert interaction.guild is not None
-        guild = interaction.guild
-        resolved = await self.guidelines.resolve(guild.id, interaction.user.id, item, reason)
-        appeal = resolved.appeal
-        if appeal is None:
-            await interaction.response.send_message(
-                f"Marked R{resolved.item_id} reviewed.", ephemeral=True
-            )
-            return
-        member = guild.get_member(appeal.user_id) if appeal.user_id else None
-        how = (
-            "closed"
-            if member is None
-            else await self._tell(member, messages.appeal_decided_notice(guild.name, appeal))
-        )
-        told = "they were told by DM" if how == "dm" else "they could not be told by DM"
-        await interaction.response.send_message(
-            f"Appeal A{appeal.id} closed: infraction #{appeal.infraction_id} stands; {told}.",
-            ephemeral=True,
-        )
+        await resolve_item(interaction, item, reason)
 
     async def _act(
         self,
@@ -318,21 +310,6 @@ class GuidelinesCog(HandlingMixin):
         )
         if problem:
             raise UserFacingError(problem)
-
-    async def _send_history(self, interaction: discord.Interaction, user: discord.abc.User) -> None:
-        assert interaction.guild is not None
-        record = await self.guidelines.history(interaction.guild.id, user.id)
-        text = messages.history(
-            user.id,
-            record.infractions,
-            record.hidden,
-            record.active_points,
-            self.services.clock.now(),
-            record.opted_out,
-        )
-        await interaction.response.send_message(
-            text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
-        )
 
     # --- /guidelines ------------------------------------------------------------------------------
 

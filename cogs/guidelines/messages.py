@@ -273,7 +273,10 @@ def queue(reports: Sequence[ReportedHit], appeals: Sequence[Appeal], guild_id: i
                 f"`R{r.id}` {title(r.label)} ({r.rule}), <@{r.user_id}>, {when(r.created_at)}, "
                 f"{outcome_text(r.rule, r.outcome)}: {link}"
             )
-    lines.append("Grant an appeal with `/mod pardon`; close an item with `/mod resolve item:`.")
+    lines.append(
+        "Tap a button below (the first five items), or type `/mod pardon` to grant an appeal "
+        "and `/mod resolve item:` to close an item."
+    )
     return "\n".join(lines)[:2000]
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import discord
 
 from cogs.guidelines import messages
+from cogs.guidelines._mod_actions import appeal_view as staff_appeal_view
 from cogs.utils.types import kindred
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,8 @@ async def file_appeal(interaction: discord.Interaction, infraction_id: int, text
         note = messages.APPEAL_STAFF.format(
             appeal_id=appeal.id, user_id=appeal.user_id, infraction_id=appeal.infraction_id
         )
-        if not (await bot.messenger.post(channel, note)).sent:
+        # Grant / Uphold / History under the note: a moderator on a phone need not type codes.
+        if not (await bot.messenger.post(channel, note, view=staff_appeal_view(appeal))).sent:
             log.warning("guidelines: could not post appeal %s to staff", appeal.id)
 
 
