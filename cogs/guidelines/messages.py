@@ -107,19 +107,15 @@ def hidden_care_notice(
     """
     return "\n".join(
         [
-            f"Hi {name}. Kindred hid a message you posted in {channel_mention}, and we wanted "
-            "to check in with you first.",
-            "It sounded like things might be really hard for you right now. If so, we're sorry, "
-            "and you don't have to carry it alone. A moderator (a person, not a bot) will read "
-            "your message and may reach out to you.",
-            "If you'd like someone to talk to now, `/resources` shows free, confidential "
-            "helplines, only to you.",
-            "Saying how you feel is always welcome here; only the part that goes against the "
-            f"group's guidelines was hidden. **Why:** {reason}",
-            "A copy is kept for the moderators only. This adds "
-            f"{infraction.points} point(s) to your record here ({active} active; points expire "
-            f"after {point_days} days). Reference: infraction #{infraction.id}. If you think "
-            "this was a mistake, press **Appeal**.",
+            f"Hi {name}. Kindred hid a message you posted in {channel_mention}.",
+            "It sounded like things might be really hard for you right now; you don't have to "
+            "carry it alone. A moderator (a person, not a bot) will read your message and may "
+            "reach out. `/resources` shows free, confidential helplines, only to you.",
+            f"Saying how you feel is always welcome; only the part against the guidelines was "
+            f"hidden. **Why:** {reason}",
+            f"{infraction.points} point(s) added ({active} active; they expire after "
+            f"{point_days} days). Infraction #{infraction.id}: press **Appeal** if this was a "
+            "mistake.",
         ]
     )
 
