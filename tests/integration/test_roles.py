@@ -305,6 +305,9 @@ async def _fresh_alert(r: Roles) -> dict[str, Any]:
     return alert
 
 
+USER_MENUS = {"Moderation history", "Warn"}  # a user context menu: run on ``r.target``
+
+
 async def _run(
     r: Roles, key: str, person: Member, alert: dict[str, Any] | None
 ) -> InteractionResult:
@@ -315,7 +318,7 @@ async def _run(
         return await driver.command(
             person, key[1:], _options(r)[key], channel=general, bypass_default_permissions=True
         )
-    if key == "Moderation history":
+    if key in USER_MENUS:
         return await driver.user_command(
             person, key, r.target, channel=general, bypass_default_permissions=True
         )
