@@ -10,7 +10,8 @@ Buttons and forms have no command checks: each one checks the moderator role its
 - ``guidelines:resolve:A3`` / ``guidelines:resolve:R12``: close an appeal (upheld) or mark a
   report reviewed, with a reason (a form);
 - ``guidelines:pardon:<infraction id>``: grant an appeal / take back an infraction (a form);
-- ``guidelines:history:<member id>``: the member's moderation record.
+- ``guidelines:history:<member id>``: the member's moderation record;
+- the user context menus "Warn" and "Time out" (forms for the reason, and how long).
 """
 
 from __future__ import annotations
@@ -286,3 +287,57 @@ class WarnForm(ReasonForm):
             submit,
             label="Why (the member sees this)",
         )
+
+
+# --- the Time out context menu -----------------------------------------------------------------
+
+MAX_MINUTES = 40320  # Discord's longest timeout: 28 days
+TimeoutHandler = Callable[[discord.Interaction, discord.Member, int, str], Awaitable[None]]
+
+
+def parse_minutes(text: str) -> int:
+    """The form's minutes as a whole number from 1 to 28 days; a kind refusal otherwise."""
+    try:
+        minutes = int(text.strip())
+    except ValueError:
+        minutes = 0
+    if not 1 <= minutes <= MAX_MINUTES:
+        raise UserFacingError(
+            f"How long: a whole number of minutes from 1 to {MAX_MINUTES} (28 days), e.g. 60. "
+            "Nothing was done."
+        )
+    return minutes
+
+
+class TimeoutForm(discord.ui.Modal):
+    """The "Time out" context menu's form: how long, and the reason the member is told."""
+
+    def __init__(self, member: discord.Member, handler: TimeoutHandler) -> None:
+        super().__init__(title=f"Time out {member.display_name}"[:45])
+        self.member = member
+        self.handler = handler
+        self.minutes: discord.ui.TextInput[TimeoutForm] = discord.ui.TextInput(
+            label="How long, in minutes (1 to 40320)", default="60", max_length=5
+        )
+        self.reason: discord.ui.TextInput[TimeoutForm] = discord.ui.TextInput(
+            label="Why (the member sees this)",
+            style=discord.TextStyle.paragraph,
+            min_length=3,
+            max_length=500,
+            placeholder="The member is told this, so write it kindly.",
+        )
+        self.add_item(self.minutes)
+        self.add_item(self.reason)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        """Check the role and the minutes, then time out as /mod timeout does."""
+        await check_moderator(interaction)
+        minutes = parse_minutes(self.minutes.value)
+        await self.handler(interaction, self.member, minutes, self.reason.value.strip())
+
+    # discord.py's Modal narrows BaseView.on_error (no item) itself; mypy sees the base.
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
+        """Answer privately with the shared error copy."""
+        from cogs.utils.tree import answer_error
+
+        await answer_error(interaction, error)

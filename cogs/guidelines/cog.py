@@ -33,6 +33,7 @@ from cogs.guidelines._automod import RULE_NAME, AutoModKeeper
 from cogs.guidelines._handling import REPLY_LIFETIME, HandlingMixin
 from cogs.guidelines._mod_actions import (
     ModButton,
+    TimeoutForm,
     WarnForm,
     pardon_infraction,
     queue_view,
@@ -107,6 +108,7 @@ class GuidelinesCog(HandlingMixin):
             name="Moderation history", callback=self._history_menu
         )
         self.warn_menu = app_commands.ContextMenu(name="Warn", callback=self._warn_menu)
+        self.timeout_menu = app_commands.ContextMenu(name="Time out", callback=self._timeout_menu)
         bot.services.jobs.register(PURGE, self.guidelines.on_purge)
 
     async def cog_load(self) -> None:
@@ -114,6 +116,7 @@ class GuidelinesCog(HandlingMixin):
         self.bot.add_dynamic_items(AppealButton, DismissButton, ModButton)
         self.bot.tree.add_command(self.history_menu)
         self.bot.tree.add_command(self.warn_menu)
+        self.bot.tree.add_command(self.timeout_menu)
         self.bot.guideline_actions = self  # screening hands routed messages here
 
     async def cog_unload(self) -> None:
@@ -121,6 +124,7 @@ class GuidelinesCog(HandlingMixin):
         self.bot.remove_dynamic_items(AppealButton, DismissButton, ModButton)
         self.bot.tree.remove_command(self.history_menu.name, type=self.history_menu.type)
         self.bot.tree.remove_command(self.warn_menu.name, type=self.warn_menu.type)
+        self.bot.tree.remove_command(self.timeout_menu.name, type=self.timeout_menu.type)
         self.bot.guideline_actions = None
 
     # --- moderator commands ---------------------------------------------------------------------
@@ -211,6 +215,21 @@ class GuidelinesCog(HandlingMixin):
     ) -> None:
         """The Warn form's reason: the same warning as /mod warn, with the default points."""
         await self._act(interaction, member, "warn", WARN_POINTS, reason)
+
+    @app_commands.default_permissions(manage_messages=True)
+    @app_commands.guild_only()
+    @moderators_only()
+    async def _timeout_menu(self, interaction: discord.Interaction, member: discord.Member) -> None:
+        """Time a member out from their profile (the mobile-friendly /mod timeout)."""
+        await interaction.response.send_modal(TimeoutForm(member, self._timeout))
+
+    async def _timeout(
+        self, interaction: discord.Interaction, member: discord.Member, minutes: int, reason: str
+    ) -> None:
+        """The Time out form: the same timeout as /mod timeout, with the default points."""
+        await self._act(
+            interaction, member, "timeout", TIMEOUT_ACTION_POINTS, reason, minutes=minutes
+        )
 
     @mod_group.command(name="queue")
     @moderators_only()

@@ -148,3 +148,29 @@ async def test_warn_from_the_member_context_menu(kindred: Kindred) -> None:
     refused = await kindred.driver.user_command(jon, "Warn", ben, bypass_default_permissions=True)
     assert refused.modal is None
     assert "for the moderators" in refused.text
+
+
+async def test_time_out_from_the_member_context_menu(kindred: Kindred) -> None:
+    await configure(kindred)
+    maya, ben = kindred.world.member("Maya"), kindred.world.member("Ben")
+    opened = await kindred.driver.user_command(maya, "Time out", ben)
+    assert opened.modal is not None
+    minutes, reason = (i["custom_id"] for i in opened.modal["inputs"])
+    refused = await kindred.driver.submit_modal(
+        maya, opened, {minutes: "1h", reason: "a break to cool down"}
+    )
+    assert "whole number of minutes" in refused.text
+    assert (
+        kindred.fake.member(kindred.world.guild.id, ben.id)["communication_disabled_until"] is None
+    )
+
+    opened = await kindred.driver.user_command(maya, "Time out", ben)
+    assert opened.modal is not None
+    minutes, reason = (i["custom_id"] for i in opened.modal["inputs"])
+    done = await kindred.driver.submit_modal(
+        maya, opened, {minutes: "30", reason: "a break to cool down"}
+    )
+    assert "Recorded timeout #1" in done.text
+    member = kindred.fake.member(kindred.world.guild.id, ben.id)
+    assert member["communication_disabled_until"] is not None
+    assert "a break to cool down" in kindred.driver.dms_to(ben)[-1]["content"]

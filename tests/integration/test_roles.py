@@ -305,7 +305,7 @@ async def _fresh_alert(r: Roles) -> dict[str, Any]:
     return alert
 
 
-USER_MENUS = {"Moderation history", "Warn"}  # a user context menu: run on ``r.target``
+USER_MENUS = {"Moderation history", "Warn", "Time out"}  # a user context menu: run on ``r.target``
 
 
 async def _run(
