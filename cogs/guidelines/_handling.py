@@ -174,7 +174,7 @@ class HandlingMixin(GuidelinesBase):
         await self.guidelines.nudge_sent(reserved, await self._nudge(message, nudge))
 
     async def _nudge(self, message: _Seen, hit: GuidelineHit) -> str:
-        """DM the nudge; if DMs are closed, a short reply that deletes itself."""
+        """DM the nudge; if DMs are closed, a short reply (10 minutes, or until Got it)."""
         author = message.author
         channel_mention = getattr(message.channel, "mention", "the group")
         text = messages.nudge_dm(

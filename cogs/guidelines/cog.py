@@ -2,7 +2,7 @@
 
 Three paths that never mix:
 - coaching (minimizing, comparing, unsolicited advice): the message stays; the author gets a
-  private, rate-limited nudge (DM, else a reply that deletes itself); no infraction;
+  private, rate-limited nudge (DM, else a reply that stays 10 minutes); no infraction;
 - abuse (toxic, privacy): persist a copy and the infraction first, then hide the message, tell
   the author why and how to appeal, and apply the point thresholds;
 - crisis: a message the crisis screen flags (concern or urgent) is left entirely to the crisis

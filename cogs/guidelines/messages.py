@@ -61,7 +61,7 @@ def nudge_dm(name: str, channel_mention: str, label: str, reason: str, suggestio
 
 
 def nudge_reply(user_id: int, label: str, suggestion: str) -> str:
-    """The short in-channel nudge when the member's DMs are closed (it deletes itself)."""
+    """The short in-channel nudge when the member's DMs are closed (gone after 10 minutes)."""
     tip = f" You might try: *{suggestion}*" if suggestion else ""
     return (
         f"<@{user_id}>, a gentle note (your DMs are closed; this goes in 10 minutes, or press "
