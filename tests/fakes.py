@@ -132,6 +132,9 @@ class FakeMessenger:
         self.sent.append(Sent("offer", user_id, text, result.status))
         return result
 
+    async def member_dm(self, user_id: int, text: str, guild_id: int | None) -> Delivery:
+        return await self.dm(user_id, text)
+
     async def post_alert(
         self,
         case: CrisisCase,

@@ -106,7 +106,7 @@ class RoundsMixin(commands.Cog):
             made = _sent(
                 await self.messenger.call(
                     lambda: parent.create_thread(
-                        name=messages.thread_name(round_.week),
+                        name=self._thread_name(guild, round_, pair),
                         type=discord.ChannelType.private_thread,
                         invitable=False,
                         auto_archive_duration=THREAD_LIFETIME,
@@ -195,6 +195,9 @@ class RoundsMixin(commands.Cog):
         if not removed.sent:
             log.warning("check-in pair %s: could not remove a member from the thread", pair.id)
         await self._add(thread, joining, pair)
+        name = self._thread_name(guild, round_, pair)
+        if not (await self.messenger.call(lambda: thread.edit(name=name))).sent:
+            log.warning("check-in pair %s: could not rename the thread after a swap", pair.id)
         await self._post(
             thread,
             messages.swapped_note(round_.week)
@@ -204,6 +207,13 @@ class RoundsMixin(commands.Cog):
         )
 
     # --- helpers -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _thread_name(guild: discord.Guild, round_: Round, pair: Pair) -> str:
+        """ "Week 3 · Asha & Ben" from the members' display names in this server."""
+        members = [guild.get_member(user_id) for user_id in pair.user_ids]
+        names = [m.display_name if m is not None else "a member" for m in members]
+        return messages.thread_name(round_.week, names)
 
     async def _thread_of(self, guild: discord.Guild, pair: Pair) -> discord.Thread | None:
         if pair.thread_id is None:

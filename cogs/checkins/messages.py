@@ -26,9 +26,30 @@ def mentions(user_ids: Sequence[int]) -> str:
     return ", ".join(tags[:-1]) + " and " + tags[-1]
 
 
-def thread_name(week: int) -> str:
-    """The private thread's name (no member names: it shows in moderators' thread lists)."""
-    return f"Check-in · week {week}"
+THREAD_NAME_LIMIT = 100  # Discord's limit for a channel or thread name
+
+
+def thread_name(week: int, names: Sequence[str]) -> str:
+    """The private thread's name: the week and the pair, e.g. "Week 3 · Asha & Ben".
+
+    Names make a pair's thread easy to find among several in a phone's thread list. The thread
+    is private to the pair and the moderators, who all know who is in it, so nothing new is
+    shown. Long display names are shortened so the whole stays within Discord's limit.
+    """
+    head = f"Week {week} · "
+    names = [" ".join(n.split()) or "a member" for n in names] or ["check-in"]
+    joined = _and(names)
+    if len(head) + len(joined) <= THREAD_NAME_LIMIT:
+        return head + joined
+    separators = len(_and(["" for _ in names]))
+    each = max((THREAD_NAME_LIMIT - len(head) - separators) // len(names), 2)
+    short = [n if len(n) <= each else n[: each - 1].rstrip() + "…" for n in names]
+    return (head + _and(short))[:THREAD_NAME_LIMIT]
+
+
+def _and(names: Sequence[str]) -> str:
+    """``a``, ``a & b``, ``a, b & c``."""
+    return ", ".join(names[:-1]) + " & " + names[-1] if len(names) > 1 else "".join(names)
 
 
 def thread_opening(week: int, members: Sequence[int], prompt: str) -> str:

@@ -35,7 +35,7 @@ from cogs.cohorts.enrolment import Placement
 from cogs.cohorts.lifecycle import CohortAction
 from cogs.cohorts.service import CohortChanges, Moderator
 from cogs.cohorts.views import ConsentView, ThemeModal, overview_embed, report_embed
-from cogs.utils.charts import bar_chart_png
+from cogs.utils.charts import bar_chart_png, chart_summary
 from cogs.utils.checks import coordinators_only, is_moderator
 from cogs.utils.replies import reply_privately
 from cogs.utils.when import timezone_choices
@@ -455,12 +455,17 @@ class CohortsCog(SessionsMixin, IntakeMixin):
         file = discord.File(
             io.BytesIO(report.csv.encode()), filename=f"cohort-{found.id}-report.csv"
         )
+        labels = [f"wk {w.week}" for w in report.held]
+        values = [w.came for w in report.held]
         chart = bar_chart_png(
             f"{found.name}: members attending each session",
-            [f"wk {w.week}" for w in report.held],
-            [w.came for w in report.held],
+            labels,
+            values,
             max_value=max(report.enrolled, 1),
         )
-        image = discord.File(io.BytesIO(chart), filename=f"cohort-{found.id}-attendance.png")
+        summary = chart_summary("members attending each session", labels, values)
+        image = discord.File(
+            io.BytesIO(chart), filename=f"cohort-{found.id}-attendance.png", description=summary
+        )
         embed.set_image(url=f"attachment://cohort-{found.id}-attendance.png")
-        await interaction.followup.send(embed=embed, files=[file, image], ephemeral=True)
+        await interaction.followup.send(summary, embed=embed, files=[file, image], ephemeral=True)

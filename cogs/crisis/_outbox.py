@@ -16,7 +16,7 @@ import discord
 from cogs.crisis import messages
 from cogs.crisis._relay_views import reply_view, talk_view
 from cogs.crisis.service import Server
-from cogs.crisis.views import alert_embed, alert_view
+from cogs.crisis.views import alert_embed, alert_view, more_help_view
 from cogs.utils.delivery import Delivery, Messenger
 from db.models import CrisisCase
 
@@ -86,6 +86,10 @@ class DiscordOutbox:
     async def offer_talk(self, user_id: int, text: str) -> Delivery:
         """DM a person with the "Talk to the team" button."""
         return await self.messenger.dm(user_id, text, view=talk_view())
+
+    async def member_dm(self, user_id: int, text: str, guild_id: int | None) -> Delivery:
+        """The member's first screen, and the button to the rest (every line, /resources)."""
+        return await self.messenger.dm(user_id, text, view=more_help_view(guild_id))
 
     async def post_alert(
         self,

@@ -22,7 +22,7 @@ from cogs.crisis._outbox import DiscordOutbox
 from cogs.crisis._relay_views import ReplyButton, TalkButton
 from cogs.crisis.policy import report_lines
 from cogs.crisis.service import ALERT, DEADLINE, FOLLOWUP, MEMBER, RETENTION, CrisisService
-from cogs.crisis.views import CaseButton, checked_case
+from cogs.crisis.views import CaseButton, MoreHelpButton, checked_case
 from cogs.reports.views import LevelButton, Ref, level_view
 from cogs.utils.checks import moderators_only
 from cogs.utils.errors import InvalidInput
@@ -59,7 +59,7 @@ class CrisisCog(commands.Cog):
     async def cog_load(self) -> None:
         """Give the lane its adapter; make alert buttons work after a restart; schedule the sweep."""
         self.lane.attach(DiscordOutbox(self.bot))
-        self.bot.add_dynamic_items(CaseButton)
+        self.bot.add_dynamic_items(CaseButton, MoreHelpButton)
         self.bot.tree.add_command(self.case_menu)
         self.bot.add_dynamic_items(LevelButton)
         self.bot.add_dynamic_items(ReplyButton, TalkButton)  # the relay's buttons (issue 14)
@@ -67,7 +67,7 @@ class CrisisCog(commands.Cog):
 
     async def cog_unload(self) -> None:
         """Stop listening for alert buttons; crisis steps wait (as jobs) for the next load."""
-        self.bot.remove_dynamic_items(CaseButton)
+        self.bot.remove_dynamic_items(CaseButton, MoreHelpButton)
         self.bot.tree.remove_command(self.case_menu.name, type=self.case_menu.type)
         self.bot.remove_dynamic_items(LevelButton)
         self.bot.remove_dynamic_items(ReplyButton, TalkButton)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cogs.crisis.helplines import Helpline
+from cogs.crisis.helplines import ANYWHERE, Helpline
 from cogs.utils.text import quote_safely
 from cogs.utils.times import stamp
 from db.models import CaseEvent, CrisisCase
@@ -24,6 +24,25 @@ def helpline_lines(lines: Sequence[Helpline]) -> list[str]:
     return [f"• **{h.name}**: {h.contact} ({h.hours}; {h.languages})" for h in lines]
 
 
+FIRST_SCREEN_LINES = 2  # the country's crisis lines shown before "More ways to get help"
+MORE_HELP_LABEL = "More ways to get help"
+
+
+def first_lines(lines: Sequence[Helpline]) -> list[Helpline]:
+    """The lines for a first screen: the country's first crisis lines, else the directory.
+
+    ``lines`` are in ``HelplineBook.for_country`` order (the country's crisis lines first, the
+    international directory last), so the most urgent ones are never behind a button.
+    """
+    own = [h for h in lines if h.crisis and h.country != ANYWHERE]
+    return own[:FIRST_SCREEN_LINES] or [h for h in lines if h.country == ANYWHERE][:1]
+
+
+def short_helpline_lines(lines: Sequence[Helpline]) -> list[str]:
+    """One short bullet per helpline: name, how to reach it, hours (languages are in More)."""
+    return [f"• **{h.name}**: {h.contact} ({h.hours})" for h in lines]
+
+
 def member_message(
     name: str,
     lines: Sequence[Helpline],
@@ -32,35 +51,31 @@ def member_message(
     *,
     blocked: bool = False,
 ) -> str:
-    """The private message to a member whose words suggested they may be struggling.
+    """The first screen of the private message to a member who may be struggling.
+
+    Short (under 400 characters) so it can be read at a glance when someone is distressed,
+    tired or reading through blurred vision: who we are, that a person will reach out, the
+    emergency number when it may be urgent, and the country's first crisis lines. Everything
+    else (every line with its languages, the international directory, ``/resources``) is one
+    tap away behind "More ways to get help"; the emergency number never is.
+
+    The first two lines are the greeting: a private thread (DMs closed) replaces them with its
+    own (``thread_message``), so what follows them must stand on its own.
 
     ``blocked``: the server's AutoMod stopped their message, so they may think they were
-    punished; the message says they were not, and that a person has been told.
+    punished; the message says they were not.
     """
     parts = [
-        f"Hi {name}, this is Kindred, the bot that helps look after your group.",
-        "Something you shared made us want to check in with you. You matter, and you don't "
-        "have to carry this alone. Someone from the moderation team will reach out to you soon.",
+        f"Hi {name}, it's Kindred. You matter: a person on the team has been told and will "
+        "reach out soon.",
+        "An automatic filter held your message, not a person. You're not being punished."
+        if blocked
+        else "Your message has not been removed, and you're not in any trouble.",
     ]
     if urgent and emergency:
-        parts.append(
-            f"If you are in danger right now or might act on these thoughts, please call "
-            f"**{emergency}** (emergency services) or go to the nearest emergency department."
-        )
-    parts.append("If you'd like to talk to someone now, these are free and confidential:")
-    parts.extend(helpline_lines(lines))
-    if blocked:
-        parts.append(
-            "Your message was stopped by this server's automatic filter, not by a person. You "
-            "are not being punished and you are not in any trouble: a person on the team has "
-            "been told and will reach out. You can see these numbers again any time with "
-            "`/resources`."
-        )
-    else:
-        parts.append(
-            "Your message has not been removed and you are not in any trouble. You can see "
-            "these numbers again any time with `/resources`."
-        )
+        parts.append(f"In danger now? Call **{emergency}** or go to an emergency department.")
+    parts.append("Free, confidential lines:")
+    parts.extend(short_helpline_lines(first_lines(lines)))
     return "\n".join(parts)
 
 
@@ -99,6 +114,21 @@ def resources_message(lines: Sequence[Helpline], emergency: str | None, country:
         "Only you can see this message. Nothing was shared with anyone. To see another "
         "country's lines, use `/resources country:`."
     )
+    return "\n".join(parts)
+
+
+def resources_first_screen(
+    lines: Sequence[Helpline], emergency: str | None, country: str | None
+) -> str:
+    """A short helplines screen (/cope): the first crisis lines and the emergency number.
+
+    The rest is behind "More ways to get help", which shows ``resources_message``.
+    """
+    where = f" in {country}" if country else ""
+    parts = [f"Free, confidential support{where}, to talk now:"]
+    parts.extend(short_helpline_lines(first_lines(lines)))
+    if emergency:
+        parts.append(f"In an emergency, call **{emergency}**.")
     return "\n".join(parts)
 
 

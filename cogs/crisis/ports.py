@@ -55,6 +55,13 @@ class CrisisOutbox(Protocol):
     async def offer_talk(self, user_id: int, text: str) -> Delivery:
         """DM a person ``text`` with a "Talk to the team" button."""
 
+    async def member_dm(self, user_id: int, text: str, guild_id: int | None) -> Delivery:
+        """The member's private message, with a "More ways to get help" button under it.
+
+        ``guild_id``: the server whose country picks the lines behind the button (the
+        member's own choice comes first, as in ``/resources``).
+        """
+
     async def post_alert(
         self,
         case: CrisisCase,

@@ -233,7 +233,7 @@ class CrisisSteps:
             urgent=case.level == "urgent",
             blocked=case.blocked_by_automod,
         )
-        dm = await self.outbox.dm(case.user_id, text)
+        dm = await self.outbox.member_dm(case.user_id, text, server.id if server else None)
         if dm.sent:
             recorded = await self._record_member(case.id, "dm")
         elif await self._thread_fallback(case, server, text):

@@ -62,6 +62,60 @@ class CaseButton(
             await answer_error(interaction, error)
 
 
+class MoreHelpButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"crisis:more:(?P<guild_id>\d+)",
+):
+    """ "More ways to get help" under a member's crisis message or /cope's helplines.
+
+    The first screen is kept short; this shows every line for the member's country, with
+    languages and the international directory, exactly as ``/resources`` does. Anyone who
+    can see the button may press it: it only shows public helplines, to them alone.
+    """
+
+    def __init__(self, guild_id: int | None) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=messages.MORE_HELP_LABEL,
+                style=discord.ButtonStyle.primary,
+                custom_id=f"crisis:more:{guild_id or 0}",
+            )
+        )
+        self.guild_id = guild_id or None
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> MoreHelpButton:
+        """Rebuild the button from its custom id (after a restart too)."""
+        return cls(int(match["guild_id"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Show the full list privately (in a DM, as a new message under the first)."""
+        from cogs.utils.tree import answer_error
+
+        try:
+            lines, emergency, country = await lane(interaction).helplines_for(
+                interaction.user.id, self.guild_id, None, remember=False
+            )
+            text = messages.resources_message(lines, emergency, country)
+            await interaction.response.send_message(
+                text, ephemeral=interaction.guild_id is not None
+            )
+        except Exception as error:  # buttons have no command tree: answer here
+            await answer_error(interaction, error)
+
+
+def more_help_view(guild_id: int | None) -> discord.ui.View:
+    """The view holding the one "More ways to get help" button."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(MoreHelpButton(guild_id))
+    return view
+
+
 def lane(interaction: discord.Interaction) -> CrisisService:
     """The crisis lane of the bot that got the interaction."""
     return cast("KindredBot", interaction.client).services.lanes.crisis

@@ -17,9 +17,10 @@ import discord
 from discord.ext import commands
 
 from cogs.guidelines import messages
+from cogs.guidelines._mod_actions import history_view
 from cogs.guidelines.screen import GuidelineHit
 from cogs.guidelines.service import GuidelineService, Points, Posted
-from cogs.guidelines.views import appeal_view
+from cogs.guidelines.views import appeal_view, note_view
 from cogs.screening.pipeline import Incoming, Route
 from cogs.utils.delivery import messenger_of
 from db.models import GuildSettings
@@ -30,7 +31,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-REPLY_LIFETIME = 60  # seconds an in-channel nudge stays before deleting itself
+# Seconds an in-channel note (DMs closed) stays before deleting itself. Ten minutes, not one:
+# a member with MS fatigue or blurred vision may need longer to notice and read it (zooming, a
+# screen reader, a rest). It also has a Got it button, so the member can close it sooner.
+REPLY_LIFETIME = 600
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,8 @@ class GuidelinesBase(commands.Cog):
                 guild.get_channel(settings.staff_channel_id) if settings.staff_channel_id else None
             )
             if isinstance(channel, discord.TextChannel):
-                if (await messenger_of(self.bot).post(channel, note)).sent:
+                view = history_view(member.id)  # the record in one tap
+                if (await messenger_of(self.bot).post(channel, note, view=view)).sent:
                     return
                 log.error("guidelines: review note for %s could not be posted", member.id)
             log.warning("guidelines: member %s needs review but no staff channel works", member.id)
@@ -169,7 +174,7 @@ class HandlingMixin(GuidelinesBase):
         await self.guidelines.nudge_sent(reserved, await self._nudge(message, nudge))
 
     async def _nudge(self, message: _Seen, hit: GuidelineHit) -> str:
-        """DM the nudge; if DMs are closed, a short reply that deletes itself."""
+        """DM the nudge; if DMs are closed, a short reply (10 minutes, or until Got it)."""
         author = message.author
         channel_mention = getattr(message.channel, "mention", "the group")
         text = messages.nudge_dm(
@@ -181,6 +186,7 @@ class HandlingMixin(GuidelinesBase):
         try:
             await message.reply(
                 messages.nudge_reply(author.id, hit.label, hit.suggestion),
+                view=note_view(author.id),
                 delete_after=REPLY_LIFETIME,
                 mention_author=True,
                 allowed_mentions=discord.AllowedMentions(users=[author], replied_user=True),
@@ -226,7 +232,7 @@ class HandlingMixin(GuidelinesBase):
             try:
                 await message.channel.send(
                     reply(author.id),
-                    view=appeal_view(infraction.id),
+                    view=note_view(author.id, infraction.id),
                     delete_after=REPLY_LIFETIME,
                     allowed_mentions=discord.AllowedMentions(users=[author]),
                 )

@@ -2,7 +2,7 @@
 
 Three paths that never mix:
 - coaching (minimizing, comparing, unsolicited advice): the message stays; the author gets a
-  private, rate-limited nudge (DM, else a reply that deletes itself); no infraction;
+  private, rate-limited nudge (DM, else a reply that stays 10 minutes); no infraction;
 - abuse (toxic, privacy): persist a copy and the infraction first, then hide the message, tell
   the author why and how to appeal, and apply the point thresholds;
 - crisis: a message the crisis screen flags (concern or urgent) is left entirely to the crisis
@@ -31,6 +31,15 @@ from discord.ext import commands
 from cogs.guidelines import messages
 from cogs.guidelines._automod import RULE_NAME, AutoModKeeper
 from cogs.guidelines._handling import REPLY_LIFETIME, HandlingMixin
+from cogs.guidelines._mod_actions import (
+    ModButton,
+    TimeoutForm,
+    WarnForm,
+    pardon_infraction,
+    queue_view,
+    resolve_item,
+    send_history,
+)
 from cogs.guidelines.policy import (
     LABELS,
     TIMEOUT_ACTION_POINTS,
@@ -39,7 +48,7 @@ from cogs.guidelines.policy import (
     require_reason,
 )
 from cogs.guidelines.service import PURGE
-from cogs.guidelines.views import AppealButton, appeal_view
+from cogs.guidelines.views import AppealButton, DismissButton, appeal_view
 from cogs.utils.checks import coordinators_only, is_coordinator, is_moderator, moderators_only
 from cogs.utils.errors import UserFacingError
 from db.models import GuildSettings
@@ -98,18 +107,24 @@ class GuidelinesCog(HandlingMixin):
         self.history_menu = app_commands.ContextMenu(
             name="Moderation history", callback=self._history_menu
         )
+        self.warn_menu = app_commands.ContextMenu(name="Warn", callback=self._warn_menu)
+        self.timeout_menu = app_commands.ContextMenu(name="Time out", callback=self._timeout_menu)
         bot.services.jobs.register(PURGE, self.guidelines.on_purge)
 
     async def cog_load(self) -> None:
-        """Appeal buttons keep working after a restart; add the context menu."""
-        self.bot.add_dynamic_items(AppealButton)
+        """Appeal and moderator buttons keep working after a restart; add the context menus."""
+        self.bot.add_dynamic_items(AppealButton, DismissButton, ModButton)
         self.bot.tree.add_command(self.history_menu)
+        self.bot.tree.add_command(self.warn_menu)
+        self.bot.tree.add_command(self.timeout_menu)
         self.bot.guideline_actions = self  # screening hands routed messages here
 
     async def cog_unload(self) -> None:
-        """Stop listening for appeal buttons; remove the context menu."""
-        self.bot.remove_dynamic_items(AppealButton)
+        """Stop listening for the buttons; remove the context menus."""
+        self.bot.remove_dynamic_items(AppealButton, DismissButton, ModButton)
         self.bot.tree.remove_command(self.history_menu.name, type=self.history_menu.type)
+        self.bot.tree.remove_command(self.warn_menu.name, type=self.warn_menu.type)
+        self.bot.tree.remove_command(self.timeout_menu.name, type=self.timeout_menu.type)
         self.bot.guideline_actions = None
 
     # --- moderator commands ---------------------------------------------------------------------
@@ -172,38 +187,49 @@ class GuidelinesCog(HandlingMixin):
         self, interaction: discord.Interaction, infraction: int, reason: str
     ) -> None:
         """Take back an infraction: its points stop counting and any appeal is granted."""
-        assert interaction.guild is not None
-        pardoned = await self.guidelines.pardon(
-            interaction.guild.id, interaction.user.id, infraction, reason
-        )
-        record = pardoned.infraction
-        told = "not told (they are no longer here)"
-        member = interaction.guild.get_member(record.user_id) if record.user_id else None
-        if member is not None and record.kind != "note":
-            how = await self._tell(
-                member, messages.pardon_notice(interaction.guild.name, record, pardoned.reason)
-            )
-            told = "told by DM" if how == "dm" else "not told (their DMs are closed)"
-        elif record.kind == "note":
-            told = "not told (it was a private note)"
-        await interaction.response.send_message(
-            f"Pardoned infraction #{record.id} for <@{record.user_id}>; they were {told}.",
-            ephemeral=True,
-        )
+        await pardon_infraction(interaction, infraction, reason)
 
     @mod_group.command(name="history")
     @app_commands.describe(member="Whose record to show")
     @moderators_only()
     async def mod_history(self, interaction: discord.Interaction, member: discord.User) -> None:
         """A member's moderation record: infractions, points, pardons and hidden messages."""
-        await self._send_history(interaction, member)
+        await send_history(interaction, member.id)
 
     @app_commands.default_permissions(manage_messages=True)
     @app_commands.guild_only()
     @moderators_only()
     async def _history_menu(self, interaction: discord.Interaction, member: discord.User) -> None:
         """A member's moderation record (the mobile-friendly /mod history)."""
-        await self._send_history(interaction, member)
+        await send_history(interaction, member.id)
+
+    @app_commands.default_permissions(manage_messages=True)
+    @app_commands.guild_only()
+    @moderators_only()
+    async def _warn_menu(self, interaction: discord.Interaction, member: discord.Member) -> None:
+        """Warn a member in two taps (the mobile-friendly /mod warn): a form asks the reason."""
+        await interaction.response.send_modal(WarnForm(member, self._warn))
+
+    async def _warn(
+        self, interaction: discord.Interaction, member: discord.Member, reason: str
+    ) -> None:
+        """The Warn form's reason: the same warning as /mod warn, with the default points."""
+        await self._act(interaction, member, "warn", WARN_POINTS, reason)
+
+    @app_commands.default_permissions(manage_messages=True)
+    @app_commands.guild_only()
+    @moderators_only()
+    async def _timeout_menu(self, interaction: discord.Interaction, member: discord.Member) -> None:
+        """Time a member out from their profile (the mobile-friendly /mod timeout)."""
+        await interaction.response.send_modal(TimeoutForm(member, self._timeout))
+
+    async def _timeout(
+        self, interaction: discord.Interaction, member: discord.Member, minutes: int, reason: str
+    ) -> None:
+        """The Time out form: the same timeout as /mod timeout, with the default points."""
+        await self._act(
+            interaction, member, "timeout", TIMEOUT_ACTION_POINTS, reason, minutes=minutes
+        )
 
     @mod_group.command(name="queue")
     @moderators_only()
@@ -213,8 +239,12 @@ class GuidelinesCog(HandlingMixin):
         gid = interaction.guild.id
         queue = await self.guidelines.queue(gid)
         text = messages.queue(queue.reports, queue.appeals, gid, queue.member_reports)
+        view = queue_view(queue.appeals, queue.reports, queue.member_reports)  # a tap, not a code
         await interaction.response.send_message(
-            text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            text,
+            view=view or discord.utils.MISSING,
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
         )
 
     @mod_group.command(name="resolve")
@@ -225,28 +255,7 @@ class GuidelinesCog(HandlingMixin):
     @moderators_only()
     async def mod_resolve(self, interaction: discord.Interaction, item: str, reason: str) -> None:
         """Close a queue item: a report is marked reviewed; an appeal is upheld (use /mod pardon to grant)."""
-        assert interaction.guild is not None
-        guild = interaction.guild
-        resolved = await self.guidelines.resolve(guild.id, interaction.user.id, item, reason)
-        appeal = resolved.appeal
-        if appeal is None:
-            await interaction.response.send_message(
-                f"Marked {'M' if resolved.kind == 'member_report' else 'R'}{resolved.item_id} "
-                "reviewed.",
-                ephemeral=True,
-            )
-            return
-        member = guild.get_member(appeal.user_id) if appeal.user_id else None
-        how = (
-            "closed"
-            if member is None
-            else await self._tell(member, messages.appeal_decided_notice(guild.name, appeal))
-        )
-        told = "they were told by DM" if how == "dm" else "they could not be told by DM"
-        await interaction.response.send_message(
-            f"Appeal A{appeal.id} closed: infraction #{appeal.infraction_id} stands; {told}.",
-            ephemeral=True,
-        )
+        await resolve_item(interaction, item, reason)
 
     async def _act(
         self,
@@ -320,21 +329,6 @@ class GuidelinesCog(HandlingMixin):
         )
         if problem:
             raise UserFacingError(problem)
-
-    async def _send_history(self, interaction: discord.Interaction, user: discord.abc.User) -> None:
-        assert interaction.guild is not None
-        record = await self.guidelines.history(interaction.guild.id, user.id)
-        text = messages.history(
-            user.id,
-            record.infractions,
-            record.hidden,
-            record.active_points,
-            self.services.clock.now(),
-            record.opted_out,
-        )
-        await interaction.response.send_message(
-            text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
-        )
 
     # --- /guidelines ------------------------------------------------------------------------------
 

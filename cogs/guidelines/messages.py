@@ -64,10 +64,11 @@ def nudge_dm(name: str, channel_mention: str, label: str, reason: str, suggestio
 
 
 def nudge_reply(user_id: int, label: str, suggestion: str) -> str:
-    """The short in-channel nudge when the member's DMs are closed (it deletes itself)."""
+    """The short in-channel nudge when the member's DMs are closed (gone after 10 minutes)."""
     tip = f" You might try: *{suggestion}*" if suggestion else ""
     return (
-        f"<@{user_id}>, a gentle note (your DMs are closed, and this disappears in a minute): "
+        f"<@{user_id}>, a gentle note (your DMs are closed; this goes in 10 minutes, or press "
+        f"Got it): "
         f"**{title(label)}**.{tip} `/nudges off` stops these."
     )[:2000]
 
@@ -109,19 +110,15 @@ def hidden_care_notice(
     """
     return "\n".join(
         [
-            f"Hi {name}. Kindred hid a message you posted in {channel_mention}, and we wanted "
-            "to check in with you first.",
-            "It sounded like things might be really hard for you right now. If so, we're sorry, "
-            "and you don't have to carry it alone. A moderator (a person, not a bot) will read "
-            "your message and may reach out to you.",
-            "If you'd like someone to talk to now, `/resources` shows free, confidential "
-            "helplines, only to you.",
-            "Saying how you feel is always welcome here; only the part that goes against the "
-            f"group's guidelines was hidden. **Why:** {reason}",
-            "A copy is kept for the moderators only. This adds "
-            f"{infraction.points} point(s) to your record here ({active} active; points expire "
-            f"after {point_days} days). Reference: infraction #{infraction.id}. If you think "
-            "this was a mistake, press **Appeal**.",
+            f"Hi {name}. Kindred hid a message you posted in {channel_mention}.",
+            "It sounded like things might be really hard for you right now; you don't have to "
+            "carry it alone. A moderator (a person, not a bot) will read your message and may "
+            "reach out. `/resources` shows free, confidential helplines, only to you.",
+            f"Saying how you feel is always welcome; only the part against the guidelines was "
+            f"hidden. **Why:** {reason}",
+            f"{infraction.points} point(s) added ({active} active; they expire after "
+            f"{point_days} days). Infraction #{infraction.id}: press **Appeal** if this was a "
+            "mistake.",
         ]
     )
 
@@ -286,7 +283,10 @@ def queue(
                 f"`R{r.id}` {title(r.label)} ({r.rule}), <@{r.user_id}>, {when(r.created_at)}, "
                 f"{outcome_text(r.rule, r.outcome)}: {link}"
             )
-    lines.append("Grant an appeal with `/mod pardon`; close an item with `/mod resolve item:`.")
+    lines.append(
+        "Tap a button below (the first five items), or type `/mod pardon` to grant an appeal "
+        "and `/mod resolve item:` to close an item."
+    )
     return "\n".join(lines)[:2000]
 
 
@@ -337,6 +337,8 @@ NUDGES_OFF = (
     "and messages that break the safety rules are still handled as usual. `/nudges on` to undo."
 )
 NUDGES_ON = "Done: Kindred may send you an occasional private coaching note again. Thank you!"
+DISMISS_NOT_YOURS = "That note is for someone else, so only they can close it."
+
 APPEAL_FILED = (
     "Thank you. Your appeal (A{appeal_id}) is with the moderators; a human will look at it and "
     "you'll hear back."

@@ -1,17 +1,20 @@
-"""The Appeal button on a member's notice, and the appeal modal.
+"""The Appeal button on a member's notice, the appeal modal, and the Got it button.
 
-The button is a dynamic item (``guidelines:appeal:<infraction id>``) so it keeps working after
-a restart: discord.py matches the custom id, not a view held in memory.
+The buttons are dynamic items (``guidelines:appeal:<infraction id>``,
+``guidelines:dismiss:<member id>``) so they keep working after a restart: discord.py matches
+the custom id, not a view held in memory.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
 import discord
 
 from cogs.guidelines import messages
+from cogs.guidelines._mod_actions import appeal_view as staff_appeal_view
 from cogs.utils.types import kindred
 
 log = logging.getLogger(__name__)
@@ -46,7 +49,8 @@ async def file_appeal(interaction: discord.Interaction, infraction_id: int, text
         note = messages.APPEAL_STAFF.format(
             appeal_id=appeal.id, user_id=appeal.user_id, infraction_id=appeal.infraction_id
         )
-        if not (await bot.messenger.post(channel, note)).sent:
+        # Grant / Uphold / History under the note: a moderator on a phone need not type codes.
+        if not (await bot.messenger.post(channel, note, view=staff_appeal_view(appeal))).sent:
             log.warning("guidelines: could not post appeal %s to staff", appeal.id)
 
 
@@ -87,6 +91,58 @@ def appeal_view(infraction_id: int) -> discord.ui.View:
     """The view holding one Appeal button."""
     view = discord.ui.View(timeout=None)
     view.add_item(AppealButton(infraction_id))
+    return view
+
+
+async def dismiss_note(interaction: discord.Interaction, user_id: int) -> None:
+    """Got it: the member the in-channel note is for deletes it; anyone else is told so."""
+    if interaction.user.id != user_id or interaction.message is None:
+        await interaction.response.send_message(messages.DISMISS_NOT_YOURS, ephemeral=True)
+        return
+    await interaction.response.defer()
+    with contextlib.suppress(discord.NotFound):  # already gone (its timer, or a moderator)
+        await interaction.message.delete()
+
+
+class DismissButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"guidelines:dismiss:(?P<user_id>\d+)",
+):
+    """Close an in-channel note once read (only the member it is addressed to may)."""
+
+    def __init__(self, user_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Got it",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"guidelines:dismiss:{user_id}",
+            )
+        )
+        self.user_id = user_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any
+    ) -> DismissButton:
+        """Rebuild the button from its custom id (after a restart too)."""
+        return cls(int(match["user_id"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Delete the note if it is the member's own."""
+        from cogs.utils.tree import answer_error
+
+        try:
+            await dismiss_note(interaction, self.user_id)
+        except Exception as error:  # buttons have no command tree: answer here
+            await answer_error(interaction, error)
+
+
+def note_view(user_id: int, infraction_id: int | None = None) -> discord.ui.View:
+    """The buttons under an in-channel note: Appeal (for a hide) and Got it."""
+    view = discord.ui.View(timeout=None)
+    if infraction_id is not None:
+        view.add_item(AppealButton(infraction_id))
+    view.add_item(DismissButton(user_id))
     return view
 
 

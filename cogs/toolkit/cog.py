@@ -19,6 +19,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from cogs.crisis import messages as crisis_messages
+from cogs.crisis.views import more_help_view
 from cogs.toolkit import messages
 from cogs.toolkit.service import GOODNEWS, SWEEP, ToolkitService
 from cogs.toolkit.views import CopeView
@@ -69,16 +70,26 @@ class ToolkitCog(commands.Cog):
             someone_around=someone_around,
         )
         view.offered = tuple(s.id for s in answer.strategies)
+        view.strategies = tuple(answer.strategies)
+        view.someone_around = someone_around
+        view.shown = 0
         view._show_log()
-        await interaction.response.edit_message(
-            content=messages.cope_answer(feeling, someone_around, answer.strategies), view=view
-        )
+        await interaction.response.edit_message(content=self.cope_text(view, feeling), view=view)
         if answer.resources is not None:
             found = answer.resources
-            text = crisis_messages.resources_message(
+            text = crisis_messages.resources_first_screen(
                 found.helplines, found.emergency, found.country
             )
-            await interaction.followup.send(f"{messages.HELPLINES_INTRO}\n{text}", ephemeral=True)
+            await interaction.followup.send(
+                f"{messages.HELPLINES_INTRO}\n{text}",
+                view=more_help_view(interaction.guild_id),  # every line, one tap away
+                ephemeral=True,
+            )
+
+    @staticmethod
+    def cope_text(view: CopeView, feeling: str) -> str:
+        """The answer showing the view's current idea."""
+        return messages.cope_answer(feeling, view.someone_around, view.strategies, view.shown)
 
     async def log_cope(self, interaction: discord.Interaction, view: CopeView) -> None:
         """The member asked to keep this /cope answer: store who, feeling, strategies, when."""

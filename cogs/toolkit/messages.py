@@ -28,6 +28,7 @@ FEELING_PLACEHOLDER = "Choose the closest feeling"
 SOMEONE_YES = "Yes, someone's around"
 SOMEONE_NO = "No, I'm on my own"
 LOG_LABEL = "Log this for me"
+ANOTHER_LABEL = "Another idea"
 LOGGED = (
     "Saved for you: the feeling and these ideas, with the time. Only you can see it in "
     "`/privacy show`, and `/privacy delete` erases it."
@@ -53,18 +54,28 @@ def strategy_block(strategy: Strategy) -> str:
     return "\n".join(lines)
 
 
-def cope_answer(feeling: str, someone_around: bool, strategies: Sequence[Strategy]) -> str:
-    """The /cope answer: two or three strategies, and a kind close."""
+def cope_answer(
+    feeling: str, someone_around: bool, strategies: Sequence[Strategy], shown: int = 0
+) -> str:
+    """The /cope answer: one of the two or three strategies at a time, and a kind close.
+
+    One at a time keeps each screen short (under 600 characters) for someone tired or
+    reading through blurred vision; **Another idea** shows the next (``shown`` is its index).
+    """
     label = FEELING_LABELS.get(feeling, feeling).lower()
     if someone_around:
-        opening = f"Feeling {label} is hard. You might find it easier with someone. A few ideas:"
+        opening = f"Feeling {label} is hard. You might find it easier with someone."
     else:
-        opening = f"Feeling {label} on your own is hard. A few things you can do right now:"
-    parts = [opening, *(strategy_block(s) for s in strategies)]
-    parts.append(
-        "Pick one that feels doable; that's enough. Press **Log this for me** if you'd like to "
-        "keep this; otherwise nothing about you is saved."
-    )
+        opening = f"Feeling {label} on your own is hard. Something you can do right now:"
+    parts = [opening]
+    if strategies:
+        index = shown % len(strategies)
+        parts.append(strategy_block(strategies[index]))
+        if len(strategies) > 1:
+            parts.append(
+                f"Idea {index + 1} of {len(strategies)}: **{ANOTHER_LABEL}** shows the next."
+            )
+    parts.append("**Log this for me** keeps these ideas; otherwise nothing about you is saved.")
     return "\n\n".join(parts)
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from cogs.toolkit import messages
-from cogs.toolkit.strategies import FEELINGS
+from cogs.toolkit.strategies import FEELINGS, Strategy
 
 if TYPE_CHECKING:
     from cogs.toolkit.cog import ToolkitCog
@@ -28,6 +28,9 @@ class CopeView(discord.ui.View):
         self.user_id = user_id
         self.feeling: str | None = None
         self.offered: tuple[str, ...] = ()
+        self.strategies: tuple[Strategy, ...] = ()  # what the answer offers, one at a time
+        self.shown = 0
+        self.someone_around = False
         self.logged = False
         self._show_feelings()
 
@@ -71,6 +74,14 @@ class CopeView(discord.ui.View):
 
     def _show_log(self) -> None:
         self.clear_items()
+        if len(self.strategies) > 1:
+            another: discord.ui.Button[CopeView] = discord.ui.Button(
+                label=messages.ANOTHER_LABEL,
+                style=discord.ButtonStyle.primary,
+                custom_id="toolkit:another",
+            )
+            another.callback = self._on_another  # type: ignore[method-assign]
+            self.add_item(another)
         button: discord.ui.Button[CopeView] = discord.ui.Button(
             label=messages.LOG_LABEL,
             style=discord.ButtonStyle.secondary,
@@ -103,6 +114,16 @@ class CopeView(discord.ui.View):
             await self.cog.answer_cope(interaction, self, someone_around)
 
         return callback
+
+    async def _on_another(self, interaction: discord.Interaction) -> None:
+        """The next idea of the answer (round again after the last)."""
+        if self.feeling is None or not self.strategies:
+            await interaction.response.defer()
+            return
+        self.shown = (self.shown + 1) % len(self.strategies)
+        await interaction.response.edit_message(
+            content=self.cog.cope_text(self, self.feeling), view=self
+        )
 
     async def _on_log(self, interaction: discord.Interaction) -> None:
         if self.logged or self.feeling is None:

@@ -2,6 +2,10 @@
 
 Pillow draws them: a bar chart does not need a plotting library, and the image must be
 readable on a phone, so it is large-type and high-contrast. Plain module, no discord.
+
+Every chart goes out with ``chart_summary``'s words too, in the message and as the image's
+description (alt text): someone with blurred vision, or using a screen reader, gets what the
+chart shows without having to read the picture.
 """
 
 from __future__ import annotations
@@ -81,3 +85,36 @@ def bar_chart_png(
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+def _number(value: float) -> str:
+    """A value as a person would say it: 3, 62.5 (never 3.0)."""
+    return f"{round(value, 1):g}"
+
+
+def chart_summary(what: str, labels: Sequence[str], values: Sequence[float]) -> str:
+    """One or two sentences saying what a bar chart shows: the trend, the latest value, the range.
+
+    ``what`` names the measure ("members attending", "WHO-5 score"); labels are the bars' own
+    (e.g. "wk 3"). The trend compares the last bar with the first: up, down or flat.
+    """
+    if len(labels) != len(values):
+        raise ValueError("one label per value")
+    if not values:
+        return f"Chart of {what}: nothing to show yet."
+    last, first = values[-1], values[0]
+    if len(values) == 1:
+        return f"Chart of {what}: {_number(last)} in {labels[-1]} (the only one so far)."
+    if last > first:
+        trend = f"up from {_number(first)} in {labels[0]}"
+    elif last < first:
+        trend = f"down from {_number(first)} in {labels[0]}"
+    else:
+        trend = f"the same as in {labels[0]}"
+    low, high = min(values), max(values)
+    spread = (
+        f"All {len(values)} bars are {_number(low)}."
+        if low == high
+        else f"Across {len(values)} bars it ranges from {_number(low)} to {_number(high)}."
+    )
+    return f"Chart of {what}: {_number(last)} in {labels[-1]}, {trend}. {spread}"

@@ -15,7 +15,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from cogs.utils.charts import bar_chart_png
+from cogs.utils.charts import bar_chart_png, chart_summary
 from cogs.utils.checks import coordinators_only, moderators_only
 from cogs.utils.replies import reply_privately
 from cogs.wellbeing import messages
@@ -160,13 +160,14 @@ class WellbeingCog(commands.Cog):
         instrument = book.instruments.get(key)
         if instrument is not None and not instrument.crisis_item:
             points = series[key][-12:]
-            png = bar_chart_png(
-                f"{whose} {instrument.name.split(' (')[0]} by week",
-                [f"W{week}" for week, _ in points],
-                [score for _, score in points],
-                instrument.score_max,
-            )
-            chart = discord.File(io.BytesIO(png), filename="wellbeing.png")
+            name = instrument.name.split(" (")[0]
+            labels = [f"W{week}" for week, _ in points]
+            scores = [score for _, score in points]
+            png = bar_chart_png(f"{whose} {name} by week", labels, scores, instrument.score_max)
+            owner = "your" if whose == "Your" else whose  # mid-sentence in the summary
+            summary = chart_summary(f"{owner} {name} score by week", labels, scores)
+            chart = discord.File(io.BytesIO(png), filename="wellbeing.png", description=summary)
+            text = f"{text[: 1998 - len(summary)]}\n\n{summary}"  # the summary is never cut
         await reply_privately(interaction, text[:2000], file=chart)
 
     @wellbeing_group.command(name="outcomes")
@@ -196,13 +197,21 @@ class WellbeingCog(commands.Cog):
             )
         ]
         if report.who5:
+            labels = [f"wk {week}" for week, _, _ in report.who5]
+            means = [round(mean, 1) for _, mean, _ in report.who5]
             png = bar_chart_png(
                 f"{found.name}: mean WHO-5 by week (weeks with {MIN_GROUP}+ answers)",
-                [f"wk {week}" for week, _, _ in report.who5],
-                [round(mean, 1) for _, mean, _ in report.who5],
+                labels,
+                means,
                 max_value=100,
             )
-            files.append(discord.File(io.BytesIO(png), filename=f"cohort-{found.id}-who5.png"))
+            summary = chart_summary("the cohort's mean WHO-5 score by week", labels, means)
+            lines.append(summary)
+            files.append(
+                discord.File(
+                    io.BytesIO(png), filename=f"cohort-{found.id}-who5.png", description=summary
+                )
+            )
         await interaction.followup.send("\n".join(lines)[:2000], files=files, ephemeral=True)
 
     @wellbeing_group.command(name="settings")

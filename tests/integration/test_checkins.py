@@ -131,8 +131,12 @@ async def test_each_pair_gets_a_private_thread_with_the_prompt(kindred: Kindred)
     assert len(threads) == 5
     assert all(t["type"] == 12 for t in threads)
     prompt = lane(kindred).rounds.prompts.for_week(1).text
+    names = {m.id: m.name for m in kindred.world.members}
+    by_id = {t["id"]: t for t in threads}
     for pair in pairs:
         assert kindred.fake.thread_members[pair.thread_id] >= set(pair.user_ids)
+        first, second = (names[u] for u in pair.user_ids)
+        assert by_id[str(pair.thread_id)]["name"] == f"Week 1 · {first} & {second}"
         opening = kindred.driver.sent_to_channel(pair.thread_id)[0]["content"]
         assert prompt in opening
         assert all(f"<@{u}>" in opening for u in pair.user_ids)
@@ -436,6 +440,9 @@ async def test_a_moderator_swaps_two_members_and_the_threads_follow(kindred: Kin
     assert b in kindred.fake.thread_members[first.thread_id]
     assert a not in kindred.fake.thread_members[first.thread_id]
     assert a in kindred.fake.thread_members[second.thread_id]
+    name_of = {m.id: m.name for m in kindred.world.members}
+    renamed = kindred.fake.channel(first.thread_id)["name"]
+    assert renamed == "Week 1 · " + " & ".join(name_of[u] for u in after[first.id].user_ids)
 
 
 async def test_every_pair_in_a_week_is_distinct_and_places_everyone_once(kindred: Kindred) -> None:

@@ -430,6 +430,9 @@ async def test_the_report_has_an_embed_and_a_csv(kindred: Kindred) -> None:
     png = kindred.fake.attachments[chart["url"].split("/attachments/", 1)[1]]
     assert png.startswith(b"\x89PNG")
     assert result.embeds[0]["image"]["url"] == f"attachment://{chart['filename']}"
+    summary = "Chart of members attending each session: 1 in wk 1 (the only one so far)."
+    assert summary in result.text, "the chart in words, in the message"
+    assert chart["description"] == summary, "and as the image's alt text"
 
 
 async def test_a_crisis_alert_names_the_members_group_and_moderator(kindred: Kindred) -> None:

@@ -357,3 +357,29 @@ async def test_excerpts_are_erased_after_the_retention_period(kindred: Kindred) 
     assert case is not None
     assert case.excerpt is None
     assert case.reason  # the record stays, without the member's words
+
+
+async def test_the_crisis_dm_is_short_with_the_urgent_lines_first_and_more_one_tap_away(
+    kindred: Kindred,
+) -> None:
+    await configure(kindred)
+    asha = kindred.world.member("Asha")
+    await kindred.driver.post(asha, kindred.world.channels["general"], URGENT)
+    dm = kindred.driver.dms_to(asha)[-1]
+    first = dm["content"]
+    assert len(first) < 400, "the first screen reads at a glance"
+    assert "**112**" in first, "the emergency number is never behind a button"
+    assert "Tele-MANAS" in first
+    assert "14416" in first
+    assert "Find A Helpline" not in first
+    more = f"crisis:more:{kindred.world.guild.id}"
+    assert more in str(dm["components"])
+
+    shown = await kindred.driver.click(asha, dm, more)
+    assert not shown.ephemeral  # a DM: a plain message under the first
+    text = shown.text
+    assert "Free, confidential support for India" in text
+    assert "KIRAN" in text
+    assert "20 languages" in text
+    assert "Find A Helpline" in text
+    assert "In an emergency, call **112**." in text

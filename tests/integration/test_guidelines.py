@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cogs.guidelines._handling import REPLY_LIFETIME
 from cogs.guidelines.service import GuidelineService
 from sandbox.driver import CommandHidden
 from tests.conftest import Kindred
@@ -52,7 +53,7 @@ async def test_a_minimizing_reply_gets_a_private_nudge_and_the_message_stays(
     assert (await cog(kindred).repo.infractions(kindred.world.guild.id, ben.id)) == []
 
 
-async def test_closed_dms_get_a_short_reply_that_deletes_itself(kindred: Kindred) -> None:
+async def test_closed_dms_get_a_short_reply_that_stays_until_read(kindred: Kindred) -> None:
     await configure(kindred)
     ben = kindred.world.member("Ben")
     kindred.fake.close_dms(ben.id)
@@ -60,11 +61,23 @@ async def test_closed_dms_get_a_short_reply_that_deletes_itself(kindred: Kindred
 
     reply = kindred.driver.sent_to_channel(kindred.world.channels["general"])[-1]
     assert f"<@{ben.id}>" in reply["content"]
-    assert "disappears in a minute" in reply["content"]
+    assert "this goes in 10 minutes, or press Got it" in reply["content"]
     assert reply["message_reference"]["message_id"] == posted["id"]
     counts = await cog(kindred).repo.counts(kindred.world.guild.id, kindred.clock.now())
     assert [c[2] for c in counts] == ["nudged_reply"]
     assert posted["id"] in current_ids(kindred, kindred.world.channels["general"])
+
+    # Long enough to read with fatigue or blurred vision; closed with a tap, by its member only.
+    assert REPLY_LIFETIME >= 600
+    general = kindred.world.channels["general"]
+    stranger = await kindred.driver.click(
+        kindred.world.member("Asha"), reply, f"guidelines:dismiss:{ben.id}"
+    )
+    assert "only they can close it" in stranger.text
+    assert reply["id"] in current_ids(kindred, general)
+    await kindred.driver.click(ben, reply, f"guidelines:dismiss:{ben.id}")
+    assert reply["id"] not in current_ids(kindred, general)
+    assert posted["id"] in current_ids(kindred, general), "his own message stays"
 
 
 async def test_nudges_are_limited_to_one_an_hour_and_three_a_week(kindred: Kindred) -> None:
@@ -417,6 +430,7 @@ async def test_with_dms_closed_the_author_is_told_in_channel_and_only_they_can_a
     assert "Only the member" in stranger.text
     opened = await kindred.driver.click(chloe, note, "guidelines:appeal:1")
     assert opened.modal is not None
+    assert f"guidelines:dismiss:{chloe.id}" in str(note["components"]), "and a Got it button"
 
 
 async def test_an_edit_that_makes_a_message_abusive_hides_it_but_edits_are_not_nudged(

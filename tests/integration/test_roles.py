@@ -315,6 +315,9 @@ async def _fresh_message(r: Roles) -> dict[str, Any]:
     return await r.k.driver.post(r.target, r.k.world.channels["general"], "Lovely weather today")
 
 
+USER_MENUS = {"Moderation history", "Warn", "Time out"}  # a user context menu: run on ``r.target``
+
+
 async def _run(
     r: Roles, key: str, person: Member, alert: dict[str, Any] | None
 ) -> InteractionResult:
@@ -327,7 +330,7 @@ async def _run(
         return await driver.command(
             person, key[1:], _options(r)[key], channel=general, bypass_default_permissions=True
         )
-    if key == "Moderation history":
+    if key in USER_MENUS:
         return await driver.user_command(
             person, key, r.target, channel=general, bypass_default_permissions=True
         )

@@ -31,9 +31,32 @@ async def test_cope_offers_strategies_and_helplines_privately_and_stores_only_a_
     assert answer.ephemeral
     assert "```" in answer.text  # a ready-to-send message to copy
     assert "Free, confidential support" in answer.text  # the /resources helplines
+    helplines = answer.messages[-1]
+    assert len(helplines["content"]) < 600
+    assert "**112**" in helplines["content"]
+    assert "Tele-MANAS" in helplines["content"]
+    more = await kindred.driver.click(member, helplines, f"crisis:more:{kindred.world.guild.id}")
+    assert more.ephemeral
+    assert "KIRAN" in more.text
+    assert "Find A Helpline" in more.text
     rows = await kindred.services.db.fetchall("SELECT * FROM toolkit_cope_counts")
     assert [(r["feeling"], r["count"]) for r in rows] == [(LOW, 1)]
     assert await kindred.services.db.fetchval("SELECT count(*) FROM toolkit_cope_log") == 0
+
+
+async def test_cope_shows_one_idea_at_a_time_within_the_length_budget(kindred: Kindred) -> None:
+    await configure(kindred)
+    member = kindred.world.members[3]
+    answer = await cope(kindred, member, "anxious", "yes")
+    seen = []
+    screen = answer.messages[0]
+    for _ in range(3):
+        assert len(screen["content"]) < 600
+        seen.append(screen["content"].split("**")[1])  # the idea's title
+        screen = (await kindred.driver.click(member, screen, "toolkit:another")).message
+    assert len(set(seen)) == 3, "three different ideas, one screen each"
+    assert screen["content"].split("**")[1] == seen[0], "and round again"
+    assert "Idea 1 of 3" in screen["content"]
 
 
 async def test_nobody_around_and_okay_shows_no_helplines(kindred: Kindred) -> None:

@@ -175,6 +175,9 @@ async def test_wellbeing_me_shows_the_trend_in_words_and_a_chart(kindred: Kindre
     assert result.ephemeral
     assert "80 in week 2, up 20 from 60 in week 1" in result.text
     assert result.message["attachments"], "a chart image"
+    summary = "Chart of your WHO-5 Well-Being Index score by week: 80 in W2, up from 60 in W1."
+    assert summary in result.text, "the chart in words, in the message"
+    assert result.message["attachments"][0]["description"].startswith(summary), "and as alt text"
 
 
 async def test_someone_else_cannot_open_your_checkin(kindred: Kindred) -> None:
@@ -227,6 +230,12 @@ async def test_outcomes_report_aggregates_and_hides_small_groups(kindred: Kindre
     assert "item 9" not in result.content.lower()
     names = [a["filename"] for a in result.message["attachments"]]
     assert names == [f"cohort-{cohort.id}-outcomes.csv", f"cohort-{cohort.id}-who5.png"]
+    summary = (
+        "Chart of the cohort's mean WHO-5 score by week: 56 in wk 12, up from 40 in wk 1."
+        " Across 2 bars it ranges from 40 to 56."
+    )
+    assert summary in result.content, "the chart in words, in the message"
+    assert result.message["attachments"][1]["description"] == summary, "and as alt text"
 
 
 async def test_members_cannot_see_cohort_outcomes(kindred: Kindred) -> None:
