@@ -44,7 +44,11 @@ NO_COHORT = "There is no cohort called {name} in this server."
 def checkin_dm(
     guild_name: str, week: int, cohort: str | None, forms: Sequence[tuple[str, list[Instrument]]]
 ) -> str:
-    """The weekly DM: what to expect on each form and the answer scales."""
+    """The weekly DM: what to expect on each form and the answer scales.
+
+    The questions themselves are on the answer screens (menus, or the typed form's labels), so
+    the DM names each questionnaire and its scale only: shorter to read with tired eyes.
+    """
     where = f"week {week} of **{cohort}**" if cohort else f"week {week}"
     lines = [
         f"Hello! Here is your wellbeing check-in from **{guild_name}** ({where}).",
@@ -57,8 +61,9 @@ def checkin_dm(
             scale = ", ".join(
                 f"{instrument.min + n} = {label}" for n, label in enumerate(instrument.labels)
             )
-            lines.append(f"{instrument.stem} ({scale})")
-            lines.extend(f"- {item.text}" for item in instrument.items)
+            count = len(instrument.items)
+            asked = f"{count} question" + ("" if count == 1 else "s")
+            lines.append(f"{instrument.name}: {asked}, answered {scale}.")
     lines.append(
         "\nOnly you see your answers (`/wellbeing me`). If things are hard right now, "
         "`/resources` lists people you can talk to."

@@ -29,12 +29,13 @@ from cogs.toolkit.strategies import FEELINGS, load_strategies
 from cogs.wellbeing.instruments import load_instruments
 from db.models.cohorts import Cohort, Enrolment, Group, SessionRow
 from db.models.guidelines import Appeal
+from db.models.reports import MessageReport
 from tests.builders import an_infraction
 
 BUDGET = 600
 CRISIS_FIRST_SCREEN = 400
 LANES = ("admin", "checkins", "cohorts", "crisis", "guidelines", "plan", "privacy", "toolkit")
-LANES += ("wellbeing",)
+LANES += ("reports", "wellbeing")
 ROOT = Path(__file__).resolve().parents[2]
 
 # Longer on purpose: the member asked for the whole of it, or it is their own words.
@@ -49,12 +50,15 @@ LONGER: dict[str, tuple[int, str]] = {
         "consent to erase everything: what goes, in every server, and that it cannot be undone, "
         "before the member presses the button",
     ),
-    # The two below belong to other parts of issue 16 (informed consent at joining; wellbeing
-    # forms answered by tapping), which rework these messages; their ceilings stop growth.
-    "cohorts.joined": (950, "the welcome: group, channel, first session, what happens next"),
+    "cohorts.consent_full": (
+        1500,
+        "everything Kindred keeps, behind 'Read everything' and in /privacy show: the member "
+        "asked for the whole of it; the summary before it is short",
+    ),
     "wellbeing.checkin_dm": (
-        1200,
-        "a full-week check-in lists its questionnaires and how to answer each",
+        900,
+        "a full-week check-in names its three questionnaires and each one's answer scale "
+        "(the questions themselves are on the answer screens)",
     ),
 }
 
@@ -86,6 +90,14 @@ NOT_FOR_MEMBERS: dict[str, str] = {
     "cohorts.cap_warning": "/cohort create: coordinators",
     "cohorts.voice_refused": "the staff channel",
     "crisis.excerpt": "a helper: moderators' excerpt",
+    "crisis.relay_in": "the case's conversation thread: moderators",
+    "crisis.relay_raised": "the staff channel",
+    "cohorts.excused_note": "a DM to the group's moderator",
+    "reports.when": "a helper",
+    "reports.jump": "a helper: a link inside other messages",
+    "reports.coordinator_note": "to coordinators",
+    "reports.queue_line": "/mod queue: moderators",
+    "reports.case_reason": "the case record: moderators",
     "crisis.helpline_lines": "a helper: lines inside other messages",
     "crisis.short_helpline_lines": "a helper: lines inside other messages",
     "crisis.first_lines": "a helper: picks helplines",
@@ -265,6 +277,7 @@ def rendered_templates() -> Iterator[tuple[str, str]]:
     from cogs.crisis import messages as crisis
     from cogs.guidelines import messages as guidelines
     from cogs.privacy import messages as privacy
+    from cogs.reports import messages as reports
     from cogs.toolkit import messages as toolkit
     from cogs.wellbeing import messages as wellbeing
 
@@ -277,6 +290,14 @@ def rendered_templates() -> Iterator[tuple[str, str]]:
         yield "checkins.ask", checkins.ask(members)
     yield "cohorts.joined", cohorts.joined(COHORT, GROUP, 1, "Maya")
     yield "cohorts.waitlisted", cohorts.waitlisted(COHORT, 4)
+    zones = ["US Central (Chicago)", "China (Shanghai)", "Cuba (Havana)"]
+    yield "cohorts.timezone_ambiguous", cohorts.timezone_ambiguous("CST", zones)
+    for absent in (True, False):
+        for changed in (True, False):
+            yield (
+                "cohorts.absent_marked",
+                cohorts.absent_marked(COHORT, SESSION, absent, changed),
+            )
     yield "cohorts.promoted", cohorts.promoted(COHORT, GROUP)
     yield "cohorts.left", cohorts.left(COHORT, ENROLMENT)
     yield (
@@ -303,6 +324,12 @@ def rendered_templates() -> Iterator[tuple[str, str]]:
         guidelines.pardon_notice("MS Circle", infraction, "It was a quote."),
     )
     yield "guidelines.appeal_decided_notice", guidelines.appeal_decided_notice("MS Circle", APPEAL)
+    for route in reports.THANKS:
+        for target_is_bot in (True, False):
+            yield "reports.thanks", reports.thanks(route, target_is_bot=target_is_bot)
+    for reason in reports.REASON_LABEL:
+        report = MessageReport(1, 1, ID, ID, 1, 1, reason, "queue", None, None, None, NOW)
+        yield "reports.already_reported", reports.already_reported(report)
     yield "privacy.erased", privacy.erased({"wellbeing answers": 12, "check-ins": 4}, 1)
     for strategy in STRATEGIES:
         yield "toolkit.strategy_block", toolkit.strategy_block(strategy)
@@ -318,6 +345,14 @@ def rendered_templates() -> Iterator[tuple[str, str]]:
     book = INSTRUMENTS.instruments
     short = [book["who5"]]
     full = [i for i in book.values() if not i.crisis_item][:3]
+    for instrument in book.values():
+        parts = 2 if len(instrument.items) > 4 else 1
+        yield (
+            "wellbeing.tap_screen",
+            wellbeing.tap_screen(
+                "Weekly check-in", instrument, parts, parts, 1, 3, "Still to answer"
+            ),
+        )
     for forms in ([("who5", short)], [("full", full)]):
         yield "wellbeing.checkin_dm", wellbeing.checkin_dm("MS Circle", 3, "Autumn", forms)
     scores = [(i, i.score_max // 2) for i in full]
