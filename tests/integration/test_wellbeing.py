@@ -72,7 +72,7 @@ async def test_a_who5_form_is_stored_and_scored(kindred: Kindred) -> None:
     await configure(kindred)
     asha = kindred.world.member("Asha")
     dm = await optin(kindred, asha)
-    assert "cheerful and in good spirits" in dm["content"]
+    assert "WHO-5 Well-Being Index: 5 questions" in dm["content"]
     opened, done = await answer(kindred, asha, dm, "who5", WHO5)
     assert opened.modal["inputs"][0]["label"] == "Cheerful and in good spirits (0-5)"
     assert "5 = all of the time" in opened.modal["inputs"][0]["placeholder"]
