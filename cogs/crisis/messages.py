@@ -147,6 +147,16 @@ MEMBER_REACH = {
     "not_needed": "not contacted (watch level)",
     "failed": "COULD NOT BE REACHED privately: please reach out directly",
 }
+
+
+def member_contact(case: CrisisCase) -> str:
+    """How the member was reached, for staff. A ``support`` conversation has no helpline DM:
+    the member asked to talk and is waiting for a reply in their DMs."""
+    if case.level == "support" and case.member_notified is None:
+        return "they asked to talk to the team: reply with `/reply` in the case thread"
+    return MEMBER_REACH.get(case.member_notified, case.member_notified or "")
+
+
 STATUS_LINE = {
     "open": "Unclaimed",
     "claimed": "Claimed by <@{claimed_by}>",
@@ -166,7 +176,7 @@ def alert_fields(
         ("Group", group or "not in a group"),
         ("Why", case.reason),
         ("Excerpt", quote_safely(case.excerpt) if case.excerpt else "(none)"),
-        ("Member contact", MEMBER_REACH.get(case.member_notified, case.member_notified or "")),
+        ("Member contact", member_contact(case)),
         ("Status", status_line(case)),
     ]
     if case.also_abusive and case.level == "watch":
@@ -279,7 +289,7 @@ def case_record(case: CrisisCase, events: Sequence[CaseEvent]) -> str:
         f"**Case {case.label}**: {case.level}, {status_line(case)}",
         f"Member: <@{case.user_id}>" if case.user_id else "Member: (erased)",
         f"Why: {case.reason} (rules: {', '.join(case.rules) or 'manual'})",
-        f"Member contact: {MEMBER_REACH.get(case.member_notified, case.member_notified or '')}",
+        f"Member contact: {member_contact(case)}",
         f"Staff told: {STAFF_REACH.get(case.staff_reached, case.staff_reached or '')}",
         "Steps:",
     ]

@@ -91,6 +91,7 @@ NOT_FOR_MEMBERS: dict[str, str] = {
     "cohorts.voice_refused": "the staff channel",
     "crisis.excerpt": "a helper: moderators' excerpt",
     "crisis.relay_in": "the case's conversation thread: moderators",
+    "crisis.member_contact": "the staff alert and case record",
     "crisis.relay_raised": "the staff channel",
     "cohorts.excused_note": "a DM to the group's moderator",
     "reports.when": "a helper",
