@@ -232,7 +232,7 @@ def _helplines(data: DataFile) -> list[Helpline]:
         if "website" in entry["hours"].lower() and not website:
             raise data.error(
                 f"{where}: hours say {entry['hours']!r} but there is no `website`; add "
-                "`website = \"...\"` or write the hours out",
+                '`website = "..."` or write the hours out',
                 "helpline",
                 i,
             )
@@ -256,7 +256,9 @@ def _helplines(data: DataFile) -> list[Helpline]:
     return result
 
 
-def _date(data: DataFile, entry: Mapping[str, object], key: str, where: str, i: int) -> dt.date | None:
+def _date(
+    data: DataFile, entry: Mapping[str, object], key: str, where: str, i: int
+) -> dt.date | None:
     value = entry.get(key)
     if value is None:
         return None
