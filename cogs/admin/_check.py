@@ -122,12 +122,15 @@ def helpline_problems(book: HelplineBook, today: dt.date) -> list[str]:
 def summary_lines(settings: Settings, data: DataFiles, version: int, pending: int) -> list[str]:
     """``bot.py check``'s summary: config files, helplines, database, token and the models."""
     out: list[str] = []
-    countries = sorted(data.helplines.countries)
+    book = data.helplines
+    countries = sorted(book.countries)
+    with_lines = sorted({h.country for h in book.helplines} - {"*"})
     out.append("Kindred check: all good.")
     out.append(f"  config files: {', '.join(str(p) for p in data.sources)}")
     out.append(
-        f"  helplines: {len(data.helplines.helplines)} for {len(countries)} countries "
-        f"({', '.join(countries)}) plus an international directory"
+        f"  helplines: {len(book.helplines)} for {len(with_lines)} countries "
+        f"({', '.join(with_lines)}) plus an international directory; emergency numbers for "
+        f"{len(countries)} countries ({', '.join(countries)})"
     )
     out.extend(helpline_notes(data.helplines, dt.datetime.now(dt.UTC).date()))
     out.append(

@@ -122,6 +122,12 @@ class HelplineBook:
         anywhere = [h for h in sendable if h.country == ANYWHERE]
         return own + anywhere
 
+    def has_lines(self, code: str | None) -> bool:
+        """Whether the country has a line of its own that members are sent (not only the
+        directory): many countries are listed for their emergency number alone."""
+        code = normalise_country(code)
+        return any(h.country == code for h in self.for_country(code))
+
     def emergency_number(self, code: str | None) -> str | None:
         """The emergency number for the country, if known."""
         code = normalise_country(code) if code else None

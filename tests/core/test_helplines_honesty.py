@@ -212,3 +212,10 @@ def test_bot_check_fails_on_a_year_old_check(
     assert status == 2
     assert "Helpline 'Local line' (US) is out of date: checked 2020-01-01" in err
     assert "Traceback" not in err
+
+
+def test_a_country_listed_for_its_emergency_number_alone_has_no_lines(book: HelplineBook) -> None:
+    assert book.has_lines("IN")
+    assert not book.has_lines("MX")
+    assert not book.has_lines("FR")
+    assert not book.has_lines(None)
