@@ -26,7 +26,7 @@ import discord
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from discord.ext import commands
 
-from cogs.admin._check import check_automod, summary_lines
+from cogs.admin._check import check_automod, helpline_problems, summary_lines
 from cogs.admin.service import AdminService
 from cogs.checkins.prompts import DEFAULT_PATH as PROMPTS_PATH
 from cogs.checkins.prompts import Prompts, load_prompts
@@ -484,6 +484,8 @@ async def check(settings: Settings) -> int:
         data = load_data_files(settings.extra_config_dir)
     except ConfigError as exc:
         return fail([f"Config problem: {exc}"])
+    if overdue := helpline_problems(data.helplines, dt.datetime.now(dt.UTC).date()):
+        return fail(overdue)
     try:
         db = await open_database(settings.db_path)
     except DatabaseError as exc:

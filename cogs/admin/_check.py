@@ -18,6 +18,8 @@ import discord
 from cogs.admin.automod import Rule, crisis_blockers, plain_phrases
 from cogs.admin.messages import MODERATORS_NO_THREADS, automod_report
 from cogs.admin.policy import moderators_miss_private_threads
+from cogs.crisis.helplines import HelplineBook
+from cogs.crisis.messages import checked_wording
 from cogs.screening.service import load_crisis_model, load_guideline_model
 from config.settings import Settings
 
@@ -90,21 +92,47 @@ async def _moderators_miss_threads(client: discord.Client, guild_id: int, role_i
     return found is not None and moderators_miss_private_threads(int(found["permissions"]))
 
 
+def helpline_notes(book: HelplineBook, today: dt.date) -> list[str]:
+    """``check``'s notes on helplines nobody has checked, or that are held back from members."""
+    out = []
+    for line in book.stale(today):
+        where = f"helpline {line.name!r} ({line.country})"
+        if line.recheck:
+            out.append(
+                f"  note: {where} is marked `recheck`, so members are not sent it: "
+                f"{checked_wording(line)}; check it with the service, then set `checked` "
+                "and remove `recheck`"
+            )
+        elif not line.overdue(today):
+            out.append(f"  note: {where}: {checked_wording(line)}")
+    return out
+
+
+def helpline_problems(book: HelplineBook, today: dt.date) -> list[str]:
+    """Entries whose last check (or copy, never checked) is more than a year old: ``check``
+    fails on them, since a number nobody has looked at for a year may no longer answer."""
+    return [
+        f"Helpline {line.name!r} ({line.country}) is out of date: {checked_wording(line)}, "
+        f"more than a year before {today}. Check it with the service and set "
+        f"`checked = {today}` in its helplines.toml entry (or remove the entry)."
+        for line in book.overdue(today)
+    ]
+
+
 def summary_lines(settings: Settings, data: DataFiles, version: int, pending: int) -> list[str]:
     """``bot.py check``'s summary: config files, helplines, database, token and the models."""
     out: list[str] = []
-    countries = sorted(data.helplines.countries)
+    book = data.helplines
+    countries = sorted(book.countries)
+    with_lines = sorted({h.country for h in book.helplines} - {"*"})
     out.append("Kindred check: all good.")
     out.append(f"  config files: {', '.join(str(p) for p in data.sources)}")
     out.append(
-        f"  helplines: {len(data.helplines.helplines)} for {len(countries)} countries "
-        f"({', '.join(countries)}) plus an international directory"
+        f"  helplines: {len(book.helplines)} for {len(with_lines)} countries "
+        f"({', '.join(with_lines)}) plus an international directory; emergency numbers for "
+        f"{len(countries)} countries ({', '.join(countries)})"
     )
-    for stale in data.helplines.stale(dt.datetime.now(dt.UTC).date()):
-        out.append(
-            f"  note: re-verify helpline {stale.name!r} ({stale.country}), "
-            f"verified {stale.verified_on}"
-        )
+    out.extend(helpline_notes(data.helplines, dt.datetime.now(dt.UTC).date()))
     out.append(
         f"  database: {settings.db_path} at schema version {version}, {pending} pending job(s)"
     )

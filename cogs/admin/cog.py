@@ -137,7 +137,7 @@ class AdminCog(commands.Cog):
         if country is not None:
             code = parse_country(country, self.services.data.helplines)
             changes["country"] = code
-            if code not in self.services.data.helplines.countries:
+            if not self.services.data.helplines.has_lines(code):
                 note = messages.COUNTRY_WITHOUT_HELPLINES.format(code=code)
         if timezone is not None:
             changes["timezone"] = parse_timezone(timezone)

@@ -76,9 +76,10 @@ def country_choices(current: str, book: HelplineBook, limit: int = 25) -> list[t
         for c in options
         if not needle or c.code.lower().startswith(needle) or needle in c.name.lower()
     ]
-    if not hits and normalise_country(current):
-        code = normalise_country(current)
-        hits = [(f"{code} (international helpline directory only)", code or "")]
+    code = normalise_country(current)
+    if code and code not in book.countries:
+        # A real code with no entry ("fr") comes first, before names that merely contain it.
+        hits.insert(0, (f"{code} (international helpline directory only)", code))
     return hits[:limit]
 
 

@@ -1,13 +1,16 @@
 """Helplines as data: loading, validating, and choosing what a member sees.
 
 The shipped ``config/helplines.toml`` can be extended by a server's own file of the same
-layout. Every entry carries ``verified_on`` so stale numbers can be found and re-checked.
+layout. Every entry says where it was copied from (``source``) and when, and when a person last
+checked it (``checked``, absent until someone has): staff see the difference, ``bot.py check``
+fails on a check older than a year, and a line marked ``recheck`` is not sent to members until
+someone checks it again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,8 +52,28 @@ class Helpline:
     hours: str
     languages: str
     crisis: bool
-    verified_on: dt.date
-    reverify: bool = False
+    source: str
+    copied: dt.date | None = None
+    checked: dt.date | None = None
+    recheck: bool = False
+    website: str | None = None
+    # (language code, how to reach the line in that language), e.g. ("es", "Press 2 ...").
+    how: tuple[tuple[str, str], ...] = ()
+
+    def how_in(self, language: str | None) -> str | None:
+        """How to reach this line in the member's language (``es``, ``es-MX``), if it says."""
+        if not language:
+            return None
+        wanted = language.strip().lower().replace("_", "-")
+        for code, how in self.how:
+            if code == wanted or code == wanted.split("-")[0]:
+                return how
+        return None
+
+    def overdue(self, today: dt.date) -> bool:
+        """Whether the last check (or, never checked, the copy) is older than STALE_AFTER."""
+        seen = self.checked or self.copied
+        return seen is None or today - seen > STALE_AFTER
 
 
 @dataclass(frozen=True)
@@ -60,6 +83,7 @@ class Country:
     code: str
     name: str
     emergency: str
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,17 +106,27 @@ class HelplineBook:
                 lines[(line.country, line.name)] = line
         return cls(countries=countries, helplines=tuple(lines.values()))
 
-    def for_country(self, code: str | None, *, crisis_only: bool = False) -> list[Helpline]:
-        """The country's own lines, crisis lines first, then the international directory."""
+    def for_country(
+        self, code: str | None, *, crisis_only: bool = False, language: str | None = None
+    ) -> list[Helpline]:
+        """The lines a member may be sent: the country's own, crisis lines first (among them,
+        the ones that say how to reach them in ``language`` first), then the international
+        directory, which is always there, so a country with no sendable line still has one.
+
+        A line marked ``recheck`` is left out until someone marks it checked.
+        """
         code = normalise_country(code) if code else None
-        own = [
-            h
-            for h in self.helplines
-            if code and h.country == code and (h.crisis or not crisis_only)
-        ]
-        own.sort(key=lambda h: not h.crisis)
-        anywhere = [h for h in self.helplines if h.country == ANYWHERE]
+        sendable = [h for h in self.helplines if not h.recheck]
+        own = [h for h in sendable if code and h.country == code and (h.crisis or not crisis_only)]
+        own.sort(key=lambda h: (not h.crisis, h.how_in(language) is None))
+        anywhere = [h for h in sendable if h.country == ANYWHERE]
         return own + anywhere
+
+    def has_lines(self, code: str | None) -> bool:
+        """Whether the country has a line of its own that members are sent (not only the
+        directory): many countries are listed for their emergency number alone."""
+        code = normalise_country(code)
+        return any(h.country == code for h in self.for_country(code))
 
     def emergency_number(self, code: str | None) -> str | None:
         """The emergency number for the country, if known."""
@@ -111,8 +145,12 @@ class HelplineBook:
         return country.name if country else None
 
     def stale(self, today: dt.date) -> list[Helpline]:
-        """Entries not verified within STALE_AFTER, or flagged for re-verification."""
-        return [h for h in self.helplines if h.reverify or today - h.verified_on > STALE_AFTER]
+        """Entries staff should look at: marked for re-checking, never checked, or overdue."""
+        return [h for h in self.helplines if h.recheck or h.checked is None or h.overdue(today)]
+
+    def overdue(self, today: dt.date) -> list[Helpline]:
+        """Entries whose last check (or copy, if never checked) is older than STALE_AFTER."""
+        return [h for h in self.helplines if h.overdue(today)]
 
 
 def normalise_country(code: str | None) -> str | None:
@@ -136,7 +174,12 @@ def _countries(data: DataFile) -> list[Country]:
         for key in ("name", "emergency"):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 raise data.error(f"country {code} needs a text `{key}`", "country", i)
-        result.append(Country(code=code, name=entry["name"], emergency=entry["emergency"]))
+        source = entry.get("source")
+        if source is not None and (not isinstance(source, str) or not source.strip()):
+            raise data.error(f"country {code}: `source` must be text", "country", i)
+        result.append(
+            Country(code=code, name=entry["name"], emergency=entry["emergency"], source=source)
+        )
     return result
 
 
@@ -163,16 +206,42 @@ def _helplines(data: DataFile) -> list[Helpline]:
                 "helpline",
                 i,
             )
-        verified = entry.get("verified_on")
-        if not isinstance(verified, dt.date) or isinstance(verified, dt.datetime):
+        source = entry.get("source")
+        if not isinstance(source, str) or not source.strip():
             raise data.error(
-                f"{where} needs `verified_on` as a date like 2026-11-23 (no quotes)",
+                f"{where} needs a text `source`: where the entry was copied from "
+                "(a website or document)",
+                "helpline",
+                i,
+            )
+        copied = _date(data, entry, "copied", where, i)
+        # `verified_on` is the older name for `checked`, kept so servers' own files still load.
+        checked = _date(data, entry, "checked", where, i) or _date(
+            data, entry, "verified_on", where, i
+        )
+        if copied is None and checked is None:
+            raise data.error(
+                f"{where} needs `copied` (the date it was copied from its source) or `checked` "
+                "(the date a person last checked it), as a date like 2026-11-23 (no quotes)",
                 "helpline",
                 i,
             )
         crisis = entry.get("crisis", True)
         if not isinstance(crisis, bool):
             raise data.error(f"{where}: `crisis` must be true or false", "helpline", i)
+        recheck = entry.get("recheck", entry.get("reverify", False))
+        if not isinstance(recheck, bool):
+            raise data.error(f"{where}: `recheck` must be true or false", "helpline", i)
+        website = entry.get("website")
+        if website is not None and (not isinstance(website, str) or not website.strip()):
+            raise data.error(f"{where}: `website` must be text", "helpline", i)
+        if "website" in entry["hours"].lower() and not website:
+            raise data.error(
+                f"{where}: hours say {entry['hours']!r} but there is no `website`; add "
+                '`website = "..."` or write the hours out',
+                "helpline",
+                i,
+            )
         result.append(
             Helpline(
                 country=country,
@@ -182,8 +251,38 @@ def _helplines(data: DataFile) -> list[Helpline]:
                 hours=entry["hours"],
                 languages=entry["languages"],
                 crisis=crisis,
-                verified_on=verified,
-                reverify=bool(entry.get("reverify", False)),
+                source=source,
+                copied=copied,
+                checked=checked,
+                recheck=recheck,
+                website=website,
+                how=_how(data, entry.get("how", {}), where, i),
             )
         )
     return result
+
+
+def _date(
+    data: DataFile, entry: Mapping[str, object], key: str, where: str, i: int
+) -> dt.date | None:
+    value = entry.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise data.error(
+            f"{where}: `{key}` must be a date like 2026-11-23 (no quotes)", "helpline", i
+        )
+    return value
+
+
+def _how(data: DataFile, how: object, where: str, i: int) -> tuple[tuple[str, str], ...]:
+    """``how = {es = "..."}``: language code -> how to reach the line in that language."""
+    if not isinstance(how, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in how.items()
+    ):
+        raise data.error(
+            f'{where}: `how` must map language codes to text, like {{es = "Press 2"}}',
+            "helpline",
+            i,
+        )
+    return tuple((k.strip().lower(), v) for k, v in how.items())

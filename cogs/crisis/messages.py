@@ -19,9 +19,31 @@ def excerpt(text: str) -> str:
     return flat if len(flat) <= EXCERPT_CHARS else flat[: EXCERPT_CHARS - 1].rstrip() + "…"
 
 
-def helpline_lines(lines: Sequence[Helpline]) -> list[str]:
-    """One bullet per helpline: name, how to reach it, hours and languages."""
-    return [f"• **{h.name}**: {h.contact} ({h.hours}; {h.languages})" for h in lines]
+def helpline_lines(lines: Sequence[Helpline], language: str | None = None) -> list[str]:
+    """One bullet per helpline: name, how to reach it, hours and languages, and how to reach
+    it in the member's language when the line says."""
+    out = []
+    for h in lines:
+        out.append(f"• **{h.name}**: {h.contact} ({h.hours}; {h.languages})")
+        out.extend(in_your_language(h, language))
+    return out
+
+
+def in_your_language(line: Helpline, language: str | None) -> list[str]:
+    """An indented line under a helpline saying how to reach it in ``language``, written in
+    that language (988: press 2 or text AYUDA for Spanish); nothing when the line does not say."""
+    how = line.how_in(language)
+    return [f"  ↳ {how}"] if how else []
+
+
+def checked_wording(line: Helpline) -> str:
+    """For staff: when a person last checked the entry, or that it was only copied.
+
+    Never "verified": an entry copied from a list is not one anybody has rung.
+    """
+    if line.checked is not None:
+        return f"checked {line.checked}"
+    return f"copied {line.copied}, not checked"
 
 
 FIRST_SCREEN_LINES = 2  # the country's crisis lines shown before "More ways to get help"
@@ -38,9 +60,14 @@ def first_lines(lines: Sequence[Helpline]) -> list[Helpline]:
     return own[:FIRST_SCREEN_LINES] or [h for h in lines if h.country == ANYWHERE][:1]
 
 
-def short_helpline_lines(lines: Sequence[Helpline]) -> list[str]:
-    """One short bullet per helpline: name, how to reach it, hours (languages are in More)."""
-    return [f"• **{h.name}**: {h.contact} ({h.hours})" for h in lines]
+def short_helpline_lines(lines: Sequence[Helpline], language: str | None = None) -> list[str]:
+    """One short bullet per helpline: name, how to reach it, hours (languages are in More),
+    and how to reach it in the member's language when the line says."""
+    out = []
+    for h in lines:
+        out.append(f"• **{h.name}**: {h.contact} ({h.hours})")
+        out.extend(in_your_language(h, language))
+    return out
 
 
 def member_message(
@@ -50,6 +77,7 @@ def member_message(
     urgent: bool,
     *,
     blocked: bool = False,
+    language: str | None = None,
 ) -> str:
     """The first screen of the private message to a member who may be struggling.
 
@@ -63,7 +91,8 @@ def member_message(
     own (``thread_message``), so what follows them must stand on its own.
 
     ``blocked``: the server's AutoMod stopped their message, so they may think they were
-    punished; the message says they were not.
+    punished; the message says they were not. ``language``: the member's (``es``), so a line
+    that can be reached in it says how, in it.
     """
     parts = [
         f"Hi {name}, it's Kindred. You matter: a person on the team has been told and will "
@@ -75,7 +104,7 @@ def member_message(
     if urgent and emergency:
         parts.append(f"In danger now? Call **{emergency}** or go to an emergency department.")
     parts.append("Free, confidential lines:")
-    parts.extend(short_helpline_lines(first_lines(lines)))
+    parts.extend(short_helpline_lines(first_lines(lines), language))
     return "\n".join(parts)
 
 
@@ -103,11 +132,16 @@ def thread_message(user_id: int) -> str:
     )
 
 
-def resources_message(lines: Sequence[Helpline], emergency: str | None, country: str | None) -> str:
+def resources_message(
+    lines: Sequence[Helpline],
+    emergency: str | None,
+    country: str | None,
+    language: str | None = None,
+) -> str:
     """/resources: helplines, privately, with no case opened."""
     where = f" for {country}" if country else ""
     parts = [f"Free, confidential support{where}. Reaching out is a strong thing to do."]
-    parts.extend(helpline_lines(lines))
+    parts.extend(helpline_lines(lines, language))
     if emergency:
         parts.append(f"In an emergency, call **{emergency}**.")
     parts.append(

@@ -42,7 +42,7 @@ def test_crisis_lines_come_before_support_lines(book: HelplineBook) -> None:
     assert names[0] == "Tele-MANAS"
     assert names.index(
         "Indian Organization for Rare Diseases (patient support, not a crisis line)"
-    ) > names.index("Vandrevala Foundation")
+    ) > names.index("Tele-MANAS")
     assert names[-1] == "Find A Helpline"
 
 
@@ -51,9 +51,10 @@ def test_uk_is_accepted_as_gb() -> None:
     assert normalise_country("XX") is None
 
 
-def test_every_entry_has_a_verified_date(book: HelplineBook) -> None:
-    assert all(isinstance(h.verified_on, dt.date) for h in book.helplines)
-    flagged = {h.name for h in book.stale(dt.date(2026, 11, 23))}
+def test_every_entry_says_where_it_came_from_and_when(book: HelplineBook) -> None:
+    assert all(h.source.strip() and (h.copied or h.checked) for h in book.helplines)
+    assert all(c.source for c in book.countries.values())
+    flagged = {h.name for h in book.helplines if h.recheck}
     assert flagged == {"Vandrevala Foundation", "KIRAN mental health rehabilitation helpline"}
 
 
@@ -61,24 +62,27 @@ def test_a_server_file_adds_and_replaces_entries(tmp_path: Path) -> None:
     extra = tmp_path / "helplines.toml"
     extra.write_text(
         '[[helpline]]\ncountry = "GB"\nname = "Samaritans"\ncontact = "Call 116 123 or email"\n'
-        'ways = ["call"]\nhours = "24/7"\nlanguages = "English, Welsh"\nverified_on = 2026-11-01\n'
+        'ways = ["call"]\nhours = "24/7"\nlanguages = "English, Welsh"\n'
+        'source = "samaritans.org"\nchecked = 2026-11-01\n'
     )
     book = HelplineBook.load([DEFAULT_PATH, extra])
     samaritans = [h for h in book.for_country("GB") if h.name == "Samaritans"]
     assert len(samaritans) == 1
     assert samaritans[0].languages == "English, Welsh"
+    assert samaritans[0].checked == dt.date(2026, 11, 1)
 
 
 def test_a_missing_date_is_reported_with_file_and_line(tmp_path: Path) -> None:
     bad = tmp_path / "helplines.toml"
     bad.write_text(
         '# comment\n\n[[helpline]]\ncountry = "US"\nname = "X"\ncontact = "1"\n'
-        'ways = ["call"]\nhours = "24/7"\nlanguages = "en"\n'
+        'ways = ["call"]\nhours = "24/7"\nlanguages = "en"\nsource = "a leaflet"\n'
     )
     with pytest.raises(ConfigError) as caught:
         HelplineBook.load([bad])
     assert caught.value.line == 3
-    assert "verified_on" in str(caught.value)
+    assert "`copied`" in str(caught.value)
+    assert "`checked`" in str(caught.value)
     assert str(bad) in str(caught.value)
 
 

@@ -102,6 +102,8 @@ NOT_FOR_MEMBERS: dict[str, str] = {
     "crisis.helpline_lines": "a helper: lines inside other messages",
     "crisis.short_helpline_lines": "a helper: lines inside other messages",
     "crisis.first_lines": "a helper: picks helplines",
+    "crisis.in_your_language": "a helper: lines inside other messages",
+    "crisis.checked_wording": "bot.py check: staff",
     "crisis.automod_reason": "the case record: moderators",
     "crisis.joined_detail": "the case record: moderators",
     "crisis.alert_fields": "the staff alert",
@@ -311,6 +313,11 @@ def rendered_templates() -> Iterator[tuple[str, str]]:
         emergency = HELPLINES.emergency_number(code)
         yield "crisis.resources_message", crisis.resources_message(lines, emergency, name)
         yield "crisis.resources_first_screen", crisis.resources_first_screen(lines, emergency, name)
+    spanish = HELPLINES.for_country("US", language="es")
+    # India's full list once its lines marked `recheck` are checked and sent again.
+    india = [h for h in HELPLINES.helplines if h.country in ("IN", "*")]
+    yield "crisis.resources_message", crisis.resources_message(india, "112", "India")
+    yield "crisis.resources_message", crisis.resources_message(spanish, "911", "US", "es")
     infraction = an_infraction(id=4, reason=SAMPLE_STR["reason"], points=2)
     for notice in (guidelines.hidden_notice, guidelines.hidden_care_notice):
         yield (

@@ -379,7 +379,8 @@ async def test_the_crisis_dm_is_short_with_the_urgent_lines_first_and_more_one_t
     assert not shown.ephemeral  # a DM: a plain message under the first
     text = shown.text
     assert "Free, confidential support for India" in text
-    assert "KIRAN" in text
+    assert "Tele-MANAS" in text
+    assert "KIRAN" not in text  # marked `recheck`: not sent until someone checks it
     assert "20 languages" in text
     assert "Find A Helpline" in text
     assert "In an emergency, call **112**." in text

@@ -37,7 +37,8 @@ async def test_cope_offers_strategies_and_helplines_privately_and_stores_only_a_
     assert "Tele-MANAS" in helplines["content"]
     more = await kindred.driver.click(member, helplines, f"crisis:more:{kindred.world.guild.id}")
     assert more.ephemeral
-    assert "KIRAN" in more.text
+    assert "Tele-MANAS" in more.text
+    assert "KIRAN" not in more.text  # marked `recheck`: not sent until someone checks it
     assert "Find A Helpline" in more.text
     rows = await kindred.services.db.fetchall("SELECT * FROM toolkit_cope_counts")
     assert [(r["feeling"], r["count"]) for r in rows] == [(LOW, 1)]
