@@ -484,7 +484,7 @@ async def check(settings: Settings) -> int:
         data = load_data_files(settings.extra_config_dir)
     except ConfigError as exc:
         return fail([f"Config problem: {exc}"])
-    if overdue := helpline_problems(data.helplines, dt.datetime.now(dt.UTC).date()):
+    if overdue := helpline_problems(data.helplines):
         return fail(overdue)
     try:
         db = await open_database(settings.db_path)
