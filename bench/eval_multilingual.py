@@ -2,6 +2,7 @@
 
 Usage:
     .venv/bin/python -m bench.eval_multilingual [--data DIR] [--show-errors HALF] [--check]
+                                                [--lexicon FILE]
 
 Needs ``multilingual_crisis_dev.jsonl`` from the shared data directory (``--data``, else
 ``$KINDRED_SHARED_DATA``, else ``../shared/data`` next to the repository); without it the
@@ -112,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument("--show-errors", choices=("A", "B"), default=None)
     parser.add_argument("--check", action="store_true")
+    parser.add_argument(
+        "--lexicon", type=Path, default=None, help="score this lexicon instead of the shipped one"
+    )
     args = parser.parse_args(argv)
     data = args.data or Path(os.environ.get(DATA_ENV, DEFAULT_DATA))
     path = data / FILE
@@ -123,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         for d in read_jsonl(path)
     ]
     split_halves(rows)
-    screen = CrisisScreen.load_default()
+    screen = CrisisScreen.load([args.lexicon]) if args.lexicon else CrisisScreen.load_default()
     counts = score(screen, rows)
     print(f"Crisis screen on {FILE}, out of fold (rules only; the model reads English only)")
     print(f"{'half':<5} {'lang':<9} {'recall':>14} {'false alarms':>16}")
