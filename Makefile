@@ -36,6 +36,7 @@ eval: setup
 	$(BIN)/python -m bench.eval_screens
 	$(BIN)/python -m bench.eval_guidelines
 	$(BIN)/python -m bench.eval_models
+	$(BIN)/python -m bench.eval_multilingual
 
 # Every benchmark runs and prints its numbers; the exit status is non-zero if any target is missed.
 bench: setup

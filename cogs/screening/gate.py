@@ -43,6 +43,7 @@ _SPACES = 4  # a run of spaces: collapse them and look again (the normaliser col
 FIRST_BIT = 3  # the first bit number a client's phrases may use after shifting
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_DEVANAGARI = re.compile("[\u0900-\u097f]")
 _SURFACE_LIMIT = 1024
 _MEMO_SIZE = 64
 
@@ -291,6 +292,10 @@ class RawGate:
             data = prefilter(text).encode()
             # "\d" is any Unicode digit in the private-detail patterns, which see the raw text.
             bits = DIGIT_OR_AT if _DIGIT_OR_AT.search(text) is not None else 0
+        if not text.isascii() and _DEVANAGARI.search(text) is not None:
+            # Hindi phrases are not gate keys (their bytes map to boundaries here): text in
+            # Devanagari always takes the full path.
+            bits |= NORMALISE
         mapped = data.translate(_QUICK_TABLE).decode()
         if "!" in mapped:
             if _LEET_MARK.search(mapped) is not None:

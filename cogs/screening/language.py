@@ -13,6 +13,10 @@ Only common function words count, never words that are also English ("me", "no",
 "to", "par"), so a sentence with a stray foreign word stays English. A mixed message goes to
 whichever side has more function words; when in doubt the answer is English, because then both
 the lexicon and the model look at it.
+
+So Spanish, Hindi and Hinglish messages are judged by the crisis lexicon's rules alone (written
+for them: config/crisis_lexicon.toml, measured by bench/eval_multilingual.py), and a
+code-switched message with as much English as anything else gets both the rules and the model.
 """
 
 from __future__ import annotations

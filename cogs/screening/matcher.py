@@ -48,8 +48,9 @@ class _Entry(Generic[T]):
 
 
 def _is_word_char(ch: str) -> bool:
-    """Letters and digits make words; everything else is a boundary."""
-    return ch.isalnum()
+    """Letters and digits make words; everything else is a boundary. Devanagari vowel signs
+    are combining marks, not letters, yet part of the word ("मरना" is one word)."""
+    return ch.isalnum() or "\u0900" <= ch <= "\u097f"
 
 
 class PhraseMatcher(Generic[T]):

@@ -85,6 +85,35 @@ _NEEDS_MAP = re.compile(
 _HAS_MARKS = re.compile("[\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]")
 
 
+# Devanagari (Hindi) is written many ways by the same person on a phone keyboard: with or
+# without the nukta ("ज़िंदगी"/"जिंदगी"), chandrabindu or anusvara or neither ("हूँ"/"हूं"/"हू"),
+# long or short i and u ("नहीं"/"नही", "जीना"/"जिना"), with or without a halant before a
+# conjunct. Lexicon phrases and messages are both folded to one spelling: nukta, halant and
+# nasal marks dropped, long i/u (vowel sign and letter) made short, the danda a full stop.
+_DEVANAGARI = re.compile("[\u0900-\u097f]")
+_DEVANAGARI_FOLD = str.maketrans(
+    {
+        "\u093c": None,  # nukta
+        "\u094d": None,  # halant (virama)
+        "\u0900": None,  # inverted chandrabindu
+        "\u0901": None,  # chandrabindu
+        "\u0902": None,  # anusvara
+        "\u0940": "\u093f",  # vowel sign ii -> i
+        "\u0942": "\u0941",  # vowel sign uu -> u
+        "\u0908": "\u0907",  # letter ii -> i
+        "\u090a": "\u0909",  # letter uu -> u
+        "\u0964": ".",  # danda
+        "\u0965": ".",  # double danda
+    }
+)
+
+
+def _fold_devanagari(text: str) -> str:
+    """One spelling for Devanagari text (see ``_DEVANAGARI_FOLD``); NFD first so that the
+    precomposed nukta letters (U+0958-U+095F) split into letter + nukta."""
+    return unicodedata.normalize("NFD", text).translate(_DEVANAGARI_FOLD)
+
+
 def _fold_unicode(text: str) -> str:
     """NFKC, drop invisibles, map look-alikes, strip accents (non-ASCII text only)."""
     if not unicodedata.is_normalized("NFKC", text):
@@ -95,6 +124,8 @@ def _fold_unicode(text: str) -> str:
             text = text.replace(quote, plain)
     if text.isascii():
         return text
+    if _DEVANAGARI.search(text):
+        text = _fold_devanagari(text)
     if _NEEDS_MAP.search(text):
         text = text.translate(_INVISIBLE).translate(_HOMOGLYPHS)
     if _HAS_MARKS.search(text):

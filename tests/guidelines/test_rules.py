@@ -147,3 +147,34 @@ def test_builtin_privacy_pattern_can_be_switched_off(tmp_path: Path) -> None:
     extra.write_text('[[rule]]\nid = "privacy.phone"\nenabled = false\n', encoding="utf-8")
     screen = GuidelineScreen.load([default_rules_path(), extra])
     assert screen.screen("call 07911 123456") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("bueno, no es para tanto", "minimizing"),
+        ("al menos tienes trabajo", "minimizing"),
+        ("itna bhi bura nahi hai yaar", "minimizing"),
+        ("kam se kam tum chal sakti ho", "minimizing"),
+        ("इतना भी बुरा नहीं है", "minimizing"),
+        ("eres un idiota", "toxic"),
+        ("tu bewakoof hai kya", "toxic"),
+        ("तुम चूतिया हो", "toxic"),
+    ],
+)
+def test_spanish_hindi_and_hinglish_replies_are_screened(text: str, label: str) -> None:
+    screen = GuidelineScreen.load_default()
+    assert label in {h.label for h in screen.screen(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "qué difícil, te entiendo",
+        "pinche esclerosis, me tiene harta",
+        "bahut mushkil hai, main samajhti hoon",
+        "यह सच में मुश्किल है, मैं समझती हूं",
+    ],
+)
+def test_warm_replies_and_swearing_at_ms_are_left_alone(text: str) -> None:
+    assert GuidelineScreen.load_default().screen(text) == []
