@@ -77,26 +77,33 @@ class EnrolmentRepository:
         enrolled_by: int | None,
         now: dt.datetime,
         audit: AuditNote | None = None,
+        fallback: Sequence[int] = (),
+        wait_language: str | None = None,
     ) -> Enrolment:
-        """Put a member in the emptiest candidate group with room, else on the waitlist.
+        """Put a member in the emptiest candidate group with room, else the emptiest
+        ``fallback`` group with room (another language they said is fine), else on the waitlist.
 
         One unit of work, so two people joining at once cannot both take the last place. A
-        waitlisted member waits for the only candidate group, or any (NULL) when several fit.
+        waitlisted member waits for the only candidate group, or any (NULL) when several fit,
+        and for ``wait_language`` (NULL: any language).
         ``audit`` (a coordinator enrolling someone) is written in the same unit of work.
         """
         async with self.db.transaction() as conn:
             chosen: int | None = None
-            best = cap
-            for candidate in candidates:
-                cursor = await conn.execute(
-                    "SELECT count(*) FROM cohort_enrolments"
-                    " WHERE group_id = ? AND status = 'enrolled'",
-                    (candidate,),
-                )
-                row = await cursor.fetchone()
-                count = int(row[0]) if row else 0
-                if count < best:
-                    chosen, best = candidate, count
+            for tier in (candidates, fallback):
+                best = cap
+                for candidate in tier:
+                    cursor = await conn.execute(
+                        "SELECT count(*) FROM cohort_enrolments"
+                        " WHERE group_id = ? AND status = 'enrolled'",
+                        (candidate,),
+                    )
+                    row = await cursor.fetchone()
+                    count = int(row[0]) if row else 0
+                    if count < best:
+                        chosen, best = candidate, count
+                if chosen is not None:
+                    break
             status = "enrolled" if chosen is not None else "waitlisted"
             group_id: int | None = (
                 chosen if chosen is not None else (candidates[0] if len(candidates) == 1 else None)
@@ -104,15 +111,15 @@ class EnrolmentRepository:
             await conn.execute(
                 "INSERT INTO cohort_enrolments (cohort_id, user_id, group_id, status,"
                 " joined_week, focus_pref, timezone_pref, checkins, language, consent_at,"
-                " enrolled_by, queued_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " enrolled_by, queued_at, updated_at, wait_language)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (cohort_id, user_id) DO UPDATE SET group_id = excluded.group_id,"
                 "   status = excluded.status, joined_week = excluded.joined_week,"
                 "   focus_pref = excluded.focus_pref, timezone_pref = excluded.timezone_pref,"
                 "   checkins = excluded.checkins, language = excluded.language,"
                 "   consent_at = coalesce(excluded.consent_at, cohort_enrolments.consent_at),"
                 "   enrolled_by = excluded.enrolled_by, queued_at = excluded.queued_at,"
-                "   updated_at = excluded.updated_at",
+                "   updated_at = excluded.updated_at, wait_language = excluded.wait_language",
                 (
                     cohort_id,
                     user_id,
@@ -127,6 +134,7 @@ class EnrolmentRepository:
                     enrolled_by,
                     to_db(now),
                     to_db(now),
+                    wait_language if status == "waitlisted" else None,
                 ),
             )
             if audit is not None:
@@ -173,8 +181,14 @@ class EnrolmentRepository:
                 cursor = await conn.execute(
                     "SELECT id FROM cohort_enrolments WHERE cohort_id = ?"
                     " AND status = 'waitlisted' AND (group_id IS NULL OR group_id = ?)"
+                    # Someone waiting for a language takes a place only in a group in it (a
+                    # group without a language is in the server's, English when unset).
+                    " AND (wait_language IS NULL OR wait_language = ("
+                    "   SELECT coalesce(g.language, s.language, 'en') FROM cohort_groups g"
+                    "   JOIN cohorts c ON c.id = g.cohort_id"
+                    "   LEFT JOIN guild_settings s ON s.guild_id = c.guild_id WHERE g.id = ?))"
                     " ORDER BY queued_at, id LIMIT 1",
-                    (cohort_id, before.group_id),
+                    (cohort_id, before.group_id, before.group_id),
                 )
                 nxt = await cursor.fetchone()
                 if nxt is not None:

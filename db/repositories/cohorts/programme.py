@@ -93,9 +93,17 @@ class ProgrammeRepository:
             cohort_id = int(cursor.lastrowid or 0)
             for number, group in enumerate(groups, start=1):
                 await conn.execute(
-                    "INSERT INTO cohort_groups (cohort_id, number, focus, label, moderator_id)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (cohort_id, number, group.focus, group.label, group.moderator_id),
+                    "INSERT INTO cohort_groups"
+                    " (cohort_id, number, focus, label, moderator_id, language)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        cohort_id,
+                        number,
+                        group.focus,
+                        group.label,
+                        group.moderator_id,
+                        group.language,
+                    ),
                 )
             await _insert_sessions(conn, cohort_id, sessions)
             if audit is not None:
@@ -260,10 +268,18 @@ class ProgrammeRepository:
         """
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
-                "INSERT INTO cohort_groups (cohort_id, number, focus, label, moderator_id)"
-                " SELECT ?, coalesce(max(number), 0) + 1, ?, ?, ? FROM cohort_groups"
+                "INSERT INTO cohort_groups"
+                " (cohort_id, number, focus, label, moderator_id, language)"
+                " SELECT ?, coalesce(max(number), 0) + 1, ?, ?, ?, ? FROM cohort_groups"
                 " WHERE cohort_id = ?",
-                (cohort_id, group.focus, group.label, group.moderator_id, cohort_id),
+                (
+                    cohort_id,
+                    group.focus,
+                    group.label,
+                    group.moderator_id,
+                    group.language,
+                    cohort_id,
+                ),
             )
             group_id = int(cursor.lastrowid or 0)
             if audit is not None:
