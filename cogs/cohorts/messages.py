@@ -190,11 +190,10 @@ def language_note(language: str | None, outcome: str | None) -> str:
     if language is None or outcome is None:
         return ""
     name = english_name(language)
-    text = {
-        "same": f"Your group talks in {name}.",
+    notes = {
+        "same": "",  # the group's name already says its language
         "other": (
-            f"No group in {name} had room, so you have a place in a group in another language "
-            "you named, as you said that's fine."
+            f"No group in {name} had room, so this one is in another language you named."
         ),
         "full": f"You are waiting for a place in a group that talks in {name}.",
         "none": (
@@ -202,8 +201,9 @@ def language_note(language: str | None, outcome: str | None) -> str:
             "coordinators can see you asked. If a group in another language would suit you "
             "too, `/leave` and join again naming both, for example “Spanish, English”."
         ),
-    }[outcome]
-    return "\n\n" + text
+    }
+    note = notes.get(outcome, "")
+    return "\n\n" + note if note else ""
 
 
 def promoted(cohort: Cohort, group: Group) -> str:

@@ -12,10 +12,10 @@ def language_set(code: str | None, decided: str) -> str:
     if code is None:
         first = (
             "Kindred will follow your Discord language again "
-            f"(for you that is **{LANGUAGES[decided]}**)."
+            f"(for you that is **{LANGUAGES.get(decided, decided)}**)."
         )
     else:
-        first = f"Kindred will use **{LANGUAGES[code]}** for you."
+        first = f"Kindred will use **{LANGUAGES.get(code, code)}** for you."
     return (
         f"{first} For now it picks a support group in your language when there is one; "
         "Kindred's messages will follow in a later update. `/language` again changes it, and "

@@ -12,6 +12,11 @@ from datetime import datetime
 from db.database import Database
 from db.timefmt import to_db
 
+# ``member_settings`` is declared, exported and erased by ``db.repositories.crisis``
+# (``MemberSettingsRepository``): the whole row goes, language and all.
+MEMBER_TABLES: tuple[str, ...] = ()
+NO_MEMBER_TABLES: tuple[str, ...] = ()
+
 
 class MemberLanguageRepository:
     """Reads and writes ``member_settings.language``."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import aiosqlite
+
 from db.database import Database
 from db.models import AuditNote
 from db.models.cohorts import Enrolment
@@ -111,15 +113,15 @@ class EnrolmentRepository:
             await conn.execute(
                 "INSERT INTO cohort_enrolments (cohort_id, user_id, group_id, status,"
                 " joined_week, focus_pref, timezone_pref, checkins, language, consent_at,"
-                " enrolled_by, queued_at, updated_at, wait_language)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " enrolled_by, queued_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (cohort_id, user_id) DO UPDATE SET group_id = excluded.group_id,"
                 "   status = excluded.status, joined_week = excluded.joined_week,"
                 "   focus_pref = excluded.focus_pref, timezone_pref = excluded.timezone_pref,"
                 "   checkins = excluded.checkins, language = excluded.language,"
                 "   consent_at = coalesce(excluded.consent_at, cohort_enrolments.consent_at),"
                 "   enrolled_by = excluded.enrolled_by, queued_at = excluded.queued_at,"
-                "   updated_at = excluded.updated_at, wait_language = excluded.wait_language",
+                "   updated_at = excluded.updated_at",
                 (
                     cohort_id,
                     user_id,
@@ -134,8 +136,10 @@ class EnrolmentRepository:
                     enrolled_by,
                     to_db(now),
                     to_db(now),
-                    wait_language if status == "waitlisted" else None,
                 ),
+            )
+            await _set_wait_language(
+                conn, cohort_id, user_id, wait_language if status == "waitlisted" else None
             )
             if audit is not None:
                 await AuditRepository.insert(conn, audit, now)
@@ -220,3 +224,22 @@ class EnrolmentRepository:
             (cohort_id,),
         )
         return [r["user_id"] for r in rows]
+
+
+async def _set_wait_language(
+    conn: aiosqlite.Connection, cohort_id: int, user_id: int, language: str | None
+) -> None:
+    """Record the language a waitlisted member waits for, clearing an old one. Touches the
+    column only when there is something to write or clear, so databases from before V21 (the
+    migration tests place members on them) are written as they were."""
+    cursor = await conn.execute(
+        "SELECT * FROM cohort_enrolments WHERE cohort_id = ? AND user_id = ?", (cohort_id, user_id)
+    )
+    row = await cursor.fetchone()
+    columns = row.keys() if row is not None else []
+    had = row is not None and "wait_language" in columns and row["wait_language"] is not None
+    if language is not None or had:
+        await conn.execute(
+            "UPDATE cohort_enrolments SET wait_language = ? WHERE cohort_id = ? AND user_id = ?",
+            (language, cohort_id, user_id),
+        )
