@@ -192,9 +192,7 @@ def language_note(language: str | None, outcome: str | None) -> str:
     name = english_name(language)
     notes = {
         "same": "",  # the group's name already says its language
-        "other": (
-            f"No group in {name} had room, so this one is in another language you named."
-        ),
+        "other": (f"No group in {name} had room, so this one is in another language you named."),
         "full": f"You are waiting for a place in a group that talks in {name}.",
         "none": (
             f"There is no group in {name} in this cohort yet, so you are waiting for one; the "
