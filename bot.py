@@ -47,6 +47,7 @@ from cogs.crisis.replies import SavedReplies, load_replies
 from cogs.crisis.service import CrisisService
 from cogs.guidelines.screen import GuidelineScreen, default_rules_path
 from cogs.guidelines.service import GuidelineService
+from cogs.members.service import MemberService
 from cogs.plan.service import PlanService
 from cogs.privacy.service import PrivacyService
 from cogs.reports.service import ReportService
@@ -78,6 +79,7 @@ from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
 from db.repositories.guidelines import GuidelineRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
+from db.repositories.members import MemberLanguageRepository
 from db.repositories.meta import MetaRepository
 from db.repositories.moderator_profiles import ModeratorProfileRepository
 from db.repositories.plans import PlanRepository
@@ -96,6 +98,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.cohorts",
     "cogs.checkins",
     "cogs.privacy",
+    "cogs.members",
     "cogs.wellbeing",
     "cogs.toolkit",
     "cogs.plan",
@@ -138,6 +141,7 @@ class Lanes:
     privacy: PrivacyService
     admin: AdminService
     reports: ReportService
+    members: MemberService
 
 
 @dataclass
@@ -291,6 +295,7 @@ def build_services(
             privacy=PrivacyService(
                 db, jobs=jobs, clock=clock, retention_days=settings.retention_days
             ),
+            members=MemberService(MemberLanguageRepository(db), guild_settings, clock),
             toolkit=ToolkitService(
                 ToolkitRepository(db),
                 cohorts,

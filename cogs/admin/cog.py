@@ -30,12 +30,15 @@ from cogs.admin.policy import (
 from cogs.admin.service import AdminService
 from cogs.admin.views import AutoModFixButton, automod_fix_view
 from cogs.crisis.policy import reachability_warnings
+from cogs.members.language import LANGUAGES, check_choice
 from cogs.utils.checks import manage_server_only, role_holders
 from cogs.utils.errors import InvalidInput
 from db.models import GuildSettings
 
 if TYPE_CHECKING:
     from bot import KindredBot
+
+SERVER_LANGUAGES = [app_commands.Choice(name=name, value=code) for code, name in LANGUAGES.items()]
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +105,10 @@ class AdminCog(commands.Cog):
         timezone="Default timezone for schedules (e.g. Asia/Kolkata)",
         urgent_deadline="Minutes before an unclaimed urgent alert escalates (default 10)",
         concern_deadline="Minutes before an unclaimed concern alert escalates (default 60)",
+        language="The server's language: for members who chose none and whose Discord "
+        "language Kindred doesn't have (default English)",
     )
+    @app_commands.choices(language=SERVER_LANGUAGES)
     @manage_server_only()
     async def setup_set(
         self,
@@ -116,6 +122,7 @@ class AdminCog(commands.Cog):
         timezone: str | None = None,
         urgent_deadline: app_commands.Range[int, 1, 120] | None = None,
         concern_deadline: app_commands.Range[int, 5, 1440] | None = None,
+        language: str | None = None,
     ) -> None:
         """Change Kindred's setup for this server; options you leave out stay as they are."""
         assert interaction.guild is not None
@@ -145,6 +152,8 @@ class AdminCog(commands.Cog):
             changes["urgent_ack_minutes"] = urgent_deadline
         if concern_deadline is not None:
             changes["concern_ack_minutes"] = concern_deadline
+        if language is not None:
+            changes["language"] = check_choice(language)
         if not changes:
             raise InvalidInput(messages.NOTHING_GIVEN)
         saved = await self.admin.update(interaction.guild.id, changes, actor_id=interaction.user.id)
@@ -156,6 +165,7 @@ class AdminCog(commands.Cog):
         )
         labels = [label for field, label, _ in SETTING_OPTIONS if field in changes]
         labels += [label for field, label, _, _ in DEADLINE_OPTIONS if field in changes]
+        labels += ["server language"] if "language" in changes else []
         await interaction.response.send_message(
             messages.updated(labels, saved, _holders(interaction.guild, saved)) + note,
             ephemeral=True,

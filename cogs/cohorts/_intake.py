@@ -40,10 +40,19 @@ class IntakeMixin(ChannelsMixin):
             return
         if not interaction.response.is_done():  # a timezone button already answered
             await interaction.response.defer(ephemeral=True, thinking=True)
-        placed = await self.enrolment.join(interaction.user.id, intake)
+        members = self.services.lanes.members
+        placed = await self.enrolment.join(
+            interaction.user.id,
+            intake,
+            language=await members.language_of(
+                interaction.guild.id, interaction.user.id, str(interaction.locale)
+            ),
+            server=await members.server_language(interaction.guild.id),
+        )
+        note = messages.language_note(placed.language, placed.language_outcome)
         if placed.group is None:
             await reply_privately(
-                interaction, messages.waitlisted(placed.cohort, placed.position or 0)
+                interaction, messages.waitlisted(placed.cohort, placed.position or 0) + note
             )
             return
         await self._sync_group(interaction.guild, placed.cohort, placed.group)
@@ -52,5 +61,6 @@ class IntakeMixin(ChannelsMixin):
         )
         await reply_privately(
             interaction,
-            messages.joined(placed.cohort, placed.group, placed.enrolment.joined_week, moderator),
+            messages.joined(placed.cohort, placed.group, placed.enrolment.joined_week, moderator)
+            + note,
         )

@@ -35,6 +35,7 @@ from cogs.cohorts.enrolment import Placement
 from cogs.cohorts.lifecycle import CohortAction
 from cogs.cohorts.service import CohortChanges, Moderator
 from cogs.cohorts.views import ConsentView, ThemeModal, overview_embed, report_embed
+from cogs.members.language import ENGLISH_NAMES
 from cogs.utils.charts import bar_chart_png, chart_summary
 from cogs.utils.checks import coordinators_only, is_moderator
 from cogs.utils.replies import reply_privately
@@ -48,6 +49,9 @@ log = logging.getLogger(__name__)
 
 FOCUS_CHOICES = [
     app_commands.Choice(name=label, value=value) for value, label in policy.FOCUSES.items()
+]
+LANGUAGE_CHOICES = [
+    app_commands.Choice(name=name, value=code) for code, name in ENGLISH_NAMES.items()
 ]
 
 
@@ -106,8 +110,9 @@ class CohortsCog(SessionsMixin, IntakeMixin):
         focus="The first group's focus",
         label="Who an affinity group is for (language, culture, age)",
         moderator="The first group's moderator",
+        language="The language the first group talks in (default: the server's)",
     )
-    @app_commands.choices(focus=FOCUS_CHOICES)
+    @app_commands.choices(focus=FOCUS_CHOICES, language=LANGUAGE_CHOICES)
     @coordinators_only()
     async def cohort_create(
         self,
@@ -123,6 +128,7 @@ class CohortsCog(SessionsMixin, IntakeMixin):
         focus: str = "general",
         label: str | None = None,
         moderator: discord.Member | None = None,
+        language: str | None = None,
     ) -> None:
         """Create a draft cohort with its first group; nothing is created if an option is wrong."""
         assert interaction.guild is not None
@@ -140,6 +146,7 @@ class CohortsCog(SessionsMixin, IntakeMixin):
             focus=focus,
             label=label,
             moderator=await self._moderator(interaction.guild, moderator),
+            language=language,
         )
         await interaction.response.send_message(
             messages.created(created.cohort, created.first, created.groups), ephemeral=True
@@ -151,8 +158,9 @@ class CohortsCog(SessionsMixin, IntakeMixin):
         focus="The new group's focus",
         label="Who an affinity group is for",
         moderator="The new group's moderator",
+        language="The language the group talks in (default: the server's)",
     )
-    @app_commands.choices(focus=FOCUS_CHOICES)
+    @app_commands.choices(focus=FOCUS_CHOICES, language=LANGUAGE_CHOICES)
     @coordinators_only()
     async def cohort_add_group(
         self,
@@ -161,6 +169,7 @@ class CohortsCog(SessionsMixin, IntakeMixin):
         focus: str,
         label: str | None = None,
         moderator: discord.Member | None = None,
+        language: str | None = None,
     ) -> None:
         """Add a group (with its focus and moderator) to a cohort that hasn't finished."""
         assert interaction.guild is not None
@@ -171,6 +180,7 @@ class CohortsCog(SessionsMixin, IntakeMixin):
             focus,
             label,
             await self._moderator(interaction.guild, moderator),
+            language,
         )
         warning = None
         if found.state == "enrolling":

@@ -8,13 +8,14 @@ the next person waiting, in the same unit of work (``CohortRepository.leave_and_
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cogs.cohorts import messages, policy
 from cogs.cohorts.profiles import ProfileService
 from cogs.cohorts.schedule import parse_timezone
 from cogs.cohorts.service import CohortService
 from cogs.cohorts.sessions import LIVE
+from cogs.members.language import ENGLISH, languages_in
 from cogs.utils import when
 from cogs.utils.errors import InvalidInput, UserFacingError
 from db.models import AuditNote
@@ -45,6 +46,12 @@ class Placement:
     group: Group | None
     position: int | None
     moved_from: Left | None = None
+    # Issue 15: the language the member asked for (None: the cohort's groups have no
+    # languages) and how that went: "same" (a group in it), "other" (none had room; a group in
+    # another language they named), "full" (waiting for a place in one), "none" (no group in
+    # it yet, so they wait).
+    language: str | None = None
+    language_outcome: str | None = None
 
 
 @dataclass(frozen=True)
@@ -172,15 +179,22 @@ class EnrolmentService:
             language=answers["language"].strip() or None,
         )
 
-    async def join(self, user_id: int, intake: Intake) -> Placement:
-        """Place a member who consented in a group (their focus first) or on the waitlist."""
+    async def join(
+        self, user_id: int, intake: Intake, *, language: str = ENGLISH, server: str = ENGLISH
+    ) -> Placement:
+        """Place a member who consented in a group (their language, then their focus first) or
+        on the waitlist.
+
+        ``language`` is the member's language (``MemberService.language_of``) and ``server`` the
+        server's; the languages they wrote on the form come first, and a group in a second
+        language they named is used only when none in the first has room.
+        """
         found = intake.cohort
         groups = await self.repo.groups(found.id)
-        candidates = policy.candidate_groups(groups, intake.focus)
-        if self.profiles is not None:
-            candidates = await self.profiles.prefer(
-                found.guild_id, groups, candidates, intake.language
-            )
+        wanted = languages_in(intake.language) or (language,)
+        fit = policy.fit_language(groups, wanted, server)
+        candidates = await self._candidates(found, groups, fit.first, intake)
+        fallback = await self._candidates(found, groups, fit.fallback, intake)
         enrolment = await self.repo.place(
             cohort_id=found.id,
             user_id=user_id,
@@ -194,8 +208,34 @@ class EnrolmentService:
             consent=True,
             enrolled_by=None,
             now=self.clock.now(),
+            fallback=fallback,
+            wait_language=fit.waits_for,
         )
-        return await self._placement(found, enrolment)
+        placed = await self._placement(found, enrolment)
+        if fit.waits_for is None:
+            return placed
+        if placed.group is None:
+            outcome = "full" if fit.first else "none"
+        else:
+            outcome = "same" if placed.group.id in {g.id for g in fit.first} else "other"
+        return replace(placed, language=fit.waits_for, language_outcome=outcome)
+
+    async def _candidates(
+        self,
+        cohort: Cohort,
+        groups: list[Group],
+        suitable: tuple[Group, ...],
+        intake: Intake,
+    ) -> list[int]:
+        """The suitable groups' ids, their focus first, then the moderator's languages."""
+        if not suitable:
+            return []
+        candidates = policy.candidate_groups(suitable, intake.focus)
+        if self.profiles is not None:
+            candidates = await self.profiles.prefer(
+                cohort.guild_id, groups, candidates, intake.language
+            )
+        return candidates
 
     async def check_leave(self, guild_id: int, user_id: int, name: str | None) -> Cohort:
         """The one cohort (or waitlist) a member is leaving."""

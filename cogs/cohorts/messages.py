@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from cogs.cohorts.policy import FOCUSES
 from cogs.cohorts.schedule import WEEKDAYS
+from cogs.members.language import english_name
 from db.models.cohorts import Cohort, Enrolment, Group, SessionRow
 
 STATE_LABEL = {
@@ -129,8 +130,12 @@ def when(moment: dt.datetime, tz: str) -> str:
 
 
 def group_name(group: Group) -> str:
-    """ "Group 1 (newly diagnosed)"."""
-    return f"Group {group.number} ({group.label or FOCUSES[group.focus]})"
+    """ "Group 1 (newly diagnosed)", or "Group 2 (general, in Spanish)" for a group with a
+    language."""
+    kind = group.label or FOCUSES[group.focus]
+    if group.language is not None:
+        kind += f", in {english_name(group.language)}"
+    return f"Group {group.number} ({kind})"
 
 
 def cohort_summary(cohort: Cohort) -> str:
@@ -177,6 +182,26 @@ def waitlisted(cohort: Cohort, position: int) -> str:
         f"position **{position}**. When a place frees up it goes to the next person, and I "
         "will message you straight away.\n\n" + CONSENT_REMINDER
     )
+
+
+def language_note(language: str | None, outcome: str | None) -> str:
+    """What happened with the member's language when they joined (issue 15); "" when the
+    cohort's groups have no languages."""
+    if language is None or outcome is None:
+        return ""
+    name = english_name(language)
+    notes = {
+        "same": "",  # the group's name already says its language
+        "other": (f"No group in {name} had room, so this one is in another language you named."),
+        "full": f"You are waiting for a place in a group that talks in {name}.",
+        "none": (
+            f"There is no group in {name} in this cohort yet, so you are waiting for one; the "
+            "coordinators can see you asked. If a group in another language would suit you "
+            "too, `/leave` and join again naming both, for example “Spanish, English”."
+        ),
+    }
+    note = notes.get(outcome, "")
+    return "\n\n" + note if note else ""
 
 
 def promoted(cohort: Cohort, group: Group) -> str:

@@ -17,6 +17,7 @@ from cogs.cohorts.schedule import (
     parse_timezone,
     parse_weekday,
 )
+from cogs.members.language import ENGLISH_NAMES, LANGUAGES
 from cogs.utils import when
 from cogs.utils.errors import InvalidInput
 from cogs.utils.text import check_name as check_typed_name
@@ -204,3 +205,41 @@ def focus_from(text: str) -> str | None:
     if "progress" in cleaned:
         return "progression"
     return None
+
+
+def check_language(code: str | None) -> str | None:
+    """A group's language from a command's choices (None: not set, the server's language)."""
+    if code is None:
+        return None
+    if code not in LANGUAGES:
+        raise InvalidInput(f"Choose a language: {', '.join(ENGLISH_NAMES.values())}.")
+    return code
+
+
+@dataclass(frozen=True)
+class LanguageFit:
+    """Which groups suit a member's languages (issue 15).
+
+    ``first``: groups in their first language; ``fallback``: groups in another language they
+    named (tried only when the first have no room); ``waits_for``: the language they wait for
+    when no group has room (None: any, the cohort's groups have no languages).
+    """
+
+    first: tuple[Group, ...]
+    fallback: tuple[Group, ...]
+    waits_for: str | None
+
+
+def fit_language(groups: Sequence[Group], wanted: Sequence[str], server: str) -> LanguageFit:
+    """The groups a member may be placed in by language. A group without a language is in the
+    server's. While no group of the cohort has a language, languages don't restrict placement
+    (every group is a first choice), as before groups had languages."""
+    if not wanted or all(g.language is None for g in groups):
+        return LanguageFit(tuple(groups), (), None)
+
+    def spoken(group: Group) -> str:
+        return group.language or server
+
+    first = tuple(g for g in groups if spoken(g) == wanted[0])
+    fallback = tuple(g for code in wanted[1:] for g in groups if spoken(g) == code)
+    return LanguageFit(first, fallback, wanted[0])

@@ -188,6 +188,7 @@ class CohortService:
         focus: str,
         label: str | None,
         moderator: Moderator | None,
+        language: str | None = None,
     ) -> Created:
         """Create a draft cohort with its first group; nothing is stored if an option is wrong."""
         plan = policy.plan_cohort(
@@ -219,7 +220,14 @@ class CohortService:
             group_cap=plan.group_cap,
             between_mode="closed",
             reminder_hours=(24, 1),
-            groups=[NewGroup(focus, label, moderator.user_id if moderator else None)],
+            groups=[
+                NewGroup(
+                    focus,
+                    label,
+                    moderator.user_id if moderator else None,
+                    policy.check_language(language),
+                )
+            ],
             sessions=plan.sessions,
             created_by=actor_id,
             now=self.clock.now(),
@@ -239,6 +247,7 @@ class CohortService:
         focus: str,
         label: str | None,
         moderator: Moderator | None,
+        language: str | None = None,
     ) -> tuple[Cohort, Group]:
         """Add a group to a draft or enrolling cohort (an enrolling one needs its channels)."""
         found = await self.find(guild_id, name)
@@ -248,7 +257,12 @@ class CohortService:
         _check_moderator(moderator)
         group = await self.repo.add_group(
             found.id,
-            NewGroup(focus, label, moderator.user_id if moderator else None),
+            NewGroup(
+                focus,
+                label,
+                moderator.user_id if moderator else None,
+                policy.check_language(language),
+            ),
             self.clock.now(),
             audit=lambda stored: AuditNote(
                 guild_id, actor_id, "cohort.group", found.id, messages.group_name(stored)

@@ -24,6 +24,7 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
+from cogs.members.language import english_name
 from cogs.utils.clock import Clock, SystemClock
 from cogs.utils.jobs import JobScheduler
 from db.database import Database
@@ -296,11 +297,16 @@ def describe(held: dict[str, Rows], retention_days: int) -> list[str]:
             "team in your crisis cases. Moderators and coordinators see them. They are erased "
             f"{retention_days} days after the case is closed, or when you erase your data."
         )
-    country = held.get("member_settings", [])
-    if country:
+    choices = held.get("member_settings", [])
+    if choices and choices[0].get("country"):
         lines.append(
-            f"**Helpline country**: {country[0].get('country')}, which you chose with "
+            f"**Helpline country**: {choices[0].get('country')}, which you chose with "
             "`/resources remember:`. Only used to show you helplines."
+        )
+    if choices and choices[0].get("language"):
+        lines.append(
+            f"**Language**: {english_name(str(choices[0].get('language')))}, which you chose "
+            "with `/language`. Used to find you a group in your language."
         )
     enrolments = count("cohort_enrolments")
     if enrolments:

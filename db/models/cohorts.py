@@ -41,6 +41,7 @@ class Group:
     moderator_id: int | None
     channel_id: int | None
     voice_channel_id: int | None
+    language: str | None = None  # 'en', 'es', 'hi'; None: not set (the server's language)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Enrolment:
     language: str | None
     consent_at: dt.datetime | None
     queued_at: dt.datetime
+    wait_language: str | None = None  # the language a waitlisted member waits for (None: any)
 
 
 @dataclass(frozen=True)
@@ -93,3 +95,4 @@ class NewGroup:
     focus: str
     label: str | None
     moderator_id: int | None
+    language: str | None = None

@@ -20,6 +20,7 @@ class GuildSettings:
     timezone: str | None = None
     urgent_ack_minutes: int | None = None
     concern_ack_minutes: int | None = None
+    language: str | None = None  # the server's language ('en', 'es', 'hi'); None: English
     updated_at: datetime | None = None
     updated_by: int | None = None
 

@@ -27,6 +27,7 @@ SETTING_FIELDS = (
     "timezone",
     "urgent_ack_minutes",
     "concern_ack_minutes",
+    "language",
 )
 
 

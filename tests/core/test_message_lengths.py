@@ -35,11 +35,16 @@ from tests.builders import an_infraction
 BUDGET = 600
 CRISIS_FIRST_SCREEN = 400
 LANES = ("admin", "checkins", "cohorts", "crisis", "guidelines", "plan", "privacy", "toolkit")
-LANES += ("reports", "wellbeing")
+LANES += ("reports", "wellbeing", "members")
 ROOT = Path(__file__).resolve().parents[2]
 
 # Longer on purpose: the member asked for the whole of it, or it is their own words.
 LONGER: dict[str, tuple[int, str]] = {
+    "cohorts.language_note": (
+        700,
+        "the join reply when no group in the member's language had room: one plain line on "
+        "where they are and why, after the welcome",
+    ),
     "crisis.resources_message": (
         1000,
         "/resources and 'More ways to get help': the full list the member asked for, every "
@@ -293,6 +298,16 @@ def rendered_templates() -> Iterator[tuple[str, str]]:
         yield "checkins.ask", checkins.ask(members)
     yield "cohorts.joined", cohorts.joined(COHORT, GROUP, 1, "Maya")
     yield "cohorts.waitlisted", cohorts.waitlisted(COHORT, 4)
+    for outcome in ("same", "other"):
+        yield (
+            "cohorts.language_note",
+            cohorts.joined(COHORT, GROUP, 1, "Maya") + cohorts.language_note("es", outcome),
+        )
+    for outcome in ("full", "none"):
+        yield (
+            "cohorts.language_note",
+            cohorts.waitlisted(COHORT, 4) + cohorts.language_note("hi", outcome),
+        )
     zones = ["US Central (Chicago)", "China (Shanghai)", "Cuba (Havana)"]
     yield "cohorts.timezone_ambiguous", cohorts.timezone_ambiguous("CST", zones)
     for absent in (True, False):

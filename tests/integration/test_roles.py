@@ -275,6 +275,7 @@ def _options(r: Roles) -> dict[str, dict[str, Any]]:
         "/nudges off": {},
         "/nudges on": {},
         "/privacy show": {},
+        "/language": {"language": "auto"},
         "/privacy export": {},
         "/privacy delete": {},
     }

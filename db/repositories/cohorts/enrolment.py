@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import aiosqlite
+
 from db.database import Database
 from db.models import AuditNote
 from db.models.cohorts import Enrolment
@@ -77,26 +79,33 @@ class EnrolmentRepository:
         enrolled_by: int | None,
         now: dt.datetime,
         audit: AuditNote | None = None,
+        fallback: Sequence[int] = (),
+        wait_language: str | None = None,
     ) -> Enrolment:
-        """Put a member in the emptiest candidate group with room, else on the waitlist.
+        """Put a member in the emptiest candidate group with room, else the emptiest
+        ``fallback`` group with room (another language they said is fine), else on the waitlist.
 
         One unit of work, so two people joining at once cannot both take the last place. A
-        waitlisted member waits for the only candidate group, or any (NULL) when several fit.
+        waitlisted member waits for the only candidate group, or any (NULL) when several fit,
+        and for ``wait_language`` (NULL: any language).
         ``audit`` (a coordinator enrolling someone) is written in the same unit of work.
         """
         async with self.db.transaction() as conn:
             chosen: int | None = None
-            best = cap
-            for candidate in candidates:
-                cursor = await conn.execute(
-                    "SELECT count(*) FROM cohort_enrolments"
-                    " WHERE group_id = ? AND status = 'enrolled'",
-                    (candidate,),
-                )
-                row = await cursor.fetchone()
-                count = int(row[0]) if row else 0
-                if count < best:
-                    chosen, best = candidate, count
+            for tier in (candidates, fallback):
+                best = cap
+                for candidate in tier:
+                    cursor = await conn.execute(
+                        "SELECT count(*) FROM cohort_enrolments"
+                        " WHERE group_id = ? AND status = 'enrolled'",
+                        (candidate,),
+                    )
+                    row = await cursor.fetchone()
+                    count = int(row[0]) if row else 0
+                    if count < best:
+                        chosen, best = candidate, count
+                if chosen is not None:
+                    break
             status = "enrolled" if chosen is not None else "waitlisted"
             group_id: int | None = (
                 chosen if chosen is not None else (candidates[0] if len(candidates) == 1 else None)
@@ -128,6 +137,9 @@ class EnrolmentRepository:
                     to_db(now),
                     to_db(now),
                 ),
+            )
+            await _set_wait_language(
+                conn, cohort_id, user_id, wait_language if status == "waitlisted" else None
             )
             if audit is not None:
                 await AuditRepository.insert(conn, audit, now)
@@ -173,8 +185,14 @@ class EnrolmentRepository:
                 cursor = await conn.execute(
                     "SELECT id FROM cohort_enrolments WHERE cohort_id = ?"
                     " AND status = 'waitlisted' AND (group_id IS NULL OR group_id = ?)"
+                    # Someone waiting for a language takes a place only in a group in it (a
+                    # group without a language is in the server's, English when unset).
+                    " AND (wait_language IS NULL OR wait_language = ("
+                    "   SELECT coalesce(g.language, s.language, 'en') FROM cohort_groups g"
+                    "   JOIN cohorts c ON c.id = g.cohort_id"
+                    "   LEFT JOIN guild_settings s ON s.guild_id = c.guild_id WHERE g.id = ?))"
                     " ORDER BY queued_at, id LIMIT 1",
-                    (cohort_id, before.group_id),
+                    (cohort_id, before.group_id, before.group_id),
                 )
                 nxt = await cursor.fetchone()
                 if nxt is not None:
@@ -206,3 +224,22 @@ class EnrolmentRepository:
             (cohort_id,),
         )
         return [r["user_id"] for r in rows]
+
+
+async def _set_wait_language(
+    conn: aiosqlite.Connection, cohort_id: int, user_id: int, language: str | None
+) -> None:
+    """Record the language a waitlisted member waits for, clearing an old one. Touches the
+    column only when there is something to write or clear, so databases from before V21 (the
+    migration tests place members on them) are written as they were."""
+    cursor = await conn.execute(
+        "SELECT * FROM cohort_enrolments WHERE cohort_id = ? AND user_id = ?", (cohort_id, user_id)
+    )
+    row = await cursor.fetchone()
+    columns = row.keys() if row is not None else []
+    had = row is not None and "wait_language" in columns and row["wait_language"] is not None
+    if language is not None or had:
+        await conn.execute(
+            "UPDATE cohort_enrolments SET wait_language = ? WHERE cohort_id = ? AND user_id = ?",
+            (language, cohort_id, user_id),
+        )
