@@ -227,10 +227,9 @@ def build_services(
     crisis_model: Scorer | None = None,
     guideline_model: GuidelineScorer | None = None,
 ) -> Services:
-    """Wire repositories and the job scheduler over an open database.
+    """Wire every repository, the job scheduler and every lane's service over an open database.
 
-    ``clock``, ``alarm`` and the models are for tests and benchmarks (a fake clock, no alarms,
-    fake screening models).
+    ``clock``, ``alarm`` and the models are for tests and benchmarks (fake clock, no alarms).
     """
     clock = clock or SystemClock()
     jobs = JobScheduler(JobRepository(db), clock, alarm)
@@ -437,11 +436,7 @@ async def build_local_bot(
 
 def setup_logging(level: int) -> None:
     """Log to stderr with ids, never message text, at any level (see cogs/utils/logs.py)."""
-    logging.basicConfig(
-        level=level,
-        format="%(asctime)s %(levelname)-8s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)-8s %(name)s: %(message)s")
     quiet_libraries(level, logging.getLogger().handlers)
     logging.getLogger("apscheduler").setLevel(max(level, logging.WARNING))
 
