@@ -56,6 +56,7 @@ from db.models import CaseEvent, CaseJoin, CrisisCase, GuildSettings
 from db.repositories.cohorts import CohortRepository
 from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
 from db.repositories.guild_settings import GuildSettingsRepository
+from db.repositories.members import MemberLanguageRepository
 from db.repositories.relay import RelayRepository
 
 if TYPE_CHECKING:
@@ -110,6 +111,8 @@ class CrisisService(CrisisRelay):
         self.screens = screens
         self.retention_days = retention_days
         self.relay = RelayRepository(cases.db)
+        # The member's own language (``/language``), for the helplines' "how to reach" lines.
+        self.languages = MemberLanguageRepository(cases.db)
         self.saved_replies = replies if replies is not None else load_replies()
         self._talk_offered = {}
         self._outbox: CrisisOutbox | None = None

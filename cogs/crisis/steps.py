@@ -29,6 +29,7 @@ from db.models import CrisisCase, GuildSettings, Job
 from db.repositories.cohorts import CohortRepository
 from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
 from db.repositories.guild_settings import GuildSettingsRepository
+from db.repositories.members import MemberLanguageRepository
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ class CrisisSteps:
 
     cases: CrisisRepository
     member_settings: MemberSettingsRepository
+    languages: MemberLanguageRepository
     cohorts: CohortRepository
     guild_settings: GuildSettingsRepository
     jobs: JobScheduler
@@ -226,12 +228,15 @@ class CrisisSteps:
         settings = await self._settings(server)
         name = await self.outbox.member_name(case.guild_id, case.user_id)
         country = await self.member_settings.country(case.user_id) or settings.country
+        # Their own choice, else the server's: a job has no Discord locale to read.
+        language = await self.languages.language(case.user_id) or settings.language
         text = messages.member_message(
             name or "there",
-            self.helplines.for_country(country, crisis_only=True),
+            self.helplines.for_country(country, crisis_only=True, language=language),
             self.helplines.emergency_number(country),
             urgent=case.level == "urgent",
             blocked=case.blocked_by_automod,
+            language=language,
         )
         dm = await self.outbox.member_dm(case.user_id, text, server.id if server else None)
         if dm.sent:

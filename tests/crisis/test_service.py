@@ -20,6 +20,7 @@ from db.repositories.cohorts import CohortRepository
 from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
+from db.repositories.members import MemberLanguageRepository
 from tests.fakes import FakeMessenger
 
 GUILD = 1
@@ -461,3 +462,19 @@ async def test_the_follow_up_falls_back_to_the_staff_channel(lane: Lane) -> None
     assert reminder.pings == (MAYA,)
     events = await lane.cases.events(case.id)
     assert [e.detail for e in events if e.kind == "followup_sent"] == ["staff channel"]
+
+
+# --- the member's language ---------------------------------------------------------------------
+
+
+async def test_a_spanish_speaker_in_the_us_is_told_how_to_reach_988_in_spanish(
+    lane: Lane, db: Database
+) -> None:
+    now = lane.clock.now()
+    await MemberSettingsRepository(db).set_country(ASHA, "US", now)
+    await MemberLanguageRepository(db).set_language(ASHA, "es", now)
+    await MemberSettingsRepository(db).set_country(BEN, "US", now)
+    await open_case(lane, user_id=ASHA)
+    await open_case(lane, user_id=BEN, message_id=5001)
+    assert "AYUDA" in lane.fake.dms_to(ASHA)[-1]
+    assert "AYUDA" not in lane.fake.dms_to(BEN)[-1]
