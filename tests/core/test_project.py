@@ -91,3 +91,40 @@ async def test_every_command_has_a_description(kindred: Kindred) -> None:
     for command in kindred.bot.tree.walk_commands():
         assert command.description, command.qualified_name
         assert command.description != "…", command.qualified_name
+
+
+# The size budget (ARCHITECTURE.md): a cog is thin glue, and no module grows past what a
+# newcomer can read in one sitting. Data tables would be excepted here, with the reason.
+COG_BUDGET, MODULE_BUDGET = 500, 600
+BUDGET_EXCEPTIONS: dict[str, str] = {}
+
+
+def _project_modules() -> list[Path]:
+    found = [ROOT / "bot.py"]
+    for top in ("cogs", "db", "config", "sandbox", "bench"):
+        found.extend(p for p in (ROOT / top).rglob("*.py") if "__pycache__" not in p.parts)
+    return found
+
+
+def test_every_module_keeps_to_the_size_budget() -> None:
+    over = []
+    for path in _project_modules():
+        name = str(path.relative_to(ROOT))
+        if name in BUDGET_EXCEPTIONS:
+            continue
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        budget = COG_BUDGET if path.name == "cog.py" else MODULE_BUDGET
+        if lines > budget:
+            over.append(f"{name}: {lines} lines (budget {budget})")
+    assert over == [], "split these along their concerns:\n" + "\n".join(over)
+
+
+def test_no_lane_is_looked_up_by_name() -> None:
+    """Lanes are reached through the typed ``bot.services.lanes``, never ``get_cog("...")``."""
+    found = [
+        str(path.relative_to(ROOT))
+        for path in _project_modules()
+        if "get_cog(" in path.read_text(encoding="utf-8")
+        and path != ROOT / "cogs" / "utils" / "types.py"  # its docstring says not to
+    ]
+    assert found == []
