@@ -118,7 +118,14 @@ class EnrolmentService:
             raise InvalidInput(f"<@{user_id}> is already in that group.")
         moved_from = None
         if before is not None and before.status == "enrolled":
-            # Moving groups: free the old place first (the next person waiting gets it).
+            # Moving groups: only into a group with room, or the member would lose their place
+            # to the waitlist. Then free the old place (the next person waiting gets it).
+            sizes = [len(await self.repo.members_of(group_id)) for group_id in candidates]
+            if all(size >= cohort.group_cap for size in sizes):
+                raise InvalidInput(
+                    f"That group is full ({cohort.group_cap} members), so <@{user_id}> stays "
+                    "in their group. Move someone out first, or choose a group with room."
+                )
             moved_from = await self.leave(cohort, user_id)
         enrolment = await self.repo.place(
             cohort_id=cohort.id,

@@ -205,6 +205,24 @@ async def test_a_coordinator_moving_a_member_frees_their_old_place(lane: Lane) -
     assert placed.moved_from.group == first_group
 
 
+async def test_moving_a_member_into_a_full_group_is_refused_and_they_keep_their_place(
+    lane: Lane,
+) -> None:
+    cohort = await enrolling(lane)
+    await lane.cohorts.add_group(GUILD, COORDINATOR, "Autumn", "progression", None, None)
+    [first, second] = await lane.cohorts.repo.groups(cohort.id)
+    await join(lane, cohort, ASHA)
+    _, into_second = await lane.enrolment.check_enrol(GUILD, "Autumn", 2)
+    for user_id in range(500, 500 + cohort.group_cap):  # fill group 2
+        await lane.enrolment.enrol(GUILD, COORDINATOR, cohort, user_id, into_second)
+    assert len(await lane.cohorts.repo.members_of(second.id)) == cohort.group_cap
+    with pytest.raises(InvalidInput, match="full"):
+        await lane.enrolment.enrol(GUILD, COORDINATOR, cohort, ASHA, into_second)
+    kept = await lane.cohorts.repo.enrolment(cohort.id, ASHA)
+    assert kept is not None
+    assert (kept.status, kept.group_id) == ("enrolled", first.id)
+
+
 # --- sessions ----------------------------------------------------------------------------------
 
 
