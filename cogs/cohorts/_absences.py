@@ -22,59 +22,37 @@ from cogs.cohorts.sessions import Absence
 from cogs.utils.replies import reply_privately
 from cogs.utils.types import kindred
 
+LABELS = {"absent": "Can't make it", "present": "I can make it after all"}
 
-class AbsentButton(
-    discord.ui.DynamicItem[discord.ui.Button], template=r"cohort:absent:(?P<session_id>\d+)"
+
+class AbsenceButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"cohort:(?P<action>absent|present):(?P<session_id>\d+)",
 ):
-    """ "Can't make it" under a session reminder: an excused absence for the clicker."""
+    """ "Can't make it" under a session reminder (an excused absence for the clicker), or
+    "I can make it after all" (takes it back)."""
 
-    def __init__(self, session_id: int) -> None:
+    def __init__(self, action: str, session_id: int) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Can't make it",
+                label=LABELS[action],
                 style=discord.ButtonStyle.secondary,
-                custom_id=f"cohort:absent:{session_id}",
+                custom_id=f"cohort:{action}:{session_id}",
             )
         )
+        self.action = action
         self.session_id = session_id
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> AbsentButton:
+    ) -> AbsenceButton:
         """Rebuild the button from its custom id (after a restart too)."""
-        return cls(int(match["session_id"]))
+        return cls(match["action"], int(match["session_id"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        """Record the absence and answer privately, with a button to take it back."""
-        await _answer(interaction, self.session_id, undo=False)
-
-
-class PresentButton(
-    discord.ui.DynamicItem[discord.ui.Button], template=r"cohort:present:(?P<session_id>\d+)"
-):
-    """ "I can make it after all": takes the clicker's excused absence back."""
-
-    def __init__(self, session_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="I can make it after all",
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"cohort:present:{session_id}",
-            )
-        )
-        self.session_id = session_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> PresentButton:
-        """Rebuild the button from its custom id (after a restart too)."""
-        return cls(int(match["session_id"]))
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        """Take the absence back and say so privately."""
-        await _answer(interaction, self.session_id, undo=True)
+        """Record (or take back) the absence and answer privately, with the reverse button."""
+        await _answer(interaction, self.session_id, undo=self.action == "present")
 
 
 async def _answer(interaction: discord.Interaction, session_id: int, *, undo: bool) -> None:
@@ -92,15 +70,15 @@ async def reply_absence(interaction: discord.Interaction, done: Absence) -> None
     """The private answer: what was recorded, and the button that reverses it."""
     text = messages.absent_marked(done.cohort, done.session, done.absent, done.changed)
     view = discord.ui.View(timeout=None)
-    view.add_item(PresentButton(done.session.id) if done.absent else AbsentButton(done.session.id))
+    view.add_item(AbsenceButton("present" if done.absent else "absent", done.session.id))
     await reply_privately(interaction, text, view=view)
 
 
 def reminder_view(session_id: int) -> discord.ui.View:
     """The "Can't make it" button under a session reminder."""
     view = discord.ui.View(timeout=None)
-    view.add_item(AbsentButton(session_id))
+    view.add_item(AbsenceButton("absent", session_id))
     return view
 
 
-ABSENCE_ITEMS = (AbsentButton, PresentButton)
+ABSENCE_ITEMS = (AbsenceButton,)
