@@ -32,8 +32,9 @@ class DiscordOutbox:
 
     @property
     def messenger(self) -> Messenger:
-        """The bot's one delivery service (read each time: tests tune its timeout)."""
-        return self.bot.messenger
+        """The bot's delivery policy, marked urgent so a crisis request never queues behind
+        bulk work in the pacer (read each time: tests tune its timeout)."""
+        return self.bot.messenger.as_urgent()
 
     # --- lookups ------------------------------------------------------------------------------
 

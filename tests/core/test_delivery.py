@@ -67,3 +67,31 @@ async def test_a_timed_out_attempt_releases_discord_py_global_rate_limit() -> No
     result = await _messenger(client, timeout=0.01).call(send)
     assert result.status == "failed"
     assert held.is_set()  # later requests are not left waiting for ever
+
+
+async def test_an_urgent_request_does_not_queue_behind_paced_bulk_work() -> None:
+    from types import SimpleNamespace
+
+    from cogs.utils.delivery import Messenger, pace_requests
+
+    sent: list[str] = []
+
+    async def request(route: object, **kwargs: object) -> str:
+        sent.append(str(getattr(route, "path", route)))
+        return "ok"
+
+    client = SimpleNamespace(http=SimpleNamespace(request=request))
+    pacer = pace_requests(client, per_second=0.01)  # one request per 100 s: bulk work waits
+    pacer._tokens = 0.0
+
+    def route(path: str) -> object:
+        return SimpleNamespace(path=path)
+
+    bulk = [asyncio.create_task(client.http.request(route(f"/bulk/{n}"))) for n in range(3)]
+    await asyncio.sleep(0)  # the bulk requests are now waiting their turn
+    urgent = Messenger(client, timeout=1.0, urgent=True)  # type: ignore[arg-type]
+    result = await urgent.call(lambda: client.http.request(route("/crisis")))
+    for task in bulk:
+        task.cancel()
+    assert result.sent
+    assert sent == ["/crisis"]  # out at once, while the bulk work still waits its turn
