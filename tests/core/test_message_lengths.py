@@ -26,6 +26,7 @@ import pytest
 from cogs.crisis.helplines import HelplineBook
 from cogs.toolkit.cope import suggest
 from cogs.toolkit.strategies import FEELINGS, load_strategies
+from cogs.utils.i18n import ENGLISH, TRANSLATED, speaking, t
 from cogs.wellbeing.instruments import load_instruments
 from db.models.cohorts import Cohort, Enrolment, Group, SessionRow
 from db.models.guidelines import Appeal
@@ -33,6 +34,7 @@ from db.models.reports import MessageReport
 from tests.builders import an_infraction
 
 BUDGET = 600
+LANGUAGES = (ENGLISH, *TRANSLATED)
 CRISIS_FIRST_SCREEN = 400
 LANES = ("admin", "checkins", "cohorts", "crisis", "guidelines", "plan", "privacy", "toolkit")
 LANES += ("reports", "wellbeing", "members")
@@ -208,6 +210,8 @@ def constants(module: ModuleType) -> Iterator[tuple[str, str]]:
         )
         for text in values:
             if isinstance(text, str):
+                # Constants are English ids (``N_``), translated where they are used.
+                text = t(text)
                 fields = [f for _, f, _, _ in string.Formatter().parse(text) if f]
                 yield name, text.format_map(Fields()) if fields else text
 
@@ -387,6 +391,13 @@ TEMPLATES = {name for name, _ in rendered_templates()} | {"crisis.member_message
 
 
 def all_texts() -> Iterator[tuple[str, str]]:
+    """Every member-facing text, rendered in every language Kindred speaks."""
+    for language in LANGUAGES:
+        with speaking(language):
+            yield from _texts()
+
+
+def _texts() -> Iterator[tuple[str, str]]:
     for lane, module in modules():
         for name, text in constants(module):
             yield f"{lane}.{name}", text
@@ -433,14 +444,16 @@ def test_the_allow_list_is_still_needed() -> None:
 
 @pytest.mark.parametrize("code", [*sorted(HELPLINES.countries), None])
 @pytest.mark.parametrize("blocked", [False, True])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_crisis_dms_first_screen_is_short_and_keeps_the_urgent_lines(
-    code: str | None, blocked: bool
+    code: str | None, blocked: bool, language: str
 ) -> None:
     from cogs.crisis import messages as crisis
 
     lines = HELPLINES.for_country(code, crisis_only=True)
     emergency = HELPLINES.emergency_number(code)
-    text = crisis.member_message("Priyanka", lines, emergency, urgent=True, blocked=blocked)
+    with speaking(language):
+        text = crisis.member_message("Priyanka", lines, emergency, urgent=True, blocked=blocked)
     assert len(text) < CRISIS_FIRST_SCREEN, text
     if emergency:
         assert f"**{emergency}**" in text
