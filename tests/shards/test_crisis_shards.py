@@ -87,3 +87,34 @@ async def test_a_dm_on_shard_0_alerts_the_staff_of_a_server_on_shard_1(
         await on_0.driver.settle()
         assert len(fake.messages_in(staff.id)) == alerts_before + 1
         assert len(on_0.driver.dms_to(isla)) == 1
+
+
+async def test_the_conversation_runs_across_the_two_processes(
+    fake: FakeDiscord, tmp_path: Path, clock: FakeClock, data_files: DataFiles
+) -> None:
+    """The member's DMs (shard 0's process) reach the case thread in the server (shard 1's), and
+    a moderator's /reply there (shard 1's process) reaches the member."""
+    world = build_world(fake, shard=(1, 2))
+    async with two_processes(fake, world, tmp_path / "kindred.sqlite3", clock, data_files) as (
+        on_0,
+        on_1,
+    ):
+        await configure(on_1)
+        asha = world.member("Asha")
+        await on_0.driver.dm(asha, URGENT)
+        await on_0.driver.dm(asha, "is anyone there")
+        await on_1.driver.settle()
+
+        [thread] = fake.threads_in(world.channels["staff"]["id"])
+        assert "is anyone there" in fake.messages_in(thread["id"])[-1]["content"]
+        maya = world.member("Maya")
+        result = await on_1.driver.command(
+            maya, "reply", {"message": "I'm here, Asha. Are you safe?"}, channel=thread
+        )
+        assert "To the member" in result.content
+        assert "Are you safe?" in on_1.driver.dms_to(asha)[-1]["content"]
+
+        await on_0.driver.dm(asha, "yes, at my sister's")
+        await on_1.driver.settle()
+        assert [t["id"] for t in fake.threads_in(world.channels["staff"]["id"])] == [thread["id"]]
+        assert "at my sister's" in fake.messages_in(thread["id"])[-1]["content"]
