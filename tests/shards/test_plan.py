@@ -95,3 +95,27 @@ async def test_the_client_follows_the_setting(tmp_path) -> None:
     finally:  # never logged in: only their databases are open
         await plain.services.db.close()
         await sharded.services.db.close()
+
+
+async def test_a_sandbox_process_runs_the_shards_its_environment_names(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, data_files
+) -> None:
+    """``python -m sandbox.bot_process`` with ``KINDRED_SHARDS`` (benchmarks run processes so)."""
+    from bot import ShardedKindredBot
+    from sandbox import bot_process
+
+    monkeypatch.setattr(bot_process, "load_data_files", lambda extra: data_files)
+    args = bot_process.parse_args(
+        [
+            *("--api", "http://127.0.0.1:1/api/v10", "--gateway", "ws://127.0.0.1:1/gateway"),
+            *("--db", str(tmp_path / "k.sqlite3"), "--now", "2026-10-05T13:00:00Z"),
+        ]
+    )
+    settings = bot_process.settings_for(args, {"KINDRED_SHARDS": "1/2"})
+    bot = await bot_process.build(args, settings)
+    try:
+        assert isinstance(bot, ShardedKindredBot)
+        assert (bot.shard_ids, bot.shard_count) == ([1], 2)
+        assert bot.identify_spacing == 0.0  # the stand-in takes IDENTIFYs at once
+    finally:  # never logged in: only its database is open
+        await bot.services.db.close()
