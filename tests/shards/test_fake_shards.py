@@ -157,3 +157,18 @@ async def test_a_plain_client_still_gets_everything(fake: FakeDiscord) -> None:
         assert sorted(g.id for g in bot.guilds) == sorted([zero.id, one.id])
     assert [e.data["shard"] for e in fake.events if e.name == "READY"] == [[0, 1]]
     assert not any(r.path.endswith("/gateway/bot") for r in fake.requests)
+
+
+async def test_an_identify_for_a_shard_that_does_not_exist_is_closed_4010(
+    fake: FakeDiscord,
+) -> None:
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session, session.ws_connect(fake.gateway_url) as ws:
+        hello = await ws.receive_json()
+        assert hello["op"] == 10
+        await ws.send_json({"op": 2, "d": {"token": "t", "intents": 0, "shard": [2, 2]}})
+        closed = await ws.receive()
+        assert closed.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+        assert ws.close_code == 4010
+    assert fake.identify_count == 0
