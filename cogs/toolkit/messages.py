@@ -6,7 +6,7 @@ code has no place for a source note (tests/toolkit/test_claims.py checks).
 
 Constants are English ids (``N_``): the cog and views translate them where they are used
 (``t(messages.COPE_START)``); the functions here translate as they render. The strategies come
-from a data file and are translated at render time too (``config/locales/*/toolkit_data.po``).
+from a data file and are translated at render time too (``ier_strategies.po``, shared with /plan).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def ask_someone_around(feeling: str) -> str:
 def strategy_block(strategy: Strategy) -> str:
     """One strategy in warm words, with its ready-to-send message in a code block to copy.
 
-    The strategy's words come from the data file and are translated here (toolkit_data.po).
+    The strategy's words come from the data file and are translated here (ier_strategies.po).
     """
     lines = [f"**{t(strategy.title)}**", t(strategy.text)]
     if strategy.message:
