@@ -180,3 +180,20 @@ async def test_cope_opens_in_hindi_for_a_member_whose_discord_speaks_hindi(
     assert "**अभी आप कैसा महसूस कर रहे हैं?**" in started.content
     [menu] = [c for row in started.message["components"] for c in row["components"]]
     assert "मन उदास है" in [o["label"] for o in menu["options"]]
+
+
+async def test_goodnews_thanks_the_member_in_theirs_and_posts_in_the_groups_language(
+    kindred: Kindred,
+) -> None:
+    await configure(kindred)
+    await start_cohort(kindred, members=4)
+    await kindred.services.db.execute("UPDATE cohort_groups SET language = 'hi'")
+    member = kindred.world.members[0]
+    done = await kindred.driver.command(
+        member, "goodnews", {"text": "I walked to the park today!"},
+        channel=kindred.world.channels["general"], locale="es-419",
+    )  # fmt: skip
+    assert done.text.startswith("Publiqué tu buena noticia en <#")
+    posted = kindred.driver.sent_to_channel(group_channel(kindred))[-1]["content"]
+    assert posted.startswith(f"🌱 **<@{member.id}> की अच्छी ख़बर**")
+    assert "> I walked to the park today!" in posted  # the member's own words stay theirs
