@@ -382,6 +382,11 @@ def rendered_templates() -> Iterator[tuple[str, str]]:
         )
     for forms in ([("who5", short)], [("full", full)]):
         yield "wellbeing.checkin_dm", wellbeing.checkin_dm("MS Circle", 3, "Autumn", forms)
+    for weeks, values in (([3], [60]), ([1, 2, 3], [40, 60, 80]), ([1, 2], [60, 60])):
+        yield (
+            "wellbeing.chart_summary",
+            wellbeing.chart_summary("WHO-5 Well-Being Index", weeks, values),
+        )
     scores = [(i, i.score_max // 2) for i in full]
     for crisis_flag in (False, True):
         yield "wellbeing.saved", wellbeing.saved(scores, [("who5", 3)], crisis_flag)
