@@ -22,6 +22,7 @@ from cogs.cohorts.enrolment import EnrolmentService, Left
 from cogs.cohorts.service import CohortService
 from cogs.cohorts.sessions import SessionService
 from cogs.utils.delivery import dm_user
+from cogs.utils.i18n import speaking
 from db.models.cohorts import Cohort, Group
 from db.repositories.cohorts import CohortRepository
 
@@ -199,7 +200,10 @@ class ChannelsMixin(CohortsBase):
         await self._sync_group(guild, cohort, left.group)
         if left.promoted is not None:
             log.info("cohort %s: user %s got a freed place", cohort.id, left.promoted.user_id)
-            await dm_user(self.bot, left.promoted.user_id, messages.promoted(cohort, left.group))
+            user_id = left.promoted.user_id
+            with speaking(await self.services.lanes.members.language_of(guild.id, user_id)):
+                text = messages.promoted(cohort, left.group)
+            await dm_user(self.bot, user_id, text)
 
     async def free_place(self, guild: discord.Guild, cohort: Cohort, user_id: int) -> Left:
         """A member leaves ``cohort`` (``/leave``, or they left the server): their place goes
