@@ -98,10 +98,11 @@ class SessionsMixin(AttendanceMixin):
                 with speaking(await self._group_language(cohort, group)):
                     text = messages.opening(job.late, group.voice_channel_id)
                     post = text + "\n\n" + self.sessions.theme_post(opening)
-                # Week 1 welcomes the group: it says who moderates it (issue 19).
-                intro = None
-                if session.week == 1:
-                    intro = await self.services.lanes.profiles.introduce(cohort.guild_id, group)
+                    # Week 1 welcomes the group: it says who moderates it (issue 19).
+                    intro = None
+                    if session.week == 1:
+                        profiles = self.services.lanes.profiles
+                        intro = await profiles.introduce(cohort.guild_id, group)
                 if intro and len(post) + len(intro) + 2 <= 2000:
                     post, intro = post + "\n\n" + intro, None
                 await self._post(guild, group, post)

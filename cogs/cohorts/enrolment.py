@@ -91,7 +91,10 @@ class EnrolmentService:
         enrolment = await self.repo.enrolment(found.id, user_id)
         if enrolment is None or enrolment.status not in ("enrolled", "waitlisted"):
             raise UserFacingError(
-                f"You're not in **{found.name}** yet. `/join` to take part; reminders come with it."
+                t(
+                    "You're not in **{cohort}** yet. `/join` to take part; reminders come with it.",
+                    cohort=found.name,
+                )
             )
         await self.repo.set_remind_by_dm(enrolment.id, by_dm)
 

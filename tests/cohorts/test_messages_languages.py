@@ -85,3 +85,25 @@ def test_the_join_form_reads_yes_and_focuses_in_spanish_and_hindi() -> None:
     assert policy.focus_from("प्रगति") == "progression"
     assert policy.focus_from("सामान्य") == "general"
     assert policy.focus_from("afinidad") == "affinity"
+
+
+def test_the_moderators_introduction_is_in_the_members_language_and_staff_read_english() -> None:
+    from cogs.cohorts import profiles
+    from db.models.plans import ModeratorProfile
+
+    profile = ModeratorProfile(
+        1, 7, "peer_facilitator", "MS since 2015.", ("English", "Hindi"), 7, NOW
+    )
+    with speaking("hi"):
+        intro = profiles.introduction(7, profile)
+        assert intro.startswith(
+            "**आपके मॉडरेटर:** <@7>, प्रशिक्षित साथी-फ़ैसिलिटेटर · भाषाएँ: English और Hindi"
+        )
+        assert intro.endswith("\n> MS since 2015.")
+        staff = profiles.saved(7, profile)
+    assert staff.startswith(
+        "Saved. Members of the groups they moderate will see:\n**Moderator:** <@7>"
+    )
+    assert profiles.introduction(7, profile).startswith(
+        "**Your moderator:** <@7>, trained peer facilitator · speaks English and Hindi"
+    )
