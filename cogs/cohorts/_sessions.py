@@ -296,12 +296,6 @@ class SessionsMixin(AttendanceMixin):
 
     # --- helpers -------------------------------------------------------------------------------
 
-    async def _group_language(self, cohort: Cohort, group: Group) -> str:
-        """What a group's channel is written in: the group's language, else the server's."""
-        if group.language is not None:
-            return group.language
-        return await self.services.lanes.members.server_language(cohort.guild_id)
-
     def _guild(self, cohort: Cohort) -> discord.Guild:
         guild = self.bot.get_guild(cohort.guild_id)
         if guild is None:

@@ -91,6 +91,8 @@ async def test_a_spanish_member_joins_in_spanish_and_her_group_meets_in_spanish(
     assert reminders.content.startswith("Listo: los recordatorios")
 
     spanish, english = channel_of(kindred, 2), channel_of(kindred, 1)
+    assert spanish["topic"] == "Autumn · Grupo 2 (general, en español) · privado para el grupo"
+    assert english["topic"].endswith("· private to the group")
     await run_until(kindred, START - timedelta(hours=24))
     posted = kindred.driver.sent_to_channel(spanish)[-1]
     assert posted["content"].startswith("Recordatorio: la semana 1 de **Autumn**"), posted
