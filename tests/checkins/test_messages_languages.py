@@ -14,10 +14,10 @@ PROMPT = (
 def test_the_dm_opening_translates_the_prompt_and_counts_partners() -> None:
     with speaking("es"):
         one = messages.dm_opening(3, [2], PROMPT)
-        assert one.startswith("Tu pareja de encuentro de la semana 3: <@2>.")
+        assert one.startswith("Quien te acompaña en el encuentro de la semana 3: <@2>.")
         assert "**La propuesta de esta semana:** Comparte algo bueno de tu semana" in one
         two = messages.dm_opening(3, [2, 3], PROMPT)
-        assert two.startswith("Tus compañeros de encuentro de la semana 3: <@2> y <@3>.")
+        assert two.startswith("Quienes te acompañan en el encuentro de la semana 3: <@2> y <@3>.")
     with speaking("hi"):
         two = messages.dm_opening(3, [2, 3], PROMPT)
         assert two.startswith("हफ़्ते 3 के लिए आपके check-in साथी: <@2> और <@3>।")
@@ -40,6 +40,8 @@ def test_the_kind_notes_by_dm_are_in_the_members_language() -> None:
     with speaking("es"):
         assert t(messages.PAUSED_NOTE).startswith("¡Hola! Tus últimos tres encuentros no se dieron")
         assert "`/checkin optin`" in t(messages.PAUSED_NOTE)
-        assert t(messages.NO_PARTNER).startswith("Esta semana no hubo pareja de encuentro para ti")
+        assert t(messages.NO_PARTNER).startswith(
+            "Esta semana no encontramos a nadie para tu encuentro"
+        )
     with speaking("hi"):
         assert "`/checkin snooze`" in t(messages.DM_REMINDER)

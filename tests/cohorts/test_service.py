@@ -445,7 +445,7 @@ async def test_refusals_are_in_the_language_being_spoken(lane: Lane) -> None:
     with speaking("es"), pytest.raises(UserFacingError) as twice:
         await lane.enrolment.check_join(GUILD, ASHA, "Autumn")
     assert twice.value.message == (
-        "Ya estás en la cohorte “Autumn” (inscrito). Para salir, usa `/leave`."
+        "Ya estás en la cohorte “Autumn” (tienes un lugar). Para salir, usa `/leave`."
     )
     with speaking("hi"), pytest.raises(UserFacingError) as unknown:
         await lane.cohorts.member_cohort(GUILD, "Winter")

@@ -22,7 +22,7 @@ async def test_a_spanish_servers_threads_are_in_spanish_and_answers_in_each_memb
     (pair,) = await pairs_of_week(kindred, 1)
     a, b = pair.user_ids
     opening = kindred.driver.sent_to_channel(pair.thread_id)[0]["content"]
-    assert opening.startswith(f"¡Hola, <@{a}> y <@{b}>! Son la pareja de encuentro"), opening
+    assert opening.startswith(f"¡Hola, <@{a}> y <@{b}>! Esta semana les toca encontrarse"), opening
     prompt = lane(kindred).rounds.prompts.for_week(1).text
     assert prompt not in opening
     assert "**La propuesta de esta semana:** Comparte algo bueno de tu semana" in opening
