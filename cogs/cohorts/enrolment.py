@@ -265,7 +265,7 @@ class EnrolmentService:
         if not mine:
             raise UserFacingError(t(messages.NOT_IN_ANY))
         if len(mine) > 1:
-            raise UserFacingError("You are in more than one cohort; name one with `cohort:`.")
+            raise UserFacingError(t("You are in more than one cohort; name one with `cohort:`."))
         return await self.cohorts.get(mine[0].cohort_id)
 
     async def leave(self, cohort: Cohort, user_id: int) -> Left:
