@@ -21,7 +21,7 @@ def test_the_dm_opening_translates_the_prompt_and_counts_partners() -> None:
     with speaking("hi"):
         two = messages.dm_opening(3, [2, 3], PROMPT)
         assert two.startswith("हफ़्ते 3 के लिए आपके check-in साथी: <@2> और <@3>।")
-        assert "**इस हफ़्ते का सवाल:** अपने हफ़्ते की कोई एक अच्छी बात बताइए" in two
+        assert "**इस हफ़्ते का विषय:** अपने हफ़्ते की कोई एक अच्छी बात बताइए" in two
     english = messages.dm_opening(3, [2, 3], PROMPT)
     assert english.startswith("Your check-in partners for week 3: <@2> and <@3>. You chose")
     assert messages.dm_opening(3, [2], PROMPT).startswith("Your check-in partner for week 3: <@2>.")
