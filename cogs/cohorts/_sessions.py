@@ -20,7 +20,7 @@ from cogs.cohorts._attendance import AttendanceMixin, in_voice
 from cogs.cohorts.sessions import REASON_MAX, REMINDER, SESSION_END, SESSION_START
 from cogs.utils.checks import coordinators_only
 from cogs.utils.delivery import dm_user, tell_staff
-from cogs.utils.i18n import speaking
+from cogs.utils.i18n import speaking, t
 from cogs.utils.replies import reply_privately
 from db.models import Job
 from db.models.cohorts import Cohort, Group, SessionRow
@@ -197,17 +197,32 @@ class SessionsMixin(AttendanceMixin):
             if e.status in (discord.EventStatus.scheduled, discord.EventStatus.active)
         ]
         plan = await self.sessions.events_to_create(guild.id, live)
+        # Events are for the whole server: in the server's language.
+        language = await self.services.lanes.members.server_language(guild.id)
         for new in plan.create:
             session, cohort = new.session, new.cohort
+            with speaking(language):
+                name = t(
+                    "{cohort} · week {week}: {title}",
+                    cohort=cohort.name,
+                    week=session.week,
+                    title=t(new.title),
+                )
+                location = t("Your group's private channel")
+                about = t(
+                    "Week {week} of {cohort}, for enrolled members.",
+                    week=session.week,
+                    cohort=cohort.name,
+                )
             try:
                 event = await guild.create_scheduled_event(
-                    name=f"{cohort.name} · week {session.week}: {new.title}"[:100],
+                    name=name[:100],
                     start_time=session.starts_at,
                     end_time=session.ends_at,
                     entity_type=discord.EntityType.external,
-                    location="Your group's private channel",
+                    location=location,
                     privacy_level=discord.PrivacyLevel.guild_only,
-                    description=f"Week {session.week} of {cohort.name}, for enrolled members.",
+                    description=about,
                     reason=f"cohort {cohort.id} session {session.id}",
                 )
             except discord.HTTPException:

@@ -113,3 +113,27 @@ async def test_a_spanish_member_joins_in_spanish_and_her_group_meets_in_spanish(
     await run_until(kindred, START + timedelta(minutes=60))
     closing = kindred.driver.sent_to_channel(spanish)[-1]["content"]
     assert closing.startswith("La sesión terminó"), closing
+
+
+async def test_a_spanish_servers_session_events_are_in_spanish(kindred: Kindred) -> None:
+    await configure(kindred, language="es")
+    w = kindred.world
+    created = await kindred.driver.command(
+        w.coordinator,
+        "cohort create",
+        {
+            "name": "Autumn",
+            "start": "2026-10-06",
+            "day": "Tuesday",
+            "time": "18:00",
+            "timezone": "America/New_York",
+            "moderator": w.member("Maya"),
+        },
+    )
+    assert "Created the draft cohort" in created.content  # a coordinator's reply: English
+    await kindred.driver.command(w.coordinator, "cohort start", {"cohort": "Autumn"})
+    events = sorted(
+        kindred.fake.scheduled_events(w.guild.id), key=lambda e: e["scheduled_start_time"]
+    )
+    assert events[0]["name"] == "Autumn · semana 1: Bienvenida: personas que te entienden"
+    assert events[0]["description"] == "Semana 1 de Autumn, para quienes tienen un lugar."
