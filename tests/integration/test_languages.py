@@ -73,11 +73,12 @@ async def test_a_spanish_speaking_member_joins_the_spanish_group(kindred: Kindre
     assert await group_language_of(kindred, ines.id) == "es"
 
     # Ben chose Spanish with /language and left the form's language empty: the Spanish group is
-    # full (one place), so he waits for it rather than landing in the English group.
+    # full (one place), so he waits for it rather than landing in the English group. He chose
+    # Spanish, so Kindred tells him in Spanish.
     await kindred.driver.command(ben, "language", {"language": "es"})
     text = await agree_and_join(kindred, ben, {"focus": "", "checkins": "no", "language": ""})
-    assert "waitlist" in text, text
-    assert "a group that talks in Spanish" in text
+    assert "lista de espera" in text, text
+    assert "un grupo que habla en español" in text
 
     # Chloe has no Spanish group with room either, but said English is fine.
     text = await agree_and_join(
