@@ -198,6 +198,11 @@ _CONVERT: dict[str, Callable[[Any], Any]] = {
 Plan = tuple[Callable[[Any], Any] | None, ...]
 
 
+def convert_for(kind: str) -> Callable[[Any], Any] | None:
+    """The conversion for a value bound to a PostgreSQL type (``int8``, ``text``...), if any."""
+    return _CONVERT.get(kind)
+
+
 def _number(text: str) -> int | float:
     """A NUMERIC result as SQLite would give it: an int when whole, else a float."""
     if "." in text or "e" in text.lower() or text in ("NaN", "Infinity", "-Infinity"):

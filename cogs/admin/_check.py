@@ -22,6 +22,7 @@ from cogs.crisis.helplines import HelplineBook
 from cogs.crisis.messages import checked_wording
 from cogs.screening.service import load_crisis_model, load_guideline_model
 from config.settings import Settings
+from db.database import redacted
 
 if TYPE_CHECKING:
     from bot import DataFiles
@@ -140,7 +141,7 @@ def summary_lines(settings: Settings, data: DataFiles, version: int, pending: in
     )
     out.extend(helpline_notes(data.helplines, dt.datetime.now(dt.UTC).date()))
     out.append(
-        f"  database: {settings.db_path} at schema version {version}, {pending} pending job(s)"
+        f"  database: {redacted(settings.db_path)} at schema version {version}, {pending} pending job(s)"
     )
     out.append(f"  token: {'set' if settings.discord_token else 'not set (needed for `run`)'}")
     model = load_crisis_model()
