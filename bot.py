@@ -71,8 +71,8 @@ from cogs.wellbeing.instruments import INSTRUMENTS_PATH, Instruments, load_instr
 from cogs.wellbeing.service import WellbeingService
 from config.errors import ConfigError
 from config.settings import Settings
-from db.database import Database, DatabaseError, is_postgres_url, redacted
-from db.migrate import latest_version, migrate
+from db.database import Database, DatabaseError
+from db.migrate import open_database  # also imported from here by the sandbox and tests
 from db.repositories.audit import AuditRepository
 from db.repositories.checkins import CheckinRepository
 from db.repositories.cohorts import CohortRepository
@@ -204,18 +204,6 @@ def load_data_files(extra_dir: Path | None) -> DataFiles:
         ),
         relay_replies=load_replies(reply_paths),
     )
-
-
-async def open_database(path: Path | str) -> Database:
-    """Open and migrate the database; raise DatabaseError with a clear reason."""
-    db = Database(path)
-    await db.connect()
-    try:
-        await migrate(db)
-    except BaseException:
-        await db.close()
-        raise
-    return db
 
 
 def build_services(
@@ -494,7 +482,6 @@ async def check(settings: Settings) -> int:
     try:
         version = await db.schema_version()
         pending = await db.fetchval("SELECT count(*) FROM jobs WHERE status = 'pending'")
-        server = await db.fetchval("SHOW server_version") if db.dialect == "postgresql" else None
         setups = GuildSettingsRepository(db)
         warnings: list[str] = []
         cohorts = CohortRepository(db)
@@ -514,47 +501,11 @@ async def check(settings: Settings) -> int:
         await db.close()
     for line in summary_lines(settings, data, version, pending):
         print(line)
-    if server is not None:
-        print(
-            f"  PostgreSQL {server}: schema version {version} in kindred_schema "
-            f"(this Kindred's is {latest_version()})"
-        )
     for line in warnings:
         print(line)
     for line in automod:
         print(line)
     return 0
-
-
-def migrate_to(settings: Settings, url: str, source: str | None) -> int:
-    """Copy the SQLite database into an empty PostgreSQL one, verify it, print the counts."""
-    if not is_postgres_url(url):
-        return fail([f"migrate-to needs a postgresql:// URL, not {redacted(url)!r}."])
-    path: Path | str = source if source is not None else settings.db_path
-    if is_postgres_url(path):
-        return fail(["KINDRED_DB is already a PostgreSQL URL: give the SQLite file with --from."])
-    if not Path(path).is_file():
-        return fail([f"There is no SQLite database at {path} (set KINDRED_DB or give --from)."])
-    print(f"Copying {path} into {redacted(url)} (stop the bot first: later writes are not copied)")
-    return asyncio.run(_copy_to_postgres(path, url))
-
-
-async def _copy_to_postgres(path: Path | str, url: str) -> int:
-    from db.transfer import copy_sqlite_to_postgres
-
-    lite, pg = Database(path), Database(url)
-    try:
-        await lite.connect()
-        await pg.connect()
-        report = await copy_sqlite_to_postgres(lite, pg)
-    except DatabaseError as exc:
-        return fail([f"Nothing was copied: {exc}"])
-    finally:
-        await pg.close()
-        await lite.close()
-    for line in report.lines():
-        print(line)
-    return 0 if report.ok else 1
 
 
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
@@ -564,11 +515,9 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     sub.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)")
     sub.add_parser("check", help="validate settings and config files; migrate the database")
     sub.add_parser("demo", help="run the bot against the local Discord stand-in")
-    move = sub.add_parser(
-        "migrate-to", help="copy the SQLite database into an empty PostgreSQL database"
-    )
-    move.add_argument("url", help="the PostgreSQL database: postgresql://user:pw@host:port/name")
-    move.add_argument("--from", dest="source", help="the SQLite file to copy (default: KINDRED_DB)")
+    move = sub.add_parser("migrate-to", help="copy the SQLite database into PostgreSQL")
+    move.add_argument("url", help="an empty database: postgresql://user:pw@host:port/name")
+    move.add_argument("--from", dest="source", help="the SQLite file (default: KINDRED_DB)")
     screen = sub.add_parser("screen", help="run the safety screens on text")
     screen.add_argument("text", nargs="?", help="the text to screen")
     screen.add_argument("--context", help="the message it replies to, if any")
@@ -623,7 +572,9 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     if args.command == "check":
         return asyncio.run(check(settings))
     if args.command == "migrate-to":
-        return migrate_to(settings, args.url, args.source)
+        from db.transfer import migrate_to
+
+        return migrate_to(args.source or settings.db_path, args.url)
     if not settings.discord_token:
         return fail(
             [

@@ -282,6 +282,8 @@ class PgConnection:
     def __init__(self, db: PostgresDatabase, raw: Any) -> None:
         self._db = db
         self.raw = raw
+        # The task whose unit of work this is, while it lasts: its db.fetch* calls read here.
+        self.owner: asyncio.Task[Any] | None = asyncio.current_task()
 
     def execute(self, sql: str, parameters: Params = (), /) -> PgResult:
         """Run one statement; the result is awaited for a cursor or used with ``async with``."""
@@ -363,6 +365,9 @@ class PostgresDatabase(Database):
             try:
                 yield conn
             finally:
+                # A task started inside the unit inherits the context variable; clearing the
+                # owner sends its later reads to the pool, not to a connection given back.
+                conn.owner = None
                 self._current.reset(token)
 
     async def execute(self, sql: str, params: Params = ()) -> int:
@@ -375,7 +380,7 @@ class PostgresDatabase(Database):
     async def _query(self, sql: str, params: Params) -> list[Any]:
         statement = translate(sql)
         unit = self._current.get()
-        if unit is not None:
+        if unit is not None and unit.owner is asyncio.current_task():
             args = await self.arguments(unit.raw, statement, params)
             return list(await unit.raw.fetch(statement.sql, *args))
         async with self.pool.acquire() as raw:

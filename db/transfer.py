@@ -18,14 +18,17 @@ copy would not be in PostgreSQL.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from db.database import Database, DatabaseError
+from db.database import Database, DatabaseError, is_postgres_url, redacted
 from db.migrate import migrate
 from db.postgres import PgConnection, convert_for
 
@@ -247,3 +250,42 @@ async def copy_sqlite_to_postgres(source: Database, target: Database) -> Transfe
 async def verify(source: Database, target: Database, tables: list[str]) -> tuple[TableResult, ...]:
     """Row counts and checksums of ``tables`` on both sides, read afresh."""
     return tuple([await _checksums(source, target, t, await _columns(target, t)) for t in tables])
+
+
+def migrate_to(source: Path | str, url: str) -> int:
+    """``bot.py migrate-to``: copy, verify, print the counts; return the exit status.
+
+    0 when every table agrees, 1 when the copy differs, 2 when nothing was copied (the reason
+    is printed on stderr).
+    """
+    if not is_postgres_url(url):
+        return _fail(f"migrate-to needs a postgresql:// URL, not {redacted(url)!r}.")
+    if is_postgres_url(source):
+        return _fail("KINDRED_DB is already a PostgreSQL URL: give the SQLite file with --from.")
+    if not Path(source).is_file():
+        return _fail(f"There is no SQLite database at {source} (set KINDRED_DB or give --from).")
+    print(
+        f"Copying {source} into {redacted(url)} (stop the bot first: later writes are not copied)"
+    )
+    return asyncio.run(_copy(source, url))
+
+
+def _fail(line: str) -> int:
+    print(line, file=sys.stderr)
+    return 2
+
+
+async def _copy(source: Path | str, url: str) -> int:
+    lite, pg = Database(source), Database(url)
+    try:
+        await lite.connect()
+        await pg.connect()
+        report = await copy_sqlite_to_postgres(lite, pg)
+    except DatabaseError as exc:
+        return _fail(f"Nothing was copied: {exc}")
+    finally:
+        await pg.close()
+        await lite.close()
+    for line in report.lines():
+        print(line)
+    return 0 if report.ok else 1

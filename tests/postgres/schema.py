@@ -4,9 +4,9 @@ A schema is a dict of comparable parts: tables and their columns (normalised typ
 default), primary keys, unique constraints (by columns: their names are made up by each
 database), named indexes (table, unique, columns, partial), and foreign keys. Types are
 normalised to SQLite's affinities: BIGINT/INTEGER -> "integer", TEXT -> "text", REAL/DOUBLE
-PRECISION -> "real". An expression in an index (``lower(name)``, ``name COLLATE NOCASE``)
-is shown as written by PostgreSQL (``lower(name)``); SQLite's ``name COLLATE NOCASE`` counts
-as ``lower(name)``, the baseline's translation.
+PRECISION -> "real". An expression in an index (``lower(name)``)
+is shown as written by PostgreSQL (``lower(name)``); a column with the case-insensitive
+collation as ``name COLLATE nocase`` on both.
 """
 
 from __future__ import annotations
@@ -43,11 +43,11 @@ def _default(value: Any) -> str | None:
 
 
 def _sqlite_key(column: Any) -> str:
-    """An index column; ``name COLLATE NOCASE`` is PostgreSQL's ``lower(name)``."""
+    """An index column, with SQLite's NOCASE written as the baseline's ``COLLATE nocase``."""
     if column["name"] is None:
         return "<expr>"
     if str(column["coll"]).upper() == "NOCASE":
-        return f"lower({column['name']})"
+        return f"{column['name']} COLLATE nocase"
     return str(column["name"])
 
 
@@ -155,9 +155,11 @@ async def describe_postgres(db: Database) -> Schema:
             " EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) AS backs,"
             " ARRAY(SELECT CASE WHEN k.n = 0"
             "              THEN pg_get_indexdef(x.indexrelid, k.o::int, true)"
+            "              WHEN co.collname = 'nocase' THEN a.attname || ' COLLATE nocase'"
             "              ELSE a.attname::text END"
             "       FROM unnest(x.indkey) WITH ORDINALITY AS k(n, o)"
             "       LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.n"
+            "       LEFT JOIN pg_collation co ON co.oid = x.indcollation[k.o - 1]"
             "       ORDER BY k.o) AS cols"
             " FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
             " WHERE x.indrelid = ?::regclass",

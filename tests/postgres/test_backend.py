@@ -203,3 +203,38 @@ async def test_a_server_that_is_down_gives_a_clear_message() -> None:
         DatabaseError, match=rf"cannot reach the PostgreSQL server at 127.0.0.1:{port}"
     ):
         await db.connect()
+
+
+async def test_a_task_started_inside_a_unit_reads_from_the_pool_after_it(
+    pg_db: Database,
+) -> None:
+    """The unit's connection goes back to the pool at commit; a task it started must not
+    keep reading through it."""
+    go = asyncio.Event()
+
+    async def later() -> int:
+        await go.wait()
+        return int(await pg_db.fetchval("SELECT count(*) FROM meta"))
+
+    async with pg_db.transaction() as conn:
+        await conn.execute("INSERT INTO meta (key, value) VALUES ('a', '1')")
+        task = asyncio.create_task(later())
+    go.set()
+    assert await asyncio.wait_for(task, timeout=10) == 1
+
+
+async def test_collate_nocase_means_the_same_as_on_sqlite(pg_db: Database) -> None:
+    """The baseline makes a `nocase` collation, so the same SQL finds and guards names."""
+    insert = (
+        "INSERT INTO cohorts (guild_id, name, start_date, weeks, weekday, local_time, timezone,"
+        " length_minutes, group_cap, created_at, updated_at)"
+        " VALUES (1, ?, '2026-10-05', 12, 0, '18:00', 'UTC', 60, 8, 'x', 'x')"
+    )
+    await pg_db.execute(insert, ("Winter circle",))
+    found = await pg_db.fetchval(
+        "SELECT name FROM cohorts WHERE guild_id = ? AND name = ? COLLATE NOCASE",
+        (1, "WINTER CIRCLE"),
+    )
+    assert found == "Winter circle"
+    with pytest.raises(Exception, match="cohorts_guild_name"):
+        await pg_db.execute(insert, ("winter CIRCLE",))
