@@ -238,3 +238,22 @@ async def test_collate_nocase_means_the_same_as_on_sqlite(pg_db: Database) -> No
     assert found == "Winter circle"
     with pytest.raises(Exception, match="cohorts_guild_name"):
         await pg_db.execute(insert, ("winter CIRCLE",))
+
+
+async def test_a_writer_stuck_in_another_process_is_an_error_not_a_hang(
+    pg_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As SQLite's busy timeout: waiting for the writer lock gives up after WRITER_WAIT."""
+    import asyncpg
+
+    monkeypatch.setattr("db.postgres.WRITER_WAIT", "50ms")
+    assert isinstance(pg_db, PostgresDatabase)
+    other = Database(pg_db.url)
+    await other.connect()
+    try:
+        async with pg_db.transaction():
+            with pytest.raises(asyncpg.LockNotAvailableError):
+                async with other.transaction():
+                    pass
+    finally:
+        await other.close()
