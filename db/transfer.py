@@ -12,6 +12,8 @@
    a SHA-256 over every row's values in primary-key order (text compared byte for byte, NULLs
    first, as SQLite orders them). Any difference is reported and the command exits non-zero.
 
+Rows are read, copied and hashed ``CHUNK`` at a time, so a large table needs little memory.
+
 Stop the bot (every process using the SQLite file) before copying: a write made during the
 copy would not be in PostgreSQL.
 """
@@ -23,16 +25,18 @@ import hashlib
 import json
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from db.database import Database, DatabaseError, is_postgres_url, redacted
 from db.migrate import migrate
-from db.postgres import PgConnection, convert_for
+from db.postgres import PgConnection, PostgresDatabase, convert_for
+from db.sqlite import SqliteDatabase
 
 _SKIP = ("kindred_schema",)
+CHUNK = 5000  # rows read, copied and hashed at a time
 
 
 @dataclass(frozen=True)
@@ -152,13 +156,40 @@ def _canonical(value: Any) -> Any:
     return value
 
 
-def _digest(rows: Iterable[Any]) -> str:
-    digest = hashlib.sha256()
-    for row in rows:
-        values = [_canonical(row[i]) for i in range(len(row))]
-        digest.update(json.dumps(values, ensure_ascii=False).encode())
-        digest.update(b"\n")
-    return digest.hexdigest()
+class _Digest:
+    """A running SHA-256 over rows, and how many there were."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256()
+        self.rows = 0
+
+    def update(self, rows: Iterable[Any]) -> None:
+        for row in rows:
+            values = [_canonical(row[i]) for i in range(len(row))]
+            self._hash.update(json.dumps(values, ensure_ascii=False).encode())
+            self._hash.update(b"\n")
+            self.rows += 1
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
+
+
+async def sqlite_chunks(source: Database, sql: str) -> AsyncIterator[list[Any]]:
+    """The rows of a query on the SQLite source, ``CHUNK`` at a time (tables can be large)."""
+    if not isinstance(source, SqliteDatabase):
+        raise DatabaseError("the source is not a SQLite database")
+    async with source.conn.execute(sql) as cursor:
+        while rows := list(await cursor.fetchmany(CHUNK)):
+            yield rows
+
+
+async def _postgres_chunks(target: Database, sql: str) -> AsyncIterator[list[Any]]:
+    if not isinstance(target, PostgresDatabase):
+        raise DatabaseError("the target is not a PostgreSQL database")
+    async with target.pool.acquire() as raw, raw.transaction(readonly=True):
+        cursor = await raw.cursor(sql)
+        while rows := await cursor.fetch(CHUNK):
+            yield rows
 
 
 async def _checksums(
@@ -168,15 +199,19 @@ async def _checksums(
     kinds = dict(columns)
     order = await _order_by(source, table)
     select = ", ".join(f'"{c}"' for c in names)
-    lite = await source.fetchall(
-        f'SELECT {select} FROM "{table}" ORDER BY ' + ", ".join(f'"{c}"' for c in order)
-    )
+    lite, pg = _Digest(), _Digest()
+    sql = f'SELECT {select} FROM "{table}" ORDER BY ' + ", ".join(f'"{c}"' for c in order)
+    async for rows in sqlite_chunks(source, sql):
+        lite.update(rows)
     # Text byte for byte (SQLite's BINARY order; "C" is the same for UTF-8), NULLs first.
     pg_order = ", ".join(
         f'"{c}"' + (' COLLATE "C"' if kinds[c] == "text" else "") + " NULLS FIRST" for c in order
     )
-    pg = await target.fetchall(f'SELECT {select} FROM "{table}" ORDER BY {pg_order}')
-    return TableResult(table, len(lite), len(pg), _digest(lite), _digest(pg))
+    async for rows in _postgres_chunks(
+        target, f'SELECT {select} FROM "{table}" ORDER BY {pg_order}'
+    ):
+        pg.update(rows)
+    return TableResult(table, lite.rows, pg.rows, lite.hexdigest(), pg.hexdigest())
 
 
 async def _refuse_if_not_empty(target: Database, tables: list[str]) -> None:
@@ -218,12 +253,11 @@ async def copy_sqlite_to_postgres(source: Database, target: Database) -> Transfe
             names = [c for c, _ in columns[table]]
             converters = [convert_for(kind) for _, kind in columns[table]]
             select = ", ".join(f'"{c}"' for c in names)
-            rows = await source.fetchall(f'SELECT {select} FROM "{table}"')
-            records = [
-                tuple(v if f is None else f(v) for f, v in zip(converters, row, strict=True))
-                for row in rows
-            ]
-            if records:
+            async for rows in sqlite_chunks(source, f'SELECT {select} FROM "{table}"'):
+                records = [
+                    tuple(v if f is None else f(v) for f, v in zip(converters, row, strict=True))
+                    for row in rows
+                ]
                 try:
                     await conn.raw.copy_records_to_table(table, records=records, columns=names)
                 except Exception as exc:  # asyncpg's many kinds: say which table, roll back

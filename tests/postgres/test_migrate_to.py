@@ -161,7 +161,10 @@ def test_a_copy_that_differs_is_reported_and_exits_non_zero(
     assert "differs from the source in: meta" in out
 
 
-async def test_verification_reads_both_sides_again(demo_database: Path, pg_url: str) -> None:
+async def test_verification_reads_both_sides_again(
+    demo_database: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("db.transfer.CHUNK", 3)  # many chunks per table, as a large database
     lite, pg = Database(demo_database), Database(pg_url)
     await lite.connect()
     await pg.connect()
