@@ -149,11 +149,11 @@ class Database:
             cursor = await conn.execute(sql, params)
             return int(cursor.rowcount)
 
-    async def fetchone(self, sql: str, params: Params = ()) -> Any:
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         """Run a query and return its first row, or None."""
         raise NotImplementedError
 
-    async def fetchall(self, sql: str, params: Params = ()) -> list[Any]:
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         """Run a query and return every row."""
         raise NotImplementedError
 
