@@ -103,6 +103,8 @@ class Database:
     """
 
     dialect: ClassVar[Dialect]
+    # Where it is, fit to print: the file path, or the URL without its password.
+    path: str
     # True when the last scrub() could not finish; the next one (or close) retries.
     scrub_pending: bool
 
