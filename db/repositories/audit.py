@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import aiosqlite
-
-from db.database import Database
+from db.database import Connection, Database
 from db.models import AuditEntry, AuditNote
 from db.rows import from_row
 from db.timefmt import to_db
@@ -31,7 +29,7 @@ class AuditRepository:
         self.db = db
 
     @staticmethod
-    async def insert(conn: aiosqlite.Connection, note: AuditNote, now: datetime) -> int:
+    async def insert(conn: Connection, note: AuditNote, now: datetime) -> int:
         """Append ``note`` inside the caller's unit of work (``conn``); return its id."""
         cursor = await conn.execute(
             "INSERT INTO audit_log (guild_id, actor_id, action, target_id, detail, created_at)"
