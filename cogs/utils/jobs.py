@@ -378,14 +378,11 @@ class JobScheduler:
                 log.exception("could not renew the job leases of %s", self.worker)
 
     async def _taken_by(self, job: Job) -> Job | None:
-        """``job`` as it is now, or None; logged as an error when another worker runs it now
-        (it took the job over, so this worker's finishing write was refused)."""
+        """``job`` as it is now, or None; logged as an error when another worker holds or
+        ended it (it took the job over, so this worker's finishing write was refused). A
+        pending job has no holder: its handler moved it, or it was scheduled again."""
         current = await self.repo.get(job.kind, job.entity_id)
-        if (
-            current is not None
-            and current.status == "running"
-            and current.lease_owner != self.worker
-        ):
+        if current is not None and current.lease_owner not in (None, self.worker):
             log.error(
                 "job %s: ended here after %s took it over; their run is left as it is",
                 job.key,
