@@ -24,8 +24,9 @@ is the alarm clock on top of it:
 
 Handlers take the ``Job`` (ids, not objects) and must be idempotent: after a crash mid-run the
 job runs again, and a job taken over from a worker that hung may run on both for a while (the
-crisis steps re-read their case and return early when their work is done). With ``alarm=None`` (tests, the demo) nothing fires by itself: the caller moves
-an injected clock and calls ``run_due()``.
+crisis steps re-read their case and return early when their work is done). With
+``alarm=None`` (tests, the demo) nothing fires by itself: the caller moves an injected clock
+and calls ``run_due()``.
 """
 
 from __future__ import annotations
