@@ -2,7 +2,8 @@
 
 ``speak_to(interaction)`` sets the language for the rest of an interaction's handler: the
 member's own choice (``/language``), else their Discord locale when Kindred has it, else the
-server's language (``lanes.members.language_of``). The command tree calls it before every slash
+server's language (``lanes.members.interacted``, which also remembers the locale so a later DM
+or job message to them speaks it too). The command tree calls it before every slash
 command; views, modals and dynamic items call it first in their ``interaction_check`` (discord.py
 runs that check and the callback in one task, so the language holds for the callback).
 
@@ -51,7 +52,7 @@ async def speak_to(interaction: discord.Interaction) -> str:
     try:
         from cogs.utils.types import lanes
 
-        language = await lanes(interaction.client).members.language_of(
+        language = await lanes(interaction.client).members.interacted(
             guild_id, interaction.user.id, locale
         )
     except Exception:

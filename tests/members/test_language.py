@@ -138,3 +138,47 @@ async def test_privacy_show_describes_a_language_without_a_helpline_country(
     lines = describe(await privacy.tables(ASHA), 30)
     assert any(line.startswith("**Language**: Hindi") for line in lines)
     assert not any("Helpline country" in line for line in lines)
+
+
+# --- the remembered Discord locale (V23) --------------------------------------------------------
+
+
+async def test_an_interaction_remembers_the_locale_for_messages_that_carry_none(
+    db: Database, members: MemberService
+) -> None:
+    assert await members.language_of(GUILD, ASHA) == "en"
+    assert await db.fetchval("SELECT count(*) FROM member_settings") == 0  # never interacted
+    assert await members.interacted(GUILD, ASHA, "es-419") == "es"
+    assert await members.language_of(GUILD, ASHA) == "es"  # a DM or a job: the remembered one
+    assert await members.language_of(GUILD, ASHA, "hi") == "hi"  # this interaction's wins
+    await members.choose_language(ASHA, "en")
+    assert await members.language_of(GUILD, ASHA) == "en"  # her own choice first
+    await members.choose_language(ASHA, None)
+    assert await members.interacted(GUILD, ASHA, "hi") == "hi"  # the new locale is remembered
+    assert await members.language_of(None, ASHA) == "hi"
+
+
+async def test_the_locale_is_written_only_when_it_changes(
+    db: Database, members: MemberService
+) -> None:
+    await members.interacted(GUILD, ASHA, "es-419")
+    first = await db.fetchval("SELECT updated_at FROM member_settings WHERE user_id = ?", (ASHA,))
+    members.clock.advance(hours=1)  # type: ignore[attr-defined]
+    await members.interacted(GUILD, ASHA, "es-419")
+    again = await db.fetchval("SELECT updated_at FROM member_settings WHERE user_id = ?", (ASHA,))
+    assert again == first
+    await members.interacted(GUILD, ASHA, None)  # no locale sent: nothing forgotten or written
+    assert await members.language_of(GUILD, ASHA) == "es"
+
+
+async def test_the_locale_is_in_the_export_and_gone_after_erase(
+    db: Database, members: MemberService
+) -> None:
+    clock = FakeClock(NOW)
+    await members.interacted(GUILD, ASHA, "es-419")
+    privacy = PrivacyService(db, jobs=JobScheduler(JobRepository(db), clock), clock=clock)
+    held = await privacy.tables(ASHA)
+    assert held["member_settings"][0]["locale"] == "es-419"
+    await privacy.erase(ASHA)
+    assert await members.language_of(GUILD, ASHA) == "en"
+    assert await db.fetchval("SELECT count(*) FROM member_settings") == 0
