@@ -47,10 +47,11 @@ async def test_language_follows_the_discord_locale_until_the_member_chooses(
     asha = kindred.world.member("Asha")
     auto = await kindred.driver.command(asha, "language", {"language": "auto"}, locale="es-419")
     assert auto.ephemeral
-    assert "Discord language again" in auto.content
+    # Her Discord is in Spanish, so the answer is too.
+    assert "Kindred volverá a usar el idioma de tu Discord" in auto.content
     assert "**Español**" in auto.content
     chosen = await kindred.driver.command(asha, "language", {"language": "hi"}, locale="es-ES")
-    assert "Kindred will use **हिन्दी** for you" in chosen.content
+    assert "Kindred अब आपसे **हिन्दी** में बात करेगा।" in chosen.content  # in the language chosen
     lanes = kindred.services.lanes
     assert await lanes.members.language_of(kindred.world.guild.id, asha.id, "es-ES") == "hi"
     stored = await kindred.services.db.fetchval(
