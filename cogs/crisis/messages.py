@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cogs.crisis.helplines import ANYWHERE, Helpline
-from cogs.utils.i18n import N_, t
+from cogs.utils.i18n import N_, current_language, t
 from cogs.utils.text import quote_safely
 from cogs.utils.times import stamp
 from db.models import CaseEvent, CrisisCase
@@ -190,14 +190,16 @@ def resources_first_screen(
 ) -> str:
     """A short helplines screen (/cope): the first crisis lines and the emergency number.
 
-    The rest is behind "More ways to get help", which shows ``resources_message``.
+    The rest is behind "More ways to get help", which shows ``resources_message``. In the
+    language being spoken, with how to reach a line in it where the line says (988: press 2).
     """
+    language = current_language()
     parts = [
         t("Free, confidential support in {country}, to talk now:", country=country)
         if country
         else t("Free, confidential support, to talk now:")
     ]
-    parts.extend(short_helpline_lines(first_lines(lines)))
+    parts.extend(short_helpline_lines(first_lines(lines, language), language))
     if emergency:
         parts.append(t("In an emergency, call **{emergency}**.", emergency=emergency))
     return "\n".join(parts)

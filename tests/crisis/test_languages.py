@@ -125,3 +125,16 @@ def test_a_line_that_speaks_her_language_takes_the_second_lines_place_on_the_fir
     ]
     assert [h.name for h in messages.first_lines(lines, "es")] == ["988 Suicide & Crisis Lifeline"]
     assert messages.first_lines(lines, "en") == messages.first_lines(lines)
+
+
+def test_copes_short_helplines_screen_is_in_the_language_spoken(lane: Lane) -> None:
+    book = lane.service.helplines
+    lines = book.for_country("US", language="es")
+    with speaking("es"):
+        text = messages.resources_first_screen(lines, "911", "United States")
+    assert text.startswith("Apoyo gratuito y confidencial en United States, para hablar ahora:")
+    assert "↳ En español: llama al 988 y marca 2" in text
+    assert text.endswith("En una emergencia, llama al **911**.")
+    english = messages.resources_first_screen(lines, "911", "United States")
+    assert "↳" not in english
+    assert "Crisis Text Line" in english
