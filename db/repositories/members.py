@@ -52,10 +52,13 @@ class MemberLanguageRepository:
         return (None if own is None else str(own)), (None if locale is None else str(locale))
 
     async def remember_locale(self, user_id: int, locale: str, now: datetime) -> None:
-        """Remember the Discord locale the member's client reported (written only when new)."""
+        """Remember the Discord locale the member's client reported.
+
+        ``updated_at`` stays when the row exists: it says when the member last changed their
+        own choices, and a locale is noticed, not chosen.
+        """
         await self.db.execute(
             "INSERT INTO member_settings (user_id, locale, updated_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (user_id) DO UPDATE SET locale = excluded.locale,"
-            " updated_at = excluded.updated_at WHERE member_settings.locale IS NOT excluded.locale",
+            " ON CONFLICT (user_id) DO UPDATE SET locale = excluded.locale",
             (user_id, locale, to_db(now)),
         )

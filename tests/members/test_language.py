@@ -158,17 +158,23 @@ async def test_an_interaction_remembers_the_locale_for_messages_that_carry_none(
     assert await members.language_of(None, ASHA) == "hi"
 
 
-async def test_the_locale_is_written_only_when_it_changes(
+async def test_a_new_locale_replaces_the_old_and_keeps_when_the_member_last_chose(
     db: Database, members: MemberService
 ) -> None:
+    await members.choose_language(ASHA, None)
+    chosen_at = await db.fetchval(
+        "SELECT updated_at FROM member_settings WHERE user_id = ?", (ASHA,)
+    )
     await members.interacted(GUILD, ASHA, "es-419")
-    first = await db.fetchval("SELECT updated_at FROM member_settings WHERE user_id = ?", (ASHA,))
-    members.clock.advance(hours=1)  # type: ignore[attr-defined]
-    await members.interacted(GUILD, ASHA, "es-419")
-    again = await db.fetchval("SELECT updated_at FROM member_settings WHERE user_id = ?", (ASHA,))
-    assert again == first
-    await members.interacted(GUILD, ASHA, None)  # no locale sent: nothing forgotten or written
-    assert await members.language_of(GUILD, ASHA) == "es"
+    await members.interacted(GUILD, ASHA, "hi")
+    row = await db.fetchone(
+        "SELECT locale, updated_at FROM member_settings WHERE user_id = ?", (ASHA,)
+    )
+    assert row is not None
+    assert row["locale"] == "hi"
+    assert row["updated_at"] == chosen_at  # a locale is noticed, not chosen
+    await members.interacted(GUILD, ASHA, None)  # no locale sent: nothing forgotten
+    assert await members.language_of(GUILD, ASHA) == "hi"
 
 
 async def test_the_locale_is_in_the_export_and_gone_after_erase(
