@@ -232,7 +232,7 @@ class CrisisSteps:
         country = await self.member_settings.country(case.user_id) or settings.country
         # A job has no Discord locale: their own choice, else the locale Kindred last saw
         # from them, else the server's language.
-        language = await self.member_language(case.user_id, case.guild_id)
+        language = await self.member_language(case.user_id, case.guild_id, settings.language)
         with speaking(language):
             text = messages.member_message(
                 name or tp("greeting someone whose name is unknown", "there"),
@@ -273,11 +273,15 @@ class CrisisSteps:
         )
         return sent is not None and sent.sent
 
-    async def member_language(self, user_id: int | None, guild_id: int | None) -> str:
+    async def member_language(
+        self, user_id: int | None, guild_id: int | None, server: str | None = None
+    ) -> str:
         """The language to write to a member in: their ``/language`` choice, else the Discord
-        locale Kindred last saw from them, else the server's language (English with none)."""
+        locale Kindred last saw from them, else the server's language (``server`` when the
+        caller has read it; English with no server)."""
         own, locale = await self.languages.language_and_locale(user_id or 0)
-        server = (await self.guild_settings.get(guild_id)).language if guild_id else None
+        if server is None and guild_id:
+            server = (await self.guild_settings.get(guild_id)).language
         return decide(own, locale, server)
 
     async def _show_member(self, case: CrisisCase | None) -> None:
