@@ -63,6 +63,7 @@ from cogs.toolkit.strategies import DEFAULT_PATH as STRATEGIES_PATH
 from cogs.toolkit.strategies import Strategy, load_strategies
 from cogs.utils.clock import Clock, SystemClock
 from cogs.utils.delivery import Messenger, pace_requests
+from cogs.utils.i18n_discord import KindredTranslator, synced_payload
 from cogs.utils.jobs import Alarm, JobScheduler
 from cogs.utils.shards import IdentifySpacing, ShardPlan
 from cogs.utils.startup import RUN_FAILURES, fail, run_failure, setup_logging
@@ -353,6 +354,7 @@ class KindredBot(commands.Bot):
         """Load extensions, start the scheduler from the database, sync slash commands."""
         for name in self.extension_names:
             await self.load_extension(name)
+        await self.tree.set_translator(KindredTranslator())  # config/locales/*/commands.po
         await self.sync_commands()
         # Jobs need the guild cache (channels, roles, members), so they start once READY.
         self._jobs_task = asyncio.create_task(self._start_jobs(), name="kindred:start-jobs")
@@ -371,7 +373,7 @@ class KindredBot(commands.Bot):
             synced = await self.tree.sync(guild=guild)
             log.info("synced %d command(s) to guild %s", len(synced), dev_guild)
             return
-        payload = [c.to_dict(self.tree) for c in self.tree.get_commands()]
+        payload = await synced_payload(self.tree)  # with translations: a new one is synced
         digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
         if await self.services.meta.get("command_hash") == digest:
             log.info("slash commands unchanged; not syncing")

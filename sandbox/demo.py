@@ -23,6 +23,7 @@ from sandbox.harness import run_bot
 from sandbox.scenes_checkins import scene_checkins
 from sandbox.scenes_cohorts import scene_cohort
 from sandbox.scenes_guidelines import scene_coaching
+from sandbox.scenes_languages import scene_spanish
 from sandbox.scenes_wellbeing import scene_wellbeing
 from sandbox.world import World, build_world
 
@@ -249,7 +250,15 @@ def _show_alert(t: Transcript, alert: dict[str, Any]) -> None:
     t.out(f"{' ' * 9}buttons: {' | '.join(labels)}")
 
 
-SCENES = (scene_setup, scene_cohort, scene_checkins, scene_coaching, scene_crisis, scene_wellbeing)
+SCENES = (
+    scene_setup,
+    scene_cohort,
+    scene_checkins,
+    scene_coaching,
+    scene_crisis,
+    scene_wellbeing,
+    scene_spanish,
+)
 
 
 async def run_demo(build_bot: BotFactory, out: Callable[[str], None] = print) -> int:

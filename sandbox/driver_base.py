@@ -192,6 +192,17 @@ class DriverBase:
         self.bot = bot
         self.task_prefixes = tuple(task_prefixes)
         self.logged_errors: list[Any] = []  # filled by the harness (logging records at ERROR)
+        # Each person's Discord client language (user id -> locale, e.g. "es-419"), sent with
+        # every interaction they start; "en-US" for anyone not listed (``set_locale``).
+        self.locales: dict[int, str] = {}
+
+    def set_locale(self, member: Any, locale: str) -> None:
+        """Set the language of ``member``'s Discord client (sent as the interaction locale)."""
+        self.locales[_id_of(member)] = locale
+
+    def locale_of(self, user_id: int, given: str | None) -> str:
+        """The locale an interaction by ``user_id`` carries: ``given``, else theirs, else en-US."""
+        return given or self.locales.get(user_id, "en-US")
 
     # ---------------------------------------------------------------- barrier
 

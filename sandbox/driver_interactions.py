@@ -211,7 +211,7 @@ class InteractionsDriver(DriverBase):
         guild: Any = None,
         dm: bool = False,
         bypass_default_permissions: bool = False,
-        locale: str = "en-US",
+        locale: str | None = None,
     ) -> InteractionResult:
         """Run a slash command: ``await d.command(alice, "setup show", {"week": 2})``.
 
@@ -254,7 +254,9 @@ class InteractionsDriver(DriverBase):
         if cmd.get("guild_id"):
             data["guild_id"] = cmd["guild_id"]
         user_id = m.id if isinstance(m, Member) else _id_of(m)
-        record = self.fake.new_interaction(2, user_id, ch.id, data, locale=locale)
+        record = self.fake.new_interaction(
+            2, user_id, ch.id, data, locale=self.locale_of(user_id, locale)
+        )
         return await self._run_interaction(record)
 
     async def user_command(
@@ -287,7 +289,7 @@ class InteractionsDriver(DriverBase):
         }
         if cmd.get("guild_id"):
             data["guild_id"] = cmd["guild_id"]
-        record = self.fake.new_interaction(2, m.id, ch.id, data)
+        record = self.fake.new_interaction(2, m.id, ch.id, data, locale=self.locale_of(m.id, None))
         return await self._run_interaction(record)
 
     async def message_command(
@@ -309,7 +311,7 @@ class InteractionsDriver(DriverBase):
         }
         if cmd.get("guild_id"):
             data["guild_id"] = cmd["guild_id"]
-        record = self.fake.new_interaction(2, m.id, ch.id, data)
+        record = self.fake.new_interaction(2, m.id, ch.id, data, locale=self.locale_of(m.id, None))
         return await self._run_interaction(record)
 
     async def click(
@@ -373,7 +375,9 @@ class InteractionsDriver(DriverBase):
                 data["resolved"] = resolved
         elif values:
             raise ValueError("values are only for select menus")
-        record = self.fake.new_interaction(3, uid, ch.id, data, message=msg)
+        record = self.fake.new_interaction(
+            3, uid, ch.id, data, message=msg, locale=self.locale_of(uid, None)
+        )
         return await self._run_interaction(record)
 
     async def submit_modal(
@@ -441,7 +445,9 @@ class InteractionsDriver(DriverBase):
         uid = m.id if isinstance(m, Member) else _id_of(member)
         message = self.fake._messages.get(source.message_id) if source.message_id else None
         data = {"custom_id": modal["custom_id"], "components": components}
-        record = self.fake.new_interaction(5, uid, ch.id, data, message=message)
+        record = self.fake.new_interaction(
+            5, uid, ch.id, data, message=message, locale=self.locale_of(uid, None)
+        )
         return await self._run_interaction(record)
 
     async def autocomplete(
@@ -475,6 +481,6 @@ class InteractionsDriver(DriverBase):
         if cmd.get("guild_id"):
             data["guild_id"] = cmd["guild_id"]
         uid = m.id if isinstance(m, Member) else _id_of(member)
-        record = self.fake.new_interaction(4, uid, ch.id, data)
+        record = self.fake.new_interaction(4, uid, ch.id, data, locale=self.locale_of(uid, None))
         await self._run_interaction(record)
         return list((record.callback_data or {}).get("choices") or [])

@@ -14,6 +14,11 @@ import discord
 
 from cogs.crisis import messages
 from cogs.crisis.views import checked_case, lane
+from cogs.utils.i18n import N_, t
+from cogs.utils.i18n_discord import speak_to
+
+# The button a member sees under Kindred's answer to a DM (labelled as the DM is sent).
+TALK_LABEL = N_("Talk to the team")
 
 
 class ReplyButton(
@@ -99,7 +104,7 @@ class TalkButton(discord.ui.DynamicItem[discord.ui.Button], template=r"crisis:ta
     def __init__(self) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Talk to the team", style=discord.ButtonStyle.primary, custom_id="crisis:talk"
+                label=t(TALK_LABEL), style=discord.ButtonStyle.primary, custom_id="crisis:talk"
             )
         )
 
@@ -118,9 +123,10 @@ class TalkButton(discord.ui.DynamicItem[discord.ui.Button], template=r"crisis:ta
         from cogs.utils.tree import answer_error
 
         try:
+            await speak_to(interaction)
             _, new = await lane(interaction).talk(interaction.user.id, interaction.guild_id)
             await interaction.response.send_message(
-                messages.TALK_STARTED if new else messages.TALK_ALREADY, ephemeral=True
+                t(messages.TALK_STARTED if new else messages.TALK_ALREADY), ephemeral=True
             )
         except Exception as error:  # buttons have no command tree: answer here
             await answer_error(interaction, error)

@@ -26,6 +26,7 @@ from cogs.crisis.views import CaseButton, MoreHelpButton, checked_case
 from cogs.reports.views import LevelButton, Ref, level_view
 from cogs.utils.checks import moderators_only
 from cogs.utils.errors import InvalidInput
+from cogs.utils.i18n import current_language, t
 from db.repositories.crisis import CrisisRepository
 
 if TYPE_CHECKING:
@@ -88,7 +89,8 @@ class CrisisCog(commands.Cog):
         lines, emergency, name = await self.lane.helplines_for(
             interaction.user.id, interaction.guild_id, code, remember=remember
         )
-        text = messages.resources_message(lines, emergency, name)
+        # In the member's language, with how to reach a line in it where the line says.
+        text = messages.resources_message(lines, emergency, name, current_language())
         await interaction.response.send_message(text, ephemeral=True)
 
     @resources.autocomplete("country")
@@ -264,4 +266,4 @@ class CrisisCog(commands.Cog):
         text = messages.TALK_STARTED if new else messages.TALK_ALREADY
         if new and (await self.lane.transcript(case))[-1].status == "closed":
             text = messages.TALK_DMS_CLOSED
-        await interaction.followup.send(text, ephemeral=True)
+        await interaction.followup.send(t(text), ephemeral=True)

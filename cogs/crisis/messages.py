@@ -1,11 +1,18 @@
 """What the crisis lane says. Safe-messaging rules: hope and resources, no method detail,
-plain warm words, and never blame. Moderators get facts; members get care."""
+plain warm words, and never blame. Moderators get facts; members get care.
+
+What a member reads goes through ``t`` (``cogs/utils/i18n.py``) and is rendered in their
+language by the caller (``speaking``); constants a member reads are marked ``N_`` and translated
+where they are used. What staff read stays English. Helpline names, numbers, hours and
+languages are data from config/helplines.toml and are shown as they are there.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from cogs.crisis.helplines import ANYWHERE, Helpline
+from cogs.utils.i18n import N_, current_language, t
 from cogs.utils.text import quote_safely
 from cogs.utils.times import stamp
 from db.models import CaseEvent, CrisisCase
@@ -47,17 +54,27 @@ def checked_wording(line: Helpline) -> str:
 
 
 FIRST_SCREEN_LINES = 2  # the country's crisis lines shown before "More ways to get help"
-MORE_HELP_LABEL = "More ways to get help"
+MORE_HELP_LABEL = N_("More ways to get help")
 
 
-def first_lines(lines: Sequence[Helpline]) -> list[Helpline]:
+def first_lines(lines: Sequence[Helpline], language: str | None = None) -> list[Helpline]:
     """The lines for a first screen: the country's first crisis lines, else the directory.
 
     ``lines`` are in ``HelplineBook.for_country`` order (the country's crisis lines first, the
-    international directory last), so the most urgent ones are never behind a button.
+    international directory last), so the most urgent ones are never behind a button. A line's
+    note on reaching it in the member's ``language`` (988: press 2) counts as one of the
+    FIRST_SCREEN_LINES, so the screen stays as short in Spanish as in English: the line that
+    speaks their language first, the others one tap away.
     """
     own = [h for h in lines if h.crisis and h.country != ANYWHERE]
-    return own[:FIRST_SCREEN_LINES] or [h for h in lines if h.country == ANYWHERE][:1]
+    picked: list[Helpline] = []
+    room = FIRST_SCREEN_LINES
+    for line in own:
+        room -= 2 if line.how_in(language) else 1
+        if picked and room < 0:
+            break
+        picked.append(line)
+    return picked or [h for h in lines if h.country == ANYWHERE][:1]
 
 
 def short_helpline_lines(lines: Sequence[Helpline], language: str | None = None) -> list[str]:
@@ -95,16 +112,24 @@ def member_message(
     that can be reached in it says how, in it.
     """
     parts = [
-        f"Hi {name}, it's Kindred. You matter: a person on the team has been told and will "
-        "reach out soon.",
-        "An automatic filter held your message, not a person. You're not being punished."
+        t(
+            "Hi {name}, it's Kindred. You matter: a person on the team has been told and will "
+            "reach out soon.",
+            name=name,
+        ),
+        t("An automatic filter held your message, not a person. You're not being punished.")
         if blocked
-        else "Your message has not been removed, and you're not in any trouble.",
+        else t("Your message has not been removed, and you're not in any trouble."),
     ]
     if urgent and emergency:
-        parts.append(f"In danger now? Call **{emergency}** or go to an emergency department.")
-    parts.append("Free, confidential lines:")
-    parts.extend(short_helpline_lines(first_lines(lines), language))
+        parts.append(
+            t(
+                "In danger now? Call **{emergency}** or go to an emergency department.",
+                emergency=emergency,
+            )
+        )
+    parts.append(t("Free, confidential lines:"))
+    parts.extend(short_helpline_lines(first_lines(lines, language), language))
     return "\n".join(parts)
 
 
@@ -126,9 +151,10 @@ def joined_detail(rule: str | None, message_id: int | None) -> str:
 
 def thread_message(user_id: int) -> str:
     """A short note in a private thread when the member's DMs are closed."""
-    return (
-        f"<@{user_id}>, this is Kindred. I couldn't send you a direct message, so I opened this "
-        "private space. Someone from the moderation team will reach out to you soon."
+    return t(
+        "<@{user_id}>, this is Kindred. I couldn't send you a direct message, so I opened this "
+        "private space. Someone from the moderation team will reach out to you soon.",
+        user_id=user_id,
     )
 
 
@@ -139,14 +165,22 @@ def resources_message(
     language: str | None = None,
 ) -> str:
     """/resources: helplines, privately, with no case opened."""
-    where = f" for {country}" if country else ""
-    parts = [f"Free, confidential support{where}. Reaching out is a strong thing to do."]
+    parts = [
+        t(
+            "Free, confidential support for {country}. Reaching out is a strong thing to do.",
+            country=country,
+        )
+        if country
+        else t("Free, confidential support. Reaching out is a strong thing to do.")
+    ]
     parts.extend(helpline_lines(lines, language))
     if emergency:
-        parts.append(f"In an emergency, call **{emergency}**.")
+        parts.append(t("In an emergency, call **{emergency}**.", emergency=emergency))
     parts.append(
-        "Only you can see this message. Nothing was shared with anyone. To see another "
-        "country's lines, use `/resources country:`."
+        t(
+            "Only you can see this message. Nothing was shared with anyone. To see another "
+            "country's lines, use `/resources country:`."
+        )
     )
     return "\n".join(parts)
 
@@ -156,13 +190,18 @@ def resources_first_screen(
 ) -> str:
     """A short helplines screen (/cope): the first crisis lines and the emergency number.
 
-    The rest is behind "More ways to get help", which shows ``resources_message``.
+    The rest is behind "More ways to get help", which shows ``resources_message``. In the
+    language being spoken, with how to reach a line in it where the line says (988: press 2).
     """
-    where = f" in {country}" if country else ""
-    parts = [f"Free, confidential support{where}, to talk now:"]
-    parts.extend(short_helpline_lines(first_lines(lines)))
+    language = current_language()
+    parts = [
+        t("Free, confidential support in {country}, to talk now:", country=country)
+        if country
+        else t("Free, confidential support, to talk now:")
+    ]
+    parts.extend(short_helpline_lines(first_lines(lines, language), language))
     if emergency:
-        parts.append(f"In an emergency, call **{emergency}**.")
+        parts.append(t("In an emergency, call **{emergency}**.", emergency=emergency))
     return "\n".join(parts)
 
 
@@ -367,17 +406,22 @@ NOT_FOR_BOTS = "Crisis cases are for people: {member} is a bot."
 
 # --- the relay: the conversation between the member and the team -------------------------------
 
-TEAM_NAME = "the Kindred team"
+TEAM_NAME = N_("the Kindred team")
 # Every message the member gets in the conversation ends with how to get urgent help.
-URGENT_HELP = (
+URGENT_HELP = N_(
     "-# If things get worse or you are in danger, call your local emergency number now. "
     "`/resources` shows free helplines."
 )
 
 
 def to_member(as_name: str, text: str) -> str:
-    """A reply from the team as the member sees it: who it is from, never a moderator's account."""
-    return f"**From {as_name}:**\n{text}\n{URGENT_HELP}"
+    """A reply from the team as the member sees it: who it is from, never a moderator's account.
+
+    The moderator's own words are sent as written; the frame around them is in the member's
+    language (and "the Kindred team" too, when that is the name they reply as).
+    """
+    sender = t(TEAM_NAME) if as_name == TEAM_NAME else as_name
+    return t("**From {sender}:**", sender=sender) + f"\n{text}\n{t(URGENT_HELP)}"
 
 
 def relay_in(text: str, attachments: Sequence[str], when: str) -> str:
@@ -397,21 +441,21 @@ def relay_raised(case: CrisisCase, level: str, role_id: int | None) -> str:
     )
 
 
-TOLD_A_PERSON = (
+TOLD_A_PERSON = N_(
     "Thank you for telling us. I've passed your message to the team, and a person has been "
     "told. You can keep writing here: everything you send goes to them."
 )
-PERSON_HERE = (
+PERSON_HERE = N_(
     "Someone from the team is here with you now. They'll reply in this chat; you can write to "
     "them here."
 )
-RELAY_CLOSED = (
+RELAY_CLOSED = N_(
     "The team has closed this conversation for now. Thank you for talking with us. If things "
     "get hard again, send a message here or use `/talk`, and you can talk with the team again. "
     "`/resources` shows free helplines. If you are in danger, please call your local emergency "
     "number now."
 )
-RELAY_NOT_PASSED_ON = (
+RELAY_NOT_PASSED_ON = N_(
     "I'm sorry: I couldn't pass your last message to the team just now. If you need help right "
     "away, please call your local emergency number or a helpline from `/resources`."
 )
@@ -452,24 +496,26 @@ NOTHING_TO_SEND = "Write a `message:`, pick a `saved:` reply, or both."
 # --- talk to the team (a conversation without a crisis) -------------------------------------------
 
 TALK_REASON = "The member asked to talk to the team."
-TALK_OFFER = (
+TALK_OFFER = N_(
     "Hi, this is Kindred, a bot, so I can't answer messages myself. If you'd like to talk to a "
     "person on the team, press the button: they'll reply here. If you are in danger, please "
     "call your local emergency number now; `/resources` shows free helplines."
 )
-TALK_OPENED = (
+TALK_OPENED = N_(
     "Thank you for reaching out. I've told the team you'd like to talk, and a person will "
     "reply here, usually within a few hours. You can write here anything you'd like them to "
     "know. If things get worse or you are in danger, please call your local emergency number "
     "now; `/resources` shows free helplines."
 )
-TALK_STARTED = "Done: the team has been told. They'll reply in your DMs with Kindred."
-TALK_ALREADY = "You're already talking with the team: write to Kindred by DM and they'll see it."
-TALK_NO_SERVER = (
+TALK_STARTED = N_("Done: the team has been told. They'll reply in your DMs with Kindred.")
+TALK_ALREADY = N_(
+    "You're already talking with the team: write to Kindred by DM and they'll see it."
+)
+TALK_NO_SERVER = N_(
     "I can only pass this on to the team of a server we share, and I couldn't find one. "
     "`/resources` shows free helplines you can reach right now."
 )
-TALK_DMS_CLOSED = (
+TALK_DMS_CLOSED = N_(
     "I've told the team, but I can't DM you: your DMs are closed to Kindred. Please allow DMs "
     "from this server's members so they can reply."
 )

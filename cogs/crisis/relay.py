@@ -22,6 +22,7 @@ from cogs.crisis import messages
 from cogs.crisis.policy import ALERT_LEVELS, LEVEL_ORDER, SUPPORT, TALK_OFFER_EVERY
 from cogs.crisis.steps import CRISIS_STEP, CrisisSteps
 from cogs.utils.errors import UserFacingError
+from cogs.utils.i18n import speaking, t
 from db.models import CrisisCase, Job, RelayMessage
 from db.repositories.relay import RelayRepository
 
@@ -127,10 +128,12 @@ class CrisisRelay(CrisisSteps):
         last = self._talk_offered.get(user_id)
         if last is not None and now - last < TALK_OFFER_EVERY:
             return False
-        if await self.home_guild(user_id) is None:
+        home = await self.home_guild(user_id)
+        if home is None:
             return False  # no team to pass it to
         self._talk_offered[user_id] = now
-        sent = await self.outbox.offer_talk(user_id, messages.TALK_OFFER)
+        with speaking(await self.member_language(user_id, home)):
+            sent = await self.outbox.offer_talk(user_id, t(messages.TALK_OFFER))
         return sent.sent
 
     # --- the team writes ----------------------------------------------------------------------
@@ -189,8 +192,13 @@ class CrisisRelay(CrisisSteps):
     ) -> RelayMessage:
         """Store a message to the member with its delivery, then deliver it at once.
 
-        ``as_name`` None: Kindred's own notice (a person has been told, a person is here).
+        ``as_name`` None: Kindred's own notice (a person has been told, a person is here),
+        an English constant: it is stored as the member reads it, in their language, so the
+        transcript holds what they were sent. A moderator's words are stored as written.
         """
+        if as_name is None and case.user_id is not None:
+            with speaking(await self._language_in(case)):
+                text = t(text)
         stored, new = await self.relay.add(
             case.id,
             "out",
@@ -253,18 +261,19 @@ class CrisisRelay(CrisisSteps):
         await self.relay.mark(stored.id, "failed", now, error)
         log.critical("crisis case %s: a member's message could not reach the team", case.id)
         if case.user_id is not None:
-            await self.outbox.dm(case.user_id, messages.RELAY_NOT_PASSED_ON)
+            with speaking(await self._language_in(case)):
+                await self.outbox.dm(case.user_id, t(messages.RELAY_NOT_PASSED_ON))
 
     async def _deliver_out(self, job: Job, case: CrisisCase, stored: RelayMessage) -> None:
         """DM the member; when it fails, say so in the case thread at once."""
         if case.user_id is None:
             await self.relay.mark(stored.id, "failed", self.clock.now(), "the member was erased")
             return
-        text = (
-            stored.text
-            if stored.as_name is None
-            else messages.to_member(stored.as_name, stored.text)
-        )
+        if stored.as_name is None:
+            text = stored.text  # Kindred's notice, already in the member's language
+        else:
+            with speaking(await self._language_in(case)):
+                text = messages.to_member(stored.as_name, stored.text)
         dm = await self.outbox.dm(case.user_id, text)
         if not dm.sent and dm.status == "failed" and job.attempts < RELAY_ATTEMPTS:
             raise RuntimeError(f"case {case.id}: relay {stored.id} not delivered yet ({dm.error})")
@@ -275,6 +284,10 @@ class CrisisRelay(CrisisSteps):
         await self.cases.add_event(case.id, "relay_undelivered", now, detail=dm.status)
         if case.relay_channel_id is not None:
             await self.outbox.relay_post(case, None, messages.not_delivered_notice(dm.status))
+
+    async def _language_in(self, case: CrisisCase) -> str:
+        """The language of the case's member (``member_language``), for what Kindred writes."""
+        return await self.member_language(case.user_id, case.guild_id)
 
 
 def _rank(level: str) -> int:

@@ -51,6 +51,7 @@ from cogs.guidelines.screen import GuidelineScreen
 from cogs.screening.pipeline import Incoming, Route, Source, route
 from cogs.utils.clock import Clock
 from cogs.utils.errors import InvalidInput, UserFacingError
+from cogs.utils.i18n import t
 from cogs.utils.jobs import JobScheduler
 from db.models import CaseEvent, CaseJoin, CrisisCase, GuildSettings
 from db.repositories.cohorts import CohortRepository
@@ -280,7 +281,7 @@ class CrisisService(CrisisRelay):
         if guild_id is None and self._outbox is not None:
             guild_id = await self.home_guild(user_id)
         if guild_id is None:
-            raise UserFacingError(messages.TALK_NO_SERVER)
+            raise UserFacingError(t(messages.TALK_NO_SERVER))  # to the member, in their language
         opened = await self.open_and_respond(
             guild_id=guild_id,
             user_id=user_id,

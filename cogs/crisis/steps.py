@@ -23,7 +23,9 @@ from cogs.crisis.policy import (
     staff_chain,
 )
 from cogs.crisis.ports import CrisisOutbox, OutboxMissing, Server
+from cogs.members.language import decide
 from cogs.utils.clock import Clock
+from cogs.utils.i18n import N_, speaking, t, tp
 from cogs.utils.jobs import JobScheduler, KindPolicy
 from db.models import CrisisCase, GuildSettings, Job
 from db.repositories.cohorts import CohortRepository
@@ -45,7 +47,7 @@ CRISIS_STEP = KindPolicy(forever=True, max_delay=CRISIS_RETRY_CAP, concurrent=Tr
 # A member's message is worth a few retries for transient failures, then it is recorded as
 # failed (the alert says so, and moderators reach out themselves).
 MEMBER_ATTEMPTS = 3
-THREAD_NAME = "A check-in from Kindred"
+THREAD_NAME = N_("A check-in from Kindred")
 
 
 class NobodyReached(RuntimeError):
@@ -228,20 +230,24 @@ class CrisisSteps:
         settings = await self._settings(server)
         name = await self.outbox.member_name(case.guild_id, case.user_id)
         country = await self.member_settings.country(case.user_id) or settings.country
-        # Their own choice, else the server's: a job has no Discord locale to read.
-        language = await self.languages.language(case.user_id) or settings.language
-        text = messages.member_message(
-            name or "there",
-            self.helplines.for_country(country, crisis_only=True, language=language),
-            self.helplines.emergency_number(country),
-            urgent=case.level == "urgent",
-            blocked=case.blocked_by_automod,
-            language=language,
-        )
-        dm = await self.outbox.member_dm(case.user_id, text, server.id if server else None)
+        # A job has no Discord locale: their own choice, else the locale Kindred last saw
+        # from them, else the server's language.
+        language = await self.member_language(case.user_id, case.guild_id, settings.language)
+        with speaking(language):
+            text = messages.member_message(
+                name or tp("greeting someone whose name is unknown", "there"),
+                self.helplines.for_country(country, crisis_only=True, language=language),
+                self.helplines.emergency_number(country),
+                urgent=case.level == "urgent",
+                blocked=case.blocked_by_automod,
+                language=language,
+            )
+            # The "More ways to get help" button is labelled as the DM is sent.
+            dm = await self.outbox.member_dm(case.user_id, text, server.id if server else None)
+            fallback = not dm.sent and await self._thread_fallback(case, server, text)
         if dm.sent:
             recorded = await self._record_member(case.id, "dm")
-        elif await self._thread_fallback(case, server, text):
+        elif fallback:
             recorded = await self._record_member(case.id, "thread")
         elif dm.status == "failed" and job.attempts < MEMBER_ATTEMPTS:
             # Discord did not answer (not a refusal): try again shortly, as a job.
@@ -261,11 +267,22 @@ class CrisisSteps:
             server.id,
             case.channel_id,
             case.user_id,
-            THREAD_NAME,
+            t(THREAD_NAME),
             body,
             reason=f"crisis case {case.id}: member DMs closed",
         )
         return sent is not None and sent.sent
+
+    async def member_language(
+        self, user_id: int | None, guild_id: int | None, server: str | None = None
+    ) -> str:
+        """The language to write to a member in: their ``/language`` choice, else the Discord
+        locale Kindred last saw from them, else the server's language (``server`` when the
+        caller has read it; English with no server)."""
+        own, locale = await self.languages.language_and_locale(user_id or 0)
+        if server is None and guild_id:
+            server = (await self.guild_settings.get(guild_id)).language
+        return decide(own, locale, server)
 
     async def _show_member(self, case: CrisisCase | None) -> None:
         """Show how the member was reached on the alert, if it is already posted.

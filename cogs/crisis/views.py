@@ -15,6 +15,8 @@ import discord
 from cogs.crisis import messages
 from cogs.utils.checks import require
 from cogs.utils.errors import UserFacingError
+from cogs.utils.i18n import t
+from cogs.utils.i18n_discord import speak_to
 from db.models import CrisisCase
 
 if TYPE_CHECKING:
@@ -76,7 +78,7 @@ class MoreHelpButton(
     def __init__(self, guild_id: int | None) -> None:
         super().__init__(
             discord.ui.Button(
-                label=messages.MORE_HELP_LABEL,
+                label=t(messages.MORE_HELP_LABEL),  # in the language being spoken as it is sent
                 style=discord.ButtonStyle.primary,
                 custom_id=f"crisis:more:{guild_id or 0}",
             )
@@ -98,10 +100,11 @@ class MoreHelpButton(
         from cogs.utils.tree import answer_error
 
         try:
+            language = await speak_to(interaction)
             lines, emergency, country = await lane(interaction).helplines_for(
                 interaction.user.id, self.guild_id, None, remember=False
             )
-            text = messages.resources_message(lines, emergency, country)
+            text = messages.resources_message(lines, emergency, country, language)
             await interaction.response.send_message(
                 text, ephemeral=interaction.guild_id is not None
             )

@@ -1,8 +1,10 @@
 """The members lane: a member's language (issue 15).
 
-No discord. ``language_of`` is what other lanes call (placement now; the crisis DM's helplines
-later): the member's own choice, else their Discord locale, else the server's language
-(``language.decide``).
+No discord. ``language_of`` is what other lanes call (placement, a DM or a job's message to one
+member): the member's own choice, else their Discord locale (the one their client sent with this
+interaction, else the last one Kindred saw), else the server's language (``language.decide``).
+``interacted`` is called at the start of every interaction: it remembers the member's locale, so
+a message that carries none (a DM, a job) still speaks their language.
 """
 
 from __future__ import annotations
@@ -39,6 +41,17 @@ class MemberService:
     async def language_of(
         self, guild_id: int | None, user_id: int, locale: str | None = None
     ) -> str:
-        """The language Kindred uses for this member: own choice > Discord locale > server."""
-        own = await self.repo.language(user_id)
-        return language.decide(own, locale, await self.server_language(guild_id))
+        """The language Kindred uses for this member: own choice > Discord locale > server.
+
+        Without ``locale`` (a DM, a job) the locale Kindred last saw from them is used.
+        """
+        own, remembered = await self.repo.language_and_locale(user_id)
+        return language.decide(own, locale or remembered, await self.server_language(guild_id))
+
+    async def interacted(self, guild_id: int | None, user_id: int, locale: str | None) -> str:
+        """A member used a command or a button: remember their Discord locale (written only
+        when it changed) and return the language to speak to them."""
+        own, remembered = await self.repo.language_and_locale(user_id)
+        if locale and locale != remembered:
+            await self.repo.remember_locale(user_id, locale, self.clock.now())
+        return language.decide(own, locale or remembered, await self.server_language(guild_id))

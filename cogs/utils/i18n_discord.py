@@ -2,7 +2,8 @@
 
 ``speak_to(interaction)`` sets the language for the rest of an interaction's handler: the
 member's own choice (``/language``), else their Discord locale when Kindred has it, else the
-server's language (``lanes.members.language_of``). The command tree calls it before every slash
+server's language (``lanes.members.interacted``, which also remembers the locale so a later DM
+or job message to them speaks it too). The command tree calls it before every slash
 command; views, modals and dynamic items call it first in their ``interaction_check`` (discord.py
 runs that check and the callback in one task, so the language holds for the callback).
 
@@ -10,19 +11,19 @@ runs that check and the callback in one task, so the language holds for the call
 Spanish and Hindi from the ``commands`` catalogue: names under the context "command name",
 everything else (descriptions, parameter descriptions, choice names) under "command". Discord
 shows each member the commands in their client's language; a command with no translation shows
-in English.
+in English (slash command and option names, and staff commands, on purpose).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 
 from cogs.members.language import from_locale
-from cogs.utils.i18n import ENGLISH, TRANSLATED, speaking, tp, use_language
+from cogs.utils.i18n import ENGLISH, TRANSLATED, catalogue, use_language
 
 if TYPE_CHECKING:
     from discord.app_commands import TranslationContextTypes, locale_str
@@ -51,7 +52,7 @@ async def speak_to(interaction: discord.Interaction) -> str:
     try:
         from cogs.utils.types import lanes
 
-        language = await lanes(interaction.client).members.language_of(
+        language = await lanes(interaction.client).members.interacted(
             guild_id, interaction.user.id, locale
         )
     except Exception:
@@ -85,6 +86,16 @@ class KindredTranslator(app_commands.Translator):
         if language is None or language not in TRANSLATED:
             return None
         where = NAME_CONTEXT if context.location in _NAME_LOCATIONS else TEXT_CONTEXT
-        with speaking(language):
-            translated = tp(where, string.message)
+        # Looked up without ``tp``'s missing-translation warning: command and option names stay
+        # English on purpose, and staff commands are not translated (commands.po says why).
+        translated = catalogue(language).pgettext(where, string.message)
         return None if translated == string.message else translated
+
+
+async def synced_payload(tree: app_commands.CommandTree[Any]) -> list[dict[str, Any]]:
+    """The commands as ``tree.sync`` sends them, with every translation (``bot.py`` hashes this
+    to skip a sync when nothing changed: a new or changed translation must be synced)."""
+    translator = tree.translator
+    if translator is None:
+        return [c.to_dict(tree) for c in tree.get_commands()]
+    return [await c.get_translated_payload(tree, translator) for c in tree.get_commands()]

@@ -16,6 +16,11 @@ COMMAND_NAME_RE = re.compile(r"^[-_\w]{1,32}$")
 
 
 COMMAND_CAPS = {1: 100, 2: 15, 3: 15}  # type (slash, user, message) -> per scope
+# The locales Discord accepts as keys of name_localizations / description_localizations.
+DISCORD_LOCALES = frozenset(
+    "id da de en-GB en-US es-ES es-419 fr hr it lt hu nl no pl pt-BR ro fi sv-SE vi tr cs el "  # noqa: SIM905
+    "bg ru uk hi th zh-CN ja zh-TW ko".split()
+)
 
 
 class ValidationMixin(_Core):
@@ -128,10 +133,16 @@ class ValidationMixin(_Core):
             if ctype == 1:
                 self._validate_name(name, loc)
                 self._validate_description(cmd.get("description"), loc)
+                self._validate_localized(cmd, loc)
                 self._validate_options(cmd.get("options") or [], f"{loc}.options", depth=0)
             else:
                 if not 1 <= len(name) <= 32:
                     raise invalid_form("Context menu names are 1 to 32 characters.", loc)
+                for locale, local in _localizations(cmd, "name_localizations", loc).items():
+                    if not 1 <= len(local) <= 32:
+                        raise invalid_form(
+                            f"Context menu names are 1 to 32 characters ({locale}).", loc
+                        )
                 if cmd.get("description"):
                     raise invalid_form("Context menu commands have no description.", loc)
 
@@ -147,6 +158,14 @@ class ValidationMixin(_Core):
         if not isinstance(desc, str) or not 1 <= len(desc) <= 100:
             raise invalid_form("Description must be 1 to 100 characters.", loc)
 
+    def _validate_localized(self, item: dict[str, Any], loc: str) -> None:
+        """A slash command's or option's translated names and descriptions: Discord's locale
+        keys, and the same rules as the English."""
+        for local in _localizations(item, "name_localizations", loc).values():
+            self._validate_name(local, f"{loc}.name_localizations")
+        for local in _localizations(item, "description_localizations", loc).values():
+            self._validate_description(local, f"{loc}.description_localizations")
+
     def _validate_options(self, options: list[dict[str, Any]], loc: str, depth: int) -> None:
         if len(options) > 25:
             raise invalid_form("Must be 25 or fewer in length.", loc)
@@ -157,6 +176,7 @@ class ValidationMixin(_Core):
             name = opt.get("name") or ""
             self._validate_name(name, oloc)
             self._validate_description(opt.get("description"), oloc)
+            self._validate_localized(opt, oloc)
             if name in names:
                 raise invalid_form(f"Option names must be unique ({name!r})", oloc)
             names.add(name)
@@ -170,7 +190,9 @@ class ValidationMixin(_Core):
             if len(choices) > 25:
                 raise invalid_form("Must be 25 or fewer in length.", f"{oloc}.choices")
             for j, choice in enumerate(choices):
-                if not 1 <= len(str(choice.get("name", ""))) <= 100:
+                labels = [str(choice.get("name", ""))]
+                labels += _localizations(choice, "name_localizations", oloc).values()
+                if not all(1 <= len(n) <= 100 for n in labels):
                     raise invalid_form(
                         "Choice names are 1 to 100 characters.", f"{oloc}.choices.{j}"
                     )
@@ -218,3 +240,12 @@ def _modal_inputs_of(component: dict[str, Any]) -> list[dict[str, Any]]:
             return [{**inner, "label": inner.get("label") or component.get("label")}]
         return []
     return [component] if component.get("custom_id") else []
+
+
+def _localizations(item: dict[str, Any], key: str, loc: str) -> dict[str, str]:
+    """``item[key]`` (absent or null: none), refused unless every key is a Discord locale."""
+    found = item.get(key) or {}
+    unknown = sorted(k for k in found if k not in DISCORD_LOCALES)
+    if unknown:
+        raise invalid_form(f"Invalid locale(s) {unknown} in {key}.", loc)
+    return {k: str(v) for k, v in found.items()}

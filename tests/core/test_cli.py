@@ -113,6 +113,8 @@ async def test_the_demo_runs_the_setup_scene_and_ends_by_itself() -> None:
     assert "coach, don't punish" in text
     assert "A member in crisis" in text
     assert "Wellbeing check-ins and help in the moment" in text
+    assert "A member whose Discord is in Spanish" in text
+    assert "[DM to Lucía] Kindred: Hola, Lucía, soy Kindred." in text
     assert "[Send my answers]" in text  # WHO-5 answered by tapping
     assert "[Can't make it]" in text  # the button under each session reminder
     assert "can't make week 2 of **Winter circle**" in " ".join(text.split())

@@ -72,6 +72,8 @@ async def test_a_hung_member_dm_does_not_hold_up_the_staff_alert(kindred: Kindre
     )
     await until(lambda: staff_messages(kindred), "the staff alert while the DM hangs")
     case = await eventually(kindred, 1, lambda c: c.staff_reached is not None)
+    # Released only once it hangs: a release before the DM is asked for would release nothing.
+    await until(lambda: kindred.fake.inflight_requests > 0, "the member's DM to hang")
     assert kindred.driver.dms_to(asha) == []  # the DM is still hanging
     assert case.staff_reached == "channel"
     assert case.member_notified is None

@@ -138,3 +138,53 @@ async def test_privacy_show_describes_a_language_without_a_helpline_country(
     lines = describe(await privacy.tables(ASHA), 30)
     assert any(line.startswith("**Language**: Hindi") for line in lines)
     assert not any("Helpline country" in line for line in lines)
+
+
+# --- the remembered Discord locale (V23) --------------------------------------------------------
+
+
+async def test_an_interaction_remembers_the_locale_for_messages_that_carry_none(
+    db: Database, members: MemberService
+) -> None:
+    assert await members.language_of(GUILD, ASHA) == "en"
+    assert await db.fetchval("SELECT count(*) FROM member_settings") == 0  # never interacted
+    assert await members.interacted(GUILD, ASHA, "es-419") == "es"
+    assert await members.language_of(GUILD, ASHA) == "es"  # a DM or a job: the remembered one
+    assert await members.language_of(GUILD, ASHA, "hi") == "hi"  # this interaction's wins
+    await members.choose_language(ASHA, "en")
+    assert await members.language_of(GUILD, ASHA) == "en"  # her own choice first
+    await members.choose_language(ASHA, None)
+    assert await members.interacted(GUILD, ASHA, "hi") == "hi"  # the new locale is remembered
+    assert await members.language_of(None, ASHA) == "hi"
+
+
+async def test_a_new_locale_replaces_the_old_and_keeps_when_the_member_last_chose(
+    db: Database, members: MemberService
+) -> None:
+    await members.choose_language(ASHA, None)
+    chosen_at = await db.fetchval(
+        "SELECT updated_at FROM member_settings WHERE user_id = ?", (ASHA,)
+    )
+    await members.interacted(GUILD, ASHA, "es-419")
+    await members.interacted(GUILD, ASHA, "hi")
+    row = await db.fetchone(
+        "SELECT locale, updated_at FROM member_settings WHERE user_id = ?", (ASHA,)
+    )
+    assert row is not None
+    assert row["locale"] == "hi"
+    assert row["updated_at"] == chosen_at  # a locale is noticed, not chosen
+    await members.interacted(GUILD, ASHA, None)  # no locale sent: nothing forgotten
+    assert await members.language_of(GUILD, ASHA) == "hi"
+
+
+async def test_the_locale_is_in_the_export_and_gone_after_erase(
+    db: Database, members: MemberService
+) -> None:
+    clock = FakeClock(NOW)
+    await members.interacted(GUILD, ASHA, "es-419")
+    privacy = PrivacyService(db, jobs=JobScheduler(JobRepository(db), clock), clock=clock)
+    held = await privacy.tables(ASHA)
+    assert held["member_settings"][0]["locale"] == "es-419"
+    await privacy.erase(ASHA)
+    assert await members.language_of(GUILD, ASHA) == "en"
+    assert await db.fetchval("SELECT count(*) FROM member_settings") == 0
