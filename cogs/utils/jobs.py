@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from cogs.utils.clock import Clock
+from cogs.utils.i18n import speaking
 from db.models import Job
 from db.repositories.jobs import JobRepository
 
@@ -441,7 +442,10 @@ class JobScheduler:
         try:
             if late:
                 log.warning("job %s is running late (due %s)", job.key, job.due_at.isoformat())
-            await handler(claimed)
+            # A job may run inline from a member's interaction: it starts in English, not in
+            # that member's language, and a handler that writes to someone sets theirs.
+            with speaking(None):
+                await handler(claimed)
         except asyncio.CancelledError:
             raise
         except Exception as exc:

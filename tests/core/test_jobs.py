@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from cogs.utils.clock import FakeClock
+from cogs.utils.i18n import current_language, speaking
 from cogs.utils.jobs import LEASE_ID, MAX_ATTEMPTS, REFILL_ID, JobScheduler, KindPolicy
 from db.database import Database
 from db.migrate import migrate
@@ -343,4 +344,24 @@ async def test_run_now_runs_a_due_job_once_and_arms_a_later_one(
     assert await jobs.run_now("reminder", 2) is False
     assert "reminder:2" in alarm.jobs
     assert [j.entity_id for j in handler.calls] == [1]
+    await db.close()
+
+
+async def test_a_job_run_during_a_members_interaction_does_not_speak_their_language(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """``run_now`` from a Spanish-speaking member's button must not make the job Spanish: a
+    job writes to whoever it is for, in their language, which it sets itself."""
+    seen: list[str] = []
+
+    async def handler(job: Any) -> None:
+        seen.append(current_language())
+
+    db, jobs = await open_scheduler(tmp_path / "k.db", clock, Recorder())
+    jobs.register("note", handler)
+    await jobs.schedule("note", 1, clock.now())
+    with speaking("es"):
+        assert await jobs.run_now("note", 1)
+        assert current_language() == "es"
+    assert seen == ["en"]
     await db.close()
