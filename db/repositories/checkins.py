@@ -23,6 +23,7 @@ from db.models.checkins import (
     Round,
     UnplacedRow,
 )
+from db.repositories._sql import insert_returning_id
 from db.repositories.audit import AuditRepository
 from db.rows import from_row, written
 from db.timefmt import to_db
@@ -147,7 +148,8 @@ class CheckinRepository:
             if cursor.rowcount != 1:
                 return False
             await conn.execute(
-                "INSERT OR IGNORE INTO checkin_pauses (cohort_id, user_id, week) VALUES (?, ?, ?)",
+                "INSERT INTO checkin_pauses (cohort_id, user_id, week) VALUES (?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
                 (cohort_id, user_id, week),
             )
         return True
@@ -174,8 +176,8 @@ class CheckinRepository:
     async def add_avoid(self, guild_id: int, user_id: int, avoid_id: int, now: dt.datetime) -> bool:
         """Add someone to a member's list; False when already there."""
         changed = await self.db.execute_rowcount(
-            "INSERT OR IGNORE INTO checkin_avoid (guild_id, user_id, avoid_id, created_at)"
-            " VALUES (?, ?, ?, ?)",
+            "INSERT INTO checkin_avoid (guild_id, user_id, avoid_id, created_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (guild_id, user_id, avoid_id, to_db(now)),
         )
         return changed == 1
@@ -259,9 +261,11 @@ class CheckinRepository:
         When the week's round already exists nothing is written, so a re-run changes nothing.
         """
         async with self.db.transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT OR IGNORE INTO checkin_rounds (cohort_id, week, starts_at, remind_at,"
-                " ask_at, ends_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            round_id = await insert_returning_id(
+                conn,
+                "INSERT INTO checkin_rounds (cohort_id, week, starts_at, remind_at,"
+                " ask_at, ends_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING RETURNING id",
                 (
                     cohort_id,
                     week,
@@ -272,16 +276,15 @@ class CheckinRepository:
                     to_db(now),
                 ),
             )
-            created = cursor.rowcount == 1
-            if created:
-                round_id = int(cursor.lastrowid or 0)
+            created = round_id is not None
+            if round_id is not None:
                 for pair in pairs:
-                    cursor = await conn.execute(
+                    pair_id = await insert_returning_id(
+                        conn,
                         "INSERT INTO checkin_pairs (round_id, group_id, place, prompt)"
-                        " VALUES (?, ?, ?, ?)",
+                        " VALUES (?, ?, ?, ?) RETURNING id",
                         (round_id, pair.group_id, pair.place, pair.prompt),
                     )
-                    pair_id = int(cursor.lastrowid or 0)
                     for user_id in pair.members:
                         await conn.execute(
                             "INSERT INTO checkin_pair_members (pair_id, user_id) VALUES (?, ?)",
