@@ -1,8 +1,13 @@
-"""Shared fixtures: a migrated database in a temp file and a fake clock."""
+"""Shared fixtures: a migrated database (SQLite, or PostgreSQL with ``--db``) and a fake clock.
+
+See tests/backends.py for how a test gets its database on each backend.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import time
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -10,14 +15,22 @@ from pathlib import Path
 
 import pytest
 
-from bot import DataFiles, KindredBot, Services, build_local_bot, load_data_files
+from bot import DataFiles, KindredBot, Services, build_local_bot, load_data_files, open_database
 from cogs.utils.clock import FakeClock
 from db.database import Database
-from db.migrate import migrate
 from sandbox.driver import Driver
 from sandbox.fake_discord import FakeDiscord
 from sandbox.harness import run_bot
+from sandbox.pg_server import PgServer
 from sandbox.world import World, build_world
+from tests.backends import (
+    DATABASE_FIXTURES,
+    POSTGRESQL,
+    TEMPLATE,
+    PostgresDatabases,
+    chosen,
+    sqlite_file,
+)
 
 # A Monday morning in New York, a few weeks before the DST change; tests move it forward.
 START = datetime(2026, 10, 5, 13, 0, tzinfo=UTC)
@@ -38,12 +51,118 @@ def clock() -> FakeClock:
     return FakeClock(START)
 
 
+# --- the database: SQLite by default, PostgreSQL with --db=postgresql -------------------------
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--db",
+        default=None,
+        choices=("sqlite", "postgresql"),
+        help="the database the tests run on (default: $KINDRED_TEST_DB, else sqlite); "
+        "postgresql starts a throw-away server and runs only the tests that use a database",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_BACKEND] = chosen(config)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"database: {config.stash[_BACKEND]}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL: skip the SQLite-only tests and leave out those that use no database."""
+    if config.stash[_BACKEND] != POSTGRESQL:
+        return
+    kept, left_out = [], []
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+        uses_db = DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        (kept if uses_db or marker is not None else left_out).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
+_BACKEND = pytest.StashKey[str]()
+
+
+@pytest.fixture(scope="session")
+def backend(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` or ``postgresql``: what this session's databases are."""
+    return request.config.stash[_BACKEND]
+
+
+@pytest.fixture(scope="session")
+def postgres(backend: str) -> Iterator[PostgresDatabases | None]:
+    """On PostgreSQL: a throw-away server with a migrated template database (once a session).
+
+    It cannot start (PostgreSQL not installed): the session stops with the reason; ``make test``
+    checks beforehand and says plainly that it skipped the PostgreSQL pass.
+    """
+    if backend != POSTGRESQL:
+        yield None
+        return
+    from sandbox import pg_server
+
+    reason = pg_server.unavailable()
+    if reason is not None:
+        pytest.exit(f"cannot run the tests on PostgreSQL: {reason}", returncode=3)
+    began = time.monotonic()
+    server = pg_server.start()
+    try:
+        asyncio.run(_migrate_template(server))
+        databases = PostgresDatabases(server)
+        print(f"\nPostgreSQL ready in {time.monotonic() - began:.1f} s at {server.url}")
+        yield databases
+        if databases.created:
+            per = databases.seconds_creating / databases.created * 1000
+            print(f"\n{databases.created} PostgreSQL test databases, {per:.0f} ms each to create")
+    finally:
+        server.stop()
+
+
+async def _migrate_template(server: PgServer) -> None:
+    url = await server.create_database(TEMPLATE)
+    database = await open_database(url)
+    await database.close()
+
+
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    """A real SQLite database in a temp file, migrated from zero."""
-    database = Database(tmp_path / "kindred.sqlite3")
-    await database.connect()
-    await migrate(database)
+async def db_url(
+    backend: str, postgres: PostgresDatabases | None, tmp_path: Path
+) -> AsyncIterator[str]:
+    """Where this test's database is: a file in its temp folder, or a fresh PostgreSQL database.
+
+    Open it with ``bot.open_database`` (or start the bot over it): it is migrated either way.
+    Opening it again after closing is a restart over the same data.
+    """
+    async with fresh_database(postgres, tmp_path) as url:
+        yield url
+
+
+@asynccontextmanager
+async def fresh_database(postgres: PostgresDatabases | None, folder: Path) -> AsyncIterator[str]:
+    """A new migrated database for as long as the block lasts (for fixtures wider than a test)."""
+    if postgres is None:
+        yield sqlite_file(folder)
+        return
+    url = await postgres.create()
+    try:
+        yield url
+    finally:
+        await postgres.drop(url)
+
+
+@pytest.fixture
+async def db(db_url: str) -> AsyncIterator[Database]:
+    """A real database, migrated: SQLite in a temp file, or a fresh copy of the PostgreSQL template."""
+    database = await open_database(db_url)
     yield database
     await database.close()
 
@@ -89,10 +208,10 @@ class Kindred:
 
 @asynccontextmanager
 async def running_kindred(
-    fake: FakeDiscord, world: World, db_path: Path, clock: FakeClock, data: DataFiles
+    fake: FakeDiscord, world: World, db_url: str | Path, clock: FakeClock, data: DataFiles
 ) -> AsyncIterator[Kindred]:
-    """Start the real Kindred bot against ``fake``; a new call over the same file is a restart."""
-    bot = await build_local_bot(db_path, clock, world.guild.id, data)
+    """Start the real Kindred bot against ``fake``; a new call over the same database is a restart."""
+    bot = await build_local_bot(db_url, clock, world.guild.id, data)
     async with run_bot(fake, bot) as driver:
         yield Kindred(bot=bot, driver=driver, fake=fake, world=world, clock=clock)
         assert driver.logged_errors == [], [r.getMessage() for r in driver.logged_errors]
@@ -100,9 +219,8 @@ async def running_kindred(
 
 @pytest.fixture
 async def kindred(
-    fake: FakeDiscord, world: World, tmp_path: Path, clock: FakeClock, data_files: DataFiles
+    fake: FakeDiscord, world: World, db_url: str, clock: FakeClock, data_files: DataFiles
 ) -> AsyncIterator[Kindred]:
     """Kindred running against the demo server with a fresh database and a fake clock."""
-    path = tmp_path / "kindred.sqlite3"
-    async with running_kindred(fake, world, path, clock, data_files) as running:
+    async with running_kindred(fake, world, db_url, clock, data_files) as running:
         yield running

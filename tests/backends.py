@@ -1,0 +1,130 @@
+"""Which database the tests run on: SQLite files (the default) or a throw-away PostgreSQL.
+
+``pytest`` runs every test on SQLite, each test with its own file. ``pytest --db=postgresql``
+(or ``KINDRED_TEST_DB=postgresql``) runs the tests that touch the database on PostgreSQL
+instead: one throw-away server for the session (``sandbox/pg_server.py``), one template database
+migrated once, and a copy of it per test (``CREATE DATABASE ... TEMPLATE``, a few tens of
+milliseconds), dropped when the test ends. Tests see one fixture, ``db_url``: a file path on
+SQLite, a URL on PostgreSQL; both open with the same call.
+
+A test about SQLite itself (the write-ahead log, ``secure_delete`` on disk, a migration from a
+SQLite database older than the PostgreSQL baseline) carries ``@pytest.mark.sqlite_only(reason)``
+and is skipped, with its reason, on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from db.database import Database
+from sandbox.pg_server import PgServer
+
+SQLITE = "sqlite"
+POSTGRESQL = "postgresql"
+BACKENDS = (SQLITE, POSTGRESQL)
+ENV = "KINDRED_TEST_DB"
+TEMPLATE = "kindred_tmpl"
+
+# Fixtures that give a test a database (directly or through the running bot): on PostgreSQL
+# only tests that use one of them run; the others do not touch the database and the SQLite
+# pass has already run them.
+DATABASE_FIXTURES = frozenset({"db", "db_url", "kindred", "postgres"})
+
+
+def chosen(config: pytest.Config) -> str:
+    """The backend this session runs on: ``--db``, else ``$KINDRED_TEST_DB``, else SQLite."""
+    value = str(config.getoption("--db") or os.environ.get(ENV) or SQLITE).lower()
+    if value in ("postgres", "pg"):
+        value = POSTGRESQL
+    if value not in BACKENDS:
+        raise pytest.UsageError(f"--db / {ENV} must be one of {', '.join(BACKENDS)}, not {value!r}")
+    return value
+
+
+@dataclass
+class PostgresDatabases:
+    """Fresh, migrated databases on one throw-away server, each a copy of the template."""
+
+    server: PgServer
+    _names: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    created: int = 0
+    seconds_creating: float = 0.0
+
+    async def create(self) -> str:
+        """A new database copied from the migrated template; its URL."""
+        name = f"t_{os.getpid()}_{next(self._names)}"
+        began = asyncio.get_running_loop().time()
+        url = await self.server.create_database(name, template=TEMPLATE)
+        self.seconds_creating += asyncio.get_running_loop().time() - began
+        self.created += 1
+        return url
+
+    async def drop(self, url: str) -> None:
+        """Drop a database made by ``create`` (whoever is still connected is disconnected)."""
+        await self.server.drop_database(url.rsplit("/", 1)[1])
+
+
+def sqlite_file(folder: Path) -> str:
+    """The SQLite database a test keeps in its temp folder."""
+    return str(folder / "kindred.sqlite3")
+
+
+def dialect(db: Database) -> str:
+    """``sqlite`` or ``postgresql``: the backend ``db`` runs on."""
+    return str(getattr(db, "dialect", SQLITE))
+
+
+# --- reading the schema on either backend (tests only; the bot never needs to) ----------------
+
+
+async def table_names(db: Database) -> list[str]:
+    """Every table of Kindred's schema, sorted (not the backends' own bookkeeping tables)."""
+    if dialect(db) == POSTGRESQL:
+        rows = await db.fetchall(
+            "SELECT table_name FROM information_schema.tables"
+            " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        )
+        names = [r[0] for r in rows]
+    else:
+        rows = await db.fetchall(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+        names = [r[0] for r in rows]
+    return sorted(n for n in names if n not in BOOKKEEPING)
+
+
+async def column_names(db: Database, table: str) -> list[str]:
+    """The columns of ``table`` in their order."""
+    if dialect(db) == POSTGRESQL:
+        rows = await db.fetchall(
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
+            (table,),
+        )
+        return [r[0] for r in rows]
+    return [r["name"] for r in await db.fetchall(f"PRAGMA table_info({table})")]
+
+
+async def index_names(db: Database, table: str) -> set[str]:
+    """The named indexes of ``table`` (not the ones a backend makes for a key by itself)."""
+    if dialect(db) == POSTGRESQL:
+        rows = await db.fetchall(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+            " AND tablename = ?",
+            (table,),
+        )
+    else:
+        rows = await db.fetchall(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,)
+        )
+    return {r[0] for r in rows}
+
+
+# The migration bookkeeping of the PostgreSQL backend; SQLite keeps it in PRAGMA user_version.
+BOOKKEEPING = frozenset({"kindred_schema"})
