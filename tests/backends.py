@@ -52,9 +52,11 @@ class PostgresDatabases:
     """Fresh, migrated databases on one throw-away server, each a copy of the template."""
 
     server: PgServer
+    ready_seconds: float = 0.0  # to start the server and migrate the template
     _names: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     created: int = 0
     seconds_creating: float = 0.0
+    seconds_dropping: float = 0.0
 
     async def create(self) -> str:
         """A new database copied from the migrated template; its URL."""
@@ -67,7 +69,21 @@ class PostgresDatabases:
 
     async def drop(self, url: str) -> None:
         """Drop a database made by ``create`` (whoever is still connected is disconnected)."""
+        began = asyncio.get_running_loop().time()
         await self.server.drop_database(url.rsplit("/", 1)[1])
+        self.seconds_dropping += asyncio.get_running_loop().time() - began
+
+    def summary(self) -> str:
+        """One line for the end of the session: what the PostgreSQL pass spent on databases."""
+        line = f"PostgreSQL: server and template ready in {self.ready_seconds:.1f} s"
+        if self.created:
+            create = self.seconds_creating / self.created * 1000
+            drop = self.seconds_dropping / self.created * 1000
+            line += (
+                f"; {self.created} test databases, {create:.0f} ms to create"
+                f" and {drop:.0f} ms to drop each"
+            )
+        return line
 
 
 def sqlite_file(folder: Path) -> str:

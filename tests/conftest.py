@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,6 +91,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 _BACKEND = pytest.StashKey[str]()
+_POSTGRES = pytest.StashKey[PostgresDatabases]()
+# The exit status of a PostgreSQL session that could not start its server (EX_TEMPFAIL).
+NO_SERVER = 75
 
 
 @pytest.fixture(scope="session")
@@ -99,32 +103,40 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
-def postgres(backend: str) -> Iterator[PostgresDatabases | None]:
+def postgres(request: pytest.FixtureRequest, backend: str) -> Iterator[PostgresDatabases | None]:
     """On PostgreSQL: a throw-away server with a migrated template database (once a session).
 
-    It cannot start (PostgreSQL not installed): the session stops with the reason; ``make test``
-    checks beforehand and says plainly that it skipped the PostgreSQL pass.
+    When no server can be started here the session stops at once, saying why, with exit
+    status ``NO_SERVER`` (``make test`` then says it skipped the PostgreSQL pass, or fails
+    under ``CI=true``).
     """
     if backend != POSTGRESQL:
         yield None
         return
     from sandbox import pg_server
 
-    reason = pg_server.unavailable()
-    if reason is not None:
-        pytest.exit(f"cannot run the tests on PostgreSQL: {reason}", returncode=3)
     began = time.monotonic()
-    server = pg_server.start()
+    try:
+        reason = pg_server.unavailable()
+        if reason is not None:
+            raise RuntimeError(reason)
+        server = pg_server.start()
+    except RuntimeError as exc:
+        pytest.exit(f"cannot start PostgreSQL for the tests: {exc}", returncode=NO_SERVER)
     try:
         asyncio.run(_migrate_template(server))
-        databases = PostgresDatabases(server)
-        print(f"\nPostgreSQL ready in {time.monotonic() - began:.1f} s at {server.url}")
+        databases = PostgresDatabases(server, ready_seconds=time.monotonic() - began)
+        request.config.stash[_POSTGRES] = databases
         yield databases
-        if databases.created:
-            per = databases.seconds_creating / databases.created * 1000
-            print(f"\n{databases.created} PostgreSQL test databases, {per:.0f} ms each to create")
     finally:
         server.stop()
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """How long the PostgreSQL pass spent on its server and its test databases."""
+    databases = config.stash.get(_POSTGRES, None)
+    if databases is not None:
+        terminalreporter.write_line(databases.summary())
 
 
 async def _migrate_template(server: PgServer) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,7 +13,7 @@ from db.database import Database
 from db.migrate import MIGRATIONS_DIR, migrate
 from db.models.guidelines import AutoModSetting, Infraction
 from db.repositories.guidelines import GuidelineRepository
-from tests.builders import REFUSED, make_hidden, refuse_audit_lines
+from tests.builders import REFUSAL_ERRORS, REFUSED, make_hidden, refuse_audit_lines, refuse_writes
 
 NOW = datetime(2026, 10, 5, 13, 0, tzinfo=UTC)
 GUILD, CHANNEL, USER = 1, 10, 20
@@ -161,7 +160,7 @@ async def test_a_change_whose_audit_line_fails_is_rolled_back(db: Database, chan
     [queued] = await repo.open_reports(GUILD)
     before = await state(db)
     await refuse_audit_lines(db)
-    with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
+    with pytest.raises(REFUSAL_ERRORS, match=REFUSED):
         await CHANGES[change](repo, infraction, queued.id)
     assert await state(db) == before
 
@@ -190,11 +189,8 @@ async def test_a_hidden_copy_and_its_purge_are_written_together(db: Database) ->
 
 
 async def test_a_hide_whose_purge_cannot_be_scheduled_keeps_no_copy(db: Database) -> None:
-    await db.execute(
-        "CREATE TEMP TRIGGER refuse_jobs BEFORE INSERT ON jobs"
-        " BEGIN SELECT RAISE(ABORT, 'no room for jobs'); END"
-    )
-    with pytest.raises(sqlite3.IntegrityError, match="no room for jobs"):
+    await refuse_writes(db, "jobs", "INSERT", "no room for jobs")
+    with pytest.raises(REFUSAL_ERRORS, match="no room for jobs"):
         await GuidelineRepository(db).hide_message(
             guild_id=GUILD,
             channel_id=CHANNEL,
