@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import aiosqlite
-
-from db.database import Database
+from db.database import Connection, Database
 from db.models import AuditEntry, AuditNote
 from db.repositories._sql import insert_returning_id
 from db.rows import from_row, written
@@ -32,7 +30,7 @@ class AuditRepository:
         self.db = db
 
     @staticmethod
-    async def insert(conn: aiosqlite.Connection, note: AuditNote, now: datetime) -> int:
+    async def insert(conn: Connection, note: AuditNote, now: datetime) -> int:
         """Append ``note`` inside the caller's unit of work (``conn``); return its id."""
         entry_id = await insert_returning_id(
             conn,

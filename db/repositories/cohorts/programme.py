@@ -6,9 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-import aiosqlite
-
-from db.database import Database
+from db.database import Connection, Database
 from db.models import AuditNote
 from db.models.cohorts import Cohort, Group, NewGroup, NewSession
 from db.repositories._sql import insert_returning_id
@@ -327,7 +325,7 @@ class ProgrammeRepository:
 
 
 async def _insert_sessions(
-    conn: aiosqlite.Connection, cohort_id: int, sessions: Sequence[NewSession]
+    conn: Connection, cohort_id: int, sessions: Sequence[NewSession]
 ) -> None:
     for s in sessions:
         await conn.execute(
@@ -337,7 +335,7 @@ async def _insert_sessions(
         )
 
 
-async def _read(conn: aiosqlite.Connection, cls: type[T], table: str, row_id: int) -> T:
+async def _read(conn: Connection, cls: type[T], table: str, row_id: int) -> T:
     """The row ``row_id`` of ``table`` as ``cls``, read inside the unit of work that wrote it.
 
     ``table`` is a constant of this module, never user input.
@@ -355,7 +353,7 @@ def _hours(value: float) -> str:
 
 
 async def _set_language(
-    conn: aiosqlite.Connection, cohort_id: int, number: int, language: str | None
+    conn: Connection, cohort_id: int, number: int, language: str | None
 ) -> None:
     # A separate statement, only for a group with a language, so databases from before V21
     # (the migration tests build cohorts on them) are written as they were.
