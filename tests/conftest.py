@@ -6,9 +6,12 @@ See tests/backends.py for how a test gets its database on each backend.
 from __future__ import annotations
 
 import asyncio
+import os
+import shutil
+import tempfile
 import time
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -120,7 +123,8 @@ def postgres(request: pytest.FixtureRequest, backend: str) -> Iterator[PostgresD
         reason = pg_server.unavailable()
         if reason is not None:
             raise RuntimeError(reason)
-        server = pg_server.start()
+        with _folder_in_memory():
+            server = pg_server.start()
     except RuntimeError as exc:
         pytest.exit(f"cannot start PostgreSQL for the tests: {exc}", returncode=NO_SERVER)
     try:
@@ -130,6 +134,22 @@ def postgres(request: pytest.FixtureRequest, backend: str) -> Iterator[PostgresD
         yield databases
     finally:
         server.stop()
+
+
+@contextmanager
+def _folder_in_memory() -> Iterator[None]:
+    """Make the server's temp folder in /dev/shm when it has room: creating each test's
+    database copies the template's files, which took ~0.3-0.5 s on a busy disk and ~20 ms
+    in memory. Elsewhere (no /dev/shm, or a small one as in Docker) the usual temp folder."""
+    shm = Path("/dev/shm")
+    roomy = shm.is_dir() and os.access(shm, os.W_OK) and shutil.disk_usage(shm).free > 2**30
+    before = tempfile.tempdir
+    if roomy:
+        tempfile.tempdir = str(shm)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = before
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import aiosqlite
-
-from db.database import Params
+from db.database import Connection, Params
 
 # No tables of its own (tests/privacy/test_coverage.py asks every repository module to say so).
 MEMBER_TABLES: tuple[str, ...] = ()
 NO_MEMBER_TABLES: tuple[str, ...] = ()
 
 
-async def insert_returning_id(conn: aiosqlite.Connection, sql: str, params: Params) -> int | None:
+async def insert_returning_id(conn: Connection, sql: str, params: Params) -> int | None:
     """Run ``INSERT ... RETURNING id`` in the caller's unit of work; the new row's id.
 
     None when no row was written (``ON CONFLICT DO NOTHING``). Both backends read the id the
