@@ -489,8 +489,9 @@ class CheckinRepository:
         """Per group: how many pairs of the closed rounds met (anyone said yes or posted)."""
         rows = await self.db.fetchall(
             "SELECT p.group_id, count(*) AS pairs,"
-            " sum(EXISTS (SELECT 1 FROM checkin_pair_members m WHERE m.pair_id = p.id"
-            "   AND m.outcome = 'met')) AS met"
+            # CASE, as PostgreSQL has no sum() of a boolean (SQLite's EXISTS is 0 or 1).
+            " sum(CASE WHEN EXISTS (SELECT 1 FROM checkin_pair_members m WHERE m.pair_id = p.id"
+            "   AND m.outcome = 'met') THEN 1 ELSE 0 END) AS met"
             " FROM checkin_pairs p JOIN checkin_rounds r ON r.id = p.round_id"
             " WHERE r.cohort_id = ? AND r.status = 'closed' GROUP BY p.group_id ORDER BY p.group_id",
             (cohort_id,),

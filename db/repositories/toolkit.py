@@ -30,7 +30,9 @@ class ToolkitRepository:
         day = now.astimezone(dt.UTC).date().isoformat()
         await self.db.execute(
             "INSERT INTO toolkit_cope_counts (guild_id, day, feeling, count) VALUES (?, ?, ?, 1)"
-            " ON CONFLICT (guild_id, day, feeling) DO UPDATE SET count = count + 1",
+            " ON CONFLICT (guild_id, day, feeling)"
+            # Qualified: on PostgreSQL a bare ``count`` could be the new row's (``excluded``).
+            " DO UPDATE SET count = toolkit_cope_counts.count + 1",
             (guild_id, day, feeling),
         )
 

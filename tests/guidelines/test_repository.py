@@ -114,7 +114,7 @@ async def test_the_automod_setting_is_stored_with_its_rule_id_and_audited(db: Da
 
 
 async def state(db: Database) -> list[tuple[object, ...]]:
-    """Every guideline row, so a test can see that nothing changed."""
+    """Every guideline row, so a test can see that nothing changed (in a fixed order)."""
     tables = (
         "guideline_rule_modes",
         "guideline_settings",
@@ -124,9 +124,9 @@ async def state(db: Database) -> list[tuple[object, ...]]:
         "guideline_appeals",
     )
     return [
-        (table, *tuple(row))
+        (table, *row)
         for table in tables
-        for row in await db.fetchall(f"SELECT * FROM {table} ORDER BY rowid")
+        for row in sorted((tuple(r) for r in await db.fetchall(f"SELECT * FROM {table}")), key=repr)
     ]
 
 
