@@ -90,7 +90,7 @@ class CheckinRepository:
     async def members(self, cohort_id: int) -> dict[int, CheckinMember]:
         """Every stored choice in a cohort, by user id."""
         rows = await self.db.fetchall(
-            "SELECT * FROM checkin_members WHERE cohort_id = ?", (cohort_id,)
+            "SELECT * FROM checkin_members WHERE cohort_id = ? ORDER BY user_id", (cohort_id,)
         )
         return {r["user_id"]: from_row(CheckinMember, r) for r in rows}
 
@@ -157,7 +157,8 @@ class CheckinRepository:
     async def pauses_to_tell(self, cohort_id: int) -> list[tuple[int, int]]:
         """(user id, week) of pauses whose kind note has not gone out yet."""
         rows = await self.db.fetchall(
-            "SELECT user_id, week FROM checkin_pauses WHERE cohort_id = ? AND told_at IS NULL",
+            "SELECT user_id, week FROM checkin_pauses WHERE cohort_id = ? AND told_at IS NULL"
+            " ORDER BY user_id, week",
             (cohort_id,),
         )
         return [(r["user_id"], r["week"]) for r in rows]

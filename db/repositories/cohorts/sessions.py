@@ -46,7 +46,7 @@ class SessionRepository:
         """Sessions whose Discord event is still scheduled or active (they use the cap)."""
         rows = await self.db.fetchall(
             "SELECT s.* FROM cohort_sessions s JOIN cohorts c ON c.id = s.cohort_id"
-            " WHERE c.guild_id = ? AND s.event_status IN ('scheduled', 'active')",
+            " WHERE c.guild_id = ? AND s.event_status IN ('scheduled', 'active') ORDER BY s.id",
             (guild_id,),
         )
         return [from_row(SessionRow, r) for r in rows]
