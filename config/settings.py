@@ -14,6 +14,7 @@ from pathlib import Path
 from config.errors import ConfigError
 
 ENV_SOURCE = Path("environment")
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")  # KINDRED_DB names a PostgreSQL database
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,12 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("DISCORD_TOKEN", None, "The bot token from the Discord developer portal (secret)."),
-    Setting("KINDRED_DB", "kindred.sqlite3", "Path of the SQLite database file."),
+    Setting(
+        "KINDRED_DB",
+        "kindred.sqlite3",
+        "Path of the SQLite database file, or a postgresql://user:password@host:port/database "
+        "URL to use PostgreSQL (several processes can share one).",
+    ),
     Setting(
         "KINDRED_DEV_GUILD",
         None,
@@ -59,7 +65,8 @@ class Settings:
     """Everything Kindred reads from the environment, checked."""
 
     discord_token: str | None
-    db_path: Path
+    # A SQLite file (a Path) or a PostgreSQL URL (a str: a Path would fold its "//").
+    db_path: Path | str
     dev_guild_id: int | None
     log_level: str
     extra_config_dir: Path | None
@@ -117,9 +124,10 @@ class Settings:
                 None,
                 f"KINDRED_CONFIG_DIR={extra} is not a folder; create it or unset it",
             )
+        database = get("KINDRED_DB") or "kindred.sqlite3"
         return cls(
             discord_token=get("DISCORD_TOKEN"),
-            db_path=Path(get("KINDRED_DB") or "kindred.sqlite3"),
+            db_path=database if database.startswith(POSTGRES_SCHEMES) else Path(database),
             dev_guild_id=int(dev_guild) if dev_guild else None,
             log_level=level,
             extra_config_dir=Path(extra) if extra else None,

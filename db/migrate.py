@@ -109,6 +109,19 @@ async def migrate(db: Database, directory: Path = MIGRATIONS_DIR) -> list[int]:
     return applied
 
 
+async def open_database(target: Path | str) -> Database:
+    """Open and migrate the database (a SQLite path or a PostgreSQL URL); raise DatabaseError
+    with a clear reason."""
+    db = Database(target)
+    await db.connect()
+    try:
+        await migrate(db)
+    except BaseException:
+        await db.close()
+        raise
+    return db
+
+
 def postgres_plan(directory: Path = MIGRATIONS_DIR) -> tuple[Migration | None, list[Migration]]:
     """PostgreSQL's baseline (or None) and the migrations after it, overrides put in place."""
     shared = discover(directory)

@@ -22,7 +22,8 @@ whole, else a float, not ``Decimal``, as SQLite's do.
 **One writer at a time, across processes.** Each unit of work (``transaction()``) first takes
 the in-process lock, then ``pg_advisory_xact_lock(WRITER_KEY)``: one lock for every Kindred
 process on the database, released by PostgreSQL at commit or rollback (even when a process
-dies). Repositories check and then write inside one unit of work ("is there a place left?
+dies). A unit waits for it at most ``WRITER_WAIT`` (PostgreSQL's ``lock_timeout``, for that
+transaction), then fails, as SQLite's busy timeout does. Repositories check and then write inside one unit of work ("is there a place left?
 then enrol"), and SQLite gives them that by having one writer; this keeps the same guarantee
 on PostgreSQL, so no repository needs a second, PostgreSQL-only reasoning about races. It costs
 write throughput, which SQLite has never had either. A later slice could narrow it: a lock key
@@ -67,6 +68,13 @@ log = logging.getLogger(__name__)
 # "kindred" in ASCII, so it is easy to spot in pg_locks).
 WRITER_KEY = int.from_bytes(b"kindred", "big")
 POOL_SIZE = 10  # connections per process; reads share them, writes take one at a time
+# How long a unit of work waits for the writer lock (or a row lock) before failing, as SQLite's
+# busy timeout does: a stuck writer in another process becomes an error the caller (a job's
+# retry, the error handler) deals with, not a hang.
+WRITER_WAIT = "30s"
+# Prepared statements kept per connection: Kindred has a few hundred distinct SQL strings, and
+# asyncpg's default of 100 would keep preparing the same ones again.
+STATEMENT_CACHE = 1000
 CONNECT_TIMEOUT = 10.0  # seconds to reach the server before saying it cannot be reached
 
 
@@ -198,6 +206,11 @@ _CONVERT: dict[str, Callable[[Any], Any]] = {
 Plan = tuple[Callable[[Any], Any] | None, ...]
 
 
+def convert_for(kind: str) -> Callable[[Any], Any] | None:
+    """The conversion for a value bound to a PostgreSQL type (``int8``, ``text``...), if any."""
+    return _CONVERT.get(kind)
+
+
 def _number(text: str) -> int | float:
     """A NUMERIC result as SQLite would give it: an int when whole, else a float."""
     if "." in text or "e" in text.lower() or text in ("NaN", "Infinity", "-Infinity"):
@@ -277,6 +290,8 @@ class PgConnection:
     def __init__(self, db: PostgresDatabase, raw: Any) -> None:
         self._db = db
         self.raw = raw
+        # The task whose unit of work this is, while it lasts: its db.fetch* calls read here.
+        self.owner: asyncio.Task[Any] | None = asyncio.current_task()
 
     def execute(self, sql: str, parameters: Params = (), /) -> PgResult:
         """Run one statement; the result is awaited for a cursor or used with ``async with``."""
@@ -333,6 +348,7 @@ class PostgresDatabase(Database):
                 max_size=POOL_SIZE,
                 init=_prepare_connection,
                 timeout=CONNECT_TIMEOUT,
+                statement_cache_size=STATEMENT_CACHE,
             )
         except Exception as exc:  # asyncpg raises many kinds; each becomes one clear sentence
             raise DatabaseError(connect_problem(self.url, exc)) from None
@@ -352,12 +368,20 @@ class PostgresDatabase(Database):
     async def transaction(self) -> AsyncIterator[PgConnection]:
         """A unit of work under the global writer lock; commit, or roll back on error."""
         async with self._write_lock, self.pool.acquire() as raw, raw.transaction():
-            await raw.execute("SELECT pg_advisory_xact_lock($1)", WRITER_KEY)
+            # One round trip: the wait limit for this transaction only, then the lock.
+            await raw.execute(
+                "SELECT set_config('lock_timeout', $1, true), pg_advisory_xact_lock($2)",
+                WRITER_WAIT,
+                WRITER_KEY,
+            )
             conn = PgConnection(self, raw)
             token = self._current.set(conn)
             try:
                 yield conn
             finally:
+                # A task started inside the unit inherits the context variable; clearing the
+                # owner sends its later reads to the pool, not to a connection given back.
+                conn.owner = None
                 self._current.reset(token)
 
     async def execute(self, sql: str, params: Params = ()) -> int:
@@ -370,7 +394,7 @@ class PostgresDatabase(Database):
     async def _query(self, sql: str, params: Params) -> list[Any]:
         statement = translate(sql)
         unit = self._current.get()
-        if unit is not None:
+        if unit is not None and unit.owner is asyncio.current_task():
             args = await self.arguments(unit.raw, statement, params)
             return list(await unit.raw.fetch(statement.sql, *args))
         async with self.pool.acquire() as raw:
