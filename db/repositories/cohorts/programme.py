@@ -110,13 +110,12 @@ class ProgrammeRepository:
         return None if row is None else from_row(Cohort, row)
 
     async def by_name(self, guild_id: int, name: str) -> Cohort | None:
-        """A server's cohort by name (case-insensitive).
+        """A server's cohort by name (case-insensitive, as the unique index on it).
 
-        ``lower()`` on both sides, as ``COLLATE NOCASE`` is SQLite's alone; the unique index on
-        (guild_id, name) is still used for the server, and a server has few cohorts.
+        ``NOCASE`` is SQLite's own collation; the PostgreSQL baseline defines one of that name.
         """
         row = await self.db.fetchone(
-            "SELECT * FROM cohorts WHERE guild_id = ? AND lower(name) = lower(?)",
+            "SELECT * FROM cohorts WHERE guild_id = ? AND name = ? COLLATE NOCASE",
             (guild_id, name.strip()),
         )
         return None if row is None else from_row(Cohort, row)
