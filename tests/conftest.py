@@ -131,7 +131,10 @@ def postgres(request: pytest.FixtureRequest, backend: str) -> Iterator[PostgresD
         asyncio.run(_migrate_template(server))
         databases = PostgresDatabases(server, ready_seconds=time.monotonic() - began)
         request.config.stash[_POSTGRES] = databases
-        yield databases
+        try:
+            yield databases
+        finally:
+            databases.close()
     finally:
         server.stop()
 
