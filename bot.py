@@ -388,7 +388,7 @@ class KindredBot(commands.Bot):
 
 
 async def build_local_bot(
-    db_path: Path,
+    db_path: Path | str,
     clock: Clock,
     dev_guild_id: int,
     data: DataFiles | None = None,
