@@ -126,7 +126,7 @@ def postgres(request: pytest.FixtureRequest, backend: str) -> Iterator[PostgresD
         with _folder_in_memory():
             server = pg_server.start()
     except RuntimeError as exc:
-        pytest.exit(f"cannot start PostgreSQL for the tests: {exc}", returncode=NO_SERVER)
+        pytest.exit(f"PostgreSQL pass: cannot start a server: {exc}", returncode=NO_SERVER)
     try:
         asyncio.run(_migrate_template(server))
         databases = PostgresDatabases(server, ready_seconds=time.monotonic() - began)
