@@ -22,6 +22,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import discord
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -63,8 +64,8 @@ from cogs.toolkit.strategies import Strategy, load_strategies
 from cogs.utils.clock import Clock, SystemClock
 from cogs.utils.delivery import Messenger, pace_requests
 from cogs.utils.jobs import Alarm, JobScheduler
-from cogs.utils.logs import quiet_libraries
-from cogs.utils.startup import RUN_FAILURES, run_failure
+from cogs.utils.shards import IdentifySpacing, ShardPlan
+from cogs.utils.startup import RUN_FAILURES, fail, run_failure, setup_logging
 from cogs.utils.tree import KindredTree
 from cogs.utils.types import CohortPlaces, GuidelineActions
 from cogs.wellbeing.instruments import INSTRUMENTS_PATH, Instruments, load_instruments
@@ -105,9 +106,6 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.plan",
     "cogs.reports",
 )
-
-# Exit status when the operator must fix something (configuration, token, intents, database).
-EXIT_CONFIG = 2
 
 
 @dataclass(frozen=True)
@@ -387,6 +385,17 @@ class KindredBot(commands.Bot):
         await self.services.db.close()
 
 
+class ShardedKindredBot(IdentifySpacing, KindredBot, commands.AutoShardedBot):
+    """Kindred on the shards ``KINDRED_SHARDS`` names, one gateway connection each."""
+
+
+def make_bot(services: Services, **options: Any) -> KindredBot:
+    """One connection (``KINDRED_SHARDS`` unset, as always), or the shards it names."""
+    if (plan := services.settings.shards) is None:
+        return KindredBot(services, **options)
+    return ShardedKindredBot(services, shard_ids=list(plan.ids), shard_count=plan.count, **options)
+
+
 async def build_local_bot(
     db_path: Path | str,
     clock: Clock,
@@ -396,6 +405,7 @@ async def build_local_bot(
     delivery_timeout: float = 2.0,
     crisis_model: Scorer | None = None,
     guideline_model: GuidelineScorer | None = None,
+    shards: ShardPlan | None = None,
 ) -> KindredBot:
     """A Kindred bot for the local stand-in (tests and the demo): fake clock, no alarms.
 
@@ -409,6 +419,7 @@ async def build_local_bot(
         log_level="WARNING",
         extra_config_dir=None,
         delivery_timeout=delivery_timeout,
+        shards=shards,
     )
     db = await open_database(db_path)
     services = build_services(
@@ -420,21 +431,10 @@ async def build_local_bot(
         guideline_model=guideline_model,
     )
     # The stand-in fails on purpose in tests; don't wait between delivery attempts.
-    return KindredBot(services, retry_delays=(0.0, 0.0, 0.0), guild_ready_timeout=0.05)
-
-
-def setup_logging(level: int) -> None:
-    """Log to stderr with ids, never message text, at any level (see cogs/utils/logs.py)."""
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)-8s %(name)s: %(message)s")
-    quiet_libraries(level, logging.getLogger().handlers)
-    logging.getLogger("apscheduler").setLevel(max(level, logging.WARNING))
-
-
-def fail(lines: Sequence[str], status: int = EXIT_CONFIG) -> int:
-    """Print a short message for the operator (no traceback) and return the exit status."""
-    for line in lines:
-        print(line, file=sys.stderr)
-    return status
+    bot = make_bot(services, retry_delays=(0.0, 0.0, 0.0), guild_ready_timeout=0.05)
+    if isinstance(bot, ShardedKindredBot):
+        bot.identify_spacing = 0.0  # the stand-in takes every IDENTIFY at once
+    return bot
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -455,7 +455,7 @@ async def run_bot(settings: Settings) -> int:
         crisis_model=load_crisis_model(),
         guideline_model=load_guideline_model(),
     )
-    bot = KindredBot(services)
+    bot = make_bot(services)
     pace_requests(bot)  # bulk work stays under Discord's global limit (cogs/utils/delivery.py)
     try:
         async with bot:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from cogs.utils.shards import ShardPlan, ShardsError, parse_shards
 from config.errors import ConfigError
 
 ENV_SOURCE = Path("environment")
@@ -55,6 +56,11 @@ SETTINGS: tuple[Setting, ...] = (
         None,
         "A folder of server-specific data files that extend the shipped ones in config/.",
     ),
+    Setting(
+        "KINDRED_SHARDS",
+        None,
+        "The Discord shards this process runs, e.g. 0-3/8, 2/8 or 5,7/8 (unset: all, one connection).",
+    ),
 )
 
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -72,6 +78,7 @@ class Settings:
     extra_config_dir: Path | None
     retention_days: int = 90
     delivery_timeout: float = 5.0
+    shards: ShardPlan | None = None  # None: one connection, every server (discord.py decides)
 
     @property
     def log_level_number(self) -> int:
@@ -125,6 +132,10 @@ class Settings:
                 f"KINDRED_CONFIG_DIR={extra} is not a folder; create it or unset it",
             )
         database = get("KINDRED_DB") or "kindred.sqlite3"
+        try:
+            shards = parse_shards(get("KINDRED_SHARDS"))
+        except ShardsError as exc:
+            raise ConfigError(ENV_SOURCE, None, str(exc)) from None
         return cls(
             discord_token=get("DISCORD_TOKEN"),
             db_path=database if database.startswith(POSTGRES_SCHEMES) else Path(database),
@@ -133,4 +144,5 @@ class Settings:
             extra_config_dir=Path(extra) if extra else None,
             retention_days=int(retention),
             delivery_timeout=delivery_timeout,
+            shards=shards,
         )

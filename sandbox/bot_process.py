@@ -11,10 +11,11 @@ Crash tests (``tests/crash``) and ``bench/bench_crisis_delivery.py`` start it wi
 file with a later ``--now``: exactly what a crashed and restarted production bot goes through.
 
 It builds the bot the way ``bot.py`` does (``open_database``, ``load_data_files``,
-``build_services``, ``KindredBot``) with:
+``build_services``, ``make_bot``) with:
 
 - settings from the environment (``Settings.from_env``), so any ``KINDRED_*`` setting the
-  caller passes (``KINDRED_DELIVERY_TIMEOUT``, ``LOG_LEVEL``...) is honoured; the token, the
+  caller passes (``KINDRED_DELIVERY_TIMEOUT``, ``KINDRED_SHARDS``, ``LOG_LEVEL``...) is
+  honoured (with shards, no pause between IDENTIFYs: the stand-in has none); the token, the
   database path and the dev guild come from the arguments;
 - a fake clock fixed at ``--now`` and no APScheduler alarm: nothing fires by itself while the
   process runs, and ``jobs.start()`` runs every job already due at ``--now`` once READY. Moving
@@ -46,8 +47,10 @@ from pathlib import Path
 from bot import (
     DataFiles,
     KindredBot,
+    ShardedKindredBot,
     build_services,
     load_data_files,
+    make_bot,
     open_database,
     setup_logging,
 )
@@ -142,7 +145,10 @@ async def build(args: argparse.Namespace, settings: Settings) -> KindredBot:
     data = data_files(settings, args.data_cache)
     db = await open_database(settings.db_path)
     services = build_services(settings, db, data, clock=FakeClock(args.now))
-    return KindredBot(services, retry_delays=(0.0, 0.0, 0.0), guild_ready_timeout=0.05)
+    bot = make_bot(services, retry_delays=(0.0, 0.0, 0.0), guild_ready_timeout=0.05)
+    if isinstance(bot, ShardedKindredBot):
+        bot.identify_spacing = 0.0
+    return bot
 
 
 def die_with_parent() -> None:

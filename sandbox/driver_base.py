@@ -207,6 +207,19 @@ class DriverBase:
         ws = getattr(self.bot, "ws", None)
         return int(getattr(ws, "sequence", 0) or 0) if ws is not None else 0
 
+    def _behind(self) -> tuple[int, int]:
+        """(seen, sent): the bot's gateway sequence against the fake's, summed over the shards
+        the bot runs (a sharded client has one session per shard, and no ``bot.ws``)."""
+        shards = getattr(self.bot, "shards", None)  # AutoShardedClient: {id: ShardInfo}
+        if not isinstance(shards, dict):
+            return self._bot_sequence(), self.fake.last_sequence
+        seen = sent = 0
+        for shard_id, info in shards.items():
+            ws = getattr(getattr(info, "_parent", None), "ws", None)
+            seen += int(getattr(ws, "sequence", 0) or 0)
+            sent += self.fake.shard_sequence(shard_id)
+        return seen, sent
+
     async def settle(self, timeout: float | None = None) -> None:  # noqa: ASYNC109
         """Wait until the bot processed every dispatch and its handler tasks are done
         (``timeout`` defaults to ``self.settle_timeout``: longer under real rate limits)."""
@@ -216,8 +229,7 @@ class DriverBase:
         quiet = 0
         spins = 0
         while True:
-            target = self.fake.last_sequence
-            seen = self._bot_sequence()
+            seen, target = self._behind()
             pending = self._pending_tasks()
             busy = seen < target or pending or self.fake.inflight_requests
             if not busy:

@@ -24,6 +24,20 @@ def snowflake() -> int:
     return _last
 
 
+def snowflake_on_shard(shard: int, count: int) -> int:
+    """A new id (as ``snowflake``) for a guild on ``shard`` of ``count``: Discord routes a guild
+    to shard ``(id >> 22) % count``, so the time part is moved forward (at most ``count - 1`` ms)
+    until it lands there."""
+    global _last
+    if not 0 <= shard < count:
+        raise ValueError(f"shard {shard} does not exist when there are {count} shards")
+    candidate = snowflake()
+    stamp = candidate >> 22
+    stamp += (shard - stamp) % count
+    _last = max(_last, (stamp << 22) | (candidate & 0x3FFFFF))
+    return _last
+
+
 def snowflake_time_ms(value: int) -> int:
     """Unix milliseconds encoded in a snowflake."""
     return (int(value) >> 22) + DISCORD_EPOCH_MS

@@ -35,9 +35,14 @@ class World:
         raise KeyError(name)
 
 
-def build_world(fake: FakeDiscord, name: str = "MS Circle") -> World:
-    """Create the demo server in the stand-in; call before the bot connects."""
-    guild = fake.add_guild(name, owner="Admin")
+def build_world(
+    fake: FakeDiscord, name: str = "MS Circle", *, shard: tuple[int, int] | None = None
+) -> World:
+    """Create the demo server in the stand-in; call before the bot connects.
+
+    ``shard=(id, count)``: the server's id puts it on that shard (for tests with shards).
+    """
+    guild = fake.add_guild(name, owner="Admin", shard=shard)
     roles = {
         "coordinator": fake.add_role(guild.id, "Coordinator", mentionable=True),
         # Moderators usually manage messages; /crisis and /mod are shown to that permission.

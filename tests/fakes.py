@@ -96,11 +96,14 @@ class FakeMessenger:
 
     # --- CrisisOutbox -------------------------------------------------------------------------
 
-    def server(self, guild_id: int) -> Server | None:
+    async def server(self, guild_id: int) -> Server | None:
         return self.servers.get(guild_id)
 
     def home_guild(self, user_id: int) -> int | None:
         return next((g for g, members in self.member_of.items() if user_id in members), None)
+
+    async def find_member(self, user_id: int, guild_ids: Sequence[int]) -> int | None:
+        return None  # every server is "held" here: home_guild has looked already
 
     def is_text_channel(self, guild_id: int, channel_id: int) -> bool:
         return guild_id in self.servers and channel_id in self.text_channels

@@ -21,6 +21,7 @@ from cogs.checkins.service import CheckinService, Move
 from cogs.checkins.views import answer_view
 from cogs.plan import messages as plan_messages
 from cogs.utils.delivery import Delivery, Messenger, tell_staff
+from cogs.utils.i18n import speaking, t
 from db.models import Job
 from db.repositories.checkins import Pair, Round
 from db.repositories.cohorts import Cohort
@@ -73,7 +74,7 @@ class RoundsMixin(commands.Cog):
     async def _open_round(self, guild: discord.Guild, cohort: Cohort, round_: Round) -> None:
         """Create each pair's thread (or DMs) and post the prompt; skip what already happened."""
         for pair in await self.rounds.pairs_to_announce(round_.id):
-            if pair.place == "dm" and not await self._open_by_dm(round_, pair):
+            if pair.place == "dm" and not await self._open_by_dm(guild.id, round_, pair):
                 # A closed DM must not leave the pair without a place to meet: give them a
                 # private thread instead, and let the reminders and the question follow it.
                 log.info("check-in pair %s: a DM failed; meeting in a thread instead", pair.id)
@@ -93,7 +94,9 @@ class RoundsMixin(commands.Cog):
             messages.staff_unplaced(cohort.name, round_.week, notice.rows),
         )
         for _, user_id, _ in notice.rows:
-            await self.messenger.dm(user_id, messages.NO_PARTNER)
+            with speaking(await self._language_of(guild.id, user_id)):
+                text = t(messages.NO_PARTNER)
+            await self.messenger.dm(user_id, text)
             await self.rounds.unplaced_told(round_.id, user_id)
 
     async def _open_thread(self, guild: discord.Guild, round_: Round, pair: Pair) -> None:
@@ -119,23 +122,29 @@ class RoundsMixin(commands.Cog):
             await self.rounds.thread_made(pair.id, thread.id)
         for user_id in pair.user_ids:
             await self._add(thread, user_id, pair)
-        await self._post(
-            thread,
-            messages.thread_opening(round_.week, pair.user_ids, pair.prompt)
-            + "\n\n"
-            + plan_messages.CHECKIN_THREAD_NOTE,  # the same words for all: the thread is shared
-            pair,
-        )
+        # A shared thread is written in the group's language, like the group's channel.
+        with speaking(await self._pair_language(guild.id, pair)):
+            text = (
+                messages.thread_opening(round_.week, pair.user_ids, pair.prompt)
+                + "\n\n"
+                + t(plan_messages.CHECKIN_THREAD_NOTE)  # the same words for all: it is shared
+            )
+        await self._post(thread, text, pair)
 
-    async def _open_by_dm(self, round_: Round, pair: Pair) -> bool:
+    async def _open_by_dm(self, guild_id: int, round_: Round, pair: Pair) -> bool:
         """Send each member the prompt and their partners by DM; False if any DM failed."""
         delivered = True
         for user_id in pair.user_ids:
-            partners = [u for u in pair.user_ids if u != user_id]
+            delivered = (await self._dm_opening(guild_id, round_, pair, user_id)).sent and delivered
+        return delivered
+
+    async def _dm_opening(self, guild_id: int, round_: Round, pair: Pair, user_id: int) -> Delivery:
+        """One member's opening DM (partners, prompt, their private plan) in their language."""
+        partners = [u for u in pair.user_ids if u != user_id]
+        with speaking(await self._language_of(guild_id, user_id)):
             text = messages.dm_opening(round_.week, partners, pair.prompt)
             text += "\n\n" + await self.bot.services.lanes.plan.checkin_note(user_id)  # private
-            delivered = (await self.messenger.dm(user_id, text)).sent and delivered
-        return delivered
+        return await self.messenger.dm(user_id, text)
 
     async def _on_reminder(self, job: Job) -> None:
         """Mid-week: a gentle reminder to pairs where nobody has posted or said they met."""
@@ -155,16 +164,23 @@ class RoundsMixin(commands.Cog):
         """The reminder (or the question) to each pair that still needs it, then marked."""
         guild = self._guild(due.cohort)
         for pair in due.pairs:
-            view = None if reminder else answer_view(pair.id)
             if pair.place == "dm":
-                text = messages.DM_REMINDER if reminder else messages.DM_ASK
                 for user_id in pair.user_ids:
+                    with speaking(await self._language_of(guild.id, user_id)):
+                        text = t(messages.DM_REMINDER if reminder else messages.DM_ASK)
+                        view = None if reminder else answer_view(pair.id)
                     await self.messenger.dm(user_id, text, view=view)
             else:
                 thread = await self._thread_of(guild, pair)
                 if thread is None:
                     continue
-                text = messages.reminder(pair.user_ids) if reminder else messages.ask(pair.user_ids)
+                with speaking(await self._pair_language(guild.id, pair)):
+                    text = (
+                        messages.reminder(pair.user_ids)
+                        if reminder
+                        else messages.ask(pair.user_ids)
+                    )
+                    view = None if reminder else answer_view(pair.id)
                 await self._post(thread, text, pair, view=view)
             if reminder:
                 await self.rounds.reminded(pair.id)
@@ -174,17 +190,16 @@ class RoundsMixin(commands.Cog):
     async def _tell_paused(self, cohort: Cohort) -> None:
         """The kind note to members whose check-ins were paused (once each)."""
         for user_id, week in await self.rounds.pauses_to_tell(cohort.id):
-            await self.messenger.dm(user_id, messages.PAUSED_NOTE)
+            with speaking(await self._language_of(cohort.guild_id, user_id)):
+                text = t(messages.PAUSED_NOTE)
+            await self.messenger.dm(user_id, text)
             await self.rounds.pause_told(cohort.id, user_id, week)
 
     async def _move_member(self, guild: discord.Guild, round_: Round, move: Move) -> None:
         """After a swap: the thread loses one member and gains the other, who gets the prompt."""
         pair, leaving, joining = move.pair, move.leaving, move.joining
         if pair.place == "dm":
-            partners = [u for u in pair.user_ids if u != joining]
-            text = messages.dm_opening(round_.week, partners, pair.prompt)
-            text += "\n\n" + await self.bot.services.lanes.plan.checkin_note(joining)  # private
-            await self.messenger.dm(joining, text)
+            await self._dm_opening(guild.id, round_, pair, joining)
             return
         thread = await self._thread_of(guild, pair)
         if thread is None:
@@ -198,15 +213,26 @@ class RoundsMixin(commands.Cog):
         name = self._thread_name(guild, round_, pair)
         if not (await self.messenger.call(lambda: thread.edit(name=name))).sent:
             log.warning("check-in pair %s: could not rename the thread after a swap", pair.id)
-        await self._post(
-            thread,
-            messages.swapped_note(round_.week)
-            + "\n\n"
-            + messages.thread_opening(round_.week, pair.user_ids, pair.prompt),
-            pair,
-        )
+        with speaking(await self._pair_language(guild.id, pair)):
+            text = (
+                messages.swapped_note(round_.week)
+                + "\n\n"
+                + messages.thread_opening(round_.week, pair.user_ids, pair.prompt)
+            )
+        await self._post(thread, text, pair)
 
     # --- helpers -------------------------------------------------------------------------------
+
+    async def _language_of(self, guild_id: int, user_id: int) -> str:
+        """The language a DM to this member is written in."""
+        return await self.bot.services.lanes.members.language_of(guild_id, user_id)
+
+    async def _pair_language(self, guild_id: int, pair: Pair) -> str:
+        """The language of a pair's shared thread: their group's, else the server's."""
+        language = await self.rounds.group_language(pair)
+        if language is not None:
+            return language
+        return await self.bot.services.lanes.members.server_language(guild_id)
 
     @staticmethod
     def _thread_name(guild: discord.Guild, round_: Round, pair: Pair) -> str:

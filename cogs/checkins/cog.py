@@ -23,6 +23,7 @@ from cogs.checkins.rounds import SWEEP
 from cogs.checkins.service import PairsReport
 from cogs.checkins.views import AnswerButton
 from cogs.utils.checks import coordinators_only, moderators_only
+from cogs.utils.i18n import t, tn
 from cogs.utils.replies import reply_privately
 from db.repositories.checkins import ACTIVE, PAUSED
 
@@ -67,31 +68,50 @@ class CheckinsCog(RoundsMixin):
         assert interaction.guild is not None
         found = await self.lane.status(interaction.guild.id, interaction.user.id)
         ctx, me = found.context, interaction.user.id
-        lines = [f"**Check-ins in {ctx.cohort.name}**"]
+        lines = [t("**Check-ins in {cohort}**", cohort=ctx.cohort.name)]
         status = ctx.status
         if status == ACTIVE:
-            lines.append("You're taking part.")
+            lines.append(t("You're taking part."))
         elif status == PAUSED:
-            lines.append("Your check-ins are paused. `/checkin optin` starts them again.")
+            lines.append(t("Your check-ins are paused. `/checkin optin` starts them again."))
         else:
-            lines.append("You're not taking part. `/checkin optin` to join in.")
+            lines.append(t("You're not taking part. `/checkin optin` to join in."))
         place = ctx.choice.place if ctx.choice else "thread"
         lines.append(
-            "You meet by direct message." if place == "dm" else "You meet in a private thread."
+            t("You meet by direct message.")
+            if place == "dm"
+            else t("You meet in a private thread.")
         )
         if status == ACTIVE and ctx.choice and ctx.choice.snoozed_until >= found.next_week:
             lines.append(
-                f"Snoozed: you'll be paired again from week {ctx.choice.snoozed_until + 1}."
+                t(
+                    "Snoozed: you'll be paired again from week {week}.",
+                    week=ctx.choice.snoozed_until + 1,
+                )
             )
         if found.current is not None:
             round_, pair = found.current
-            others = [u for u in pair.user_ids if u != me]
-            where = f" in <#{pair.thread_id}>" if pair.thread_id else " by direct message"
-            lines.append(f"This week (week {round_.week}): {messages.mentions(others)}{where}.")
+            others = messages.mentions([u for u in pair.user_ids if u != me])
+            if pair.thread_id:
+                line = t(
+                    "This week (week {week}): {partners} in <#{thread}>.",
+                    week=round_.week,
+                    partners=others,
+                    thread=pair.thread_id,
+                )
+            else:
+                line = t(
+                    "This week (week {week}): {partners} by direct message.",
+                    week=round_.week,
+                    partners=others,
+                )
+            lines.append(line)
         if found.avoided:
             lines.append(
-                f"You asked not to be paired with {messages.mentions(found.avoided)} "
-                "(only you can see this)."
+                t(
+                    "You asked not to be paired with {members} (only you can see this).",
+                    members=messages.mentions(found.avoided),
+                )
             )
         await reply_privately(interaction, "\n".join(lines))
 
@@ -103,8 +123,14 @@ class CheckinsCog(RoundsMixin):
         back = await self.lane.snooze(interaction.guild.id, interaction.user.id, weeks)
         await reply_privately(
             interaction,
-            f"Snoozed. You won't get a partner for {weeks} week{'s' if weeks > 1 else ''}; "
-            f"you'll be paired again from week {back}. Take care of yourself.",
+            tn(
+                "Snoozed. You won't get a partner for {n} week; you'll be paired again from "
+                "week {back}. Take care of yourself.",
+                "Snoozed. You won't get a partner for {n} weeks; you'll be paired again from "
+                "week {back}. Take care of yourself.",
+                weeks,
+                back=back,
+            ),
         )
 
     @checkin_group.command(name="optout")
@@ -114,8 +140,10 @@ class CheckinsCog(RoundsMixin):
         await self.lane.opt_out(interaction.guild.id, interaction.user.id)
         await reply_privately(
             interaction,
-            "Done: no more check-in partners from next week. `/checkin optin` brings you back "
-            "whenever you like.",
+            t(
+                "Done: no more check-in partners from next week. `/checkin optin` brings you "
+                "back whenever you like."
+            ),
         )
 
     @checkin_group.command(name="optin")
@@ -125,11 +153,18 @@ class CheckinsCog(RoundsMixin):
         """Take part in weekly check-ins (also to rejoin after a pause or opting out)."""
         assert interaction.guild is not None
         saved = await self.lane.opt_in(interaction.guild.id, interaction.user.id, where)
-        place = "direct messages" if saved.place == "dm" else "a private thread"
-        await reply_privately(
-            interaction,
-            f"You're in. From the next round you'll get a partner each week, meeting in {place}.",
+        text = (
+            t(
+                "You're in. From the next round you'll get a partner each week, meeting in "
+                "direct messages."
+            )
+            if saved.place == "dm"
+            else t(
+                "You're in. From the next round you'll get a partner each week, meeting in "
+                "a private thread."
+            )
         )
+        await reply_privately(interaction, text)
 
     @checkin_group.command(name="avoid")
     @app_commands.describe(
@@ -146,18 +181,19 @@ class CheckinsCog(RoundsMixin):
         )
         if remove:
             text = (
-                f"Taken {member.mention} off your list."
+                t("Taken {member} off your list.", member=member.mention)
                 if done.changed
-                else f"{member.mention} wasn't on your list."
+                else t("{member} wasn't on your list.", member=member.mention)
             )
         else:
-            text = (
-                f"Noted, privately: you won't be paired with {member.mention}. They are not told, "
-                "and nobody else sees your list."
+            text = t(
+                "Noted, privately: you won't be paired with {member}. They are not told, "
+                "and nobody else sees your list.",
+                member=member.mention,
             )
             if done.paired_now:
-                text += (
-                    " This week's pairs are already made; if you'd like a change now, a "
+                text += " " + t(
+                    "This week's pairs are already made; if you'd like a change now, a "
                     "moderator can quietly swap partners."
                 )
         await reply_privately(interaction, text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cogs.checkins.pairing import REASON_ALONE, REASON_NO_ALLOWED_GROUP, REASON_NO_ALLOWED_PARTNER
+from cogs.utils.i18n import N_, t, tn, tp
 
 REASONS_FOR_STAFF = {
     REASON_ALONE: "the only one taking part this week",
@@ -19,11 +20,11 @@ REASONS_FOR_STAFF = {
 
 
 def mentions(user_ids: Sequence[int]) -> str:
-    """``<@a>``, ``<@a> and <@b>``, ``<@a>, <@b> and <@c>``."""
+    """``<@a>``, ``<@a> and <@b>``, ``<@a>, <@b> and <@c>`` (the "and" in the language spoken)."""
     tags = [f"<@{u}>" for u in user_ids]
     if len(tags) <= 1:
         return "".join(tags)
-    return ", ".join(tags[:-1]) + " and " + tags[-1]
+    return tp("list", "{first} and {last}", first=", ".join(tags[:-1]), last=tags[-1])
 
 
 THREAD_NAME_LIMIT = 100  # Discord's limit for a channel or thread name
@@ -53,36 +54,62 @@ def _and(names: Sequence[str]) -> str:
 
 
 def thread_opening(week: int, members: Sequence[int], prompt: str) -> str:
-    """The first message in a pair's private thread."""
-    who = "trio" if len(members) == 3 else "pair"
+    """The first message in a pair's private thread (``prompt``: from the prompts file, in
+    English; translated here)."""
+    if len(members) == 3:
+        hello = t(
+            "Hello {members}! You're this week's check-in trio (week {week}).",
+            members=mentions(members),
+            week=week,
+        )
+    else:
+        hello = t(
+            "Hello {members}! You're this week's check-in pair (week {week}).",
+            members=mentions(members),
+            week=week,
+        )
     return (
-        f"Hello {mentions(members)}! You're this week's check-in {who} (week {week}).\n\n"
-        f"**This week's prompt:** {prompt}\n\n"
-        "A few messages whenever suits you is plenty. This thread is private to you and the "
-        "moderators. Near the end of the week I'll ask whether you managed to meet. "
-        "`/checkin snooze` or `/checkin optout` any time."
+        hello
+        + "\n\n"
+        + t("**This week's prompt:** {prompt}", prompt=t(prompt))
+        + "\n\n"
+        + t(
+            "A few messages whenever suits you is plenty. This thread is private to you and the "
+            "moderators. Near the end of the week I'll ask whether you managed to meet. "
+            "`/checkin snooze` or `/checkin optout` any time."
+        )
     )
 
 
 def dm_opening(week: int, partners: Sequence[int], prompt: str) -> str:
     """The DM for a member who chose to meet by direct message."""
     return (
-        f"Your check-in partner{'s' if len(partners) > 1 else ''} for week {week}: "
-        f"{mentions(partners)}. You chose direct messages, so say hello to them there.\n\n"
-        f"**This week's prompt:** {prompt}\n\n"
-        "Near the end of the week I'll ask whether you managed to meet."
+        tn(
+            "Your check-in partner for week {week}: {partners}.",
+            "Your check-in partners for week {week}: {partners}.",
+            len(partners),
+            week=week,
+            partners=mentions(partners),
+        )
+        + " "
+        + t("You chose direct messages, so say hello to them there.")
+        + "\n\n"
+        + t("**This week's prompt:** {prompt}", prompt=t(prompt))
+        + "\n\n"
+        + t("Near the end of the week I'll ask whether you managed to meet.")
     )
 
 
 def reminder(members: Sequence[int]) -> str:
     """The mid-week nudge to a pair that hasn't posted yet."""
-    return (
-        f"Hi {mentions(members)}, a gentle mid-week reminder about your check-in. Even a short "
-        "hello counts. If this week is too much, that's fine too: `/checkin snooze`."
+    return t(
+        "Hi {members}, a gentle mid-week reminder about your check-in. Even a short "
+        "hello counts. If this week is too much, that's fine too: `/checkin snooze`.",
+        members=mentions(members),
     )
 
 
-DM_REMINDER = (
+DM_REMINDER = N_(
     "A gentle mid-week reminder about your check-in this week. Even a short hello counts. "
     "If this week is too much, that's fine too: `/checkin snooze`."
 )
@@ -90,30 +117,33 @@ DM_REMINDER = (
 
 def ask(members: Sequence[int]) -> str:
     """The end-of-week question (buttons below it)."""
-    return (
-        f"{mentions(members)}, the week is nearly over: did you manage to check in with each "
-        "other? Each of you can answer for yourself; there's no wrong answer."
+    return t(
+        "{members}, the week is nearly over: did you manage to check in with each "
+        "other? Each of you can answer for yourself; there's no wrong answer.",
+        members=mentions(members),
     )
 
 
-DM_ASK = (
+DM_ASK = N_(
     "The week is nearly over: did you manage to check in with your partner? There's no wrong "
     "answer."
 )
-ANSWER_MET = "Thank you! Glad you could connect this week."
-ANSWER_MISSED = (
+ANSWER_MET = N_("Thank you! Glad you could connect this week.")
+ANSWER_MISSED = N_(
     "Thanks for letting me know. Weeks like that happen; there's a new partner next week."
 )
-ANSWER_NOT_YOURS = "This check-in belongs to another pair, so it isn't yours to answer."
-ANSWER_CLOSED = "This week's check-in has closed. Thanks all the same!"
+ANSWER_NOT_YOURS = N_("This check-in belongs to another pair, so it isn't yours to answer.")
+ANSWER_CLOSED = N_("This week's check-in has closed. Thanks all the same!")
+MET_LABEL = N_("Yes, we met")
+MISSED_LABEL = N_("Not this week")
 
-NO_PARTNER = (
+NO_PARTNER = N_(
     "There wasn't a check-in partner for you this week, sorry about that. You'll be included "
     "again next week, and your moderator knows. If you'd like someone to talk to meanwhile, "
     "the group channel is there for you."
 )
 
-PAUSED_NOTE = (
+PAUSED_NOTE = N_(
     "Hi! Your last three check-ins didn't happen, which is completely okay. Life with MS has "
     "weeks like that. To take the pressure off, I've paused your check-ins: no partner, no "
     "reminders. Whenever you'd like to start again, use `/checkin optin` in the server. "
@@ -132,7 +162,7 @@ def staff_unplaced(cohort: str, week: int, rows: Sequence[tuple[str, int, str]])
 
 def swapped_note(week: int) -> str:
     """Posted in a thread whose members a moderator changed."""
-    return f"A moderator adjusted the check-in pairs for week {week}. Welcome!"
+    return t("A moderator adjusted the check-in pairs for week {week}. Welcome!", week=week)
 
 
 def percent(rate: float | None) -> str:

@@ -327,6 +327,12 @@ class RoundService:
         group = await self.cohorts.group(pair.group_id)
         return group.channel_id if group else None
 
+    async def group_language(self, pair: Pair) -> str | None:
+        """The language of the pair's group, which its shared thread is written in (None: the
+        group has none, so the server's)."""
+        group = await self.cohorts.group(pair.group_id)
+        return group.language if group else None
+
     async def thread_made(self, pair_id: int, thread_id: int) -> None:
         """Store the pair's new thread at once, so a re-run reuses it instead of making another."""
         await self.repo.set_thread(pair_id, thread_id)

@@ -16,6 +16,7 @@ from cogs.checkins.rounds import LIVE, RoundService
 from cogs.cohorts.schedule import parse_local_time, parse_weekday
 from cogs.utils.clock import Clock
 from cogs.utils.errors import InvalidInput, UserFacingError
+from cogs.utils.i18n import N_, t
 from db.models import AuditNote
 from db.models.checkins import GroupCompletion, UnplacedRow
 from db.repositories.checkins import (
@@ -32,7 +33,7 @@ __all__ = ["LIVE", "CheckinService", "MemberContext"]
 
 MAX_SNOOZE_WEEKS = 8
 
-NOT_IN_A_GROUP = (
+NOT_IN_A_GROUP = N_(
     "Check-ins are for members of a cohort group. Once you have a place (`/join`), you can "
     "use `/checkin` to choose how you take part."
 )
@@ -135,7 +136,7 @@ class CheckinService:
             if e.status == "enrolled" and e.group_id is not None
         ]
         if not rows:
-            raise UserFacingError(NOT_IN_A_GROUP)
+            raise UserFacingError(t(NOT_IN_A_GROUP))
         enrolment = rows[-1]  # the newest, if someone is in two live cohorts
         cohort = await self.cohorts.get(enrolment.cohort_id)
         assert cohort is not None
@@ -160,7 +161,7 @@ class CheckinService:
         """Take part again (also after a pause); misses count afresh from the next round."""
         ctx = await self.context(guild_id, user_id)
         if place not in ("thread", "dm"):
-            raise InvalidInput("Choose where to meet: a private thread or direct messages.")
+            raise InvalidInput(t("Choose where to meet: a private thread or direct messages."))
         return await self.repo.save_member(
             ctx.cohort.id,
             user_id,
@@ -182,11 +183,13 @@ class CheckinService:
         """Skip the next ``weeks`` rounds; returns the first week paired again."""
         ctx = await self.context(guild_id, user_id)
         if not 1 <= weeks <= MAX_SNOOZE_WEEKS:
-            raise InvalidInput(f"You can snooze for 1 to {MAX_SNOOZE_WEEKS} weeks.")
+            raise InvalidInput(t("You can snooze for 1 to {max} weeks.", max=MAX_SNOOZE_WEEKS))
         if ctx.status != ACTIVE:
             raise UserFacingError(
-                "You aren't being paired right now, so there is nothing to snooze. "
-                "`/checkin optin` starts check-ins again."
+                t(
+                    "You aren't being paired right now, so there is nothing to snooze. "
+                    "`/checkin optin` starts check-ins again."
+                )
             )
         until = await self.next_week(ctx.cohort.id) + weeks - 1
         await self.repo.save_member(
@@ -198,7 +201,7 @@ class CheckinService:
         """Add (or remove) someone on a member's confidential list; they are never told."""
         ctx = await self.context(guild_id, user_id)
         if other_id == user_id:
-            raise InvalidInput("That's you! Choose another member.")
+            raise InvalidInput(t("That's you! Choose another member."))
         if remove:
             changed = await self.repo.remove_avoid(ctx.cohort.guild_id, user_id, other_id)
             return Avoided(changed, False)
@@ -212,10 +215,10 @@ class CheckinService:
         """A member's own answer to "did you meet?" (``met`` or not); the outcome stored."""
         pair = await self.repo.pair(pair_id)
         if pair is None or user_id not in pair.user_ids:
-            raise UserFacingError(messages.ANSWER_NOT_YOURS)
+            raise UserFacingError(t(messages.ANSWER_NOT_YOURS))
         round_ = await self.repo.round(pair.round_id)
         if round_ is None or round_.status != "open":
-            raise UserFacingError(messages.ANSWER_CLOSED)
+            raise UserFacingError(t(messages.ANSWER_CLOSED))
         outcome = "met" if action == "met" else "not_met"
         await self.repo.answer(pair.id, user_id, outcome, self.clock.now())
         return outcome

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, cast
 import discord
 
 from cogs.checkins import messages
+from cogs.utils.i18n import t
+from cogs.utils.i18n_discord import speak_to
 from cogs.utils.replies import reply_privately
 
 if TYPE_CHECKING:
@@ -19,9 +21,13 @@ if TYPE_CHECKING:
     from cogs.checkins.service import CheckinService
 
 ACTIONS = {
-    "met": ("Yes, we met", discord.ButtonStyle.success),
-    "missed": ("Not this week", discord.ButtonStyle.secondary),
+    "met": (messages.MET_LABEL, discord.ButtonStyle.success),
+    "missed": (messages.MISSED_LABEL, discord.ButtonStyle.secondary),
 }
+
+
+# The private thanks for each answer (met or not), translated when sent.
+_ANSWERS = {True: messages.ANSWER_MET, False: messages.ANSWER_MISSED}
 
 
 def _lane(interaction: discord.Interaction) -> CheckinService:
@@ -38,7 +44,7 @@ class AnswerButton(
     def __init__(self, action: str, pair_id: int) -> None:
         label, style = ACTIONS[action]
         super().__init__(
-            discord.ui.Button(label=label, style=style, custom_id=f"checkin:{action}:{pair_id}")
+            discord.ui.Button(label=t(label), style=style, custom_id=f"checkin:{action}:{pair_id}")
         )
         self.action = action
         self.pair_id = pair_id
@@ -55,12 +61,11 @@ class AnswerButton(
         from cogs.utils.tree import answer_error
 
         try:
+            await speak_to(interaction)
             outcome = await _lane(interaction).answer(
                 self.pair_id, interaction.user.id, self.action
             )
-            await reply_privately(
-                interaction, messages.ANSWER_MET if outcome == "met" else messages.ANSWER_MISSED
-            )
+            await reply_privately(interaction, t(_ANSWERS[outcome == "met"]))
         except Exception as error:  # buttons have no command tree: answer here
             await answer_error(interaction, error)
 

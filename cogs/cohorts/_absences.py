@@ -19,10 +19,12 @@ import discord
 
 from cogs.cohorts import messages
 from cogs.cohorts.sessions import Absence
+from cogs.utils.i18n import t
+from cogs.utils.i18n_discord import speak_to
 from cogs.utils.replies import reply_privately
 from cogs.utils.types import kindred
 
-LABELS = {"absent": "Can't make it", "present": "I can make it after all"}
+LABELS = {"absent": messages.ABSENT_LABEL, "present": messages.PRESENT_LABEL}
 
 
 class AbsenceButton(
@@ -35,7 +37,7 @@ class AbsenceButton(
     def __init__(self, action: str, session_id: int) -> None:
         super().__init__(
             discord.ui.Button(
-                label=LABELS[action],
+                label=t(LABELS[action]),
                 style=discord.ButtonStyle.secondary,
                 custom_id=f"cohort:{action}:{session_id}",
             )
@@ -59,6 +61,7 @@ async def _answer(interaction: discord.Interaction, session_id: int, *, undo: bo
     from cogs.utils.tree import answer_error
 
     try:
+        await speak_to(interaction)
         lane = kindred(interaction.client).services.lanes.sessions
         done = await lane.absent_from(session_id, interaction.user.id, undo=undo)
         await reply_absence(interaction, done)

@@ -22,6 +22,7 @@ from cogs.cohorts.enrolment import EnrolmentService, Left
 from cogs.cohorts.service import CohortService
 from cogs.cohorts.sessions import SessionService
 from cogs.utils.delivery import dm_user
+from cogs.utils.i18n import speaking, t
 from db.models.cohorts import Cohort, Group
 from db.repositories.cohorts import CohortRepository
 
@@ -88,11 +89,18 @@ class ChannelsMixin(CohortsBase):
                     open_ = await self.sessions.is_open(cohort.id)
                 access = await self._access(guild, cohort, group, open_=open_)
                 if not has_text:
+                    # The topic is read by the group: in its language.
+                    with speaking(await self._group_language(cohort, group)):
+                        topic = t(
+                            "{cohort} · {group} · private to the group",
+                            cohort=cohort.name,
+                            group=messages.member_group_name(group),
+                        )
                     created = await guild.create_text_channel(
                         policy.group_channel_name(cohort.name, group),
                         category=category,
                         overwrites=_overwrites(guild, access.text),
-                        topic=f"{cohort.name} · {messages.group_name(group)} · private to the group",
+                        topic=topic,
                         slowmode_delay=access.slowmode_seconds,
                         reason=f"cohort {cohort.id}: group {group.number}",
                     )
@@ -117,6 +125,12 @@ class ChannelsMixin(CohortsBase):
                     await self.cohorts.channel_made(group.id, made.id, voice=True)
                     self._voice_channels.add(made.id)
             return messages.voice_refused(refused) if refused else None
+
+    async def _group_language(self, cohort: Cohort, group: Group) -> str:
+        """What a group's channel is written in: the group's language, else the server's."""
+        if group.language is not None:
+            return group.language
+        return await self.services.lanes.members.server_language(cohort.guild_id)
 
     async def _access(
         self,
@@ -199,7 +213,10 @@ class ChannelsMixin(CohortsBase):
         await self._sync_group(guild, cohort, left.group)
         if left.promoted is not None:
             log.info("cohort %s: user %s got a freed place", cohort.id, left.promoted.user_id)
-            await dm_user(self.bot, left.promoted.user_id, messages.promoted(cohort, left.group))
+            user_id = left.promoted.user_id
+            with speaking(await self.services.lanes.members.language_of(guild.id, user_id)):
+                text = messages.promoted(cohort, left.group)
+            await dm_user(self.bot, user_id, text)
 
     async def free_place(self, guild: discord.Guild, cohort: Cohort, user_id: int) -> Left:
         """A member leaves ``cohort`` (``/leave``, or they left the server): their place goes

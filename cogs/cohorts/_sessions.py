@@ -20,6 +20,7 @@ from cogs.cohorts._attendance import AttendanceMixin, in_voice
 from cogs.cohorts.sessions import REASON_MAX, REMINDER, SESSION_END, SESSION_START
 from cogs.utils.checks import coordinators_only
 from cogs.utils.delivery import dm_user, tell_staff
+from cogs.utils.i18n import speaking, t
 from cogs.utils.replies import reply_privately
 from db.models import Job
 from db.models.cohorts import Cohort, Group, SessionRow
@@ -52,13 +53,24 @@ class SessionsMixin(AttendanceMixin):
         if reminder.due:
             cohort = reminder.cohort
             guild = self._guild(cohort)
-            text = messages.reminder(cohort, reminder.session, reminder.closest, reminder.title)
             session_id = reminder.session.id
+            # Each group's post in the group's language; each DM in the member's.
             for group in await self.repo.groups(cohort.id):
-                await self._post(guild, group, text, view=reminder_view(session_id))
+                with speaking(await self._group_language(cohort, group)):
+                    text = messages.reminder(
+                        cohort, reminder.session, reminder.closest, reminder.title
+                    )
+                    view = reminder_view(session_id)
+                await self._post(guild, group, text, view=view)
+            members = self.services.lanes.members
             for user_id in await self.sessions.dm_reminder_members(cohort.id):
+                with speaking(await members.language_of(cohort.guild_id, user_id)):
+                    text = messages.reminder(
+                        cohort, reminder.session, reminder.closest, reminder.title
+                    )
+                    view = reminder_view(session_id)
                 # Best effort: the channel reminder stands.
-                await dm_user(self.bot, user_id, text, view=reminder_view(session_id))
+                await dm_user(self.bot, user_id, text, view=view)
         await self.sessions.reminded(reminder)
 
     async def _on_session_start(self, job: Job) -> None:
@@ -83,12 +95,14 @@ class SessionsMixin(AttendanceMixin):
             await self._sync_group(guild, cohort, group, open_=True)
             if opening.first_run:
                 # The theme goes out once; a rerun after a crash only reopens the channel.
-                text = messages.opening(job.late, group.voice_channel_id)
-                post = text + "\n\n" + opening.theme_post
-                # Week 1 welcomes the group: it says who moderates it (issue 19).
-                intro = None
-                if session.week == 1:
-                    intro = await self.services.lanes.profiles.introduce(cohort.guild_id, group)
+                with speaking(await self._group_language(cohort, group)):
+                    text = messages.opening(job.late, group.voice_channel_id)
+                    post = text + "\n\n" + self.sessions.theme_post(opening)
+                    # Week 1 welcomes the group: it says who moderates it (issue 19).
+                    intro = None
+                    if session.week == 1:
+                        profiles = self.services.lanes.profiles
+                        intro = await profiles.introduce(cohort.guild_id, group)
                 if intro and len(post) + len(intro) + 2 <= 2000:
                     post, intro = post + "\n\n" + intro, None
                 await self._post(guild, group, post)
@@ -115,7 +129,9 @@ class SessionsMixin(AttendanceMixin):
         for group in closing.groups:
             await self._sync_group(guild, cohort, group, open_=False)
             if closing.ended:
-                await self._post(guild, group, messages.closing(session.week, cohort.weeks))
+                with speaking(await self._group_language(cohort, group)):
+                    text = messages.closing(session.week, cohort.weeks)
+                await self._post(guild, group, text)
         fresh = closing.session
         if fresh.event_id and fresh.event_status in ("scheduled", "active"):
             await self._finish_event(guild, fresh, cancel=False)
@@ -181,17 +197,32 @@ class SessionsMixin(AttendanceMixin):
             if e.status in (discord.EventStatus.scheduled, discord.EventStatus.active)
         ]
         plan = await self.sessions.events_to_create(guild.id, live)
+        # Events are for the whole server: in the server's language.
+        language = await self.services.lanes.members.server_language(guild.id)
         for new in plan.create:
             session, cohort = new.session, new.cohort
+            with speaking(language):
+                name = t(
+                    "{cohort} · week {week}: {title}",
+                    cohort=cohort.name,
+                    week=session.week,
+                    title=t(new.title),
+                )
+                location = t("Your group's private channel")
+                about = t(
+                    "Week {week} of {cohort}, for enrolled members.",
+                    week=session.week,
+                    cohort=cohort.name,
+                )
             try:
                 event = await guild.create_scheduled_event(
-                    name=f"{cohort.name} · week {session.week}: {new.title}"[:100],
+                    name=name[:100],
                     start_time=session.starts_at,
                     end_time=session.ends_at,
                     entity_type=discord.EntityType.external,
-                    location="Your group's private channel",
+                    location=location,
                     privacy_level=discord.PrivacyLevel.guild_only,
-                    description=f"Week {session.week} of {cohort.name}, for enrolled members.",
+                    description=about,
                     reason=f"cohort {cohort.id} session {session.id}",
                 )
             except discord.HTTPException:

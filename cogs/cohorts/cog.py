@@ -38,6 +38,7 @@ from cogs.cohorts.views import ConsentView, ThemeModal, overview_embed, report_e
 from cogs.members.language import ENGLISH_NAMES
 from cogs.utils.charts import bar_chart_png, chart_summary
 from cogs.utils.checks import coordinators_only, is_moderator
+from cogs.utils.i18n import t
 from cogs.utils.replies import reply_privately
 from cogs.utils.when import timezone_choices
 from db.models.cohorts import Cohort
@@ -371,10 +372,12 @@ class CohortsCog(SessionsMixin, IntakeMixin):
             interaction.guild.id, interaction.user.id, cohort, by_dm
         )
         text = (
-            "Done: session reminders will also come to you by DM. If your DMs are closed, they "
-            "still appear in your group channel."
+            t(
+                "Done: session reminders will also come to you by DM. If your DMs are closed, "
+                "they still appear in your group channel."
+            )
             if by_dm
-            else "Done: session reminders will appear only in your group channel."
+            else t("Done: session reminders will appear only in your group channel.")
         )
         await interaction.response.send_message(text, ephemeral=True)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cogs.utils.errors import InvalidInput
+from cogs.utils.i18n import t
 from config.datafile import DataFile, load_toml
 from config.errors import ConfigError
 
@@ -83,16 +84,26 @@ class Curriculum:
         overrides: Mapping[int, str] | None = None,
         total_weeks: int | None = None,
     ) -> str:
-        """The message posted as session ``week`` opens: title, theme and prompts."""
+        """The message posted as session ``week`` opens: title, theme and prompts.
+
+        The file's texts are translated into the language being spoken (``speaking``); a
+        coordinator's own theme is posted as they wrote it.
+        """
         entry = self.week(week, total_weeks)
-        return render_post(
-            week, entry.title, self.theme_for(week, overrides, total_weeks), entry.prompts
-        )
+        override = (overrides or {}).get(week)
+        theme = override.strip() if override is not None and override.strip() else t(entry.theme)
+        return render_post(week, t(entry.title), theme, tuple(t(p) for p in entry.prompts))
 
 
 def render_post(number: int, title: str, theme: str, prompts: tuple[str, ...]) -> str:
-    """The theme post as plain Discord markdown."""
-    lines = [f"**Week {number} · {title}**", "", theme, "", "Some things we might talk about:"]
+    """The theme post as plain Discord markdown (headings in the language being spoken)."""
+    lines = [
+        t("**Week {number} · {title}**", number=number, title=title),
+        "",
+        theme,
+        "",
+        t("Some things we might talk about:"),
+    ]
     lines.extend(f"• {prompt}" for prompt in prompts)
     return "\n".join(lines)
 

@@ -18,10 +18,13 @@ from cogs.cohorts.sessions import LIVE
 from cogs.members.language import ENGLISH, languages_in
 from cogs.utils import when
 from cogs.utils.errors import InvalidInput, UserFacingError
+from cogs.utils.i18n import t, tp
 from db.models import AuditNote
 from db.models.cohorts import Cohort, Enrolment, Group
 
 CONSENT_WORDS = ("yes", "y", "i agree", "agree")
+# "Yes" to weekly check-ins on the join form, in the languages the form is shown in.
+YES_WORDS = ("yes", "y", "sí", "si", "s", "हाँ", "हां", "haan", "ha")
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,10 @@ class EnrolmentService:
         enrolment = await self.repo.enrolment(found.id, user_id)
         if enrolment is None or enrolment.status not in ("enrolled", "waitlisted"):
             raise UserFacingError(
-                f"You're not in **{found.name}** yet. `/join` to take part; reminders come with it."
+                t(
+                    "You're not in **{cohort}** yet. `/join` to take part; reminders come with it.",
+                    cohort=found.name,
+                )
             )
         await self.repo.set_remind_by_dm(enrolment.id, by_dm)
 
@@ -149,14 +155,20 @@ class EnrolmentService:
         found = await self.cohorts.member_cohort(guild_id, name)
         if found.state not in LIVE:
             raise UserFacingError(
-                messages.NOT_OPEN_FOR_JOINING.format(
-                    name=found.name, state=messages.STATE_LABEL[found.state].lower()
+                t(
+                    messages.NOT_OPEN_FOR_JOINING,
+                    name=found.name,
+                    state=messages.state_name(found.state),
                 )
             )
         existing = await self.repo.enrolment(found.id, user_id)
         if existing is not None and existing.status in ("enrolled", "waitlisted"):
-            where = "on the waitlist" if existing.status == "waitlisted" else "enrolled"
-            raise UserFacingError(messages.ALREADY_IN.format(name=found.name, where=where))
+            where = (
+                tp("enrolment", "on the waitlist")
+                if existing.status == "waitlisted"
+                else tp("enrolment", "enrolled")
+            )
+            raise UserFacingError(t(messages.ALREADY_IN, name=found.name, where=where))
         return found
 
     async def check_intake(
@@ -165,9 +177,9 @@ class EnrolmentService:
         """The intake form's answers, checked: consent first; InvalidInput on a problem."""
         found = await self.repo.get(cohort_id)
         if found is None or found.guild_id != guild_id or found.state not in LIVE:
-            raise UserFacingError("That cohort isn't taking new members any more.")
+            raise UserFacingError(t(messages.NO_LONGER_JOINING))
         if answers["consent"].strip().lower() not in CONSENT_WORDS:
-            raise InvalidInput(messages.CONSENT_NEEDED)
+            raise InvalidInput(t(messages.CONSENT_NEEDED, agree=t(messages.AGREE_LABEL)))
         focus = policy.focus_from(answers["focus"])
         tz = answers["timezone"].strip()
         try:
@@ -182,7 +194,7 @@ class EnrolmentService:
             cohort=found,
             focus=focus,
             timezone=zone,
-            checkins=answers["checkins"].strip().lower() in ("yes", "y"),
+            checkins=answers["checkins"].strip().lower() in YES_WORDS,
             language=answers["language"].strip() or None,
         )
 
@@ -251,9 +263,9 @@ class EnrolmentService:
             found = await self.cohorts.find(guild_id, name)
             mine = [e for e in mine if e.cohort_id == found.id]
         if not mine:
-            raise UserFacingError(messages.NOT_IN_ANY)
+            raise UserFacingError(t(messages.NOT_IN_ANY))
         if len(mine) > 1:
-            raise UserFacingError("You are in more than one cohort; name one with `cohort:`.")
+            raise UserFacingError(t("You are in more than one cohort; name one with `cohort:`."))
         return await self.cohorts.get(mine[0].cohort_id)
 
     async def leave(self, cohort: Cohort, user_id: int) -> Left:

@@ -204,7 +204,20 @@ def focus_from(text: str) -> str | None:
         return "newly_diagnosed"
     if "progress" in cleaned:
         return "progression"
+    # The form's placeholder in Spanish and Hindi names the focuses in those words (issue 15).
+    for value, words in _FOCUS_WORDS.items():
+        if any(word in cleaned for word in words):
+            return value
     return None
+
+
+# Spanish and Hindi words for the focuses, as the translated form suggests them (lower case).
+_FOCUS_WORDS = {
+    "newly_diagnosed": ("recién", "recien", "नया", "नए", "निदान"),
+    "progression": ("progres", "प्रगति"),
+    "affinity": ("afinidad", "पहचान"),
+    "general": ("सामान्य",),
+}
 
 
 def check_language(code: str | None) -> str | None:

@@ -19,9 +19,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from cogs.cohorts.messages import group_name
+from cogs.cohorts.messages import member_group_name
 from cogs.utils.clock import Clock
 from cogs.utils.errors import InvalidInput, UserFacingError
+from cogs.utils.i18n import N_, speaking, t, tp
 from db.models import AuditNote
 from db.models.cohorts import Cohort, Group
 from db.models.plans import ModeratorProfile
@@ -38,7 +39,7 @@ LANGUAGE_LIMIT = 5
 _LANGUAGE_CHARS = 30
 _SEPARATORS = re.compile(r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*", re.IGNORECASE)
 
-NOT_IN_A_GROUP = (
+NOT_IN_A_GROUP = N_(
     "You don't have a place in a group on this server yet. `/join` shows the cohort that is "
     "open; if you're on a waitlist, you'll hear from me as soon as a place frees up."
 )
@@ -113,40 +114,57 @@ def prefer_language(
 
 
 def join_words(items: Sequence[str]) -> str:
-    """ "A", "A and B", "A, B and C"."""
+    """ "A", "A and B", "A, B and C" (the "and" in the language being spoken)."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return tp("list", "{first} and {last}", first=", ".join(items[:-1]), last=items[-1])
+
+
+def role_name(role: str) -> str:
+    """A moderator's standing as a member reads it, in a sentence ("trained peer facilitator")."""
+    names = {
+        "licensed_clinician": tp("moderator role", "licensed clinician"),
+        "peer_facilitator": tp("moderator role", "trained peer facilitator"),
+        "volunteer": tp("moderator role", "volunteer moderator"),
+    }
+    return names.get(role, ROLES.get(role, role).lower())
 
 
 def introduction(moderator_id: int, profile: ModeratorProfile | None) -> str:
-    """Who moderates the group, in two or three short lines for members."""
+    """Who moderates the group, in two or three short lines for members (in the language being
+    spoken; the bio and the languages are the moderator's own words)."""
     if profile is None:
-        return f"**Your moderator:** <@{moderator_id}>"
-    line = f"**Your moderator:** <@{moderator_id}>, {ROLES[profile.role].lower()}"
+        return t("**Your moderator:** <@{moderator}>", moderator=moderator_id)
+    line = t(
+        "**Your moderator:** <@{moderator}>, {role}",
+        moderator=moderator_id,
+        role=role_name(profile.role),
+    )
     if profile.languages:
-        line += f" · speaks {join_words(profile.languages)}"
+        line += " · " + t("speaks {languages}", languages=join_words(profile.languages))
     if profile.bio:
         line += f"\n> {profile.bio}"
     return line
 
 
 def saved(user_id: int, profile: ModeratorProfile) -> str:
-    """The reply to ``/moderator profile``: what members will now see."""
-    return "Saved. Members of the groups they moderate will see:\n" + introduction(
-        user_id, profile
-    ).replace("Your moderator", "Moderator")
+    """The reply to ``/moderator profile``: what members will now see (staff: English)."""
+    with speaking("en"):
+        preview = introduction(user_id, profile)
+    return "Saved. Members of the groups they moderate will see:\n" + preview.replace(
+        "Your moderator", "Moderator"
+    )
 
 
 def my_group(cohort: Cohort, group: Group, profile: ModeratorProfile | None) -> str:
     """``/mygroup``: the member's cohort, group, channel and moderator."""
-    lines = [f"**{cohort.name}** · {group_name(group)}"]
+    lines = [f"**{cohort.name}** · {member_group_name(group)}"]
     if group.channel_id:
-        lines.append(f"Your group's channel: <#{group.channel_id}>")
+        lines.append(t("Your group's channel: <#{channel}>", channel=group.channel_id))
     if group.moderator_id is not None:
         lines.append(introduction(group.moderator_id, profile))
     else:
-        lines.append("Your group's moderator hasn't been named yet; a coordinator can help.")
+        lines.append(t("Your group's moderator hasn't been named yet; a coordinator can help."))
     return "\n".join(lines)
 
 
@@ -227,7 +245,7 @@ class ProfileService:
             if group is None or cohort is None:
                 continue
             return MyGroup(cohort, group, await self.of_group(guild_id, group))
-        raise UserFacingError(NOT_IN_A_GROUP)
+        raise UserFacingError(t(NOT_IN_A_GROUP))
 
     async def prefer(
         self,

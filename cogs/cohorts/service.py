@@ -30,6 +30,7 @@ from cogs.cohorts.schedule import (
 from cogs.cohorts.sessions import LIVE, SessionService
 from cogs.utils.clock import Clock
 from cogs.utils.errors import InvalidInput, UserFacingError
+from cogs.utils.i18n import t
 from db.models import AuditNote
 from db.models.cohorts import Cohort, Enrolment, Group, NewGroup, SessionRow
 from db.repositories.checkins import CheckinRepository
@@ -126,7 +127,7 @@ class CohortService:
         """The cohort called ``name`` on the server; UserFacingError when there is none."""
         cohort = await self.repo.by_name(guild_id, name)
         if cohort is None:
-            raise UserFacingError(messages.NOT_FOUND.format(name=name.strip()))
+            raise UserFacingError(t(messages.NOT_FOUND, name=name.strip()))
         return cohort
 
     async def member_cohort(self, guild_id: int, name: str | None) -> Cohort:
@@ -135,10 +136,10 @@ class CohortService:
             return await self.find(guild_id, name)
         open_now = [c for c in await self.repo.in_guild(guild_id) if c.state in LIVE]
         if not open_now:
-            raise UserFacingError(messages.NO_OPEN_COHORT)
+            raise UserFacingError(t(messages.NO_OPEN_COHORT))
         if len(open_now) > 1:
             names = ", ".join(c.name for c in open_now)
-            raise UserFacingError(messages.SEVERAL_OPEN.format(names=names))
+            raise UserFacingError(t(messages.SEVERAL_OPEN, names=names))
         return open_now[0]
 
     async def in_guild(self, guild_id: int) -> list[Cohort]:

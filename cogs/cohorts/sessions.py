@@ -13,7 +13,7 @@ method re-reads the rows, so a handler that runs twice (after a crash) repeats n
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from cogs.cohorts import messages
@@ -24,6 +24,7 @@ from cogs.cohorts.policy import current_week
 from cogs.cohorts.schedule import check_attendance, reminders_for
 from cogs.utils.clock import Clock
 from cogs.utils.errors import InvalidInput
+from cogs.utils.i18n import t
 from cogs.utils.jobs import JobScheduler
 from db.models.cohorts import Cohort, Group, SessionRow
 from db.repositories.cohorts import CohortRepository
@@ -57,7 +58,8 @@ class Opening:
     cohort: Cohort
     session: SessionRow
     first_run: bool
-    theme_post: str
+    # A coordinator's own theme texts by week (posted as written, in any language).
+    overrides: Mapping[int, str]
 
 
 @dataclass(frozen=True)
@@ -253,8 +255,13 @@ class SessionService:
         if not first_run and session.status != "open":
             return None  # held, cancelled or moved: nothing to open
         overrides = await self.repo.theme_overrides(cohort.id)
-        post = self.curriculum.theme_post(session.week, overrides, cohort.weeks)
-        return Opening(cohort, session, first_run, post)
+        return Opening(cohort, session, first_run, overrides)
+
+    def theme_post(self, opening: Opening) -> str:
+        """The week's theme post, in the language being spoken (each group's: the cog says)."""
+        return self.curriculum.theme_post(
+            opening.session.week, opening.overrides, opening.cohort.weeks
+        )
 
     async def ending(self, session_id: int) -> tuple[Cohort, SessionRow] | None:
         """The session an end job closes, and its cohort; None when there is nothing to do."""
@@ -330,12 +337,12 @@ class SessionService:
                 if (week is None and upcoming) or session.week == week:
                     candidates.append((session.starts_at, cohort, session))
         if not await self._member_cohorts(guild_id, user_id):
-            raise InvalidInput(messages.ABSENT_NOT_ENROLLED)
+            raise InvalidInput(t(messages.ABSENT_NOT_ENROLLED))
         if not candidates:
             raise InvalidInput(
-                messages.ABSENT_NO_SESSION
+                t(messages.ABSENT_NO_SESSION)
                 if week is None
-                else messages.ABSENT_NO_WEEK.format(week=week)
+                else t(messages.ABSENT_NO_WEEK, week=week)
             )
         _, cohort, session = min(candidates, key=lambda c: c[0])
         return await self._set_absent(cohort, session, user_id, reason, undo=undo)
@@ -345,16 +352,16 @@ class SessionService:
         session = await self.repo.session(session_id)
         cohort = await self.repo.get(session.cohort_id) if session is not None else None
         if session is None or cohort is None or cohort.state not in LIVE:
-            raise InvalidInput(messages.ABSENT_NO_SESSION)
+            raise InvalidInput(t(messages.ABSENT_NO_SESSION))
         if cohort.id not in {c.id for c in await self._member_cohorts(cohort.guild_id, user_id)}:
-            raise InvalidInput(messages.ABSENT_NOT_YOUR_GROUP)
+            raise InvalidInput(t(messages.ABSENT_NOT_YOUR_GROUP))
         return await self._set_absent(cohort, session, user_id, None, undo=undo)
 
     async def _set_absent(
         self, cohort: Cohort, session: SessionRow, user_id: int, reason: str | None, *, undo: bool
     ) -> Absence:
         if session.status != "scheduled" or session.starts_at <= self.clock.now():
-            raise InvalidInput(messages.ABSENT_STARTED.format(week=session.week))
+            raise InvalidInput(t(messages.ABSENT_STARTED, week=session.week))
         if undo:
             changed = await self.repo.unmark_absent(session.id, user_id)
             return Absence(cohort, session, False, changed)

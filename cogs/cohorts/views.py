@@ -9,6 +9,8 @@ import discord
 from cogs.cohorts import messages
 from cogs.cohorts.report import CohortReport
 from cogs.cohorts.service import Overview
+from cogs.utils.i18n import t, tp
+from cogs.utils.i18n_discord import SpeaksToMember
 from cogs.utils.when import ZoneOption
 
 # What the cohorts cog does with a submitted form (the modal only collects the answers).
@@ -21,9 +23,10 @@ ThemeHandler = Callable[[discord.Interaction, int, int, str], Awaitable[None]]
 VIEW_TIMEOUT = 15 * 60
 
 
-class ConsentView(discord.ui.View):
+class ConsentView(SpeaksToMember, discord.ui.View):
     """Under the consent summary ``/join`` shows: read everything, agree (opens the form), or
-    not now. Nothing is stored until the member agrees and sends the form."""
+    not now. Nothing is stored until the member agrees and sends the form. Made while the
+    member's language is spoken (``/join``), so its labels are theirs."""
 
     def __init__(
         self, cohort_id: int, cohort_name: str, full_text: str, on_answers: IntakeHandler
@@ -33,6 +36,9 @@ class ConsentView(discord.ui.View):
         self.cohort_name = cohort_name
         self.full_text = full_text
         self.on_answers = on_answers
+        self.agree.label = t(messages.AGREE_LABEL)
+        self.read_all.label = t(messages.READ_ALL_LABEL)
+        self.not_now.label = tp("join", "Not now")
 
     @discord.ui.button(
         label=messages.AGREE_LABEL, style=discord.ButtonStyle.primary, custom_id="cohort:agree"
@@ -65,7 +71,7 @@ class ConsentView(discord.ui.View):
     ) -> None:
         """Nothing stored; say so and take the buttons away."""
         self.stop()
-        await interaction.response.edit_message(content=messages.NOT_NOW, view=None)
+        await interaction.response.edit_message(content=t(messages.NOT_NOW), view=None)
 
     async def on_error(
         self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[ConsentView]
@@ -76,36 +82,42 @@ class ConsentView(discord.ui.View):
         await answer_error(interaction, error)
 
 
-class IntakeModal(discord.ui.Modal):
-    """The join form, opened after the member agreed: focus, timezone, check-ins, language."""
+class IntakeModal(SpeaksToMember, discord.ui.Modal):
+    """The join form, opened after the member agreed: focus, timezone, check-ins, language.
+
+    The focus and yes/no answers are read in English words (``policy``), so the placeholders
+    name them in English too, after the member's language."""
 
     def __init__(self, cohort_id: int, cohort_name: str, on_answers: IntakeHandler) -> None:
-        super().__init__(title=f"Join {cohort_name}"[:45], custom_id=f"cohort:intake:{cohort_id}")
+        super().__init__(
+            title=t("Join {cohort}", cohort=cohort_name)[:45],
+            custom_id=f"cohort:intake:{cohort_id}",
+        )
         self.cohort_id = cohort_id
         self.on_answers = on_answers
         self.focus: discord.ui.TextInput[IntakeModal] = discord.ui.TextInput(
-            label="Group focus you'd like (optional)",
+            label=t("Group focus you'd like (optional)")[:45],
             custom_id="focus",
-            placeholder="newly diagnosed, progression, affinity or general",
+            placeholder=t("newly diagnosed, progression, affinity or general")[:100],
             required=False,
             max_length=40,
         )
         self.timezone: discord.ui.TextInput[IntakeModal] = discord.ui.TextInput(
-            label="Your city or timezone (optional)",
+            label=t("Your city or timezone (optional)")[:45],
             custom_id="timezone",
-            placeholder="e.g. Kolkata, New York, London or IST",
+            placeholder=t("e.g. Kolkata, New York, London or IST")[:100],
             required=False,
             max_length=60,
         )
         self.checkins: discord.ui.TextInput[IntakeModal] = discord.ui.TextInput(
-            label="Weekly check-ins with a partner? yes/no",
+            label=t("Weekly check-ins with a partner? yes/no")[:45],
             custom_id="checkins",
-            placeholder="yes or no",
+            placeholder=tp("join form", "yes or no")[:100],
             required=False,
             max_length=5,
         )
         self.language: discord.ui.TextInput[IntakeModal] = discord.ui.TextInput(
-            label="Preferred language (optional)",
+            label=t("Preferred language (optional)")[:45],
             custom_id="language",
             required=False,
             max_length=40,
@@ -136,7 +148,7 @@ class IntakeModal(discord.ui.Modal):
         await answer_error(interaction, error)
 
 
-class TimezoneView(discord.ui.View):
+class TimezoneView(SpeaksToMember, discord.ui.View):
     """The join form came back with a timezone Kindred could not use: one button per zone it
     could mean, "Type it again" and "Leave it out". The other answers ride along in the view,
     so the member fixes only this one field."""
@@ -154,8 +166,8 @@ class TimezoneView(discord.ui.View):
         self.on_answers = on_answers
         for n, option in enumerate(options[:20]):
             self.add_item(_ZoneButton(option.label, f"cohort:tz:{n}", option.key))
-        self.add_item(_ZoneButton("Type it again", "cohort:tz:retype", None))
-        self.add_item(_ZoneButton("Leave it out", "cohort:tz:skip", ""))
+        self.add_item(_ZoneButton(t(messages.TYPE_AGAIN_LABEL), "cohort:tz:retype", None))
+        self.add_item(_ZoneButton(t(messages.LEAVE_OUT_LABEL), "cohort:tz:skip", ""))
 
     async def finish(self, interaction: discord.Interaction, zone: str | None, label: str) -> None:
         """Finish the intake with ``zone`` ("" leaves it out), or ask again (None)."""
@@ -166,7 +178,8 @@ class TimezoneView(discord.ui.View):
             return
         # The choice replaces the buttons, so nobody taps a second one; the cog then answers
         # with a follow-up.
-        await interaction.response.edit_message(content=messages.timezone_chosen(label), view=None)
+        chosen = messages.timezone_chosen(label if zone else None)
+        await interaction.response.edit_message(content=chosen, view=None)
         await self.on_answers(interaction, self.cohort_id, {**self.answers, "timezone": zone})
 
     async def on_error(
@@ -195,18 +208,18 @@ class _ZoneButton(discord.ui.Button[TimezoneView]):
         await self.view.finish(interaction, self.zone, str(self.label))
 
 
-class TimezoneModal(discord.ui.Modal):
+class TimezoneModal(SpeaksToMember, discord.ui.Modal):
     """Just the timezone again; the rest of the join form's answers are kept."""
 
     def __init__(self, cohort_id: int, answers: dict[str, str], on_answers: IntakeHandler) -> None:
-        super().__init__(title="Your timezone", custom_id=f"cohort:tzfix:{cohort_id}")
+        super().__init__(title=t("Your timezone")[:45], custom_id=f"cohort:tzfix:{cohort_id}")
         self.cohort_id = cohort_id
         self.answers = answers
         self.on_answers = on_answers
         self.timezone: discord.ui.TextInput[TimezoneModal] = discord.ui.TextInput(
-            label="Your city or timezone",
+            label=t("Your city or timezone")[:45],
             custom_id="timezone",
-            placeholder="e.g. Kolkata, New York, London or IST",
+            placeholder=t("e.g. Kolkata, New York, London or IST")[:100],
             default=answers.get("timezone", "")[:60],
             max_length=60,
         )

@@ -4,11 +4,17 @@ and its ``Messenger`` (glue).
 It decides nothing: it finds servers, channels, roles and people by id, and sends what the
 service wrote, through the ``Messenger`` (one retry policy, one ``Delivery`` result). The
 service reads every result and falls back.
+
+With shards (``KINDRED_SHARDS``) a server may be held by another process, so it is never in
+this one's cache, yet a DM about it arrives here (Discord sends every DM to shard 0). Such a
+server is read over REST (its name, owner and text channels), the member is looked up there
+by id, and the alert is posted by channel id, which needs no cache.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 import discord
@@ -29,6 +35,8 @@ class DiscordOutbox:
 
     def __init__(self, bot: KindredBot) -> None:
         self.bot = bot
+        # Servers other processes hold, as last read over REST: the server, its text channels.
+        self._elsewhere_read: dict[int, tuple[Server, frozenset[int]]] = {}
 
     @property
     def messenger(self) -> Messenger:
@@ -38,24 +46,53 @@ class DiscordOutbox:
 
     # --- lookups ------------------------------------------------------------------------------
 
-    def server(self, guild_id: int) -> Server | None:
-        """The server, or None when it is not in the cache (yet)."""
+    async def server(self, guild_id: int) -> Server | None:
+        """The server, or None when it is not in the cache (yet); a server another process
+        holds is read over REST each time (None when Discord does not answer: the job retries)."""
         guild = self.bot.get_guild(guild_id)
-        return None if guild is None else Server(guild.id, guild.name, guild.owner_id)
+        if guild is not None:
+            return Server(guild.id, guild.name, guild.owner_id)
+        if not self._elsewhere(guild_id):
+            return None
+        fetched = await self.messenger.call(lambda: self.bot.fetch_guild(guild_id))
+        if not fetched.sent:
+            return None
+        found: discord.Guild = fetched.message
+        channels = await self.messenger.call(found.fetch_channels)
+        if not channels.sent:
+            return None
+        texts = frozenset(c.id for c in channels.message if isinstance(c, discord.TextChannel))
+        server = Server(found.id, found.name, found.owner_id)
+        self._elsewhere_read[guild_id] = (server, texts)
+        return server
 
     def home_guild(self, user_id: int) -> int | None:
-        """For a DM: the first server Kindred shares with the member."""
+        """For a DM: the first server this process holds that the member is in (the cache)."""
         for guild in self.bot.guilds:
             if guild.get_member(user_id) is not None:
                 return guild.id
         return None
 
+    async def find_member(self, user_id: int, guild_ids: Sequence[int]) -> int | None:
+        """The first of the servers other processes hold that the member is in (over REST)."""
+        for guild_id in guild_ids:
+            if not self._elsewhere(guild_id):
+                continue  # in this process's cache, where ``home_guild`` looked
+            found = await self.messenger.call(partial(self.bot.http.get_member, guild_id, user_id))
+            if found.sent:
+                return guild_id
+        return None
+
     def is_text_channel(self, guild_id: int, channel_id: int) -> bool:
         """Whether the server has this channel and it is a text channel."""
+        if self._elsewhere(guild_id):
+            read = self._elsewhere_read.get(guild_id)
+            return read is not None and channel_id in read[1]
         return isinstance(self._text_channel(guild_id, channel_id), discord.TextChannel)
 
     def role_holders(self, guild_id: int, role_id: int) -> list[int]:
-        """The people (not bots) who hold the role."""
+        """The people (not bots) who hold the role (none known for a server another process
+        holds: its members are not cached here)."""
         guild = self.bot.get_guild(guild_id)
         role = guild.get_role(role_id) if guild else None
         return [] if role is None else [m.id for m in role.members if not m.bot]
@@ -63,13 +100,15 @@ class DiscordOutbox:
     async def owner(self, guild_id: int, *, look_up: bool) -> int | None:
         """The owner's id when cached, or when ``look_up`` and Discord knows them."""
         guild = self.bot.get_guild(guild_id)
-        if guild is None:
+        read = self._elsewhere_read.get(guild_id) if self._elsewhere(guild_id) else None
+        if guild is None and read is None:
             return None
-        if guild.owner is not None:
+        if guild is not None and guild.owner is not None:
             return guild.owner.id
-        if not look_up or not guild.owner_id:
+        owner_id = guild.owner_id if guild is not None else read[0].owner_id if read else None
+        if not look_up or not owner_id:
             return None
-        owner = await self.messenger.user(guild.owner_id)
+        owner = await self.messenger.user(owner_id)
         return None if owner is None else owner.id
 
     async def member_name(self, guild_id: int | None, user_id: int) -> str | None:
@@ -101,7 +140,9 @@ class DiscordOutbox:
         group: str | None,
     ) -> Delivery:
         """The alert: its text line, the embed and the buttons; pings only the on-call role."""
-        channel = self._staff(case.guild_id, channel_id)
+        channel: discord.abc.Messageable | None = self._staff(case.guild_id, channel_id)
+        if case.guild_id and self._elsewhere(case.guild_id):
+            channel = self._by_id(channel_id, case.guild_id)
         if channel is None:
             return Delivery("failed", error="the staff channel is gone")
         return await self.messenger.post(
@@ -120,8 +161,8 @@ class DiscordOutbox:
         self, channel_id: int, text: str, role_ids: Sequence[int]
     ) -> Delivery:
         """An escalation in the staff channel, pinging the backup and on-call roles."""
-        channel = self.bot.get_channel(channel_id)
-        if not isinstance(channel, discord.TextChannel):
+        channel = self._posting_channel(channel_id)
+        if channel is None:
             return Delivery("failed", error="the staff channel is gone")
         return await self.messenger.post(
             channel,
@@ -133,8 +174,8 @@ class DiscordOutbox:
 
     async def post_reminder(self, channel_id: int, text: str, user_id: int) -> Delivery:
         """A follow-up reminder in the staff channel, pinging the moderator it is for."""
-        channel = self.bot.get_channel(channel_id)
-        if not isinstance(channel, discord.TextChannel):
+        channel = self._posting_channel(channel_id)
+        if channel is None:
             return Delivery("failed", error="the staff channel is gone")
         return await self.messenger.post(
             channel, text, mentions=discord.AllowedMentions(users=[discord.Object(user_id)])
@@ -144,8 +185,8 @@ class DiscordOutbox:
         """Show the case's status on its alert (best effort: the record is the truth)."""
         if not case.alert_channel_id or not case.alert_message_id:
             return
-        channel = self.bot.get_channel(case.alert_channel_id)
-        if not isinstance(channel, discord.TextChannel):
+        channel = self._posting_channel(case.alert_channel_id)
+        if channel is None:
             return
         message = channel.get_partial_message(case.alert_message_id)
         await self.messenger.edit(
@@ -175,6 +216,8 @@ class DiscordOutbox:
         thread = await self._relay_thread(case.relay_channel_id)
         if thread is None:
             staff = self._staff(case.guild_id, channel_id) if channel_id else None
+            if staff is None and channel_id and case.guild_id and self._elsewhere(case.guild_id):
+                staff = await self._fetched_text_channel(channel_id)
             if staff is None:
                 return Delivery("failed", error="the staff channel is gone"), None
             name = messages.RELAY_THREAD.format(case_id=case.label)
@@ -210,6 +253,36 @@ class DiscordOutbox:
         return found if isinstance(found, discord.Thread) else None
 
     # --- helpers ------------------------------------------------------------------------------
+
+    def _elsewhere(self, guild_id: int) -> bool:
+        """Whether another process holds the server (its shard is not one this process runs)."""
+        plan = self.bot.services.settings.shards
+        return plan is not None and not plan.holds(guild_id)
+
+    def _by_id(self, channel_id: int, guild_id: int | None = None) -> discord.PartialMessageable:
+        """A channel to post in by id alone: REST needs no cache."""
+        return self.bot.get_partial_messageable(
+            channel_id, guild_id=guild_id, type=discord.ChannelType.text
+        )
+
+    def _posting_channel(
+        self, channel_id: int
+    ) -> discord.TextChannel | discord.PartialMessageable | None:
+        """A staff channel by id: from the cache; when other processes hold servers, a channel
+        not cached here may be one of theirs, so it is posted to by id (a gone one fails)."""
+        channel = self.bot.get_channel(channel_id)
+        if isinstance(channel, discord.TextChannel):
+            return channel
+        plan = self.bot.services.settings.shards
+        if channel is None and plan is not None and not plan.is_whole:
+            return self._by_id(channel_id)
+        return None
+
+    async def _fetched_text_channel(self, channel_id: int) -> discord.TextChannel | None:
+        """A text channel of a server another process holds, read over REST."""
+        fetched = await self.messenger.call(lambda: self.bot.fetch_channel(channel_id))
+        found = fetched.message if fetched.sent else None
+        return found if isinstance(found, discord.TextChannel) else None
 
     def _text_channel(self, guild_id: int, channel_id: int) -> object:
         guild = self.bot.get_guild(guild_id)

@@ -31,11 +31,16 @@ class Server:
 class CrisisOutbox(Protocol):
     """What the crisis lane asks of Discord: ids in, ``Delivery`` (sent|closed|failed) out."""
 
-    def server(self, guild_id: int) -> Server | None:
-        """The server, or None when it is not available (yet)."""
+    async def server(self, guild_id: int) -> Server | None:
+        """The server, or None when it is not available (yet). A server another process holds
+        (its shard is not one of this process's) is read from Discord."""
 
     def home_guild(self, user_id: int) -> int | None:
-        """For a DM: the first server Kindred shares with the member."""
+        """For a DM: the first server this process holds that the member is in (its cache)."""
+
+    async def find_member(self, user_id: int, guild_ids: Sequence[int]) -> int | None:
+        """The first of ``guild_ids`` held by another process that the member is in, asked of
+        Discord; the servers this process holds are skipped (``home_guild`` looked there)."""
 
     def is_text_channel(self, guild_id: int, channel_id: int) -> bool:
         """Whether the server has this channel and it is a text channel."""

@@ -101,7 +101,7 @@ class CrisisRelay(CrisisSteps):
         now = self.clock.now()
         fresh = await self.cases.get(case.id) or case
         await self.cases.add_event(case.id, "relay_raised", now, detail=f"{case.level} -> {level}")
-        server = self._server_of(fresh)
+        server = await self._server_of(fresh)
         settings = await self._settings(server)
         channel_id = self._staff_channel(server, settings)
         roles = [r for r in (settings.oncall_role_id, settings.backup_role_id) if r]
@@ -127,7 +127,7 @@ class CrisisRelay(CrisisSteps):
         last = self._talk_offered.get(user_id)
         if last is not None and now - last < TALK_OFFER_EVERY:
             return False
-        if self.outbox.home_guild(user_id) is None:
+        if await self.home_guild(user_id) is None:
             return False  # no team to pass it to
         self._talk_offered[user_id] = now
         sent = await self.outbox.offer_talk(user_id, messages.TALK_OFFER)
@@ -233,7 +233,7 @@ class CrisisRelay(CrisisSteps):
 
     async def _deliver_in(self, job: Job, case: CrisisCase, stored: RelayMessage) -> None:
         """Post the member's message in the case thread (made with the first message)."""
-        server = self._server_of(case)  # raises (retry) while the server is unavailable
+        server = await self._server_of(case)  # raises (retry) while the server is unavailable
         channel_id = self._staff_channel(server, await self._settings(server))
         when = stored.created_at.strftime("%H:%M UTC")
         text = messages.relay_in(stored.text, stored.links, when)

@@ -209,7 +209,7 @@ class CrisisService(CrisisRelay):
             if self._outbox is None:
                 log.error("crisis lane has no Discord adapter: a DM's case has no server")
             else:
-                guild_id = self._outbox.home_guild(incoming.author_id)
+                guild_id = await self.home_guild(incoming.author_id)
         return await self.open_and_respond(
             guild_id=guild_id,
             user_id=incoming.author_id,
@@ -278,7 +278,7 @@ class CrisisService(CrisisRelay):
         if case is not None:
             return case, False
         if guild_id is None and self._outbox is not None:
-            guild_id = self.outbox.home_guild(user_id)
+            guild_id = await self.home_guild(user_id)
         if guild_id is None:
             raise UserFacingError(messages.TALK_NO_SERVER)
         opened = await self.open_and_respond(

@@ -104,7 +104,7 @@ class CrisisSteps:
                 detail="the member shares no server with Kindred, so there is no team to tell",
             )
             return
-        server = self._server_of(case)
+        server = await self._server_of(case)
         settings = await self._settings(server)
         if await self._tell_staff(case, server, settings):
             return
@@ -224,7 +224,7 @@ class CrisisSteps:
         if not may_message_member(await self.cases.last_member_message_at(case.user_id), now):
             await self._show_member(await self._record_member(case.id, "cooldown"))
             return
-        server = self._server_of(case)
+        server = await self._server_of(case)
         settings = await self._settings(server)
         name = await self.outbox.member_name(case.guild_id, case.user_id)
         country = await self.member_settings.country(case.user_id) or settings.country
@@ -288,7 +288,7 @@ class CrisisSteps:
         case = await self.cases.get(job.entity_id)
         if case is None or not case.is_open:
             return
-        server = self._server_of(case)
+        server = await self._server_of(case)
         settings = await self._settings(server)
         now = self.clock.now()
         waited = int((now - case.created_at).total_seconds() // 60)
@@ -341,7 +341,7 @@ class CrisisSteps:
         sent = await self.outbox.dm(case.closed_by, text)
         detail = "DM"
         if not sent.sent:
-            server = self._server_of(case)
+            server = await self._server_of(case)
             channel_id = self._staff_channel(server, await self._settings(server))
             if channel_id is None:
                 raise RuntimeError(f"case {case.id}: follow-up reminder not delivered")
@@ -386,11 +386,20 @@ class CrisisSteps:
 
     # --- helpers ------------------------------------------------------------------------------
 
-    def _server_of(self, case: CrisisCase) -> Server | None:
+    async def home_guild(self, user_id: int) -> int | None:
+        """For a DM: the member's server. The servers this process holds first (its cache, as
+        with one process); then the set-up servers other processes hold (with shards), the
+        ones the member's own rows name first, asked of Discord."""
+        cached = self.outbox.home_guild(user_id)
+        if cached is not None:
+            return cached
+        return await self.outbox.find_member(user_id, await self.cases.member_guilds(user_id))
+
+    async def _server_of(self, case: CrisisCase) -> Server | None:
         """The case's server; raise (so the job retries) when it is not available yet."""
         if case.guild_id is None:
             return None
-        server = self.outbox.server(case.guild_id)
+        server = await self.outbox.server(case.guild_id)
         if server is None:
             # Never tell the void: fail so the job is retried once the server is back.
             raise ServerUnavailable(f"server {case.guild_id} is not available for case {case.id}")

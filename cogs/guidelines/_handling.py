@@ -23,6 +23,7 @@ from cogs.guidelines.service import GuidelineService, Points, Posted
 from cogs.guidelines.views import appeal_view, note_view
 from cogs.screening.pipeline import Incoming, Route
 from cogs.utils.delivery import messenger_of
+from cogs.utils.i18n import speaking, tp
 from db.models import GuildSettings
 from db.repositories.guidelines import GuidelineRepository
 
@@ -77,6 +78,10 @@ class GuidelinesBase(commands.Cog):
         sent = await messenger_of(self.bot).dm(member, text, view=view)
         return "dm" if sent.sent else sent.status
 
+    async def _language_of(self, guild_id: int, user_id: int) -> str:
+        """The language a message to this member is written in (their own, else the server's)."""
+        return await self.bot.services.lanes.members.language_of(guild_id, user_id)
+
     async def _escalate(
         self,
         guild: discord.Guild,
@@ -106,9 +111,9 @@ class GuidelinesBase(commands.Cog):
                 await self.guidelines.record_auto_timeout(
                     guild.id, member.id, points, step.timeout_minutes
                 )
-                await self._tell(
-                    member, messages.auto_timeout_notice(guild.name, step.timeout_minutes, after)
-                )
+                with speaking(await self._language_of(guild.id, member.id)):
+                    notice = messages.auto_timeout_notice(guild.name, step.timeout_minutes, after)
+                await self._tell(member, notice)
         if step.review:
             note = messages.review_note(
                 member.id, after, await self.guidelines.infractions(guild.id, member.id)
@@ -176,17 +181,24 @@ class HandlingMixin(GuidelinesBase):
     async def _nudge(self, message: _Seen, hit: GuidelineHit) -> str:
         """DM the nudge; if DMs are closed, a short reply (10 minutes, or until Got it)."""
         author = message.author
-        channel_mention = getattr(message.channel, "mention", "the group")
-        text = messages.nudge_dm(
-            author.display_name, channel_mention, hit.label, hit.reason, hit.suggestion
-        )
+        # In the author's language, the in-channel note too: it is addressed to them alone.
+        with speaking(await self._language_of(message.guild.id, author.id)):
+            channel_mention = getattr(message.channel, "mention", tp("guidelines", "the group"))
+            suggestion = messages.fitted_suggestion(
+                hit.suggestion, hit.suggestion_copy, hit.feeling
+            )
+            text = messages.nudge_dm(
+                author.display_name, channel_mention, hit.label, hit.reason, suggestion
+            )
+            reply = messages.nudge_reply(author.id, hit.label, suggestion)
+            view = note_view(author.id)
         if (await messenger_of(self.bot).dm(author, text)).sent:
             return "nudged_dm"
         log.info("guidelines: nudge DM not delivered for message %s", message.id)
         try:
             await message.reply(
-                messages.nudge_reply(author.id, hit.label, hit.suggestion),
-                view=note_view(author.id),
+                reply,
+                view=view,
                 delete_after=REPLY_LIFETIME,
                 mention_author=True,
                 allowed_mentions=discord.AllowedMentions(users=[author], replied_user=True),
@@ -218,21 +230,23 @@ class HandlingMixin(GuidelinesBase):
         log.info(
             "guidelines: hid message %s (%s), infraction %s", message.id, hit.rule, infraction.id
         )
-        notice = (messages.hidden_care_notice if care else messages.hidden_notice)(
-            author.display_name,
-            getattr(message.channel, "mention", "the group"),
-            hit.reason,
-            infraction,
-            points.after,
-            points.limits.point_days,
-        )
-        how_told = await self._tell(author, notice, appeal_view(infraction.id))
+        with speaking(await self._language_of(guild.id, author.id)):
+            notice = (messages.hidden_care_notice if care else messages.hidden_notice)(
+                author.display_name,
+                getattr(message.channel, "mention", tp("guidelines", "the group")),
+                hit.reason,
+                infraction,
+                points.after,
+                points.limits.point_days,
+            )
+            reply = (messages.hidden_care_reply if care else messages.hidden_reply)(author.id)
+            dm_view, channel_view = appeal_view(infraction.id), note_view(author.id, infraction.id)
+        how_told = await self._tell(author, notice, dm_view)
         if how_told != "dm":
-            reply = messages.hidden_care_reply if care else messages.hidden_reply
             try:
                 await message.channel.send(
-                    reply(author.id),
-                    view=note_view(author.id, infraction.id),
+                    reply,
+                    view=channel_view,
                     delete_after=REPLY_LIFETIME,
                     allowed_mentions=discord.AllowedMentions(users=[author]),
                 )

@@ -26,6 +26,7 @@ from cogs.guidelines import messages
 from cogs.utils.checks import require
 from cogs.utils.delivery import messenger_of
 from cogs.utils.errors import UserFacingError
+from cogs.utils.i18n import speaking
 from cogs.utils.types import kindred
 from db.models.guidelines import Appeal, ReportedHit
 from db.models.reports import MessageReport
@@ -50,6 +51,11 @@ async def _tell(client: discord.Client, member: discord.abc.User, text: str) -> 
     return "dm" if sent.sent else sent.status
 
 
+async def _language_of(client: discord.Client, guild_id: int, user_id: int) -> str:
+    """The member's language for a DM about them (a moderator's own language may differ)."""
+    return await kindred(client).services.lanes.members.language_of(guild_id, user_id)
+
+
 async def resolve_item(interaction: discord.Interaction, item: str, reason: str) -> None:
     """Close a queue item: a report is marked reviewed; an appeal is upheld (member told)."""
     guild = interaction.guild
@@ -64,13 +70,11 @@ async def resolve_item(interaction: discord.Interaction, item: str, reason: str)
         )
         return
     member = guild.get_member(appeal.user_id) if appeal.user_id else None
-    how = (
-        "closed"
-        if member is None
-        else await _tell(
-            interaction.client, member, messages.appeal_decided_notice(guild.name, appeal)
-        )
-    )
+    how = "closed"
+    if member is not None:
+        with speaking(await _language_of(interaction.client, guild.id, member.id)):
+            notice = messages.appeal_decided_notice(guild.name, appeal)
+        how = await _tell(interaction.client, member, notice)
     told = "they were told by DM" if how == "dm" else "they could not be told by DM"
     await interaction.response.send_message(
         f"Appeal A{appeal.id} closed: infraction #{appeal.infraction_id} stands; {told}.",
@@ -88,9 +92,9 @@ async def pardon_infraction(interaction: discord.Interaction, infraction: int, r
     told = "not told (they are no longer here)"
     member = guild.get_member(record.user_id) if record.user_id else None
     if member is not None and record.kind != "note":
-        how = await _tell(
-            interaction.client, member, messages.pardon_notice(guild.name, record, pardoned.reason)
-        )
+        with speaking(await _language_of(interaction.client, guild.id, member.id)):
+            notice = messages.pardon_notice(guild.name, record, pardoned.reason)
+        how = await _tell(interaction.client, member, notice)
         told = "told by DM" if how == "dm" else "not told (their DMs are closed)"
     elif record.kind == "note":
         told = "not told (it was a private note)"

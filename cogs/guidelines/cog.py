@@ -51,6 +51,7 @@ from cogs.guidelines.service import PURGE
 from cogs.guidelines.views import AppealButton, DismissButton, appeal_view
 from cogs.utils.checks import coordinators_only, is_coordinator, is_moderator, moderators_only
 from cogs.utils.errors import UserFacingError
+from cogs.utils.i18n import speaking, t
 from db.models import GuildSettings
 
 if TYPE_CHECKING:
@@ -298,11 +299,13 @@ class GuidelinesCog(HandlingMixin):
                 "`/privacy export`: it is their data."
             )
         else:
-            how = await self._tell(
-                member,
-                messages.action_notice(guild.name, infraction, after, recorded.limits.point_days),
-                appeal_view(infraction.id),
-            )
+            # The member's language, whatever the moderator's.
+            with speaking(await self._language_of(guild.id, member.id)):
+                notice = messages.action_notice(
+                    guild.name, infraction, after, recorded.limits.point_days
+                )
+                view = appeal_view(infraction.id)
+            how = await self._tell(member, notice, view)
             told = (
                 "They were told by DM."
                 if how == "dm"
@@ -461,11 +464,11 @@ class GuidelinesCog(HandlingMixin):
         """Stop Kindred's private coaching notes to you (moderators can see you chose this)."""
         assert interaction.guild_id is not None
         await self.guidelines.set_nudges(interaction.guild_id, interaction.user.id, on=False)
-        await interaction.response.send_message(messages.NUDGES_OFF, ephemeral=True)
+        await interaction.response.send_message(t(messages.NUDGES_OFF), ephemeral=True)
 
     @nudges_group.command(name="on")
     async def nudges_on(self, interaction: discord.Interaction) -> None:
         """Let Kindred send you an occasional private coaching note again."""
         assert interaction.guild_id is not None
         await self.guidelines.set_nudges(interaction.guild_id, interaction.user.id, on=True)
-        await interaction.response.send_message(messages.NUDGES_ON, ephemeral=True)
+        await interaction.response.send_message(t(messages.NUDGES_ON), ephemeral=True)

@@ -1,5 +1,13 @@
 """What the guidelines lane says. Members get kindness and a way to ask a human; moderators get
-facts. Nudges never shame: they name the guideline, say why in one sentence, and offer words."""
+facts. Nudges never shame: they name the guideline, say why in one sentence, and offer words.
+
+What a member reads is in their language (``t``; the cog sets who is spoken to): the nudges, the
+notices of a hidden message or a moderator's action, and the appeal replies. The reasons and
+suggestions come from ``config/guideline_rules.toml`` and are translated as they are rendered
+(``guidelines_data.po``). What moderators read (the queue, history, review notes, AutoMod
+replies) stays English, so ``title`` and ``KIND`` are English and members get
+``guideline_name`` and ``kind_word``.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +17,7 @@ from datetime import datetime
 from cogs.guidelines.policy import Limits, describe_mode
 from cogs.guidelines.rules import MODEL_REVIEW_RULE
 from cogs.reports.messages import queue_line
+from cogs.utils.i18n import ENGLISH, N_, current_language, t, tp
 from cogs.utils.text import quote_safely
 from cogs.utils.times import stamp
 from db.models.guidelines import Appeal, HiddenMessage, Infraction, ReportedHit
@@ -43,34 +52,103 @@ def title(label: str) -> str:
     return TITLE.get(label, label.replace("_", " "))
 
 
+def guideline_name(label: str) -> str:
+    """The guideline's short name as a member reads it (in their language)."""
+    names = {
+        "minimizing": tp("guideline", "Validate, don't minimize"),
+        "comparing": tp("guideline", "Listen before comparing"),
+        "unsolicited_advice": tp("guideline", "Advice only when it's asked for"),
+        "toxic": tp("guideline", "Respect for everyone"),
+        "privacy": tp("guideline", "Private details stay private"),
+    }
+    return names.get(label, title(label))
+
+
+def kind_word(kind: str) -> str:
+    """What an infraction was, as a member reads it (in their language)."""
+    words = {
+        "hidden": tp("infraction", "message hidden"),
+        "warn": tp("infraction", "warning"),
+        "timeout": tp("infraction", "timeout"),
+        "note": tp("infraction", "note"),
+    }
+    return words.get(kind, kind)
+
+
+def feeling_in_language(word: str) -> str:
+    """A suggestion's feeling word (``cogs/guidelines/suggestions.py``) in the member's language."""
+    words = {
+        "hard": tp("suggestion feeling", "hard"),
+        "scary": tp("suggestion feeling", "scary"),
+        "lonely": tp("suggestion feeling", "lonely"),
+        "embarrassing": tp("suggestion feeling", "embarrassing"),
+        "painful": tp("suggestion feeling", "painful"),
+        "exhausting": tp("suggestion feeling", "exhausting"),
+        "frustrating": tp("suggestion feeling", "frustrating"),
+    }
+    return words.get(word, word)
+
+
+def fitted_suggestion(suggestion: str, template: str, feeling: str) -> str:
+    """A hit's suggested words in the member's language, fitted with the feeling word.
+
+    ``suggestion`` is what the screen fitted in English, from the rules file's ``template``
+    and ``feeling`` (``GuidelineHit``). English is ``suggestion`` exactly; another language
+    translates the template and fills in its own word for the feeling.
+    """
+    if not suggestion or current_language() == ENGLISH or not template:
+        return suggestion
+    return t(template).replace("{feeling}", feeling_in_language(feeling))
+
+
 def when(moment: datetime) -> str:
     """A Discord timestamp that each reader sees in their own timezone."""
     return stamp(moment)
 
 
 def nudge_dm(name: str, channel_mention: str, label: str, reason: str, suggestion: str) -> str:
-    """The private nudge by DM."""
+    """The private nudge by DM (``reason`` is the rules file's English, translated here;
+    ``suggestion`` is already in the member's language: ``fitted_suggestion``)."""
     parts = [
-        f"Hi {name}, a gentle note from Kindred about your message in {channel_mention}.",
-        f"**{title(label)}.** {reason}",
+        t(
+            "Hi {name}, a gentle note from Kindred about your message in {channel}.",
+            name=name,
+            channel=channel_mention,
+        ),
+        t("**{guideline}.** {reason}", guideline=guideline_name(label), reason=t(reason)),
     ]
     if suggestion:
-        parts.append(f"Next time you might try something like: *{suggestion}*")
+        parts.append(
+            t("Next time you might try something like: *{suggestion}*", suggestion=suggestion)
+        )
     parts.append(
-        "Your message is still there and nothing else happens; nobody else was told. Thank you "
-        "for being part of the group. If you'd rather not get these notes, use `/nudges off`."
+        t(
+            "Your message is still there and nothing else happens; nobody else was told. Thank you "
+            "for being part of the group. If you'd rather not get these notes, use `/nudges off`."
+        )
     )
     return "\n".join(parts)
 
 
 def nudge_reply(user_id: int, label: str, suggestion: str) -> str:
     """The short in-channel nudge when the member's DMs are closed (gone after 10 minutes)."""
-    tip = f" You might try: *{suggestion}*" if suggestion else ""
-    return (
-        f"<@{user_id}>, a gentle note (your DMs are closed; this goes in 10 minutes, or press "
-        f"Got it): "
-        f"**{title(label)}**.{tip} `/nudges off` stops these."
-    )[:2000]
+    member, guideline = f"<@{user_id}>", guideline_name(label)
+    if suggestion:
+        text = t(
+            "{member}, a gentle note (your DMs are closed; this goes in 10 minutes, or press "
+            "Got it): **{guideline}**. You might try: *{suggestion}* `/nudges off` stops these.",
+            member=member,
+            guideline=guideline,
+            suggestion=suggestion,
+        )
+    else:
+        text = t(
+            "{member}, a gentle note (your DMs are closed; this goes in 10 minutes, or press "
+            "Got it): **{guideline}**. `/nudges off` stops these.",
+            member=member,
+            guideline=guideline,
+        )
+    return text[:2000]
 
 
 def hidden_notice(
@@ -84,13 +162,25 @@ def hidden_notice(
     """Tells the author their message was hidden, why, and how to appeal."""
     return "\n".join(
         [
-            f"Hi {name}, Kindred hid a message you posted in {channel_mention}.",
-            f"**Why:** {reason}",
-            "A copy is kept for the moderators only, and a human can review this at any time.",
-            f"This adds {infraction.points} point(s) to your record here ({active} active; points "
-            f"expire after {point_days} days). Reference: infraction #{infraction.id}.",
-            "If you think this was a mistake, press **Appeal** and tell us why; a moderator will "
-            "look at it.",
+            t(
+                "Hi {name}, Kindred hid a message you posted in {channel}.",
+                name=name,
+                channel=channel_mention,
+            ),
+            t("**Why:** {reason}", reason=t(reason)),
+            t("A copy is kept for the moderators only, and a human can review this at any time."),
+            t(
+                "This adds {points} point(s) to your record here ({active} active; points "
+                "expire after {days} days). Reference: infraction #{id}.",
+                points=infraction.points,
+                active=active,
+                days=point_days,
+                id=infraction.id,
+            ),
+            t(
+                "If you think this was a mistake, press **Appeal** and tell us why; a moderator "
+                "will look at it."
+            ),
         ]
     )
 
@@ -110,15 +200,29 @@ def hidden_care_notice(
     """
     return "\n".join(
         [
-            f"Hi {name}. Kindred hid a message you posted in {channel_mention}.",
-            "It sounded like things might be really hard for you right now; you don't have to "
-            "carry it alone. A moderator (a person, not a bot) will read your message and may "
-            "reach out. `/resources` shows free, confidential helplines, only to you.",
-            f"Saying how you feel is always welcome; only the part against the guidelines was "
-            f"hidden. **Why:** {reason}",
-            f"{infraction.points} point(s) added ({active} active; they expire after "
-            f"{point_days} days). Infraction #{infraction.id}: press **Appeal** if this was a "
-            "mistake.",
+            t(
+                "Hi {name}. Kindred hid a message you posted in {channel}.",
+                name=name,
+                channel=channel_mention,
+            ),
+            t(
+                "It sounded like things might be really hard for you right now; you don't have "
+                "to carry it alone. A moderator (a person, not a bot) will read your message and "
+                "may reach out. `/resources` shows free, confidential helplines, only to you."
+            ),
+            t(
+                "Saying how you feel is always welcome; only the part against the guidelines was "
+                "hidden. **Why:** {reason}",
+                reason=t(reason),
+            ),
+            t(
+                "{points} point(s) added ({active} active; they expire after {days} days). "
+                "Infraction #{id}: press **Appeal** if this was a mistake.",
+                points=infraction.points,
+                active=active,
+                days=point_days,
+                id=infraction.id,
+            ),
         ]
     )
 
@@ -129,64 +233,83 @@ def hidden_care_reply(user_id: int) -> str:
     Others can read it, so it says nothing about how they might feel: it only promises a
     person and points to help that only they will see.
     """
-    return (
-        f"<@{user_id}>, Kindred hid your last message; a moderator will look at it personally. "
+    return t(
+        "{member}, Kindred hid your last message; a moderator will look at it personally. "
         "Your DMs are closed, so I couldn't write to you privately. `/resources` (only you see "
-        "it) is there any time, and you can press Appeal if you think this was a mistake."
+        "it) is there any time, and you can press Appeal if you think this was a mistake.",
+        member=f"<@{user_id}>",
     )
 
 
 def hidden_reply(user_id: int) -> str:
     """The in-channel note when the author's DMs are closed (deletes itself)."""
-    return (
-        f"<@{user_id}>, Kindred hid your last message because it may break the group's "
+    return t(
+        "{member}, Kindred hid your last message because it may break the group's "
         "guidelines. Your DMs are closed, so I couldn't explain privately: please open them, "
-        "or press Appeal if you think this was a mistake."
+        "or press Appeal if you think this was a mistake.",
+        member=f"<@{user_id}>",
     )
 
 
 def action_notice(guild_name: str, infraction: Infraction, active: int, point_days: int) -> str:
-    """Tells a member about a moderator's warn or timeout."""
+    """Tells a member about a moderator's warn or timeout (the moderator's reason as written)."""
     if infraction.kind == "timeout":
-        head = (
-            f"A moderator of **{guild_name}** timed you out for {infraction.duration_min} "
-            "minute(s)."
+        head = t(
+            "A moderator of **{server}** timed you out for {minutes} minute(s).",
+            server=guild_name,
+            minutes=infraction.duration_min,
         )
     else:
-        head = f"A moderator of **{guild_name}** gave you a warning."
+        head = t("A moderator of **{server}** gave you a warning.", server=guild_name)
     return "\n".join(
         [
             head,
-            f"**Reason:** {infraction.reason}",
-            f"Points: {infraction.points} ({active} active; points expire after {point_days} "
-            f"days). Reference: infraction #{infraction.id}.",
-            "If you think this was a mistake, press **Appeal** and tell us why.",
+            t("**Reason:** {reason}", reason=infraction.reason),
+            t(
+                "Points: {points} ({active} active; points expire after {days} days). "
+                "Reference: infraction #{id}.",
+                points=infraction.points,
+                active=active,
+                days=point_days,
+                id=infraction.id,
+            ),
+            t("If you think this was a mistake, press **Appeal** and tell us why."),
         ]
     )
 
 
 def auto_timeout_notice(guild_name: str, minutes: int, active: int) -> str:
     """Tells a member that their points reached the timeout threshold."""
-    return (
-        f"You now have {active} active points in **{guild_name}**, so you are timed out for "
-        f"{minutes} minute(s). Take a breather; you're welcome back after. A moderator can "
-        "review this."
+    return t(
+        "You now have {active} active points in **{server}**, so you are timed out for "
+        "{minutes} minute(s). Take a breather; you're welcome back after. A moderator can "
+        "review this.",
+        active=active,
+        server=guild_name,
+        minutes=minutes,
     )
 
 
 def pardon_notice(guild_name: str, infraction: Infraction, reason: str) -> str:
-    """Tells a member an infraction was taken back."""
-    return (
-        f"Good news: a moderator of **{guild_name}** pardoned infraction #{infraction.id} "
-        f"({KIND[infraction.kind]}). Its points no longer count. Reason: {reason}"
+    """Tells a member an infraction was taken back (the moderator's reason as written)."""
+    return t(
+        "Good news: a moderator of **{server}** pardoned infraction #{id} ({kind}). Its points "
+        "no longer count. Reason: {reason}",
+        server=guild_name,
+        id=infraction.id,
+        kind=kind_word(infraction.kind),
+        reason=reason,
     )
 
 
 def appeal_decided_notice(guild_name: str, appeal: Appeal) -> str:
     """Tells a member their appeal was looked at and the infraction stands."""
-    return (
-        f"A moderator of **{guild_name}** looked at your appeal (infraction "
-        f"#{appeal.infraction_id}) and decided it stands. Reason: {appeal.decision}"
+    return t(
+        "A moderator of **{server}** looked at your appeal (infraction #{id}) and decided it "
+        "stands. Reason: {reason}",
+        server=guild_name,
+        id=appeal.infraction_id,
+        reason=appeal.decision,
     )
 
 
@@ -332,20 +455,23 @@ def limits_lines(limits: Limits) -> list[str]:
     ]
 
 
-NUDGES_OFF = (
+NUDGES_OFF = N_(
     "Done: Kindred won't send you coaching notes here. Moderators can see that you chose this, "
     "and messages that break the safety rules are still handled as usual. `/nudges on` to undo."
 )
-NUDGES_ON = "Done: Kindred may send you an occasional private coaching note again. Thank you!"
-DISMISS_NOT_YOURS = "That note is for someone else, so only they can close it."
+NUDGES_ON = N_("Done: Kindred may send you an occasional private coaching note again. Thank you!")
+DISMISS_NOT_YOURS = N_("That note is for someone else, so only they can close it.")
 
-APPEAL_FILED = (
+APPEAL_FILED = N_(
     "Thank you. Your appeal (A{appeal_id}) is with the moderators; a human will look at it and "
     "you'll hear back."
 )
-APPEAL_EXISTS = "You've already appealed infraction #{infraction_id}; a moderator will get to it."
-APPEAL_NOT_YOURS = "Only the member this was about can appeal it."
-APPEAL_NOT_FOUND = "I couldn't find that infraction any more. Please contact a moderator."
+APPEAL_EXISTS = N_(
+    "You've already appealed infraction #{infraction_id}; a moderator will get to it."
+)
+APPEAL_NOT_YOURS = N_("Only the member this was about can appeal it.")
+APPEAL_NOT_FOUND = N_("I couldn't find that infraction any more. Please contact a moderator.")
+# Staff-facing: stays English.
 APPEAL_STAFF = "**New appeal** `A{appeal_id}` from <@{user_id}> against infraction #{infraction_id}. See `/mod queue`."
 
 # --- /guidelines automod: Kindred's own AutoMod rule for slurs ----------------------------------

@@ -44,7 +44,7 @@ from cogs.guidelines.rules import (
     default_rules_path,
     load_rules,
 )
-from cogs.guidelines.suggestions import render_suggestion
+from cogs.guidelines.suggestions import feeling_word, render_suggestion
 from cogs.screening.gate import DIGIT_OR_AT, NORMALISE, RawGate, share_gate
 from cogs.screening.matcher import Match, PhraseMatcher
 from cogs.screening.normalise import normalise, normalise_variants
@@ -62,6 +62,10 @@ class GuidelineHit:
     rule: str  # id of the rule that fired (for per-rule tuning and counts)
     reason: str  # one kind sentence: which guideline and why it matters
     suggestion: str  # a validating rephrasing that fits this case (coach path), or "" for abuse
+    # The suggestion as the rules file has it ({feeling} unfilled) and the feeling word picked:
+    # another language translates the template and fills in its own word (guidelines/messages).
+    suggestion_copy: str = ""
+    feeling: str = ""
 
 
 # Tags in the per-rule helper automaton.
@@ -319,21 +323,22 @@ class GuidelineScreen:
             rule=rule_id,
             reason=copy.reason,
             suggestion="" if abuse else render_suggestion(copy.suggestion, context),
+            suggestion_copy="" if abuse else copy.suggestion,
+            feeling=feeling_word(context),
         )
 
     def _hit(self, rule: Rule, context: str | None) -> GuidelineHit:
         """Build the hit for a rule that fired, with its reason and fitted suggestion."""
         copy = self.ruleset.labels[rule.label]
-        if rule.path == "abuse":
-            suggestion = ""
-        else:
-            suggestion = render_suggestion(rule.suggestion or copy.suggestion, context)
+        template = "" if rule.path == "abuse" else rule.suggestion or copy.suggestion
         return GuidelineHit(
             label=rule.label,
             path=rule.path,
             rule=rule.id,
             reason=rule.reason or copy.reason,
-            suggestion=suggestion,
+            suggestion=render_suggestion(template, context) if template else "",
+            suggestion_copy=template,
+            feeling=feeling_word(context),
         )
 
 

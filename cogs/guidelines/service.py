@@ -37,6 +37,7 @@ from cogs.guidelines.policy import (
 from cogs.guidelines.screen import GuidelineHit
 from cogs.utils.clock import Clock
 from cogs.utils.errors import UserFacingError
+from cogs.utils.i18n import t
 from cogs.utils.jobs import JobScheduler
 from db.models import Job
 from db.models.guidelines import Appeal, AutoModSetting, HiddenMessage, Infraction, ReportedHit
@@ -359,7 +360,7 @@ class GuidelineService:
         """The member's own infraction, not yet appealed (the Appeal button)."""
         infraction = await self._own_infraction(user_id, infraction_id)
         if await self.repo.has_appeal(infraction.id):
-            raise UserFacingError(messages.APPEAL_EXISTS.format(infraction_id=infraction.id))
+            raise UserFacingError(t(messages.APPEAL_EXISTS, infraction_id=infraction.id))
         return infraction
 
     async def appeal(self, user_id: int, infraction_id: int, text: str) -> Appeal:
@@ -367,15 +368,15 @@ class GuidelineService:
         infraction = await self._own_infraction(user_id, infraction_id)
         appeal = await self.repo.add_appeal(infraction, text, self.clock.now())
         if appeal is None:
-            raise UserFacingError(messages.APPEAL_EXISTS.format(infraction_id=infraction.id))
+            raise UserFacingError(t(messages.APPEAL_EXISTS, infraction_id=infraction.id))
         return appeal
 
     async def _own_infraction(self, user_id: int, infraction_id: int) -> Infraction:
         infraction = await self.repo.infraction(infraction_id)
         if infraction is None:
-            raise UserFacingError(messages.APPEAL_NOT_FOUND)
+            raise UserFacingError(t(messages.APPEAL_NOT_FOUND))
         if infraction.user_id != user_id:
-            raise UserFacingError(messages.APPEAL_NOT_YOURS)
+            raise UserFacingError(t(messages.APPEAL_NOT_YOURS))
         return infraction
 
     # --- settings ------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 The buttons are dynamic items (``guidelines:appeal:<infraction id>``,
 ``guidelines:dismiss:<member id>``) so they keep working after a restart: discord.py matches
-the custom id, not a view held in memory.
+the custom id, not a view held in memory. Their labels are in the language being spoken when
+the notice is made (the member's); their callbacks and the form speak to whoever presses.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import discord
 
 from cogs.guidelines import messages
 from cogs.guidelines._mod_actions import appeal_view as staff_appeal_view
+from cogs.utils.i18n import t, tp
+from cogs.utils.i18n_discord import SpeaksToMember, speak_to
 from cogs.utils.types import kindred
 
 log = logging.getLogger(__name__)
@@ -31,7 +34,7 @@ async def file_appeal(interaction: discord.Interaction, infraction_id: int, text
     """Store the appeal; it shows in /mod queue (and a line in the staff channel)."""
     bot = kindred(interaction.client)
     appeal = await bot.services.lanes.guidelines.appeal(interaction.user.id, infraction_id, text)
-    filed = messages.APPEAL_FILED.format(appeal_id=appeal.id)
+    filed = t(messages.APPEAL_FILED, appeal_id=appeal.id)
     if interaction.guild_id is None and interaction.message is not None:
         # In the DM notice: say so in place and drop the button (one appeal each).
         body = f"{interaction.message.content}\n\n**{filed}**"[:2000]
@@ -63,7 +66,7 @@ class AppealButton(
     def __init__(self, infraction_id: int) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Appeal",
+                label=tp("guidelines button", "Appeal"),
                 style=discord.ButtonStyle.secondary,
                 custom_id=f"guidelines:appeal:{infraction_id}",
             )
@@ -82,6 +85,7 @@ class AppealButton(
         from cogs.utils.tree import answer_error
 
         try:
+            await speak_to(interaction)
             await open_appeal(interaction, self.infraction_id)
         except Exception as error:  # buttons have no command tree: answer here
             await answer_error(interaction, error)
@@ -97,7 +101,7 @@ def appeal_view(infraction_id: int) -> discord.ui.View:
 async def dismiss_note(interaction: discord.Interaction, user_id: int) -> None:
     """Got it: the member the in-channel note is for deletes it; anyone else is told so."""
     if interaction.user.id != user_id or interaction.message is None:
-        await interaction.response.send_message(messages.DISMISS_NOT_YOURS, ephemeral=True)
+        await interaction.response.send_message(t(messages.DISMISS_NOT_YOURS), ephemeral=True)
         return
     await interaction.response.defer()
     with contextlib.suppress(discord.NotFound):  # already gone (its timer, or a moderator)
@@ -113,7 +117,7 @@ class DismissButton(
     def __init__(self, user_id: int) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Got it",
+                label=tp("guidelines button", "Got it"),
                 style=discord.ButtonStyle.secondary,
                 custom_id=f"guidelines:dismiss:{user_id}",
             )
@@ -132,6 +136,7 @@ class DismissButton(
         from cogs.utils.tree import answer_error
 
         try:
+            await speak_to(interaction)
             await dismiss_note(interaction, self.user_id)
         except Exception as error:  # buttons have no command tree: answer here
             await answer_error(interaction, error)
@@ -146,22 +151,22 @@ def note_view(user_id: int, infraction_id: int | None = None) -> discord.ui.View
     return view
 
 
-class AppealModal(discord.ui.Modal):
+class AppealModal(SpeaksToMember, discord.ui.Modal):
     """Asks the member why the infraction should be looked at again."""
 
     def __init__(self, infraction_id: int) -> None:
         super().__init__(
-            title=f"Appeal infraction #{infraction_id}",
+            title=t("Appeal infraction #{id}", id=infraction_id)[:45],
             custom_id=f"guidelines:appeal-form:{infraction_id}",
         )
         self.infraction_id = infraction_id
         self.text: discord.ui.TextInput[AppealModal] = discord.ui.TextInput(
-            label="Why should a moderator look again?",
+            label=t("Why should a moderator look again?"),
             style=discord.TextStyle.paragraph,
             required=True,
             min_length=3,
             max_length=1000,
-            placeholder="e.g. I was quoting what someone said to me, not saying it to anyone.",
+            placeholder=t("e.g. I was quoting what someone said to me, not saying it to anyone."),
         )
         self.add_item(self.text)
 

@@ -14,6 +14,7 @@ from discord.ext import commands
 from cogs.members import messages
 from cogs.members.language import LANGUAGES
 from cogs.members.service import MemberService
+from cogs.utils.i18n import speaking
 
 if TYPE_CHECKING:
     from bot import KindredBot
@@ -44,6 +45,6 @@ class MembersCog(commands.Cog):
         decided = await self.service.language_of(
             guild_id, interaction.user.id, str(interaction.locale)
         )
-        await interaction.response.send_message(
-            messages.language_set(chosen, decided), ephemeral=True
-        )
+        with speaking(decided):
+            text = messages.language_set(chosen, decided)
+        await interaction.response.send_message(text, ephemeral=True)

@@ -1,23 +1,28 @@
-"""What the members lane says (in English for now: translating Kindred's copy is a later slice)."""
+"""What the members lane says, in the member's language (``cogs/utils/i18n.py``)."""
 
 from __future__ import annotations
 
 from cogs.members.language import LANGUAGES
+from cogs.utils.i18n import t
 
 AUTO = "auto"
 
 
 def language_set(code: str | None, decided: str) -> str:
-    """The reply to ``/language``: what Kindred will use, and what it is used for today."""
+    """The reply to ``/language``, in the language just chosen: what Kindred will use."""
+    name = LANGUAGES.get(decided if code is None else code, decided)
     if code is None:
-        first = (
-            "Kindred will follow your Discord language again "
-            f"(for you that is **{LANGUAGES.get(decided, decided)}**)."
+        first = t(
+            "Kindred will follow your Discord language again (for you that is **{language}**).",
+            language=name,
         )
     else:
-        first = f"Kindred will use **{LANGUAGES.get(code, code)}** for you."
+        first = t("Kindred will use **{language}** for you.", language=name)
     return (
-        f"{first} For now it picks a support group in your language when there is one; "
-        "Kindred's messages will follow in a later update. `/language` again changes it, and "
-        "`/privacy delete` forgets it."
+        first
+        + " "
+        + t(
+            "Kindred's messages to you and the support group it picks follow it. `/language` again "
+            "changes it, and `/privacy delete` forgets it."
+        )
     )

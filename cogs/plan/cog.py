@@ -20,6 +20,7 @@ from discord.ext import commands
 
 from cogs.plan import messages
 from cogs.plan.views import PlanModal, PlanView
+from cogs.utils.i18n import t
 
 if TYPE_CHECKING:
     from bot import KindredBot
@@ -64,7 +65,9 @@ class PlanCog(commands.Cog):
             await self._show_main(interaction, view)
         elif action == "change":
             view.show_which(await self.plans.plan(user_id))
-            await interaction.response.edit_message(content=messages.WHICH_PLACEHOLDER, view=view)
+            await interaction.response.edit_message(
+                content=t(messages.WHICH_PLACEHOLDER), view=view
+            )
         elif action == "share":
             target = await self.plans.share_target(interaction.guild_id, user_id)
             view.show_confirm()
@@ -137,7 +140,7 @@ class PlanCog(commands.Cog):
             log.info("a member shared their plan with moderator %s", target.moderator_id)
             note = messages.shared(target.moderator_id, messages.SHARED_DM)
         else:
-            note = messages.SHARE_FAILED
+            note = t(messages.SHARE_FAILED)
         await interaction.edit_original_response(
             content=f"{note}\n\n{messages.show(found)}", view=view
         )

@@ -21,6 +21,7 @@ from cogs.plan import messages
 from cogs.toolkit.strategies import Strategy
 from cogs.utils.clock import Clock
 from cogs.utils.errors import InvalidInput, UserFacingError
+from cogs.utils.i18n import t, tp
 from db.models.cohorts import Cohort, Group
 from db.models.plans import PlanItem
 from db.repositories.cohorts import CohortRepository
@@ -74,9 +75,9 @@ def check_situation(text: str) -> str:
     """The situation tidied to one line; InvalidInput when empty or too long."""
     situation = " ".join(text.split())
     if not situation:
-        raise InvalidInput(messages.SITUATION_EMPTY)
+        raise InvalidInput(t(messages.SITUATION_EMPTY))
     if len(situation) > SITUATION_LIMIT:
-        raise InvalidInput(messages.too_long("situation", SITUATION_LIMIT))
+        raise InvalidInput(messages.too_long(tp("plan field", "situation"), SITUATION_LIMIT))
     return situation
 
 
@@ -84,7 +85,7 @@ def check_words(text: str | None) -> str | None:
     """The member's own words tidied (line breaks kept); None when blank."""
     words = "\n".join(" ".join(line.split()) for line in (text or "").splitlines()).strip()
     if len(words) > WORDS_LIMIT:
-        raise InvalidInput(messages.too_long("your own words", WORDS_LIMIT))
+        raise InvalidInput(messages.too_long(tp("plan field", "your own words"), WORDS_LIMIT))
     return words or None
 
 
@@ -122,7 +123,7 @@ class PlanService:
         text, words = check_situation(situation), check_words(own_words)
         item_id = await self.repo.add(user_id, text, words, MAX_ITEMS, self.clock.now())
         if item_id is None:
-            raise UserFacingError(messages.PLAN_FULL)
+            raise UserFacingError(t(messages.PLAN_FULL))
         return await self._item(user_id, item_id)
 
     async def edit(
@@ -131,7 +132,7 @@ class PlanService:
         """Change a situation's words (its strategies stay)."""
         text, words = check_situation(situation), check_words(own_words)
         if not await self.repo.set_words(user_id, item_id, text, words, self.clock.now()):
-            raise UserFacingError(messages.GONE)
+            raise UserFacingError(t(messages.GONE))
         return await self._item(user_id, item_id)
 
     async def choose(self, user_id: int, item_id: int, strategy_ids: Sequence[str]) -> PlanItem:
@@ -139,16 +140,16 @@ class PlanService:
         wanted = set(strategy_ids)
         unknown = wanted - set(self._by_id)
         if unknown or len(wanted) > MAX_STRATEGIES:
-            raise InvalidInput(messages.PICK_AGAIN)
+            raise InvalidInput(t(messages.PICK_AGAIN))
         ordered = [s.id for s in self.strategies if s.id in wanted]
         if not await self.repo.set_strategies(user_id, item_id, ordered, self.clock.now()):
-            raise UserFacingError(messages.GONE)
+            raise UserFacingError(t(messages.GONE))
         return await self._item(user_id, item_id)
 
     async def remove(self, user_id: int, item_id: int) -> None:
         """Take one situation out of the plan."""
         if not await self.repo.remove(user_id, item_id):
-            raise UserFacingError(messages.GONE)
+            raise UserFacingError(t(messages.GONE))
 
     async def item(self, user_id: int, item_id: int) -> PlanItem:
         """One situation of the member's own plan."""
@@ -157,9 +158,9 @@ class PlanService:
     async def share_target(self, guild_id: int | None, user_id: int) -> ShareTarget:
         """The moderator a member's plan would go to; refused with a reason when there is none."""
         if guild_id is None:
-            raise UserFacingError(messages.SHARE_IN_SERVER)
+            raise UserFacingError(t(messages.SHARE_IN_SERVER))
         if (await self.plan(user_id)).empty:
-            raise UserFacingError(messages.NOTHING_TO_SHARE)
+            raise UserFacingError(t(messages.NOTHING_TO_SHARE))
         for enrolment in await self.cohorts.active_for_user(guild_id, user_id):
             if enrolment.status != "enrolled" or enrolment.group_id is None:
                 continue
@@ -168,7 +169,7 @@ class PlanService:
             if group is None or cohort is None or group.moderator_id is None:
                 continue
             return ShareTarget(guild_id, group.moderator_id, cohort, group)
-        raise UserFacingError(messages.NO_MODERATOR)
+        raise UserFacingError(t(messages.NO_MODERATOR))
 
     # --- what other lanes show ---------------------------------------------------------------
 
@@ -184,5 +185,5 @@ class PlanService:
     async def _item(self, user_id: int, item_id: int) -> PlanItem:
         found = await self.repo.item(user_id, item_id)
         if found is None:
-            raise UserFacingError(messages.GONE)
+            raise UserFacingError(t(messages.GONE))
         return found

@@ -15,6 +15,8 @@ import discord
 from cogs.plan import messages
 from cogs.plan.service import MAX_STRATEGIES, SITUATION_LIMIT, WORDS_LIMIT, Plan
 from cogs.toolkit.strategies import Strategy
+from cogs.utils.i18n import t
+from cogs.utils.i18n_discord import SpeaksToMember, speak_to
 from db.models.plans import PlanItem
 
 if TYPE_CHECKING:
@@ -33,7 +35,9 @@ class PlanView(discord.ui.View):
         self.item_id: int | None = None
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        """Only the member whose plan it is (it is ephemeral, so this is a guard)."""
+        """Only the member whose plan it is (it is ephemeral, so this is a guard); speaks their
+        language for the step."""
+        await speak_to(interaction)
         return interaction.user.id == self.user_id
 
     async def on_error(
@@ -70,9 +74,9 @@ class PlanView(discord.ui.View):
         """The plan with Add, Change and Share."""
         self.clear_items()
         self.item_id = None
-        self._button("add", messages.ADD_LABEL, discord.ButtonStyle.primary, disabled=plan.full)
-        self._button("change", messages.CHANGE_LABEL, disabled=plan.empty)
-        self._button("share", messages.SHARE_LABEL, disabled=plan.empty)
+        self._button("add", t(messages.ADD_LABEL), discord.ButtonStyle.primary, disabled=plan.full)
+        self._button("change", t(messages.CHANGE_LABEL), disabled=plan.empty)
+        self._button("share", t(messages.SHARE_LABEL), disabled=plan.empty)
 
     def show_pick(self, item: PlanItem, strategies: Sequence[Strategy]) -> None:
         """A menu of the ideas for one situation (the current ones chosen)."""
@@ -80,14 +84,14 @@ class PlanView(discord.ui.View):
         self.item_id = item.id
         select: discord.ui.Select[PlanView] = discord.ui.Select(
             custom_id="plan:ideas",
-            placeholder=messages.PICK_PLACEHOLDER,
+            placeholder=t(messages.PICK_PLACEHOLDER),
             min_values=1,
             max_values=min(MAX_STRATEGIES, len(strategies)),
             options=[
                 discord.SelectOption(
-                    label=s.title[:100],
+                    label=messages.strategy_title(s)[:100],
                     value=s.id,
-                    description=_first_sentence(s.text),
+                    description=_first_sentence(t(s.text)),
                     default=s.id in item.strategy_ids,
                 )
                 for s in strategies[:25]
@@ -95,14 +99,14 @@ class PlanView(discord.ui.View):
         )
         select.callback = self._on_select("ideas")  # type: ignore[method-assign]
         self.add_item(select)
-        self._button("back", messages.BACK_LABEL)
+        self._button("back", t(messages.BACK_LABEL))
 
     def show_which(self, plan: Plan) -> None:
         """A menu of the member's situations, to change or remove one."""
         self.clear_items()
         select: discord.ui.Select[PlanView] = discord.ui.Select(
             custom_id="plan:which",
-            placeholder=messages.WHICH_PLACEHOLDER,
+            placeholder=t(messages.WHICH_PLACEHOLDER),
             options=[
                 discord.SelectOption(label=e.item.situation[:100], value=str(e.item.id))
                 for e in plan.entries
@@ -110,22 +114,22 @@ class PlanView(discord.ui.View):
         )
         select.callback = self._on_select("which")  # type: ignore[method-assign]
         self.add_item(select)
-        self._button("back", messages.BACK_LABEL)
+        self._button("back", t(messages.BACK_LABEL))
 
     def show_actions(self, item_id: int) -> None:
         """What to do with the chosen situation."""
         self.clear_items()
         self.item_id = item_id
-        self._button("words", messages.EDIT_WORDS_LABEL, discord.ButtonStyle.primary)
-        self._button("edit_ideas", messages.EDIT_IDEAS_LABEL, discord.ButtonStyle.primary)
-        self._button("remove", messages.REMOVE_LABEL, discord.ButtonStyle.danger)
-        self._button("back", messages.BACK_LABEL)
+        self._button("words", t(messages.EDIT_WORDS_LABEL), discord.ButtonStyle.primary)
+        self._button("edit_ideas", t(messages.EDIT_IDEAS_LABEL), discord.ButtonStyle.primary)
+        self._button("remove", t(messages.REMOVE_LABEL), discord.ButtonStyle.danger)
+        self._button("back", t(messages.BACK_LABEL))
 
     def show_confirm(self) -> None:
         """Send the plan to the moderator, or not."""
         self.clear_items()
-        self._button("send", messages.SEND_LABEL, discord.ButtonStyle.primary)
-        self._button("back", messages.CANCEL_LABEL)
+        self._button("send", t(messages.SEND_LABEL), discord.ButtonStyle.primary)
+        self._button("back", messages.cancel_label())
 
     def _on_select(self, action: str) -> Any:
         async def callback(interaction: discord.Interaction) -> None:
@@ -139,24 +143,24 @@ class PlanView(discord.ui.View):
         """Nothing to tidy: the message is ephemeral and the plan is already saved."""
 
 
-class PlanModal(discord.ui.Modal):
+class PlanModal(SpeaksToMember, discord.ui.Modal):
     """The words of one situation: what weighs on the member, and what helps in their words."""
 
     def __init__(self, view: PlanView, item: PlanItem | None) -> None:
-        super().__init__(title=messages.MODAL_TITLE, custom_id="plan:modal")
+        super().__init__(title=t(messages.MODAL_TITLE), custom_id="plan:modal")
         self.plan_view = view
         self.item_id = item.id if item else None
         self.situation: discord.ui.TextInput[PlanModal] = discord.ui.TextInput(
-            label=messages.SITUATION_LABEL,
+            label=t(messages.SITUATION_LABEL),
             custom_id="situation",
-            placeholder=messages.SITUATION_PLACEHOLDER,
+            placeholder=t(messages.SITUATION_PLACEHOLDER),
             default=item.situation if item else None,
             max_length=SITUATION_LIMIT,
         )
         self.words: discord.ui.TextInput[PlanModal] = discord.ui.TextInput(
-            label=messages.WORDS_LABEL,
+            label=t(messages.WORDS_LABEL),
             custom_id="words",
-            placeholder=messages.WORDS_PLACEHOLDER,
+            placeholder=t(messages.WORDS_PLACEHOLDER),
             default=item.own_words if item else None,
             style=discord.TextStyle.paragraph,
             required=False,

@@ -22,6 +22,7 @@ from cogs.privacy import messages
 from cogs.privacy._places import end_enrolments
 from cogs.privacy.service import PrivacyService
 from cogs.privacy.views import EraseButton, erase_view
+from cogs.utils.i18n import t
 
 if TYPE_CHECKING:
     from bot import KindredBot
@@ -61,7 +62,7 @@ class PrivacyCog(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         lines = await self.service.summary(interaction.user.id)
         agreed = consent_full(self.service.retention_days)
-        for text in messages.chunks([messages.SHOW_HEADER, *lines, agreed]):
+        for text in messages.chunks([t(messages.SHOW_HEADER), *lines, agreed]):
             await interaction.followup.send(text, ephemeral=True)
 
     @privacy_group.command(name="export")
@@ -72,30 +73,27 @@ class PrivacyCog(commands.Cog):
         data = json.dumps(document, indent=2, ensure_ascii=False, default=str).encode("utf-8")
         if len(data) > MAX_FILE_BYTES:
             size = f"{len(data) / 1024 / 1024:.1f}"
-            await interaction.followup.send(
-                messages.EXPORT_TOO_BIG.format(size=size), ephemeral=True
-            )
+            await interaction.followup.send(t(messages.EXPORT_TOO_BIG, size=size), ephemeral=True)
             return
         user = interaction.user
         # Through the bot's Messenger (its retries); a fresh file per attempt, as a sent one is
         # consumed.
         sent = await self.bot.messenger.call(
-            lambda: user.send(messages.EXPORT_DM, file=_file(data))
+            lambda: user.send(t(messages.EXPORT_DM), file=_file(data))
         )
         if not sent.sent:
             log.info("export for user %s not sent by DM (%s)", user.id, sent.error)
-            text = (
-                messages.EXPORT_DMS_CLOSED if sent.status == "closed" else messages.EXPORT_DM_FAILED
-            )
+            closed = sent.status == "closed"
+            text = t(messages.EXPORT_DMS_CLOSED if closed else messages.EXPORT_DM_FAILED)
             await interaction.followup.send(text, file=_file(data), ephemeral=True)
             return
-        await interaction.followup.send(messages.EXPORT_SENT, ephemeral=True)
+        await interaction.followup.send(t(messages.EXPORT_SENT), ephemeral=True)
 
     @privacy_group.command(name="delete")
     async def privacy_delete(self, interaction: discord.Interaction) -> None:
         """Erase what Kindred holds about you (you confirm with a button first)."""
         await interaction.response.send_message(
-            messages.DELETE_CONFIRM, view=erase_view(interaction.user.id), ephemeral=True
+            t(messages.DELETE_CONFIRM), view=erase_view(interaction.user.id), ephemeral=True
         )
 
     # --- a member leaves a server -------------------------------------------------------------

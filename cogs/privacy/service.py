@@ -24,8 +24,9 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
-from cogs.members.language import english_name
+from cogs.members.language import LANGUAGES, english_name
 from cogs.utils.clock import Clock, SystemClock
+from cogs.utils.i18n import ENGLISH, current_language, t, tn
 from cogs.utils.jobs import JobScheduler
 from db.database import Database
 from db.models.cohorts import Cohort
@@ -237,8 +238,12 @@ class PrivacyService:
         return describe(held, self.retention_days)
 
 
-def _n(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+def _language_name(code: str) -> str:
+    """A language's name for the member: in English, as English says it; otherwise as its own
+    speakers write it ("Español")."""
+    if current_language() == ENGLISH:
+        return english_name(code)
+    return LANGUAGES.get(code, english_name(code))
 
 
 # The tables ``describe`` explains in its own words.
@@ -276,65 +281,98 @@ _DESCRIBED = frozenset(
 
 
 def describe(held: dict[str, Rows], retention_days: int) -> list[str]:
-    """Plain lines about the rows held (from ``PrivacyService.tables``)."""
+    """Plain lines about the rows held (from ``PrivacyService.tables``), in the member's language
+    (the record itself, ``/privacy export``, stays as stored)."""
 
     def count(table: str) -> int:
         return len(held.get(table, []))
 
+    days = retention_days
     lines: list[str] = []
     cases = count("crisis_cases")
     if cases:
         lines.append(
-            f"**Crisis support**: {_n(cases, 'case')} opened when Kindred was worried about you, "
-            f"with the steps staff took. Moderators and coordinators see them. The short excerpt "
-            f"of your message is erased after {retention_days} days; if you erase your data, "
-            "the case stays without your name, for the server's safety report."
+            t(
+                "**Crisis support**: {cases} opened when Kindred was worried about you, with the "
+                "steps staff took. Moderators and coordinators see them. The short excerpt of "
+                "your message is erased after {days} days; if you erase your data, the case "
+                "stays without your name, for the server's safety report.",
+                cases=tn("{n} case", "{n} cases", cases),
+                days=days,
+            )
         )
     relayed = count("crisis_relay")
     if relayed:
         lines.append(
-            f"**Conversations with the team**: {_n(relayed, 'message')} between you and the "
-            "team in your crisis cases. Moderators and coordinators see them. They are erased "
-            f"{retention_days} days after the case is closed, or when you erase your data."
+            t(
+                "**Conversations with the team**: {messages} between you and the team in your "
+                "crisis cases. Moderators and coordinators see them. They are erased {days} days "
+                "after the case is closed, or when you erase your data.",
+                messages=tn("{n} message", "{n} messages", relayed),
+                days=days,
+            )
         )
     choices = held.get("member_settings", [])
     if choices and choices[0].get("country"):
         lines.append(
-            f"**Helpline country**: {choices[0].get('country')}, which you chose with "
-            "`/resources remember:`. Only used to show you helplines."
+            t(
+                "**Helpline country**: {country}, which you chose with `/resources remember:`. "
+                "Only used to show you helplines.",
+                country=choices[0].get("country"),
+            )
         )
     if choices and choices[0].get("language"):
         lines.append(
-            f"**Language**: {english_name(str(choices[0].get('language')))}, which you chose "
-            "with `/language`. Used to find you a group in your language."
+            t(
+                "**Language**: {language}, which you chose with `/language`. Used to find you a "
+                "group in your language.",
+                language=_language_name(str(choices[0].get("language"))),
+            )
         )
     enrolments = count("cohort_enrolments")
     if enrolments:
         extra = []
         if count("cohort_attendance"):
-            extra.append(_n(count("cohort_attendance"), "attendance mark"))
+            extra.append(
+                tn("{n} attendance mark", "{n} attendance marks", count("cohort_attendance"))
+            )
         if count("cohort_absences"):
             extra.append(
-                _n(count("cohort_absences"), "session") + " you said you can't make (with any "
-                "reason you gave, for your moderator)"
+                tn(
+                    "{n} session you said you can't make (with any reason you gave, for your "
+                    "moderator)",
+                    "{n} sessions you said you can't make (with any reason you gave, for your "
+                    "moderator)",
+                    count("cohort_absences"),
+                )
             )
         if count("cohort_outreach"):
             extra.append(
-                _n(count("cohort_outreach"), "note") + " to your moderator suggesting "
-                "they reach out"
+                tn(
+                    "{n} note to your moderator suggesting they reach out",
+                    "{n} notes to your moderator suggesting they reach out",
+                    count("cohort_outreach"),
+                )
             )
-        lines.append(
-            f"**Cohorts**: {_n(enrolments, 'enrolment')} (your consent time and the preferences "
-            "from the intake form)"
-            + (f", {', '.join(extra)}" if extra else "")
-            + ". Coordinators and your group's moderator see them."
+        held_places = t(
+            "**Cohorts**: {enrolments} (your consent time and the preferences from the intake "
+            "form)",
+            enrolments=tn("{n} enrolment", "{n} enrolments", enrolments),
         )
-    checkins = sum(count(t) for t in held if t.startswith("checkin_"))
+        lines.append(
+            held_places
+            + (f", {', '.join(extra)}" if extra else "")
+            + t(". Coordinators and your group's moderator see them.")
+        )
+    checkins = sum(count(table) for table in held if table.startswith("checkin_"))
     if checkins:
         lines.append(
-            f"**Check-ins**: {_n(checkins, 'record')}: your check-in choices, your partners "
-            "and whether you met. Moderators see the pairs and answers. Your \"don't pair me "
-            'with" list is seen by nobody but you (the other person is never told).'
+            t(
+                "**Check-ins**: {records}: your check-in choices, your partners and whether you "
+                'met. Moderators see the pairs and answers. Your "don\'t pair me with" list is '
+                "seen by nobody but you (the other person is never told).",
+                records=tn("{n} record", "{n} records", checkins),
+            )
         )
     hits = count("guideline_hits")
     infractions = count("guideline_infractions")
@@ -343,63 +381,110 @@ def describe(held: dict[str, Rows], retention_days: int) -> list[str]:
     if hits or infractions or hidden or appeals:
         parts = []
         if hits:
-            parts.append(_n(hits, "guideline note") + " about your messages (which rule, no text)")
+            parts.append(
+                tn(
+                    "{n} guideline note about your messages (which rule, no text)",
+                    "{n} guideline notes about your messages (which rule, no text)",
+                    hits,
+                )
+            )
         if infractions:
-            parts.append(_n(infractions, "infraction") + " with its reason and points")
+            parts.append(
+                tn(
+                    "{n} infraction with its reason and points",
+                    "{n} infractions with its reason and points",
+                    infractions,
+                )
+            )
         if hidden:
             parts.append(
-                _n(hidden, "kept copy", "kept copies")
-                + f" of hidden messages (erased after {retention_days} days)"
+                tn(
+                    "{n} kept copy of hidden messages (erased after {days} days)",
+                    "{n} kept copies of hidden messages (erased after {days} days)",
+                    hidden,
+                    days=days,
+                )
             )
         if appeals:
-            parts.append(_n(appeals, "appeal"))
-        lines.append(f"**Conversation guidelines**: {'; '.join(parts)}. Moderators see them.")
+            parts.append(tn("{n} appeal", "{n} appeals", appeals))
+        lines.append(
+            t("**Conversation guidelines**: {parts}. Moderators see them.", parts="; ".join(parts))
+        )
     if count("guideline_nudge_optouts"):
         lines.append(
-            "**Nudges**: you asked not to get coaching notes (`/nudges off`); moderators can see "
-            "that you chose this."
+            t(
+                "**Nudges**: you asked not to get coaching notes (`/nudges off`); moderators can "
+                "see that you chose this."
+            )
         )
     answered = count("wellbeing_answers")
     kept = count("wellbeing_partial_answers")
     if answered or kept or count("wellbeing_optins") or count("wellbeing_requests"):
-        unsent = f", {_n(kept, 'answer')} you chose but have not sent yet" if kept else ""
+        unsent = (
+            tn(
+                ", {n} answer you chose but have not sent yet",
+                ", {n} answers you chose but have not sent yet",
+                kept,
+            )
+            if kept
+            else ""
+        )
         lines.append(
-            f"**Wellbeing check-ins**: whether you opted in, when check-ins were sent to you, and "
-            f"{_n(answered, 'answered form')} (your answers and scores){unsent}. You see your own trend "
-            "with `/wellbeing me`; your moderator sees answers only if you agreed to share them. "
-            "A non-zero answer to the question about self-harm opens a crisis case so a person "
-            "can reach out."
+            t(
+                "**Wellbeing check-ins**: whether you opted in, when check-ins were sent to you, "
+                "and {forms} (your answers and scores){unsent}. You see your own trend with "
+                "`/wellbeing me`; your moderator sees answers only if you agreed to share them. A "
+                "non-zero answer to the question about self-harm opens a crisis case so a person "
+                "can reach out.",
+                forms=tn("{n} answered form", "{n} answered forms", answered),
+                unsent=unsent,
+            )
         )
     if count("toolkit_cope_log"):
         lines.append(
-            f"**/cope log**: {_n(count('toolkit_cope_log'), 'moment')} you chose to log (how you "
-            "felt and which ideas you were shown). Only you see them."
+            t(
+                "**/cope log**: {moments} you chose to log (how you felt and which ideas you were "
+                "shown). Only you see them.",
+                moments=tn("{n} moment", "{n} moments", count("toolkit_cope_log")),
+            )
         )
     if count("message_reports"):
         lines.append(
-            f"**Reports you made**: {_n(count('message_reports'), 'message')} you reported, "
-            "with why and any note. The team sees that you reported them; the people who wrote "
-            f"them are never told. The copy of each message is erased after {retention_days} "
-            "days; if you erase your data, the reports stay without your name or note."
+            t(
+                "**Reports you made**: {messages} you reported, with why and any note. The team "
+                "sees that you reported them; the people who wrote them are never told. The copy "
+                "of each message is erased after {days} days; if you erase your data, the reports "
+                "stay without your name or note.",
+                messages=tn("{n} message", "{n} messages", count("message_reports")),
+                days=days,
+            )
         )
     if count("plan_items"):
         lines.append(
-            f"**Your plan** (`/plan`): {_n(count('plan_items'), 'situation')} you named, with "
-            "the ideas you picked. Only you see it, unless you share it with your moderator."
+            t(
+                "**Your plan** (`/plan`): {situations} you named, with the ideas you picked. Only "
+                "you see it, unless you share it with your moderator.",
+                situations=tn("{n} situation", "{n} situations", count("plan_items")),
+            )
         )
     if count("moderator_profiles"):
         lines.append(
-            "**Moderator profile**: your role, bio and languages, which members of the groups "
-            "you moderate see (or a profile you set for a moderator, as a coordinator)."
+            t(
+                "**Moderator profile**: your role, bio and languages, which members of the groups "
+                "you moderate see (or a profile you set for a moderator, as a coordinator)."
+            )
         )
     if count("audit_log"):
         lines.append(
-            f"**Audit log**: {_n(count('audit_log'), 'entry', 'entries')} about you (what staff "
-            "did and why). Moderators and coordinators see them."
+            t(
+                "**Audit log**: {entries} about you (what staff did and why). Moderators and "
+                "coordinators see them.",
+                entries=tn("{n} entry", "{n} entries", count("audit_log")),
+            )
         )
     staff = sum(
-        count(t)
-        for t in (
+        count(table)
+        for table in (
             "guild_settings",
             "cohorts",
             "cohort_groups",
@@ -409,30 +494,38 @@ def describe(held: dict[str, Rows], retention_days: int) -> list[str]:
     )
     if staff:
         lines.append(
-            f"**As staff**: your id is on {_n(staff, 'setting')} you changed, cohorts you created "
-            "or groups you moderate, and on the actions you took (kept as staff records)."
+            t(
+                "**As staff**: your id is on {settings} you changed, cohorts you created or "
+                "groups you moderate, and on the actions you took (kept as staff records).",
+                settings=tn("{n} setting", "{n} settings", staff),
+            )
         )
     # Never leave a table out silently: anything held that the lines above do not describe
     # is still listed, by table name, so /privacy show is always complete.
     other = sorted(
-        t
-        for t, rows in held.items()
-        if rows and t not in _DESCRIBED and not t.startswith("checkin_")
+        table
+        for table, rows in held.items()
+        if rows and table not in _DESCRIBED and not table.startswith("checkin_")
     )
     if other:
+        listed = ", ".join(
+            tn("{n} row in `{table}`", "{n} rows in `{table}`", count(table), table=table)
+            for table in other
+        )
         lines.append(
-            "**Other records**: "
-            + ", ".join(f"{_n(count(t), 'row')} in `{t}`" for t in other)
-            + ". `/privacy export` shows them in full."
+            t("**Other records**: {listed}. `/privacy export` shows them in full.", listed=listed)
         )
     if not lines:
-        lines.append("Kindred holds **nothing** about you.")
+        lines.append(t("Kindred holds **nothing** about you."))
     lines.append(
-        "**Where**: one database file on the computer that runs Kindred for this community. "
-        "Kindred never stores your messages, except copies of messages it hid, short crisis "
-        f"excerpts and messages someone reported, all erased after {retention_days} days. Everything else is kept until you "
-        "erase it (or whoever runs Kindred deletes that file). Its logs carry ids, never "
-        "message text or answers."
+        t(
+            "**Where**: one database file on the computer that runs Kindred for this community. "
+            "Kindred never stores your messages, except copies of messages it hid, short crisis "
+            "excerpts and messages someone reported, all erased after {days} days. Everything "
+            "else is kept until you erase it (or whoever runs Kindred deletes that file). Its "
+            "logs carry ids, never message text or answers.",
+            days=days,
+        )
     )
-    lines.append("`/privacy export` sends you a copy of all of it; `/privacy delete` erases it.")
+    lines.append(t("`/privacy export` sends you a copy of all of it; `/privacy delete` erases it."))
     return lines

@@ -14,6 +14,8 @@ import discord
 from cogs.privacy import messages
 from cogs.privacy._places import end_enrolments
 from cogs.utils.errors import UserFacingError
+from cogs.utils.i18n import t
+from cogs.utils.i18n_discord import speak_to
 from cogs.utils.types import kindred
 
 
@@ -26,7 +28,7 @@ class EraseButton(
     def __init__(self, user_id: int) -> None:
         super().__init__(
             discord.ui.Button(
-                label=messages.ERASE_LABEL,
+                label=t(messages.ERASE_LABEL),
                 style=discord.ButtonStyle.danger,
                 custom_id=f"privacy:erase:{user_id}",
             )
@@ -45,8 +47,9 @@ class EraseButton(
         from cogs.utils.tree import answer_error
 
         try:
+            await speak_to(interaction)
             if interaction.user.id != self.user_id:
-                raise UserFacingError(messages.NOT_YOURS)
+                raise UserFacingError(t(messages.NOT_YOURS))
             await self.erase(interaction)
         except Exception as error:  # buttons have no command tree: answer here
             await answer_error(interaction, error)

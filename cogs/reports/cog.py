@@ -20,6 +20,7 @@ from discord.ext import commands
 from cogs.reports import messages
 from cogs.reports.views import ReasonButton, Ref, reason_view
 from cogs.utils.errors import UserFacingError
+from cogs.utils.i18n import t
 
 if TYPE_CHECKING:
     from bot import KindredBot
@@ -51,10 +52,10 @@ class ReportsCog(commands.Cog):
     ) -> None:
         """Tell the team about a message: worrying, unkind, or sharing private details."""
         if interaction.guild is None:
-            raise UserFacingError(messages.NOT_HERE)
+            raise UserFacingError(t(messages.NOT_HERE))
         if message.author.id == interaction.user.id:
-            await interaction.response.send_message(messages.OWN_MESSAGE, ephemeral=True)
+            await interaction.response.send_message(t(messages.OWN_MESSAGE), ephemeral=True)
             return
         await interaction.response.send_message(
-            messages.ASK_WHY, view=reason_view(Ref.of(message)), ephemeral=True
+            t(messages.ASK_WHY), view=reason_view(Ref.of(message)), ephemeral=True
         )

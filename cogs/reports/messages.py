@@ -1,9 +1,15 @@
-"""What members and staff read about reports. Every member-facing line is private (ephemeral)."""
+"""What members and staff read about reports. Every member-facing line is private (ephemeral).
+
+What the reporter reads is in their language (constants are English ids, ``N_``, translated
+where they are used); what the team reads (the queue, the coordinators' note, a case's reason)
+stays English, so ``REASON_LABEL`` is English and the reporter gets ``reason_words``.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from cogs.utils.i18n import N_, t, tp
 from cogs.utils.text import quote_safely
 from cogs.utils.times import stamp
 from db.models.reports import MessageReport
@@ -14,27 +20,28 @@ REASON_LABEL = {
     "private": "shares private details",
 }
 REASON_BUTTON = {
-    "worried": "I'm worried about them",
-    "unkind": "It's unkind to someone",
-    "private": "It shares private details",
+    "worried": N_("I'm worried about them"),
+    "unkind": N_("It's unkind to someone"),
+    "private": N_("It shares private details"),
 }
 
-ASK_WHY = (
+ASK_WHY = N_(
     "Thank you for looking out for the group. Why are you reporting this message? "
     "Only the team will know it was you; the person who wrote it is never told."
 )
-NOTE_LABEL = "Anything the team should know? (optional)"
-NOTE_PLACEHOLDER = "A few words help, but you can leave this empty."
-OWN_MESSAGE = (
+NOTE_LABEL = N_("Anything the team should know? (optional)")
+NOTE_PLACEHOLDER = N_("A few words help, but you can leave this empty.")
+OWN_MESSAGE = N_(
     "That's your own message, so there's nothing to report. If something is weighing on you, "
     "`/resources` lists free, confidential helplines, and the moderators are here for you too."
 )
-RATE_LIMITED = (
+RATE_LIMITED = N_(
     "Thank you for caring about the group. You've sent {limit} reports in the last hour, which "
     "is the most I take at once, so this one was not sent. If something is urgent, please "
     "message a moderator directly; you can report again in a little while."
 )
-NOT_HERE = "Messages can be reported only inside a server that has set Kindred up."
+NOT_HERE = N_("Messages can be reported only inside a server that has set Kindred up.")
+# Staff-facing: stay English.
 MODERATOR_CASE_REASON = "Opened by a moderator from the member's message."
 CASE_JOINED = (
     "That message already has case {case_id}, still open; its record now shows you asked too. "
@@ -42,34 +49,46 @@ CASE_JOINED = (
 )
 
 THANKS = {
-    "crisis": (
+    "crisis": N_(
         "Thank you. The care team has been told and will check in with them privately; they "
         "will not be told who reported it. If you think they are in danger right now, please "
         "call your local emergency number. Looking out for someone is a lot: take care of "
         "yourself too (`/resources` has free helplines)."
     ),
-    "queue": (
+    "queue": N_(
         "Thank you for telling us. A moderator will look at the message; the person who wrote "
         "it will not be told who reported it."
     ),
-    "coordinators": (
+    "coordinators": N_(
         "Thank you for telling us. Because this message is {whose}, your report goes to the "
         "coordinators rather than the usual moderation queue. Nobody else is told who reported it."
     ),
 }
-WHOSE = {True: "one of Kindred's own", False: "from a member of the team"}
+WHOSE = {True: N_("one of Kindred's own"), False: N_("from a member of the team")}
 
 
 def thanks(route: str, *, target_is_bot: bool) -> str:
     """The private confirmation for a new report."""
-    return THANKS[route].format(whose=WHOSE[target_is_bot])
+    return t(THANKS[route], whose=t(WHOSE[target_is_bot]))
+
+
+def reason_words(reason: str) -> str:
+    """Why the member reported, as they read it (``REASON_LABEL`` is the team's English)."""
+    words = {
+        "worried": tp("report reason", "worried about them"),
+        "unkind": tp("report reason", "unkind to someone"),
+        "private": tp("report reason", "shares private details"),
+    }
+    return words.get(reason, REASON_LABEL.get(reason, reason))
 
 
 def already_reported(report: MessageReport) -> str:
     """The answer to reporting the same message again (nothing new happens)."""
-    return (
-        f"You already reported this message ({REASON_LABEL[report.reason]}) on "
-        f"{when(report.created_at)}, and the team has it. There's nothing more you need to do."
+    return t(
+        "You already reported this message ({reason}) on {when}, and the team has it. There's "
+        "nothing more you need to do.",
+        reason=reason_words(report.reason),
+        when=when(report.created_at),
     )
 
 

@@ -26,6 +26,7 @@ from cogs.reports.policy import (
 )
 from cogs.utils.clock import Clock
 from cogs.utils.errors import UserFacingError
+from cogs.utils.i18n import t
 from cogs.utils.jobs import JobScheduler
 from db.models import CrisisCase, Job
 from db.models.reports import MessageReport
@@ -120,7 +121,7 @@ class ReportService:
         """
         check_reason(reason)
         if author_id == reporter_id:
-            raise OwnMessage(messages.OWN_MESSAGE)
+            raise OwnMessage(t(messages.OWN_MESSAGE))
         now = self.clock.now()
         route = destination(reason, target_is_bot=target_is_bot, target_is_staff=target_is_staff)
         filed = await self.repo.file(
@@ -139,7 +140,7 @@ class ReportService:
         )
         if filed is None:
             log.info("report by %s on message %s: over the hourly limit", reporter_id, message_id)
-            raise RateLimited(messages.RATE_LIMITED.format(limit=REPORTS_PER_WINDOW))
+            raise RateLimited(t(messages.RATE_LIMITED, limit=REPORTS_PER_WINDOW))
         report, new = filed
         if not new:
             return Filed(report, False)

@@ -23,6 +23,8 @@ from cogs.reports.policy import NOTE_CHARS, REASONS
 from cogs.utils.checks import is_coordinator, is_moderator, require
 from cogs.utils.delivery import tell_staff
 from cogs.utils.errors import UserFacingError
+from cogs.utils.i18n import t, tp
+from cogs.utils.i18n_discord import SpeaksToMember, speak_to
 from cogs.utils.types import kindred
 from db.models.reports import MessageReport
 
@@ -69,7 +71,7 @@ async def read_target(interaction: discord.Interaction, ref: Ref) -> Target:
     longer has it (the report or case goes ahead all the same)."""
     guild = interaction.guild
     if guild is None:
-        raise UserFacingError(messages.NOT_HERE)
+        raise UserFacingError(t(messages.NOT_HERE))
     me = interaction.client.user
     author = guild.get_member(ref.author_id)
     is_bot = (me is not None and ref.author_id == me.id) or (author is not None and author.bot)
@@ -107,7 +109,7 @@ class ReasonButton(
     def __init__(self, reason: str, ref: Ref) -> None:
         super().__init__(
             discord.ui.Button(
-                label=messages.REASON_BUTTON[reason],
+                label=t(messages.REASON_BUTTON[reason]),
                 style=discord.ButtonStyle.secondary,
                 custom_id=f"reports:why:{reason}:{ref.ids}",
             )
@@ -125,6 +127,7 @@ class ReasonButton(
     async def callback(self, interaction: discord.Interaction) -> None:
         """Open the note form."""
         try:
+            await speak_to(interaction)
             await interaction.response.send_modal(NoteModal(self.reason, self.ref))
         except Exception as error:  # buttons have no command tree: answer here
             await self.answer(interaction, error)
@@ -138,17 +141,17 @@ def reason_view(ref: Ref) -> discord.ui.View:
     return view
 
 
-class NoteModal(discord.ui.Modal):
+class NoteModal(SpeaksToMember, discord.ui.Modal):
     """The optional note; submitting it files the report."""
 
     def __init__(self, reason: str, ref: Ref) -> None:
-        super().__init__(title="Report message", custom_id=f"reports:note:{reason}")
+        super().__init__(title=tp("reports", "Report message"), custom_id=f"reports:note:{reason}")
         self.reason = reason
         self.ref = ref
         self.note: discord.ui.TextInput[NoteModal] = discord.ui.TextInput(
-            label=messages.NOTE_LABEL,
+            label=t(messages.NOTE_LABEL),
             custom_id="note",
-            placeholder=messages.NOTE_PLACEHOLDER,
+            placeholder=t(messages.NOTE_PLACEHOLDER),
             style=discord.TextStyle.paragraph,
             required=False,
             max_length=NOTE_CHARS,
@@ -174,7 +177,7 @@ async def file_report(
     it is theirs, and thank the reporter privately."""
     guild = interaction.guild
     if guild is None:
-        raise UserFacingError(messages.NOT_HERE)
+        raise UserFacingError(t(messages.NOT_HERE))
     bot = kindred(interaction.client)
     await interaction.response.defer(ephemeral=True, thinking=True)
     target = await read_target(interaction, ref)

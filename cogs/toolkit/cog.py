@@ -23,6 +23,7 @@ from cogs.crisis.views import more_help_view
 from cogs.toolkit import messages
 from cogs.toolkit.service import GOODNEWS, SWEEP, ToolkitService
 from cogs.toolkit.views import CopeView
+from cogs.utils.i18n import speaking, t
 from db.models import Job
 
 if TYPE_CHECKING:
@@ -54,7 +55,8 @@ class ToolkitCog(commands.Cog):
         view = CopeView(self, interaction.user.id)
         # The member's own /plan comes first, when they have one (issue 19).
         plan = await self.bot.services.lanes.plan.cope_text(interaction.user.id)
-        start = messages.COPE_START if plan is None else f"{plan}\n\n{messages.COPE_START}"
+        intro = t(messages.COPE_START)
+        start = intro if plan is None else f"{plan}\n\n{intro}"
         await interaction.response.send_message(start, view=view, ephemeral=True)
 
     async def answer_cope(
@@ -81,7 +83,7 @@ class ToolkitCog(commands.Cog):
                 found.helplines, found.emergency, found.country
             )
             await interaction.followup.send(
-                f"{messages.HELPLINES_INTRO}\n{text}",
+                f"{t(messages.HELPLINES_INTRO)}\n{text}",
                 view=more_help_view(interaction.guild_id),  # every line, one tap away
                 ephemeral=True,
             )
@@ -103,7 +105,7 @@ class ToolkitCog(commands.Cog):
         view.logged = True
         view._show_log()
         await interaction.response.edit_message(view=view)
-        await interaction.followup.send(messages.LOGGED, ephemeral=True)
+        await interaction.followup.send(t(messages.LOGGED), ephemeral=True)
 
     # --- /goodnews -----------------------------------------------------------------------------
 
@@ -117,14 +119,14 @@ class ToolkitCog(commands.Cog):
         assert interaction.guild is not None
         text = text.strip()
         if not text:
-            await interaction.response.send_message(messages.GOODNEWS_EMPTY, ephemeral=True)
+            await interaction.response.send_message(t(messages.GOODNEWS_EMPTY), ephemeral=True)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         checked = self.toolkit.check_goodnews(text)
         if checked.to_crisis:
             await self._hand_to_crisis(interaction, text)
         if checked.held:
-            await interaction.followup.send(messages.GOODNEWS_CONCERN, ephemeral=True)
+            await interaction.followup.send(t(messages.GOODNEWS_CONCERN), ephemeral=True)
             return
         if checked.refusal is not None:
             await interaction.followup.send(
@@ -138,28 +140,27 @@ class ToolkitCog(commands.Cog):
             here = interaction.channel
             channel = here if isinstance(here, (discord.TextChannel, discord.Thread)) else None
         if channel is None:
-            await interaction.followup.send(messages.GOODNEWS_NOWHERE, ephemeral=True)
+            await interaction.followup.send(t(messages.GOODNEWS_NOWHERE), ephemeral=True)
             return
+        # The post is the group's: in the group's language (else the server's), not the member's.
+        with speaking(await self.toolkit.channel_language(interaction.guild.id, channel.id)):
+            post = messages.goodnews_post(interaction.user.id, text)
+            thread_name = t(messages.GOODNEWS_THREAD)
         try:
-            posted = await channel.send(
-                messages.goodnews_post(interaction.user.id, text),
-                allowed_mentions=discord.AllowedMentions.none(),
-            )
+            posted = await channel.send(post, allowed_mentions=discord.AllowedMentions.none())
         except discord.Forbidden:
-            await interaction.followup.send(messages.GOODNEWS_NOWHERE, ephemeral=True)
+            await interaction.followup.send(t(messages.GOODNEWS_NOWHERE), ephemeral=True)
             return
         if isinstance(channel, discord.TextChannel):
             # Replies go in a thread: a group channel may be read-only between sessions, and
             # members can still talk in threads there (as in their check-in threads).
             try:
-                await posted.create_thread(
-                    name=messages.GOODNEWS_THREAD, auto_archive_duration=4320
-                )
+                await posted.create_thread(name=thread_name, auto_archive_duration=4320)
             except discord.HTTPException:
                 log.warning("could not open a reply thread on good news %s", posted.id)
         log.info("good news posted for a member in channel %s", channel.id)
         await interaction.followup.send(
-            messages.goodnews_posted(f"in {channel.mention}: {posted.jump_url}"), ephemeral=True
+            messages.goodnews_posted(channel.mention, posted.jump_url), ephemeral=True
         )
 
     async def _hand_to_crisis(self, interaction: discord.Interaction, text: str) -> None:
@@ -211,9 +212,11 @@ class ToolkitCog(commands.Cog):
                 log.warning("good-news thread: group %s has no channel", group.id)
                 continue
             await self.toolkit.claim_thread(group.id, week)
-            starter = await channel.send(messages.weekly_prompt(week))
+            with speaking(await self.toolkit.group_language(group, guild_id)):
+                prompt, name = messages.weekly_prompt(week), messages.weekly_thread_name(week)
+            starter = await channel.send(prompt)
             thread = await starter.create_thread(
-                name=messages.weekly_thread_name(week),
+                name=name,
                 auto_archive_duration=10080,  # a week: open until the next one
                 reason=f"good-news thread, cohort {cohort_id} week {week}",
             )

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from cogs.crisis.detector import CrisisScreen, Level
 from cogs.crisis.helplines import Helpline, HelplineBook
 from cogs.guidelines.screen import GuidelineScreen
+from cogs.members.language import ENGLISH, decide
 from cogs.toolkit.cope import shows_resources, suggest
 from cogs.toolkit.strategies import Strategy
 from cogs.toolkit.weekly import due_week, next_opening, opening_times
@@ -170,6 +171,25 @@ class ToolkitService:
             if group is not None and group.channel_id is not None:
                 found.append(group.channel_id)
         return found
+
+    async def channel_language(self, guild_id: int, channel_id: int) -> str:
+        """The language of a post in this channel: its group's, else the server's."""
+        group = await self.cohorts.group_by_channel(channel_id)
+        if group is not None and group.language:
+            return group.language
+        return await self._server_language(guild_id)
+
+    async def group_language(self, group: Group, guild_id: int) -> str:
+        """The language of a post in a group's channel: the group's, else the server's."""
+        if group.language:
+            return group.language
+        return await self._server_language(guild_id)
+
+    async def _server_language(self, guild_id: int | None) -> str:
+        if guild_id is None:
+            return ENGLISH
+        settings = await self.guild_settings.get(guild_id)
+        return decide(None, None, settings.language)
 
     # --- the weekly thread ---------------------------------------------------------------------
 

@@ -12,6 +12,8 @@ import discord
 
 from cogs.toolkit import messages
 from cogs.toolkit.strategies import FEELINGS, Strategy
+from cogs.utils.i18n import t
+from cogs.utils.i18n_discord import speak_to
 
 if TYPE_CHECKING:
     from cogs.toolkit.cog import ToolkitCog
@@ -35,7 +37,11 @@ class CopeView(discord.ui.View):
         self._show_feelings()
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        """Only the member who ran /cope can use it (it is ephemeral, so this is a guard)."""
+        """Only the member who ran /cope can use it (it is ephemeral, so this is a guard).
+
+        Speaks the member's language first, so every step answers in it.
+        """
+        await speak_to(interaction)
         return interaction.user.id == self.user_id
 
     async def on_error(
@@ -52,9 +58,9 @@ class CopeView(discord.ui.View):
         self.clear_items()
         select: discord.ui.Select[CopeView] = discord.ui.Select(
             custom_id="toolkit:feeling",
-            placeholder=messages.FEELING_PLACEHOLDER,
+            placeholder=t(messages.FEELING_PLACEHOLDER),
             options=[
-                discord.SelectOption(label=messages.FEELING_LABELS[f], value=f) for f in FEELINGS
+                discord.SelectOption(label=messages.feeling_label(f), value=f) for f in FEELINGS
             ],
         )
         select.callback = self._on_feeling  # type: ignore[method-assign]
@@ -63,8 +69,8 @@ class CopeView(discord.ui.View):
     def _show_someone(self) -> None:
         self.clear_items()
         for value, label, style in (
-            ("yes", messages.SOMEONE_YES, discord.ButtonStyle.primary),
-            ("no", messages.SOMEONE_NO, discord.ButtonStyle.secondary),
+            ("yes", t(messages.SOMEONE_YES), discord.ButtonStyle.primary),
+            ("no", t(messages.SOMEONE_NO), discord.ButtonStyle.secondary),
         ):
             button: discord.ui.Button[CopeView] = discord.ui.Button(
                 label=label, style=style, custom_id=f"toolkit:around:{value}"
@@ -76,14 +82,14 @@ class CopeView(discord.ui.View):
         self.clear_items()
         if len(self.strategies) > 1:
             another: discord.ui.Button[CopeView] = discord.ui.Button(
-                label=messages.ANOTHER_LABEL,
+                label=t(messages.ANOTHER_LABEL),
                 style=discord.ButtonStyle.primary,
                 custom_id="toolkit:another",
             )
             another.callback = self._on_another  # type: ignore[method-assign]
             self.add_item(another)
         button: discord.ui.Button[CopeView] = discord.ui.Button(
-            label=messages.LOG_LABEL,
+            label=t(messages.LOG_LABEL),
             style=discord.ButtonStyle.secondary,
             custom_id="toolkit:log",
             disabled=self.logged,
@@ -109,7 +115,7 @@ class CopeView(discord.ui.View):
         async def callback(interaction: discord.Interaction) -> None:
             if self.feeling is None:
                 self._show_feelings()
-                await interaction.response.edit_message(content=messages.COPE_START, view=self)
+                await interaction.response.edit_message(content=t(messages.COPE_START), view=self)
                 return
             await self.cog.answer_cope(interaction, self, someone_around)
 
@@ -127,6 +133,6 @@ class CopeView(discord.ui.View):
 
     async def _on_log(self, interaction: discord.Interaction) -> None:
         if self.logged or self.feeling is None:
-            await interaction.response.send_message(messages.ALREADY_LOGGED, ephemeral=True)
+            await interaction.response.send_message(t(messages.ALREADY_LOGGED), ephemeral=True)
             return
         await self.cog.log_cope(interaction, self)

@@ -7,12 +7,19 @@ named with what to do next; ``bot.py`` prints it and exits with status 2.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+import sys
+from collections.abc import Sequence
 
 import aiohttp
 import discord
 
+from cogs.utils.logs import quiet_libraries
 from db.database import DatabaseError
+
+# Exit status when the operator must fix something (configuration, token, intents, database).
+EXIT_CONFIG = 2
 
 # What ``bot.start`` can raise that is the machine's or the account's problem, not a bug.
 RUN_FAILURES: tuple[type[BaseException], ...] = (
@@ -57,3 +64,17 @@ def run_failure(exc: BaseException) -> list[str]:
         f"Kindred cannot reach Discord ({type(exc).__name__}): check this computer's internet "
         "connection (and any proxy or firewall), then run `make run` again."
     ]
+
+
+def setup_logging(level: int) -> None:
+    """Log to stderr with ids, never message text, at any level (see cogs/utils/logs.py)."""
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)-8s %(name)s: %(message)s")
+    quiet_libraries(level, logging.getLogger().handlers)
+    logging.getLogger("apscheduler").setLevel(max(level, logging.WARNING))
+
+
+def fail(lines: Sequence[str], status: int = EXIT_CONFIG) -> int:
+    """Print a short message for the operator (no traceback) and return the exit status."""
+    for line in lines:
+        print(line, file=sys.stderr)
+    return status

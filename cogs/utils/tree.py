@@ -10,6 +10,7 @@ from discord import app_commands
 
 from cogs.utils.checks import NotAllowed
 from cogs.utils.errors import UserFacingError
+from cogs.utils.i18n_discord import speak_to
 from cogs.utils.replies import reply_privately
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,12 @@ async def answer_error(interaction: discord.Interaction, error: Exception) -> No
 
 
 class KindredTree(app_commands.CommandTree):
-    """The bot's command tree with the single error handler."""
+    """The bot's command tree with the single error handler; it speaks each member's language."""
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        """Before every slash command: speak the member's language for the whole handler."""
+        await speak_to(interaction)
+        return True
 
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError

@@ -17,6 +17,7 @@ from discord.ext import commands
 
 from cogs.utils.charts import bar_chart_png, chart_summary
 from cogs.utils.checks import coordinators_only, moderators_only
+from cogs.utils.i18n import ENGLISH, speaking, t, tp
 from cogs.utils.replies import reply_privately
 from cogs.wellbeing import messages
 from cogs.wellbeing.outcomes import MIN_GROUP, describe_outcome, outcomes_csv
@@ -71,21 +72,26 @@ class WellbeingCog(commands.Cog):
         await self.lane.schedule_next_sweep()
 
     async def send_checkin(self, optin: OptIn) -> str:
-        """Create this week's request (once) and DM it unless already sent: SENT, ALREADY, FAILED."""
-        checkin = await self.lane.checkin_for(optin)
-        if checkin is None:
-            return NOTHING_THIS_WEEK  # the cohort asks for no check-in this week
-        if checkin.already_sent:
-            return ALREADY
-        request, where = checkin.request, checkin.placement
-        guild = self.bot.get_guild(optin.guild_id)
-        text = messages.checkin_dm(
-            guild.name if guild else "your server",
-            where.week,
-            where.cohort_name,
-            list(checkin.shown),
-        )
-        view = checkin_view(request.id, list(checkin.buttons))
+        """Create this week's request (once) and DM it unless already sent: SENT, ALREADY, FAILED.
+
+        Written in the member's language (the sweep is a job: nobody is being spoken to yet).
+        """
+        language = await self.bot.services.lanes.members.language_of(optin.guild_id, optin.user_id)
+        with speaking(language):
+            checkin = await self.lane.checkin_for(optin)
+            if checkin is None:
+                return NOTHING_THIS_WEEK  # the cohort asks for no check-in this week
+            if checkin.already_sent:
+                return ALREADY
+            request, where = checkin.request, checkin.placement
+            guild = self.bot.get_guild(optin.guild_id)
+            text = messages.checkin_dm(
+                guild.name if guild else tp("wellbeing", "your server"),
+                where.week,
+                where.cohort_name,
+                list(checkin.shown),
+            )
+            view = checkin_view(request.id, list(checkin.buttons))
         if not (await self.bot.messenger.dm(optin.user_id, text, view=view)).sent:
             return FAILED
         await self.lane.mark_sent(request.id)
@@ -100,14 +106,14 @@ class WellbeingCog(commands.Cog):
         assert interaction.guild is not None
         await interaction.response.defer(ephemeral=True, thinking=True)
         choice = await self.lane.opt_in(interaction.guild.id, interaction.user.id)
-        text = messages.OPTED_IN
+        text = t(messages.OPTED_IN)
         try:
             outcome = await self.send_checkin(choice)
         except Exception:
             log.exception("wellbeing: first check-in for user %s failed", interaction.user.id)
             outcome = FAILED
         if outcome == FAILED:
-            text += messages.OPTED_IN_NO_DM
+            text += " " + t(messages.OPTED_IN_NO_DM)
         await interaction.followup.send(text, ephemeral=True)
 
     @wellbeing_group.command(name="optout")
@@ -115,7 +121,7 @@ class WellbeingCog(commands.Cog):
         """Stop the weekly wellbeing check-ins (your past answers stay yours)."""
         assert interaction.guild is not None
         await self.lane.opt_out(interaction.guild.id, interaction.user.id)
-        await reply_privately(interaction, messages.OPTED_OUT)
+        await reply_privately(interaction, t(messages.OPTED_OUT))
 
     @wellbeing_group.command(name="me")
     async def me(self, interaction: discord.Interaction) -> None:
@@ -131,7 +137,7 @@ class WellbeingCog(commands.Cog):
         """Choose whether your group's moderator may see your check-in answers (off by default)."""
         assert interaction.guild is not None
         await self.lane.share(interaction.guild.id, interaction.user.id, on)
-        await reply_privately(interaction, messages.SHARE_ON if on else messages.SHARE_OFF)
+        await reply_privately(interaction, t(messages.SHARE_ON if on else messages.SHARE_OFF))
 
     @wellbeing_group.command(name="member")
     @app_commands.describe(member="A member of a group you moderate")
@@ -141,7 +147,8 @@ class WellbeingCog(commands.Cog):
         assert interaction.guild is not None
         await interaction.response.defer(ephemeral=True, thinking=True)  # a chart takes a moment
         series = await self.lane.shared_trend(interaction.guild.id, interaction.user.id, member.id)
-        await self._send_trend(interaction, series, f"{member.display_name}'s")
+        with speaking(ENGLISH):  # for a moderator: staff read English
+            await self._send_trend(interaction, series, f"{member.display_name}'s")
 
     async def _send_trend(
         self,
@@ -151,7 +158,7 @@ class WellbeingCog(commands.Cog):
     ) -> None:
         """A trend in words and as a chart, answered privately."""
         if not series:
-            await reply_privately(interaction, messages.NOTHING_YET)
+            await reply_privately(interaction, t(messages.NOTHING_YET))
             return
         book = self.lane.book
         text = "\n".join(messages.trend_words(book, series))
@@ -163,9 +170,14 @@ class WellbeingCog(commands.Cog):
             name = instrument.name.split(" (")[0]
             labels = [f"W{week}" for week, _ in points]
             scores = [score for _, score in points]
+            # The picture's words stay English: its font cannot draw every script (Devanagari);
+            # what it shows is said in the member's language in the summary (and alt text).
             png = bar_chart_png(f"{whose} {name} by week", labels, scores, instrument.score_max)
-            owner = "your" if whose == "Your" else whose  # mid-sentence in the summary
-            summary = chart_summary(f"{owner} {name} score by week", labels, scores)
+            if whose == "Your":
+                weeks = [week for week, _ in points]
+                summary = messages.chart_summary(instrument.short_name(), weeks, scores)
+            else:
+                summary = chart_summary(f"{whose} {name} score by week", labels, scores)
             chart = discord.File(io.BytesIO(png), filename="wellbeing.png", description=summary)
             text = f"{text[: 1998 - len(summary)]}\n\n{summary}"  # the summary is never cut
         await reply_privately(interaction, text[:2000], file=chart)

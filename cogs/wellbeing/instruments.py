@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cogs.utils.i18n import tp
 from config.datafile import DataFile, load_toml
 from config.errors import ConfigError
 
@@ -56,13 +57,32 @@ class Instrument:
         """The highest possible score."""
         return self.max * len(self.items) * self.multiplier
 
+    def said(self, text: str) -> str:
+        """``text`` (this instrument's name, stem, an answer label or a question) in the
+        language being spoken.
+
+        Under the instrument's own context (``instrument <key>``): the same English ("Some of
+        the time") has different published translations in different instruments.
+        """
+        return tp(f"instrument {self.key}", text)
+
+    def short(self, index: int) -> str:
+        """Item ``index``'s short label as said: under its own context, because it must fit a
+        form label (45 characters with the scale) where the question's wording need not."""
+        return tp(f"instrument {self.key} label", self.items[index].short)
+
+    def short_name(self) -> str:
+        """The instrument's name without its parenthesis ("WHO-5 Well-Being Index"), as said."""
+        return self.said(self.name).split(" (")[0]
+
     def label(self, index: int) -> str:
         """The form label of item ``index``, with the scale: "Calm and relaxed (0-5)"."""
-        return f"{self.items[index].short} ({self.min}-{self.max})"
+        return f"{self.short(index)} ({self.min}-{self.max})"
 
     def placeholder(self) -> str:
         """The scale in words, for an empty input: "0 at no time ... 5 all of the time"."""
-        return f"{self.min} = {self.labels[0].lower()} ... {self.max} = {self.labels[-1].lower()}"
+        low, high = self.said(self.labels[0]).lower(), self.said(self.labels[-1]).lower()
+        return f"{self.min} = {low} ... {self.max} = {high}"
 
 
 @dataclass(frozen=True)

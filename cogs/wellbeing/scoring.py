@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from cogs.utils.errors import InvalidInput
+from cogs.utils.i18n import t, tp
 from cogs.utils.text import read_whole_number
 from cogs.wellbeing.instruments import Instrument
 
@@ -36,19 +37,38 @@ def parse_answer(instrument: Instrument, index: int, text: str) -> int:
     lose the answer altogether. Anything that is not plainly one whole number (superscripts,
     circled numbers, mixed scripts, ``--3``) is refused, never guessed.
     """
-    where = f"“{instrument.items[index].short}” ({instrument.name})"
-    allowed = (
-        f"a whole number from {instrument.min} to {instrument.max} "
-        f"({instrument.min} = {instrument.labels[0].lower()}, "
-        f"{instrument.max} = {instrument.labels[-1].lower()})"
+    said = instrument.said
+    where = f"“{instrument.short(index)}” ({said(instrument.name)})"
+    allowed = t(
+        "a whole number from {low} to {high} ({low} = {low_words}, {high} = {high_words})",
+        low=instrument.min,
+        high=instrument.max,
+        low_words=said(instrument.labels[0]).lower(),
+        high_words=said(instrument.labels[-1]).lower(),
     )
-    again = "Nothing was saved: press the button again to fill in the form."
+    again = t("Nothing was saved: press the button again to fill in the form.")
     value = read_whole_number(text)
     if value is None:
-        shown = text.strip()[:10] or "nothing"
-        raise InvalidInput(f"The answer to {where} was {shown!r}; please type {allowed}. {again}")
+        shown = repr(text.strip()[:10]) if text.strip() else repr(tp("typed answer", "nothing"))
+        raise InvalidInput(
+            t(
+                "The answer to {where} was {shown}; please type {allowed}. {again}",
+                where=where,
+                shown=shown,
+                allowed=allowed,
+                again=again,
+            )
+        )
     if not instrument.min <= value <= instrument.max:
-        raise InvalidInput(f"The answer to {where} was {value}, but it must be {allowed}. {again}")
+        raise InvalidInput(
+            t(
+                "The answer to {where} was {value}, but it must be {allowed}. {again}",
+                where=where,
+                value=value,
+                allowed=allowed,
+                again=again,
+            )
+        )
     return value
 
 

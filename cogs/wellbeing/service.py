@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from cogs.utils.clock import Clock
 from cogs.utils.errors import InvalidInput, UserFacingError
+from cogs.utils.i18n import t
 from cogs.utils.jobs import JobScheduler
 from cogs.wellbeing import messages
 from cogs.wellbeing.instruments import Form, Instrument, Instruments
@@ -217,7 +218,11 @@ class WellbeingService:
                 (forms_of[k].title, self.book.form_instruments(k, request.enabled))
                 for k in request.forms
             ),
-            buttons=tuple((k, f"Answer: {forms_of[k].title}") for k in request.forms),
+            # In the member's language: the cog renders this inside ``speaking``.
+            buttons=tuple(
+                (k, t("Answer: {form}", form=messages.form_title(forms_of[k].title)))
+                for k in request.forms
+            ),
         )
 
     async def mark_sent(self, request_id: int) -> None:
@@ -241,23 +246,23 @@ class WellbeingService:
     async def share(self, guild_id: int, user_id: int, on: bool) -> None:
         """Let (or stop letting) the member's group moderator see their answers."""
         if not await self.repo.set_share(guild_id, user_id, on, self.clock.now()):
-            raise UserFacingError(messages.SHARE_NOT_OPTED_IN)
+            raise UserFacingError(t(messages.SHARE_NOT_OPTED_IN))
 
     # --- the forms ----------------------------------------------------------------------------
 
     async def _own_request(self, request_id: int, user_id: int) -> Request:
         request = await self.repo.request(request_id)
         if request is None:
-            raise InvalidInput(messages.UNKNOWN_REQUEST)
+            raise InvalidInput(t(messages.UNKNOWN_REQUEST))
         if request.user_id != user_id:
-            raise InvalidInput(messages.NOT_YOURS)
+            raise InvalidInput(t(messages.NOT_YOURS))
         return request
 
     async def form(self, request_id: int, user_id: int, form: str) -> FormToShow:
         """The form a check-in button opens; only for the member it was sent to."""
         request = await self._own_request(request_id, user_id)
         if form not in request.forms or form not in self.book.forms:
-            raise InvalidInput(messages.UNKNOWN_REQUEST)
+            raise InvalidInput(t(messages.UNKNOWN_REQUEST))
         return FormToShow(
             request, self.book.forms[form], self.book.form_instruments(form, request.enabled)
         )
@@ -318,7 +323,7 @@ class WellbeingService:
         all_screens = tuple(screens(shown.instruments))
         where = next((n for n, s in enumerate(all_screens) if question in s.input_ids()), None)
         if where is None:
-            raise InvalidInput(messages.UNKNOWN_REQUEST)
+            raise InvalidInput(t(messages.UNKNOWN_REQUEST))
         screen = all_screens[where]
         answer = parse_answer(screen.instrument, int(question.rsplit(":", 1)[1]), value)
         await self.repo.keep_answer(shown.request, question, answer, self.clock.now())
@@ -333,7 +338,7 @@ class WellbeingService:
         missing = unanswered(at.screens, at.kept)
         if missing:
             names = [self._short(at.screens, qid) for _, qid in missing]
-            note = messages.STILL_TO_ANSWER.format(questions=", ".join(names))
+            note = t(messages.STILL_TO_ANSWER, questions=", ".join(names))
             screen = TapScreen(request_id, at.form, at.screens, missing[0][0], at.kept, note)
             return SentTapped(None, screen)
         typed = {qid: str(value) for qid, value in at.kept.items()}
@@ -343,7 +348,7 @@ class WellbeingService:
     def _short(all_screens: Sequence[Screen], question: str) -> str:
         key, index = question.rsplit(":", 1)
         screen = next(s for s in all_screens if s.instrument.key == key)
-        return f"“{screen.instrument.items[int(index)].short}”"
+        return f"“{screen.instrument.short(int(index))}”"
 
     async def kept(self, request_id: int, user_id: int) -> dict[str, int]:
         """The answers kept for a request (to fill in the typed form for the member)."""

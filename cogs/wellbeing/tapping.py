@@ -46,12 +46,13 @@ def screens(instruments: Sequence[Instrument]) -> list[Screen]:
 
 def option_label(instrument: Instrument, value: int) -> str:
     """A select option: the number and its words, "0 - At no time"."""
-    return f"{value} - {instrument.labels[value - instrument.min]}"[:OPTION_LABEL_MAX]
+    label = instrument.said(instrument.labels[value - instrument.min])
+    return f"{value} - {label}"[:OPTION_LABEL_MAX]
 
 
 def question(instrument: Instrument, index: int) -> str:
     """A select's placeholder: the question's number and published wording."""
-    return f"{index + 1}. {instrument.items[index].text}"[:SELECT_PLACEHOLDER_MAX]
+    return f"{index + 1}. {instrument.said(instrument.items[index].text)}"[:SELECT_PLACEHOLDER_MAX]
 
 
 def unanswered(all_screens: Sequence[Screen], kept: Mapping[str, int]) -> list[tuple[int, str]]:

@@ -6,7 +6,8 @@ chosen, then Next and Send. "Type my answers instead" opens the same questions a
 (for screen-reader users who prefer it), filled in with the answers kept so far.
 
 Every component is a dynamic item (custom ids below) so a screen keeps working after it timed
-out or Kindred restarted. The question ids are ``<instrument>:<item index>``; scoring happens
+out or Kindred restarted. Each callback speaks the member's language first (``speak_to``),
+and labels are rendered in it. The question ids are ``<instrument>:<item index>``; scoring happens
 in the wellbeing service (``bot.services.lanes.wellbeing``), which answers an out-of-range
 number with the allowed range and saves nothing.
 
@@ -24,6 +25,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 import discord
 
+from cogs.utils.i18n import t, tp
+from cogs.utils.i18n_discord import SpeaksToMember, speak_to
 from cogs.utils.replies import reply_privately
 from cogs.wellbeing import messages
 from cogs.wellbeing._crisis import open_crisis_cases
@@ -77,6 +80,7 @@ class OpenFormButton(
         from cogs.utils.tree import answer_error
 
         try:
+            await speak_to(interaction)
             at = await _lane(interaction).tap_screen(
                 self.request_id, interaction.user.id, self.form
             )
@@ -100,11 +104,15 @@ def render_screen(at: TapScreen) -> tuple[str, discord.ui.View]:
         )
     buttons = len(screen.items)
     if at.index > 0:
-        view.add_item(GoButton(at.request_id, at.form.key, at.index - 1, "Back", row=buttons))
+        back = tp("wellbeing button", "Back")
+        view.add_item(
+            GoButton(at.request_id, at.form.key, at.index - 1, back, forward=False, row=buttons)
+        )
     if at.last:
         view.add_item(SendButton(at.request_id, at.form.key, row=buttons))
     else:
-        view.add_item(GoButton(at.request_id, at.form.key, at.index + 1, "Next", row=buttons))
+        forward = tp("wellbeing button", "Next")
+        view.add_item(GoButton(at.request_id, at.form.key, at.index + 1, forward, row=buttons))
     view.add_item(TypeButton(at.request_id, at.form.key, row=buttons))
     return text, view
 
@@ -165,6 +173,7 @@ class AnswerSelect(
         from cogs.utils.tree import answer_error
 
         try:
+            await speak_to(interaction)
             values = self.item.values or [""]
             at = await _lane(interaction).tap(
                 self.request_id, interaction.user.id, self.form, self.question, values[0]
@@ -182,14 +191,19 @@ class GoButton(
     """Back or Next: another screen of the same form (answers already kept stay)."""
 
     def __init__(
-        self, request_id: int, form: str, index: int, label: str = "Next", *, row: int | None = None
+        self,
+        request_id: int,
+        form: str,
+        index: int,
+        label: str = "Next",
+        *,
+        forward: bool = True,
+        row: int | None = None,
     ) -> None:
         super().__init__(
             discord.ui.Button(
                 label=label,
-                style=discord.ButtonStyle.primary
-                if label == "Next"
-                else discord.ButtonStyle.secondary,
+                style=discord.ButtonStyle.primary if forward else discord.ButtonStyle.secondary,
                 custom_id=f"wellbeing:go:{request_id}:{form}:{index}",
                 row=row,
             )
@@ -208,6 +222,7 @@ class GoButton(
         from cogs.utils.tree import answer_error
 
         try:
+            await speak_to(interaction)
             at = await _lane(interaction).tap_screen(
                 self.request_id, interaction.user.id, self.form, self.index
             )
@@ -223,7 +238,7 @@ class SendButton(discord.ui.DynamicItem[discord.ui.Button], template=r"wellbeing
     def __init__(self, request_id: int, form: str, *, row: int | None = None) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Send my answers",
+                label=t("Send my answers"),
                 style=discord.ButtonStyle.success,
                 custom_id=f"wellbeing:send:{request_id}:{form}",
                 row=row,
@@ -243,6 +258,7 @@ class SendButton(discord.ui.DynamicItem[discord.ui.Button], template=r"wellbeing
         from cogs.utils.tree import answer_error
 
         try:
+            await speak_to(interaction)
             sent = await _lane(interaction).send_tapped(
                 self.request_id, interaction.user.id, self.form
             )
@@ -266,7 +282,7 @@ class TypeButton(discord.ui.DynamicItem[discord.ui.Button], template=r"wellbeing
     def __init__(self, request_id: int, form: str, *, row: int | None = None) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Type my answers instead",
+                label=t("Type my answers instead"),
                 style=discord.ButtonStyle.secondary,
                 custom_id=f"wellbeing:type:{request_id}:{form}",
                 row=row,
@@ -286,6 +302,7 @@ class TypeButton(discord.ui.DynamicItem[discord.ui.Button], template=r"wellbeing
         from cogs.utils.tree import answer_error
 
         try:
+            await speak_to(interaction)
             lane = _lane(interaction)
             shown = await lane.form(self.request_id, interaction.user.id, self.form)
             kept = await lane.kept(self.request_id, interaction.user.id)
@@ -296,7 +313,7 @@ class TypeButton(discord.ui.DynamicItem[discord.ui.Button], template=r"wellbeing
             await answer_error(interaction, error)
 
 
-class CheckinModal(discord.ui.Modal):
+class CheckinModal(SpeaksToMember, discord.ui.Modal):
     """One form: up to five numbered questions."""
 
     def __init__(
@@ -307,7 +324,9 @@ class CheckinModal(discord.ui.Modal):
         kept: dict[str, int] | None = None,
     ) -> None:
         super().__init__(
-            title=form.title, custom_id=f"wellbeing:form:{request_id}:{form.key}", timeout=None
+            title=messages.form_title(form.title)[:45],
+            custom_id=f"wellbeing:form:{request_id}:{form.key}",
+            timeout=None,
         )
         self.request_id = request_id
         self.form_key = form.key

@@ -438,6 +438,31 @@ class CrisisRepository:
             changed += max(cursor.rowcount, 0)
         return changed
 
+    async def member_guilds(self, user_id: int) -> list[int]:
+        """The set-up servers a DM from this member may come from, likeliest first.
+
+        First the servers the member's own rows name (cohort enrolments, check-ins, wellbeing,
+        past cases), most recent first; then every other set-up server, by id. For a DM when
+        this process does not hold every server: the crisis lane asks Discord about each in
+        turn (``CrisisService.home_guild``).
+        """
+        rows = await self.db.fetchall(
+            "SELECT t.guild_id FROM ("
+            " SELECT c.guild_id AS guild_id, e.updated_at AS seen_at FROM cohort_enrolments e"
+            " JOIN cohorts c ON c.id = e.cohort_id WHERE e.user_id = ?"
+            " UNION ALL SELECT c.guild_id, m.updated_at FROM checkin_members m"
+            " JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = ?"
+            " UNION ALL SELECT guild_id, updated_at FROM wellbeing_optins WHERE user_id = ?"
+            " UNION ALL SELECT guild_id, created_at FROM crisis_cases"
+            " WHERE user_id = ? AND guild_id IS NOT NULL"
+            ") t JOIN guild_settings s ON s.guild_id = t.guild_id"
+            " GROUP BY t.guild_id ORDER BY max(t.seen_at) DESC, t.guild_id",
+            (user_id, user_id, user_id, user_id),
+        )
+        named = [int(r[0]) for r in rows]
+        others = await self.db.fetchall("SELECT guild_id FROM guild_settings ORDER BY guild_id")
+        return named + [int(r[0]) for r in others if int(r[0]) not in named]
+
 
 class MemberSettingsRepository:
     """A member's own choices (their helpline country)."""

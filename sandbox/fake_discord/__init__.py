@@ -46,6 +46,13 @@ without the MESSAGE_CONTENT intent message content is blanked (except DMs, menti
 and the bot's own messages). ``fake.enabled_privileged_intents`` (the developer-portal switches)
 closes the gateway with 4014 if the bot asks for a privileged intent that is not enabled.
 
+Shards (issue 20): a client that IDENTIFYs with ``shard: [id, count]`` gets only the guilds
+with ``(guild_id >> 22) % count == id`` in READY and GUILD_CREATE and only their events, as from
+Discord; DMs and DM interactions go to shard 0. Several sessions (one bot running several
+shards, or several bots) can be connected at once. ``fake.shard_count`` is what
+``GET /gateway/bot`` recommends; ``fake.add_guild(name, shard=(id, count))`` makes a guild whose
+id lands on that shard; ``fake.sessions()`` and ``fake.shard_sequence(id)`` read the sessions.
+
 Discord acting by itself (issue 18; ``sandbox/LIMITS.md`` lists every limit modelled):
 scheduled events start and complete at their times and idle threads archive, by ``fake.now``,
 before each REST request or when a test calls ``fake.tick()`` (``tick(dispatch=False)`` leaves
@@ -199,6 +206,7 @@ class FakeDiscord(
         # slow machine never trips them): 3 s to the first response, 15 min for the token.
         self.interaction_deadlines = True
         self.identify_count = 0
+        self.shard_count = 1
 
         self._injections = []
         self._after_handled = []

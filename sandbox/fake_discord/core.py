@@ -55,6 +55,15 @@ class _Connection:
         self.identified = False
         self.session_id = secrets.token_hex(16)
         self.writer: asyncio.Task[None] | None = None
+        # (shard id, shard count) from IDENTIFY; a client that names no shard gets everything.
+        self.shard: tuple[int, int] = (0, 1)
+
+    def carries(self, guild_id: int | None) -> bool:
+        """Whether this session receives the guild's events (a DM's, with no guild: shard 0)."""
+        shard, count = self.shard
+        if guild_id is None:
+            return shard == 0
+        return (int(guild_id) >> 22) % count == shard
 
 
 class _Core:
@@ -99,13 +108,14 @@ class _Core:
     _thread_activity: dict[int, dt.datetime]  # thread id -> last activity, by ``now``
     now: Callable[[], dt.datetime]
     identify_count: int
+    shard_count: int  # what GET /gateway/bot recommends (clients may IDENTIFY with any count)
     interaction_deadlines: bool  # 3 s to respond, 15 min for the token (routes/interactions.py)
 
     _injections: list[Injection]
     _after_handled: list[tuple[str | None, str, Callable[[RecordedRequest], None]]]
     _hang_release: asyncio.Event | None
     _conns: list[_Connection]
-    _current: _Connection | None
+    _current: _Connection | None  # the session identified last (one-shard tests use only it)
     _request_event: asyncio.Event | None
     _inflight: int
     _runner: web.AppRunner | None
@@ -134,7 +144,16 @@ class _Core:
 
     @property
     def connected(self) -> bool:
-        return self._current is not None and self._current.identified
+        return any(c.identified for c in self._conns)
+
+    def sessions(self) -> list[_Connection]:
+        """The identified gateway sessions, oldest first (one per shard a bot runs)."""
+        return [c for c in self._conns if c.identified]
+
+    def shard_sequence(self, shard: int) -> int:
+        """The last dispatch's sequence number on the newest session of that shard (0: none)."""
+        found = [c for c in self._conns if c.identified and c.shard[0] == shard]
+        return found[-1].seq if found else 0
 
     @property
     def last_sequence(self) -> int:

@@ -1,4 +1,9 @@
-"""The stand-in's gateway: one websocket session, intents honoured like Discord."""
+"""The stand-in's gateway: websocket sessions (one per shard), intents honoured like Discord.
+
+A client that IDENTIFYs with ``shard: [id, count]`` gets, as from Discord, only the guilds with
+``(guild_id >> 22) % count == id`` in READY and GUILD_CREATE and only their events; events with
+no guild (DMs, DM interactions) go to shard 0. A client that names no shard gets everything.
+"""
 
 from __future__ import annotations
 
@@ -39,6 +44,13 @@ _EVENT_INTENTS: dict[str, int] = {
     "VOICE_STATE_UPDATE": Intent.GUILD_VOICE_STATES,
 }
 _MESSAGE_EVENTS = {"MESSAGE_CREATE", "MESSAGE_UPDATE", "MESSAGE_DELETE", "MESSAGE_DELETE_BULK"}
+# Events whose payload is the guild itself (its id in "id", not "guild_id").
+_GUILD_PAYLOADS = {"GUILD_CREATE", "GUILD_UPDATE", "GUILD_DELETE"}
+
+
+def _guild_of(event: str, data: dict[str, Any]) -> int | None:
+    raw = data.get("id") if event in _GUILD_PAYLOADS else data.get("guild_id")
+    return int(raw) if raw else None
 
 
 class GatewayMixin(_Core):
@@ -50,11 +62,21 @@ class GatewayMixin(_Core):
     # ---------------------------------------------------------------- gateway
 
     def dispatch(self, event: str, data: dict[str, Any]) -> int | None:
-        """Send a dispatch to the connected bot; returns its sequence number (None if not sent:
-        no session, or the bot's intents exclude the event)."""
-        conn = self._current
-        if conn is None or not conn.identified:
-            return None
+        """Send a dispatch to the bot's session for the event's shard (the newest session of
+        that shard); returns its sequence number (None if not sent: no session carries the
+        shard, or the bot's intents exclude the event)."""
+        guild_id = _guild_of(event, data)
+        taken: set[int] = set()
+        first: int | None = None
+        for conn in reversed(self._conns):
+            if not conn.identified or conn.shard[0] in taken or not conn.carries(guild_id):
+                continue
+            taken.add(conn.shard[0])
+            seq = self._dispatch_on(conn, event, data)
+            first = seq if first is None else first
+        return first
+
+    def _dispatch_on(self, conn: _Connection, event: str, data: dict[str, Any]) -> int | None:
         needed = _EVENT_INTENTS.get(event)
         if event in _MESSAGE_EVENTS:
             needed = Intent.GUILD_MESSAGES if data.get("guild_id") else Intent.DIRECT_MESSAGES
@@ -71,7 +93,7 @@ class GatewayMixin(_Core):
         ):
             data = {**data, "content": "", "matched_content": ""}
         conn.seq += 1
-        self.events.append(GatewayEvent(event, data, conn.seq))
+        self.events.append(GatewayEvent(event, data, conn.seq, conn.shard[0]))
         conn.queue.put_nowait(json.dumps({"op": 0, "t": event, "s": conn.seq, "d": data}))
         return conn.seq
 
@@ -121,7 +143,8 @@ class GatewayMixin(_Core):
         finally:
             conn.queue.put_nowait(None)
             if self._current is conn:
-                self._current = None
+                others = [c for c in self._conns if c is not conn and c.identified]
+                self._current = others[-1] if others else None
             if conn in self._conns:
                 self._conns.remove(conn)
         return ws
@@ -138,17 +161,30 @@ class GatewayMixin(_Core):
                     conn.queue.put_nowait(None)
                     await conn.ws.close(code=4014, message=b"Disallowed intent(s).")
                     return
+            shard = d.get("shard") or [0, 1]
+            if not (
+                isinstance(shard, list)
+                and len(shard) == 2
+                and all(isinstance(n, int) for n in shard)
+                and 0 <= shard[0] < shard[1]
+            ):
+                conn.queue.put_nowait(None)
+                await conn.ws.close(code=4010, message=b"Invalid shard.")
+                return
             self.identify_count += 1
             conn.intents = intents
+            conn.shard = (shard[0], shard[1])
             conn.identified = True
             self._current = conn
             ready = {
                 "v": 10,
                 "user": self.bot_user,
-                "guilds": [{"id": str(g), "unavailable": True} for g in self.guilds],
+                "guilds": [
+                    {"id": str(g), "unavailable": True} for g in self.guilds if conn.carries(g)
+                ],
                 "session_id": conn.session_id,
                 "resume_gateway_url": self.gateway_url,
-                "shard": [0, 1],
+                "shard": list(conn.shard),
                 "application": {"id": str(self.application_id), "flags": 0},
                 "private_channels": [],
                 "relationships": [],
@@ -157,9 +193,10 @@ class GatewayMixin(_Core):
                 "guild_join_requests": [],
                 "geo_ordered_rtc_regions": [],
             }
-            self.dispatch("READY", ready)
+            self._dispatch_on(conn, "READY", ready)
             for guild in self.guilds.values():
-                self.dispatch("GUILD_CREATE", self.guild_create_payload(guild))
+                if conn.carries(guild.id):
+                    self._dispatch_on(conn, "GUILD_CREATE", self.guild_create_payload(guild))
         elif op == 6:
             # No resuming here: ask for a fresh IDENTIFY.
             await self._send_op(conn, 9, False)
@@ -167,7 +204,8 @@ class GatewayMixin(_Core):
             gid = int(d["guild_id"])
             chunked = self.guilds.get(gid)
             if chunked is not None:
-                self.dispatch(
+                self._dispatch_on(
+                    conn,
                     "GUILD_MEMBERS_CHUNK",
                     {
                         "guild_id": str(gid),

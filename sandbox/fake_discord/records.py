@@ -173,6 +173,7 @@ class GatewayEvent:
     name: str
     data: dict[str, Any]
     seq: int
+    shard: int = 0  # the shard whose session it was sent on
 
 
 @dataclass

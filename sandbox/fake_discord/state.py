@@ -18,7 +18,7 @@ from sandbox.fake_discord.records import (
     _id_of,
     now_iso,
 )
-from sandbox.snowflake import snowflake
+from sandbox.snowflake import snowflake, snowflake_on_shard
 
 
 class StateMixin(_Core):
@@ -46,9 +46,14 @@ class StateMixin(_Core):
         self.users[int(user["id"])] = user
         return user
 
-    def add_guild(self, name: str, *, owner: str = "owner") -> Guild:
-        """A guild with an @everyone role, an owner member, and the bot (with its managed role)."""
-        gid = snowflake()
+    def add_guild(
+        self, name: str, *, owner: str = "owner", shard: tuple[int, int] | None = None
+    ) -> Guild:
+        """A guild with an @everyone role, an owner member, and the bot (with its managed role).
+
+        ``shard=(id, count)``: the guild's id routes it to that shard (``(id >> 22) % count``).
+        """
+        gid = snowflake() if shard is None else snowflake_on_shard(*shard)
         owner_user = self.add_user(owner)
         guild = Guild(gid, name, int(owner_user["id"]))
         self.guilds[gid] = guild

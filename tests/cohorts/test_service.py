@@ -18,6 +18,7 @@ from cogs.cohorts.service import CohortChanges, CohortService, Moderator
 from cogs.cohorts.sessions import REMINDER, SESSION_END, SESSION_START, SessionService
 from cogs.utils.clock import FakeClock
 from cogs.utils.errors import InvalidInput, UserFacingError
+from cogs.utils.i18n import speaking
 from cogs.utils.jobs import JobScheduler
 from db.database import Database
 from db.models.cohorts import Cohort
@@ -249,7 +250,7 @@ async def test_the_first_session_begins_the_cohort_and_opens_once(lane: Lane) ->
     assert opening is not None
     assert opening.first_run
     assert opening.cohort.state == "running"
-    assert opening.theme_post
+    assert lane.sessions.theme_post(opening)
     rerun = await lane.sessions.open(first.id)
     assert rerun is not None
     assert not rerun.first_run
@@ -421,3 +422,47 @@ async def test_a_skip_whose_sessions_cannot_move_skips_nothing(lane: Lane) -> No
     assert (await lane.cohorts.get(cohort.id)).skipped_slots == frozenset()
     assert await lane.cohorts.repo.sessions(cohort.id) == sessions
     assert await actions(lane) == [f"cohort.create {cohort.id}"]
+
+
+# --- in the member's language (issue 15) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "answer"), [("es", "sí"), ("hi", "हाँ"), ("en", "yes")])
+async def test_yes_to_checkins_is_read_in_the_language_of_the_form(
+    lane: Lane, language: str, answer: str
+) -> None:
+    cohort = await enrolling(lane)
+    with speaking(language):
+        intake = await lane.enrolment.check_intake(GUILD, cohort.id, {**YES, "checkins": answer})
+    assert intake.checkins
+
+
+async def test_refusals_are_in_the_language_being_spoken(lane: Lane) -> None:
+    cohort = await enrolling(lane)
+    await join(lane, cohort, ASHA)
+    with speaking("es"), pytest.raises(UserFacingError) as twice:
+        await lane.enrolment.check_join(GUILD, ASHA, "Autumn")
+    assert twice.value.message == (
+        "Ya estás en la cohorte “Autumn” (tienes un lugar). Para salir, usa `/leave`."
+    )
+    with speaking("hi"), pytest.raises(UserFacingError) as unknown:
+        await lane.cohorts.member_cohort(GUILD, "Winter")
+    assert unknown.value.message.startswith("इस सर्वर पर “Winter” नाम का कोई कोहोर्ट नहीं मिला।")
+    with pytest.raises(UserFacingError) as english:
+        await lane.enrolment.check_join(GUILD, ASHA, "Autumn")
+    assert english.value.message == (
+        "You are already in the cohort “Autumn” (enrolled). To leave it, use `/leave`."
+    )
+
+
+async def test_the_theme_post_is_rendered_in_each_groups_language(lane: Lane) -> None:
+    cohort = await enrolling(lane)
+    first = (await lane.cohorts.repo.sessions(cohort.id))[0]
+    lane.clock.set(first.starts_at)
+    opening = await lane.sessions.open(first.id)
+    assert opening is not None
+    with speaking("es"):
+        assert lane.sessions.theme_post(opening).startswith("**Semana 1 · Bienvenida")
+    with speaking("hi"):
+        assert lane.sessions.theme_post(opening).startswith("**हफ़्ता 1 · स्वागत")
+    assert lane.sessions.theme_post(opening).startswith("**Week 1 · Welcome")

@@ -26,6 +26,7 @@ import pytest
 from cogs.crisis.helplines import HelplineBook
 from cogs.toolkit.cope import suggest
 from cogs.toolkit.strategies import FEELINGS, load_strategies
+from cogs.utils.i18n import ENGLISH, TRANSLATED, speaking, t
 from cogs.wellbeing.instruments import load_instruments
 from db.models.cohorts import Cohort, Enrolment, Group, SessionRow
 from db.models.guidelines import Appeal
@@ -33,6 +34,7 @@ from db.models.reports import MessageReport
 from tests.builders import an_infraction
 
 BUDGET = 600
+LANGUAGES = (ENGLISH, *TRANSLATED)
 CRISIS_FIRST_SCREEN = 400
 LANES = ("admin", "checkins", "cohorts", "crisis", "guidelines", "plan", "privacy", "toolkit")
 LANES += ("reports", "wellbeing", "members")
@@ -89,6 +91,10 @@ NOT_FOR_MEMBERS: dict[str, str] = {
     "cohorts.percent": "a helper",
     "cohorts.when": "a helper",
     "cohorts.group_name": "a helper",
+    "cohorts.member_group_name": "a helper: the group's name inside other messages",
+    "cohorts.state_name": "a helper: a state inside other messages",
+    "cohorts.focus_name": "a helper: a focus inside other messages",
+    "cohorts.language_name": "a helper: a language's name inside other messages",
     "cohorts.cohort_summary": "/cohort list: coordinators",
     "cohorts.created": "/cohort create: coordinators",
     "cohorts.outreach": "a note to the group's moderator",
@@ -136,6 +142,9 @@ NOT_FOR_MEMBERS: dict[str, str] = {
     "guidelines.automod_off": "/guidelines automod: coordinators",
     "guidelines.automod_staff_notice": "the staff channel",
     "plan._entry": "a helper",
+    "plan._english": "a helper: the moderator's copy stays English",
+    "plan.strategy_title": "a helper: an idea's title inside other messages",
+    "plan.cancel_label": "a button label",
     "plan.choose_action": "the member's own plan entry in their own words",
     "plan.show": "the member's own plan in their own words: its length is theirs",
     "plan.for_moderator": "to the group's moderator, when the member shares their plan",
@@ -208,6 +217,8 @@ def constants(module: ModuleType) -> Iterator[tuple[str, str]]:
         )
         for text in values:
             if isinstance(text, str):
+                # Constants are English ids (``N_``), translated where they are used.
+                text = t(text)
                 fields = [f for _, f, _, _ in string.Formatter().parse(text) if f]
                 yield name, text.format_map(Fields()) if fields else text
 
@@ -378,6 +389,11 @@ def rendered_templates() -> Iterator[tuple[str, str]]:
         )
     for forms in ([("who5", short)], [("full", full)]):
         yield "wellbeing.checkin_dm", wellbeing.checkin_dm("MS Circle", 3, "Autumn", forms)
+    for weeks, values in (([3], [60]), ([1, 2, 3], [40, 60, 80]), ([1, 2], [60, 60])):
+        yield (
+            "wellbeing.chart_summary",
+            wellbeing.chart_summary("WHO-5 Well-Being Index", weeks, values),
+        )
     scores = [(i, i.score_max // 2) for i in full]
     for crisis_flag in (False, True):
         yield "wellbeing.saved", wellbeing.saved(scores, [("who5", 3)], crisis_flag)
@@ -387,6 +403,13 @@ TEMPLATES = {name for name, _ in rendered_templates()} | {"crisis.member_message
 
 
 def all_texts() -> Iterator[tuple[str, str]]:
+    """Every member-facing text, rendered in every language Kindred speaks."""
+    for language in LANGUAGES:
+        with speaking(language):
+            yield from _texts()
+
+
+def _texts() -> Iterator[tuple[str, str]]:
     for lane, module in modules():
         for name, text in constants(module):
             yield f"{lane}.{name}", text
@@ -433,14 +456,16 @@ def test_the_allow_list_is_still_needed() -> None:
 
 @pytest.mark.parametrize("code", [*sorted(HELPLINES.countries), None])
 @pytest.mark.parametrize("blocked", [False, True])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_crisis_dms_first_screen_is_short_and_keeps_the_urgent_lines(
-    code: str | None, blocked: bool
+    code: str | None, blocked: bool, language: str
 ) -> None:
     from cogs.crisis import messages as crisis
 
     lines = HELPLINES.for_country(code, crisis_only=True)
     emergency = HELPLINES.emergency_number(code)
-    text = crisis.member_message("Priyanka", lines, emergency, urgent=True, blocked=blocked)
+    with speaking(language):
+        text = crisis.member_message("Priyanka", lines, emergency, urgent=True, blocked=blocked)
     assert len(text) < CRISIS_FIRST_SCREEN, text
     if emergency:
         assert f"**{emergency}**" in text

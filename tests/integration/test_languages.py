@@ -47,10 +47,11 @@ async def test_language_follows_the_discord_locale_until_the_member_chooses(
     asha = kindred.world.member("Asha")
     auto = await kindred.driver.command(asha, "language", {"language": "auto"}, locale="es-419")
     assert auto.ephemeral
-    assert "Discord language again" in auto.content
+    # The answer is in the language Kindred will now use: her Discord's, Spanish.
+    assert "volverá a usar el idioma de tu Discord" in auto.content
     assert "**Español**" in auto.content
     chosen = await kindred.driver.command(asha, "language", {"language": "hi"}, locale="es-ES")
-    assert "Kindred will use **हिन्दी** for you" in chosen.content
+    assert "Kindred अब आपसे **हिन्दी** में बात करेगा" in chosen.content
     lanes = kindred.services.lanes
     assert await lanes.members.language_of(kindred.world.guild.id, asha.id, "es-ES") == "hi"
     stored = await kindred.services.db.fetchval(
@@ -73,11 +74,12 @@ async def test_a_spanish_speaking_member_joins_the_spanish_group(kindred: Kindre
     assert await group_language_of(kindred, ines.id) == "es"
 
     # Ben chose Spanish with /language and left the form's language empty: the Spanish group is
-    # full (one place), so he waits for it rather than landing in the English group.
+    # full (one place), so he waits for it rather than landing in the English group. He chose
+    # Spanish, so Kindred tells him in Spanish.
     await kindred.driver.command(ben, "language", {"language": "es"})
     text = await agree_and_join(kindred, ben, {"focus": "", "checkins": "no", "language": ""})
-    assert "waitlist" in text, text
-    assert "a group that talks in Spanish" in text
+    assert "lista de espera" in text, text
+    assert "un grupo que habla en español" in text
 
     # Chloe has no Spanish group with room either, but said English is fine.
     text = await agree_and_join(

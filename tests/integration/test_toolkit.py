@@ -147,3 +147,53 @@ async def test_each_group_gets_one_weekly_good_news_thread(kindred: Kindred) -> 
     await run_until(kindred, week_1 + timedelta(weeks=1))
     names = [t["name"] for t in kindred.fake.threads_in(channel["id"])]
     assert names.count(messages.weekly_thread_name(2)) == 1
+
+
+async def test_a_member_who_chose_spanish_goes_through_cope_in_spanish(kindred: Kindred) -> None:
+    await configure(kindred)
+    member = kindred.world.members[1]
+    await kindred.driver.command(member, "language", {"language": "es"})
+    started = await kindred.driver.command(
+        member, "cope", {}, channel=kindred.world.channels["general"]
+    )
+    assert "**¿Cómo te sientes ahora mismo?**" in started.content
+    [menu] = [c for row in started.message["components"] for c in row["components"]]
+    assert menu["placeholder"] == "Elige lo que más se parezca"
+    assert "Con el ánimo bajo" in [o["label"] for o in menu["options"]]
+    asked = await kindred.driver.click(member, started, "toolkit:feeling", values=["low"])
+    assert "**¿Hay alguien cerca**" in asked.text
+    answer = await kindred.driver.click(member, asked, "toolkit:around:yes")
+    assert answer.messages[0]["content"].startswith("Tener el ánimo bajo es difícil.")
+    logged = await kindred.driver.click(member, answer.messages[0], "toolkit:log")
+    assert "Guardado para ti" in logged.text
+
+
+async def test_cope_opens_in_hindi_for_a_member_whose_discord_speaks_hindi(
+    kindred: Kindred,
+) -> None:
+    await configure(kindred)
+    member = kindred.world.members[2]
+    started = await kindred.driver.command(
+        member, "cope", {}, channel=kindred.world.channels["general"], locale="hi"
+    )
+    assert started.ephemeral
+    assert "**अभी आप कैसा महसूस कर रहे हैं?**" in started.content
+    [menu] = [c for row in started.message["components"] for c in row["components"]]
+    assert "मन उदास है" in [o["label"] for o in menu["options"]]
+
+
+async def test_goodnews_thanks_the_member_in_theirs_and_posts_in_the_groups_language(
+    kindred: Kindred,
+) -> None:
+    await configure(kindred)
+    await start_cohort(kindred, members=4)
+    await kindred.services.db.execute("UPDATE cohort_groups SET language = 'hi'")
+    member = kindred.world.members[0]
+    done = await kindred.driver.command(
+        member, "goodnews", {"text": "I walked to the park today!"},
+        channel=kindred.world.channels["general"], locale="es-419",
+    )  # fmt: skip
+    assert done.text.startswith("Publiqué tu buena noticia en <#")
+    posted = kindred.driver.sent_to_channel(group_channel(kindred))[-1]["content"]
+    assert posted.startswith(f"🌱 **<@{member.id}> की अच्छी ख़बर**")
+    assert "> I walked to the park today!" in posted  # the member's own words stay theirs

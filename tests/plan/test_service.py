@@ -184,3 +184,40 @@ async def test_a_full_plan_fits_in_one_message_with_copes_question(plans: PlanSe
     assert len(f"{cope}\n\n{COPE_START}") <= 2000
     longest_note = messages.shared(10**18, messages.SHARED_DM)
     assert len(f"{longest_note}\n\n{messages.show(found)}") <= 2000
+
+
+# --- in the member's language (issue 15) ---------------------------------------------------------
+
+
+def test_a_too_long_situation_is_refused_in_the_language_being_spoken() -> None:
+    from cogs.plan.service import SITUATION_LIMIT, check_situation
+    from cogs.utils.i18n import speaking
+
+    long = "x" * (SITUATION_LIMIT + 1)
+    with speaking("es"), pytest.raises(InvalidInput) as spanish:
+        check_situation(long)
+    assert (
+        spanish.value.message == f"Mantén la situación en {SITUATION_LIMIT} caracteres como máximo."
+    )
+    with speaking("hi"), pytest.raises(InvalidInput) as hindi:
+        check_situation(" ")
+    assert hindi.value.message == "कृपया कुछ शब्दों में लिखिए कि आप पर क्या भारी है।"
+    with pytest.raises(InvalidInput) as english:
+        check_situation(long)
+    assert english.value.message == f"Please keep situation to {SITUATION_LIMIT} characters."
+
+
+def test_the_moderators_copy_stays_english_while_the_member_reads_their_language() -> None:
+    from cogs.plan.service import Plan, PlanEntry
+    from cogs.utils.i18n import speaking
+    from db.models.plans import PlanItem
+
+    strategy = next(s for s in load_strategies() if s.id == "reach_out")
+    now = dt.datetime(2026, 10, 6, tzinfo=dt.UTC)
+    item = PlanItem(1, 5, "Evenings", ("reach_out",), "Text Priti", now, now)
+    plan = Plan(5, (PlanEntry(item, (strategy,)),))
+    with speaking("hi"):
+        assert "तरीक़े: किसी को बताइए कि आप कैसा महसूस कर रहे हैं" in messages.show(plan)
+        copy = messages.for_moderator(5, plan, "Autumn", 2)
+    assert "Ideas: Tell someone how you feel" in copy
+    assert "In your words: Text Priti" in copy

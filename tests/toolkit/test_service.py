@@ -177,3 +177,20 @@ async def test_a_running_cohorts_week_opens_once_per_group(lane: Lane) -> None:
     job = await lane.jobs.get(GOODNEWS, cohort.id)
     assert job is not None
     assert job.due_at == due.following
+
+
+async def test_good_news_and_the_weekly_thread_speak_the_groups_language(lane: Lane) -> None:
+    first = lane.clock.now() - dt.timedelta(days=5, minutes=1)
+    cohort = await make_cohort(lane, first=first)
+    spanish, plain = await lane.cohorts.groups(cohort.id)
+    await lane.db.execute("UPDATE cohort_groups SET language = 'es' WHERE id = ?", (spanish.id,))
+    [spanish, plain] = await lane.cohorts.groups(cohort.id)
+    assert await lane.service.channel_language(GUILD, 5001) == "es"
+    assert await lane.service.group_language(spanish, GUILD) == "es"
+    # A group with no language, or a channel that is no group's: the server's language.
+    assert await lane.service.channel_language(GUILD, 5002) == "en"
+    await lane.service.guild_settings.update(
+        GUILD, {"language": "hi"}, actor_id=ASHA, now=lane.clock.now()
+    )
+    assert await lane.service.group_language(plain, GUILD) == "hi"
+    assert await lane.service.channel_language(GUILD, 4242) == "hi"

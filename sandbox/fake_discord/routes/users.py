@@ -55,7 +55,7 @@ class UserRoutes(_Core):
     async def _get_gateway_bot(self, req: _Req) -> Any:
         return {
             "url": self.gateway_url,
-            "shards": 1,
+            "shards": self.shard_count,
             "session_start_limit": {
                 "total": 1000,
                 "remaining": 1000,
