@@ -103,6 +103,8 @@ class Database:
     """
 
     dialect: ClassVar[Dialect]
+    # Where it is, fit to print: the file path, or the URL without its password.
+    path: str
     # True when the last scrub() could not finish; the next one (or close) retries.
     scrub_pending: bool
 
@@ -149,11 +151,11 @@ class Database:
             cursor = await conn.execute(sql, params)
             return int(cursor.rowcount)
 
-    async def fetchone(self, sql: str, params: Params = ()) -> Any:
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         """Run a query and return its first row, or None."""
         raise NotImplementedError
 
-    async def fetchall(self, sql: str, params: Params = ()) -> list[Any]:
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         """Run a query and return every row."""
         raise NotImplementedError
 

@@ -138,6 +138,18 @@ def postgres_plan(directory: Path = MIGRATIONS_DIR) -> tuple[Migration | None, l
 
 
 async def _migrate_postgres(db: Database, directory: Path) -> list[int]:
+    try:
+        return await _apply_postgres(db, directory)
+    except DatabaseError:
+        raise
+    except Exception as exc:  # asyncpg's errors (no CREATE right, no ICU...): one clear line
+        raise DatabaseError(
+            f"migrating the PostgreSQL database {db.path} failed, and it was left at the last "
+            f"version that applied whole ({exc.__class__.__name__}: {exc})"
+        ) from exc
+
+
+async def _apply_postgres(db: Database, directory: Path) -> list[int]:
     baseline, later = postgres_plan(directory)
     latest = later[-1].version if later else (baseline.version if baseline else 0)
     async with db.transaction() as conn:

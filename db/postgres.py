@@ -60,7 +60,7 @@ from urllib.parse import urlsplit
 
 import asyncpg
 
-from db.database import Database, DatabaseError, Params, redacted
+from db.database import Database, DatabaseError, Params, Row, redacted
 
 log = logging.getLogger(__name__)
 
@@ -391,7 +391,7 @@ class PostgresDatabase(Database):
             row = await cursor.fetchone()
             return int(row[0]) if row is not None and row[0] is not None else 0
 
-    async def _query(self, sql: str, params: Params) -> list[Any]:
+    async def _query(self, sql: str, params: Params) -> list[Row]:
         statement = translate(sql)
         unit = self._current.get()
         if unit is not None and unit.owner is asyncio.current_task():
@@ -401,12 +401,12 @@ class PostgresDatabase(Database):
             args = await self.arguments(raw, statement, params)
             return list(await raw.fetch(statement.sql, *args))
 
-    async def fetchone(self, sql: str, params: Params = ()) -> Any:
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         """Run a query and return its first row, or None."""
         rows = await self._query(sql, params)
         return rows[0] if rows else None
 
-    async def fetchall(self, sql: str, params: Params = ()) -> list[Any]:
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         """Run a query and return every row."""
         return await self._query(sql, params)
 

@@ -23,7 +23,7 @@ import aiosqlite
 # SCRUB_WAIT_MS: how long scrub() waits for another process's readers (a backup, an open
 # sqlite3 shell) before leaving the WAL for the next scrub: not long, as every query of the bot
 # waits behind it.
-from db.database import BUSY_TIMEOUT_MS, SCRUB_WAIT_MS, Database, DatabaseError, Params
+from db.database import BUSY_TIMEOUT_MS, SCRUB_WAIT_MS, Database, DatabaseError, Params, Row
 
 # The logger keeps its old name: operators' log filters and the scrub tests look for it.
 log = logging.getLogger("db.database")
@@ -163,12 +163,12 @@ class SqliteDatabase(Database):
             cursor = await conn.execute(sql, params)
             return cursor.lastrowid or 0
 
-    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         """Run a query and return its first row, or None."""
         async with self.conn.execute(sql, params) as cursor:
             return await cursor.fetchone()
 
-    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         """Run a query and return every row."""
         async with self.conn.execute(sql, params) as cursor:
             return list(await cursor.fetchall())

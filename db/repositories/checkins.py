@@ -8,10 +8,9 @@ re-run after a crash finds them and creates only what is missing.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Sequence
 
-from db.database import Database
+from db.database import Database, Row
 from db.models import AuditNote
 from db.models.checkins import (
     CheckinMember,
@@ -44,7 +43,7 @@ OPTED_OUT = "opted_out"
 PAUSED = "paused"
 
 
-def _plain(row: sqlite3.Row) -> dict[str, object]:
+def _plain(row: Row) -> dict[str, object]:
     return dict(row)
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import secrets
-import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from db.database import Database
+from db.database import Database, Row
 from db.models import CaseEvent, CaseJoin, CrisisCase
 from db.repositories.jobs import upsert_in
 from db.rows import from_row, written
@@ -39,7 +38,7 @@ NO_MEMBER_TABLES: tuple[str, ...] = ()
 _CLOSING_EVENTS = ("resolved", "false_alarm")
 
 
-def _case(row: sqlite3.Row) -> CrisisCase:
+def _case(row: Row) -> CrisisCase:
     # ``ref`` is NULL for cases opened before references existed; they show their row id.
     return from_row(CrisisCase, row, ref=row["ref"] or "")
 

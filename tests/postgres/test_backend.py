@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 
@@ -257,3 +258,19 @@ async def test_a_writer_stuck_in_another_process_is_an_error_not_a_hang(
                     pass
     finally:
         await other.close()
+
+
+async def test_a_migration_postgres_refuses_is_one_clear_error(pg_url: str, tmp_path: Path) -> None:
+    """Say, a user without the right to create tables: a DatabaseError, nothing half-done."""
+    (tmp_path / "postgresql").mkdir()
+    (tmp_path / "V1__first.sql").write_text("CREATE TABLE a (x BIGINT);")
+    (tmp_path / "V2__broken.sql").write_text("CREATE TABLE b (x BIGINT); CREATE TABLEX c;")
+    db = Database(pg_url)
+    await db.connect()
+    try:
+        with pytest.raises(DatabaseError, match=r"failed.*PostgresSyntaxError"):
+            await migrate(db, tmp_path)
+        assert await db.schema_version() == 1
+        assert await db.fetchval("SELECT to_regclass('b')") is None  # V2 rolled back whole
+    finally:
+        await db.close()
