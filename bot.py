@@ -401,7 +401,7 @@ def make_bot(services: Services, **options: Any) -> KindredBot:
 
 
 async def build_local_bot(
-    db_path: Path,
+    db_path: Path | str,
     clock: Clock,
     dev_guild_id: int,
     data: DataFiles | None = None,

@@ -43,11 +43,13 @@ def wal_size(db: Database) -> int:
     return Path(f"{db.path}-wal").stat().st_size
 
 
+@pytest.mark.sqlite_only(reason="SQLite's secure_delete and write-ahead log")
 async def test_connection_overwrites_deleted_content(db: Database) -> None:
     """Some SQLite builds default to secure_delete, others do not; Kindred does not rely on it."""
     assert await db.fetchval("PRAGMA secure_delete") == 1
 
 
+@pytest.mark.sqlite_only(reason="SQLite's secure_delete and write-ahead log")
 async def test_scrub_empties_the_write_ahead_log(db: Database) -> None:
     await db.execute("INSERT INTO meta (key, value) VALUES ('k', 'a secret')")
     assert wal_size(db) > 0
@@ -56,6 +58,7 @@ async def test_scrub_empties_the_write_ahead_log(db: Database) -> None:
     assert await db.fetchval("SELECT value FROM meta WHERE key = 'k'") == "a secret"
 
 
+@pytest.mark.sqlite_only(reason="SQLite's secure_delete and write-ahead log")
 async def test_a_scrub_another_reader_blocks_says_so_and_the_next_one_retries(
     db: Database, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -76,6 +79,7 @@ async def test_a_scrub_another_reader_blocks_says_so_and_the_next_one_retries(
     assert wal_size(db) == 0
 
 
+@pytest.mark.sqlite_only(reason="SQLite's secure_delete and write-ahead log")
 async def test_a_scrub_that_fails_is_logged_and_retried_not_raised(
     db: Database, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -25,9 +25,9 @@ URGENT = "I've saved up my pills and I'm going to take them all tonight. Goodbye
 
 @asynccontextmanager
 async def two_processes(
-    fake: FakeDiscord, world: World, db_path: Path, clock: FakeClock, data: DataFiles
+    fake: FakeDiscord, world: World, db_path: Path | str, clock: FakeClock, data: DataFiles
 ) -> AsyncIterator[tuple[Kindred, Kindred]]:
-    """Kindred twice over one database file: shard 0 of 2, and shard 1 of 2."""
+    """Kindred twice over one database: shard 0 of 2, and shard 1 of 2."""
     async with AsyncExitStack() as stack:
         running = []
         for shard in (0, 1):
@@ -43,10 +43,10 @@ async def two_processes(
 
 
 async def test_a_dm_on_shard_0_alerts_the_staff_of_a_server_on_shard_1(
-    fake: FakeDiscord, tmp_path: Path, clock: FakeClock, data_files: DataFiles
+    fake: FakeDiscord, db_url: str, clock: FakeClock, data_files: DataFiles
 ) -> None:
     world = build_world(fake, shard=(1, 2))
-    async with two_processes(fake, world, tmp_path / "kindred.sqlite3", clock, data_files) as (
+    async with two_processes(fake, world, db_url, clock, data_files) as (
         on_0,
         on_1,
     ):
@@ -90,12 +90,12 @@ async def test_a_dm_on_shard_0_alerts_the_staff_of_a_server_on_shard_1(
 
 
 async def test_the_conversation_runs_across_the_two_processes(
-    fake: FakeDiscord, tmp_path: Path, clock: FakeClock, data_files: DataFiles
+    fake: FakeDiscord, db_url: str, clock: FakeClock, data_files: DataFiles
 ) -> None:
     """The member's DMs (shard 0's process) reach the case thread in the server (shard 1's), and
     a moderator's /reply there (shard 1's process) reaches the member."""
     world = build_world(fake, shard=(1, 2))
-    async with two_processes(fake, world, tmp_path / "kindred.sqlite3", clock, data_files) as (
+    async with two_processes(fake, world, db_url, clock, data_files) as (
         on_0,
         on_1,
     ):

@@ -9,6 +9,7 @@ from typing import TypeVar
 from db.database import Connection, Database
 from db.models import AuditNote
 from db.models.cohorts import Cohort, Group, NewGroup, NewSession
+from db.repositories._sql import insert_returning_id
 from db.repositories.audit import AuditRepository
 from db.rows import from_row, written
 from db.timefmt import to_db
@@ -66,11 +67,12 @@ class ProgrammeRepository:
         ``audit`` makes the audit line from the stored cohort (its id is known only then).
         """
         async with self.db.transaction() as conn:
-            cursor = await conn.execute(
+            new_id = await insert_returning_id(
+                conn,
                 "INSERT INTO cohorts (guild_id, name, start_date, weeks, weekday, local_time,"
                 " timezone, length_minutes, group_cap, between_mode, reminder_hours,"
                 " created_by, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     guild_id,
                     name,
@@ -88,7 +90,7 @@ class ProgrammeRepository:
                     to_db(now),
                 ),
             )
-            cohort_id = int(cursor.lastrowid or 0)
+            cohort_id = written(new_id, "cohort")
             for number, group in enumerate(groups, start=1):
                 await conn.execute(
                     "INSERT INTO cohort_groups (cohort_id, number, focus, label, moderator_id)"
@@ -108,7 +110,10 @@ class ProgrammeRepository:
         return None if row is None else from_row(Cohort, row)
 
     async def by_name(self, guild_id: int, name: str) -> Cohort | None:
-        """A server's cohort by name (case-insensitive)."""
+        """A server's cohort by name (case-insensitive, as the unique index on it).
+
+        ``NOCASE`` is SQLite's own collation; the PostgreSQL baseline defines one of that name.
+        """
         row = await self.db.fetchone(
             "SELECT * FROM cohorts WHERE guild_id = ? AND name = ? COLLATE NOCASE",
             (guild_id, name.strip()),
@@ -258,13 +263,16 @@ class ProgrammeRepository:
         ``audit`` makes the line from the stored group (its number is known only then).
         """
         async with self.db.transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT INTO cohort_groups (cohort_id, number, focus, label, moderator_id)"
-                " SELECT ?, coalesce(max(number), 0) + 1, ?, ?, ? FROM cohort_groups"
-                " WHERE cohort_id = ?",
-                (cohort_id, group.focus, group.label, group.moderator_id, cohort_id),
+            group_id = written(
+                await insert_returning_id(
+                    conn,
+                    "INSERT INTO cohort_groups (cohort_id, number, focus, label, moderator_id)"
+                    " SELECT ?, coalesce(max(number), 0) + 1, ?, ?, ? FROM cohort_groups"
+                    " WHERE cohort_id = ? RETURNING id",
+                    (cohort_id, group.focus, group.label, group.moderator_id, cohort_id),
+                ),
+                "cohort group",
             )
-            group_id = int(cursor.lastrowid or 0)
             if group.language is not None:
                 await conn.execute(
                     "UPDATE cohort_groups SET language = ? WHERE id = ?", (group.language, group_id)
