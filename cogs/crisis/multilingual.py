@@ -130,9 +130,7 @@ def spelling_variants(phrase: str) -> list[str]:
     out = [phrase]
     seen = {phrase}
     # One word changed at a time first, so every word's spellings are in before the cap.
-    singles = (
-        [*words[:i], v, *words[i + 1 :]] for i, c in enumerate(choices) for v in c
-    )
+    singles = ([*words[:i], v, *words[i + 1 :]] for i, c in enumerate(choices) for v in c)
     for combo in (*singles, *product(*choices)):
         text = " ".join(combo) + star
         if text not in seen:
