@@ -15,13 +15,13 @@ drops the nukta and nasal marks and folds long i/u (see cogs/screening/normalise
 
 from __future__ import annotations
 
-from itertools import product
-
 __all__ = ["MAX_VARIANTS", "spelling_variants"]
 
-# At most this many spellings per phrase (the phrase as written first). Long phrases with many
-# variable words would otherwise multiply into thousands.
-MAX_VARIANTS = 24
+# At most this many spellings per phrase (the phrase as written first), and only one word
+# respelled at a time: every spelling of every word would multiply the phrases (and the start-up
+# cost of building the matchers and the shared gate) many times over for little gain, since
+# people who write "maarna" mostly write the rest in one style too.
+MAX_VARIANTS = 4
 
 
 def _table(text: str) -> dict[str, tuple[str, ...]]:
@@ -35,7 +35,8 @@ def _table(text: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
-# Each line is one word's spellings; any of them in a phrase brings in all the others.
+# Each line is one word's spellings, the commonest first; any of them in a phrase brings in
+# the others.
 # Hinglish: long vowels written double or single, vowels dropped in chat ("mrna", "krna"),
 # nasal "n" written or not ("hoon", "hu"), z/j and sh/s as people hear them.
 _HINGLISH = _table(
@@ -53,7 +54,7 @@ _HINGLISH = _table(
     jaayegi: jayegi jaegi jaaegi
     chahta: chahata chahte chata chahtaa
     chahti: chahati chati chahtii
-    hoon: hun hu hoo hoonh
+    hoon: hu hun hoo hoonh
     nahi: nahin nhi nai nahee nahii
     karna: krna karnaa
     karne: krne
@@ -120,7 +121,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {**_HINGLISH, **_SPANISH}
 
 def spelling_variants(phrase: str) -> list[str]:
     """``phrase`` and the other spellings of its Hinglish and Spanish words (at most
-    MAX_VARIANTS, the phrase as written first, then one word changed at a time). A phrase with none of those words comes back
+    MAX_VARIANTS, the phrase as written first, then one word respelled at a time). A phrase with none of those words comes back
     alone. A trailing "*" (prefix match) stays on every variant."""
     star = "*" if phrase.endswith("*") else ""
     words = phrase.removesuffix("*").split()
@@ -129,9 +130,16 @@ def spelling_variants(phrase: str) -> list[str]:
         return [phrase]
     out = [phrase]
     seen = {phrase}
-    # One word changed at a time first, so every word's spellings are in before the cap.
-    singles = ([*words[:i], v, *words[i + 1 :]] for i, c in enumerate(choices) for v in c)
-    for combo in (*singles, *product(*choices)):
+    # One word respelled at a time, round-robin over the words (each word's commonest other
+    # spelling first), so every variable word gets a turn before the cap.
+    depth = max(len(c) for c in choices)
+    singles = (
+        [*words[:i], c[k], *words[i + 1 :]]
+        for k in range(depth)
+        for i, c in enumerate(choices)
+        if k < len(c)
+    )
+    for combo in singles:
         text = " ".join(combo) + star
         if text not in seen:
             seen.add(text)
