@@ -1,4 +1,4 @@
-"""Measure the crisis screen on Spanish, Hindi (Devanagari) and Hinglish, out of fold.
+"""Measure the crisis screen on Spanish, Hindi (Devanagari) and Hinglish, in-sample and out of fold.
 
 Usage:
     .venv/bin/python -m bench.eval_multilingual [--data DIR] [--show-errors HALF] [--check]
@@ -8,25 +8,25 @@ Needs ``multilingual_crisis_dev.jsonl`` from the shared data directory (``--data
 ``$KINDRED_SHARED_DATA``, else ``../shared/data`` next to the repository); without it the
 report says so and exits 0. The data is read at run time and never copied here.
 
-The rows are split into two halves, A and B, by near-duplicate group (rows that say nearly the
-same thing always land in the same half; the split is seeded and stratified by language), so a
-rule written while reading one half is scored on messages it never saw. The way to work: read
-the errors of one half only (``--show-errors A``), change the lexicon, then score the other
-half; then swap. Both halves are printed, per language:
+Hand-written rules cannot be refit per fold, so "out of fold" here means scored on rows nobody
+read while writing the rules. The lexicon's rules come in three kinds (config/crisis_lexicon.toml):
+rules written from knowledge of the languages before any row was read; "ml_*" rules written
+while reading half A of the file; "mlb_*" rules written while reading half B. The halves are
+whole near-duplicate groups (rows that say nearly the same thing land in the same half; seeded,
+per language). Per language it prints alert recall (concern and urgent rows flagged as at least
+concern) and false alarms (none and watch rows flagged as at least concern) for:
 
-- alert recall: the share of concern and urgent rows flagged as at least concern;
-- false alarms: the share of none and watch rows flagged as at least concern.
+- the rules as shipped: IN-SAMPLE, because the fitted rules read these rows;
+- the rules written without reading any row, on every row: out of fold;
+- those plus half A's fitted rules scored on half B, and half B's on half A: out of fold.
 
-The shipped lexicon has now been written from both halves, so its figures here are in-sample.
-An honest figure needs a lexicon written from one half only, scored on the other with
-``--lexicon``. When the rules were written (issue 15), rules from half A scored on half B gave
-alert recall 0.25 (es), 0.27 (hi), 0.10 (hinglish) and rules from half B scored on half A 0.20,
-0.19, 0.25, far short of the 0.8 target: each half holds kinds of language the other lacks, and
-more data (or a multilingual model) is what would close the gap, not more phrases.
-
-Only the rules judge these messages: the learned screen is English-only and never sees them
-(cogs/screening/language.py). With --check, exits 1 if a half misses the targets of issue 15
-(recall >= 0.8, false alarms <= 0.1).
+Measured when written (issue 15): out of fold, recall 0.31 (es), 0.25 (hi), 0.14 (hinglish)
+with false alarms 0.05, 0.07, 0.02; in-sample 0.86 for all three. The 0.8 target on unseen
+messages is far off: each kind of language written down catches a few rows, and the file holds
+many kinds no list has. A character n-gram model did not close it either
+(bench/screen_training/multilingual_ngram.py). The learned screen is English-only and never
+sees these languages (cogs/screening/language.py). With --check, exits 1 if the rules written
+without reading any row miss the targets (recall >= 0.8, false alarms <= 0.1) in any language.
 """
 
 from __future__ import annotations
@@ -35,12 +35,12 @@ import argparse
 import os
 import random
 import sys
-from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bench.screen_training.common import read_jsonl
 from cogs.crisis.detector import CrisisScreen, Level
+from cogs.crisis.lexicon import Lexicon, default_lexicon_path, load_lexicon
 from cogs.screening.normalise import normalise
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -98,21 +98,72 @@ def split_halves(rows: list[Row]) -> None:
                 r.half = half_of[r.group]
 
 
-def score(
-    screen: CrisisScreen, rows: list[Row]
-) -> dict[tuple[str, str], tuple[int, int, int, int]]:
-    """(half, lang) -> (alerts caught, alerts, false alarms, non-alerts)."""
-    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for r in rows:
-        flagged = screen.screen(r.text).level >= Level.CONCERN
-        c = counts[(r.half, r.lang)]
+# Signals and idioms fitted on one half of the development file (see config/crisis_lexicon.toml):
+# ids "ml_*" were written while reading half A, "mlb_*" while reading half B. Everything else
+# was written from knowledge of the languages, before any row was read.
+FITTED_ON = {"A": "ml_", "B": "mlb_"}
+
+
+def fitted_half(rule_id: str) -> str | None:
+    """The half a rule was fitted on ("A", "B"), or None for a rule written without the data."""
+    if rule_id.startswith(FITTED_ON["B"]):
+        return "B"
+    if rule_id.startswith(FITTED_ON["A"]):
+        return "A"
+    return None
+
+
+def without_fitted(lexicon: Lexicon, keep: str | None = None) -> Lexicon:
+    """``lexicon`` without the rules fitted on the development file (except half ``keep``'s).
+
+    The cue lists keep the few timeline words added while reading the halves; they are words no
+    rule fires on alone, so the leak is small, but it is one (see the report's note)."""
+    return replace(
+        lexicon,
+        signals=tuple(s for s in lexicon.signals if fitted_half(s.id) in (None, keep)),
+        idioms=tuple(i for i in lexicon.idioms if fitted_half(i.id) in (None, keep)),
+    )
+
+
+def flags(screen: CrisisScreen, rows: list[Row]) -> list[bool]:
+    """Whether the screen raises an alert (concern or urgent) on each row."""
+    return [screen.screen(r.text).level >= Level.CONCERN for r in rows]
+
+
+def rates(rows: list[Row], flagged: list[bool], lang: str, half: str | None = None) -> Rates:
+    """Alert recall and false-alarm counts for one language (and half)."""
+    hit = pos = fa = neg = 0
+    for r, f in zip(rows, flagged, strict=True):
+        if r.lang != lang or (half is not None and r.half != half):
+            continue
         if r.alert:
-            c[0] += flagged
-            c[1] += 1
+            hit, pos = hit + f, pos + 1
         else:
-            c[2] += flagged
-            c[3] += 1
-    return {k: (v[0], v[1], v[2], v[3]) for k, v in counts.items()}
+            fa, neg = fa + f, neg + 1
+    return Rates(hit, pos, fa, neg)
+
+
+@dataclass(frozen=True)
+class Rates:
+    hit: int
+    pos: int
+    fa: int
+    neg: int
+
+    @property
+    def recall(self) -> float:
+        return self.hit / self.pos if self.pos else 1.0
+
+    @property
+    def false_alarms(self) -> float:
+        return self.fa / self.neg if self.neg else 0.0
+
+    @property
+    def meets_target(self) -> bool:
+        return self.recall >= RECALL_TARGET and self.false_alarms <= FALSE_ALARM_TARGET
+
+    def __str__(self) -> str:
+        return f"{self.hit:>3}/{self.pos:<3}{self.recall:5.2f} {self.fa:>3}/{self.neg:<3}{self.false_alarms:5.2f}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,44 +185,42 @@ def main(argv: list[str] | None = None) -> int:
         for d in read_jsonl(path)
     ]
     split_halves(rows)
-    screen = CrisisScreen.load([args.lexicon]) if args.lexicon else CrisisScreen.load_default()
-    counts = score(screen, rows)
-    which = (
-        "this lexicon"
-        if args.lexicon
-        else "the shipped lexicon: IN-SAMPLE, written from both halves"
-    )
-    print(f"Crisis screen on {FILE}, per half ({which}; rules only, the model reads English only)")
-    print(f"{'half':<5} {'lang':<9} {'recall':>14} {'false alarms':>16}")
+    lexicon = load_lexicon([args.lexicon or default_lexicon_path()])
+    shipped = flags(CrisisScreen(lexicon), rows)
+    # Rules no row was read for: an honest out-of-fold figure on every row.
+    unseen = flags(CrisisScreen(without_fitted(lexicon)), rows)
+    # Rules plus one half's fitted rules, scored on the other half only.
+    crossed = list(unseen)
+    for fitted, scored in (("A", "B"), ("B", "A")):
+        half_flags = flags(CrisisScreen(without_fitted(lexicon, keep=fitted)), rows)
+        crossed = [
+            h if r.half == scored else c for r, h, c in zip(rows, half_flags, crossed, strict=True)
+        ]
+    lines: list[tuple[str, list[bool], bool]] = [
+        ("rules as shipped, IN-SAMPLE (fitted rules read these rows)", shipped, False),
+        ("rules written without reading any row, OUT OF FOLD", unseen, True),
+        ("those + one half's fitted rules, scored on the other half", crossed, True),
+    ]
+    print(f"Crisis screen on {FILE} ({len(rows)} rows): alert recall, false alarms per language")
+    print("(the English model never reads these languages: cogs/screening/language.py)")
+    print(f"{'':<58}" + "".join(f"{lang:<26}" for lang in LANGS))
     missed = False
-    for half in "AB":
-        for lang in LANGS:
-            hit, pos, fa, neg = counts.get((half, lang), (0, 0, 0, 0))
-            recall = hit / pos if pos else 1.0
-            false_rate = fa / neg if neg else 0.0
-            missed |= recall < RECALL_TARGET or false_rate > FALSE_ALARM_TARGET
-            print(
-                f"{half:<5} {lang:<9} {hit:>3}/{pos:<3} {recall:>6.2f}"
-                f" {fa:>5}/{neg:<3} {false_rate:>6.2f}"
-            )
-    if not args.lexicon:
-        print(
-            "Out of fold, measured when the rules were written (rules from one half scored on the"
-            " other):\n  A -> B: recall es 0.25, hi 0.27, hinglish 0.10;"
-            " false alarms 0.00, 0.08, 0.15\n  B -> A: recall es 0.20, hi 0.19, hinglish 0.25;"
-            " false alarms 0.12, 0.05, 0.12\n  Target missed (recall >= 0.8 on unseen messages)."
-        )
+    for label, flagged, honest in lines:
+        cells = [rates(rows, flagged, lang) for lang in LANGS]
+        if honest and label.startswith("rules written"):
+            missed |= not all(c.meets_target for c in cells)
+        print(f"{label:<58}" + "".join(f"{c!s:<26}" for c in cells))
+    print("Target (issue 15): recall >= 0.80, false alarms <= 0.10 on messages nobody tuned on.")
     if args.show_errors:
-        print(f"\nErrors in half {args.show_errors} (never read the other half's):")
-        for r in rows:
-            if r.half != args.show_errors:
-                continue
-            verdict = screen.screen(r.text)
-            if (verdict.level >= Level.CONCERN) != r.alert:
+        print(f"\nErrors in half {args.show_errors} (shipped rules; never read the other half's):")
+        screen = CrisisScreen(lexicon)
+        for r, f in zip(rows, shipped, strict=True):
+            if r.half == args.show_errors and f != r.alert:
                 gold = "alert" if r.alert else "no alert"
-                print(f"  [{r.lang} {r.category} {gold}] got {verdict.level.label}: {r.text}")
+                got = screen.screen(r.text).level.label
+                print(f"  [{r.lang} {r.category} {gold}] got {got}: {r.text}")
     if args.check and missed:
-        print("Target missed: recall >= 0.8 and false alarms <= 0.1 in every half and language.")
+        print("Target missed out of fold: recall >= 0.8 and false alarms <= 0.1 per language.")
         return 1
     return 0
 

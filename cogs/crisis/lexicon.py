@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cogs.crisis.multilingual import spelling_variants
 from cogs.screening.normalise import normalise
 from config.datafile import DataFile, load_toml
 from config.errors import ConfigError
@@ -385,7 +386,8 @@ def _phrase_list(doc: DataFile, value: Any, what: str, line: int | None) -> list
             )
         if not normalise(body):
             raise ConfigError(doc.path, line, f"{what}: {phrase!r} is empty; remove it")
-        out.append(phrase.strip())
+        # Hinglish and chat-Spanish spellings of the same phrase (cogs/crisis/multilingual.py).
+        out.extend(spelling_variants(phrase.strip()))
     return out
 
 
