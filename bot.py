@@ -2,6 +2,7 @@
 
     python bot.py run      connect to Discord (needs DISCORD_TOKEN)
     python bot.py check    validate settings and config files, migrate the database
+    python bot.py migrate-to postgresql://...   copy the SQLite database into PostgreSQL
     python bot.py demo     run the real bot against the local Discord stand-in
     python bot.py screen   run the safety screens on text (see --help)
 
@@ -72,7 +73,7 @@ from cogs.wellbeing.service import WellbeingService
 from config.errors import ConfigError
 from config.settings import Settings
 from db.database import Database, DatabaseError
-from db.migrate import migrate
+from db.migrate import open_database  # also imported from here by the sandbox and tests
 from db.repositories.audit import AuditRepository
 from db.repositories.checkins import CheckinRepository
 from db.repositories.cohorts import CohortRepository
@@ -201,18 +202,6 @@ def load_data_files(extra_dir: Path | None) -> DataFiles:
         ),
         relay_replies=load_replies(reply_paths),
     )
-
-
-async def open_database(path: Path | str) -> Database:
-    """Open and migrate the database; raise DatabaseError with a clear reason."""
-    db = Database(path)
-    await db.connect()
-    try:
-        await migrate(db)
-    except BaseException:
-        await db.close()
-        raise
-    return db
 
 
 def build_services(
@@ -408,7 +397,7 @@ def make_bot(services: Services, **options: Any) -> KindredBot:
 
 
 async def build_local_bot(
-    db_path: Path,
+    db_path: Path | str,
     clock: Clock,
     dev_guild_id: int,
     data: DataFiles | None = None,
@@ -491,7 +480,7 @@ async def check(settings: Settings) -> int:
     except DatabaseError as exc:
         return fail([f"Database problem: {exc}"])
     try:
-        version = await db.fetchval("PRAGMA user_version")
+        version = await db.schema_version()
         pending = await db.fetchval("SELECT count(*) FROM jobs WHERE status = 'pending'")
         setups = GuildSettingsRepository(db)
         warnings: list[str] = []
@@ -526,6 +515,9 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     sub.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)")
     sub.add_parser("check", help="validate settings and config files; migrate the database")
     sub.add_parser("demo", help="run the bot against the local Discord stand-in")
+    move = sub.add_parser("migrate-to", help="copy the SQLite database into PostgreSQL")
+    move.add_argument("url", help="an empty database: postgresql://user:pw@host:port/name")
+    move.add_argument("--from", dest="source", help="the SQLite file (default: KINDRED_DB)")
     screen = sub.add_parser("screen", help="run the safety screens on text")
     screen.add_argument("text", nargs="?", help="the text to screen")
     screen.add_argument("--context", help="the message it replies to, if any")
@@ -579,6 +571,10 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     setup_logging(settings.log_level_number)
     if args.command == "check":
         return asyncio.run(check(settings))
+    if args.command == "migrate-to":
+        from db.transfer import migrate_to
+
+        return migrate_to(args.source or settings.db_path, args.url)
     if not settings.discord_token:
         return fail(
             [

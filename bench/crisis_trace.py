@@ -86,7 +86,8 @@ async def measure() -> tuple[list[str], list[str]]:
                 await driver.settle()
                 statements: list[str] = []
                 files: set[str] = set()
-                conn: Any = bot.services.db.conn
+                sqlite: Any = bot.services.db  # the SQLite backend: aiosqlite traces
+                conn: Any = sqlite.conn
                 await conn.set_trace_callback(statements.append)
 
                 def hook(frame: FrameType, event: str, arg: object) -> None:

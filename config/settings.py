@@ -15,6 +15,7 @@ from cogs.utils.shards import ShardPlan, ShardsError, parse_shards
 from config.errors import ConfigError
 
 ENV_SOURCE = Path("environment")
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")  # KINDRED_DB names a PostgreSQL database
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,12 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("DISCORD_TOKEN", None, "The bot token from the Discord developer portal (secret)."),
-    Setting("KINDRED_DB", "kindred.sqlite3", "Path of the SQLite database file."),
+    Setting(
+        "KINDRED_DB",
+        "kindred.sqlite3",
+        "Path of the SQLite database file, or a postgresql://user:password@host:port/database "
+        "URL to use PostgreSQL (several processes can share one).",
+    ),
     Setting(
         "KINDRED_DEV_GUILD",
         None,
@@ -65,7 +71,8 @@ class Settings:
     """Everything Kindred reads from the environment, checked."""
 
     discord_token: str | None
-    db_path: Path
+    # A SQLite file (a Path) or a PostgreSQL URL (a str: a Path would fold its "//").
+    db_path: Path | str
     dev_guild_id: int | None
     log_level: str
     extra_config_dir: Path | None
@@ -128,9 +135,10 @@ class Settings:
             shards = parse_shards(get("KINDRED_SHARDS"))
         except ShardsError as exc:
             raise ConfigError(ENV_SOURCE, None, str(exc)) from None
+        database = get("KINDRED_DB") or "kindred.sqlite3"
         return cls(
             discord_token=get("DISCORD_TOKEN"),
-            db_path=Path(get("KINDRED_DB") or "kindred.sqlite3"),
+            db_path=database if database.startswith(POSTGRES_SCHEMES) else Path(database),
             dev_guild_id=int(dev_guild) if dev_guild else None,
             log_level=level,
             extra_config_dir=Path(extra) if extra else None,

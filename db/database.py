@@ -1,33 +1,39 @@
-"""The SQLite connection: WAL, foreign keys, one writer, and units of work.
+"""The database: one interface, two backends (SQLite by default, PostgreSQL by URL).
 
-aiosqlite runs each connection on its own thread, so reads never block the event loop. Writes
-go through one lock and ``BEGIN IMMEDIATE`` so two coroutines can never interleave statements
-of different units of work (Datasette's "one writer" pattern).
+Repositories see one small surface, whichever backend is open::
 
-Erased means erased on disk too: ``secure_delete`` makes SQLite overwrite deleted and replaced
-content with zeros (in pages and on the freelist), and ``scrub()`` empties the write-ahead log,
-which still holds old page images, after an erase or a retention purge.
+    row = await db.fetchone("SELECT ... WHERE id = ?", (7,))       # also fetchall, fetchval
+    changed = await db.execute_rowcount("UPDATE ...", params)     # one write, its own unit
+    async with db.transaction() as conn:                           # a unit of work
+        cursor = await conn.execute(sql, params)                   # or: async with conn.execute(..)
+        row = await cursor.fetchone(); cursor.rowcount
+
+SQL is written once, with ``?`` placeholders, in the SQL both backends understand; rows answer
+``row["col"]`` and ``row[0]`` (``sqlite3.Row`` and ``asyncpg.Record`` both do). ``dialect``
+("sqlite" | "postgresql") is for the few places that must differ.
+
+``Database(target)`` opens the backend the target names: a ``postgresql://`` or
+``postgres://`` URL is PostgreSQL (``db/postgres.py``), anything else is a SQLite file path or
+``:memory:`` (``db/sqlite.py``). Both keep one writer at a time (SQLite by its nature, PostgreSQL
+with a global advisory lock), because repositories check and then write inside one unit of work.
+
+Ids of new rows: ``cursor.lastrowid`` exists on SQLite only. Code that runs on both backends
+writes ``INSERT ... RETURNING id`` and reads the id from the row.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import sqlite3
-from collections.abc import AsyncIterator, Iterable
-from contextlib import asynccontextmanager
+from collections.abc import Generator, Iterable
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
-from typing import Any
-
-import aiosqlite
-
-log = logging.getLogger(__name__)
+from typing import Any, ClassVar, Literal, Protocol
+from urllib.parse import urlsplit, urlunsplit
 
 Params = Iterable[Any] | dict[str, Any]
+Dialect = Literal["sqlite", "postgresql"]
 
+# Kept here so existing imports (tests, the scrub test) find them where they always were.
 BUSY_TIMEOUT_MS = 5000
-# How long scrub() waits for another process's readers (a backup, an open sqlite3 shell) before
-# leaving the WAL for the next scrub: not long, as every query of the bot waits behind it.
 SCRUB_WAIT_MS = 250
 
 
@@ -35,155 +41,127 @@ class DatabaseError(Exception):
     """The database cannot be opened or used; ``str()`` says what to do."""
 
 
-def _folder_problem(path: str) -> str | None:
-    """Why the database file cannot be created there, or None (a cheap check, once at start)."""
-    if path == ":memory:":
-        return None
-    parent = Path(path).expanduser().resolve().parent
-    if not parent.is_dir():
-        return (
-            f"cannot open the database {path}: the folder {parent} does not exist. "
-            "Create it, or set KINDRED_DB to a writable path."
-        )
-    return None
+class Row(Protocol):
+    """A result row: ``row["col"]``, ``row[0]`` and ``keys()`` (sqlite3.Row, asyncpg.Record)."""
+
+    def keys(self) -> Any: ...
+    def __getitem__(self, key: Any, /) -> Any: ...
+
+
+class Cursor(Protocol):
+    """What a statement run inside a unit of work gives back."""
+
+    @property
+    def rowcount(self) -> int: ...
+    @property
+    def lastrowid(self) -> int | None: ...
+    async def fetchone(self) -> Any: ...
+    async def fetchall(self) -> Iterable[Any]: ...
+
+
+class CursorResult(Protocol):
+    """``conn.execute(...)``: awaited for its cursor, or used as ``async with ... as cursor``."""
+
+    def __await__(self) -> Generator[Any, None, Any]: ...
+    async def __aenter__(self) -> Any: ...
+    async def __aexit__(self, exc_type: Any, exc: Any, tb: Any, /) -> Any: ...
+
+
+class Connection(Protocol):
+    """The connection a unit of work hands out (``async with db.transaction() as conn``)."""
+
+    def execute(self, sql: str, parameters: Params = ..., /) -> CursorResult: ...
+    async def executemany(self, sql: str, parameters: Iterable[Params], /) -> Any: ...
+
+
+def is_postgres_url(target: Path | str) -> bool:
+    """True when ``target`` names a PostgreSQL database (``postgresql://`` or ``postgres://``)."""
+    text = str(target)
+    return text.startswith(("postgresql://", "postgres://"))
+
+
+def redacted(target: Path | str) -> str:
+    """``target`` fit to print or log: a URL's password is replaced by ``***``."""
+    text = str(target)
+    if not is_postgres_url(text):
+        return text
+    parts = urlsplit(text)
+    if parts.password is None:
+        return text
+    user = parts.username or ""
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}{port}"))
 
 
 class Database:
-    """One connection to the Kindred database file (or ``:memory:``)."""
+    """The Kindred database; ``Database(target)`` returns the backend ``target`` names.
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = str(path)
-        self._conn: aiosqlite.Connection | None = None
-        self._write_lock = asyncio.Lock()
-        # True when the last scrub() could not empty the WAL; the next one (or close) retries.
-        self.scrub_pending = False
+    The subclasses are ``SqliteDatabase`` (``db/sqlite.py``) and ``PostgresDatabase``
+    (``db/postgres.py``). ``connect()`` must be awaited before use and ``close()`` at the end.
+    (Not an ABC: ``Database(target)`` must type-check as a call that builds a Database.)
+    """
 
-    @property
-    def conn(self) -> aiosqlite.Connection:
-        """The open connection; raises if ``connect()`` was not awaited."""
-        if self._conn is None:
-            raise DatabaseError("the database is not open; call connect() first")
-        return self._conn
+    dialect: ClassVar[Dialect]
+    # True when the last scrub() could not finish; the next one (or close) retries.
+    scrub_pending: bool
+
+    def __new__(cls, target: Path | str) -> Database:
+        if cls is Database:
+            # Imported here: both backends import this module for the interface.
+            if is_postgres_url(target):
+                from db.postgres import PostgresDatabase
+
+                cls = PostgresDatabase
+            else:
+                from db.sqlite import SqliteDatabase
+
+                cls = SqliteDatabase
+        return super().__new__(cls)
 
     async def connect(self) -> None:
-        """Open the file with WAL and foreign keys on; raise DatabaseError with a clear reason."""
-        problem = _folder_problem(self.path)
-        if problem:
-            raise DatabaseError(problem)
-        conn: aiosqlite.Connection | None = None
-        try:
-            conn = await aiosqlite.connect(self.path, isolation_level=None)
-            conn.row_factory = sqlite3.Row
-            await conn.execute("PRAGMA foreign_keys = ON")
-            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
-            # Overwrite deleted content with zeros; some SQLite builds default to it, some not.
-            await conn.execute("PRAGMA secure_delete = ON")
-            await conn.execute("PRAGMA journal_mode = WAL")
-            await conn.execute("PRAGMA synchronous = NORMAL")
-            # Reading the schema proves the file is a database we can use.
-            await conn.execute("SELECT count(*) FROM sqlite_master")
-        except sqlite3.Error as exc:
-            if conn is not None:
-                await conn.close()  # else its worker thread keeps the process alive
-            raise DatabaseError(
-                f"cannot open the database {self.path}: {exc}. "
-                "Check that the file is a Kindred database and that it is writable "
-                "(or set KINDRED_DB to another path)."
-            ) from None
-        self._conn = conn
-        log.debug("database open at %s", self.path)
+        """Open the database; raise DatabaseError with a reason an operator can act on."""
+        raise NotImplementedError
 
     async def close(self) -> None:
-        """Close the connection (idempotent)."""
-        if self.scrub_pending and self._conn is not None:
-            await self.scrub()
-        # Detach first: a second close() racing this one (discord.py closes the bot twice on
-        # shutdown) must not await a connection whose worker thread has already stopped.
-        conn, self._conn = self._conn, None
-        if conn is not None:
-            await conn.close()
+        """Close it (idempotent, and safe to call twice at once)."""
+        raise NotImplementedError
 
     async def scrub(self) -> bool:
-        """Leave no old copy of erased data in the files; True when done, False to retry later.
+        """Leave no old copy of erased data behind; True when done, False to retry later."""
+        raise NotImplementedError
 
-        Deleted and overwritten content is already zeroed in its page (``secure_delete``), but
-        the write-ahead log still holds the earlier images of every page changed since the last
-        checkpoint. This copies the WAL into the main file and truncates it to zero bytes. Call
-        it after erasing or purging anything, outside a unit of work (it takes the writer lock).
-
-        Another process reading the database (a backup tool, an open ``sqlite3`` shell) can keep
-        the WAL from being emptied; then this logs a warning, sets ``scrub_pending`` and returns
-        False, and the next scrub (the next erase or purge, at the latest the daily retention
-        sweep, or closing the database) tries again. It never raises for that: what was erased
-        stays erased from the tables either way.
-        """
-        if self.path == ":memory:":
-            return True  # no files
-        row: sqlite3.Row | None = None
-        reason = "another process is reading the database"
-        async with self._write_lock:
-            conn = self.conn
-            try:
-                await conn.execute(f"PRAGMA busy_timeout = {SCRUB_WAIT_MS:d}")
-                try:
-                    async with conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor:
-                        row = await cursor.fetchone()
-                finally:
-                    await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
-            except sqlite3.Error as exc:
-                reason = str(exc)
-        # (busy, frames left in the WAL, frames copied): the WAL is empty once busy is 0 and no
-        # frames are left (-1: the file is not in WAL mode, so there is no WAL to empty).
-        done = row is not None and row[0] == 0 and row[1] <= 0
-        if not done:
-            log.warning(
-                "could not empty the write-ahead log %s-wal (%s): erased data stays in it until "
-                "the next scrub",
-                self.path,
-                reason,
-            )
-        elif self.scrub_pending:
-            log.info("emptied the write-ahead log that an earlier scrub could not")
-        self.scrub_pending = not done
-        return done
-
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """A unit of work: ``BEGIN IMMEDIATE`` under the writer lock; commit, or roll back on error."""
-        async with self._write_lock:
-            conn = self.conn
-            await conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                await conn.execute("ROLLBACK")
-                raise
-            else:
-                await conn.execute("COMMIT")
+    def transaction(self) -> AbstractAsyncContextManager[Connection]:
+        """A unit of work under the one writer: commit at the end, roll back on error."""
+        raise NotImplementedError
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        """Run one write statement in its own unit of work; return the last row id."""
-        async with self.transaction() as conn:
-            cursor = await conn.execute(sql, params)
-            return cursor.lastrowid or 0
+        """Run one write statement in its own unit of work; return the new row's id.
+
+        On SQLite that is the last row id; on PostgreSQL the first column the statement
+        returned (``INSERT ... RETURNING id``), or 0 when it returned nothing.
+        """
+        raise NotImplementedError
 
     async def execute_rowcount(self, sql: str, params: Params = ()) -> int:
         """Run one write statement in its own unit of work; return how many rows it changed."""
         async with self.transaction() as conn:
             cursor = await conn.execute(sql, params)
-            return cursor.rowcount
+            return int(cursor.rowcount)
 
-    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+    async def fetchone(self, sql: str, params: Params = ()) -> Any:
         """Run a query and return its first row, or None."""
-        async with self.conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        raise NotImplementedError
 
-    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Any]:
         """Run a query and return every row."""
-        async with self.conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        raise NotImplementedError
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         """Run a query and return the first column of its first row, or None."""
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
+
+    async def schema_version(self) -> int:
+        """The migration version the database is at (0 for a new, empty one)."""
+        raise NotImplementedError

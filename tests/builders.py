@@ -12,8 +12,11 @@ Monday), a first session the next evening in New York.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
+
+import asyncpg
 
 from db.database import Database
 from db.models.cohorts import Cohort, Enrolment, Group, NewGroup, NewSession
@@ -23,6 +26,7 @@ from db.repositories.cohorts import CohortRepository
 from db.repositories.crisis import CrisisRepository
 from db.repositories.guidelines import GuidelineRepository
 from db.rows import written
+from tests.backends import POSTGRESQL, dialect
 from tests.conftest import START
 
 GUILD = 1
@@ -259,12 +263,36 @@ async def make_case(
 REFUSED = "the audit log refused the line, a test fault"
 
 
+# What a refused write raises: SQLite's RAISE(ABORT) or PostgreSQL's RAISE EXCEPTION.
+REFUSAL_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, asyncpg.PostgresError)
+
+
+async def refuse_writes(db: Database, table: str, event: str, message: str) -> None:
+    """From now on every ``event`` (INSERT or UPDATE) on ``table`` fails with ``message``.
+
+    A trigger on either backend; the error is one of ``REFUSAL_ERRORS``. ``table``, ``event``
+    and ``message`` are the test's own constants (no quotes in them).
+    """
+    name = f"refuse_{table}_{event.lower()}"
+    if dialect(db) == POSTGRESQL:
+        await db.execute(
+            f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql"
+            f" AS $$ BEGIN RAISE EXCEPTION '{message}'; END $$"
+        )
+        await db.execute(
+            f"CREATE TRIGGER {name} BEFORE {event} ON {table}"
+            f" FOR EACH ROW EXECUTE FUNCTION {name}()"
+        )
+    else:
+        await db.execute(
+            f"CREATE TEMP TRIGGER {name} BEFORE {event} ON {table}"
+            f" BEGIN SELECT RAISE(ABORT, '{message}'); END"
+        )
+
+
 async def refuse_audit_lines(db: Database) -> None:
-    """From now on every audit insert fails (``sqlite3.IntegrityError``), as a full disk would.
+    """From now on every audit insert fails (one of ``REFUSAL_ERRORS``), as a full disk would.
 
     A change written in the same unit of work as its audit line must then roll back with it.
     """
-    await db.execute(
-        "CREATE TEMP TRIGGER refuse_audit_lines BEFORE INSERT ON audit_log"
-        f" BEGIN SELECT RAISE(ABORT, '{REFUSED}'); END"
-    )
+    await refuse_writes(db, "audit_log", "INSERT", REFUSED)

@@ -22,6 +22,8 @@ from cogs.crisis.helplines import HelplineBook
 from cogs.crisis.messages import checked_wording
 from cogs.screening.service import load_crisis_model, load_guideline_model
 from config.settings import Settings
+from db.database import is_postgres_url, redacted
+from db.migrate import latest_version
 
 if TYPE_CHECKING:
     from bot import DataFiles
@@ -139,8 +141,11 @@ def summary_lines(settings: Settings, data: DataFiles, version: int, pending: in
         f"{len(countries)} countries ({', '.join(countries)})"
     )
     out.extend(helpline_notes(data.helplines, dt.datetime.now(dt.UTC).date()))
+    # On PostgreSQL, also the code's version: several processes may run different releases.
+    latest = f" (this Kindred's: {latest_version()})" if is_postgres_url(settings.db_path) else ""
     out.append(
-        f"  database: {settings.db_path} at schema version {version}, {pending} pending job(s)"
+        f"  database: {redacted(settings.db_path)} at schema version {version}{latest}, "
+        f"{pending} pending job(s)"
     )
     out.append(f"  token: {'set' if settings.discord_token else 'not set (needed for `run`)'}")
     model = load_crisis_model()

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import aiosqlite
-
-from db.database import Database
+from db.database import Connection, Database
 from db.models import AuditEntry, AuditNote
-from db.rows import from_row
+from db.repositories._sql import insert_returning_id
+from db.rows import from_row, written
 from db.timefmt import to_db
 
 # Tables of this module that can hold a person's id (for /privacy export and delete):
@@ -31,14 +30,15 @@ class AuditRepository:
         self.db = db
 
     @staticmethod
-    async def insert(conn: aiosqlite.Connection, note: AuditNote, now: datetime) -> int:
+    async def insert(conn: Connection, note: AuditNote, now: datetime) -> int:
         """Append ``note`` inside the caller's unit of work (``conn``); return its id."""
-        cursor = await conn.execute(
+        entry_id = await insert_returning_id(
+            conn,
             "INSERT INTO audit_log (guild_id, actor_id, action, target_id, detail, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             (note.guild_id, note.actor_id, note.action, note.target_id, note.detail, to_db(now)),
         )
-        return int(cursor.lastrowid or 0)
+        return written(entry_id, "audit_log row")
 
     async def add(
         self,
@@ -72,8 +72,8 @@ class AuditRepository:
         others and are not included; erasing removes their id from those too.
         """
         rows = await self.db.fetchall(
-            "SELECT * FROM audit_log WHERE target_id = ? OR instr(detail, ?) > 0 ORDER BY id",
-            (user_id, str(user_id)),
+            "SELECT * FROM audit_log WHERE target_id = ? OR detail LIKE ? ORDER BY id",
+            (user_id, _naming(user_id)),
         )
         return {"audit_log": [dict(r) for r in rows]}
 
@@ -83,15 +83,24 @@ class AuditRepository:
         An entry about them loses its target and its detail (the detail is about them, for
         example a warning's reason); an entry they made as staff loses their id as the actor.
         """
-        text = str(user_id)
+        text = _naming(user_id)
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
                 "UPDATE audit_log SET"
                 " actor_id = CASE WHEN actor_id = ? THEN NULL ELSE actor_id END,"
                 " target_id = CASE WHEN target_id = ? THEN NULL ELSE target_id END,"
-                " detail = CASE WHEN target_id = ? OR instr(detail, ?) > 0 THEN NULL"
+                " detail = CASE WHEN target_id = ? OR detail LIKE ? THEN NULL"
                 "   ELSE detail END"
-                " WHERE actor_id = ? OR target_id = ? OR instr(detail, ?) > 0",
+                " WHERE actor_id = ? OR target_id = ? OR detail LIKE ?",
                 (user_id, user_id, user_id, text, user_id, user_id, text),
             )
             return max(cursor.rowcount, 0)
+
+
+def _naming(user_id: int) -> str:
+    """A ``LIKE`` pattern for a detail that names ``user_id`` anywhere in it.
+
+    An id is only digits, so it holds no ``%`` or ``_`` to escape and case cannot matter
+    (``LIKE`` ignores ASCII case on SQLite and not on PostgreSQL).
+    """
+    return f"%{int(user_id)}%"

@@ -23,6 +23,7 @@ from db.models.checkins import (
     Round,
     UnplacedRow,
 )
+from db.repositories._sql import insert_returning_id
 from db.repositories.audit import AuditRepository
 from db.rows import from_row, written
 from db.timefmt import to_db
@@ -89,7 +90,7 @@ class CheckinRepository:
     async def members(self, cohort_id: int) -> dict[int, CheckinMember]:
         """Every stored choice in a cohort, by user id."""
         rows = await self.db.fetchall(
-            "SELECT * FROM checkin_members WHERE cohort_id = ?", (cohort_id,)
+            "SELECT * FROM checkin_members WHERE cohort_id = ? ORDER BY user_id", (cohort_id,)
         )
         return {r["user_id"]: from_row(CheckinMember, r) for r in rows}
 
@@ -147,7 +148,8 @@ class CheckinRepository:
             if cursor.rowcount != 1:
                 return False
             await conn.execute(
-                "INSERT OR IGNORE INTO checkin_pauses (cohort_id, user_id, week) VALUES (?, ?, ?)",
+                "INSERT INTO checkin_pauses (cohort_id, user_id, week) VALUES (?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
                 (cohort_id, user_id, week),
             )
         return True
@@ -155,7 +157,8 @@ class CheckinRepository:
     async def pauses_to_tell(self, cohort_id: int) -> list[tuple[int, int]]:
         """(user id, week) of pauses whose kind note has not gone out yet."""
         rows = await self.db.fetchall(
-            "SELECT user_id, week FROM checkin_pauses WHERE cohort_id = ? AND told_at IS NULL",
+            "SELECT user_id, week FROM checkin_pauses WHERE cohort_id = ? AND told_at IS NULL"
+            " ORDER BY user_id, week",
             (cohort_id,),
         )
         return [(r["user_id"], r["week"]) for r in rows]
@@ -174,8 +177,8 @@ class CheckinRepository:
     async def add_avoid(self, guild_id: int, user_id: int, avoid_id: int, now: dt.datetime) -> bool:
         """Add someone to a member's list; False when already there."""
         changed = await self.db.execute_rowcount(
-            "INSERT OR IGNORE INTO checkin_avoid (guild_id, user_id, avoid_id, created_at)"
-            " VALUES (?, ?, ?, ?)",
+            "INSERT INTO checkin_avoid (guild_id, user_id, avoid_id, created_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (guild_id, user_id, avoid_id, to_db(now)),
         )
         return changed == 1
@@ -259,9 +262,11 @@ class CheckinRepository:
         When the week's round already exists nothing is written, so a re-run changes nothing.
         """
         async with self.db.transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT OR IGNORE INTO checkin_rounds (cohort_id, week, starts_at, remind_at,"
-                " ask_at, ends_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            round_id = await insert_returning_id(
+                conn,
+                "INSERT INTO checkin_rounds (cohort_id, week, starts_at, remind_at,"
+                " ask_at, ends_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING RETURNING id",
                 (
                     cohort_id,
                     week,
@@ -272,16 +277,15 @@ class CheckinRepository:
                     to_db(now),
                 ),
             )
-            created = cursor.rowcount == 1
-            if created:
-                round_id = int(cursor.lastrowid or 0)
+            created = round_id is not None
+            if round_id is not None:
                 for pair in pairs:
-                    cursor = await conn.execute(
+                    pair_id = await insert_returning_id(
+                        conn,
                         "INSERT INTO checkin_pairs (round_id, group_id, place, prompt)"
-                        " VALUES (?, ?, ?, ?)",
+                        " VALUES (?, ?, ?, ?) RETURNING id",
                         (round_id, pair.group_id, pair.place, pair.prompt),
                     )
-                    pair_id = int(cursor.lastrowid or 0)
                     for user_id in pair.members:
                         await conn.execute(
                             "INSERT INTO checkin_pair_members (pair_id, user_id) VALUES (?, ?)",
@@ -486,8 +490,9 @@ class CheckinRepository:
         """Per group: how many pairs of the closed rounds met (anyone said yes or posted)."""
         rows = await self.db.fetchall(
             "SELECT p.group_id, count(*) AS pairs,"
-            " sum(EXISTS (SELECT 1 FROM checkin_pair_members m WHERE m.pair_id = p.id"
-            "   AND m.outcome = 'met')) AS met"
+            # CASE, as PostgreSQL has no sum() of a boolean (SQLite's EXISTS is 0 or 1).
+            " sum(CASE WHEN EXISTS (SELECT 1 FROM checkin_pair_members m WHERE m.pair_id = p.id"
+            "   AND m.outcome = 'met') THEN 1 ELSE 0 END) AS met"
             " FROM checkin_pairs p JOIN checkin_rounds r ON r.id = p.round_id"
             " WHERE r.cohort_id = ? AND r.status = 'closed' GROUP BY p.group_id ORDER BY p.group_id",
             (cohort_id,),

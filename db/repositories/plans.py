@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from db.database import Database
 from db.models.plans import PlanItem
-from db.rows import from_row
+from db.repositories._sql import insert_returning_id
+from db.rows import from_row, written
 from db.timefmt import to_db
 
 # Every table of this lane that can hold a member's id (for /privacy export and delete).
@@ -49,12 +50,13 @@ class PlanRepository:
             row = await cursor.fetchone()
             if row is not None and int(row[0]) >= limit:
                 return None
-            cursor = await conn.execute(
+            item_id = await insert_returning_id(
+                conn,
                 "INSERT INTO plan_items (user_id, situation, own_words, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?) RETURNING id",
                 (user_id, situation, own_words, to_db(now), to_db(now)),
             )
-            return int(cursor.lastrowid or 0)
+            return written(item_id, "plan item")
 
     async def set_words(
         self, user_id: int, item_id: int, situation: str, own_words: str | None, now: dt.datetime

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from db.database import Database
 from db.models.toolkit import CopeLogEntry
-from db.rows import from_row
+from db.repositories._sql import insert_returning_id
+from db.rows import from_row, written
 from db.timefmt import to_db
 
 # Every table of this lane that can hold a member's id (for /privacy export and delete).
@@ -29,7 +30,9 @@ class ToolkitRepository:
         day = now.astimezone(dt.UTC).date().isoformat()
         await self.db.execute(
             "INSERT INTO toolkit_cope_counts (guild_id, day, feeling, count) VALUES (?, ?, ?, 1)"
-            " ON CONFLICT (guild_id, day, feeling) DO UPDATE SET count = count + 1",
+            " ON CONFLICT (guild_id, day, feeling)"
+            # Qualified: on PostgreSQL a bare ``count`` could be the new row's (``excluded``).
+            " DO UPDATE SET count = toolkit_cope_counts.count + 1",
             (guild_id, day, feeling),
         )
 
@@ -52,12 +55,13 @@ class ToolkitRepository:
     ) -> int:
         """Keep a /cope answer because the member asked to; return its id."""
         async with self.db.transaction() as conn:
-            cursor = await conn.execute(
+            entry_id = await insert_returning_id(
+                conn,
                 "INSERT INTO toolkit_cope_log (guild_id, user_id, feeling, strategy_ids,"
-                " created_at) VALUES (?, ?, ?, ?, ?)",
+                " created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
                 (guild_id, user_id, feeling, ",".join(strategy_ids), to_db(now)),
             )
-            return int(cursor.lastrowid or 0)
+            return written(entry_id, "cope log entry")
 
     async def cope_log(self, user_id: int) -> list[CopeLogEntry]:
         """The member's own kept answers, oldest first."""
@@ -72,8 +76,8 @@ class ToolkitRepository:
     async def claim_thread(self, group_id: int, week: int, now: dt.datetime) -> bool:
         """Reserve this group's thread for ``week``; False when it was already reserved."""
         changed = await self.db.execute_rowcount(
-            "INSERT OR IGNORE INTO toolkit_goodnews_threads (group_id, week, created_at)"
-            " VALUES (?, ?, ?)",
+            "INSERT INTO toolkit_goodnews_threads (group_id, week, created_at)"
+            " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             (group_id, week, to_db(now)),
         )
         return changed > 0

@@ -22,6 +22,13 @@ MEMBER_TABLES: tuple[str, ...] = (
     "wellbeing_requests",
     "wellbeing_answers",
 )
+# The order an export lists each table's rows in: its primary key (``rowid`` is SQLite's alone).
+_EXPORT_ORDER: dict[str, str] = {
+    "wellbeing_partial_answers": "request_id, input_id",
+    "wellbeing_optins": "guild_id, user_id",
+    "wellbeing_requests": "id",
+    "wellbeing_answers": "id",
+}
 # Tables of this lane without member data.
 NO_MEMBER_TABLES: tuple[str, ...] = ("wellbeing_cohort_settings",)
 
@@ -269,7 +276,7 @@ class WellbeingRepository:
         result: dict[str, list[dict[str, object]]] = {}
         for table in MEMBER_TABLES:
             rows = await self.db.fetchall(
-                f"SELECT * FROM {table} WHERE user_id = ? ORDER BY rowid",
+                f"SELECT * FROM {table} WHERE user_id = ? ORDER BY {_EXPORT_ORDER[table]}",
                 (user_id,),
             )
             result[table] = [dict(r) for r in rows]

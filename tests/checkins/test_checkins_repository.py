@@ -18,6 +18,7 @@ from db.repositories.checkins import (
 )
 from db.repositories.cohorts import CohortRepository, NewGroup, NewSession
 from db.repositories.jobs import JobRepository
+from tests.backends import table_names
 
 NOW = datetime(2026, 10, 5, 13, 0, tzinfo=UTC)
 FIRST = datetime(2026, 10, 6, 22, 0, tzinfo=UTC)
@@ -68,8 +69,7 @@ async def make_cohort(db, members: list[int]):
 
 
 async def test_the_tables_are_declared_for_privacy(db) -> None:
-    rows = await db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")
-    ours = {r["name"] for r in rows if r["name"].startswith("checkin_")}
+    ours = {name for name in await table_names(db) if name.startswith("checkin_")}
     assert ours == set(MEMBER_TABLES) | set(NO_MEMBER_TABLES)
     assert not set(MEMBER_TABLES) & set(NO_MEMBER_TABLES)
 

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -23,7 +22,7 @@ from db.database import Database
 from db.repositories.checkins import CheckinRepository
 from db.repositories.cohorts import Cohort, CohortRepository
 from db.repositories.jobs import JobRepository
-from tests.builders import REFUSED, refuse_audit_lines
+from tests.builders import REFUSAL_ERRORS, REFUSED, refuse_audit_lines
 from tests.checkins.test_checkins_repository import NOW, make_cohort
 
 GUILD, MODERATOR = 1, 5
@@ -235,7 +234,7 @@ async def test_a_swap_whose_audit_line_fails_moves_nobody(lane: Lane) -> None:
     a, b = await lane.rounds.pairs_to_announce(step.round.id)
     x, y = a.user_ids[0], b.user_ids[0]
     await refuse_audit_lines(lane.db)
-    with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
+    with pytest.raises(REFUSAL_ERRORS, match=REFUSED):
         await lane.checkins.swap(GUILD, MODERATOR, x, y)
     after = [p.user_ids for p in await lane.rounds.pairs_to_announce(step.round.id)]
     assert after == [a.user_ids, b.user_ids]

@@ -6,7 +6,6 @@ Real SQLite and a fake clock; the lane's services wired as ``bot.py`` wires them
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
@@ -25,7 +24,7 @@ from db.repositories.checkins import CheckinRepository
 from db.repositories.cohorts import CohortRepository
 from db.repositories.jobs import JobRepository
 from db.repositories.moderator_profiles import ModeratorProfileRepository
-from tests.builders import REFUSED, refuse_audit_lines
+from tests.builders import REFUSAL_ERRORS, REFUSED, refuse_audit_lines
 
 GUILD, PRIYA, MAYA, RAVI = 900, 800, 700, 701
 ASHA, BEN, CHLOE = 101, 102, 103
@@ -124,7 +123,7 @@ async def test_a_profile_whose_audit_line_fails_is_not_saved(
     service: ProfileService, db: Database
 ) -> None:
     await refuse_audit_lines(db)
-    with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
+    with pytest.raises(REFUSAL_ERRORS, match=REFUSED):
         await save(service)
     assert await service.repo.get(GUILD, MAYA) is None
 

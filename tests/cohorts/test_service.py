@@ -7,7 +7,6 @@ stand-in tests (tests/integration/test_cohorts*.py) cover the Discord side.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 
 import pytest
@@ -26,7 +25,7 @@ from db.models.cohorts import Cohort
 from db.repositories.checkins import CheckinRepository
 from db.repositories.cohorts import CohortRepository
 from db.repositories.jobs import JobRepository
-from tests.builders import REFUSED, refuse_audit_lines
+from tests.builders import REFUSAL_ERRORS, REFUSED, refuse_audit_lines, refuse_writes
 
 GUILD, COORDINATOR, MAYA = 900, 800, 700
 ASHA, BEN, CHLOE = 101, 102, 103
@@ -345,7 +344,7 @@ async def test_each_coordinator_action_leaves_one_audit_line_about_the_cohort(la
 
 async def test_a_cohort_whose_audit_line_fails_is_not_created(lane: Lane) -> None:
     await refuse_audit_lines(lane.db)
-    with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
+    with pytest.raises(REFUSAL_ERRORS, match=REFUSED):
         await create(lane)
     assert await lane.cohorts.in_guild(GUILD) == []
     assert await lane.db.fetchval("SELECT count(*) FROM cohort_sessions") == 0
@@ -356,7 +355,7 @@ async def test_a_start_whose_audit_line_fails_leaves_the_cohort_a_draft(lane: La
     cohort = await create(lane)
     found, new = await lane.cohorts.check_start(GUILD, cohort.name)
     await refuse_audit_lines(lane.db)
-    with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
+    with pytest.raises(REFUSAL_ERRORS, match=REFUSED):
         await lane.cohorts.open_enrolment(GUILD, COORDINATOR, found, new)
     assert (await lane.cohorts.get(cohort.id)).state == "draft"
     assert await lane.jobs.repo.pending() == []
@@ -365,7 +364,7 @@ async def test_a_start_whose_audit_line_fails_leaves_the_cohort_a_draft(lane: La
 async def test_an_edit_whose_audit_line_fails_changes_nothing(lane: Lane) -> None:
     cohort = await create(lane)
     await refuse_audit_lines(lane.db)
-    with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
+    with pytest.raises(REFUSAL_ERRORS, match=REFUSED):
         await lane.cohorts.edit(GUILD, COORDINATOR, "Autumn", CohortChanges(weeks=8, time="19:30"))
     assert await lane.cohorts.get(cohort.id) == cohort
     assert len(await lane.cohorts.repo.sessions(cohort.id)) == 12
@@ -374,7 +373,7 @@ async def test_an_edit_whose_audit_line_fails_changes_nothing(lane: Lane) -> Non
 async def test_a_group_whose_audit_line_fails_is_not_added(lane: Lane) -> None:
     cohort = await create(lane)
     await refuse_audit_lines(lane.db)
-    with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
+    with pytest.raises(REFUSAL_ERRORS, match=REFUSED):
         await lane.cohorts.add_group(GUILD, COORDINATOR, "Autumn", "progression", None, None)
     assert len(await lane.cohorts.repo.groups(cohort.id)) == 1
 
@@ -383,7 +382,7 @@ async def test_an_enrolment_whose_audit_line_fails_places_nobody(lane: Lane) -> 
     cohort = await enrolling(lane)
     found, candidates = await lane.enrolment.check_enrol(GUILD, "Autumn", 1)
     await refuse_audit_lines(lane.db)
-    with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
+    with pytest.raises(REFUSAL_ERRORS, match=REFUSED):
         await lane.enrolment.enrol(GUILD, COORDINATOR, found, ASHA, candidates)
     assert await lane.cohorts.repo.enrolment(cohort.id, ASHA) is None
 
@@ -391,15 +390,14 @@ async def test_an_enrolment_whose_audit_line_fails_places_nobody(lane: Lane) -> 
 async def test_a_theme_whose_audit_line_fails_is_not_saved(lane: Lane) -> None:
     cohort = await create(lane)
     await refuse_audit_lines(lane.db)
-    with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
+    with pytest.raises(REFUSAL_ERRORS, match=REFUSED):
         await lane.cohorts.save_theme(GUILD, COORDINATOR, cohort.id, 3, "Rest.")
     assert await lane.cohorts.repo.theme_overrides(cohort.id) == {}
 
 
 async def refuse_session_moves(lane: Lane) -> None:
-    await lane.db.execute(
-        "CREATE TEMP TRIGGER refuse_session_moves BEFORE UPDATE ON cohort_sessions"
-        " BEGIN SELECT RAISE(ABORT, 'the sessions cannot move, a test fault'); END"
+    await refuse_writes(
+        lane.db, "cohort_sessions", "UPDATE", "the sessions cannot move, a test fault"
     )
 
 
@@ -407,7 +405,7 @@ async def test_an_edit_whose_sessions_cannot_move_keeps_its_old_settings(lane: L
     cohort = await create(lane)
     sessions = await lane.cohorts.repo.sessions(cohort.id)
     await refuse_session_moves(lane)
-    with pytest.raises(sqlite3.IntegrityError, match="cannot move"):
+    with pytest.raises(REFUSAL_ERRORS, match="cannot move"):
         await lane.cohorts.edit(GUILD, COORDINATOR, "Autumn", CohortChanges(time="19:30"))
     assert await lane.cohorts.get(cohort.id) == cohort
     assert await lane.cohorts.repo.sessions(cohort.id) == sessions
@@ -419,7 +417,7 @@ async def test_a_skip_whose_sessions_cannot_move_skips_nothing(lane: Lane) -> No
     sessions = await lane.cohorts.repo.sessions(cohort.id)
     found = await lane.cohorts.check_skip(GUILD, "Autumn", 4)
     await refuse_session_moves(lane)
-    with pytest.raises(sqlite3.IntegrityError, match="cannot move"):
+    with pytest.raises(REFUSAL_ERRORS, match="cannot move"):
         await lane.cohorts.skip(GUILD, COORDINATOR, found, 4)
     assert (await lane.cohorts.get(cohort.id)).skipped_slots == frozenset()
     assert await lane.cohorts.repo.sessions(cohort.id) == sessions

@@ -43,11 +43,13 @@ def wal_size(db: Database) -> int:
     return Path(f"{db.path}-wal").stat().st_size
 
 
+@pytest.mark.sqlite_only(reason="SQLite's secure_delete and write-ahead log")
 async def test_connection_overwrites_deleted_content(db: Database) -> None:
     """Some SQLite builds default to secure_delete, others do not; Kindred does not rely on it."""
     assert await db.fetchval("PRAGMA secure_delete") == 1
 
 
+@pytest.mark.sqlite_only(reason="SQLite's secure_delete and write-ahead log")
 async def test_scrub_empties_the_write_ahead_log(db: Database) -> None:
     await db.execute("INSERT INTO meta (key, value) VALUES ('k', 'a secret')")
     assert wal_size(db) > 0
@@ -56,6 +58,7 @@ async def test_scrub_empties_the_write_ahead_log(db: Database) -> None:
     assert await db.fetchval("SELECT value FROM meta WHERE key = 'k'") == "a secret"
 
 
+@pytest.mark.sqlite_only(reason="SQLite's secure_delete and write-ahead log")
 async def test_a_scrub_another_reader_blocks_says_so_and_the_next_one_retries(
     db: Database, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -76,6 +79,7 @@ async def test_a_scrub_another_reader_blocks_says_so_and_the_next_one_retries(
     assert wal_size(db) == 0
 
 
+@pytest.mark.sqlite_only(reason="SQLite's secure_delete and write-ahead log")
 async def test_a_scrub_that_fails_is_logged_and_retried_not_raised(
     db: Database, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -149,3 +153,93 @@ def test_migration_splitting_ignores_semicolons_in_comments() -> None:
 
     script = "CREATE TABLE a (x INTEGER); -- one; two\nCREATE TABLE b (y TEXT -- note; here\n);\n"
     assert len(_split(script)) == 2
+
+
+# --- one interface, two backends (no server needed here; tests/postgres has the rest) ----
+
+
+def test_the_target_picks_the_backend() -> None:
+    from db.postgres import PostgresDatabase
+    from db.sqlite import SqliteDatabase
+
+    assert type(Database(":memory:")) is SqliteDatabase
+    assert type(Database(Path("k.sqlite3"))) is SqliteDatabase
+    for url in ("postgresql://u@h/kindred", "postgres://u:p@h:5433/kindred"):
+        db = Database(url)
+        assert type(db) is PostgresDatabase
+        assert db.dialect == "postgresql"
+    assert Database(":memory:").dialect == "sqlite"
+
+
+def test_a_url_is_shown_without_its_password() -> None:
+    from db.database import redacted
+
+    assert redacted("postgresql://kindred:s3cret@db.example:5433/k") == (
+        "postgresql://kindred:***@db.example:5433/k"
+    )
+    assert redacted("postgresql://kindred@db/k") == "postgresql://kindred@db/k"
+    assert redacted(Path("/var/lib/kindred.sqlite3")) == "/var/lib/kindred.sqlite3"
+    assert "s3cret" not in repr(Database("postgresql://kindred:s3cret@db/k").path)
+
+
+def test_placeholders_become_numbered_outside_literals_and_comments() -> None:
+    from db.postgres import translate
+
+    statement = translate(
+        "SELECT '?', \"odd?name\", x -- what?\n FROM t /* ? */ WHERE a = ? AND b IN (?, ?)"
+        " AND c = 'it''s ?' AND d = $q$?$q$"
+    )
+    assert statement.sql == (
+        "SELECT '?', \"odd?name\", x -- what?\n FROM t /* ? */ WHERE a = $1 AND b IN ($2, $3)"
+        " AND c = 'it''s ?' AND d = $q$?$q$"
+    )
+    assert statement.parameters == 3
+    assert translate("SELECT 1") is translate("SELECT 1")  # rewritten once, then cached
+
+
+@pytest.mark.parametrize(
+    ("sql", "returns_rows", "is_query"),
+    [
+        ("SELECT * FROM t WHERE x = ?", True, True),
+        ("  -- a note\n select 1", True, True),
+        ("WITH c AS (SELECT 1) SELECT * FROM c", True, True),
+        ("INSERT INTO t (a) VALUES (?) RETURNING id", True, False),
+        ("UPDATE t SET a = 'returning' WHERE id = ?", False, False),
+        ("DELETE FROM t", False, False),
+        ("WITH c AS (SELECT 1) DELETE FROM t WHERE id IN (SELECT * FROM c)", False, False),
+        ("CREATE TABLE t (a BIGINT)", False, False),
+    ],
+)
+def test_statements_that_return_rows_are_told_apart(
+    sql: str, returns_rows: bool, is_query: bool
+) -> None:
+    from db.postgres import translate
+
+    statement = translate(sql)
+    assert (statement.returns_rows, statement.is_query) == (returns_rows, is_query)
+
+
+def test_the_postgres_baseline_is_the_last_sqlite_version_it_was_translated_from() -> None:
+    """A new SQLite migration is picked up on PostgreSQL after the baseline."""
+    from db.migrate import postgres_plan
+
+    baseline, later = postgres_plan()
+    assert baseline is not None
+    assert baseline.name == "baseline"
+    assert [m.version for m in later] == [
+        m.version for m in discover() if m.version > baseline.version
+    ]
+
+
+def test_a_later_postgres_file_replaces_the_shared_one(tmp_path: Path) -> None:
+    from db.migrate import postgres_plan
+
+    (tmp_path / "postgresql").mkdir()
+    for n in (1, 2, 3):
+        (tmp_path / f"V{n}__step{n}.sql").write_text("SELECT 1;")
+    (tmp_path / "postgresql" / "V2__baseline.sql").write_text("SELECT 1;")
+    (tmp_path / "postgresql" / "V3__own.sql").write_text("SELECT 1;")
+    baseline, later = postgres_plan(tmp_path)
+    assert baseline is not None
+    assert baseline.version == 2
+    assert [(m.version, m.path.parent.name) for m in later] == [(3, "postgresql")]

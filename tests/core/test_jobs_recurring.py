@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
+from bot import open_database
 from cogs.utils.clock import FakeClock
 from cogs.utils.jobs import MAX_ATTEMPTS, JobScheduler
 from db.database import Database
-from db.migrate import migrate
 from db.models import Job
 from db.repositories.jobs import JobRepository
 from tests.core.test_jobs import FakeAlarm
@@ -40,19 +39,17 @@ class Sweep:
 
 
 async def open_sweep(
-    path: Path, clock: FakeClock, *, fail: bool = False, alarm: FakeAlarm | None = None
+    url: str, clock: FakeClock, *, fail: bool = False, alarm: FakeAlarm | None = None
 ) -> tuple[Database, JobScheduler, Sweep]:
-    db = Database(path)
-    await db.connect()
-    await migrate(db)
+    db = await open_database(url)
     jobs = JobScheduler(JobRepository(db), clock, alarm)
     sweep = Sweep(jobs, clock, fail=fail)
     jobs.register(SWEEP, sweep)
     return db, jobs, sweep
 
 
-async def test_a_missing_sweep_is_scheduled_now_and_runs(tmp_path: Path, clock: FakeClock) -> None:
-    db, jobs, sweep = await open_sweep(tmp_path / "k.db", clock)
+async def test_a_missing_sweep_is_scheduled_now_and_runs(db_url: str, clock: FakeClock) -> None:
+    db, jobs, sweep = await open_sweep(db_url, clock)
     job = await jobs.ensure_recurring(SWEEP)
     assert (job.kind, job.entity_id, job.status, job.due_at) == (SWEEP, 0, "pending", clock.now())
     await jobs.start()
@@ -63,8 +60,8 @@ async def test_a_missing_sweep_is_scheduled_now_and_runs(tmp_path: Path, clock: 
     await db.close()
 
 
-async def test_first_due_sets_when_a_new_sweep_first_runs(tmp_path: Path, clock: FakeClock) -> None:
-    db, jobs, _ = await open_sweep(tmp_path / "k.db", clock)
+async def test_first_due_sets_when_a_new_sweep_first_runs(db_url: str, clock: FakeClock) -> None:
+    db, jobs, _ = await open_sweep(db_url, clock)
     await jobs.start()
     job = await jobs.ensure_recurring(SWEEP, first_due=clock.now() + timedelta(hours=3))
     assert job.due_at == clock.now() + timedelta(hours=3)
@@ -76,17 +73,16 @@ async def test_first_due_sets_when_a_new_sweep_first_runs(tmp_path: Path, clock:
 
 
 async def test_a_pending_sweep_keeps_its_time_across_restarts(
-    tmp_path: Path, clock: FakeClock
+    db_url: str, clock: FakeClock
 ) -> None:
-    path = tmp_path / "k.db"
-    db, jobs, sweep = await open_sweep(path, clock)
+    db, jobs, sweep = await open_sweep(db_url, clock)
     await jobs.ensure_recurring(SWEEP)
     await jobs.start()  # runs it; next run tomorrow
     await jobs.shutdown()
     await db.close()
 
     clock.advance(hours=5)
-    db, jobs, sweep = await open_sweep(path, clock)
+    db, jobs, sweep = await open_sweep(db_url, clock)
     job = await jobs.ensure_recurring(SWEEP)  # the next start-up
     assert job.due_at == clock.now() - timedelta(hours=5) + EVERY  # not moved to now
     await jobs.start()
@@ -94,10 +90,8 @@ async def test_a_pending_sweep_keeps_its_time_across_restarts(
     await db.close()
 
 
-async def test_ensuring_twice_leaves_one_job_that_runs_once(
-    tmp_path: Path, clock: FakeClock
-) -> None:
-    db, jobs, sweep = await open_sweep(tmp_path / "k.db", clock)
+async def test_ensuring_twice_leaves_one_job_that_runs_once(db_url: str, clock: FakeClock) -> None:
+    db, jobs, sweep = await open_sweep(db_url, clock)
     first = await jobs.ensure_recurring(SWEEP)
     clock.advance(minutes=1)
     second = await jobs.ensure_recurring(SWEEP)
@@ -109,8 +103,8 @@ async def test_ensuring_twice_leaves_one_job_that_runs_once(
     await db.close()
 
 
-async def test_a_running_sweep_is_left_alone(tmp_path: Path, clock: FakeClock) -> None:
-    db, jobs, sweep = await open_sweep(tmp_path / "k.db", clock)
+async def test_a_running_sweep_is_left_alone(db_url: str, clock: FakeClock) -> None:
+    db, jobs, sweep = await open_sweep(db_url, clock)
     sweep.ensure_inside = True  # ensure_recurring while the sweep itself runs
     await jobs.ensure_recurring(SWEEP)
     await jobs.start()
@@ -124,9 +118,9 @@ async def test_a_running_sweep_is_left_alone(tmp_path: Path, clock: FakeClock) -
 
 
 async def test_a_sweep_that_was_given_up_comes_back_at_the_next_start(
-    tmp_path: Path, clock: FakeClock
+    db_url: str, clock: FakeClock
 ) -> None:
-    db, jobs, sweep = await open_sweep(tmp_path / "k.db", clock, fail=True)
+    db, jobs, sweep = await open_sweep(db_url, clock, fail=True)
     await jobs.ensure_recurring(SWEEP)
     await jobs.start()
     for _ in range(MAX_ATTEMPTS + 1):
@@ -146,8 +140,8 @@ async def test_a_sweep_that_was_given_up_comes_back_at_the_next_start(
     await db.close()
 
 
-async def test_a_cancelled_sweep_is_scheduled_again(tmp_path: Path, clock: FakeClock) -> None:
-    db, jobs, _ = await open_sweep(tmp_path / "k.db", clock)
+async def test_a_cancelled_sweep_is_scheduled_again(db_url: str, clock: FakeClock) -> None:
+    db, jobs, _ = await open_sweep(db_url, clock)
     await jobs.schedule(SWEEP, 0, clock.now() + timedelta(hours=1))
     assert await jobs.cancel(SWEEP, 0)
     job = await jobs.ensure_recurring(SWEEP)
@@ -156,19 +150,17 @@ async def test_a_cancelled_sweep_is_scheduled_again(tmp_path: Path, clock: FakeC
     await db.close()
 
 
-async def test_ensuring_a_sweep_after_start_arms_its_alarm(
-    tmp_path: Path, clock: FakeClock
-) -> None:
+async def test_ensuring_a_sweep_after_start_arms_its_alarm(db_url: str, clock: FakeClock) -> None:
     alarm = FakeAlarm()
-    db, jobs, _ = await open_sweep(tmp_path / "k.db", clock, alarm=alarm)
+    db, jobs, _ = await open_sweep(db_url, clock, alarm=alarm)
     await jobs.start()
     await jobs.ensure_recurring(SWEEP, first_due=clock.now() + timedelta(minutes=10))
     assert alarm.jobs[f"{SWEEP}:0"]["run_date"] == clock.now() + timedelta(minutes=10)
     await db.close()
 
 
-async def test_ensuring_an_unknown_kind_is_refused(tmp_path: Path, clock: FakeClock) -> None:
-    db, jobs, _ = await open_sweep(tmp_path / "k.db", clock)
+async def test_ensuring_an_unknown_kind_is_refused(db_url: str, clock: FakeClock) -> None:
+    db, jobs, _ = await open_sweep(db_url, clock)
     with pytest.raises(ValueError, match="no handler registered for job kind 'nobody_sweep'"):
         await jobs.ensure_recurring("nobody_sweep")
     assert await jobs.get("nobody_sweep", 0) is None

@@ -4,7 +4,6 @@ checked; an audit line commits or rolls back with the change it describes."""
 from __future__ import annotations
 
 import ast
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from db.repositories.audit import AuditRepository
 from db.repositories.cohorts import CohortRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.rows import written
-from tests.builders import REFUSED, make_cohort, refuse_audit_lines
+from tests.builders import REFUSAL_ERRORS, REFUSED, make_cohort, refuse_audit_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -90,6 +89,6 @@ async def test_settings_whose_audit_line_fails_are_not_changed(
 ) -> None:
     settings = GuildSettingsRepository(db)
     await refuse_audit_lines(db)
-    with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
+    with pytest.raises(REFUSAL_ERRORS, match=REFUSED):
         await settings.update(1, {"country": "GB"}, actor_id=2, now=clock.now())
     assert await GuildSettingsRepository(db).get(1) == GuildSettings(guild_id=1)

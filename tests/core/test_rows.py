@@ -20,6 +20,7 @@ from db.models.guidelines import (
 )
 from db.rows import from_row
 from db.timefmt import to_db
+from tests.backends import column_names
 
 WHEN = dt.datetime(2026, 10, 5, 13, 0, tzinfo=dt.UTC)
 
@@ -140,6 +141,6 @@ TABLE_MODELS: dict[str, type] = {
 async def test_every_field_of_a_mapped_model_is_a_column_of_its_table(
     db: Database, table: str
 ) -> None:
-    columns = {c["name"] for c in await db.fetchall(f"PRAGMA table_info({table})")}
+    columns = set(await column_names(db, table))
     fields = {f.name for f in dataclasses.fields(TABLE_MODELS[table])}
     assert fields - columns == set()

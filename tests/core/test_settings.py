@@ -46,3 +46,9 @@ def test_an_unknown_log_level_lists_the_good_ones() -> None:
 def test_a_config_dir_that_does_not_exist_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="KINDRED_CONFIG_DIR"):
         Settings.from_env({"KINDRED_CONFIG_DIR": str(tmp_path / "missing")})
+
+
+def test_a_postgres_url_is_kept_as_written() -> None:
+    """A Path would fold the URL's '//' and lose the host."""
+    for url in ("postgresql://kindred:pw@db:5432/kindred", "postgres://k@127.0.0.1/k"):
+        assert Settings.from_env({"KINDRED_DB": url}).db_path == url

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from itertools import combinations
-from pathlib import Path
 
 import pytest
 
@@ -331,17 +330,16 @@ async def test_did_you_meet_buttons_record_each_members_answer(kindred: Kindred)
 
 
 async def test_a_restart_mid_week_keeps_the_pairs_and_the_reminders(
-    fake, world, tmp_path: Path, clock, data_files
+    fake, world, db_url: str, clock, data_files
 ) -> None:
-    db_path = tmp_path / "kindred.sqlite3"
-    async with running_kindred(fake, world, db_path, clock, data_files) as first:
+    async with running_kindred(fake, world, db_url, clock, data_files) as first:
         await configure(first)
         await start_cohort(first)
         await to_week(first, 1)
         before = await pairs_of_week(first, 1)
         threads_before = {t.id for t in fake.threads_in(group_channel(first).id)}
     assert len(threads_before) == 5
-    async with running_kindred(fake, world, db_path, clock, data_files) as second:
+    async with running_kindred(fake, world, db_url, clock, data_files) as second:
         second.fake.now = second.clock.now
         # The round job runs again after the restart (as after a crash mid-run).
         await second.services.jobs.schedule("checkin_round", await cohort_id(second), clock.now())

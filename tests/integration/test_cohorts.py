@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -370,11 +369,10 @@ async def test_skipping_a_week_moves_the_end_by_a_week(kindred: Kindred) -> None
 
 
 async def test_a_restart_in_week_three_loses_and_repeats_nothing(
-    fake, world, tmp_path: Path, clock, data_files
+    fake, world, db_url: str, clock, data_files
 ) -> None:
-    db_path = tmp_path / "kindred.sqlite3"
     fake.now = clock.now
-    async with running_kindred(fake, world, db_path, clock, data_files) as first:
+    async with running_kindred(fake, world, db_url, clock, data_files) as first:
         await configure(first)
         await create_cohort(first)
         await first.driver.command(world.coordinator, "cohort start", {"cohort": "Autumn"})
@@ -386,7 +384,7 @@ async def test_a_restart_in_week_three_loses_and_repeats_nothing(
 
     # Down across week 3's 1-hour reminder and start.
     clock.set(datetime(2026, 10, 20, 22, 5, tzinfo=UTC))
-    async with running_kindred(fake, world, db_path, clock, data_files) as second:
+    async with running_kindred(fake, world, db_url, clock, data_files) as second:
         await second.driver.settle()
         posts = second.driver.sent_to_channel(one)[posts_before:]
         themes = [p for p in posts if "**Week 3 ·" in p["content"]]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -235,13 +234,12 @@ async def test_a_cohort_without_voice_channels_gets_them_at_the_next_session(
 
 
 async def test_a_cohort_without_voice_channels_gets_them_when_kindred_reconnects(
-    fake: FakeDiscord, world, tmp_path: Path, clock, data_files
+    fake: FakeDiscord, world, db_url: str, clock, data_files
 ) -> None:
-    db_path = tmp_path / "kindred.sqlite3"
-    async with running_kindred(fake, world, db_path, clock, data_files) as first:
+    async with running_kindred(fake, world, db_url, clock, data_files) as first:
         await started(first)
         await forget_voice_channels(first)
-    async with running_kindred(fake, world, db_path, clock, data_files) as second:
+    async with running_kindred(fake, world, db_url, clock, data_files) as second:
         await second.driver.settle()
         one, two = voice_of(second, 1), voice_of(second, 2)
         groups = await cog(second).repo.groups(1)
@@ -252,10 +250,9 @@ async def test_a_cohort_without_voice_channels_gets_them_when_kindred_reconnects
 
 
 async def test_who_joined_voice_while_kindred_was_away_is_counted_when_it_is_back(
-    fake: FakeDiscord, world, tmp_path: Path, clock, data_files
+    fake: FakeDiscord, world, db_url: str, clock, data_files
 ) -> None:
-    db_path = tmp_path / "kindred.sqlite3"
-    async with running_kindred(fake, world, db_path, clock, data_files) as first:
+    async with running_kindred(fake, world, db_url, clock, data_files) as first:
         await started(first)
         await run_until(first, START)
         one = voice_of(first, 1)
@@ -263,19 +260,18 @@ async def test_who_joined_voice_while_kindred_was_away_is_counted_when_it_is_bac
     assert can_connect(first, one, asha)
     fake.set_voice_state(world.guild.id, asha.id, one.id)  # nobody tells the offline bot
     clock.set(START + timedelta(minutes=20))
-    async with running_kindred(fake, world, db_path, clock, data_files) as second:
+    async with running_kindred(fake, world, db_url, clock, data_files) as second:
         await second.driver.settle()
         assert await attendance_rows(second) == [(asha.id, 1, "voice")]
 
 
 async def test_after_a_restart_posts_and_joins_in_group_channels_still_count(
-    fake: FakeDiscord, world, tmp_path: Path, clock, data_files
+    fake: FakeDiscord, world, db_url: str, clock, data_files
 ) -> None:
-    db_path = tmp_path / "kindred.sqlite3"
-    async with running_kindred(fake, world, db_path, clock, data_files) as first:
+    async with running_kindred(fake, world, db_url, clock, data_files) as first:
         await started(first)
     asha = world.member("Asha")
-    async with running_kindred(fake, world, db_path, clock, data_files) as second:
+    async with running_kindred(fake, world, db_url, clock, data_files) as second:
         # The listeners' index of group channels is rebuilt from the database at start-up.
         await run_until(second, START)
         await second.driver.post(asha, channel_of(second, 1), "hello from group one")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sandbox.driver import CommandHidden
@@ -116,16 +114,15 @@ async def test_without_a_staff_channel_the_coordinators_are_dmed(kindred: Kindre
 
 
 async def test_a_deadline_pending_at_shutdown_still_escalates_after_restart(
-    fake, world, tmp_path: Path, clock, data_files
+    fake, world, db_url: str, clock, data_files
 ) -> None:
-    db_path = tmp_path / "kindred.sqlite3"
-    async with running_kindred(fake, world, db_path, clock, data_files) as first:
+    async with running_kindred(fake, world, db_url, clock, data_files) as first:
         await configure(first)
         await first.driver.post(world.member("Elena"), world.channels["general"], URGENT)
         alerts_before = len(staff_messages(first))
 
     clock.advance(minutes=30)  # the bot was down past the deadline
-    async with running_kindred(fake, world, db_path, clock, data_files) as second:
+    async with running_kindred(fake, world, db_url, clock, data_files) as second:
         await second.driver.settle()
         escalations = staff_messages(second)[alerts_before:]
         assert len(escalations) == 1

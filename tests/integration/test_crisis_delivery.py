@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from pathlib import Path
 
 from cogs.crisis.service import CrisisService
 from tests.conftest import Kindred, running_kindred
@@ -159,10 +158,9 @@ async def test_when_nobody_can_be_told_the_case_says_so_and_keeps_trying(
 
 
 async def test_a_case_saved_before_a_crash_is_delivered_at_start_up(
-    fake, world, tmp_path: Path, clock, data_files
+    fake, world, db_url: str, clock, data_files
 ) -> None:
-    db_path = tmp_path / "kindred.sqlite3"
-    async with running_kindred(fake, world, db_path, clock, data_files) as first:
+    async with running_kindred(fake, world, db_url, clock, data_files) as first:
         await configure(first)
         member = world.member("Elena")
         # What the lane writes before any Discord call: the case and its steps, one commit.
@@ -190,7 +188,7 @@ async def test_a_case_saved_before_a_crash_is_delivered_at_start_up(
         # ... and the process stops here, before anything was sent.
     assert staff_messages_for(fake, world) == []
 
-    async with running_kindred(fake, world, db_path, clock, data_files) as second:
+    async with running_kindred(fake, world, db_url, clock, data_files) as second:
         await second.driver.settle()
         alerts = staff_messages(second)
         assert any("marker-crash-before-send" in str(m.get("embeds")) for m in alerts)

@@ -7,7 +7,6 @@ setting, whatever was done to it by hand while Kindred was away.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from bot import DataFiles
@@ -154,10 +153,9 @@ async def test_only_coordinators_may_turn_it_on(kindred: Kindred) -> None:
 
 
 async def test_a_rule_edited_by_hand_is_put_back_after_a_restart(
-    fake: FakeDiscord, world: World, tmp_path: Path, clock: FakeClock, data_files: DataFiles
+    fake: FakeDiscord, world: World, db_url: str, clock: FakeClock, data_files: DataFiles
 ) -> None:
-    db_path = tmp_path / "kindred.sqlite3"
-    async with running_kindred(fake, world, db_path, clock, data_files) as first:
+    async with running_kindred(fake, world, db_url, clock, data_files) as first:
         await configure(first)
         await turn(first, "on")
     [rule] = fake.automod_rules(world.guild.id)
@@ -167,7 +165,7 @@ async def test_a_rule_edited_by_hand_is_put_back_after_a_restart(
     rule["actions"] = [{"type": 2, "metadata": {"channel_id": world.channels["staff"]["id"]}}]
     rule["name"] = "Slurs"
 
-    async with running_kindred(fake, world, db_path, clock, data_files):
+    async with running_kindred(fake, world, db_url, clock, data_files):
         [again] = fake.automod_rules(world.guild.id)
         assert again["id"] == wanted["id"]  # the same rule, updated in place
         assert again["name"] == RULE_NAME
@@ -178,16 +176,15 @@ async def test_a_rule_edited_by_hand_is_put_back_after_a_restart(
 
 
 async def test_a_rule_deleted_by_hand_is_made_again_after_a_restart(
-    fake: FakeDiscord, world: World, tmp_path: Path, clock: FakeClock, data_files: DataFiles
+    fake: FakeDiscord, world: World, db_url: str, clock: FakeClock, data_files: DataFiles
 ) -> None:
-    db_path = tmp_path / "kindred.sqlite3"
-    async with running_kindred(fake, world, db_path, clock, data_files) as first:
+    async with running_kindred(fake, world, db_url, clock, data_files) as first:
         await configure(first)
         await turn(first, "on")
     [gone] = fake.automod_rules(world.guild.id)
     del fake.guild(world.guild.id).automod_rules[int(gone["id"])]
 
-    async with running_kindred(fake, world, db_path, clock, data_files) as second:
+    async with running_kindred(fake, world, db_url, clock, data_files) as second:
         [made] = own_rules(fake, world.guild.id)
         assert made["id"] != gone["id"]
         setting = await second.bot.services.lanes.guidelines.repo.automod(world.guild.id)
@@ -199,17 +196,16 @@ async def test_a_rule_deleted_by_hand_is_made_again_after_a_restart(
 
 
 async def test_without_manage_server_at_start_up_the_staff_channel_is_told(
-    fake: FakeDiscord, world: World, tmp_path: Path, clock: FakeClock, data_files: DataFiles
+    fake: FakeDiscord, world: World, db_url: str, clock: FakeClock, data_files: DataFiles
 ) -> None:
-    db_path = tmp_path / "kindred.sqlite3"
-    async with running_kindred(fake, world, db_path, clock, data_files) as first:
+    async with running_kindred(fake, world, db_url, clock, data_files) as first:
         await configure(first)
         await turn(first, "on")
     [gone] = fake.automod_rules(world.guild.id)
     del fake.guild(world.guild.id).automod_rules[int(gone["id"])]
     without_manage_server(fake, world.guild.id)
 
-    async with running_kindred(fake, world, db_path, clock, data_files) as second:
+    async with running_kindred(fake, world, db_url, clock, data_files) as second:
         assert fake.automod_rules(world.guild.id) == []
         [notice] = [
             m
@@ -225,10 +221,9 @@ async def test_without_manage_server_at_start_up_the_staff_channel_is_told(
 
 
 async def test_a_rule_left_behind_when_off_is_removed_after_a_restart(
-    fake: FakeDiscord, world: World, tmp_path: Path, clock: FakeClock, data_files: DataFiles
+    fake: FakeDiscord, world: World, db_url: str, clock: FakeClock, data_files: DataFiles
 ) -> None:
-    db_path = tmp_path / "kindred.sqlite3"
-    async with running_kindred(fake, world, db_path, clock, data_files) as first:
+    async with running_kindred(fake, world, db_url, clock, data_files) as first:
         await configure(first)
         await turn(first, "on")
         [rule] = fake.automod_rules(world.guild.id)
@@ -236,7 +231,7 @@ async def test_a_rule_left_behind_when_off_is_removed_after_a_restart(
         repo = first.bot.services.lanes.guidelines.repo
         await repo.set_automod(world.guild.id, False, int(rule["id"]), actor_id=1, now=clock.now())
 
-    async with running_kindred(fake, world, db_path, clock, data_files) as second:
+    async with running_kindred(fake, world, db_url, clock, data_files) as second:
         assert fake.automod_rules(world.guild.id) == []
         setting = await second.bot.services.lanes.guidelines.repo.automod(world.guild.id)
         assert setting.rule_id is None

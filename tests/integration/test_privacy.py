@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from cogs.privacy.service import MEMBER_JOBS, NO_MEMBER_JOB_KINDS
 from tests.conftest import Kindred
 from tests.integration.helpers import configure
@@ -136,6 +138,7 @@ async def test_delete_erases_after_the_button_and_frees_the_cohort_place(
     assert case["level"] == "urgent"
 
 
+@pytest.mark.sqlite_only(reason="reads SQLite's own files and write-ahead log")
 async def test_delete_leaves_no_byte_of_the_member_in_the_database_files(
     kindred: Kindred,
 ) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from cogs.crisis import messages
@@ -102,10 +101,9 @@ async def test_a_member_whose_dms_close_mid_conversation(kindred: Kindred) -> No
 
 
 async def test_a_restart_in_the_middle_of_a_conversation_loses_and_repeats_nothing(
-    fake, world, tmp_path: Path, clock, data_files
+    fake, world, db_url: str, clock, data_files
 ) -> None:
-    db_path = tmp_path / "kindred.sqlite3"
-    async with running_kindred(fake, world, db_path, clock, data_files) as first:
+    async with running_kindred(fake, world, db_url, clock, data_files) as first:
         asha = await open_case_by_dm(first)
         await first.driver.dm(asha, "hello?")
         thread = case_thread(first)
@@ -128,7 +126,7 @@ async def test_a_restart_in_the_middle_of_a_conversation_loses_and_repeats_nothi
         in_thread = len(first.driver.sent_to_channel(thread))
         dms = len(first.driver.dms_to(asha))
 
-    async with running_kindred(fake, world, db_path, clock, data_files) as second:
+    async with running_kindred(fake, world, db_url, clock, data_files) as second:
         await second.driver.settle()
         posted = second.driver.sent_to_channel(thread)
         assert len(posted) == in_thread + 1

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot import DataFiles
@@ -186,16 +184,15 @@ async def test_members_cannot_open_a_case_from_a_message(kindred: Kindred) -> No
 
 
 async def test_the_report_buttons_still_work_after_a_restart(
-    fake: FakeDiscord, world: World, tmp_path: Path, clock: FakeClock, data_files: DataFiles
+    fake: FakeDiscord, world: World, db_url: str, clock: FakeClock, data_files: DataFiles
 ) -> None:
-    db_path = tmp_path / "kindred.sqlite3"
     asha = world.member("Asha")
-    async with running_kindred(fake, world, db_path, clock, data_files) as first:
+    async with running_kindred(fake, world, db_url, clock, data_files) as first:
         await configure(first)
         posted = await first.driver.post(world.member("Ben"), world.channels["general"], UNKIND)
         asked = await first.driver.message_command(asha, "Report message", posted)
 
-    async with running_kindred(fake, world, db_path, clock, data_files) as second:
+    async with running_kindred(fake, world, db_url, clock, data_files) as second:
         opened = await second.driver.click(asha, asked, f"reports:why:unkind:{ids(posted)}")
         assert opened.modal is not None
         filed = await second.driver.submit_modal(asha, opened, {"note": ""})

@@ -32,7 +32,8 @@ from cogs.utils.clock import FakeClock
 from sandbox.driver import InteractionResult
 from sandbox.fake_discord import FakeDiscord, Member, Perm
 from sandbox.world import build_world
-from tests.conftest import START, Kindred, running_kindred
+from tests.backends import PostgresDatabases, table_names
+from tests.conftest import START, Kindred, fresh_database, running_kindred
 from tests.integration.helpers import configure
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -152,7 +153,9 @@ class Roles:
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def roles(
-    tmp_path_factory: pytest.TempPathFactory, data_files: DataFiles
+    tmp_path_factory: pytest.TempPathFactory,
+    data_files: DataFiles,
+    postgres: PostgresDatabases | None,
 ) -> AsyncIterator[Roles]:
     """The demo server plus a Manage-Server-only admin, set up, with a cohort open."""
     fake = FakeDiscord()
@@ -162,8 +165,10 @@ async def roles(
         gid = world.guild.id
         admins = fake.add_role(gid, "Server admin", Perm.MANAGE_GUILD)
         admin = fake.add_member(gid, "Morgan", roles=[admins])
-        path = tmp_path_factory.mktemp("roles") / "kindred.sqlite3"
-        async with running_kindred(fake, world, path, FakeClock(START), data_files) as k:
+        async with (
+            fresh_database(postgres, tmp_path_factory.mktemp("roles")) as url,
+            running_kindred(fake, world, url, FakeClock(START), data_files) as k,
+        ):
             await configure(k)
             created = await k.driver.command(
                 world.coordinator,
@@ -283,13 +288,11 @@ def _options(r: Roles) -> dict[str, dict[str, Any]]:
 
 async def _snapshot(r: Roles) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, to prove a refusal wrote nothing."""
-    conn = r.k.services.db.conn
-    async with conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'") as cur:
-        tables = [row[0] for row in await cur.fetchall()]
+    db = r.k.services.db
     rows = {}
-    for table in sorted(tables):
-        async with conn.execute(f'SELECT * FROM "{table}"') as cur:
-            rows[table] = sorted((tuple(row) for row in await cur.fetchall()), key=repr)
+    for table in await table_names(db):
+        found = await db.fetchall(f'SELECT * FROM "{table}"')
+        rows[table] = sorted((tuple(row) for row in found), key=repr)
     return rows
 
 

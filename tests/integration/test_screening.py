@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import pytest
 
@@ -64,13 +63,13 @@ def model() -> FakeModel:
 async def modelled(
     fake: FakeDiscord,
     world: World,
-    tmp_path: Path,
+    db_url: str,
     clock: FakeClock,
     data_files: DataFiles,
     model: FakeModel,
 ) -> AsyncIterator[Kindred]:
     """Kindred with the fake screening model."""
-    async with _with_models(fake, world, tmp_path, clock, data_files, crisis_model=model) as k:
+    async with _with_models(fake, world, db_url, clock, data_files, crisis_model=model) as k:
         yield k
 
 
@@ -78,13 +77,13 @@ async def modelled(
 async def _with_models(
     fake: FakeDiscord,
     world: World,
-    tmp_path: Path,
+    db_url: str,
     clock: FakeClock,
     data_files: DataFiles,
     **models: object,
 ) -> AsyncIterator[Kindred]:
     bot = await build_local_bot(
-        tmp_path / "kindred.sqlite3",
+        db_url,
         clock,
         world.guild.id,
         data_files,
@@ -202,7 +201,7 @@ def replies() -> FakeGuidelineScorer:
 async def coached(
     fake: FakeDiscord,
     world: World,
-    tmp_path: Path,
+    db_url: str,
     clock: FakeClock,
     data_files: DataFiles,
     model: FakeModel,
@@ -210,7 +209,7 @@ async def coached(
 ) -> AsyncIterator[Kindred]:
     """Kindred with both fake models."""
     async with _with_models(
-        fake, world, tmp_path, clock, data_files, crisis_model=model, guideline_model=replies
+        fake, world, db_url, clock, data_files, crisis_model=model, guideline_model=replies
     ) as k:
         yield k
 

@@ -10,6 +10,7 @@ from types import ModuleType
 import db.repositories
 from cogs.privacy.service import MEMBER_JOBS, REPOSITORIES, PrivacyService
 from db.database import Database
+from tests.backends import column_names, table_names
 
 # Column names that hold a person's Discord id: such a table must be a member table.
 PERSON_COLUMN = re.compile(
@@ -31,14 +32,7 @@ def declared(name: str) -> dict[str, set[str]]:
 
 async def schema_tables(db: Database) -> dict[str, list[str]]:
     """Every table of the migrated schema -> its column names."""
-    rows = await db.fetchall(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-    )
-    result = {}
-    for row in rows:
-        columns = await db.fetchall(f"PRAGMA table_info({row['name']})")
-        result[row["name"]] = [c["name"] for c in columns]
-    return result
+    return {name: await column_names(db, name) for name in await table_names(db)}
 
 
 def test_every_repository_module_declares_both_lists() -> None:

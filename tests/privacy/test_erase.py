@@ -12,6 +12,7 @@ from cogs.utils.clock import FakeClock
 from cogs.utils.jobs import JobScheduler
 from db.database import Database
 from db.models import AuditNote
+from db.repositories._sql import insert_returning_id
 from db.repositories.audit import AuditRepository
 from db.repositories.cohorts import CohortRepository, NewGroup, NewSession
 from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
@@ -209,21 +210,22 @@ async def seed_checkins(db: Database, cohort_id: int, group_id: int) -> None:
                 " VALUES (?, ?, ?, ?)",
                 (GUILD, user_id, avoid_id, NOW.isoformat()),
             )
-        cursor = await conn.execute(
+        round_id = await insert_returning_id(
+            conn,
             "INSERT INTO checkin_rounds (cohort_id, week, starts_at, remind_at, ask_at, ends_at,"
-            " created_at) VALUES (?, 1, ?, ?, ?, ?, ?)",
+            " created_at) VALUES (?, 1, ?, ?, ?, ?, ?) RETURNING id",
             (cohort_id, *(NOW.isoformat(),) * 5),
         )
-        round_id = cursor.lastrowid
-        cursor = await conn.execute(
+        pair_id = await insert_returning_id(
+            conn,
             "INSERT INTO checkin_pairs (round_id, group_id, place, prompt)"
-            " VALUES (?, ?, 'thread', 'What helped this week?')",
+            " VALUES (?, ?, 'thread', 'What helped this week?') RETURNING id",
             (round_id, group_id),
         )
         for user_id in (ASHA, BEN):
             await conn.execute(
                 "INSERT INTO checkin_pair_members (pair_id, user_id, outcome) VALUES (?, ?, 'met')",
-                (cursor.lastrowid, user_id),
+                (pair_id, user_id),
             )
             await conn.execute(
                 "INSERT INTO checkin_unplaced (round_id, group_id, user_id, reason)"

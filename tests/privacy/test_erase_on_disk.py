@@ -34,6 +34,10 @@ MARKERS = {
 }
 FILE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
+pytestmark = pytest.mark.sqlite_only(
+    reason="reads SQLite's own files; on PostgreSQL erasing is a DELETE and VACUUM's business"
+)
+
 
 def sqlite_varint(value: int) -> bytes:
     """SQLite's big-endian varint (how a rowid, e.g. ``member_settings.user_id``, is stored)."""

@@ -7,6 +7,7 @@ import datetime as dt
 from db.database import Database
 from db.repositories.cohorts import CohortRepository, NewGroup
 from db.repositories.toolkit import ToolkitRepository
+from tests.backends import column_names
 
 NOW = dt.datetime(2026, 10, 5, 23, 30, tzinfo=dt.UTC)
 GUILD = 900000000000000001
@@ -21,7 +22,7 @@ async def test_counts_add_up_per_feeling_per_day_and_hold_no_member(db: Database
     await repo.count_feeling(GUILD, "low", NOW + dt.timedelta(hours=1))  # the next UTC day
     assert await repo.counts(GUILD, NOW.date()) == {"low": 2, "okay": 1}
     assert await repo.counts(GUILD, NOW.date() + dt.timedelta(days=1)) == {"low": 1}
-    columns = [c["name"] for c in await db.fetchall("PRAGMA table_info(toolkit_cope_counts)")]
+    columns = await column_names(db, "toolkit_cope_counts")
     assert columns == ["guild_id", "day", "feeling", "count"]
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-import aiosqlite
-
-from db.database import Database
+from db.database import Connection, Database
 from db.models import AuditNote
 from db.models.cohorts import Enrolment
 from db.repositories.audit import AuditRepository
@@ -227,7 +225,7 @@ class EnrolmentRepository:
 
 
 async def _set_wait_language(
-    conn: aiosqlite.Connection, cohort_id: int, user_id: int, language: str | None
+    conn: Connection, cohort_id: int, user_id: int, language: str | None
 ) -> None:
     """Record the language a waitlisted member waits for, clearing an old one. Touches the
     column only when there is something to write or clear, so databases from before V21 (the

@@ -6,11 +6,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-import aiosqlite
-
-from db.database import Database
+from db.database import Connection, Database
 from db.models import AuditNote
 from db.models.cohorts import Cohort, Group, NewGroup, NewSession
+from db.repositories._sql import insert_returning_id
 from db.repositories.audit import AuditRepository
 from db.rows import from_row, written
 from db.timefmt import to_db
@@ -68,11 +67,12 @@ class ProgrammeRepository:
         ``audit`` makes the audit line from the stored cohort (its id is known only then).
         """
         async with self.db.transaction() as conn:
-            cursor = await conn.execute(
+            new_id = await insert_returning_id(
+                conn,
                 "INSERT INTO cohorts (guild_id, name, start_date, weeks, weekday, local_time,"
                 " timezone, length_minutes, group_cap, between_mode, reminder_hours,"
                 " created_by, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     guild_id,
                     name,
@@ -90,7 +90,7 @@ class ProgrammeRepository:
                     to_db(now),
                 ),
             )
-            cohort_id = int(cursor.lastrowid or 0)
+            cohort_id = written(new_id, "cohort")
             for number, group in enumerate(groups, start=1):
                 await conn.execute(
                     "INSERT INTO cohort_groups (cohort_id, number, focus, label, moderator_id)"
@@ -110,7 +110,10 @@ class ProgrammeRepository:
         return None if row is None else from_row(Cohort, row)
 
     async def by_name(self, guild_id: int, name: str) -> Cohort | None:
-        """A server's cohort by name (case-insensitive)."""
+        """A server's cohort by name (case-insensitive, as the unique index on it).
+
+        ``NOCASE`` is SQLite's own collation; the PostgreSQL baseline defines one of that name.
+        """
         row = await self.db.fetchone(
             "SELECT * FROM cohorts WHERE guild_id = ? AND name = ? COLLATE NOCASE",
             (guild_id, name.strip()),
@@ -260,13 +263,16 @@ class ProgrammeRepository:
         ``audit`` makes the line from the stored group (its number is known only then).
         """
         async with self.db.transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT INTO cohort_groups (cohort_id, number, focus, label, moderator_id)"
-                " SELECT ?, coalesce(max(number), 0) + 1, ?, ?, ? FROM cohort_groups"
-                " WHERE cohort_id = ?",
-                (cohort_id, group.focus, group.label, group.moderator_id, cohort_id),
+            group_id = written(
+                await insert_returning_id(
+                    conn,
+                    "INSERT INTO cohort_groups (cohort_id, number, focus, label, moderator_id)"
+                    " SELECT ?, coalesce(max(number), 0) + 1, ?, ?, ? FROM cohort_groups"
+                    " WHERE cohort_id = ? RETURNING id",
+                    (cohort_id, group.focus, group.label, group.moderator_id, cohort_id),
+                ),
+                "cohort group",
             )
-            group_id = int(cursor.lastrowid or 0)
             if group.language is not None:
                 await conn.execute(
                     "UPDATE cohort_groups SET language = ? WHERE id = ?", (group.language, group_id)
@@ -318,7 +324,7 @@ class ProgrammeRepository:
 
 
 async def _insert_sessions(
-    conn: aiosqlite.Connection, cohort_id: int, sessions: Sequence[NewSession]
+    conn: Connection, cohort_id: int, sessions: Sequence[NewSession]
 ) -> None:
     for s in sessions:
         await conn.execute(
@@ -328,7 +334,7 @@ async def _insert_sessions(
         )
 
 
-async def _read(conn: aiosqlite.Connection, cls: type[T], table: str, row_id: int) -> T:
+async def _read(conn: Connection, cls: type[T], table: str, row_id: int) -> T:
     """The row ``row_id`` of ``table`` as ``cls``, read inside the unit of work that wrote it.
 
     ``table`` is a constant of this module, never user input.
@@ -346,7 +352,7 @@ def _hours(value: float) -> str:
 
 
 async def _set_language(
-    conn: aiosqlite.Connection, cohort_id: int, number: int, language: str | None
+    conn: Connection, cohort_id: int, number: int, language: str | None
 ) -> None:
     # A separate statement, only for a group with a language, so databases from before V21
     # (the migration tests build cohorts on them) are written as they were.

@@ -46,7 +46,7 @@ class SessionRepository:
         """Sessions whose Discord event is still scheduled or active (they use the cap)."""
         rows = await self.db.fetchall(
             "SELECT s.* FROM cohort_sessions s JOIN cohorts c ON c.id = s.cohort_id"
-            " WHERE c.guild_id = ? AND s.event_status IN ('scheduled', 'active')",
+            " WHERE c.guild_id = ? AND s.event_status IN ('scheduled', 'active') ORDER BY s.id",
             (guild_id,),
         )
         return [from_row(SessionRow, r) for r in rows]
@@ -93,8 +93,8 @@ class SessionRepository:
         async with self.db.transaction() as conn:
             for before in minutes:
                 await conn.execute(
-                    "INSERT OR IGNORE INTO cohort_reminders_sent (session_id, before_minutes,"
-                    " sent_at) VALUES (?, ?, ?)",
+                    "INSERT INTO cohort_reminders_sent (session_id, before_minutes,"
+                    " sent_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                     (session_id, before, to_db(now)),
                 )
 
@@ -111,8 +111,8 @@ class SessionRepository:
         """
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
-                "INSERT OR IGNORE INTO cohort_attendance (session_id, user_id, group_id, how, at)"
-                " VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO cohort_attendance (session_id, user_id, group_id, how, at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (session_id, user_id, group_id, how, to_db(now)),
             )
             inserted = cursor.rowcount == 1
@@ -148,8 +148,8 @@ class SessionRepository:
         """Record an excused absence (a new reason replaces the old); True when it is new."""
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
-                "INSERT OR IGNORE INTO cohort_absences (session_id, user_id, reason, marked_at)"
-                " VALUES (?, ?, ?, ?)",
+                "INSERT INTO cohort_absences (session_id, user_id, reason, marked_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (session_id, user_id, reason, to_db(now)),
             )
             new = cursor.rowcount == 1
@@ -195,8 +195,8 @@ class SessionRepository:
     ) -> bool:
         """Record an outreach note; False when this one was already sent."""
         changed = await self.db.execute_rowcount(
-            "INSERT OR IGNORE INTO cohort_outreach (cohort_id, user_id, week, reason, sent_at)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO cohort_outreach (cohort_id, user_id, week, reason, sent_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (cohort_id, user_id, week, reason, to_db(now)),
         )
         return changed == 1

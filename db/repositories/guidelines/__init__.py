@@ -112,14 +112,16 @@ class GuidelineRepository(
         u = user_id
         statements: tuple[tuple[str, tuple[object, ...]], ...] = (
             # Older audit entries of a review of their hit, or a decision on their appeal, name
-            # no member; their text (the moderator's note or reason) is about this one.
+            # no member; their text (the moderator's note or reason) is about this one. The
+            # detail starts "hit <id>:" or "appeal <id>:" (LIKE, as instr() is SQLite's alone).
             (
                 "UPDATE audit_log SET detail = NULL WHERE target_id IS NULL AND ("
-                " (action = 'mod.review' AND substr(detail, 1, instr(detail, ':')) IN"
-                "   (SELECT 'hit ' || id || ':' FROM guideline_hits WHERE user_id = ?))"
-                " OR (action = 'mod.uphold' AND substr(detail, 1, instr(detail, ':')) IN"
-                "   (SELECT 'appeal ' || id || ':' FROM guideline_appeals WHERE user_id = ?"
-                "    OR infraction_id IN (SELECT id FROM guideline_infractions WHERE user_id = ?))))",
+                " (action = 'mod.review' AND EXISTS (SELECT 1 FROM guideline_hits h"
+                "   WHERE h.user_id = ? AND audit_log.detail LIKE ('hit ' || h.id || ':%')))"
+                " OR (action = 'mod.uphold' AND EXISTS (SELECT 1 FROM guideline_appeals a"
+                "   WHERE (a.user_id = ? OR a.infraction_id IN"
+                "     (SELECT id FROM guideline_infractions WHERE user_id = ?))"
+                "   AND audit_log.detail LIKE ('appeal ' || a.id || ':%'))))",
                 (u, u, u),
             ),
             ("DELETE FROM guideline_nudge_optouts WHERE user_id = ?", (u,)),

@@ -7,6 +7,7 @@ from datetime import datetime
 from db.database import Database
 from db.models import AuditNote
 from db.models.guidelines import Appeal, Infraction
+from db.repositories._sql import insert_returning_id
 from db.repositories.audit import AuditRepository
 from db.rows import from_row
 from db.timefmt import to_db
@@ -21,14 +22,15 @@ class AppealRepository:
     async def add_appeal(self, infraction: Infraction, text: str, now: datetime) -> Appeal | None:
         """File an appeal; None when this infraction already has one."""
         async with self.db.transaction() as conn:
-            cursor = await conn.execute(
+            appeal_id = await insert_returning_id(
+                conn,
                 "INSERT INTO guideline_appeals (infraction_id, guild_id, user_id, text,"
-                " created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (infraction_id) DO NOTHING",
+                " created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (infraction_id) DO NOTHING"
+                " RETURNING id",
                 (infraction.id, infraction.guild_id, infraction.user_id, text, to_db(now)),
             )
-            if cursor.rowcount == 0:
+            if appeal_id is None:
                 return None
-            appeal_id = int(cursor.lastrowid or 0)
             await AuditRepository.insert(
                 conn,
                 AuditNote(

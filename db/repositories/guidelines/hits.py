@@ -7,8 +7,9 @@ from datetime import datetime
 from db.database import Database
 from db.models import AuditNote
 from db.models.guidelines import ReportedHit
+from db.repositories._sql import insert_returning_id
 from db.repositories.audit import AuditRepository
-from db.rows import from_row
+from db.rows import from_row, written
 from db.timefmt import from_db, to_db
 
 # Hit outcomes that wait in /mod queue until a moderator marks them reviewed: report-only hits,
@@ -51,11 +52,14 @@ class GuidelineHitRepository:
         now: datetime,
     ) -> int:
         """Record one hit (no message text); return its id."""
-        return await self.db.execute(
-            "INSERT INTO guideline_hits (guild_id, channel_id, user_id, message_id, label, rule,"
-            " outcome, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (guild_id, channel_id, user_id, message_id, label, rule, outcome, to_db(now)),
-        )
+        async with self.db.transaction() as conn:
+            hit_id = await insert_returning_id(
+                conn,
+                "INSERT INTO guideline_hits (guild_id, channel_id, user_id, message_id, label,"
+                " rule, outcome, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (guild_id, channel_id, user_id, message_id, label, rule, outcome, to_db(now)),
+            )
+        return written(hit_id, "guideline hit")
 
     async def set_hit_outcome(self, hit_id: int, outcome: str) -> None:
         """Correct a hit's outcome once delivery is known."""

@@ -7,6 +7,7 @@ from datetime import datetime
 from db.database import Database
 from db.models import AuditNote
 from db.models.guidelines import HiddenMessage, Infraction
+from db.repositories._sql import insert_returning_id
 from db.repositories.audit import AuditRepository
 from db.repositories.jobs import upsert_in
 from db.rows import from_row, written
@@ -40,10 +41,11 @@ class InfractionRepository:
     ) -> Infraction:
         """Record an infraction and its audit line in one unit of work."""
         async with self.db.transaction() as conn:
-            cursor = await conn.execute(
+            new_id = await insert_returning_id(
+                conn,
                 "INSERT INTO guideline_infractions (guild_id, user_id, kind, label, points,"
                 " reason, actor_id, duration_min, created_at, expires_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     guild_id,
                     user_id,
@@ -57,7 +59,7 @@ class InfractionRepository:
                     to_db(expires_at),
                 ),
             )
-            infraction_id = int(cursor.lastrowid or 0)
+            infraction_id = written(new_id, "infraction")
             note = AuditNote(
                 guild_id,
                 actor_id,
@@ -135,17 +137,22 @@ class InfractionRepository:
         purge: tuple[str, datetime] | None,
     ) -> tuple[int, int]:
         async with self.db.transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT INTO guideline_infractions (guild_id, user_id, kind, label, points,"
-                " reason, actor_id, created_at, expires_at)"
-                " VALUES (?, ?, 'hidden', ?, ?, ?, NULL, ?, ?)",
-                (guild_id, user_id, label, points, reason, to_db(now), to_db(expires_at)),
+            infraction_id = written(
+                await insert_returning_id(
+                    conn,
+                    "INSERT INTO guideline_infractions (guild_id, user_id, kind, label, points,"
+                    " reason, actor_id, created_at, expires_at)"
+                    " VALUES (?, ?, 'hidden', ?, ?, ?, NULL, ?, ?) RETURNING id",
+                    (guild_id, user_id, label, points, reason, to_db(now), to_db(expires_at)),
+                ),
+                "infraction",
             )
-            infraction_id = int(cursor.lastrowid or 0)
-            cursor = await conn.execute(
+            hidden_id = await insert_returning_id(
+                conn,
                 "INSERT INTO guideline_hidden_messages (guild_id, channel_id, user_id,"
                 " message_id, label, rule, content, infraction_id, hidden_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING"
+                " RETURNING id",
                 (
                     guild_id,
                     channel_id,
@@ -158,10 +165,9 @@ class InfractionRepository:
                     to_db(now),
                 ),
             )
-            if cursor.rowcount == 0:
+            if hidden_id is None:
                 # Already hidden: undo the infraction written above by rolling back.
                 raise _AlreadyHidden
-            hidden_id = int(cursor.lastrowid or 0)
             await conn.execute(
                 "INSERT INTO guideline_hits (guild_id, channel_id, user_id, message_id, label,"
                 " rule, outcome, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
