@@ -219,7 +219,9 @@ def build_services(
     ``clock``, ``alarm`` and the models are for tests and benchmarks (fake clock, no alarms).
     """
     clock = clock or SystemClock()
-    jobs = JobScheduler(JobRepository(db), clock, alarm)
+    jobs = JobScheduler(
+        JobRepository(db), clock, alarm, lease=dt.timedelta(seconds=settings.job_lease)
+    )
     audit = AuditRepository(db)
     cohorts = CohortRepository(db)
     sessions = SessionService(cohorts, jobs, clock, data.curriculum)

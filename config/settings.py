@@ -52,6 +52,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds one Discord call on a safety path may take before it is retried (0.1 to 60).",
     ),
     Setting(
+        "KINDRED_JOB_LEASE",
+        "30",
+        "Seconds a process holds a running job before another may take it over (5 to 600).",
+    ),
+    Setting(
         "KINDRED_CONFIG_DIR",
         None,
         "A folder of server-specific data files that extend the shipped ones in config/.",
@@ -79,6 +84,7 @@ class Settings:
     retention_days: int = 90
     delivery_timeout: float = 5.0
     shards: ShardPlan | None = None  # None: one connection, every server (discord.py decides)
+    job_lease: float = 30.0
 
     @property
     def log_level_number(self) -> int:
@@ -124,6 +130,17 @@ class Settings:
                 None,
                 f"KINDRED_DELIVERY_TIMEOUT must be a number of seconds from 0.1 to 60, not {timeout!r}",
             )
+        lease_text = get("KINDRED_JOB_LEASE") or "30"
+        try:
+            job_lease = float(lease_text)
+        except ValueError:
+            job_lease = -1.0
+        if not 5 <= job_lease <= 600:
+            raise ConfigError(
+                ENV_SOURCE,
+                None,
+                f"KINDRED_JOB_LEASE must be a number of seconds from 5 to 600, not {lease_text!r}",
+            )
         extra = get("KINDRED_CONFIG_DIR")
         if extra is not None and not Path(extra).is_dir():
             raise ConfigError(
@@ -145,4 +162,5 @@ class Settings:
             retention_days=int(retention),
             delivery_timeout=delivery_timeout,
             shards=shards,
+            job_lease=job_lease,
         )

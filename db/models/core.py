@@ -40,6 +40,10 @@ class Job:
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    # Who runs it now (a worker id, cogs/utils/jobs.py) and until when, while it is running;
+    # None on a pending job and on rows from before leases.
+    lease_owner: str | None = None
+    lease_until: datetime | None = None
 
     @property
     def key(self) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from cogs.utils.clock import FakeClock
-from cogs.utils.jobs import MAX_ATTEMPTS, REFILL_ID, JobScheduler, KindPolicy
+from cogs.utils.jobs import LEASE_ID, MAX_ATTEMPTS, REFILL_ID, JobScheduler, KindPolicy
 from db.database import Database
 from db.migrate import migrate
 from db.models import Job
@@ -111,9 +111,12 @@ async def test_a_job_interrupted_mid_run_runs_again_after_restart(
     await jobs.schedule("reminder", 1, clock.now())
     job = await jobs.repo.get("reminder", 1)
     assert job is not None
-    assert await jobs.repo.claim(job.id, clock.now(), late=False)  # then the process dies
+    until = clock.now() + jobs.lease
+    claimed = await jobs.repo.claim(job.id, clock.now(), late=False, owner="gone", until=until)
+    assert claimed is not None  # then the process dies
     await db.close()
 
+    clock.advance(jobs.lease)  # its lease runs out
     handler = Recorder()
     db, jobs = await open_scheduler(path, clock, handler)
     await jobs.start()
@@ -220,10 +223,12 @@ async def test_start_arms_alarms_for_the_near_term_and_the_refill_arms_the_rest(
     assert alarm.jobs == {}  # nothing armed before start
     assert await jobs.start() == 2
     assert alarm.started
-    assert set(alarm.jobs) == {"reminder:1", REFILL_ID}
+    assert set(alarm.jobs) == {"reminder:1", REFILL_ID, LEASE_ID}
     assert alarm.jobs["reminder:1"]["run_date"] == clock.now() + timedelta(minutes=30)
     assert alarm.jobs["reminder:1"]["trigger"] == "date"
     assert alarm.jobs[REFILL_ID]["trigger"] == "interval"
+    assert alarm.jobs[LEASE_ID]["trigger"] == "interval"  # looks for expired leases
+    assert alarm.jobs[LEASE_ID]["seconds"] == jobs.lease.total_seconds()
 
     clock.advance(timedelta(days=2) - timedelta(hours=1))
     await jobs._refill()  # what the interval alarm does

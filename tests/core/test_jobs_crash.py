@@ -1,0 +1,79 @@
+"""Issue 20, the crash test: two worker processes over one database file; the one running a
+job is killed -9 (or stopped), the other takes the job over once the lease has expired, and
+the job's effect happens once (``sandbox/crash_jobs.py``)."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+from sandbox.crash_jobs import JobCrashRig
+
+LEASE = 30.0
+
+
+async def test_kill_9_while_a_job_runs_the_other_process_takes_it_over_after_the_lease(
+    tmp_path: Path,
+) -> None:
+    async with JobCrashRig.open(tmp_path, lease=LEASE) as rig:
+        await rig.schedule(1)
+        rig.start()
+        rig.start()
+        holder = await rig.wait_for(lambda: rig.holder(1), "one worker to claim the job")
+        other = next(w for w in rig.workers if w is not holder)
+        await rig.wait_for(lambda: "running crash_effect:1" in holder.log(), "the handler")
+        # The other is up and has looked (a worker that starts after the kill would see the
+        # holder's process gone from this machine and take the job at once).
+        await rig.wait_until_polled(other)
+        owner = rig.job(1)["lease_owner"]
+        rig.kill(holder)
+
+        # Just before the lease runs out the other worker looks, and leaves the job alone.
+        rig.advance(LEASE - 1)
+        await rig.wait_until_polled(other)
+        assert rig.job(1)["lease_owner"] == owner
+        assert "running crash_effect:1" not in other.log()
+
+        # Once it has run out, the other takes the job over and makes the effect.
+        rig.advance(1)
+        rig.open_gate()
+        await rig.wait_for(lambda: rig.job(1)["status"] == "done", "the job done by the other")
+        job = rig.job(1)
+        assert job["lease_owner"] != owner
+        assert int(job["lease_owner"].rsplit(":", 3)[1]) == other.pid
+        assert job["attempts"] == 2
+        assert f"taken over from {owner}" in other.log()
+        assert rig.effects() == [f"1 {job['lease_owner']}"]
+
+
+async def test_a_stopped_worker_that_comes_back_late_repeats_nothing(tmp_path: Path) -> None:
+    async with JobCrashRig.open(tmp_path, lease=LEASE) as rig:
+        await rig.schedule(1)
+        rig.start()
+        rig.start()
+        holder = await rig.wait_for(lambda: rig.holder(1), "one worker to claim the job")
+        other = next(w for w in rig.workers if w is not holder)
+        await rig.wait_for(lambda: "running crash_effect:1" in holder.log(), "the handler")
+        # The other is up and has looked (a worker that starts after the kill would see the
+        # holder's process gone from this machine and take the job at once).
+        await rig.wait_until_polled(other)
+        os.kill(holder.pid, signal.SIGSTOP)  # hangs: it neither renews nor finishes
+        try:
+            rig.advance(LEASE + 1)
+            await rig.wait_for(lambda: rig.holder(1) is other, "the other to take the job over")
+            rig.open_gate()
+            await rig.wait_for(lambda: rig.job(1)["status"] == "done", "the other's run done")
+            new_owner = rig.job(1)["lease_owner"]
+        finally:
+            os.kill(holder.pid, signal.SIGCONT)
+        await rig.wait_for(
+            lambda: "was done already" in holder.log(), "the first holder to come back"
+        )
+        await rig.wait_for(
+            lambda: f"ended here after {new_owner} took it over" in holder.log(),
+            "the first holder's finishing write refused",
+        )
+        job = rig.job(1)
+        assert (job["status"], job["lease_owner"]) == ("done", new_owner)
+        assert rig.effects() == [f"1 {new_owner}"]
