@@ -489,8 +489,9 @@ async def main_async(args: argparse.Namespace) -> int:
             finally:
                 server.stop()
         else:
+            # As make test: said and passed over here, a failure under CI=true.
             print(f"PostgreSQL: not measured: {why}")
-            ok = False
+            ok = os.environ.get("CI") != "true"
         if not args.skip_sqlite:
             (folder / "sqlite").mkdir()
             result = await run_one(
