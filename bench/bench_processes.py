@@ -2,7 +2,7 @@
 a rolling restart (issue 20, "Show"). Then the same figures for one process on SQLite.
 
     python -m bench.bench_processes [--rate 40] [--seconds 15] [--every 25]
-        [--processes 4] [--shards 8] [--guilds 8] [--skip-sqlite] [--keep]
+        [--processes 4] [--shards 8] [--guilds 16] [--skip-sqlite] [--keep]
 
 PostgreSQL run: one throw-away server (``sandbox/pg_server.py``), the Discord stand-in in this
 process with ``--guilds`` demo servers spread over ``--shards`` shards, and ``--processes`` bot
