@@ -58,7 +58,7 @@ eval: setup
 # Every benchmark runs and prints its numbers; the exit status is non-zero if any target is missed.
 bench: setup
 	status=0; \
-	for b in bench_screens bench_alert_latency bench_scheduler bench_pairing bench_crisis_delivery bench_model; do \
+	for b in bench_screens bench_alert_latency bench_scheduler bench_pairing bench_crisis_delivery bench_model bench_processes; do \
 		$(BIN)/python -m bench.$$b || status=1; \
 	done; \
 	exit $$status

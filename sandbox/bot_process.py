@@ -89,7 +89,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--gateway", required=True, help="gateway URL, e.g. ws://127.0.0.1:PORT/gateway"
     )
-    parser.add_argument("--db", required=True, type=Path, help="the SQLite database file")
+    parser.add_argument(
+        "--db", required=True, help="the SQLite database file, or a postgresql:// URL"
+    )
     parser.add_argument("--now", required=True, type=parse_now, help="the fake clock's time")
     parser.add_argument("--guild-id", type=int, help="sync slash commands to this guild")
     parser.add_argument(

@@ -122,7 +122,7 @@ def die_with_parent() -> None:
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-async def work(db_path: Path, folder: Path, lease: float, max_seconds: float) -> None:
+async def work(db_path: Path | str, folder: Path, lease: float, max_seconds: float) -> None:
     clock = FileClock(folder / "clock")
     db = Database(db_path)
     await db.connect()
@@ -151,7 +151,8 @@ async def work(db_path: Path, folder: Path, lease: float, max_seconds: float) ->
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sandbox.crash_jobs")
-    parser.add_argument("--db", required=True, type=Path)
+    # A file path (SQLite) or a postgresql:// URL: a str, as Path would fold the URL's "//".
+    parser.add_argument("--db", required=True)
     parser.add_argument("--dir", required=True, type=Path)
     parser.add_argument("--lease", required=True, type=float)
     parser.add_argument("--max-seconds", type=float, default=60.0)
