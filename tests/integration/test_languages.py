@@ -77,8 +77,9 @@ async def test_a_spanish_speaking_member_joins_the_spanish_group(kindred: Kindre
     # full (one place), so he waits for it rather than landing in the English group.
     await kindred.driver.command(ben, "language", {"language": "es"})
     text = await agree_and_join(kindred, ben, {"focus": "", "checkins": "no", "language": ""})
-    assert "waitlist" in text, text
-    assert "a group that talks in Spanish" in text
+    # He chose Spanish, so the reply is in Spanish.
+    assert "lista de espera" in text, text
+    assert "un grupo que habla en español" in text
 
     # Chloe has no Spanish group with room either, but said English is fine.
     text = await agree_and_join(
