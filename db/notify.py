@@ -139,9 +139,10 @@ class Invalidations:
             asyncio.get_running_loop().create_task(self._wake())
 
     async def _wake(self) -> None:
-        assert self._changed is not None
-        async with self._changed:
-            self._changed.notify_all()
+        changed = self._changed
+        if changed is not None:
+            async with changed:
+                changed.notify_all()
 
     async def wait_past(self, generation: int) -> None:
         """Return once ``self.generation`` is past ``generation`` (a change has arrived)."""
