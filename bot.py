@@ -221,7 +221,11 @@ def build_services(
     """
     clock = clock or SystemClock()
     jobs = JobScheduler(
-        JobRepository(db), clock, alarm, lease=dt.timedelta(seconds=settings.job_lease)
+        JobRepository(db),
+        clock,
+        alarm,
+        lease=dt.timedelta(seconds=settings.job_lease),
+        shards=settings.shards,
     )
     audit = AuditRepository(db)
     cohorts = CohortRepository(db)

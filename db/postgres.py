@@ -53,7 +53,7 @@ import contextvars
 import functools
 import logging
 import re
-from collections.abc import AsyncIterator, Callable, Generator, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable
 from contextlib import asynccontextmanager
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
@@ -331,6 +331,9 @@ class PostgresDatabase(Database):
             f"kindred_pg_unit_{id(self)}", default=None
         )
         self.scrub_pending = False
+        # Closed before the pool: connections this database's helpers hold outside it (the
+        # cache LISTEN connection, db/notify.py).
+        self.closers: list[Callable[[], Awaitable[None]]] = []
 
     @property
     def pool(self) -> Any:
@@ -356,6 +359,9 @@ class PostgresDatabase(Database):
 
     async def close(self) -> None:
         """Close the pool (idempotent; a second close at the same time just returns)."""
+        closers, self.closers = self.closers, []
+        for closer in closers:
+            await closer()
         pool, self._pool = self._pool, None
         if pool is not None:
             await pool.close()

@@ -208,9 +208,9 @@ class RoundService:
 
     # --- the jobs ------------------------------------------------------------------------------
 
-    async def arm_round(self, cohort_id: int) -> None:
+    async def arm_round(self, cohort_id: int, guild_id: int | None = None) -> None:
         """Run the cohort's round job now; it works out what is due and reschedules itself."""
-        await self.jobs.schedule(ROUND, cohort_id, self.clock.now())
+        await self.jobs.schedule(ROUND, cohort_id, self.clock.now(), guild_id=guild_id)
 
     async def sweep(self, guild_ids: Sequence[int]) -> int:
         """Make sure every live cohort of these servers has its weekly round job; then in an hour.
@@ -228,7 +228,7 @@ class RoundService:
                 latest = await self.repo.latest_round(cohort.id)
                 if latest is not None and latest.week >= cohort.weeks and latest.status == "closed":
                     continue  # every round is done
-                await self.arm_round(cohort.id)
+                await self.arm_round(cohort.id, cohort.guild_id)
                 armed += 1
         await self.jobs.schedule(SWEEP, 0, self.clock.now() + SWEEP_EVERY)
         return armed
@@ -251,11 +251,15 @@ class RoundService:
             return None
         week = schedule.week_at(now)
         if week == 0:
-            await self.jobs.schedule(ROUND, cohort.id, schedule.start_of(1))
+            await self.jobs.schedule(
+                ROUND, cohort.id, schedule.start_of(1), guild_id=cohort.guild_id
+            )
             return None
         if cohort.state != "running":
             # The first session's start (another lane's job) makes the cohort running.
-            await self.jobs.schedule(ROUND, cohort.id, now + NOT_RUNNING_RETRY)
+            await self.jobs.schedule(
+                ROUND, cohort.id, now + NOT_RUNNING_RETRY, guild_id=cohort.guild_id
+            )
             return None
         current = await self.repo.round_of(cohort.id, week)
         if current is None and now < schedule.times(week).ends_at:
@@ -270,10 +274,15 @@ class RoundService:
     async def round_started(self, step: RoundStep) -> None:
         """The round's threads and DMs are out: arm its reminder and question, and next week."""
         if step.round is not None:
-            await self.jobs.schedule(REMINDER, step.round.id, step.round.remind_at)
-            await self.jobs.schedule(ASK, step.round.id, step.round.ask_at)
+            guild_id = step.cohort.guild_id
+            await self.jobs.schedule(
+                REMINDER, step.round.id, step.round.remind_at, guild_id=guild_id
+            )
+            await self.jobs.schedule(ASK, step.round.id, step.round.ask_at, guild_id=guild_id)
         if step.next_due is not None:
-            await self.jobs.schedule(ROUND, step.cohort.id, step.next_due)
+            await self.jobs.schedule(
+                ROUND, step.cohort.id, step.next_due, guild_id=step.cohort.guild_id
+            )
 
     async def _open_round(self, round_id: int) -> tuple[Cohort, Round] | None:
         round_ = await self.repo.round(round_id)

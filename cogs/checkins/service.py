@@ -283,7 +283,7 @@ class CheckinService:
         weekday, local_time = parse_weekday(day), parse_local_time(time)
         await self.repo.set_schedule(found.id, weekday, local_time, self.clock.now())
         if found.state in LIVE:
-            await self.rounds.arm_round(found.id)
+            await self.rounds.arm_round(found.id, found.guild_id)
         return Rescheduled(found, weekday, local_time)
 
     async def override(

@@ -7,7 +7,6 @@ database, asks ``access.channel_access`` for the matrix, and turns each entry in
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -23,6 +22,7 @@ from cogs.cohorts.service import CohortService
 from cogs.cohorts.sessions import SessionService
 from cogs.utils.delivery import dm_user
 from cogs.utils.i18n import speaking, t
+from db.locks import hold
 from db.models.cohorts import Cohort, Group
 from db.repositories.cohorts import CohortRepository
 
@@ -45,9 +45,6 @@ class CohortsBase(commands.Cog):
     sessions: SessionService
     repo: CohortRepository
     curriculum: Curriculum
-    # One channel check at a time: a session start and a reconnect must not both create the
-    # same missing channel.
-    _channels_lock: asyncio.Lock
     # Which channels are group channels, so the attendance listeners return before any
     # database work for every other channel. Filled in cog_load; a channel is added when this
     # mixin links it to a group (the only place that does). An id whose group changed channel
@@ -66,7 +63,11 @@ class ChannelsMixin(CohortsBase):
         voice channels, or a channel someone deleted) gets a new one. Returns a note for the
         coordinator when Discord refused a voice channel; the text channels work without it.
         """
-        async with self._channels_lock:
+        # One check per cohort at a time, in every process (db/locks.py): a session start and a
+        # reconnect must not both create the same missing channel. Read again inside the lock:
+        # the caller's copy may predate the category the last holder made.
+        async with hold(self.services.db, "cohort_channels", cohort.id):
+            cohort = await self.repo.get(cohort.id) or cohort
             category = guild.get_channel(cohort.category_id) if cohort.category_id else None
             if not isinstance(category, discord.CategoryChannel):
                 category = await guild.create_category(

@@ -18,7 +18,6 @@ calls the service, renders with ``messages.py`` and replies.
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 from typing import TYPE_CHECKING
@@ -71,7 +70,6 @@ class CohortsCog(SessionsMixin, IntakeMixin):
         self.sessions = bot.services.lanes.sessions
         self.repo = self.cohorts.repo
         self.curriculum = bot.services.data.curriculum
-        self._channels_lock = asyncio.Lock()
         self._text_channels = set()
         self._voice_channels = set()
         self._register_jobs()

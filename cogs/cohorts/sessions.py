@@ -166,13 +166,21 @@ class SessionService:
         offsets = _offsets(cohort)
         for session in await self.repo.sessions(cohort.id):
             if session.status == "scheduled" and session.starts_at > now:
-                await self.jobs.schedule(SESSION_START, session.id, session.starts_at)
-                await self._schedule_reminder(session, offsets, now)
+                await self.jobs.schedule(
+                    SESSION_START, session.id, session.starts_at, guild_id=cohort.guild_id
+                )
+                await self._schedule_reminder(session, offsets, now, cohort.guild_id)
             if session.status in ("scheduled", "open"):
-                await self.jobs.schedule(SESSION_END, session.id, session.ends_at)
+                await self.jobs.schedule(
+                    SESSION_END, session.id, session.ends_at, guild_id=cohort.guild_id
+                )
 
     async def _schedule_reminder(
-        self, session: SessionRow, offsets: list[dt.timedelta], now: dt.datetime
+        self,
+        session: SessionRow,
+        offsets: list[dt.timedelta],
+        now: dt.datetime,
+        guild_id: int | None = None,
     ) -> None:
         sent = await self.repo.reminders_sent(session.id)
         upcoming = [
@@ -181,7 +189,7 @@ class SessionService:
             if _minutes(r.before) not in sent and r.at > now
         ]
         if upcoming:
-            await self.jobs.schedule(REMINDER, session.id, upcoming[0].at)
+            await self.jobs.schedule(REMINDER, session.id, upcoming[0].at, guild_id=guild_id)
         else:
             await self.jobs.cancel(REMINDER, session.id)
 

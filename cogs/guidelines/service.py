@@ -14,7 +14,6 @@ automatic timeout is made on Discord first and recorded after (``record_auto_tim
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -39,6 +38,7 @@ from cogs.utils.clock import Clock
 from cogs.utils.errors import UserFacingError
 from cogs.utils.i18n import t
 from cogs.utils.jobs import JobScheduler
+from db.locks import hold
 from db.models import Job
 from db.models.guidelines import Appeal, AutoModSetting, HiddenMessage, Infraction, ReportedHit
 from db.models.reports import MessageReport
@@ -155,9 +155,6 @@ class GuidelineService:
         self.jobs = jobs
         self.clock = clock
         self.retention = timedelta(days=retention_days)
-        # The check and the reservation happen together, so two quick messages can't both
-        # pass the limit before either is recorded.
-        self._nudge_lock = asyncio.Lock()
 
     # --- hits from screening -------------------------------------------------------------------
 
@@ -183,7 +180,10 @@ class GuidelineService:
         guild_id, author_id = posted.guild_id, posted.author_id
         now = self.clock.now()
         limits = resolve_limits(await self.repo.limits(guild_id))
-        async with self._nudge_lock:
+        # The check and the reservation happen together, so two quick messages can't both
+        # pass the limit before either is recorded; with several processes they may arrive
+        # at two of them, so the lock is the database's (db/locks.py), one per server.
+        async with hold(self.repo.db, "nudge", guild_id):
             if await self.repo.opted_out(guild_id, author_id):
                 outcome = "opted_out"
             else:

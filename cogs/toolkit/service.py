@@ -213,7 +213,7 @@ class ToolkitService:
                     and await self._finished(cohort)
                 ):
                     continue
-                await self.jobs.schedule(GOODNEWS, cohort.id, now)
+                await self.jobs.schedule(GOODNEWS, cohort.id, now, guild_id=cohort.guild_id)
         await self.jobs.schedule(SWEEP, 0, now + SWEEP_EVERY)
 
     async def week_due(self, cohort_id: int) -> WeekDue | None:
@@ -230,14 +230,18 @@ class ToolkitService:
         week = due_week(opens, now)
         if week is not None and cohort.state != "running":
             # The first session's start (another lane's job) makes the cohort running.
-            await self.jobs.schedule(GOODNEWS, cohort.id, now + NOT_STARTED_RETRY)
+            await self.jobs.schedule(
+                GOODNEWS, cohort.id, now + NOT_STARTED_RETRY, guild_id=cohort.guild_id
+            )
             return None
         return WeekDue(cohort, week, next_opening(opens, now))
 
     async def arm_next_week(self, due: WeekDue) -> None:
         """Schedule the cohort's next good-news job, if a week is still to come."""
         if due.following is not None:
-            await self.jobs.schedule(GOODNEWS, due.cohort.id, due.following)
+            await self.jobs.schedule(
+                GOODNEWS, due.cohort.id, due.following, guild_id=due.cohort.guild_id
+            )
 
     async def groups_to_open(self, cohort_id: int, week: int) -> list[Group]:
         """The cohort's groups with a channel and no thread yet for this week."""

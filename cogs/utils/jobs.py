@@ -45,6 +45,7 @@ from typing import Any, Protocol
 
 from cogs.utils.clock import Clock
 from cogs.utils.i18n import speaking
+from cogs.utils.shards import ShardPlan
 from db.models import Job
 from db.repositories.jobs import JobRepository
 
@@ -157,9 +158,11 @@ class JobScheduler:
         lease: timedelta = DEFAULT_LEASE,
         worker: str | None = None,
         sleep: Sleep | None = None,
+        shards: ShardPlan | None = None,
     ) -> None:
         """``lease``: how long a claim holds a job without renewal; ``worker``: this worker's
-        id (default: a new one); ``sleep``: how the renewal waits (tests pass a fake)."""
+        id (default: a new one); ``sleep``: how the renewal waits (tests pass a fake);
+        ``shards``: the shards this process runs (None: all), for jobs bound to a server."""
         if lease <= timedelta(0):
             raise ValueError("a job lease must be longer than zero")
         self.repo = repo
@@ -168,6 +171,7 @@ class JobScheduler:
         self.lease = lease
         self.worker = worker or new_worker_id()
         self._sleep: Sleep = sleep or asyncio.sleep
+        self.shards = shards
         self._handlers: dict[str, Handler] = {}
         self._policies: dict[str, KindPolicy] = {}
         self._running: set[int] = set()
@@ -198,11 +202,17 @@ class JobScheduler:
             return False
         return await self._run(job)
 
-    async def schedule(self, kind: str, entity_id: int, due_at: datetime) -> Job:
-        """Write the job for ``kind:entity_id`` (replacing a pending one) and arm its alarm."""
+    async def schedule(
+        self, kind: str, entity_id: int, due_at: datetime, *, guild_id: int | None = None
+    ) -> Job:
+        """Write the job for ``kind:entity_id`` (replacing a pending one) and arm its alarm.
+
+        ``guild_id``: the server whose Discord cache the handler needs; only a process whose
+        shards hold it runs the job (``holds``). None: any process may run it.
+        """
         if kind not in self._handlers:
             raise ValueError(f"no handler registered for job kind {kind!r}")
-        job = await self.repo.upsert(kind, entity_id, due_at, self.clock.now())
+        job = await self.repo.upsert(kind, entity_id, due_at, self.clock.now(), guild_id)
         if self._started:
             self._arm(job)
         return job
@@ -300,6 +310,8 @@ class JobScheduler:
         ran = 0
         side: list[asyncio.Task[bool]] = []
         for job in await self.repo.claimable(self.clock.now()):
+            if not self.holds(job):
+                continue
             if self._policies.get(job.kind, KindPolicy()).concurrent:
                 side.append(self._spawn(job))
             elif await self._run(job):
@@ -317,7 +329,7 @@ class JobScheduler:
         tasks = [
             self._spawn(job)
             for job in await self.repo.expired(self.clock.now())
-            if job.kind in self._handlers and job.id not in self._running
+            if job.kind in self._handlers and job.id not in self._running and self.holds(job)
         ]
         return sum(1 for done in await asyncio.gather(*tasks, return_exceptions=True) if done)
 
@@ -392,8 +404,12 @@ class JobScheduler:
             )
         return current
 
+    def holds(self, job: Job) -> bool:
+        """Whether this process may claim ``job``: it is bound to no server, or to one of ours."""
+        return job.guild_id is None or self.shards is None or self.shards.holds(job.guild_id)
+
     def _arm(self, job: Job) -> None:
-        if self.alarm is None or job.kind not in self._handlers:
+        if self.alarm is None or job.kind not in self._handlers or not self.holds(job):
             return
         if job.due_at > self.clock.now() + HORIZON:
             return  # the refill alarm arms it when it comes within the horizon
@@ -421,7 +437,7 @@ class JobScheduler:
 
     async def _run(self, job: Job) -> bool:
         handler = self._handlers.get(job.kind)
-        if handler is None or job.id in self._running:
+        if handler is None or job.id in self._running or not self.holds(job):
             return False
         now = self.clock.now()
         late = now - job.due_at > LATE_AFTER

@@ -44,6 +44,9 @@ class Job:
     # None on a pending job and on rows from before leases.
     lease_owner: str | None = None
     lease_until: datetime | None = None
+    # The server the job works on, when its handler needs that server in the Discord cache:
+    # only a process whose shards hold it claims the job. None: any process may run it.
+    guild_id: int | None = None
 
     @property
     def key(self) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from db.database import Database
 from db.models import AuditNote, GuildSettings
+from db.notify import invalidations, publish
 from db.repositories.audit import AuditRepository
 from db.rows import from_row
 from db.timefmt import to_db
@@ -15,6 +16,8 @@ from db.timefmt import to_db
 # ``guild_settings.updated_by`` is the person who last ran /setup (for /privacy delete).
 MEMBER_TABLES: tuple[str, ...] = ("guild_settings",)
 NO_MEMBER_TABLES: tuple[str, ...] = ()
+# The cache invalidation topic (db/notify.py): "guild_settings:<guild id>".
+TOPIC = "guild_settings"
 
 # The columns /setup may change, in display order.
 SETTING_FIELDS = (
@@ -36,18 +39,31 @@ class GuildSettingsRepository:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        # Every message's listeners read these; every write goes through this repository in
-        # this one process, so a cache refreshed on each write is always exact.
+        # Every message's listeners read these. Every write goes through this repository, which
+        # refreshes its own cache and, on PostgreSQL, tells the other processes to drop theirs
+        # (db/notify.py); a process that cannot hear them caches nothing.
         self._cache: dict[int, GuildSettings] = {}
+        self._changes = invalidations(db)
+        self._changes.subscribe(TOPIC, self._drop)
+
+    def _drop(self, guild_id: int | None) -> None:
+        """Another process changed ``guild_id``'s settings (None: maybe any; drop them all)."""
+        if guild_id is None:
+            self._cache.clear()
+        else:
+            self._cache.pop(guild_id, None)
 
     async def get(self, guild_id: int) -> GuildSettings:
         """The server's settings; an empty record when it was never set up."""
         cached = self._cache.get(guild_id)
         if cached is not None:
             return cached
+        await self._changes.ensure_listening()  # before the read: no change can slip between
+        generation = self._changes.generation
         row = await self.db.fetchone("SELECT * FROM guild_settings WHERE guild_id = ?", (guild_id,))
         settings = GuildSettings(guild_id=guild_id) if row is None else from_row(GuildSettings, row)
-        self._cache[guild_id] = settings
+        if self._changes.may_store(generation):
+            self._cache[guild_id] = settings
         return settings
 
     async def guild_ids(self) -> list[int]:
@@ -70,6 +86,7 @@ class GuildSettingsRepository:
         placeholders = ", ".join("?" for _ in columns)
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
         detail = ", ".join(f"{k}={v}" for k, v in sorted(changes.items()))
+        generation = self._changes.generation
         async with self.db.transaction() as conn:
             await conn.execute(
                 f"INSERT INTO guild_settings ({', '.join(columns)}) VALUES ({placeholders}) "
@@ -79,13 +96,19 @@ class GuildSettingsRepository:
             await AuditRepository.insert(
                 conn, AuditNote(guild_id, actor_id, "setup.update", detail=detail), now
             )
-        self._cache[guild_id] = new
+            await publish(conn, self.db, TOPIC, guild_id)
+        if self._changes.may_store(generation):  # else another change may have come after
+            self._cache[guild_id] = new
+        else:
+            self._cache.pop(guild_id, None)
         return new
 
     async def delete(self, guild_id: int) -> None:
         """Forget a server's settings (when Kindred is removed from it)."""
         self._cache.pop(guild_id, None)
-        await self.db.execute("DELETE FROM guild_settings WHERE guild_id = ?", (guild_id,))
+        async with self.db.transaction() as conn:
+            await conn.execute("DELETE FROM guild_settings WHERE guild_id = ?", (guild_id,))
+            await publish(conn, self.db, TOPIC, guild_id)
 
     # --- privacy ------------------------------------------------------------------------------
 
@@ -103,4 +126,5 @@ class GuildSettingsRepository:
             cursor = await conn.execute(
                 "UPDATE guild_settings SET updated_by = NULL WHERE updated_by = ?", (user_id,)
             )
+            await publish(conn, self.db, TOPIC, None)
             return max(cursor.rowcount, 0)

@@ -45,19 +45,29 @@ def dialect_of(db: Database) -> str:
     return str(getattr(db, "dialect", "sqlite"))
 
 
-async def upsert_in(conn: Any, kind: str, entity_id: int, due_at: datetime, now: datetime) -> Job:
+async def upsert_in(
+    conn: Any,
+    kind: str,
+    entity_id: int,
+    due_at: datetime,
+    now: datetime,
+    guild_id: int | None = None,
+) -> Job:
     """Schedule ``kind:entity_id`` inside the caller's transaction (an outbox step).
 
     For work that must exist if and only if the row that causes it exists: the crisis case and
     its delivery steps commit together, so no crash can leave one without the other.
+    ``guild_id``: the server the job is bound to (see ``Job.guild_id``); None keeps the one
+    it had.
     """
     await conn.execute(
-        "INSERT INTO jobs (kind, entity_id, due_at, status, created_at)"
-        " VALUES (?, ?, ?, 'pending', ?)"
+        "INSERT INTO jobs (kind, entity_id, due_at, status, created_at, guild_id)"
+        " VALUES (?, ?, ?, 'pending', ?, ?)"
         " ON CONFLICT (kind, entity_id) DO UPDATE SET"
         "   due_at = excluded.due_at, status = 'pending', late = 0, last_error = NULL,"
-        "   lease_owner = NULL, lease_until = NULL",
-        (kind, entity_id, to_db(due_at), to_db(now)),
+        "   lease_owner = NULL, lease_until = NULL,"
+        "   guild_id = COALESCE(excluded.guild_id, jobs.guild_id)",
+        (kind, entity_id, to_db(due_at), to_db(now), guild_id),
     )
     cursor = await conn.execute(
         "SELECT * FROM jobs WHERE kind = ? AND entity_id = ?", (kind, entity_id)
@@ -72,10 +82,17 @@ class JobRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def upsert(self, kind: str, entity_id: int, due_at: datetime, now: datetime) -> Job:
+    async def upsert(
+        self,
+        kind: str,
+        entity_id: int,
+        due_at: datetime,
+        now: datetime,
+        guild_id: int | None = None,
+    ) -> Job:
         """Schedule (or move) the one job for ``kind:entity_id``; it becomes pending again."""
         async with self.db.transaction() as conn:
-            return await upsert_in(conn, kind, entity_id, due_at, now)
+            return await upsert_in(conn, kind, entity_id, due_at, now, guild_id)
 
     async def ensure(self, kind: str, entity_id: int, due_at: datetime, now: datetime) -> Job:
         """Make ``kind:entity_id`` pending at ``due_at`` unless it is pending or running already.
