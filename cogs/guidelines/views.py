@@ -16,6 +16,7 @@ import discord
 
 from cogs.guidelines import messages
 from cogs.guidelines._mod_actions import appeal_view as staff_appeal_view
+from cogs.utils.delivery import staff_channel_by_id
 from cogs.utils.i18n import t, tp
 from cogs.utils.i18n_discord import SpeaksToMember, speak_to
 from cogs.utils.types import kindred
@@ -41,20 +42,23 @@ async def file_appeal(interaction: discord.Interaction, infraction_id: int, text
         await interaction.response.edit_message(content=body, view=None)
     else:
         await interaction.response.send_message(filed, ephemeral=True)
-    guild = bot.get_guild(appeal.guild_id)
     settings = await bot.services.guild_settings.get(appeal.guild_id)
-    channel = (
-        guild.get_channel(settings.staff_channel_id)
-        if guild and settings.staff_channel_id
-        else None
-    )
-    if isinstance(channel, discord.TextChannel):
-        note = messages.APPEAL_STAFF.format(
-            appeal_id=appeal.id, user_id=appeal.user_id, infraction_id=appeal.infraction_id
+    # By id when another process holds the server (the button was pressed in a DM).
+    channel = staff_channel_by_id(bot, appeal.guild_id, settings.staff_channel_id)
+    if channel is None:
+        log.warning(
+            "guidelines: appeal %s is in /mod queue, but server %s has no staff channel for "
+            "the note",
+            appeal.id,
+            appeal.guild_id,
         )
-        # Grant / Uphold / History under the note: a moderator on a phone need not type codes.
-        if not (await bot.messenger.post(channel, note, view=staff_appeal_view(appeal))).sent:
-            log.warning("guidelines: could not post appeal %s to staff", appeal.id)
+        return
+    note = messages.APPEAL_STAFF.format(
+        appeal_id=appeal.id, user_id=appeal.user_id, infraction_id=appeal.infraction_id
+    )
+    # Grant / Uphold / History under the note: a moderator on a phone need not type codes.
+    if not (await bot.messenger.post(channel, note, view=staff_appeal_view(appeal))).sent:
+        log.warning("guidelines: could not post appeal %s to staff", appeal.id)
 
 
 class AppealButton(

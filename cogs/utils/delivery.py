@@ -326,6 +326,26 @@ async def dm_user(
     return (await messenger_of(client).dm(user_id, text, view=view)).sent
 
 
+def staff_channel_by_id(
+    client: discord.Client, guild_id: int, channel_id: int | None
+) -> discord.abc.Messageable | None:
+    """The staff channel to post in, or None when the server has none set.
+
+    From the cache when this process holds the server; otherwise (with shards, another process
+    holds it, as when a member presses a button in their DMs, which Discord sends to shard 0)
+    by id over REST, which needs no cache.
+    """
+    if not channel_id:
+        return None
+    guild = client.get_guild(guild_id)
+    if guild is not None:
+        channel = guild.get_channel(channel_id)
+        return channel if isinstance(channel, discord.TextChannel) else None
+    return client.get_partial_messageable(
+        channel_id, guild_id=guild_id, type=discord.ChannelType.text
+    )
+
+
 async def tell_staff(
     client: discord.Client, guild_settings: Any, guild: discord.Guild, text: str
 ) -> bool:

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import discord
 
-from cogs.utils.delivery import Messenger
+from cogs.utils.delivery import Messenger, staff_channel_by_id
 
 
 def _http(status: int) -> discord.HTTPException:
@@ -95,3 +95,37 @@ async def test_an_urgent_request_does_not_queue_behind_paced_bulk_work() -> None
         task.cancel()
     assert result.sent
     assert sent == ["/crisis"]  # out at once, while the bulk work still waits its turn
+
+
+class _Client:
+    """Just enough of a client: the servers this process holds, and partial channels by id."""
+
+    def __init__(self, guilds: dict[int, object]) -> None:
+        self.guilds = guilds
+        self.partial: list[tuple[int, int | None]] = []
+
+    def get_guild(self, guild_id: int) -> object | None:
+        return self.guilds.get(guild_id)
+
+    def get_partial_messageable(
+        self, channel_id: int, *, guild_id: int | None = None, type: object = None
+    ) -> str:
+        self.partial.append((channel_id, guild_id))
+        return f"partial:{channel_id}"
+
+
+def test_a_staff_channel_of_a_server_another_process_holds_is_reached_by_id() -> None:
+    client = _Client({})
+    channel = staff_channel_by_id(client, 7, 99)  # type: ignore[arg-type]
+    assert channel == "partial:99"
+    assert client.partial == [(99, 7)]
+    assert staff_channel_by_id(client, 7, None) is None  # type: ignore[arg-type]
+
+
+def test_a_staff_channel_of_a_held_server_comes_from_the_cache() -> None:
+    text_channel = discord.TextChannel.__new__(discord.TextChannel)
+    guild = SimpleNamespace(get_channel=lambda cid: text_channel if cid == 99 else None)
+    client = _Client({7: guild})
+    assert staff_channel_by_id(client, 7, 99) is text_channel  # type: ignore[arg-type]
+    assert staff_channel_by_id(client, 7, 98) is None  # type: ignore[arg-type]
+    assert client.partial == []
