@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 import aiohttp
+import asyncpg
 import discord
 
 from cogs.utils.logs import quiet_libraries
@@ -31,6 +32,8 @@ RUN_FAILURES: tuple[type[BaseException], ...] = (
     TimeoutError,
     DatabaseError,
     sqlite3.Error,
+    asyncpg.PostgresError,
+    asyncpg.InterfaceError,
 )
 
 
@@ -50,6 +53,12 @@ def run_failure(exc: BaseException) -> list[str]:
         ]
     if isinstance(exc, (DatabaseError, sqlite3.Error)):
         return [f"Kindred stopped: the database failed ({exc}); check KINDRED_DB's disk."]
+    if isinstance(exc, (asyncpg.PostgresError, asyncpg.InterfaceError)):
+        return [
+            f"Kindred stopped: the PostgreSQL database failed ({type(exc).__name__}: {exc}).",
+            "Check that the server KINDRED_DB names is running and reachable (`make check` "
+            "says), then run `make run` again.",
+        ]
     if isinstance(exc, aiohttp.ClientConnectorDNSError):
         return [
             "Kindred cannot reach Discord: the name discord.com could not be looked up (no DNS). "
