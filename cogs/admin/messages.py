@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from cogs.admin.automod import PRESET_NAMES, Finding
 from cogs.admin.policy import DEADLINE_OPTIONS, SETTING_OPTIONS, missing_settings
+from cogs.members.language import ENGLISH_NAMES
 from db.models import GuildSettings
 
 TITLE = "Kindred setup"
@@ -33,6 +34,13 @@ def settings_lines(settings: GuildSettings, country_name: str | None) -> list[tu
     for field, label, _, default in DEADLINE_OPTIONS:
         value = getattr(settings, field)
         rows.append((label.capitalize(), f"{value} min" if value else f"{default} min (default)"))
+    # For members who chose no language and whose Discord language Kindred doesn't have.
+    language = (
+        f"{ENGLISH_NAMES.get(settings.language, settings.language)} ({settings.language})"
+        if settings.language
+        else "English (default)"
+    )
+    rows.append(("Server language", language))
     return rows
 
 

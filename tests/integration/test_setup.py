@@ -51,6 +51,12 @@ async def test_an_admin_sets_up_the_server_end_to_end(kindred: Kindred) -> None:
     assert fields["Staff channel"] == f"<#{w.channels['staff']['id']}>"
     assert fields["Default country"] == "India (IN)"
     assert fields["Timezone"] == "Asia/Kolkata"
+    assert fields["Server language"] == "English (default)"
+
+    await kindred.driver.command(w.owner, "setup set", {"language": "hi"})
+    shown = await kindred.driver.command(w.owner, "setup show")
+    fields = {f["name"]: f["value"] for f in shown.embeds[0]["fields"]}
+    assert fields["Server language"] == "Hindi (hi)"
 
 
 async def test_setup_show_on_a_new_server_says_what_to_set(kindred: Kindred) -> None:
