@@ -22,6 +22,7 @@ from cogs.checkins.views import answer_view
 from cogs.plan import messages as plan_messages
 from cogs.utils.delivery import Delivery, Messenger, tell_staff
 from cogs.utils.i18n import speaking, t
+from cogs.utils.shards import sweep_every_server
 from db.models import Job
 from db.repositories.checkins import Pair, Round
 from db.repositories.cohorts import Cohort
@@ -58,7 +59,8 @@ class RoundsMixin(commands.Cog):
 
     async def _on_sweep(self, job: Job) -> None:
         """Make sure every live cohort the bot can see has its weekly round job."""
-        await self.rounds.sweep([guild.id for guild in self.bot.guilds])
+        every = sweep_every_server(self.bot.services.settings.shards)
+        await self.rounds.sweep(None if every else [guild.id for guild in self.bot.guilds])
 
     async def _on_round(self, job: Job) -> None:
         """Close ended rounds, pair this week (once), open threads and DMs, arm next week."""

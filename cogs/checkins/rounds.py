@@ -212,12 +212,15 @@ class RoundService:
         """Run the cohort's round job now; it works out what is due and reschedules itself."""
         await self.jobs.schedule(ROUND, cohort_id, self.clock.now(), guild_id=guild_id)
 
-    async def sweep(self, guild_ids: Sequence[int]) -> int:
+    async def sweep(self, guild_ids: Sequence[int] | None) -> int:
         """Make sure every live cohort of these servers has its weekly round job; then in an hour.
 
-        Returns how many round jobs it armed.
+        ``None``: every server with a live cohort in the database (with shards in other
+        processes; each round job runs where its server is held). Returns how many it armed.
         """
         armed = 0
+        if guild_ids is None:
+            guild_ids = await self.cohorts.live_guild_ids()
         for guild_id in guild_ids:
             for cohort in await self.cohorts.in_guild(guild_id):
                 if cohort.state not in LIVE:

@@ -24,6 +24,7 @@ from cogs.toolkit import messages
 from cogs.toolkit.service import GOODNEWS, SWEEP, ToolkitService
 from cogs.toolkit.views import CopeView
 from cogs.utils.i18n import speaking, t
+from cogs.utils.shards import sweep_every_server
 from db.models import Job
 
 if TYPE_CHECKING:
@@ -190,7 +191,8 @@ class ToolkitCog(commands.Cog):
 
     async def _on_sweep(self, job: Job) -> None:
         """Make sure every live cohort the bot can see has its weekly good-news job."""
-        await self.toolkit.sweep(guild.id for guild in self.bot.guilds)
+        every = sweep_every_server(self.bot.services.settings.shards)
+        await self.toolkit.sweep(None if every else [guild.id for guild in self.bot.guilds])
 
     async def _on_goodnews(self, job: Job) -> None:
         """Open this week's thread in each group of the cohort (once), then arm next week."""

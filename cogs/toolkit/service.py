@@ -197,9 +197,15 @@ class ToolkitService:
         """Make sure the sweep that arms each cohort's weekly thread job is scheduled."""
         await self.jobs.ensure_recurring(SWEEP)
 
-    async def sweep(self, guild_ids: Iterable[int]) -> None:
-        """Make sure every live cohort in these servers has its weekly good-news job."""
+    async def sweep(self, guild_ids: Iterable[int] | None) -> None:
+        """Make sure every live cohort in these servers has its weekly good-news job.
+
+        ``None``: every server with a live cohort in the database (with shards in other
+        processes; each week's job runs where its server is held).
+        """
         now = self.clock.now()
+        if guild_ids is None:
+            guild_ids = await self.cohorts.live_guild_ids()
         for guild_id in guild_ids:
             for cohort in await self.cohorts.in_guild(guild_id):
                 if cohort.state not in LIVE:

@@ -46,6 +46,16 @@ class ShardPlan:
         return f"{','.join(map(str, self.ids))}/{self.count}"
 
 
+def sweep_every_server(plan: ShardPlan | None) -> bool:
+    """Whether a daily sweep must cover every server in the database, not this process's cache.
+
+    A sweep is one job that any process may run, but it only schedules work (each piece bound
+    to its server, run where that server is held); with some shards in other processes, the
+    servers in this process's cache are not all of them.
+    """
+    return plan is not None and not plan.is_whole
+
+
 def shard_of(guild_id: int, count: int) -> int:
     """The shard a server's events arrive on (Discord's rule)."""
     return (int(guild_id) >> 22) % count

@@ -264,3 +264,14 @@ async def test_the_pairs_report_before_any_round_has_no_pairs(lane: Lane) -> Non
     assert len(report.groups) == 1
     with pytest.raises(UserFacingError, match="no cohort called"):
         await lane.checkins.pairs_report(GUILD, "Winter")
+
+
+async def test_a_sweep_of_every_server_finds_them_in_the_database(lane: Lane) -> None:
+    """With shards in other processes the cache holds only some servers: the sweep reads the
+    servers from the database, and each round job runs where its server is held."""
+    cohort, _ = await make_cohort(lane.db, [11, 12])
+    assert await lane.rounds.sweep(None) == 1
+    round_job = await lane.jobs.get(ROUND, cohort.id)
+    assert round_job is not None
+    assert round_job.guild_id == GUILD
+    assert await lane.rounds.sweep(None) == 0

@@ -194,3 +194,12 @@ async def test_good_news_and_the_weekly_thread_speak_the_groups_language(lane: L
     )
     assert await lane.service.group_language(plain, GUILD) == "hi"
     assert await lane.service.channel_language(GUILD, 4242) == "hi"
+
+
+async def test_a_sweep_of_every_server_finds_them_in_the_database(lane: Lane) -> None:
+    cohort = await make_cohort(lane, state="enrolling", first=lane.clock.now())
+    await lane.service.sweep(None)
+    job = await lane.jobs.get(GOODNEWS, cohort.id)
+    assert job is not None
+    assert job.active
+    assert job.guild_id == cohort.guild_id  # run by the process that holds the server

@@ -120,6 +120,14 @@ class ProgrammeRepository:
         )
         return None if row is None else from_row(Cohort, row)
 
+    async def live_guild_ids(self) -> list[int]:
+        """The servers with an enrolling or running cohort, wherever they are held."""
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT guild_id FROM cohorts WHERE state IN ('enrolling', 'running')"
+            " ORDER BY guild_id"
+        )
+        return [int(r[0]) for r in rows]
+
     async def in_guild(self, guild_id: int) -> list[Cohort]:
         """Every cohort of a server, newest first."""
         rows = await self.db.fetchall(
