@@ -37,6 +37,7 @@ import io
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -112,7 +113,7 @@ def tn(singular: str, plural: str, n: int, **values: Any) -> str:
     else:
         translations = catalogue(language)
         chosen = translations.ngettext(singular, plural, n)
-        if chosen in (singular, plural) and singular not in _messages(language):
+        if chosen in (singular, plural) and singular not in _loaded(language).texts:
             _warn_missing(language, singular)
     return chosen.format(n=n, **values)
 
@@ -128,7 +129,7 @@ def _lookup(language: str, context: str | None, text: str) -> str:
         return text
     translations = catalogue(language)
     found = translations.gettext(text) if context is None else translations.pgettext(context, text)
-    if found == text and (context, text) not in _keys(language):
+    if found == text and (context, text) not in _loaded(language).keys:
         _warn_missing(language, text)
     return found
 
@@ -190,32 +191,35 @@ def read_catalogue(language: str, directory: Path = LOCALES_DIR) -> Catalog:
     return merged
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    """One language's catalogue, read once: the translations and which texts it has."""
+
+    translations: gettext.GNUTranslations
+    keys: frozenset[tuple[str | None, str]]  # (context, English text) with a translation
+    texts: frozenset[str]  # the English texts alone, for plural lookups
+
+
 @cache
+def _loaded(language: str) -> _Loaded:
+    merged = read_catalogue(language)
+    buffer = io.BytesIO()
+    write_mo(buffer, merged)
+    buffer.seek(0)
+    keys = frozenset(
+        (m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in merged if m.id and m.string
+    )
+    return _Loaded(gettext.GNUTranslations(buffer), keys, frozenset(text for _, text in keys))
+
+
 def catalogue(language: str) -> gettext.GNUTranslations:
     """The loaded translations of ``language`` (read once; ``reload()`` forgets them)."""
-    buffer = io.BytesIO()
-    write_mo(buffer, read_catalogue(language))
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
-
-
-@cache
-def _keys(language: str) -> frozenset[tuple[str | None, str]]:
-    return frozenset(
-        (m.context, m.id if isinstance(m.id, str) else m.id[0])
-        for m in read_catalogue(language)
-        if m.id and m.string
-    )
-
-
-def _messages(language: str) -> frozenset[str]:
-    return frozenset(text for _, text in _keys(language))
+    return _loaded(language).translations
 
 
 def reload() -> None:
     """Forget loaded catalogues (tests that write their own, or after editing the files)."""
-    catalogue.cache_clear()
-    _keys.cache_clear()
+    _loaded.cache_clear()
     _warned.clear()
 
 
