@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import signal
 from pathlib import Path
+from typing import Any
 
 from sandbox.crash_jobs import JobCrashRig
 
@@ -17,34 +18,42 @@ async def test_kill_9_while_a_job_runs_the_other_process_takes_it_over_after_the
     tmp_path: Path,
 ) -> None:
     async with JobCrashRig.open(tmp_path, lease=LEASE) as rig:
-        await rig.schedule(1)
-        rig.start()
-        rig.start()
-        holder = await rig.wait_for(lambda: rig.holder(1), "one worker to claim the job")
-        other = next(w for w in rig.workers if w is not holder)
-        await rig.wait_for(lambda: "running crash_effect:1" in holder.log(), "the handler")
-        # The other is up and has looked (a worker that starts after the kill would see the
-        # holder's process gone from this machine and take the job at once).
-        await rig.wait_until_polled(other)
-        owner = rig.job(1)["lease_owner"]
-        rig.kill(holder)
+        await kill_9_the_holder_and_see_the_other_take_over(rig, LEASE)
 
-        # Just before the lease runs out the other worker looks, and leaves the job alone.
-        rig.advance(LEASE - 1)
-        await rig.wait_until_polled(other)
-        assert rig.job(1)["lease_owner"] == owner
-        assert "running crash_effect:1" not in other.log()
 
-        # Once it has run out, the other takes the job over and makes the effect.
-        rig.advance(1)
-        rig.open_gate()
-        await rig.wait_for(lambda: rig.job(1)["status"] == "done", "the job done by the other")
-        job = rig.job(1)
-        assert job["lease_owner"] != owner
-        assert int(job["lease_owner"].rsplit(":", 3)[1]) == other.pid
-        assert job["attempts"] == 2
-        assert f"taken over from {owner}" in other.log()
-        assert rig.effects() == [f"1 {job['lease_owner']}"]
+async def kill_9_the_holder_and_see_the_other_take_over(rig: JobCrashRig, lease: float) -> Any:
+    """Two workers, one job: kill -9 the one running it; the other takes it over only once the
+    lease has run out, and the effect happens once. Returns the finished job row (the
+    PostgreSQL crash test runs the same scenario on its rig)."""
+    await rig.schedule(1)
+    rig.start()
+    rig.start()
+    holder = await rig.wait_for(lambda: rig.holder(1), "one worker to claim the job")
+    other = next(w for w in rig.workers if w is not holder)
+    await rig.wait_for(lambda: "running crash_effect:1" in holder.log(), "the handler")
+    # The other is up and has looked (a worker that starts after the kill would see the
+    # holder's process gone from this machine and take the job at once).
+    await rig.wait_until_polled(other)
+    owner = rig.job(1)["lease_owner"]
+    rig.kill(holder)
+
+    # Just before the lease runs out the other worker looks, and leaves the job alone.
+    rig.advance(lease - 1)
+    await rig.wait_until_polled(other)
+    assert rig.job(1)["lease_owner"] == owner
+    assert "running crash_effect:1" not in other.log()
+
+    # Once it has run out, the other takes the job over and makes the effect.
+    rig.advance(1)
+    rig.open_gate()
+    await rig.wait_for(lambda: rig.job(1)["status"] == "done", "the job done by the other")
+    job = rig.job(1)
+    assert job["lease_owner"] != owner
+    assert int(job["lease_owner"].rsplit(":", 3)[1]) == other.pid
+    assert job["attempts"] == 2
+    assert f"taken over from {owner}" in other.log()
+    assert rig.effects() == [f"1 {job['lease_owner']}"]
+    return job
 
 
 async def test_a_stopped_worker_that_comes_back_late_repeats_nothing(tmp_path: Path) -> None:

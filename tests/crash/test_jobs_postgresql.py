@@ -19,6 +19,7 @@ import pytest
 from sandbox import pg_server
 from sandbox.crash_jobs_pg import PgJobCrashRig
 from tests.backends import PostgresDatabases
+from tests.core.test_jobs_crash import kill_9_the_holder_and_see_the_other_take_over
 
 LEASE = 30.0
 
@@ -65,31 +66,6 @@ async def test_kill_9_on_postgresql_the_other_process_takes_the_job_over_after_t
     tmp_path: Path, pg_url: str
 ) -> None:
     async with PgJobCrashRig.open_on(tmp_path, pg_url, lease=LEASE) as rig:
-        await rig.schedule(1)
-        rig.start()
-        rig.start()
-        holder = await rig.wait_for(lambda: rig.holder(1), "one worker to claim the job")
-        other = next(w for w in rig.workers if w is not holder)
-        await rig.wait_for(lambda: "running crash_effect:1" in holder.log(), "the handler")
-        await rig.wait_until_polled(other)
-        owner = rig.job(1)["lease_owner"]
-        rig.kill(holder)
-
-        # Just before the lease runs out the other worker looks, and leaves the job alone.
-        rig.advance(LEASE - 1)
-        await rig.wait_until_polled(other)
-        assert rig.job(1)["lease_owner"] == owner
-        assert "running crash_effect:1" not in other.log()
-
-        # Once it has run out, the other takes the job over and makes the effect, once.
-        rig.advance(1)
-        rig.open_gate()
-        await rig.wait_for(lambda: rig.job(1)["status"] == "done", "the job done by the other")
-        job = rig.job(1)
-        assert job["lease_owner"] != owner
-        assert int(job["lease_owner"].rsplit(":", 3)[1]) == other.pid
-        assert job["attempts"] == 2
-        assert f"taken over from {owner}" in other.log()
-        assert rig.effects() == [f"1 {job['lease_owner']}"]
+        job = await kill_9_the_holder_and_see_the_other_take_over(rig, LEASE)
         done = rig.query("SELECT entity_id, worker FROM crash_effects")
         assert [(r["entity_id"], r["worker"]) for r in done] == [(1, job["lease_owner"])]
