@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import time
 
 import aiohttp
 
@@ -53,17 +52,34 @@ async def test_a_sixth_message_within_five_seconds_gets_a_429_with_discords_head
 
 
 async def test_the_global_limit_is_fifty_a_second_across_routes(
-    driver: Driver, fake: FakeDiscord, world: World
+    fake: FakeDiscord, world: World
 ) -> None:
-    limits = fake.enable_rate_limits(scale=0.1)  # 50 requests per 100 ms
+    """Straight over HTTP: the 51st request in the window is refused, whatever its route.
+
+    (Through discord.py a burst of 120 at once is retried by the library, which gives up after
+    five tries when the machine is slow; that made this test flaky, and the pacer test below
+    covers the client side.)
+    """
+    limits = fake.enable_rate_limits(scale=10.0)  # 50 requests per 10 s: no window ends mid-test
     limits.route_limits.clear()  # only the global limit bites
     limits.default_limit = (10_000, 1.0)
-    channel = driver.bot.get_channel(world.general.id)
-    start = time.monotonic()
-    await asyncio.gather(*(channel.send(f"g {i}") for i in range(120)))
-    assert len(fake.messages_in(world.general.id)) == 120
-    assert any(t.scope == "global" for t in fake.throttled)
-    assert time.monotonic() - start >= 0.2  # 120 requests at 50 per 100 ms
+    urls = [
+        f"{fake.api_base}/channels/{channel}/messages"
+        for channel in (world.general.id, world.staff.id)
+    ]
+    statuses: list[int] = []
+    async with aiohttp.ClientSession() as http:
+        for i in range(54):
+            async with http.post(urls[i % 2], json={"content": f"g {i}"}) as resp:
+                statuses.append(resp.status)
+                if resp.status == 429:
+                    body = await resp.json()
+                    assert body["global"] is True
+                    assert 0 < body["retry_after"] <= 10.0
+                    assert resp.headers["X-RateLimit-Scope"] == "global"
+    assert statuses == [200] * 50 + [429] * 4
+    assert [t.scope for t in fake.throttled] == ["global"] * 4
+    assert len(fake.messages_in(world.general.id)) + len(fake.messages_in(world.staff.id)) == 50
 
 
 async def test_kindreds_pacer_keeps_a_burst_under_the_global_limit(
