@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
@@ -294,21 +293,18 @@ def test_group_of() -> None:
     assert result.group_of(99) is None
 
 
-def test_large_pool_is_fast_and_valid() -> None:
+def test_a_large_pool_is_paired_validly() -> None:
     rng = random.Random(5)
     n = 1000
     members = list(range(n))
     history = [[tuple(rng.sample(members, 2)) for _ in range(400)] for _ in range(6)]
     avoid = {m: rng.sample(members, 3) for m in members}
     prefs = Preferences(utc_offset_hours={m: rng.choice([-8, -5, 0, 1, 5.5, 9]) for m in members})
-    start = time.perf_counter()
     result = pair_members(members, history, avoid, prefs, seed=2)
-    elapsed = time.perf_counter() - start
     assert_valid(result, members, avoid)
     assert not result.unplaced
     assert result.repeats == 0
-    # Generous bound for slow CI machines; the full graph would take minutes.
-    assert elapsed < 5
+    # Its speed is measured in bench/bench_pairing.py, not asserted here.
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -217,16 +216,13 @@ def test_extension_file_can_add_a_rule(tmp_path: Path) -> None:
     assert [h.rule for h in custom.screen("chin up buttercup")] == ["minimizing.local"]
 
 
-def test_ordinary_chat_is_fast(screen: GuidelineScreen) -> None:
+def test_ordinary_chat_raises_nothing(screen: GuidelineScreen) -> None:
+    # Speed is measured in bench/bench_screens.py, not asserted here (a timed test flakes on a
+    # loaded machine).
     messages = [
         "Good morning all, how did everyone sleep?",
         "I finally made it to the shops today, small win!",
         "Does anyone watch the baking show? Last night's episode was wild",
         "Thanks for the welcome, glad to be here",
-    ] * 250
-    started = time.perf_counter()
-    for message in messages:
-        screen.screen(message)
-    per_message = (time.perf_counter() - started) / len(messages)
-    # Generous bound for slow CI machines; the bench reports the real figure (~10 µs).
-    assert per_message < 200e-6
+    ]
+    assert [screen.screen(message) for message in messages] == [[], [], [], []]
