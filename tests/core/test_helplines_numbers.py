@@ -78,6 +78,11 @@ def test_no_number_is_guessed_where_the_sources_disagreed(book: HelplineBook, co
     assert "findahelpline.com" in text
 
 
+def test_ethiopias_police_number_is_991(book: HelplineBook) -> None:
+    # It was listed as 911; the State Department, the Chinese embassy and Android's list say 991.
+    assert book.emergency_number("ET") == "907 (ambulance), 991 (police)"
+
+
 def test_a_country_without_a_source_is_refused_with_its_file_and_line(tmp_path: Path) -> None:
     bad = tmp_path / "helplines.toml"
     bad.write_text(
