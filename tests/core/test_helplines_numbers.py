@@ -53,6 +53,14 @@ def test_each_added_number_says_where_it_was_copied_from_and_that_nobody_checked
     assert "." in source.split(";")[0], "the first source names a page, not only a description"
 
 
+def test_every_countrys_number_names_where_it_was_copied_from(book: HelplineBook) -> None:
+    """No "widely published" numbers left: each names the product brief, or pages and a date."""
+    for country in book.countries.values():
+        source = country.source or ""
+        assert "docs/PRODUCT.md" in source or "copied 2026-12-05" in source, country.code
+        assert "widely published" not in source, country.code
+
+
 @pytest.mark.parametrize("blocked", [False, True])
 @pytest.mark.parametrize("language", [ENGLISH, *TRANSLATED])
 @pytest.mark.parametrize("code", sorted(ADDED))
