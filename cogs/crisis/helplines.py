@@ -174,9 +174,16 @@ def _countries(data: DataFile) -> list[Country]:
         for key in ("name", "emergency"):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 raise data.error(f"country {code} needs a text `{key}`", "country", i)
+        # An emergency number is what a member in danger is told to call, so where it came from
+        # must be written down, as for every helpline.
         source = entry.get("source")
-        if source is not None and (not isinstance(source, str) or not source.strip()):
-            raise data.error(f"country {code}: `source` must be text", "country", i)
+        if not isinstance(source, str) or not source.strip():
+            raise data.error(
+                f"country {code} needs a text `source`: where its emergency number was copied "
+                "from (a website or document)",
+                "country",
+                i,
+            )
         result.append(
             Country(code=code, name=entry["name"], emergency=entry["emergency"], source=source)
         )

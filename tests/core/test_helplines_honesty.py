@@ -134,7 +134,7 @@ def test_a_line_marked_for_rechecking_is_not_sent_to_members(book: HelplineBook)
 def test_a_country_with_only_doubtful_lines_falls_back_to_the_directory(tmp_path: Path) -> None:
     book = load(
         tmp_path,
-        '[[country]]\ncode = "BR"\nname = "Brazil"\nemergency = "192"\n'
+        '[[country]]\ncode = "BR"\nname = "Brazil"\nemergency = "192"\nsource = "a leaflet"\n'
         + entry(country='"BR"', recheck="true"),
     )
     assert [h.name for h in book.for_country("BR")] == ["Find A Helpline"]
