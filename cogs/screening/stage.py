@@ -8,7 +8,9 @@ The combination ("veto", measured in ../shared/docs/SCREEN_MODEL.md):
 
 - a lexicon alert (concern or urgent) stands only if the model's alert score reaches the low
   ``veto_floor``; a vetoed alert drops to ``watch``: the staff channel still gets a quiet look,
-  nobody is paged and the member is not messaged;
+  nobody is paged and the member is not messaged. An alert raised by a rule for Spanish, Hindi
+  or Hinglish is never vetoed: the model reads English only, and the language guess can take
+  a short Spanish message for English;
 - a model alert score at ``alert`` or above raises an alert even when the lexicon saw nothing:
   ``concern``, or ``urgent`` when the urgent score reaches ``urgent``; it never lowers what the
   lexicon said;
@@ -40,6 +42,7 @@ __all__ = [
     "MODEL_REVIEW_RULE",
     "MODEL_URGENT_RULE",
     "MODEL_VETO_RULE",
+    "NON_ENGLISH_RULE_PREFIXES",
     "ModelScore",
     "ModelThresholds",
     "Score",
@@ -47,10 +50,17 @@ __all__ = [
     "Thresholds",
     "combine",
     "model_rule",
+    "vetoable",
     "wants_guideline_model",
     "wants_model",
     "with_guideline_model",
 ]
+
+# Ids of the lexicon's rules for Spanish, Hindi and Hinglish (config/crisis_lexicon.toml). The
+# English model cannot read those languages, so it never vetoes an alert one of them raised, even
+# when the language guess took the text for English ("m kiero morir ya" has too few function
+# words to tell): it may still add an alert, never take one away.
+NON_ENGLISH_RULE_PREFIXES = ("es_", "hi_", "hinglish_", "ml_", "mlb_", "mk_")
 
 # Rule ids the model adds to a verdict, so /crisis report counts its false alarms like a rule's.
 MODEL_ALERT_RULE = "model_alert"
@@ -141,11 +151,19 @@ def combined_level(lexicon: Level, score: Score, thresholds: Thresholds) -> Leve
     return Level.WATCH if lexicon >= Level.CONCERN else lexicon
 
 
+def vetoable(verdict: Verdict) -> bool:
+    """May the English model rule this lexicon alert out? Not when a rule for another language
+    raised it (``NON_ENGLISH_RULE_PREFIXES``)."""
+    return not any(rule.startswith(NON_ENGLISH_RULE_PREFIXES) for rule in verdict.rules)
+
+
 def combine(verdict: Verdict, score: Score | None, thresholds: Thresholds | None) -> Verdict:
     """The lexicon's verdict after the model's say (unchanged without a score)."""
     if score is None or thresholds is None:
         return verdict
     level = combined_level(verdict.level, score, thresholds)
+    if level < verdict.level and not vetoable(verdict):
+        level = verdict.level
     if level == verdict.level:
         return verdict
     rules, reason = verdict.rules, verdict.reason

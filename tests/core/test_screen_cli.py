@@ -122,3 +122,21 @@ def test_one_text_to_a_reader_that_is_gone_is_not_an_error() -> None:
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 0
     assert b"Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "m kiero morir ya",  # too few function words: the language guess says English
+        "ya no kiero bibir, me kiero m4tar",
+        "Llevaba dos años sin cortarme y anoche recaí.",
+    ],
+)
+def test_spanish_the_language_guess_takes_for_english_still_alerts(
+    text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The shipped English model scored these about 0.02 and vetoed the Spanish rules' alert."""
+    assert bot.main(["screen", text], env=ENV) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("crisis: concern") or out.startswith("crisis: urgent"), out
+    assert "model_veto" not in out

@@ -215,3 +215,20 @@ def test_the_guideline_model_reads_english_replies_crisis_has_not_taken(
         **kw,
     }
     assert wants_guideline_model(text, **args) is wanted  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("rule", ["es_wish_to_die", "hi_wish_to_die", "hinglish_will_die",
+                                  "ml_burden", "mlb_goodbye", "mk_es_plan"])  # fmt: skip
+def test_the_english_model_never_vetoes_an_alert_a_rule_for_another_language_raised(
+    rule: str,
+) -> None:
+    for level in (Level.CONCERN, Level.URGENT):
+        verdict = Verdict(level, (rule,), "Describes suicidal thoughts.")
+        assert combine(verdict, LOW, T) is verdict  # "m kiero morir ya" taken for English
+        assert combine(verdict, URGENT, T).level is Level.URGENT  # it may still raise one
+
+
+def test_an_english_rule_beside_a_spanish_one_does_not_make_the_alert_vetoable() -> None:
+    verdict = Verdict(Level.CONCERN, ("wish_to_die", "es_wish_to_die"), "Mixed.")
+    assert combine(verdict, LOW, T).level is Level.CONCERN
+    assert combine(Verdict(Level.CONCERN, ("wish_to_die",), "English."), LOW, T).level is W
