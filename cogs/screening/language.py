@@ -54,6 +54,8 @@ SPANISH_WORDS = _words(
     fue gracias había hace hasta hay hoy jaja la las le les lo los mañana mas más mejor mi mis
     mucho muy nada nadie ni nomás nunca otra otro para pero poco porque por puedo que qué quiero
     se sería siento soy su sus también tengo tiene toda todas todos tu tú un una voy vamos ya
+    todo quiero kiero quería mientras verdad ganas siempre daño solo sólo mija dice habla ultimamente
+    últimamente pa xq
     """
 )
 
@@ -64,6 +66,8 @@ HINGLISH_WORDS = _words(
     karna karo karun karungi karunga ka ke ki kiya kisi ko koi kuch kya kyu kyun lagta lagti liya
     matlab mein mera meri mujhe mujhse nahi nahin nhi phir raha rahe rahi sab sakta sakti se
     sirf tha thi toh tum unhe usko uski wala wale wali yaar yeh ye
+    hu hun bs yr mn krta krti kr rha rhi lunga lungi mere bina pe sabko nai baar soch sochta
+    sochti mai kaash dekh lena khush zyada sach yahi kitne jaldi duniya raat subah
     """
 )
 

@@ -97,3 +97,17 @@ def test_on_english_files_nearly_everything_is_english(name: str) -> None:
     rows = _rows(name)
     missed = [r for r in rows if not looks_english(r["text"])]
     assert len(missed) <= 0.001 * len(rows)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kiero desaparecer pa siempre",
+        "todo me da igual ultimamente",
+        "yr sach me mrne ka mn krta h",
+        "mrna hai mujhe, bs",
+        "har raat dua karti hu ki subah na ho",
+    ],
+)
+def test_chat_spellings_of_spanish_and_hinglish_are_not_english(text: str) -> None:
+    assert not looks_english(text)
