@@ -464,7 +464,7 @@ async def run_bot(settings: Settings) -> int:
         guideline_model=load_guideline_model(),
     )
     bot = make_bot(services)
-    pace_requests(bot)  # bulk work stays under Discord's global limit (cogs/utils/delivery.py)
+    pace_requests(bot, shards=settings.shards)  # its share of Discord's global limit
     try:
         async with bot:
             await bot.start(settings.discord_token or "")

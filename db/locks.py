@@ -3,7 +3,8 @@
 ``async with hold(db, "nudge", guild_id):`` lets one task at a time, in any process, do the work
 guarded by that name and id. Use it for a check-then-act that the writer lock does not cover
 because it spans more than one unit of work or a call to Discord (checking a member's nudge
-limit and then recording the nudge; creating a cohort's missing channels).
+limit and then recording the nudge; creating a cohort's missing channels; reading a server's
+AutoMod rules, changing Kindred's and storing its id).
 
 **PostgreSQL.** A session-level ``pg_advisory_lock`` on a connection taken from the pool for as
 long as the lock is held; its key is a stable 64-bit hash of the name and id (the same in every

@@ -15,7 +15,7 @@ at any point neither loses a message (the job is pending; start-up runs it) nor 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from cogs.crisis import messages
@@ -41,9 +41,6 @@ class CrisisRelay(CrisisSteps):
     """Mixin for ``CrisisService``: the conversation of a case (on top of its steps)."""
 
     relay: RelayRepository
-    # When each member was last offered the "Talk to the team" button (in memory: after a
-    # restart a member may be offered it once more, which is harmless).
-    _talk_offered: dict[int, datetime]
 
     def register_jobs(self) -> None:
         """The crisis steps, and the relay's delivery (never given up on; bounded inside)."""
@@ -56,6 +53,8 @@ class CrisisRelay(CrisisSteps):
         purged = await self.relay.purge(cutoff)
         if purged:
             log.info("retention: erased %d relayed message(s) of closed cases", purged)
+        # An offer older than the hourly limit holds nobody back: only who wrote lately stays.
+        await self.relay.prune_talk_offers(self.clock.now() - TALK_OFFER_EVERY)
         await super().on_retention(job)  # excerpts, the scrub, and tomorrow's sweep
 
     # --- the member writes --------------------------------------------------------------------
@@ -121,17 +120,22 @@ class CrisisRelay(CrisisSteps):
 
     async def offer_talk(self, user_id: int) -> bool:
         """A DM with no open case and no crisis: offer the "Talk to the team" button (at most
-        hourly), rather than silence. True when offered."""
+        hourly), rather than silence. True when offered.
+
+        The last offer is kept in the database, so the limit holds across a restart and
+        across processes; claiming it is one statement, so only one of two at once offers.
+        """
         if self._outbox is None:
             return False
         now = self.clock.now()
-        last = self._talk_offered.get(user_id)
+        last = await self.relay.last_talk_offer(user_id)
         if last is not None and now - last < TALK_OFFER_EVERY:
-            return False
+            return False  # checked first: it spares the search for their server
         home = await self.home_guild(user_id)
         if home is None:
             return False  # no team to pass it to
-        self._talk_offered[user_id] = now
+        if not await self.relay.claim_talk_offer(user_id, now, TALK_OFFER_EVERY):
+            return False  # offered meanwhile (another DM, another process)
         with speaking(await self.member_language(user_id, home)):
             sent = await self.outbox.offer_talk(user_id, t(messages.TALK_OFFER))
         return sent.sent

@@ -115,7 +115,6 @@ class CrisisService(CrisisRelay):
         # The member's own language (``/language``), for the helplines' "how to reach" lines.
         self.languages = MemberLanguageRepository(cases.db)
         self.saved_replies = replies if replies is not None else load_replies()
-        self._talk_offered = {}
         self._outbox: CrisisOutbox | None = None
         self.register_jobs()
 

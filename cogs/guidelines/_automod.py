@@ -1,9 +1,15 @@
 """Kindred's own AutoMod rule for slurs (Discord glue); what the rule is lives in automod_rule.py.
 
-``AutoModKeeper.apply`` reads the server's AutoMod rules once, finds Kindred's own (by the
-stored id, else by name and maker), and makes one change: create, update or delete it (or
-nothing). It runs when a coordinator turns the setting on or off, and for every server at
+``AutoModKeeper`` reads the server's AutoMod rules once, finds Kindred's own (by the stored
+id, else by name and maker), and makes one change: create, update or delete it (or nothing).
+It runs when a coordinator turns the setting on or off (``switch``), and for every server at
 start-up (``reconcile_all``), so a rule edited or deleted by hand is put back.
+
+One change per server at a time, in every process (a database lock, ``db/locks.py``): reading
+the setting, changing the rules and storing the rule's id are one step. Two processes can hold
+one server for a while (an old one still stopping while its replacement starts, or two started
+with overlapping ``KINDRED_SHARDS``); without the lock both could read "no rule" and create two,
+or one could store an id the other had just deleted.
 
 Nothing is half-done: without Manage Server, no call is made and the setting is not changed
 (the coordinator is told; at start-up the staff channel is told, through ``tell_staff``).
@@ -11,7 +17,6 @@ Nothing is half-done: without Manage Server, no call is made and the setting is 
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass
@@ -33,6 +38,7 @@ from cogs.guidelines.automod_rule import (
 )
 from cogs.utils.delivery import tell_staff
 from cogs.utils.errors import UserFacingError
+from db.locks import hold
 from db.repositories.guidelines import GuidelineRepository
 
 if TYPE_CHECKING:
@@ -41,6 +47,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_RULES_REACHED = 20048  # Discord's error code: "Maximum number of rules of this type"
+LOCK = "automod_rule"  # db/locks.py name; the key is the server's id
 
 
 class AutoModUnavailable(UserFacingError):
@@ -64,8 +71,6 @@ class AutoModKeeper:
         self.services = bot.services
         self.repo = repo
         self._words: Words | None = None
-        # One change at a time: a coordinator's command and start-up never race.
-        self._lock = asyncio.Lock()
 
     @property
     def words(self) -> Words:
@@ -88,47 +93,58 @@ class AutoModKeeper:
                 )
         return self._words
 
-    async def apply(
+    async def switch(
+        self, guild: discord.Guild, enabled: bool, actor_id: int, *, reason: str
+    ) -> tuple[Applied, int | None]:
+        """``/guidelines automod``: make the rules match ``enabled`` and store the setting; what
+        was done and the staff channel id. Raises ``AutoModUnavailable`` (nothing changed)."""
+        async with hold(self.repo.db, LOCK, guild.id):
+            stored = await self.repo.automod(guild.id)
+            applied = await self._apply(guild, enabled, stored.rule_id, reason=reason)
+            staff = await self.services.lanes.guidelines.save_automod(
+                guild.id, actor_id, enabled, applied.rule_id
+            )
+        return applied, staff
+
+    async def _apply(
         self, guild: discord.Guild, enabled: bool, stored_id: int | None, *, reason: str
     ) -> Applied:
-        """Make the server's rules match ``enabled``; raises ``AutoModUnavailable`` (no change)."""
+        """Make the server's rules match ``enabled``; raises ``AutoModUnavailable`` (no change).
+        The caller holds the server's lock."""
         words = self.words
         if enabled and not words.keywords:
             raise AutoModUnavailable(messages.AUTOMOD_NO_WORDS)
         if not guild.me.guild_permissions.manage_guild:
             raise AutoModUnavailable(messages.AUTOMOD_NO_PERMISSION)
         http = self.bot.http
-        async with self._lock:
-            try:
-                rules = await http.get_auto_moderation_rules(guild.id)
-                own = find_own(rules, stored_id, guild.me.id)  # guild.me: Kindred itself
-                settings = await self.services.guild_settings.get(guild.id)
-                step = plan(enabled, own, words, settings.staff_channel_id)
-                rule_id = step.rule_id
-                if step.action == "create":
-                    made = await http.create_auto_moderation_rule(
-                        guild.id, reason=reason, **step.payload
-                    )
-                    rule_id = int(made["id"])
-                elif step.action == "update" and step.rule_id is not None:
-                    await http.edit_auto_moderation_rule(
-                        guild.id, step.rule_id, reason=reason, **step.payload
-                    )
-                elif step.action == "delete" and step.rule_id is not None:
-                    # Deleted by hand meanwhile (404) is what we wanted anyway.
-                    with contextlib.suppress(discord.NotFound):
-                        await http.delete_auto_moderation_rule(
-                            guild.id, step.rule_id, reason=reason
-                        )
-                    rule_id = None
-            except discord.Forbidden as exc:
-                raise AutoModUnavailable(messages.AUTOMOD_NO_PERMISSION) from exc
-            except discord.HTTPException as exc:
-                if exc.code == MAX_RULES_REACHED:
-                    raise AutoModUnavailable(messages.AUTOMOD_TOO_MANY_RULES) from exc
-                raise AutoModUnavailable(
-                    messages.AUTOMOD_REFUSED.format(status=f"HTTP {exc.status}")
-                ) from exc
+        try:
+            rules = await http.get_auto_moderation_rules(guild.id)
+            own = find_own(rules, stored_id, guild.me.id)  # guild.me: Kindred itself
+            settings = await self.services.guild_settings.get(guild.id)
+            step = plan(enabled, own, words, settings.staff_channel_id)
+            rule_id = step.rule_id
+            if step.action == "create":
+                made = await http.create_auto_moderation_rule(
+                    guild.id, reason=reason, **step.payload
+                )
+                rule_id = int(made["id"])
+            elif step.action == "update" and step.rule_id is not None:
+                await http.edit_auto_moderation_rule(
+                    guild.id, step.rule_id, reason=reason, **step.payload
+                )
+            elif step.action == "delete" and step.rule_id is not None:
+                # Deleted by hand meanwhile (404) is what we wanted anyway.
+                with contextlib.suppress(discord.NotFound):
+                    await http.delete_auto_moderation_rule(guild.id, step.rule_id, reason=reason)
+                rule_id = None
+        except discord.Forbidden as exc:
+            raise AutoModUnavailable(messages.AUTOMOD_NO_PERMISSION) from exc
+        except discord.HTTPException as exc:
+            if exc.code == MAX_RULES_REACHED:
+                raise AutoModUnavailable(messages.AUTOMOD_TOO_MANY_RULES) from exc
+            raise AutoModUnavailable(
+                messages.AUTOMOD_REFUSED.format(status=f"HTTP {exc.status}")
+            ) from exc
         log.info(
             "guild %s: AutoMod rule for slurs: %s (rule %s%s)",
             guild.id,
@@ -140,25 +156,28 @@ class AutoModKeeper:
 
     async def reconcile(self, guild: discord.Guild) -> None:
         """Start-up for one server: create, update or remove the rule to match the setting."""
-        setting = await self.repo.automod(guild.id)
-        if not setting.enabled and setting.rule_id is None:
-            return  # never turned on, or turned off cleanly: nothing to look at
-        try:
-            applied = await self.apply(
-                guild,
-                setting.enabled,
-                setting.rule_id,
-                reason="Kindred start-up: /guidelines automod is "
-                + ("on" if setting.enabled else "off"),
-            )
-        except AutoModUnavailable as problem:
-            log.warning("guild %s: AutoMod rule for slurs not reconciled", guild.id)
-            text = messages.automod_staff_notice(problem.message, setting.enabled)
-            if not await tell_staff(self.bot, self.services.guild_settings, guild, text):
-                log.error("guild %s: no staff channel took the AutoMod rule notice", guild.id)
-            return
-        if applied.rule_id != setting.rule_id:
-            await self.repo.set_automod_rule_id(guild.id, applied.rule_id)
+        async with hold(self.repo.db, LOCK, guild.id):
+            setting = await self.repo.automod(guild.id)
+            if not setting.enabled and setting.rule_id is None:
+                return  # never turned on, or turned off cleanly: nothing to look at
+            try:
+                applied = await self._apply(
+                    guild,
+                    setting.enabled,
+                    setting.rule_id,
+                    reason="Kindred start-up: /guidelines automod is "
+                    + ("on" if setting.enabled else "off"),
+                )
+            except AutoModUnavailable as problem:
+                unavailable = problem
+            else:
+                if applied.rule_id != setting.rule_id:
+                    await self.repo.set_automod_rule_id(guild.id, applied.rule_id)
+                return
+        log.warning("guild %s: AutoMod rule for slurs not reconciled", guild.id)
+        text = messages.automod_staff_notice(unavailable.message, setting.enabled)
+        if not await tell_staff(self.bot, self.services.guild_settings, guild, text):
+            log.error("guild %s: no staff channel took the AutoMod rule notice", guild.id)
 
     async def reconcile_all(self) -> None:
         """Start-up: every server, one after the other; one failing server never stops the rest."""

@@ -436,15 +436,11 @@ class GuidelinesCog(HandlingMixin):
         guild = interaction.guild
         enabled = state == "on"
         await interaction.response.defer(ephemeral=True, thinking=True)
-        stored = await self.guidelines.automod(guild.id)
-        applied = await self.automod.apply(
+        applied, staff = await self.automod.switch(
             guild,
             enabled,
-            stored.rule_id,
+            interaction.user.id,
             reason=f"Kindred /guidelines automod {state}: asked by {interaction.user.id}",
-        )
-        staff = await self.guidelines.save_automod(
-            guild.id, interaction.user.id, enabled, applied.rule_id
         )
         if enabled:
             text = messages.automod_on(RULE_NAME, applied.words, applied.step.action, staff)

@@ -252,6 +252,7 @@ _DESCRIBED = frozenset(
         "crisis_cases",
         "crisis_case_events",
         "crisis_relay",
+        "talk_offers",
         "member_settings",
         "cohort_enrolments",
         "cohort_attendance",
@@ -310,6 +311,14 @@ def describe(held: dict[str, Rows], retention_days: int) -> list[str]:
                 "after the case is closed, or when you erase your data.",
                 messages=tn("{n} message", "{n} messages", relayed),
                 days=days,
+            )
+        )
+    if count("talk_offers"):
+        lines.append(
+            t(
+                "**Talk to the team**: when Kindred last offered you a person to talk to, after "
+                "you wrote to it, so that it offers at most once an hour. It is erased within a "
+                "day, or when you erase your data."
             )
         )
     choices = held.get("member_settings", [])

@@ -27,6 +27,8 @@ from typing import Any, Literal, TypeVar
 import aiohttp
 import discord
 
+from cogs.utils.shards import ShardPlan, pacing_share
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -248,10 +250,11 @@ class Pacer:
     a bulk job (reminders in 20 group channels, 100 check-in threads, syncing every channel
     of a cohort) made one request after another at loopback speed and met the global limit
     as a storm of 429s. A token bucket: ``per_second`` on average, at most ``burst`` at once,
-    so any second holds at most ``per_second + burst`` requests.
+    so any second holds at most ``per_second + burst`` requests (a ``burst`` below one makes
+    a request after a quiet spell wait for the rest of its token).
     """
 
-    def __init__(self, per_second: float = 40.0, *, burst: int = 10) -> None:
+    def __init__(self, per_second: float = 40.0, *, burst: float = 10.0) -> None:
         self.per_second = per_second
         self.burst = burst
         self._tokens = float(burst)
@@ -282,13 +285,31 @@ class Pacer:
         self._last = now
 
 
-def pace_requests(client: discord.Client, per_second: float = 40.0) -> Pacer:
+def pace_requests(
+    client: discord.Client,
+    per_second: float = 40.0,
+    *,
+    burst: float = 10.0,
+    shards: ShardPlan | None = None,
+) -> Pacer:
     """Make every REST request of ``client`` wait its turn on one ``Pacer``.
+
+    Discord's global limit is per bot, across every process: with ``shards`` (this process's
+    ``KINDRED_SHARDS``) the rate and the burst are this process's share of them, the shards it
+    holds over all shards (``pacing_share``), so the processes together pace at ``per_second``
+    and ``burst`` however the shards are spread. Crisis requests (``URGENT``) still go at once.
 
     Interaction callbacks and follow-ups are not counted in Discord's global limit and go
     through another path in discord.py (the webhook adapter), so answers are never delayed.
     """
-    pacer = Pacer(per_second)
+    share = pacing_share(shards)
+    pacer = Pacer(per_second * share, burst=burst * share)
+    if shards is None or shards.is_whole:
+        log.info("pacing at %.3g/s: every shard", pacer.per_second)
+    else:
+        log.info(
+            "pacing at %.3g/s: %d of %d shards", pacer.per_second, len(shards.ids), shards.count
+        )
     http = client.http
     original = http.request
 

@@ -56,6 +56,19 @@ def sweep_every_server(plan: ShardPlan | None) -> bool:
     return plan is not None and not plan.is_whole
 
 
+def pacing_share(plan: ShardPlan | None) -> float:
+    """This process's share of the bot's global request budget: the shards it holds over all.
+
+    Discord's global limit (50 requests a second) is per bot token, across every process. The
+    processes together hold every shard once, so shares by shard sum to one: each process
+    paces itself at its share and together they stay under the limit, with no shared counter
+    to ask before each request. One process (unset, or every shard) has the whole budget.
+    """
+    if plan is None:
+        return 1.0
+    return len(plan.ids) / plan.count
+
+
 def shard_of(guild_id: int, count: int) -> int:
     """The shard a server's events arrive on (Discord's rule)."""
     return (int(guild_id) >> 22) % count

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from db.database import Database
 from db.models import CrisisCase, RelayMessage
 from db.repositories.crisis import _case
 from db.repositories.jobs import upsert_in
 from db.rows import from_row, written
-from db.timefmt import to_db
+from db.timefmt import opt_from_db, to_db
 
-# The transcript holds what a member wrote and what the team wrote to them.
-MEMBER_TABLES: tuple[str, ...] = ("crisis_relay",)
+# The transcript holds what a member wrote and what the team wrote to them; talk_offers, when
+# each member was last offered the "Talk to the team" button.
+MEMBER_TABLES: tuple[str, ...] = ("crisis_relay", "talk_offers")
 NO_MEMBER_TABLES: tuple[str, ...] = ()
 
 
 class RelayRepository:
-    """Reads and writes ``crisis_relay`` (and each case's relay thread)."""
+    """Reads and writes ``crisis_relay`` (and each case's relay thread), and ``talk_offers``."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -124,10 +125,39 @@ class RelayRepository:
             (to_db(closed_before),),
         )
 
+    # --- the "Talk to the team" offer ----------------------------------------------------------
+
+    async def last_talk_offer(self, user_id: int) -> datetime | None:
+        """When the member was last offered the "Talk to the team" button (None: not lately)."""
+        found = await self.db.fetchval(
+            "SELECT offered_at FROM talk_offers WHERE user_id = ?", (user_id,)
+        )
+        return opt_from_db(found)
+
+    async def claim_talk_offer(self, user_id: int, now: datetime, every: timedelta) -> bool:
+        """Record an offer made ``now`` unless one was made less than ``every`` ago; True when
+        recorded. One statement, so two processes (or two DMs at once) cannot both claim it."""
+        return (
+            await self.db.execute_rowcount(
+                "INSERT INTO talk_offers (user_id, offered_at) VALUES (?, ?)"
+                " ON CONFLICT (user_id) DO UPDATE SET offered_at = excluded.offered_at"
+                " WHERE talk_offers.offered_at <= ?",
+                (user_id, to_db(now), to_db(now - every)),
+            )
+            > 0
+        )
+
+    async def prune_talk_offers(self, before: datetime) -> int:
+        """Forget offers made before ``before`` (they no longer hold anyone back); how many."""
+        return await self.db.execute_rowcount(
+            "DELETE FROM talk_offers WHERE offered_at < ?", (to_db(before),)
+        )
+
     # --- privacy ------------------------------------------------------------------------------
 
     async def export_member(self, user_id: int) -> dict[str, list[dict[str, object]]]:
-        """The conversations of the member's own cases (for /privacy export).
+        """The conversations of the member's own cases, and when they were last offered the
+        "Talk to the team" button (for /privacy export).
 
         The team's side is theirs to read (it was sent to them), but never says which moderator
         wrote it: the member saw only "the Kindred team" or the name the moderator chose.
@@ -143,10 +173,12 @@ class RelayRepository:
             if item["direction"] == "out":
                 item["author_id"] = None
             exported.append(item)
-        return {"crisis_relay": exported}
+        offers = await self.db.fetchall("SELECT * FROM talk_offers WHERE user_id = ?", (user_id,))
+        return {"crisis_relay": exported, "talk_offers": [dict(r) for r in offers]}
 
     async def erase_member(self, user_id: int) -> int:
-        """Delete the conversations of the member's cases; drop a moderator's id from theirs.
+        """Delete the conversations of the member's cases and their last "Talk to the team"
+        offer; drop a moderator's id from theirs.
 
         Runs before the cases are de-identified (the privacy lane's order), while the cases
         still say whose they are.
@@ -161,5 +193,7 @@ class RelayRepository:
             cursor = await conn.execute(
                 "UPDATE crisis_relay SET author_id = NULL WHERE author_id = ?", (user_id,)
             )
+            changed += max(cursor.rowcount, 0)
+            cursor = await conn.execute("DELETE FROM talk_offers WHERE user_id = ?", (user_id,))
             changed += max(cursor.rowcount, 0)
         return changed

@@ -54,8 +54,9 @@ async def _blocked(other: Database, task: asyncio.Task[None], entered: asyncio.E
 def test_keys_are_stable_64_bit_and_distinct() -> None:
     assert lock_key("nudge", 42) == lock_key("nudge", 42)
     assert lock_key("nudge", 42) == 3398557652660232577  # the same in every process and run
-    keys = {lock_key(name, key) for name in ("nudge", "cohort_channels") for key in (0, 1, 2)}
-    assert len(keys) == 6
+    names = ("nudge", "cohort_channels", "automod_rule")
+    keys = {lock_key(name, key) for name in names for key in (0, 1, 2)}
+    assert len(keys) == 9
     assert WRITER_KEY not in keys
     assert all(-(2**63) <= k < 2**63 for k in keys)
 

@@ -92,6 +92,7 @@ async def seed_member(db: Database, user_id: int, *, group_id: int, cohort_id: i
         author_id=MAYA,
         as_name="the Kindred team",
     )
+    assert await relay.claim_talk_offer(user_id, NOW, dt.timedelta(hours=1))
     await MemberSettingsRepository(db).set_country(user_id, "IN", NOW)
 
     rules = GuidelineRepository(db)
