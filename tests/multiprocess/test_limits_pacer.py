@@ -51,7 +51,7 @@ def test_the_share_comes_from_the_shard_spec(
     with caplog.at_level(logging.INFO, logger="cogs.utils.delivery"):
         pacer = pace_requests(client, shards=plan)
     assert pacer.per_second == pytest.approx(40.0 * share)
-    assert pacer.burst == pytest.approx(10.0 * share)
+    assert pacer.burst == pytest.approx(5.0 * share)
     assert logged in caplog.messages
 
 
@@ -61,9 +61,10 @@ def test_the_share_comes_from_the_shard_spec(
 def test_processes_that_hold_every_shard_once_share_one_budget(spread: list[str]) -> None:
     plans = [parse_shards(raw) for raw in spread]
     assert sum(pacing_share(p) for p in plans) == pytest.approx(1.0)
-    # A second's worth at most: the rates and the bursts together are one process's 40 + 10.
-    pacers = [Pacer(40.0 * pacing_share(p), burst=10.0 * pacing_share(p)) for p in plans]
-    assert sum(p.per_second + p.burst for p in pacers) == pytest.approx(50.0)
+    # A second's worth at most: the rates and the bursts together are one process's 40 + 5,
+    # under Discord's 50.
+    pacers = [Pacer(40.0 * pacing_share(p), burst=5.0 * pacing_share(p)) for p in plans]
+    assert sum(p.per_second + p.burst for p in pacers) == pytest.approx(45.0)
 
 
 async def test_a_small_burst_share_still_lets_requests_through() -> None:
