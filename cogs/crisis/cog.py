@@ -223,8 +223,11 @@ class CrisisCog(commands.Cog):
         assert interaction.guild is not None
         found = await self.lane.case_for_reply(interaction.guild.id, interaction.channel_id, case)
         parts = [message] if message else []
+        note = None
         if saved:
-            parts.append(await self.lane.saved_reply_text(found, saved, minutes))
+            made = await self.lane.saved_reply_text(found, saved, minutes)
+            parts.append(made.text)
+            note = messages.saved_reply_language(made.label, made.language, made.read_in)
         if not parts:
             raise InvalidInput(messages.NOTHING_TO_SEND)
         in_thread = interaction.channel_id == found.relay_channel_id
@@ -236,7 +239,7 @@ class CrisisCog(commands.Cog):
         )
         await interaction.followup.send(
             messages.reply_result(
-                sent.as_name or messages.TEAM_NAME, sent.text, sent.status, sent.error
+                sent.as_name or messages.TEAM_NAME, sent.text, sent.status, sent.error, note
             ),
             ephemeral=not in_thread,
             allowed_mentions=discord.AllowedMentions.none(),
