@@ -135,8 +135,15 @@ def languages(text: str) -> str:
     codes = [_language_code(name) for name in _LIST_SEPARATOR.split(text)]
     if not all(codes):
         return tp(HELPLINE, text)
-    names = Locale.parse(language).languages
-    return format_list([names.get(c, c) for c in codes if c], locale=language)
+    known = Locale.parse(language).languages
+    names = [known.get(c, c) for c in codes if c]
+    listed = format_list(names, locale=language)
+    if language == "es" and len(names) > 1 and names[-1][:1] in ("i", "í"):
+        # Spanish says "e", not "y", before the sound /i/ ("inglés e italiano"); Babel does
+        # not. "hindi" keeps "y": its h is spoken in Spanish.
+        head, _, _ = listed.rpartition(f" y {names[-1]}")
+        listed = f"{head} e {names[-1]}"
+    return listed
 
 
 def name(text: str) -> str:
