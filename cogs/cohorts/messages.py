@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_skeleton
+
 from cogs.cohorts.policy import FOCUSES
 from cogs.cohorts.schedule import WEEKDAYS
 from cogs.members.language import english_name
@@ -153,10 +155,15 @@ def when(moment: dt.datetime, tz: str) -> str:
     """A session time as Discord shows it in each reader's own timezone, plus the cohort's."""
     local = moment.astimezone(ZoneInfo(tz))
     stamp = int(moment.timestamp())
-    # strftime's day and month names are English; in another language, numbers only (Discord
-    # writes the <t:...> part in each reader's own language).
-    shown = "%a %d %b %H:%M" if current_language() == ENGLISH else "%d/%m %H:%M"
-    return f"<t:{stamp}:F> ({local.strftime(shown)} {tz})"
+    # Discord writes the <t:...> part in each reader's own language; the cohort's own clock is
+    # in the language being spoken (Babel's day and month names: "mar, 6 oct"; strftime's are
+    # English only).
+    language = current_language()
+    if language == ENGLISH:
+        day = local.strftime("%a %d %b")
+    else:
+        day = format_skeleton("MMMEd", local.date(), locale=language)
+    return f"<t:{stamp}:F> ({day} {local.strftime('%H:%M')} {tz})"
 
 
 def group_name(group: Group) -> str:
