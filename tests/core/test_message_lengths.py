@@ -96,6 +96,7 @@ NOT_FOR_MEMBERS: dict[str, str] = {
     "cohorts.state_name": "a helper: a state inside other messages",
     "cohorts.focus_name": "a helper: a focus inside other messages",
     "cohorts.language_name": "a helper: a language's name inside other messages",
+    "cohorts.zone_name": "a button label (80 characters at most; tests/cohorts)",
     "cohorts.cohort_summary": "/cohort list: coordinators",
     "cohorts.created": "/cohort create: coordinators",
     "cohorts.outreach": "a note to the group's moderator",
@@ -322,6 +323,8 @@ def rendered_templates() -> Iterator[tuple[str, str]]:
         )
     zones = ["US Central (Chicago)", "China (Shanghai)", "Cuba (Havana)"]
     yield "cohorts.timezone_ambiguous", cohorts.timezone_ambiguous("CST", zones)
+    for close in ((), ("Kolkata", "Karachi", "Kabul")):
+        yield "cohorts.timezone_unknown", cohorts.timezone_unknown("Kolkatta", close)
     for absent in (True, False):
         for changed in (True, False):
             yield (
