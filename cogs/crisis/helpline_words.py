@@ -22,12 +22,14 @@ English as it is (``bot.py check``, the alert).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from babel import Locale
 from babel.lists import format_list
 
-from cogs.crisis.helplines import normalise_country
+from cogs.crisis.helplines import HelplineBook, normalise_country
+from cogs.utils.errors import InvalidInput
 from cogs.utils.i18n import ENGLISH, N_, current_language, has_translation, t, tn, tp
 
 HELPLINE = "helpline"  # the catalogue context of the helplines file's own words
@@ -69,6 +71,67 @@ def country_name(code: str | None, english: str | None) -> str | None:
     if language == ENGLISH or code is None:
         return english
     return Locale.parse(language).territories.get(code, english)
+
+
+def country_choices(current: str, book: HelplineBook, limit: int = 25) -> list[tuple[str, str]]:
+    """/resources' list of countries as the member types: (label, code), the names in the
+    language being spoken, found by code, by that name (accents optional) or by the English."""
+    language = current_language()
+    names = Locale.parse(language).territories if language != ENGLISH else {}
+    needle = _folded(current)
+    rows = sorted(
+        ((names.get(c.code, c.name), c) for c in book.countries.values()),
+        key=lambda row: _folded(row[0]),
+    )
+    hits = [
+        (f"{local} ({c.code})", c.code)
+        for local, c in rows
+        if not needle
+        or c.code.lower().startswith(needle)
+        or needle in _folded(local)
+        or needle in _folded(c.name)
+    ]
+    code = normalise_country(current)
+    if code and code not in book.countries:
+        # A real code with no entry ("fr") first: it still has the international directory.
+        label = (
+            f"{code} (international helpline directory only)"  # as /setup's list says it
+            if language == ENGLISH
+            else t(
+                "{country} ({code}): the international helpline directory only",
+                country=names.get(code, code),
+                code=code,
+            )
+        )
+        hits.insert(0, (label[:100], code))
+    return hits[:limit]
+
+
+def find_country(typed: str, book: HelplineBook) -> str:
+    """The country a member typed in /resources: a two-letter code, or a name in English or in
+    the language being spoken ("méxico"); InvalidInput, in that language, otherwise."""
+    code = normalise_country(typed)
+    if code is not None:
+        return code
+    wanted = _folded(typed)
+    language = current_language()
+    names = Locale.parse(language).territories if language != ENGLISH else {}
+    for country in book.countries.values():
+        if wanted in (_folded(country.name), _folded(names.get(country.code, ""))):
+            return country.code
+    raise InvalidInput(
+        t(
+            "`{code}` is not a country code I know. Use the two-letter code, like `IN`, `US` or "
+            "`GB` (the list appears as you type).",
+            code=typed,
+        )
+    )
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents, for matching what is typed ("mexico" finds "México")."""
+    decomposed = unicodedata.normalize("NFD", text.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def emergency(text: str | None) -> str | None:

@@ -22,6 +22,7 @@ from cogs.crisis import messages
 from cogs.crisis.helplines import HelplineBook
 from cogs.crisis.replies import DEFAULT_PATH, TEXT_LIMIT, load_replies
 from cogs.utils import i18n
+from cogs.utils.errors import InvalidInput
 from cogs.utils.i18n import TRANSLATED, speaking
 from db.database import Database
 from db.repositories.crisis import MemberSettingsRepository
@@ -243,3 +244,20 @@ def test_a_helpline_word_with_no_translation_is_english_and_logged_once(
         # A name is a name: no warning when it has no translation.
         assert words.name("Lifeline") == "Lifeline"
     assert len(missing_warnings(caplog)) == 3
+
+
+def test_the_country_list_is_in_the_language_spoken_and_english_is_as_before() -> None:
+    from cogs.admin.policy import country_choices, parse_country
+
+    for typed in ("", "ind", "fr", "united"):
+        assert words.country_choices(typed, BOOK) == country_choices(typed, BOOK)
+        if typed:
+            assert words.find_country("India", BOOK) == parse_country("India", BOOK)
+    with speaking("es"):
+        assert ("Estados Unidos (US)", "US") in words.country_choices("estados", BOOK)
+        assert words.find_country("Perú", BOOK) == words.find_country("peru", BOOK) == "PE"
+    with speaking("hi"):
+        assert words.country_choices("भारत", BOOK) == [("भारत (IN)", "IN")]
+        assert words.country_choices("xk", BOOK) == []
+        with pytest.raises(InvalidInput, match="कोई देश कोड नहीं है"):
+            words.find_country("Atlantis", BOOK)
