@@ -11,7 +11,9 @@ so its words are translated here as they are shown, not in the file:
 - how to reach a line ("Call or text 988") is matched against the usual shapes below, so a
   new line written the same way is translated without a new catalogue entry;
 - hours ("24/7") and anything else are catalogue entries keyed on the English text, under the
-  context ``helpline`` (``config/locales/*/LC_MESSAGES/helplines_data.po``).
+  context ``helpline`` (``config/locales/*/LC_MESSAGES/helplines_data.po``);
+- /resources' list of countries and the country a member types use the names in their
+  language too ("méxico" finds Mexico).
 
 What has no translation is shown in English, as the file has it, and logged once (``t``). The
 numbers themselves are never changed. A helpline's name is a name: it is translated only when
@@ -59,8 +61,9 @@ CONTACT_SHAPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 # "131 (ambulance)": a number and, in brackets, the service it reaches.
-_EMERGENCY_ITEM = re.compile(rf"^(?P<number>{_NUMBER})(?: \((?P<service>[a-z ]+)\))?$")
-_EMERGENCY_SEPARATOR = re.compile(r"(, | or )")
+_EMERGENCY_ITEM = re.compile(rf"^(?P<number>{_NUMBER})(?: \((?P<service>[a-z ,]+)\))?$")
+# ", " or " or " between numbers, not inside their brackets ("112 (police, fire)").
+_EMERGENCY_SEPARATOR = re.compile(r"(, | or )(?![^()]*\))")
 _COUNT_OF_LANGUAGES = re.compile(r"^(\d+) languages$")
 _LIST_SEPARATOR = re.compile(r", | and ")
 
@@ -155,7 +158,7 @@ def emergency(text: str | None) -> str | None:
 def _emergency_item(number: str, service: str | None) -> str:
     if service is None:
         return number
-    return f"{number} ({_service(service)})"
+    return f"{number} ({', '.join(_service(word) for word in service.split(', '))})"
 
 
 def _service(word: str) -> str:
