@@ -29,7 +29,7 @@ from db.repositories.crisis import MemberSettingsRepository
 from db.repositories.members import MemberLanguageRepository
 from tests import i18n_checks
 from tests.crisis.test_relay import concern_case
-from tests.crisis.test_service import ASHA, Lane, lane  # noqa: F401 (lane is a fixture)
+from tests.crisis.test_service import ASHA, Lane, lane, open_case  # noqa: F401 (lane is a fixture)
 from tests.i18n_checks import Text, missing_translations
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -159,6 +159,19 @@ async def test_a_hindi_speaker_gets_a_saved_reply_in_hindi_and_an_english_only_o
 
 
 # --- helplines ----------------------------------------------------------------------------------
+
+
+async def test_a_hindi_speakers_crisis_dm_reads_its_helplines_in_hindi(
+    lane: Lane, db: Database
+) -> None:
+    await MemberLanguageRepository(db).remember_locale(ASHA, "hi", lane.clock.now())
+    await open_case(lane)  # urgent; the server's country: India
+    dm = lane.fake.dms_to(ASHA)[-1]
+    assert "अभी खतरे में हैं? **112** पर कॉल करें" in dm
+    assert "• **Tele-MANAS**: 14416 या 1-800-891-4416 पर कॉल करें (हर समय)" in dm
+    assert "Call" not in dm
+    assert "24x7" not in dm
+    assert len(dm) < 400
 
 
 def test_every_shipped_helpline_reads_in_spanish_and_hindi_with_its_numbers_intact(
