@@ -13,6 +13,7 @@ import discord
 from cogs.cohorts import messages
 from cogs.cohorts._channels import ChannelsMixin
 from cogs.cohorts.views import TimezoneView
+from cogs.utils.i18n import t
 from cogs.utils.replies import reply_privately
 from cogs.utils.when import TimezoneProblem
 
@@ -31,7 +32,7 @@ class IntakeMixin(ChannelsMixin):
         except TimezoneProblem as problem:
             text = problem.message
             if not problem.options:
-                text += "\n" + messages.TIMEZONE_KEPT
+                text += "\n" + t(messages.TIMEZONE_KEPT)
             view = TimezoneView(cohort_id, answers, problem.options, self.finish_intake)
             if interaction.response.is_done():
                 await interaction.followup.send(text, view=view, ephemeral=True)

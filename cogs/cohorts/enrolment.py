@@ -186,8 +186,13 @@ class EnrolmentService:
             zone = parse_timezone(tz).key if tz else None
         except when.AmbiguousTimezone as exc:
             raise when.TimezoneProblem(
-                messages.timezone_ambiguous(tz, [o.label for o in exc.options]), exc.options
+                messages.timezone_ambiguous(tz, [messages.zone_name(o) for o in exc.options]),
+                exc.options,
             ) from None
+        except when.FixedOffset as exc:
+            raise when.TimezoneProblem(messages.timezone_offset(exc.typed)) from None
+        except when.UnknownTimezone as exc:
+            raise when.TimezoneProblem(messages.timezone_unknown(exc.typed, exc.close)) from None
         except InvalidInput as exc:
             raise when.TimezoneProblem(exc.message) from None
         return Intake(

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
+
+from babel.dates import format_skeleton, get_timezone_location
+from babel.lists import format_list
 
 from cogs.cohorts.policy import FOCUSES
 from cogs.cohorts.schedule import WEEKDAYS
 from cogs.members.language import english_name
 from cogs.utils.i18n import ENGLISH, N_, current_language, t, tp
+from cogs.utils.when import ZoneOption, zone_labels
 from db.models.cohorts import Cohort, Enrolment, Group, SessionRow
 
 STATE_LABEL = {
@@ -135,6 +140,55 @@ def timezone_ambiguous(typed: str, labels: list[str]) -> str:
     )
 
 
+def timezone_unknown(typed: str, close: Sequence[str]) -> str:
+    """The intake's timezone names no zone: say what works, and what it may be a typo of."""
+    text = t(
+        "I don't know the timezone “{typed}”. A city or country works, such as `Kolkata`, "
+        "`New York` or `London`, or an IANA name like `America/New_York`.",
+        typed=typed,
+    )
+    if not close:
+        return text
+    names = [f"`{c}`" for c in close]
+    language = current_language()
+    # English as staff read it ("`A` or `B`"); another language joins them its own way.
+    listed = (
+        " or ".join(names)
+        if language == ENGLISH
+        else format_list(names, style="or", locale=language)
+    )
+    hint = t("Did you mean {names}?", names=listed)
+    return f"{text} {hint}"
+
+
+def timezone_offset(typed: str) -> str:
+    """The intake's timezone is a fixed offset ("UTC+5"): ask for a city or country."""
+    return t(
+        "“{typed}” is a fixed offset, which stays the same all year, so sessions would move by "
+        "an hour when the clocks change. Please give your city or country instead, such as "
+        "`Kolkata`, `New York` or `London`.",
+        typed=typed,
+    )
+
+
+def zone_name(option: ZoneOption) -> str:
+    """A timezone the member may have meant, as a button and the question name it.
+
+    English: the label of config/timezone_aliases.toml ("US Central (Chicago)"), else the
+    zone's city. Otherwise the label's translation (``timezones_data.po``), else the city's
+    name in the language from Babel's data ("Nueva York"), else the English.
+    """
+    language = current_language()
+    if language == ENGLISH:
+        return option.label
+    if option.key in zone_labels():
+        return tp("timezone", option.label)
+    try:
+        return get_timezone_location(option.key, locale=language, return_city=True)
+    except (LookupError, ValueError):  # a zone Babel's data does not know: the English
+        return option.label
+
+
 TYPE_AGAIN_LABEL = N_("Type it again")
 LEAVE_OUT_LABEL = N_("Leave it out")
 
@@ -153,10 +207,15 @@ def when(moment: dt.datetime, tz: str) -> str:
     """A session time as Discord shows it in each reader's own timezone, plus the cohort's."""
     local = moment.astimezone(ZoneInfo(tz))
     stamp = int(moment.timestamp())
-    # strftime's day and month names are English; in another language, numbers only (Discord
-    # writes the <t:...> part in each reader's own language).
-    shown = "%a %d %b %H:%M" if current_language() == ENGLISH else "%d/%m %H:%M"
-    return f"<t:{stamp}:F> ({local.strftime(shown)} {tz})"
+    # Discord writes the <t:...> part in each reader's own language; the cohort's own clock is
+    # in the language being spoken (Babel's day and month names: "mar, 6 oct"; strftime's are
+    # English only).
+    language = current_language()
+    if language == ENGLISH:
+        day = local.strftime("%a %d %b")
+    else:
+        day = format_skeleton("MMMEd", local.date(), locale=language)
+    return f"<t:{stamp}:F> ({day} {local.strftime('%H:%M')} {tz})"
 
 
 def group_name(group: Group) -> str:

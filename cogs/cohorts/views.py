@@ -165,7 +165,7 @@ class TimezoneView(SpeaksToMember, discord.ui.View):
         self.answers = answers
         self.on_answers = on_answers
         for n, option in enumerate(options[:20]):
-            self.add_item(_ZoneButton(option.label, f"cohort:tz:{n}", option.key))
+            self.add_item(_ZoneButton(messages.zone_name(option), f"cohort:tz:{n}", option.key))
         self.add_item(_ZoneButton(t(messages.TYPE_AGAIN_LABEL), "cohort:tz:retype", None))
         self.add_item(_ZoneButton(t(messages.LEAVE_OUT_LABEL), "cohort:tz:skip", ""))
 

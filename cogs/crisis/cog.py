@@ -16,7 +16,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from cogs.admin.policy import parse_country
+from cogs.crisis import helpline_words as words
 from cogs.crisis import messages
 from cogs.crisis._outbox import DiscordOutbox
 from cogs.crisis._relay_views import ReplyButton, TalkButton
@@ -85,7 +85,8 @@ class CrisisCog(commands.Cog):
         self, interaction: discord.Interaction, country: str | None = None, remember: bool = False
     ) -> None:
         """Free, confidential helplines, shown only to you. Nothing is shared with anyone."""
-        code = parse_country(country, self.lane.helplines) if country else None
+        # A code, or the country's name in English or in the member's language.
+        code = words.find_country(country, self.lane.helplines) if country else None
         lines, emergency, name = await self.lane.helplines_for(
             interaction.user.id, interaction.guild_id, code, remember=remember
         )
@@ -97,11 +98,10 @@ class CrisisCog(commands.Cog):
     async def _resources_country(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        from cogs.admin.policy import country_choices
-
+        # The names in the member's language (the tree set it for the autocomplete too).
         return [
             app_commands.Choice(name=label, value=code)
-            for label, code in country_choices(current, self.services.data.helplines)
+            for label, code in words.country_choices(current, self.services.data.helplines)
         ]
 
     @crisis_group.command(name="open")
@@ -223,8 +223,11 @@ class CrisisCog(commands.Cog):
         assert interaction.guild is not None
         found = await self.lane.case_for_reply(interaction.guild.id, interaction.channel_id, case)
         parts = [message] if message else []
+        note = None
         if saved:
-            parts.append(await self.lane.saved_reply_text(found, saved, minutes))
+            made = await self.lane.saved_reply_text(found, saved, minutes)
+            parts.append(made.text)
+            note = messages.saved_reply_language(made.label, made.language, made.read_in)
         if not parts:
             raise InvalidInput(messages.NOTHING_TO_SEND)
         in_thread = interaction.channel_id == found.relay_channel_id
@@ -236,7 +239,7 @@ class CrisisCog(commands.Cog):
         )
         await interaction.followup.send(
             messages.reply_result(
-                sent.as_name or messages.TEAM_NAME, sent.text, sent.status, sent.error
+                sent.as_name or messages.TEAM_NAME, sent.text, sent.status, sent.error, note
             ),
             ephemeral=not in_thread,
             allowed_mentions=discord.AllowedMentions.none(),

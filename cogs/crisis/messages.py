@@ -3,16 +3,19 @@ plain warm words, and never blame. Moderators get facts; members get care.
 
 What a member reads goes through ``t`` (``cogs/utils/i18n.py``) and is rendered in their
 language by the caller (``speaking``); constants a member reads are marked ``N_`` and translated
-where they are used. What staff read stays English. Helpline names, numbers, hours and
-languages are data from config/helplines.toml and are shown as they are there.
+where they are used. What staff read stays English. Helplines are data from
+config/helplines.toml, in English: ``helpline_words`` gives a member their country's name, the
+emergency number, how to reach a line, its hours and languages in their language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cogs.crisis import helpline_words as words
 from cogs.crisis.helplines import ANYWHERE, Helpline
-from cogs.utils.i18n import N_, current_language, t
+from cogs.members.language import english_name
+from cogs.utils.i18n import ENGLISH, N_, current_language, t
 from cogs.utils.text import quote_safely
 from cogs.utils.times import stamp
 from db.models import CaseEvent, CrisisCase
@@ -31,7 +34,12 @@ def helpline_lines(lines: Sequence[Helpline], language: str | None = None) -> li
     it in the member's language when the line says."""
     out = []
     for h in lines:
-        out.append(f"• **{h.name}**: {h.contact} ({h.hours}; {h.languages})")
+        reach, hours, languages = (
+            words.contact(h.contact),
+            words.hours(h.hours),
+            words.languages(h.languages),
+        )
+        out.append(f"• **{words.name(h.name)}**: {reach} ({hours}; {languages})")
         out.extend(in_your_language(h, language))
     return out
 
@@ -82,7 +90,9 @@ def short_helpline_lines(lines: Sequence[Helpline], language: str | None = None)
     and how to reach it in the member's language when the line says."""
     out = []
     for h in lines:
-        out.append(f"• **{h.name}**: {h.contact} ({h.hours})")
+        out.append(
+            f"• **{words.name(h.name)}**: {words.contact(h.contact)} ({words.hours(h.hours)})"
+        )
         out.extend(in_your_language(h, language))
     return out
 
@@ -125,7 +135,7 @@ def member_message(
         parts.append(
             t(
                 "In danger now? Call **{emergency}** or go to an emergency department.",
-                emergency=emergency,
+                emergency=words.emergency(emergency),
             )
         )
     parts.append(t("Free, confidential lines:"))
@@ -175,7 +185,9 @@ def resources_message(
     ]
     parts.extend(helpline_lines(lines, language))
     if emergency:
-        parts.append(t("In an emergency, call **{emergency}**.", emergency=emergency))
+        parts.append(
+            t("In an emergency, call **{emergency}**.", emergency=words.emergency(emergency))
+        )
     parts.append(
         t(
             "Only you can see this message. Nothing was shared with anyone. To see another "
@@ -201,7 +213,9 @@ def resources_first_screen(
     ]
     parts.extend(short_helpline_lines(first_lines(lines, language), language))
     if emergency:
-        parts.append(t("In an emergency, call **{emergency}**.", emergency=emergency))
+        parts.append(
+            t("In an emergency, call **{emergency}**.", emergency=words.emergency(emergency))
+        )
     return "\n".join(parts)
 
 
@@ -461,8 +475,35 @@ RELAY_NOT_PASSED_ON = N_(
 )
 
 
-def reply_result(as_name: str, text: str, status: str, error: str | None) -> str:
-    """What the moderator sees after /reply: the message as sent, or why it was not."""
+def reply_result(
+    as_name: str, text: str, status: str, error: str | None, note: str | None = None
+) -> str:
+    """What the moderator sees after /reply: the message as sent, or why it was not.
+
+    ``note``: which language the member reads a saved reply in (``saved_reply_language``).
+    """
+    result = _reply_result(as_name, text, status, error)
+    return f"{result}\n-# {note}" if note else result
+
+
+def saved_reply_language(label: str, language: str, read_in: str) -> str | None:
+    """For the moderator: the language the member reads a saved reply in (None for English).
+
+    A server's own saved reply may have no translation: the moderator is told it went in
+    English, so they can add a word in the member's language themselves.
+    """
+    if language == ENGLISH:
+        return None
+    theirs = english_name(language)
+    if read_in == language:
+        return f"“{label}” was sent in {theirs}, the member's language."
+    return (
+        f"“{label}” has no {theirs} translation, so the member reads it in English "
+        f"({theirs} is their language)."
+    )
+
+
+def _reply_result(as_name: str, text: str, status: str, error: str | None) -> str:
     quoted = quote_safely(text)
     if status == "sent":
         return f"**To the member** (as {as_name}):\n{quoted}"

@@ -2,6 +2,11 @@
 
 The shipped file comes first; a server's own file (``KINDRED_CONFIG_DIR``) replaces replies with
 the same name and adds new ones. Every problem names the file and line at start-up.
+
+The member reads a reply in their language: a reply's English ``text`` is its catalogue id
+(``config/locales/*/LC_MESSAGES/relay_replies.po``), like the other data files' copy. A server's
+own reply usually has no translation: it is sent in English (``t`` logs that once), and /reply
+tells the moderator which language the member reads it in (``read_in``).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cogs.utils.i18n import ENGLISH, TRANSLATED, has_translation, t
 from config.datafile import load_toml
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "config" / "relay_replies.toml"
@@ -35,11 +41,33 @@ class SavedReply:
         """The text says "in {minutes} minutes": the moderator must give the number."""
         return "{minutes}" in self.text
 
+    def read_in(self, language: str) -> str:
+        """The language a member who speaks ``language`` reads this reply in: theirs when the
+        reply has a translation in it, else English."""
+        if language in TRANSLATED and has_translation(self.text, language=language):
+            return language
+        return ENGLISH
+
     def render(self, *, helplines: str, emergency: str, minutes: int | None) -> str:
-        """The text with its placeholders filled in."""
-        return self.text.format(
+        """The text in the language being spoken (English when it has no translation), with
+        its placeholders filled in."""
+        return t(self.text).format(
             helplines=helplines, emergency=emergency, minutes=minutes if minutes else "a few"
         )
+
+
+@dataclass(frozen=True)
+class SavedReplyText:
+    """A saved reply made for one member: the text they will read, and in which language.
+
+    ``language`` is the member's; ``read_in`` the reply's (English when the reply has no
+    translation in theirs), so the moderator can be told.
+    """
+
+    text: str
+    label: str
+    language: str
+    read_in: str
 
 
 @dataclass(frozen=True)

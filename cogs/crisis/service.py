@@ -29,13 +29,14 @@ import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from cogs.crisis import helpline_words as words
 from cogs.crisis import messages
 from cogs.crisis.detector import CrisisScreen, Level
 from cogs.crisis.helplines import HelplineBook
 from cogs.crisis.policy import FOLLOWUP_AFTER, SUPPORT, build_report, case_join, first_steps
 from cogs.crisis.ports import CrisisOutbox, OutboxMissing, Server
 from cogs.crisis.relay import RELAY, CrisisRelay
-from cogs.crisis.replies import SavedReplies, load_replies
+from cogs.crisis.replies import SavedReplies, SavedReplyText, load_replies
 from cogs.crisis.steps import (
     ALERT,
     CRISIS_STEP,
@@ -51,7 +52,7 @@ from cogs.guidelines.screen import GuidelineScreen
 from cogs.screening.pipeline import Incoming, Route, Source, route
 from cogs.utils.clock import Clock
 from cogs.utils.errors import InvalidInput, UserFacingError
-from cogs.utils.i18n import t
+from cogs.utils.i18n import speaking, t, tp
 from cogs.utils.jobs import JobScheduler
 from db.models import CaseEvent, CaseJoin, CrisisCase, GuildSettings
 from db.repositories.cohorts import CohortRepository
@@ -388,11 +389,15 @@ class CrisisService(CrisisRelay):
         return (
             book.for_country(country),
             book.emergency_number(country),
-            book.country_name(country) or country,
+            # In the member's language (the interaction's): ``helpline_words``.
+            words.country_name(country, book.country_name(country) or country),
         )
 
-    async def saved_reply_text(self, case: CrisisCase, name: str, minutes: int | None) -> str:
-        """A saved reply for this member: their helplines and emergency number filled in."""
+    async def saved_reply_text(
+        self, case: CrisisCase, name: str, minutes: int | None
+    ) -> SavedReplyText:
+        """A saved reply for this member, in their language where it is translated: their
+        helplines and emergency number filled in, in the language they will read it in."""
         reply = self.saved_replies.get(name)
         if reply is None:
             raise InvalidInput(messages.NO_SAVED_REPLY.format(name=name))
@@ -401,8 +406,16 @@ class CrisisService(CrisisRelay):
         lines, emergency, _ = await self.helplines_for(
             case.user_id or 0, case.guild_id, None, remember=False
         )
-        return reply.render(
-            helplines="\n".join(messages.helpline_lines(lines)),
-            emergency=f"**{emergency}**" if emergency else "your local emergency number",
-            minutes=minutes,
-        )
+        language = await self.member_language(case.user_id, case.guild_id)
+        read_in = reply.read_in(language)
+        # The whole reply in one language: a reply with no translation gets English helplines
+        # (with how to reach a line in the member's own language, which is written in it).
+        with speaking(read_in):
+            text = reply.render(
+                helplines="\n".join(messages.helpline_lines(lines, language)),
+                emergency=f"**{words.emergency(emergency)}**"
+                if emergency
+                else tp("in place of an emergency number", "your local emergency number"),
+                minutes=minutes,
+            )
+        return SavedReplyText(text, reply.label, language, read_in)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from cogs.crisis.detector import CrisisScreen, Level
+from cogs.crisis.helpline_words import country_name
 from cogs.crisis.helplines import Helpline, HelplineBook
 from cogs.guidelines.screen import GuidelineScreen
 from cogs.members.language import ENGLISH, decide
@@ -129,9 +130,9 @@ class ToolkitService:
         if code is None and guild_id:
             code = (await self.guild_settings.get(guild_id)).country
         book = self.helplines
-        return Resources(
-            book.for_country(code), book.emergency_number(code), book.country_name(code) or code
-        )
+        # The country's name in the member's language (the interaction's): ``helpline_words``.
+        name = country_name(code, book.country_name(code) or code)
+        return Resources(book.for_country(code), book.emergency_number(code), name)
 
     async def log_cope(
         self, *, guild_id: int | None, user_id: int, feeling: str, strategy_ids: tuple[str, ...]

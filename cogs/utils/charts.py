@@ -6,6 +6,14 @@ readable on a phone, so it is large-type and high-contrast. Plain module, no dis
 Every chart goes out with ``chart_summary``'s words too, in the message and as the image's
 description (alt text): someone with blurred vision, or using a screen reader, gets what the
 chart shows without having to read the picture.
+
+Words in a member's language: Pillow's built-in font draws plain ASCII only (not "ñ", nor
+Devanagari), so text beyond it is drawn with Noto Sans Devanagari (which also covers Latin
+with accents), from the ``fontpkg-noto-sans-devanagari`` package (SIL Open Font License), laid
+out by Pillow's Raqm engine so Hindi's vowel signs and conjuncts join as they should.
+``can_draw`` says whether a text can be drawn here; when it cannot (the package or Raqm
+missing), the caller draws English words and says everything in the member's language in the
+summary.
 """
 
 from __future__ import annotations
@@ -15,7 +23,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, features
+
+from cogs.utils.fonts import noto_devanagari
 
 WIDTH, HEIGHT = 900, 420
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 70, 30, 60, 60
@@ -63,8 +73,10 @@ def bar_chart_png(
     """A titled bar chart as PNG bytes; values above each bar, labels below."""
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=18)
-    small = ImageFont.load_default(size=14)
+    # One font for the whole chart; text that cannot be drawn shows as boxes, as it always has
+    # (callers check ``can_draw`` for a member's words).
+    words = " ".join([title, *labels])
+    font, small = _font(18, words), _font(14, words)
     draw.text((MARGIN_LEFT, 18), title, fill=INK, font=font)
     bottom = HEIGHT - MARGIN_BOTTOM
     top_limit = max(max_value, max(values, default=0), 1)
@@ -85,6 +97,34 @@ def bar_chart_png(
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+# Latin with accents, punctuation and Devanagari: what Noto Sans Devanagari draws.
+_NOTO_RANGES: tuple[tuple[int, int], ...] = (
+    (0x0020, 0x024F),  # Latin, Latin-1 and Latin Extended (Spanish's ñ, á, ¿)
+    (0x0900, 0x097F),  # Devanagari
+    (0x1CD0, 0x1CFF),  # Vedic extensions
+    (0x2000, 0x206F),  # general punctuation (dashes, quotes)
+    (0x20B9, 0x20B9),  # the rupee sign
+    (0xA8E0, 0xA8FF),  # Devanagari extended
+)
+
+
+def can_draw(text: str) -> bool:
+    """Whether every character of ``text`` can be drawn on a chart on this machine."""
+    if text.isascii():
+        return True
+    if noto_devanagari() is None or not features.check("raqm"):
+        return False
+    return all(any(lo <= ord(c) <= hi for lo, hi in _NOTO_RANGES) for c in text)
+
+
+def _font(size: int, text: str) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """Pillow's own font for plain ASCII (as charts have always been drawn), else Noto."""
+    path = noto_devanagari()
+    if text.isascii() or path is None:
+        return ImageFont.load_default(size=size)
+    return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.RAQM)
 
 
 def _number(value: float) -> str:

@@ -124,6 +124,16 @@ def in_language(language: str | None, text: str, **values: Any) -> str:
         return t(text, **values)
 
 
+def has_translation(text: str, context: str | None = None, language: str | None = None) -> bool:
+    """Whether ``text`` has a translation in ``language`` (default: the one being spoken);
+    English always has. For telling staff which language a member will read something in,
+    and for data that may or may not be translated (a server's own saved replies)."""
+    language = language if language is not None else current_language()
+    if language not in TRANSLATED:
+        return True
+    return (context, text) in _loaded(language).keys
+
+
 def _lookup(language: str, context: str | None, text: str) -> str:
     if language == ENGLISH:
         return text

@@ -71,6 +71,41 @@ class AmbiguousTimezone(InvalidInput):
         )
 
 
+class FixedOffset(InvalidInput):
+    """What was typed is a fixed offset ("UTC+5"), which would move sessions at a clock change.
+
+    The message is English, for staff; a member's form says it in their language from
+    ``typed`` (``cogs/cohorts/messages.timezone_offset``).
+    """
+
+    def __init__(self, typed: str) -> None:
+        self.typed = typed
+        super().__init__(
+            f"“{typed}” is a fixed offset, which stays the same all year, so sessions "
+            "would move by an hour when the clocks change. Please give your city or country "
+            "instead, such as `Kolkata`, `New York` or `London`."
+        )
+
+
+class UnknownTimezone(InvalidInput):
+    """What was typed names no timezone; ``close``: names it may be a misspelling of.
+
+    The message is English, for staff; a member's form says it in their language
+    (``cogs/cohorts/messages.timezone_unknown``).
+    """
+
+    def __init__(self, typed: str, close: tuple[str, ...] = ()) -> None:
+        self.typed = typed
+        self.close = close
+        hint = ""
+        if close:
+            hint = " Did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+        super().__init__(
+            f"I don't know the timezone “{typed}”. A city or country works, such as "
+            f"`Kolkata`, `New York` or `London`, or an IANA name like `America/New_York`.{hint}"
+        )
+
+
 class TimezoneProblem(InvalidInput):
     """A form's timezone could not be used as typed; its other answers are fine and kept, and
     the person is asked for this one field again (``options``: the zones it could mean, when it
@@ -107,6 +142,11 @@ def _tables() -> _Tables:
             city = name.rsplit("/", 1)[1].replace("_", " ").lower()
             cities.setdefault(city, name)
     return _Tables(aliases, labels, by_lower, cities)
+
+
+def zone_labels() -> dict[str, str]:
+    """The table's labels by zone ("America/Chicago": "US Central (Chicago)")."""
+    return dict(_tables().labels)
 
 
 def zone_label(key: str) -> str:
@@ -155,18 +195,8 @@ def find_timezone(text: str) -> ZoneInfo:
         raise AmbiguousTimezone(text, options)
     cleaned = _tidy(text)
     if _OFFSET.match(cleaned):
-        raise InvalidInput(
-            f"“{text.strip()}” is a fixed offset, which stays the same all year, so sessions "
-            "would move by an hour when the clocks change. Please give your city or country "
-            "instead, such as `Kolkata`, `New York` or `London`."
-        )
-    hint = ""
-    if close := suggestions(cleaned):
-        hint = " Did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
-    raise InvalidInput(
-        f"I don't know the timezone “{text.strip()}”. A city or country works, such as "
-        f"`Kolkata`, `New York` or `London`, or an IANA name like `America/New_York`.{hint}"
-    )
+        raise FixedOffset(text.strip())
+    raise UnknownTimezone(text.strip(), tuple(suggestions(cleaned)))
 
 
 def suggestions(typed: str, limit: int = 3) -> list[str]:

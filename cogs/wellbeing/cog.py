@@ -15,9 +15,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from cogs.utils.charts import bar_chart_png, chart_summary
+from cogs.utils.charts import bar_chart_png, can_draw, chart_summary
 from cogs.utils.checks import coordinators_only, moderators_only
-from cogs.utils.i18n import ENGLISH, speaking, t, tp
+from cogs.utils.i18n import ENGLISH, current_language, speaking, t, tp
 from cogs.utils.replies import reply_privately
 from cogs.wellbeing import messages
 from cogs.wellbeing.outcomes import MIN_GROUP, describe_outcome, outcomes_csv
@@ -170,9 +170,16 @@ class WellbeingCog(commands.Cog):
             name = instrument.name.split(" (")[0]
             labels = [f"W{week}" for week, _ in points]
             scores = [score for _, score in points]
-            # The picture's words stay English: its font cannot draw every script (Devanagari);
-            # what it shows is said in the member's language in the summary (and alt text).
-            png = bar_chart_png(f"{whose} {name} by week", labels, scores, instrument.score_max)
+            title, drawn = f"{whose} {name} by week", labels
+            if whose == "Your" and current_language() != ENGLISH:
+                # The picture's words in the member's language where this machine has a font
+                # for them (``charts.can_draw``), else English; the summary (and alt text)
+                # says it all in their language either way.
+                mine = messages.chart_title(instrument.short_name())
+                weeks_drawn = [messages.week_label(week) for week, _ in points]
+                if can_draw(" ".join([mine, *weeks_drawn])):
+                    title, drawn = mine, weeks_drawn
+            png = bar_chart_png(title, drawn, scores, instrument.score_max)
             if whose == "Your":
                 weeks = [week for week, _ in points]
                 summary = messages.chart_summary(instrument.short_name(), weeks, scores)

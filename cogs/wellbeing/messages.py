@@ -211,6 +211,11 @@ def _number(value: float) -> str:
     return f"{round(value, 1):g}"
 
 
+def chart_title(name: str) -> str:
+    """The title drawn on the member's own chart ("Your WHO-5 Well-Being Index by week")."""
+    return t("Your {name} by week", name=name)
+
+
 def week_label(week: int) -> str:
     """A week as a chart's summary names it ("W3")."""
     return t("W{week}", week=week)

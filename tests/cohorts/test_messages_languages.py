@@ -68,11 +68,12 @@ def test_a_reminder_translates_the_weeks_title_and_when_it_starts() -> None:
             COHORT, SESSION, dt.timedelta(hours=24), "Asking for support, directly"
         )
         assert text.startswith("याद दिला दें: **Autumn** का हफ़्ता 2 (सीधे मदद माँगना) कल शुरू होगा")
-        # Day and month names are English in strftime: numbers only in another language.
-        assert "(05/10 18:00 America/New_York)" in text
+        # The cohort's clock with Hindi day and month names (Babel's).
+        assert "(सोम, 5 अक्टू॰ 18:00 America/New_York)" in text
     with speaking("es"):
         text = messages.reminder(COHORT, SESSION, dt.timedelta(hours=3), "Taking a break together")
         assert "(Tomarnos un descanso juntos) empieza en 3 horas" in text
+        assert "(lun, 5 oct 18:00 America/New_York)" in text
     english = messages.reminder(COHORT, SESSION, dt.timedelta(hours=1), "Taking a break together")
     assert "(Taking a break together) starts in 1 hour, <t:" in english
     assert "(Mon 05 Oct 18:00 America/New_York)" in english

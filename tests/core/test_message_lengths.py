@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import inspect
+import re
 import string
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -95,6 +96,7 @@ NOT_FOR_MEMBERS: dict[str, str] = {
     "cohorts.state_name": "a helper: a state inside other messages",
     "cohorts.focus_name": "a helper: a focus inside other messages",
     "cohorts.language_name": "a helper: a language's name inside other messages",
+    "cohorts.zone_name": "a button label (80 characters at most; tests/cohorts)",
     "cohorts.cohort_summary": "/cohort list: coordinators",
     "cohorts.created": "/cohort create: coordinators",
     "cohorts.outreach": "a note to the group's moderator",
@@ -321,6 +323,8 @@ def rendered_templates() -> Iterator[tuple[str, str]]:
         )
     zones = ["US Central (Chicago)", "China (Shanghai)", "Cuba (Havana)"]
     yield "cohorts.timezone_ambiguous", cohorts.timezone_ambiguous("CST", zones)
+    for close in ((), ("Kolkata", "Karachi", "Kabul")):
+        yield "cohorts.timezone_unknown", cohorts.timezone_unknown("Kolkatta", close)
     for absent in (True, False):
         for changed in (True, False):
             yield (
@@ -460,15 +464,24 @@ def test_the_allow_list_is_still_needed() -> None:
 def test_the_crisis_dms_first_screen_is_short_and_keeps_the_urgent_lines(
     code: str | None, blocked: bool, language: str
 ) -> None:
+    from cogs.crisis import helpline_words as words
     from cogs.crisis import messages as crisis
 
-    lines = HELPLINES.for_country(code, crisis_only=True)
+    # As the crisis lane sends it (``steps.py``): in the member's language, the lines that say
+    # how to reach them in it first.
+    lines = HELPLINES.for_country(code, crisis_only=True, language=language)
     emergency = HELPLINES.emergency_number(code)
+    own = [h for h in lines if h.country == code and h.crisis]
     with speaking(language):
-        text = crisis.member_message("Priyanka", lines, emergency, urgent=True, blocked=blocked)
+        text = crisis.member_message(
+            "Priyanka", lines, emergency, urgent=True, blocked=blocked, language=language
+        )
+        # The number and the first line as the member reads them, in their language.
+        shown_emergency = words.emergency(emergency)
+        first_contact = [words.contact(line.contact) for line in own[:1] or lines[:1]]
     assert len(text) < CRISIS_FIRST_SCREEN, text
     if emergency:
-        assert f"**{emergency}**" in text
-    own = [h for h in lines if h.country == code and h.crisis]
-    for line in own[:1] or lines[:1]:
-        assert line.contact in text, "the country's first crisis line is on the first screen"
+        assert f"**{shown_emergency}**" in text
+        assert all(number in text for number in re.findall(r"\d+", emergency))
+    for contact in first_contact:
+        assert contact in text, "the country's first crisis line is on the first screen"

@@ -26,7 +26,12 @@ async def test_a_spanish_speaker_gets_the_crisis_dm_in_spanish_and_staff_read_en
         lucia, "resources", {"country": "US", "remember": True}, channel=w.channels["general"]
     )
     assert shown.ephemeral
-    assert shown.content.startswith("Apoyo gratuito y confidencial para United States.")
+    assert shown.content.startswith("Apoyo gratuito y confidencial para Estados Unidos.")
+    # The helplines file's own words too: how to reach a line, its hours and languages.
+    assert (
+        "**988 Suicide & Crisis Lifeline**: Llama o escribe al 988 (24/7; inglés y español)"
+    ) in shown.content
+    assert "En una emergencia, llama al **911**." in shown.content
     assert "En español: llama al 988 y marca 2, o envía AYUDA al 988" in shown.content
     stored = await kindred.services.db.fetchval(
         "SELECT locale FROM member_settings WHERE user_id = ?", (lucia.id,)
@@ -38,6 +43,7 @@ async def test_a_spanish_speaker_gets_the_crisis_dm_in_spanish_and_staff_read_en
     assert dm["content"].startswith("Hola, Lucía, soy Kindred. Tú importas")
     assert "¿Estás en peligro ahora? Llama al **911**" in dm["content"]
     assert "llama al 988 y marca 2, o envía AYUDA al 988" in dm["content"]
+    assert "Llama o escribe al 988 (24/7)" in dm["content"]
     assert len(dm["content"]) < 400
     [label] = [c["label"] for row in dm["components"] for c in row["components"]]
     assert label == "Más formas de pedir ayuda"
@@ -49,7 +55,7 @@ async def test_a_spanish_speaker_gets_the_crisis_dm_in_spanish_and_staff_read_en
     assert fields["Member contact"] == "sent helplines by DM"
 
     more = await driver.click(lucia, dm, "crisis:more:" + str(w.guild.id))
-    assert more.content.startswith("Apoyo gratuito y confidencial para United States.")
+    assert more.content.startswith("Apoyo gratuito y confidencial para Estados Unidos.")
 
     await driver.dm(lucia, "gracias, necesito hablar con alguien")
     assert driver.dms_to(lucia)[-1]["content"].startswith("Gracias por contárnoslo.")

@@ -234,12 +234,14 @@ async def test_a_saved_reply_gives_the_members_own_helplines(lane: Lane) -> None
     from cogs.utils.errors import InvalidInput
 
     case = await concern_case(lane)
-    text = await lane.service.saved_reply_text(case, "helplines", None)
-    assert "Tele-MANAS" in text  # the server's country, India
-    assert "**112**" in text
+    made = await lane.service.saved_reply_text(case, "helplines", None)
+    assert "Tele-MANAS" in made.text  # the server's country, India
+    assert "**112**" in made.text
+    assert (made.language, made.read_in) == ("en", "en")
     with pytest.raises(InvalidInput):
         await lane.service.saved_reply_text(case, "with_you_soon", None)
-    assert "about 10 minutes" in await lane.service.saved_reply_text(case, "with_you_soon", 10)
+    soon = await lane.service.saved_reply_text(case, "with_you_soon", 10)
+    assert "about 10 minutes" in soon.text
 
 
 # --- talk to the team --------------------------------------------------------------------------
