@@ -3,11 +3,12 @@ the crisis DM's first screen in every language, and none guessed where the pages
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from cogs.crisis import messages
+from cogs.crisis import helpline_words, messages
 from cogs.crisis.helplines import DEFAULT_PATH, HelplineBook
 from cogs.utils.i18n import ENGLISH, TRANSLATED, speaking
 from config.errors import ConfigError
@@ -73,7 +74,10 @@ def test_a_member_there_gets_the_number_on_the_crisis_dms_first_screen(
         text = messages.member_message(
             "Priyanka", lines, emergency, urgent=True, blocked=blocked, language=language
         )
-    assert f"**{ADDED[code]}**" in text
+        shown = helpline_words.emergency(ADDED[code])  # "511 (ambulancia), 211 (policía)"
+    assert shown is not None
+    assert re.findall(r"\d+", shown) == re.findall(r"\d+", ADDED[code])
+    assert f"**{shown}**" in text
     assert len(text) < CRISIS_FIRST_SCREEN, text
     assert "findahelpline.com" in text  # no lines of their own yet: the directory is there
 

@@ -201,7 +201,8 @@ def test_every_shipped_helpline_reads_in_spanish_and_hindi_with_its_numbers_inta
 SAME_IN_SPANISH = {"Colombia", "Argentina", "Chile", "Venezuela", "Ecuador", "Guatemala", "Cuba"}
 SAME_IN_SPANISH |= {"Uruguay", "Paraguay", "Costa Rica", "El Salvador", "Honduras", "Puerto Rico"}
 SAME_IN_SPANISH |= {"Jamaica", "Nepal", "Nigeria", "Kenya", "Uganda", "India", "Canada"}
-SAME_IN_SPANISH |= {"Australia", "Bangladesh", "Sri Lanka", "Tanzania"}
+SAME_IN_SPANISH |= {"Australia", "Bangladesh", "Sri Lanka", "Tanzania", "Bolivia", "Nicaragua"}
+SAME_IN_SPANISH |= {"Barbados", "Ghana", "Bahamas"}
 
 
 def digits(text: str) -> list[str]:
