@@ -48,6 +48,9 @@ CRISIS_STEP = KindPolicy(forever=True, max_delay=CRISIS_RETRY_CAP, concurrent=Tr
 # failed (the alert says so, and moderators reach out themselves).
 MEMBER_ATTEMPTS = 3
 THREAD_NAME = N_("A check-in from Kindred")
+# Why a DM step reached nobody in a server another process holds (its members are listed over
+# REST there, and Discord did not answer).
+ROLE_NOT_LISTED = "Discord did not list who holds the role"
 
 
 class NobodyReached(RuntimeError):
@@ -136,6 +139,9 @@ class CrisisSteps:
                 failures.append(f"staff channel: {outcome}")
                 continue
             people = await self._step_people(server, step.how, step.role_id, tried, look_up=True)
+            if people is None:
+                failures.append(f"{step.how}: {ROLE_NOT_LISTED}")
+                continue
             if not people:
                 failures.append(f"{step.how}: nobody to DM")
                 continue
@@ -148,8 +154,10 @@ class CrisisSteps:
             )
             reached = await self._dm_all(people, text)
             if reached:
+                # The steps that could not be done stay on the record with the one that worked.
+                before = f" (first: {'; '.join(failures)})" if failures else ""
                 await self.cases.mark_staff_reached(
-                    case.id, step.how, now(), f"{reached} of {len(people)} DMed"
+                    case.id, step.how, now(), f"{reached} of {len(people)} DMed{before}"
                 )
                 return True
             failures.append(f"{step.how}: 0 of {len(people)} DMs delivered")
@@ -192,8 +200,9 @@ class CrisisSteps:
         tried: set[int],
         *,
         look_up: bool,
-    ) -> list[int]:
-        """The people a DM step reaches (no bots, nobody DMed by an earlier step).
+    ) -> list[int] | None:
+        """The people a DM step reaches (no bots, nobody DMed by an earlier step); None when
+        Discord could not say who holds the role (a server another process holds).
 
         The owner is looked up when not cached only for a new case's chain (``look_up``);
         an escalation DMs them only from the cache, as the last resort it is.
@@ -205,7 +214,10 @@ class CrisisSteps:
             return [owner] if owner is not None and owner not in tried else []
         if not role_id:
             return []
-        return [p for p in self.outbox.role_holders(server.id, role_id) if p not in tried]
+        holders = await self.outbox.role_holders(server.id, role_id)
+        if holders is None:
+            return None
+        return [p for p in holders if p not in tried]
 
     async def _dm_all(self, people: Sequence[int], text: str) -> int:
         """DM everyone at once; how many were reached."""
@@ -325,6 +337,7 @@ class CrisisSteps:
         name = server.name if server else "your server"
         text = messages.coordinator_dm(case, waited, name)
         tried: set[int] = set()
+        missed: list[str] = []
         for how, role in (
             ("dm_backup", settings.backup_role_id),
             ("dm_coordinators", settings.coordinator_role_id),
@@ -334,11 +347,16 @@ class CrisisSteps:
             if how in ("dm_oncall", "dm_owner") and told:
                 break  # the on-call role and the owner are the fallback, not every escalation
             people = await self._step_people(server, how, role, tried, look_up=False)
+            if people is None:
+                missed.append(how)  # said below; the next step goes on now
+                continue
             tried.update(people)
             body = messages.owner_dm(case, name) if how == "dm_owner" else text
             reached = await self._dm_all(people, body) if people else 0
             if reached:
                 told.append(f"{how}: {reached} of {len(people)}")
+        if missed:
+            await self._say_missed(case, channel_id, missed)
         if not told:
             await self.cases.add_event(
                 case.id, "escalation_unreachable", now, detail="nobody could be told; retrying"
@@ -348,6 +366,19 @@ class CrisisSteps:
         await self.cases.record_escalation(case.id, now, "; ".join(told))
         minutes = ack_minutes(case.level, settings) or 60
         await self.jobs.schedule(DEADLINE, case.id, now + timedelta(minutes=minutes))
+
+    async def _say_missed(
+        self, case: CrisisCase, channel_id: int | None, missed: list[str]
+    ) -> None:
+        """DM steps that could not run because Discord did not list a role's holders: the
+        case record says so, and so does the staff channel (without pinging anyone), so a
+        person on the team can reach those people another way."""
+        detail = "; ".join(f"{how}: {ROLE_NOT_LISTED}" for how in missed)
+        await self.cases.add_event(
+            case.id, "escalation_step_failed", self.clock.now(), detail=detail
+        )
+        if channel_id is not None:
+            await self.outbox.post_escalation(channel_id, messages.steps_missed(case, missed), [])
 
     async def on_followup(self, job: Job) -> None:
         """Remind the moderator who resolved a case to check in with the member."""
