@@ -17,7 +17,8 @@ is the alarm clock on top of it:
   and a random part, new at every start) and until when. While the handler runs, the lease is
   renewed every third of its length; a worker that dies or hangs stops renewing, and once the
   lease has expired another worker takes the job over (a warning names the old holder; an
-  alarm every lease length looks for such jobs). The finishing write (done, retry, failed)
+  alarm every lease length looks for such jobs, and for due jobs another process scheduled
+  for a server this one holds). The finishing write (done, retry, failed)
   checks that this worker still holds the lease, so a holder that comes back late never
   overwrites the new holder's run.
 - A handler that raises is retried with back-off, then marked failed and logged loudly.
@@ -333,11 +334,25 @@ class JobScheduler:
         ]
         return sum(1 for done in await asyncio.gather(*tasks, return_exceptions=True) if done)
 
+    async def pick_up(self) -> int:
+        """Run what this process may run but has no alarm for; return how many ran.
+
+        Jobs whose worker stopped renewing its lease (``take_over``), and, when other processes
+        hold some of the shards, due jobs one of them scheduled for a server this one holds:
+        the scheduling process arms no alarm for a server it does not hold (a /privacy delete
+        in a DM, which reaches shard 0, frees places in every server), so such a job waits here
+        at most one lease length.
+        """
+        ran = await self.take_over()
+        if self.shards is not None and not self.shards.is_whole:
+            ran += await self.run_due()
+        return ran
+
     async def _lease_alarm(self) -> None:
-        """APScheduler's entry point every lease length: look for expired leases in the
-        background (a slow takeover must not make the alarm skip its next ring)."""
+        """APScheduler's entry point every lease length: ``pick_up`` in the background (a slow
+        takeover must not make the alarm skip its next ring)."""
         if self._sweep is None or self._sweep.done():
-            self._sweep = asyncio.create_task(self.take_over(), name="kindred:job-takeover")
+            self._sweep = asyncio.create_task(self.pick_up(), name="kindred:job-takeover")
 
     def _spawn(self, job: Job) -> asyncio.Task[bool]:
         task = asyncio.create_task(self._run(job), name=f"kindred:job:{job.key}")
