@@ -26,6 +26,8 @@ from db.repositories.cohorts import CohortRepository
 # there (a job bound to the server). Each carries one row id, nothing about the member who left.
 PLACE_GIVEN = "privacy_place_given"  # entity: the enrolment of whoever got the freed place
 GROUP_LEFT = "privacy_group_left"  # entity: the group, when nobody was waiting for the place
+# The cohort states with places to free (``CohortRepository.active_for_user``'s).
+LIVE_STATES = ("draft", "enrolling", "running")
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ class PlacesMixin:
     async def freed_place(self, job: Job) -> FreedPlace | None:
         """For a ``PLACE_GIVEN`` or ``GROUP_LEFT`` job: the group and who got the place; None
         when there is nothing left to do (the newcomer left or erased their data since, or the
-        cohort is gone)."""
+        cohort ended or is gone)."""
         cohorts = CohortRepository(self.db)
         promoted: Enrolment | None = None
         if job.kind == PLACE_GIVEN:
@@ -107,6 +109,6 @@ class PlacesMixin:
         else:
             group = await cohorts.group(job.entity_id)
         cohort = await cohorts.get(group.cohort_id) if group is not None else None
-        if group is None or cohort is None:
-            return None
+        if group is None or cohort is None or cohort.state not in LIVE_STATES:
+            return None  # an ended cohort's channels are archives: its end rewrote them
         return FreedPlace(cohort, group, promoted)

@@ -134,3 +134,15 @@ async def test_the_jobs_hold_no_trace_of_the_members_who_left(db: Database, lane
     assert rows
     assert all(str(ASHA) not in str(v) for row in rows for v in dict(row).values())
     assert all(rows == [] for rows in (await lane.privacy.tables(ASHA)).values())
+
+
+async def test_the_job_leaves_a_cohort_that_ended_meanwhile_alone(
+    db: Database, lane: Lane, clock: FakeClock
+) -> None:
+    cohort = await make_cohort(db, guild_id=ELSEWHERE, state="running", members=[ASHA])
+    await lane.privacy.free_places_elsewhere(ASHA, held_here)
+    [group] = await CohortRepository(db).groups(cohort.id)
+    job = await lane.jobs.get(GROUP_LEFT, group.id)
+    assert job is not None
+    await CohortRepository(db).set_state(cohort.id, "running", "completed", clock.now())
+    assert await lane.privacy.freed_place(job) is None  # its channels are archives now
