@@ -330,8 +330,8 @@ def steps_missed(case: CrisisCase, steps: list[str]) -> str:
     who = ", ".join(STEP_PEOPLE.get(how, how) for how in steps)
     return (
         f"Kindred could not DM {who} about crisis case {case.label}: Discord did not say who "
-        "holds the role just now. Kindred tries again at the next reminder; if you can, reach "
-        "them another way."
+        "holds the role just now. Kindred is trying another way, and again at the next "
+        "reminder; if you can, reach them yourself too."
     )
 
 

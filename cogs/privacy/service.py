@@ -124,6 +124,7 @@ NO_MEMBER_JOB_KINDS: tuple[str, ...] = (
     # An open case keeps escalating to staff until someone claims it, even if the member erases
     # their data or leaves: a safety path is never silenced by a privacy one.
     "crisis_deadline",
+    "crisis_handoff",  # an escalation's DM steps, done where the server is held
     "crisis_alert",  # the staff alert of a new case: a person is told whatever happens
     # The member's helplines: once erased the case has no member, and the step records that.
     "crisis_member",

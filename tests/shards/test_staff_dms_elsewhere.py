@@ -1,6 +1,7 @@
 """The crisis DM steps with shards: the people who hold the on-call, backup and coordinator roles
 of a server another process holds are listed over REST, so the process that got the member's DM
-(shard 0's) DMs them itself, on time, whether or not it holds the server.
+(shard 0's) DMs them itself, on time, whether or not it holds the server; when Discord does not
+list them, an escalation's steps are handed to the process holding the server.
 
 Two Kindred processes (one shard of two each), one stand-in, one database; the server is on
 shard 1, every DM arrives on shard 0.
@@ -113,6 +114,13 @@ async def test_when_discord_does_not_list_the_members_the_case_and_the_channel_s
         case = await on_0.services.lanes.crisis.cases.get(1)
         assert case is not None
         assert case.escalations == 1
+        sam, priya = world.member("Sam"), world.member("Priya")
+        assert on_0.driver.dms_to(sam) == []
+
+        # The process holding the server has the roles' holders cached: the steps go to it.
+        assert await on_1.services.jobs.pick_up() == 1
+        assert "has not been claimed" in on_1.driver.dms_to(sam)[-1]["content"]
+        assert "has not been claimed" in on_1.driver.dms_to(priya)[-1]["content"]
 
 
 async def test_a_member_with_closed_dms_gets_a_thread_in_a_server_another_process_holds(

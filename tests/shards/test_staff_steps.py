@@ -8,6 +8,7 @@ import pytest
 
 from bot import DataFiles
 from cogs.crisis.service import DEADLINE, CrisisService
+from cogs.crisis.steps import HANDOFF
 from cogs.utils.clock import FakeClock
 from cogs.utils.jobs import JobScheduler
 from db.database import Database
@@ -110,3 +111,43 @@ async def test_an_escalation_says_which_dm_steps_it_could_not_do_and_keeps_its_s
     assert deadline is not None
     assert deadline.status == "pending"
     assert deadline.due_at > clock.now()  # the next reminder, on its usual schedule
+
+
+async def test_the_dm_steps_discord_did_not_list_are_handed_to_the_servers_process(
+    crisis: tuple[CrisisService, FakeMessenger], clock: FakeClock
+) -> None:
+    service, fake = crisis
+    case = await open_case(service)
+    fake.unlisted_roles.update({BACKUP_ROLE, COORD_ROLE})
+    clock.advance(minutes=10)
+    await service.jobs.run_due()
+    handoff = await service.jobs.get(HANDOFF, case.id)
+    assert handoff is not None
+    assert handoff.guild_id == GUILD  # runs only where the server is held
+    assert handoff.status == "pending"
+    assert fake.dms_to(SAM) == []
+
+    fake.unlisted_roles.clear()  # that process has the roles' holders in its cache
+    await service.jobs.run_due()
+
+    assert "has not been claimed" in fake.dms_to(SAM)[-1]
+    assert "has not been claimed" in fake.dms_to(COORD)[-1]
+    assert fake.dms_to(MAYA) == []  # the on-call role is not one of the steps it was handed
+    [handed] = [
+        e for e in await service.cases.events(case.id) if e.kind == "escalation_step_handed"
+    ]
+    assert handed.detail == "dm_backup: 1 of 1; dm_coordinators: 1 of 1"
+
+
+async def test_a_handoff_for_a_case_someone_claimed_meanwhile_does_nothing(
+    crisis: tuple[CrisisService, FakeMessenger], clock: FakeClock
+) -> None:
+    service, fake = crisis
+    case = await open_case(service)
+    fake.unlisted_roles.add(BACKUP_ROLE)
+    clock.advance(minutes=10)
+    await service.jobs.run_due()
+    await service.claim(case, MAYA, refresh=False)
+    fake.unlisted_roles.clear()
+    await service.jobs.run_due()
+    assert fake.dms_to(SAM) == []
