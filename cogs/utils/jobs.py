@@ -180,6 +180,7 @@ class JobScheduler:
         self._tasks: set[asyncio.Task[bool]] = set()
         self._renewer: asyncio.Task[None] | None = None
         self._sweep: asyncio.Task[int] | None = None
+        self._pickup: asyncio.Task[int] | None = None
         self._started = False
 
     def register(self, kind: str, handler: Handler, policy: KindPolicy | None = None) -> None:
@@ -335,24 +336,25 @@ class JobScheduler:
         return sum(1 for done in await asyncio.gather(*tasks, return_exceptions=True) if done)
 
     async def pick_up(self) -> int:
-        """Run what this process may run but has no alarm for; return how many ran.
+        """When other processes hold some of the shards: run the due jobs one of them scheduled
+        for a server this one holds, which have no alarm here; return how many ran.
 
-        Jobs whose worker stopped renewing its lease (``take_over``), and, when other processes
-        hold some of the shards, due jobs one of them scheduled for a server this one holds:
-        the scheduling process arms no alarm for a server it does not hold (a /privacy delete
-        in a DM, which reaches shard 0, frees places in every server), so such a job waits here
-        at most one lease length.
+        The scheduling process arms no alarm for a server it does not hold (a /privacy delete
+        in a DM, which reaches shard 0, frees places in every server), so the lease alarm calls
+        this: such a job waits at most one lease length. With every shard here, nothing.
         """
-        ran = await self.take_over()
-        if self.shards is not None and not self.shards.is_whole:
-            ran += await self.run_due()
-        return ran
+        if self.shards is None or self.shards.is_whole:
+            return 0
+        return await self.run_due()
 
     async def _lease_alarm(self) -> None:
-        """APScheduler's entry point every lease length: ``pick_up`` in the background (a slow
-        takeover must not make the alarm skip its next ring)."""
+        """APScheduler's entry point every lease length: ``take_over`` and ``pick_up`` in the
+        background, each on its own (a slow takeover must not make the alarm skip its next
+        ring, and a long job picked up must not hold up the takeover of a crisis step)."""
         if self._sweep is None or self._sweep.done():
-            self._sweep = asyncio.create_task(self.pick_up(), name="kindred:job-takeover")
+            self._sweep = asyncio.create_task(self.take_over(), name="kindred:job-takeover")
+        if self._pickup is None or self._pickup.done():
+            self._pickup = asyncio.create_task(self.pick_up(), name="kindred:job-pickup")
 
     def _spawn(self, job: Job) -> asyncio.Task[bool]:
         task = asyncio.create_task(self._run(job), name=f"kindred:job:{job.key}")
