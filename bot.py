@@ -286,7 +286,7 @@ def build_services(
                 reports, crisis, jobs, clock, retention_days=settings.retention_days
             ),
             privacy=PrivacyService(
-                db, jobs=jobs, clock=clock, retention_days=settings.retention_days
+                db, cohort_service, jobs=jobs, clock=clock, retention_days=settings.retention_days
             ),
             members=MemberService(MemberLanguageRepository(db), guild_settings, clock),
             toolkit=ToolkitService(

@@ -47,6 +47,7 @@ class FakeMessenger:
     closed_dms: set[int] = field(default_factory=set)
     failing_dms: set[int] = field(default_factory=set)
     failing_channels: set[int] = field(default_factory=set)
+    unlisted_roles: set[int] = field(default_factory=set)  # whose holders Discord did not list
     sent: list[Sent] = field(default_factory=list)
     threads: dict[int, int] = field(default_factory=dict)  # case id -> its relay thread
     _ids: count[int] = field(default_factory=lambda: count(9000))
@@ -108,7 +109,9 @@ class FakeMessenger:
     def is_text_channel(self, guild_id: int, channel_id: int) -> bool:
         return guild_id in self.servers and channel_id in self.text_channels
 
-    def role_holders(self, guild_id: int, role_id: int) -> list[int]:
+    async def role_holders(self, guild_id: int, role_id: int) -> list[int] | None:
+        if role_id in self.unlisted_roles:
+            return None  # as when Discord does not list a server another process holds
         return list(self.roles.get(role_id, []))
 
     async def owner(self, guild_id: int, *, look_up: bool) -> int | None:

@@ -23,7 +23,7 @@ from cogs.cohorts.sessions import SessionService
 from cogs.utils.delivery import dm_user
 from cogs.utils.i18n import speaking, t
 from db.locks import hold
-from db.models.cohorts import Cohort, Group
+from db.models.cohorts import Cohort, Enrolment, Group
 from db.repositories.cohorts import CohortRepository
 
 if TYPE_CHECKING:
@@ -225,6 +225,14 @@ class ChannelsMixin(CohortsBase):
         left = await self.enrolment.leave(cohort, user_id)
         await self._after_leaving(guild, cohort, left)
         return left
+
+    async def settle_freed_place(
+        self, guild: discord.Guild, cohort: Cohort, group: Group, promoted: Enrolment | None
+    ) -> None:
+        """The Discord half of a place another process freed in the database (``/privacy
+        delete`` pressed in a DM, which reaches shard 0): the group's channels are rewritten
+        from the database (closed to the leaver) and whoever got the place is told."""
+        await self._after_leaving(guild, cohort, Left(None, group, promoted))
 
     # --- the end of a cohort ---------------------------------------------------------------------
 

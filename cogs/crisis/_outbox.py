@@ -8,12 +8,15 @@ service reads every result and falls back.
 With shards (``KINDRED_SHARDS``) a server may be held by another process, so it is never in
 this one's cache, yet a DM about it arrives here (Discord sends every DM to shard 0). Such a
 server is read over REST (its name, owner and text channels), the member is looked up there
-by id, and the alert is posted by channel id, which needs no cache.
+by id, the alert is posted by channel id, which needs no cache, and the people who hold a
+staff role (for the DM steps: on-call, backup, coordinators) are listed over REST.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -29,6 +32,14 @@ from db.models import CrisisCase
 if TYPE_CHECKING:
     from bot import KindredBot
 
+log = logging.getLogger(__name__)
+
+# Listing the members of a server another process holds (for a role's holders): Discord's
+# largest page, at most this many pages (25,000 people), kept this long for the next role.
+PAGE = 1000
+MEMBER_PAGES = 25
+MEMBERS_FRESH = timedelta(seconds=30)
+
 
 class DiscordOutbox:
     """``CrisisOutbox`` for the running bot."""
@@ -37,6 +48,8 @@ class DiscordOutbox:
         self.bot = bot
         # Servers other processes hold, as last read over REST: the server, its text channels.
         self._elsewhere_read: dict[int, tuple[Server, frozenset[int]]] = {}
+        # Their members and role ids, as last listed over REST, and when.
+        self._members_read: dict[int, tuple[datetime, list[tuple[int, frozenset[int]]]]] = {}
 
     @property
     def messenger(self) -> Messenger:
@@ -90,22 +103,30 @@ class DiscordOutbox:
             return read is not None and channel_id in read[1]
         return isinstance(self._text_channel(guild_id, channel_id), discord.TextChannel)
 
-    def role_holders(self, guild_id: int, role_id: int) -> list[int]:
-        """The people (not bots) who hold the role (none known for a server another process
-        holds: its members are not cached here)."""
+    async def role_holders(self, guild_id: int, role_id: int) -> list[int] | None:
+        """The people (not bots) who hold the role. A server another process holds is not
+        cached here: its members are listed over REST (None when Discord did not answer)."""
         guild = self.bot.get_guild(guild_id)
-        role = guild.get_role(role_id) if guild else None
-        return [] if role is None else [m.id for m in role.members if not m.bot]
+        if guild is not None:
+            role = guild.get_role(role_id)
+            return [] if role is None else [m.id for m in role.members if not m.bot]
+        if not self._elsewhere(guild_id):
+            return []
+        listed = await self._members_elsewhere(guild_id)
+        if listed is None:
+            return None
+        return [user_id for user_id, roles in listed if role_id in roles]
 
     async def owner(self, guild_id: int, *, look_up: bool) -> int | None:
         """The owner's id when cached, or when ``look_up`` and Discord knows them."""
         guild = self.bot.get_guild(guild_id)
         read = self._elsewhere_read.get(guild_id) if self._elsewhere(guild_id) else None
-        if guild is None and read is None:
-            return None
-        if guild is not None and guild.owner is not None:
+        if guild is None:
+            # Read over REST by ``server`` just before: as good as this process's cache.
+            return read[0].owner_id if read is not None else None
+        if guild.owner is not None:
             return guild.owner.id
-        owner_id = guild.owner_id if guild is not None else read[0].owner_id if read else None
+        owner_id = guild.owner_id
         if not look_up or not owner_id:
             return None
         owner = await self.messenger.user(owner_id)
@@ -196,10 +217,13 @@ class DiscordOutbox:
     async def private_thread(
         self, guild_id: int, channel_id: int, user_id: int, name: str, text: str, reason: str
     ) -> Delivery | None:
-        """A private thread for the member under the channel they wrote in (or its parent)."""
+        """A private thread for the member under the channel they wrote in (or its parent);
+        in a server another process holds, the channel is read over REST."""
         guild = self.bot.get_guild(guild_id)
         if guild is None:
-            return None
+            if not self._elsewhere(guild_id):
+                return None
+            return await self._private_thread_elsewhere(channel_id, user_id, name, text, reason)
         member = await self._person(guild, user_id)
         if member is None:
             return None
@@ -208,6 +232,20 @@ class DiscordOutbox:
         if not isinstance(parent, discord.TextChannel):
             return None
         return await self.messenger.private_thread(parent, member, name, text, reason=reason)
+
+    async def _private_thread_elsewhere(
+        self, channel_id: int, user_id: int, name: str, text: str, reason: str
+    ) -> Delivery | None:
+        """``private_thread`` in a server another process holds: the channel (or a thread's
+        parent) and the member are read over REST; None when either cannot be found."""
+        fetched = await self.messenger.call(lambda: self.bot.fetch_channel(channel_id))
+        channel = fetched.message if fetched.sent else None
+        if isinstance(channel, discord.Thread) and channel.parent_id:
+            channel = await self._fetched_text_channel(channel.parent_id)
+        person = await self.messenger.user(user_id)
+        if not isinstance(channel, discord.TextChannel) or person is None:
+            return None
+        return await self.messenger.private_thread(channel, person, name, text, reason=reason)
 
     async def relay_post(
         self, case: CrisisCase, channel_id: int | None, text: str, *, with_reply: bool = False
@@ -253,6 +291,40 @@ class DiscordOutbox:
         return found if isinstance(found, discord.Thread) else None
 
     # --- helpers ------------------------------------------------------------------------------
+
+    async def _members_elsewhere(self, guild_id: int) -> list[tuple[int, frozenset[int]]] | None:
+        """Every person (not a bot) of a server another process holds, with their role ids,
+        listed over REST a page of 1,000 at a time; None when Discord did not answer.
+
+        One escalation asks for up to three roles: the list is kept for ``MEMBERS_FRESH`` so
+        it is read once. Past ``MEMBER_PAGES`` pages the people listed so far are used.
+        """
+        now = self.bot.services.clock.now()
+        kept = self._members_read.get(guild_id)
+        if kept is not None and now - kept[0] < MEMBERS_FRESH:
+            return kept[1]
+        people: list[tuple[int, frozenset[int]]] = []
+        after = 0
+        for _ in range(MEMBER_PAGES):
+            page = await self.messenger.call(
+                partial(self.bot.http.get_members, guild_id, PAGE, after or None)
+            )
+            if not page.sent:
+                log.warning("guild %s: members not listed over REST (%s)", guild_id, page.error)
+                return None
+            for member in page.message:
+                user = member.get("user") or {}
+                if not user.get("bot"):
+                    people.append((int(user["id"]), frozenset(int(r) for r in member["roles"])))
+            if len(page.message) < PAGE:
+                break
+            after = int(page.message[-1]["user"]["id"])
+        else:
+            log.warning(
+                "guild %s: more than %d members; the first ones used", guild_id, len(people)
+            )
+        self._members_read[guild_id] = (now, people)
+        return people
 
     def _elsewhere(self, guild_id: int) -> bool:
         """Whether another process holds the server (its shard is not one this process runs)."""

@@ -329,6 +329,26 @@ def escalation_content(case: CrisisCase, minutes: int, role_id: int | None) -> s
     )
 
 
+# Who a DM step of an escalation was for, in the staff channel's words.
+STEP_PEOPLE = {
+    "dm_backup": "the backup role",
+    "dm_coordinators": "the coordinators",
+    "dm_oncall": "the on-call role",
+    "dm_owner": "the server owner",
+}
+
+
+def steps_missed(case: CrisisCase, steps: list[str]) -> str:
+    """The staff channel's note when Discord could not say who holds a role, so Kindred could
+    not DM them about a case nobody has claimed."""
+    who = ", ".join(STEP_PEOPLE.get(how, how) for how in steps)
+    return (
+        f"Kindred could not DM {who} about crisis case {case.label}: Discord did not say who "
+        "holds the role just now. Kindred is trying another way, and again at the next "
+        "reminder; if you can, reach them yourself too."
+    )
+
+
 def coordinator_dm(case: CrisisCase, minutes: int, guild_name: str) -> str:
     """The DM to coordinators when a case stays unclaimed, or the staff channel is missing."""
     return (

@@ -45,11 +45,14 @@ class CrisisOutbox(Protocol):
     def is_text_channel(self, guild_id: int, channel_id: int) -> bool:
         """Whether the server has this channel and it is a text channel."""
 
-    def role_holders(self, guild_id: int, role_id: int) -> list[int]:
-        """The people (not bots) who hold the role; empty when the role is gone."""
+    async def role_holders(self, guild_id: int, role_id: int) -> list[int] | None:
+        """The people (not bots) who hold the role; empty when the role is gone. A server
+        another process holds is asked of Discord (its members are not cached here): None
+        when Discord could not list them, so the step says why it reached nobody."""
 
     async def owner(self, guild_id: int, *, look_up: bool) -> int | None:
-        """The owner's id when they are cached, or (``look_up``) could be fetched."""
+        """The owner's id when they are cached, or (``look_up``) could be fetched; for a
+        server another process holds, the owner Discord named when the server was read."""
 
     async def member_name(self, guild_id: int | None, user_id: int) -> str | None:
         """What to call the member (their server name); None when they cannot be found."""

@@ -40,6 +40,10 @@ MEMBER = "crisis_member"
 DEADLINE = "crisis_deadline"
 FOLLOWUP = "crisis_followup"
 RETENTION = "crisis_retention"  # one daily sweep (entity 0)
+# An escalation's DM steps that could not be done where it ran (Discord did not list a role's
+# holders in a server another process holds), handed to the process holding the server, whose
+# cache has them. Bound to the server; the case's record says which steps.
+HANDOFF = "crisis_handoff"
 
 # A crisis step never gives up; a failing one is retried within CRISIS_RETRY_CAP, and overdue
 # steps at start-up run side by side so one hung delivery cannot hold up the rest.
@@ -48,6 +52,12 @@ CRISIS_STEP = KindPolicy(forever=True, max_delay=CRISIS_RETRY_CAP, concurrent=Tr
 # failed (the alert says so, and moderators reach out themselves).
 MEMBER_ATTEMPTS = 3
 THREAD_NAME = N_("A check-in from Kindred")
+# Why a DM step reached nobody in a server another process holds (its members are listed over
+# REST there, and Discord did not answer).
+ROLE_NOT_LISTED = "Discord did not list who holds the role"
+STEP_FAILED = "escalation_step_failed"  # the case event naming them (``on_handoff`` reads it)
+# An escalation's DM steps, in order: the on-call role and the owner only when nobody else was.
+ESCALATION_STEPS = ("dm_backup", "dm_coordinators", "dm_oncall", "dm_owner")
 
 
 class NobodyReached(RuntimeError):
@@ -79,6 +89,7 @@ class CrisisSteps:
         # is not available yet is waited for, however long.
         self.jobs.register(MEMBER, self.on_member, CRISIS_STEP)
         self.jobs.register(DEADLINE, self.on_deadline, CRISIS_STEP)
+        self.jobs.register(HANDOFF, self.on_handoff, CRISIS_STEP)
         self.jobs.register(FOLLOWUP, self.on_followup)
         self.jobs.register(RETENTION, self.on_retention)
 
@@ -136,6 +147,9 @@ class CrisisSteps:
                 failures.append(f"staff channel: {outcome}")
                 continue
             people = await self._step_people(server, step.how, step.role_id, tried, look_up=True)
+            if people is None:
+                failures.append(f"{step.how}: {ROLE_NOT_LISTED}")
+                continue
             if not people:
                 failures.append(f"{step.how}: nobody to DM")
                 continue
@@ -148,8 +162,10 @@ class CrisisSteps:
             )
             reached = await self._dm_all(people, text)
             if reached:
+                # The steps that could not be done stay on the record with the one that worked.
+                before = f" (first: {'; '.join(failures)})" if failures else ""
                 await self.cases.mark_staff_reached(
-                    case.id, step.how, now(), f"{reached} of {len(people)} DMed"
+                    case.id, step.how, now(), f"{reached} of {len(people)} DMed{before}"
                 )
                 return True
             failures.append(f"{step.how}: 0 of {len(people)} DMs delivered")
@@ -192,8 +208,9 @@ class CrisisSteps:
         tried: set[int],
         *,
         look_up: bool,
-    ) -> list[int]:
-        """The people a DM step reaches (no bots, nobody DMed by an earlier step).
+    ) -> list[int] | None:
+        """The people a DM step reaches (no bots, nobody DMed by an earlier step); None when
+        Discord could not say who holds the role (a server another process holds).
 
         The owner is looked up when not cached only for a new case's chain (``look_up``);
         an escalation DMs them only from the cache, as the last resort it is.
@@ -205,7 +222,10 @@ class CrisisSteps:
             return [owner] if owner is not None and owner not in tried else []
         if not role_id:
             return []
-        return [p for p in self.outbox.role_holders(server.id, role_id) if p not in tried]
+        holders = await self.outbox.role_holders(server.id, role_id)
+        if holders is None:
+            return None
+        return [p for p in holders if p not in tried]
 
     async def _dm_all(self, people: Sequence[int], text: str) -> int:
         """DM everyone at once; how many were reached."""
@@ -322,23 +342,20 @@ class CrisisSteps:
             )
             if posted.sent:
                 told.append(f"staff channel (pinged backup role {settings.backup_role_id})")
-        name = server.name if server else "your server"
-        text = messages.coordinator_dm(case, waited, name)
         tried: set[int] = set()
-        for how, role in (
-            ("dm_backup", settings.backup_role_id),
-            ("dm_coordinators", settings.coordinator_role_id),
-            ("dm_oncall", settings.oncall_role_id),
-            ("dm_owner", None),
-        ):
+        missed: list[str] = []
+        for how in ESCALATION_STEPS:
             if how in ("dm_oncall", "dm_owner") and told:
                 break  # the on-call role and the owner are the fallback, not every escalation
-            people = await self._step_people(server, how, role, tried, look_up=False)
-            tried.update(people)
-            body = messages.owner_dm(case, name) if how == "dm_owner" else text
-            reached = await self._dm_all(people, body) if people else 0
-            if reached:
+            reached, people = await self._escalation_dm(case, server, settings, how, waited, tried)
+            if people is None:
+                missed.append(how)  # said below; the next step goes on now
+            elif reached:
                 told.append(f"{how}: {reached} of {len(people)}")
+        if missed:
+            await self._say_missed(case, channel_id, missed)
+            # The process holding the server has the role's holders cached: it tries now.
+            await self.jobs.schedule(HANDOFF, case.id, now, guild_id=case.guild_id)
         if not told:
             await self.cases.add_event(
                 case.id, "escalation_unreachable", now, detail="nobody could be told; retrying"
@@ -348,6 +365,66 @@ class CrisisSteps:
         await self.cases.record_escalation(case.id, now, "; ".join(told))
         minutes = ack_minutes(case.level, settings) or 60
         await self.jobs.schedule(DEADLINE, case.id, now + timedelta(minutes=minutes))
+
+    async def _escalation_dm(
+        self,
+        case: CrisisCase,
+        server: Server | None,
+        settings: GuildSettings,
+        how: str,
+        waited: int,
+        tried: set[int],
+    ) -> tuple[int, list[int] | None]:
+        """One DM step of an escalation: how many were reached, and who was tried (None: Discord
+        did not say who holds the role)."""
+        role = {
+            "dm_backup": settings.backup_role_id,
+            "dm_coordinators": settings.coordinator_role_id,
+            "dm_oncall": settings.oncall_role_id,
+        }.get(how)
+        people = await self._step_people(server, how, role, tried, look_up=False)
+        if not people:
+            return 0, people
+        tried.update(people)
+        name = server.name if server else "your server"
+        text = (
+            messages.owner_dm(case, name)
+            if how == "dm_owner"
+            else messages.coordinator_dm(case, waited, name)
+        )
+        return await self._dm_all(people, text), people
+
+    async def on_handoff(self, job: Job) -> None:
+        """Where the server is held: the DM steps an escalation elsewhere could not do (its
+        record says which), from this process's cache; recorded either way."""
+        case = await self.cases.get(job.entity_id)
+        if case is None or not case.is_open:
+            return  # someone has it now
+        failed = [e for e in await self.cases.events(case.id) if e.kind == STEP_FAILED]
+        steps = [h for h in ESCALATION_STEPS if failed and f"{h}:" in (failed[-1].detail or "")]
+        server = await self._server_of(case)
+        settings = await self._settings(server)
+        now = self.clock.now()
+        waited = int((now - case.created_at).total_seconds() // 60)
+        told: list[str] = []
+        tried: set[int] = set()
+        for how in steps:
+            reached, people = await self._escalation_dm(case, server, settings, how, waited, tried)
+            done = ROLE_NOT_LISTED if people is None else f"{reached} of {len(people)}"
+            told.append(f"{how}: {done}")
+        detail = "; ".join(told) or "no steps to hand over"
+        await self.cases.add_event(case.id, "escalation_step_handed", now, detail=detail)
+
+    async def _say_missed(
+        self, case: CrisisCase, channel_id: int | None, missed: list[str]
+    ) -> None:
+        """DM steps that could not run because Discord did not list a role's holders: the
+        case record says so, and so does the staff channel (without pinging anyone), so a
+        person on the team can reach those people another way."""
+        detail = "; ".join(f"{how}: {ROLE_NOT_LISTED}" for how in missed)
+        await self.cases.add_event(case.id, STEP_FAILED, self.clock.now(), detail=detail)
+        if channel_id is not None:
+            await self.outbox.post_escalation(channel_id, messages.steps_missed(case, missed), [])
 
     async def on_followup(self, job: Job) -> None:
         """Remind the moderator who resolved a case to check in with the member."""

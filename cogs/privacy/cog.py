@@ -3,7 +3,8 @@
 The work is in ``service.py`` (``PrivacyService``, plain, no discord; ``lanes.privacy``). Here:
 the commands (they work in DMs too and cover every server the member shares with Kindred), the
 "Erase my data" button, and freeing a member's cohort places through the cohorts lane's Discord
-side (``bot.cohort_places``), so the next person waiting is told.
+side (``bot.cohort_places``), so the next person waiting is told: at once in the servers this
+process holds, and by a job bound to the server (run where it is held) for the others.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from discord.ext import commands
 from cogs.cohorts.messages import consent_full
 from cogs.privacy import messages
 from cogs.privacy._places import end_enrolments
-from cogs.privacy.service import PrivacyService
+from cogs.privacy.service import GROUP_LEFT, PLACE_GIVEN, PrivacyService
 from cogs.privacy.views import EraseButton, erase_view
 from cogs.utils.i18n import t
+from db.models import Job
 
 if TYPE_CHECKING:
     from bot import KindredBot
@@ -44,6 +46,9 @@ class PrivacyCog(commands.Cog):
     def __init__(self, bot: KindredBot) -> None:
         self.bot = bot
         self.service: PrivacyService = bot.services.lanes.privacy
+        # The Discord half of places /privacy delete freed in servers another process holds.
+        bot.services.jobs.register(PLACE_GIVEN, self._on_freed_place)
+        bot.services.jobs.register(GROUP_LEFT, self._on_freed_place)
 
     async def cog_load(self) -> None:
         """Make the erase button work after a restart."""
@@ -119,6 +124,26 @@ class PrivacyCog(commands.Cog):
                 ended,
                 cancelled,
             )
+
+    # --- a place freed by another process ------------------------------------------------------
+
+    async def _on_freed_place(self, job: Job) -> None:
+        """Here, where the server is held: rewrite the group's channels from the database (the
+        member who erased their data loses access) and tell whoever got the place."""
+        found = await self.service.freed_place(job)
+        if found is None:
+            return  # the newcomer left or erased their data since, or the cohort is gone
+        guild = self.bot.get_guild(found.cohort.guild_id)
+        if guild is None:
+            # The job runs only where the server's shard is, once connected: Kindred has left it.
+            log.warning(
+                "guild %s is not available; job %s has nothing to do", job.guild_id, job.key
+            )
+            return
+        places = self.bot.cohort_places
+        if places is None:
+            raise RuntimeError("the cohorts extension is not loaded; the freed place waits")
+        await places.settle_freed_place(guild, found.cohort, found.group, found.promoted)
 
 
 def _file(data: bytes) -> discord.File:

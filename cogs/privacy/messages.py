@@ -70,8 +70,12 @@ def record_kind(name: str) -> str:
     return kinds.get(name, name)
 
 
-def erased(counts: Mapping[str, int], places_freed: int) -> str:
-    """The confirmation after an erasure: what was erased, what stays de-identified."""
+def erased(counts: Mapping[str, int], places_freed: int, places_later: int = 0) -> str:
+    """The confirmation after an erasure: what was erased, what stays de-identified.
+
+    ``places_later``: places freed in servers another process holds, whose channels and
+    newcomers are seen to there, shortly after.
+    """
     changed = {name: n for name, n in counts.items() if n}
     if not changed:
         return t(
@@ -93,6 +97,15 @@ def erased(counts: Mapping[str, int], places_freed: int) -> str:
                 "You left {places} cohort place(s) or waitlist spot(s); a freed place went to the "
                 "next person waiting.",
                 places=places_freed,
+            )
+        )
+    if places_later:
+        lines.append(
+            t(
+                "You also left {places} cohort place(s) or waitlist spot(s) in other servers. "
+                "They are free now; shortly, their group channels close to you and the next "
+                "person waiting is told.",
+                places=places_later,
             )
         )
     lines.append(

@@ -15,7 +15,9 @@ so they hold no member data; ``MEMBER_JOBS`` says which job kinds point at which
 whether erasing the member, or the member leaving a server, cancels them.
 
 This module imports no discord: the cog frees cohort places (Discord channels, DMs) first,
-through the cohorts lane (``bot.cohort_places``), for the places ``places_held`` lists.
+through the cohorts lane (``bot.cohort_places``), for the places ``places_held`` lists in the
+servers its process holds; ``elsewhere.py`` frees the others (with shards) in the database and
+leaves their Discord half to a job run where each server is held.
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
+from cogs.cohorts.enrolment import EnrolmentService
+from cogs.cohorts.service import CohortService
 from cogs.members.language import LANGUAGES, english_name
+from cogs.privacy.elsewhere import GROUP_LEFT, PLACE_GIVEN, PlacesMixin
 from cogs.utils.clock import Clock, SystemClock
 from cogs.utils.i18n import ENGLISH, current_language, t, tn
 from cogs.utils.jobs import JobScheduler
 from db.database import Database
-from db.models.cohorts import Cohort
 from db.repositories.audit import AuditRepository
 from db.repositories.checkins import CheckinRepository
 from db.repositories.cohorts import CohortRepository
@@ -110,6 +114,9 @@ MEMBER_JOBS: tuple[MemberJob, ...] = (
     MemberJob("guidelines_purge", "guideline_hidden_messages", on_erase=True, on_leave=False),
     # The case no longer says who the member is, so a "check in with them" reminder cannot work.
     MemberJob("crisis_followup", "crisis_cases", on_erase=True, on_leave=False),
+    # Whoever got a freed place erased their data before being told: their own erasure frees
+    # the place again. (If they leave the server instead, the job finds them gone and stops.)
+    MemberJob(PLACE_GIVEN, "cohort_enrolments", on_erase=True, on_leave=False),
 )
 
 # Job kinds that never point at one member's rows, and so are never cancelled for one.
@@ -117,6 +124,7 @@ NO_MEMBER_JOB_KINDS: tuple[str, ...] = (
     # An open case keeps escalating to staff until someone claims it, even if the member erases
     # their data or leaves: a safety path is never silenced by a privacy one.
     "crisis_deadline",
+    "crisis_handoff",  # an escalation's DM steps, done where the server is held
     "crisis_alert",  # the staff alert of a new case: a person is told whatever happens
     # The member's helplines: once erased the case has no member, and the step records that.
     "crisis_member",
@@ -134,21 +142,25 @@ NO_MEMBER_JOB_KINDS: tuple[str, ...] = (
     "toolkit_goodnews",
     "toolkit_sweep",  # per cohort: the weekly thread; entity 0
     "wellbeing_sweep",  # entity 0: the weekly check-ins of every opted-in member
+    GROUP_LEFT,  # per group: its channels rewritten from the database
 )
 
 
-class PrivacyService:
+class PrivacyService(PlacesMixin):
     """Export, erase and describe everything Kindred holds about one person."""
 
     def __init__(
         self,
         db: Database,
+        cohorts: CohortService | None = None,
         *,
         jobs: JobScheduler | None = None,
         clock: Clock | None = None,
         retention_days: int = 90,
     ) -> None:
+        """``cohorts``: the cohorts lane, whose leave ``free_places_elsewhere`` uses."""
         self.db = db
+        self.enrolment = EnrolmentService(cohorts) if cohorts is not None else None
         self.clock = clock or (jobs.clock if jobs is not None else SystemClock())
         # Cancelling through the scheduler also disarms the alarm; without one, the table only.
         self.jobs = jobs or JobScheduler(JobRepository(db), self.clock)
@@ -217,20 +229,6 @@ class PrivacyService:
                 if isinstance(entity, int) and await self.jobs.cancel(job.kind, entity):
                     cancelled += 1
         return cancelled
-
-    async def places_held(self, guild_id: int, user_id: int) -> list[Cohort]:
-        """The live cohorts in ``guild_id`` where the member holds a place or waits for one.
-
-        The cog frees each through the cohorts lane before erasing (or when they leave), so the
-        next person waiting gets the place.
-        """
-        cohorts = CohortRepository(self.db)
-        found: list[Cohort] = []
-        for enrolment in await cohorts.active_for_user(guild_id, user_id):
-            cohort = await cohorts.get(enrolment.cohort_id)
-            if cohort is not None:
-                found.append(cohort)
-        return found
 
     async def summary(self, user_id: int) -> list[str]:
         """What is held, where, for how long and who sees it, in plain words (/privacy show)."""

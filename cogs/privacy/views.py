@@ -2,7 +2,8 @@
 
 A dynamic item (``privacy:erase:<user id>``) so it keeps working after a restart: discord.py
 matches the custom id, not a view held in memory. Only the person it names may press it; it
-frees their cohort places, then erases through ``lanes.privacy``.
+frees their cohort places (in every server, whichever process holds it), then erases through
+``lanes.privacy``.
 """
 
 from __future__ import annotations
@@ -55,13 +56,22 @@ class EraseButton(
             await answer_error(interaction, error)
 
     async def erase(self, interaction: discord.Interaction) -> None:
-        """Pressed by its member: free their places, erase, confirm."""
+        """Pressed by its member: free their places, erase, confirm.
+
+        Places in the servers this process holds are freed here, channels and DMs included.
+        With shards, the others' servers are not here (a DM arrives on shard 0): their places
+        are freed in the database now and the process holding each server does the rest.
+        """
         bot = kindred(interaction.client)
+        privacy = bot.services.lanes.privacy
         await interaction.response.defer()  # the confirmation message is edited below
         freed = await end_enrolments(bot, self.user_id, bot.guilds)
-        counts = await bot.services.lanes.privacy.erase(self.user_id)
+        later = await privacy.free_places_elsewhere(
+            self.user_id, lambda guild_id: bot.get_guild(guild_id) is not None
+        )
+        counts = await privacy.erase(self.user_id)
         await interaction.edit_original_response(
-            content=messages.erased(counts, freed)[:2000], view=None
+            content=messages.erased(counts, freed, later)[:2000], view=None
         )
 
 

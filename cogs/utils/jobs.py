@@ -17,7 +17,8 @@ is the alarm clock on top of it:
   and a random part, new at every start) and until when. While the handler runs, the lease is
   renewed every third of its length; a worker that dies or hangs stops renewing, and once the
   lease has expired another worker takes the job over (a warning names the old holder; an
-  alarm every lease length looks for such jobs). The finishing write (done, retry, failed)
+  alarm every lease length looks for such jobs, and for due jobs another process scheduled
+  for a server this one holds). The finishing write (done, retry, failed)
   checks that this worker still holds the lease, so a holder that comes back late never
   overwrites the new holder's run.
 - A handler that raises is retried with back-off, then marked failed and logged loudly.
@@ -179,6 +180,7 @@ class JobScheduler:
         self._tasks: set[asyncio.Task[bool]] = set()
         self._renewer: asyncio.Task[None] | None = None
         self._sweep: asyncio.Task[int] | None = None
+        self._pickup: asyncio.Task[int] | None = None
         self._started = False
 
     def register(self, kind: str, handler: Handler, policy: KindPolicy | None = None) -> None:
@@ -333,11 +335,26 @@ class JobScheduler:
         ]
         return sum(1 for done in await asyncio.gather(*tasks, return_exceptions=True) if done)
 
+    async def pick_up(self) -> int:
+        """When other processes hold some of the shards: run the due jobs one of them scheduled
+        for a server this one holds, which have no alarm here; return how many ran.
+
+        The scheduling process arms no alarm for a server it does not hold (a /privacy delete
+        in a DM, which reaches shard 0, frees places in every server), so the lease alarm calls
+        this: such a job waits at most one lease length. With every shard here, nothing.
+        """
+        if self.shards is None or self.shards.is_whole:
+            return 0
+        return await self.run_due()
+
     async def _lease_alarm(self) -> None:
-        """APScheduler's entry point every lease length: look for expired leases in the
-        background (a slow takeover must not make the alarm skip its next ring)."""
+        """APScheduler's entry point every lease length: ``take_over`` and ``pick_up`` in the
+        background, each on its own (a slow takeover must not make the alarm skip its next
+        ring, and a long job picked up must not hold up the takeover of a crisis step)."""
         if self._sweep is None or self._sweep.done():
             self._sweep = asyncio.create_task(self.take_over(), name="kindred:job-takeover")
+        if self._pickup is None or self._pickup.done():
+            self._pickup = asyncio.create_task(self.pick_up(), name="kindred:job-pickup")
 
     def _spawn(self, job: Job) -> asyncio.Task[bool]:
         task = asyncio.create_task(self._run(job), name=f"kindred:job:{job.key}")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 import discord
 
-from db.models.cohorts import Cohort
+from db.models.cohorts import Cohort, Enrolment, Group
 
 if TYPE_CHECKING:
     from bot import KindredBot, Lanes
@@ -35,6 +35,13 @@ class CohortPlaces(Protocol):
     async def free_place(self, guild: discord.Guild, cohort: Cohort, user_id: int) -> object:
         """``user_id`` leaves ``cohort``; raises ``discord.HTTPException`` if Discord refused a
         channel edit (the place is freed in the database all the same)."""
+        ...
+
+    async def settle_freed_place(
+        self, guild: discord.Guild, cohort: Cohort, group: Group, promoted: Enrolment | None
+    ) -> None:
+        """A place in ``group`` was freed in the database by another process: rewrite the
+        group's channels from the database and tell ``promoted`` (if anyone got it) by DM."""
         ...
 
 

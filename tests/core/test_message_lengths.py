@@ -125,6 +125,7 @@ NOT_FOR_MEMBERS: dict[str, str] = {
     "crisis.status_line": "the staff alert",
     "crisis.alert_content": "the staff alert",
     "crisis.escalation_content": "the staff channel",
+    "crisis.steps_missed": "the staff channel",
     "crisis.coordinator_dm": "to coordinators",
     "crisis.no_staff_channel_dm": "to coordinators",
     "crisis.owner_dm": "to the server owner, when nobody else can be reached",

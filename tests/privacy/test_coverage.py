@@ -99,8 +99,9 @@ async def test_member_job_kinds_are_the_cogs_kinds_and_point_at_member_tables(
 ) -> None:
     from cogs.crisis.cog import FOLLOWUP
     from cogs.guidelines.cog import PURGE
+    from cogs.privacy.service import PLACE_GIVEN
 
-    assert {j.kind for j in MEMBER_JOBS} == {FOLLOWUP, PURGE}
+    assert {j.kind for j in MEMBER_JOBS} == {FOLLOWUP, PURGE, PLACE_GIVEN}
     member = set().union(*declared("MEMBER_TABLES").values())
     columns = await schema_tables(db)
     for job in MEMBER_JOBS:

@@ -27,6 +27,13 @@ class EnrolmentRepository:
         )
         return None if row is None else from_row(Enrolment, row)
 
+    async def enrolment_by_id(self, enrolment_id: int) -> Enrolment | None:
+        """One row by its id, whatever its status (a job carries only the id)."""
+        row = await self.db.fetchone(
+            "SELECT * FROM cohort_enrolments WHERE id = ?", (enrolment_id,)
+        )
+        return None if row is None else from_row(Enrolment, row)
+
     async def enrolments(self, cohort_id: int, status: str | None = None) -> list[Enrolment]:
         """A cohort's rows (optionally of one status), in queue order."""
         if status is None:
