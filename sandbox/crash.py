@@ -1,8 +1,9 @@
 """Crash rig: the real Kindred bot as a separate process, killed with SIGKILL and restarted.
 
 The stand-in (``FakeDiscord``) runs in the caller's event loop on 127.0.0.1 with the demo
-server (``sandbox.world``); the bot runs as ``python -m sandbox.bot_process`` over one SQLite
-file, so ``kill()`` is a real ``kill -9`` and the next ``start()`` is a real restart::
+server (``sandbox.world``); the bot runs as ``python -m sandbox.bot_process`` over one database
+(a SQLite file, or the PostgreSQL database given as ``database=``), so ``kill()`` is a real
+``kill -9`` and the next ``start()`` is a real restart::
 
     async with CrashRig.open(tmp_path, env={"KINDRED_DELIVERY_TIMEOUT": "1"}) as rig:
         await rig.start()                        # waits until the process is READY
@@ -14,8 +15,8 @@ file, so ``kill()`` is a real ``kill -9`` and the next ``start()`` is a real res
         await rig.wait_for(lambda: rig.reached_human(marker), "the staff alert")
 
 Everything here is black-box: the rig judges what the bot did by what the stand-in received
-(messages in the staff channel, DMs, private threads) and by reading the database file
-read-only (WAL lets a reader in while the bot writes). Waits poll with a deadline; none sleeps
+(messages in the staff channel, DMs, private threads) and by reading the database back (SQLite's
+WAL lets a reader in while the bot writes; PostgreSQL readers never wait). Waits poll with a deadline; none sleeps
 for time to pass. ``CrashRig.open`` always kills the process and stops the stand-in, and the
 child also dies with its parent (Linux) and after ``max_seconds``.
 
@@ -117,9 +118,11 @@ class CrashRig(RigState):
         now: datetime = START,
         max_seconds: float = 120.0,
         data_cache: Path | None = None,
+        database: str | None = None,
     ) -> AsyncIterator[CrashRig]:
         """The stand-in with the demo server; the process is killed and the stand-in stopped
-        on the way out, whatever happened."""
+        on the way out, whatever happened. ``database``: a fresh PostgreSQL database's URL
+        (the caller makes and drops it), else a SQLite file in ``tmp``."""
         fake = FakeDiscord()
         await fake.start()
         rig: CrashRig | None = None
@@ -133,12 +136,14 @@ class CrashRig(RigState):
                 now,
                 max_seconds,
                 data_cache=data_cache,
+                database=database,
             )
             yield rig
         finally:
             try:
                 if rig is not None:
                     rig.kill_now()
+                    rig.close_reader()
             finally:
                 await fake.stop()
 
@@ -164,6 +169,7 @@ class CrashRig(RigState):
             )
         finally:
             await db.close()
+        self.set_up = True
 
     def add_member(self, name: str) -> Member:
         """A new plain member (dispatched to the bot when it is connected)."""
@@ -224,11 +230,11 @@ class CrashRig(RigState):
             )
 
     async def start(self, *, later: timedelta | None = None, now: datetime | None = None) -> Run:
-        """Start the bot process over the database file (a restart when one ran before), with
-        the fake clock at ``now`` (or ``later`` than the last start), and wait until READY."""
+        """Start the bot process over the database (a restart when one ran before), with the
+        fake clock at ``now`` (or ``later`` than the last start), and wait until READY."""
         if self.alive:
             raise RuntimeError("the bot process is still running; kill() it first")
-        if not self.db_path.exists():
+        if not self.set_up:
             await self.write_setup()
         if now is not None:
             self.now = now

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from db.database import is_postgres_url
 from sandbox.crash import CrashRig
 from sandbox.crash_scenarios import ENV
 
@@ -18,10 +19,15 @@ def data_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-async def rig(tmp_path: Path, data_cache: Path) -> AsyncIterator[CrashRig]:
-    """The stand-in with the demo server and its setup; the test starts the bot process.
+async def rig(tmp_path: Path, db_url: str, data_cache: Path) -> AsyncIterator[CrashRig]:
+    """The stand-in with the demo server and its setup; the test starts the bot process over
+    the test's database (a SQLite file in ``tmp_path``, or a fresh PostgreSQL database in the
+    PostgreSQL pass: ``--db URL``, which is the process's KINDRED_DB).
 
     On the way out the process is killed and the stand-in stopped, whatever happened.
     """
-    async with CrashRig.open(tmp_path, env=ENV, data_cache=data_cache) as crash_rig:
+    database = db_url if is_postgres_url(db_url) else None
+    async with CrashRig.open(
+        tmp_path, env=ENV, data_cache=data_cache, database=database
+    ) as crash_rig:
         yield crash_rig
