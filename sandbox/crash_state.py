@@ -20,11 +20,14 @@ from collections.abc import Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from db.database import Database, Row
 from sandbox.fake_discord import FakeDiscord, Injection, Member, Obj
 from sandbox.world import World
+
+if TYPE_CHECKING:
+    from sandbox.crash import Standby
 
 # The fake clock's first reading: a Monday morning (as tests/conftest.py's START).
 START = datetime(2026, 10, 5, 13, 0, tzinfo=UTC)
@@ -68,6 +71,7 @@ class Run:
     proc: subprocess.Popen[bytes]
     started_mark: int  # a snowflake: messages the stand-in created later have larger ids
     killed: bool = False
+    ready_seconds: float | None = None  # from the start to READY (real time)
 
 
 class Reader:
@@ -129,12 +133,17 @@ class RigState:
     env: dict[str, str]
     now: datetime = START
     max_seconds: float = 120.0
-    ready_timeout: float = 20.0
+    # From start to READY: import (unless a standby process did), open and migrate the
+    # database, connect, sync commands. A second or two on an idle machine; the bound is for
+    # a hang, with room for a slow, loaded 2-core CI machine (it was 20 s, and one start took
+    # 18.6 s there). A process that dies fails the wait at once, whatever the bound.
+    ready_timeout: float = 60.0
     # Shared between rigs (a test session, a benchmark) so only the first start builds it.
     data_cache: Path | None = None
     # A postgresql:// URL (a fresh database), or None for a SQLite file in ``tmp``.
     database: str | None = None
     set_up: bool = False  # the server's setup is written (``CrashRig.write_setup``)
+    standby: Standby | None = None  # a bot process started ahead (``sandbox.crash.Standby``)
     runs: list[Run] = field(default_factory=list)
     disclosures: list[Disclosure] = field(default_factory=list)
     _hangs: list[Injection] = field(default_factory=list)
@@ -316,7 +325,10 @@ class RigState:
             status = run.proc.poll()
             state = "killed" if run.killed else ("running" if status is None else f"exit {status}")
             tail = self.log(run).splitlines()[-lines:]
-            out.append(f"--- bot run {run.number} (clock {run.now.isoformat()}, {state}) ---")
+            ready = "" if run.ready_seconds is None else f", READY after {run.ready_seconds:.1f} s"
+            out.append(
+                f"--- bot run {run.number} (clock {run.now.isoformat()}, {state}{ready}) ---"
+            )
             out.extend(tail)
         if self.fake.requests:
             out.append("--- the bot's last REST calls (status; none = never answered) ---")
