@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import DataFiles
+from bot import load_data_files
 from db.database import is_postgres_url
 from sandbox.bot_process import write_data_cache
 from sandbox.crash import CrashRig, Standby
@@ -15,12 +15,14 @@ from sandbox.crash_scenarios import ENV
 
 
 @pytest.fixture(scope="session")
-def data_cache(tmp_path_factory: pytest.TempPathFactory, data_files: DataFiles) -> Path:
-    """The loaded data files pickled for the bot processes, written here once: the first
-    start built them itself before, which took most of its start-up, on the clock of its
-    READY deadline."""
+def data_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data files loaded and pickled for the bot processes, here, once: the first start
+    built them itself before, which took most of its start-up, on the clock of its READY
+    deadline. Loaded afresh, not the session's ``data_files``: in a whole run those can hold
+    objects of a class that some test imported again since (pickle refused HelplineBook:
+    "not the same object as cogs.crisis.helplines.HelplineBook")."""
     path = tmp_path_factory.mktemp("crash-data") / "data-files.pickle"
-    write_data_cache(data_files, path)
+    write_data_cache(load_data_files(None), path)
     return path
 
 
