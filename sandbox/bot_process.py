@@ -36,6 +36,8 @@ and runs as if started with that command line and environment. The crash rig kee
 standing by (``sandbox.crash.Standby``), so a start or a restart costs what a started bot does
 (open the database, connect, sync), not the interpreter's imports. EOF instead of the line:
 it exits.
+
+``python -m sandbox.bot_process --write-data-cache FILE`` only writes the data cache.
 """
 
 from __future__ import annotations
@@ -257,6 +259,10 @@ def stand_by(argv: Sequence[str]) -> tuple[list[str], dict[str, str]] | None:
 
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["--write-data-cache"] and len(argv) == 2:
+        # Build the data cache and stop (the crash tests do it once, before any bot starts).
+        data_files(Settings.from_env(os.environ if env is None else env), Path(argv[1]))
+        return 0
     if argv[:1] == ["--standby"]:
         order = stand_by(argv)
         if order is None:

@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
-from bot import load_data_files
 from db.database import is_postgres_url
-from sandbox.bot_process import write_data_cache
-from sandbox.crash import CrashRig, Standby
+from sandbox.crash import ROOT, CrashRig, Standby, base_environment
 from sandbox.crash_scenarios import ENV
 
 
 @pytest.fixture(scope="session")
 def data_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The data files loaded and pickled for the bot processes, here, once: the first start
-    built them itself before, which took most of its start-up, on the clock of its READY
-    deadline. Loaded afresh, not the session's ``data_files``: in a whole run those can hold
-    objects of a class that some test imported again since (pickle refused HelplineBook:
-    "not the same object as cogs.crisis.helplines.HelplineBook")."""
+    """The data files loaded and pickled for the bot processes, once, before any starts: the
+    first start built them itself before, which took most of its start-up, on the clock of
+    its READY deadline. Written by a process of its own, as a bot process would: in this one,
+    after a test's bot has unloaded its extensions (which drops ``cogs.<lane>.*`` from
+    ``sys.modules``), pickle cannot name the classes of what ``load_data_files`` returns."""
     path = tmp_path_factory.mktemp("crash-data") / "data-files.pickle"
-    write_data_cache(load_data_files(None), path)
+    subprocess.run(
+        [sys.executable, "-m", "sandbox.bot_process", "--write-data-cache", str(path)],
+        cwd=ROOT,
+        env=base_environment(),
+        check=True,
+        timeout=300,
+    )
     return path
 
 
