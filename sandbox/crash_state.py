@@ -119,7 +119,8 @@ class Reader:
             self._loop.call_soon_threadsafe(self._loop.stop)
             if self._thread is not None:
                 self._thread.join(timeout=QUERY_TIMEOUT)
-            self._loop.close()
+            if not self._loop.is_running():
+                self._loop.close()
             self._loop = None
 
 
@@ -143,7 +144,7 @@ class RigState:
     # A postgresql:// URL (a fresh database), or None for a SQLite file in ``tmp``.
     database: str | None = None
     set_up: bool = False  # the server's setup is written (``CrashRig.write_setup``)
-    standby: Standby | None = None  # a bot process started ahead (``sandbox.crash.Standby``)
+    standby: Standby | None = None  # bot processes started ahead (``sandbox.crash.Standby``)
     runs: list[Run] = field(default_factory=list)
     disclosures: list[Disclosure] = field(default_factory=list)
     _hangs: list[Injection] = field(default_factory=list)
