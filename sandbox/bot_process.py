@@ -27,6 +27,17 @@ It builds the bot the way ``bot.py`` does (``open_database``, ``load_data_files`
 It needs no token and no network beyond loopback, logs to stderr, writes
 ``kindred-process: ready`` to stderr once READY, and exits on SIGTERM/SIGINT (closing the bot),
 when the gateway connection ends, when its parent dies (Linux), or after ``--max-seconds``.
+
+``python -m sandbox.bot_process --standby [--data-cache FILE]`` is the same process started
+ahead of time: it imports the bot (about a second of every start, several on a loaded machine)
+and reads the data cache, writes ``kindred-process: standing by``, then waits for one JSON
+line on stdin, ``{"argv": [...], "env": {...}, "log": "FILE"}``, sends its output to ``log``
+and runs as if started with that command line and environment. The crash rig keeps one
+standing by (``sandbox.crash.Standby``), so a start or a restart costs what a started bot does
+(open the database, connect, sync), not the interpreter's imports. EOF instead of the line:
+it exits.
+
+``python -m sandbox.bot_process --write-data-cache FILE`` only writes the data cache.
 """
 
 from __future__ import annotations
@@ -35,6 +46,7 @@ import argparse
 import asyncio
 import contextlib
 import ctypes
+import json
 import logging
 import os
 import pickle
@@ -63,6 +75,7 @@ from sandbox.endpoints import use_endpoints
 log = logging.getLogger("kindred.process")
 
 READY_LINE = "kindred-process: ready"
+STANDBY_LINE = "kindred-process: standing by"
 TOKEN = "sandbox-token"
 # Exit statuses (besides 0 for a clean stop): the operator-fixable kind, as bot.py, and a
 # connection that ended on its own.
@@ -122,9 +135,16 @@ def settings_for(args: argparse.Namespace, env: Mapping[str, str]) -> Settings:
     return Settings.from_env(merged)
 
 
+# What a standby process read ahead of time: (cache, extra config folder) -> the data files.
+_preloaded: dict[tuple[Path | None, Path | None], DataFiles] = {}
+
+
 def data_files(settings: Settings, cache: Path | None) -> DataFiles:
     """``load_data_files``, or its pickle from an earlier start (the phrase automata take
     seconds to build; a restart should not pay that again)."""
+    preloaded = _preloaded.pop((cache, settings.extra_config_dir), None)
+    if preloaded is not None:
+        return preloaded
     if cache is not None and cache.is_file():
         try:
             with cache.open("rb") as fh:
@@ -135,11 +155,17 @@ def data_files(settings: Settings, cache: Path | None) -> DataFiles:
             log.warning("data cache %s is unusable; loading the data files", cache)
     data = load_data_files(settings.extra_config_dir)
     if cache is not None:
-        partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-        with partial.open("wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, cache)  # atomic: a concurrent start reads all of it or none
+        write_data_cache(data, cache)
     return data
+
+
+def write_data_cache(data: DataFiles, cache: Path) -> None:
+    """Pickle ``data`` to ``cache`` (the crash tests write it once from the data they loaded,
+    so no bot start pays for building it)."""
+    partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    with partial.open("wb") as fh:
+        pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, cache)  # atomic: a concurrent start reads all of it or none
 
 
 async def build(args: argparse.Namespace, settings: Settings) -> KindredBot:
@@ -207,7 +233,41 @@ async def run(args: argparse.Namespace, settings: Settings) -> int:
     return status
 
 
+def stand_by(argv: Sequence[str]) -> tuple[list[str], dict[str, str]] | None:
+    """``--standby``: read the data cache ahead, say so, and wait for the command line, the
+    environment and the log file (one JSON line on stdin); None on EOF."""
+    die_with_parent()
+    if "--data-cache" in argv:
+        cache = Path(argv[argv.index("--data-cache") + 1])
+        with contextlib.suppress(ConfigError):
+            settings = Settings.from_env(os.environ)
+            if cache.is_file():
+                _preloaded[(cache, settings.extra_config_dir)] = data_files(settings, cache)
+    print(STANDBY_LINE, file=sys.stderr, flush=True)
+    line = sys.stdin.readline()
+    if not line.strip():
+        return None
+    order = json.loads(line)
+    with open(order["log"], "ab") as log_file:
+        os.dup2(log_file.fileno(), sys.stdout.fileno())
+        os.dup2(log_file.fileno(), sys.stderr.fileno())
+    env = {str(k): str(v) for k, v in order["env"].items()}
+    os.environ.clear()  # as if started with this environment
+    os.environ.update(env)
+    return [str(a) for a in order["argv"]], env
+
+
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["--write-data-cache"] and len(argv) == 2:
+        # Build the data cache and stop (the crash tests do it once, before any bot starts).
+        data_files(Settings.from_env(os.environ if env is None else env), Path(argv[1]))
+        return 0
+    if argv[:1] == ["--standby"]:
+        order = stand_by(argv)
+        if order is None:
+            return 0
+        argv, env = order
     args = parse_args(argv)
     die_with_parent()
     try:

@@ -1,8 +1,9 @@
 """Crash rig: the real Kindred bot as a separate process, killed with SIGKILL and restarted.
 
 The stand-in (``FakeDiscord``) runs in the caller's event loop on 127.0.0.1 with the demo
-server (``sandbox.world``); the bot runs as ``python -m sandbox.bot_process`` over one SQLite
-file, so ``kill()`` is a real ``kill -9`` and the next ``start()`` is a real restart::
+server (``sandbox.world``); the bot runs as ``python -m sandbox.bot_process`` over one database
+(a SQLite file, or the PostgreSQL database given as ``database=``), so ``kill()`` is a real
+``kill -9`` and the next ``start()`` is a real restart::
 
     async with CrashRig.open(tmp_path, env={"KINDRED_DELIVERY_TIMEOUT": "1"}) as rig:
         await rig.start()                        # waits until the process is READY
@@ -14,8 +15,8 @@ file, so ``kill()`` is a real ``kill -9`` and the next ``start()`` is a real res
         await rig.wait_for(lambda: rig.reached_human(marker), "the staff alert")
 
 Everything here is black-box: the rig judges what the bot did by what the stand-in received
-(messages in the staff channel, DMs, private threads) and by reading the database file
-read-only (WAL lets a reader in while the bot writes). Waits poll with a deadline; none sleeps
+(messages in the staff channel, DMs, private threads) and by reading the database back (SQLite's
+WAL lets a reader in while the bot writes; PostgreSQL readers never wait). Waits poll with a deadline; none sleeps
 for time to pass. ``CrashRig.open`` always kills the process and stops the stand-in, and the
 child also dies with its parent (Linux) and after ``max_seconds``.
 
@@ -35,6 +36,8 @@ The rig's state and everything it reads back (messages, the database file, logs)
 from __future__ import annotations
 
 import asyncio
+import itertools
+import json
 import os
 import secrets
 import signal
@@ -104,6 +107,92 @@ class ProcessDied(AssertionError):
     """The bot process exited although nobody killed it."""
 
 
+def base_environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The bot process's environment: this one without Kindred's own settings, with this
+    checkout's code first on the path, unbuffered output, and ``extra`` on top."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("KINDRED_CONFIG_DIR", "KINDRED_DB", "KINDRED_DEV_GUILD", "DISCORD_TOKEN")
+    }
+    # This checkout's code, whatever is installed in the virtualenv.
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    env["PYTHONUNBUFFERED"] = "1"
+    env.setdefault("LOG_LEVEL", "INFO")
+    env.update(extra or {})
+    return env
+
+
+class Standby:
+    """Bot processes started ahead of need and waiting for their command line
+    (``python -m sandbox.bot_process --standby``, see there). Rigs that share them (a test
+    session) start the bot with ``take()`` and ``refill()`` once it is READY, so a start does
+    not wait for the interpreter to import the bot: about a second on an idle machine, several
+    on a loaded one, and most of what a start cost. Two wait, so each has had the time of two
+    runs to get ready (a test that kills its bot soon after READY restarts it at once). The
+    process started this way is the same bot with the same arguments; ``kill()`` is the same
+    ``kill -9``."""
+
+    def __init__(self, folder: Path, data_cache: Path | None = None, size: int = 2) -> None:
+        self.folder = folder
+        self.data_cache = data_cache
+        self.size = size
+        self.taken = 0
+        self._waiting: list[subprocess.Popen[bytes]] = []
+        self._numbers = itertools.count(1)
+
+    def refill(self) -> None:
+        """Start standing-by processes until ``size`` are waiting."""
+        self._waiting = [p for p in self._waiting if p.poll() is None]
+        while len(self._waiting) < self.size:
+            command = [sys.executable, "-m", "sandbox.bot_process", "--standby"]
+            if self.data_cache is not None:
+                command += ["--data-cache", str(self.data_cache)]
+            log_path = self.folder / f"standby-{next(self._numbers)}.log"
+            with log_path.open("wb") as log_file:
+                self._waiting.append(
+                    subprocess.Popen(
+                        command,
+                        cwd=ROOT,
+                        env=base_environment(),
+                        stdin=subprocess.PIPE,
+                        stdout=log_file,
+                        stderr=subprocess.STDOUT,
+                    )
+                )
+
+    def take(
+        self, argv: list[str], env: Mapping[str, str], log_path: Path
+    ) -> subprocess.Popen[bytes] | None:
+        """The longest-waiting process, told to run as ``argv`` with ``env`` and log to
+        ``log_path``; None when none is waiting (the caller starts one the ordinary way)."""
+        while self._waiting:
+            proc = self._waiting.pop(0)
+            if proc.stdin is None or proc.poll() is not None:
+                continue
+            order = {"argv": argv, "env": dict(env), "log": str(log_path)}
+            try:
+                proc.stdin.write(json.dumps(order).encode() + b"\n")
+                proc.stdin.close()
+            except BrokenPipeError:
+                proc.kill()
+                proc.wait(timeout=10)
+                continue
+            self.taken += 1
+            return proc
+        return None
+
+    def close(self) -> None:
+        """Kill the waiting processes (they may still be importing: no need to wait)."""
+        waiting, self._waiting = self._waiting, []
+        for proc in waiting:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait(timeout=10)
+            if proc.stdin is not None:
+                proc.stdin.close()
+
+
 class CrashRig(RigState):
     """See the module docstring."""
 
@@ -117,9 +206,13 @@ class CrashRig(RigState):
         now: datetime = START,
         max_seconds: float = 120.0,
         data_cache: Path | None = None,
+        database: str | None = None,
+        standby: Standby | None = None,
     ) -> AsyncIterator[CrashRig]:
         """The stand-in with the demo server; the process is killed and the stand-in stopped
-        on the way out, whatever happened."""
+        on the way out, whatever happened. ``database``: a fresh PostgreSQL database's URL
+        (the caller makes and drops it), else a SQLite file in ``tmp``. ``standby``: where
+        each start takes its process from (see ``Standby``); else it starts one then."""
         fake = FakeDiscord()
         await fake.start()
         rig: CrashRig | None = None
@@ -133,12 +226,15 @@ class CrashRig(RigState):
                 now,
                 max_seconds,
                 data_cache=data_cache,
+                database=database,
+                standby=standby,
             )
             yield rig
         finally:
             try:
                 if rig is not None:
                     rig.kill_now()
+                    rig.close_reader()
             finally:
                 await fake.stop()
 
@@ -164,6 +260,7 @@ class CrashRig(RigState):
             )
         finally:
             await db.close()
+        self.set_up = True
 
     def add_member(self, name: str) -> Member:
         """A new plain member (dispatched to the bot when it is connected)."""
@@ -199,23 +296,19 @@ class CrashRig(RigState):
         ]
 
     def _environment(self) -> dict[str, str]:
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if k not in ("KINDRED_CONFIG_DIR", "KINDRED_DB", "KINDRED_DEV_GUILD", "DISCORD_TOKEN")
-        }
-        # This checkout's code, whatever is installed in the virtualenv.
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
-        env["PYTHONUNBUFFERED"] = "1"
-        env.setdefault("LOG_LEVEL", "INFO")
-        env.update(self.env)
-        return env
+        return base_environment(self.env)
 
     def _spawn(self, log_path: Path) -> subprocess.Popen[bytes]:
-        """Launch the process (fork and exec only; it starts up on its own)."""
+        """Launch the process (fork and exec only, or a word to the one standing by; it
+        starts up on its own)."""
+        command = self._command(self.now)
+        if self.standby is not None:
+            taken = self.standby.take(command[3:], self._environment(), log_path)
+            if taken is not None:
+                return taken
         with log_path.open("wb") as log_file:
             return subprocess.Popen(
-                self._command(self.now),
+                command,
                 cwd=ROOT,
                 env=self._environment(),
                 stdin=subprocess.DEVNULL,
@@ -224,11 +317,11 @@ class CrashRig(RigState):
             )
 
     async def start(self, *, later: timedelta | None = None, now: datetime | None = None) -> Run:
-        """Start the bot process over the database file (a restart when one ran before), with
-        the fake clock at ``now`` (or ``later`` than the last start), and wait until READY."""
+        """Start the bot process over the database (a restart when one ran before), with the
+        fake clock at ``now`` (or ``later`` than the last start), and wait until READY."""
         if self.alive:
             raise RuntimeError("the bot process is still running; kill() it first")
-        if not self.db_path.exists():
+        if not self.set_up:
             await self.write_setup()
         if now is not None:
             self.now = now
@@ -237,6 +330,7 @@ class CrashRig(RigState):
         number = len(self.runs) + 1
         log_path = self.tmp / f"bot-run-{number}.log"
         identified = self.fake.identify_count
+        began = asyncio.get_running_loop().time()
         run = Run(number, self.now, log_path, self._spawn(log_path), snowflake())
         self.runs.append(run)
         await self.wait_for(
@@ -248,6 +342,9 @@ class CrashRig(RigState):
             f"run {number} of the bot process to be READY",
             timeout=self.ready_timeout,
         )
+        run.ready_seconds = asyncio.get_running_loop().time() - began
+        if self.standby is not None:
+            self.standby.refill()  # now, not while this one starts: two cores, not one each
         return run
 
     def kill_now(self) -> bool:
@@ -409,6 +506,7 @@ __all__ = [
     "Disclosure",
     "ProcessDied",
     "Run",
+    "Standby",
     "disclosure",
     "message_text",
 ]

@@ -1,5 +1,10 @@
 """The crash rig's state and what it reads back: the stand-in's messages judged by what
-"reached" means (see ``sandbox.crash``), the database file read-only, and the bot's logs.
+"reached" means (see ``sandbox.crash``), the database, and the bot's logs.
+
+The database is a SQLite file in the rig's folder, or the PostgreSQL database whose URL the
+caller gives (``database=``; the PostgreSQL test pass does). Either way it is read back through
+``db.Database``, on one connection the rig keeps on a thread of its own: the rig's checks are
+synchronous and run inside the test's event loop, and a connection belongs to one loop.
 
 ``CrashRig`` (in ``sandbox.crash``) builds on ``RigState`` with what it does: start and kill the
 process, inject failures, post as members, wait. Import from ``sandbox.crash``.
@@ -7,22 +12,30 @@ process, inject failures, post as members, wait. Import from ``sandbox.crash``.
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 import itertools
-import sqlite3
 import subprocess
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from db.database import Database, Row
 from sandbox.fake_discord import FakeDiscord, Injection, Member, Obj
 from sandbox.world import World
+
+if TYPE_CHECKING:
+    from sandbox.crash import Standby
 
 # The fake clock's first reading: a Monday morning (as tests/conftest.py's START).
 START = datetime(2026, 10, 5, 13, 0, tzinfo=UTC)
 PRIVATE_THREAD = 12
+# How long one read-back query may take before the rig gives up on it.
+QUERY_TIMEOUT = 10.0
+
+T = TypeVar("T")
 
 
 def message_text(message: Mapping[str, Any]) -> str:
@@ -58,6 +71,57 @@ class Run:
     proc: subprocess.Popen[bytes]
     started_mark: int  # a snowflake: messages the stand-in created later have larger ids
     killed: bool = False
+    ready_seconds: float | None = None  # from the start to READY (real time)
+
+
+class Reader:
+    """Queries on one ``Database`` kept open on a thread and event loop of its own, so
+    synchronous code running inside another event loop can read (``query``). Opened on the
+    first query: the bot process or the rig's setup makes and migrates the database first."""
+
+    def __init__(self, target: Path | str) -> None:
+        self.target = target
+        self._db: Database | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+
+    def _call(self, coro: Coroutine[Any, Any, T]) -> T:
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+            self._thread = threading.Thread(
+                target=self._loop.run_forever, name="crash-rig-reader", daemon=True
+            )
+            self._thread.start()
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(QUERY_TIMEOUT)
+
+    async def _fetchall(self, sql: str, params: tuple[Any, ...]) -> list[Row]:
+        if self._db is None:
+            db = Database(self.target)
+            await db.connect()
+            self._db = db
+        return await self._db.fetchall(sql, params)
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
+        return self._call(self._fetchall(sql, tuple(params)))
+
+    async def _close(self) -> None:
+        if self._db is not None:
+            await self._db.close()
+            self._db = None
+
+    def close(self) -> None:
+        """Close the connection and stop the thread (safe to call when never opened)."""
+        if self._loop is None:
+            return
+        try:
+            self._call(self._close())
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            if self._thread is not None:
+                self._thread.join(timeout=QUERY_TIMEOUT)
+            if not self._loop.is_running():
+                self._loop.close()
+            self._loop = None
 
 
 @dataclass
@@ -70,19 +134,29 @@ class RigState:
     env: dict[str, str]
     now: datetime = START
     max_seconds: float = 120.0
-    ready_timeout: float = 20.0
+    # From start to READY: import (unless a standby process did), open and migrate the
+    # database, connect, sync commands. A second or two on an idle machine; the bound is for
+    # a hang, with room for a slow, loaded 2-core CI machine (it was 20 s, and one start took
+    # 18.6 s there). A process that dies fails the wait at once, whatever the bound.
+    ready_timeout: float = 60.0
     # Shared between rigs (a test session, a benchmark) so only the first start builds it.
     data_cache: Path | None = None
+    # A postgresql:// URL (a fresh database), or None for a SQLite file in ``tmp``.
+    database: str | None = None
+    set_up: bool = False  # the server's setup is written (``CrashRig.write_setup``)
+    standby: Standby | None = None  # bot processes started ahead (``sandbox.crash.Standby``)
     runs: list[Run] = field(default_factory=list)
     disclosures: list[Disclosure] = field(default_factory=list)
     _hangs: list[Injection] = field(default_factory=list)
     _marker_numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _reader: Reader | None = None
 
     # --- paths --------------------------------------------------------------------------------------
 
     @property
-    def db_path(self) -> Path:
-        return self.tmp / "kindred.sqlite3"
+    def db_path(self) -> Path | str:
+        """The SQLite file, or the PostgreSQL URL (``--db`` and ``Database`` take either)."""
+        return self.database or self.tmp / "kindred.sqlite3"
 
     def member(self, name: str) -> Member:
         return self.world.member(name)
@@ -196,32 +270,37 @@ class RigState:
         missed = [d for d in saved if not self.member_reached(d.member, d.message)]
         return len(saved), missed
 
-    # --- the database file, read-only -----------------------------------------------------------
+    # --- the database, read back ----------------------------------------------------------------
 
-    def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        """Rows from the database file, read-only (the bot may be writing; WAL allows it)."""
-        uri = f"file:{self.db_path}?mode=ro"
-        with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5)) as conn:
-            conn.row_factory = sqlite3.Row
-            return conn.execute(sql, tuple(params)).fetchall()
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
+        """Rows (``row["col"]``) from the database, while the bot may be writing (SQLite's WAL
+        lets a reader in; PostgreSQL readers never wait for writers). Only SELECTs."""
+        if self._reader is None:
+            self._reader = Reader(self.db_path)
+        return self._reader.query(sql, params)
 
-    def cases(self, levels: Iterable[str] = ("concern", "urgent")) -> list[sqlite3.Row]:
+    def close_reader(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+    def cases(self, levels: Iterable[str] = ("concern", "urgent")) -> list[Row]:
         wanted = tuple(levels)
         marks = ", ".join("?" for _ in wanted)
         return self.query(
             f"SELECT * FROM crisis_cases WHERE level IN ({marks}) ORDER BY id", wanted
         )
 
-    def case_for(self, message: Mapping[str, Any]) -> sqlite3.Row | None:
+    def case_for(self, message: Mapping[str, Any]) -> Row | None:
         rows = self.query("SELECT * FROM crisis_cases WHERE message_id = ?", (int(message["id"]),))
         return rows[0] if rows else None
 
-    def case_events(self, case_id: int) -> list[sqlite3.Row]:
+    def case_events(self, case_id: int) -> list[Row]:
         return self.query(
             "SELECT * FROM crisis_case_events WHERE case_id = ? ORDER BY id", (case_id,)
         )
 
-    def pending_crisis_jobs(self) -> list[sqlite3.Row]:
+    def pending_crisis_jobs(self) -> list[Row]:
         """Crisis jobs still to run (pending, or running when the process died); the daily
         retention sweep (entity 0) is left out."""
         return self.query(
@@ -247,7 +326,10 @@ class RigState:
             status = run.proc.poll()
             state = "killed" if run.killed else ("running" if status is None else f"exit {status}")
             tail = self.log(run).splitlines()[-lines:]
-            out.append(f"--- bot run {run.number} (clock {run.now.isoformat()}, {state}) ---")
+            ready = "" if run.ready_seconds is None else f", READY after {run.ready_seconds:.1f} s"
+            out.append(
+                f"--- bot run {run.number} (clock {run.now.isoformat()}, {state}{ready}) ---"
+            )
             out.extend(tail)
         if self.fake.requests:
             out.append("--- the bot's last REST calls (status; none = never answered) ---")

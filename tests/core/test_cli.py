@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
 import pytest
 
 import bot
+from db.database import is_postgres_url
 
 
 def test_run_without_a_token_exits_2_with_a_two_line_message(
@@ -25,33 +27,41 @@ def test_run_without_a_token_exits_2_with_a_two_line_message(
 
 
 def test_check_prints_a_summary_and_migrates(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], db_url: str
 ) -> None:
-    db_path = tmp_path / "k.db"
-    status = bot.main(["check"], env={"KINDRED_DB": str(db_path)})
+    # db_url: a SQLite file not made yet, or a PostgreSQL database (the test's, migrated).
+    status = bot.main(["check"], env={"KINDRED_DB": db_url})
     out = capsys.readouterr().out
     assert status == 0
     assert "all good" in out
     from db.migrate import discover
 
     assert f"schema version {len(discover())}" in out
-    assert db_path.exists()
+    assert is_postgres_url(db_url) or Path(db_url).exists()
+
+
+async def _insert(url: str, sql: str) -> None:
+    database = await bot.open_database(url)
+    try:
+        await database.execute(sql)
+    finally:
+        await database.close()
 
 
 def test_check_warns_about_a_server_whose_crisis_alerts_could_reach_nobody(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], db_url: str
 ) -> None:
-    import sqlite3
-
-    db_path = tmp_path / "k.db"
-    assert bot.main(["check"], env={"KINDRED_DB": str(db_path)}) == 0
+    assert bot.main(["check"], env={"KINDRED_DB": db_url}) == 0
     capsys.readouterr()
-    with sqlite3.connect(db_path) as conn:  # a server set up with a country and nothing else
-        conn.execute(
+    # A server set up with a country and nothing else.
+    asyncio.run(
+        _insert(
+            db_url,
             "INSERT INTO guild_settings (guild_id, country, updated_at)"
-            " VALUES (42, 'IN', '2026-12-04T20:00:00+00:00')"
+            " VALUES (42, 'IN', '2026-12-04T20:00:00+00:00')",
         )
-    status = bot.main(["check"], env={"KINDRED_DB": str(db_path)})
+    )
+    status = bot.main(["check"], env={"KINDRED_DB": db_url})
     out = capsys.readouterr().out
     assert status == 0
     assert "server 42: No staff channel" in out
@@ -77,6 +87,9 @@ def test_check_names_the_file_and_line_of_a_broken_config(
     assert "Traceback" not in err
 
 
+@pytest.mark.sqlite_only(
+    "a file in a missing folder (tests/postgres/test_check.py: a missing database, a server down)"
+)
 def test_a_database_it_cannot_open_is_one_clear_message(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

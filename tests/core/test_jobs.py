@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot import open_database
 from cogs.utils.clock import FakeClock
 from cogs.utils.i18n import current_language, speaking
 from cogs.utils.jobs import LEASE_ID, MAX_ATTEMPTS, REFILL_ID, JobScheduler, KindPolicy
-from db.database import Database
-from db.migrate import migrate
 from db.models import Job
 from db.repositories.jobs import JobRepository
 
@@ -52,18 +50,18 @@ class FakeAlarm:
         self.started = False
 
 
-async def open_scheduler(path: Path, clock: FakeClock, handler: Recorder, alarm: Any = None):
-    db = Database(path)
-    await db.connect()
-    await migrate(db)
+async def open_scheduler(url: str, clock: FakeClock, handler: Recorder, alarm: Any = None):
+    """The scheduler over the test's database (``db_url``: SQLite or PostgreSQL); opening it
+    again over the same URL is a restart."""
+    db = await open_database(url)
     scheduler = JobScheduler(JobRepository(db), clock, alarm)
     scheduler.register("reminder", handler)
     return db, scheduler
 
 
-async def test_a_job_fires_once_at_its_time(tmp_path: Path, clock: FakeClock) -> None:
+async def test_a_job_fires_once_at_its_time(db_url: str, clock: FakeClock) -> None:
     handler = Recorder()
-    db, jobs = await open_scheduler(tmp_path / "k.db", clock, handler)
+    db, jobs = await open_scheduler(db_url, clock, handler)
     await jobs.start()
     await jobs.schedule("reminder", 7, clock.now() + timedelta(minutes=10))
     assert await jobs.run_due() == 0
@@ -76,27 +74,26 @@ async def test_a_job_fires_once_at_its_time(tmp_path: Path, clock: FakeClock) ->
 
 
 async def test_a_job_survives_a_restart_and_fires_exactly_once(
-    tmp_path: Path, clock: FakeClock
+    db_url: str, clock: FakeClock
 ) -> None:
-    path = tmp_path / "k.db"
     first = Recorder()
-    db, jobs = await open_scheduler(path, clock, first)
+    db, jobs = await open_scheduler(db_url, clock, first)
     await jobs.start()
     await jobs.schedule("reminder", 42, clock.now() + timedelta(hours=1))
     await jobs.shutdown()
     await db.close()
 
-    # "Restart": new objects over the same file, after the due time has passed.
+    # "Restart": new objects over the same database, after the due time has passed.
     clock.advance(hours=2)
     second = Recorder()
-    db, jobs = await open_scheduler(path, clock, second)
+    db, jobs = await open_scheduler(db_url, clock, second)
     await jobs.start()  # overdue work runs at once
     await jobs.run_due()
     await jobs.shutdown()
     await db.close()
 
     third = Recorder()
-    db, jobs = await open_scheduler(path, clock, third)
+    db, jobs = await open_scheduler(db_url, clock, third)
     await jobs.start()
     assert first.calls == []
     assert [(j.entity_id, j.late) for j in second.calls] == [(42, True)]
@@ -105,10 +102,9 @@ async def test_a_job_survives_a_restart_and_fires_exactly_once(
 
 
 async def test_a_job_interrupted_mid_run_runs_again_after_restart(
-    tmp_path: Path, clock: FakeClock
+    db_url: str, clock: FakeClock
 ) -> None:
-    path = tmp_path / "k.db"
-    db, jobs = await open_scheduler(path, clock, Recorder())
+    db, jobs = await open_scheduler(db_url, clock, Recorder())
     await jobs.schedule("reminder", 1, clock.now())
     job = await jobs.repo.get("reminder", 1)
     assert job is not None
@@ -119,15 +115,15 @@ async def test_a_job_interrupted_mid_run_runs_again_after_restart(
 
     clock.advance(jobs.lease)  # its lease runs out
     handler = Recorder()
-    db, jobs = await open_scheduler(path, clock, handler)
+    db, jobs = await open_scheduler(db_url, clock, handler)
     await jobs.start()
     assert [j.entity_id for j in handler.calls] == [1]
     await db.close()
 
 
-async def test_rescheduling_moves_the_one_job(tmp_path: Path, clock: FakeClock) -> None:
+async def test_rescheduling_moves_the_one_job(db_url: str, clock: FakeClock) -> None:
     handler = Recorder()
-    db, jobs = await open_scheduler(tmp_path / "k.db", clock, handler)
+    db, jobs = await open_scheduler(db_url, clock, handler)
     await jobs.start()
     await jobs.schedule("reminder", 5, clock.now() + timedelta(minutes=5))
     await jobs.schedule("reminder", 5, clock.now() + timedelta(minutes=30))
@@ -139,10 +135,8 @@ async def test_rescheduling_moves_the_one_job(tmp_path: Path, clock: FakeClock) 
     await db.close()
 
 
-async def test_a_handler_can_reschedule_its_own_job(tmp_path: Path, clock: FakeClock) -> None:
-    db = Database(tmp_path / "k.db")
-    await db.connect()
-    await migrate(db)
+async def test_a_handler_can_reschedule_its_own_job(db_url: str, clock: FakeClock) -> None:
+    db = await open_database(db_url)
     jobs = JobScheduler(JobRepository(db), clock)
     fired: list[int] = []
 
@@ -164,9 +158,9 @@ async def test_a_handler_can_reschedule_its_own_job(tmp_path: Path, clock: FakeC
     await db.close()
 
 
-async def test_a_cancelled_job_never_fires(tmp_path: Path, clock: FakeClock) -> None:
+async def test_a_cancelled_job_never_fires(db_url: str, clock: FakeClock) -> None:
     handler = Recorder()
-    db, jobs = await open_scheduler(tmp_path / "k.db", clock, handler)
+    db, jobs = await open_scheduler(db_url, clock, handler)
     await jobs.start()
     await jobs.schedule("reminder", 3, clock.now() + timedelta(minutes=1))
     assert await jobs.cancel("reminder", 3)
@@ -177,10 +171,10 @@ async def test_a_cancelled_job_never_fires(tmp_path: Path, clock: FakeClock) -> 
 
 
 async def test_a_failing_job_is_retried_with_back_off_then_succeeds(
-    tmp_path: Path, clock: FakeClock
+    db_url: str, clock: FakeClock
 ) -> None:
     handler = Recorder(fail_times=2)
-    db, jobs = await open_scheduler(tmp_path / "k.db", clock, handler)
+    db, jobs = await open_scheduler(db_url, clock, handler)
     await jobs.start()
     await jobs.schedule("reminder", 4, clock.now())
     await jobs.run_due()
@@ -199,9 +193,9 @@ async def test_a_failing_job_is_retried_with_back_off_then_succeeds(
     await db.close()
 
 
-async def test_a_job_that_keeps_failing_is_marked_failed(tmp_path: Path, clock: FakeClock) -> None:
+async def test_a_job_that_keeps_failing_is_marked_failed(db_url: str, clock: FakeClock) -> None:
     handler = Recorder(fail_times=100)
-    db, jobs = await open_scheduler(tmp_path / "k.db", clock, handler)
+    db, jobs = await open_scheduler(db_url, clock, handler)
     await jobs.start()
     await jobs.schedule("reminder", 8, clock.now())
     for _ in range(MAX_ATTEMPTS + 2):
@@ -215,10 +209,10 @@ async def test_a_job_that_keeps_failing_is_marked_failed(tmp_path: Path, clock: 
 
 
 async def test_start_arms_alarms_for_the_near_term_and_the_refill_arms_the_rest(
-    tmp_path: Path, clock: FakeClock
+    db_url: str, clock: FakeClock
 ) -> None:
     alarm = FakeAlarm()
-    db, jobs = await open_scheduler(tmp_path / "k.db", clock, Recorder(), alarm)
+    db, jobs = await open_scheduler(db_url, clock, Recorder(), alarm)
     await jobs.schedule("reminder", 1, clock.now() + timedelta(minutes=30))
     await jobs.schedule("reminder", 2, clock.now() + timedelta(days=2))
     assert alarm.jobs == {}  # nothing armed before start
@@ -240,10 +234,10 @@ async def test_start_arms_alarms_for_the_near_term_and_the_refill_arms_the_rest(
 
 
 async def test_a_job_scheduled_far_ahead_gets_no_alarm_until_it_is_near(
-    tmp_path: Path, clock: FakeClock
+    db_url: str, clock: FakeClock
 ) -> None:
     alarm = FakeAlarm()
-    db, jobs = await open_scheduler(tmp_path / "k.db", clock, Recorder(), alarm)
+    db, jobs = await open_scheduler(db_url, clock, Recorder(), alarm)
     await jobs.start()
     await jobs.schedule("reminder", 3, clock.now() + timedelta(days=30))
     assert "reminder:3" not in alarm.jobs
@@ -252,9 +246,9 @@ async def test_a_job_scheduled_far_ahead_gets_no_alarm_until_it_is_near(
     await db.close()
 
 
-async def test_the_alarm_fires_only_what_is_still_due(tmp_path: Path, clock: FakeClock) -> None:
+async def test_the_alarm_fires_only_what_is_still_due(db_url: str, clock: FakeClock) -> None:
     handler = Recorder()
-    db, jobs = await open_scheduler(tmp_path / "k.db", clock, handler, FakeAlarm())
+    db, jobs = await open_scheduler(db_url, clock, handler, FakeAlarm())
     await jobs.start()
     await jobs.schedule("reminder", 1, clock.now() + timedelta(minutes=5))
     await jobs._fire("reminder", 1)  # an alarm that rang early does nothing
@@ -266,30 +260,28 @@ async def test_the_alarm_fires_only_what_is_still_due(tmp_path: Path, clock: Fak
     await db.close()
 
 
-async def test_scheduling_an_unknown_kind_is_refused(tmp_path: Path, clock: FakeClock) -> None:
-    db, jobs = await open_scheduler(tmp_path / "k.db", clock, Recorder())
+async def test_scheduling_an_unknown_kind_is_refused(db_url: str, clock: FakeClock) -> None:
+    db, jobs = await open_scheduler(db_url, clock, Recorder())
     with pytest.raises(ValueError, match="no handler"):
         await jobs.schedule("nonsense", 1, clock.now())
     await db.close()
 
 
-async def test_shutdown_before_start_leaves_the_alarm_alone(
-    tmp_path: Path, clock: FakeClock
-) -> None:
+async def test_shutdown_before_start_leaves_the_alarm_alone(db_url: str, clock: FakeClock) -> None:
     class StrictAlarm(FakeAlarm):
         def shutdown(self, wait: bool = True) -> None:
             raise AssertionError("shut down an alarm that never started")
 
-    db, jobs = await open_scheduler(tmp_path / "k.db", clock, Recorder(), StrictAlarm())
+    db, jobs = await open_scheduler(db_url, clock, Recorder(), StrictAlarm())
     await jobs.shutdown()  # e.g. the login failed
     await db.close()
 
 
 async def test_a_forever_kind_is_retried_past_max_attempts_within_its_cap(
-    tmp_path: Path, clock: FakeClock
+    db_url: str, clock: FakeClock
 ) -> None:
     handler = Recorder(fail_times=MAX_ATTEMPTS + 3)
-    db, jobs = await open_scheduler(tmp_path / "k.db", clock, Recorder())
+    db, jobs = await open_scheduler(db_url, clock, Recorder())
     jobs.register("alert", handler, KindPolicy(forever=True, max_delay=timedelta(minutes=2)))
     await jobs.start()
     await jobs.schedule("alert", 1, clock.now())
@@ -308,7 +300,7 @@ async def test_a_forever_kind_is_retried_past_max_attempts_within_its_cap(
 
 
 async def test_overdue_jobs_of_a_concurrent_kind_run_side_by_side(
-    tmp_path: Path, clock: FakeClock
+    db_url: str, clock: FakeClock
 ) -> None:
     second_ran = asyncio.Event()
     order: list[int] = []
@@ -320,7 +312,7 @@ async def test_overdue_jobs_of_a_concurrent_kind_run_side_by_side(
             second_ran.set()
         order.append(job.entity_id)
 
-    db, jobs = await open_scheduler(tmp_path / "k.db", clock, Recorder())
+    db, jobs = await open_scheduler(db_url, clock, Recorder())
     jobs.register("alert", handler, KindPolicy(concurrent=True))
     await jobs.schedule("alert", 1, clock.now())
     await jobs.schedule("alert", 2, clock.now())
@@ -330,11 +322,11 @@ async def test_overdue_jobs_of_a_concurrent_kind_run_side_by_side(
 
 
 async def test_run_now_runs_a_due_job_once_and_arms_a_later_one(
-    tmp_path: Path, clock: FakeClock
+    db_url: str, clock: FakeClock
 ) -> None:
     handler = Recorder()
     alarm = FakeAlarm()
-    db, jobs = await open_scheduler(tmp_path / "k.db", clock, handler, alarm)
+    db, jobs = await open_scheduler(db_url, clock, handler, alarm)
     await jobs.start()
     await jobs.schedule("reminder", 1, clock.now())
     await jobs.schedule("reminder", 2, clock.now() + timedelta(minutes=10))
@@ -348,7 +340,7 @@ async def test_run_now_runs_a_due_job_once_and_arms_a_later_one(
 
 
 async def test_a_job_run_during_a_members_interaction_does_not_speak_their_language(
-    tmp_path: Path, clock: FakeClock
+    db_url: str, clock: FakeClock
 ) -> None:
     """``run_now`` from a Spanish-speaking member's button must not make the job Spanish: a
     job writes to whoever it is for, in their language, which it sets itself."""
@@ -357,7 +349,7 @@ async def test_a_job_run_during_a_members_interaction_does_not_speak_their_langu
     async def handler(job: Any) -> None:
         seen.append(current_language())
 
-    db, jobs = await open_scheduler(tmp_path / "k.db", clock, Recorder())
+    db, jobs = await open_scheduler(db_url, clock, Recorder())
     jobs.register("note", handler)
     await jobs.schedule("note", 1, clock.now())
     with speaking("es"):

@@ -1,8 +1,9 @@
 """Jobs for many workers: a claim is a lease, renewed while the handler runs (issue 20).
 
-Two ``JobScheduler`` instances over one database file play two worker processes: each has
-its own connection and worker id, and both read the same fake clock. Renewal waits through a
-``ManualSleep`` the test releases, so no test waits for time to pass.
+Two ``JobScheduler`` instances over one database (the test's ``db_url``: SQLite or PostgreSQL)
+play two worker processes: each has its own connection and worker id, and both read the same
+fake clock. Renewal waits through a ``ManualSleep`` the test releases, so no test waits for
+time to pass.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from pathlib import Path
 
 import pytest
 
+from bot import open_database
 from cogs.utils.clock import FakeClock
 from cogs.utils.jobs import DEFAULT_LEASE, JobScheduler, gone, machine_key, new_worker_id
 from config.errors import ConfigError
 from config.settings import Settings
 from db.database import Database
-from db.migrate import migrate
 from db.models import Job
 from db.repositories.jobs import JobRepository, claim_sql
 from db.timefmt import to_db
@@ -86,14 +87,11 @@ class Worker:
 
 
 @pytest.fixture
-async def workers(tmp_path: Path, clock: FakeClock) -> AsyncIterator[tuple[Worker, Worker]]:
-    """Two workers ("a" and "b") over one database file, with the same fake clock."""
-    path = tmp_path / "k.db"
+async def workers(db_url: str, clock: FakeClock) -> AsyncIterator[tuple[Worker, Worker]]:
+    """Two workers ("a" and "b") over one database, with the same fake clock."""
     opened: list[Worker] = []
     for name in ("a", "b"):
-        db = Database(path)
-        await db.connect()
-        await migrate(db)
+        db = await open_database(db_url)
         sleep = ManualSleep()
         jobs = JobScheduler(JobRepository(db), clock, lease=LEASE, worker=name, sleep=sleep)
         handler = Gate(name)
@@ -266,11 +264,9 @@ async def test_recovery_at_start_leaves_a_live_lease_alone(
 
 
 async def test_recovery_at_start_resets_expired_and_ownerless_running_jobs(
-    tmp_path: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture
+    db_url: str, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    db = Database(tmp_path / "k.db")
-    await db.connect()
-    await migrate(db)
+    db = await open_database(db_url)
     repo = JobRepository(db)
     now = clock.now()
     for entity in (1, 2, 3):
@@ -312,13 +308,11 @@ def dead_pid() -> int:
 
 
 async def test_a_restart_on_the_same_machine_takes_a_dead_process_s_jobs_at_once(
-    tmp_path: Path, clock: FakeClock
+    db_url: str, clock: FakeClock
 ) -> None:
     if not machine_key():
         pytest.skip("no /proc here: a dead process cannot be told from a live one")
-    db = Database(tmp_path / "k.db")
-    await db.connect()
-    await migrate(db)
+    db = await open_database(db_url)
     repo = JobRepository(db)
     now = clock.now()
     pid = dead_pid()
@@ -385,10 +379,8 @@ async def test_a_lease_must_have_a_length(tmp_path: Path, clock: FakeClock) -> N
         JobScheduler(JobRepository(Database(tmp_path / "k.db")), clock, lease=timedelta(0))
 
 
-async def test_scheduling_again_clears_the_lease(tmp_path: Path, clock: FakeClock) -> None:
-    db = Database(tmp_path / "k.db")
-    await db.connect()
-    await migrate(db)
+async def test_scheduling_again_clears_the_lease(db_url: str, clock: FakeClock) -> None:
+    db = await open_database(db_url)
     repo = JobRepository(db)
     now = clock.now()
     job = await repo.upsert(KIND, 1, now, now)

@@ -1,9 +1,12 @@
-"""``python -m sandbox.bot_process``: its arguments, settings and data cache (no process here;
-the crash tests run it for real)."""
+"""``python -m sandbox.bot_process``: its arguments, settings, data cache and standby mode (a
+process here only for the standby; the crash tests run the bot for real)."""
 
 from __future__ import annotations
 
+import json
 import pickle
+import subprocess
+import sys
 from dataclasses import fields
 from pathlib import Path
 
@@ -11,6 +14,7 @@ import pytest
 
 from bot import DataFiles
 from sandbox import bot_process
+from sandbox.crash import ROOT, base_environment
 
 ARGS = ["--api", "http://127.0.0.1:1/api/v10", "--gateway", "ws://127.0.0.1:1/gateway"]
 
@@ -63,3 +67,41 @@ def test_the_data_cache_is_written_once_and_read_back(
     cache.write_bytes(pickle.dumps("not data files"))
     assert bot_process.data_files(settings, cache) is loaded
     assert len(loads) == 2
+
+
+def test_a_standby_process_runs_the_command_line_it_is_sent(tmp_path: Path) -> None:
+    """``--standby`` waits for its command line, environment and log file on stdin, then runs
+    as if started with them: here a ``--now`` without a timezone, refused as on the command
+    line, in the log file it was given."""
+    log = tmp_path / "run.log"
+    order = {
+        "argv": [*ARGS, "--db", str(tmp_path / "k.sqlite3"), "--now", "2026-10-05T13:00:00"],
+        "env": base_environment(),
+        "log": str(log),
+    }
+    standby = subprocess.run(
+        [sys.executable, "-m", "sandbox.bot_process", "--standby"],
+        input=json.dumps(order).encode() + b"\n",
+        cwd=ROOT,
+        env=base_environment(),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert standby.returncode == 2
+    assert bot_process.STANDBY_LINE in standby.stderr.decode()
+    assert "--now needs a timezone" in log.read_text()
+    assert "--now needs a timezone" not in standby.stderr.decode()
+
+
+def test_a_standby_process_told_nothing_exits() -> None:
+    standby = subprocess.run(
+        [sys.executable, "-m", "sandbox.bot_process", "--standby"],
+        input=b"",
+        cwd=ROOT,
+        env=base_environment(),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert standby.returncode == 0
