@@ -27,6 +27,7 @@ from cogs.members.language import decide
 from cogs.utils.clock import Clock
 from cogs.utils.i18n import N_, speaking, t, tp
 from cogs.utils.jobs import JobScheduler, KindPolicy
+from db.locks import hold
 from db.models import CrisisCase, GuildSettings, Job
 from db.repositories.cohorts import CohortRepository
 from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
@@ -242,6 +243,15 @@ class CrisisSteps:
         if case.level not in ALERT_LEVELS or case.user_id is None:
             await self._record_member(case.id, "not_needed")
             return
+        # From the once-an-hour check to the record, one case at a time per member, in every
+        # process: two cases opened at once (two messages, or two servers) sent the helplines
+        # twice within the hour.
+        async with hold(self.cases.db, "crisis_member", case.user_id):
+            await self._message_member(job, case)
+
+    async def _message_member(self, job: Job, case: CrisisCase) -> None:
+        """``on_member``'s work, under the member's lock."""
+        assert case.user_id is not None
         now = self.clock.now()
         if not may_message_member(await self.cases.last_member_message_at(case.user_id), now):
             await self._show_member(await self._record_member(case.id, "cooldown"))

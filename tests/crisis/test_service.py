@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
@@ -12,6 +14,7 @@ from bot import DataFiles
 from cogs.crisis.policy import case_join
 from cogs.crisis.service import ALERT, DEADLINE, FOLLOWUP, MEMBER, CrisisService
 from cogs.utils.clock import FakeClock
+from cogs.utils.delivery import Delivery
 from cogs.utils.errors import InvalidInput, UserFacingError
 from cogs.utils.jobs import JobScheduler
 from db.database import Database
@@ -350,6 +353,38 @@ async def test_a_member_is_messaged_at_most_once_an_hour(lane: Lane) -> None:
     await open_case(lane, message_id=1)
     second = await open_case(lane, message_id=2)
     assert second.member_notified == "cooldown"
+    assert len(lane.fake.dms_to(ASHA)) == 1
+
+
+async def test_two_cases_opened_at_once_message_the_member_once(lane: Lane) -> None:
+    """Both member steps used to pass the once-an-hour check before either was recorded."""
+    second_dm = asyncio.Event()
+    calls: list[int] = []
+    plain_dm = lane.fake.member_dm
+
+    async def slow_dm(user_id: int, text: str, guild_id: int | None) -> Delivery:
+        calls.append(user_id)
+        if len(calls) == 1:
+            # Give the other case every chance to reach its own DM; under the member's lock it
+            # never does, so this waits out its bound and goes on.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(second_dm.wait(), 0.5)
+        else:
+            second_dm.set()
+        return await plain_dm(user_id, text, guild_id)
+
+    lane.fake.member_dm = slow_dm  # type: ignore[method-assign]
+    first, second = await asyncio.gather(
+        open_case(lane, message_id=1), open_case(lane, message_id=2, level="concern")
+    )
+    assert first is not None
+    assert second is not None
+    notified = []
+    for case in (first, second):
+        stored = await lane.cases.get(case.id)
+        assert stored is not None
+        notified.append(stored.member_notified)
+    assert sorted(notified, key=str) == ["cooldown", "dm"]
     assert len(lane.fake.dms_to(ASHA)) == 1
 
 
