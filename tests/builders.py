@@ -14,20 +14,28 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import asyncpg
 
+from cogs.crisis.service import CrisisService
+from cogs.utils.clock import Clock
+from cogs.utils.jobs import JobScheduler
 from db.database import Database
 from db.models.cohorts import Cohort, Enrolment, Group, NewGroup, NewSession
 from db.models.crisis import CrisisCase
 from db.models.guidelines import HiddenMessage, Infraction
 from db.repositories.cohorts import CohortRepository
-from db.repositories.crisis import CrisisRepository
+from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
 from db.repositories.guidelines import GuidelineRepository
+from db.repositories.guild_settings import GuildSettingsRepository
+from db.repositories.jobs import JobRepository
 from db.rows import written
 from tests.backends import POSTGRESQL, dialect
 from tests.conftest import START
+
+if TYPE_CHECKING:
+    from bot import DataFiles
 
 GUILD = 1
 CREATOR = 2
@@ -296,3 +304,25 @@ async def refuse_audit_lines(db: Database) -> None:
     A change written in the same unit of work as its audit line must then roll back with it.
     """
     await refuse_writes(db, "audit_log", "INSERT", REFUSED)
+
+
+def crisis_service(
+    db: Database,
+    clock: Clock,
+    data: DataFiles,
+    *,
+    jobs: JobScheduler | None = None,
+    settings: GuildSettingsRepository | None = None,
+) -> CrisisService:
+    """The crisis lane's service on ``db``, built as bot.py builds it, with the shipped data."""
+    return CrisisService(
+        CrisisRepository(db),
+        MemberSettingsRepository(db),
+        CohortRepository(db),
+        settings or GuildSettingsRepository(db),
+        jobs or JobScheduler(JobRepository(db), clock),
+        clock,
+        data.helplines,
+        (data.crisis, data.guidelines),
+        retention_days=30,
+    )

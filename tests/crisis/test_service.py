@@ -19,11 +19,11 @@ from cogs.utils.errors import InvalidInput, UserFacingError
 from cogs.utils.jobs import JobScheduler
 from db.database import Database
 from db.models import CrisisCase
-from db.repositories.cohorts import CohortRepository
 from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
 from db.repositories.members import MemberLanguageRepository
+from tests.builders import crisis_service
 from tests.fakes import FakeMessenger
 
 GUILD = 1
@@ -59,17 +59,7 @@ async def lane(db: Database, clock: FakeClock, data_files: DataFiles) -> Lane:
         now=clock.now(),
     )
     cases = CrisisRepository(db)
-    service = CrisisService(
-        cases,
-        MemberSettingsRepository(db),
-        CohortRepository(db),
-        settings,
-        jobs,
-        clock,
-        data_files.helplines,
-        (data_files.crisis, data_files.guidelines),
-        retention_days=30,
-    )
+    service = crisis_service(db, clock, data_files, jobs=jobs, settings=settings)
     fake = FakeMessenger()
     fake.add_server(
         GUILD,

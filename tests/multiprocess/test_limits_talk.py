@@ -24,11 +24,9 @@ from cogs.utils.clock import FakeClock
 from cogs.utils.jobs import JobScheduler
 from db.database import Database
 from db.migrate import open_database
-from db.repositories.cohorts import CohortRepository
-from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
-from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
 from db.repositories.relay import RelayRepository
+from tests.builders import crisis_service
 from tests.fakes import FakeMessenger
 
 GUILD, STAFF, OWNER = 1, 10, 100
@@ -49,17 +47,7 @@ class Process:
 
 def start(db: Database, clock: FakeClock, data: DataFiles) -> Process:
     jobs = JobScheduler(JobRepository(db), clock)
-    service = CrisisService(
-        CrisisRepository(db),
-        MemberSettingsRepository(db),
-        CohortRepository(db),
-        GuildSettingsRepository(db),
-        jobs,
-        clock,
-        data.helplines,
-        (data.crisis, data.guidelines),
-        retention_days=30,
-    )
+    service = crisis_service(db, clock, data, jobs=jobs)
     outbox = FakeMessenger()
     outbox.add_server(
         GUILD, owner_id=OWNER, channels=(STAFF,), people={OWNER: "Owner", ASHA: "Asha", BEN: "Ben"}

@@ -15,11 +15,10 @@ from cogs.utils.clock import FakeClock
 from cogs.utils.errors import InvalidInput
 from cogs.utils.jobs import JobScheduler
 from db.database import Database
-from db.repositories.cohorts import CohortRepository
-from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
 from db.repositories.reports import ReportRepository
+from tests.builders import crisis_service
 from tests.fakes import FakeMessenger
 
 GUILD, STAFF, GENERAL = 1, 10, 11
@@ -47,17 +46,7 @@ async def lane(db: Database, clock: FakeClock, data_files: DataFiles) -> Lane:
         actor_id=OWNER,
         now=clock.now(),
     )
-    crisis = CrisisService(
-        CrisisRepository(db),
-        MemberSettingsRepository(db),
-        CohortRepository(db),
-        settings,
-        jobs,
-        clock,
-        data_files.helplines,
-        (data_files.crisis, data_files.guidelines),
-        retention_days=30,
-    )
+    crisis = crisis_service(db, clock, data_files, jobs=jobs, settings=settings)
     fake = FakeMessenger()
     fake.add_server(
         GUILD,

@@ -13,10 +13,9 @@ from cogs.utils.clock import FakeClock
 from cogs.utils.jobs import JobScheduler
 from db.database import Database
 from db.models import CrisisCase
-from db.repositories.cohorts import CohortRepository
-from db.repositories.crisis import CrisisRepository, MemberSettingsRepository
 from db.repositories.guild_settings import GuildSettingsRepository
 from db.repositories.jobs import JobRepository
+from tests.builders import crisis_service
 from tests.fakes import FakeMessenger
 
 GUILD, STAFF, GENERAL = 1, 10, 11
@@ -38,17 +37,7 @@ async def crisis(
         "country": "IN",
     }
     await settings.update(GUILD, roles, actor_id=OWNER, now=clock.now())
-    service = CrisisService(
-        CrisisRepository(db),
-        MemberSettingsRepository(db),
-        CohortRepository(db),
-        settings,
-        jobs,
-        clock,
-        data_files.helplines,
-        (data_files.crisis, data_files.guidelines),
-        retention_days=30,
-    )
+    service = crisis_service(db, clock, data_files, jobs=jobs, settings=settings)
     fake = FakeMessenger()
     fake.add_server(
         GUILD,
