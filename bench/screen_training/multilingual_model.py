@@ -578,6 +578,7 @@ def cmd_thresholds(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global FROZEN, EPOCHS  # a variant run (--frozen, --epochs) changes them before any use
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("command", choices=("oof", "report", "train", "thresholds"))
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -587,7 +588,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--smoke", action="store_true", help="oof: a quick run of every step")
     ap.add_argument("--combination", choices=("veto", "or"), default="veto")
+    ap.add_argument("--frozen", type=int, default=None, help=f"frozen layers (default {FROZEN})")
+    ap.add_argument("--epochs", type=int, default=None, help=f"epochs (default {EPOCHS})")
     args = ap.parse_args(argv)
+    FROZEN = args.frozen if args.frozen is not None else FROZEN
+    EPOCHS = args.epochs if args.epochs is not None else EPOCHS
     if args.command == "report":
         return cmd_report(args)
     if args.command == "thresholds":
