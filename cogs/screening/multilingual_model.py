@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cogs.screening import model as english_model
 from cogs.screening.language import looks_english
 from cogs.screening.model import (
     DEFAULT_BATCH,
@@ -29,7 +30,6 @@ from cogs.screening.model import (
     Loaded,
     ModelScore,
     _thresholds,
-    default_model_dir,
     open_model,
 )
 from cogs.screening.stage import Score, Scorer, Thresholds
@@ -42,8 +42,10 @@ _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 
 
 def default_multilingual_dir() -> Path:
-    """The multilingual model shipped with Kindred (``cogs/screening/model/multilingual/``)."""
-    return default_model_dir() / "multilingual"
+    """The multilingual model shipped with Kindred (``cogs/screening/model/multilingual/``),
+    inside the English model's directory (looked up when called: one missing model directory
+    means both models are missing)."""
+    return english_model.default_model_dir() / "multilingual"
 
 
 def reads_multilingual(text: str) -> bool:
