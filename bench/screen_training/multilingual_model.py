@@ -48,6 +48,11 @@ in Hinglish at that bar; far from the 0.8 target, and no better than the frozen 
 logistic regression (multilingual_e5_probe.py: AUC 0.91 / 0.91 / 0.67 with scikit-learn C=10),
 so the cut-down fine-tune (2 layers, 2 epochs) is not yet the step change it was for English.
 Shipped as rules OR model (the veto lowered Hinglish recall): alert 0.7426, urgent 0.5034.
+
+A variant with the top 4 layers trained for 3 epochs (``--frozen 8 --epochs 3``) did better:
+AUC 0.890 / 0.933 / 0.744; rules OR model 0.60 / 0.05, 0.53 / 0.07, 0.28 / 0.11; veto 0.60 /
+0.05, 0.53 / 0.05, 0.31 / 0.11. Its Hinglish false alarms (5 of 44) broke the 0.1 limit out of
+fold, so it was not shipped; with more CPU time it is the next step (more layers, more epochs).
 """
 
 from __future__ import annotations
@@ -66,6 +71,15 @@ from bench.eval_multilingual import FILE as ML_FILE
 from bench.eval_multilingual import LANGS, flags, split_halves, without_fitted
 from bench.eval_multilingual import Row as MLRow
 from bench.screen_training.common import DAVIDSON, DEFAULT_DATA, GOEMO, auc, read_jsonl, sha256
+from bench.screen_training.multilingual_bars import (
+    FA_BAR,
+    URGENT_PRECISION,
+    VETO_QUANTILE,
+    alert_bar,
+    decide,
+    thresholds_from,
+    veto_floor,
+)
 
 FROZEN = 10  # lower layers kept frozen (of 12): two cores shared by seven jobs
 MAX_TOKENS = 64
@@ -81,9 +95,6 @@ N_GOEMO = 300
 N_DAVIDSON = 100
 FOLDS = 3
 SEED = 15
-FA_BAR = 0.08  # alert bar: false alarms at or below this in every language (other folds)
-VETO_QUANTILE = 0.10
-URGENT_PRECISION = 0.8
 MS_FILES = ("ms_crisis_dev_hard.jsonl",)  # many Englishes, hard negatives
 
 
@@ -397,60 +408,7 @@ def cmd_oof(args: argparse.Namespace) -> int:
     return cmd_report(args)
 
 
-# --- thresholds and the table -----------------------------------------------------------
-
-
-def alert_bar(scores: list[float], rules: list[bool], alert: list[bool], langs: list[str],
-              veto: float | None) -> float:  # fmt: skip
-    """The lowest bar at which false alarms stay <= FA_BAR in every language."""
-    for bar in [*sorted(set(scores)), 1.01]:
-        ok = True
-        for lang in LANGS:
-            neg = [i for i, la in enumerate(langs) if la == lang and not alert[i]]
-            fa = sum(decide(scores[i], rules[i], bar, veto) for i in neg)
-            if neg and fa / len(neg) > FA_BAR:
-                ok = False
-                break
-        if ok:
-            return bar
-    return 1.01
-
-
-def decide(score: float, rule: bool, bar: float, veto: float | None) -> bool:
-    """veto None: model alone; 0.0: rules OR model; else the veto combination."""
-    if veto is None:
-        return score >= bar
-    return (rule and score >= veto) or score >= bar
-
-
-def veto_floor(scores: list[float], alert: list[bool]) -> float:
-    pos = sorted(s for s, a in zip(scores, alert, strict=True) if a)
-    return pos[int(VETO_QUANTILE * len(pos))] if pos else 0.0
-
-
-def urgent_bar(urgent: list[float], is_urgent: list[bool]) -> float:
-    pairs = sorted(zip(urgent, is_urgent, strict=True))
-    for i, (s, _) in enumerate(pairs):
-        above = pairs[i:]
-        if len(above) >= 3 and sum(u for _, u in above) / len(above) >= URGENT_PRECISION:
-            return float(s)
-    return 1.01
-
-
-def thresholds_from(
-    rows: list[dict[str, Any]], rules: list[bool], combination: str = "veto"
-) -> dict[str, float]:
-    """The shipped combination's bars from pooled out-of-fold scores (all folds); "or" is the
-    veto combination with a floor of 0 (no rules alert is ever vetoed)."""
-    scores = [r["scores"][0] for r in rows]
-    alert = [r["alert"] for r in rows]
-    langs = [r["lang"] for r in rows]
-    veto = veto_floor(scores, alert) if combination == "veto" else 0.0
-    bar = alert_bar(scores, rules, alert, langs, veto)
-    alerted = [i for i, r in enumerate(rows) if decide(scores[i], rules[i], bar, veto)]
-    urgent = urgent_bar([rows[i]["scores"][1] for i in alerted],
-                        [rows[i]["level"] == "urgent" for i in alerted])  # fmt: skip
-    return {"alert": bar, "urgent": urgent, "veto_floor": veto}
+# --- the table ------------------------------------------------------------------------
 
 
 def cmd_report(args: argparse.Namespace) -> int:
