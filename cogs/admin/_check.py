@@ -20,6 +20,7 @@ from cogs.admin.messages import MODERATORS_NO_THREADS, automod_report
 from cogs.admin.policy import moderators_miss_private_threads
 from cogs.crisis.helplines import HelplineBook
 from cogs.crisis.messages import checked_wording
+from cogs.screening.multilingual_model import ByLanguage
 from cogs.screening.service import load_crisis_model, load_guideline_model
 from config.settings import Settings
 from db.database import is_postgres_url, redacted
@@ -149,11 +150,21 @@ def summary_lines(settings: Settings, data: DataFiles, version: int, pending: in
     )
     out.append(f"  token: {'set' if settings.discord_token else 'not set (needed for `run`)'}")
     model = load_crisis_model()
+    routed = isinstance(model, ByLanguage)
+    english = model.english if isinstance(model, ByLanguage) else model
     out.append(
         "  crisis model: loaded, files match their sha256 (English messages get a second look)"
-        if model is not None
+        if english is not None
         else "  warning: the crisis model could not be loaded: the lexicon alone will screen "
         "(reinstall Kindred to restore cogs/screening/model/)"
+    )
+    out.append(
+        "  multilingual crisis model: loaded, files match their sha256 (Spanish, Hindi and "
+        "Hinglish messages get a second look)"
+        if routed
+        else "  warning: the multilingual crisis model could not be loaded: the lexicon alone "
+        "will screen Spanish, Hindi and Hinglish (reinstall Kindred to restore "
+        "cogs/screening/model/multilingual/)"
     )
     out.append(
         "  guideline model: loaded, files match their sha256 (English replies get a second look)"

@@ -113,8 +113,8 @@ def describe_crisis_score(screener: Screener, reading: Reading) -> str:
     if model is None:
         return "crisis model: not loaded (the lexicon alone decided)"
     if score is None:
-        return "crisis model: not run (not English, or empty)"
-    t = model.thresholds
+        return "crisis model: not run (a language no model reads, or empty)"
+    t = getattr(score, "thresholds", None) or model.thresholds  # the multilingual model's own
     return (
         f"crisis model: alert {score.alert:.3f} (alerts at {t.alert:.3f}, vetoes the lexicon "
         f"below {t.veto_floor:.3f}), urgent {score.urgent:.3f} (urgent at {t.urgent:.3f}); "

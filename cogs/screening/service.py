@@ -18,6 +18,7 @@ from functools import partial
 from cogs.crisis.detector import CrisisScreen, Level, Verdict
 from cogs.guidelines.screen import GuidelineHit, GuidelineScreen
 from cogs.screening.guideline_model import GuidelineScore, GuidelineScorer
+from cogs.screening.language import looks_english
 from cogs.screening.pipeline import Incoming, Route, route
 from cogs.screening.runner import ModelRunner
 from cogs.screening.stage import (
@@ -74,6 +75,9 @@ class Screener:
         self.crisis = crisis
         self.guidelines = guidelines
         self.crisis_model = crisis_model
+        # Which texts the crisis model reads: English, or also Spanish, Hindi and Hinglish when
+        # the multilingual model is loaded beside it (multilingual_model.ByLanguage).
+        self.model_reads = getattr(crisis_model, "reads", looks_english)
         self.guideline_model = guideline_model
         self.runner = (
             ModelRunner(crisis_model, guidelines=guideline_model)
@@ -96,7 +100,7 @@ class Screener:
         score: Score | None = None
         runner = self.runner
         if runner is not None and wants_model(
-            text, is_bot=incoming.is_bot, screened_for_crisis=screened
+            text, is_bot=incoming.is_bot, screened_for_crisis=screened, reads=self.model_reads
         ):
             # A lexicon alert waits on the model's say (the veto): score it first.
             score = await runner.score(text, priority=verdict.level >= Level.CONCERN)
@@ -143,7 +147,7 @@ class Screener:
             idx = [
                 i
                 for i, (text, _) in enumerate(items)
-                if wants_model(text, is_bot=False, screened_for_crisis=True)
+                if wants_model(text, is_bot=False, screened_for_crisis=True, reads=self.model_reads)
             ]
             for i, s in zip(idx, self.crisis_model.score([items[i][0] for i in idx]), strict=True):
                 crisis_scores[i] = s
@@ -190,14 +194,27 @@ def load_crisis_model() -> Scorer | None:
     Kindred from starting. ``bot.py check`` reports the same problem before a start.
     """
     from cogs.screening.model import CrisisModel, ModelFileError
+    from cogs.screening.multilingual_model import ByLanguage, MultilingualModel
 
+    english: Scorer | None = None
+    multilingual: Scorer | None = None
     try:
         # One onnxruntime thread, not spinning: the event loop needs the other core (on two
         # cores, two spinning threads made each message cost more; bench_alert_latency).
-        return CrisisModel.load(threads=1, spin=False)
+        english = CrisisModel.load(threads=1, spin=False)
     except ModelFileError as exc:
         log.critical("the crisis model could not be loaded (%s); the lexicon alone screens", exc)
-        return None
+    try:
+        multilingual = MultilingualModel.load(threads=1, spin=False)
+    except ModelFileError as exc:
+        log.critical(
+            "the multilingual crisis model could not be loaded (%s); the lexicon alone screens "
+            "Spanish, Hindi and Hinglish",
+            exc,
+        )
+    if multilingual is None:
+        return english
+    return ByLanguage(english, multilingual)
 
 
 def load_guideline_model() -> GuidelineScorer | None:

@@ -131,9 +131,16 @@ class ModelThresholds:
     veto_floor: float
 
 
-def wants_model(text: str, *, is_bot: bool, screened_for_crisis: bool) -> bool:
-    """Should the model read this text? English, not empty, not a bot, screened for crisis."""
-    return not is_bot and screened_for_crisis and bool(text.strip()) and looks_english(text)
+def wants_model(
+    text: str,
+    *,
+    is_bot: bool,
+    screened_for_crisis: bool,
+    reads: Callable[[str], bool] = looks_english,
+) -> bool:
+    """Should the model read this text? One the model ``reads`` (English for the English model
+    alone; see ``multilingual_model.ByLanguage``), not empty, not a bot, screened for crisis."""
+    return not is_bot and screened_for_crisis and bool(text.strip()) and reads(text)
 
 
 def combined_level(lexicon: Level, score: Score, thresholds: Thresholds) -> Level:
@@ -161,6 +168,8 @@ def combine(verdict: Verdict, score: Score | None, thresholds: Thresholds | None
     """The lexicon's verdict after the model's say (unchanged without a score)."""
     if score is None or thresholds is None:
         return verdict
+    # A score from one of several models (multilingual_model.LanguageScore) brings its own cut-offs.
+    thresholds = getattr(score, "thresholds", None) or thresholds
     level = combined_level(verdict.level, score, thresholds)
     if level < verdict.level and not vetoable(verdict):
         level = verdict.level

@@ -99,7 +99,9 @@ def test_batched_verdicts_match_single_verdicts(model: CrisisModel) -> None:
 
 
 def _copy_model(dst: Path) -> Path:
-    shutil.copytree(default_model_dir(), dst, ignore=shutil.ignore_patterns("guidelines"))
+    shutil.copytree(
+        default_model_dir(), dst, ignore=shutil.ignore_patterns("guidelines", "multilingual")
+    )
     return dst
 
 

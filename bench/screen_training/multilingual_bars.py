@@ -1,0 +1,69 @@
+"""The multilingual crisis model's bars, from out-of-fold scores (multilingual_model.py).
+
+Alert bar: the lowest score at which false alarms stay at or below ``FA_BAR`` in every language;
+veto floor: the ``VETO_QUANTILE`` percentile of positive scores (0 for rules OR model); urgent:
+the lowest urgent score with precision >= ``URGENT_PRECISION`` among the rows that alert.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.eval_multilingual import LANGS
+
+FA_BAR = 0.08  # alert bar: false alarms at or below this in every language (other folds)
+VETO_QUANTILE = 0.10
+URGENT_PRECISION = 0.8
+
+
+def alert_bar(scores: list[float], rules: list[bool], alert: list[bool], langs: list[str],
+              veto: float | None) -> float:  # fmt: skip
+    """The lowest bar at which false alarms stay <= FA_BAR in every language."""
+    for bar in [*sorted(set(scores)), 1.01]:
+        ok = True
+        for lang in LANGS:
+            neg = [i for i, la in enumerate(langs) if la == lang and not alert[i]]
+            fa = sum(decide(scores[i], rules[i], bar, veto) for i in neg)
+            if neg and fa / len(neg) > FA_BAR:
+                ok = False
+                break
+        if ok:
+            return bar
+    return 1.01
+
+
+def decide(score: float, rule: bool, bar: float, veto: float | None) -> bool:
+    """veto None: model alone; 0.0: rules OR model; else the veto combination."""
+    if veto is None:
+        return score >= bar
+    return (rule and score >= veto) or score >= bar
+
+
+def veto_floor(scores: list[float], alert: list[bool]) -> float:
+    pos = sorted(s for s, a in zip(scores, alert, strict=True) if a)
+    return pos[int(VETO_QUANTILE * len(pos))] if pos else 0.0
+
+
+def urgent_bar(urgent: list[float], is_urgent: list[bool]) -> float:
+    pairs = sorted(zip(urgent, is_urgent, strict=True))
+    for i, (s, _) in enumerate(pairs):
+        above = pairs[i:]
+        if len(above) >= 3 and sum(u for _, u in above) / len(above) >= URGENT_PRECISION:
+            return float(s)
+    return 1.01
+
+
+def thresholds_from(
+    rows: list[dict[str, Any]], rules: list[bool], combination: str = "veto"
+) -> dict[str, float]:
+    """The shipped combination's bars from pooled out-of-fold scores (all folds); "or" is the
+    veto combination with a floor of 0 (no rules alert is ever vetoed)."""
+    scores = [r["scores"][0] for r in rows]
+    alert = [r["alert"] for r in rows]
+    langs = [r["lang"] for r in rows]
+    veto = veto_floor(scores, alert) if combination == "veto" else 0.0
+    bar = alert_bar(scores, rules, alert, langs, veto)
+    alerted = [i for i, r in enumerate(rows) if decide(scores[i], rules[i], bar, veto)]
+    urgent = urgent_bar([rows[i]["scores"][1] for i in alerted],
+                        [rows[i]["level"] == "urgent" for i in alerted])  # fmt: skip
+    return {"alert": bar, "urgent": urgent, "veto_floor": veto}

