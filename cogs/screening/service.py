@@ -194,7 +194,7 @@ def load_crisis_model() -> Scorer | None:
     Kindred from starting. ``bot.py check`` reports the same problem before a start.
     """
     from cogs.screening.model import CrisisModel, ModelFileError
-    from cogs.screening.multilingual_model import ByLanguage, MultilingualModel
+    from cogs.screening.multilingual_model import ByLanguage, OnFirstUse
 
     english: Scorer | None = None
     multilingual: Scorer | None = None
@@ -205,7 +205,8 @@ def load_crisis_model() -> Scorer | None:
     except ModelFileError as exc:
         log.critical("the crisis model could not be loaded (%s); the lexicon alone screens", exc)
     try:
-        multilingual = MultilingualModel.load(threads=1, spin=False)
+        # Verified now, opened when the first Spanish, Hindi or Hinglish text needs it.
+        multilingual = OnFirstUse(threads=1, spin=False)
     except ModelFileError as exc:
         log.critical(
             "the multilingual crisis model could not be loaded (%s); the lexicon alone screens "

@@ -20,6 +20,7 @@ from cogs.screening.multilingual_model import (
     MODEL_FILE,
     LanguageScore,
     MultilingualModel,
+    OnFirstUse,
     default_multilingual_dir,
     reads_multilingual,
 )
@@ -148,3 +149,40 @@ def test_a_manifest_without_a_sha256_is_refused(tmp_path: Path) -> None:
     (directory / THRESHOLDS_FILE).write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(ModelFileError, match=re.escape(f"no sha256 recorded for {MODEL_FILE}")):
         MultilingualModel.load(directory)
+
+
+def test_the_model_is_verified_at_start_and_opened_only_when_a_text_needs_it(
+    model: MultilingualModel,
+) -> None:
+    lazy = OnFirstUse()
+    assert not lazy.is_open  # an English-only server never pays its ~100 MB
+    assert lazy.thresholds == model.thresholds
+    texts = ["ya no quiero vivir", "मैं ठीक हूँ, बस थकी हुई हूँ"]
+    assert lazy.score(texts) == model.score(texts)
+    assert lazy.is_open
+
+
+def test_an_altered_file_is_refused_at_start(tmp_path: Path) -> None:
+    directory = _copy(tmp_path / "multilingual")
+    path = directory / MODEL_FILE
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelFileError, match=re.escape(f"{MODEL_FILE}: altered")):
+        OnFirstUse(directory)
+
+
+def test_a_file_altered_after_start_fails_every_call_without_reopening(tmp_path: Path) -> None:
+    directory = _copy(tmp_path / "multilingual")
+    lazy = OnFirstUse(directory)
+    path = directory / MODEL_FILE
+    original = path.read_bytes()
+    data = bytearray(original)
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelFileError, match="altered"):
+        lazy.score(["hola"])
+    path.write_bytes(original)  # mended: still refused, the open is not tried per message
+    with pytest.raises(ModelFileError, match="altered"):
+        lazy.score(["hola"])
+    assert not lazy.is_open
