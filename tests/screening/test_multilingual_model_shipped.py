@@ -122,13 +122,17 @@ def _copy(dst: Path) -> Path:
     return dst
 
 
+def _flip_a_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
 @pytest.mark.parametrize("name", [MODEL_FILE, TOKENIZER_FILE])
 def test_an_altered_file_is_refused_by_name(tmp_path: Path, name: str) -> None:
     directory = _copy(tmp_path / "multilingual")
     path = directory / name
-    data = bytearray(path.read_bytes())
-    data[len(data) // 2] ^= 0x01
-    path.write_bytes(bytes(data))
+    _flip_a_byte(path)
     with pytest.raises(ModelFileError, match=re.escape(f"{name}: altered")) as err:
         MultilingualModel.load(directory)
     assert err.value.path == path
@@ -165,9 +169,7 @@ def test_the_model_is_verified_at_start_and_opened_only_when_a_text_needs_it(
 def test_an_altered_file_is_refused_at_start(tmp_path: Path) -> None:
     directory = _copy(tmp_path / "multilingual")
     path = directory / MODEL_FILE
-    data = bytearray(path.read_bytes())
-    data[len(data) // 2] ^= 0x01
-    path.write_bytes(bytes(data))
+    _flip_a_byte(path)
     with pytest.raises(ModelFileError, match=re.escape(f"{MODEL_FILE}: altered")):
         OnFirstUse(directory)
 
@@ -177,9 +179,7 @@ def test_a_file_altered_after_start_fails_every_call_without_reopening(tmp_path:
     lazy = OnFirstUse(directory)
     path = directory / MODEL_FILE
     original = path.read_bytes()
-    data = bytearray(original)
-    data[len(data) // 2] ^= 0x01
-    path.write_bytes(bytes(data))
+    _flip_a_byte(path)
     with pytest.raises(ModelFileError, match="altered"):
         lazy.score(["hola"])
     path.write_bytes(original)  # mended: still refused, the open is not tried per message
