@@ -26,6 +26,8 @@ ALERTS = [
     "tengo ganas de morirme, en serio",
     "ya no quiero estar aqui, no puedo mas con esto",
     "quiero dejar de existir",
+    "a veces pienso acabar conmigo",
+    "tengo ganas de acabar conmigo misma",
     "preferiria estar muerta que seguir asi",
     # Spanish: ways of dying by their verb, means gathered, goodbyes
     "voy a ahorcarme",
@@ -59,6 +61,10 @@ ALERTS = [
 ]
 
 NOT_ALERTS = [
+    # "acabar conmigo" said of something else is hyperbole; "terminar conmigo" alone a break-up
+    "Me muero de calor, este verano va a acabar conmigo jaja",
+    "esta fatiga va a acabar conmigo",
+    "mi novio quiere terminar conmigo",
     # exasperation and love
     "mar gaya yaar, aaj itna kaam tha",
     "मर गया यार, इतनी गर्मी",
