@@ -266,7 +266,7 @@ def build_services(
         meta=MetaRepository(db),
         lanes=Lanes(
             cohorts=cohort_service,
-            enrolment=EnrolmentService(cohort_service, profiles),
+            enrolment=(enrolment := EnrolmentService(cohort_service, profiles)),
             sessions=sessions,
             guidelines=guidelines,
             checkins=CheckinService(
@@ -286,7 +286,7 @@ def build_services(
                 reports, crisis, jobs, clock, retention_days=settings.retention_days
             ),
             privacy=PrivacyService(
-                db, cohort_service, jobs=jobs, clock=clock, retention_days=settings.retention_days
+                db, enrolment, jobs=jobs, clock=clock, retention_days=settings.retention_days
             ),
             members=MemberService(MemberLanguageRepository(db), guild_settings, clock),
             toolkit=ToolkitService(

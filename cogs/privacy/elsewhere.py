@@ -73,17 +73,10 @@ class PlacesMixin:
         """
         if self.enrolment is None:
             raise RuntimeError("the privacy lane was built without the cohorts lane's enrolment")
-        cohorts = CohortRepository(self.db)
-        guild_ids: set[int] = set()
-        for row in (await cohorts.export_member(user_id)).get("cohort_enrolments", []):
-            cohort_id = row.get("cohort_id")
-            if row.get("status") in ("enrolled", "waitlisted") and isinstance(cohort_id, int):
-                cohort = await cohorts.get(cohort_id)
-                if cohort is not None and not here(cohort.guild_id):
-                    guild_ids.add(cohort.guild_id)
+        everywhere = await CohortRepository(self.db).guilds_with_places(user_id)
         freed = 0
         now = self.clock.now()
-        for guild_id in sorted(guild_ids):
+        for guild_id in (g for g in everywhere if not here(g)):
             for cohort in await self.places_held(guild_id, user_id):
                 left = await self.enrolment.leave(cohort, user_id)
                 freed += 1

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from cogs.cohorts.enrolment import EnrolmentService
-from cogs.cohorts.service import CohortService
 from cogs.members.language import LANGUAGES, english_name
 from cogs.privacy.elsewhere import GROUP_LEFT, PLACE_GIVEN, PlacesMixin
 from cogs.utils.clock import Clock, SystemClock
@@ -152,15 +151,15 @@ class PrivacyService(PlacesMixin):
     def __init__(
         self,
         db: Database,
-        cohorts: CohortService | None = None,
+        enrolment: EnrolmentService | None = None,
         *,
         jobs: JobScheduler | None = None,
         clock: Clock | None = None,
         retention_days: int = 90,
     ) -> None:
-        """``cohorts``: the cohorts lane, whose leave ``free_places_elsewhere`` uses."""
+        """``enrolment``: the enrolment lane, whose leave ``free_places_elsewhere`` uses."""
         self.db = db
-        self.enrolment = EnrolmentService(cohorts) if cohorts is not None else None
+        self.enrolment = enrolment
         self.clock = clock or (jobs.clock if jobs is not None else SystemClock())
         # Cancelling through the scheduler also disarms the alarm; without one, the table only.
         self.jobs = jobs or JobScheduler(JobRepository(db), self.clock)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 
 from cogs.cohorts.curriculum import DEFAULT_PATH, load_curriculum
+from cogs.cohorts.enrolment import EnrolmentService
 from cogs.cohorts.service import CohortService
 from cogs.cohorts.sessions import SessionService
 from cogs.privacy.service import GROUP_LEFT, PLACE_GIVEN, PrivacyService
@@ -47,7 +48,7 @@ async def lane(db: Database, clock: FakeClock) -> Lane:
     repo = CohortRepository(db)
     sessions = SessionService(repo, jobs, clock, curriculum)
     cohorts = CohortService(repo, sessions, CheckinRepository(db), clock, curriculum)
-    privacy = PrivacyService(db, cohorts, jobs=jobs, clock=clock)
+    privacy = PrivacyService(db, EnrolmentService(cohorts), jobs=jobs, clock=clock)
     return Lane(privacy, jobs, ran)
 
 

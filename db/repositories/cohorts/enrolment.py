@@ -68,6 +68,16 @@ class EnrolmentRepository:
         )
         return [from_row(Enrolment, r) for r in rows]
 
+    async def guilds_with_places(self, user_id: int) -> list[int]:
+        """The servers where a member is enrolled or waitlisted in a live cohort."""
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT c.guild_id FROM cohort_enrolments e JOIN cohorts c ON c.id ="
+            " e.cohort_id WHERE e.user_id = ? AND e.status IN ('enrolled', 'waitlisted')"
+            " AND c.state IN ('draft', 'enrolling', 'running') ORDER BY c.guild_id",
+            (user_id,),
+        )
+        return [int(r["guild_id"]) for r in rows]
+
     async def place(
         self,
         *,
