@@ -323,6 +323,10 @@ class DiscordOutbox:
             log.warning(
                 "guild %s: more than %d members; the first ones used", guild_id, len(people)
             )
+        # Kept only while fresh: a process answering DMs for many servers holds no old lists.
+        self._members_read = {
+            g: kept for g, kept in self._members_read.items() if now - kept[0] < MEMBERS_FRESH
+        }
         self._members_read[guild_id] = (now, people)
         return people
 

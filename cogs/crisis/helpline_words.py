@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import cache
 
 from babel import Locale
@@ -68,19 +69,23 @@ _COUNT_OF_LANGUAGES = re.compile(r"^(\d+) languages$")
 _LIST_SEPARATOR = re.compile(r", | and ")
 
 
+def _territories() -> Mapping[str, str]:
+    """Country names by code in the language being spoken (none for English: the file's)."""
+    language = current_language()
+    return {} if language == ENGLISH else Locale.parse(language).territories
+
+
 def country_name(code: str | None, english: str | None) -> str | None:
     """A country's name in the language being spoken (``english``, the file's, in English)."""
-    language, code = current_language(), normalise_country(code)
-    if language == ENGLISH or code is None:
-        return english
-    return Locale.parse(language).territories.get(code, english)
+    code = normalise_country(code)
+    return english if code is None else _territories().get(code, english)
 
 
 def country_choices(current: str, book: HelplineBook, limit: int = 25) -> list[tuple[str, str]]:
     """/resources' list of countries as the member types: (label, code), the names in the
     language being spoken, found by code, by that name (accents optional) or by the English."""
     language = current_language()
-    names = Locale.parse(language).territories if language != ENGLISH else {}
+    names = _territories()
     needle = _folded(current)
     rows = sorted(
         ((names.get(c.code, c.name), c) for c in book.countries.values()),
@@ -117,8 +122,7 @@ def find_country(typed: str, book: HelplineBook) -> str:
     if code is not None:
         return code
     wanted = _folded(typed)
-    language = current_language()
-    names = Locale.parse(language).territories if language != ENGLISH else {}
+    names = _territories()
     for country in book.countries.values():
         if wanted in (_folded(country.name), _folded(names.get(country.code, ""))):
             return country.code

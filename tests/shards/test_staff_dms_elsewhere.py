@@ -9,7 +9,10 @@ shard 1, every DM arrives on shard 0.
 
 from __future__ import annotations
 
+from typing import cast
+
 from bot import DataFiles
+from cogs.crisis._outbox import MEMBERS_FRESH, DiscordOutbox
 from cogs.utils.clock import FakeClock
 from sandbox.fake_discord import FakeDiscord
 from sandbox.world import build_world
@@ -143,3 +146,29 @@ async def test_a_member_with_closed_dms_gets_a_thread_in_a_server_another_proces
         assert thread["type"] == 12  # private
         assert "Hello" in fake.messages_in(thread["id"])[-1]["content"]
         assert chloe.id in fake.thread_members[int(thread["id"])]
+
+
+async def test_a_member_list_read_over_rest_is_kept_only_while_fresh(
+    fake: FakeDiscord, db_url: str, clock: FakeClock, data_files: DataFiles
+) -> None:
+    world = build_world(fake, shard=(1, 2))
+    async with two_processes(fake, world, db_url, clock, data_files) as (on_0, on_1):
+        await configure(on_1)
+        # (Not isinstance: reloading the extension imports the module afresh.)
+        outbox = cast("DiscordOutbox", on_0.services.lanes.crisis._outbox)
+        assert type(outbox).__name__ == "DiscordOutbox"
+        gone = 4242  # a server whose list was read a while ago
+        outbox._members_read[gone] = (clock.now() - MEMBERS_FRESH, [])
+        members = rf"/guilds/{world.guild.id}/members"
+        oncall = int(world.roles["oncall"]["id"])
+
+        maya = int(world.member("Maya")["user"]["id"])
+        assert await outbox.role_holders(world.guild.id, oncall) == [maya]
+        assert gone not in outbox._members_read  # an old list is not kept
+        listed = len(fake.requests_to("GET", members))
+        assert listed >= 1
+        await outbox.role_holders(world.guild.id, oncall)
+        assert len(fake.requests_to("GET", members)) == listed  # read once while fresh
+        clock.advance(seconds=MEMBERS_FRESH.total_seconds())
+        await outbox.role_holders(world.guild.id, oncall)
+        assert len(fake.requests_to("GET", members)) > listed
