@@ -95,7 +95,7 @@ N_GOEMO = 300
 N_DAVIDSON = 100
 FOLDS = 3
 SEED = 15
-MS_FILES = ("ms_crisis_dev_hard.jsonl",)  # many Englishes, hard negatives
+MS_FILES: tuple[str, ...] = ("ms_crisis_dev_hard.jsonl",)  # many Englishes, hard negatives
 
 
 @dataclass
@@ -357,12 +357,37 @@ def onnx_scores(onnx_path: Path, tokenizer_json: Path, texts: list[str]) -> list
 # --- out of fold ------------------------------------------------------------------------
 
 
+def written_ml_rows(path: Path) -> tuple[list[MLRow], list[str]]:
+    """The written rows as scored rows: their own groups (offset past the development file's)."""
+    raw = read_jsonl(path)
+    number = {g: WRITTEN_GROUPS + i for i, g in enumerate(sorted({d["group"] for d in raw}))}
+    rows = [
+        MLRow(
+            d["text"],
+            d["lang"],
+            d["level"] in ("concern", "urgent"),
+            d["category"],
+            group=number[d["group"]],
+        )
+        for d in raw
+    ]
+    return rows, [d["level"] for d in raw]
+
+
+WRITTEN_GROUPS = 1_000_000  # written rows' group numbers start here (dev groups are row indices)
+
+
 def cmd_oof(args: argparse.Namespace) -> int:
+    """Grouped k-fold over the development file AND the written rows together: each fold's model
+    trains on the English rows and the other folds' multilingual rows, and scores its own fold.
+    The written rows' out-of-fold scores give the bars ten times the negatives to be set on."""
     import tempfile
 
-    rows, levels = dev_rows(args.data)
+    dev, dev_levels = dev_rows(args.data)
+    written, written_levels = written_ml_rows(args.written)
+    rows, levels = dev + written, dev_levels + written_levels
     folds = fold_of(rows)
-    base = english_rows(args.data) + written_rows(args.written) * ML_REPEAT
+    base = english_rows(args.data)
     if args.smoke:  # a quick run of every step: few rows, one fold
         base = random.Random(SEED).sample(base, 64)
     enc = Encoder(args.e5)
@@ -386,9 +411,12 @@ def cmd_oof(args: argparse.Namespace) -> int:
             scores = onnx_scores(path, args.e5 / "tokenizer.json", [rows[i].text for i in held])
         for i, s in zip(held, scores, strict=True):
             int8[i] = s
+    # Rules on the written rows: as shipped (none was fitted on them; the development file's
+    # fitted rules are scored on the development rows only through the crossed halves).
     dump = {
         "rows": [
             {
+                "set": "dev" if i < len(dev) else "written",
                 "lang": r.lang,
                 "alert": r.alert,
                 "level": lv,
@@ -397,11 +425,12 @@ def cmd_oof(args: argparse.Namespace) -> int:
                 "group": r.group,
                 "scores": s,
             }
-            for r, lv, f, s in zip(rows, levels, folds, int8, strict=True)
+            for i, (r, lv, f, s) in enumerate(zip(rows, levels, folds, int8, strict=True))
         ],
-        "honest_rules": honest_rules(rows),
-        "shipped_rules": shipped_rules(rows),
-        "written_rows": len(written_rows(args.written)),
+        "honest_rules": honest_rules(dev) + shipped_rules(written),
+        "shipped_rules": shipped_rules(dev) + shipped_rules(written),
+        "written_rows": len(written),
+        "config": {"frozen": FROZEN, "epochs": EPOCHS, "english": list(MS_FILES)},
     }
     args.dump.write_text(json.dumps(dump))
     print(f"wrote {args.dump}")
@@ -412,8 +441,6 @@ def cmd_oof(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from bench.eval_multilingual import Rates
-
     dump = json.loads(args.dump.read_text())
     rows = dump["rows"]
     honest, shipped = dump["honest_rules"], dump["shipped_rules"]
@@ -422,7 +449,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     langs = [r["lang"] for r in rows]
     out: dict[str, list[bool]] = {
         "rules alone (honest: no scored row read)": honest,
-        "rules as shipped (IN-SAMPLE, for reference)": shipped,
+        "rules as shipped (IN-SAMPLE on dev)": shipped,
     }
     for name, mode in (("model alone", None), ("rules OR model", 0.0), ("veto", 1.0)):
         flagged = [False] * len(rows)
@@ -437,28 +464,55 @@ def cmd_report(args: argparse.Namespace) -> int:
                 if r["fold"] == k:
                     flagged[i] = decide(scores[i], honest[i], bar, veto)
         out[f"{name}, out of fold"] = flagged
-    print(f"{ML_FILE}, grouped {FOLDS}-fold, int8 scores; alert recall, false alarms")
-    print(f"(training also read {dump['written_rows']} written rows; bars from other folds)")
-    print(f"{'':<46}" + "".join(f"{lang:<26}" for lang in LANGS))
-    for name, flagged in out.items():
-        cells = []
+    config = dump.get("config", {})
+    print(f"grouped {FOLDS}-fold over {ML_FILE} and {dump['written_rows']} written rows, int8 "
+          f"scores; bars from the other folds; {config}")  # fmt: skip
+    for part in ("dev", "written"):
+        ix = [i for i, r in enumerate(rows) if r.get("set", "dev") == part]
+        if not ix:
+            continue
+        title = (
+            ML_FILE if part == "dev" else "the written rows (rules in-sample: read while written)"
+        )
+        print(f"\n{title}: alert recall, false alarms")
+        _table(out, ix, alert, langs)
         for lang in LANGS:
-            hit = sum(f for f, a, la in zip(flagged, alert, langs, strict=True) if a and la == lang)
-            pos = sum(1 for a, la in zip(alert, langs, strict=True) if a and la == lang)
-            fa = sum(
-                f for f, a, la in zip(flagged, alert, langs, strict=True) if not a and la == lang
-            )
-            neg = sum(1 for a, la in zip(alert, langs, strict=True) if not a and la == lang)
-            cells.append(str(Rates(hit, pos, fa, neg)))
-        print(f"{name:<46}" + "".join(f"{c:<26}" for c in cells))
-    for lang in LANGS:
-        ix = [i for i, la in enumerate(langs) if la == lang]
-        value = auc([int(alert[i]) for i in ix], [scores[i] for i in ix])
-        print(f"  {lang:<9} model AUC out of fold {value:.3f}")
+            lx = [i for i in ix if langs[i] == lang]
+            value = auc([int(alert[i]) for i in lx], [scores[i] for i in lx])
+            print(f"  {lang:<9} model AUC out of fold {value:.3f}")
+        print(f"\n{title}, rules OR model out of fold, per category (alerts caught or raised)")
+        _categories(rows, ix, out["rules OR model, out of fold"])
     for combination in ("veto", "or"):
         bars = thresholds_from(rows, honest, combination)
         print(f"pooled thresholds, {combination} (what would ship): {bars}")
     return 0
+
+
+def _table(out: dict[str, list[bool]], ix: list[int], alert: list[bool], langs: list[str]) -> None:
+    from bench.eval_multilingual import Rates
+
+    print(f"{'':<46}" + "".join(f"{lang:<26}" for lang in LANGS))
+    for name, flagged in out.items():
+        cells = []
+        for lang in LANGS:
+            lx = [i for i in ix if langs[i] == lang]
+            hit = sum(flagged[i] for i in lx if alert[i])
+            pos = sum(1 for i in lx if alert[i])
+            fa = sum(flagged[i] for i in lx if not alert[i])
+            neg = sum(1 for i in lx if not alert[i])
+            cells.append(str(Rates(hit, pos, fa, neg)))
+        print(f"{name:<46}" + "".join(f"{c:<26}" for c in cells))
+
+
+def _categories(rows: list[dict[str, Any]], ix: list[int], flagged: list[bool]) -> None:
+    categories = sorted({rows[i]["category"] for i in ix})
+    print(f"  {'category':<22}" + "".join(f"{lang:<12}" for lang in LANGS))
+    for category in categories:
+        cells = []
+        for lang in LANGS:
+            lx = [i for i in ix if rows[i]["lang"] == lang and rows[i]["category"] == category]
+            cells.append(f"{sum(flagged[i] for i in lx)}/{len(lx)}" if lx else "-")
+        print(f"  {category:<22}" + "".join(f"{c:<12}" for c in cells))
 
 
 # --- the shipped model --------------------------------------------------------------------
@@ -536,7 +590,7 @@ def cmd_thresholds(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global FROZEN, EPOCHS  # a variant run (--frozen, --epochs) changes them before any use
+    global FROZEN, EPOCHS, MS_FILES  # a variant run (--frozen, --epochs) changes them before any use
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("command", choices=("oof", "report", "train", "thresholds"))
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -548,9 +602,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--combination", choices=("veto", "or"), default="veto")
     ap.add_argument("--frozen", type=int, default=None, help=f"frozen layers (default {FROZEN})")
     ap.add_argument("--epochs", type=int, default=None, help=f"epochs (default {EPOCHS})")
+    ap.add_argument(
+        "--english",
+        choices=("hard", "all"),
+        default="hard",
+        help="English MS crisis files to train on: the hard file (default) or all three",
+    )
     args = ap.parse_args(argv)
     FROZEN = args.frozen if args.frozen is not None else FROZEN
     EPOCHS = args.epochs if args.epochs is not None else EPOCHS
+    if args.english == "all":
+        MS_FILES = ("ms_crisis_dev.jsonl", "ms_crisis_dev_more.jsonl", "ms_crisis_dev_hard.jsonl")
     if args.command == "report":
         return cmd_report(args)
     if args.command == "thresholds":
