@@ -139,13 +139,14 @@ def test_a_group_holds_one_language_and_one_file(every_row: list[dict[str, Any]]
     assert written_groups.isdisjoint(row["group"] for row in read(MISSES))
 
 
-def test_each_language_has_about_300_rows_balanced_as_asked(
+def test_each_language_has_600_rows_or_more_balanced_as_asked(
     written: list[dict[str, Any]],
 ) -> None:
-    """About 45% concern+urgent, 10% watch and 45% none per language, each category present."""
+    """About 45-50% concern+urgent, 10% watch and the rest none per language (two rounds of
+    about 300, Hinglish a third), each category present."""
     for lang in LANGS:
         rows = [row for row in written if row["lang"] == lang]
-        assert 280 <= len(rows) <= 340, lang
+        assert 600 <= len(rows) <= 950, lang
         levels = Counter(row["level"] for row in rows)
         alerts = (levels["concern"] + levels["urgent"]) / len(rows)
         assert 0.40 <= alerts <= 0.52, (lang, levels)
