@@ -16,7 +16,7 @@ from config.errors import ConfigError
 # The numbers added on 2026-12-05, as a member is shown them.
 ADDED = {
     "BO": "110 (police)",
-    "NI": "118 or 115",
+    "NI": "118 (police), 115 (fire)",
     "TT": "990 (ambulance), 999 (police)",
     "BB": "511 (ambulance), 211 (police)",
     "BS": "919 or 911",
@@ -25,9 +25,16 @@ ADDED = {
     "GH": "112",
     "MA": "15 (ambulance), 19 (police)",
     "DZ": "14 (ambulance), 1548 (police)",
+    # Left out by the first search; a second one found pages that agree on these.
+    "HT": "116 (ambulance)",
+    "SD": "999 (police)",
+    "AO": "111",
 }
-# Asked for, but left out: the pages found did not agree on one working national number.
-LEFT_OUT = ("CD", "HT", "AF", "SD", "AO", "MZ")
+SECOND_SEARCH = ("HT", "SD", "AO")
+# Numbers that rested on one page (or on Android's list alone) until a second page agreed.
+SECOND_SOURCE = ("EG", "CU", "PR", "VI", "NI")
+# Asked for, but left out: the pages found do not show one working national number.
+LEFT_OUT = ("CD", "AF", "MZ")
 CRISIS_FIRST_SCREEN = 400
 
 
@@ -52,6 +59,28 @@ def test_each_added_number_says_where_it_was_copied_from_and_that_nobody_checked
     assert source is not None
     assert "copied 2026-12-05, not checked" in source
     assert "." in source.split(";")[0], "the first source names a page, not only a description"
+
+
+def _pages(source: str) -> list[str]:
+    """The pages a `source` names by address ("ecu911.gob.ec/5447-2 (...)"), not descriptions
+    ("issue 15 brief") or Android's list."""
+    return [part for part in source.split("; ") if "/" in part.split(" ")[0]]
+
+
+@pytest.mark.parametrize("code", [*SECOND_SEARCH, *SECOND_SOURCE])
+def test_numbers_found_or_confirmed_on_the_second_search_name_two_pages(
+    book: HelplineBook, code: str
+) -> None:
+    source = book.countries[code].source or ""
+    assert len(_pages(source)) >= 2, source
+    assert "copied 2026-12-05, not checked" in source
+
+
+def test_nicaraguas_numbers_say_which_service_each_reaches(book: HelplineBook) -> None:
+    with speaking("es"):
+        assert helpline_words.emergency(book.emergency_number("NI")) == (
+            "118 (policía), 115 (bomberos)"
+        )
 
 
 def test_every_countrys_number_names_where_it_was_copied_from(book: HelplineBook) -> None:

@@ -202,7 +202,7 @@ SAME_IN_SPANISH = {"Colombia", "Argentina", "Chile", "Venezuela", "Ecuador", "Gu
 SAME_IN_SPANISH |= {"Uruguay", "Paraguay", "Costa Rica", "El Salvador", "Honduras", "Puerto Rico"}
 SAME_IN_SPANISH |= {"Jamaica", "Nepal", "Nigeria", "Kenya", "Uganda", "India", "Canada"}
 SAME_IN_SPANISH |= {"Australia", "Bangladesh", "Sri Lanka", "Tanzania", "Bolivia", "Nicaragua"}
-SAME_IN_SPANISH |= {"Barbados", "Ghana", "Bahamas"}
+SAME_IN_SPANISH |= {"Barbados", "Ghana", "Bahamas", "Angola"}
 
 
 def digits(text: str) -> list[str]:
