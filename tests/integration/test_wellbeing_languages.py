@@ -39,7 +39,7 @@ async def test_a_spanish_member_answers_who5_in_spanish(kindred: Kindred) -> Non
     typed = await kindred.driver.click(ines, screen, custom_id(screen, "wellbeing:type:"))
     assert typed.modal is not None
     assert typed.modal["title"] == "Tu bienestar esta semana (WHO-5)"
-    assert typed.modal["inputs"][0]["label"] == "Alegre y de buen humor (0-5)"
+    assert typed.modal["inputs"][0]["label"] == "Alegría y buen humor (0-5)"
     screen = await tap(kindred, ines, screen, "who5:4", 3)
     done = await kindred.driver.click(ines, screen, custom_id(screen, "wellbeing:send:"))
     assert done.text == "Gracias, guardado. Índice de Bienestar WHO-5: 60 (de 0 a 100)."
