@@ -73,7 +73,7 @@ async def test_item_9_in_hindi_goes_to_the_crisis_lane_and_the_member_is_told_in
     screen = await tap(kindred, asha, screen, "phq9_item9:0", 2)
     done = await kindred.driver.click(asha, screen, custom_id(screen, "wellbeing:send:"))
     await kindred.driver.settle()
-    assert "सच बताने के लिए शुक्रिया" in done.text
+    assert "हालात सच में जैसे हैं, वैसे बताने के लिए शुक्रिया" in done.text
     rows = await kindred.services.db.fetchall(
         "SELECT source, level, rules FROM crisis_cases WHERE user_id = ?", (asha.id,)
     )
