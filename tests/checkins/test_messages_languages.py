@@ -20,7 +20,7 @@ def test_the_dm_opening_translates_the_prompt_and_counts_partners() -> None:
         assert two.startswith("Quienes te acompañan en el encuentro de la semana 3: <@2> y <@3>.")
     with speaking("hi"):
         two = messages.dm_opening(3, [2, 3], PROMPT)
-        assert two.startswith("हफ़्ते 3 के लिए आपके check-in साथी: <@2> और <@3>।")
+        assert two.startswith("हफ़्ते 3 के लिए आपके चेक-इन साथी: <@2> और <@3>।")
         assert "**इस हफ़्ते का विषय:** अपने हफ़्ते की कोई एक अच्छी बात बताइए" in two
     english = messages.dm_opening(3, [2, 3], PROMPT)
     assert english.startswith("Your check-in partners for week 3: <@2> and <@3>. You chose")
@@ -30,7 +30,7 @@ def test_the_dm_opening_translates_the_prompt_and_counts_partners() -> None:
 def test_a_trios_thread_opening_names_all_three_in_the_language() -> None:
     with speaking("hi"):
         text = messages.thread_opening(2, [1, 2, 3], PROMPT)
-        assert text.startswith("नमस्ते <@1>, <@2> और <@3>! आप तीनों इस हफ़्ते के check-in साथी हैं")
+        assert text.startswith("नमस्ते <@1>, <@2> और <@3>! आप तीनों इस हफ़्ते के चेक-इन साथी हैं")
     assert messages.thread_opening(2, [1, 2, 3], PROMPT).startswith(
         "Hello <@1>, <@2> and <@3>! You're this week's check-in trio (week 2)."
     )

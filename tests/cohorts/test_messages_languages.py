@@ -72,7 +72,7 @@ def test_a_reminder_translates_the_weeks_title_and_when_it_starts() -> None:
         assert "(सोम, 5 अक्टू॰ 18:00 America/New_York)" in text
     with speaking("es"):
         text = messages.reminder(COHORT, SESSION, dt.timedelta(hours=3), "Taking a break together")
-        assert "(Tomarnos un descanso juntos) empieza en 3 horas" in text
+        assert "(Un descanso en buena compañía) empieza en 3 horas" in text
         assert "(lun, 5 oct 18:00 America/New_York)" in text
     english = messages.reminder(COHORT, SESSION, dt.timedelta(hours=1), "Taking a break together")
     assert "(Taking a break together) starts in 1 hour, <t:" in english

@@ -40,7 +40,7 @@ async def test_a_spanish_servers_threads_are_in_spanish_and_answers_in_each_memb
     # Hindi (chosen with /language).
     answers = {
         first.id: "Thank you! Glad you could connect this week.",
-        second.id: "धन्यवाद! अच्छा लगा कि इस हफ़्ते आप जुड़ पाए।",
+        second.id: "धन्यवाद! अच्छा लगा कि इस हफ़्ते आपकी बात हो पाई।",
     }
     for user_id, expected in answers.items():
         done = await kindred.driver.click(user_id, asked, f"checkin:met:{pair.id}")

@@ -104,7 +104,7 @@ async def test_a_spanish_member_joins_in_spanish_and_her_group_meets_in_spanish(
 
     await run_until(kindred, START)
     post = kindred.driver.sent_to_channel(spanish)[-1]["content"]
-    assert post.startswith("La sesión está abierta. Bienvenidos todos."), post
+    assert post.startswith("La sesión está abierta. Les damos la bienvenida."), post
     assert "**Semana 1 · Bienvenida: personas que te entienden**" in post
     assert "Algunas cosas de las que podríamos hablar:" in post
     english_post = kindred.driver.sent_to_channel(english)[-1]["content"]

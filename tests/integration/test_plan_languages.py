@@ -16,7 +16,7 @@ async def test_a_spanish_member_makes_a_plan_in_spanish(kindred: Kindred) -> Non
     assert [b["label"] for b in opened.buttons()] == [
         "Agregar algo",
         "Cambiar o quitar",
-        "Compartir con mi moderador",
+        "Compartir con quien modera mi grupo",
     ]
     form = await kindred.driver.click(asha, opened, "plan:add")
     assert form.modal is not None

@@ -28,7 +28,7 @@ async def test_a_hindi_member_erases_their_data_in_hindi(kindred: Kindred) -> No
     )
     assert "This button is for the person who asked" in stranger.text  # Ben reads English
     done = await kindred.driver.click(asha, asked, f"privacy:erase:{asha.id}")
-    assert "हो गया। Kindred ने हर server से" in done.text
+    assert "हो गया। Kindred ने हर सर्वर से" in done.text
     language = await kindred.services.db.fetchval(
         "SELECT language FROM member_settings WHERE user_id = ?", (asha.id,)
     )

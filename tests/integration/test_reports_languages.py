@@ -44,4 +44,4 @@ async def test_a_hindi_member_reads_their_thanks_in_hindi(kindred: Kindred) -> N
         kindred.world.member("Ben"), kindred.world.channels["general"], UNKIND
     )
     thanks = await report(kindred, "Chloe", posted, "unkind", note="यह रूखा था")
-    assert thanks.startswith("बताने के लिए शुक्रिया। कोई moderator संदेश देखेगा")
+    assert thanks.startswith("बताने के लिए शुक्रिया। कोई मॉडरेटर संदेश देखेगा")

@@ -177,7 +177,7 @@ async def test_cope_opens_in_hindi_for_a_member_whose_discord_speaks_hindi(
         member, "cope", {}, channel=kindred.world.channels["general"], locale="hi"
     )
     assert started.ephemeral
-    assert "**अभी आप कैसा महसूस कर रहे हैं?**" in started.content
+    assert "**अभी आपका मन कैसा है?**" in started.content
     [menu] = [c for row in started.message["components"] for c in row["components"]]
     assert "मन उदास है" in [o["label"] for o in menu["options"]]
 

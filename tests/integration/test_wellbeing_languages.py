@@ -39,7 +39,7 @@ async def test_a_spanish_member_answers_who5_in_spanish(kindred: Kindred) -> Non
     typed = await kindred.driver.click(ines, screen, custom_id(screen, "wellbeing:type:"))
     assert typed.modal is not None
     assert typed.modal["title"] == "Tu bienestar esta semana (WHO-5)"
-    assert typed.modal["inputs"][0]["label"] == "Alegre y de buen humor (0-5)"
+    assert typed.modal["inputs"][0]["label"] == "Alegría y buen humor (0-5)"
     screen = await tap(kindred, ines, screen, "who5:4", 3)
     done = await kindred.driver.click(ines, screen, custom_id(screen, "wellbeing:send:"))
     assert done.text == "Gracias, guardado. Índice de Bienestar WHO-5: 60 (de 0 a 100)."
@@ -73,7 +73,7 @@ async def test_item_9_in_hindi_goes_to_the_crisis_lane_and_the_member_is_told_in
     screen = await tap(kindred, asha, screen, "phq9_item9:0", 2)
     done = await kindred.driver.click(asha, screen, custom_id(screen, "wellbeing:send:"))
     await kindred.driver.settle()
-    assert "सच बताने के लिए शुक्रिया" in done.text
+    assert "हालात सच में जैसे हैं, वैसे बताने के लिए शुक्रिया" in done.text
     rows = await kindred.services.db.fetchall(
         "SELECT source, level, rules FROM crisis_cases WHERE user_id = ?", (asha.id,)
     )

@@ -217,7 +217,7 @@ def test_the_moderators_copy_stays_english_while_the_member_reads_their_language
     item = PlanItem(1, 5, "Evenings", ("reach_out",), "Text Priti", now, now)
     plan = Plan(5, (PlanEntry(item, (strategy,)),))
     with speaking("hi"):
-        assert "तरीक़े: किसी को बताइए कि आप कैसा महसूस कर रहे हैं" in messages.show(plan)
+        assert "तरीक़े: किसी को बताइए कि आपका मन कैसा है" in messages.show(plan)
         copy = messages.for_moderator(5, plan, "Autumn", 2)
     assert "Ideas: Tell someone how you feel" in copy
     assert "In your words: Text Priti" in copy
