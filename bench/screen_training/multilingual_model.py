@@ -446,6 +446,8 @@ def cmd_oof(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     dump = json.loads(args.dump.read_text())
     rows = dump["rows"]
+    if args.rules_now:
+        _rules_now(args, dump)
     honest, shipped = dump["honest_rules"], dump["shipped_rules"]
     scores = [r["scores"][0] for r in rows]
     alert = [r["alert"] for r in rows]
@@ -504,6 +506,17 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"pooled thresholds, {combination}: {bars}")
     print(f"per language, or (what ships): {language_thresholds(rows, honest, 'or')}")
     return 0
+
+
+def _rules_now(args: argparse.Namespace, dump: dict[str, Any]) -> None:
+    """Score the rules as they are now on the dump's rows (the model's scores stay): a new
+    lexicon measured with a model already trained."""
+    dev = dev_rows(args.data)[0]
+    written = written_ml_rows(args.written)[0] if len(dump["rows"]) > len(dev) else []
+    if len(dev) + len(written) != len(dump["rows"]):
+        raise SystemExit("--rules-now: the dump's rows are not these files' rows")
+    dump["honest_rules"] = honest_rules(dev) + shipped_rules(written)
+    dump["shipped_rules"] = shipped_rules(dev) + shipped_rules(written)
 
 
 def _guesses(args: argparse.Namespace, n: int) -> list[str | None] | None:
@@ -635,6 +648,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dump", type=Path, default=Path("/work/train/ml/oof.json"))
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--smoke", action="store_true", help="oof: a quick run of every step")
+    ap.add_argument(
+        "--rules-now", action="store_true", help="report: score today's rules, not the dump's"
+    )
     ap.add_argument("--combination", choices=("veto", "or"), default="veto")
     ap.add_argument("--frozen", type=int, default=None, help=f"frozen layers (default {FROZEN})")
     ap.add_argument("--epochs", type=int, default=None, help=f"epochs (default {EPOCHS})")
