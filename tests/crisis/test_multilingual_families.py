@@ -223,6 +223,50 @@ FAMILIES: dict[str, tuple[list[str], list[str], list[str]]] = {
         ],
         ["el s*icidio es un tema en la clase de ética"],
     ),
+    "third pass: letters, medicine gathered, a means in hand, not coming back": (
+        [
+            "les dejé cartas de despedida a mis papás",
+            "बेटे के लिए विदाई की चिट्ठी लिख दी है",
+            "mummy ke liye chitthi likh di hai, bas",
+            "llevo meses guardando el frasco entero, esta noche me lo tomo",
+            "स्ट्रिप्स जमा कर ली हैं, आज रात खा लूंगा",
+            "medicines jama kar li hain, aaj raat",
+            "tengo la pistola en la mano",
+            "ब्लेड हाथ में है अभी",
+            "chaku kalai pe hai abhi",
+            "tengo veneno y no pienso volver",
+            "नहर की तरफ जा रही हूं, अलविदा",
+            "pul pe khadi hu, sorry sabko",
+            "सुबह तक मैं नहीं रहूंगा",
+            "kal tak mai nahi rahunga",
+            "me tomé más pastillas de las que debía",
+            "abhi zyada goliyan kha li hai",
+        ],
+        [
+            "ojalá el brote me lleve de una vez",
+            "ऊपर वाला मुझे ले जाए बस",
+            "bhagwan kare jaldi, bas",
+            "mujhe kyun bachaya us din",
+            "si yo ya no estuviera, estarían más tranquilos",
+            "मैं न रहूं तो सब खुश रहेंगे",
+            "mere bina sab ko sukoon milega, set ho jayenge",
+            "desde que murió mi esposo quiero irme con él",
+            "पापा के गुज़र जाने के बाद बस उनके पास जाना है",
+            "me arranco la piel de los brazos",
+            "सुई चुभोती हूं जब तक खून न आए",
+            "chutki kaatti hu jab tak neel na pad jaye",
+            "mi tío se despidió de todos y ahora no contesta",
+            "bhai ne alvida bola aur phone nahi utha raha",
+        ],
+        [
+            "no voy a volver a comprar en esa tienda, tengo pastillas de sobra",
+            "el seguro de vida no cubre la silla de ruedas",
+            "mere bina party shuru mat karna",
+            "mi amiga se despidió porque se va de viaje",
+            "bhai ne bye bola aur office chala gaya",
+            "cuando me diagnosticaron pensaba en matarme; pedí ayuda y hoy estoy bien",
+        ],
+    ),
     "idioms stay quiet": (
         [],
         [],
@@ -270,9 +314,14 @@ FAMILY_RULES = {
     "hinglish_farewell_closing", "hinglish_farewell_handover", "hinglish_self_harm_verbs",
     "hinglish_outside_agent", "hinglish_burden_without_me", "hinglish_third_party_worry",
     "hinglish_at_place", "hinglish_written_around", "hinglish_not_worth_living",
-    "hinglish_bleeding_now", "hinglish_jump",
+    "hinglish_bleeding_now", "hinglish_jump", "es_goodbye_letters", "hi_goodbye_letters",
+    "hinglish_goodbye_letters", "es_means_gathered", "hi_means_gathered", "hinglish_means_gathered",
+    "es_hi_means_in_hand", "es_no_return", "hi_no_return", "hinglish_no_return", "hi_not_here_by",
+    "es_illness_take_me", "hi_illness_take_me", "hinglish_illness_take_me",
+    "es_hi_absence_better", "es_hi_join_the_dead", "es_hi_self_harm_more", "es_hi_overdose_now",
+    "es_hi_third_party_signs",
 }  # fmt: skip
-FAMILY_IDIOMS = {"es_idiom_ordinary", "hinglish_idiom_ordinary"}
+FAMILY_IDIOMS = {"es_idiom_ordinary", "hinglish_idiom_ordinary", "es_idiom_never_again"}
 
 
 def test_every_family_rule_is_shipped_and_fires_on_a_sentence_here(screen: CrisisScreen) -> None:
