@@ -227,7 +227,11 @@ FAMILIES: dict[str, tuple[list[str], list[str], list[str]]] = {
         [
             "les dejé cartas de despedida a mis papás",
             "बेटे के लिए विदाई की चिट्ठी लिख दी है",
-            "mummy ke liye chitthi likh di hai, bas",
+            "alvida ki chitthi likh di hai",
+            "ya dejé escritas las cartas para mis hijos, perdónenme",
+            "बच्चों के लिए चिट्ठियां लिख दी हैं, सबको अलविदा",
+            "bachchon ke liye letter likh diya, mujhe maaf kar dena",
+            "papa ki bandook almari mein hai, hamesha ke liye alvida",
             "llevo meses guardando el frasco entero, esta noche me lo tomo",
             "स्ट्रिप्स जमा कर ली हैं, आज रात खा लूंगा",
             "medicines jama kar li hain, aaj raat",
@@ -238,7 +242,7 @@ FAMILIES: dict[str, tuple[list[str], list[str], list[str]]] = {
             "नहर की तरफ जा रही हूं, अलविदा",
             "pul pe khadi hu, sorry sabko",
             "सुबह तक मैं नहीं रहूंगा",
-            "kal tak mai nahi rahunga",
+            "kal tak mai nahi rahunga, sorry sabko",
             "me tomé más pastillas de las que debía",
             "abhi zyada goliyan kha li hai",
         ],
@@ -265,6 +269,28 @@ FAMILIES: dict[str, tuple[list[str], list[str], list[str]]] = {
             "mi amiga se despidió porque se va de viaje",
             "bhai ne bye bola aur office chala gaya",
             "cuando me diagnosticaron pensaba en matarme; pedí ayuda y hoy estoy bien",
+            "maine bank ko chitthi likh di",
+            "मैंने बैंक को चिट्ठी लिख दी",
+            "bachchon ko nani ke ghar chhod aayi",
+            "bachchon ke liye letter likh diya school ke liye",
+            "ab main vida leta hu, shubh ratri",
+            "aaj himmat aa gayi, gym join kar liya",
+            "le escribí una carta para mi mamá por su cumpleaños",
+            "esta noche me despido temprano, estoy cansada",
+            "gracias, ya no voy a necesitar nada más",
+            "tengo apnea y dejo de respirar mientras duermo",
+            "el seguro de vida es mejor que el de gastos médicos",
+            "machhar mar gaya toh acha hua",
+            "police ki bandook dekhi aaj mele mein",
+            "chabi mere paas hai, ghar aa jao",
+            "doctor ko jaldi bula le",
+            "usko life se exit karo, toxic hai",
+            "ye dawaiyan kaam aayegi trip pe",
+            "medicines jama kar li hain trip ke liye",
+            "दवाइयां जमा कर ली हैं यात्रा के लिए",
+            "कील दीवार में ठोक दूं क्या",
+            "quiero tirar todas las pastillas viejas, ¿dónde se llevan?",
+            "kaash koi accident na ho, baarish bahut hai",
         ],
     ),
     "idioms stay quiet": (
@@ -319,9 +345,14 @@ FAMILY_RULES = {
     "es_hi_means_in_hand", "es_no_return", "hi_no_return", "hinglish_no_return", "hi_not_here_by",
     "es_illness_take_me", "hi_illness_take_me", "hinglish_illness_take_me",
     "es_hi_absence_better", "es_hi_join_the_dead", "es_hi_self_harm_more", "es_hi_overdose_now",
-    "es_hi_third_party_signs",
+    "es_hi_third_party_signs", "hinglish_gun_access", "es_burden_plain", "hi_burden_plain",
 }  # fmt: skip
-FAMILY_IDIOMS = {"es_idiom_ordinary", "hinglish_idiom_ordinary", "es_idiom_never_again"}
+FAMILY_IDIOMS = {
+    "es_idiom_ordinary",
+    "hinglish_idiom_ordinary",
+    "es_idiom_never_again",
+    "es_idiom_pills_ordinary",
+}
 
 
 def test_every_family_rule_is_shipped_and_fires_on_a_sentence_here(screen: CrisisScreen) -> None:
@@ -342,3 +373,16 @@ def test_a_starred_death_word_in_topic_talk_is_matched_but_not_an_alert(
     # the topic stays quiet because no rule holds the bare word.
     assert screen.screen("el s*icidio es un tema en la clase de ética").level is Level.NONE
     assert screen.screen("pienso en el s*icidio").level >= Level.CONCERN
+
+
+@pytest.mark.parametrize(
+    "text", ["me siento una carga a veces", "मैं बोझ बन गई हूं", "main ek burden hoon yaar"]
+)
+def test_feeling_a_burden_said_plainly_is_watch_as_in_english(
+    screen: CrisisScreen, text: str
+) -> None:
+    # "I feel like a burden" is watch in English; "a burden on everyone" and "better off without
+    # me" are alerts (the burden families above).
+    verdict = screen.screen(text)
+    assert verdict.level >= Level.WATCH
+    assert {"es_burden_plain", "hi_burden_plain"} & set(verdict.rules)
