@@ -117,6 +117,9 @@ _SPANISH = _table(
     muerte: m*erte
     muerto: m*erto
     muerta: m*erta
+    dios: diosito
+    para: pa
+    decision: desicion
     pastillas: pastiyas pastias
     porque: xq pq porq
     adios: adio

@@ -308,6 +308,25 @@ FAMILIES: dict[str, tuple[list[str], list[str], list[str]]] = {
             "kaash koi accident na ho, baarish bahut hai",
         ],
     ),
+    "a crash, the illness wished on, a coded wink": (
+        ["voy a estrellar el carro, ya está decidido"],
+        [
+            "a veces pienso en estrellar el coche contra un muro",
+            "la esclerosis me va a matar, ojalá que sea pronto",
+            "le pido a diosito que me recoja",
+            "ya no quiero estar, tú me entiendes",
+            "गायब हो जाऊं, हमेशा के लिए",
+            "chale jaane ka mann hai, samajh rahe ho",
+        ],
+        [
+            "casi estrello el carro esta mañana por el hielo",
+            "este calor me va a matar, ojalá llueva",
+            "me quiero ir de la fiesta, los quiero a todos",
+            "mi esposo me recoge a las cinco",
+            "hice el testamento con el abogado esta semana, qué alivio",
+            "mi amiga dice que se va a tirar del trampolín",
+        ],
+    ),
     "idioms stay quiet": (
         [],
         [],
@@ -360,7 +379,8 @@ FAMILY_RULES = {
     "es_hi_means_in_hand", "es_no_return", "hi_no_return", "hinglish_no_return", "hi_not_here_by",
     "es_illness_take_me", "hi_illness_take_me", "hinglish_illness_take_me",
     "es_hi_absence_better", "es_hi_join_the_dead", "es_hi_self_harm_more", "es_hi_overdose_now",
-    "es_hi_third_party_signs", "hinglish_gun_access", "es_burden_plain", "hi_burden_plain",
+    "es_hi_third_party_signs", "hinglish_gun_access", "es_burden_plain", "hi_burden_plain", "es_crash_plan", "es_crash_thought", "es_illness_wish",
+    "es_coded_going",
 }  # fmt: skip
 FAMILY_IDIOMS = {
     "es_idiom_ordinary",
