@@ -193,7 +193,6 @@ FAMILIES: dict[str, tuple[list[str], list[str], list[str]]] = {
             "no quiero ser una carga para mis hijos cuando sea mayor",
             "मैं परिवार पर बोझ नहीं बनना चाहती",
             "kaam ka bojh bahut hai",
-            "मेरे बिना सब ठीक चल रहा है ऑफिस में?",
             "main na rahun to sab sambhal lena, main chhutti pe hu",
             "sin mí todo sería un caos en la oficina",
         ],
