@@ -98,17 +98,28 @@ _HINGLISH = _table(
     """
 )
 
-# Chat Spanish: "k"/"q" for "qu", "s" for a soft "c" (seseo), dropped final letters.
+# Chat Spanish: "k"/"q" for "qu", "s" for a soft "c" (seseo), dropped final letters; and the
+# death words with a letter starred out to slip past a filter ("s*icidio", "m*rir"): leetspeak
+# and spaced letters are undone by normalise(), a star is not, so its common places are here.
+# A star inside a variant is matched as written (only a lexicon phrase's last * is a prefix).
 _SPANISH = _table(
     """
     quiero: kiero qiero quero
     quisiera: kisiera
     que: q
-    suicidarme: suisidarme suicidarm suizidarme
-    suicidio: suisidio
-    suicida: suisida
-    matarme: matarm
-    morirme: morirm
+    suicidarme: suisidarme suicidarm s*icidarme suic*darme suizidarme
+    suicidio: suisidio s*icidio su*cidio suic*dio
+    suicida: suisida s*icida
+    matarme: matarm m*tarme mat*rme
+    morirme: morirm m*rirme mor*rme
+    morir: m*rir mor*r
+    matar: m*tar mat*r
+    muerte: m*erte
+    muerto: m*erto
+    muerta: m*erta
+    dios: diosito
+    para: pa
+    decision: desicion
     pastillas: pastiyas pastias
     porque: xq pq porq
     adios: adio
