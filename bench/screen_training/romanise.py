@@ -18,8 +18,9 @@ How a word is romanised:
    vowel after the next consonant, so it stays). A vowel nasalised by an anusvara counts as a
    consonant cluster and keeps the next schwa ("ज़िंदगी" zindagi). Compounds break the rule
    ("आत्महत्या" aatmhatya, not aatmahatya), so a short table of common words overrides it.
-3. फ is "ph" before a vowel ("phir") and "f" before a consonant, at the end or in a word
-   with the English ऑ/ॉ ("हफ्ता" hafta, "तरफ" taraf, "ऑफिस" ofis).
+3. व is "w" between vowels ("दवा" dawa) and "v" elsewhere ("अलविदा" alvida); फ is "ph" before
+   a vowel ("phir") and "f" before a consonant, at the end or in a word with the English ऑ/ॉ
+   ("हफ्ता" hafta, "तरफ" taraf, "ऑफिस" ofis).
 4. Vowel length as chat writes it: ा is "aa" only in a one-vowel word before a consonant ("रात"
    raat, "आज" aaj; an initial आ is "aa" too), otherwise "a" ("चाहता" chahta); ी and ू are "ee"
    and "oo" in the first syllable of a longer word ("जीना" jeena, "दूसरा" doosra) unless
@@ -28,7 +29,7 @@ How a word is romanised:
    "जन्म" janam), except after स/श ("जिस्म" jism).
 
 With seed 0 every word takes its usual spelling (the first variant); any other seed picks among
-the common variants per word (aa/a, ee/i, oo/u, v/w, z/j, ph/f, a final nasal kept or dropped,
+the common variants per word (aa/a, ee/i, oo/u, v/w, z/j, ph/f, chh/ch, a final nasal kept or dropped,
 and the table's "hai"/"h", "nahi"/"nahin"/"nhi", "main"/"mai", "kya"/"kia", ...),
 deterministically for a given seed and text.
 
@@ -96,12 +97,13 @@ WORDS: dict[str, tuple[str, ...]] = {
     "सब्र": ("sabar", "sabr"), "जिक्र": ("zikar", "jikr"), "शुक्र": ("shukar", "shukr"),
     "कद्र": ("kadar", "kadr"), "अच्छा": ("accha", "achha", "acha"),
     "अच्छी": ("acchi", "achhi", "achi"), "अच्छे": ("acche", "achhe", "ache"),
-    "माँ": ("maa", "ma"), "मां": ("maa", "ma"),
+    "माँ": ("maa", "ma"), "मां": ("maa", "ma"), "हम": ("hum", "ham"), "फर्क": ("fark", "farak"),
 }  # fmt: skip
 
 # Chance, for a seed other than 0, that a word takes each kind of variant.
 FLIP_LENGTH = 0.3  # aa <-> a, ee <-> i, oo <-> u for one vowel
-FLIP_V = 0.5  # v -> w, per word
+FLIP_V = 0.5  # v <-> w, per word
+FLIP_CHH = 0.4  # chh -> ch, per word
 FLIP_Z = 0.3  # z -> j, per word
 FLIP_PH = 0.5  # ph -> f, per word
 FLIP_NUKTA = 0.5  # q -> k, gh (nukta) -> g, per word
@@ -252,6 +254,9 @@ def _word(word: str, choose: _Choices) -> str:
         if s.cons == "छ" and prev is not None and prev.cons == "च":
             out.append("ch")
             continue
+        if s.cons == "व" and prev is not None and prev.vowel and nxt is not None and nxt.vowel:
+            out.append("w")  # between vowels: "dawa", "hawa", "jawab"; else "vo", "alvida"
+            continue
         if s.cons == "फ" and not s.nukta and (nxt is None or not nxt.vowel or english):
             out.append("f")  # "taraf", "hafta", "shift", "ofis" but "phir", "phal"
             continue
@@ -260,8 +265,10 @@ def _word(word: str, choose: _Choices) -> str:
         if final_cluster and s.cons in ("म", "ल") and segs[k - 1].cons not in ("स", "श", "ष"):
             out.insert(len(out) - 1, "a")  # khatam, janam, asal
     text = "".join(out)
-    if "v" in text and choose.flip(FLIP_V):
-        text = text.replace("v", "w")
+    if ("v" in text or "w" in text) and choose.flip(FLIP_V):
+        text = text.translate(str.maketrans("vw", "wv"))
+    if "chh" in text and choose.flip(FLIP_CHH):
+        text = text.replace("chh", "ch")
     if "z" in text and choose.flip(FLIP_Z):
         text = text.replace("z", "j")
     if "ph" in text and choose.flip(FLIP_PH):

@@ -56,7 +56,7 @@ WORDS = {
     "गई": "gayi",
     "कोई": "koi",
     "भाई": "bhai",
-    "दवाइयाँ": "davaiyan",
+    "दवाइयाँ": "dawaiyan",
     "जाएँ": "jayen",
     "चाहिए": "chahiye",
     "कहीं": "kahin",
@@ -75,6 +75,12 @@ WORDS = {
     "इकट्ठी": "ikatthi",
     "प्रणाम": "pranam",
     "ज़्यादा": "zyada",
+    # व: w between vowels, v elsewhere.
+    "दवा": "dawa",
+    "जवाब": "jawab",
+    "वो": "vo",
+    "वाला": "vala",
+    "हम": "hum",
     # फ: ph before a vowel, f otherwise and in English words.
     "फिर": "phir",
     "हफ्ता": "hafta",
@@ -102,7 +108,7 @@ SENTENCES = {
     "२०१८ में मैंने कोशिश की थी": "2018 mein mainne koshish ki thi",
     "इस गर्मी में AC के बिना MS वालों का क्या हाल होता है": "is garmi mein AC ke bina MS valon ka kya haal hota hai",
     "आज की धूप ने तो जान निकाल दी 😓": "aaj ki dhoop ne to jaan nikal di 😓",
-    "घर आते-आते पैर जवाब दे गए।": "ghar aate-aate pair javab de gaye.",
+    "घर आते-आते पैर जवाब दे गए।": "ghar aate-aate pair jawab de gaye.",
 }
 
 VARIABLE = "मैं सच में नहीं जानता कि क्या करूँ, ज़िंदगी बहुत भारी है और मैं अब थक गया हूँ।"
