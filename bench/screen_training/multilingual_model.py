@@ -70,18 +70,13 @@ from typing import Any
 from bench.eval_multilingual import FILE as ML_FILE
 from bench.eval_multilingual import LANGS, flags, split_halves, without_fitted
 from bench.eval_multilingual import Row as MLRow
-from bench.screen_training.common import DAVIDSON, DEFAULT_DATA, GOEMO, auc, read_jsonl, sha256
+from bench.screen_training.common import DAVIDSON, DEFAULT_DATA, GOEMO, read_jsonl, sha256
 from bench.screen_training.multilingual_bars import (
     FA_BAR,
     URGENT_PRECISION,
     VETO_QUANTILE,
-    alert_bar,
-    bar_for,
-    decide,
-    language_bars,
     language_thresholds,
     thresholds_from,
-    veto_floor,
 )
 
 FROZEN = 10  # lower layers kept frozen (of 12): two cores shared by seven jobs
@@ -125,6 +120,24 @@ def english_rows(data: Path) -> list[TrainRow]:
 
 def written_rows(path: Path) -> list[TrainRow]:
     return [level_row(r["text"], r["level"], r["lang"]) for r in read_jsonl(path)]
+
+
+ROMANISE_SEEDS = (0, 1)  # usual spellings, then seeded chat variants
+
+
+def romanised_rows(path: Path) -> list[tuple[str, TrainRow]]:
+    """The written Hindi rows romanised as chat Hinglish (romanise.py), twice (seeds 0 and 1,
+    identical spellings once), each with its Hindi row's group: training rows only, never
+    scored, and always in the fold of the row they came from."""
+    from bench.screen_training.romanise import romanise
+
+    out: dict[str, tuple[str, TrainRow]] = {}
+    for d in read_jsonl(path):
+        if d["lang"] == "hi":
+            for seed in ROMANISE_SEEDS:
+                text = romanise(d["text"], seed=seed)
+                out.setdefault(text, (d["group"], level_row(text, d["level"], "hinglish")))
+    return list(out.values())
 
 
 def dev_rows(data: Path) -> tuple[list[MLRow], list[str]]:
@@ -377,6 +390,11 @@ def written_ml_rows(path: Path) -> tuple[list[MLRow], list[str]]:
     return rows, [d["level"] for d in raw]
 
 
+def _group_names(args: argparse.Namespace) -> list[str]:
+    """The written rows' group names in the order written_ml_rows numbers them."""
+    return sorted({d["group"] for d in read_jsonl(args.written)})
+
+
 WRITTEN_GROUPS = 1_000_000  # written rows' group numbers start here (dev groups are row indices)
 
 
@@ -391,6 +409,9 @@ def cmd_oof(args: argparse.Namespace) -> int:
     rows, levels = dev + written, dev_levels + written_levels
     folds = fold_of(rows)
     base = english_rows(args.data)
+    extra = romanised_rows(args.written) if args.romanise else []
+    number = {r.group: f for r, f in zip(written, folds[len(dev) :], strict=True)}
+    fold_of_group = {g: number[WRITTEN_GROUPS + i] for i, g in enumerate(_group_names(args))}
     if args.smoke:  # a quick run of every step: few rows, one fold
         base = random.Random(SEED).sample(base, 64)
     enc = Encoder(args.e5)
@@ -405,6 +426,7 @@ def cmd_oof(args: argparse.Namespace) -> int:
             ]
             * ML_REPEAT
         )
+        train += [row for group, row in extra if fold_of_group[group] != k]
         print(f"fold {k}: {len(train)} training rows", flush=True)
         top = train_top(enc, train, log=f"fold {k} ")
         held = [i for i, f in enumerate(folds) if f == k]
@@ -433,128 +455,18 @@ def cmd_oof(args: argparse.Namespace) -> int:
         "honest_rules": honest_rules(dev) + shipped_rules(written),
         "shipped_rules": shipped_rules(dev) + shipped_rules(written),
         "written_rows": len(written),
-        "config": {"frozen": FROZEN, "epochs": EPOCHS, "english": list(MS_FILES)},
+        "config": {
+            "frozen": FROZEN,
+            "epochs": EPOCHS,
+            "english": list(MS_FILES),
+            "romanised_rows": len(extra),
+        },
     }
     args.dump.write_text(json.dumps(dump))
     print(f"wrote {args.dump}")
+    from bench.screen_training.multilingual_report import cmd_report
+
     return cmd_report(args)
-
-
-# --- the table ------------------------------------------------------------------------
-
-
-def cmd_report(args: argparse.Namespace) -> int:
-    dump = json.loads(args.dump.read_text())
-    rows = dump["rows"]
-    if args.rules_now:
-        _rules_now(args, dump)
-    honest, shipped = dump["honest_rules"], dump["shipped_rules"]
-    scores = [r["scores"][0] for r in rows]
-    alert = [r["alert"] for r in rows]
-    langs = [r["lang"] for r in rows]
-    out: dict[str, list[bool]] = {
-        "rules alone (honest: no scored row read)": honest,
-        "rules as shipped (IN-SAMPLE on dev)": shipped,
-    }
-    for name, mode in (("model alone", None), ("rules OR model", 0.0), ("veto", 1.0)):
-        flagged = [False] * len(rows)
-        for k in range(FOLDS):
-            other = [i for i, r in enumerate(rows) if r["fold"] != k]
-            o_scores = [scores[i] for i in other]
-            o_alert = [alert[i] for i in other]
-            veto = None if mode is None else mode and veto_floor(o_scores, o_alert)
-            bar = alert_bar(o_scores, [honest[i] for i in other], o_alert,
-                            [langs[i] for i in other], veto)  # fmt: skip
-            for i, r in enumerate(rows):
-                if r["fold"] == k:
-                    flagged[i] = decide(scores[i], honest[i], bar, veto)
-        out[f"{name}, out of fold"] = flagged
-    guesses = _guesses(args, len(rows))
-    if guesses is not None:  # what ships: rules OR model, each language at its own bar
-        flagged = [False] * len(rows)
-        for k in range(FOLDS):
-            other = [i for i, r in enumerate(rows) if r["fold"] != k]
-            bars = language_bars([scores[i] for i in other], [honest[i] for i in other],
-                                 [alert[i] for i in other], [langs[i] for i in other], 0.0)  # fmt: skip
-            for i, r in enumerate(rows):
-                if r["fold"] == k:
-                    flagged[i] = decide(scores[i], honest[i], bar_for(bars, guesses[i]), 0.0)
-        out["rules OR model, a bar per language (ships)"] = flagged
-    config = dump.get("config", {})
-    print(f"grouped {FOLDS}-fold over {ML_FILE} and {dump['written_rows']} written rows, int8 "
-          f"scores; bars from the other folds; {config}")  # fmt: skip
-    for part in ("dev", "written"):
-        ix = [i for i, r in enumerate(rows) if r.get("set", "dev") == part]
-        if not ix:
-            continue
-        title = (
-            ML_FILE if part == "dev" else "the written rows (rules in-sample: read while written)"
-        )
-        print(f"\n{title}: alert recall, false alarms")
-        _table(out, ix, alert, langs)
-        for lang in LANGS:
-            lx = [i for i in ix if langs[i] == lang]
-            value = auc([int(alert[i]) for i in lx], [scores[i] for i in lx])
-            print(f"  {lang:<9} model AUC out of fold {value:.3f}")
-        shipped_line = "rules OR model, a bar per language (ships)"
-        if shipped_line not in out:
-            shipped_line = "rules OR model, out of fold"
-        print(f"\n{title}, {shipped_line}: per category, alerts caught or raised")
-        _categories(rows, ix, out[shipped_line])
-    for combination in ("veto", "or"):
-        bars = thresholds_from(rows, honest, combination)
-        print(f"pooled thresholds, {combination}: {bars}")
-    print(f"per language, or (what ships): {language_thresholds(rows, honest, 'or')}")
-    return 0
-
-
-def _rules_now(args: argparse.Namespace, dump: dict[str, Any]) -> None:
-    """Score the rules as they are now on the dump's rows (the model's scores stay): a new
-    lexicon measured with a model already trained."""
-    dev = dev_rows(args.data)[0]
-    written = written_ml_rows(args.written)[0] if len(dump["rows"]) > len(dev) else []
-    if len(dev) + len(written) != len(dump["rows"]):
-        raise SystemExit("--rules-now: the dump's rows are not these files' rows")
-    dump["honest_rules"] = honest_rules(dev) + shipped_rules(written)
-    dump["shipped_rules"] = shipped_rules(dev) + shipped_rules(written)
-
-
-def _guesses(args: argparse.Namespace, n: int) -> list[str | None] | None:
-    """The bot's guess at each scored row's language (multilingual_model.language_of), or None
-    when the rows cannot be read back in the dump's order."""
-    from cogs.screening.multilingual_model import language_of
-
-    texts = [r.text for r in dev_rows(args.data)[0]]
-    if len(texts) != n and args.written is not None:  # a dump with the written rows folded in
-        texts += [r.text for r in written_ml_rows(args.written)[0]]
-    return [language_of(t) for t in texts] if len(texts) == n else None
-
-
-def _table(out: dict[str, list[bool]], ix: list[int], alert: list[bool], langs: list[str]) -> None:
-    from bench.eval_multilingual import Rates
-
-    print(f"{'':<46}" + "".join(f"{lang:<26}" for lang in LANGS))
-    for name, flagged in out.items():
-        cells = []
-        for lang in LANGS:
-            lx = [i for i in ix if langs[i] == lang]
-            hit = sum(flagged[i] for i in lx if alert[i])
-            pos = sum(1 for i in lx if alert[i])
-            fa = sum(flagged[i] for i in lx if not alert[i])
-            neg = sum(1 for i in lx if not alert[i])
-            cells.append(str(Rates(hit, pos, fa, neg)))
-        print(f"{name:<46}" + "".join(f"{c:<26}" for c in cells))
-
-
-def _categories(rows: list[dict[str, Any]], ix: list[int], flagged: list[bool]) -> None:
-    categories = sorted({rows[i]["category"] for i in ix})
-    print(f"  {'category':<22}" + "".join(f"{lang:<12}" for lang in LANGS))
-    for category in categories:
-        cells = []
-        for lang in LANGS:
-            lx = [i for i in ix if rows[i]["lang"] == lang and rows[i]["category"] == category]
-            cells.append(f"{sum(flagged[i] for i in lx)}/{len(lx)}" if lx else "-")
-        print(f"  {category:<22}" + "".join(f"{c:<12}" for c in cells))
 
 
 # --- the shipped model --------------------------------------------------------------------
@@ -570,6 +482,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         )
         * ML_REPEAT
     )
+    if args.romanise:
+        train += [row for _, row in romanised_rows(args.written)]
     enc = Encoder(args.e5)
     top = train_top(enc, train, log="final ")
     args.out.mkdir(parents=True, exist_ok=True)
@@ -649,6 +563,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--smoke", action="store_true", help="oof: a quick run of every step")
     ap.add_argument(
+        "--romanise",
+        action="store_true",
+        help="also train on the written Hindi rows romanised as Hinglish (romanise.py)",
+    )
+    ap.add_argument(
         "--rules-now", action="store_true", help="report: score today's rules, not the dump's"
     )
     ap.add_argument("--combination", choices=("veto", "or"), default="veto")
@@ -666,7 +585,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.english == "all":
         MS_FILES = ("ms_crisis_dev.jsonl", "ms_crisis_dev_more.jsonl", "ms_crisis_dev_hard.jsonl")
     if args.command == "report":
-        return cmd_report(args)
+        from bench.screen_training.multilingual_report import cmd_report
+
+    return cmd_report(args)
     if args.command == "thresholds":
         if args.out is None:
             ap.error("thresholds needs --out (the exported model's directory)")

@@ -1,0 +1,148 @@
+"""The multilingual crisis model's out-of-fold table (``multilingual_model.py report``).
+
+Per language, on the development file and on the written rows apart: alert recall and false
+alarms of the rules alone, the model alone, rules OR model at one bar, the veto combination, and
+rules OR model at a bar per language (what ships: each row scored at the bar of the bot's own
+guess at its language, ``multilingual_model.language_of``), every bar set on the other folds;
+then the shipped line per category, and the bars the pooled scores give.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from bench.eval_multilingual import LANGS
+from bench.screen_training.common import auc
+from bench.screen_training.multilingual_bars import (
+    alert_bar,
+    bar_for,
+    decide,
+    language_bars,
+    language_thresholds,
+    thresholds_from,
+    veto_floor,
+)
+from bench.screen_training.multilingual_model import (
+    FOLDS,
+    ML_FILE,
+    dev_rows,
+    honest_rules,
+    shipped_rules,
+    written_ml_rows,
+)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    dump = json.loads(args.dump.read_text())
+    rows = dump["rows"]
+    if args.rules_now:
+        _rules_now(args, dump)
+    honest, shipped = dump["honest_rules"], dump["shipped_rules"]
+    scores = [r["scores"][0] for r in rows]
+    alert = [r["alert"] for r in rows]
+    langs = [r["lang"] for r in rows]
+    out: dict[str, list[bool]] = {
+        "rules alone (honest: no scored row read)": honest,
+        "rules as shipped (IN-SAMPLE on dev)": shipped,
+    }
+    for name, mode in (("model alone", None), ("rules OR model", 0.0), ("veto", 1.0)):
+        flagged = [False] * len(rows)
+        for k in range(FOLDS):
+            other = [i for i, r in enumerate(rows) if r["fold"] != k]
+            o_scores = [scores[i] for i in other]
+            o_alert = [alert[i] for i in other]
+            veto = None if mode is None else mode and veto_floor(o_scores, o_alert)
+            bar = alert_bar(o_scores, [honest[i] for i in other], o_alert,
+                            [langs[i] for i in other], veto)  # fmt: skip
+            for i, r in enumerate(rows):
+                if r["fold"] == k:
+                    flagged[i] = decide(scores[i], honest[i], bar, veto)
+        out[f"{name}, out of fold"] = flagged
+    guesses = _guesses(args, len(rows))
+    if guesses is not None:  # what ships: rules OR model, each language at its own bar
+        flagged = [False] * len(rows)
+        for k in range(FOLDS):
+            other = [i for i, r in enumerate(rows) if r["fold"] != k]
+            bars = language_bars([scores[i] for i in other], [honest[i] for i in other],
+                                 [alert[i] for i in other], [langs[i] for i in other], 0.0)  # fmt: skip
+            for i, r in enumerate(rows):
+                if r["fold"] == k:
+                    flagged[i] = decide(scores[i], honest[i], bar_for(bars, guesses[i]), 0.0)
+        out["rules OR model, a bar per language (ships)"] = flagged
+    config = dump.get("config", {})
+    print(f"grouped {FOLDS}-fold over {ML_FILE} and {dump['written_rows']} written rows, int8 "
+          f"scores; bars from the other folds; {config}")  # fmt: skip
+    for part in ("dev", "written"):
+        ix = [i for i, r in enumerate(rows) if r.get("set", "dev") == part]
+        if not ix:
+            continue
+        title = (
+            ML_FILE if part == "dev" else "the written rows (rules in-sample: read while written)"
+        )
+        print(f"\n{title}: alert recall, false alarms")
+        _table(out, ix, alert, langs)
+        for lang in LANGS:
+            lx = [i for i in ix if langs[i] == lang]
+            value = auc([int(alert[i]) for i in lx], [scores[i] for i in lx])
+            print(f"  {lang:<9} model AUC out of fold {value:.3f}")
+        shipped_line = "rules OR model, a bar per language (ships)"
+        if shipped_line not in out:
+            shipped_line = "rules OR model, out of fold"
+        print(f"\n{title}, {shipped_line}: per category, alerts caught or raised")
+        _categories(rows, ix, out[shipped_line])
+    for combination in ("veto", "or"):
+        bars = thresholds_from(rows, honest, combination)
+        print(f"pooled thresholds, {combination}: {bars}")
+    print(f"per language, or (what ships): {language_thresholds(rows, honest, 'or')}")
+    return 0
+
+
+def _rules_now(args: argparse.Namespace, dump: dict[str, Any]) -> None:
+    """Score the rules as they are now on the dump's rows (the model's scores stay): a new
+    lexicon measured with a model already trained."""
+    dev = dev_rows(args.data)[0]
+    written = written_ml_rows(args.written)[0] if len(dump["rows"]) > len(dev) else []
+    if len(dev) + len(written) != len(dump["rows"]):
+        raise SystemExit("--rules-now: the dump's rows are not these files' rows")
+    dump["honest_rules"] = honest_rules(dev) + shipped_rules(written)
+    dump["shipped_rules"] = shipped_rules(dev) + shipped_rules(written)
+
+
+def _guesses(args: argparse.Namespace, n: int) -> list[str | None] | None:
+    """The bot's guess at each scored row's language (multilingual_model.language_of), or None
+    when the rows cannot be read back in the dump's order."""
+    from cogs.screening.multilingual_model import language_of
+
+    texts = [r.text for r in dev_rows(args.data)[0]]
+    if len(texts) != n and args.written is not None:  # a dump with the written rows folded in
+        texts += [r.text for r in written_ml_rows(args.written)[0]]
+    return [language_of(t) for t in texts] if len(texts) == n else None
+
+
+def _table(out: dict[str, list[bool]], ix: list[int], alert: list[bool], langs: list[str]) -> None:
+    from bench.eval_multilingual import Rates
+
+    print(f"{'':<46}" + "".join(f"{lang:<26}" for lang in LANGS))
+    for name, flagged in out.items():
+        cells = []
+        for lang in LANGS:
+            lx = [i for i in ix if langs[i] == lang]
+            hit = sum(flagged[i] for i in lx if alert[i])
+            pos = sum(1 for i in lx if alert[i])
+            fa = sum(flagged[i] for i in lx if not alert[i])
+            neg = sum(1 for i in lx if not alert[i])
+            cells.append(str(Rates(hit, pos, fa, neg)))
+        print(f"{name:<46}" + "".join(f"{c:<26}" for c in cells))
+
+
+def _categories(rows: list[dict[str, Any]], ix: list[int], flagged: list[bool]) -> None:
+    categories = sorted({rows[i]["category"] for i in ix})
+    print(f"  {'category':<22}" + "".join(f"{lang:<12}" for lang in LANGS))
+    for category in categories:
+        cells = []
+        for lang in LANGS:
+            lx = [i for i in ix if rows[i]["lang"] == lang and rows[i]["category"] == category]
+            cells.append(f"{sum(flagged[i] for i in lx)}/{len(lx)}" if lx else "-")
+        print(f"  {category:<22}" + "".join(f"{c:<12}" for c in cells))
