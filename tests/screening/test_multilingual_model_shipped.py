@@ -175,7 +175,7 @@ def test_the_model_is_verified_at_start_and_opened_only_when_a_text_needs_it(
     model: MultilingualModel,
 ) -> None:
     lazy = OnFirstUse()
-    assert not lazy.is_open  # an English-only server never pays its ~100 MB
+    assert not lazy.is_open  # an English-only server never pays its ~120 MB
     assert lazy.thresholds == model.thresholds
     texts = ["ya no quiero vivir", "मैं ठीक हूँ, बस थकी हुई हूँ"]
     assert lazy.score(texts) == model.score(texts)
