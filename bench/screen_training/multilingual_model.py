@@ -385,11 +385,6 @@ def written_ml_rows(path: Path) -> tuple[list[MLRow], list[str]]:
     return rows, [d["level"] for d in raw]
 
 
-def _group_names(args: argparse.Namespace) -> list[str]:
-    """The written rows' group names in the order written_ml_rows numbers them."""
-    return sorted({d["group"] for d in read_jsonl(args.written)})
-
-
 WRITTEN_GROUPS = 1_000_000  # written rows' group numbers start here (dev groups are row indices)
 
 
@@ -405,8 +400,9 @@ def cmd_oof(args: argparse.Namespace) -> int:
     folds = fold_of(rows)
     base = english_rows(args.data)
     extra = romanised_rows(args.written) if args.romanise else []
-    number = {r.group: f for r, f in zip(written, folds[len(dev) :], strict=True)}
-    fold_of_group = {g: number[WRITTEN_GROUPS + i] for i, g in enumerate(_group_names(args))}
+    # A romanised row trains where its Hindi row's group does (read in written_ml_rows' order).
+    groups = [d["group"] for d in read_jsonl(args.written)]
+    fold_of_group = dict(zip(groups, folds[len(dev) :], strict=True))
     if args.smoke:  # a quick run of every step: few rows, one fold
         base = random.Random(SEED).sample(base, 64)
     enc = Encoder(args.e5)
