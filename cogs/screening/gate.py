@@ -58,6 +58,8 @@ def _quick_table() -> bytes:
       before a letter), "2" for the others;
     - "!", "|", "@", "$": "!" (leetspeak; ``RawGate.scan`` checks ``_LEET_MARK`` and then
       turns them into "'");
+    - "*": itself (a starred-out letter, "s*icide"; ``RawGate.scan`` checks ``_STAR_MARK`` and
+      then turns it into "'");
     - everything else, apostrophes and bytes of non-ASCII characters included: "'".
 
     Every character that is not a letter or digit is a word boundary for ``PhraseMatcher``, and
@@ -73,6 +75,7 @@ def _quick_table() -> bytes:
     for digits, mark in ((b"0134", "1"), (b"57", "5"), (b"2689", "2"), (b"!|@$", "!")):
         for c in digits:
             table[c] = ord(mark)
+    table[ord("*")] = ord("*")
     return bytes(table)
 
 
@@ -88,6 +91,8 @@ _DIGIT_OR_AT = re.compile(r"[\d@]")
 # the start of a word ("$uicide"; "@name" looks the same once mapped and is checked too).
 # Both need "!" then leet characters then a letter, which ordinary "wow!!" lacks.
 _LEET_MARK = re.compile(r"![!15]*[a-z]")
+# A star between letters, which the normaliser may read as a starred-out letter ("k*ll").
+_STAR_MARK = re.compile(r"[a-z]\*+[a-z]")
 
 
 def _plain_symbols() -> re.Pattern[str]:
@@ -122,7 +127,9 @@ _NEEDS_FOLD = _plain_symbols()
 
 def _quick_form(form: str) -> str:
     """A raw spelling of a phrase as the byte map and space collapse leave it."""
-    return " ".join(form.encode().translate(_QUICK_TABLE).decode().replace("!", "'").split())
+    return " ".join(
+        form.encode().translate(_QUICK_TABLE).decode().replace("!", "'").replace("*", "'").split()
+    )
 
 
 def _contraction_variants(form: str) -> list[str]:
@@ -301,6 +308,10 @@ class RawGate:
             if _LEET_MARK.search(mapped) is not None:
                 bits |= NORMALISE
             mapped = mapped.replace("!", "'")
+        if "*" in mapped:
+            if _STAR_MARK.search(mapped) is not None:
+                bits |= NORMALISE
+            mapped = mapped.replace("*", "'")
         for _, value in self._automaton.iter(f" {mapped} "):
             bits |= value
         if bits & _SPACES:

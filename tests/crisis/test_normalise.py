@@ -37,10 +37,33 @@ from cogs.screening.normalise import normalise, normalise_variants, surface_form
         ("S/H-ing again", "self harm ing again"),
         ("I cannae cope", "i can not cope"),
         ("mi waan", "mi want"),
+        # a letter or two starred out
+        ("thinking about s*icide again", "thinking about suicide again"),
+        ("i want to k*ll myself", "i want to kill myself"),
+        ("su**ide", "suicide"),
+        ("i just want to d*e", "i just want to die"),
+        ("quiero m*rir", "quiero morir"),
+        ("s*icide ka soch rahi hu", "suicide ka soch rahi hu"),
+        ("k*i*l*l", "kill"),
     ],
 )
 def test_normalise(raw: str, expected: str) -> None:
     assert normalise(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sh*t happens",  # fits none of the words a filter would hide
+        "d*mn it",
+        "*hugs* you all",  # stars around a word, not inside it
+        "suicid*",  # a lexicon phrase's "any ending"
+        "d**d tired",  # dead or died: more than one fits, so nothing is guessed
+        "5*5 grid",
+    ],
+)
+def test_stars_that_hide_no_one_word_are_left_alone(text: str) -> None:
+    assert normalise(text) == text.lower()
 
 
 def test_stretched_letters_have_a_single_letter_variant() -> None:

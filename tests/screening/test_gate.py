@@ -95,6 +95,8 @@ def test_common_spellings_set_the_phrase_bit_without_normalising(client: _Client
         "ѕuicide",  # Cyrillic s
         "sui\u200bcide",  # zero-width space
         "ｓｕｉｃｉｄｅ",  # full-width letters
+        "s*icide",  # a starred-out letter
+        "k*ll myself tonight",
     ],
 )
 def test_disguises_are_sent_the_full_way(client: _Client, raw: str) -> None:
