@@ -28,6 +28,8 @@ import unicodedata
 
 import ahocorasick
 
+from cogs.screening.starred import STARRED, unstar
+
 __all__ = ["normalise", "normalise_variants", "prefilter", "surface_forms"]
 
 # --- Unicode clean-up (only for text that is not pure ASCII) --------------------------------
@@ -151,42 +153,6 @@ _LEET = str.maketrans(
 _LEET_INSIDE = re.compile(r"(?<=[a-z])[013457!|@$]+(?=[a-z])|(?<![\w@$])\$(?=[a-z]{2})")
 # A leet digit at the end of a word with at least three letters before it ("su1c1d3").
 _LEET_TAIL = re.compile(r"(?<=[a-z]{3})[0134]\b")
-
-# --- Starred-out letters -------------------------------------------------------------------
-
-# A letter or two starred out to slip past a filter: "s*icide", "k*ll", "su**ide", "m*rir". A
-# star run stands for as many letters (a single star for one or two); the word is restored only
-# when exactly one of these words fits, so "sh*t" or "d*mn" stay as they are. Only stars with a
-# letter on both sides count: a lexicon phrase's trailing "*" (any ending) and "*hugs*" are
-# left alone. Words that could be ordinary when starred ("cut", "shoot") are not in the list.
-_STAR_TARGETS = (
-    "suicide", "suicidal", "kill", "killing", "killed", "die", "dying", "died", "dead",
-    "death", "hang", "hanging", "overdose", "unalive", "harm", "harming", "myself", "wrists",
-    "razor", "murder",
-    # Spanish and Hinglish death words
-    "suicidio", "suicidarme", "suicida", "matarme", "matar", "morir", "morirme", "muerte",
-    "muerto", "muerta", "khudkushi", "marna", "marne", "maut",
-)  # fmt: skip
-_STARRED = re.compile(r"(?<![a-z*])[a-z]+(?:\*+[a-z]+)+(?![a-z*])")
-_STAR_RUN = re.compile(r"\*+")
-
-
-def _star_pattern(word: str) -> re.Pattern[str]:
-    """A regex for the words a starred spelling could stand for."""
-    parts = _STAR_RUN.split(word)
-    runs = _STAR_RUN.findall(word)
-    body = re.escape(parts[0])
-    for run, part in zip(runs, parts[1:], strict=True):
-        body += ("[a-z]{1,2}" if len(run) == 1 else f"[a-z]{{{len(run)}}}") + re.escape(part)
-    return re.compile(body)
-
-
-def _unstar(match: re.Match[str]) -> str:
-    """The one target word a starred spelling fits, else the spelling as it was."""
-    pattern = _star_pattern(match.group(0))
-    fits = [w for w in _STAR_TARGETS if pattern.fullmatch(w)]
-    return fits[0] if len(fits) == 1 else match.group(0)
-
 
 # --- Spaced-out letters ---------------------------------------------------------------------
 
@@ -426,7 +392,7 @@ def _gate_keys() -> dict[str, str]:
                 keys[f" {c}{sep}{d}{sep}"] = "slow"
                 keys[f" {c}{sep} {d}{sep}"] = "slow"
     for c in letters:
-        keys[c + "*"] = "slow"  # a starred-out letter ("s*icide"); see _unstar
+        keys[c + "*"] = "slow"  # a starred-out letter ("s*icide"); see starred.py
     for key in (" 2 ", " 4 ", "`"):
         keys[key] = "slow"
     # Cheap steps that do not need the full pipeline.
@@ -477,7 +443,7 @@ def _normalise(text: str) -> tuple[str, str]:
         text = _SPACED_SPACE.sub(_join_spaced, text)
     # Starred-out letters after the spaced ones ("k*i*l*l" is spaced, "k*ll" starred).
     if "*" in text:
-        text = _STARRED.sub(_unstar, text)
+        text = STARRED.sub(unstar, text)
     if "-" in text or "_" in text:
         text = text.translate(_HYPHENS)
     if _REPEAT_HINT.search(text) and _REPEAT3.search(text):

@@ -1,0 +1,42 @@
+"""Letters starred out to slip past a filter, read back for the normaliser (normalise.py).
+
+"s*icide", "k*ll", "su**ide", "m*rir": a star run stands for as many letters (a single star for
+one or two), and the word is restored only when exactly one of ``TARGETS`` fits, so "sh*t" or
+"d*mn" stay as they are. Only stars with a letter on both sides count: a lexicon phrase's
+trailing "*" (any ending) and "*hugs*" are left alone. Words that are ordinary when starred
+("cut", "shoot") are not targets. Stars between single letters ("k*i*l*l") are spaced-out
+letters, which the normaliser joins before this runs.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["STARRED", "TARGETS", "unstar"]
+
+TARGETS = (
+    "suicide", "suicidal", "kill", "killing", "killed", "die", "dying", "died", "dead",
+    "death", "hang", "hanging", "overdose", "unalive", "harm", "harming", "myself", "wrists",
+    "razor", "murder",
+    # Spanish and Hinglish death words
+    "suicidio", "suicidarme", "suicida", "matarme", "matar", "morir", "morirme", "muerte",
+    "muerto", "muerta", "khudkushi", "marna", "marne", "maut",
+)  # fmt: skip
+STARRED = re.compile(r"(?<![a-z*])[a-z]+(?:\*+[a-z]+)+(?![a-z*])")
+_STAR_RUN = re.compile(r"\*+")
+
+
+def _pattern(word: str) -> re.Pattern[str]:
+    """A regex for the words a starred spelling could stand for."""
+    parts = _STAR_RUN.split(word)
+    body = re.escape(parts[0])
+    for run, part in zip(_STAR_RUN.findall(word), parts[1:], strict=True):
+        body += ("[a-z]{1,2}" if len(run) == 1 else f"[a-z]{{{len(run)}}}") + re.escape(part)
+    return re.compile(body)
+
+
+def unstar(match: re.Match[str]) -> str:
+    """The one target word a starred spelling fits, else the spelling as it was."""
+    pattern = _pattern(match.group(0))
+    fits = [w for w in TARGETS if pattern.fullmatch(w)]
+    return fits[0] if len(fits) == 1 else match.group(0)
