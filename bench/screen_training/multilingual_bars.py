@@ -3,6 +3,9 @@
 Alert bar: the lowest score at which false alarms stay at or below ``FA_BAR`` in every language;
 veto floor: the ``VETO_QUANTILE`` percentile of positive scores (0 for rules OR model); urgent:
 the lowest urgent score with precision >= ``URGENT_PRECISION`` among the rows that alert.
+``chosen_bars`` picks, per language, rules OR model or the veto combination (whichever catches
+more alerts at its own bar on the rows it is chosen on; OR on a tie, since it never takes a
+rule's alert away).
 """
 
 from __future__ import annotations
@@ -90,9 +93,37 @@ def language_thresholds(
     rows: list[dict[str, Any]], rules: list[bool], combination: str = "veto"
 ) -> dict[str, dict[str, float]]:
     """Each language's bars from the pooled out-of-fold scores (the urgent bar and veto floor
-    are the pooled ones: too few alerted rows per language to set them apart)."""
-    pooled = thresholds_from(rows, rules, combination)
+    are the pooled ones: too few alerted rows per language to set them apart). "chosen": each
+    language's combination as ``chosen_bars`` picks it (OR, or veto at the pooled floor)."""
     scores = [r["scores"][0] for r in rows]
+    if combination == "chosen":
+        pooled = thresholds_from(rows, rules, "or")
+        chosen = chosen_bars(scores, rules, [r["alert"] for r in rows], [r["lang"] for r in rows])
+        return {
+            lang: {**pooled, "alert": bar, "veto_floor": floor}
+            for lang, (bar, floor) in chosen.items()
+        }
+    pooled = thresholds_from(rows, rules, combination)
     bars = language_bars(scores, rules, [r["alert"] for r in rows], [r["lang"] for r in rows],
                          pooled["veto_floor"])  # fmt: skip
     return {lang: {**pooled, "alert": bar} for lang, bar in bars.items()}
+
+
+def chosen_bars(scores: list[float], rules: list[bool], alert: list[bool], langs: list[str]
+                ) -> dict[str, tuple[float, float]]:  # fmt: skip
+    """Per language, ``(alert bar, veto floor)``: the combination (OR: floor 0; veto: the
+    pooled floor) that catches more of these rows' alerts at its own bar, OR on a tie."""
+    floors = (0.0, veto_floor(scores, alert))
+    options = [(language_bars(scores, rules, alert, langs, floor), floor) for floor in floors]
+    out = {}
+    for lang in LANGS:
+        ix = [i for i, la in enumerate(langs) if la == lang and alert[i]]
+        best = max(
+            options,
+            key=lambda o: (
+                sum(decide(scores[i], rules[i], o[0][lang], o[1]) for i in ix),
+                o[1] == 0.0,
+            ),
+        )
+        out[lang] = (best[0][lang], best[1])
+    return out

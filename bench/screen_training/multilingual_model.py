@@ -502,7 +502,8 @@ def cmd_thresholds(args: argparse.Namespace) -> int:
     info = json.loads((args.out / TRAIN_INFO).read_text(encoding="utf-8"))
     onnx_path, tok_path = args.out / "crisis_multilingual.onnx", args.out / "tokenizer.json"
     dump = json.loads(args.dump.read_text())
-    bars = thresholds_from(dump["rows"], dump["honest_rules"], args.combination)
+    pooled = "or" if args.combination == "chosen" else args.combination
+    bars = thresholds_from(dump["rows"], dump["honest_rules"], pooled)
     by_language = language_thresholds(dump["rows"], dump["honest_rules"], args.combination)
     meta = {
         "model": (
@@ -528,6 +529,9 @@ def cmd_thresholds(args: argparse.Namespace) -> int:
                 f"veto_floor = {VETO_QUANTILE:.0%} percentile of positive scores; "
                 if args.combination == "veto"
                 else "veto_floor 0: rules OR model, no rules alert is vetoed; "
+                if args.combination == "or"
+                else "by_language: rules OR model (veto_floor 0) or veto (the pooled floor), "
+                "whichever catches more alerts in that language (multilingual_bars.chosen_bars); "
             )
             + "urgent = lowest urgent score "
             f"with precision >= {URGENT_PRECISION} among alerted rows (1.0: never)"
@@ -561,7 +565,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--rules-now", action="store_true", help="report: score today's rules, not the dump's"
     )
-    ap.add_argument("--combination", choices=("veto", "or"), default="veto")
+    ap.add_argument("--combination", choices=("veto", "or", "chosen"), default="veto")
     ap.add_argument("--frozen", type=int, default=None, help=f"frozen layers (default {FROZEN})")
     ap.add_argument("--epochs", type=int, default=None, help=f"epochs (default {EPOCHS})")
     ap.add_argument(

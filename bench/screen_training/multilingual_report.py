@@ -18,6 +18,7 @@ from bench.screen_training.common import auc
 from bench.screen_training.multilingual_bars import (
     alert_bar,
     bar_for,
+    chosen_bars,
     decide,
     language_bars,
     language_thresholds,
@@ -71,6 +72,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                 if r["fold"] == k:
                     flagged[i] = decide(scores[i], honest[i], bar_for(bars, guesses[i]), 0.0)
         out["rules OR model, a bar per language (ships)"] = flagged
+        out["OR or veto per language, chosen on other folds"] = _chosen(rows, honest, guesses)
     config = dump.get("config", {})
     print(f"grouped {FOLDS}-fold over {ML_FILE} and {dump['written_rows']} written rows, int8 "
           f"scores; bars from the other folds; {config}")  # fmt: skip
@@ -96,7 +98,31 @@ def cmd_report(args: argparse.Namespace) -> int:
         bars = thresholds_from(rows, honest, combination)
         print(f"pooled thresholds, {combination}: {bars}")
     print(f"per language, or (what ships): {language_thresholds(rows, honest, 'or')}")
+    chosen = chosen_bars(scores, honest, alert, langs)
+    print(f"per language, OR or veto chosen on all folds (alert bar, veto floor): {chosen}")
     return 0
+
+
+def _chosen(rows: list[dict[str, Any]], rules: list[bool], guesses: list[str | None]
+            ) -> list[bool]:  # fmt: skip
+    """Each fold's rows at the combination and bar ``chosen_bars`` picks on the other folds;
+    a row whose language is unsure gets the lower bar and the combination that keeps alerts."""
+    scores = [r["scores"][0] for r in rows]
+    flagged = [False] * len(rows)
+    for k in range(FOLDS):
+        other = [i for i, r in enumerate(rows) if r["fold"] != k]
+        chosen = chosen_bars([scores[i] for i in other], [rules[i] for i in other],
+                             [rows[i]["alert"] for i in other], [rows[i]["lang"] for i in other])  # fmt: skip
+        for i, r in enumerate(rows):
+            if r["fold"] != k:
+                continue
+            guess = guesses[i]
+            if guess is None:
+                bar, floor = min(chosen["es"][0], chosen["hinglish"][0]), 0.0
+            else:
+                bar, floor = chosen[guess]
+            flagged[i] = decide(scores[i], rules[i], bar, floor)
+    return flagged
 
 
 def _rules_now(args: argparse.Namespace, dump: dict[str, Any]) -> None:

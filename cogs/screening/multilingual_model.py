@@ -86,9 +86,12 @@ class CutOffs:
     The model separates crisis from harmless far better in Spanish and Hindi than in Hinglish
     (out-of-fold AUC in bench/results/multilingual_model_oof.txt), so one bar for all three,
     set where Hinglish's false alarms stay low, would give up most of its recall in the other
-    two. Each language's bar was set on that language's out-of-fold scores. A Latin-script
-    message whose language is unsure gets the lower of the Spanish and Hinglish bars: the
-    doubt is resolved towards a moderator seeing it.
+    two. Each language's bar was set on that language's out-of-fold scores, and so was its
+    combination with the rules: a ``veto_floor`` above 0 lets this model rule out a rule's alert
+    in that language (it becomes a watch), chosen where that caught more alerts out of fold
+    (``bench/screen_training/multilingual_bars.chosen_bars``). A Latin-script message whose
+    language is unsure gets the lower of the Spanish and Hinglish bars and no veto: the doubt
+    is resolved towards a moderator seeing it.
     """
 
     default: Thresholds
@@ -100,7 +103,11 @@ class CutOffs:
         if language is not None:
             return self.by_language.get(language, self.default)
         latin = [self.by_language[k] for k in ("es", "hinglish") if k in self.by_language]
-        return min(latin, key=lambda t: t.alert) if latin else self.default
+        if not latin:
+            return self.default
+        # Unsure: the lower bar, and no veto (a rule's alert on it always stands).
+        lower = min(latin, key=lambda t: t.alert)
+        return english_model.Thresholds(lower.alert, lower.urgent, veto_floor=0.0)
 
 
 def _cut_offs(path: Path, manifest: Mapping[str, Any]) -> CutOffs:
@@ -123,6 +130,9 @@ class LanguageScore:
     alert: float
     urgent: float
     thresholds: Thresholds
+    # True for the multilingual model's scores: it reads Spanish, Hindi and Hinglish, so its
+    # thresholds may veto an alert a rule for one of them raised (stage.vetoable).
+    reads_rule_languages: bool = False
 
 
 class MultilingualModel(BatchedOnnx):
@@ -266,7 +276,7 @@ class ByLanguage:
             if not callable(cut):
                 cut = _same(model.thresholds)
             for i, s in zip(idx, model.score([texts[i] for i in idx]), strict=True):
-                out[i] = LanguageScore(s.alert, s.urgent, cut(texts[i]))
+                out[i] = LanguageScore(s.alert, s.urgent, cut(texts[i]), wanted)
         missing = [texts[i] for i, s in enumerate(out) if s is None]
         if missing:
             raise ValueError(f"no model reads {len(missing)} of the texts (check reads() first)")

@@ -8,9 +8,11 @@ The combination ("veto", measured in ../shared/docs/SCREEN_MODEL.md):
 
 - a lexicon alert (concern or urgent) stands only if the model's alert score reaches the low
   ``veto_floor``; a vetoed alert drops to ``watch``: the staff channel still gets a quiet look,
-  nobody is paged and the member is not messaged. An alert raised by a rule for Spanish, Hindi
-  or Hinglish is never vetoed: the model reads English only, and the language guess can take
-  a short Spanish message for English;
+  nobody is paged and the member is not messaged. The English model never vetoes an alert
+  raised by a rule for Spanish, Hindi or Hinglish: it reads English only, and the language
+  guess can take a short Spanish message for English. The multilingual model reads those
+  languages, and vetoes only where its thresholds for the language give a floor (chosen out of
+  fold; ``multilingual_model.CutOffs``);
 - a model alert score at ``alert`` or above raises an alert even when the lexicon saw nothing:
   ``concern``, or ``urgent`` when the urgent score reaches ``urgent``; it never lowers what the
   lexicon said;
@@ -158,9 +160,12 @@ def combined_level(lexicon: Level, score: Score, thresholds: Thresholds) -> Leve
     return Level.WATCH if lexicon >= Level.CONCERN else lexicon
 
 
-def vetoable(verdict: Verdict) -> bool:
-    """May the English model rule this lexicon alert out? Not when a rule for another language
-    raised it (``NON_ENGLISH_RULE_PREFIXES``)."""
+def vetoable(verdict: Verdict, score: Score | None = None) -> bool:
+    """May the model that gave ``score`` rule this lexicon alert out? The English model may
+    not when a rule for another language raised it (``NON_ENGLISH_RULE_PREFIXES``); the
+    multilingual model, which reads those languages, may (``LanguageScore``)."""
+    if getattr(score, "reads_rule_languages", False):
+        return True
     return not any(rule.startswith(NON_ENGLISH_RULE_PREFIXES) for rule in verdict.rules)
 
 
@@ -171,7 +176,7 @@ def combine(verdict: Verdict, score: Score | None, thresholds: Thresholds | None
     # A score from one of several models (multilingual_model.LanguageScore) brings its own cut-offs.
     thresholds = getattr(score, "thresholds", None) or thresholds
     level = combined_level(verdict.level, score, thresholds)
-    if level < verdict.level and not vetoable(verdict):
+    if level < verdict.level and not vetoable(verdict, score):
         level = verdict.level
     if level == verdict.level:
         return verdict

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from cogs.crisis.detector import CrisisScreen, Level
+from cogs.crisis.detector import CrisisScreen, Level, Verdict
 from cogs.crisis.lexicon import default_lexicon_path, load_lexicon
 from cogs.screening.model import FakeScorer, ModelFileError, ModelScore, Thresholds
 from cogs.screening.multilingual_model import (
@@ -22,7 +22,7 @@ from cogs.screening.multilingual_model import (
     reads_multilingual,
 )
 from cogs.screening.service import Screener
-from cogs.screening.stage import MODEL_ALERT_RULE, Scorer, combine
+from cogs.screening.stage import MODEL_ALERT_RULE, MODEL_VETO_RULE, Scorer, combine
 from cogs.screening.stage import Thresholds as Cut
 
 if TYPE_CHECKING:
@@ -191,6 +191,38 @@ def test_a_multilingual_score_carries_the_bar_of_its_own_language() -> None:
     # The same score, 0.6: over the Spanish and Hindi bars, under the Hinglish one.
     levels = [combine(lexicon, s, EN_T).level for s in scores[1:]]
     assert levels == [Level.CONCERN, Level.CONCERN, Level.NONE]
+
+
+# --- the multilingual model's veto, where a language's thresholds give a floor --------------
+
+HG_VETO = Thresholds(alert=0.9, urgent=0.7, veto_floor=0.3)
+RULE_ALERT = Verdict(Level.CONCERN, ("hinglish_wish_to_die",), "Describes suicidal thoughts.")
+
+
+def test_the_multilingual_model_vetoes_a_rule_alert_only_where_its_language_has_a_floor() -> None:
+    # Below the Hinglish floor: the rule's alert becomes a quiet look for staff.
+    vetoed = combine(RULE_ALERT, LanguageScore(0.1, 0.0, HG_VETO, True), EN_T)
+    assert vetoed.level is Level.WATCH
+    assert MODEL_VETO_RULE in vetoed.rules
+    # At the floor it stands; with no floor (rules OR model) nothing is vetoed.
+    assert combine(RULE_ALERT, LanguageScore(0.3, 0.0, HG_VETO, True), EN_T) is RULE_ALERT
+    assert combine(RULE_ALERT, LanguageScore(0.0, 0.0, HG_T, True), EN_T) is RULE_ALERT
+    # The English model's score, even carrying a floor, never vetoes a Hinglish rule.
+    assert combine(RULE_ALERT, LanguageScore(0.1, 0.0, HG_VETO), EN_T) is RULE_ALERT
+
+
+def test_only_the_multilingual_models_scores_may_veto_its_languages_rules() -> None:
+    english = FakeScorer(default=ModelScore(0.0, 0.0), thresholds=EN_T)
+    multilingual = FakeScorer(default=ModelScore(0.0, 0.0), thresholds=ML_T)
+    scores = ByLanguage(english, multilingual).score(["I'm fine", "jeene ka mann nahi hai yaar"])
+    assert [getattr(s, "reads_rule_languages", None) for s in scores] == [False, True]
+
+
+def test_an_unsure_language_gets_the_lower_bar_and_no_veto() -> None:
+    cuts = CutOffs(ML_T, {"es": ES_T, "hinglish": Thresholds(0.45, 0.7, veto_floor=0.3)})
+    unsure = cuts.for_text("k m s")
+    assert (unsure.alert, unsure.veto_floor) == (0.45, 0.0)
+    assert cuts.for_text("main ab aur nahi jee sakta yaar").veto_floor == 0.3
 
 
 def _manifest(by_language: object) -> dict[str, object]:
