@@ -502,6 +502,10 @@ def cmd_thresholds(args: argparse.Namespace) -> int:
     info = json.loads((args.out / TRAIN_INFO).read_text(encoding="utf-8"))
     onnx_path, tok_path = args.out / "crisis_multilingual.onnx", args.out / "tokenizer.json"
     dump = json.loads(args.dump.read_text())
+    if args.rules_now:  # a new lexicon, the model trained before it
+        from bench.screen_training.multilingual_report import rules_now
+
+        rules_now(args, dump)
     pooled = "or" if args.combination == "chosen" else args.combination
     bars = thresholds_from(dump["rows"], dump["honest_rules"], pooled)
     by_language = language_thresholds(dump["rows"], dump["honest_rules"], args.combination)
@@ -557,14 +561,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dump", type=Path, default=Path("/work/train/ml/oof.json"))
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--smoke", action="store_true", help="oof: a quick run of every step")
-    ap.add_argument(
-        "--romanise",
-        action="store_true",
-        help="also train on the written Hindi rows romanised as Hinglish (romanise.py)",
-    )
-    ap.add_argument(
-        "--rules-now", action="store_true", help="report: score today's rules, not the dump's"
-    )
+    ap.add_argument("--romanise", action="store_true", help="also train on the written Hindi rows romanised as Hinglish (romanise.py)")  # fmt: skip
+    ap.add_argument("--rules-now", action="store_true", help="report, thresholds: score today's rules, not the dump's")  # fmt: skip
     ap.add_argument("--combination", choices=("veto", "or", "chosen"), default="veto")
     ap.add_argument("--frozen", type=int, default=None, help=f"frozen layers (default {FROZEN})")
     ap.add_argument("--epochs", type=int, default=None, help=f"epochs (default {EPOCHS})")

@@ -39,7 +39,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     dump = json.loads(args.dump.read_text())
     rows = dump["rows"]
     if args.rules_now:
-        _rules_now(args, dump)
+        rules_now(args, dump)
     honest, shipped = dump["honest_rules"], dump["shipped_rules"]
     scores = [r["scores"][0] for r in rows]
     alert = [r["alert"] for r in rows]
@@ -125,7 +125,7 @@ def _chosen(rows: list[dict[str, Any]], rules: list[bool], guesses: list[str | N
     return flagged
 
 
-def _rules_now(args: argparse.Namespace, dump: dict[str, Any]) -> None:
+def rules_now(args: argparse.Namespace, dump: dict[str, Any]) -> None:
     """Score the rules as they are now on the dump's rows (the model's scores stay): a new
     lexicon measured with a model already trained."""
     dev = dev_rows(args.data)[0]
