@@ -143,10 +143,13 @@ def test_each_language_has_600_rows_or_more_balanced_as_asked(
     written: list[dict[str, Any]],
 ) -> None:
     """About 45-50% concern+urgent, 10% watch and the rest none per language (two rounds of
-    about 300, Hinglish a third), each category present."""
+    about 300 each; Hinglish, where the screen is weakest, has half a round more in the second
+    and a third round of about 600), each category present."""
+    sizes = {"es": (600, 700), "hi": (600, 700), "hinglish": (1400, 1600)}
     for lang in LANGS:
         rows = [row for row in written if row["lang"] == lang]
-        assert 600 <= len(rows) <= 950, lang
+        low, high = sizes[lang]
+        assert low <= len(rows) <= high, lang
         levels = Counter(row["level"] for row in rows)
         alerts = (levels["concern"] + levels["urgent"]) / len(rows)
         assert 0.40 <= alerts <= 0.52, (lang, levels)
