@@ -1,0 +1,222 @@
+"""Does the multilingual crisis model read Hinglish better in Devanagari? (issue 15)
+
+Usage (the training venv; run from the repository so its code is the one imported):
+    python -m bench.screen_training.multilingual_translit oof --e5 E5P_NODEV --written FILE \
+        --dump OUT.json --models DIR [--train-translit] FLAGS
+    python -m bench.screen_training.multilingual_translit rescore --e5 E5P_NODEV \
+        --written FILE --dump OUT.json --models DIR      # new transliterator, same fold models
+    python -m bench.screen_training.multilingual_translit report --written FILE --dump OUT.json
+
+``oof`` is ``multilingual_model.py oof`` (the same rows, grouped folds, training and int8
+export; FLAGS as there: ``--frozen 8 --epochs 3 --english all --romanise`` is the shipped
+configuration) that also keeps each fold's int8 model in ``--models`` and scores a second view
+of every Latin-script row: its text through ``cogs.screening.hinglish.to_devanagari``. With
+``--train-translit`` the written Hinglish rows and the romanised Hindi rows are ALSO trained on
+in their Devanagari view (each in its own row's fold, never scored).
+
+``report`` prints the model's AUC on the Hinglish rows (development file and written rows
+apart) for the plain text, the Devanagari view and the larger of the two scores, then the
+out-of-fold table of ``multilingual_report.py`` (bars chosen on the other folds) with each
+scoring policy: plain (as shipped); the larger of the two scores for a row the bot would guess
+as Hinglish or cannot place (``language_of`` "hinglish" or None); and the Devanagari view alone
+for those rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from bench.screen_training import multilingual_model as mm
+from bench.screen_training.common import auc, read_jsonl
+
+VIEWED = ("hinglish", None)  # the bot's guesses whose messages get the Devanagari view
+
+
+def _texts(args: argparse.Namespace) -> tuple[list[Any], list[str], list[str]]:
+    """The scored rows, in the dump's order: (rows, levels, texts)."""
+    dev, dev_levels = mm.dev_rows(args.data)
+    written, written_levels = mm.written_ml_rows(args.written)
+    rows = dev + written
+    return rows, dev_levels + written_levels, [r.text for r in rows]
+
+
+def _views(texts: list[str]) -> list[str | None]:
+    """Each text's Devanagari view, for a Latin-script text the bot would read as Hinglish."""
+    from cogs.screening.hinglish import to_devanagari
+    from cogs.screening.multilingual_model import language_of
+
+    out: list[str | None] = []
+    for t in texts:
+        guess = language_of(t)
+        out.append(to_devanagari(t) if guess in VIEWED else None)
+    return out
+
+
+def _score_views(models: Path, tokenizer: Path, rows: list[Any], folds: list[int],
+                 views: list[str | None]) -> list[list[float] | None]:  # fmt: skip
+    out: list[list[float] | None] = [None] * len(rows)
+    for k in range(mm.FOLDS):
+        ix = [i for i, f in enumerate(folds) if f == k and views[i] is not None]
+        texts = [str(views[i]) for i in ix]
+        for i, s in zip(ix, mm.onnx_scores(models / f"fold{k}.onnx", tokenizer, texts), strict=True):
+            out[i] = s
+    return out
+
+
+def cmd_oof(args: argparse.Namespace) -> int:
+    from cogs.screening.hinglish import to_devanagari
+
+    rows, levels, texts = _texts(args)
+    n_dev = len(mm.dev_rows(args.data)[0])
+    folds = mm.fold_of(rows)
+    base = mm.english_rows(args.data)
+    extra = mm.romanised_rows(args.written) if args.romanise else []
+    groups = [d["group"] for d in read_jsonl(args.written)]
+    fold_of_group = dict(zip(groups, folds[n_dev:], strict=True))
+    translit: list[tuple[int, mm.TrainRow]] = []  # (fold, Devanagari-view training row)
+    if args.train_translit:
+        for r, lv, f in zip(rows[n_dev:], levels[n_dev:], folds[n_dev:], strict=True):
+            if r.lang == "hinglish":
+                translit.append((f, mm.level_row(to_devanagari(r.text), lv, "hinglish")))
+        for group, row in extra:
+            view = mm.TrainRow(to_devanagari(row.text), row.alert, row.urgent, "hinglish")
+            translit.append((fold_of_group[group], view))
+    enc = mm.Encoder(args.e5)
+    args.models.mkdir(parents=True, exist_ok=True)
+    int8: list[list[float]] = [[0.0, 0.0]] * len(rows)
+    for k in range(mm.FOLDS):
+        train = [
+            mm.level_row(r.text, lv, r.lang)
+            for r, lv, f in zip(rows, levels, folds, strict=True)
+            if f != k
+        ]
+        train = base + train + [row for g, row in extra if fold_of_group[g] != k]
+        train += [row for f, row in translit if f != k]
+        print(f"fold {k}: {len(train)} training rows", flush=True)
+        top = mm.train_top(enc, train, log=f"fold {k} ")
+        path = args.models / f"fold{k}.onnx"
+        print(f"fold {k} export: {mm.export(enc, top, path)}", flush=True)
+        held = [i for i, f in enumerate(folds) if f == k]
+        scores = mm.onnx_scores(path, args.e5 / "tokenizer.json", [texts[i] for i in held])
+        for i, s in zip(held, scores, strict=True):
+            int8[i] = s
+    dump = {
+        "rows": [
+            {
+                "set": "dev" if i < n_dev else "written",
+                "lang": r.lang,
+                "alert": r.alert,
+                "level": lv,
+                "category": r.category,
+                "fold": f,
+                "group": r.group,
+                "scores": s,
+                "deva": None,  # scored by cmd_rescore, below
+            }
+            for i, (r, lv, f, s) in enumerate(zip(rows, levels, folds, int8, strict=True))
+        ],
+        "honest_rules": mm.honest_rules(rows[:n_dev]) + mm.shipped_rules(rows[n_dev:]),
+        "shipped_rules": mm.shipped_rules(rows[:n_dev]) + mm.shipped_rules(rows[n_dev:]),
+        "written_rows": len(rows) - n_dev,
+        "config": {
+            "frozen": mm.FROZEN,
+            "epochs": mm.EPOCHS,
+            "english": list(mm.MS_FILES),
+            "romanised_rows": len(extra),
+            "translit_rows": len(translit),
+        },
+    }
+    args.dump.write_text(json.dumps(dump))
+    print(f"wrote {args.dump} (plain scores)", flush=True)
+    return cmd_rescore(args)
+
+
+def cmd_rescore(args: argparse.Namespace) -> int:
+    """The Devanagari view scored again (a changed transliterator) with the kept fold models."""
+    dump = json.loads(args.dump.read_text())
+    rows, _, texts = _texts(args)
+    if len(rows) != len(dump["rows"]):
+        raise SystemExit("rescore: the dump's rows are not these files' rows")
+    folds = [r["fold"] for r in dump["rows"]]
+    deva = _score_views(args.models, args.e5 / "tokenizer.json", rows, folds, _views(texts))
+    for r, d in zip(dump["rows"], deva, strict=True):
+        r["deva"] = d
+    args.dump.write_text(json.dumps(dump))
+    return cmd_report(args)
+
+
+def _policy(dump: dict[str, Any], guesses: list[str | None], how: str) -> dict[str, Any]:
+    """A copy of the dump whose alert score follows ``how`` for the rows the bot would view."""
+    out = dict(dump)
+    out["rows"] = []
+    for r, g in zip(dump["rows"], guesses, strict=True):
+        r = dict(r)
+        if how != "plain" and g in VIEWED and r.get("deva") is not None:
+            plain, deva = r["scores"], r["deva"]
+            r["scores"] = [max(a, b) for a, b in zip(plain, deva, strict=True)] if how == "max" else deva
+        out["rows"].append(r)
+    return out
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from bench.screen_training.multilingual_report import cmd_report as table
+    from cogs.screening.multilingual_model import language_of
+
+    dump = json.loads(args.dump.read_text())
+    texts = _texts(args)[2]
+    guesses = [language_of(t) for t in texts]
+    rows = dump["rows"]
+    print(f"\nmodel AUC on the Hinglish rows, out of fold ({dump.get('config')})")
+    print(f"  {'':<10}{'plain':>8}{'deva':>8}{'max':>8}{'rows':>6}  (viewed)")
+    for part in ("dev", "written"):
+        ix = [i for i, r in enumerate(rows) if r["set"] == part and r["lang"] == "hinglish"]
+        labels = [int(rows[i]["alert"]) for i in ix]
+        plain = [rows[i]["scores"][0] for i in ix]
+        deva = [(rows[i]["deva"] or rows[i]["scores"])[0] for i in ix]
+        both = [max(a, b) for a, b in zip(plain, deva, strict=True)]
+        viewed = sum(rows[i]["deva"] is not None for i in ix)
+        print(f"  {part:<10}{auc(labels, plain):>8.3f}{auc(labels, deva):>8.3f}"
+              f"{auc(labels, both):>8.3f}{len(ix):>6}  ({viewed})")  # fmt: skip
+    base = args.dump
+    for how in ("plain", "max", "deva"):
+        path = base.with_name(f"{base.stem}.{how}.json")
+        path.write_text(json.dumps(_policy(dump, guesses, how)))
+        print(f"\n===== policy: {how} (the Devanagari view for rows guessed {VIEWED}) =====")
+        args.dump = path
+        table(args)
+    args.dump = base
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
+    ap.add_argument("command", choices=("oof", "rescore", "report"))
+    ap.add_argument("--data", type=Path, default=mm.DEFAULT_DATA)
+    ap.add_argument("--e5", type=Path, default=Path("/work/train/e5p40_nodev"))
+    ap.add_argument("--written", type=Path, required=True)
+    ap.add_argument("--dump", type=Path, required=True)
+    ap.add_argument("--models", type=Path, default=None, help="where the fold models are kept")
+    ap.add_argument("--romanise", action="store_true")
+    ap.add_argument("--train-translit", action="store_true")
+    ap.add_argument("--frozen", type=int, default=None)
+    ap.add_argument("--epochs", type=int, default=None)
+    ap.add_argument("--english", choices=("hard", "all"), default="hard")
+    args = ap.parse_args(argv)
+    args.rules_now = False
+    mm.FROZEN = args.frozen if args.frozen is not None else mm.FROZEN
+    mm.EPOCHS = args.epochs if args.epochs is not None else mm.EPOCHS
+    if args.english == "all":
+        mm.MS_FILES = ("ms_crisis_dev.jsonl", "ms_crisis_dev_more.jsonl", "ms_crisis_dev_hard.jsonl")
+    if args.command == "report":
+        return cmd_report(args)
+    if args.models is None:
+        ap.error(f"{args.command} needs --models")
+    return cmd_oof(args) if args.command == "oof" else cmd_rescore(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
