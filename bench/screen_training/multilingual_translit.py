@@ -62,7 +62,9 @@ def _score_views(models: Path, tokenizer: Path, rows: list[Any], folds: list[int
     for k in range(mm.FOLDS):
         ix = [i for i, f in enumerate(folds) if f == k and views[i] is not None]
         texts = [str(views[i]) for i in ix]
-        for i, s in zip(ix, mm.onnx_scores(models / f"fold{k}.onnx", tokenizer, texts), strict=True):
+        for i, s in zip(
+            ix, mm.onnx_scores(models / f"fold{k}.onnx", tokenizer, texts), strict=True
+        ):
             out[i] = s
     return out
 
@@ -157,7 +159,9 @@ def _policy(dump: dict[str, Any], guesses: list[str | None], how: str) -> dict[s
         r = dict(r)
         if how != "plain" and g in VIEWED and r.get("deva") is not None:
             plain, deva = r["scores"], r["deva"]
-            r["scores"] = [max(a, b) for a, b in zip(plain, deva, strict=True)] if how == "max" else deva
+            r["scores"] = (
+                [max(a, b) for a, b in zip(plain, deva, strict=True)] if how == "max" else deva
+            )
         out["rows"].append(r)
     return out
 
@@ -210,7 +214,11 @@ def main(argv: list[str] | None = None) -> int:
     mm.FROZEN = args.frozen if args.frozen is not None else mm.FROZEN
     mm.EPOCHS = args.epochs if args.epochs is not None else mm.EPOCHS
     if args.english == "all":
-        mm.MS_FILES = ("ms_crisis_dev.jsonl", "ms_crisis_dev_more.jsonl", "ms_crisis_dev_hard.jsonl")
+        mm.MS_FILES = (
+            "ms_crisis_dev.jsonl",
+            "ms_crisis_dev_more.jsonl",
+            "ms_crisis_dev_hard.jsonl",
+        )
     if args.command == "report":
         return cmd_report(args)
     if args.models is None:

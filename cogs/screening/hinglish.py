@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-__all__ = ["TABLE_FILE", "Table", "fold", "load_table", "skeleton", "to_devanagari"]
+__all__ = ["TABLE_FILE", "Table", "fold", "load_table", "skeleton", "spell", "to_devanagari"]
 
 TABLE_FILE = Path(__file__).with_name("hinglish_words.tsv")
 
@@ -46,7 +46,7 @@ FUNCTION_WORDS: dict[str, str] = {
     "hai": "है", "h": "है", "he": "है", "hain": "हैं", "hein": "हैं",
     "hu": "हूँ", "hoon": "हूँ", "hun": "हूँ", "hoo": "हूँ",
     "nahi": "नहीं", "nahin": "नहीं", "nhi": "नहीं", "ni": "नहीं", "nai": "नहीं", "nahiin": "नहीं",
-    "na": "ना", "mat": "मत", "kya": "क्या", "kia": "क्या", "kyu": "क्यों", "kyun": "क्यों",
+    "na": "न", "mat": "मत", "kya": "क्या", "kia": "क्या", "kyu": "क्यों", "kyun": "क्यों",
     "kyon": "क्यों", "kyunki": "क्योंकि", "kyuki": "क्योंकि", "kyonki": "क्योंकि",
     "ko": "को", "ka": "का", "ki": "की", "ke": "के", "se": "से", "par": "पर", "pe": "पे",
     "to": "तो", "toh": "तो", "bhi": "भी", "aur": "और", "or": "और", "ho": "हो", "hi": "ही",
@@ -98,6 +98,71 @@ def skeleton(word: str) -> str:
     return w[0] + inner + w[-1]
 
 
+# Letter rules for a word the table does not know ("sochta", "karunga"): consonants and vowels
+# read longest first; a vowel after a consonant is its sign, elsewhere its letter.
+_CONSONANTS: dict[str, str] = {
+    "cch": "च्छ", "chh": "छ", "ch": "च", "kh": "ख", "gh": "घ", "jh": "झ", "th": "थ", "dh": "ध", "ph": "फ",
+    "bh": "भ", "sh": "श", "k": "क", "g": "ग", "j": "ज", "t": "त", "d": "द", "n": "न",
+    "p": "प", "f": "फ़", "b": "ब", "m": "म", "y": "य", "r": "र", "l": "ल", "v": "व",
+    "w": "व", "s": "स", "h": "ह", "z": "ज़", "q": "क़", "c": "क", "x": "क्स",
+}  # fmt: skip
+_VOWEL_LETTERS: dict[str, tuple[str, str]] = {  # (letter, sign)
+    "aa": ("आ", "ा"), "ai": ("ऐ", "ै"), "au": ("औ", "ौ"), "ee": ("ई", "ी"), "ii": ("ई", "ी"),
+    "oo": ("ऊ", "ू"), "a": ("अ", ""), "i": ("इ", "ि"), "u": ("उ", "ु"), "e": ("ए", "े"),
+    "o": ("ओ", "ो"),
+}  # fmt: skip
+_UNITS = sorted([*_CONSONANTS, *_VOWEL_LETTERS], key=len, reverse=True)
+_VIRAMA, _ANUSVARA = "्", "ं"
+_LONG_FINAL = {"a": "aa", "i": "ee", "u": "oo"}  # chat's final a, i, u are long
+
+
+def _units(word: str) -> list[str]:
+    out, i = [], 0
+    while i < len(word):
+        unit = next((u for u in _UNITS if word.startswith(u, i)), word[i])
+        out.append(unit)
+        i += len(unit)
+    return out
+
+
+def spell(word: str) -> str:
+    """A lower-case Latin word in Devanagari by letter rules (no table): a consonant followed by
+    another keeps its schwa unwritten ("marna" मरना), except a doubled one, one before "y" and a
+    word-final pair, which join (पक्का, क्या, दर्द); "n"/"m" between a vowel and a consonant is
+    the anusvara (ज़िंदगी); a final "n" after i, e, ai or u too (नहिं, करुं); "iyan" is याँ."""
+    w = _squeeze(word)
+    plural = w.endswith("yan") and len(w) > 4
+    if plural:
+        w = w[:-2]
+    units = _units(w)
+    if units and units[-1] in _LONG_FINAL and len(units) > 1:
+        units[-1] = _LONG_FINAL[units[-1]]
+    out: list[str] = []
+    for k, u in enumerate(units):
+        prev = units[k - 1] if k else ""
+        nxt = units[k + 1] if k + 1 < len(units) else ""
+        if u in _VOWEL_LETTERS:
+            letter, sign = _VOWEL_LETTERS[u]
+            out.append(sign if prev in _CONSONANTS else letter)
+            continue
+        if u not in _CONSONANTS:
+            out.append(u)
+            continue
+        if u in ("n", "m") and prev in _VOWEL_LETTERS and nxt in _CONSONANTS and nxt != u:
+            out.append(_ANUSVARA)
+            continue
+        if u == "n" and not nxt and prev in ("i", "e", "ai", "u") and k > 1:
+            out.append(_ANUSVARA)
+            continue
+        out.append(_CONSONANTS[u])
+        final_pair = k == len(units) - 2 and nxt in _CONSONANTS and prev in _VOWEL_LETTERS
+        if nxt in _CONSONANTS and (nxt == u or nxt == "y" or final_pair):
+            out.append(_VIRAMA)
+    if plural:
+        out.append("ाँ")
+    return "".join(out)
+
+
 @dataclass(frozen=True)
 class Table:
     spelling: dict[str, str]  # exact chat spelling -> Devanagari
@@ -128,7 +193,9 @@ def _table() -> Table:
 
 
 def _hindi(table: Table, w: str) -> tuple[str | None, bool]:
-    """(Devanagari for ``w`` or None, whether the match is exact: hand table or chat spelling)."""
+    """(Devanagari for ``w`` or None, whether the match is exact: hand table or chat spelling).
+    The skeleton is tried only for a word written without inner vowels ("mrna", "bht"): for a
+    word with its vowels, the letter rules (``spell``) guess better than the nearest skeleton."""
     if w in FUNCTION_WORDS:
         return FUNCTION_WORDS[w], True
     if w in table.spelling:
@@ -136,7 +203,7 @@ def _hindi(table: Table, w: str) -> tuple[str | None, bool]:
     if len(w) < 2:
         return None, False
     found = table.key.get(fold(w))
-    if found is None and len(w) > 2:
+    if found is None and len(w) > 2 and not _VOWELS.intersection(w[1:-1]):
         found = table.skel.get(skeleton(w))
     return found, False
 
@@ -148,23 +215,24 @@ def to_devanagari(text: str, table: Table | None = None) -> str:
     if not words:
         return text
     reading: dict[str, str | None] = {}
-    ambiguous: set[str] = set()
+    follow: dict[str, str] = {}  # read as Hindi only when the message is mostly Hindi
     hindi_votes = english_votes = 0
     for raw in {w.lower() for w in words}:
         w = _squeeze(raw)
         found, exact = _hindi(table, w)
         if w in table.english or raw == "i":
             if found is not None and exact:
-                ambiguous.add(raw)
+                follow[raw] = found
             else:
-                found = None
                 english_votes += 1
+            found = None
         elif found is not None:
             hindi_votes += 1
+        elif len(w) > 1 and w.isascii():
+            follow[raw] = spell(w)  # a word nobody listed: the letter rules
         reading[raw] = found
-    if hindi_votes <= english_votes:
-        for raw in ambiguous:
-            reading[raw] = None
+    if hindi_votes > english_votes:
+        reading.update(follow)
 
     def swap(m: re.Match[str]) -> str:
         return reading.get(m.group(0).lower()) or m.group(0)
