@@ -11,8 +11,9 @@ Usage (the training venv; run from the repository so its code is the one importe
 export; FLAGS as there: ``--frozen 8 --epochs 3 --english all --romanise`` is the shipped
 configuration) that also keeps each fold's int8 model in ``--models`` and scores a second view
 of every Latin-script row: its text through ``cogs.screening.hinglish.to_devanagari``. With
-``--train-translit`` the written Hinglish rows and the romanised Hindi rows are ALSO trained on
-in their Devanagari view (each in its own row's fold, never scored).
+``--train-translit`` the written Hinglish rows are ALSO trained on in their Devanagari view
+(each in its own row's fold, never scored; the romanised Hindi rows are not: read back, they
+are all but the Hindi rows they came from).
 
 ``report`` prints the model's AUC on the Hinglish rows (development file and written rows
 apart) for the plain text, the Devanagari view and the larger of the two scores, then the
@@ -82,11 +83,9 @@ def cmd_oof(args: argparse.Namespace) -> int:
     translit: list[tuple[int, mm.TrainRow]] = []  # (fold, Devanagari-view training row)
     if args.train_translit:
         for r, lv, f in zip(rows[n_dev:], levels[n_dev:], folds[n_dev:], strict=True):
-            if r.lang == "hinglish":
-                translit.append((f, mm.level_row(to_devanagari(r.text), lv, "hinglish")))
-        for group, row in extra:
-            view = mm.TrainRow(to_devanagari(row.text), row.alert, row.urgent, "hinglish")
-            translit.append((fold_of_group[group], view))
+            view = to_devanagari(r.text)
+            if r.lang == "hinglish" and view != r.text:
+                translit.append((f, mm.level_row(view, lv, "hinglish")))
     enc = mm.Encoder(args.e5)
     args.models.mkdir(parents=True, exist_ok=True)
     int8: list[list[float]] = [[0.0, 0.0]] * len(rows)
