@@ -19,6 +19,7 @@ from cogs.screening.multilingual_model import (
     CutOffs,
     LanguageScore,
     _cut_offs,
+    model_view,
     reads_multilingual,
 )
 from cogs.screening.service import Screener
@@ -49,6 +50,23 @@ def test_the_multilingual_model_reads_spanish_hindi_and_hinglish_only(
     text: str, wanted: bool
 ) -> None:
     assert reads_multilingual(text) is wanted
+
+
+@pytest.mark.parametrize(
+    ("text", "view"),
+    [
+        # Hinglish, and a Latin text whose language is unsure: read back as Hindi.
+        ("ab jeena nahi hai yaar", "अब जीना नहीं है यार"),
+        ("kal MRI hai", "कल MRI है"),
+        # Spanish and Hindi in Devanagari: as written.
+        ("ya no quiero vivir", "ya no quiero vivir"),
+        ("मुझे अब जीना नहीं है", "मुझे अब जीना नहीं है"),
+    ],
+)
+def test_the_model_reads_hinglish_in_devanagari_and_the_rest_as_written(
+    text: str, view: str
+) -> None:
+    assert model_view(text) == view
 
 
 def test_each_message_goes_to_one_model_and_its_score_carries_that_models_thresholds() -> None:

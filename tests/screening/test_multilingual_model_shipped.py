@@ -15,7 +15,13 @@ import pytest
 
 from cogs.crisis.detector import CrisisScreen, Level
 from cogs.crisis.lexicon import default_lexicon_path, load_lexicon
-from cogs.screening.model import THRESHOLDS_FILE, TOKENIZER_FILE, ModelFileError, verify_files
+from cogs.screening.model import (
+    THRESHOLDS_FILE,
+    TOKENIZER_FILE,
+    ModelFileError,
+    ModelScore,
+    verify_files,
+)
 from cogs.screening.multilingual_model import (
     MODEL_FILE,
     LanguageScore,
@@ -23,6 +29,7 @@ from cogs.screening.multilingual_model import (
     OnFirstUse,
     default_multilingual_dir,
     language_of,
+    model_view,
     reads_multilingual,
 )
 from cogs.screening.stage import combine
@@ -91,7 +98,8 @@ def _bot_levels(model: MultilingualModel, texts: list[str]) -> list[Level]:
     levels = []
     for text, s in zip(texts, model.score(texts), strict=True):
         t = model.thresholds_for(text)  # the bar of the message's language, as ByLanguage does
-        levels.append(combine(screen.screen(text), LanguageScore(s.alert, s.urgent, t), t).level)
+        score = LanguageScore(s.alert, s.urgent, t, reads_rule_languages=True)
+        levels.append(combine(screen.screen(text), score, t).level)
     return levels
 
 
@@ -131,6 +139,14 @@ def test_the_model_alone_ranks_crisis_above_quiet_in_each_language(
     assert len(crisis) == 2
     assert len(quiet) >= 2
     assert min(crisis) > max(quiet), (crisis, quiet)
+
+
+def test_a_hinglish_message_is_scored_as_read_back_in_devanagari(model: MultilingualModel) -> None:
+    text = "maine saari goliyan jama kar li hain, aaj raat sab khatam kar dunga"
+    assert model_view(text) != text
+    assert model.score([text]) == [ModelScore(*model.run([model_view(text)])[0])]
+    spanish = "No quiero seguir viviendo"
+    assert model.score([spanish]) == [ModelScore(*model.run([spanish])[0])]
 
 
 def _copy(dst: Path) -> Path:
