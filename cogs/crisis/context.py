@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from cogs.crisis.lexicon import Level, Signal
 from cogs.screening.matcher import Match
+from cogs.screening.normalise import normalise
 
 # Sentence and clause punctuation. Commas end a clause but not a sentence.
 SENTENCE_END = re.compile(r"[.!?;\n]+")
@@ -122,6 +123,76 @@ def quoted_word(text: str, m: Match[SignalRef]) -> bool:
         return False
     lead = text[:open_at].rstrip()
     return not lead or lead[-1] in ".!?;:\n" or lead.endswith(MENTION_BEFORE)
+
+
+# -- Hindi word order (Devanagari and romanised) -----------------------------------------------
+# Hindi puts the verb last and its negation just before it, so the negation of a thought comes
+# AFTER the words that name it: "khudkushi ke baare me kabhi nahi socha", "marne ka khayal nahi
+# aata", "आत्महत्या का ख्याल कभी नहीं आया". The English rule (a cue before the phrase, or right
+# after it) misses these, so a Hindi negator after the phrase counts too, when it is in the same
+# clause, close, and before the clause's own verb has ended it: a present or past auxiliary
+# ("hai", "tha") closes the clause, so in "marne ka mann karta hai koi nahi samajhta" the "nahi"
+# belongs to the next clause. All the words here are Hindi, so English text is never touched.
+
+
+def _words(text: str) -> frozenset[str]:
+    """Normalised words (the message is normalised, so the lists must be too)."""
+    return frozenset(normalise(w) for w in text.split())
+
+
+# Negators that follow the noun or infinitive they deny. Not "na": after a verb it is mostly the
+# tag "you know" ("marne ka mann karta hai na"); not "mat" either: after a goodbye it is "don't
+# tell mum" ("सबको अलविदा, मम्मी को मत बताना"), a new verb's.
+HI_NEGATORS = _words("nahi nahin nhi nai ni नहीं नहि")
+# A finite auxiliary ends the clause the phrase is in (Hindi is verb-final).
+HI_CLAUSE_END = _words(
+    "hai hain h hu hoon hun hu tha thi the ho hua hui है हैं हूं हूँ हु था थी थे हो हुआ हुई"
+)
+# Words that start a new clause before any negator can reach back: because, if, when, but, and,
+# and "to" (then) after a condition ("कोई ट्रक ठोक दे तो भी फर्क नहीं पड़ता").
+HI_BARRIERS = _words(
+    "kyunki kyuki kyonki kyoki agar jab lekin magar par pr aur or taaki taki warna jo to toh "
+    "क्योंकि अगर जब लेकिन मगर पर और ताकि वरना जो तो"
+)
+# A negator beside these is not a denial: the thought does not stop, go or shrink ("marne ke
+# khayal band nahi ho rahe", "jaate hi nahi", "kabhi nahi gaye"), nobody knows or is told
+# ("kisi ko nahi bataya", "koi nahi samajhta"), or "I don't know why" ("pata nahi kyun").
+HI_NOT_DENIAL = _words(
+    "band ruk rukte rukta rukti ruke ruka ruki rukna jaate jate jaata jata jaati jati gaya gayi "
+    "gaye gye gyi hat hatte hatta hatti hata hati nikalte nikalta nikalti nikle nikla chhodte "
+    "chhodta chhodti chhoda chhod chhoot chhootta kam ghat ghatte thamte thamta pata maloom malum "
+    "koi kisi kisiko farak fark farq "
+    "बंद रुक रुकते रुकता रुकती रुके रुका जाते जाता जाती गया गई गए हट हटते हटता निकलते निकलता "
+    "छोड़ते छोड़ता छोड़ा छूटता कम थमते थमता पता मालूम कोई किसी फर्क फ़र्क"
+)
+# A denial limited in time keeps the thought ("marne ka plan abhi nahi hai": not yet), unless
+# "kabhi" (ever) makes it universal.
+HI_LIMITS = _words("abhi filhaal filhal aaj abhitak अभी फिलहाल फ़िलहाल आज")
+HI_UNIVERSAL = _words("kabhi कभी")
+# Particles that may sit between the negator and what it denies ("soch bhi nahi sakti").
+HI_PARTICLES = _words("hi bhi ही भी")
+
+
+def hindi_negated_after(ctx: Context, end: int, window: int) -> bool:
+    """True if a Hindi negator after ``text[:end]`` (a signal phrase) denies it: in the same
+    clause, at most ``window`` + 1 words on, before an auxiliary or a new clause begins, and not
+    a "does not stop" or "nobody knows" (see HI_NOT_DENIAL) or a denial limited in time."""
+    _, hi = ctx.clause(end - 1, end)
+    if ctx.text[:end].rsplit(None, 1)[-1] in HI_BARRIERS:
+        return False  # the phrase is itself a condition ("मैं न होता तो"): a new clause follows
+    after = ctx.text[end:hi].replace("?", " ").split()[: window + 2]
+    for i, word in enumerate(after):
+        if word in HI_BARRIERS or word in HI_CLAUSE_END:
+            return False
+        if word not in HI_NEGATORS:
+            continue
+        before = [w for w in after[:i] if w not in HI_PARTICLES]
+        following = after[i + 1 : i + 2]
+        if any(w in HI_NOT_DENIAL for w in (*before[-2:], *following)):
+            return False
+        scope = set(after[: i + 3])
+        return not (scope & HI_LIMITS) or bool(scope & HI_UNIVERSAL)
+    return False
 
 
 def as_sentence(reason: str) -> str:
