@@ -57,6 +57,7 @@ class Context:
             else:
                 self.by_kind.setdefault(kind, []).append(m)
         self.sentence_cuts = [m.start() for m in SENTENCE_END.finditer(text)]
+        self.sentence_cuts = sorted({*self.sentence_cuts, *_hindi_now_commas(text, self)})
         cuts = set(self.sentence_cuts)
         cuts.update(m.start() for m in CLAUSE_END.finditer(text))
         cuts.update(m.start for m in self.by_kind.get("clause_break", ()))
@@ -171,6 +172,23 @@ HI_LIMITS = _words("abhi filhaal filhal aaj abhitak अभी फिलहाल
 HI_UNIVERSAL = _words("kabhi कभी")
 # Particles that may sit between the negator and what it denies ("soch bhi nahi sakti").
 HI_PARTICLES = _words("hi bhi ही भी")
+
+
+# "Now" and "today" that open a clause after a comma: Hindi writers often join "then" and "now"
+# with a comma where English puts a full stop ("2020 me cutting karti thi, ab teen saal clean
+# hu"), and the past and present anchors are read per sentence, so the comma is a sentence end.
+HI_NOW = _words("ab aaj अब आज")
+
+
+def _hindi_now_commas(text: str, ctx: Context) -> list[int]:
+    """Commas just before a Hindi "ab" / "aaj" present anchor."""
+    out = []
+    for m in ctx.get("present_anchor"):
+        if text[m.start : m.end] in HI_NOW:
+            before = text[: m.start].rstrip()
+            if before.endswith(","):
+                out.append(len(before) - 1)
+    return out
 
 
 def hindi_negated_after(ctx: Context, end: int, window: int) -> bool:
