@@ -115,6 +115,8 @@ def quoted_word(text: str, m: Match[SignalRef]) -> bool:
     used: at the start of a sentence ('"committed suicide" makes me wince') or after "is",
     "the word"... Quotes of what someone said ('told me to "have a good life"') are not
     mentions."""
+    if hindi_mention(text, m.start, m.end):
+        return True
     open_at = text.rfind('"', 0, m.start)
     close_at = text.find('"', m.end)
     if open_at < 0 or close_at < 0 or text.count('"', 0, m.start) % 2 == 0:
@@ -191,11 +193,53 @@ def _hindi_now_commas(text: str, ctx: Context) -> list[int]:
     return out
 
 
+# Hindi marks a quoted phrase as a word mentioned AFTER the quote: "'sab pe bojh hu' wala
+# thought", "'kms' jaise words", '"suicide disease" bolte hai' (people call it), "मैं "जान दे
+# दूंगा" वाला आदमी नहीं". A question asked just before the quote is a clinician's or a form's
+# (poocha "kabhi khud ko hurt karne ka socha hai?"). Single quotes count too: Hinglish chat
+# uses them as often as double ones. Only Hindi words mark a mention here, so English quotes
+# keep the English rule above.
+HI_MENTION_AFTER = _words(
+    "jaise jaisa jaisi jese bolte kehte kahte likhte matlab shabd "
+    "जैसे जैसा जैसी बोलते कहते लिखते मतलब शब्द"
+)
+# "'X' wala thought" mentions a sentence; "'unalive' wali list me aana hai" uses a one-word
+# euphemism, so "wala" marks a mention only after a quote of two words or more.
+HI_MENTION_WALA = _words("wala wali wale vala vali वाला वाली वाले")
+# Asked (by a clinician, a form): not "poochti hai" (someone keeps asking, which is worrying).
+HI_ASKED = _words("poocha pucha puchha poochha poochna puchna puchhna पूछा पूछना")
+
+
+def hindi_mention(text: str, start: int, end: int) -> bool:
+    """True if ``text[start:end]`` is inside quotes that Hindi marks as a mention (a marker word
+    right after the closing quote, or a question verb just before the opening one)."""
+    for q in "\"'":
+        open_at = text.rfind(q, 0, start)
+        close_at = text.find(q, end)
+        if open_at < 0 or close_at < 0 or text.count(q, 0, start) % 2 == 0:
+            continue
+        if len(text[open_at + 1 : close_at].split()) > 8:
+            continue  # too long for a phrase quoted: a stray quote mark
+        after = text[close_at + 1 :].split()[:1]
+        before = text[:open_at].split()[-2:]
+        words = len(text[open_at + 1 : close_at].split())
+        if after and (
+            after[0] in HI_MENTION_AFTER or (after[0] in HI_MENTION_WALA and words >= 2)
+        ):
+            return True
+        if any(w in HI_ASKED for w in before):
+            return True
+    return False
+
+
 def hindi_negated_after(ctx: Context, end: int, window: int) -> bool:
     """True if a Hindi negator after ``text[:end]`` (a signal phrase) denies it: in the same
     clause, at most ``window`` + 1 words on, before an auxiliary or a new clause begins, and not
     a "does not stop" or "nobody knows" (see HI_NOT_DENIAL) or a denial limited in time."""
     _, hi = ctx.clause(end - 1, end)
+    rest = ctx.text[end:].lstrip()
+    if rest.startswith("?") and rest[1:].split()[:1] and rest[1:].split()[0] in HI_NEGATORS:
+        return True  # "आत्महत्या का ख्याल? नहीं जी": asked and answered
     if ctx.text[:end].rsplit(None, 1)[-1] in HI_BARRIERS:
         return False  # the phrase is itself a condition ("मैं न होता तो"): a new clause follows
     after = ctx.text[end:hi].replace("?", " ").split()[: window + 2]
