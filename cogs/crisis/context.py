@@ -176,19 +176,26 @@ HI_UNIVERSAL = _words("kabhi कभी")
 HI_PARTICLES = _words("hi bhi ही भी")
 
 
-# "Now" and "today" that open a clause after a comma: Hindi writers often join "then" and "now"
-# with a comma where English puts a full stop ("2020 me cutting karti thi, ab teen saal clean
-# hu"), and the past and present anchors are read per sentence, so the comma is a sentence end.
+# "Now" and "today" that open a clause after a comma or a "but": Hindi writers often join "then"
+# and "now" so where English puts a full stop ("2020 me cutting karti thi, ab teen saal clean
+# hu"), and the past and present anchors are read per sentence, so that is a sentence end.
 HI_NOW = _words("ab aaj अब आज")
 
 
+HI_BUT = _words("but par pr lekin magar aur and पर लेकिन मगर और")
+
+
 def _hindi_now_commas(text: str, ctx: Context) -> list[int]:
-    """Commas just before a Hindi "ab" / "aaj" present anchor."""
+    """Commas (or a "but") just before a Hindi "ab" / "aaj" present anchor: "X karti thi, ab
+    ...", "X aate the but ab ..."."""
     out = []
     for m in ctx.get("present_anchor"):
         if text[m.start : m.end] in HI_NOW:
             before = text[: m.start].rstrip()
-            if before.endswith(","):
+            words = before.split()
+            if words and words[-1] in HI_BUT:
+                out.append(len(before) - len(words[-1]))
+            elif before.endswith(","):
                 out.append(len(before) - 1)
     return out
 
