@@ -37,8 +37,9 @@ def _table(text: str) -> dict[str, tuple[str, ...]]:
 
 # Each line is one word's spellings, the commonest first; any of them in a phrase brings in
 # the others.
-# Hinglish: long vowels written double or single, vowels dropped in chat ("mrna", "krna"),
-# nasal "n" written or not ("hoon", "hu"), z/j and sh/s as people hear them.
+# Hinglish: long vowels written double or single, vowels dropped in chat ("mrna", "krna",
+# "rhi"), nasal "n" written or not ("hoon", "hu"), z/j and sh/s as people hear them, and chat
+# shorthand that no English word shares ("h" for "hai", "ni" for "nahi", "yr" for "yaar").
 _HINGLISH = _table(
     """
     marna: maarna mrna marnaa
@@ -55,7 +56,7 @@ _HINGLISH = _table(
     chahta: chahata chahte chata chahtaa
     chahti: chahati chati chahtii
     hoon: hu hun hoo hoonh
-    nahi: nahin nhi nai nahee nahii
+    nahi: nahin nhi nai ni nahee nahii
     karna: krna karnaa
     karne: krne
     kar: kr
@@ -91,10 +92,23 @@ _HINGLISH = _table(
     kood: kud
     koodna: kudna
     chhat: chhath chhatt
-    bhagwan: bhagvan bhagwaan
+    bhagwan: bhagvan bhagwaan bhgwan
     pehle: pahle phle
     tha: thaa
-    mujhe: mujhko mereko muje
+    mujhe: mujhko mereko muje mjhe
+    hai: h
+    rahi: rhi
+    raha: rha
+    rahe: rhe
+    rahungi: rhungi rahoongi
+    rahunga: rhunga rahoonga
+    rahenge: rhenge
+    theek: thik thk
+    achha: acha accha achchha
+    dhundhna: dhoondhna dhundna
+    sooraj: suraj
+    hungi: hoongi
+    yaar: yr yar
     """
 )
 
