@@ -207,8 +207,7 @@ def _hindi_now_commas(text: str, ctx: Context) -> list[int]:
 # uses them as often as double ones. Only Hindi words mark a mention here, so English quotes
 # keep the English rule above.
 HI_MENTION_AFTER = _words(
-    "jaise jaisa jaisi jese bolte kehte kahte likhte matlab shabd "
-    "जैसे जैसा जैसी बोलते कहते लिखते मतलब शब्द"
+    "jaise jaisa jaisi jese bolte kehte kahte likhte matlab shabd जैसे जैसा जैसी बोलते कहते लिखते मतलब शब्द"
 )
 # "'X' wala thought" mentions a sentence; "'unalive' wali list me aana hai" uses a one-word
 # euphemism, so "wala" marks a mention only after a quote of two words or more.
@@ -230,9 +229,7 @@ def hindi_mention(text: str, start: int, end: int) -> bool:
         after = text[close_at + 1 :].split()[:1]
         before = text[:open_at].split()[-2:]
         words = len(text[open_at + 1 : close_at].split())
-        if after and (
-            after[0] in HI_MENTION_AFTER or (after[0] in HI_MENTION_WALA and words >= 2)
-        ):
+        if after and (after[0] in HI_MENTION_AFTER or (after[0] in HI_MENTION_WALA and words >= 2)):
             return True
         if any(w in HI_ASKED for w in before):
             return True
@@ -244,13 +241,15 @@ def hindi_negated_after(ctx: Context, end: int, window: int) -> bool:
     clause, at most ``window`` + 1 words on, before an auxiliary or a new clause begins, and not
     a "does not stop" or "nobody knows" (see HI_NOT_DENIAL) or a denial limited in time."""
     _, hi = ctx.clause(end - 1, end)
-    rest = ctx.text[end:].lstrip()
-    if rest.startswith("?") and rest[1:].split()[:1] and rest[1:].split()[0] in HI_NEGATORS:
-        return True  # "आत्महत्या का ख्याल? नहीं जी": asked and answered
+    s_lo, s_hi = ctx.sentence(end - 1, end)
+    if ctx.text[s_hi : s_hi + 1] == "?" and len(ctx.text[s_lo:s_hi].split()) <= 4:
+        answer = ctx.text[s_hi + 1 :].split()[:1]
+        if answer and answer[0].strip(",.!") in HI_NEGATORS:
+            return True  # "आत्महत्या का ख्याल? नहीं जी": the topic asked, and answered "no"
     if ctx.text[:end].rsplit(None, 1)[-1] in HI_BARRIERS:
         return False  # the phrase is itself a condition ("मैं न होता तो"): a new clause follows
     after = ctx.text[end:hi].replace("?", " ").split()[: window + 2]
-    for i, word in enumerate(after):
+    for i, word in enumerate(w.strip(",.!") for w in after):
         if word in HI_BARRIERS or word in HI_CLAUSE_END:
             return False
         if word not in HI_NEGATORS:

@@ -1,0 +1,236 @@
+"""Hindi word order in the crisis screen, and the Hinglish and Hindi kinds of the fourth pass
+(issue 15).
+
+Hindi puts the verb last and its negation just before it ("khudkushi ka khayal kabhi nahi
+aaya"), anchors a past in time with "saal pehle ... tha" or "ek time tha", joins "then" and
+"now" with a comma, marks a quoted phrase as a mention after the quote ("'X' wala thought"), and
+says a burden ("bojh") without saying it wants to be gone. Every sentence here was written for
+this file (none comes from ../shared/data or bench/screen_training/data). Each family has
+sentences that must alert and near misses that must not; the last test checks that every rule
+of the fourth pass fires on at least one sentence here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cogs.crisis.detector import CrisisScreen, Level
+
+
+@pytest.fixture(scope="module")
+def screen() -> CrisisScreen:
+    return CrisisScreen.load_default()
+
+
+# kind: (urgent, alert at least concern, below concern)
+KINDS: dict[str, tuple[list[str], list[str], list[str]]] = {
+    "negation after the verb": (
+        [],
+        [
+            # the thought does not stop, nobody knows, not yet: still a thought
+            "marne ke khayal band nahi ho rahe",
+            "khudkushi ke khayal jaate hi nahi dimaag se",
+            "marne ka mann karta hai koi nahi samajhta",
+            "khudkushi ka plan abhi nahi hai par roz sochti hu",
+            "मरने के ख्याल रुक नहीं रहे",
+            # "na" after the verb is the tag "you know", not a denial
+            "sach me marne ka mann karta hai na",
+        ],
+        [
+            "khudkushi ka khayal mujhe kabhi nahi aaya, bas gussa hai",
+            "mai jaan dene ka soch bhi nahi sakta, bachche hai mere",
+            "maine kabhi khudkushi ke baare me nahi socha yaar",
+            "marne ka khayal nahi aata, bas neend nahi aati",
+            "आत्महत्या के बारे में मैंने कभी नहीं सोचा, बस दर्द से परेशान हूं",
+            "मरने का ख्याल नहीं आता, बस थकान है",
+            # asked and answered
+            "khudkushi ke khayal? nahi yaar, bilkul nahi",
+            "आत्महत्या का ख्याल? नहीं, ऐसा कुछ नहीं",
+        ],
+    ),
+    "a past anchored in time": (
+        [],
+        [
+            # happening again, or "now" in the signal's own sentence
+            "pehle bhi socha tha, aaj phir se mann kar raha hai marne ka",
+            "saal pehle naukri gayi, ab marna chahta hu",
+            "2 saal pehle attempt kiya tha. aaj bhi marne ke khayal aate hai",
+            "jab se diagnosis hua hai khudkushi ke khayal aate hai",
+        ],
+        [
+            "5 saal pehle mai marna chahta tha, aaj apni beti ke saath khush hu",
+            "ek time tha jab mai khud ko cut karti thi. ab wo sab purani baat hai",
+            "jab 2018 me diagnosis hua tha tab jeena nahi chahti thi, ab sab theek hai",
+            "college ke time khud ko cut karti thi, but ab 6 saal se clean hu",
+            "cutting chhode 3 saal ho gaye, proud hu khud pe",
+            "पांच साल पहले मैं मरना चाहता था, आज मैं ठीक हूं",
+            "एक समय था जब खुद को काटती थी। अब वो सब पीछे छूट गया।",
+        ],
+    ),
+    "quoting and asking about words": (
+        [],
+        [
+            # said to someone, not a word mentioned
+            "kal raat maine mummy ko bola 'mai marna chahti hu'",
+        ],
+        [
+            "therapist ne bola agar kabhi 'marna chahti hu' jaisa lage toh call karna",
+            "ye bot 'khudkushi' jaise words pakadta hai kya?",
+            "counsellor ne samjhaya ki 'mai marna chahta hu' wala thought bimari bolti hai",
+            'डॉक्टर ने पूछा "क्या आपको मरने के ख्याल आते हैं?" मैंने सच में ना कहा',
+            'लोग "मैं बोझ हूं" जैसे वाक्य बहुत हल्के में लेते हैं',
+        ],
+    ),
+    "a burden without a wish not to be here": (
+        [],
+        [
+            "sab pe bojh hu, na rahun toh achha",
+            "family pe bojh ban gayi hu, marna chahti hu",
+            "मैं सब पर बोझ बन गया हूं, मेरे बिना सब खुश रहेंगे",
+        ],
+        [
+            "lagta hai family pe bojh ban gaya hu, sab mere liye chhutti lete hai",
+            "सब पर बोझ बन गई हूं, बहुत बुरा लगता है",
+            "kisi pe bojh nahi banna chahti",
+        ],
+    ),
+    "ordinary uses of the same words": (
+        [],
+        [],
+        [
+            "bas din kaat raha hu aajkal, kuch naya nahi",
+            "shave karte waqt blade se gaal kat gaya",
+            "padosi ke bete ne suicide kar liya, sab sadme me hai",
+            "chhat se kood ke bhi dekh lu toh bhi signal nahi aayega 😂",
+            "machhar ne haath pe kaata, khujli ho rahi hai",
+            "paani ki poori bottle pee li gym ke baad",
+            "गरम प्रेस से उंगली जल गई, सुन्न थी तो पता नहीं चला",
+        ],
+    ),
+    "a wish with the verb last": (
+        [],
+        [
+            "sach me jaan dene ka mann karta hai",
+            "jeena nai h ab mujhe",
+            "mrna h mujhe, bas",
+            "zindagi khatam karni hai mujhe",
+            "kabhi lagta hai suicide hi last option hai",
+            "मुझे अब नहीं जीना",
+            "जीने को जी नहीं करता अब",
+            "मैं अपने जीवन का अंत करने की सोच रहा हूं",
+        ],
+        [
+            "ek din sabko marna hai, tension mat lo",
+            "jaan dene ka mann nahi, bas thak gayi hu",
+        ],
+    ),
+    "God asked to take one, sleep that should not end, death welcomed": (
+        [],
+        [
+            "mujhe apne paas bula lo, bahut ho gaya",
+            "prabhu utha lo mujhe ab",
+            "हे भगवान, अब अपने पास बुला ले",
+            "kaash mai paida hi na hui hoti",
+            "maut aaye toh gale laga lungi",
+            "so jaun aur uthun nahi, bas itna chahiye",
+            "kaash koi truck aa hi jaye aur sab khatam",
+        ],
+        [
+            "mummy ne mujhe apne paas bula liya kal",
+            "bhagwan kare doctor jaldi bula le, 3 hafte se wait hai",
+            "kaash kal ka din hi na aaye, exam hai 😩",
+            "koi truck aa jaye toh saman shift kar denge",
+        ],
+    ),
+    "when I am no more, as the answer for others": (
+        [],
+        ["jab mai nahi rahungi toh sab aaram se rahenge"],
+        ["jab mai nahi rahungi ghar pe, shaadi me ja rahi hu, khana bana lena"],
+    ),
+    "no tomorrow, goodbyes that close, the means at hand": (
+        [
+            "subah tak mai nahi rahungi, sorry",
+            "aaj raat aakhri hai meri",
+            "aaj sabse vida leti hu, shukriya sabka",
+            "poori bottle pee lungi aaj raat",
+            "zeher le aayi hu, bas",
+        ],
+        [],
+        [
+            "kal se mai nahi rahungi office me, chhutti pe hu",
+            "ab main vida leta hu, shubh ratri",
+            "is channel me ye meri last post hai, naye channel me milte hai",
+        ],
+    ),
+    "self-harm in more verbs, and again": (
+        [],
+        [
+            "kal raat fir se kaat liya",
+            "nails se skin khurach deti hu jab tak khoon na aaye",
+            "फिर से काट लिया कल रात",
+            "दांतों से काट लिया अपना हाथ गुस्से में",
+        ],
+        ["kutte ne fir se kaat liya, injection lagwana padega"],
+    ),
+}
+
+CASES = [
+    (kind, text, want)
+    for kind, (urgent, alert, quiet) in KINDS.items()
+    for want, texts in (("urgent", urgent), ("alert", alert), ("quiet", quiet))
+    for text in texts
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "want"), CASES)
+def test_each_kind_alerts_and_its_near_misses_stay_quiet(
+    screen: CrisisScreen, kind: str, text: str, want: str
+) -> None:
+    verdict = screen.screen(text)
+    if want == "urgent":
+        assert verdict.level is Level.URGENT, (kind, verdict)
+    elif want == "alert":
+        assert verdict.level >= Level.CONCERN, (kind, verdict)
+    else:
+        assert verdict.level < Level.CONCERN, (kind, verdict)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lagta hai family pe bojh ban gaya hu, sab mere liye chhutti lete hai",
+        "सब पर बोझ बन गई हूं, बहुत बुरा लगता है",
+    ],
+)
+def test_a_burden_said_plainly_is_a_watch(screen: CrisisScreen, text: str) -> None:
+    # A moderator glances at it; nobody is paged (issue 15: "bojh" without a wish is watch).
+    verdict = screen.screen(text)
+    assert verdict.level is Level.WATCH, verdict
+    assert "hi_burden_plain" in verdict.rules
+
+
+def test_english_is_read_as_before(screen: CrisisScreen) -> None:
+    # The Hindi guards use Hindi words only: English negation, pasts and quotes are unchanged.
+    assert screen.screen("I want to die, nobody understands").level >= Level.CONCERN
+    assert screen.screen("I'm not suicidal").level is Level.NONE
+    assert screen.screen("years ago I lost my job, now I want to die").level >= Level.CONCERN
+
+
+FOURTH_PASS = (
+    "hinglish_wish_verb_last",
+    "hinglish_god_take_me",
+    "hinglish_never_wake",
+    "hinglish_agent_wish",
+    "hinglish_gone_for_them",
+    "hinglish_no_tomorrow",
+    "hinglish_goodbye_closing",
+    "hinglish_means_ready",
+    "hinglish_self_harm_more",
+    "hi_wish_verb_last",
+    "hi_self_harm_more",
+)
+
+
+def test_every_fourth_pass_rule_fires_on_a_sentence_here(screen: CrisisScreen) -> None:
+    fired = {rule for _, text, _ in CASES for rule in screen.screen(text).rules}
+    assert not set(FOURTH_PASS) - fired, sorted(set(FOURTH_PASS) - fired)
