@@ -144,8 +144,25 @@ KINDS: dict[str, tuple[list[str], list[str], list[str]]] = {
     ),
     "when I am no more, as the answer for others": (
         [],
-        ["jab mai nahi rahungi toh sab aaram se rahenge"],
-        ["jab mai nahi rahungi ghar pe, shaadi me ja rahi hu, khana bana lena"],
+        [
+            "jab mai nahi rahungi toh sab aaram se rahenge",
+            "mai na rahu toh papa ka kharcha aadha ho jayega",
+        ],
+        [
+            "jab mai nahi rahungi ghar pe, shaadi me ja rahi hu, khana bana lena",
+            "main na rahun to sab sambhal lena, main chhutti pe hu",
+        ],
+    ),
+    "someone else's closing words, or a locked door": (
+        [],
+        [
+            "bhai ne kamra andar se band kar liya hai, kal bol raha tha sabka shukriya",
+            "nana ji bolte hai 'bas jaane dena, hospital mat le jaana'",
+        ],
+        [
+            "mummy phone nahi utha rahi, mandir gayi hogi",
+            "ye chapter mere baad padh lena, abhi mujhe chahiye",
+        ],
     ),
     "no tomorrow, goodbyes that close, the means at hand": (
         [
@@ -226,6 +243,8 @@ FOURTH_PASS = (
     "hinglish_goodbye_closing",
     "hinglish_means_ready",
     "hinglish_self_harm_more",
+    "hinglish_third_party_unreachable",
+    "hinglish_closing_words",
     "hi_wish_verb_last",
     "hi_self_harm_more",
 )
