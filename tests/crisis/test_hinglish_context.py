@@ -189,6 +189,30 @@ KINDS: dict[str, tuple[list[str], list[str], list[str]]] = {
         ],
         ["kutte ne fir se kaat liya, injection lagwana padega"],
     ),
+    "burning or hitting oneself, when it was meant": (
+        [],
+        [
+            "jaan boojh ke tawe se haath jalaya, saza hai meri",
+            "कल जानबूझ के प्रेस से हाथ जलाया",
+        ],
+        [
+            "tawe se haath jal gaya, sunn tha toh pata nahi chala",
+            "गिर गई तो सिर मार लिया दरवाज़े से, अब ठीक हूं",
+        ],
+    ),
+    "suicide and unalive written in Devanagari": (
+        [],
+        [
+            "स्यूसाइड करने का मन है आजकल",
+            "सुसाइड के ख्याल फिर से आ रहे हैं",
+            "अनअलाइव होने का मन करता है",
+            "ज़िन्दगी खत्म करनी है मुझे",
+        ],
+        [
+            "कल सुसाइड प्रिवेंशन डे पर स्कूल में भाषण था",
+            "ज़िन्दगी में पहली बार पहाड़ देखे",
+        ],
+    ),
 }
 
 CASES = [
@@ -245,8 +269,10 @@ FOURTH_PASS = (
     "hinglish_self_harm_more",
     "hinglish_third_party_unreachable",
     "hinglish_closing_words",
+    "hinglish_self_harm_meant",
     "hi_wish_verb_last",
     "hi_self_harm_more",
+    "hi_loanwords",
 )
 
 
