@@ -109,6 +109,7 @@ _HINGLISH = _table(
     dhundhna: dhoondhna dhundna
     sooraj: suraj
     hungi: hoongi
+    uthun: uthu uthoon
     yaar: yr yar
     """
 )

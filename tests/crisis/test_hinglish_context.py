@@ -153,6 +153,17 @@ KINDS: dict[str, tuple[list[str], list[str], list[str]]] = {
             "main na rahun to sab sambhal lena, main chhutti pe hu",
         ],
     ),
+    "going away for good, sleep that should not end for others' sake": (
+        [],
+        [
+            "bas ab chali jaana hai, hamesha ke liye",
+            "कल सुबह न उठूं तो सबके लिए अच्छा",
+        ],
+        [
+            "Pune chale jaana hai hamesha ke liye, naya job mila hai",
+            "subah na uthu toh alarm baja dena",
+        ],
+    ),
     "someone else's closing words, or a locked door": (
         [],
         [
@@ -270,6 +281,7 @@ FOURTH_PASS = (
     "hinglish_third_party_unreachable",
     "hinglish_closing_words",
     "hinglish_self_harm_meant",
+    "hinglish_going_for_good",
     "hi_wish_verb_last",
     "hi_self_harm_more",
     "hi_loanwords",
