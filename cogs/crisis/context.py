@@ -157,16 +157,19 @@ HI_BARRIERS = _words(
     "kyunki kyuki kyonki kyoki agar jab lekin magar par pr aur or taaki taki warna jo to toh "
     "क्योंकि अगर जब लेकिन मगर पर और ताकि वरना जो तो"
 )
-# A negator beside these is not a denial: the thought does not stop, go or shrink ("marne ke
-# khayal band nahi ho rahe", "jaate hi nahi", "kabhi nahi gaye"), nobody knows or is told
-# ("kisi ko nahi bataya", "koi nahi samajhta"), or "I don't know why" ("pata nahi kyun").
+# A negator beside these is not a denial: the thought does not stop, go, change or shrink
+# ("marne ke khayal band nahi ho rahe", "jaate hi nahi", "kabhi nahi gaye"), nobody knows or is
+# told ("kisi ko nahi bataya", "koi nahi samajhta"), "I don't know why" ("pata nahi kyun"),
+# nothing but it ("khudkushi ke alawa kuch nahi sujhta"), not joking ("mazak nahi kar rahi").
 HI_NOT_DENIAL = _words(
     "band ruk rukte rukta rukti ruke ruka ruki rukna jaate jate jaata jata jaati jati gaya gayi "
     "gaye gye gyi hat hatte hatta hatti hata hati nikalte nikalta nikalti nikle nikla chhodte "
     "chhodta chhodti chhoda chhod chhoot chhootta kam ghat ghatte thamte thamta pata maloom malum "
-    "koi kisi kisiko farak fark farq "
+    "koi kisi kisiko farak fark farq alawa siwa siva badla badli ghata ghati mazak mazaak majak "
+    "jhooth jhoot "
     "बंद रुक रुकते रुकता रुकती रुके रुका जाते जाता जाती गया गई गए हट हटते हटता निकलते निकलता "
-    "छोड़ते छोड़ता छोड़ा छूटता कम थमते थमता पता मालूम कोई किसी फर्क फ़र्क"
+    "छोड़ते छोड़ता छोड़ा छूटता कम थमते थमता पता मालूम कोई किसी फर्क फ़र्क अलावा सिवा बदला "
+    "बदली घटा मज़ाक झूठ"
 )
 # A denial limited in time keeps the thought ("marne ka plan abhi nahi hai": not yet), unless
 # "kabhi" (ever) makes it universal.

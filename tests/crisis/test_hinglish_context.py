@@ -33,6 +33,9 @@ KINDS: dict[str, tuple[list[str], list[str], list[str]]] = {
             "marne ka mann karta hai koi nahi samajhta",
             "khudkushi ka plan abhi nahi hai par roz sochti hu",
             "मरने के ख्याल रुक नहीं रहे",
+            "जान देने का मन नहीं बदला, आज भी वही है",
+            "khudkushi ke alawa kuch nahi sujhta",
+            "khudkushi karungi mazak nahi kar rahi",
             # "na" after the verb is the tag "you know", not a denial
             "sach me marne ka mann karta hai na",
         ],
