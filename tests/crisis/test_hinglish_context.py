@@ -137,12 +137,15 @@ KINDS: dict[str, tuple[list[str], list[str], list[str]]] = {
             "maut aaye toh gale laga lungi",
             "so jaun aur uthun nahi, bas itna chahiye",
             "kaash koi truck aa hi jaye aur sab khatam",
+            "road cross karte hue lagta hai koi truck aa hi jaye",
+            "मौत आए तो गले लगा लूंगी",
         ],
         [
             "mummy ne mujhe apne paas bula liya kal",
             "bhagwan kare doctor jaldi bula le, 3 hafte se wait hai",
             "kaash kal ka din hi na aaye, exam hai 😩",
             "koi truck aa jaye toh saman shift kar denge",
+            "ghutne pe kharonch aa gayi, gir gayi thi",
         ],
     ),
     "when I am no more, as the answer for others": (
@@ -200,6 +203,7 @@ KINDS: dict[str, tuple[list[str], list[str], list[str]]] = {
             "nails se skin khurach deti hu jab tak khoon na aaye",
             "फिर से काट लिया कल रात",
             "दांतों से काट लिया अपना हाथ गुस्से में",
+            "नाखूनों से त्वचा खरोंचती हूं जब तक खून न आए",
         ],
         ["kutte ne fir se kaat liya, injection lagwana padega"],
     ),
