@@ -121,8 +121,11 @@ KINDS: dict[str, tuple[list[str], list[str], list[str]]] = {
             "मुझे अब नहीं जीना",
             "जीने को जी नहीं करता अब",
             "मैं अपने जीवन का अंत करने की सोच रहा हूं",
+            "sach me apna game over karna hai ab",
+            "mai ded hona chahti hu yaar",
         ],
         [
+            "aaj ka match game over ho gaya, kal phir khelenge",
             "ek din sabko marna hai, tension mat lo",
             "jaan dene ka mann nahi, bas thak gayi hu",
         ],
