@@ -183,8 +183,6 @@ HI_PARTICLES = _words("hi bhi ही भी")
 # and "now" so where English puts a full stop ("2020 me cutting karti thi, ab teen saal clean
 # hu"), and the past and present anchors are read per sentence, so that is a sentence end.
 HI_NOW = _words("ab aaj अब आज")
-
-
 HI_BUT = _words("but par pr lekin magar aur and पर लेकिन मगर और")
 
 
@@ -243,23 +241,23 @@ def hindi_negated_after(ctx: Context, end: int, window: int) -> bool:
     """True if a Hindi negator after ``text[:end]`` (a signal phrase) denies it: in the same
     clause, at most ``window`` + 1 words on, before an auxiliary or a new clause begins, and not
     a "does not stop" or "nobody knows" (see HI_NOT_DENIAL) or a denial limited in time."""
+    text = ctx.text
     _, hi = ctx.clause(end - 1, end)
     s_lo, s_hi = ctx.sentence(end - 1, end)
-    if ctx.text[s_hi : s_hi + 1] == "?" and len(ctx.text[s_lo:s_hi].split()) <= 4:
-        answer = ctx.text[s_hi + 1 :].split()[:1]
+    if text[s_hi : s_hi + 1] == "?" and len(text[s_lo:s_hi].strip(".!?;\n ").split()) <= 4:
+        answer = text[s_hi + 1 :].split()[:1]
         if answer and answer[0].strip(",.!") in HI_NEGATORS:
             return True  # "आत्महत्या का ख्याल? नहीं जी": the topic asked, and answered "no"
-    if ctx.text[:end].rsplit(None, 1)[-1] in HI_BARRIERS:
+    if text[:end].rsplit(None, 1)[-1] in HI_BARRIERS:
         return False  # the phrase is itself a condition ("मैं न होता तो"): a new clause follows
-    after = ctx.text[end:hi].replace("?", " ").split()[: window + 2]
-    for i, word in enumerate(w.strip(",.!") for w in after):
+    after = [w.strip(",.!") for w in text[end:hi].replace("?", " ").split()[: window + 2]]
+    for i, word in enumerate(after):
         if word in HI_BARRIERS or word in HI_CLAUSE_END:
             return False
         if word not in HI_NEGATORS:
             continue
         before = [w for w in after[:i] if w not in HI_PARTICLES]
-        following = after[i + 1 : i + 2]
-        if any(w in HI_NOT_DENIAL for w in (*before[-2:], *following)):
+        if any(w in HI_NOT_DENIAL for w in (*before[-2:], *after[i + 1 : i + 2])):
             return False
         scope = set(after[: i + 3])
         return not (scope & HI_LIMITS) or bool(scope & HI_UNIVERSAL)
