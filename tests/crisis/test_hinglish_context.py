@@ -178,9 +178,12 @@ KINDS: dict[str, tuple[list[str], list[str], list[str]]] = {
         [
             "bhai ne kamra andar se band kar liya hai, kal bol raha tha sabka shukriya",
             "nana ji bolte hai 'bas jaane dena, hospital mat le jaana'",
+            "bhai ne apni bike mujhe de di aur bola ab tu hi chala, mujhe kahin nahi jaana",
+            "didi ne kamra andar se band kar liya, subah boli thi bas ab khatam",
         ],
         [
             "mummy phone nahi utha rahi, mandir gayi hogi",
+            "bhai ne apni purani bike mujhe de di aur bola nayi le li hai",
             "ye chapter mere baad padh lena, abhi mujhe chahiye",
         ],
     ),
@@ -290,6 +293,7 @@ FOURTH_PASS = (
     "hinglish_self_harm_more",
     "hinglish_third_party_unreachable",
     "hinglish_closing_words",
+    "hinglish_third_party_giving_away",
     "hinglish_self_harm_meant",
     "hinglish_going_for_good",
     "hi_wish_verb_last",
