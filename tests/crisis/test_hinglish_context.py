@@ -190,6 +190,7 @@ KINDS: dict[str, tuple[list[str], list[str], list[str]]] = {
             "mummy phone nahi utha rahi, mandir gayi hogi",
             "bhai ne apni purani bike mujhe de di aur bola nayi le li hai",
             "ye chapter mere baad padh lena, abhi mujhe chahiye",
+            "papa ne bola hospital mat le jaana, ghar pe hi physio karenge",
         ],
     ),
     "no tomorrow, goodbyes that close, the means at hand": (
@@ -208,6 +209,9 @@ KINDS: dict[str, tuple[list[str], list[str], list[str]]] = {
             "ab main vida leta hu, shubh ratri",
             "bank ka udhaar chuka diye aaj, ab naya ghar lenge",
             "kal se mai yahan nahi rahungi, Pune shift ho rahi hu",
+            "tab tak mai nahi rahungi ghar pe, bazaar ja rahi hu",
+            "कल से मैं यहां नहीं रहूंगी, मायके जा रही हूं",
+            "mera last post dekho, usme link hai",
             "is channel me ye meri last post hai, naye channel me milte hai",
         ],
     ),
