@@ -133,12 +133,15 @@ KINDS: dict[str, tuple[list[str], list[str], list[str]]] = {
             "aaj ka kaam sab khatam kar diya, ab chhutti",
             "ek din sabko marna hai, tension mat lo",
             "jaan dene ka mann nahi, bas thak gayi hu",
+            "khud ko maar daala gym me aaj",
+            "मुझे मौत चाहिए थी उस दिन, अब नहीं",
         ],
     ),
     "God asked to take one, sleep that should not end, death welcomed": (
         [],
         [
-            "mujhe apne paas bula lo, bahut ho gaya",
+            "bhagwan mujhe apne paas bula lo, bahut ho gaya",
+            "ya rab, ab aur nahi hota. apne paas bula le mujhe",
             "prabhu utha lo mujhe ab",
             "हे भगवान, अब अपने पास बुला ले",
             "kaash mai paida hi na hui hoti",
@@ -150,6 +153,10 @@ KINDS: dict[str, tuple[list[str], list[str], list[str]]] = {
         ],
         [
             "mummy ne mujhe apne paas bula liya kal",
+            "mujhe apne paas bula lo mummy, darr lag raha hai",
+            "bhagwan utha le ye garmi, AC bhi kaam nahi kar raha",
+            "भगवान उठा ले इस गर्मी को",
+            "neend aakhri ho gayi thi kal, alarm hi nahi baja",
             "bhagwan kare doctor jaldi bula le, 3 hafte se wait hai",
             "kaash kal ka din hi na aaye, exam hai 😩",
             "koi truck aa jaye toh saman shift kar denge",
@@ -212,6 +219,9 @@ KINDS: dict[str, tuple[list[str], list[str], list[str]]] = {
             "tab tak mai nahi rahungi ghar pe, bazaar ja rahi hu",
             "कल से मैं यहां नहीं रहूंगी, मायके जा रही हूं",
             "mera last post dekho, usme link hai",
+            "zeher ki bottle fenk di, ab ghar safe hai bacchon ke liye",
+            "mitti ka tel le aaya diya jalane ke liye",
+            "पूरी बोतल पी गया पानी की",
             "is channel me ye meri last post hai, naye channel me milte hai",
         ],
     ),
@@ -224,7 +234,11 @@ KINDS: dict[str, tuple[list[str], list[str], list[str]]] = {
             "दांतों से काट लिया अपना हाथ गुस्से में",
             "नाखूनों से त्वचा खरोंचती हूं जब तक खून न आए",
         ],
-        ["kutte ne fir se kaat liya, injection lagwana padega"],
+        [
+            "kutte ne fir se kaat liya, injection lagwana padega",
+            "fir se kaat liya ungli sabzi kaatte hue",
+            "haath pe kaata kutte ne",
+        ],
     ),
     "burning or hitting oneself, when it was meant": (
         [],
@@ -297,6 +311,7 @@ def test_english_is_read_as_before(screen: CrisisScreen) -> None:
 FOURTH_PASS = (
     "hinglish_wish_verb_last",
     "hinglish_god_take_me",
+    "hinglish_take_me_hinted",
     "hinglish_never_wake",
     "hinglish_agent_wish",
     "hinglish_gone_for_them",
