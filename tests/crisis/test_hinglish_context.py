@@ -197,7 +197,7 @@ KINDS: dict[str, tuple[list[str], list[str], list[str]]] = {
         [],
         [
             "bhai ne kamra andar se band kar liya hai, kal bol raha tha sabka shukriya",
-            "nana ji bolte hai 'bas jaane dena, hospital mat le jaana'",
+            "nana ji bolte hai 'agli baar hospital mat le jaana, bas jaane dena mujhe'",
             "bhai ne apni bike mujhe de di aur bola ab tu hi chala, mujhe kahin nahi jaana",
             "didi ne kamra andar se band kar liya, subah boli thi bas ab khatam",
         ],
@@ -278,6 +278,29 @@ KINDS: dict[str, tuple[list[str], list[str], list[str]]] = {
         ],
     ),
 }
+
+# Near misses of our own for the fourth-pass rules: the same words about a video, a party, a
+# class, a seat, a college farewell, a busy member, shaving, eczema, an interview, a mistake, a
+# move abroad, nails cut.
+KINDS["ordinary uses of the fourth-pass words"] = (
+    [],
+    [],
+    [
+        "mujhe marna hai hasi se, ye video dekho",
+        "chala hi jaun kya party me? sab ja rahe hai",
+        "mera na hona unko pata bhi nahi chala party me",
+        "sabko free kar dungi aaj, class jaldi khatam",
+        "mai hat jaun toh tum baith jao, seat khaali hai",
+        "sabse vida lekar nikli college se, last day tha",
+        "mera account delete kar dena group se, ab time nahi milta",
+        "naya blade khareed liya shaving ke liye",
+        "skin khurach deti hu jab eczema hoti hai",
+        "bulawa aa gaya interview ka",
+        "bas jaane dena, galti ho gayi",
+        "chale jaana hai hamesha ke liye Canada, visa aa gaya",
+        "phir se kaat liya nakhun, bahut bade the",
+    ],
+)
 
 CASES = [
     (kind, text, want)
