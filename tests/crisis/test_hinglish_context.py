@@ -364,6 +364,7 @@ FOURTH_PASS = (
     "hi_wish_verb_last",
     "hi_self_harm_more",
     "hi_loanwords",
+    "hi_plan_more",
 )
 
 
