@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from cogs.crisis.lexicon import Level, Signal
 from cogs.screening.matcher import Match
+from cogs.screening.normalise import normalise
 
 # Sentence and clause punctuation. Commas end a clause but not a sentence.
 SENTENCE_END = re.compile(r"[.!?;\n]+")
@@ -56,6 +57,7 @@ class Context:
             else:
                 self.by_kind.setdefault(kind, []).append(m)
         self.sentence_cuts = [m.start() for m in SENTENCE_END.finditer(text)]
+        self.sentence_cuts = sorted({*self.sentence_cuts, *_hindi_now_commas(text, self)})
         cuts = set(self.sentence_cuts)
         cuts.update(m.start() for m in CLAUSE_END.finditer(text))
         cuts.update(m.start for m in self.by_kind.get("clause_break", ()))
@@ -113,6 +115,8 @@ def quoted_word(text: str, m: Match[SignalRef]) -> bool:
     used: at the start of a sentence ('"committed suicide" makes me wince') or after "is",
     "the word"... Quotes of what someone said ('told me to "have a good life"') are not
     mentions."""
+    if hindi_mention(text, m.start, m.end):
+        return True
     open_at = text.rfind('"', 0, m.start)
     close_at = text.find('"', m.end)
     if open_at < 0 or close_at < 0 or text.count('"', 0, m.start) % 2 == 0:
@@ -122,6 +126,142 @@ def quoted_word(text: str, m: Match[SignalRef]) -> bool:
         return False
     lead = text[:open_at].rstrip()
     return not lead or lead[-1] in ".!?;:\n" or lead.endswith(MENTION_BEFORE)
+
+
+# -- Hindi word order (Devanagari and romanised) -----------------------------------------------
+# Hindi puts the verb last and its negation just before it, so the negation of a thought comes
+# AFTER the words that name it: "khudkushi ke baare me kabhi nahi socha", "marne ka khayal nahi
+# aata", "आत्महत्या का ख्याल कभी नहीं आया". The English rule (a cue before the phrase, or right
+# after it) misses these, so a Hindi negator after the phrase counts too, when it is in the same
+# clause, close, and before the clause's own verb has ended it: a present or past auxiliary
+# ("hai", "tha") closes the clause, so in "marne ka mann karta hai koi nahi samajhta" the "nahi"
+# belongs to the next clause. All the words here are Hindi, so English text is never touched.
+
+
+def _words(text: str) -> frozenset[str]:
+    """Normalised words (the message is normalised, so the lists must be too)."""
+    return frozenset(normalise(w) for w in text.split())
+
+
+# Negators that follow the noun or infinitive they deny. Not "na": after a verb it is mostly the
+# tag "you know" ("marne ka mann karta hai na"); not "mat" either: after a goodbye it is "don't
+# tell mum" ("सबको अलविदा, मम्मी को मत बताना"), a new verb's.
+HI_NEGATORS = _words("nahi nahin nhi nai ni नहीं नहि")
+# A finite auxiliary ends the clause the phrase is in (Hindi is verb-final).
+HI_CLAUSE_END = _words(
+    "hai hain h hu hoon hun hu tha thi the ho hua hui है हैं हूं हूँ हु था थी थे हो हुआ हुई"
+)
+# Words that start a new clause before any negator can reach back: because, if, when, but, and,
+# and "to" (then) after a condition ("कोई ट्रक ठोक दे तो भी फर्क नहीं पड़ता").
+HI_BARRIERS = _words(
+    "kyunki kyuki kyonki kyoki agar jab lekin magar par pr aur or taaki taki warna jo to toh "
+    "क्योंकि अगर जब लेकिन मगर पर और ताकि वरना जो तो"
+)
+# A negator beside these is not a denial: the thought does not stop, go, change or shrink
+# ("marne ke khayal band nahi ho rahe", "jaate hi nahi", "kabhi nahi gaye"), nobody knows or is
+# told ("kisi ko nahi bataya", "koi nahi samajhta"), "I don't know why" ("pata nahi kyun"),
+# nothing but it ("khudkushi ke alawa kuch nahi sujhta"), not joking ("mazak nahi kar rahi").
+HI_NOT_DENIAL = _words(
+    "band ruk rukte rukta rukti ruke ruka ruki rukna jaate jate jaata jata jaati jati gaya gayi "
+    "gaye gye gyi hat hatte hatta hatti hata hati nikalte nikalta nikalti nikle nikla chhodte "
+    "chhodta chhodti chhoda chhod chhoot chhootta kam ghat ghatte thamte thamta pata maloom malum "
+    "koi kisi kisiko farak fark farq alawa siwa siva badla badli ghata ghati mazak mazaak majak "
+    "jhooth jhoot "
+    "बंद रुक रुकते रुकता रुकती रुके रुका जाते जाता जाती गया गई गए हट हटते हटता निकलते निकलता "
+    "छोड़ते छोड़ता छोड़ा छूटता कम थमते थमता पता मालूम कोई किसी फर्क फ़र्क अलावा सिवा बदला "
+    "बदली घटा मज़ाक झूठ"
+)
+# A denial limited in time keeps the thought ("marne ka plan abhi nahi hai": not yet), unless
+# "kabhi" (ever) makes it universal.
+HI_LIMITS = _words("abhi filhaal filhal aaj abhitak अभी फिलहाल फ़िलहाल आज")
+HI_UNIVERSAL = _words("kabhi कभी")
+# Particles that may sit between the negator and what it denies ("soch bhi nahi sakti").
+HI_PARTICLES = _words("hi bhi ही भी")
+
+
+# "Now" and "today" that open a clause after a comma or a "but": Hindi writers often join "then"
+# and "now" so where English puts a full stop ("2020 me cutting karti thi, ab teen saal clean
+# hu"), and the past and present anchors are read per sentence, so that is a sentence end.
+HI_NOW = _words("ab aaj अब आज")
+HI_BUT = _words("but par pr lekin magar aur and पर लेकिन मगर और")
+
+
+def _hindi_now_commas(text: str, ctx: Context) -> list[int]:
+    """Commas (or a "but") just before a Hindi "ab" / "aaj" present anchor: "X karti thi, ab
+    ...", "X aate the but ab ..."."""
+    out = []
+    for m in ctx.get("present_anchor"):
+        if text[m.start : m.end] in HI_NOW:
+            before = text[: m.start].rstrip()
+            words = before.split()
+            if words and words[-1] in HI_BUT:
+                out.append(len(before) - len(words[-1]))
+            elif before.endswith(","):
+                out.append(len(before) - 1)
+    return out
+
+
+# Hindi marks a quoted phrase as a word mentioned AFTER the quote: "'sab pe bojh hu' wala
+# thought", "'kms' jaise words", '"suicide disease" bolte hai' (people call it), "मैं "जान दे
+# दूंगा" वाला आदमी नहीं". A question asked just before the quote is a clinician's or a form's
+# (poocha "kabhi khud ko hurt karne ka socha hai?"). Single quotes count too: Hinglish chat
+# uses them as often as double ones. Only Hindi words mark a mention here, so English quotes
+# keep the English rule above.
+HI_MENTION_AFTER = _words(
+    "jaise jaisa jaisi jese bolte kehte kahte likhte matlab shabd जैसे जैसा जैसी बोलते कहते लिखते मतलब शब्द"
+)
+# "'X' wala thought" mentions a sentence; "'unalive' wali list me aana hai" uses a one-word
+# euphemism, so "wala" marks a mention only after a quote of two words or more.
+HI_MENTION_WALA = _words("wala wali wale vala vali वाला वाली वाले")
+# Asked (by a clinician, a form): not "poochti hai" (someone keeps asking, which is worrying).
+HI_ASKED = _words("poocha pucha puchha poochha poochna puchna puchhna पूछा पूछना")
+
+
+def hindi_mention(text: str, start: int, end: int) -> bool:
+    """True if ``text[start:end]`` is inside quotes that Hindi marks as a mention (a marker word
+    right after the closing quote, or a question verb just before the opening one)."""
+    for q in "\"'":
+        open_at = text.rfind(q, 0, start)
+        close_at = text.find(q, end)
+        if open_at < 0 or close_at < 0 or text.count(q, 0, start) % 2 == 0:
+            continue
+        if len(text[open_at + 1 : close_at].split()) > 8:
+            continue  # too long for a phrase quoted: a stray quote mark
+        after = text[close_at + 1 :].split()[:1]
+        before = text[:open_at].split()[-2:]
+        words = len(text[open_at + 1 : close_at].split())
+        if after and (after[0] in HI_MENTION_AFTER or (after[0] in HI_MENTION_WALA and words >= 2)):
+            return True
+        if any(w in HI_ASKED for w in before):
+            return True
+    return False
+
+
+def hindi_negated_after(ctx: Context, end: int, window: int) -> bool:
+    """True if a Hindi negator after ``text[:end]`` (a signal phrase) denies it: in the same
+    clause, at most ``window`` + 1 words on, before an auxiliary or a new clause begins, and not
+    a "does not stop" or "nobody knows" (see HI_NOT_DENIAL) or a denial limited in time."""
+    text = ctx.text
+    _, hi = ctx.clause(end - 1, end)
+    s_lo, s_hi = ctx.sentence(end - 1, end)
+    if text[s_hi : s_hi + 1] == "?" and len(text[s_lo:s_hi].strip(".!?;\n ").split()) <= 4:
+        answer = text[s_hi + 1 :].split()[:1]
+        if answer and answer[0].strip(",.!") in HI_NEGATORS:
+            return True  # "आत्महत्या का ख्याल? नहीं जी": the topic asked, and answered "no"
+    if text[:end].rsplit(None, 1)[-1] in HI_BARRIERS:
+        return False  # the phrase is itself a condition ("मैं न होता तो"): a new clause follows
+    after = [w.strip(",.!") for w in text[end:hi].replace("?", " ").split()[: window + 2]]
+    for i, word in enumerate(after):
+        if word in HI_BARRIERS or word in HI_CLAUSE_END:
+            return False
+        if word not in HI_NEGATORS:
+            continue
+        before = [w for w in after[:i] if w not in HI_PARTICLES]
+        if any(w in HI_NOT_DENIAL for w in (*before[-2:], *after[i + 1 : i + 2])):
+            return False
+        scope = set(after[: i + 3])
+        return not (scope & HI_LIMITS) or bool(scope & HI_UNIVERSAL)
+    return False
 
 
 def as_sentence(reason: str) -> str:

@@ -32,6 +32,7 @@ from cogs.crisis.context import (
     Hit,
     SignalRef,
     as_sentence,
+    hindi_negated_after,
     quiet_reason,
     quoted_word,
     scope,
@@ -362,6 +363,8 @@ class CrisisScreen:
                 ):
                     cue_found = cue
                     break
+        if cue_found is None and hindi_negated_after(ctx, m.end, self._window):
+            return True  # "khudkushi ke baare me kabhi nahi socha": Hindi denies after
         if cue_found is None:
             for start, end in ctx.negated_spans:
                 between = text[end : m.start]

@@ -9,8 +9,9 @@ fold), each lexicon phrase is expanded at load time into the spellings people ac
 a facilitator writes "marna chahta hoon" once and the screen also matches "maarna chahta hu".
 
 The table is per word, and only for words that are not also English (no "man", "to", "main"),
-so English phrases are never expanded. Devanagari needs no table: ``normalise()`` already
-drops the nukta and nasal marks and folds long i/u (see cogs/screening/normalise.py).
+so English phrases are never expanded. Devanagari needs only a small table: ``normalise()``
+already drops the nukta and nasal marks and folds long i/u (see cogs/screening/normalise.py),
+but not a nasal written as a half letter ("ज़िन्दगी").
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ def _table(text: str) -> dict[str, tuple[str, ...]]:
 
 # Each line is one word's spellings, the commonest first; any of them in a phrase brings in
 # the others.
-# Hinglish: long vowels written double or single, vowels dropped in chat ("mrna", "krna"),
-# nasal "n" written or not ("hoon", "hu"), z/j and sh/s as people hear them.
+# Hinglish: long vowels written double or single, vowels dropped in chat ("mrna", "krna",
+# "rhi"), nasal "n" written or not ("hoon", "hu"), z/j and sh/s as people hear them, and chat
+# shorthand that no English word shares ("h" for "hai", "ni" for "nahi", "yr" for "yaar").
 _HINGLISH = _table(
     """
     marna: maarna mrna marnaa
@@ -55,7 +57,7 @@ _HINGLISH = _table(
     chahta: chahata chahte chata chahtaa
     chahti: chahati chati chahtii
     hoon: hu hun hoo hoonh
-    nahi: nahin nhi nai nahee nahii
+    nahi: nahin nhi nai ni nahee nahii
     karna: krna karnaa
     karne: krne
     kar: kr
@@ -91,10 +93,24 @@ _HINGLISH = _table(
     kood: kud
     koodna: kudna
     chhat: chhath chhatt
-    bhagwan: bhagvan bhagwaan
+    bhagwan: bhagvan bhagwaan bhgwan
     pehle: pahle phle
     tha: thaa
-    mujhe: mujhko mereko muje
+    mujhe: mujhko mereko muje mjhe
+    hai: h
+    rahi: rhi
+    raha: rha
+    rahe: rhe
+    rahungi: rhungi rahoongi
+    rahunga: rhunga rahoonga
+    rahenge: rhenge
+    theek: thik thk
+    achha: acha accha achchha
+    dhundhna: dhoondhna dhundna
+    sooraj: suraj
+    hungi: hoongi
+    uthun: uthu uthoon
+    yaar: yr yar
     """
 )
 
@@ -127,11 +143,24 @@ _SPANISH = _table(
     """
 )
 
-VARIANTS: dict[str, tuple[str, ...]] = {**_HINGLISH, **_SPANISH}
+# Hindi in Devanagari: a nasal written as a half letter instead of the anusvara ("ज़िन्दगी" for
+# "ज़िंदगी", "बन्द" for "बंद"), which normalise() does not fold (it drops the anusvara but keeps
+# the half letter), and the loanword "suicide" as people spell it.
+_DEVANAGARI = _table(
+    """
+    ज़िंदगी: ज़िन्दगी जिंदगी जिन्दगी
+    बंद: बन्द
+    अंत: अन्त
+    सुसाइड: स्यूसाइड सुइसाइड सूसाइड
+    खुदकुशी: खुदकशी खुदकसी
+    """
+)
+
+VARIANTS: dict[str, tuple[str, ...]] = {**_HINGLISH, **_SPANISH, **_DEVANAGARI}
 
 
 def spelling_variants(phrase: str) -> list[str]:
-    """``phrase`` and the other spellings of its Hinglish and Spanish words (at most
+    """``phrase`` and the other spellings of its Hinglish, Spanish and Hindi words (at most
     MAX_VARIANTS, the phrase as written first, then one word respelled at a time). A phrase with none of those words comes back
     alone. A trailing "*" (prefix match) stays on every variant."""
     star = "*" if phrase.endswith("*") else ""

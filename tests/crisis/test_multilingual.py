@@ -46,7 +46,8 @@ CONCERN_OR_MORE = [
     "मैं मरना चाहती हूं",
     "मुझे खुदकुशी के ख्याल आते हैं",
     "जीना नहीं चाहता अब",
-    "मैं सब पर बोझ बन गया हूं",
+    # a burden with no wish not to be here is a watch (issue 15, fourth pass): with one, an alert
+    "मैं सब पर बोझ बन गया हूं, मेरे बिना सब खुश रहेंगे",
     "marna chahta hoon yaar",
     "khudkhushi ke khayal aa rahe hain",
     "jeene ka mann nahi karta",

@@ -185,9 +185,9 @@ FAMILIES: dict[str, tuple[list[str], list[str], list[str]]] = {
             "a veces pienso en quitarme de en medio",
             "soy una carga",
             "मेरे बिना सब खुश रहेंगे",
-            "मैं बोझ बन गई हूं",
+            "मैं बोझ बन गई हूं, न रहूं तो अच्छा",
             "main na rahun to sab khush rahenge",
-            "family pe bojh hoon",
+            "family pe bojh hoon, na rahun toh achha",
         ],
         [
             "no quiero ser una carga para mis hijos cuando sea mayor",
@@ -421,7 +421,15 @@ def test_a_starred_death_word_in_topic_talk_is_matched_but_not_an_alert(
 
 
 @pytest.mark.parametrize(
-    "text", ["me siento una carga a veces", "मैं बोझ बन गई हूं", "main ek burden hoon yaar"]
+    "text",
+    [
+        "me siento una carga a veces",
+        "मैं बोझ बन गई हूं",
+        "main ek burden hoon yaar",
+        # "bojh" with no wish not to be here (issue 15, fourth pass)
+        "family pe bojh hoon",
+        "मैं सब पर बोझ बन गया हूं",
+    ],
 )
 def test_feeling_a_burden_said_plainly_is_watch_as_in_english(
     screen: CrisisScreen, text: str
