@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from bench.eval_multilingual import LANGS
-from bench.screen_training.common import auc
+from bench.screen_training.common import auc, read_jsonl
 from bench.screen_training.multilingual_bars import (
     alert_bar,
     bar_for,
@@ -76,13 +76,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     config = dump.get("config", {})
     print(f"grouped {FOLDS}-fold over {ML_FILE} and {dump['written_rows']} written rows, int8 "
           f"scores; bars from the other folds; {config}")  # fmt: skip
-    for part in ("dev", "written"):
+    _mark_third_round(args, rows)
+    for part in ("dev", "written", "third"):
         ix = [i for i, r in enumerate(rows) if r.get("set", "dev") == part]
         if not ix:
             continue
-        title = (
-            ML_FILE if part == "dev" else "the written rows (rules in-sample: read while written)"
-        )
+        title = {
+            "dev": ML_FILE,
+            "written": "the written rows of rounds 1-2 (rules in-sample: read while written)",
+            "third": "the third round of written Hinglish rows (no rule was written reading them)",
+        }[part]
         print(f"\n{title}: alert recall, false alarms")
         _table(out, ix, alert, langs)
         for lang in LANGS:
@@ -123,6 +126,22 @@ def _chosen(rows: list[dict[str, Any]], rules: list[bool], guesses: list[str | N
                 bar, floor = chosen[guess]
             flagged[i] = decide(scores[i], rules[i], bar, floor)
     return flagged
+
+
+def _mark_third_round(args: argparse.Namespace, rows: list[dict[str, Any]]) -> None:
+    """Set "third" on the written rows of the third round (ids from ``FRESH_FROM``; written after
+    the rules, which were never written reading them), when the dump's rows are these files'."""
+    from bench.eval_multilingual import FRESH_FROM
+
+    if args.written is None:
+        return
+    ids = [d["id"] for d in read_jsonl(args.written)]
+    written = [r for r in rows if r.get("set") == "written"]
+    if len(ids) != len(written):
+        return
+    for r, row_id in zip(written, ids, strict=True):
+        if row_id.startswith("w-hg-") and row_id >= FRESH_FROM:
+            r["set"] = "third"
 
 
 def rules_now(args: argparse.Namespace, dump: dict[str, Any]) -> None:
