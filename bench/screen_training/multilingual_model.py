@@ -427,9 +427,21 @@ def cmd_oof(args: argparse.Namespace) -> int:
             scores = onnx_scores(path, args.e5 / "tokenizer.json", [rows[i].text for i in held])
         for i, s in zip(held, scores, strict=True):
             int8[i] = s
-    # Rules on the written rows: as shipped (none was fitted on them; the development file's
-    # fitted rules are scored on the development rows only through the crossed halves).
-    dump = {
+    dump = oof_dump(dev, written, levels, folds, int8, {"romanised_rows": len(extra)})
+    args.dump.write_text(json.dumps(dump))
+    print(f"wrote {args.dump}")
+    from bench.screen_training.multilingual_report import cmd_report
+
+    return cmd_report(args)
+
+
+def oof_dump(dev: list[MLRow], written: list[MLRow], levels: list[str], folds: list[int],
+             int8: list[list[float]], config: dict[str, int]) -> dict[str, Any]:  # fmt: skip
+    """The out-of-fold dump: each scored row with its fold and int8 scores, and the rules' flags.
+    Rules on the written rows: as shipped (none was fitted on them; the development file's
+    fitted rules are scored on the development rows only through the crossed halves)."""
+    rows = dev + written
+    return {
         "rows": [
             {
                 "set": "dev" if i < len(dev) else "written",
@@ -446,18 +458,8 @@ def cmd_oof(args: argparse.Namespace) -> int:
         "honest_rules": honest_rules(dev) + shipped_rules(written),
         "shipped_rules": shipped_rules(dev) + shipped_rules(written),
         "written_rows": len(written),
-        "config": {
-            "frozen": FROZEN,
-            "epochs": EPOCHS,
-            "english": list(MS_FILES),
-            "romanised_rows": len(extra),
-        },
+        "config": {"frozen": FROZEN, "epochs": EPOCHS, "english": list(MS_FILES), **config},
     }
-    args.dump.write_text(json.dumps(dump))
-    print(f"wrote {args.dump}")
-    from bench.screen_training.multilingual_report import cmd_report
-
-    return cmd_report(args)
 
 
 # --- the shipped model --------------------------------------------------------------------

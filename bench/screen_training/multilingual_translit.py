@@ -129,32 +129,10 @@ def cmd_oof(args: argparse.Namespace) -> int:
         scores = mm.onnx_scores(path, args.e5 / "tokenizer.json", [texts[i] for i in held])
         for i, s in zip(held, scores, strict=True):
             int8[i] = s
-    dump = {
-        "rows": [
-            {
-                "set": "dev" if i < n_dev else "written",
-                "lang": r.lang,
-                "alert": r.alert,
-                "level": lv,
-                "category": r.category,
-                "fold": f,
-                "group": r.group,
-                "scores": s,
-                "deva": None,  # scored by cmd_rescore, below
-            }
-            for i, (r, lv, f, s) in enumerate(zip(rows, levels, folds, int8, strict=True))
-        ],
-        "honest_rules": mm.honest_rules(rows[:n_dev]) + mm.shipped_rules(rows[n_dev:]),
-        "shipped_rules": mm.shipped_rules(rows[:n_dev]) + mm.shipped_rules(rows[n_dev:]),
-        "written_rows": len(rows) - n_dev,
-        "config": {
-            "frozen": mm.FROZEN,
-            "epochs": mm.EPOCHS,
-            "english": list(mm.MS_FILES),
-            "romanised_rows": len(extra),
-            "translit_rows": len(translit),
-        },
-    }
+    dump = mm.oof_dump(rows[:n_dev], rows[n_dev:], levels, folds, int8,
+                       {"romanised_rows": len(extra), "translit_rows": len(translit)})  # fmt: skip
+    for row in dump["rows"]:
+        row["deva"] = None  # scored by cmd_rescore, below
     args.dump.write_text(json.dumps(dump))
     print(f"wrote {args.dump} (plain scores)", flush=True)
     return cmd_rescore(args)
