@@ -202,7 +202,7 @@ class MultilingualModel(BatchedOnnx):
 class OnFirstUse:
     """The multilingual model, verified at start and opened the first time a text needs it.
 
-    Opened, it holds about 120 MB more in memory (bench: 113 MB at load, 124 MB after scoring),
+    Opened, it holds 120-140 MB more in memory (bench: 121 MB at load, 140 MB after scoring),
     and many servers write English only: they never pay it. Its files' sha256s are checked at
     start, so a missing or altered file is reported then, loudly, as for the English model. The
     first Spanish, Hindi or Hinglish message waits for the open (about 0.3 s, in the model's
