@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cogs.screening import hinglish
 from cogs.screening import model as english_model
 from cogs.screening.hinglish import to_devanagari
 from cogs.screening.language import latin_language, looks_english
@@ -46,6 +47,7 @@ __all__ = [
     "LanguageScore",
     "MultilingualModel",
     "OnFirstUse",
+    "check_word_table",
     "language_of",
     "model_view",
     "reads_multilingual",
@@ -148,6 +150,15 @@ class LanguageScore:
     reads_rule_languages: bool = False
 
 
+def check_word_table(path: Path | None = None) -> None:
+    """The Hinglish word table ``model_view`` reads is part of the model: the Hinglish bar was
+    set on scores of messages read back through it. Raises ``ModelFileError`` if it is missing
+    or empty (checked at start with the model's own files; read on first use)."""
+    path = path or hinglish.TABLE_FILE
+    if not path.is_file() or path.stat().st_size == 0:
+        raise ModelFileError(path, "missing or empty: the Hinglish word table (reinstall Kindred)")
+
+
 class MultilingualModel(BatchedOnnx):
     """The shipped multilingual crisis model: ``MultilingualModel.load()`` then ``score``."""
 
@@ -184,6 +195,7 @@ class MultilingualModel(BatchedOnnx):
         """Load and verify the model in ``directory`` (default: the shipped one). Raises
         ``ModelFileError`` naming the file that is missing, altered or unreadable."""
         directory = directory or default_multilingual_dir()
+        check_word_table()
         loaded = open_model(
             directory,
             MODEL_FILE,
@@ -214,6 +226,7 @@ class OnFirstUse:
     def __init__(self, directory: Path | None = None, *, threads: int = 1, spin: bool = False):
         self._directory = directory or default_multilingual_dir()
         manifest = verify_files(self._directory, MODEL_FILE)
+        check_word_table()
         self._cut_offs = _cut_offs(self._directory / THRESHOLDS_FILE, manifest)
         self._threads, self._spin = threads, spin
         self._model: MultilingualModel | None = None

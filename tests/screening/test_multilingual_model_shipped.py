@@ -27,6 +27,7 @@ from cogs.screening.multilingual_model import (
     LanguageScore,
     MultilingualModel,
     OnFirstUse,
+    check_word_table,
     default_multilingual_dir,
     language_of,
     model_view,
@@ -147,6 +148,15 @@ def test_a_hinglish_message_is_scored_as_read_back_in_devanagari(model: Multilin
     assert model.score([text]) == [ModelScore(*model.run([model_view(text)])[0])]
     spanish = "No quiero seguir viviendo"
     assert model.score([spanish]) == [ModelScore(*model.run([spanish])[0])]
+
+
+def test_a_missing_word_table_is_refused_by_name(tmp_path: Path) -> None:
+    check_word_table()  # the shipped one is there
+    with pytest.raises(ModelFileError, match="Hinglish word table"):
+        check_word_table(tmp_path / "hinglish_words.tsv")
+    (tmp_path / "hinglish_words.tsv").write_text("")
+    with pytest.raises(ModelFileError, match="missing or empty"):
+        check_word_table(tmp_path / "hinglish_words.tsv")
 
 
 def _copy(dst: Path) -> Path:
