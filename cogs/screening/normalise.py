@@ -108,12 +108,15 @@ _DEVANAGARI_FOLD = str.maketrans(
         "\u0965": ".",  # double danda
     }
 )
+# A nasal written as a half letter before a stop of its own class is the anusvara written out
+# ("ज़िन्दगी" for "ज़िंदगी", "ठण्डा" for "ठंडा"), and the anusvara is dropped: so is the half nasal.
+_HALF_NASAL = re.compile("ङ्(?=[कखगघ])|ञ्(?=[चछजझ])|ण्(?=[टठडढ])|न्(?=[तथदध])|म्(?=[पफबभ])")
 
 
 def _fold_devanagari(text: str) -> str:
     """One spelling for Devanagari text (see ``_DEVANAGARI_FOLD``); NFD first so that the
     precomposed nukta letters (U+0958-U+095F) split into letter + nukta."""
-    return unicodedata.normalize("NFD", text).translate(_DEVANAGARI_FOLD)
+    return _HALF_NASAL.sub("", unicodedata.normalize("NFD", text)).translate(_DEVANAGARI_FOLD)
 
 
 def _fold_unicode(text: str) -> str:

@@ -95,3 +95,17 @@ def test_spaced_run_keeps_a_trailing_real_word() -> None:
 def test_surface_forms_cover_common_spellings() -> None:
     forms = surface_forms(normalise("don't want to live"))
     assert {"dont wanna live", "don't want to live", "do not want to live"} <= set(forms)
+
+
+@pytest.mark.parametrize(
+    ("half", "anusvara"),
+    [("ज़िन्दगी", "ज़िंदगी"), ("ठण्डा", "ठंडा"), ("सम्बन्ध", "संबंध"), ("पङ्खा", "पंखा")],
+)
+def test_a_half_nasal_before_its_own_stop_is_the_anusvara(half: str, anusvara: str) -> None:
+    assert normalise(half) == normalise(anusvara)
+
+
+def test_other_half_letters_keep_their_letter() -> None:
+    # न before न, and म before ह, are letters of their own, not a written-out anusvara.
+    assert normalise("अन्न") != normalise("अं")
+    assert "म" in normalise("तुम्हारा")
