@@ -56,8 +56,9 @@ class Context:
                 self.idioms.append(m)
             else:
                 self.by_kind.setdefault(kind, []).append(m)
-        self.sentence_cuts = [m.start() for m in SENTENCE_END.finditer(text)]
-        self.sentence_cuts = sorted({*self.sentence_cuts, *_hindi_now_commas(text, self)})
+        self.sentence_cuts = sorted(
+            {*(m.start() for m in SENTENCE_END.finditer(text)), *_hindi_now_commas(text, self)}
+        )
         cuts = set(self.sentence_cuts)
         cuts.update(m.start() for m in CLAUSE_END.finditer(text))
         cuts.update(m.start for m in self.by_kind.get("clause_break", ()))
@@ -225,11 +226,11 @@ def hindi_mention(text: str, start: int, end: int) -> bool:
         close_at = text.find(q, end)
         if open_at < 0 or close_at < 0 or text.count(q, 0, start) % 2 == 0:
             continue
-        if len(text[open_at + 1 : close_at].split()) > 8:
+        words = len(text[open_at + 1 : close_at].split())
+        if words > 8:
             continue  # too long for a phrase quoted: a stray quote mark
         after = text[close_at + 1 :].split()[:1]
         before = text[:open_at].split()[-2:]
-        words = len(text[open_at + 1 : close_at].split())
         if after and (after[0] in HI_MENTION_AFTER or (after[0] in HI_MENTION_WALA and words >= 2)):
             return True
         if any(w in HI_ASKED for w in before):
