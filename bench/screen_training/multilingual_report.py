@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from typing import Any
 
 from bench.eval_multilingual import LANGS
@@ -49,30 +50,15 @@ def cmd_report(args: argparse.Namespace) -> int:
         "rules as shipped (IN-SAMPLE on dev)": shipped,
     }
     for name, mode in (("model alone", None), ("rules OR model", 0.0), ("veto", 1.0)):
-        flagged = [False] * len(rows)
-        for k in range(FOLDS):
-            other = [i for i, r in enumerate(rows) if r["fold"] != k]
-            o_scores = [scores[i] for i in other]
-            o_alert = [alert[i] for i in other]
-            veto = None if mode is None else mode and veto_floor(o_scores, o_alert)
-            bar = alert_bar(o_scores, [honest[i] for i in other], o_alert,
-                            [langs[i] for i in other], veto)  # fmt: skip
-            for i, r in enumerate(rows):
-                if r["fold"] == k:
-                    flagged[i] = decide(scores[i], honest[i], bar, veto)
-        out[f"{name}, out of fold"] = flagged
+        out[f"{name}, out of fold"] = out_of_fold(rows, honest, one_bar(mode))
     guesses = _guesses(args, len(rows))
-    if guesses is not None:  # what ships: rules OR model, each language at its own bar
-        flagged = [False] * len(rows)
-        for k in range(FOLDS):
-            other = [i for i, r in enumerate(rows) if r["fold"] != k]
-            bars = language_bars([scores[i] for i in other], [honest[i] for i in other],
-                                 [alert[i] for i in other], [langs[i] for i in other], 0.0)  # fmt: skip
-            for i, r in enumerate(rows):
-                if r["fold"] == k:
-                    flagged[i] = decide(scores[i], honest[i], bar_for(bars, guesses[i]), 0.0)
-        out["rules OR model, a bar per language (ships)"] = flagged
-        out["OR or veto per language, chosen on other folds"] = _chosen(rows, honest, guesses)
+    if guesses is not None:  # what ships: each language at its own bar
+        out["rules OR model, a bar per language (ships)"] = out_of_fold(
+            rows, honest, per_language(0.0, guesses)
+        )
+        out["OR or veto per language, chosen on other folds"] = out_of_fold(
+            rows, honest, chosen_per_language(guesses)
+        )
     config = dump.get("config", {})
     print(f"grouped {FOLDS}-fold over {ML_FILE} and {dump['written_rows']} written rows, int8 "
           f"scores; bars from the other folds; {config}")  # fmt: skip
@@ -106,26 +92,71 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _chosen(rows: list[dict[str, Any]], rules: list[bool], guesses: list[str | None]
-            ) -> list[bool]:  # fmt: skip
-    """Each fold's rows at the combination and bar ``chosen_bars`` picks on the other folds;
-    a row whose language is unsure gets the lower bar and the combination that keeps alerts."""
+# What a fold's rows are decided with, set on the other folds' rows: ``choose(scores, rules,
+# alert, langs)`` of those rows gives, for a row index, its alert bar and veto floor (None: the
+# model alone; 0: rules OR model; above 0: the veto).
+Pick = Callable[[int], tuple[float, float | None]]
+Choose = Callable[[list[float], list[bool], list[bool], list[str]], Pick]
+
+
+def out_of_fold(rows: list[dict[str, Any]], rules: list[bool], choose: Choose) -> list[bool]:
+    """Whether each row alerts, at what ``choose`` sets on the folds it is not in."""
     scores = [r["scores"][0] for r in rows]
     flagged = [False] * len(rows)
     for k in range(FOLDS):
         other = [i for i, r in enumerate(rows) if r["fold"] != k]
-        chosen = chosen_bars([scores[i] for i in other], [rules[i] for i in other],
-                             [rows[i]["alert"] for i in other], [rows[i]["lang"] for i in other])  # fmt: skip
+        pick = choose([scores[i] for i in other], [rules[i] for i in other],
+                      [rows[i]["alert"] for i in other], [rows[i]["lang"] for i in other])  # fmt: skip
         for i, r in enumerate(rows):
-            if r["fold"] != k:
-                continue
+            if r["fold"] == k:
+                bar, floor = pick(i)
+                flagged[i] = decide(scores[i], rules[i], bar, floor)
+    return flagged
+
+
+def _floor(mode: float | None, scores: list[float], alert: list[bool]) -> float | None:
+    """None (model alone), 0.0 (rules OR model), or for 1.0 the veto floor of these rows."""
+    return None if mode is None else mode and veto_floor(scores, alert)
+
+
+def one_bar(mode: float | None) -> Choose:
+    """One bar for every language."""
+
+    def choose(scores: list[float], rules: list[bool], alert: list[bool], langs: list[str]) -> Pick:
+        floor = _floor(mode, scores, alert)
+        bar = alert_bar(scores, rules, alert, langs, floor)
+        return lambda _i: (bar, floor)
+
+    return choose
+
+
+def per_language(mode: float | None, guesses: list[str | None]) -> Choose:
+    """A bar per language; each row meets the bar of the bot's guess at its language."""
+
+    def choose(scores: list[float], rules: list[bool], alert: list[bool], langs: list[str]) -> Pick:
+        floor = _floor(mode, scores, alert)
+        bars = language_bars(scores, rules, alert, langs, floor)
+        return lambda i: (bar_for(bars, guesses[i]), floor)
+
+    return choose
+
+
+def chosen_per_language(guesses: list[str | None]) -> Choose:
+    """Each language's combination and bar as ``chosen_bars`` picks them; a row whose language
+    is unsure gets the lower Latin bar and no veto."""
+
+    def choose(scores: list[float], rules: list[bool], alert: list[bool], langs: list[str]) -> Pick:
+        chosen = chosen_bars(scores, rules, alert, langs)
+
+        def pick(i: int) -> tuple[float, float | None]:
             guess = guesses[i]
             if guess is None:
-                bar, floor = min(chosen["es"][0], chosen["hinglish"][0]), 0.0
-            else:
-                bar, floor = chosen[guess]
-            flagged[i] = decide(scores[i], rules[i], bar, floor)
-    return flagged
+                return min(chosen["es"][0], chosen["hinglish"][0]), 0.0
+            return chosen[guess]
+
+        return pick
+
+    return choose
 
 
 def _mark_third_round(args: argparse.Namespace, rows: list[dict[str, Any]]) -> None:

@@ -181,24 +181,14 @@ def _per_language(dump: dict[str, Any], guesses: list[str | None]) -> None:
     bar of the bot's guess at its language): the shipped line is rules OR model; model alone
     and the veto are what the Devanagari view could also be shipped with."""
     from bench.eval_multilingual import LANGS, Rates
-    from bench.screen_training.multilingual_bars import bar_for, decide, language_bars, veto_floor
+    from bench.screen_training.multilingual_report import out_of_fold, per_language
 
     rows, honest = dump["rows"], dump["honest_rules"]
-    scores = [r["scores"][0] for r in rows]
     alert = [r["alert"] for r in rows]
     langs = [r["lang"] for r in rows]
     print(f"\n  a bar per language, out of fold{'':<20}" + "".join(f"{la:<26}" for la in LANGS))
     for name, mode in (("model alone", None), ("rules OR model", 0.0), ("veto", 1.0)):
-        flagged = [False] * len(rows)
-        for k in range(mm.FOLDS):
-            other = [i for i, r in enumerate(rows) if r["fold"] != k]
-            o_scores, o_alert = [scores[i] for i in other], [alert[i] for i in other]
-            veto = None if mode is None else mode and veto_floor(o_scores, o_alert)
-            bars = language_bars(o_scores, [honest[i] for i in other], o_alert,
-                                 [langs[i] for i in other], veto)  # fmt: skip
-            for i, r in enumerate(rows):
-                if r["fold"] == k:
-                    flagged[i] = decide(scores[i], honest[i], bar_for(bars, guesses[i]), veto)
+        flagged = out_of_fold(rows, honest, per_language(mode, guesses))
         for part in ("dev", "written"):
             cells = []
             for lang in LANGS:
