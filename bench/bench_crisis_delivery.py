@@ -114,6 +114,7 @@ def scenarios(messages: int, every: int) -> dict[str, tuple[str, Scenario]]:
         "i": ("i: member DMs closed, private thread", scenario.i_member_dms_closed),
         "j": ("j: staff routes fail, recover +4 min", scenario.j_staff_unreachable_then_recovers),
         "k": ("k: fallback DM hangs, kill", scenario.k_kill_while_fallback_dm_hangs),
+        "l": ("l: member routes fail, retried +15 s", scenario.l_member_dm_fails_every_attempt),
     }
 
 
@@ -153,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--messages", type=int, default=5_000, help="messages in scenario e")
     parser.add_argument("--every", type=int, default=50, help="one disclosure in this many")
     parser.add_argument(
-        "--only", default="", help="scenarios to run, e.g. a,e,j (default: all, a to k)"
+        "--only", default="", help="scenarios to run, e.g. a,e,j (default: all, a to l)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the databases and bot logs")
     args = parser.parse_args(argv)

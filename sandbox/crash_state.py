@@ -270,6 +270,29 @@ class RigState:
         missed = [d for d in saved if not self.member_reached(d.member, d.message)]
         return len(saved), missed
 
+    def member_job(self, item: Disclosure) -> tuple[Row | None, Row | None]:
+        """The case saved for ``item`` and its member step's job row (either may be missing)."""
+        case = self.case_for(item.message)
+        if case is None:
+            return None, None
+        jobs = self.query(
+            "SELECT * FROM jobs WHERE kind = 'crisis_member' AND entity_id = ?", (case["id"],)
+        )
+        return case, (jobs[0] if jobs else None)
+
+    def member_step_state(self, item: Disclosure) -> str:
+        """One line on where ``item``'s member step stands, for a failure message."""
+        case, job = self.member_job(item)
+        if case is None:
+            return f"{item.marker}: no case"
+        where = f"{item.marker}: case {case['id']}, member_notified {case['member_notified']!r}"
+        if job is None:
+            return f"{where}, no member job"
+        return (
+            f"{where}, member job {job['status']} (attempt {job['attempts']}, due "
+            f"{job['due_at']}, last error {job['last_error']!r})"
+        )
+
     # --- the database, read back ----------------------------------------------------------------
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:

@@ -48,3 +48,9 @@ async def test_j_every_staff_route_failing_then_recovering_reaches_a_human(
 
 async def test_k_kill_while_a_fallback_dm_hangs_restart_reaches_a_human(rig: CrashRig) -> None:
     await scenario.k_kill_while_fallback_dm_hangs(rig)
+
+
+async def test_l_member_dm_failing_every_attempt_is_sent_when_its_retry_comes(
+    rig: CrashRig,
+) -> None:
+    await scenario.l_member_dm_fails_every_attempt(rig)
