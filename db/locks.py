@@ -6,12 +6,14 @@ because it spans more than one unit of work or a call to Discord (checking a mem
 limit and then recording the nudge; creating a cohort's missing channels; reading a server's
 AutoMod rules, changing Kindred's and storing its id).
 
-**PostgreSQL.** A session-level ``pg_advisory_lock`` on a connection taken from the pool for as
-long as the lock is held; its key is a stable 64-bit hash of the name and id (the same in every
+**PostgreSQL.** A session-level ``pg_advisory_lock`` on a connection of its own for as long as
+the lock is held, from the database's lock pool (``lock_pool``), never the pool work runs on:
+the guarded work (its queries, its Discord calls) must always find a connection, however many
+locks are held at once. Its key is a stable 64-bit hash of the name and id (the same in every
 process and every run, unlike Python's ``hash``). It is released on exit and on error, and by
 the server if the process dies (the session ends). Within a process, tasks queue on an asyncio
-lock first, so at most one pool connection per name and id waits on the server: waiting tasks
-can never take every pooled connection and starve the holder's own unit of work.
+lock first, so at most one connection per name and id waits on the server. Do not take a lock
+inside a unit of work (``db.transaction()``): that holds a work connection while waiting.
 
 **SQLite.** One process owns the database: an asyncio lock per name and id, as before.
 """
@@ -55,7 +57,7 @@ async def hold(db: Database, name: str, key: int = 0) -> AsyncIterator[None]:
             yield
             return
         advisory = lock_key(name, key)
-        pool = db.pool  # type: ignore[attr-defined]
+        pool = db.lock_pool  # type: ignore[attr-defined]
         async with pool.acquire() as raw:
             await raw.execute("SELECT pg_advisory_lock($1)", advisory)
             try:

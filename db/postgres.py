@@ -68,6 +68,11 @@ log = logging.getLogger(__name__)
 # "kindred" in ASCII, so it is easy to spot in pg_locks).
 WRITER_KEY = int.from_bytes(b"kindred", "big")
 POOL_SIZE = 10  # connections per process; reads share them, writes take one at a time
+# Connections per process for named locks (db/locks.py), apart from the pool above: a lock is
+# held on its connection for as long as the guarded work takes (a Discord call included), so
+# holders drawing on the work pool took it away from their own work; ten member steps at once
+# held all ten and each waited for an eleventh (the process's every query hung). Opened on use.
+LOCK_POOL_SIZE = 10
 # How long a unit of work waits for the writer lock (or a row lock) before failing, as SQLite's
 # busy timeout does: a stuck writer in another process becomes an error the caller (a job's
 # retry, the error handler) deals with, not a hang.
@@ -324,6 +329,7 @@ class PostgresDatabase(Database):
         self.url = str(url)
         self.path = redacted(self.url)  # what logs and messages show; never the password
         self._pool: Any = None
+        self._lock_pool: Any = None
         self._write_lock = asyncio.Lock()
         self._plans: dict[str, Plan] = {}
         # The unit of work the current task is inside, so its reads see its own writes.
@@ -342,6 +348,14 @@ class PostgresDatabase(Database):
             raise DatabaseError("the database is not open; call connect() first")
         return self._pool
 
+    @property
+    def lock_pool(self) -> Any:
+        """The asyncpg pool named locks hold their sessions on (``LOCK_POOL_SIZE``), never the
+        one work runs on; raises if ``connect()`` was not awaited."""
+        if self._lock_pool is None:
+            raise DatabaseError("the database is not open; call connect() first")
+        return self._lock_pool
+
     async def connect(self) -> None:
         """Open the pool; raise DatabaseError saying plainly what is wrong."""
         try:
@@ -353,7 +367,13 @@ class PostgresDatabase(Database):
                 timeout=CONNECT_TIMEOUT,
                 statement_cache_size=STATEMENT_CACHE,
             )
+            self._lock_pool = await asyncpg.create_pool(
+                self.url, min_size=0, max_size=LOCK_POOL_SIZE, timeout=CONNECT_TIMEOUT
+            )
         except Exception as exc:  # asyncpg raises many kinds; each becomes one clear sentence
+            if self._pool is not None:
+                pool, self._pool = self._pool, None
+                await pool.close()
             raise DatabaseError(connect_problem(self.url, exc)) from None
         log.debug("database open at %s", self.path)
 
@@ -362,9 +382,10 @@ class PostgresDatabase(Database):
         closers, self.closers = self.closers, []
         for closer in closers:
             await closer()
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            await pool.close()
+        for pool in (self._lock_pool, self._pool):
+            if pool is not None:
+                await pool.close()
+        self._lock_pool = self._pool = None
 
     async def scrub(self) -> bool:
         """Nothing to do on PostgreSQL (see "Erasing" in the module docstring)."""

@@ -14,7 +14,7 @@ import pytest
 from db.database import Database
 from db.locks import hold, lock_key
 from db.migrate import open_database
-from db.postgres import WRITER_KEY
+from db.postgres import LOCK_POOL_SIZE, POOL_SIZE, WRITER_KEY
 
 WAIT = 10.0  # seconds: a limit for something that should happen at once, not a sleep
 
@@ -141,3 +141,29 @@ async def test_many_waiters_in_one_process_use_one_connection(
             await asyncio.wait_for(_waiting_on_the_server(a, 1), WAIT)
     await asyncio.wait_for(asyncio.gather(*tasks), WAIT)
     assert done == 25
+
+
+async def test_as_many_holders_as_the_pool_still_do_their_work(
+    two: tuple[Database, Database],
+) -> None:
+    """Ten locks held at once (ten members' crisis steps, each over a Discord call), each
+    holder then querying: the locks' sessions are not the work pool's, so nothing waits.
+    With the locks on the work pool, the ten held all ten connections and each waited for an
+    eleventh: every query in the process hung."""
+    a, _ = two
+    holders = POOL_SIZE
+    assert holders <= LOCK_POOL_SIZE
+    all_in = asyncio.Event()
+    inside = 0
+
+    async def holder(key: int) -> int:
+        nonlocal inside
+        async with hold(a, "crisis_member", key):
+            inside += 1
+            if inside == holders:
+                all_in.set()
+            await all_in.wait()  # every lock held before any holder's work starts
+            return int(await a.fetchval("SELECT count(*) FROM guild_settings") or 0) + 1
+
+    results = await asyncio.wait_for(asyncio.gather(*(holder(k) for k in range(holders))), WAIT)
+    assert results == [1] * holders
