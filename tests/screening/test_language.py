@@ -130,6 +130,15 @@ def test_chat_spellings_of_spanish_and_hinglish_are_not_english(text: str) -> No
         ("sab khatam ho gaya hai ab", "hinglish"),
         ("bas ab aur nahi hota mujhse", "hinglish"),
         ("k m s", None),  # no word of either: unsure
+        # Spanish-looking words ("le", "de", "me", "ni") beside Hindi ones ("ne", "maine",
+        # "bola", "baad", "utha"): these were guessed Spanish, and met the Spanish bar
+        ("mummy ne bola khana kha le, maine bola baad me", "hinglish"),
+        ("bhagwan ab utha le, bas itna hi", "hinglish"),
+        ("papa ne de diya sab, ab wapas le lo", "hinglish"),
+        ("mjhe ni pta kya hoga, bhot dar lgta h", "hinglish"),
+        # and Spanish stays Spanish
+        ("ni modo, le dije que mañana", "es"),
+        ("me da miedo que se enoje, ni le hablo", "es"),
     ],
 )
 def test_spanish_and_hinglish_are_told_apart_for_the_models_bars(
