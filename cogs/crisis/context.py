@@ -265,6 +265,24 @@ def hindi_negated_after(ctx: Context, end: int, window: int) -> bool:
     return False
 
 
+# A Spanish infinitive (with its clitic): after "no" it is a thing wished not done ("seria un
+# alivio no despertar", "prefiero no existir"), not a "no" that denies the words before it.
+_INFINITIVE = re.compile(r"[a-zñ]{2,}(?:ar|er|ir)(?:me|te|se|lo|la|le|nos)?")
+# English words with those endings that can follow a denying "no" ("no matter", "no longer").
+_NOT_INFINITIVES = frozenset(
+    {"never", "ever", "either", "neither", "other", "matter", "longer", "sooner", "later", "after",
+     "over", "clear", "near", "far", "fair", "offer", "answer", "sir", "dear", "year", "nor"}
+)  # fmt: skip
+
+
+def negates_what_follows(text: str, cue_end: int) -> bool:
+    """True when the word after a "no" that follows a signal phrase is a Spanish infinitive,
+    so the "no" belongs to it ("seria un alivio no despertar manana")."""
+    following = text[cue_end:].split(None, 1)
+    word = following[0].strip(",.!?;") if following else ""
+    return bool(_INFINITIVE.fullmatch(word)) and word not in _NOT_INFINITIVES
+
+
 def as_sentence(reason: str) -> str:
     """Turn a rule's reason into a sentence: "Expresses a wish to die with a timeline."."""
     reason = reason.strip()

@@ -33,6 +33,7 @@ from cogs.crisis.context import (
     SignalRef,
     as_sentence,
     hindi_negated_after,
+    negates_what_follows,
     quiet_reason,
     quoted_word,
     scope,
@@ -360,6 +361,9 @@ class CrisisScreen:
                     and cue.end <= hi
                     and not gap
                     and not any(b.start <= cue.start < b.end for b in ctx.get("not_negation"))
+                    and not (
+                        text[cue.start : cue.end] == "no" and negates_what_follows(text, cue.end)
+                    )
                 ):
                     cue_found = cue
                     break

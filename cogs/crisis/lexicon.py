@@ -111,6 +111,10 @@ CUE_LISTS = (
     "deceased",
     "leaving_ordinary",
     "appeal",
+    "everyday_cutting",
+    "better_off",
+    "taker",
+    "dying",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.
