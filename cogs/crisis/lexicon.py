@@ -112,6 +112,7 @@ CUE_LISTS = (
     "leaving_ordinary",
     "appeal",
     "everyday_cutting",
+    "day_away",
     "better_off",
     "taker",
     "dying",

@@ -51,6 +51,7 @@ STILL_ALERTS = [
     # not being here any more
     "jab main nahi rahungi tab samjhoge",
     "ya no voy a estar para nadie, adiós",
+    "ये मेरा आखिरी संदेश है, सबको प्यार",
 ]
 
 ORDINARY = [
@@ -77,6 +78,8 @@ ORDINARY = [
     # a day away
     "main nahi rahungi kal ghar pe, shaadi me jaa rahi hoon",
     "ya no voy a estar en la reunión del jueves, tengo cita",
+    # a last day at work (a rule written from knowledge of Hindi, mk_hi_goodbye)
+    "ये मेरा आखिरी दिन है ऑफिस में, कल से नई नौकरी",
 ]
 
 

@@ -41,6 +41,11 @@ STILL_ALERTS = [
     "quiero morirme, ya no aguanto el dolor",
     "solo quiero dormirme y no despertar",
     "quiero morirme dormida esta noche",
+    # ready, with the pills, saying goodbye
+    "ya tengo las pastillas, esta noche lo hago",
+    "tengo todo listo, perdónenme",
+    "me tomé todas las pastillas que tenía",
+    "este es mi último mensaje, gracias por todo",
 ]
 
 ORDINARY = [
@@ -67,6 +72,12 @@ ORDINARY = [
     "quiero morirme de risa con esa serie",
     "cuando sea viejita quiero morirme dormida",
     "de viejo quiero morir en paz, rodeado de mis nietos",
+    # the day's dose, a trip, an infusion, the last message of the day
+    "ya tengo las pastillas para el viaje",
+    "tengo todo listo para la infusión de mañana",
+    "me tomé todas las pastillas del día, como siempre",
+    "este es mi último mensaje del día, buenas noches",
+    "hoy es mi último día en la oficina, ¡qué nervios!",
 ]
 
 
