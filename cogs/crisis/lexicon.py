@@ -113,6 +113,7 @@ CUE_LISTS = (
     "appeal",
     "everyday_cutting",
     "day_away",
+    "sleeping_in",
     "better_off",
     "taker",
     "dying",

@@ -53,6 +53,9 @@ STILL_ALERTS = [
     "tengo todo listo, perdónenme",
     "me tomé todas las pastillas que tenía",
     "este es mi último mensaje, gracias por todo",
+    # --- no tomorrow, with sleep only as the way
+    "kal ka suraj nahi dekhunga, aaj raat sab khatam",
+    "aisi neend soungi ki kal ki subah nahi dekhungi",
     # --- kinds the fitted rules were written for
     # taking everything, just now (Spanish, Hindi, Hinglish)
     "me acabo de tomar todas las pastillas",
@@ -119,6 +122,9 @@ EVERYDAY = [
     "me tomé todas las pastillas del día, como siempre",
     "este es mi último mensaje del día, buenas noches",
     "hoy es mi último día en la oficina, ¡qué nervios!",
+    # --- a lie-in
+    "kal ka suraj nahi dekhunga, 10 baje tak sota rahunga",
+    "kal ki subah nahi dekhungi, itni thaki hoon, dopahar tak sona hai",
     # --- what the fitted rules alerted on
     # drinking, taking the morning pill, a whole bottle of juice
     "me acabo de tomar un café bien rico",
