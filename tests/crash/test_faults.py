@@ -1,11 +1,11 @@
 """Issue 11, injected faults: the crisis lane reaches a human (and the member) while Discord
 misbehaves, with the real bot as its own process against the stand-in.
 
-Each test runs one scenario of ``sandbox/crash_scenarios.py`` (f to k), as
+Each test runs one scenario of ``sandbox/crash_scenarios.py`` (f to l), as
 ``bench/bench_crisis_delivery.py`` does: a deleted staff channel with the coordinators' DMs
 closed, bursts of 5xx, 429 rate limits, the member's DMs closed, every staff route failing and
-then recovering, and a kill -9 while a staff DM hangs in the fallback chain. Only j (restarts
-move the fake clock) and k kill the process.
+then recovering, a kill -9 while a staff DM hangs in the fallback chain, and every route to a
+member failing once. Only j and l (restarts move the fake clock) and k kill the process.
 """
 
 from __future__ import annotations
