@@ -56,6 +56,17 @@ STILL_ALERTS = [
     # --- no tomorrow, with sleep only as the way
     "kal ka suraj nahi dekhunga, aaj raat sab khatam",
     "aisi neend soungi ki kal ki subah nahi dekhungi",
+    # --- wanting to be finished, all to end, asking God for death, self-damage, pills gathered
+    "mujhe khatam ho jana hai",
+    "itna dard hai, bas khatam ho jaye sab",
+    "बस सब खत्म हो जाए, अब और नहीं सहा जाता",
+    "main har roz bhagwan se maut maangti hoon",
+    "मैं हर रोज़ भगवान से मौत मांगती हूं",
+    "apne aap ko nuksaan pahunchati hoon taaki dard kam ho",
+    "kal raat phir se haath pe blade chalaya",
+    "pankhe se latakne ka khayal aata hai",
+    "estoy juntando las pastillas del clonazepam",
+    "no aguanto más, quiero que todo se acabe",
     # --- kinds the fitted rules were written for
     # taking everything, just now (Spanish, Hindi, Hinglish)
     "me acabo de tomar todas las pastillas",
@@ -122,6 +133,12 @@ EVERYDAY = [
     "me tomé todas las pastillas del día, como siempre",
     "este es mi último mensaje del día, buenas noches",
     "hoy es mi último día en la oficina, ¡qué nervios!",
+    # --- the same words for a shift, a fan, a trip's pills, a habit
+    "bas sab khatam ho jaye office ka kaam, phir chhutti",
+    "pankhe se latakne wale jhoomar bahut sundar lagte hain",
+    "juntando las pastillas para el viaje, ¿cuántas llevo?",
+    "bas sab khatam ho jaye exam ka tension, phir party",
+    "saal bhar pehle main bhagwan se maut maangti thi, ab nahi",
     # --- a lie-in
     "kal ka suraj nahi dekhunga, 10 baje tak sota rahunga",
     "kal ki subah nahi dekhungi, itni thaki hoon, dopahar tak sona hai",
