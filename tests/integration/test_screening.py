@@ -171,8 +171,9 @@ async def test_the_model_reads_neither_the_staff_channel_nor_other_languages(
     await configure(modelled)
     w = modelled.world
     await modelled.driver.post(w.member("Maya"), w.channels["staff"], UNSEEN)
+    # Hopeless Spanish no rule alerts on ("quiero que todo se acabe" is a wish to die now)
     await modelled.driver.post(
-        w.member("Asha"), w.channels["general"], "ya no aguanto más, quiero que todo se acabe"
+        w.member("Asha"), w.channels["general"], "ya no aguanto más, todo me sale mal"
     )
     await modelled.driver.post(w.member("Asha"), w.channels["general"], ORDINARY)
     assert model.read == [ORDINARY]
