@@ -5,10 +5,10 @@ Each scenario drives a ``CrashRig`` (a real bot process against the stand-in) an
 SIGKILL at one step boundary (or under load) and restart it over the same database with a later
 clock; f to l inject Discord's faults (a deleted staff channel and closed DMs, bursts of 5xx,
 429 rate limits, a member's closed DMs, every staff route failing then recovering, a hanging
-DM in the fallback chain, every route to a member failing once), without a kill unless the scenario says so. ``tests/crash`` runs
-them as tests; ``bench/bench_crisis_delivery.py`` runs them and prints, per scenario, how many
-cases were saved, how many reached a human (``CrashRig.tally``) and how many of their members
-were reached (``CrashRig.member_tally``).
+DM in the fallback chain, every route to a member failing once), without a kill unless the
+scenario says so. ``tests/crash`` runs them as tests; ``bench/bench_crisis_delivery.py`` runs
+them and prints, per scenario, how many cases were saved, how many reached a human
+(``CrashRig.tally``) and how many of their members were reached (``CrashRig.member_tally``).
 
 What every scenario expects of the crisis lane, stated black-box:
 
