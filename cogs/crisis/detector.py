@@ -266,7 +266,10 @@ class CrisisScreen:
             rules["quoted"] = None  # the word mentioned, not used: is "unalive" helpful?
             return None
 
-        negated = self._negated(ctx, m, allow_limits=not sig.when_negated)
+        # A needed cue that is itself a denial ("koi reason nahi" for "zinda rehne ka") is
+        # what the signal means, not a negation of it.
+        own = [c for name in sig.needs for c in ctx.get(name)]
+        negated = self._negated(ctx, m, allow_limits=not sig.when_negated, own=own)
         if sig.when_negated:
             if not (negated or self._doubted(ctx, m)):
                 return None
@@ -329,11 +332,20 @@ class CrisisScreen:
             for c in ctx.within(kind, lo, hi)
         )
 
-    def _negated(self, ctx: Context, m: Match[SignalRef], *, allow_limits: bool) -> bool:
-        """True if a negation cue governs the signal (same clause, close, nothing in between)."""
+    def _negated(
+        self,
+        ctx: Context,
+        m: Match[SignalRef],
+        *,
+        allow_limits: bool,
+        own: Sequence[Match[tuple[str, int]]] = (),
+    ) -> bool:
+        """True if a negation cue governs the signal (same clause, close, nothing in between);
+        a negation word inside one of ``own`` (the signal's needed cues) does not count."""
         lo, hi = ctx.clause(m.start, m.end)
         text = ctx.text
         blockers = [b for b in ctx.get("not_negation") if b.start < m.end and b.end > lo]
+        blockers += own
         barriers = ctx.within("negation_barrier", lo, m.start)
         subjects = [
             c for kind in ("subject_self", "subject_other") for c in ctx.within(kind, lo, m.start)
@@ -360,14 +372,17 @@ class CrisisScreen:
                     cue.start >= m.end
                     and cue.end <= hi
                     and not gap
-                    and not any(b.start <= cue.start < b.end for b in ctx.get("not_negation"))
+                    and not any(
+                        b.start <= cue.start < b.end for b in (*ctx.get("not_negation"), *own)
+                    )
                     and not (
                         text[cue.start : cue.end] == "no" and negates_what_follows(text, cue.end)
                     )
                 ):
                     cue_found = cue
                     break
-        if cue_found is None and hindi_negated_after(ctx, m.end, self._window):
+        denial_after = any(o.start >= m.end for o in own)  # "... ke alawa koi rasta nahi"
+        if cue_found is None and not denial_after and hindi_negated_after(ctx, m.end, self._window):
             return True  # "khudkushi ke baare me kabhi nahi socha": Hindi denies after
         if cue_found is None:
             for start, end in ctx.negated_spans:
@@ -488,7 +503,13 @@ class CrisisScreen:
             # anchor in a sentence of its own is a word on recovery; in the signal's own
             # sentence ("years ago I lost my job, now I want to die") it makes the signal
             # current, and that signal stays.
-            anchors = ctx.get("present_anchor")
+            # "ab" inside "ab nahi aate" (they do not come now) is the recovery, not an anchor.
+            recoveries = ctx.get("recovery")
+            anchors = [
+                a
+                for a in ctx.get("present_anchor")
+                if not any(r.start <= a.start and a.end <= r.end for r in recoveries)
+            ]
             sentences = [ctx.sentence(h.match.start, h.match.end) for h in hits]
             current = [any(lo <= a.start < hi for a in anchors) for lo, hi in sentences]
             apart = any(not any(lo <= a.start < hi for lo, hi in sentences) for a in anchors)

@@ -117,6 +117,11 @@ CUE_LISTS = (
     "better_off",
     "taker",
     "dying",
+    "no_point",
+    "if_only",
+    "means_secured",
+    "no_way",
+    "cannot_go_on",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.

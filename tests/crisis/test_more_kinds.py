@@ -1,0 +1,117 @@
+"""More kinds of crisis language in Hindi, Hinglish and Spanish (issue 15, eighth pass), each
+beside the everyday sentence that shares its words.
+
+Life no longer bearable ("ab nahi jiya jaata"), no reason to live in either word order, life
+not worth living, if only I had died, why was I saved, doing "something" to oneself, ending
+one's "life" in English words, time to go up to God, death as the only way left, tired of
+life, one scarf being enough beside a fan, and "I can't take it" said at a bridge. And the
+readings that keep such words quiet: a cue that is itself a denial ("koi reason nahi") does
+not negate the phrase it is needed for; "ab nahi aate" (they do not come now) is a recovery,
+its "ab" not a present anchor; a means put away for safety is not a means gathered.
+
+Every sentence was written for these tests; none comes from ../shared/data or the written rows.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cogs.crisis.detector import CrisisScreen, Level
+
+
+@pytest.fixture(scope="module")
+def screen() -> CrisisScreen:
+    return CrisisScreen.load_default()
+
+
+ALERTS = [
+    # life no longer bearable, not worth living
+    "mujhse ab aur nahi jiya jaata",
+    "sach bolu toh ab jiya nahi jata mujhse",
+    "अब मुझसे और नहीं जिया जाता",
+    "yeh zindagi ab jeene layak nahi rahi",
+    # no reason to live, either order
+    "mujhe koi reason nahi dikh raha zinda rehne ka",
+    "jeene ki koi wajah nahi bachi meri",
+    "सच कहूं तो जीने की कोई वजह नहीं दिखती",
+    # if only I had died; why was I saved
+    "kaash main us accident mein hi mar gaya hota",
+    "kaash us din main mar jaati",
+    "काश उस दिन मैं मर जाती",
+    "main mar kyun nahi gayi us raat",
+    "mujhe bacha kyun liya tum logon ne",
+    # "something" done to oneself, or feared of a brother
+    "mujhe dar hai ki main khud ko kuch kar lungi",
+    "pata nahi kab kuch kar baithungi",
+    "मुझे डर है कि मैं खुद को कुछ कर लूंगी",
+    "mujhe dar lagta hai ki bhaiya khud ko kuch kar lega",
+    "me da miedo hacerme algo",
+    # ending one's life in English words; time to go up
+    "ab bardasht nahi hota, main apni life end karna chahti hoon",
+    "apni life end karni hai bas",
+    "life mein kuch nahi bacha, ab upar jaane ka time aa gaya",
+    # death as the only way left; tired of life
+    "आत्महत्या के अलावा कोई रास्ता नहीं दिखता",
+    "sach mein marne ke alawa koi rasta nahi bacha",
+    "no veo otra salida más que matarme",
+    "ज़िंदगी से थक चुकी हूं, अब और नहीं लड़ सकती",
+    "thak gayi hoon zindagi se yaar",
+    # a means that is enough; a dangerous place and "I can't take it"
+    "maine pankha dekh ke socha ki bas ek dupatta kaafi hai",
+    "pesticide ki bottle almari mein chhupa di hai, aaj raat",
+    "estoy en el puente, ya no aguanto",
+    "pul pe khadi hoon, ab bardasht nahi hota",
+    "मैं छत पर हूं, अब बर्दाश्त नहीं होता",
+    # it came back
+    "pehle marne ke khayal aate the par ab phir se aa rahe hain",
+    "ek baar laga tha ki sab theek hoga, par aaj phir marne ka mann karta hai",
+]
+
+NOT_ALERTS = [
+    "is garmi mein toh jiya nahi jaata bhai",
+    "Delhi ab jeene layak nahi rahi, itna pollution hai",
+    "jeene ka tareeka badlo, diet ka koi fayda nahi",
+    "is dawai ka koi fayda nahi, neuro ko bolungi",
+    "helmet na hota toh mar jaata, shukr hai bach gaya",
+    "kaash main bhi trip pe jaa paati",
+    "main khud ko kuch nahi karungi, bas ro rahi thi",
+    "voy a hacerme algo de cenar",
+    "relapse ne meri life badal di par main khush hoon",
+    "bachche so gaye, ab upar jaake kapde sukhane hain",
+    "operation ke alawa koi rasta nahi, doctor ne bola",
+    "aaj kaam se thak gayi hoon yaar",
+    "shaadi mein ek dupatta kaafi hai, zyada mat lana",
+    "pesticide ki bottle ghar se bahar rakh di, bachche chhote hain",
+    "estoy en el puente de Brooklyn, qué vista tan bonita",
+    "pul pe khadi hoon, traffic bahut hai, late ho jaungi",
+    # denied, or over
+    "aisa nahi hai ki jeene ka koi matlab nahi",
+    "mujhe nahi lagta ki zinda rehne ka koi reason nahi hai",
+    "pehle mujhe marne ke khayal aate the par therapy ke baad ab nahi aate",
+    "एक बार लगा था कि ज़िंदगी जीने लायक नहीं है, पर आज बिल्कुल ऐसा नहीं सोचता।",
+    "ek baar laga tha ki zindagi jeene layak nahi, par aaj bilkul aisa nahi sochti",
+]
+
+
+@pytest.mark.parametrize("text", ALERTS)
+def test_an_alert(screen: CrisisScreen, text: str) -> None:
+    verdict = screen.screen(text)
+    assert verdict.level >= Level.CONCERN, (text, verdict.rules)
+
+
+@pytest.mark.parametrize("text", NOT_ALERTS)
+def test_not_an_alert(screen: CrisisScreen, text: str) -> None:
+    verdict = screen.screen(text)
+    assert verdict.level < Level.CONCERN, (text, verdict.rules)
+
+
+def test_a_denial_that_is_the_cue_is_not_a_negation(screen: CrisisScreen) -> None:
+    verdict = screen.screen("mujhe koi reason nahi dikh raha zinda rehne ka")
+    assert "negated" not in verdict.rules
+    assert "hinglish_no_reason_to_live" in verdict.rules
+
+
+def test_now_inside_a_recovery_is_not_a_present_anchor(screen: CrisisScreen) -> None:
+    verdict = screen.screen("pehle mujhe marne ke khayal aate the par therapy ke baad ab nahi aate")
+    assert verdict.level is Level.NONE
+    assert "recovered_past" in verdict.rules
