@@ -8,7 +8,8 @@ Loads the shipped crisis model (``cogs/screening/model/``), then the guideline m
 - load time (verify sha256s, build the onnxruntime session and tokenizer) and resident memory
   (RSS) before and after, and after scoring (the second model's figures include the first's);
 - per message, single-stream (one message per call): p50 and p99 milliseconds;
-- per message, batched by 32: p50 and p99 of (batch time / 32).
+- per message, 32 at a call: p50 and p99 of (call time / 32); each message is scored alone
+  inside the call (``OnnxModel``), so this is the single-stream cost without the call overhead.
 
 On ordinary chat: the background chat file in ``../shared/data`` when present, else the
 invented sentences below; the guideline model reads each message as a reply to the one before.

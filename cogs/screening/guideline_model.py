@@ -24,11 +24,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from cogs.screening.model import (
-    DEFAULT_BATCH,
     THRESHOLDS_FILE,
-    BatchedOnnx,
     Loaded,
     ModelFileError,
+    OnnxModel,
     default_model_dir,
     open_model,
 )
@@ -145,14 +144,12 @@ def _thresholds(path: Path, manifest: Mapping[str, Any]) -> GuidelineThresholds:
     return GuidelineThresholds(**values)
 
 
-class GuidelineModel(BatchedOnnx):
+class GuidelineModel(OnnxModel):
     """The shipped guideline model: ``GuidelineModel.load()`` then ``score(pairs)``."""
 
-    def __init__(
-        self, loaded: Loaded, thresholds: GuidelineThresholds, *, batch_size: int = DEFAULT_BATCH
-    ) -> None:
+    def __init__(self, loaded: Loaded, thresholds: GuidelineThresholds) -> None:
         """Wrap an opened model (use ``GuidelineModel.load`` normally)."""
-        super().__init__(loaded, batch_size)
+        super().__init__(loaded)
         self._thresholds = thresholds
 
     @property
@@ -166,7 +163,6 @@ class GuidelineModel(BatchedOnnx):
         directory: Path | None = None,
         *,
         threads: int = 2,
-        batch_size: int = DEFAULT_BATCH,
         spin: bool = True,
     ) -> GuidelineModel:
         """Load and verify the model in ``directory`` (default: the shipped one). Raises
@@ -180,7 +176,7 @@ class GuidelineModel(BatchedOnnx):
             default_max_tokens=DEFAULT_PAIR_TOKENS,
         )
         thresholds = _thresholds(directory / THRESHOLDS_FILE, loaded.manifest)
-        return cls(loaded, thresholds, batch_size=batch_size)
+        return cls(loaded, thresholds)
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> list[GuidelineScore]:
         """Score every (context, reply) pair, in order."""

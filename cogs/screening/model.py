@@ -8,13 +8,14 @@ the cut-offs the training script chose from the quantised model's own scores, ho
 chosen, and the sha256 of the two model files, which ``CrisisModel.load`` checks.
 
 Use on English text only: on Spanish, Hindi and Hinglish this model alerts on many harmless
-messages. Scoring is CPU work (about 1-2 ms a message): call ``score`` from a thread or process
-pool, never on the event loop, and batch messages that arrive together.
+messages. Scoring is CPU work (a few milliseconds a message): call ``score`` from a thread or
+process pool, never on the event loop.
 
-Dynamic int8 quantisation scales activations per batch, so a message's scores move slightly
-with the messages scored beside it (mean change under 0.01 on development messages, up to 0.3
-on a few borderline ones; no alert decision flipped on 600). The thresholds were set on
-batched scores, as the pipeline will score them.
+Each message is scored alone (``OnnxModel``): dynamic int8 quantisation scales activations per
+tensor, so in a batch a message's scores moved with the messages beside it (on the English
+development files, batches of 32 against one at a time: mean change 0.006, up to 0.35; 3 of
+1,618 alert decisions and 21 veto decisions flipped). The thresholds were set on scores of
+sorted, padded batches of 64; scored alone, the same messages move by as little.
 
 This module is plain Python (no discord), so the screening pipeline and its tests can use it,
 or ``FakeScorer`` in its place.
@@ -34,8 +35,6 @@ MODEL_FILE = "crisis.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 THRESHOLDS_FILE = "thresholds.json"
 DEFAULT_MAX_TOKENS = 96
-DEFAULT_BATCH = 32
-PAD_WASTE = 0.3  # at most 30% of a batch's tokens may be padding
 
 
 def default_model_dir() -> Path:
@@ -261,72 +260,49 @@ def open_model(
     return Loaded(session, tokenizer, manifest, max_tokens)
 
 
-class BatchedOnnx:
-    """Runs an opened model over many encoded inputs, similar lengths batched together."""
+class OnnxModel:
+    """Runs an opened model over encoded inputs, each on its own.
 
-    def __init__(self, loaded: Loaded, batch_size: int = DEFAULT_BATCH) -> None:
+    Never batched: the int8 models quantise their activations with one scale per tensor, so in
+    a batch one message's score hangs on its neighbours and their padding. Measured on the
+    shipped models: scored in batches of 32 rather than alone, the multilingual model's alert
+    score moved by 0.022 on average and up to 0.29, and 26 of 1,136 Spanish, Hindi and Hinglish
+    verdicts flipped at their bars (English: 3 of 1,618 at the alert bar, 21 at the veto
+    floor). Alone, a message scores the same whatever else arrives with it, and as the bars
+    were set (the multilingual bars on scores taken one message at a time). It costs about
+    1.7 times the CPU of a batch of 32 per message: a few milliseconds.
+    """
+
+    def __init__(self, loaded: Loaded) -> None:
         self._session = loaded.session
         self._tokenizer = loaded.tokenizer
         self.manifest: Mapping[str, Any] = loaded.manifest
         self.max_tokens = loaded.max_tokens
-        self.batch_size = batch_size
-        pad = loaded.tokenizer.token_to_id("[PAD]")
-        self._pad_id = int(pad) if pad is not None else 0
 
     def run(self, inputs: Sequence[str | tuple[str, str]]) -> list[list[float]]:
         """The model's output row for every input (a text, or a (context, text) pair), in
-        order; batched ``batch_size`` at a time, similar lengths together so padding stays
-        short."""
+        order, each scored alone."""
         import numpy as np
 
         if not inputs:
             return []
-        encodings = self._tokenizer.encode_batch(list(inputs))
-        order = sorted(range(len(inputs)), key=lambda i: len(encodings[i].ids))
-        out: list[list[float]] = [[] for _ in inputs]
-        for idx in self._batches(order, [len(encodings[i].ids) for i in order]):
-            width = len(encodings[idx[-1]].ids)
-            ids = np.full((len(idx), width), self._pad_id, dtype=np.int64)
-            mask = np.zeros((len(idx), width), dtype=np.int64)
-            for row, i in enumerate(idx):
-                seq = encodings[i].ids
-                ids[row, : len(seq)] = seq
-                mask[row, : len(seq)] = 1
-            scores = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
-            for row, i in enumerate(idx):
-                out[i] = [float(v) for v in scores[row]]
+        out: list[list[float]] = []
+        for encoding in self._tokenizer.encode_batch(list(inputs)):
+            ids = np.array([encoding.ids], dtype=np.int64)
+            feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+            out.append([float(v) for v in self._session.run(None, feeds)[0][0]])
         return out
 
-    def _batches(self, order: list[int], lengths: list[int]) -> list[list[int]]:
-        """Cut ``order`` (sorted by token count, ascending) into batches of at most
-        ``batch_size`` whose padding adds at most ``PAD_WASTE`` to the tokens computed:
-        padding costs as much as real tokens, so one long message must not pad 31 short ones."""
-        batches: list[list[int]] = []
-        current: list[int] = []
-        tokens = 0
-        for i, n in zip(order, lengths, strict=True):
-            too_wide = current and (len(current) + 1) * n > (1 + PAD_WASTE) * (tokens + n)
-            if len(current) >= self.batch_size or too_wide:
-                batches.append(current)
-                current, tokens = [], 0
-            current.append(i)
-            tokens += n
-        if current:
-            batches.append(current)
-        return batches
 
-
-class CrisisModel(BatchedOnnx):
+class CrisisModel(OnnxModel):
     """The shipped crisis model: ``CrisisModel.load()`` then ``score(texts)``.
 
     ``score`` is safe to call from several threads at once (onnxruntime sessions are).
     """
 
-    def __init__(
-        self, loaded: Loaded, thresholds: Thresholds, *, batch_size: int = DEFAULT_BATCH
-    ) -> None:
+    def __init__(self, loaded: Loaded, thresholds: Thresholds) -> None:
         """Wrap an opened model (use ``CrisisModel.load`` normally)."""
-        super().__init__(loaded, batch_size)
+        super().__init__(loaded)
         self._thresholds = thresholds
 
     @property
@@ -340,7 +316,6 @@ class CrisisModel(BatchedOnnx):
         directory: Path | None = None,
         *,
         threads: int = 2,
-        batch_size: int = DEFAULT_BATCH,
         spin: bool = True,
     ) -> CrisisModel:
         """Load and verify the model in ``directory`` (default: the shipped one); see
@@ -348,7 +323,7 @@ class CrisisModel(BatchedOnnx):
         directory = directory or default_model_dir()
         loaded = open_model(directory, MODEL_FILE, threads=threads, spin=spin)
         thresholds = _thresholds(directory / THRESHOLDS_FILE, loaded.manifest)
-        return cls(loaded, thresholds, batch_size=batch_size)
+        return cls(loaded, thresholds)
 
     def score(self, texts: Sequence[str]) -> list[ModelScore]:
         """Score every text, in order."""

@@ -28,12 +28,11 @@ from cogs.screening import model as english_model
 from cogs.screening.hinglish import to_devanagari
 from cogs.screening.language import latin_language, looks_english
 from cogs.screening.model import (
-    DEFAULT_BATCH,
     THRESHOLDS_FILE,
-    BatchedOnnx,
     Loaded,
     ModelFileError,
     ModelScore,
+    OnnxModel,
     _thresholds,
     open_model,
     verify_files,
@@ -159,20 +158,12 @@ def check_word_table(path: Path | None = None) -> None:
         raise ModelFileError(path, "missing or empty: the Hinglish word table (reinstall Kindred)")
 
 
-class MultilingualModel(BatchedOnnx):
+class MultilingualModel(OnnxModel):
     """The shipped multilingual crisis model: ``MultilingualModel.load()`` then ``score``."""
 
-    def __init__(
-        self,
-        loaded: Loaded,
-        cut_offs: CutOffs,
-        *,
-        batch_size: int = DEFAULT_BATCH,
-    ) -> None:
-        super().__init__(loaded, batch_size)
+    def __init__(self, loaded: Loaded, cut_offs: CutOffs) -> None:
+        super().__init__(loaded)
         self._cut_offs = cut_offs
-        pad = self._tokenizer.token_to_id("<pad>")
-        self._pad_id = int(pad) if pad is not None else 1
 
     @property
     def thresholds(self) -> Thresholds:
@@ -189,7 +180,6 @@ class MultilingualModel(BatchedOnnx):
         directory: Path | None = None,
         *,
         threads: int = 2,
-        batch_size: int = DEFAULT_BATCH,
         spin: bool = True,
     ) -> MultilingualModel:
         """Load and verify the model in ``directory`` (default: the shipped one). Raises
@@ -204,7 +194,7 @@ class MultilingualModel(BatchedOnnx):
             default_max_tokens=DEFAULT_MAX_TOKENS,
         )
         cut_offs = _cut_offs(directory / THRESHOLDS_FILE, loaded.manifest)
-        return cls(loaded, cut_offs, batch_size=batch_size)
+        return cls(loaded, cut_offs)
 
     def score(self, texts: Sequence[str]) -> list[ModelScore]:
         """Score every text, in order (each as ``model_view`` gives it)."""

@@ -1,15 +1,15 @@
-"""Runs the screening model off the event loop, batching messages that arrive together.
+"""Runs the screening model off the event loop, taking messages that arrive together in one go.
 
 A model call takes a millisecond or two of CPU; on the event loop a burst of them would delay
 the gateway's heartbeats and every other listener. So ``ModelRunner.score`` only queues the
-text and waits: one worker thread takes everything queued so far as one batch (which the model
-scores faster per message than one at a time), and whatever arrives while it runs forms the
-next batch. A message alone is scored at once; nothing waits to fill a batch.
+text and waits: one worker thread takes everything queued so far as one batch (one hop to the
+thread; the model scores each message of it alone, so no message's score hangs on its
+neighbours: ``model.OnnxModel``), and whatever arrives while it runs forms the next batch. A
+message alone is scored at once; nothing waits to fill a batch.
 
 Latency for the messages that matter: a message the lexicon already flags (``priority=True``)
 goes ahead of the queued chat and is scored in a batch of its own, so under load it waits only
-for the batch in progress. Batches are short (``MAX_BATCH``, 8) to keep that wait short: with
-one onnxruntime thread a batch of 8 costs about as much per message as one of 32. A caller
+for the batch in progress. Batches are short (``MAX_BATCH``, 8) to keep that wait short. A caller
 that has given up (its ``timeout`` passed) is dropped from the queue rather than scored late,
 so a backlog cannot grow past ``timeout`` seconds of work.
 

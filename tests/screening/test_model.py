@@ -6,10 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cogs.screening.model import (
-    PAD_WASTE,
-    CrisisModel,
     FakeScorer,
-    Loaded,
     ModelLevel,
     ModelScore,
     Scorer,
@@ -85,30 +82,3 @@ def test_fake_scorer_default() -> None:
     fake = FakeScorer(default=ModelScore(0.3, 0.2))
     assert fake.score(["anything"]) == [ModelScore(0.3, 0.2)]
     assert fake.score([]) == []
-
-
-class _Tokenizer:
-    def token_to_id(self, token: str) -> int:
-        return 0
-
-
-@pytest.mark.parametrize(
-    "lengths",
-    [
-        [3, 3, 4, 4, 4, 5, 9, 9, 10, 30, 31, 96],
-        [7] * 70,
-        [96],
-        list(range(1, 97)),
-    ],
-)
-def test_batches_keep_order_size_and_padding_bounded(lengths: list[int]) -> None:
-    model = CrisisModel(Loaded(None, _Tokenizer(), {}, 96), T, batch_size=32)
-    order = list(range(len(lengths)))
-    batches = model._batches(order, lengths)
-    assert [i for b in batches for i in b] == order
-    for batch in batches:
-        assert 1 <= len(batch) <= 32
-        real = sum(lengths[i] for i in batch)
-        assert len(batch) * lengths[batch[-1]] <= (1 + PAD_WASTE) * real
-    if lengths == [7] * 70:
-        assert [len(b) for b in batches] == [32, 32, 6]

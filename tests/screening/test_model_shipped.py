@@ -83,18 +83,15 @@ def test_real_model_stays_quiet_on_hyperbole_negation_and_chat(model: CrisisMode
         assert model.level(text) is ModelLevel.NONE
 
 
-def test_batched_verdicts_match_single_verdicts(model: CrisisModel) -> None:
-    # Dynamic int8 quantisation scales activations per batch (padding included), so a score
-    # moves with the messages batched beside it: on 600 development messages the mean change
-    # was under 0.01, but up to 0.3 on a few borderline ones, and no alert decision flipped.
-    # Clear messages keep their verdicts.
+def test_a_score_does_not_hang_on_the_messages_scored_beside_it(model: CrisisModel) -> None:
+    # Dynamic int8 quantisation scales activations per tensor: in a batch, a score moved with
+    # its neighbours and their padding (3 of 1,618 development messages changed alert decision,
+    # 21 their veto). Each message is scored alone, so the scores are exactly the same.
     texts = URGENT + QUIET + [""]
-    batched = model.score(texts)
+    together = model.score(texts)
     single = [model.score_one(t) for t in texts]
-    t = model.thresholds
-    assert [t.level(s) for s in batched] == [t.level(s) for s in single]
-    for a, b in zip(batched, single, strict=True):
-        assert a.alert == pytest.approx(b.alert, abs=0.05)
+    assert together == single
+    assert model.score(list(reversed(texts))) == list(reversed(single))
     assert model.score([]) == []
 
 

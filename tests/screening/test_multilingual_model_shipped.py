@@ -150,6 +150,20 @@ def test_a_hinglish_message_is_scored_as_read_back_in_devanagari(model: Multilin
     assert model.score([spanish]) == [ModelScore(*model.run([spanish])[0])]
 
 
+def test_a_score_does_not_hang_on_the_messages_scored_beside_it(model: MultilingualModel) -> None:
+    # In a batch, int8 activation scales are shared: this message scored 0.83 alone and 0.80
+    # beside three others, either side of the Hinglish bar. Scored alone, it is the same.
+    text = "pesticide ki bottle ghar se bahar rakh di, bachche chhote hain"
+    others = [
+        "mera phone mar gaya, charger nahi hai",
+        "sab ko bye, kal milte hain group mein, bahut lambi baat hai aaj ki " * 3,
+        "ok",
+    ]
+    alone = model.score([text])[0]
+    assert model.score([text, *others])[0] == alone
+    assert model.score([*others, text])[-1] == alone
+
+
 def test_a_missing_word_table_is_refused_by_name(tmp_path: Path) -> None:
     check_word_table()  # the shipped one is there
     with pytest.raises(ModelFileError, match="Hinglish word table"):
