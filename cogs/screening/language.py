@@ -6,13 +6,21 @@ text only, and the lexicon alone judges everything else. The guess has two parts
 
 - script: a text with Devanagari in it, or whose letters are mostly outside the Latin alphabet
   (any other script the model never saw), is not English;
-- function words: a Latin-script text with at least two Spanish or Hinglish function words, and
-  more of them than English ones, is not English ("ya no aguanto", "kuch nahi hota yaar").
+- function words: a Latin-script text with Spanish or Hinglish function words (a Spanish
+  accent or "¿"/"¡" counts too) and no English one, or with at least two and more of them than
+  English ones, is not English ("no quiero seguir. punto.", "kuch nahi hota yaar").
 
 Only common function words count, never words that are also English ("me", "no", "main",
-"to", "par"), so a sentence with a stray foreign word stays English. A mixed message goes to
-whichever side has more function words; when in doubt the answer is English, because then both
-the lexicon and the model look at it.
+"to", "par"), so a sentence with a stray foreign word and English around it stays English. A
+mixed message goes to whichever side has more function words; when in doubt the answer is
+English. Before a lone foreign word with no English one counted, 20 of the 2,761 rows written
+in Spanish and Hinglish for Kindred went to the English model ("no quiero seguir. punto.",
+"Llevaba dos años sin cortarme y anoche recaí.", "m@rna h bas"); on the English development
+files no row changed side (3 of 7,526 background and toxicity rows did: "hell yeh dude").
+
+A text that goes to the English model but has two or more foreign function words is
+``code_switched`` ("i dont want to live anymore yaar, bas ho gaya"): the English model was not
+trained on such text, so it may not veto a rule's alert there (multilingual_model.ByLanguage).
 
 So Spanish, Hindi and Hinglish messages are judged by the crisis lexicon's rules alone (written
 for them: config/crisis_lexicon.toml, measured by bench/eval_multilingual.py), and a
@@ -23,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["latin_language", "looks_english"]
+__all__ = ["code_switched", "latin_language", "looks_english"]
 
 _WORD = re.compile(r"[a-zñáéíóúü]+")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
@@ -95,14 +103,22 @@ def looks_english(text: str) -> bool:
     """Is ``text`` (probably) English? Pure and cheap: one pass for script, one regex for words."""
     if not text.isascii() and not _latin_script(text):
         return False
-    words = _WORD.findall(text.lower())
+    lowered = text.lower()
+    words = _WORD.findall(lowered)
     foreign = sum(1 for w in words if w in _FOREIGN_WORDS)
-    if any(mark in text for mark in _SPANISH_MARKS):
-        foreign += 2
-    if foreign < 2:
+    foreign += 2 * any(mark in text for mark in _SPANISH_MARKS)
+    foreign += sum(1 for c in lowered if c in _SPANISH_LETTERS)
+    if foreign == 0:
         return True
     english = sum(1 for w in words if w in ENGLISH_WORDS)
-    return foreign <= english
+    if english == 0:
+        return False  # "no quiero seguir. punto.": foreign words and not one English one
+    return foreign < 2 or foreign <= english
+
+
+def code_switched(text: str) -> bool:
+    """Two or more Spanish or Hinglish function words in a text, English or not."""
+    return sum(1 for w in _WORD.findall(text.lower()) if w in _FOREIGN_WORDS) >= 2
 
 
 _SPANISH_LETTERS = frozenset("ñáéíóú")

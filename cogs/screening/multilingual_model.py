@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from cogs.screening import hinglish
 from cogs.screening import model as english_model
 from cogs.screening.hinglish import to_devanagari
-from cogs.screening.language import latin_language, looks_english
+from cogs.screening.language import code_switched, latin_language, looks_english
 from cogs.screening.model import (
     THRESHOLDS_FILE,
     Loaded,
@@ -251,8 +251,14 @@ class OnFirstUse:
         return self._model.score(texts)
 
 
-def _same(thresholds: Thresholds) -> Callable[[str], Thresholds]:
-    return lambda _text: thresholds
+def _cut(thresholds: Thresholds, *, english: bool) -> Callable[[str], Thresholds]:
+    """A model's one set of cut-offs; the English model's without its veto on a code-switched
+    text ("i dont want to live anymore yaar, bas ho gaya" scored 0.06, vetoing the rule's alert):
+    it never learned such text."""
+    if not english or not isinstance(thresholds, english_model.Thresholds):
+        return lambda _text: thresholds
+    no_veto = replace(thresholds, veto_floor=0.0)
+    return lambda text: no_veto if code_switched(text) else thresholds
 
 
 class ByLanguage:
@@ -290,7 +296,7 @@ class ByLanguage:
             # The multilingual model has a bar per language (CutOffs); the English one has one.
             cut = getattr(model, "thresholds_for", None)
             if not callable(cut):
-                cut = _same(model.thresholds)
+                cut = _cut(model.thresholds, english=not wanted)
             for i, s in zip(idx, model.score([texts[i] for i in idx]), strict=True):
                 out[i] = LanguageScore(s.alert, s.urgent, cut(texts[i]), wanted)
         missing = [texts[i] for i, s in enumerate(out) if s is None]

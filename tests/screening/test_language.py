@@ -145,3 +145,20 @@ def test_spanish_and_hinglish_are_told_apart_for_the_models_bars(
     text: str, wanted: str | None
 ) -> None:
     assert latin_language(text) == wanted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no quiero seguir. punto.",  # one Spanish function word, not one English word
+        "Llevaba dos años sin cortarme y anoche recaí.",  # Spanish letters
+        "m@rna h bas",
+    ],
+)
+def test_a_short_message_with_no_english_word_is_not_english(text: str) -> None:
+    assert not looks_english(text)
+
+
+@pytest.mark.parametrize("text", ["café with friends", "namaste everyone", "kms", "I love tacos"])
+def test_a_stray_foreign_word_among_english_stays_english(text: str) -> None:
+    assert looks_english(text)

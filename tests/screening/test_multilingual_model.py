@@ -265,3 +265,18 @@ def test_per_language_bars_are_read_from_the_manifest_and_checked(tmp_path: Path
         _cut_offs(path, _manifest({"es": {"alert": 0.5}}))
     with pytest.raises(ModelFileError, match="must map a language"):
         _cut_offs(path, _manifest(["es"]))
+
+
+def test_the_english_model_may_not_veto_a_rule_on_a_code_switched_message() -> None:
+    # "yaar", "bas", "gaya": Hinglish the English model never learned; its low score must not
+    # turn the rule's alert into a quiet look. On plain English it keeps its veto.
+    english = FakeScorer(default=ModelScore(0.05, 0.0), thresholds=EN_T)
+    scorer = ByLanguage(english, FakeScorer(thresholds=ML_T))
+    screen = CrisisScreen(load_lexicon([default_lexicon_path()]))
+    mixed, plain = "i dont want to live anymore yaar, bas ho gaya", "i dont want to live anymore"
+    assert scorer.reads(mixed)
+    assert not reads_multilingual(mixed)
+    for text, kept in ((mixed, True), (plain, False)):
+        score = scorer.score([text])[0]
+        verdict = combine(screen.screen(text), score, EN_T)
+        assert (verdict.level is Level.CONCERN) is kept, (text, verdict)
