@@ -4,7 +4,8 @@ beside the everyday sentence that shares its words.
 Life no longer bearable ("ab nahi jiya jaata"), no reason to live in either word order, life
 not worth living, if only I had died, why was I saved, doing "something" to oneself, ending
 one's "life" in English words, time to go up to God, death as the only way left, tired of
-life, one scarf being enough beside a fan, and "I can't take it" said at a bridge. And the
+life, eyes closed for good, leaving the world ("rukhsat"), "something" done to a wrist,
+others better off once I am gone, one scarf being enough beside a fan, and "I can't take it" said at a bridge. And the
 readings that keep such words quiet: a cue that is itself a denial ("koi reason nahi") does
 not negate the phrase it is needed for; "ab nahi aate" (they do not come now) is a recovery,
 its "ab" not a present anchor; a means put away for safety is not a means gathered.
@@ -62,6 +63,15 @@ ALERTS = [
     "estoy en el puente, ya no aguanto",
     "pul pe khadi hoon, ab bardasht nahi hota",
     "मैं छत पर हूं, अब बर्दाश्त नहीं होता",
+    # eyes closed for good, leaving the world, "something" done to a wrist, others better off
+    "har cheez se thak chuka hoon, ab bas hamesha ke liye aankhein band karna chahta hoon",
+    "mann karta hai aankhein hamesha ke liye band ho jaayein",
+    "bas ab is duniya se rukhsat ho jaun",
+    "ab rukhsat hone ka waqt aa gaya hai dosto",
+    "sister ne kal raat apni kalai pe kuch kiya, hospital mein hai",
+    "bhai ne khud ko kuch kar liya tha, abhi ICU mein hai",
+    "main chala jaun toh sabki life aasaan ho jayegi",
+    "agar main chali jaun toh sab khush rahenge, koi bojh nahi rahega",
     # it came back
     "pehle marne ke khayal aate the par ab phir se aa rahe hain",
     "ek baar laga tha ki sab theek hoga, par aaj phir marne ka mann karta hai",
@@ -84,6 +94,13 @@ NOT_ALERTS = [
     "pesticide ki bottle ghar se bahar rakh di, bachche chhote hain",
     "estoy en el puente de Brooklyn, qué vista tan bonita",
     "pul pe khadi hoon, traffic bahut hai, late ho jaungi",
+    "aankhein band karke so jao, kal baat karenge",
+    "beti ki rukhsati ho gayi, bahut roye hum sab",
+    "maine apne saath kuch acha kar liya aaj, spa gayi thi",
+    "main office chali jaun toh bachche khush rahenge nani ke saath",
+    "agar main chali jaun Goa toh bahut aaram milega",
+    "main chali jaun toh tum khush? haha mazak tha, kal milte hain",
+    "main chali jaun toh sabko aaram milega, mayke ja rahi hoon do hafte",
     # denied, or over
     "aisa nahi hai ki jeene ka koi matlab nahi",
     "mujhe nahi lagta ki zinda rehne ka koi reason nahi hai",
