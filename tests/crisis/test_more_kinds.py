@@ -1,14 +1,14 @@
 """More kinds of crisis language in Hindi, Hinglish and Spanish (issue 15, eighth pass), each
 beside the everyday sentence that shares its words.
 
-Life no longer bearable ("ab nahi jiya jaata"), no reason to live in either word order, life
-not worth living, if only I had died, why was I saved, doing "something" to oneself, ending
-one's "life" in English words, time to go up to God, death as the only way left, tired of
-life, eyes closed for good, leaving the world ("rukhsat"), "something" done to a wrist,
-others better off once I am gone, one scarf being enough beside a fan, and "I can't take it" said at a bridge. And the
-readings that keep such words quiet: a cue that is itself a denial ("koi reason nahi") does
-not negate the phrase it is needed for; "ab nahi aate" (they do not come now) is a recovery,
-its "ab" not a present anchor; a means put away for safety is not a means gathered.
+Life no longer bearable ("ab nahi jiya jaata"), no reason to live in either word order, life not
+worth living, if only I had died, why was I saved, doing "something" to oneself, ending one's
+"life" in English words, time to go up to God, death as the only way left, tired of life, eyes
+closed for good, leaving the world ("rukhsat"), "something" done to a wrist, others better off
+once I am gone, one scarf being enough beside a fan, and "I can't take it" said at a bridge. And
+the readings that keep such words quiet: a cue that is itself a denial ("koi reason nahi") does
+not negate the phrase it is needed for; "ab nahi aate" (they do not come now) is a recovery, its
+"ab" not a present anchor; a means put away for safety is not a means gathered.
 
 Every sentence was written for these tests; none comes from ../shared/data or the written rows.
 """
