@@ -94,6 +94,7 @@ NOT_ALERTS = [
     "pesticide ki bottle ghar se bahar rakh di, bachche chhote hain",
     "estoy en el puente de Brooklyn, qué vista tan bonita",
     "pul pe khadi hoon, traffic bahut hai, late ho jaungi",
+    "ya tengo las pastillas para la semana en el pastillero",
     "aankhein band karke so jao, kal baat karenge",
     "beti ki rukhsati ho gayi, bahut roye hum sab",
     "maine apne saath kuch acha kar liya aaj, spa gayi thi",
