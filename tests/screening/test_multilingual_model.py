@@ -6,6 +6,7 @@ The real shipped model is checked in ``test_multilingual_model_shipped.py``.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -280,3 +281,28 @@ def test_the_english_model_may_not_veto_a_rule_on_a_code_switched_message() -> N
         score = scorer.score([text])[0]
         verdict = combine(screen.screen(text), score, EN_T)
         assert (verdict.level is Level.CONCERN) is kept, (text, verdict)
+
+
+def test_a_code_switched_message_the_english_model_reads_is_read_by_both() -> None:
+    mixed = "honestly guys i feel like ending it all, kuch theek nahi ho raha"
+    plain = "honestly guys i feel like ending it all"
+    assert not reads_multilingual(mixed)
+    # The multilingual model is past its bar (0.8 against 0.6), the English one short (0.5
+    # against 0.9): the multilingual score, with its own thresholds, is kept.
+    english = FakeScorer(default=ModelScore(0.5, 0.0), thresholds=EN_T)
+    multilingual = FakeScorer(default=ModelScore(0.8, 0.2), thresholds=ML_T)
+    scores = ByLanguage(english, multilingual).score([plain, mixed])
+    assert english.calls == [[plain, mixed]]
+    assert multilingual.calls == [[mixed]]
+    assert [(s.alert, getattr(s, "thresholds", None)) for s in scores] == [
+        (0.5, EN_T),
+        (0.8, replace(ML_T, veto_floor=0.0)),
+    ]
+    # Nearer its own bar, the English score stays (0.85 of 0.9 against 0.3 of 0.6).
+    english = FakeScorer(default=ModelScore(0.85, 0.0), thresholds=EN_T)
+    multilingual = FakeScorer(default=ModelScore(0.3, 0.2), thresholds=ML_T)
+    (score,) = ByLanguage(english, multilingual).score([mixed])
+    assert (score.alert, getattr(score, "thresholds", None)) == (
+        0.85,
+        replace(EN_T, veto_floor=0.0),
+    )
