@@ -122,6 +122,7 @@ CUE_LISTS = (
     "means_secured",
     "no_way",
     "cannot_go_on",
+    "courage",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.

@@ -5,10 +5,11 @@ Life no longer bearable ("ab nahi jiya jaata"), no reason to live in either word
 worth living, if only I had died, why was I saved, doing "something" to oneself, ending one's
 "life" in English words, time to go up to God, death as the only way left, tired of life, eyes
 closed for good, leaving the world ("rukhsat"), "something" done to a wrist, others better off
-once I am gone, one scarf being enough beside a fan, and "I can't take it" said at a bridge. And
-the readings that keep such words quiet: a cue that is itself a denial ("koi reason nahi") does
-not negate the phrase it is needed for; "ab nahi aate" (they do not come now) is a recovery, its
-"ab" not a present anchor; a means put away for safety is not a means gathered.
+once I am gone, the will to live gone, pain given to oneself, better to die than live so,
+courage to end it all, one scarf being enough beside a fan, and "I can't take it" said at a
+bridge. And the readings that keep such words quiet: a cue that is itself a denial ("koi reason
+nahi") does not negate the phrase it is needed for; "ab nahi aate" (they do not come now) is a
+recovery, its "ab" not a present anchor; a means put away for safety is not a means gathered.
 
 Every sentence was written for these tests; none comes from ../shared/data or the written rows.
 """
@@ -72,6 +73,13 @@ ALERTS = [
     "bhai ne khud ko kuch kar liya tha, abhi ICU mein hai",
     "main chala jaun toh sabki life aasaan ho jayegi",
     "agar main chali jaun toh sab khush rahenge, koi bojh nahi rahega",
+    # the will to live gone, pain given to oneself, better to die, courage to end it
+    "mere andar jeene ki ichha hi khatam ho gayi hai",
+    "सच कहूं तो जीने की इच्छा ही खत्म हो गई",
+    "mujhe khud ko dard dena achha lagta hai, isse mann halka hota hai",
+    "is bimari ke saath jeene se achha hai marr jaun",
+    "aise jeene se behtar hai ki mar jaun",
+    "bas ek baar himmat kar loon toh sab khatam",
     # it came back
     "pehle marne ke khayal aate the par ab phir se aa rahe hain",
     "ek baar laga tha ki sab theek hoga, par aaj phir marne ka mann karta hai",
@@ -102,6 +110,10 @@ NOT_ALERTS = [
     "agar main chali jaun Goa toh bahut aaram milega",
     "main chali jaun toh tum khush? haha mazak tha, kal milte hain",
     "main chali jaun toh sabko aaram milega, mayke ja rahi hoon do hafte",
+    "jeene ki ichha hai, bas energy nahi hai",
+    "main khud ko dard nahi deti, bas ro leti hoon",
+    "itna kaam hai, achha hai ki chhutti mil gayi",
+    "himmat karke exam diya, ab sab khatam, chhutti shuru",
     # denied, or over
     "aisa nahi hai ki jeene ka koi matlab nahi",
     "mujhe nahi lagta ki zinda rehne ka koi reason nahi hai",
