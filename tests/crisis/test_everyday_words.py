@@ -18,12 +18,6 @@ import pytest
 
 from cogs.crisis.detector import CrisisScreen, Level
 
-
-@pytest.fixture(scope="module")
-def screen() -> CrisisScreen:
-    return CrisisScreen.load_default()
-
-
 STILL_ALERTS = [
     # --- Spanish plans said with everyday verbs
     # "hacerlo" beside the means, a goodbye or death itself

@@ -16,12 +16,6 @@ import pytest
 
 from cogs.crisis.detector import CrisisScreen, Level
 
-
-@pytest.fixture(scope="module")
-def screen() -> CrisisScreen:
-    return CrisisScreen.load_default()
-
-
 # kind: (urgent, alert at least concern, below concern)
 KINDS: dict[str, tuple[list[str], list[str], list[str]]] = {
     "negation after the verb": (

@@ -12,11 +12,6 @@ import pytest
 from cogs.crisis.detector import CrisisScreen, Level
 
 
-@pytest.fixture(scope="module")
-def screen() -> CrisisScreen:
-    return CrisisScreen.load_default()
-
-
 def level_of(screen: CrisisScreen, text: str) -> Level:
     return screen.screen(text).level
 

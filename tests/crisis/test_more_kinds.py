@@ -20,12 +20,6 @@ import pytest
 
 from cogs.crisis.detector import CrisisScreen, Level
 
-
-@pytest.fixture(scope="module")
-def screen() -> CrisisScreen:
-    return CrisisScreen.load_default()
-
-
 ALERTS = [
     # life no longer bearable, not worth living
     "mujhse ab aur nahi jiya jaata",

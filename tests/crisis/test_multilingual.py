@@ -12,12 +12,6 @@ from cogs.crisis.detector import CrisisScreen, Level
 from cogs.screening.language import looks_english
 from cogs.screening.normalise import normalise
 
-
-@pytest.fixture(scope="module")
-def screen() -> CrisisScreen:
-    return CrisisScreen.load_default()
-
-
 URGENT = [
     # Spanish: a plan, a time, means, a goodbye
     "voy a suicidarme esta noche",

@@ -15,12 +15,6 @@ import pytest
 from cogs.crisis.detector import CrisisScreen, Level
 from cogs.crisis.lexicon import default_lexicon_path, load_lexicon
 
-
-@pytest.fixture(scope="module")
-def screen() -> CrisisScreen:
-    return CrisisScreen.load_default()
-
-
 # family: (urgent, alert at least concern, no alert)
 FAMILIES: dict[str, tuple[list[str], list[str], list[str]]] = {
     "intent with a means or a place": (

@@ -13,12 +13,6 @@ import pytest
 from cogs.crisis.detector import CrisisScreen, Level
 from cogs.crisis.multilingual import MAX_VARIANTS, VARIANTS, spelling_variants
 
-
-@pytest.fixture(scope="module")
-def screen() -> CrisisScreen:
-    return CrisisScreen.load_default()
-
-
 ALERTS = [
     # Spanish: reflexive infinitives say who on their own
     "a veces pienso en matarme cuando la fatiga no me deja ni caminar",
