@@ -6,10 +6,11 @@ worth living, if only I had died, why was I saved, doing "something" to oneself,
 "life" in English words, time to go up to God, death as the only way left, tired of life, eyes
 closed for good, leaving the world ("rukhsat"), "something" done to a wrist, others better off
 once I am gone, the will to live gone, pain given to oneself, better to die than live so,
-courage to end it all, one scarf being enough beside a fan, and "I can't take it" said at a
-bridge. And the readings that keep such words quiet: a cue that is itself a denial ("koi reason
-nahi") does not negate the phrase it is needed for; "ab nahi aate" (they do not come now) is a
-recovery, its "ab" not a present anchor; a means put away for safety is not a means gathered.
+courage to end it all, death asked of God, wishing not to exist, one scarf being enough beside a
+fan, and "I can't take it" said at a bridge. And the readings that keep such words quiet: a cue
+that is itself a denial ("koi reason nahi") does not negate the phrase it is needed for; "ab
+nahi aate" (they do not come now) is a recovery, its "ab" not a present anchor; a means put away
+for safety is not a means gathered.
 
 Every sentence was written for these tests; none comes from ../shared/data or the written rows.
 """
@@ -74,6 +75,11 @@ ALERTS = [
     "is bimari ke saath jeene se achha hai marr jaun",
     "aise jeene se behtar hai ki mar jaun",
     "bas ek baar himmat kar loon toh sab khatam",
+    # death asked of God; wishing not to exist
+    "bhagwan ne ye bimari di hai toh maut bhi de de ab",
+    "he bhagwan, mujhe maut de de",
+    "mujhe apne aap se nafrat hai, kaash main exist hi na karti",
+    "main exist nahi karna chahta yaar",
     # it came back
     "pehle marne ke khayal aate the par ab phir se aa rahe hain",
     "ek baar laga tha ki sab theek hoga, par aaj phir marne ka mann karta hai",
@@ -108,6 +114,8 @@ NOT_ALERTS = [
     "main khud ko dard nahi deti, bas ro leti hoon",
     "itna kaam hai, achha hai ki chhutti mil gayi",
     "himmat karke exam diya, ab sab khatam, chhutti shuru",
+    "bhagwan sabko lambi umar de, maut kisi ko na de",
+    "mujhe nahi pata tha ki aisa app bhi exist karta hai",
     # denied, or over
     "aisa nahi hai ki jeene ka koi matlab nahi",
     "mujhe nahi lagta ki zinda rehne ka koi reason nahi hai",
