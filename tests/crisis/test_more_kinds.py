@@ -80,6 +80,9 @@ ALERTS = [
     "he bhagwan, mujhe maut de de",
     "mujhe apne aap se nafrat hai, kaash main exist hi na karti",
     "main exist nahi karna chahta yaar",
+    # no reason to live, in Spanish
+    "no le encuentro razón a seguir viva",
+    "ya no tengo ningún motivo para vivir",
     # it came back
     "pehle marne ke khayal aate the par ab phir se aa rahe hain",
     "ek baar laga tha ki sab theek hoga, par aaj phir marne ka mann karta hai",
@@ -116,6 +119,9 @@ NOT_ALERTS = [
     "himmat karke exam diya, ab sab khatam, chhutti shuru",
     "bhagwan sabko lambi umar de, maut kisi ko na de",
     "mujhe nahi pata tha ki aisa app bhi exist karta hai",
+    "tengo muchas razones para vivir, mis hijos sobre todo",
+    "me rasguñó el gato jugando",
+    "ya no quiero despertar temprano los sábados",
     # denied, or over
     "aisa nahi hai ki jeene ka koi matlab nahi",
     "mujhe nahi lagta ki zinda rehne ka koi reason nahi hai",
