@@ -105,7 +105,7 @@ def looks_english(text: str) -> bool:
         return False
     lowered = text.lower()
     words = _WORD.findall(lowered)
-    foreign = sum(1 for w in words if w in _FOREIGN_WORDS)
+    foreign = _foreign_words(words)
     foreign += 2 * any(mark in text for mark in _SPANISH_MARKS)
     foreign += sum(1 for c in lowered if c in _SPANISH_LETTERS)
     if foreign == 0:
@@ -118,7 +118,11 @@ def looks_english(text: str) -> bool:
 
 def code_switched(text: str) -> bool:
     """Two or more Spanish or Hinglish function words in a text, English or not."""
-    return sum(1 for w in _WORD.findall(text.lower()) if w in _FOREIGN_WORDS) >= 2
+    return _foreign_words(_WORD.findall(text.lower())) >= 2
+
+
+def _foreign_words(words: list[str]) -> int:
+    return sum(1 for w in words if w in _FOREIGN_WORDS)
 
 
 _SPANISH_LETTERS = frozenset("ñáéíóú")

@@ -251,30 +251,21 @@ class OnFirstUse:
         return self._model.score(texts)
 
 
-def _nearer_alert(a: Score, b: Score) -> Score:
-    """Of two models' scores (each carrying its own bars), the one further past, or less short
-    of, its own alert bar."""
-    bar_a, bar_b = getattr(a, "thresholds", None), getattr(b, "thresholds", None)
-    if bar_a is None or bar_b is None:
-        return a
-    return b if b.alert - bar_b.alert > a.alert - bar_a.alert else a
+def _same(thresholds: Thresholds) -> Callable[[str], Thresholds]:
+    return lambda _text: thresholds
 
 
-def _cut(thresholds: Thresholds, *, english: bool) -> Callable[[str], Thresholds]:
-    """A model's one set of cut-offs; the English model's without its veto on a code-switched
-    text ("i dont want to live anymore yaar, bas ho gaya" scored 0.06, vetoing the rule's alert):
-    it never learned such text."""
-    if not english:
-        return lambda _text: thresholds
-    no_veto = _without_veto(thresholds)
-    return lambda text: no_veto if code_switched(text) else thresholds
+def _nearer_alert(a: LanguageScore, b: LanguageScore) -> LanguageScore:
+    """Of two models' scores, the one further past, or less short of, its own alert bar."""
+    return b if b.alert - b.thresholds.alert > a.alert - a.thresholds.alert else a
 
 
-def _without_veto(thresholds: Thresholds) -> Thresholds:
-    """The same cut-offs with no veto (a model's own ``Thresholds``; any other kept as it is)."""
-    if isinstance(thresholds, english_model.Thresholds):
-        return replace(thresholds, veto_floor=0.0)
-    return thresholds
+def _without_veto(score: LanguageScore) -> LanguageScore:
+    """The same score with its thresholds' veto floor at 0 (a model's own ``Thresholds``; any
+    other kind is left as it is)."""
+    if isinstance(score.thresholds, english_model.Thresholds):
+        return replace(score, thresholds=replace(score.thresholds, veto_floor=0.0))
+    return score
 
 
 class ByLanguage:
@@ -300,35 +291,36 @@ class ByLanguage:
             return self.multilingual is not None
         return self.english is not None and looks_english(text)
 
-    def _second_reading(self, texts: Sequence[str], out: list[Score | None]) -> None:
+    def _code_switched(self, texts: Sequence[str], out: list[LanguageScore | None]) -> None:
         """A code-switched text the English model read ("honestly guys i feel like ending it
-        all, kuch theek nahi ho raha") is read by the multilingual model too, and keeps the
-        score nearer its model's alert, with no veto either way: on the written rows that look English, the multilingual
-        model (out of fold) caught 28 of 31 alerts where the English one caught 22, with the
-        same 2 false alarms of 20."""
-        if self.multilingual is None or self.english is None:
-            return
-        idx = [
-            i
-            for i, t in enumerate(texts)
-            if out[i] is not None and not reads_multilingual(t) and code_switched(t)
-        ]
-        if not idx:
-            return
+        all, kuch theek nahi ho raha") may not be vetoed by it: it never learned such text ("i
+        dont want to live anymore yaar, bas ho gaya" scored 0.06). The multilingual model, when
+        there is one, reads it too, and the score nearer its own model's alert bar is kept, with
+        no veto either: on the written rows that look English, the multilingual model (out of
+        fold) caught 28 of 31 alerts where the English one caught 22, with the same 2 false
+        alarms of 20."""
+        idx = []
+        for i, text in enumerate(texts):
+            first = out[i]
+            if first is not None and not first.reads_rule_languages and code_switched(text):
+                out[i] = _without_veto(first)
+                idx.append(i)
         model = self.multilingual
+        if model is None or not idx:
+            return
         cut = getattr(model, "thresholds_for", None)
         if not callable(cut):
-            cut = _cut(model.thresholds, english=False)
+            cut = _same(model.thresholds)
         for i, s in zip(idx, model.score([texts[i] for i in idx]), strict=True):
             first = out[i]
             assert first is not None
-            second = LanguageScore(s.alert, s.urgent, _without_veto(cut(texts[i])), True)
+            second = _without_veto(LanguageScore(s.alert, s.urgent, cut(texts[i]), True))
             out[i] = _nearer_alert(first, second)
 
     def score(self, texts: Sequence[str]) -> list[Score]:
         """One score per text, in order; a text neither model reads must not be passed. A
-        code-switched text the English model reads is read by both (``_second_reading``)."""
-        out: list[Score | None] = [None] * len(texts)
+        code-switched text the English model reads is read by both (``_code_switched``)."""
+        out: list[LanguageScore | None] = [None] * len(texts)
         for model, wanted in ((self.multilingual, True), (self.english, False)):
             if model is None:
                 continue
@@ -338,10 +330,10 @@ class ByLanguage:
             # The multilingual model has a bar per language (CutOffs); the English one has one.
             cut = getattr(model, "thresholds_for", None)
             if not callable(cut):
-                cut = _cut(model.thresholds, english=not wanted)
+                cut = _same(model.thresholds)
             for i, s in zip(idx, model.score([texts[i] for i in idx]), strict=True):
                 out[i] = LanguageScore(s.alert, s.urgent, cut(texts[i]), wanted)
-        self._second_reading(texts, out)
+        self._code_switched(texts, out)
         missing = [texts[i] for i, s in enumerate(out) if s is None]
         if missing:
             raise ValueError(f"no model reads {len(missing)} of the texts (check reads() first)")
