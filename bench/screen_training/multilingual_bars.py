@@ -20,14 +20,14 @@ URGENT_PRECISION = 0.8
 
 
 def alert_bar(scores: list[float], rules: list[bool], alert: list[bool], langs: list[str],
-              veto: float | None) -> float:  # fmt: skip
-    """The lowest bar at which false alarms stay <= FA_BAR in every language."""
+              veto: float | None, *, ceiling: float = FA_BAR) -> float:  # fmt: skip
+    """The lowest bar at which false alarms stay <= ``ceiling`` in every language."""
     for bar in [*sorted(set(scores)), 1.01]:
         ok = True
         for lang in LANGS:
             neg = [i for i, la in enumerate(langs) if la == lang and not alert[i]]
             fa = sum(decide(scores[i], rules[i], bar, veto) for i in neg)
-            if neg and fa / len(neg) > FA_BAR:
+            if neg and fa / len(neg) > ceiling:
                 ok = False
                 break
         if ok:
@@ -57,13 +57,14 @@ def urgent_bar(urgent: list[float], is_urgent: list[bool]) -> float:
 
 
 def language_bars(scores: list[float], rules: list[bool], alert: list[bool], langs: list[str],
-                  veto: float | None) -> dict[str, float]:  # fmt: skip
-    """Each language's own alert bar: the lowest with false alarms <= FA_BAR in it."""
+                  veto: float | None, *, ceiling: float = FA_BAR) -> dict[str, float]:  # fmt: skip
+    """Each language's own alert bar: the lowest with false alarms <= ``ceiling`` in it."""
     out = {}
     for lang in LANGS:
         ix = [i for i, la in enumerate(langs) if la == lang]
         out[lang] = alert_bar([scores[i] for i in ix], [rules[i] for i in ix],
-                              [alert[i] for i in ix], [lang] * len(ix), veto)  # fmt: skip
+                              [alert[i] for i in ix], [lang] * len(ix), veto,
+                              ceiling=ceiling)  # fmt: skip
     return out
 
 

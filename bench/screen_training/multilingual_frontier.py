@@ -41,6 +41,7 @@ from typing import Any
 
 from bench.eval_multilingual import DEFAULT_DATA, FRESH_FROM, LANGS
 from bench.screen_training.common import read_jsonl
+from bench.screen_training.multilingual_bars import bar_for, language_bars
 from bench.screen_training.multilingual_model import (
     FOLDS,
     dev_rows,
@@ -56,26 +57,15 @@ Bars = dict[str, float]
 
 def _bars(rows: list[dict[str, Any]], rules: list[bool], ceiling: float,
           pool: Callable[[int], bool]) -> list[Bars]:  # fmt: skip
-    """Each fold's bar per language: the lowest with rules OR model false alarms at or below
-    ``ceiling`` on the other folds' negatives that ``pool`` admits."""
-    scores = [r["scores"][0] for r in rows]
+    """Each fold's bar per language (``language_bars``, rules OR model): the lowest with false
+    alarms at or below ``ceiling`` on the other folds' alerts and the negatives ``pool`` admits."""
     out = []
     for k in range(FOLDS):
-        bars: Bars = {}
-        for lang in LANGS:
-            ix = [i for i, r in enumerate(rows) if r["fold"] != k and r["lang"] == lang]
-            neg = [i for i in ix if not rows[i]["alert"] and pool(i)]
-            bars[lang] = 1.01
-            for bar in sorted({scores[i] for i in ix}):
-                if sum(rules[i] or scores[i] >= bar for i in neg) <= ceiling * len(neg):
-                    bars[lang] = bar
-                    break
-        out.append(bars)
+        ix = [i for i, r in enumerate(rows) if r["fold"] != k and (r["alert"] or pool(i))]
+        out.append(language_bars([rows[i]["scores"][0] for i in ix], [rules[i] for i in ix],
+                                 [rows[i]["alert"] for i in ix], [rows[i]["lang"] for i in ix],
+                                 0.0, ceiling=ceiling))  # fmt: skip
     return out
-
-
-def _bar(bars: Bars, guess: str | None) -> float:
-    return bars[guess] if guess else min(bars["es"], bars["hinglish"])
 
 
 def _rows(args: argparse.Namespace) -> tuple[list[dict[str, Any]], list[bool], list[str | None]]:
@@ -120,7 +110,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         for ceiling in (0.06, 0.08, 0.10, 0.12):
             bars = _bars(rows, rules, ceiling, pool)
             flagged = {
-                i: rules[i] or r["scores"][0] >= _bar(bars[r["fold"]], guesses[i])
+                i: rules[i] or r["scores"][0] >= bar_for(bars[r["fold"]], guesses[i])
                 for i, r in enumerate(rows)
             }
             print(f"bars on {name}, ceiling {ceiling:.2f}: {_line(flagged, rows)}")
@@ -143,7 +133,7 @@ def cmd_heldout(args: argparse.Namespace) -> int:
         texts = [model_view(d["text"]) for d in mine]
         scores = onnx_scores(args.models / f"fold{k}.onnx", args.e5 / "tokenizer.json", texts)
         for d, s in zip(mine, scores, strict=True):
-            bar = _bar(bars[k], language_of(d["text"]))
+            bar = bar_for(bars[k], language_of(d["text"]))
             flag = screen.screen(d["text"]).level >= Level.CONCERN or s[0] >= bar
             if d["level"] in ("concern", "urgent"):
                 alerts, caught = alerts + 1, caught + flag
