@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cogs.crisis.multilingual import spelling_variants
+from cogs.crisis.multilingual import emphatic_variant, spelling_variants
 from cogs.screening.normalise import normalise
 from config.datafile import DataFile, load_toml
 from config.errors import ConfigError
@@ -112,6 +112,7 @@ CUE_LISTS = (
     "leaving_ordinary",
     "appeal",
     "everyday_cutting",
+    "ordinary_use",
     "day_away",
     "sleeping_in",
     "better_off",
@@ -398,8 +399,12 @@ def _phrase_list(doc: DataFile, value: Any, what: str, line: int | None) -> list
             )
         if not normalise(body):
             raise ConfigError(doc.path, line, f"{what}: {phrase!r} is empty; remove it")
-        # Hinglish and chat-Spanish spellings of the same phrase (cogs/crisis/multilingual.py).
+        # Hinglish and chat-Spanish spellings of the same phrase, and Hindi's emphatic "hi"
+        # before a negation (cogs/crisis/multilingual.py).
         out.extend(spelling_variants(phrase.strip()))
+        emphatic = emphatic_variant(phrase.strip())
+        if emphatic is not None:
+            out.append(emphatic)
     return out
 
 

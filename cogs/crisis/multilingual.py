@@ -16,7 +16,7 @@ but not a nasal written as a half letter ("ज़िन्दगी").
 
 from __future__ import annotations
 
-__all__ = ["MAX_VARIANTS", "spelling_variants"]
+__all__ = ["MAX_VARIANTS", "emphatic_variant", "spelling_variants"]
 
 # At most this many spellings per phrase (the phrase as written first), and only one word
 # respelled at a time: every spelling of every word would multiply the phrases (and the start-up
@@ -187,3 +187,21 @@ def spelling_variants(phrase: str) -> list[str]:
             if len(out) >= MAX_VARIANTS:
                 break
     return out
+
+
+# Hindi puts an emphatic "hi" (ही, "at all", "even") straight before a negation without changing
+# what is denied: "jeene ka mann nahi karta" and "jeene ka mann hi nahi karta" say the same, the
+# second more strongly. A phrase written with the plain negation also matches the emphatic one.
+_NEGATIONS = {"nahi": "hi", "nahin": "hi", "nhi": "hi", "नहीं": "ही"}
+_EMPHATIC = {"hi", "bhi", "ही", "भी"}
+
+
+def emphatic_variant(phrase: str) -> str | None:
+    """``phrase`` with "hi"/"ही" before its first Hindi negation ("nahi", "नहीं") that has a word
+    before it and no emphatic particle already; None when there is no such negation."""
+    words = phrase.split()
+    for i, word in enumerate(words[1:], start=1):
+        particle = _NEGATIONS.get(word.removesuffix("*"))
+        if particle is not None and words[i - 1] not in _EMPHATIC:
+            return " ".join([*words[:i], particle, *words[i:]])
+    return None

@@ -12,6 +12,14 @@ that is itself a denial ("koi reason nahi") does not negate the phrase it is nee
 nahi aate" (they do not come now) is a recovery, its "ab" not a present anchor; a means put away
 for safety is not a means gathered.
 
+Ninth pass: the emphatic "hi" before a negation ("jeene ka mann hi nahi"), nobody would mind or
+remember if I died, death itself as better than this life ("isse achha toh maut"), sleeping
+forever with the verb first, Spanish "not worth going on living", "I end it all" beside "I can't
+take any more", a rope or a cord with the place already known. And the everyday twins: a cut
+while cooking, a rope for the washing line, where one lives, a last message before a holiday, a
+formal letter, the dose one is due, a burden to oneself in a flare, a goodbye before a visit to
+the village, and "if I die, what happens to the children", a worry, not a wish.
+
 Every sentence was written for these tests; none comes from ../shared/data or the written rows.
 """
 
@@ -20,6 +28,7 @@ from __future__ import annotations
 import pytest
 
 from cogs.crisis.detector import CrisisScreen, Level
+from cogs.crisis.multilingual import emphatic_variant
 
 ALERTS = [
     # life no longer bearable, not worth living
@@ -130,6 +139,42 @@ NOT_ALERTS = [
     "ek baar laga tha ki zindagi jeene layak nahi, par aaj bilkul aisa nahi sochti",
 ]
 
+# Ninth pass.
+ALERTS += [
+    "jeene ka mann hi nahi karta ab",
+    "सच में जीने की इच्छा ही नहीं बची",
+    "जीने की कोई इच्छा नहीं बची अब",
+    "jeene ki koi ichha nahi rahi ab",
+    "agar main mar jaun toh kisi ko koi farak nahi padega",
+    "main mar jaun toh sabko sukoon milega",
+    "सच कहूं तो कोई मुझे याद नहीं करेगा",
+    "is dard ke saath jeene se achha toh maut hai",
+    "wheelchair wali zindagi? isse behtar maut",
+    "bas so jaungi hamesha ke liye, thak gayi hoon",
+    "sinceramente ya no vale la pena seguir viviendo",
+    "ya no aguanto más, mañana acabo con todo",
+    "tengo la soga y ya sé dónde",
+    "rassi le aayi hoon, aaj raat",
+    "no quiero vivir con este dolor",
+]
+NOT_ALERTS += [
+    "blade se sabzi kaat rahi thi aur ungli kat gayi",
+    "rassi le aayi hoon, kapde sukhane ke liye",
+    "ya no quiero vivir en este barrio, hay mucho ruido",
+    "no quiero vivir con mis suegros otra vez",
+    "este es mi último mensaje antes de vacaciones, nos vemos en enero",
+    "hace años pensé en quitarme la vida; hoy estoy agradecida de seguir aquí",
+    "ya escribí la carta para el seguro, a ver si me cubren la resonancia",
+    "tomé todas las pastillas que me tocaban, como buena paciente",
+    "soy una carga para mí misma en los brotes, pero se pasa",
+    "पहले ऐसे ख्याल आते थे, मरने का मन करता था, अब दवा से ठीक हूं",
+    "मेरे जाने के बाद पौधों को पानी दे देना, मैं गांव जा रही हूं",
+    "hoy acabo con todo el papeleo, no aguanto más trámites",
+    "ya sé dónde compré la cuerda para el tendedero",
+    "agar main mar jaun toh bachon ka kya hoga, yahi sochti hoon",
+    "अगर मैं मर जाऊं तो बच्चों का क्या होगा",
+]
+
 
 @pytest.mark.parametrize("text", ALERTS)
 def test_an_alert(screen: CrisisScreen, text: str) -> None:
@@ -153,3 +198,13 @@ def test_now_inside_a_recovery_is_not_a_present_anchor(screen: CrisisScreen) -> 
     verdict = screen.screen("pehle mujhe marne ke khayal aate the par therapy ke baad ab nahi aate")
     assert verdict.level is Level.NONE
     assert "recovered_past" in verdict.rules
+
+
+def test_a_negation_also_matches_with_the_emphatic_hi() -> None:
+    assert emphatic_variant("jeene ka mann nahi") == "jeene ka mann hi nahi"
+    assert emphatic_variant("जीने की इच्छा नहीं") == "जीने की इच्छा ही नहीं"
+    assert emphatic_variant("koi reason nahi*") == "koi reason hi nahi*"
+    # already emphatic, a negation with nothing before it, or none at all: nothing to add
+    assert emphatic_variant("jeena hi nahi hai") is None
+    assert emphatic_variant("nahi jeena mujhe") is None
+    assert emphatic_variant("no quiero vivir") is None
