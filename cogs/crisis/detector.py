@@ -49,7 +49,7 @@ from cogs.screening.gate import NORMALISE, RawGate, share_gate
 from cogs.screening.matcher import Match, PhraseMatcher
 from cogs.screening.normalise import normalise, normalise_variants
 
-__all__ = ["CrisisScreen", "Level", "Verdict", "default_lexicon_path"]
+__all__ = ["FIRM_RULE", "CrisisScreen", "Level", "Verdict", "default_lexicon_path"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,10 @@ class Verdict:
 
 
 _NOTHING = Verdict(Level.NONE, (), "No crisis language found.")
+
+# Added to a verdict's rules when a ``firm`` signal raised an alert: a kind of language the
+# learned stage never trained on, so no model may rule the alert out (cogs/screening/stage.py).
+FIRM_RULE = "model_may_not_veto"
 
 # Words that make a phrase about the writer whatever the sentence around it says.
 _SELF_WORDS = frozenset({"i", "me", "my", "myself", "mine", "im"})
@@ -244,6 +248,8 @@ class CrisisScreen:
         best = max(hits, key=lambda h: (h.level, _CATEGORY_RANK.get(h.category, 0)))
         if best.level is Level.NONE:
             return Verdict(Level.NONE, tuple(rules), quiet_reason(rules))
+        if any(h.signal.firm and h.level >= Level.CONCERN for h in hits):
+            rules[FIRM_RULE] = None
         return Verdict(best.level, tuple(rules), as_sentence(best.reason))
 
     # -- per signal -----------------------------------------------------------------------

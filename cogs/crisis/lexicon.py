@@ -145,6 +145,7 @@ _SIGNAL_KEYS = frozenset(
         "needs",
         "unless",
         "scope",
+        "firm",
     }
 )
 _ESCALATE_KEYS = frozenset({"id", "categories", "cue", "level", "reason"})
@@ -171,6 +172,9 @@ class Signal:
     # "logging off for good" is no goodbye beside "taking a break from social media".
     unless: tuple[str, ...] = ()
     scope: str = "sentence"
+    # A kind of language the learned stage was never trained on ("tired of life"): when this
+    # signal raises the alert, a model may not rule it out (cogs/screening/stage.py).
+    firm: bool = False
 
 
 @dataclass(frozen=True)
@@ -263,6 +267,7 @@ def load_lexicon(paths: Sequence[Path | str]) -> Lexicon:
                     old.needs,
                     old.unless,
                     old.scope,
+                    old.firm or sig.firm,
                 )
             signals[sig.id] = sig
         for i, raw in enumerate(_tables(doc, "idiom")):
@@ -450,8 +455,11 @@ def _parse_signal(doc: DataFile, raw: dict[str, Any], index: int) -> Signal:
         raise doc.error(
             f"signal {sid!r}: scope must be one of {', '.join(SCOPES)}", "signal", index
         )
+    firm = raw.get("firm", False)
+    if not isinstance(firm, bool):
+        raise doc.error(f"signal {sid!r}: firm must be true or false", "signal", index)
     return Signal(
-        sid, level, category, reason, tuple(phrases), who, when_negated, needs, unless, scope
+        sid, level, category, reason, tuple(phrases), who, when_negated, needs, unless, scope, firm
     )
 
 

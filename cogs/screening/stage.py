@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from cogs.crisis.detector import Level, Verdict
+from cogs.crisis.detector import FIRM_RULE, Level, Verdict
 from cogs.guidelines.rules import MODEL_REVIEW_RULE
 from cogs.guidelines.screen import GuidelineHit
 from cogs.screening.guideline_model import GuidelineScore, GuidelineThresholds
@@ -161,9 +161,12 @@ def combined_level(lexicon: Level, score: Score, thresholds: Thresholds) -> Leve
 
 
 def vetoable(verdict: Verdict, score: Score | None = None) -> bool:
-    """May the model that gave ``score`` rule this lexicon alert out? The English model may
-    not when a rule for another language raised it (``NON_ENGLISH_RULE_PREFIXES``); the
-    multilingual model, which reads those languages, may (``LanguageScore``)."""
+    """May the model that gave ``score`` rule this lexicon alert out? No model may when a
+    ``firm`` rule raised it (a kind of language no model trained on: ``FIRM_RULE``). The English
+    model may not when a rule for another language raised it (``NON_ENGLISH_RULE_PREFIXES``);
+    the multilingual model, which reads those languages, may (``LanguageScore``)."""
+    if FIRM_RULE in verdict.rules:
+        return False
     if getattr(score, "reads_rule_languages", False):
         return True
     return not any(rule.startswith(NON_ENGLISH_RULE_PREFIXES) for rule in verdict.rules)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cogs.crisis.detector import CrisisScreen, Level
+from cogs.crisis.detector import FIRM_RULE, CrisisScreen, Level
 from cogs.crisis.lexicon import default_lexicon_path, load_lexicon
 from config.errors import ConfigError
 
@@ -69,6 +69,31 @@ def test_unknown_category_is_rejected(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError, match="unknown category"):
         load_lexicon([default_lexicon_path(), extra])
+
+
+def test_firm_must_be_true_or_false(tmp_path: Path) -> None:
+    extra = write(
+        tmp_path,
+        '[[signal]]\nid = "x"\nlevel = "concern"\ncategory = "passive"\nreason = "r"\n'
+        'firm = "yes"\nphrases = ["a b"]\n',
+    )
+    with pytest.raises(ConfigError, match="firm must be true or false"):
+        load_lexicon([default_lexicon_path(), extra])
+
+
+def test_a_firm_signal_marks_its_alert_and_keeps_the_mark_when_extended(tmp_path: Path) -> None:
+    extra = write(
+        tmp_path,
+        '[[signal]]\nid = "tired_of_life"\nlevel = "concern"\ncategory = "passive"\n'
+        'reason = "r"\nphrases = ["weary of being here"]\n',
+    )
+    screen = CrisisScreen.load([default_lexicon_path(), extra])
+    assert FIRM_RULE in screen.screen("honestly I am weary of being here").rules
+    assert FIRM_RULE not in screen.screen("i want to die").rules  # not a firm signal
+    # the twin an idiom takes back raises nothing, so nothing is marked
+    quiet = screen.screen("so tired of life admin this week")
+    assert quiet.level is Level.NONE
+    assert FIRM_RULE not in quiet.rules
 
 
 def test_star_inside_a_phrase_is_rejected(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from cogs.crisis.detector import CrisisScreen
 from cogs.screening.model import (
     MODEL_FILE,
     THRESHOLDS_FILE,
@@ -22,6 +23,7 @@ from cogs.screening.model import (
     default_model_dir,
     verify_files,
 )
+from cogs.screening.stage import combine
 
 
 def test_module_is_plain_python() -> None:
@@ -93,6 +95,20 @@ def test_a_score_does_not_hang_on_the_messages_scored_beside_it(model: CrisisMod
     assert together == single
     assert model.score(list(reversed(texts))) == list(reversed(single))
     assert model.score([]) == []
+
+
+# Plain passive ideation the model never trained on ("I'm tired of life" scores about 0.01,
+# under the veto floor): the rules raise it and, being firm, the model may not rule it out.
+# Their everyday twins stay quiet. Written for these tests.
+PLAIN_PASSIVE = ["I'm tired of life", "i am sick of being alive", "I don't want to live anymore"]
+PLAIN_TWINS = ["I'm tired of life admin, so many forms", "sick of living with this fatigue"]
+
+
+def test_plain_passive_ideation_is_not_vetoed(model: CrisisModel) -> None:
+    screen = CrisisScreen.load_default()
+    for text in PLAIN_PASSIVE + PLAIN_TWINS:
+        verdict = combine(screen.screen(text), model.score_one(text), model.thresholds)
+        assert verdict.is_alert is (text in PLAIN_PASSIVE), (text, verdict)
 
 
 def _copy_model(dst: Path) -> Path:

@@ -274,7 +274,8 @@ def test_the_english_model_may_not_veto_a_rule_on_a_code_switched_message() -> N
     english = FakeScorer(default=ModelScore(0.05, 0.0), thresholds=EN_T)
     scorer = ByLanguage(english, FakeScorer(thresholds=ML_T))
     screen = CrisisScreen(load_lexicon([default_lexicon_path()]))
-    mixed, plain = "i dont want to live anymore yaar, bas ho gaya", "i dont want to live anymore"
+    mixed = "i dont want to live like this anymore yaar, bas ho gaya"
+    plain = "i dont want to live like this anymore"
     assert scorer.reads(mixed)
     assert not reads_multilingual(mixed)
     for text, kept in ((mixed, True), (plain, False)):

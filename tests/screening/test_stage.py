@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from cogs.crisis.detector import Level, Verdict
+from cogs.crisis.detector import FIRM_RULE, Level, Verdict
 from cogs.guidelines.screen import GuidelineHit
 from cogs.screening.guideline_model import GuidelineScore, GuidelineThresholds
+from cogs.screening.multilingual_model import LanguageScore
 from cogs.screening.stage import (
     MODEL_ALERT_RULE,
     MODEL_REVIEW_RULE,
@@ -226,6 +227,15 @@ def test_the_english_model_never_vetoes_an_alert_a_rule_for_another_language_rai
         verdict = Verdict(level, (rule,), "Describes suicidal thoughts.")
         assert combine(verdict, LOW, T) is verdict  # "m kiero morir ya" taken for English
         assert combine(verdict, URGENT, T).level is Level.URGENT  # it may still raise one
+
+
+def test_no_model_vetoes_an_alert_a_firm_rule_raised() -> None:
+    # "I'm tired of life": a kind no model trained on, and the English model scores it 0.01.
+    verdict = Verdict(Level.CONCERN, ("tired_of_life", FIRM_RULE), "Passive wish.")
+    assert combine(verdict, LOW, T) is verdict
+    assert combine(verdict, LanguageScore(0.05, 0.0, T, reads_rule_languages=True), T) is verdict
+    assert combine(verdict, URGENT, T).level is Level.URGENT  # a model may still raise it
+    assert combine(Verdict(Level.CONCERN, ("tired_of_life",), "P."), LOW, T).level is W
 
 
 def test_an_english_rule_beside_a_spanish_one_does_not_make_the_alert_vetoable() -> None:
