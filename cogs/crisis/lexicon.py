@@ -113,6 +113,7 @@ CUE_LISTS = (
     "appeal",
     "everyday_cutting",
     "ordinary_use",
+    "alive",
     "day_away",
     "sleeping_in",
     "better_off",

@@ -18,7 +18,10 @@ forever with the verb first, Spanish "not worth going on living", "I end it all"
 take any more", a rope or a cord with the place already known. And the everyday twins: a cut
 while cooking, a rope for the washing line, where one lives, a last message before a holiday, a
 formal letter, the dose one is due, a burden to oneself in a flare, a goodbye before a visit to
-the village, and "if I die, what happens to the children", a worry, not a wish.
+the village, and "if I die, what happens to the children", a worry, not a wish. Then, from
+parallel sentences in the three languages: how to die thought over ("kaise marun"), alive only
+for someone or long gone ("warna kab ki chali jaati" beside "zinda hoon"), where to jump from
+already known (not at a pool), tired of being alive ("zinda rehke thak gaya").
 
 Every sentence was written for these tests; none comes from ../shared/data or the written rows.
 """
@@ -156,6 +159,15 @@ ALERTS += [
     "tengo la soga y ya sé dónde",
     "rassi le aayi hoon, aaj raat",
     "no quiero vivir con este dolor",
+    "roz raat yahi sochti hoon ki kaise marun",
+    "सच कहूं तो बस यही सोचता हूं कि कैसे मरूं",
+    "solo pienso en cómo morirme",
+    "sirf maa ke liye zinda hoon, warna kab ki chali jaati",
+    "बेटी के लिए ज़िंदा हूं, वरना कब का चला जाता",
+    "pata hai kahan se koodna hai",
+    "ya sé desde dónde tirarme",
+    "ज़िंदा रहकर थक गई हूं",
+    "estoy harto de estar vivo",
 ]
 NOT_ALERTS += [
     "blade se sabzi kaat rahi thi aur ungli kat gayi",
@@ -173,6 +185,12 @@ NOT_ALERTS += [
     "ya sé dónde compré la cuerda para el tendedero",
     "agar main mar jaun toh bachon ka kya hoga, yahi sochti hoon",
     "अगर मैं मर जाऊं तो बच्चों का क्या होगा",
+    "makkhi kaise maarun, koi tarika batao",
+    "warna kab ka ghar chala jaata, traffic mein phasi hoon",
+    "swimming pool mein kahan se koodna hai, coach ne bataya",
+    "¿desde dónde tirarme en la piscina? soy principiante",
+    "bacchon ke liye zinda hoon, wahi meri taakat hain",
+    "estoy harta de estar en casa",
 ]
 
 
