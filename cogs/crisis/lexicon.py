@@ -114,6 +114,7 @@ CUE_LISTS = (
     "everyday_cutting",
     "ordinary_use",
     "alive",
+    "height",
     "day_away",
     "sleeping_in",
     "better_off",

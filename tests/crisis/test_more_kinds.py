@@ -21,7 +21,9 @@ formal letter, the dose one is due, a burden to oneself in a flare, a goodbye be
 the village, and "if I die, what happens to the children", a worry, not a wish. Then, from
 parallel sentences in the three languages: how to die thought over ("kaise marun"), alive only
 for someone or long gone ("warna kab ki chali jaati" beside "zinda hoon"), where to jump from
-already known (not at a pool), tired of being alive ("zinda rehke thak gaya").
+already known (not at a pool), tired of being alive ("zinda rehke thak gaya"), all quiet after a
+set hour (not after an exam), at a window with the height named, all the pills put in one place
+(not sorted so as not to forget).
 
 Every sentence was written for these tests; none comes from ../shared/data or the written rows.
 """
@@ -168,6 +170,12 @@ ALERTS += [
     "ya sé desde dónde tirarme",
     "ज़िंदा रहकर थक गई हूं",
     "estoy harto de estar vivo",
+    "aaj raat 2 baje ke baad sab shaant ho jayega",
+    "esta noche después de las 2 todo va a estar en paz",
+    "balcony pe khada hoon, 12th floor hai, neeche dekh raha hoon",
+    "खिड़की के पास खड़ी हूं, आठवीं मंज़िल है",
+    "दवाई की सारी पत्तियां एक जगह रख दी हैं",
+    "junté todas las tiras de pastillas en un solo lugar",
 ]
 NOT_ALERTS += [
     "blade se sabzi kaat rahi thi aur ungli kat gayi",
@@ -191,6 +199,10 @@ NOT_ALERTS += [
     "¿desde dónde tirarme en la piscina? soy principiante",
     "bacchon ke liye zinda hoon, wahi meri taakat hain",
     "estoy harta de estar en casa",
+    "shaadi ke baad sab shaant ho jayega, phir aaram",
+    "khidki ke paas baith ke chai pee rahi hoon, 8th floor se view achha hai",
+    "estoy junto a la ventana tomando café, está lloviendo",
+    "saari dawaiyan ek jagah rakh di taaki bhool na jaun",
 ]
 
 
