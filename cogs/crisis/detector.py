@@ -519,7 +519,13 @@ class CrisisScreen:
             sentences = [ctx.sentence(h.match.start, h.match.end) for h in hits]
             current = [any(lo <= a.start < hi for a in anchors) for lo, hi in sentences]
             apart = any(not any(lo <= a.start < hi for lo, hi in sentences) for a in anchors)
-            if ctx.has("recovery") or apart:
+            # A recovery word inside a signal's own phrase is the signal: "I am only still here
+            # for my kids" holds "still here".
+            recovered = any(
+                not any(h.match.start <= r.start and r.end <= h.match.end for h in hits)
+                for r in recoveries
+            )
+            if recovered or apart:
                 for hit, now in zip(hits, current, strict=True):
                     if now:
                         continue

@@ -121,6 +121,18 @@ def test_not_sure_i_want_to_live_is_ideation(screen: CrisisScreen) -> None:
     assert screen.screen("not sure I want to live anymore").is_alert
 
 
+def test_a_recovery_word_inside_the_signal_is_not_a_recovery(screen: CrisisScreen) -> None:
+    # "still here" is a recovery ("glad I'm still here") but here it is the signal's own words,
+    # and "years ago" is what would have been, not a past crisis.
+    text = "I am only still here for my kids, otherwise I would have gone years ago"
+    verdict = screen.screen(text)
+    assert verdict.level is Level.CONCERN, verdict.rules
+    assert "recovered_past" not in verdict.rules
+    over = screen.screen("Years ago I wanted to die. I'm so glad I'm still here now")
+    assert over.level is Level.NONE
+    assert "recovered_past" in over.rules
+
+
 def test_past_crisis_coming_back_is_an_alert(screen: CrisisScreen) -> None:
     text = "I was suicidal years ago and got better, but the thoughts are coming back"
     assert screen.screen(text).is_alert

@@ -97,11 +97,20 @@ def test_a_score_does_not_hang_on_the_messages_scored_beside_it(model: CrisisMod
     assert model.score([]) == []
 
 
-# Plain passive ideation the model never trained on ("I'm tired of life" scores about 0.01,
-# under the veto floor): the rules raise it and, being firm, the model may not rule it out.
-# Their everyday twins stay quiet. Written for these tests.
-PLAIN_PASSIVE = ["I'm tired of life", "i am sick of being alive", "I don't want to live anymore"]
-PLAIN_TWINS = ["I'm tired of life admin, so many forms", "sick of living with this fatigue"]
+# Plain passive ideation and method research the model never trained on ("I'm tired of life"
+# scores about 0.01, under the veto floor): the rules raise them and, being firm, the model may
+# not rule them out. Their everyday twins stay quiet. Written for these tests.
+PLAIN_PASSIVE = [
+    "I'm tired of life",
+    "i am sick of being alive",
+    "I don't want to live anymore",
+    "i keep googling how many tablets it takes",
+]
+PLAIN_TWINS = [
+    "I'm tired of life admin, so many forms",
+    "sick of living with this fatigue",
+    "googled how many ibuprofen tablets I can take per day, is 6 ok?",
+]
 
 
 def test_plain_passive_ideation_is_not_vetoed(model: CrisisModel) -> None:
