@@ -250,11 +250,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--frozen", type=int, default=None)
     ap.add_argument("--epochs", type=int, default=None)
+    ap.add_argument("--seed", type=int, default=None, help="training seed (folds unchanged)")
     ap.add_argument("--english", choices=("hard", "all"), default="hard")
     args = ap.parse_args(argv)
     args.rules_now = False
     mm.FROZEN = args.frozen if args.frozen is not None else mm.FROZEN
     mm.EPOCHS = args.epochs if args.epochs is not None else mm.EPOCHS
+    mm.TRAIN_SEED = args.seed if args.seed is not None else mm.TRAIN_SEED
     if args.english == "all":
         mm.MS_FILES = (
             "ms_crisis_dev.jsonl",
