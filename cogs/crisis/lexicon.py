@@ -115,6 +115,8 @@ CUE_LISTS = (
     "ordinary_use",
     "alive",
     "height",
+    "nothing_left",
+    "regret",
     "day_away",
     "sleeping_in",
     "better_off",

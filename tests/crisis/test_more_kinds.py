@@ -23,7 +23,11 @@ parallel sentences in the three languages: how to die thought over ("kaise marun
 for someone or long gone ("warna kab ki chali jaati" beside "zinda hoon"), where to jump from
 already known (not at a pool), tired of being alive ("zinda rehke thak gaya"), all quiet after a
 set hour (not after an exam), at a window with the height named, all the pills put in one place
-(not sorted so as not to forget).
+(not sorted so as not to forget). And from Hinglish written as members post it: a car driven into
+a divider, a sleep that never breaks, better to die with the dying named first, out of
+everyone's way, sleeping pills gathered in secret (not for a shortage), one's head against a
+wall (not the idiom for trying in vain), nothing left and waiting for the end (not for an exam),
+sorry to be alive still (not glad), waiting to die.
 
 Every sentence was written for these tests; none comes from ../shared/data or the written rows.
 """
@@ -176,6 +180,16 @@ ALERTS += [
     "खिड़की के पास खड़ी हूं, आठवीं मंज़िल है",
     "दवाई की सारी पत्तियां एक जगह रख दी हैं",
     "junté todas las tiras de pastillas en un solo lugar",
+    "kabhi kabhi lagta hai gaadi divider mein ghusa doon",
+    "bas aisi neend chahiye jo kabhi na toote",
+    "aise jeene se toh mar jaana hi behtar",
+    "mujhe sab ke raste se hat jaana chahiye",
+    "pichle hafte se chhupa ke neend ki dawa jama kar rahi hoon",
+    "aaj phir khud ko maara, diwaar pe sar patka",
+    "kuch nahi bacha ab, bas khatam hone ka intezaar hai",
+    "afsos hai ki abhi bhi zinda hoon",
+    "me da rabia que sigo viva",
+    "har roz marne ka wait karti hoon",
 ]
 NOT_ALERTS += [
     "blade se sabzi kaat rahi thi aur ungli kat gayi",
@@ -203,6 +217,13 @@ NOT_ALERTS += [
     "khidki ke paas baith ke chai pee rahi hoon, 8th floor se view achha hai",
     "estoy junto a la ventana tomando café, está lloviendo",
     "saari dawaiyan ek jagah rakh di taaki bhool na jaun",
+    "galti se gaadi divider se takra gayi, sab theek hai",
+    "raat bhar ki achhi neend chahiye bas",
+    "is insurance wale ke saath kitna sar patka maine",
+    "pharmacy mein shortage hai toh dawai jama kar rahi hoon",
+    "exam khatam hone ka wait kar rahi hoon",
+    "khushi hai ki main abhi bhi zinda hoon aur lad rahi hoon",
+    "truck ke raste se hat jaana chahiye tha usse",
 ]
 
 
