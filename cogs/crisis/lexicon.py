@@ -117,6 +117,8 @@ CUE_LISTS = (
     "height",
     "nothing_left",
     "regret",
+    "ligature",
+    "last_affairs",
     "day_away",
     "sleeping_in",
     "better_off",

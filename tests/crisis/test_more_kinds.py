@@ -27,7 +27,11 @@ set hour (not after an exam), at a window with the height named, all the pills p
 a divider, a sleep that never breaks, better to die with the dying named first, out of
 everyone's way, sleeping pills gathered in secret (not for a shortage), one's head against a
 wall (not the idiom for trying in vain), nothing left and waiting for the end (not for an exam),
-sorry to be alive still (not glad), waiting to die.
+sorry to be alive still (not glad), waiting to die. From Spanish and Hindi written the same way:
+a fan looked at with a ligature in hand, the day I am gone with "be happy", tired of living in
+the superlative ("cansadísima"), a bridge with the water below, letters to one's children
+beside a will (not for Christmas, and a will alone is prudence), nobody would mourn, my death as
+everyone's solution, no other way but suicide or death.
 
 Every sentence was written for these tests; none comes from ../shared/data or the written rows.
 """
@@ -190,6 +194,18 @@ ALERTS += [
     "afsos hai ki abhi bhi zinda hoon",
     "me da rabia que sigo viva",
     "har roz marne ka wait karti hoon",
+    "anoche miraba el ventilador con la sábana en la mano",
+    "el día que yo no esté, sean felices",
+    "estoy cansadísimo de vivir",
+    "estoy en el puente y abajo está el agua",
+    "hice el testamento y les escribí una carta a mis hijos",
+    "वसीयत लिख दी और बच्चों के लिए चिट्ठी भी रख दी",
+    "nadie va a llorar por mí",
+    "कोई मेरे बिना उदास नहीं होगा",
+    "मेरा मर जाना ही सबकी समस्या का हल है",
+    "ज़िंदगी से बहुत थक चुकी हूं",
+    "no veo otra salida que el suicidio",
+    "no veo otra salida que la muerte",
 ]
 NOT_ALERTS += [
     "blade se sabzi kaat rahi thi aur ungli kat gayi",
@@ -224,6 +240,12 @@ NOT_ALERTS += [
     "exam khatam hone ka wait kar rahi hoon",
     "khushi hai ki main abhi bhi zinda hoon aur lad rahi hoon",
     "truck ke raste se hat jaana chahiye tha usse",
+    "hice mi testamento con el abogado, todos dicen que hay que hacerlo",
+    "compré un cinturón nuevo y arreglé el ventilador",
+    "el día que yo no esté en la oficina, cuiden las plantas",
+    "les escribí cartas a mis hijos para Navidad",
+    "estoy en el puente mirando el agua, qué paz, sale el sol",
+    "dicen que el suicidio es un tema tabú, hay que hablarlo",
 ]
 
 
