@@ -119,6 +119,8 @@ CUE_LISTS = (
     "regret",
     "ligature",
     "last_affairs",
+    "death_outcome",
+    "life_word",
     "day_away",
     "sleeping_in",
     "better_off",

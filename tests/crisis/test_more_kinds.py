@@ -31,7 +31,11 @@ sorry to be alive still (not glad), waiting to die. From Spanish and Hindi writt
 a fan looked at with a ligature in hand, the day I am gone with "be happy", tired of living in
 the superlative ("cansadísima"), a bridge with the water below, letters to one's children
 beside a will (not for Christmas, and a will alone is prudence), nobody would mourn, my death as
-everyone's solution, no other way but suicide or death.
+everyone's solution, no other way but suicide or death. And one more Hinglish set: how many
+pills it would take with death as the outcome (not for pain), over the railing from a terrace
+(not drying the washing), the reason to live gone, neither living nor dying mattering, a father
+who says he will step in front of a train (not arrive by one), life a punishment and "I'll end
+it" (not a project). "Main" (I) is the writer, after someone else is named.
 
 Every sentence was written for these tests; none comes from ../shared/data or the written rows.
 """
@@ -206,6 +210,13 @@ ALERTS += [
     "ज़िंदगी से बहुत थक चुकी हूं",
     "no veo otra salida que el suicidio",
     "no veo otra salida que la muerte",
+    "maine google kiya ki kitni goliyan lene se neend se nahi uthte",
+    "¿cuántas pastillas se necesitan para no despertar?",
+    "terrace pe gayi thi, railing ke us paar dekh rahi thi bas",
+    "sach kahun toh ab jeene ki wajah hi khatam ho gayi",
+    "na jeene se na marne se, kisi cheez se fark nahi padta",
+    "mere papa bol rahe the ki wo train ke aage aa jayenge",
+    "ye zindagi ek saza hai, aur main ise khatam karungi",
 ]
 NOT_ALERTS += [
     "blade se sabzi kaat rahi thi aur ungli kat gayi",
@@ -246,6 +257,10 @@ NOT_ALERTS += [
     "les escribí cartas a mis hijos para Navidad",
     "estoy en el puente mirando el agua, qué paz, sale el sol",
     "dicen que el suicidio es un tema tabú, hay que hablarlo",
+    "kitni goliyan lene se dard jayega? doctor ne 2 boli thi",
+    "ye project ek saza hai, main ise khatam karungi aaj raat tak",
+    "terrace pe gayi thi, railing pe kapde sukha rahi thi",
+    "mere papa bol rahe the ki wo train se aayenge, 3 baje",
 ]
 
 
@@ -281,3 +296,11 @@ def test_a_negation_also_matches_with_the_emphatic_hi() -> None:
     assert emphatic_variant("jeena hi nahi hai") is None
     assert emphatic_variant("nahi jeena mujhe") is None
     assert emphatic_variant("no quiero vivir") is None
+
+
+def test_main_after_someone_named_is_the_writer(screen: CrisisScreen) -> None:
+    verdict = screen.screen("mere papa ke jaane ke baad main marna chahti hoon")
+    assert verdict.level is Level.CONCERN
+    assert "third_party" not in verdict.rules
+    other = screen.screen("mere papa bol rahe the ki wo train ke aage aa jayenge")
+    assert "hinglish_other_means_place" in other.rules
