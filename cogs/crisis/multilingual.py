@@ -189,19 +189,33 @@ def spelling_variants(phrase: str) -> list[str]:
     return out
 
 
-# Hindi puts an emphatic "hi" (ही, "at all", "even") straight before a negation without changing
-# what is denied: "jeene ka mann nahi karta" and "jeene ka mann hi nahi karta" say the same, the
-# second more strongly. A phrase written with the plain negation also matches the emphatic one.
+# Hindi puts an emphatic "hi" (ही, "at all", "just") straight before a negation or a future
+# helper verb without changing what is said: "jeene ka mann nahi karta" / "jeene ka mann hi nahi
+# karta", "mar jaungi" / "mar hi jaungi". A phrase written plainly also matches the emphatic one.
 _NEGATIONS = {"nahi": "hi", "nahin": "hi", "nhi": "hi", "नहीं": "ही"}
+_HELPERS = {
+    **dict.fromkeys(
+        ("jaunga", "jaungi", "jaun", "jau", "jaaun", "lunga", "lungi", "loonga", "loongi",
+         "dunga", "dungi", "doonga", "doongi"),
+        "hi",
+    ),
+    **dict.fromkeys(
+        ("जाऊंगा", "जाऊंगी", "जाऊं", "जाऊँगा", "जाऊँगी", "जाऊँ", "लूंगा", "लूंगी", "लूँगा", "लूँगी",
+         "दूंगा", "दूंगी", "दूँगा", "दूँगी"),
+        "ही",
+    ),
+}  # fmt: skip
 _EMPHATIC = {"hi", "bhi", "ही", "भी"}
 
 
 def emphatic_variant(phrase: str) -> str | None:
-    """``phrase`` with "hi"/"ही" before its first Hindi negation ("nahi", "नहीं") that has a word
-    before it and no emphatic particle already; None when there is no such negation."""
+    """``phrase`` with "hi"/"ही" before its first Hindi negation ("nahi", "नहीं") or future helper
+    ("jaungi", "dunga") that has a word before it and no emphatic particle already; None when
+    there is no such word."""
     words = phrase.split()
     for i, word in enumerate(words[1:], start=1):
-        particle = _NEGATIONS.get(word.removesuffix("*"))
+        bare = word.removesuffix("*")
+        particle = _NEGATIONS.get(bare) or _HELPERS.get(bare)
         if particle is not None and words[i - 1] not in _EMPHATIC:
             return " ".join([*words[:i], particle, *words[i:]])
     return None

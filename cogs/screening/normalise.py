@@ -162,7 +162,8 @@ _LEET_TAIL = re.compile(r"(?<=[a-z]{3})[0134]\b")
 # "s u i c i d e" (4+ single letters with single spaces) or "k.i.l.l" / "s-u-i-c-i-d-e" /
 # "k*i*l*l" (3+ letters with the same punctuation mark). Space-separated runs need four letters
 # so ordinary "i" and "a" next to shorthand do not get glued together.
-_SPACED_SPACE = re.compile(r"(?<![\w'])[a-z](?: [a-z]){3,}(?![\w'])")
+# Two spaces between letters end one spelled-out word and start the next ("m a r n a  h a i").
+_SPACED_SPACE = re.compile(r"(?<![\w'])[a-z](?: {1,2}[a-z]){3,}(?![\w'])")
 _SPACED_PUNCT = re.compile(r"(?<![\w'])[a-z](?:([.\-*_/+~]) ?[a-z])(?: ?\1 ?[a-z])+\b\.?")
 # Cheap test: two single letters, each followed by a separator. Most messages fail it. (No
 # look-behind: it makes the scan several times slower; callers put a space in front instead.)
@@ -170,12 +171,27 @@ _SPACED_HINT = re.compile(r" [a-z][ .\-*_/+~] ?[a-z][ .\-*_/+~]")
 _NOT_LETTER = re.compile(r"[^a-z]+")
 
 
+# Spelled-out Hindi and Spanish words that end in "a" or "i", which the rule below would split.
+_SPELLED_WHOLE = frozenset(
+    {"marna", "mrna", "marni", "jeena", "jina", "khudkushi", "aatmahatya", "suicida", "muerta"}
+)
+
+
 def _join_spaced(match: re.Match[str]) -> str:
-    """Glue a run of spaced-out single letters into one word."""
-    letters = _NOT_LETTER.sub("", match.group(0))
+    """Glue a run of spaced-out single letters into one word (one word per double space)."""
+    run = match.group(0)
+    if run[1] == " " and "  " in run:
+        return " ".join(_glue(part) for part in run.split("  "))
+    return _glue(run)
+
+
+def _glue(run: str) -> str:
+    letters = _NOT_LETTER.sub("", run)
+    if letters in _SPELLED_WHOLE:
+        return letters
     # "s u i c i d e a lot": a lone "a" or "i" at either end of a space-separated run is more
     # likely a real word than part of the spelled-out one.
-    if match.group(0)[1] == " " and len(letters) > 4:
+    if run[1:2] == " " and len(letters) > 4:
         head = tail = ""
         if letters[0] in "ai":
             head, letters = letters[0] + " ", letters[1:]

@@ -296,6 +296,15 @@ def test_a_negation_also_matches_with_the_emphatic_hi() -> None:
     assert emphatic_variant("jeena hi nahi hai") is None
     assert emphatic_variant("nahi jeena mujhe") is None
     assert emphatic_variant("no quiero vivir") is None
+    # and before a future helper verb: "mar jaungi" / "mar hi jaungi"
+    assert emphatic_variant("mar jaungi") == "mar hi jaungi"
+    assert emphatic_variant("खुद को मार दूंगी") == "खुद को मार ही दूंगी"
+
+
+def test_the_emphatic_forms_are_read_like_the_plain_ones(screen: CrisisScreen) -> None:
+    assert screen.screen("main toh mar hi jaungi aaj hi").is_alert
+    assert screen.screen("m a r n a  h a i").is_alert
+    assert not screen.screen("garmi itni hai ki main toh pighal hi jaungi").is_alert
 
 
 def test_main_after_someone_named_is_the_writer(screen: CrisisScreen) -> None:

@@ -92,6 +92,17 @@ def test_spaced_run_keeps_a_trailing_real_word() -> None:
     assert normalise("thinking abt s u i c i d e a lot") == "thinking about suicide a lot"
 
 
+def test_spelled_out_hindi_and_spanish_words_keep_their_last_vowel() -> None:
+    # "marna" ends in "a": the rule above would leave "marn a".
+    assert normalise("m a r n a hai mujhe") == "marna hai mujhe"
+    assert normalise("s u i c i d a  m e  s i e n t o") == "suicida me siento"
+
+
+def test_two_spaces_end_a_spelled_out_word() -> None:
+    assert normalise("m a r n a  h a i") == "marna hai"
+    assert normalise("i  am fine") == "i am fine"
+
+
 def test_surface_forms_cover_common_spellings() -> None:
     forms = surface_forms(normalise("don't want to live"))
     assert {"dont wanna live", "don't want to live", "do not want to live"} <= set(forms)
