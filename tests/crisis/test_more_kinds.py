@@ -17,8 +17,9 @@ remember if I died, death itself as better than this life ("isse achha toh maut"
 forever with the verb first, Spanish "not worth going on living", "I end it all" beside "I can't
 take any more", a rope or a cord with the place already known. And the everyday twins: a cut
 while cooking, a rope for the washing line, where one lives, a last message before a holiday, a
-formal letter, the dose one is due, a burden to oneself in a flare, a goodbye before a visit to
-the village, and "if I die, what happens to the children", a worry, not a wish. Then, from
+formal letter, the dose one is due, a burden to oneself in a flare, a last message with a return
+named (a trip alone can be a cover story), and "if I die, what happens to the children", a
+worry, not a wish. Then, from
 parallel sentences in the three languages: how to die thought over ("kaise marun"), alive only
 for someone or long gone ("warna kab ki chali jaati" beside "zinda hoon"), where to jump from
 already known (not at a pool), tired of being alive ("zinda rehke thak gaya"), all quiet after a
@@ -229,7 +230,6 @@ NOT_ALERTS += [
     "tomé todas las pastillas que me tocaban, como buena paciente",
     "soy una carga para mí misma en los brotes, pero se pasa",
     "पहले ऐसे ख्याल आते थे, मरने का मन करता था, अब दवा से ठीक हूं",
-    "मेरे जाने के बाद पौधों को पानी दे देना, मैं गांव जा रही हूं",
     "hoy acabo con todo el papeleo, no aguanto más trámites",
     "ya sé dónde compré la cuerda para el tendedero",
     "agar main mar jaun toh bachon ka kya hoga, yahi sochti hoon",
@@ -305,6 +305,13 @@ def test_the_emphatic_forms_are_read_like_the_plain_ones(screen: CrisisScreen) -
     assert screen.screen("main toh mar hi jaungi aaj hi").is_alert
     assert screen.screen("m a r n a  h a i").is_alert
     assert not screen.screen("garmi itni hai ki main toh pighal hi jaungi").is_alert
+
+
+def test_a_trip_named_beside_a_goodbye_can_be_a_cover_story(screen: CrisisScreen) -> None:
+    # A return named lets a goodbye go; a trip or a visit home alone does not.
+    assert not screen.screen("mi último mensaje antes de vacaciones, nos vemos en enero").is_alert
+    assert screen.screen("mi último mensaje. mi familia cree que me voy de viaje").is_alert
+    assert screen.screen("मेरे जाने के बाद बच्चों का ख्याल रखना, सबको लगेगा मैं गांव जा रही हूं").is_alert
 
 
 def test_main_after_someone_named_is_the_writer(screen: CrisisScreen) -> None:
