@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -264,19 +264,7 @@ def load_lexicon(paths: Sequence[Path | str]) -> Lexicon:
                         "signal",
                         i,
                     )
-                sig = Signal(
-                    old.id,
-                    old.level,
-                    old.category,
-                    old.reason,
-                    old.phrases + sig.phrases,
-                    old.who,
-                    old.when_negated,
-                    old.needs,
-                    old.unless,
-                    old.scope,
-                    old.firm or sig.firm,
-                )
+                sig = replace(old, phrases=old.phrases + sig.phrases, firm=old.firm or sig.firm)
             signals[sig.id] = sig
         for i, raw in enumerate(_tables(doc, "idiom")):
             idiom = _parse_idiom(doc, raw, i)
@@ -413,7 +401,7 @@ def _phrase_list(doc: DataFile, value: Any, what: str, line: int | None) -> list
         if not normalise(body):
             raise ConfigError(doc.path, line, f"{what}: {phrase!r} is empty; remove it")
         # Hinglish and chat-Spanish spellings of the same phrase, and Hindi's emphatic "hi"
-        # before a negation (cogs/crisis/multilingual.py).
+        # before a negation or a future helper verb (cogs/crisis/multilingual.py).
         out.extend(spelling_variants(phrase.strip()))
         emphatic = emphatic_variant(phrase.strip())
         if emphatic is not None:

@@ -251,7 +251,12 @@ class OnFirstUse:
         return self._model.score(texts)
 
 
-def _same(thresholds: Thresholds) -> Callable[[str], Thresholds]:
+def _cut_offs_of(model: Scorer) -> Callable[[str], Thresholds]:
+    """A model's cut-offs for a text: a bar per language (``CutOffs``) or its one set."""
+    cut = getattr(model, "thresholds_for", None)
+    if callable(cut):
+        return cut
+    thresholds = model.thresholds
     return lambda _text: thresholds
 
 
@@ -308,9 +313,7 @@ class ByLanguage:
         model = self.multilingual
         if model is None or not idx:
             return
-        cut = getattr(model, "thresholds_for", None)
-        if not callable(cut):
-            cut = _same(model.thresholds)
+        cut = _cut_offs_of(model)
         for i, s in zip(idx, model.score([texts[i] for i in idx]), strict=True):
             first = out[i]
             assert first is not None
@@ -328,9 +331,7 @@ class ByLanguage:
             if not idx:
                 continue
             # The multilingual model has a bar per language (CutOffs); the English one has one.
-            cut = getattr(model, "thresholds_for", None)
-            if not callable(cut):
-                cut = _same(model.thresholds)
+            cut = _cut_offs_of(model)
             for i, s in zip(idx, model.score([texts[i] for i in idx]), strict=True):
                 out[i] = LanguageScore(s.alert, s.urgent, cut(texts[i]), wanted)
         self._code_switched(texts, out)
