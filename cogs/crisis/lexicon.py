@@ -132,6 +132,8 @@ CUE_LISTS = (
     "no_way",
     "cannot_go_on",
     "courage",
+    "dose_question",
+    "short_while",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.
