@@ -206,6 +206,24 @@ WRITTEN = (
     Path(__file__).resolve().parent / "screen_training" / "data" / "multilingual_written.jsonl"
 )
 FRESH_FROM = "w-hg-1101"
+FRESH_TO = "w-hg-2000"  # the fourth round's ids start at 2001 (written_part)
+
+
+def written_part(row_id: str) -> str:
+    """Which part of the written rows an id is in: "third" (the third Hinglish round, ids 1101
+    to 1999), "fourth" (the fourth round, ids 2001 to 2999, every language: no rule was written
+    from it), "probe" (ids from 3001: the sentences written to probe the screen, which many rules
+    were written from) or "written" (rounds 1-2)."""
+    number = row_id.rsplit("-", 1)[-1]
+    if not number.isdigit():
+        return "written"
+    if int(number) >= 3001:
+        return "probe"
+    if int(number) >= 2001:
+        return "fourth"
+    return "third" if row_id.startswith("w-hg-") and row_id >= FRESH_FROM else "written"
+
+
 # training_rows of the multilingual model they were not shown to (the one shipped since: 6,235)
 FRESH_MODEL_ROWS = 5622
 
@@ -217,14 +235,16 @@ def fresh_rows(lexicon: Lexicon) -> None:
     rows = [
         Row(d["text"], d["lang"], d["level"] in ("concern", "urgent"), d.get("category", ""))
         for d in read_jsonl(WRITTEN)
-        if d["lang"] == "hinglish" and d["id"] >= FRESH_FROM
+        if d["lang"] == "hinglish" and written_part(d["id"]) == "third"
     ]
     from cogs.screening.multilingual_model import default_multilingual_dir
 
     manifest = default_multilingual_dir() / "thresholds.json"
     trained = json.loads(manifest.read_text(encoding="utf-8")).get("training_rows")
     tag = "FRESH" if trained == FRESH_MODEL_ROWS else "IN-SAMPLE (the model has trained on them)"
-    print(f"\nThe {len(rows)} third-round written Hinglish rows ({FRESH_FROM} on), {tag}:")
+    print(
+        f"\nThe {len(rows)} third-round written Hinglish rows ({FRESH_FROM} to {FRESH_TO}), {tag}:"
+    )
     screen = CrisisScreen(lexicon)
     for label, flagged in (
         ("rules alone", flags(screen, rows)),

@@ -39,7 +39,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.eval_multilingual import DEFAULT_DATA, FRESH_FROM, LANGS
+from bench.eval_multilingual import DEFAULT_DATA, LANGS, written_part
 from bench.screen_training.common import read_jsonl
 from bench.screen_training.multilingual_bars import bar_for, language_bars
 from bench.screen_training.multilingual_model import (
@@ -78,7 +78,7 @@ def _rows(args: argparse.Namespace) -> tuple[list[dict[str, Any]], list[bool], l
         raise SystemExit("--dump: its rows are not these files' rows")
     ids = [None] * len(dev) + [d["id"] for d in read_jsonl(args.written)]
     for r, row_id in zip(rows, ids, strict=True):
-        if row_id and row_id.startswith("w-hg-") and row_id >= FRESH_FROM:
+        if row_id and written_part(row_id) == "third":
             r["set"] = "third"
     guesses = [language_of(r.text) for r in (*dev, *written)]
     return rows, honest_rules(dev) + shipped_rules(written), guesses
@@ -123,9 +123,7 @@ def cmd_heldout(args: argparse.Namespace) -> int:
 
     rows, rules, _ = _rows(args)
     bars = _bars(rows, rules, args.ceiling, lambda _i: True)
-    third = [
-        d for d in read_jsonl(WRITTEN) if d["id"].startswith("w-hg-") and d["id"] >= FRESH_FROM
-    ]
+    third = [d for d in read_jsonl(WRITTEN) if written_part(d["id"]) == "third"]
     screen = CrisisScreen.load_default()
     caught = alerts = raised = others = 0
     for k in range(FOLDS):

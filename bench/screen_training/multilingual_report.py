@@ -63,7 +63,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"grouped {FOLDS}-fold over {ML_FILE} and {dump['written_rows']} written rows, int8 "
           f"scores; bars from the other folds; {config}")  # fmt: skip
     _mark_third_round(args, rows)
-    for part in ("dev", "written", "third"):
+    for part in ("dev", "written", "third", "fourth", "probe"):
         ix = [i for i, r in enumerate(rows) if r.get("set", "dev") == part]
         if not ix:
             continue
@@ -71,6 +71,9 @@ def cmd_report(args: argparse.Namespace) -> int:
             "dev": ML_FILE,
             "written": "the written rows of rounds 1-2 (rules in-sample: read while written)",
             "third": "the third round of written Hinglish rows (no rule was written reading them)",
+            "fourth": "the fourth written round (no rule was written reading them)",
+            "probe": "the sentences written to probe the screen (rules in-sample: many written "
+            "from them)",
         }[part]
         print(f"\n{title}: alert recall, false alarms")
         _table(out, ix, alert, langs)
@@ -160,9 +163,9 @@ def chosen_per_language(guesses: list[str | None]) -> Choose:
 
 
 def _mark_third_round(args: argparse.Namespace, rows: list[dict[str, Any]]) -> None:
-    """Set "third" on the written rows of the third round (ids from ``FRESH_FROM``; written after
-    the rules, which were never written reading them), when the dump's rows are these files'."""
-    from bench.eval_multilingual import FRESH_FROM
+    """Set each written row's part (``eval_multilingual.written_part``: the third Hinglish round,
+    the fourth round, the probe sentences) when the dump's rows are these files'."""
+    from bench.eval_multilingual import written_part
 
     if args.written is None:
         return
@@ -171,8 +174,7 @@ def _mark_third_round(args: argparse.Namespace, rows: list[dict[str, Any]]) -> N
     if len(ids) != len(written):
         return
     for r, row_id in zip(written, ids, strict=True):
-        if row_id.startswith("w-hg-") and row_id >= FRESH_FROM:
-            r["set"] = "third"
+        r["set"] = written_part(row_id)
 
 
 def rules_now(args: argparse.Namespace, dump: dict[str, Any]) -> None:
