@@ -15,6 +15,20 @@ from typing import Any
 from bench.eval_multilingual import LANGS
 
 FA_BAR = 0.08  # alert bar: false alarms at or below this in every language (other folds)
+# The rows bars are set on (a row's "set", eval_multilingual.written_part): the development file
+# and the written rounds 1-3. The fourth round and the probe sentences are near twins written
+# against the model's own false alarms; the model trains on them and they are reported at the
+# bars, but they would hold the bars to a mix of messages no group sends (issue 15: bars set
+# with them cost Spanish 0.89 -> 0.74 recall on the development file and lost 4 of 38 alerts on
+# fresh sentences for 1 false alarm fewer of 40).
+BAR_PARTS = frozenset({"dev", "written", "third"})
+
+
+def bar_rows(rows: list[dict[str, Any]]) -> list[int]:
+    """The indices of the rows bars may be set on (``BAR_PARTS``; unmarked rows count)."""
+    return [i for i, r in enumerate(rows) if r.get("set", "dev") in BAR_PARTS]
+
+
 VETO_QUANTILE = 0.10
 URGENT_PRECISION = 0.8
 

@@ -19,6 +19,7 @@ from bench.screen_training.common import auc, read_jsonl
 from bench.screen_training.multilingual_bars import (
     alert_bar,
     bar_for,
+    bar_rows,
     chosen_bars,
     decide,
     language_bars,
@@ -41,6 +42,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     rows = dump["rows"]
     if args.rules_now:
         rules_now(args, dump)
+    mark_parts(args, rows)  # before any bar is set: bar_rows reads the parts
     honest, shipped = dump["honest_rules"], dump["shipped_rules"]
     scores = [r["scores"][0] for r in rows]
     alert = [r["alert"] for r in rows]
@@ -61,8 +63,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         )
     config = dump.get("config", {})
     print(f"grouped {FOLDS}-fold over {ML_FILE} and {dump['written_rows']} written rows, int8 "
-          f"scores; bars from the other folds; {config}")  # fmt: skip
-    _mark_third_round(args, rows)
+          f"scores; bars from the other folds' rows of the development file and rounds 1-3; "
+          f"{config}")  # fmt: skip
     for part in ("dev", "written", "third", "fourth", "probe"):
         ix = [i for i, r in enumerate(rows) if r.get("set", "dev") == part]
         if not ix:
@@ -86,11 +88,14 @@ def cmd_report(args: argparse.Namespace) -> int:
             shipped_line = "rules OR model, out of fold"
         print(f"\n{title}, {shipped_line}: per category, alerts caught or raised")
         _categories(rows, ix, out[shipped_line])
+    pool = bar_rows(rows)
+    prows, phonest = [rows[i] for i in pool], [honest[i] for i in pool]
     for combination in ("veto", "or"):
-        bars = thresholds_from(rows, honest, combination)
+        bars = thresholds_from(prows, phonest, combination)
         print(f"pooled thresholds, {combination}: {bars}")
-    print(f"per language, or (what ships): {language_thresholds(rows, honest, 'or')}")
-    chosen = chosen_bars(scores, honest, alert, langs)
+    print(f"per language, or (what ships): {language_thresholds(prows, phonest, 'or')}")
+    chosen = chosen_bars([scores[i] for i in pool], phonest, [alert[i] for i in pool],
+                         [langs[i] for i in pool])  # fmt: skip
     print(f"per language, OR or veto chosen on all folds (alert bar, veto floor): {chosen}")
     return 0
 
@@ -106,8 +111,9 @@ def out_of_fold(rows: list[dict[str, Any]], rules: list[bool], choose: Choose) -
     """Whether each row alerts, at what ``choose`` sets on the folds it is not in."""
     scores = [r["scores"][0] for r in rows]
     flagged = [False] * len(rows)
+    pool = bar_rows(rows)
     for k in range(FOLDS):
-        other = [i for i, r in enumerate(rows) if r["fold"] != k]
+        other = [i for i in pool if rows[i]["fold"] != k]
         pick = choose([scores[i] for i in other], [rules[i] for i in other],
                       [rows[i]["alert"] for i in other], [rows[i]["lang"] for i in other])  # fmt: skip
         for i, r in enumerate(rows):
@@ -162,7 +168,7 @@ def chosen_per_language(guesses: list[str | None]) -> Choose:
     return choose
 
 
-def _mark_third_round(args: argparse.Namespace, rows: list[dict[str, Any]]) -> None:
+def mark_parts(args: argparse.Namespace, rows: list[dict[str, Any]]) -> None:
     """Set each written row's part (``eval_multilingual.written_part``: the third Hinglish round,
     the fourth round, the probe sentences) when the dump's rows are these files'."""
     from bench.eval_multilingual import written_part
