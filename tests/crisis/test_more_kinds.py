@@ -38,6 +38,14 @@ pills it would take with death as the outcome (not for pain), over the railing f
 who says he will step in front of a train (not arrive by one), life a punishment and "I'll end
 it" (not a project). "Main" (I) is the writer, after someone else is named.
 
+Tenth pass: how high a fall, how many milligrams or pills it would take, with death or not
+surviving as the outcome (not the oxygen at a height, nor a daily vitamin); death as a rest, a
+relief or what seems right (not sleep as a rest, nor a grandmother's death that was a relief to
+her); oneself taken out of the world (not feeling apart from it). And the readings that keep such
+words quiet: wanting to disappear for a few days is a getaway; asking whether all one's pills may
+be taken together is a question about a routine; a rope brought home for the washing, in
+Devanagari too.
+
 Every sentence was written for these tests; none comes from ../shared/data or the written rows.
 """
 
@@ -113,6 +121,22 @@ ALERTS = [
     # it came back
     "pehle marne ke khayal aate the par ab phir se aa rahe hain",
     "ek baar laga tha ki sab theek hoga, par aaj phir marne ka mann karta hai",
+    # tenth pass
+    # how much it would take, with death as the outcome
+    "kitni height se girne pe insaan bachta nahi, koi jaanta hai?",
+    "kitne floor se girke insaan mar jaata hai",
+    "इंटरनेट पर देखा कि कितनी गोलियों से जान जाती है",
+    "busqué cuántos miligramos hacen falta para no despertar",
+    # death as a rest or a relief
+    "morirme sería un descanso",
+    "la muerte sería un alivio para todos",
+    "जियूँ या मरूँ, कोई फ़र्क नहीं पड़ता, मरना ही ठीक लगता है",
+    # oneself out of the world
+    "MS ne sab cheen liya, ab main khud ko is duniya se cheen lunga",
+    # disappearing for good; the pills taken; a rope with a time
+    "gayab ho jana chahti hoon hamesha ke liye",
+    "sab dawaiyan ek saath le li hain",
+    "रस्सी ले आया हूँ, आज रात",
 ]
 
 NOT_ALERTS = [
@@ -261,6 +285,18 @@ NOT_ALERTS += [
     "ye project ek saza hai, main ise khatam karungi aaj raat tak",
     "terrace pe gayi thi, railing pe kapde sukha rahi thi",
     "mere papa bol rahe the ki wo train se aayenge, 3 baje",
+    # tenth pass
+    "kitni height pe Leh mein oxygen kam hoti hai? trip plan kar rahe hain",
+    "kitni manzil se girne pe haddi toot jaati hai",
+    "इंटरनेट पर देखा कि विटामिन डी की कितनी गोलियाँ लेनी चाहिए",
+    "busqué cuántos miligramos de vitamina D toman ustedes",
+    "dormir sería un descanso",
+    "la muerte de mi abuela fue un alivio para ella, sufría mucho",
+    "मरना ठीक नहीं, बच्चों के लिए जीना है",
+    "kabhi kabhi khud ko duniya se alag mehsoos karti hoon",
+    "gayab ho jaana chahta hoon kuch din ke liye, pahadon mein, phone off karke",
+    "sab dawaiyan ek saath le sakte hain kya subah? ya gap rakhna chahiye",
+    "रस्सी ले आया हूँ, बालकनी में कपड़े सुखाने के लिए",
 ]
 
 
