@@ -29,6 +29,14 @@ def bar_rows(rows: list[dict[str, Any]]) -> list[int]:
     return [i for i, r in enumerate(rows) if r.get("set", "dev") in BAR_PARTS]
 
 
+def bar_pool(
+    rows: list[dict[str, Any]], rules: list[bool]
+) -> tuple[list[dict[str, Any]], list[bool]]:
+    """The rows bars may be set on, with their rules' flags (``bar_rows``)."""
+    pool = bar_rows(rows)
+    return [rows[i] for i in pool], [rules[i] for i in pool]
+
+
 VETO_QUANTILE = 0.10
 URGENT_PRECISION = 0.8
 

@@ -19,6 +19,7 @@ from bench.screen_training.common import auc, read_jsonl
 from bench.screen_training.multilingual_bars import (
     alert_bar,
     bar_for,
+    bar_pool,
     bar_rows,
     chosen_bars,
     decide,
@@ -88,14 +89,13 @@ def cmd_report(args: argparse.Namespace) -> int:
             shipped_line = "rules OR model, out of fold"
         print(f"\n{title}, {shipped_line}: per category, alerts caught or raised")
         _categories(rows, ix, out[shipped_line])
-    pool = bar_rows(rows)
-    prows, phonest = [rows[i] for i in pool], [honest[i] for i in pool]
+    prows, phonest = bar_pool(rows, honest)
     for combination in ("veto", "or"):
         bars = thresholds_from(prows, phonest, combination)
         print(f"pooled thresholds, {combination}: {bars}")
     print(f"per language, or (what ships): {language_thresholds(prows, phonest, 'or')}")
-    chosen = chosen_bars([scores[i] for i in pool], phonest, [alert[i] for i in pool],
-                         [langs[i] for i in pool])  # fmt: skip
+    chosen = chosen_bars([r["scores"][0] for r in prows], phonest, [r["alert"] for r in prows],
+                         [r["lang"] for r in prows])  # fmt: skip
     print(f"per language, OR or veto chosen on all folds (alert bar, veto floor): {chosen}")
     return 0
 

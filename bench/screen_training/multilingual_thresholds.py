@@ -16,7 +16,7 @@ from bench.screen_training.multilingual_bars import (
     FA_BAR,
     URGENT_PRECISION,
     VETO_QUANTILE,
-    bar_rows,
+    bar_pool,
     language_thresholds,
     thresholds_from,
 )
@@ -32,8 +32,7 @@ def cmd_thresholds(args: argparse.Namespace) -> int:
     if args.rules_now:  # a new lexicon, the model trained before it
         rules_now(args, dump)
     mark_parts(args, dump["rows"])
-    pool = bar_rows(dump["rows"])  # the development file and rounds 1-3 (BAR_PARTS)
-    rows, honest = [dump["rows"][i] for i in pool], [dump["honest_rules"][i] for i in pool]
+    rows, honest = bar_pool(dump["rows"], dump["honest_rules"])  # dev and rounds 1-3
     pooled = "or" if args.combination == "chosen" else args.combination
     bars = thresholds_from(rows, honest, pooled)
     by_language = language_thresholds(rows, honest, args.combination)
