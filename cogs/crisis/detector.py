@@ -541,7 +541,16 @@ class CrisisScreen:
                         hit.level = Level.CONCERN
                         rules["past"] = None
 
-        if ctx.has("humour") and not ctx.has("humour_cancel"):
+        # A cue inside the other kind's phrase is that phrase: "सच में नहीं" (not really) is
+        # humour though it holds "सच में"; "mazak me nahi" (not in jest) takes the joke back.
+        jests, cancels = ctx.get("humour"), ctx.get("humour_cancel")
+        jests = [
+            j for j in jests if not any(c.start <= j.start and j.end <= c.end for c in cancels)
+        ]
+        cancels = [
+            c for c in cancels if not any(j.start <= c.start and c.end <= j.end for j in jests)
+        ]
+        if jests and not cancels:
             for hit in hits:
                 if hit.level > Level.NONE:
                     hit.level = Level(hit.level - 1)

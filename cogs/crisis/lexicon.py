@@ -134,6 +134,10 @@ CUE_LISTS = (
     "courage",
     "dose_question",
     "short_while",
+    "wake_for",
+    "relapse_habit",
+    "blade_use",
+    "human_caller",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.

@@ -46,6 +46,14 @@ words quiet: wanting to disappear for a few days is a getaway; asking whether al
 be taken together is a question about a routine; a rope brought home for the washing, in
 Devanagari too.
 
+Eleventh pass: never to wake again ("kaash subah uthna hi na pade kabhi"; not a lie-in wished
+for with an hour, an alarm or a duty named), a blade taken out again with an old habit back (not
+for a shave, a pencil or the bread), and a joke taken back ("mazak me nahi", "no tan en broma").
+And the readings that keep such words quiet: a passive wish quoted, said once and "not really"
+meant ("सच में नहीं" is humour though it holds "सच में"); self-harm in the old days with years
+clean since; "God willing, the MRI people call me soon"; what to answer someone who posts it;
+a life given for a mother's parathas.
+
 Every sentence was written for these tests; none comes from ../shared/data or the written rows.
 """
 
@@ -137,6 +145,22 @@ ALERTS = [
     "gayab ho jana chahti hoon hamesha ke liye",
     "sab dawaiyan ek saath le li hain",
     "रस्सी ले आया हूँ, आज रात",
+    # never to wake; a blade out again; a joke taken back (eleventh pass)
+    "kaash subah uthna hi na pade kabhi",
+    "bas so jaun aur phir kabhi uthna na pade",
+    "sote waqt bas yahi sochti hu ki kaash kal subah uthna hi na pade",
+    "aaj phir blade nikala hai, purani aadat laut aayi hai",
+    "आज फिर ब्लेड निकाला है, पुरानी आदत लौट आई है",
+    "blade phir se nikal liya, rok nahi paa rahi khud ko",
+    "volví a sacar la cuchilla del cajón, la vieja costumbre otra vez",
+    "तीन साल साफ़ रही, कल रात फिर ब्लेड से काटा",
+    "मज़ाक में नहीं कह रही, भगवान मुझे उठा ले",
+    "sach me bol rahi hu, bhagwan utha le mujhe",
+    "me quiero morir y no es de broma, lo pienso cada noche",
+    "le pedí que la EM me lleve pronto, bueno, no tan en broma",
+    "भगवान जल्दी बुला ले मुझे, अब और नहीं सहा जाता",
+    "मेरा भाई बोल रहा है कि वो मरना चाहता है, मैं क्या करूँ",
+    "अब जान दे दूँगी, बस बहुत हुआ",
 ]
 
 NOT_ALERTS = [
@@ -297,6 +321,21 @@ NOT_ALERTS += [
     "gayab ho jaana chahta hoon kuch din ke liye, pahadon mein, phone off karke",
     "sab dawaiyan ek saath le sakte hain kya subah? ya gap rakhna chahiye",
     "रस्सी ले आया हूँ, बालकनी में कपड़े सुखाने के लिए",
+    "kaash kal subah 6 baje uthna na pade, infusion toh 11 baje hai",
+    "काश कल सुबह छह बजे उठना न पड़े, इन्फ्यूज़न तो ग्यारह बजे है",
+    "काश सोमवार को ऑफिस के लिए उठना न पड़े",
+    "razor ka naya blade nikala, shave karna tha",
+    "आज फिर से पेंसिल छीलने के लिए ब्लेड निकाला",
+    "saqué otra vez la cuchilla para cortar el pan",
+    "kal garmi me 'bhagwan utha le' bola tha, seriously nahi. aaj AC theek ho gaya",
+    "कल गर्मी में 'भगवान उठा ले' बोला था, सच में नहीं, आज एसी ठीक हो गया",
+    "'me quiero morir' lo dije de broma por el calor, ya estoy bien",
+    "purane dino me blade se kaatti thi, ab 3 saal se clean hu",
+    "पुराने दिनों में ब्लेड से काटती थी, अब तीन साल से साफ़ हूँ",
+    "भगवान करे एमआरआई वाले जल्दी बुला लें मुझे, तीन हफ़्ते से इंतज़ार है",
+    "अगर कोई ग्रुप में बोले कि वो मरना चाहता है तो हम क्या जवाब दें?",
+    "agar koi channel me likhe ki wo marna chahta hai to hum kya jawab dein?",
+    "माँ के हाथ के पराठों के लिए तो जान दे दूँ",
 ]
 
 
