@@ -138,6 +138,7 @@ CUE_LISTS = (
     "relapse_habit",
     "blade_use",
     "human_caller",
+    "living_so",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.

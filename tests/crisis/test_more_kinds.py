@@ -52,7 +52,9 @@ for a shave, a pencil or the bread), and a joke taken back ("mazak me nahi", "no
 And the readings that keep such words quiet: a passive wish quoted, said once and "not really"
 meant ("सच में नहीं" is humour though it holds "सच में"); self-harm in the old days with years
 clean since; "God willing, the MRI people call me soon"; what to answer someone who posts it;
-a life given for a mother's parathas.
+a life given for a mother's parathas. Then death preferred ("prefiero morirme", "aise jeene se
+marna pasand karungi"), no way out but death, and what one is alive for; not death preferred to a
+wedding or to hunger, "better to die standing", "till death do us part", or a game with no exit.
 
 Every sentence was written for these tests; none comes from ../shared/data or the written rows.
 """
@@ -161,6 +163,17 @@ ALERTS = [
     "भगवान जल्दी बुला ले मुझे, अब और नहीं सहा जाता",
     "मेरा भाई बोल रहा है कि वो मरना चाहता है, मैं क्या करूँ",
     "अब जान दे दूँगी, बस बहुत हुआ",
+    # death preferred; no way out but death; what for alive
+    "no aguanto más este dolor, prefiero morirme",
+    "prefiero estar muerta que seguir así",
+    "no le veo salida a nada, solo la muerte",
+    "la única salida que veo es la muerte",
+    "hay días en que no sé para qué sigo viva",
+    "¿para qué sigo vivo si todo duele?",
+    "aise jeene se marna pasand karungi",
+    "इस हालत में जीने से मरना पसंद करूँगी",
+    "pata nahi main kis liye zinda hoon ab",
+    "मैं किसलिए ज़िंदा हूँ, किसी को मेरी ज़रूरत नहीं",
 ]
 
 NOT_ALERTS = [
@@ -336,6 +349,14 @@ NOT_ALERTS += [
     "अगर कोई ग्रुप में बोले कि वो मरना चाहता है तो हम क्या जवाब दें?",
     "agar koi channel me likhe ki wo marna chahta hai to hum kya jawab dein?",
     "माँ के हाथ के पराठों के लिए तो जान दे दूँ",
+    "prefiero morirme de hambre que comer eso otra vez",
+    "prefiero morirme que ir a la boda de mi ex, jaja",
+    "prefiero morir de pie que vivir de rodillas, decía mi abuelo",
+    "hasta que la muerte nos separe, dijimos hace veinte años",
+    "solo la muerte de mi perro me dolió tanto",
+    "no sé para qué sigo en este grupo de WhatsApp",
+    "uske saath lunch karne se toh marna pasand karungi 😂",
+    "no le veo salida a este laberinto del videojuego",
 ]
 
 
