@@ -54,7 +54,10 @@ meant ("सच में नहीं" is humour though it holds "सच मे�
 clean since; "God willing, the MRI people call me soon"; what to answer someone who posts it;
 a life given for a mother's parathas. Then death preferred ("prefiero morirme", "aise jeene se
 marna pasand karungi"), no way out but death, and what one is alive for; not death preferred to a
-wedding or to hunger, "better to die standing", "till death do us part", or a game with no exit.
+wedding or to hunger, "better to die standing", "till death do us part", or a game with no exit. And living called useless, being here for nothing ("to kyun hu main"), alive only
+for someone ("kab ka mar chuki hoti agar mummy na hoti", "sach bolu to" taking the "haha" back),
+eyes never to open again; not a meeting nobody would miss one at, dying of laughter, living that
+is not useless, or eyes kept shut before a 7 o'clock meeting.
 
 Every sentence was written for these tests; none comes from ../shared/data or the written rows.
 """
@@ -174,6 +177,13 @@ ALERTS = [
     "इस हालत में जीने से मरना पसंद करूँगी",
     "pata nahi main kis liye zinda hoon ab",
     "मैं किसलिए ज़िंदा हूँ, किसी को मेरी ज़रूरत नहीं",
+    # living useless; here for nothing; alive only for someone; eyes never to open
+    "itna thak gayi hu ki bas aankhein band karke kabhi na kholun",
+    "har cheez se thak gaya hu, jeena bekaar lagta h",
+    "मेरे होने न होने से किसी को फ़र्क नहीं पड़ता, तो क्यों हूँ मैं",
+    "mere hone na hone se kisi ko fark nahi padta, to kyun hu main",
+    "haha main to kab ka mar chuki hoti agar mummy na hoti, sach bolu to aaj bhi wahi soch rahi",
+    "मैं तो कब की मर चुकी होती अगर बच्चे न होते",
 ]
 
 NOT_ALERTS = [
@@ -357,6 +367,10 @@ NOT_ALERTS += [
     "no sé para qué sigo en este grupo de WhatsApp",
     "uske saath lunch karne se toh marna pasand karungi 😂",
     "no le veo salida a este laberinto del videojuego",
+    "mere hone na hone se meeting me kisi ko fark nahi padta, to kyun jaun main",
+    "haha main to kab ka mar chuki hoti hasi se, ye meme dekho",
+    "aise jeena bekaar nahi hai, bas thoda dhairya chahiye",
+    "kal 7 baje ki meeting hai, kaash aankhein kabhi na kholun 😴",
 ]
 
 
