@@ -57,7 +57,12 @@ marna pasand karungi"), no way out but death, and what one is alive for; not dea
 wedding or to hunger, "better to die standing", "till death do us part", or a game with no exit. And living called useless, being here for nothing ("to kyun hu main"), alive only
 for someone ("kab ka mar chuki hoti agar mummy na hoti", "sach bolu to" taking the "haha" back),
 eyes never to open again; not a meeting nobody would miss one at, dying of laughter, living that
-is not useless, or eyes kept shut before a 7 o'clock meeting.
+is not useless, or eyes kept shut before a 7 o'clock meeting. And Spanish everyday twins: "todo listo" for a
+surprise or a brunch, pill boxes kept for the pharmacy, a group moved to another day, a past
+attempt with therapy now, a clinician's question answered no, a weekend away, a city or an
+injection one will not go on with, laughter typed ("jajaja"), a love song, a message once posted
+in jest; beside the same words meant ("no quiero seguir con vida", "lo digo con ganas de que
+pase").
 
 Every sentence was written for these tests; none comes from ../shared/data or the written rows.
 """
@@ -184,6 +189,17 @@ ALERTS = [
     "mere hone na hone se kisi ko fark nahi padta, to kyun hu main",
     "haha main to kab ka mar chuki hoti agar mummy na hoti, sach bolu to aaj bhi wahi soch rahi",
     "मैं तो कब की मर चुकी होती अगर बच्चे न होते",
+    # Spanish: the same words meant
+    "tengo todo listo, esta noche me voy para siempre",
+    "ya tengo las pastillas, hoy lo hago",
+    "llevo semanas guardando pastillas, las tengo escondidas",
+    "el psiquiatra me preguntó si pensaba en matarme y le dije que sí, todos los días",
+    "siempre digo jaja que la EM me va a matar, pero últimamente lo digo con ganas de que pase",
+    "ya no quiero vivir en este mundo",
+    "ya no quiero seguir con vida",
+    "mi hermano dice que se quiere morir y no es broma, no contesta",
+    "jaja ya no quiero vivir, en serio",
+    "quiero desaparecer para siempre",
 ]
 
 NOT_ALERTS = [
@@ -371,6 +387,18 @@ NOT_ALERTS += [
     "haha main to kab ka mar chuki hoti hasi se, ye meme dekho",
     "aise jeena bekaar nahi hai, bas thoda dhairya chahiye",
     "kal 7 baje ki meeting hai, kaash aankhein kabhi na kholun 😴",
+    "esta noche lo hago: tengo todo listo para la sorpresa de cumpleaños de mi hermana",
+    "ya tengo todo para el brunch del domingo, nadie me va a parar",
+    "guardo las cajas vacías de las pastillas porque la farmacia pide comprobante",
+    "ya no voy a estar en el grupo de los lunes, me cambiaron el turno",
+    "hace diez años intenté quitarme la vida. hoy estoy en terapia y bien, lo cuento por si ayuda",
+    "el psiquiatra me preguntó si pensaba en matarme, le dije que no",
+    "quiero desaparecer un fin de semana sin celular",
+    "ya no quiero vivir en Monterrey, hace demasiado calor",
+    "ya no quiero seguir con las inyecciones, voy a pedir las pastillas",
+    "mi sobrino dice que se quiere morir porque perdió su equipo jajaja",
+    "cantando a gritos 'me quiero morir sin ti' en el coche",
+    "una vez puse 'me quiero matar' de broma en un chat y me escribieron los mods",
 ]
 
 
