@@ -139,6 +139,10 @@ CUE_LISTS = (
     "blade_use",
     "human_caller",
     "living_so",
+    "sleeping_pills",
+    "read_later",
+    "errand",
+    "fell",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.

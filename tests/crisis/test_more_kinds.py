@@ -62,7 +62,12 @@ surprise or a brunch, pill boxes kept for the pharmacy, a group moved to another
 attempt with therapy now, a clinician's question answered no, a weekend away, a city or an
 injection one will not go on with, laughter typed ("jajaja"), a love song, a message once posted
 in jest; beside the same words meant ("no quiero seguir con vida", "lo digo con ganas de que
-pase").
+pase"). And Hinglish as a fifth round of written rows put it: God asked in Punjabi ("rabba mainu
+chukk le"), tired of existing, what use staying alive, hair pulled out, "sh urges", a burn on
+purpose, pills saved for weeks, a "long sleep" by sleeping pills, a note left for the morning,
+cuts seen on a sister's arm, "my last day"; not a last day at the office, an exam, home soon out
+of the traffic, hair pulled by a comb, a note about the milk, cuts from a fall, pills kept through
+a shortage, a long sleep after a tiring day.
 
 Every sentence was written for these tests; none comes from ../shared/data or the written rows.
 """
@@ -189,6 +194,26 @@ ALERTS = [
     "mere hone na hone se kisi ko fark nahi padta, to kyun hu main",
     "haha main to kab ka mar chuki hoti agar mummy na hoti, sach bolu to aaj bhi wahi soch rahi",
     "मैं तो कब की मर चुकी होती अगर बच्चे न होते",
+    "rabba mainu chukk le, hun hor nahi sehna",
+    "waheguru agge roz ardaas karda haan ki mainu vi bula lo",
+    "sach kahu to exist karte karte thak gaya hu",
+    "kya faida zinda rehne ka, roz wahi dard",
+    "jeeyu ya maru, kisi ko kya farak padta hai",
+    "kal aaye hi na to achha, bas itna chahti hu",
+    "bhai bolta rehta hai 'mera hona bekaar hai', aajkal khana bhi nahi khata",
+    "mujhe kuch ho jaye to koi doctor na bulaye, yahi chahti hu",
+    "upar wale ka ticket kat gaya lagta hai, one way",
+    "bhagwan se bas itna maangti hu ki jaldi chali jaun",
+    "tension mein apne baal kheenchti rehti hu, ab patch ban gaya hai",
+    "school mein cuts karti thi, 3 saal clean, kal raat phir kiya",
+    "sh urges bahut strong hai aaj raat",
+    "jaan bujh ke garam pan haath pe laga diya, dard hota hai to mann shaant hota hai",
+    "3 hafte se goliyan bacha rahi thi, ab kaafi hai",
+    "neend ki goliyan 2-3 extra le lu to lambi neend aa jayegi na",
+    "note likh ke takiye ke neeche rakh diya, papa subah padh lenge",
+    "meri behen ke haath pe roz naye cuts dikhte hai, poochho to kehti hai kuch nahi",
+    "aaj aakhri din hai mera, sabko thank you for everything",
+    "ek time pe baal kheenchti thi, aajkal phir se shuru ho gaya",
     # Spanish: the same words meant
     "tengo todo listo, esta noche me voy para siempre",
     "ya tengo las pastillas, hoy lo hago",
@@ -387,6 +412,18 @@ NOT_ALERTS += [
     "haha main to kab ka mar chuki hoti hasi se, ye meme dekho",
     "aise jeena bekaar nahi hai, bas thoda dhairya chahiye",
     "kal 7 baje ki meeting hai, kaash aankhein kabhi na kholun 😴",
+    "aaj office me aakhri din hai mera, sabko thank you, naukri badal rahi hu",
+    "kal exam hai, kal aaye hi na to badhiya 😂",
+    "bhagwan kare jaldi chali jaun ghar, traffic me phasi hu",
+    "kanghi karte waqt baal kheenchte hai, dard hota hai",
+    "note likh ke fridge pe laga diya, mummy subah padh legi ki doodh lana hai",
+    "bete ke haath pe cuts hai, cycle se gira tha kal",
+    "pharmacy band thi to 2 hafte se goliyan bacha ke rakhi thi, dose miss na ho",
+    "thak gayi hu, aaj lambi neend so jaun bas",
+    "exam ke liye padhte padhte thak gayi",
+    "kya faida itni mehnat ka, result wahi aata hai",
+    "upar wale floor ka ticket counter band hai",
+    "ek time pe roz apne baal kheenchti thi, ab therapy se theek hu",
     "esta noche lo hago: tengo todo listo para la sorpresa de cumpleaños de mi hermana",
     "ya tengo todo para el brunch del domingo, nadie me va a parar",
     "guardo las cajas vacías de las pastillas porque la farmacia pide comprobante",
