@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from bench.eval_multilingual import DUP_OVERLAP
+from bench.eval_multilingual import DUP_OVERLAP, read_by_rules
 from cogs.screening.normalise import normalise
 from tests.shared_data import DATA, data_texts
 
@@ -205,3 +205,16 @@ def test_no_row_repeats_or_nearly_repeats_a_shared_development_row(
                 break
     # Ids only: the shared rows (the held-out set among them) are not printed.
     assert too_close == []
+
+
+def test_the_fifth_round_rows_a_rule_read_are_the_odd_spanish_and_hg_g2_groups() -> None:
+    """make eval reports the fifth round apart by whether a rule was written from a row."""
+    for group in ("es-g2501", "hg-g2533"):
+        assert read_by_rules(group)
+    for group in ("es-g2502", "hg-g2640", "hi-g2501", "hg-g52901"):
+        assert not read_by_rules(group)
+    groups = {json.loads(line)["group"] for line in ROUND5.read_text(encoding="utf-8").splitlines()}
+    read = {g for g in groups if read_by_rules(g)}
+    assert read
+    assert read < groups
+    assert all(g.startswith(("es-", "hg-g2")) and not g.startswith("hg-g5") for g in read)
