@@ -67,7 +67,9 @@ chukk le"), tired of existing, what use staying alive, hair pulled out, "sh urge
 purpose, pills saved for weeks, a "long sleep" by sleeping pills, a note left for the morning,
 cuts seen on a sister's arm, "my last day"; not a last day at the office, an exam, home soon out
 of the traffic, hair pulled by a comb, a note about the milk, cuts from a fall, pills kept through
-a shortage, a long sleep after a tiring day.
+a shortage, a long sleep after a tiring day. And Spanish twins of the broad rules: a diet, a job
+or one's parents one will not go on with, a week away from the chat, everything ready for a move,
+nobody missing one at a meeting.
 
 Every sentence was written for these tests; none comes from ../shared/data or the written rows.
 """
@@ -215,6 +217,11 @@ ALERTS = [
     "aaj aakhri din hai mera, sabko thank you for everything",
     "ek time pe baal kheenchti thi, aajkal phir se shuru ho gaya",
     # Spanish: the same words meant
+    "no quiero seguir así, ya no tiene sentido vivir",
+    "adiós a todos, gracias por todo, ya no voy a estar aquí",
+    "ya tengo todo listo, mañana ya no van a saber de mí",
+    "quiero que todo termine, no quiero despertar mañana",
+    "nadie me va a extrañar cuando me muera",
     "tengo todo listo, esta noche me voy para siempre",
     "ya tengo las pastillas, hoy lo hago",
     "llevo semanas guardando pastillas, las tengo escondidas",
@@ -412,6 +419,12 @@ NOT_ALERTS += [
     "haha main to kab ka mar chuki hoti hasi se, ye meme dekho",
     "aise jeena bekaar nahi hai, bas thoda dhairya chahiye",
     "kal 7 baje ki meeting hai, kaash aankhein kabhi na kholun 😴",
+    "no quiero seguir así con la dieta, me voy a buscar una nutrióloga",
+    "no quiero seguir trabajando en esa empresa, me explotan",
+    "ya no quiero vivir con mis papás, necesito mi espacio",
+    "ya no voy a estar en el chat esta semana, tengo mudanza",
+    "ya tengo todo listo para la mudanza del sábado",
+    "nadie me va a extrañar en la reunión, voy a faltar",
     "aaj office me aakhri din hai mera, sabko thank you, naukri badal rahi hu",
     "kal exam hai, kal aaye hi na to badhiya 😂",
     "bhagwan kare jaldi chali jaun ghar, traffic me phasi hu",
