@@ -57,7 +57,7 @@ marna pasand karungi"), no way out but death, and what one is alive for; not dea
 wedding or to hunger, "better to die standing", "till death do us part", or a game with no exit. And living called useless, being here for nothing ("to kyun hu main"), alive only
 for someone ("kab ka mar chuki hoti agar mummy na hoti", "sach bolu to" taking the "haha" back),
 eyes never to open again; not a meeting nobody would miss one at, dying of laughter, living that
-is not useless, or eyes kept shut before a 7 o'clock meeting. And Spanish everyday twins: "todo listo" for a
+is not useless, or getting up for a meeting. And Spanish everyday twins: "todo listo" for a
 surprise or a brunch, pill boxes kept for the pharmacy, a group moved to another day, a past
 attempt with therapy now, a clinician's question answered no, a weekend away, a city or an
 injection one will not go on with, laughter typed ("jajaja"), a love song, a message once posted
@@ -222,6 +222,19 @@ ALERTS = [
     "ya tengo todo listo, mañana ya no van a saber de mí",
     "quiero que todo termine, no quiero despertar mañana",
     "nadie me va a extrañar cuando me muera",
+    "ya no voy a estar aquí, esta semana lo hago",
+    "nadie me va a extrañar, esta semana me voy para siempre",
+    "ya no voy a estar aquí en unos días",
+    # an event or a time beside the plan is not an errand (the cue lists name the purpose)
+    "ya tengo las pastillas, después de la cena lo hago",
+    "tengo todo listo, después de mi cumpleaños me voy para siempre",
+    "ya tengo todas las pastillas, esta noche después de la fiesta",
+    "3 hafte se goliyan bacha rahi thi, shortage ke bahane, ab kaafi hai",
+    "En 2019 lo intenté. Estoy en terapia pero no funciona, quiero morir.",
+    "Hace años intenté matarme. Sigo con tratamiento y aun así pienso en matarme.",
+    "main marna chahti hu, ghar walo ko kya jawab de doon",
+    "roz subah 6 baje uthti hu aur sochti hu kaash kabhi uthna hi na pade",
+    "naukri chali gayi, ab main nahi rahungi",
     "tengo todo listo, esta noche me voy para siempre",
     "ya tengo las pastillas, hoy lo hago",
     "llevo semanas guardando pastillas, las tengo escondidas",
@@ -418,7 +431,7 @@ NOT_ALERTS += [
     "mere hone na hone se meeting me kisi ko fark nahi padta, to kyun jaun main",
     "haha main to kab ka mar chuki hoti hasi se, ye meme dekho",
     "aise jeena bekaar nahi hai, bas thoda dhairya chahiye",
-    "kal 7 baje ki meeting hai, kaash aankhein kabhi na kholun 😴",
+    "kaash kal subah meeting ke liye uthna na pade 😴",
     "no quiero seguir así con la dieta, me voy a buscar una nutrióloga",
     "no quiero seguir trabajando en esa empresa, me explotan",
     "ya no quiero vivir con mis papás, necesito mi espacio",
