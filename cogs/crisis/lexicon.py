@@ -143,6 +143,7 @@ CUE_LISTS = (
     "read_later",
     "errand",
     "fell",
+    "absent_at",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.

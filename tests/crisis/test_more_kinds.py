@@ -51,8 +51,7 @@ for with an hour, an alarm or a duty named), a blade taken out again with an old
 for a shave, a pencil or the bread), and a joke taken back ("mazak me nahi", "no tan en broma").
 And the readings that keep such words quiet: a passive wish quoted, said once and "not really"
 meant ("सच में नहीं" is humour though it holds "सच में"); self-harm in the old days with years
-clean since; "God willing, the MRI people call me soon"; what to answer someone who posts it;
-a life given for a mother's parathas. Then death preferred ("prefiero morirme", "aise jeene se
+clean since; "God willing, the MRI people call me soon"; what to answer someone who posts it. Then death preferred ("prefiero morirme", "aise jeene se
 marna pasand karungi"), no way out but death, and what one is alive for; not death preferred to a
 wedding or to hunger, "better to die standing", "till death do us part", or a game with no exit. And living called useless, being here for nothing ("to kyun hu main"), alive only
 for someone ("kab ka mar chuki hoti agar mummy na hoti", "sach bolu to" taking the "haha" back),
@@ -235,6 +234,20 @@ ALERTS = [
     "main marna chahti hu, ghar walo ko kya jawab de doon",
     "roz subah 6 baje uthti hu aur sochti hu kaash kabhi uthna hi na pade",
     "naukri chali gayi, ab main nahi rahungi",
+    "सच में नहीं जीना अब",
+    "sach me nahi jeena mujhe ab",
+    "seriously nahi jeena ab yaar",
+    "मज़ाक में कह रही हूँ पर मरना चाहती हूँ",
+    "इस दर्द से छुटकारे के लिए तो जान दे दूँ",
+    "prefiero morirme que seguir con este dolor",
+    "prefiero morirme que vivir con esta enfermedad",
+    "ya no quiero seguir con la lucha",
+    "nadie me va a extrañar, ni en el trabajo ni en casa",
+    "kya faida zinda rehne ka, office me sab mujhe bojh samajhte hai",
+    "jeena bekaar lagta hai, college me bhi koi baat nahi karta",
+    "mera hona bekaar hai, office me bhi",
+    "meri behen ke haath pe naye cuts hai, kehti hai accident tha par roz naye hote hai",
+    "सच में नहीं जीना अब, बस बहुत हुआ",
     "tengo todo listo, esta noche me voy para siempre",
     "ya tengo las pastillas, hoy lo hago",
     "llevo semanas guardando pastillas, las tengo escondidas",
@@ -419,7 +432,6 @@ NOT_ALERTS += [
     "भगवान करे एमआरआई वाले जल्दी बुला लें मुझे, तीन हफ़्ते से इंतज़ार है",
     "अगर कोई ग्रुप में बोले कि वो मरना चाहता है तो हम क्या जवाब दें?",
     "agar koi channel me likhe ki wo marna chahta hai to hum kya jawab dein?",
-    "माँ के हाथ के पराठों के लिए तो जान दे दूँ",
     "prefiero morirme de hambre que comer eso otra vez",
     "prefiero morirme que ir a la boda de mi ex, jaja",
     "prefiero morir de pie que vivir de rodillas, decía mi abuelo",
