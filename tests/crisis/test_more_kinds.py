@@ -59,7 +59,7 @@ eyes never to open again; not a meeting nobody would miss one at, dying of laugh
 is not useless, or getting up for a meeting. And Spanish everyday twins: "todo listo" for a
 surprise or a brunch, pill boxes kept for the pharmacy, a group moved to another day, a past
 attempt with therapy now, a clinician's question answered no, a weekend away, a city or an
-injection one will not go on with, laughter typed ("jajaja"), a love song, a message once posted
+injection one will not go on with, laughter typed ("jajaja"), a message once posted
 in jest; beside the same words meant ("no quiero seguir con vida", "lo digo con ganas de que
 pase"). And Hinglish as a fifth round of written rows put it: God asked in Punjabi ("rabba mainu
 chukk le"), tired of existing, what use staying alive, hair pulled out, "sh urges", a burn on
@@ -248,6 +248,15 @@ ALERTS = [
     "mera hona bekaar hai, office me bhi",
     "meri behen ke haath pe naye cuts hai, kehti hai accident tha par roz naye hote hai",
     "सच में नहीं जीना अब, बस बहुत हुआ",
+    "upar wale bula lo mujhe, ab nahi sehna",
+    "aaj phir blade nikala, dabbe me chhupa ke rakha tha",
+    "kaash alarm baje hi na aur kabhi uthna na pade",
+    "llevo semanas guardando pastillas, tiré las cajas vacías para que no noten",
+    "nadie me va a extrañar, ya no voy a ir a ningún lado",
+    "me quiero morir sin ti, mi amor, desde que te fuiste",
+    "lo digo en broma pero a veces quiero morirme de verdad",
+    "अगर कोई ग्रुप में है जो समझे, मैं सच में मरना चाहती हूँ",
+    "teen saal se clean hu par aaj phir khud ko kaata",
     "tengo todo listo, esta noche me voy para siempre",
     "ya tengo las pastillas, hoy lo hago",
     "llevo semanas guardando pastillas, las tengo escondidas",
@@ -472,7 +481,6 @@ NOT_ALERTS += [
     "ya no quiero vivir en Monterrey, hace demasiado calor",
     "ya no quiero seguir con las inyecciones, voy a pedir las pastillas",
     "mi sobrino dice que se quiere morir porque perdió su equipo jajaja",
-    "cantando a gritos 'me quiero morir sin ti' en el coche",
     "una vez puse 'me quiero matar' de broma en un chat y me escribieron los mods",
 ]
 
