@@ -309,7 +309,11 @@ class CrisisScreen:
 
         if sig.unless:
             slo, shi = scope(ctx, sig, m)
-            if any(ctx.within(kind, slo, shi) for kind in sig.unless):
+            # An ordinary reading never outweighs words no ordinary message holds ("no me
+            # busquen", "see you on the other side"), in the signal's phrase or beside it.
+            if not ctx.has("unmistakable") and any(
+                ctx.within(kind, slo, shi) for kind in sig.unless
+            ):
                 rules[f"{sig.id}_unless"] = None
                 return None
 
@@ -510,14 +514,21 @@ class CrisisScreen:
             # sentence ("years ago I lost my job, now I want to die") it makes the signal
             # current, and that signal stays.
             # "ab" inside "ab nahi aate" (they do not come now) is the recovery, not an anchor.
-            recoveries = ctx.get("recovery")
+            # "nada me ayudó" holds "me ayudó": a recovery word inside a denial of it is none.
+            denials = ctx.get("not_recovery")
+            recoveries = [
+                r
+                for r in ctx.get("recovery")
+                if not any(d.start <= r.start and r.end <= d.end for d in denials)
+            ]
             anchors = [
                 a
                 for a in ctx.get("present_anchor")
                 if not any(r.start <= a.start and a.end <= r.end for r in recoveries)
             ]
             sentences = [ctx.sentence(h.match.start, h.match.end) for h in hits]
-            current = [any(lo <= a.start < hi for a in anchors) for lo, hi in sentences]
+            nows = [*anchors, *ctx.get("present_self")]
+            current = [any(lo <= a.start < hi for a in nows) for lo, hi in sentences]
             apart = any(not any(lo <= a.start < hi for lo, hi in sentences) for a in anchors)
             # A recovery word inside a signal's own phrase is the signal: "I am only still here
             # for my kids" holds "still here".

@@ -144,6 +144,9 @@ CUE_LISTS = (
     "errand",
     "fell",
     "absent_at",
+    "unmistakable",
+    "not_recovery",
+    "present_self",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.
