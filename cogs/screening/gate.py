@@ -345,6 +345,13 @@ class GateClient(Protocol):
         ...
 
 
+# Gates already built, by their exact phrases and bits: building one takes about two seconds with
+# the shipped lexicons, and a gate is a pure function of them (its memos are of texts only), so
+# screens built again from the same lists (each test module's, a restarted pipeline's) share it.
+_BUILT: dict[tuple[tuple[str, int], ...], RawGate] = {}
+_BUILT_SIZE = 4
+
+
 def share_gate(clients: Sequence[GateClient]) -> RawGate:
     """Build one gate for ``clients`` and attach it to each, with its own range of bits."""
     phrases: list[tuple[str, int]] = []
@@ -355,7 +362,12 @@ def share_gate(clients: Sequence[GateClient]) -> RawGate:
         phrases.extend((phrase, bit + shift) for phrase, bit in own)
         shifts.append(shift)
         shift += width
-    gate = RawGate(phrases)
+    key = tuple(phrases)
+    gate = _BUILT.get(key)
+    if gate is None:
+        if len(_BUILT) >= _BUILT_SIZE:
+            _BUILT.clear()
+        gate = _BUILT[key] = RawGate(phrases)
     for client, client_shift in zip(clients, shifts, strict=True):
         client.attach_gate(gate, client_shift)
     return gate

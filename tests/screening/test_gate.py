@@ -355,3 +355,13 @@ def test_indexed_surface_forms_match_the_reference_on_every_shipped_phrase(
     for phrase in sorted(seen | set(extra)):
         for limit in (64, _SURFACE_LIMIT):
             assert surface_forms(phrase, limit) == _surface_forms_reference(phrase, limit), phrase
+
+
+def test_screens_built_again_from_the_same_lists_share_one_gate() -> None:
+    """A gate is built once per set of phrases (about two seconds), not once per screen."""
+    first, second = CrisisScreen.load_default(), CrisisScreen.load_default()
+    gate = share_gate([first, GuidelineScreen.load_default()])
+    assert share_gate([second, GuidelineScreen.load_default()]) is gate
+    assert share_gate([CrisisScreen.load_default()]) is not gate  # other phrases, other bits
+    text = "i want to end it all tonight"
+    assert first.screen(text) == second.screen(text)
