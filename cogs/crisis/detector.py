@@ -552,8 +552,9 @@ class CrisisScreen:
                         hit.level = Level.CONCERN
                         rules["past"] = None
 
-        # A cue inside the other kind's phrase is that phrase: "सच में नहीं" (not really) is
-        # humour though it holds "सच में"; "mazak me nahi" (not in jest) takes the joke back.
+        # A cue inside the other kind's phrase is that phrase: "no lo decía en serio" is a jest
+        # though it holds "en serio"; "no es de broma" takes the joke back though it holds "de
+        # broma".
         jests, cancels = ctx.get("humour"), ctx.get("humour_cancel")
         jests = [
             j for j in jests if not any(c.start <= j.start and j.end <= c.end for c in cancels)
