@@ -42,6 +42,7 @@ import random
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from bench.screen_training.common import read_jsonl
 from cogs.crisis.detector import CrisisScreen, Level
@@ -66,6 +67,13 @@ class Row:
     category: str
     group: int = 0
     half: str = ""
+
+
+def row_of(d: dict[str, Any], half: str = "") -> Row:
+    """A row of a data file (the gold level concern or urgent is an alert)."""
+    return Row(
+        d["text"], d["lang"], d["level"] in ("concern", "urgent"), d.get("category", ""), half=half
+    )
 
 
 def assign_groups(rows: list[Row]) -> None:
@@ -234,7 +242,7 @@ def fresh_rows(lexicon: Lexicon) -> None:
     if not WRITTEN.exists():
         return
     rows = [
-        Row(d["text"], d["lang"], d["level"] in ("concern", "urgent"), d.get("category", ""))
+        row_of(d)
         for d in read_jsonl(WRITTEN)
         if d["lang"] == "hinglish" and written_part(d["id"]) == "third"
     ]
@@ -271,10 +279,8 @@ def round5_rows(lexicon: Lexicon) -> None:
     the rows no rule read apart from the ones the eleventh rules pass read."""
     if not ROUND5.exists():
         return
-    data = read_jsonl(ROUND5)
     rows = [
-        Row(d["text"], d["lang"], d["level"] in ("concern", "urgent"), d.get("category", ""))
-        for d in data
+        row_of(d, "read" if read_by_rules(d["group"]) else "unread") for d in read_jsonl(ROUND5)
     ]
     flagged = flags_with_models(CrisisScreen(lexicon), rows)
     if flagged is None:
@@ -282,11 +288,12 @@ def round5_rows(lexicon: Lexicon) -> None:
     print(f"\nThe fifth written round ({len(rows)} rows; the model never trained on it), rules +")
     print("models as the bot runs them:")
     print(f"{'':<46}" + "".join(f"{lang:<26}" for lang in LANGS))
-    for label, read in (("rows no rule was written from", False), ("rows the rules read", True)):
-        keep = [read_by_rules(d["group"]) == read for d in data]
-        part = [r for r, k in zip(rows, keep, strict=True) if k]
-        part_flags = [f for f, k in zip(flagged, keep, strict=True) if k]
-        print(f"{label:<46}" + "".join(f"{rates(part, part_flags, lang)!s:<26}" for lang in LANGS))
+    for label, half in (
+        ("rows no rule was written from", "unread"),
+        ("rows the rules read", "read"),
+    ):
+        cells = "".join(f"{rates(rows, flagged, lang, half)!s:<26}" for lang in LANGS)
+        print(f"{label:<46}{cells}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -303,10 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     if not path.exists():
         print(f"eval_multilingual: {path} not found; needs {FILE} from the shared data. Skipped.")
         return 0
-    rows = [
-        Row(d["text"], d["lang"], d["level"] in ("concern", "urgent"), d.get("category", ""))
-        for d in read_jsonl(path)
-    ]
+    rows = [row_of(d) for d in read_jsonl(path)]
     split_halves(rows)
     lexicon = load_lexicon([args.lexicon or default_lexicon_path()])
     shipped = flags(CrisisScreen(lexicon), rows)
