@@ -8,6 +8,7 @@ begins and ends) and the small text helpers for quotes and the moderators' sente
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from cogs.crisis.lexicon import Level, Signal
@@ -109,6 +110,54 @@ def scope(ctx: Context, sig: Signal, m: Match[SignalRef]) -> tuple[int, int]:
     if sig.scope == "clause":
         return ctx.clause(m.start, m.end)
     return ctx.sentence(m.start, m.end)
+
+
+# The `unless` lists that name what an act is done to or with ("sabzi", "kapde sukhane", a
+# dose): they give the ordinary reading only from close by. The lists that name a return, a day
+# away or a lie-in ("see you in spring", "dopahar tak sona hai") speak for the whole scope.
+NEAR_ONLY = frozenset(
+    {
+        "everyday_cutting",
+        "ordinary_use",
+        "blade_use",
+        "means_secured",
+        "fell",
+        "errand",
+        "routine",
+        "day_away",
+    }
+)
+
+
+def gives_ordinary_reading(
+    ctx: Context, kind: str, cue: Match[tuple[str, int]], m: Match[SignalRef]
+) -> bool:
+    """True if an ``unless`` cue gives the signal its ordinary reading. A cue of a NEAR_ONLY
+    list must be in the signal's own clause or the clause next to it, and that clause must not
+    deny it: in "सबने मुझे अकेला छोड़ दिया, बाथरूम में हूं, काट रही हूं" and "3 din se khana nahi
+    khaya, raat ko kaat rahi hoon" nothing is cut for a meal, but "rassi le aaya hu, kapde
+    sukhane ke liye" is a washing line. A negation inside the cue is the cue ("time nahi
+    milta")."""
+    if kind not in NEAR_ONLY:
+        return True
+    cuts = ctx.clause_cuts
+    apart = abs(bisect_right(cuts, cue.start) - bisect_right(cuts, m.start))
+    if apart != 1:
+        return apart == 0
+    lo, hi = ctx.clause(cue.start, cue.end)
+    return not any(n.end <= cue.start or n.start >= cue.end for n in ctx.within("negation", lo, hi))
+
+
+def own_voice(ctx: Context, m: Match[SignalRef]) -> bool:
+    """True if the signal's clause speaks in the writer's own present voice ("main marna chahti
+    hu", "quiero", "kar lungi": a ``present_self`` or ``future_self`` cue), outside quotes and with no frame of its own. A
+    frame elsewhere in the sentence is the occasion, not the topic: "डॉक्टर ने बताया कि मैं
+    अब कभी नहीं चल पाऊंगी, मैं मरना चाहती हूं"; but 'agar koi bole "mai marna chahta hu"'
+    quotes the words."""
+    lo, hi = ctx.clause(m.start, m.end)
+    if ctx.within("frame", lo, hi) or ctx.text.count('"', 0, m.start) % 2:
+        return False
+    return bool(ctx.within("present_self", lo, hi) or ctx.within("future_self", lo, hi))
 
 
 def quoted_word(text: str, m: Match[SignalRef]) -> bool:

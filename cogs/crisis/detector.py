@@ -32,8 +32,10 @@ from cogs.crisis.context import (
     Hit,
     SignalRef,
     as_sentence,
+    gives_ordinary_reading,
     hindi_negated_after,
     negates_what_follows,
+    own_voice,
     quiet_reason,
     quoted_word,
     scope,
@@ -300,7 +302,7 @@ class CrisisScreen:
         # "my GP asked if I'd self-harmed and I lied, the answer is yes": an admission keeps a
         # disclosure that a question frame would otherwise cancel.
         admitted = ctx.has("admission")
-        if ctx.within("frame", lo, hi) and not admitted:
+        if ctx.within("frame", lo, hi) and not admitted and not own_voice(ctx, m):
             rules["frame"] = None
             return None
         if not admitted and self._media_framed(ctx, m, subject, subject_cue, lo, hi):
@@ -312,7 +314,9 @@ class CrisisScreen:
             # An ordinary reading never outweighs words no ordinary message holds ("no me
             # busquen", "see you on the other side"), in the signal's phrase or beside it.
             if not ctx.has("unmistakable") and any(
-                ctx.within(kind, slo, shi) for kind in sig.unless
+                gives_ordinary_reading(ctx, kind, cue, m)
+                for kind in sig.unless
+                for cue in ctx.within(kind, slo, shi)
             ):
                 rules[f"{sig.id}_unless"] = None
                 return None
@@ -514,12 +518,17 @@ class CrisisScreen:
             # sentence ("years ago I lost my job, now I want to die") it makes the signal
             # current, and that signal stays.
             # "ab" inside "ab nahi aate" (they do not come now) is the recovery, not an anchor.
-            # "nada me ayudó" holds "me ayudó": a recovery word inside a denial of it is none.
+            # "nada me ayudó" holds "me ayudó": a recovery word inside a denial of it is none,
+            # and so is one that a denial follows in its sentence ("help li thi, kuch nahi badla").
             denials = ctx.get("not_recovery")
             recoveries = [
                 r
                 for r in ctx.get("recovery")
-                if not any(d.start <= r.start and r.end <= d.end for d in denials)
+                if not any(
+                    (d.start <= r.start and r.end <= d.end)
+                    or r.end <= d.start < ctx.sentence(r.start, r.end)[1]
+                    for d in denials
+                )
             ]
             anchors = [
                 a
@@ -529,6 +538,13 @@ class CrisisScreen:
             sentences = [ctx.sentence(h.match.start, h.match.end) for h in hits]
             nows = [*anchors, *ctx.get("present_self")]
             current = [any(lo <= a.start < hi for a in nows) for lo, hi in sentences]
+            # The writer's own future in a signal's clause that tells no past ("..., kood
+            # jaungi"); "socha tha ki kar lungi" is a past thought.
+            for i, h in enumerate(hits):
+                clo, chi = ctx.clause(h.match.start, h.match.end)
+                current[i] |= bool(ctx.within("future_self", clo, chi)) and not ctx.within(
+                    "past", clo, chi
+                )
             apart = any(not any(lo <= a.start < hi for lo, hi in sentences) for a in anchors)
             # A recovery word inside a signal's own phrase is the signal: "I am only still here
             # for my kids" holds "still here".

@@ -147,6 +147,7 @@ CUE_LISTS = (
     "unmistakable",
     "not_recovery",
     "present_self",
+    "future_self",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.

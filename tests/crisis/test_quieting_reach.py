@@ -1,0 +1,89 @@
+"""How far a quieting rule reaches (issue 15, twelfth pass).
+
+An `unless` cue that names what an act is done to or with (food being cut, a washing line, a
+dose, a day at college) gives a signal its ordinary reading only from the signal's own clause or
+the clause next to it, and not from a negated one: "khana banana hai, kaat rahi hu" is cooking, but in
+"pyaaz nahi mila, raat ko phir kaat rahi hoon apna haath" nothing is cut for a meal. A frame (a
+question someone asked, "what is the point of") elsewhere in the sentence does not cancel a clause
+of its own in the writer's present or future voice ("..., quiero morirme", "..., main khud ko
+khatam kar lungi"); a quoted or framed clause is still a mention. The writer's own future in a
+signal's clause keeps it current beside a recovered past ("..., kood jaungi"), and a recovery
+that a denial follows ("help li thi, kuch nahi badla") is none.
+
+Each line here was written for this test, apart from any data file; the audit's own messages are
+in quieting_audit.txt.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cogs.crisis.detector import CrisisScreen
+
+ALERTS = [
+    # an ordinary cue two clauses off
+    "shaadi ka card aaya tha uska, main kuch nahi keh paayi, sabko alvida",
+    "Como siempre, nadie me escucha y nadie pregunta, ya tengo todo listo para esta noche",
+    # an ordinary cue in a negated clause next door
+    "pyaaz nahi mila market mein, raat ko phir kaat rahi hoon apna haath",
+    # a question asked, then the writer's own words in a clause apart
+    "la psicóloga me preguntó por mi semana, no supe qué decir, quiero morirme",
+    "डॉक्टर ने पूछा दवा ली या नहीं, मैंने कुछ नहीं कहा, मैं मरना चाहती हूं",
+    "bhai ne poocha tha ki holi pe aaogi, use kya bolu, main usse pehle khud ko khatam kar lungi",
+    # a day away or a trip named as a topic, not as where one will be
+    "exam ki tension nahi, bas sab bekaar lagta hai, main nahi rahungi kal",
+    "mera beta videsh mein settle hai, use kehna maa ne bahut pyaar kiya, sabko alvida",
+    "pichle mahine 10 din hospital me rahi, kuch nahi sudhra, mere bachchon ka khayal rakhna, main ja rahi hu",
+    # no news of someone is no news story; and what someone said they will do
+    "mere dost ki koi khabar nahi, raat ko bola tha ki wo suicide kar lega",
+    # a recovery denied in its own sentence, a partner who left, the writer's own future
+    "teen saal pehle therapy shuru ki thi, kuch nahi badla. mujhe jeena nahi hai",
+    "usne mujhe chhod diya. mujhe jeena nahi hai",
+    "pehle bachpan mein yahan aate the, aaj pul pe khadi hu, kood jaungi",
+    "pehle bahut rona aata tha, ab aansu nahi aate, bas marne ka mann karta hai",
+]
+
+NOT_ALERTS = [
+    # the ordinary cue in the signal's clause or the one next to it
+    "sabzi laayi thi, ab kaat rahi hu",
+    "khana banana hai, kaat rahi hu abhi",
+    "rassi le aayi hu, kapde sukhane hain",
+    "Ya tengo todo listo para el viaje, como siempre",
+    # a question quoted or framed in the signal's own clause
+    'doctor ne poocha "kya aap marna chahti hain", maine kaha nahi',
+    'session me bataya ki agar koi likhe "main marna chahti hu" toh mods ko batao',
+    "la encuesta pregunta si quiero morir, ¿cómo la contesto?",
+    # a future once thought, with the recovery after it
+    "2 saal pehle socha tha ki khudkushi kar lungi, ab theek hu, therapy se bahut fark pada",
+    "pehle socha tha kood jaungi, par ab main theek hu",
+    "teen saal pehle marna chahti thi, therapy se bahut fark pada",
+    "pehle marne ka mann karta tha, ab nahi karta",
+    "maine cutting chhod diya, ab 2 saal ho gaye",
+    # the day away, the trip or the stay where one will be
+    "kal college mein fest hai, main nahi rahungi",
+    "videsh ja rahi hu do saal ke liye, sabko alvida",
+    "kal se 10 din hospital me rahungi, mere bachchon ka khayal rakhna",
+    # a news story and a shortage
+    "khabar mein padha ek aadmi ne suicide kar liya, bahut bura laga",
+    "pharmacy pe dawaiyan nahi mili, isliye jama kar rahi hu thodi thodi",
+]
+
+
+@pytest.mark.parametrize("text", ALERTS)
+def test_an_alert(screen: CrisisScreen, text: str) -> None:
+    assert screen.screen(text).is_alert, screen.screen(text)
+
+
+@pytest.mark.parametrize("text", NOT_ALERTS)
+def test_not_an_alert(screen: CrisisScreen, text: str) -> None:
+    assert not screen.screen(text).is_alert, screen.screen(text)
+
+
+def test_the_reach_is_what_quiets(screen: CrisisScreen) -> None:
+    # The same ordinary cue, near and far: only the near one quiets the signal, and the rule
+    # that fired says so.
+    near = screen.screen("khana banana hai, kaat rahi hu abhi")
+    assert "ml_cutting_now_unless" in near.rules
+    far = screen.screen("khana nahi khaya, roya bhi, raat ko kaat rahi hu abhi")
+    assert far.is_alert
+    assert "ml_cutting_now_unless" not in far.rules
