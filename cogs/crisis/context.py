@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 
 from cogs.crisis.lexicon import Level, Signal
 from cogs.screening.matcher import Match
@@ -62,6 +63,7 @@ class Context:
         )
         cuts = set(self.sentence_cuts)
         cuts.update(m.start() for m in CLAUSE_END.finditer(text))
+        cuts.update(_hindi_but(text))
         cuts.update(m.start for m in self.by_kind.get("clause_break", ()))
         self.clause_cuts = sorted(cuts)
 
@@ -125,6 +127,7 @@ NEAR_ONLY = frozenset(
         "errand",
         "routine",
         "day_away",
+        "lighting_stove",
     }
 )
 
@@ -155,9 +158,59 @@ def own_voice(ctx: Context, m: Match[SignalRef]) -> bool:
     अब कभी नहीं चल पाऊंगी, मैं मरना चाहती हूं"; but 'agar koi bole "mai marna chahta hu"'
     quotes the words."""
     lo, hi = ctx.clause(m.start, m.end)
-    if ctx.within("frame", lo, hi) or ctx.text.count('"', 0, m.start) % 2:
+    return not ctx.within("frame", lo, hi) and speaks_now(ctx, m)
+
+
+def speaks_now(ctx: Context, m: Match[SignalRef]) -> bool:
+    """True if the signal's clause, outside quotes, holds a ``present_self`` or ``future_self``
+    cue: the writer saying what they feel or will do ("wo gaana sunke marne ka mann kar raha
+    hai" is the writer's wish, not the song's story)."""
+    if inside_quotes(ctx.text, m.start):
         return False
+    lo, hi = ctx.clause(m.start, m.end)
     return bool(ctx.within("present_self", lo, hi) or ctx.within("future_self", lo, hi))
+
+
+def inside_quotes(text: str, pos: int) -> bool:
+    """True if an odd number of quote marks come before ``pos`` (an apostrophe inside a word,
+    "don't", is no quote mark): "la protagonista dice 'ya no quiero vivir'" quotes the words."""
+    marks = sum(
+        1
+        for i, ch in enumerate(text[:pos])
+        if ch == '"'
+        or (ch == "'" and not (text[i - 1 : i].isalpha() and text[i + 1 : i + 2].isalpha()))
+    )
+    return marks % 2 == 1
+
+
+def told_now(
+    ctx: Context,
+    m: Match[SignalRef],
+    anchors: list[Match[tuple[str, int]]],
+    recoveries: list[Match[tuple[str, int]]],
+) -> bool:
+    """True if a signal in a message with a past is told as happening now, so a recovered past
+    does not lower it: a present anchor or a ``present_self`` cue in its sentence ("years ago I
+    lost my job, now I want to die"); the writer's own future in its clause, which tells no past
+    ("..., kood jaungi", not "socha tha ki kar lungi"); or a ``turn`` ("par", "pero") after every
+    recovery word of its sentence and before it, beginning a clause that tells no past: "mujhe
+    lagta tha main sambhal gaya hu, par mujhe jeena nahi hai"."""
+    lo, hi = ctx.sentence(m.start, m.end)
+    if any(lo <= a.start < hi for a in (*anchors, *ctx.get("present_self"))):
+        return True
+    clo, chi = ctx.clause(m.start, m.end)
+    if ctx.within("past", clo, chi):
+        return False
+    if ctx.within("future_self", clo, chi):
+        return True
+    last = max((r.end for r in recoveries if lo <= r.start < hi), default=None)
+    return last is not None and any(
+        last <= t.start
+        and t.end <= m.start
+        and not ctx.text[ctx.clause(t.start, t.end)[0] : t.start].strip(" ,;:")
+        and not ctx.within("past", t.end, m.start)
+        for t in ctx.within("turn", lo, hi)
+    )
 
 
 def quoted_word(text: str, m: Match[SignalRef]) -> bool:
@@ -221,6 +274,11 @@ HI_NOT_DENIAL = _words(
     "छोड़ते छोड़ता छोड़ा छूटता कम थमते थमता पता मालूम कोई किसी फर्क फ़र्क अलावा सिवा बदला "
     "बदली घटा मज़ाक झूठ"
 )
+# "Nothing but it", however far the "nothing" comes after: "मरने के ख्याल के सिवा दिमाग में कुछ
+# नहीं आता".
+HI_EXCEPT = _words("alawa alava siwa siva siwaye sivay अलावा सिवा सिवाय")
+# Spanish "ni" ("not even") before a pronoun is not the Hinglish "ni" (nahi): "ya ni me duele".
+ES_AFTER_NI = [[w] for w in ("me", "te", "se", "lo", "la", "le", "nos", "les", "siquiera")]
 # A denial limited in time keeps the thought ("marne ka plan abhi nahi hai": not yet), unless
 # "kabhi" (ever) makes it universal.
 HI_LIMITS = _words("abhi filhaal filhal aaj abhitak अभी फिलहाल फ़िलहाल आज")
@@ -234,6 +292,23 @@ HI_PARTICLES = _words("hi bhi ही भी")
 # hu"), and the past and present anchors are read per sentence, so that is a sentence end.
 HI_NOW = _words("ab aaj अब आज")
 HI_BUT = _words("but par pr lekin magar aur and पर लेकिन मगर और")
+
+
+# "par" is "on" after a noun ("pul par") but "but" after a finite verb or a negator ("baatein
+# karte hai par andar se ...", "pata nahi par main ..."): there it begins a clause.
+HI_PAR = _words("par pr पर")
+
+
+def _hindi_but(text: str) -> list[int]:
+    """Where a Hindi "par" meaning "but" begins a clause."""
+    words = [m.group() for m in re.finditer(r"\S+", text)]
+    starts = [m.start() for m in re.finditer(r"\S+", text)]
+    # (after a comma the clause is already cut)
+    return [
+        starts[i + 1]
+        for i, (prev, word) in enumerate(pairwise(words))
+        if word in HI_PAR and (prev in HI_CLAUSE_END or prev in HI_NEGATORS)
+    ]
 
 
 def _hindi_now_commas(text: str, ctx: Context) -> list[int]:
@@ -309,6 +384,8 @@ def hindi_negated_after(ctx: Context, end: int, window: int) -> bool:
         before = [w for w in after[:i] if w not in HI_PARTICLES]
         if any(w in HI_NOT_DENIAL for w in (*before[-2:], *after[i + 1 : i + 2])):
             return False
+        if any(w in HI_EXCEPT for w in before) or after[i + 1 : i + 2] in ES_AFTER_NI:
+            return False  # "मरने के ख्याल के सिवा ... कुछ नहीं आता"; Spanish "ya ni me duele"
         scope = set(after[: i + 3])
         return not (scope & HI_LIMITS) or bool(scope & HI_UNIVERSAL)
     return False

@@ -34,11 +34,14 @@ from cogs.crisis.context import (
     as_sentence,
     gives_ordinary_reading,
     hindi_negated_after,
+    inside_quotes,
     negates_what_follows,
     own_voice,
     quiet_reason,
     quoted_word,
     scope,
+    speaks_now,
+    told_now,
 )
 from cogs.crisis.lexicon import (
     Level,
@@ -438,17 +441,18 @@ class CrisisScreen:
     ) -> bool:
         """True if a news, research or leaflet frame makes the signal talk about the topic.
 
-        About someone else or people in general: any media word in the sentence will do. About
-        the writer: only one between the subject and the phrase ("I read an article about
-        suicidal thoughts", "the leaflet lists suicidal thoughts"), never one after it ("feeling
-        suicidal after that news story"), and never for a phrase that names the writer itself.
+        About someone else or people in general, or quoted: any media word in the sentence will
+        do. About the writer: only one between the subject and the phrase ("I read an article
+        about suicidal thoughts", "the leaflet lists suicidal thoughts"), never one after it
+        ("feeling suicidal after that news story"), and never for a phrase that names the writer
+        itself or a clause in the writer's own voice ("MS ki news padh ke marna chahti hu").
         """
         media = ctx.within("frame_media", lo, hi)
         if not media:
             return False
-        if subject != "self":
-            return True
-        if m.value.self_phrase:
+        if subject != "self" or inside_quotes(ctx.text, m.start):
+            return True  # about others, or words quoted from the story ("heroine kehti hai '...'")
+        if m.value.self_phrase or speaks_now(ctx, m):
             return False
         start = lo if subject_cue is None else subject_cue.end
         return any(start <= c.start and c.end <= m.start for c in media)
@@ -536,15 +540,7 @@ class CrisisScreen:
                 if not any(r.start <= a.start and a.end <= r.end for r in recoveries)
             ]
             sentences = [ctx.sentence(h.match.start, h.match.end) for h in hits]
-            nows = [*anchors, *ctx.get("present_self")]
-            current = [any(lo <= a.start < hi for a in nows) for lo, hi in sentences]
-            # The writer's own future in a signal's clause that tells no past ("..., kood
-            # jaungi"); "socha tha ki kar lungi" is a past thought.
-            for i, h in enumerate(hits):
-                clo, chi = ctx.clause(h.match.start, h.match.end)
-                current[i] |= bool(ctx.within("future_self", clo, chi)) and not ctx.within(
-                    "past", clo, chi
-                )
+            current = [told_now(ctx, h.match, anchors, recoveries) for h in hits]
             apart = any(not any(lo <= a.start < hi for lo, hi in sentences) for a in anchors)
             # A recovery word inside a signal's own phrase is the signal: "I am only still here
             # for my kids" holds "still here".

@@ -148,6 +148,8 @@ CUE_LISTS = (
     "not_recovery",
     "present_self",
     "future_self",
+    "lighting_stove",
+    "turn",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.

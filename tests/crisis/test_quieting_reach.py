@@ -8,7 +8,10 @@ question someone asked, "what is the point of") elsewhere in the sentence does n
 of its own in the writer's present or future voice ("..., quiero morirme", "..., main khud ko
 khatam kar lungi"); a quoted or framed clause is still a mention. The writer's own future in a
 signal's clause keeps it current beside a recovered past ("..., kood jaungi"), and a recovery
-that a denial follows ("help li thi, kuch nahi badla") is none.
+that a denial follows ("help li thi, kuch nahi badla") is none; so is one that a "but" turns
+("par mujhe jeena nahi hai"). A Hindi "par" after a verb or a negator begins a clause; a media
+word does not frame the writer's own wish ("MS ki news padh ke marna chahti hu"), but it does
+frame words quoted from the story.
 
 Each line here was written for this test, apart from any data file; the audit's own messages are
 in quieting_audit.txt.
@@ -41,6 +44,19 @@ ALERTS = [
     "usne mujhe chhod diya. mujhe jeena nahi hai",
     "pehle bachpan mein yahan aate the, aaj pul pe khadi hu, kood jaungi",
     "pehle bahut rona aata tha, ab aansu nahi aate, bas marne ka mann karta hai",
+    # a Hindi "par" after a verb or a negator begins a clause of its own
+    "ye bot kya karega pata nahi par main aaj raat khudkushi karne wali hu",
+    # a film or the news as the occasion of the writer's own wish
+    "wo movie dekh ke bas marne ka mann kar raha hai",
+    "MS ki news padh ke bas marna chahti hu",
+    # nothing but it; Spanish "ni" before a pronoun is no Hindi "nahi"
+    "marne ke khayal ke siwa dimaag mein aur kuch nahi aata",
+    "me volví a cortar y ya ni me importa",
+    # but, after a recovery
+    "la terapia me ayudó un tiempo, pero ya no quiero vivir",
+    "mujhe laga tha main sambhal gayi hu, par mujhe jeena nahi hai",
+    # where others are is no day away of the writer's
+    "bachche school gaye hain, shaam ko jab lautenge tab tak main nahi rahungi",
 ]
 
 NOT_ALERTS = [
@@ -66,6 +82,14 @@ NOT_ALERTS = [
     # a news story and a shortage
     "khabar mein padha ek aadmi ne suicide kar liya, bahut bura laga",
     "pharmacy pe dawaiyan nahi mili, isliye jama kar rahi hu thodi thodi",
+    # words quoted from a story; a but followed by how well things are now
+    "wo film mein heroine kehti hai 'main marna chahti hu', bahut emotional scene tha",
+    "en la serie que veo el protagonista dice 'quiero morirme' y todos lloran",
+    "pehle marna chahti thi, therapy se fark pada, par ab sab theek hai",
+    "la terapia me ayudó mucho, pero a veces recuerdo cuando quería morir",
+    # the day away that is the writer's; a burn while lighting the stove
+    "kal school hai, main nahi rahungi ghar pe dopahar tak",
+    "me quemé con el encendedor prendiendo la hornalla y ni lo sentí",
 ]
 
 
