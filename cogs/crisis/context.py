@@ -128,6 +128,7 @@ NEAR_ONLY = frozenset(
         "routine",
         "day_away",
         "lighting_stove",
+        "clinical_exam",
     }
 )
 
@@ -181,6 +182,22 @@ def inside_quotes(text: str, pos: int) -> bool:
         or (ch == "'" and not (text[i - 1 : i].isalpha() and text[i + 1 : i + 2].isalpha()))
     )
     return marks % 2 == 1
+
+
+# Hindi names a topic BEFORE its postposition: "suicidal ideation pe project hai", "आत्महत्या
+# पर रिसर्च". A media cue that begins with one, right after the phrase, frames it.
+HI_TOPIC_MARKS = ("pe ", "par ", "pr ", "पर ", "पे ")
+
+
+def hindi_topic(ctx: Context, m: Match[SignalRef], media: list[Match[tuple[str, int]]]) -> bool:
+    """True if a media cue beginning with a Hindi postposition follows the phrase within two
+    words: the phrase is what the project, research or article is about."""
+    return any(
+        c.start >= m.end
+        and ctx.text[c.start : c.end].startswith(HI_TOPIC_MARKS)
+        and len(ctx.text[m.end : c.start].split()) <= 2
+        for c in media
+    )
 
 
 def told_now(

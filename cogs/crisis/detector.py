@@ -34,6 +34,7 @@ from cogs.crisis.context import (
     as_sentence,
     gives_ordinary_reading,
     hindi_negated_after,
+    hindi_topic,
     inside_quotes,
     negates_what_follows,
     own_voice,
@@ -454,6 +455,8 @@ class CrisisScreen:
             return True  # about others, or words quoted from the story ("heroine kehti hai '...'")
         if m.value.self_phrase or speaks_now(ctx, m):
             return False
+        if hindi_topic(ctx, m, media):
+            return True
         start = lo if subject_cue is None else subject_cue.end
         return any(start <= c.start and c.end <= m.start for c in media)
 
@@ -521,7 +524,8 @@ class CrisisScreen:
             # anchor in a sentence of its own is a word on recovery; in the signal's own
             # sentence ("years ago I lost my job, now I want to die") it makes the signal
             # current, and that signal stays.
-            # "ab" inside "ab nahi aate" (they do not come now) is the recovery, not an anchor.
+            # "ab" inside "ab nahi aate" (they do not come now) is the recovery, not an anchor,
+            # and inside "scars ab bhi" the past's.
             # "nada me ayudó" holds "me ayudó": a recovery word inside a denial of it is none,
             # and so is one that a denial follows in its sentence ("help li thi, kuch nahi badla").
             denials = ctx.get("not_recovery")
@@ -537,7 +541,7 @@ class CrisisScreen:
             anchors = [
                 a
                 for a in ctx.get("present_anchor")
-                if not any(r.start <= a.start and a.end <= r.end for r in recoveries)
+                if not any(r.start <= a.start and a.end <= r.end for r in (*recoveries, *pasts))
             ]
             sentences = [ctx.sentence(h.match.start, h.match.end) for h in hits]
             current = [told_now(ctx, h.match, anchors, recoveries) for h in hits]

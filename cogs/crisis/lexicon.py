@@ -150,6 +150,7 @@ CUE_LISTS = (
     "future_self",
     "lighting_stove",
     "turn",
+    "clinical_exam",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.

@@ -57,6 +57,13 @@ ALERTS = [
     "mujhe laga tha main sambhal gayi hu, par mujhe jeena nahi hai",
     # where others are is no day away of the writer's
     "bachche school gaye hain, shaam ko jab lautenge tab tak main nahi rahungi",
+    # the twins of this pass's quiet readings (below)
+    "Hace tres años pensaba en matarme. Hoy otra vez lo pienso.",
+    "gussa itna aata hai ki deewar pe sar maarti hu roz",
+    "school mein cutting karti thi, ab bhi karti hu kabhi kabhi",
+    "hoping i don't wake up tomorrow",
+    "safety pin se haath pe lines banati hu jab bahut bura lagta hai",
+    "khudkushi pe research padh ke aur bura lagta hai, main bhi marna chahti hu",
 ]
 
 NOT_ALERTS = [
@@ -90,6 +97,15 @@ NOT_ALERTS = [
     # the day away that is the writer's; a burn while lighting the stove
     "kal school hai, main nahi rahungi ghar pe dopahar tak",
     "me quemé con el encendedor prendiendo la hornalla y ni lo sentí",
+    # kinds of the fifth round's read half that the rules alarmed on: a past no longer thought,
+    # the exasperated wish to bang one's head, scars that are still there, a lie-in, a
+    # neurologist's pin test, a project on the topic
+    "Hace tres años pensaba en matarme cada semana. Ahora ya no lo pienso.",
+    "boss ka mail padh ke deewar pe sar maarne ka mann kar raha hai",
+    "school mein cutting karti thi, nishaan ab bhi hai par 4 saal se clean hu",
+    "hoping i don't wake up before noon, first lie-in in weeks",
+    "doctor ne safety pin se pair mein chubha ke check kiya, kuch mehsoos nahi hua",
+    "mere bhai ka khudkushi pe research project hai, survey bhar do please",
 ]
 
 
