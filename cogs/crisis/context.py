@@ -200,6 +200,16 @@ def hindi_topic(ctx: Context, m: Match[SignalRef], media: list[Match[tuple[str, 
     )
 
 
+# "That" after a verb of saying: what follows is someone's words, with its own subject.
+REPORTED = frozenset({"que", "ki", "कि", "that"})
+
+
+def reported(ctx: Context, cue: Match[tuple[str, int]], m: Match[SignalRef]) -> bool:
+    """True if a "that" (que, ki) stands between a subject cue and the phrase: "me escribió que
+    ya no quiere vivir" reports another's words, "mujhe bola ki wo ..." too."""
+    return any(w.strip(",.") in REPORTED for w in ctx.text[cue.end : m.start].split())
+
+
 def told_now(
     ctx: Context,
     m: Match[SignalRef],

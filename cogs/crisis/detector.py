@@ -40,6 +40,7 @@ from cogs.crisis.context import (
     own_voice,
     quiet_reason,
     quoted_word,
+    reported,
     scope,
     speaks_now,
     told_now,
@@ -293,8 +294,10 @@ class CrisisScreen:
         subject_cue = None if m.value.self_phrase else self._subject_cue(ctx, m)
         subject = "self" if subject_cue is None else _SUBJECT_KIND[subject_cue.value[0]]
         if sig.who == "other":
-            if subject == "self":
-                return None  # "I wanted to end his life": not a risk to the writer or him here
+            # "I wanted to end his life": not a risk to the writer or him here. But the writer
+            # who reports ("me escribió que ya no quiere vivir") is not who the phrase is about.
+            if subject == "self" and subject_cue is not None and not reported(ctx, subject_cue, m):
+                return None
             subject = "other"
         elif sig.who == "self" and subject == "other":
             subject = "self"

@@ -174,7 +174,11 @@ _SHORTHAND: dict[str, str] = {
     "2moro": "tomorrow", "2morrow": "tomorrow", "tmrw": "tomorrow", "tmr": "tomorrow",
     "2mrw": "tomorrow", "b4": "before", "4ever": "forever", "rn": "right now",
     # pronouns and common chat words
-    "u": "you", "ur": "your", "urself": "yourself", "ya": "you", "yall": "you all",
+    # "ya" is "you" only in these: alone it is Spanish "already" and Hindi "or" ("ya no quiero
+    # vivir", "batayega ya nahi"), which Kindred also screens
+    "see ya": "see you", "c ya": "see you", "love ya": "love you", "miss ya": "miss you",
+    "thank ya": "thank you", "ya all": "you all",
+    "u": "you", "ur": "your", "urself": "yourself", "yall": "you all",
     "y'all": "you all", "r": "are", "abt": "about", "bc": "because", "bcos": "because",
     "cuz": "because", "coz": "because", "cos": "because", "bcuz": "because",
     "thru": "through", "w/": "with", "w/o": "without", "ppl": "people", "pls": "please",

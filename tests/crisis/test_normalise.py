@@ -45,6 +45,12 @@ from cogs.screening.normalise import normalise, normalise_variants, surface_form
         ("quiero m*rir", "quiero morir"),
         ("s*icide ka soch rahi hu", "suicide ka soch rahi hu"),
         ("k*i*l*l", "kill"),
+        # "ya" is "you" only beside the words that say so: alone it is Spanish "already" and
+        # Hindi "or"
+        ("see ya on the other side", "see you on the other side"),
+        ("love ya all", "love you all"),
+        ("ya no quiero vivir", "ya no quiero vivir"),
+        ("pata nahi batayega ya nahi", "pata nahi batayega ya nahi"),
     ],
 )
 def test_normalise(raw: str, expected: str) -> None:

@@ -57,6 +57,10 @@ ALERTS = [
     "mujhe laga tha main sambhal gayi hu, par mujhe jeena nahi hai",
     # where others are is no day away of the writer's
     "bachche school gaye hain, shaam ko jab lautenge tab tak main nahi rahungi",
+    # about someone else with no subject word the lists know ("papa", "husband"), and told by
+    # the writer ("me contó que ...")
+    "papa subah se garage mein hain, gaadi chalu hai aur shutter andar se band hai, koi jawab nahi aa raha",
+    "mi prima me contó que ya no quiere vivir",
     # the twins of this pass's quiet readings (below)
     "Hace tres años pensaba en matarme. Hoy otra vez lo pienso.",
     "gussa itna aata hai ki deewar pe sar maarti hu roz",
@@ -97,6 +101,8 @@ NOT_ALERTS = [
     # the day away that is the writer's; a burn while lighting the stove
     "kal school hai, main nahi rahungi ghar pe dopahar tak",
     "me quemé con el encendedor prendiendo la hornalla y ni lo sentí",
+    # someone unreachable, with an ordinary reason
+    "bhai ka phone nahi utha raha, shayad so gaya",
     # kinds of the fifth round's read half that the rules alarmed on: a past no longer thought,
     # the exasperated wish to bang one's head, scars that are still there, a lie-in, a
     # neurologist's pin test, a project on the topic
