@@ -129,6 +129,7 @@ NEAR_ONLY = frozenset(
         "day_away",
         "lighting_stove",
         "clinical_exam",
+        "out_of_reach",
     }
 )
 

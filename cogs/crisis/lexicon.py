@@ -151,6 +151,7 @@ CUE_LISTS = (
     "lighting_stove",
     "turn",
     "clinical_exam",
+    "out_of_reach",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.

@@ -61,6 +61,7 @@ ALERTS = [
     # the writer ("me contó que ...")
     "papa subah se garage mein hain, gaadi chalu hai aur shutter andar se band hai, koi jawab nahi aa raha",
     "mi prima me contó que ya no quiere vivir",
+    "dost online nahi aaya 2 din se, uska last msg tha sabko alvida, dar lag raha hai",
     # the twins of this pass's quiet readings (below)
     "Hace tres años pensaba en matarme. Hoy otra vez lo pienso.",
     "gussa itna aata hai ki deewar pe sar maarti hu roz",
@@ -103,6 +104,7 @@ NOT_ALERTS = [
     "me quemé con el encendedor prendiendo la hornalla y ni lo sentí",
     # someone unreachable, with an ordinary reason
     "bhai ka phone nahi utha raha, shayad so gaya",
+    "dost online nahi aaya 2 din se, shayad trip pe hai, koi baat nahi, bye guys",
     # kinds of the fifth round's read half that the rules alarmed on: a past no longer thought,
     # the exasperated wish to bang one's head, scars that are still there, a lie-in, a
     # neurologist's pin test, a project on the topic
