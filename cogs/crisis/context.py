@@ -130,6 +130,7 @@ NEAR_ONLY = frozenset(
         "lighting_stove",
         "clinical_exam",
         "out_of_reach",
+        "letter_occasion",
     }
 )
 

@@ -62,6 +62,13 @@ ALERTS = [
     "papa subah se garage mein hain, gaadi chalu hai aur shutter andar se band hai, koi jawab nahi aa raha",
     "mi prima me contó que ya no quiere vivir",
     "dost online nahi aaya 2 din se, uska last msg tha sabko alvida, dar lag raha hai",
+    # twins of the Spanish kinds below
+    "hace quince años intenté matarme y hoy lo volví a pensar en serio",
+    "regalé mis cosas, ya no las voy a necesitar",
+    "le dejé una carta a mi hijo, para que entienda por qué me fui",
+    "me tomé todas las pastillas que me quedaban",
+    "me voy a tirar del balcón esta noche",
+    "dejé una carta para mi hija para cuando cumpla 18, ya no voy a estar",
     # the twins of this pass's quiet readings (below)
     "Hace tres años pensaba en matarme. Hoy otra vez lo pienso.",
     "gussa itna aata hai ki deewar pe sar maarti hu roz",
@@ -105,6 +112,14 @@ NOT_ALERTS = [
     # someone unreachable, with an ordinary reason
     "bhai ka phone nahi utha raha, shayad so gaya",
     "dost online nahi aaya 2 din se, shayad trip pe hai, koi baat nahi, bye guys",
+    # Spanish kinds from a fresh set of my own: a past with happiness now (any number of
+    # years ago), baby things given away, a letter for an occasion, the doses taken on time,
+    # a joke one always tells
+    "hace quince años intenté matarme, hoy soy feliz con mi familia",
+    "regalé mis cosas del bebé a una vecina que está embarazada",
+    "le dejé una carta a mi hijo, es para su graduación",
+    "esta semana me tomé todas las pastillas a su hora",
+    "siempre bromeo con que me voy a tirar del balcón cuando pierde mi equipo",
     # kinds of the fifth round's read half that the rules alarmed on: a past no longer thought,
     # the exasperated wish to bang one's head, scars that are still there, a lie-in, a
     # neurologist's pin test, a project on the topic
