@@ -131,6 +131,7 @@ NEAR_ONLY = frozenset(
         "clinical_exam",
         "out_of_reach",
         "letter_occasion",
+        "rest_wanted",
     }
 )
 
@@ -139,25 +140,26 @@ def gives_ordinary_reading(
     ctx: Context, kind: str, cue: Match[tuple[str, int]], m: Match[SignalRef]
 ) -> bool:
     """True if an ``unless`` cue gives the signal its ordinary reading. A cue of a NEAR_ONLY
-    list must be in the signal's own clause or the clause next to it, and that clause must not
-    deny it: in "सबने मुझे अकेला छोड़ दिया, बाथरूम में हूं, काट रही हूं" and "3 din se khana nahi
-    khaya, raat ko kaat rahi hoon" nothing is cut for a meal, but "rassi le aaya hu, kapde
-    sukhane ke liye" is a washing line. A negation inside the cue is the cue ("time nahi
-    milta")."""
-    if kind not in NEAR_ONLY:
-        return True
+    list must be in the signal's own clause or the clause next to it: in "सबने मुझे अकेला छोड़
+    दिया, बाथरूम में हूं, काट रही हूं" nothing is cut for a meal, but "rassi le aaya hu, kapde
+    sukhane ke liye" is a washing line. Outside the signal's clause, a cue in a clause that
+    denies it gives no ordinary reading ("3 din se khana nahi khaya, raat ko kaat rahi hoon";
+    "sabko alvida, kuch din ke liye nahi, hamesha ke liye"); a negation inside the cue is the
+    cue ("time nahi milta")."""
     cuts = ctx.clause_cuts
     apart = abs(bisect_right(cuts, cue.start) - bisect_right(cuts, m.start))
-    if apart != 1:
-        return apart == 0
+    if apart == 0:
+        return True
+    if kind in NEAR_ONLY and apart > 1:
+        return False
     lo, hi = ctx.clause(cue.start, cue.end)
     return not any(n.end <= cue.start or n.start >= cue.end for n in ctx.within("negation", lo, hi))
 
 
 def own_voice(ctx: Context, m: Match[SignalRef]) -> bool:
     """True if the signal's clause speaks in the writer's own present voice ("main marna chahti
-    hu", "quiero", "kar lungi": a ``present_self`` or ``future_self`` cue), outside quotes and with no frame of its own. A
-    frame elsewhere in the sentence is the occasion, not the topic: "डॉक्टर ने बताया कि मैं
+    hu", "quiero", "kar lungi": a ``present_self`` or ``future_self`` cue), outside quotes and
+    with no frame of its own. A frame elsewhere in the sentence is the occasion, not the topic: "डॉक्टर ने बताया कि मैं
     अब कभी नहीं चल पाऊंगी, मैं मरना चाहती हूं"; but 'agar koi bole "mai marna chahta hu"'
     quotes the words."""
     lo, hi = ctx.clause(m.start, m.end)

@@ -153,6 +153,7 @@ CUE_LISTS = (
     "clinical_exam",
     "out_of_reach",
     "letter_occasion",
+    "rest_wanted",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.

@@ -69,6 +69,12 @@ ALERTS = [
     "me tomé todas las pastillas que me quedaban",
     "me voy a tirar del balcón esta noche",
     "dejé una carta para mi hija para cuando cumpla 18, ya no voy a estar",
+    # a denied ordinary reading is none, however far off; thoughts that stay without "ever";
+    # sleep for ever; a cover story's few days
+    "sabko alvida, kuch din ke liye nahi, hamesha ke liye",
+    "mujhe nahi lagta main aur jee paungi, sab khatam karna hai",
+    "zindagi se thak gayi hu, bas hamesha ke liye sona hai",
+    "bachon ko nani ke paas chhod diya, unhe bola kuch din ke liye hai. main wapas nahi lene aaungi",
     # the twins of this pass's quiet readings (below)
     "Hace tres años pensaba en matarme. Hoy otra vez lo pienso.",
     "gussa itna aata hai ki deewar pe sar maarti hu roz",
@@ -120,6 +126,12 @@ NOT_ALERTS = [
     "le dejé una carta a mi hijo, es para su graduación",
     "esta semana me tomé todas las pastillas a su hora",
     "siempre bromeo con que me voy a tirar del balcón cuando pierde mi equipo",
+    # Hinglish kinds from a fresh set of my own: "I don't think I'd ever" denies; rest wished
+    # for; weeks away named
+    "mujhe nahi lagta main kabhi khud ko hurt karungi, family bahut support karti hai",
+    "I don't think I would ever hurt myself, I have too much to live for",
+    "zindagi se thak gayi hu aaj, bas ek achhi neend chahiye",
+    "sabko alvida, main 2 hafte ke liye Kerala ja rahi hu",
     # kinds of the fifth round's read half that the rules alarmed on: a past no longer thought,
     # the exasperated wish to bang one's head, scars that are still there, a lie-in, a
     # neurologist's pin test, a project on the topic
