@@ -46,6 +46,7 @@ from cogs.crisis.context import (
     told_now,
 )
 from cogs.crisis.lexicon import (
+    NON_ENGLISH_RULE_PREFIXES,
     Level,
     Lexicon,
     Signal,
@@ -293,10 +294,15 @@ class CrisisScreen:
 
         subject_cue = None if m.value.self_phrase else self._subject_cue(ctx, m)
         subject = "self" if subject_cue is None else _SUBJECT_KIND[subject_cue.value[0]]
-        if sig.who == "other":
+        if sig.who == "other" and subject == "self":
             # "I wanted to end his life": not a risk to the writer or him here. But the writer
-            # who reports ("me escribió que ya no quiere vivir") is not who the phrase is about.
-            if subject == "self" and subject_cue is not None and not reported(ctx, subject_cue, m):
+            # who reports ("me escribió que ya no quiere vivir") is not who the phrase is about,
+            # and Hindi and Spanish often name the person with a word no subject list holds
+            # ("husband ... shutter andar se band"): their rules need no subject cue.
+            if subject_cue is None:
+                if not sig.id.startswith(NON_ENGLISH_RULE_PREFIXES):
+                    return None
+            elif not reported(ctx, subject_cue, m):
                 return None
             subject = "other"
         elif sig.who == "self" and subject == "other":

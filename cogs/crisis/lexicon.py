@@ -159,6 +159,8 @@ CUE_LISTS = (
 # from "agreement" on was added after the first lexicon.
 _OPTIONAL_CUES = frozenset(CUE_LISTS[CUE_LISTS.index("agreement") :])
 _WHO = ("self", "other", "any")
+# The ids of rules for Spanish, Hindi and Hinglish begin so (the English rules' do not).
+NON_ENGLISH_RULE_PREFIXES = ("es_", "hi_", "hinglish_", "hg_", "ml_", "mlb_", "mk_")
 # Where a signal's ``needs`` / ``unless`` cues are looked for.
 SCOPES = ("clause", "sentence", "message")
 _SIGNAL_KEYS = frozenset(

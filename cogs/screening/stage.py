@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from cogs.crisis.detector import FIRM_RULE, Level, Verdict
+from cogs.crisis.lexicon import NON_ENGLISH_RULE_PREFIXES
 from cogs.guidelines.rules import MODEL_REVIEW_RULE
 from cogs.guidelines.screen import GuidelineHit
 from cogs.screening.guideline_model import GuidelineScore, GuidelineThresholds
@@ -62,7 +63,6 @@ __all__ = [
 # English model cannot read those languages, so it never vetoes an alert one of them raised, even
 # when the language guess took the text for English ("m kiero morir ya" has too few function
 # words to tell): it may still add an alert, never take one away.
-NON_ENGLISH_RULE_PREFIXES = ("es_", "hi_", "hinglish_", "ml_", "mlb_", "mk_")
 
 # Rule ids the model adds to a verdict, so /crisis report counts its false alarms like a rule's.
 MODEL_ALERT_RULE = "model_alert"
