@@ -159,9 +159,9 @@ def gives_ordinary_reading(
 def own_voice(ctx: Context, m: Match[SignalRef]) -> bool:
     """True if the signal's clause speaks in the writer's own present voice ("main marna chahti
     hu", "quiero", "kar lungi": a ``present_self`` or ``future_self`` cue), outside quotes and
-    with no frame of its own. A frame elsewhere in the sentence is the occasion, not the topic: "डॉक्टर ने बताया कि मैं
-    अब कभी नहीं चल पाऊंगी, मैं मरना चाहती हूं"; but 'agar koi bole "mai marna chahta hu"'
-    quotes the words."""
+    with no frame of its own. A frame elsewhere in the sentence is the occasion, not the topic:
+    "डॉक्टर ने बताया कि मैं अब कभी नहीं चल पाऊंगी, मैं मरना चाहती हूं"; but 'agar koi bole "mai
+    marna chahta hu"' quotes the words."""
     lo, hi = ctx.clause(m.start, m.end)
     return not ctx.within("frame", lo, hi) and speaks_now(ctx, m)
 
@@ -309,7 +309,7 @@ HI_NOT_DENIAL = _words(
 # नहीं आता".
 HI_EXCEPT = _words("alawa alava siwa siva siwaye sivay अलावा सिवा सिवाय")
 # Spanish "ni" ("not even") before a pronoun is not the Hinglish "ni" (nahi): "ya ni me duele".
-ES_AFTER_NI = [[w] for w in ("me", "te", "se", "lo", "la", "le", "nos", "les", "siquiera")]
+ES_AFTER_NI = frozenset({"me", "te", "se", "lo", "la", "le", "nos", "les", "siquiera"})
 # A denial limited in time keeps the thought ("marne ka plan abhi nahi hai": not yet), unless
 # "kabhi" (ever) makes it universal.
 HI_LIMITS = _words("abhi filhaal filhal aaj abhitak अभी फिलहाल फ़िलहाल आज")
@@ -332,13 +332,11 @@ HI_PAR = _words("par pr पर")
 
 def _hindi_but(text: str) -> list[int]:
     """Where a Hindi "par" meaning "but" begins a clause."""
-    words = [m.group() for m in re.finditer(r"\S+", text)]
-    starts = [m.start() for m in re.finditer(r"\S+", text)]
-    # (after a comma the clause is already cut)
+    # A word with its comma ("hai,") matches neither list: the comma has cut the clause already.
     return [
-        starts[i + 1]
-        for i, (prev, word) in enumerate(pairwise(words))
-        if word in HI_PAR and (prev in HI_CLAUSE_END or prev in HI_NEGATORS)
+        word.start()
+        for prev, word in pairwise(re.finditer(r"\S+", text))
+        if word.group() in HI_PAR and (prev.group() in HI_CLAUSE_END or prev.group() in HI_NEGATORS)
     ]
 
 
@@ -415,7 +413,8 @@ def hindi_negated_after(ctx: Context, end: int, window: int) -> bool:
         before = [w for w in after[:i] if w not in HI_PARTICLES]
         if any(w in HI_NOT_DENIAL for w in (*before[-2:], *after[i + 1 : i + 2])):
             return False
-        if any(w in HI_EXCEPT for w in before) or after[i + 1 : i + 2] in ES_AFTER_NI:
+        following = after[i + 1] if i + 1 < len(after) else ""
+        if any(w in HI_EXCEPT for w in before) or (word == "ni" and following in ES_AFTER_NI):
             return False  # "मरने के ख्याल के सिवा ... कुछ नहीं आता"; Spanish "ya ni me duele"
         scope = set(after[: i + 3])
         return not (scope & HI_LIMITS) or bool(scope & HI_UNIVERSAL)

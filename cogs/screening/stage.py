@@ -59,10 +59,10 @@ __all__ = [
     "with_guideline_model",
 ]
 
-# Ids of the lexicon's rules for Spanish, Hindi and Hinglish (config/crisis_lexicon.toml). The
-# English model cannot read those languages, so it never vetoes an alert one of them raised, even
-# when the language guess took the text for English ("m kiero morir ya" has too few function
-# words to tell): it may still add an alert, never take one away.
+# NON_ENGLISH_RULE_PREFIXES (cogs/crisis/lexicon.py) begin the ids of the lexicon's rules for
+# Spanish, Hindi and Hinglish. The English model cannot read those languages, so it never vetoes
+# an alert one of them raised, even when the language guess took the text for English ("m kiero
+# morir ya" has too few function words to tell): it may still add an alert, never take one away.
 
 # Rule ids the model adds to a verdict, so /crisis report counts its false alarms like a rule's.
 MODEL_ALERT_RULE = "model_alert"
