@@ -136,6 +136,12 @@ NEAR_ONLY = frozenset(
 )
 
 
+# Hindi puts the verb after its object, so a means put away is named before the verb that puts it
+# away ("zeher ki bottle bahar rakh di"); a "phenk diya" before the means is about something else
+# ("phone phenk diya aur zeher ki bottle le aayi hu").
+AFTER_ONLY = frozenset({"means_secured"})
+
+
 def gives_ordinary_reading(
     ctx: Context, kind: str, cue: Match[tuple[str, int]], m: Match[SignalRef]
 ) -> bool:
@@ -145,7 +151,9 @@ def gives_ordinary_reading(
     sukhane ke liye" is a washing line. Outside the signal's clause, a cue in a clause that
     denies it gives no ordinary reading ("3 din se khana nahi khaya, raat ko kaat rahi hoon";
     "sabko alvida, kuch din ke liye nahi, hamesha ke liye"); a negation inside the cue is the
-    cue ("time nahi milta")."""
+    cue ("time nahi milta"). An AFTER_ONLY cue must follow the phrase."""
+    if kind in AFTER_ONLY and cue.start < m.end:
+        return False
     cuts = ctx.clause_cuts
     apart = abs(bisect_right(cuts, cue.start) - bisect_right(cuts, m.start))
     if apart == 0:

@@ -75,6 +75,9 @@ ALERTS = [
     "mujhe nahi lagta main aur jee paungi, sab khatam karna hai",
     "zindagi se thak gayi hu, bas hamesha ke liye sona hai",
     "bachon ko nani ke paas chhod diya, unhe bola kuch din ke liye hai. main wapas nahi lene aaungi",
+    # a means brought after something else was thrown away; the writer who cut again
+    "charger phenk diya gusse mein aur zeher ki shishi le aayi hu",
+    "main ne fir se kaat liya, khoon ruk nahi raha",
     # the twins of this pass's quiet readings (below)
     "Hace tres años pensaba en matarme. Hoy otra vez lo pienso.",
     "gussa itna aata hai ki deewar pe sar maarti hu roz",
@@ -132,6 +135,9 @@ NOT_ALERTS = [
     "I don't think I would ever hurt myself, I have too much to live for",
     "zindagi se thak gayi hu aaj, bas ek achhi neend chahiye",
     "sabko alvida, main 2 hafte ke liye Kerala ja rahi hu",
+    # a means put away, named before the verb that puts it away; a dog that bit again
+    "zeher ki bottle bahar rakh di, bachche chhote hain",
+    "kutte ne phir se kaat liya, injection lagwana padega",
     # kinds of the fifth round's read half that the rules alarmed on: a past no longer thought,
     # the exasperated wish to bang one's head, scars that are still there, a lie-in, a
     # neurologist's pin test, a project on the topic
