@@ -78,6 +78,9 @@ ALERTS = [
     # a means brought after something else was thrown away; the writer who cut again
     "charger phenk diya gusse mein aur zeher ki shishi le aayi hu",
     "main ne fir se kaat liya, khoon ruk nahi raha",
+    # pills gathered, alone or on a pretext
+    "goliyan jama kar li hai maine",
+    "shortage ke bahane goliyan jama kar rahi hu, kisi ko shaq nahi hoga",
     # the twins of this pass's quiet readings (below)
     "Hace tres años pensaba en matarme. Hoy otra vez lo pienso.",
     "gussa itna aata hai ki deewar pe sar maarti hu roz",
@@ -138,6 +141,8 @@ NOT_ALERTS = [
     # a means put away, named before the verb that puts it away; a dog that bit again
     "zeher ki bottle bahar rakh di, bachche chhote hain",
     "kutte ne phir se kaat liya, injection lagwana padega",
+    # a shortage named beside the pills gathered
+    "dawai nahi mil rahi, isliye goliyan jama kar rahi hu",
     # kinds of the fifth round's read half that the rules alarmed on: a past no longer thought,
     # the exasperated wish to bang one's head, scars that are still there, a lie-in, a
     # neurologist's pin test, a project on the topic
