@@ -67,10 +67,10 @@ from bot import (
     setup_logging,
 )
 from cogs.utils.clock import FakeClock
+from cogs.utils.endpoints import use_endpoints
 from config.errors import ConfigError
 from config.settings import Settings
 from db.database import DatabaseError
-from sandbox.endpoints import use_endpoints
 
 log = logging.getLogger("kindred.process")
 

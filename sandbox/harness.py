@@ -28,8 +28,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from cogs.utils.endpoints import use_endpoints
 from sandbox.driver import Driver
-from sandbox.endpoints import use_endpoints
 from sandbox.fake_discord import FakeDiscord
 
 

@@ -17,8 +17,7 @@ from tests.conftest import Kindred
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 DISCORD_ALLOWED = re.compile(
-    r"(^bot\.py$|(^|/)cog\.py$|(^|/)views\.py$|(^|/)_[a-z]\w*\.py$|^cogs/utils/|^tests/|^bench/"
-    r"|^sandbox/endpoints\.py$)"
+    r"(^bot\.py$|(^|/)cog\.py$|(^|/)views\.py$|(^|/)_[a-z]\w*\.py$|^cogs/utils/|^tests/|^bench/)"
 )
 
 

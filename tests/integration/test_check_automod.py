@@ -8,9 +8,9 @@ import pytest
 
 import bot
 from bot import DataFiles, check_automod
+from cogs.utils.endpoints import use_endpoints
 from config.settings import Settings
 from db.repositories.guild_settings import GuildSettingsRepository
-from sandbox.endpoints import use_endpoints
 from sandbox.fake_discord import FakeDiscord, Perm
 from tests.conftest import START
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import bot
+from cogs.utils.endpoints import use_endpoints
 from config.settings import Settings
-from sandbox.endpoints import use_endpoints
 from sandbox.fake_discord import FakeDiscord
 
 

@@ -1,7 +1,9 @@
-"""Pointing discord.py at a Discord other than discord.com: the local stand-in (test plumbing).
+"""Pointing discord.py at a Discord other than discord.com: the local stand-in that `make demo`
+and the integration tests run the real bot against (sandbox/harness.py, sandbox/bot_process.py).
 
 discord.py keeps its REST base and gateway address in class attributes, so switching them is
-process-wide; ``use_endpoints`` restores the originals on exit so tests stay independent.
+process-wide; ``use_endpoints`` restores the originals on exit so tests stay independent. It lives
+with the other discord.py glue (cogs/utils/) because it touches discord.py's own classes.
 """
 
 from __future__ import annotations
