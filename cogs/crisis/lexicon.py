@@ -154,6 +154,8 @@ CUE_LISTS = (
     "out_of_reach",
     "letter_occasion",
     "rest_wanted",
+    "reaction_now",
+    "take_verb",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.

@@ -1,4 +1,4 @@
-"""How far a quieting rule reaches (issue 15, twelfth pass).
+"""How far a quieting rule reaches (issue 15, twelfth and thirteenth passes).
 
 An `unless` cue that names what an act is done to or with (food being cut, a washing line, a
 dose, a day at college) gives a signal its ordinary reading only from the signal's own clause or
@@ -24,6 +24,19 @@ import pytest
 from cogs.crisis.detector import CrisisScreen
 
 ALERTS = [
+    # (thirteenth pass) papers that came are not paper being cut; plants someone is asked to
+    # water are not what the means is for; the others' meeting is not the writer's day away
+    "court ke papers aa gaye, ab bathroom me hoon, kaat rahi hu",
+    "कोर्ट के कागज़ आ गए, बाथरूम में हूं, काट रही हूं",
+    "Ya tengo las pastillas y sé cuándo, le dejé a mi hermana las llaves para que cuide mis plantas",
+    "sab log meeting me busy hai, kisi ko nahi pata main kal nahi rahungi",
+    # a reaction since the story, not its plot
+    "Mi hija vio un video en TikTok y desde entonces dice que se quiere morir",
+    # the writer named as the one taken; the family's burden, not home soon
+    "bhagwan utha le is duniya se mujhe, ab aur nahi hota",
+    "upar wala mujhe is zindagi se le jaye, bas",
+    "भगवान मुझे इस दुनिया से उठा ले",
+    "bhagwan kare jaldi chala jaun, ghar walon ka bojh kam hoga",
     # an ordinary cue two clauses off
     "shaadi ka card aaya tha uska, main kuch nahi keh paayi, sabko alvida",
     "Como siempre, nadie me escucha y nadie pregunta, ya tengo todo listo para esta noche",
@@ -91,6 +104,20 @@ ALERTS = [
 ]
 
 NOT_ALERTS = [
+    # (thirteenth pass) the twins of the alerts above
+    "exam ke paper aa gaye, ab sabzi kaat rahi hu",
+    "bachchon ke project ke liye kaagaz kaat rahi hu",
+    "Compré unas pastillas para las plantas, ya sé cuándo ponerlas",
+    "rassi le aaya hu, gamle taangne hai balcony me",
+    "kal meri meeting hai, main nahi rahungi ghar pe",
+    "main kal nahi rahunga ghar pe, shaadi mein jaana hai",
+    "En la película el chico dice que se quiere matar y ahora todos lo buscan",
+    "Mi hijo vio una película donde el protagonista se quiere matar",
+    "bhagwan le jaye is garmi ko, pasine se bura haal hai",
+    "bhagwan is bimari ko meri zindagi se le jaye",
+    "bhagwan ka shukr hai, zindagi se mujhe bahut pyaar hai",
+    "bhagwan kare jaldi chali jaun ghar walon ke paas, traffic bahut hai",
+    "bhagwan kare jaldi chali jaun ghar wale wait kar rahe hai",
     # the ordinary cue in the signal's clause or the one next to it
     "sabzi laayi thi, ab kaat rahi hu",
     "khana banana hai, kaat rahi hu abhi",
