@@ -132,6 +132,8 @@ NEAR_ONLY = frozenset(
         "out_of_reach",
         "letter_occasion",
         "rest_wanted",
+        "missed_dose",
+        "drinks",
     }
 )
 

@@ -156,6 +156,8 @@ CUE_LISTS = (
     "rest_wanted",
     "reaction_now",
     "take_verb",
+    "missed_dose",
+    "drinks",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.
