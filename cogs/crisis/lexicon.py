@@ -158,6 +158,8 @@ CUE_LISTS = (
     "take_verb",
     "missed_dose",
     "drinks",
+    "kill_self",
+    "by_time",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.

@@ -1,0 +1,71 @@
+"""Kinds of crisis language the thirteenth pass found missing (issue 15), each beside the
+ordinary sentence that shares its words.
+
+From two fresh sets of my own (Spanish; Hindi and Hinglish), scored once before any rule was
+written from them: the pronoun after the verb ("estoy cortándome ahorita"), a body part cut now
+with hair named beside it, the means at hand with killing named ("... me mato, ya tengo con
+qué"), "not as a joke", someone else who had gathered pills, gone for good in the writer's own
+future ("main chali jaungi hamesha ke liye"), not alive by a time named, an accident wished for
+and not survived. And the readings that keep the same words quiet: hair, nails and onions cut,
+the money to pay, a move or a marriage, the scolding idiom ("mummy ko pata chala toh main zinda
+nahi rahungi"), years without doing it, and where one wants to live ("ya no quiero vivir en
+Houston"), which a life, a body or a state after "en" is not.
+
+Each line was written for this test, apart from any data file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cogs.crisis.detector import CrisisScreen
+
+ALERTS = [
+    "estoy cortándome en el baño, no sé cómo parar",
+    "me corté el pelo y ahora me estoy cortando los brazos",
+    "estoy en la cocina cortándome los brazos",
+    "si me quitan la custodia me mato, ya tengo con qué",
+    "ya tengo con qué, esta noche lo hago",
+    "quisiera morirme, no de broma, ya no aguanto",
+    "¿alguien sabe de Marta? dijo que había juntado pastillas y no contesta",
+    "bachchon ke exam ke baad main chali jaungi hamesha ke liye",
+    "होली के बाद मैं हमेशा के लिए चली जाऊंगी, किसी को मत बताना",
+    "subah tak main zinda nahi rahunga, sabko thank you",
+    "कल तक मैं ज़िंदा नहीं रहूंगी",
+    "roz sochti hu koi accident ho jaye aur main na bachu",
+    "ya no quiero vivir en este cuerpo que no me responde",
+    "no quiero seguir viviendo en este dolor",
+]
+
+NOT_ALERTS = [
+    "me estoy cortando el fleco yo sola, a ver qué sale",
+    "me acabo de cortar picando cebolla, nada grave",
+    "me corté con el cuchillo haciendo la cena",
+    "estoy cortándome las uñas mientras veo la novela",
+    "si me corren me muero, pero ya tengo con qué pagar la renta",
+    "me muero de risa, no es chiste",
+    "antes me cortaba, hace 6 años que no lo hago y estoy orgullosa",
+    "shaadi ke baad hamesha ke liye chali jaungi sasural",
+    "main hamesha ke liye Canada chali jaungi, visa aa gaya",
+    "mummy ko pata chala toh main zinda nahi rahungi 😂",
+    "dua karo kal race mein koi accident na ho aur main jeet jaun",
+    "ya no quiero vivir en Houston, el calor es horrible",
+    "mi prima dice que ya no quiere vivir en esa casa",
+    "ya no quiero vivir en esta casa con mi ex",
+]
+
+
+@pytest.mark.parametrize("text", ALERTS)
+def test_an_alert(screen: CrisisScreen, text: str) -> None:
+    assert screen.screen(text).is_alert, screen.screen(text)
+
+
+@pytest.mark.parametrize("text", NOT_ALERTS)
+def test_not_an_alert(screen: CrisisScreen, text: str) -> None:
+    assert not screen.screen(text).is_alert, screen.screen(text)
+
+
+def test_a_place_is_what_the_idiom_keeps_quiet(screen: CrisisScreen) -> None:
+    # The same words with a city and with a body: the idiom quiets only the city.
+    assert "es_idiom_live_in_place" in screen.screen("ya no quiero vivir en Lima").rules
+    assert screen.screen("ya no quiero vivir en este mundo").is_alert
