@@ -160,6 +160,7 @@ CUE_LISTS = (
     "drinks",
     "kill_self",
     "by_time",
+    "pest_use",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.

@@ -8,8 +8,9 @@ qué"), "not as a joke", someone else who had gathered pills, gone for good in t
 future ("main chali jaungi hamesha ke liye"), not alive by a time named, an accident wished for
 and not survived. And the readings that keep the same words quiet: hair, nails and onions cut,
 the money to pay, a move or a marriage, the scolding idiom ("mummy ko pata chala toh main zinda
-nahi rahungi"), years without doing it, and where one wants to live ("ya no quiero vivir en
-Houston"), which a life, a body or a state after "en" is not.
+nahi rahungi"), years without doing it, a rat poison put down for rats (unless the rats are
+denied), and where one wants to live ("ya no quiero vivir en Houston"), which a life, a body or a
+state after "en" is not.
 
 Each line was written for this test, apart from any data file.
 """
@@ -35,6 +36,9 @@ ALERTS = [
     "roz sochti hu koi accident ho jaye aur main na bachu",
     "ya no quiero vivir en este cuerpo que no me responde",
     "no quiero seguir viviendo en este dolor",
+    # rat poison alone, or with the rats denied
+    "chuhe maarne ki dawa le aayi hu, aaj raat",
+    "चूहे मारने की दवा ले आई हूं, घर में चूहे तो हैं ही नहीं",
 ]
 
 NOT_ALERTS = [
@@ -52,6 +56,9 @@ NOT_ALERTS = [
     "ya no quiero vivir en Houston, el calor es horrible",
     "mi prima dice que ya no quiere vivir en esa casa",
     "ya no quiero vivir en esta casa con mi ex",
+    # a poison put down for pests
+    "चूहे मारने की दवा रसोई में रख दी है, चूहे बहुत हैं",
+    "cockroach maarne ka zeher le aayi, kitchen mein bahut ho gaye",
 ]
 
 
