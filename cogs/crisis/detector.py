@@ -80,8 +80,9 @@ _NOTHING = Verdict(Level.NONE, (), "No crisis language found.")
 # learned stage never trained on, so no model may rule the alert out (cogs/screening/stage.py).
 FIRM_RULE = "model_may_not_veto"
 
-# Words that make a phrase about the writer whatever the sentence around it says.
-_SELF_WORDS = frozenset({"i", "me", "my", "myself", "mine", "im"})
+# Words that make a phrase about the writer whatever the sentence around it says (Hindi and
+# Spanish "I" too: "main sabse pehle form bharti" beside "euthanasia").
+_SELF_WORDS = frozenset({"i", "me", "my", "myself", "mine", "im", "main", "mai", "मैं", "yo"})
 # Who a subject cue list says the sentence is about.
 _SUBJECT_KIND = {"subject_self": "self", "subject_other": "other", "subject_general": "general"}
 # Category order when two signals share a level: the more specific one names the verdict.

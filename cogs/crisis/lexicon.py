@@ -161,6 +161,9 @@ CUE_LISTS = (
     "kill_self",
     "by_time",
     "pest_use",
+    "played_enough",
+    "not_eating",
+    "harm_before",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.

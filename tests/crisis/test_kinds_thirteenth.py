@@ -12,6 +12,12 @@ nahi rahungi"), years without doing it, a rat poison put down for rats (unless t
 denied), and where one wants to live ("ya no quiero vivir en Houston"), which a life, a body or a
 state after "en" is not.
 
+Then kinds from the fifth round's read half (rows the rules may read): a whole bottle taken
+("me tomé el frasco entero ... hace un rato"), resting forever, not eating on purpose in one
+clause, euthanasia wished for oneself, a game one has played enough of, and urges still there
+after self-harm in the past; a phrase with the Hindi or Spanish "I" in it is about the writer, so
+a media word before it ("euthanasia") frames nothing.
+
 Each line was written for this test, apart from any data file.
 """
 
@@ -36,6 +42,15 @@ ALERTS = [
     "roz sochti hu koi accident ho jaye aur main na bachu",
     "ya no quiero vivir en este cuerpo que no me responde",
     "no quiero seguir viviendo en este dolor",
+    # from the fifth round's read half: a whole bottle taken, rest forever, not eating on
+    # purpose, euthanasia for oneself, a game played enough, urges still there
+    "me tomé la caja entera de clonazepam hace una hora",
+    "estoy agotada y solo quiero descansar para siempre",
+    "do din se jaan bujh ke kuch nahi khaya, bas khatam ho jaye",
+    "dejé de comer a propósito, ya van tres días",
+    "agar yahan euthanasia legal hota toh main sabse pehle apply karti",
+    "zindagi ka game bahut khel liya, ab game over kar deti hu",
+    "antes me quemaba con cigarros, hoy no lo hice, pero las ganas siguen",
     # rat poison alone, or with the rats denied
     "chuhe maarne ki dawa le aayi hu, aaj raat",
     "चूहे मारने की दवा ले आई हूं, घर में चूहे तो हैं ही नहीं",
@@ -56,6 +71,16 @@ NOT_ALERTS = [
     "ya no quiero vivir en Houston, el calor es horrible",
     "mi prima dice que ya no quiere vivir en esa casa",
     "ya no quiero vivir en esta casa con mi ex",
+    # their twins
+    "me tomé todo el frasco de jarabe en una semana, qué gripa",
+    "quiero descansar un fin de semana entero sin celular",
+    "roza hai isliye subah se kuch nahi khaya",
+    "aaj khana nahi banaya jaan bujh ke, bahar se mangwaya",
+    "Netherlands mein euthanasia legal hai, interesting article tha",
+    "kaash euthanasia legal hota, papa ko itna dard na sehna padta",
+    "PUBG mein game over ho gaya phir se, bahut khel liya aaj",
+    "quería ir al gym pero las ganas están en cero jaja",
+    "me estoy matando de hambre con esta dieta",
     # a poison put down for pests
     "चूहे मारने की दवा रसोई में रख दी है, चूहे बहुत हैं",
     "cockroach maarne ka zeher le aayi, kitchen mein bahut ho gaye",
