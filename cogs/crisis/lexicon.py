@@ -164,6 +164,7 @@ CUE_LISTS = (
     "played_enough",
     "not_eating",
     "harm_before",
+    "good_news",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.

@@ -51,6 +51,8 @@ ALERTS = [
     "agar yahan euthanasia legal hota toh main sabse pehle apply karti",
     "zindagi ka game bahut khel liya, ab game over kar deti hu",
     "antes me quemaba con cigarros, hoy no lo hice, pero las ganas siguen",
+    # a last post with a goodbye and no news
+    "mi último post, adiós a todos, gracias por todo",
     # rat poison alone, or with the rats denied
     "chuhe maarne ki dawa le aayi hu, aaj raat",
     "चूहे मारने की दवा ले आई हूं, घर में चूहे तो हैं ही नहीं",
@@ -81,6 +83,9 @@ NOT_ALERTS = [
     "PUBG mein game over ho gaya phir se, bahut khel liya aaj",
     "quería ir al gym pero las ganas están en cero jaja",
     "me estoy matando de hambre con esta dieta",
+    # a goodbye told with good news
+    "Priya ka last post dekha? sabko alvida likha, usko Pune mein naukri mil gayi",
+    "mi último post aquí, adiós a todos, me contrataron en Monterrey",
     # a poison put down for pests
     "चूहे मारने की दवा रसोई में रख दी है, चूहे बहुत हैं",
     "cockroach maarne ka zeher le aayi, kitchen mein bahut ho gaye",
