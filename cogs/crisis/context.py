@@ -237,7 +237,13 @@ def told_now(
     recovery word of its sentence and before it, beginning a clause that tells no past: "mujhe
     lagta tha main sambhal gaya hu, par mujhe jeena nahi hai"."""
     lo, hi = ctx.sentence(m.start, m.end)
-    if any(lo <= a.start < hi for a in (*anchors, *ctx.get("present_self"))):
+    # A present anchor in a recovery's own clause tells the recovery ("..., par aaj bahut behtar
+    # hu"), not the signal.
+    healed = {ctx.clause(r.start, r.end) for r in recoveries}
+    if any(
+        lo <= a.start < hi and ctx.clause(a.start, a.end) not in healed
+        for a in (*anchors, *ctx.get("present_self"))
+    ):
         return True
     clo, chi = ctx.clause(m.start, m.end)
     if ctx.within("past", clo, chi):

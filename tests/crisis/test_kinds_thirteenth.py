@@ -16,7 +16,8 @@ Then kinds from the fifth round's read half (rows the rules may read): a whole b
 ("me tomé el frasco entero ... hace un rato"), resting forever, not eating on purpose in one
 clause, euthanasia wished for oneself, a game one has played enough of, and urges still there
 after self-harm in the past; a phrase with the Hindi or Spanish "I" in it is about the writer, so
-a media word before it ("euthanasia") frames nothing.
+a media word before it ("euthanasia") frames nothing. A present anchor in a recovery's own
+clause ("..., par aaj bahut behtar hu") tells the recovery, not the signal.
 
 Each line was written for this test, apart from any data file.
 """
@@ -51,6 +52,17 @@ ALERTS = [
     "agar yahan euthanasia legal hota toh main sabse pehle apply karti",
     "zindagi ka game bahut khel liya, ab game over kar deti hu",
     "antes me quemaba con cigarros, hoy no lo hice, pero las ganas siguen",
+    # from two more fresh sets of mine (es16, hi18): no sense in staying alive, going to the
+    # tracks with the bank keys handed over, signs of an ending told as a joke, a railing,
+    # pills counted, release awaited from a life
+    "no le veo sentido a seguir viviendo así, tía",
+    "ya le di a mi mamá las claves del banco, esta noche me voy a las vías",
+    "haha ghar pe sabko good night bola, unhe kya pata ye last wala hai 😂",
+    "lol goodbye msg drafts mein save hai, bas send karna baaki 🤡",
+    "😂 kal ke baad sabki tension khatam, promise",
+    "chhat ki railing pe khadi hu, hawa achhi lag rahi hai",
+    "goliyan gin li hain, pachas hain, kaafi hongi",
+    "ये ज़िंदगी अब सज़ा है, बस रिहाई का इंतज़ार है",
     # a last post with a goodbye and no news
     "mi último post, adiós a todos, gracias por todo",
     # rat poison alone, or with the rats denied
@@ -83,6 +95,16 @@ NOT_ALERTS = [
     "PUBG mein game over ho gaya phir se, bahut khel liya aaj",
     "quería ir al gym pero las ganas están en cero jaja",
     "me estoy matando de hambre con esta dieta",
+    # and their twins
+    "no quiero vivir con miedo a cada brote, quiero disfrutar",
+    "mañana voy a las vías del tren a tomar fotos con mi cámara nueva",
+    "mummy ko good night bola, kal subah exam hai",
+    "chhat ki railing pe khada hu, patang uda raha hu",
+    "goliyan gin li hain, poore hafte ki, pillbox mein rakh di",
+    "bhai ki rihai ka intezaar hai, court ki date aayi",
+    "poora din bed pe leti rehti hu, subah uthne ki koi wajah nahi dikhti",
+    "दो साल पहले लगता था जीना बेकार है, पर काउंसलिंग की वजह से आज बहुत बेहतर हूं",
+    "बोर्ड के पेपर हैं तो मार्च तक ग्रुप में कम आऊंगा, सबको अलविदा कुछ दिनों के लिए",
     # a goodbye told with good news
     "Priya ka last post dekha? sabko alvida likha, usko Pune mein naukri mil gayi",
     "mi último post aquí, adiós a todos, me contrataron en Monterrey",
