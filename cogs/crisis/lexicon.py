@@ -165,6 +165,7 @@ CUE_LISTS = (
     "not_eating",
     "harm_before",
     "good_news",
+    "own_funeral",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.

@@ -63,6 +63,21 @@ ALERTS = [
     "chhat ki railing pe khadi hu, hawa achhi lag rahi hai",
     "goliyan gin li hain, pachas hain, kaafi hongi",
     "ये ज़िंदगी अब सज़ा है, बस रिहाई का इंतज़ार है",
+    # from es17 and hg19 (dark humour hiding a real sign, passive wishes): gone by a month
+    # named, which bridge known, a rope bought, letters written, retired from life, God asked
+    # with the verb first, tired of living, envy of the dead, one's widow, cuts on a wrist
+    "jaja ni renuevo el gimnasio, total ya no voy a estar pa marzo",
+    "ya sé de qué puente, no se preocupen jaja",
+    "ya compré la soga, ahora sí jaja",
+    "ya les escribí las cartas a mis papás, están en mi cuarto",
+    "sab soch rahe naukri chhod di, resignation toh zindagi se hai 😂",
+    "Diwali ke baad main rahungi nahi, isliye gifts abhi le lo 😂",
+    "bas ab utha le bhagwan, aur nahi hota",
+    "thak gaya hu jeete jeete, ab bas",
+    "a veces envidio a los muertos, ellos ya descansaron",
+    "ese trámite del banco ya lo hará mi viuda, yo no",
+    "dost ki wrist pe fresh cuts dekhe, bol rahi thi billi ne kiya",
+    "funeral playlist bana li, letter bhi likh diya sabke liye 😂",
     # a last post with a goodbye and no news
     "mi último post, adiós a todos, gracias por todo",
     # rat poison alone, or with the rats denied
@@ -105,6 +120,13 @@ NOT_ALERTS = [
     "poora din bed pe leti rehti hu, subah uthne ki koi wajah nahi dikhti",
     "दो साल पहले लगता था जीना बेकार है, पर काउंसलिंग की वजह से आज बहुत बेहतर हूं",
     "बोर्ड के पेपर हैं तो मार्च तक ग्रुप में कम आऊंगा, सबको अलविदा कुछ दिनों के लिए",
+    # the es17 and hg19 twins
+    "ya no voy a estar para la reunión del jueves, voy al dentista",
+    "ya compré la soga para el tendedero nuevo",
+    "ya escribí las cartas de recomendación para mis alumnos",
+    "agla saal kaun dekhega IPL, sab fixed hai",
+    "ghar pe party hai, sabke liye letter likh diya invitation ka",
+    "cuando me diagnosticaron quise matarme, hoy tengo terapia y muchas ganas de vivir",
     # a goodbye told with good news
     "Priya ka last post dekha? sabko alvida likha, usko Pune mein naukri mil gayi",
     "mi último post aquí, adiós a todos, me contrataron en Monterrey",
