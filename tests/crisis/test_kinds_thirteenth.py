@@ -78,6 +78,18 @@ ALERTS = [
     "ese trámite del banco ya lo hará mi viuda, yo no",
     "dost ki wrist pe fresh cuts dekhe, bol rahi thi billi ne kiya",
     "funeral playlist bana li, letter bhi likh diya sabke liye 😂",
+    # from es18 and hg20 (older voices, caregivers, faith): the Lord asked to gather one, no
+    # wish to go on, not waking up, God asked with the verb first, the burden lifted, going in
+    # one's sleep, an illness that takes one at once, the last call made
+    "Señor, ya recógeme, no puedo más con este cuerpo",
+    "que el Señor me lleve ya, estoy cansada",
+    "ya no tengo ganas de seguir, todo me duele",
+    "ojalá ya no despierte mañana",
+    "रोज भगवान से कहती हूं उठा लो मुझे",
+    "lagta hai main mar jaun to sabka bojh utar jayega",
+    "bas neend mein hi chali jaun, yahi dua hai",
+    "koi aisi bimari aa jaye jo ek baar mein le jaye",
+    "beti ko aakhri baar phone kar liya, bol diya khush rehna",
     # a last post with a goodbye and no news
     "mi último post, adiós a todos, gracias por todo",
     # rat poison alone, or with the rats denied
@@ -127,6 +139,13 @@ NOT_ALERTS = [
     "agla saal kaun dekhega IPL, sab fixed hai",
     "ghar pe party hai, sabke liye letter likh diya invitation ka",
     "cuando me diagnosticaron quise matarme, hoy tengo terapia y muchas ganas de vivir",
+    # the es18 and hg20 twins
+    "que mi hija me recoja a las 5 del trabajo",
+    "que mi esposo me lleve ya al hospital, me duele mucho",
+    "ya no tengo ganas de seguir con la dieta keto",
+    "se me quemó el arroz porque me dormí en el sillón",
+    "थकान इतनी है कि लग रहा है आज तो मर ही जाऊंगा, गर्मी भी बहुत है",
+    "main mar jaun to bachchon ka kya hoga, yahi chinta rehti hai",
     # a goodbye told with good news
     "Priya ka last post dekha? sabko alvida likha, usko Pune mein naukri mil gayi",
     "mi último post aquí, adiós a todos, me contrataron en Monterrey",
