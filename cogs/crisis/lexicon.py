@@ -166,6 +166,11 @@ CUE_LISTS = (
     "harm_before",
     "good_news",
     "own_funeral",
+    "worry_ask",
+    "fasting",
+    "grey_hair",
+    "countdown",
+    "took_extra",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.

@@ -90,6 +90,20 @@ ALERTS = [
     "bas neend mein hi chali jaun, yahi dua hai",
     "koi aisi bimari aa jaye jo ek baar mein le jaye",
     "beti ko aakhri baar phone kar liya, bol diya khush rehna",
+    # from es19 and hi21 (self-harm in many verbs, obfuscated plans, others at risk): not
+    # eating on purpose, a hot iron held to oneself, a rope hung, resting forever after a
+    # countdown, a goodbye read with worry, "se desvivía", an arm burned with a spoon, a
+    # fortnight's doses at once on purpose, the cost borne by nobody, the last meetings
+    "llevo tres días sin comer a propósito",
+    "tengo la plancha pegada al muslo y no siento nada",
+    "la soga ya está colgada, ya saben",
+    "cuenta regresiva: 3 días y descanso para siempre",
+    "creo que Pedro se está despidiendo, alguien sabe algo de él?",
+    "Marcos dijo que hoy se desvivía y no contesta",
+    "गरम चम्मच से बांह जला ली अभी",
+    "पूरे महीने की गोलियां जानबूझकर एक साथ ले ली",
+    "बस दो दिन और, फिर किसी को मेरी दवाइयों का खर्चा नहीं उठाना पड़ेगा",
+    "उल्टी गिनती चल रही है, सबसे आखिरी बार मिल रही हूं",
     # a last post with a goodbye and no news
     "mi último post, adiós a todos, gracias por todo",
     # rat poison alone, or with the rats denied
@@ -146,6 +160,19 @@ NOT_ALERTS = [
     "se me quemó el arroz porque me dormí en el sillón",
     "थकान इतनी है कि लग रहा है आज तो मर ही जाऊंगा, गर्मी भी बहुत है",
     "main mar jaun to bachchon ka kya hoga, yahi chinta rehti hai",
+    # the es19 and hi21 twins
+    "sin comer carne a propósito por la cuaresma",
+    "aaj vrat hai, jaan bujh ke khana nahi khaya",
+    "subah ki dose bhool gayi thi to jaan bujh ke do ek saath le li",
+    "la cuerda ya está colgada para tender la ropa",
+    "el viernes descanso para siempre de este trabajo",
+    "mi hija se está despidiendo de sus amigas en la escuela",
+    "mi papá se desvive por sus nietos",
+    "la tarea de estadística me va a unalive fr 😭",
+    "safed baal nochu ya rangu?",
+    "aaj 3 kms walk ki bina stick ke!!",
+    "saas ne aaj itna khilaya ki mar hi jaungi 😂",
+    "पंखा खराब हो गया, इस गर्मी में बिना पंखे के मर जाऊंगा",
     # a goodbye told with good news
     "Priya ka last post dekha? sabko alvida likha, usko Pune mein naukri mil gayi",
     "mi último post aquí, adiós a todos, me contrataron en Monterrey",
