@@ -215,7 +215,7 @@ def hindi_topic(ctx: Context, m: Match[SignalRef], media: list[Match[tuple[str, 
 
 
 # "That" after a verb of saying: what follows is someone's words, with its own subject.
-REPORTED = frozenset({"que", "ki", "कि", "that"})
+REPORTED = frozenset({"que", "q", "ki", "कि", "that"})
 
 
 def reported(ctx: Context, cue: Match[tuple[str, int]], m: Match[SignalRef]) -> bool:

@@ -171,6 +171,7 @@ CUE_LISTS = (
     "grey_hair",
     "countdown",
     "took_extra",
+    "when_alone",
 )
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.

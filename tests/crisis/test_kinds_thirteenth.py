@@ -104,6 +104,19 @@ ALERTS = [
     "पूरे महीने की गोलियां जानबूझकर एक साथ ले ली",
     "बस दो दिन और, फिर किसी को मेरी दवाइयों का खर्चा नहीं उठाना पड़ेगा",
     "उल्टी गिनती चल रही है, सबसे आखिरी बार मिल रही हूं",
+    # from es20 and hg22 (others at risk; one's own intent): reported with "q", locked in with
+    # the pills, a loaded gun, nearly jumped, a shot once the house is empty, ways to die looked
+    # up, a note ready, looking down from the roof, a whole vial injected, "ki jump karna hai"
+    "mi hermana me escribió q ya juntó todas sus pastillas y q no la busque",
+    "mi papá está encerrado con sus pastillas y no abre la puerta",
+    "un compa del grupo dijo q tiene la pistola cargada",
+    "ayer fui al puente y casi salto",
+    "me pego un tiro cuando todos se duerman",
+    "bhai ke phone mein painless tarike search kiye hue dikhe",
+    "suicide note taiyar hai, bas hausla chahiye",
+    "chhat pe hu, neeche dekh rahi hu, sab shaant lag raha hai",
+    "usne insulin ki poori shishi laga li hai, koi help karo",
+    "dost terrace pe hai aur bol rahi hai ki jump karna hai",
     # a last post with a goodbye and no news
     "mi último post, adiós a todos, gracias por todo",
     # rat poison alone, or with the rats denied
@@ -173,6 +186,13 @@ NOT_ALERTS = [
     "aaj 3 kms walk ki bina stick ke!!",
     "saas ne aaj itna khilaya ki mar hi jaungi 😂",
     "पंखा खराब हो गया, इस गर्मी में बिना पंखे के मर जाऊंगा",
+    # the es20 and hg22 twins
+    "si pierde mi equipo me pego un tiro jaja",
+    "casi me tiro al piso de la risa con ese video",
+    "chhat pe hu, neeche dekh rahi hu baraat aa rahi hai",
+    "khudkushi word likhne pe kya helpline ka msg aata hai? mod team please bata do",
+    "doctor ne bola steroids se suicidal ho jaana rare hai",
+    "la psicóloga me preguntó si tenía ideas suicidas y le dije q no",
     # a goodbye told with good news
     "Priya ka last post dekha? sabko alvida likha, usko Pune mein naukri mil gayi",
     "mi último post aquí, adiós a todos, me contrataron en Monterrey",
