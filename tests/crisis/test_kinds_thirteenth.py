@@ -19,6 +19,11 @@ after self-harm in the past; a phrase with the Hindi or Spanish "I" in it is abo
 a media word before it ("euthanasia") frames nothing. A present anchor in a recovery's own
 clause ("..., par aaj bahut behtar hu") tells the recovery, not the signal.
 
+And all of a supply taken at once ("dawai mahine ke liye mili hai, aaj raat saari ek saath kha
+lungi" screened none, model included): a whole strip, all the pills at once, "me las tomé todas
+de golpe" are urgent; the day's pills, a missed dose made up, a dosing question, sweets or a family
+meal eaten together, and beers downed are not.
+
 Each line was written for this test, apart from any data file.
 """
 
@@ -27,6 +32,20 @@ from __future__ import annotations
 import pytest
 
 from cogs.crisis.detector import CrisisScreen
+from cogs.crisis.lexicon import Level
+
+# All of a supply taken at once: a plan or an overdose, so urgent.
+URGENT = [
+    "dawai mahine ke liye mili hai, aaj raat saari ek saath kha lungi",
+    "saari goliyan ek saath le lungi, bas bahut ho gaya",
+    "neend ki goliyon ka poora patta ek saath kha liya",
+    "poora patta kha liya hai abhi, chakkar aa rahe hain",
+    "आज रात सारी गोलियां एक साथ खा लूंगी",
+    "me voy a tomar el frasco entero de golpe",
+    "me las tomé todas de golpe, perdón",
+    "hoy me tomo todas de una y ya",
+    "estaba en la fiesta y me tomé todas las pastillas que traía",
+]
 
 ALERTS = [
     "estoy cortándome en el baño, no sé cómo parar",
@@ -125,6 +144,22 @@ ALERTS = [
 ]
 
 NOT_ALERTS = [
+    # all the day's pills, a missed dose made up, a dosing question, sweets or a family meal
+    # eaten together, beers downed
+    "मैंने अभी सारी गोलियाँ खा ली हैं, सुबह वाली भी और दोपहर वाली भी",
+    "maine saari mithai ek saath kha li 😂",
+    "mithai thi, saari ek saath kha li",
+    "sab ek saath khana khayenge aaj raat",
+    "subah ki goli bhool gayi thi, to saari ek saath le li shaam ko",
+    "kya saari goliyan ek saath le sakte hai kya?",
+    "doctor ne kaha saari dawai ek saath mat lena",
+    "sab tablets ek saath rakh di dabbe mein",
+    "me tomé todas las chelas",
+    "anoche me tomé todas las cervezas que había jaja",
+    "me las tomé todas de golpe, eran chelas jaja",
+    "se me olvidó la de la mañana y me tomé todas juntas en la noche",
+    "¿me puedo tomar todas juntas o las separo?",
+    "guardo todas mis pastillas juntas en un pastillero",
     "me estoy cortando el fleco yo sola, a ver qué sale",
     "me acabo de cortar picando cebolla, nada grave",
     "me corté con el cuchillo haciendo la cena",
@@ -202,6 +237,11 @@ NOT_ALERTS = [
 ]
 
 
+@pytest.mark.parametrize("text", URGENT)
+def test_urgent(screen: CrisisScreen, text: str) -> None:
+    assert screen.screen(text).level is Level.URGENT, screen.screen(text)
+
+
 @pytest.mark.parametrize("text", ALERTS)
 def test_an_alert(screen: CrisisScreen, text: str) -> None:
     assert screen.screen(text).is_alert, screen.screen(text)
@@ -216,3 +256,9 @@ def test_a_place_is_what_the_idiom_keeps_quiet(screen: CrisisScreen) -> None:
     # The same words with a city and with a body: the idiom quiets only the city.
     assert "es_idiom_live_in_place" in screen.screen("ya no quiero vivir en Lima").rules
     assert screen.screen("ya no quiero vivir en este mundo").is_alert
+
+
+def test_a_beer_with_the_pills_is_no_drink_of_all_of_them(screen: CrisisScreen) -> None:
+    # The drink must be what "todas" were, not what the pills went down with.
+    assert screen.screen("me tomé todas las pastillas con una cerveza").level is Level.URGENT
+    assert "es_self_harm_now_unless" in screen.screen("me tomé todas las chelas").rules
