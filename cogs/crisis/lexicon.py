@@ -11,9 +11,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
+from cogs.crisis.cue_lists import CUE_LISTS
 from cogs.crisis.multilingual import emphatic_variant, spelling_variants
 from cogs.screening.normalise import normalise
 from config.datafile import DataFile, load_toml
@@ -73,106 +75,6 @@ CATEGORIES = frozenset(
     }
 )
 
-# Every cue list the detector reads, and whether the file must define it. Server extension
-# files may add to any of them.
-CUE_LISTS = (
-    "timeline",
-    "means",
-    "farewell",
-    "now",
-    "negation",
-    "negation_after",
-    "negation_barrier",
-    "not_negation",
-    "doubt",
-    "negation_limits",
-    "negation_universal",
-    "clause_break",
-    "subject_self",
-    "subject_other",
-    "subject_general",
-    "frame",
-    "frame_media",
-    "humour",
-    "humour_cancel",
-    "past",
-    "recovery",
-    "recurrence",
-    "agreement",
-    "at_once",
-    "routine",
-    "present_anchor",
-    "admission",
-    "wish",
-    "presence",
-    "finality",
-    "on_purpose",
-    "inner_voice",
-    "deceased",
-    "leaving_ordinary",
-    "appeal",
-    "everyday_cutting",
-    "ordinary_use",
-    "alive",
-    "height",
-    "nothing_left",
-    "regret",
-    "ligature",
-    "last_affairs",
-    "death_outcome",
-    "life_word",
-    "day_away",
-    "sleeping_in",
-    "better_off",
-    "taker",
-    "dying",
-    "no_point",
-    "if_only",
-    "means_secured",
-    "no_way",
-    "cannot_go_on",
-    "courage",
-    "dose_question",
-    "short_while",
-    "wake_for",
-    "relapse_habit",
-    "blade_use",
-    "human_caller",
-    "living_so",
-    "sleeping_pills",
-    "read_later",
-    "errand",
-    "fell",
-    "absent_at",
-    "unmistakable",
-    "not_recovery",
-    "present_self",
-    "future_self",
-    "lighting_stove",
-    "turn",
-    "clinical_exam",
-    "out_of_reach",
-    "letter_occasion",
-    "rest_wanted",
-    "reaction_now",
-    "take_verb",
-    "missed_dose",
-    "drinks",
-    "kill_self",
-    "by_time",
-    "pest_use",
-    "played_enough",
-    "not_eating",
-    "harm_before",
-    "good_news",
-    "own_funeral",
-    "worry_ask",
-    "fasting",
-    "grey_hair",
-    "countdown",
-    "took_extra",
-    "when_alone",
-)
 # Lists a server's base file may leave out (older lexicons did not have them): every cue list
 # from "agreement" on was added after the first lexicon.
 _OPTIONAL_CUES = frozenset(CUE_LISTS[CUE_LISTS.index("agreement") :])
@@ -277,12 +179,33 @@ def default_lexicon_path() -> Path:
     return Path(__file__).resolve().parents[2] / "config" / "crisis_lexicon.toml"
 
 
+# Lexicons already loaded in this process, by their files' paths and contents: parsing the
+# shipped file takes most of a second, and every bot start, `check` and test module reads it.
+_LOADED: dict[tuple[tuple[str, str], ...], Lexicon] = {}
+
+
 def load_lexicon(paths: Sequence[Path | str]) -> Lexicon:
     """Load and check the lexicon files in order, merging later files into earlier ones.
 
     The first file must be complete (it is the shipped lexicon); later files may hold any
-    subset. Raises ConfigError naming the file and line for any problem.
+    subset. Raises ConfigError naming the file and line for any problem. The same files with
+    the same contents give the same (immutable) Lexicon without parsing them again.
     """
+    try:
+        key = tuple(
+            (str(Path(p).resolve()), sha256(Path(p).read_bytes()).hexdigest()) for p in paths
+        )
+    except OSError:
+        return _load_lexicon(paths)  # a missing file: the loader says which, and how to fix it
+    if key not in _LOADED:
+        if len(_LOADED) >= 16:
+            _LOADED.clear()
+        _LOADED[key] = _load_lexicon(paths)
+    return _LOADED[key]
+
+
+def _load_lexicon(paths: Sequence[Path | str]) -> Lexicon:
+    """``load_lexicon`` without the cache."""
     if not paths:
         raise ConfigError(default_lexicon_path(), None, "no lexicon file given; pass the path")
     signals: dict[str, Signal] = {}
