@@ -213,3 +213,19 @@ def test_bad_needs_unless_or_scope_names_the_signal(
     )
     with pytest.raises(ConfigError, match=message):
         load_lexicon([default_lexicon_path(), extra])
+
+
+def test_the_same_files_are_parsed_once_and_an_edited_one_again(tmp_path: Path) -> None:
+    # The cache is keyed on contents: a facilitator's edit is read at the next load, and an
+    # unchanged file gives back the very same (immutable) lexicon.
+    extra = write(tmp_path, '[cues]\nnegation = ["nah"]\n')
+    first = load_lexicon([default_lexicon_path(), extra])
+    assert load_lexicon([default_lexicon_path(), extra]) is first
+    extra.write_text('[cues]\nnegation = ["nope"]\n', encoding="utf-8")
+    edited = load_lexicon([default_lexicon_path(), extra])
+    assert edited is not first
+    assert "nope" in edited.cues["negation"]
+    assert "nah" not in edited.cues["negation"]
+    extra.write_text('[cues]\nnegation = "nope"\n', encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_lexicon([default_lexicon_path(), extra])
