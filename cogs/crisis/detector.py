@@ -459,8 +459,8 @@ class CrisisScreen:
         itself or a clause in the writer's own voice ("MS ki news padh ke marna chahti hu").
         """
         # A reaction after the story ("vio una pelicula y ahora dice que...") is not its plot.
-        after = [r.start for r in ctx.within("reaction_now", lo, m.start)]
-        media = [c for c in ctx.within("frame_media", lo, hi) if not any(c.end <= a for a in after)]
+        last = max((r.start for r in ctx.within("reaction_now", lo, m.start)), default=-1)
+        media = [c for c in ctx.within("frame_media", lo, hi) if c.end > last]
         if not media:
             return False
         if subject != "self" or inside_quotes(ctx.text, m.start):
