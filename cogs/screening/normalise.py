@@ -480,9 +480,16 @@ def _unleet(match: re.Match[str]) -> str:
     return match.group(0).translate(_LEET)
 
 
+# A number before "kms" makes it kilometres ("2 kms chali", "5kms walk"), not "kill myself".
+_KMS_AFTER_NUMBER = re.compile(r"\d(?:[.,]\d+)? ?$")
+
+
 def _expand(match: re.Match[str]) -> str:
     """Replace one shorthand word with its spelled-out form."""
-    return _SHORTHAND[match.group(0)]
+    word = match.group(0)
+    if word == "kms" and _KMS_AFTER_NUMBER.search(match.string, 0, match.start()):
+        return "km"
+    return _SHORTHAND[word]
 
 
 # --- Cheap pre-check support ---------------------------------------------------------------

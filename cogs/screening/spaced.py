@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from cogs.screening.starred import restore
+
 __all__ = ["SPACED_HINT", "join_spaced_letters"]
 
 # "s u i c i d e" (4+ single letters with single spaces) or "k.i.l.l" / "s-u-i-c-i-d-e" /
@@ -31,6 +33,12 @@ _SPELLED_WHOLE = frozenset(
 def _join_spaced(match: re.Match[str]) -> str:
     """Glue a run of spaced-out single letters into one word (one word per double space)."""
     run = match.group(0)
+    if "*" in run:
+        # "m*t*r" is "matar" with its vowels starred out, not the letters "mtr"; "k*i*l*l",
+        # which fits no target that way, is spaced-out letters.
+        starred = restore(run.replace(" ", "").rstrip("."))
+        if starred:
+            return starred
     if run[1] == " " and "  " in run:
         return " ".join(_glue(part) for part in run.split("  "))
     return _glue(run)

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["STARRED", "TARGETS", "unstar"]
+__all__ = ["STARRED", "TARGETS", "restore", "unstar"]
 
 TARGETS = (
     "suicide", "suicidal", "kill", "killing", "killed", "die", "dying", "died", "dead",
     "death", "hang", "hanging", "overdose", "unalive", "harm", "harming", "myself", "wrists",
     "razor", "murder",
     # Spanish and Hinglish death words
-    "suicidio", "suicidarme", "suicida", "matarme", "matar", "morir", "morirme", "muerte",
+    "suicidio", "suicidar", "suicidarme", "suicida", "matarme", "matar", "morir", "morirme", "muerte",
     "muerto", "muerta", "khudkushi", "marna", "marne", "maut",
 )  # fmt: skip
 STARRED = re.compile(r"(?<![a-z*])[a-z]+(?:\*+[a-z]+)+(?![a-z*])")
@@ -35,8 +35,13 @@ def _pattern(word: str) -> re.Pattern[str]:
     return re.compile(body)
 
 
+def restore(word: str) -> str | None:
+    """The one target word a starred spelling fits, or None."""
+    pattern = _pattern(word)
+    fits = [w for w in TARGETS if pattern.fullmatch(w)]
+    return fits[0] if len(fits) == 1 else None
+
+
 def unstar(match: re.Match[str]) -> str:
     """The one target word a starred spelling fits, else the spelling as it was."""
-    pattern = _pattern(match.group(0))
-    fits = [w for w in TARGETS if pattern.fullmatch(w)]
-    return fits[0] if len(fits) == 1 else match.group(0)
+    return restore(match.group(0)) or match.group(0)

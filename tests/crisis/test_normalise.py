@@ -24,6 +24,10 @@ from cogs.screening.normalise import normalise, normalise_variants, surface_form
         ("𝓈𝓊𝒾𝒸𝒾𝒹𝑒", "suicide"),  # math script letters (NFKC)
         ("ｓｕｉｃｉｄｅ", "suicide"),  # full width
         ("kms", "kill myself"),
+        # after a number, kilometres
+        ("walked 2 kms today", "walked 2 km today"),
+        ("1.5 kms chali", "1.5 km chali"),
+        ("kms ka mann hai", "kill myself ka mann hai"),
         ("gonna unalive myself", "going to kill myself"),
         ("want 2 die", "want to die"),
         ("i cant do this", "i can not do this"),
@@ -45,6 +49,11 @@ from cogs.screening.normalise import normalise, normalise_variants, surface_form
         ("quiero m*rir", "quiero morir"),
         ("s*icide ka soch rahi hu", "suicide ka soch rahi hu"),
         ("k*i*l*l", "kill"),
+        # single letters between single stars: a starred word when exactly one fits
+        ("me quiero m*t*r ya", "me quiero matar ya"),
+        ("quiero m*r*rme ya", "quiero morirme ya"),
+        ("me voy a su*cid*r hoy", "me voy a suicidar hoy"),
+        ("d*i*e", "die"),
         # "ya" is "you" only beside the words that say so: alone it is Spanish "already" and
         # Hindi "or"
         ("see ya on the other side", "see you on the other side"),
