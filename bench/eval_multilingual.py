@@ -220,13 +220,13 @@ FRESH_TO = "w-hg-2000"  # the fourth round's ids start at 2001 (written_part)
 def written_part(row_id: str) -> str:
     """Which part of the written rows an id is in: "third" (the third Hinglish round, ids 1101
     to 1999), "fourth" (the fourth round, ids 2001 to 2400, and the fifth round's file, ids 2501
-    to 2999 and from 4001, if it is ever trained on: no rule was written from either), "probe"
-    (ids 3001 to 3999: the sentences written to probe the screen, which many rules were written
-    from) or "written" (rounds 1-2)."""
+    to 2999 and 4001 to 4999, if it is ever trained on: no rule was written from either), "probe"
+    (ids 3001 to 3999 and 6001 to 6999: the sentences written to probe the screen, which many
+    rules were written from) or "written" (rounds 1-2)."""
     number = row_id.rsplit("-", 1)[-1]
     if not number.isdigit():
         return "written"
-    if 3001 <= int(number) <= 3999:
+    if 3001 <= int(number) <= 3999 or 6001 <= int(number) <= 6999:
         return "probe"
     if int(number) >= 2001:
         return "fourth"
