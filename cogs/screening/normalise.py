@@ -29,7 +29,7 @@ import unicodedata
 import ahocorasick
 
 from cogs.screening.spaced import SPACED_HINT, join_spaced_letters
-from cogs.screening.starred import STARRED, unstar
+from cogs.screening.starred import DEVA_STARRED, STARRED, deva_unstar, unstar
 
 __all__ = ["normalise", "normalise_variants", "prefilter", "surface_forms"]
 
@@ -165,7 +165,7 @@ _SHORTHAND: dict[str, str] = {
     # self-directed suicide shorthand
     "kms": "kill myself", "my self": "myself", "your self": "yourself", "kys": "kill yourself", "kmsl": "kill myself",
     "unalive myself": "kill myself", "unaliving myself": "killing myself",
-    "unalived myself": "killed myself", "sewer slide": "suicide", "sewerslide": "suicide",
+    "unalived myself": "killed myself", "sewer slide": "suicide", "sewerslide": "suicide", "sui side": "suicide",
     "sewer sliding": "suicide", "self delete": "kill myself", "self deleting": "killing myself",
     "s/h": "self harm",
     "suicidal ideation": "suicidal ideation", "si": "si",
@@ -373,6 +373,8 @@ def _gate_keys() -> dict[str, str]:
                 keys[f" {c}{sep} {d}{sep}"] = "slow"
     for c in letters:
         keys[c + "*"] = "slow"  # a starred-out letter ("s*icide"); see starred.py
+    for code in range(0x0900, 0x0980):
+        keys[chr(code) + "*"] = "slow"  # and in Devanagari ("स्*साइड")
     for key in (" 2 ", " 4 ", "`"):
         keys[key] = "slow"
     # Cheap steps that do not need the full pipeline.
@@ -423,6 +425,7 @@ def _normalise(text: str) -> tuple[str, str]:
     # Starred-out letters after the spaced ones ("k*i*l*l" is spaced, "k*ll" starred).
     if "*" in text:
         text = STARRED.sub(unstar, text)
+        text = DEVA_STARRED.sub(deva_unstar, text)
     if "-" in text or "_" in text:
         text = text.translate(_HYPHENS)
     if _REPEAT_HINT.search(text) and _REPEAT3.search(text):

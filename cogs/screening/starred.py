@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["STARRED", "TARGETS", "restore", "unstar"]
+__all__ = ["DEVA_STARRED", "DEVA_TARGETS", "STARRED", "TARGETS", "deva_unstar", "restore", "unstar"]
 
 TARGETS = (
     "suicide", "suicidal", "kill", "killing", "killed", "die", "dying", "died", "dead",
@@ -45,3 +45,26 @@ def restore(word: str) -> str | None:
 def unstar(match: re.Match[str]) -> str:
     """The one target word a starred spelling fits, else the spelling as it was."""
     return restore(match.group(0)) or match.group(0)
+
+
+# Devanagari, as the normaliser has folded it by the time stars are read (no virama or nukta, long
+# vowel signs short: "स्*साइड" arrives as "स*साइड"), each with the word it stands for. A star run
+# stands for up to two letters or signs more than its length, or none: writers star a vowel sign
+# or put a star inside the word ("स्यु*साइड").
+DEVA_TARGETS = {
+    "सुसाइड": "सुसाइड", "सयुसाइड": "सुसाइड", "आतमहतया": "आतमहतया", "खुदकुशि": "खुदकुशि",
+    "मरना": "मरना", "मौत": "मौत", "फासि": "फासि",
+}  # fmt: skip
+DEVA_STARRED = re.compile(r"[\u0900-\u097f]+(?:\*+[\u0900-\u097f]+)+")
+
+
+def deva_unstar(match: re.Match[str]) -> str:
+    """The one Devanagari word a starred spelling fits (``DEVA_TARGETS``), else the spelling."""
+    word = match.group(0)
+    parts = _STAR_RUN.split(word)
+    body = re.escape(parts[0])
+    for run, part in zip(_STAR_RUN.findall(word), parts[1:], strict=True):
+        body += f"[\u0900-\u097f]{{0,{len(run) + 1}}}" + re.escape(part)
+    pattern = re.compile(body)
+    fits = {meant for folded, meant in DEVA_TARGETS.items() if pattern.fullmatch(folded)}
+    return fits.pop() if len(fits) == 1 else word

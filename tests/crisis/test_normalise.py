@@ -54,6 +54,10 @@ from cogs.screening.normalise import normalise, normalise_variants, surface_form
         ("quiero m*r*rme ya", "quiero morirme ya"),
         ("me voy a su*cid*r hoy", "me voy a suicidar hoy"),
         ("d*i*e", "die"),
+        # and in Devanagari, after the folding (no virama, short vowel signs)
+        ("स्*साइड के बारे में", "सुसाइड के बारे मे"),
+        ("स्यु*साइड", "सुसाइड"),
+        ("आत्म*हत्या", "आतमहतया"),
         # "ya" is "you" only beside the words that say so: alone it is Spanish "already" and
         # Hindi "or"
         ("see ya on the other side", "see you on the other side"),
@@ -75,6 +79,7 @@ def test_normalise(raw: str, expected: str) -> None:
         "suicid*",  # a lexicon phrase's "any ending"
         "d**d tired",  # dead or died: more than one fits, so nothing is guessed
         "5*5 grid",
+        "2*3 कमरे",
     ],
 )
 def test_stars_that_hide_no_one_word_are_left_alone(text: str) -> None:
@@ -135,3 +140,11 @@ def test_other_half_letters_keep_their_letter() -> None:
     # न before न, and म before ह, are letters of their own, not a written-out anusvara.
     assert normalise("अन्न") != normalise("अं")
     assert "म" in normalise("तुम्हारा")
+
+
+def test_the_devanagari_star_targets_are_spelled_as_the_normaliser_folds_them() -> None:
+    # DEVA_TARGETS are matched after folding; a target the folding would change never matches.
+    from cogs.screening.starred import DEVA_TARGETS
+
+    assert all(normalise(folded) == folded for folded in DEVA_TARGETS)
+    assert normalise("नमस्*ते") == "नमस*ते"  # fits no target: left as it was
