@@ -118,4 +118,8 @@ CUE_LISTS = (
     "chores",
     "delight",
     "pills_together",
+    "search_seen",
+    "charity",
+    "disposal",
+    "calm_planning",
 )

@@ -14,6 +14,17 @@ letter in a lunch box, a pill box, a kite caught from the roof in childhood, cho
 tonight, a goal cheered from the balcony, heat "that makes one want to die", a lie-in until
 noon, waking the baby, the word "unalive" talked about, and "kms" after a number (kilometres).
 
+Then four more fresh sets: a joke taken back in more ways ("not jk", "joke nahi tha", "पर सच
+में") with a rope, pills counted or the insurance's suicide clause; a letter to be read "when
+the time comes"; "no me esperen" beside a bridge; a rope and the beam for it; someone who calls
+himself a burden, a rope found in a child's room, a painless way searched, things shared out
+among friends, a last injection and "no longer anyone's burden"; the subjunctive ("khud ko maar
+doon"), asleep for good, "sui side", God asked to call one, envy of a neighbour who died asleep;
+not eating "on purpose" or "a posta", a hot spoon held on the wrist, a needle, cutting as a
+habit, "just one step" from a terrace. And their twins: a Diwali clear-out, a grandmother's
+invitation, a painless injection, walking alone again, expired pills to throw away, a
+questionnaire answered no, term insurance, and a spoon that burnt by accident.
+
 Each line was written for this test, apart from any data file.
 """
 
@@ -114,4 +125,67 @@ NOT_ALERTS = [
     "school me cutting karti thi, 12 saal ho gaye, ab bilkul theek hoon",
 ]
 
-test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
+# From four more fresh sets (es22, hi23, hg25, hg26), scored once with the rules above before any
+# rule below was written from them.
+URGENT2 = [
+    # a joke taken back, with the means or the plan
+    "lol mera sab tayyar hai 😂 rope tayyar, will tayyar... not joking",
+    "haha policy me poocha suicide cover hai kya 😅 joke nahi tha, wait period pooch rahi thi",
+    "मज़ाक में कहती हूं सब तैयार है 😅 पर सच में, गोलियाँ गिन रखी हैं",
+    # a letter to be read when the time comes; don't wait for me, from a bridge; which beam
+    "chitthi likh ke rakh di hai almirah mein, beti padh legi jab time aayega",
+    "hoy me voy al puente del río, ya no me esperen en el grupo",
+    "ya tengo la soga y ya sé en qué viga, el sábado que no hay nadie",
+]
+
+ALERTS2 = [
+    # someone else: a burden in their own words, a rope in their room, a search, things given
+    # away, cutting marks, a last injection and no longer a burden, a goodbye status and a worried ask
+    "mi papá dice que es un estorbo para todos desde que usa la silla, me preocupa mucho",
+    "hoy encontré una soga en su cuarto, mi hija tiene 17, qué hago",
+    "uski search history mein 'painless tareeka' dekha, kya karun",
+    "bhai apni cheezein doston mein baant raha hai aajkal, kuch bolta nahi",
+    "beti ki kalai pe kaat ke nishaan dekhe aaj, bolti hai kuch nahi hua",
+    "पापा ने कहा ये आखिरी इंजेक्शन है, अब किसी का बोझ नहीं बनूंगा",
+    "la Marta puso en su estado 'gracias por todo, fue bonito' y no contesta, alguien sabe algo?",
+    # oneself: the subjunctive, asleep for good, suicide as the one way, God asked to call one
+    "kabhi kabhi lagta hai khud ko khatam kar doon, sab ko aaram milega",
+    "सो जाऊं हमेशा के लिए, बस यही सोचती हूं",
+    "ab toh sui side wala raasta hi dikhta hai",
+    "हे भगवान मुझे अपने पास बुला ले, अब और नहीं होता",
+    "पड़ोस के काका सोते सोते चले गए, काश मेरी भी ऐसी किस्मत होती",
+    # harm: on purpose, a needle, a habit
+    "3 din se kuch nahi khaya on purpose, ye body isi layak hai",
+    "llevo dos días sin comer a posta, que se fastidie el cuerpo",
+    "जानबूझ कर गरम चमचा कलाई पर रख लिया, थोड़ा हल्का लगा",
+    "सुई से पैर में चुभोती रहती हूं, रुकती ही नहीं",
+    "pair sunn hai toh usi pe cut karti hoon aajkal",
+    "terrace pe khade hoke neeche dekhti hoon aur sochti hoon bas ek kadam",
+    "स्यु*साइड के बारे में सोचती रहती हूं",
+]
+
+NOT_ALERTS2 = [
+    "diwali pe apni purani cheezein baant rahi hu garibon mein",
+    "nani ne bola chhuttiyon mein mujhe apne paas bula lo",
+    "painless tareeka hai kya injection lagane ka? bahut darr lagta hai",
+    "ab kisi ka bojh nahi banungi, physio se khud chal leti hu ab",
+    "cake pe cut karti hu main, baaki sab bhai karta hai",
+    "encontré una soga en el garaje, alguien la quiere para el tendedero?",
+    "no me esperen para cenar, llego tarde del hospital",
+    "mera dost Goa chala gaya, jealous ho raha hu lol",
+    "mi abuela murió dormida a los 98, qué paz, la extraño",
+    "letter likh ke rakh diya hai beti ke liye, uske birthday pe dungi",
+    "llevo juntando las pastillas vencidas, ¿dónde se botan?",
+    "le dejé una carta a los niños de la escuela pal día del niño",
+    "me quiero morir... de asco, la lista de espera del neurólogo es de 5 meses",
+    "मेरे जाने के बाद बैंक का काम खुद संभालना, इसलिए पति को नेट बैंकिंग सिखा रही हूं",
+    "counsellor ne form bharwaya, khud ko nuksaan ke vichaar wale sawaal pe maine no tick kiya",
+    "nahi nahi main theek hoon, suicide ka koi khayal nahi aata, bas thaki hoon",
+    "chai banate waqt chammach garam tha, haath jal gaya, pata hi nahi chala",
+    "mere jaane ke baad bachon ka kya, isliye term insurance le liya",
+]
+
+
+test_urgent, test_an_alert, test_not_an_alert = kind_tests(
+    URGENT + URGENT2, ALERTS + ALERTS2, NOT_ALERTS + NOT_ALERTS2
+)
