@@ -122,4 +122,5 @@ CUE_LISTS = (
     "charity",
     "disposal",
     "calm_planning",
+    "substances",
 )

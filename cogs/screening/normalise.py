@@ -409,7 +409,7 @@ def _normalise(text: str) -> tuple[str, str]:
             text = _spell_out_apostrophes(text)
         if "hyphen" in kinds:
             # A hyphen can hide shorthand ("wanna-die"), so take the word-level steps too.
-            return _finish(text.translate(_HYPHENS)), ""
+            return _finish(_join_deva_hyphens(text).translate(_HYPHENS)), ""
         if "space" in kinds:
             text = _SPACES.sub(" ", text)
             if "\n" in text:
@@ -422,6 +422,9 @@ def _normalise(text: str) -> tuple[str, str]:
     # Spaced-out letters before shorthand, so "k m s" becomes "kms" and then "kill myself".
     if SPACED_HINT.search(" " + text.replace("\n", " ")):
         text = join_spaced_letters(text)
+    # A Devanagari compound's hyphen first ("आत्म-ह*त्या" is one word, starred).
+    if "-" in text:
+        text = _join_deva_hyphens(text)
     # Starred-out letters after the spaced ones ("k*i*l*l" is spaced, "k*ll" starred).
     if "*" in text:
         text = STARRED.sub(unstar, text)
@@ -432,6 +435,17 @@ def _normalise(text: str) -> tuple[str, str]:
         marked = _finish(_REPEAT3.sub(_mark_run, text))
         return marked.replace("\x00", ""), marked
     return _finish(text), ""
+
+
+# A hyphen after the first part of a Devanagari compound that the lexicons write whole ("आत्म-हत्या",
+# "ख़ुद-कुशी", as folded: no virama or nukta). Not every hyphen: "बचा-बचा कर" and "धीरे-धीरे" read
+# as two words, as the lexicons write them.
+_DEVA_HYPHEN = re.compile(r"(?<=आतम)-(?=[\u0900-\u097f])|(?<=खुद)-(?=[\u0900-\u097f])")
+
+
+def _join_deva_hyphens(text: str) -> str:
+    """``text`` with the hyphens inside Devanagari compounds taken out."""
+    return _DEVA_HYPHEN.sub("", text)
 
 
 def _finish(text: str) -> str:

@@ -25,6 +25,13 @@ habit, "just one step" from a terrace. And their twins: a Diwali clear-out, a gr
 invitation, a painless injection, walking alone again, expired pills to throw away, a
 questionnaire answered no, term insurance, and a spoon that burnt by accident.
 
+And a third batch: dark humour taken back in so many words with death or its means anywhere in
+the message (a concern, not a plan: the joke can be the whole of it); self-harm started again
+after months "clean" (not smoking); more ways others are at risk; "मेरे जाने का समय आ गया",
+"फिर कभी ना उठूं", "main na hoti toh sab theek rehta"; a Devanagari compound's hyphen
+("आत्म-ह*त्या"). Their twins: a new rollator, the day's last message, see you on Monday, a crush's
+acting, the heat, a project saved, tea that burnt, a questionnaire answered no.
+
 Each line was written for this test, apart from any data file.
 """
 
@@ -186,6 +193,49 @@ NOT_ALERTS2 = [
 ]
 
 
+# From a third batch of four fresh sets (es23, hi24, hg27, hg28), scored once with the rules above
+# before any rule below was written from them.
+ALERTS3 = [
+    # a joke taken back, with death or its means anywhere in the message
+    "lol zeher hi sahi ab 😂 joke nahi hai, bottle dekh rahi thi kal",
+    "haha Yamraj ko call karna padega 😂 sach bolu to roz yahi sochti hu",
+    "बीमा वाले खुश होंगे 😂 पर सच में सोचा है कि मैं चला जाऊं तो घर को पैसे मिलें",
+    "lol pankha hi ilaaj hai 😂 waise sach bolu to kal dekha tha kitna mazboot hai",
+    # self-harm started again after a clean stretch
+    "fir se cutting shuru ho gayi, 8 mahine clean thi 😔",
+    "फिर से शुरू कर दिया, 1 साल clean थी, हाथ पे निशान हैं",
+    # others: a jump reported, a goodbye voice note, pills found, a son cutting, all at once
+    "mi vecina me escribió que esta noche se tira del puente, qué hago",
+    "mi prima me mandó un audio despidiéndose y no contesta",
+    "माँ की अलमारी में बहुत सारी गोलियां मिलीं, डर लग रहा है",
+    "bhai haath pe cut maar raha hai aajkal, roka toh chillata hai",
+    "dost ne bola usne saari goliyan ek saath lene ka soch liya hai",
+    # passive, in more words
+    "डॉक्टर कुछ भी कहें, मेरे जाने का समय आ गया है",
+    "रात को सोचती हूं सो जाऊं और फिर कभी ना उठूं",
+    "main na hoti toh sab theek rehta ghar mein",
+    # a hyphenated compound, starred
+    "आत्म-ह*त्या के बारे में सोच रहा हूं",
+    # one step from a bridge
+    "pul pe baithi thi, neeche paani dekh ke laga bas ek kadam ki baat hai",
+]
+
+NOT_ALERTS3 = [
+    "mazak nahi hai, pankha aur rassi dono naye laga diye kamre me, garmi bahut hai",
+    "2 saal clean thi, fir se smoking shuru kar di, sharam aati hai",
+    "mi amiga me mandó un audio despidiéndose porque se va a vivir a Monterrey",
+    "naya rollator mil gaya, ab iski zarurat nahi padegi, koi lega purana walker?",
+    "ye mera aakhri message hai aaj ka, kal subah MRI hai, good night",
+    "ट्रेन से दिल्ली जा रही हूं, अलविदा दोस्तों, सोमवार को मिलते हैं",
+    "mujhe mar jana hai is ladke ki acting pe 😍 naya season dekha?",
+    "sach bolu toh marna chahti hu yaar is garmi mein, AC kharab hai",
+    "main na hota toh ye project kab ka doob jata lol",
+    "आज चाय बनाते हुए हाथ जला लिया, grip ही नहीं रहती आजकल",
+    "el cuestionario de la psicóloga preguntaba si había pensado en quitarme la vida y contesté que no",
+    "गोलियाँ बचा-बचा कर रखना ठीक नहीं, डॉक्टर से पूछ कर ही छोड़ना",
+]
+
+
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(
-    URGENT + URGENT2, ALERTS + ALERTS2, NOT_ALERTS + NOT_ALERTS2
+    URGENT + URGENT2, ALERTS + ALERTS2 + ALERTS3, NOT_ALERTS + NOT_ALERTS2 + NOT_ALERTS3
 )

@@ -58,6 +58,11 @@ from cogs.screening.normalise import normalise, normalise_variants, surface_form
         ("स्*साइड के बारे में", "सुसाइड के बारे मे"),
         ("स्यु*साइड", "सुसाइड"),
         ("आत्म*हत्या", "आतमहतया"),
+        # a Devanagari compound's hyphen, with or without a star
+        ("आत्म-हत्या", "आतमहतया"),
+        ("आत्म-ह*त्या", "आतमहतया"),
+        ("ख़ुद-कुशी", "खुदकुशि"),
+        ("गोलियाँ बचा-बचा कर", "गोलिया बचा बचा कर"),
         # "ya" is "you" only beside the words that say so: alone it is Spanish "already" and
         # Hindi "or"
         ("see ya on the other side", "see you on the other side"),
