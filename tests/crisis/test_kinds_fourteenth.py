@@ -236,6 +236,31 @@ NOT_ALERTS3 = [
 ]
 
 
+# From a fourth batch (es24, hi25, hg29, hg30), scored once with all the rules above first: a
+# goodbye voice note only with a worried ask, accidents while cooking or numb, God asked in more
+# words, a plan in leetspeak, harm "to feel something".
+ALERTS4 = [
+    "mi hermano me mandó un audio despidiéndose y no contesta, ayuda porfa",
+    "रोज़ भगवान से कहती हूं कि सुबह आंख ना खुले",
+    "अब तो यही दुआ है कि अल्लाह जल्दी बुला ले",
+    "bhagwan se kehti hu bas neend mein hi le jao",
+    "m@rne ka plan ban raha hai dimaag mein",
+    "प्रेस से कलाई जला ली, ताकि कुछ तो महसूस हो",
+]
+
+NOT_ALERTS4 = [
+    "mi novio me mandó un audio despidiéndose porque entra al turno de noche",
+    "anoche me corté el dedo picando cebolla, la mano no me responde",
+    "me quemé con la plancha sin darme cuenta, no sentí nada",
+    "sabzi kaatte hue chaaku se ungli kaat li, pata hi nahi chala",
+    "मर जाना है मुझे इस गर्मी में, cooler भी बंद",
+    "ojalá no despertar mañana con el ojo borroso otra vez",
+    "खाना बनाते हुए हाथ जला लिया, पता ही नहीं चला",
+]
+
+
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(
-    URGENT + URGENT2, ALERTS + ALERTS2 + ALERTS3, NOT_ALERTS + NOT_ALERTS2 + NOT_ALERTS3
+    URGENT + URGENT2,
+    ALERTS + ALERTS2 + ALERTS3 + ALERTS4,
+    NOT_ALERTS + NOT_ALERTS2 + NOT_ALERTS3 + NOT_ALERTS4,
 )

@@ -29,10 +29,9 @@ Each line was written for this test, apart from any data file.
 
 from __future__ import annotations
 
-import pytest
-
 from cogs.crisis.detector import CrisisScreen
 from cogs.crisis.lexicon import Level
+from tests.crisis.sentence_kinds import kind_tests
 
 # All of a supply taken at once: a plan or an overdose, so urgent.
 URGENT = [
@@ -237,19 +236,7 @@ NOT_ALERTS = [
 ]
 
 
-@pytest.mark.parametrize("text", URGENT)
-def test_urgent(screen: CrisisScreen, text: str) -> None:
-    assert screen.screen(text).level is Level.URGENT, screen.screen(text)
-
-
-@pytest.mark.parametrize("text", ALERTS)
-def test_an_alert(screen: CrisisScreen, text: str) -> None:
-    assert screen.screen(text).is_alert, screen.screen(text)
-
-
-@pytest.mark.parametrize("text", NOT_ALERTS)
-def test_not_an_alert(screen: CrisisScreen, text: str) -> None:
-    assert not screen.screen(text).is_alert, screen.screen(text)
+test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
 
 
 def test_a_place_is_what_the_idiom_keeps_quiet(screen: CrisisScreen) -> None:

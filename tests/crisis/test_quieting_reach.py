@@ -19,9 +19,8 @@ in quieting_audit.txt.
 
 from __future__ import annotations
 
-import pytest
-
 from cogs.crisis.detector import CrisisScreen
+from tests.crisis.sentence_kinds import kind_tests
 
 ALERTS = [
     # (thirteenth pass) papers that came are not paper being cut; plants someone is asked to
@@ -182,14 +181,7 @@ NOT_ALERTS = [
 ]
 
 
-@pytest.mark.parametrize("text", ALERTS)
-def test_an_alert(screen: CrisisScreen, text: str) -> None:
-    assert screen.screen(text).is_alert, screen.screen(text)
-
-
-@pytest.mark.parametrize("text", NOT_ALERTS)
-def test_not_an_alert(screen: CrisisScreen, text: str) -> None:
-    assert not screen.screen(text).is_alert, screen.screen(text)
+_, test_an_alert, test_not_an_alert = kind_tests((), ALERTS, NOT_ALERTS)
 
 
 def test_the_reach_is_what_quiets(screen: CrisisScreen) -> None:
