@@ -123,4 +123,7 @@ CUE_LISTS = (
     "disposal",
     "calm_planning",
     "substances",
+    "trip_packed",
+    "outgrown",
+    "washing_line",
 )

@@ -259,8 +259,32 @@ NOT_ALERTS4 = [
 ]
 
 
+# Spanish rule false alarms of the own sets, and a worried ask about someone's last words: going
+# on with a doctor or a job (not with life), tired of living with pain, guilt at needing help, a
+# washing line, a time capsule, a beach trip, outgrown baby things. The audit's rope "y la ropa
+# doblada" must still alert (ordinary_use's "la ropa" is not what quiets the washing line).
+ALERTS5 = [
+    "ya no le veo sentido a seguir aquí, ojalá me pase algo en la carretera",
+    "la Vero lleva 2 días sin aparecer y lo último que escribió fue que ya no podía más, me preocupa",
+    "jaja no me mato... hasta que cobren el seguro 🤣",
+    "uska last msg tha 'sab khush rehna, alvida', koi uska number rakhta hai?",
+    "Ya compré la cuerda y ya sé dónde, dejé la ropa doblada y una carta para mi hija",
+]
+
+NOT_ALERTS5 = [
+    "ya no quiero seguir con este neurólogo, voy a buscar otro",
+    "no quiero seguir trabajando en esa oficina, el jefe es lo peor",
+    "estoy cansado de vivir con dolor, mañana empiezo la fisio nueva",
+    "siento que soy una carga cuando me tienen que ayudar a bañarme, y me da pena",
+    "ya compré la cuerda pa tender la ropa en el patio",
+    "dejé una carta para mi hija en la cápsula del tiempo de su escuela",
+    "ya tengo todo listo para el domingo, la maleta y las pastillas, nos vamos a la playa",
+    "les dejo mis cosas de bebé a mis sobrinas, ya no las voy a necesitar",
+]
+
+
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(
     URGENT + URGENT2,
-    ALERTS + ALERTS2 + ALERTS3 + ALERTS4,
-    NOT_ALERTS + NOT_ALERTS2 + NOT_ALERTS3 + NOT_ALERTS4,
+    ALERTS + ALERTS2 + ALERTS3 + ALERTS4 + ALERTS5,
+    NOT_ALERTS + NOT_ALERTS2 + NOT_ALERTS3 + NOT_ALERTS4 + NOT_ALERTS5,
 )
