@@ -416,7 +416,7 @@ def _normalise(text: str) -> tuple[str, str]:
                 text = _NEWLINES.sub("\n", text)
         return text.strip(), ""
     # Leetspeak first, so shorthand and the lexicons see letters.
-    if _LEET_HINT.search(text):
+    if _LEET_HINT.search(text) or _LEET_TAIL.search(text):
         text = _LEET_INSIDE.sub(_unleet, text)
         text = _LEET_TAIL.sub(_unleet, text)
     # Spaced-out letters before shorthand, so "k m s" becomes "kms" and then "kill myself".

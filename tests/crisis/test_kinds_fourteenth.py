@@ -283,8 +283,43 @@ NOT_ALERTS5 = [
 ]
 
 
+# From a fifth batch (es25, hi26, hg31, hg32), scored once with every rule above first: cuts seen
+# on a child's legs, fresh cuts, a blade taken up again, a rope tied or how to tie one looked up,
+# a parent with a gun, "mar hi jaun toh", a leet ending ("matarm3"), envy of a grandmother's rest,
+# a hand hit until it swelled for the relief. Their twins: a washing line, a football graze, a
+# fall from a bicycle, a trip missed, grief, a craving for tacos.
+ALERTS6 = [
+    "mi hija tiene cortes en las piernas, los vi hoy, no sé qué hacer",
+    "beti ke haath pe fresh cuts dekhe aaj, kuch bolti nahi",
+    "kal raat fir blade uthaya, haath pe cuts hai, full sleeves pehni hai",
+    "sochti hu mar hi jaun toh sabka jhanjhat khatam",
+    "ganas de matarm3 hoy, nada sirve",
+    "ojalá me durmiera y no despertara nunca más",
+    "envidio a mi abuela que ya descansó, ella ya no sufre",
+    "nani ki death pe sab ro rahe the aur main soch rahi thi kitni lucky hai wo",
+    "4 din se jaan bujhke kuch nahi kha rahi, ye body dushman hai",
+    "gusse me haath deewar pe maar maar ke sujaa liya, us pain se hi thoda sukoon mila",
+    "काश सोऊँ और फिर कभी न जागूँ",
+]
+
+URGENT6 = [
+    "garage me rassi bandh di hai, bas thoda hausla chahiye",
+    "pankhe se rassi kaise baandhte hain google kiya, mann bana liya hai",
+    "papa bolte hain wheelchair aayi toh goli maar lenge, ghar me revolver hai",
+]
+
+NOT_ALERTS6 = [
+    "kapde sukhane ke liye garage me rassi bandh di hai",
+    "mi hijo se raspó las piernas jugando futbol, tiene cortes en las piernas",
+    "bete ke haath pe cuts hai, cycle se gira tha kal",
+    "kaash main bhi chala jata us trip pe, bahut maza aaya sabko",
+    "nani ki death pe sab ro rahe the, bahut yaad aati hai unki",
+    "tengo ganas de comer tacos hoy",
+]
+
+
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(
-    URGENT + URGENT2,
-    ALERTS + ALERTS2 + ALERTS3 + ALERTS4 + ALERTS5,
-    NOT_ALERTS + NOT_ALERTS2 + NOT_ALERTS3 + NOT_ALERTS4 + NOT_ALERTS5,
+    URGENT + URGENT2 + URGENT6,
+    ALERTS + ALERTS2 + ALERTS3 + ALERTS4 + ALERTS5 + ALERTS6,
+    NOT_ALERTS + NOT_ALERTS2 + NOT_ALERTS3 + NOT_ALERTS4 + NOT_ALERTS5 + NOT_ALERTS6,
 )

@@ -26,6 +26,8 @@ from cogs.screening.normalise import normalise, normalise_variants, surface_form
         ("kms", "kill myself"),
         # after a number, kilometres
         ("walked 2 kms today", "walked 2 km today"),
+        # a leet digit ending a word, with no leet letter before it
+        ("ganas de matarm3 hoy", "ganas de matarme hoy"),
         ("1.5 kms chali", "1.5 km chali"),
         ("kms ka mann hai", "kill myself ka mann hai"),
         ("gonna unalive myself", "going to kill myself"),
