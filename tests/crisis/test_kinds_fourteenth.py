@@ -318,8 +318,28 @@ NOT_ALERTS6 = [
 ]
 
 
+# Kinds of this pass in the other script (from the sixth batch's Hindi misses, after it was
+# scored): a compass, an accident one wishes one had died in, going in one's sleep, tired of
+# living, "मैं serious हूं" taking a joke back. Their twins: a compass for circles, an accident
+# survived, an alarm for the morning, a diet taken seriously.
+ALERTS7 = [
+    "जब पैर सुन्न होते हैं तो compass से खरोंचती हूं, कल ज़्यादा हो गया",
+    "काश उस accident में ही चला जाता, ये ज़िंदगी तो ना देखनी पड़ती",
+    "रोज़ रात सोचती हूं कि सुबह ना उठूं, सोते सोते चली जाऊं",
+    "अब सच में जीने से थक गयी हूं",
+    "हंस लो पर मैं serious हूं, पुल वाला plan है मेरा",
+]
+
+NOT_ALERTS7 = [
+    "बेटा compass से circle बना रहा था, नोक चुभ गई उंगली में",
+    "accident में बाल बाल बचा, गाड़ी का शीशा टूट गया बस",
+    "सुबह ना उठूं तो अलार्म बजा देना, infusion है 9 बजे",
+    "हंस लो पर मैं serious हूं, इस बार diet पक्की",
+]
+
+
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(
     URGENT + URGENT2 + URGENT6,
-    ALERTS + ALERTS2 + ALERTS3 + ALERTS4 + ALERTS5 + ALERTS6,
-    NOT_ALERTS + NOT_ALERTS2 + NOT_ALERTS3 + NOT_ALERTS4 + NOT_ALERTS5 + NOT_ALERTS6,
+    ALERTS + ALERTS2 + ALERTS3 + ALERTS4 + ALERTS5 + ALERTS6 + ALERTS7,
+    NOT_ALERTS + NOT_ALERTS2 + NOT_ALERTS3 + NOT_ALERTS4 + NOT_ALERTS5 + NOT_ALERTS6 + NOT_ALERTS7,
 )
