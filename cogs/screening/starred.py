@@ -11,6 +11,7 @@ letters, which the normaliser joins before this runs.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 __all__ = ["DEVA_STARRED", "DEVA_TARGETS", "STARRED", "TARGETS", "deva_unstar", "restore", "unstar"]
 
@@ -26,12 +27,24 @@ STARRED = re.compile(r"(?<![a-z*])[a-z]+(?:\*+[a-z]+)+(?![a-z*])")
 _STAR_RUN = re.compile(r"\*+")
 
 
-def _pattern(word: str) -> re.Pattern[str]:
-    """A regex for the words a starred spelling could stand for."""
+def _latin_run(stars: int) -> str:
+    """What a run of stars stands for in Latin letters: one or two for a single star, else one
+    letter a star."""
+    return "[a-z]{1,2}" if stars == 1 else f"[a-z]{{{stars}}}"
+
+
+def _deva_run(stars: int) -> str:
+    """What a run of stars stands for in Devanagari: none, or up to one letter or sign more than
+    the stars (see ``DEVA_TARGETS``)."""
+    return f"[\u0900-\u097f]{{0,{stars + 1}}}"
+
+
+def _pattern(word: str, run: Callable[[int], str] = _latin_run) -> re.Pattern[str]:
+    """A regex for the words a starred spelling could stand for, each star run as ``run`` says."""
     parts = _STAR_RUN.split(word)
     body = re.escape(parts[0])
-    for run, part in zip(_STAR_RUN.findall(word), parts[1:], strict=True):
-        body += ("[a-z]{1,2}" if len(run) == 1 else f"[a-z]{{{len(run)}}}") + re.escape(part)
+    for stars, part in zip(_STAR_RUN.findall(word), parts[1:], strict=True):
+        body += run(len(stars)) + re.escape(part)
     return re.compile(body)
 
 
@@ -61,10 +74,6 @@ DEVA_STARRED = re.compile(r"[\u0900-\u097f]+(?:\*+[\u0900-\u097f]+)+")
 def deva_unstar(match: re.Match[str]) -> str:
     """The one Devanagari word a starred spelling fits (``DEVA_TARGETS``), else the spelling."""
     word = match.group(0)
-    parts = _STAR_RUN.split(word)
-    body = re.escape(parts[0])
-    for run, part in zip(_STAR_RUN.findall(word), parts[1:], strict=True):
-        body += f"[\u0900-\u097f]{{0,{len(run) + 1}}}" + re.escape(part)
-    pattern = re.compile(body)
+    pattern = _pattern(word, _deva_run)
     fits = {meant for folded, meant in DEVA_TARGETS.items() if pattern.fullmatch(folded)}
     return fits.pop() if len(fits) == 1 else word
