@@ -133,7 +133,7 @@ def verb_forms() -> list[str]:
 def spellings(word: str) -> dict[str, bool]:
     """Every chat spelling of ``word`` romanise.py gives, each with whether it is the usual one
     (seed 0's)."""
-    from bench.screen_training.romanise import _Choices, _word
+    from cogs.screening.romanise import _Choices, _word
 
     out: dict[str, bool] = {}
     for seed in range(SEEDS):
@@ -186,8 +186,8 @@ def measure(
 ) -> dict[str, float]:
     """Word accuracy of the round trip (romanise, then to_devanagari) on the written Hindi rows
     (those of the groups in ``only``, when given)."""
-    from bench.screen_training.romanise import romanise
     from cogs.screening.normalise import normalise
+    from cogs.screening.romanise import romanise
 
     table = load_table(table_path)
     out: dict[str, float] = {}

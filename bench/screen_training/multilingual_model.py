@@ -130,7 +130,7 @@ def romanised_rows(path: Path) -> list[tuple[str, TrainRow]]:
     """The written Hindi rows romanised as chat Hinglish (romanise.py), twice (seeds 0 and 1,
     identical spellings once), each with its Hindi row's group: training rows only, never
     scored, and always in the fold of the row they came from."""
-    from bench.screen_training.romanise import romanise
+    from cogs.screening.romanise import romanise
 
     out: dict[str, tuple[str, TrainRow]] = {}
     for d in read_jsonl(path):
