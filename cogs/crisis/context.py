@@ -472,3 +472,34 @@ def quiet_reason(rules: dict[str, None]) -> str:
     if any(r.startswith("idiom") for r in rules):
         return "Uses a figure of speech, not crisis language."
     return "Mentions crisis words without a sign of risk."
+
+
+def media_framed(
+    ctx: Context,
+    m: Match[SignalRef],
+    subject: str,
+    subject_cue: Match[tuple[str, int]] | None,
+    lo: int,
+    hi: int,
+) -> bool:
+    """True if a news, research or leaflet frame makes the signal talk about the topic.
+
+    About someone else or people in general, or quoted: any media word in the sentence will
+    do. About the writer: only one between the subject and the phrase ("I read an article
+    about suicidal thoughts", "the leaflet lists suicidal thoughts"), never one after it
+    ("feeling suicidal after that news story"), and never for a phrase that names the writer
+    itself or a clause in the writer's own voice ("MS ki news padh ke marna chahti hu").
+    """
+    # A reaction after the story ("vio una pelicula y ahora dice que...") is not its plot.
+    last = max((r.start for r in ctx.within("reaction_now", lo, m.start)), default=-1)
+    media = [c for c in ctx.within("frame_media", lo, hi) if c.end > last]
+    if not media:
+        return False
+    if subject != "self" or inside_quotes(ctx.text, m.start):
+        return True  # about others, or words quoted from the story ("heroine kehti hai '...'")
+    if m.value.self_phrase or speaks_now(ctx, m):
+        return False
+    if hindi_topic(ctx, m, media):
+        return True
+    start = lo if subject_cue is None else subject_cue.end
+    return any(start <= c.start and c.end <= m.start for c in media)

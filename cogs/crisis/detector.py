@@ -23,7 +23,7 @@ A missed disclosure is worse than a false alarm, so when in doubt the rules keep
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,15 +34,13 @@ from cogs.crisis.context import (
     as_sentence,
     gives_ordinary_reading,
     hindi_negated_after,
-    hindi_topic,
-    inside_quotes,
+    media_framed,
     negates_what_follows,
     own_voice,
     quiet_reason,
     quoted_word,
     reported,
     scope,
-    speaks_now,
     told_now,
 )
 from cogs.crisis.lexicon import (
@@ -54,8 +52,10 @@ from cogs.crisis.lexicon import (
     load_lexicon,
 )
 from cogs.screening.gate import NORMALISE, RawGate, share_gate
+from cogs.screening.language import HINGLISH_WORDS
 from cogs.screening.matcher import Match, PhraseMatcher
 from cogs.screening.normalise import normalise, normalise_variants
+from cogs.screening.other_script import CROSS_SCRIPT_RULE, other_script
 
 __all__ = ["FIRM_RULE", "CrisisScreen", "Level", "Verdict", "default_lexicon_path"]
 
@@ -130,6 +130,8 @@ class CrisisScreen:
         self._gate_pair_mask = 0
         self._gate_phrase_bits = 0  # bit 0 and every group's phrase bit, shifted
         self._gate_pair_bits = 0  # every group's phrase bit, shifted
+        self._gate_hinglish_index = 0  # Hinglish function words' bit; then, shifted, with
+        self._gate_hindi_bits = 0  # NORMALISE (any Devanagari sets it): Hindi to read again
 
     # -- the shared raw-text gate (see cogs.screening.gate) -------------------------------
 
@@ -156,7 +158,10 @@ class CrisisScreen:
                     phrases.extend((p, cue_bit) for p in self.lexicon.cues.get(kind, ()))
             phrases.extend((phrase, groups[key]) for phrase in sig.phrases)
         self._gate_pair_mask = sum(1 << bit for bit in groups.values())
-        return phrases, 1 + 2 * len(groups)
+        # Last, a bit for Hinglish function words: only such a message is read in Devanagari.
+        self._gate_hinglish_index = 1 + 2 * len(groups)
+        phrases.extend((word, self._gate_hinglish_index) for word in HINGLISH_WORDS)
+        return phrases, 2 + 2 * len(groups)
 
     def attach_gate(self, gate: RawGate, shift: int) -> None:
         """Take the early exit from ``gate`` (shared with the other screens)."""
@@ -165,6 +170,7 @@ class CrisisScreen:
         self._gate_shift = shift
         self._gate_pair_bits = self._gate_pair_mask << shift
         self._gate_phrase_bits = self._gate_bit | self._gate_pair_bits
+        self._gate_hindi_bits = NORMALISE | 1 << (shift + self._gate_hinglish_index)
 
     def _gate_says_maybe(self, bits: int) -> bool:
         """True if the raw text may hold a signal (one that counts alone, or one with a cue)."""
@@ -189,6 +195,24 @@ class CrisisScreen:
 
     def screen(self, text: str, context: str | None = None) -> Verdict:
         """Screen one message; ``context`` is the message it replies to, if any."""
+        return self._read_across(text, self._screen_script(text, context), self._screen_script)
+
+    def _read_across(self, text: str, verdict: Verdict, read: Callable[[str], Verdict]) -> Verdict:
+        """A message in which no rule heard anything, read again in Hindi's other script
+        (``other_script``): its Devanagari romanised, or its Hinglish in Devanagari."""
+        if verdict.rules:
+            return verdict
+        gate = self._gate or share_gate([self])
+        if not gate.scan(text) & self._gate_hindi_bits:
+            return verdict  # no Devanagari and no Hinglish word: nothing to read again
+        other = other_script(text)
+        crossed = read(other) if other else verdict
+        if crossed.level <= verdict.level:
+            return verdict
+        return Verdict(crossed.level, (*crossed.rules, CROSS_SCRIPT_RULE), crossed.reason)
+
+    def _screen_script(self, text: str, context: str | None = None) -> Verdict:
+        """``screen`` in the message's own script."""
         gate = self._gate or share_gate([self])  # a gate of its own when none was shared
         bits = gate.scan(text)
         # _gate_says_maybe, inlined: this is the hot path, and most chat sets no phrase bit.
@@ -207,7 +231,10 @@ class CrisisScreen:
 
     def _screen_full(self, text: str, context: str | None = None) -> Verdict:
         """``screen`` without the gate (tests compare the two)."""
-        return self._screen_forms(normalise_variants(text), context)
+        verdict = self._screen_forms(normalise_variants(text), context)
+        return self._read_across(
+            text, verdict, lambda other: self._screen_forms(normalise_variants(other), None)
+        )
 
     def _screen_forms(self, forms: tuple[str, ...], context: str | None) -> Verdict:
         """Screen the normalised forms of one message (``normalise_variants``)."""
@@ -319,7 +346,7 @@ class CrisisScreen:
         if ctx.within("frame", lo, hi) and not admitted and not own_voice(ctx, m):
             rules["frame"] = None
             return None
-        if not admitted and self._media_framed(ctx, m, subject, subject_cue, lo, hi):
+        if not admitted and media_framed(ctx, m, subject, subject_cue, lo, hi):
             rules["frame_media"] = None
             return None
 
@@ -440,37 +467,6 @@ class CrisisScreen:
             ):
                 return True
         return False
-
-    @staticmethod
-    def _media_framed(
-        ctx: Context,
-        m: Match[SignalRef],
-        subject: str,
-        subject_cue: Match[tuple[str, int]] | None,
-        lo: int,
-        hi: int,
-    ) -> bool:
-        """True if a news, research or leaflet frame makes the signal talk about the topic.
-
-        About someone else or people in general, or quoted: any media word in the sentence will
-        do. About the writer: only one between the subject and the phrase ("I read an article
-        about suicidal thoughts", "the leaflet lists suicidal thoughts"), never one after it
-        ("feeling suicidal after that news story"), and never for a phrase that names the writer
-        itself or a clause in the writer's own voice ("MS ki news padh ke marna chahti hu").
-        """
-        # A reaction after the story ("vio una pelicula y ahora dice que...") is not its plot.
-        last = max((r.start for r in ctx.within("reaction_now", lo, m.start)), default=-1)
-        media = [c for c in ctx.within("frame_media", lo, hi) if c.end > last]
-        if not media:
-            return False
-        if subject != "self" or inside_quotes(ctx.text, m.start):
-            return True  # about others, or words quoted from the story ("heroine kehti hai '...'")
-        if m.value.self_phrase or speaks_now(ctx, m):
-            return False
-        if hindi_topic(ctx, m, media):
-            return True
-        start = lo if subject_cue is None else subject_cue.end
-        return any(start <= c.start and c.end <= m.start for c in media)
 
     def _subject_cue(self, ctx: Context, m: Match[SignalRef]) -> Match[tuple[str, int]] | None:
         """The nearest subject cue before the phrase in its sentence (None: the writer)."""

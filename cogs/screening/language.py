@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["code_switched", "latin_language", "looks_english"]
+__all__ = ["HINGLISH_WORDS", "code_switched", "latin_language", "looks_english"]
 
 _WORD = re.compile(r"[a-zñáéíóúü]+")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")

@@ -1,0 +1,45 @@
+"""Hindi read in its other script, for the crisis screen (issue 15).
+
+Members write Hindi in Devanagari or in Latin letters (Hinglish), often both in one message, and
+the crisis lexicon's phrases for the two scripts were written separately: a kind of language
+covered in one script is often missing from the other ("कल रात फिर blade उठा लिया" had no
+Devanagari phrase; "kal raat phir blade utha liya" had a Hinglish one). ``other_script`` gives
+the screen the same message in the other script, and the screen reads it when no rule of the
+message's own script heard anything (``CrisisScreen.screen``):
+
+- a message with Devanagari in it: romanised as chat writes Hinglish
+  (``romanise.romanise``, with English loanwords spelt in English so the Hinglish context cues
+  see "film" and "therapist");
+- a Latin-script message that is not English and not Spanish (``language``): each Hindi word
+  that the table reads exactly in Devanagari (``hinglish.to_devanagari(exact_only=True)``),
+  English words and words it can only guess left as they are;
+- anything else (English, Spanish, other scripts): None, nothing to read again.
+
+Only a message its own script's rules found nothing in is read again: where the own script's
+rules heard a signal and judged it (a negation, a film, a recovered past), that judgement
+stands, because the other script's rules may lack the context cue that quieted it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cogs.screening.hinglish import to_devanagari
+from cogs.screening.language import latin_language, looks_english
+from cogs.screening.romanise import romanise
+
+__all__ = ["CROSS_SCRIPT_RULE", "other_script"]
+
+# Added to a verdict's rules when its alert came from the other script's reading.
+CROSS_SCRIPT_RULE = "read_across_scripts"
+
+_DEVANAGARI = re.compile("[\u0900-\u097f]")
+
+
+def other_script(text: str) -> str | None:
+    """``text`` with its Hindi in the other script, or None when it holds no Hindi to read."""
+    if _DEVANAGARI.search(text):
+        return romanise(text, for_screen=True)
+    if looks_english(text) or latin_language(text) == "es":
+        return None
+    return to_devanagari(text, exact_only=True)
