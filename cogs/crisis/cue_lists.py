@@ -117,6 +117,7 @@ CUE_LISTS = (
     "injection_care",
     "wrong_chat",
     "credit",
+    "sports_stake",
     "childhood_memory",
     "chores",
     "delight",
