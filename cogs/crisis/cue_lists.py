@@ -118,6 +118,7 @@ CUE_LISTS = (
     "wrong_chat",
     "credit",
     "sports_stake",
+    "return_later",
     "childhood_memory",
     "chores",
     "delight",

@@ -55,3 +55,51 @@ NOT_ALERTS = [
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
+
+
+# The next batch (batch 9), read after its two scores: a joke taken back "la neta ... en serio"
+# or "that's actually me" beside a date, a letter, a bridge, a wheelchair off a hill, pills
+# collected or a knife taken into the bathroom; envy of the dead in "le tengo envidia"; someone
+# else gathering pills; no work left here once things are handed over; a ceiling fan and a rope
+# while the family is away; no ticket back; a wrist burnt on purpose, knuckles broken on a wall;
+# "better I were not in this world". Their twins: a return date still open, the office's work
+# done, pills gathered before the pharmacy shuts, a mother's "me voy a matar con tanto café",
+# children minded during an infusion, wanting to hit a wall, a mother's scolding, "no thought of
+# it", the word "unalive", suicide in the news, a form answered no, a spoon that burnt by
+# accident, the key to the roof lost.
+URGENT2 = [
+    "jaja si me muero me ahorro la cuenta del hospital 😂 la neta lo estoy pensando en serio, ya tengo la fecha",
+    "सीलिंग का पंखा मजबूत है, रस्सी भी ले आई हूं, सब शादी में जा रहे हैं कल",
+    "कल की train से बनारस जा रहा हूं, वापस आने का टिकट नहीं लिया, घाट पे बैठूंगा",
+    "aaj phir cigarette se kalai jalayi, kuch toh feel ho",
+]
+ALERTS2 = [
+    "chiste: la cura de la EM es morirse jaja, ya escribí la carta y todo",
+    "mi suegra se murió en marzo y le tengo envidia, ella ya descansó",
+    "mi dosti wala group me ek bhai ne likha ki pills ikattha kar rahe hain, koi baat karo unse",
+    "मैंने अपने सारे कंगन बहू को दे दिए, अब मेरा कोई काम बचा नहीं यहां",
+    "वो पुल से कूदने वाला meme मैंने भेजा था 😂 वो मैं ही हूँ असल में",
+    "मेरी wheelchair को पहाड़ से लुढ़का दूं 🤣 नहीं यार सच में यही सोचती रहती हूं",
+    "lol funeral sasta padega, goliyan collect kar li hain already 😂",
+    "itna gussa ki deewar pe haath maar maar ke knuckles phod liye",
+    "सब मेरी सेवा में लगे हैं, इससे अच्छा तो मैं ना ही रहूं इस दुनिया में",
+    "long term plan? pul se kudna, ye joke nahi hai",
+    "joke of the day lol, aaj dopahar knife leke bathroom me baithi rahi ek ghanta",
+]
+NOT_ALERTS2 = [
+    "Delhi ja raha hoon kal, wapas aane ka ticket nahi liya abhi, date pakki nahi hai",
+    "aaj office me mera koi kaam bacha nahi tha toh jaldi ghar aa gayi",
+    "dadi pharmacy band hone se pehle goliyan jama kar rahi hain poore mahine ke liye",
+    "mi mamá dice que me voy a matar con tanto café jaja",
+    "cuida a mis hijos porfa, me voy a la infusión y salgo a las 5",
+    "deewar pe haath maarne ka mann karta hai jab wifi jaata hai",
+    "mummy kehti hai main mar jaungi tab samjhogi, jab bhi main late aati hu",
+    "mujhe khud ko khatam karne ke koi khayal nahi aate, bas neend kam hai",
+    "unalive wala word har reel mein hai aajkal",
+    "news me padha ek aadmi ne pul se kood ke suicide kiya, bahut sad",
+    "neuro ने form भरवाया, खुद को नुकसान पहुंचाने के विचार वाला सवाल था, मैंने नहीं पे tick किया",
+    "chai mein chammach garam ho gaya tha, haath pe laga toh jal gaya thoda",
+    "aaj pata chala ki chhat ki chabi kho gayi, joke nahi hai, ab dhoop kaise sekenge",
+]
+
+test_urgent2, test_an_alert2, test_not_an_alert2 = kind_tests(URGENT2, ALERTS2, NOT_ALERTS2)
