@@ -119,6 +119,8 @@ CUE_LISTS = (
     "credit",
     "sports_stake",
     "return_later",
+    "no_answer",
+    "heat",
     "childhood_memory",
     "chores",
     "delight",

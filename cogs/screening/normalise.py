@@ -29,7 +29,7 @@ import unicodedata
 import ahocorasick
 
 from cogs.screening.spaced import SPACED_HINT, join_spaced_letters
-from cogs.screening.starred import DEVA_STARRED, STARRED, deva_unstar, unstar
+from cogs.screening.starred import DEVA_STARRED, STARRED, deva_restar, deva_unstar, unstar
 
 __all__ = ["normalise", "normalise_variants", "prefilter", "surface_forms"]
 
@@ -400,7 +400,8 @@ _GATE = _build_gate()
 
 def _normalise(text: str) -> tuple[str, str]:
     """Normalise; also return the marked form (stretched runs flagged) or "" when there were none."""
-    text = text.lower() if text.isascii() else _fold_unicode(text)
+    # ("सु1साइड": a digit inside a Devanagari word is a star, read with the starred words below.)
+    text = text.lower() if text.isascii() else deva_restar(_fold_unicode(text))
     kinds = {kind for _, kind in _GATE.iter(" " + text + " ")}
     if not kinds:
         return text.strip(), ""

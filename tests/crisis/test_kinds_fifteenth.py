@@ -74,6 +74,8 @@ URGENT2 = [
     "aaj phir cigarette se kalai jalayi, kuch toh feel ho",
 ]
 ALERTS2 = [
+    # a digit inside a Devanagari word ("सु1साइड"), in two sets
+    "सु1साइड का सोच रही हूं रात भर, कोई आसान तरीका बताओ",
     "chiste: la cura de la EM es morirse jaja, ya escribí la carta y todo",
     "mi suegra se murió en marzo y le tengo envidia, ella ya descansó",
     "mi dosti wala group me ek bhai ne likha ki pills ikattha kar rahe hain, koi baat karo unse",
@@ -103,3 +105,54 @@ NOT_ALERTS2 = [
 ]
 
 test_urgent2, test_an_alert2, test_not_an_alert2 = kind_tests(URGENT2, ALERTS2, NOT_ALERTS2)
+
+
+# And the batch after (batch 10), read after its score: a rope bought "and not for the washing",
+# Friday decided on as the last, bruises left with a cane, "as if I'd be here", a goodbye and
+# then silence, going in one's sleep, burning oneself, ways looked for "seriously", Allah asked to
+# call, Haryanvi and Bhojpuri, a whole strip at once, a shroud bought, a blade found and marks on
+# a wrist, "take it as done", a cigarette or a hot spoon on the hand. Their
+# twins: a rope for the washing, missing Friday's meeting, the heat, a match as the stake, a week
+# at one's parents', a series about suicide, a head to bang on the wall, tired but not giving up,
+# a fall, "unalive" in a film and as a word, suicide in the news, a wedding playlist.
+URGENT3 = [
+    "ya compré la soga y no es para tender ropa, ustedes entienden",
+    "relapse की पार्टी में इस बार पूरा पत्ता एक साथ खाने का सोचा है",
+    "हम आपन कफ़न के कपड़ा भी किन लेले बानी",
+    "kal online na aaun toh samajh lena ho gaya kaam",
+    "aaj gusse mein haath pe garam chamach laga diya",
+]
+ALERTS3 = [
+    "jaja ya decidí que el viernes no llego, chiste del día",
+    "me pego con el bastón en las piernas hasta que me dejé morados",
+    "mi neuro habla de la próxima cita, como si yo fuera a estar 😅 ya regalé mi ropa",
+    "@Caro lleva dos días sin contestar, lo último fue que se despedía de todos",
+    "काश सोते सोते ही चली जाऊं, कोई hospital नहीं",
+    "जब दर्द बढ़ता है तो गरम चम्मच से खुद को जलाती हूं",
+    "हँस लो, पर मैं seriously तरीके ढूंढ रही हूं",
+    "बस अब अल्लाह बुला ले तो अच्छा",
+    "काश उस accident में मैं ही चला जाता",
+    "मन्नै इब जीणा कोनी भाई",
+    "बस हमेशा के लिए सो जाऊं, थक गई हूं",
+    "uske room me blade mile aur kalai pe nishaan, kaise baat karu",
+    "dard mein cigarette se haath jalata hu",
+    "haha pills toh ready hain waise, not joking",
+]
+NOT_ALERTS3 = [
+    "compré una soga pa tender la ropa en el patio",
+    "el viernes no llego a la reunión, tengo cita con el neuro",
+    "ye garmi mein infusion center tak jana, sach mein mar jaungi aaj toh 🥵",
+    "पति बोले India हार गया तो छत से कूद जाऊंगा 😂",
+    "दीदी आखिरी message में बोली थी अलविदा दोस्तों, एक हफ्ते के लिए मायके जा रही हूं",
+    "खुदकुशी वाले topic पे नई web series आई है, किसी ने देखी?",
+    "सरकारी दफ्तर वाले चक्कर कटवाते हैं तो सिर दीवार पे मारने का मन करता है",
+    "ज़िंदगी से थक गई हूं पर हार नहीं मानूंगी",
+    "balance gaya aur deewar pe sar lag gaya, thoda khoon nikla, ab theek hu",
+    "movie mein hero villain ko unalive kar deta hai",
+    "unalive es una palabra de tiktok",
+    "news me suicide cases ke baare me padha, support hona chahiye",
+    "meri shaadi ki playlist ready hai 😍",
+    "haha mera funeral playlist ready hai, pehla gaana kishore da ka 😂",
+]
+
+test_urgent3, test_an_alert3, test_not_an_alert3 = kind_tests(URGENT3, ALERTS3, NOT_ALERTS3)

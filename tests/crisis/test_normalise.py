@@ -60,6 +60,11 @@ from cogs.screening.normalise import normalise, normalise_variants, surface_form
         ("स्*साइड के बारे में", "सुसाइड के बारे मे"),
         ("स्यु*साइड", "सुसाइड"),
         ("आत्म*हत्या", "आतमहतया"),
+        # a digit or leet symbol inside a Devanagari word is a star; digits between words stay
+        ("सु1साइड के बारे में", "सुसाइड के बारे मे"),
+        ("आत्म$हत्या", "आतमहतया"),
+        ("म@रना है", "मरना है"),
+        ("कमरा 2 में", "कमरा 2 मे"),
         # a Devanagari compound's hyphen, with or without a star
         ("आत्म-हत्या", "आतमहतया"),
         ("आत्म-ह*त्या", "आतमहतया"),
