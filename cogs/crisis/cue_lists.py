@@ -121,6 +121,7 @@ CUE_LISTS = (
     "return_later",
     "no_answer",
     "heat",
+    "reassured",
     "childhood_memory",
     "chores",
     "delight",

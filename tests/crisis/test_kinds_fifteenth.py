@@ -156,3 +156,25 @@ NOT_ALERTS3 = [
 ]
 
 test_urgent3, test_an_alert3, test_not_an_alert3 = kind_tests(URGENT3, ALERTS3, NOT_ALERTS3)
+
+
+# And the last batch's Spanish false alarms (es30, read after its score): a birthday letter, weeks
+# away with no signal, a burden the family says one is not, a burn from the iron not felt. Their
+# twins: a burden with a leaving, a goodbye with "no me busquen", a letter for when one is gone,
+# a burn on purpose.
+URGENT4 = [
+    "me despido de todos, gracias por todo, no me busquen",
+    "le dejé una carta a mi hijo para que la lea cuando yo ya no esté",
+]
+ALERTS4 = [
+    "soy una carga para todos, mejor me voy",
+    "me quemé a propósito con la plancha para sentir algo",
+]
+NOT_ALERTS4 = [
+    "le escribí una carta a mi hija para su cumple, con la mano temblando pero quedó linda",
+    "me despido por unas semanas, nos vamos a la sierra y no voy a tener señal jaja",
+    "a veces siento que soy una carga para mi esposo, pero él dice que no y me lo demuestra, ellos dicen que no",
+    "me quemé la mano con la plancha, no siento el calor en esos dedos, ojo con eso",
+]
+
+test_urgent4, test_an_alert4, test_not_an_alert4 = kind_tests(URGENT4, ALERTS4, NOT_ALERTS4)
