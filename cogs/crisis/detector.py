@@ -17,6 +17,8 @@ How a message is screened:
    it talk about something else (questions about the rules, news, a form's question).
 4. Message-wide context adjusts what survives: a timeline, means or a goodbye escalates a
    thought to urgent; a recovered past or a joke lowers it.
+5. A message in which no rule heard anything, and that holds Devanagari or a Hinglish word, is
+   read again in Hindi's other script (``cogs.screening.other_script``).
 
 A missed disclosure is worse than a false alarm, so when in doubt the rules keep the signal.
 """
