@@ -22,23 +22,19 @@ stands, because the other script's rules may lack the context cue that quieted i
 
 from __future__ import annotations
 
-import re
-
 from cogs.screening.hinglish import to_devanagari
 from cogs.screening.language import latin_language, looks_english
-from cogs.screening.romanise import romanise
+from cogs.screening.romanise import DEVANAGARI, romanise
 
 __all__ = ["CROSS_SCRIPT_RULE", "other_script"]
 
 # Added to a verdict's rules when its alert came from the other script's reading.
 CROSS_SCRIPT_RULE = "read_across_scripts"
 
-_DEVANAGARI = re.compile("[\u0900-\u097f]")
-
 
 def other_script(text: str) -> str | None:
     """``text`` with its Hindi in the other script, or None when it holds no Hindi to read."""
-    if _DEVANAGARI.search(text):
+    if DEVANAGARI.search(text):
         return romanise(text, for_screen=True)
     if looks_english(text) or latin_language(text) == "es":
         return None

@@ -51,7 +51,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["SCREEN_WORDS", "romanise"]
+__all__ = ["DEVANAGARI", "SCREEN_WORDS", "romanise"]
 
 # Consonants (NFC code points; the precomposed nukta letters are decomposed before parsing).
 CONSONANTS: dict[str, str] = {
@@ -105,17 +105,14 @@ WORDS: dict[str, tuple[str, ...]] = {
 
 # The crisis screen's spellings (``romanise(..., for_screen=True)``), as the Hinglish phrases and
 # context cues spell words. Training never uses them, so the shipped model's rows rebuild as they
-# were. Keys as WORDS' keys: NFC without nukta.
-# Hindi words chat spells otherwise than the rules above: "wala", not "vala"; "dopahar".
+# were. Keys as WORDS' keys: NFC without nukta. First, Hindi words chat spells otherwise than the
+# rules above ("wala", not "vala"; "dopahar"); then English words as Hindi chat writes them in
+# Devanagari, spelt back in English, as the Hinglish context cues spell them: the words that frame
+# or explain a message (media, care, forms, the group, travel, MS care).
 SCREEN_WORDS: dict[str, str] = {
     "वाला": "wala", "वाली": "wali", "वाले": "wale", "वालों": "walon", "दोपहर": "dopahar",
     "पहले": "pehle", "वापस": "wapas", "वजह": "wajah", "वक्त": "waqt", "वहाँ": "wahan",
     "वहां": "wahan", "कहना": "kehna", "रहना": "rehna", "बहन": "behen", "इंतजार": "intezaar",
-}  # fmt: skip
-# English words as Hindi chat writes them in Devanagari, spelt back in English (the Hinglish
-# context cues spell them in English): the words that frame or explain a message (media, care,
-# forms, the group, travel, MS care).
-SCREEN_WORDS |= {
     "फिल्म": "film", "मूवी": "movie", "सीरियल": "serial", "सिरियल": "serial",
     "हीरो": "hero", "हीरोइन": "heroine", "एपिसोड": "episode", "सीजन": "season", "शो": "show",
     "सीन": "scene", "गाना": "gaana", "सॉन्ग": "song", "न्यूज": "news",
