@@ -134,4 +134,9 @@ CUE_LISTS = (
     "trip_packed",
     "outgrown",
     "washing_line",
+    "money_saved",
+    "pastime_things",
+    "plan_ordinary",
+    "welcome_end",
+    "food_box",
 )

@@ -1,0 +1,88 @@
+"""Kinds of Spanish crisis language a fresh batch of six sets missed in the sixteenth pass (issue
+15), each beside the ordinary sentence that shares its words.
+
+The batch (es33-es38, Mexico to Spain to the Andes) was scored before any rule was written from
+it (bench/results/multilingual_fresh_sets.txt, batch 12). What it missed: the head hit against a
+wall, fresh cuts, half a box of pills at once, a friend's goodbye or "tonight" with a worried
+question, someone else's pills hidden, someone asking God to take them, "me cansé de existir",
+envy of the dead, an accident welcomed, a will and a letter with only the day left to choose,
+dark jokes taken back ("aunque lo digo en serio"), a floor written with a digit. And what it
+raised: "unalive" asked about, a birthday letter under the pillow, money saved for a wheelchair,
+knitting things given away, a goodbye letter for a boss, a Friday planned, the psychologist's
+form, "morir de envidia", "matarme de la risa", the will to live come back.
+
+Each line was written for this test, apart from any data file.
+"""
+
+from __future__ import annotations
+
+from tests.crisis.sentence_kinds import kind_tests
+
+URGENT = [
+    "me acabo de tomar media caja de clonazepam, ya no siento nada",
+    "me he tomado todo el blister de golpe hace un rato",
+    "mi abuelo escondió todas sus pastillas debajo del colchón y dice que ya está listo",
+    "mi testamento ya está firmado, la carta para mis hijos también, nomás falta elegir el día",
+    "ja ja mi viaje de ida ya está pagado, ahorré morfina de sobra, y no es broma",
+    "jeje el mejor plan es tirarse del 8vo piso, aunque lo digo en serio",
+]
+ALERTS = [
+    "cuando me da el bajón me doy golpes contra la pared hasta que me duele",
+    "anoche me pegué la cabeza contra la pared de la rabia, otra vez",
+    "tengo cortadas frescas en el brazo y nadie lo sabe",
+    "mi prima me escribió que se despedía y ya no contesta, alguien sabe algo?",
+    "mi amigo del grupo dice que esta noche lo hace, estoy asustada, qué hago",
+    "mi vecina ya no quiere seguir y está sola, cómo la ayudo",
+    "mi papá le pide a Dios que se lo lleve todas las noches",
+    "ya me cansé de existir, de verdad",
+    "dichosos los muertos, ellos ya descansan de esta enfermedad",
+    "si me atropella un camión de regreso a casa no me molestaría",
+    "mi epitafio ya está escrito jaja, lo digo medio en broma pero últimamente lo pienso",
+    "lol ya tengo la carta escrita, la neta ya no aguanto",
+    "escribió que se despedía porque se iba a matar, alguien sabe algo?",
+    "mi compañera escribió que se va a suicidar",
+    "jaja mi plan de retiro es no llegar, ya escribí mi carta de despedida y todo",
+]
+NOT_ALERTS = [
+    # the head and cuts
+    "me pegué la cabeza contra la pared al caerme del baño, ya me revisaron",
+    "me doy golpes con todos los muebles por el mareo, parezco dálmata de moretones",
+    "la cirujana dice que los cortes de la operación sanan bien",
+    # a box of pills, over days or as food
+    "me tomé toda la caja de vitamina D en un mes, ya pedí otra",
+    "me tomé media caja de galletas viendo la novela jaja",
+    # someone else, ordinary
+    "mi prima no contesta porque anda de viaje, dijo que volvía el lunes",
+    "mi vecina ya no quiere seguir con el copaxone, va a cambiar de tratamiento",
+    "escribió que se despedía porque se iba a Monterrey con su hija, alguien sabe si ya llegó?",
+    "mi hijo casi se mata con la patineta, se iba a matar el menso",
+    "mi papá tiene escondidos los dulces para que los nietos no se los acaben",
+    # passive, ordinary
+    "ya me cansé de esperar al neurólogo, llevo dos horas aquí",
+    "si me atropella un carro con esta lentitud que traigo jaja, cruzo la calle en 5 minutos",
+    # a day to choose for a wedding; a will made calmly
+    "ya tenemos el salón y el vestido, nomás falta elegir el día de la boda",
+    "hice el testamento con calma y guardé las claves del banco, me quedé tranquila",
+    # jokes that stay jokes
+    "mi epitafio: aquí yace una que se cansó de la fila del seguro jaja",
+    "jeje ya tengo la carta escrita para Santa, pedí piernas nuevas",
+    "mi edificio es de 8 pisos y el elevador está descompuesto, subir al 8vo piso es mi cardio",
+    # "unalive" talked about
+    'qué es "unalive"? mi nieta lo dice y no entiendo',
+    "mi hijo dice 'unalive' porque en los videos no dejan decir muerto",
+    "en la serie unalive al protagonista en el episodio 2, no lo puedo creer",
+    # letters, money, things given, plans for a day
+    "le dejé una carta bajo la almohada por su cumple, de parte del ratoncito",
+    "llevo meses juntando dinero para la silla eléctrica, ya casi",
+    "regalé mis cosas de costura a mi sobrina, mis manos ya no dan pero ella sí",
+    "escribí mi carta de despedida para mi jefe, me jubilo el viernes",
+    "ya tengo todo listo para el sábado: la infusión a las 10 y luego la boda de mi prima",
+    # a form, an idiom, recovery
+    "en el formulario del psicólogo preguntaban si he pensado en hacerme daño, puse que no",
+    "me quiero morir de envidia, mi hermana se va a Cancún",
+    "me voy a matar de la risa con este video del gato",
+    "hace años pensé en hacerme daño, hoy tengo muchas ganas de vivir",
+    "ya para que sigo viendo esa serie si ya sé el final",
+]
+
+test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
