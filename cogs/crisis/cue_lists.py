@@ -139,4 +139,6 @@ CUE_LISTS = (
     "plan_ordinary",
     "welcome_end",
     "food_box",
+    "out_of_reach_kept",
+    "resolve",
 )

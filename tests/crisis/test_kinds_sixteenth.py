@@ -86,3 +86,50 @@ NOT_ALERTS = [
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
+
+# The second batch of the pass (es39-es44), read after it was scored twice (batch 13): a death
+# said with resolve, a goodbye status or a wish not to go on with no answer since, a death
+# welcomed "tomorrow", pills kept back, eyes never opened again, a date put on a will or an
+# epitaph, "autodesvivirse", under the train. Raised: kilometres written "kms", a letter with the
+# dog's instructions, "último mensaje hoy", "morir de la pena", a fall that will "kill" one, pills
+# hidden from the dog, receipts kept, a task called a burden, a burden one is told one is not,
+# the day's pills taken early, a mother who no longer wants to live in the cold.
+URGENT2 = [
+    "si la resonancia sale con lesiones nuevas me mato, ya lo tengo decidido",
+    "mi compa dice que si lo corren del trabajo se mata, y lo dijo bien serio",
+    "este sábado me autodesvivo, ya no puedo más",
+    "si me dan otra mala noticia me tiro abajo del tren, ya vi los horarios",
+    "mi testamento ya está escrito y le puse fecha para este viernes",
+]
+ALERTS2 = [
+    "alguien sabe de Mari? ayer escribió que ya no quería seguir y no contesta",
+    "Toño puso en su estado una despedida rara y tiene el cel apagado, alguien sabe algo?",
+    "si me muriera mañana sería un alivio para todos",
+    "quisiera quedarme dormida y ya no abrir los ojos nunca más",
+    "tengo los brazos llenos de cortes y los escondo con las mangas",
+    "jaja la EM no me mata rápido, pero las pastillas que tengo guardadas sí",
+    "ya junté las pastillas de todo el mes sin tomarlas, el domingo es el día",
+]
+NOT_ALERTS2 = [
+    "con este video me mato de risa, no es broma",
+    "si me dicen que es progresiva me mato jaja, mentira, le seguimos",
+    "kms caminados hoy: 3, la fisio está contenta",
+    "cuántos kms hay de Lima a Cusco? quiero ir en bus",
+    "le dejé una carta a mi hijo con las instrucciones del gato, me voy el finde a la playa",
+    "este es mi último mensaje hoy porque me voy a dormir, mañana infusión",
+    "me quiero morir de la pena, me caí frente a todos en la misa",
+    "un día me voy a matar de un porrazo con el bastón en la entrada jaja",
+    "mi suegra esconde sus pastillas pa que los nietos no las agarren",
+    "llevo meses guardando los recibos de la farmacia para el seguro",
+    "mi marido dice que es una carga subir las escaleras, buscamos planta baja",
+    "a veces siento que soy una carga para mi hija, pero me dice que no y le creo",
+    "me tomé todas las pastillas de hoy temprano así no me olvido",
+    "ya tengo las pastillas de todo el mes en el organizador, qué orden",
+    "si me muriera mañana, mis hijos ya saben dónde están los papeles",
+    "ya no quería seguir con la dieta keto, alguien sabe recetas?",
+    "mi mamá ya no quiere vivir en Chicago con este frío, se quiere regresar a Puebla",
+    "me desvivo por mis nietos, son mi vida",
+    "tengo los dedos llenos de cortes de la cocina, pelar papas con la mano torpe no es fácil",
+]
+
+test_urgent2, test_an_alert2, test_not_an_alert2 = kind_tests(URGENT2, ALERTS2, NOT_ALERTS2)
