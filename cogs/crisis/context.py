@@ -220,8 +220,10 @@ REPORTED = frozenset({"que", "q", "ki", "कि", "that"})
 
 def reported(ctx: Context, cue: Match[tuple[str, int]], m: Match[SignalRef]) -> bool:
     """True if a "that" (que, ki) stands between a subject cue and the phrase: "me escribió que
-    ya no quiere vivir" reports another's words, "mujhe bola ki wo ..." too."""
-    return any(w.strip(",.") in REPORTED for w in ctx.text[cue.end : m.start].split())
+    ya no quiere vivir" reports another's words, "mujhe bola ki wo ..." too. The "that" may
+    begin the phrase itself ("me dijo | que esta noche se mata")."""
+    between = ctx.text[cue.end : m.start].split() + ctx.text[m.start : m.end].split()[:1]
+    return any(w.strip(",.") in REPORTED for w in between)
 
 
 def told_now(

@@ -133,3 +133,40 @@ NOT_ALERTS2 = [
 ]
 
 test_urgent2, test_an_alert2, test_not_an_alert2 = kind_tests(URGENT2, ALERTS2, NOT_ALERTS2)
+
+# The third batch (es45-es50), read after it was scored three times (batch 14): a rope with a
+# cover story or a beam chosen, envy of someone who died, "tonight I take the whole bottle", a
+# relapse to the blade, someone who wrote that it all ended today or could take no more, a new
+# member who will kill himself tonight. Raised: a goodbye for a few days, the word "unalive"
+# explained, an anniversary letter, a letter to the neurologist or with the list of medicines, a
+# shaving cut, the head against a cupboard, the psychologist's request, paperwork to be done with,
+# not waking with leg pain.
+URGENT3 = [
+    "compré una soga, mi marido cree que es para el tendedero",
+    "ya sé qué viga del garage aguanta, no le digan a nadie",
+    "ya dejé todo arreglado y esta noche me tomo todo el frasco",
+]
+ALERTS3 = [
+    "un chico nuevo del grupo me dijo por privado que esta noche se mata, cómo aviso a los mods?",
+    "mi vecino se murió la semana pasada y le tuve envidia, él ya descansó",
+    "volví a la cuchilla después de un año limpia",
+    "alguien sabe de Rosa? escribió que hoy se acababa todo para ella y no ha contestado",
+    "Beto lleva dos días sin responder, lo último que puso fue que ya no aguantaba más",
+]
+NOT_ALERTS3 = [
+    "compré una soga para el tendedero nuevo, la otra se pudrió",
+    "mi mamá ya no sufre y yo aquí sigo, extrañándola cada día",
+    "le tengo envidia a mi prima que se fue a vivir a Cancún",
+    "me despido unos días, me voy a ver a mi hermana a Monterrey",
+    "unalive es la palabra que usan en TikTok para no decir morir",
+    "les dejé una carta a mis papás por su aniversario, lloraron",
+    "ya le escribí la carta al neuro pidiendo el cambio de tratamiento",
+    "dejé una carta en el cajón con la lista de mis medicinas por si me internan",
+    "me corté con la navaja de afeitar, la mano no me responde bien",
+    "me pegué la cabeza contra la alacena, tremendo chichón",
+    "la psicóloga me pidió que si alguna vez pienso en el suicidio le avise, por ahora estoy bien",
+    "quiero terminar con todo esto de los trámites de la pensión de una vez",
+    "ojalá no me despierte mañana con el dolor de piernas de hoy",
+]
+
+test_urgent3, test_an_alert3, test_not_an_alert3 = kind_tests(URGENT3, ALERTS3, NOT_ALERTS3)
