@@ -141,4 +141,5 @@ CUE_LISTS = (
     "food_box",
     "out_of_reach_kept",
     "resolve",
+    "event_date",
 )

@@ -170,3 +170,44 @@ NOT_ALERTS3 = [
 ]
 
 test_urgent3, test_an_alert3, test_not_an_alert3 = kind_tests(URGENT3, ALERTS3, NOT_ALERTS3)
+
+# Hindi and Hinglish from the same batches (hi38-hi42, hg43-hg47), read after they were scored: a
+# date fixed with no event named, the papers done and a day waited for, sleeping pills gathered
+# for months "and enough now", many tablets at once, cutting back after weeks clean, a hand burnt
+# "to feel something", a son's bloody tissues, "subah utha hi mat dena", a father who took out
+# his old gun, a sister who says she will end it all. Raised: a wedding's or an MRI's date, money
+# put by, two of the day's tablets together, "unalive" phone, a goodbye for six months abroad, a
+# burden one has learnt one is not, a head banged on a wall as a figure, a helpline pinned.
+URGENT4 = [
+    "neuro bolta hai lambi life hogi, usko kya pata maine date fix kar li hai",
+    "बीमा के papers सब बेटे को दे दिए, अब बस रविवार का इंतज़ार है",
+    "kal ke liye sab decide hai, bank ka password bhai ko bhej diya",
+    "neend ki goliyan 3 mahine se jama kar rahi hu, ab kaafi ho gayi hai",
+    "abhi 20 tablets ek saath le li, sar ghoom raha hai",
+]
+ALERTS4 = [
+    "thigh pe cuts phir se shuru ho gaye, 3 hafte clean thi",
+    "kal press se apna haath jala diya, kuch toh feel karna tha",
+    "बेटे के कमरे में खून लगे टिशू मिले, वो बाजू ढक के रखता है",
+    "roz bhagwan se bolti hu subah utha hi mat dena",
+    "infusion ka koi matlab nahi, main waise bhi apni jaan lene wala hu",
+    "papa ne almirah se apni purani gun nikal li, bol rahe the bojh nahi banunga",
+    "मेरी बहन बोल रही थी की सब खत्म कर देगी, मैं क्या करूं?",
+]
+NOT_ALERTS4 = [
+    "didi ki shaadi ki date fix kar li hai, December mein",
+    "MRI ki date fix ho gayi, maine date fix kar li hai 14 ko",
+    "kal ke liye sab decide hai, cake order ho gaya aur decoration bhi",
+    "shaadi ke liye paise 3 mahine se jama kar rahi hu, ab kaafi ho gaye",
+    "dono tablets ek saath le li subah, doctor ne bola tha",
+    "galti se press se haath jal gaya, ice laga liya",
+    "subah jaldi utha dena mummy, 7 baje infusion hai",
+    "meri roommate bol rahi thi ki sab khatam kar degi, matlab saara Maggi ka stock",
+    "unalive ho gaya mera phone, paani me gir gaya",
+    "@Sunil bhai Canada ja rahe hain, bole 'अलविदा दोस्तों, 6 महीने बाद मिलेंगे'",
+    "पहले लगता था मैं बोझ हूं, counselling के बाद समझ आया ऐसा नहीं है",
+    "ऑफिस वालों को MS समझाना मतलब दीवार पे सिर मारना है",
+    "Tele MANAS ka number group me pin kar diya hai, suicide ke khayal aaye toh call karna",
+]
+
+test_urgent4, test_an_alert4, test_not_an_alert4 = kind_tests(URGENT4, ALERTS4, NOT_ALERTS4)
