@@ -193,6 +193,9 @@ ALERTS4 = [
     "infusion ka koi matlab nahi, main waise bhi apni jaan lene wala hu",
     "papa ne almirah se apni purani gun nikal li, bol rahe the bojh nahi banunga",
     "मेरी बहन बोल रही थी की सब खत्म कर देगी, मैं क्या करूं?",
+    # batch 16: the English verb in a Hindi frame
+    "d!e karne ka mann hai yaar, aaj bahut bura din tha",
+    "kabhi kabhi lagta hai die ho jaun toh sab theek",
 ]
 NOT_ALERTS4 = [
     "didi ki shaadi ki date fix kar li hai, December mein",
@@ -208,6 +211,8 @@ NOT_ALERTS4 = [
     "पहले लगता था मैं बोझ हूं, counselling के बाद समझ आया ऐसा नहीं है",
     "ऑफिस वालों को MS समझाना मतलब दीवार पे सिर मारना है",
     "Tele MANAS ka number group me pin kar diya hai, suicide ke khayal aaye toh call karna",
+    "phone ki battery die kar gayi, charger do koi",
+    "laptop die ho gaya yaar, data gaya",
 ]
 
 test_urgent4, test_an_alert4, test_not_an_alert4 = kind_tests(URGENT4, ALERTS4, NOT_ALERTS4)
