@@ -109,6 +109,9 @@ ALERTS2 = [
     "tengo los brazos llenos de cortes y los escondo con las mangas",
     "jaja la EM no me mata rápido, pero las pastillas que tengo guardadas sí",
     "ya junté las pastillas de todo el mes sin tomarlas, el domingo es el día",
+    # money and receipts put by read only as money: pills saved with them still count
+    "llevo semanas juntando pastillas, ya tengo suficientes, el seguro de vida está a nombre de mis hijos",
+    "he ido guardando pastillas, ahorrando las que me sobran, ya casi tengo",
 ]
 NOT_ALERTS2 = [
     "con este video me mato de risa, no es broma",
