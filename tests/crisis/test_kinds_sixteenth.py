@@ -40,6 +40,8 @@ ALERTS = [
     "mi epitafio ya está escrito jaja, lo digo medio en broma pero últimamente lo pienso",
     "lol ya tengo la carta escrita, la neta ya no aguanto",
     "escribió que se despedía porque se iba a matar, alguien sabe algo?",
+    # a test or a scale named is not a form's question
+    "el test de embarazo salió negativo otra vez y me quiero morir",
     "mi compañera escribió que se va a suicidar",
     "jaja mi plan de retiro es no llegar, ya escribí mi carta de despedida y todo",
 ]
@@ -54,6 +56,7 @@ NOT_ALERTS = [
     # someone else, ordinary
     "mi prima no contesta porque anda de viaje, dijo que volvía el lunes",
     "mi vecina ya no quiere seguir con el copaxone, va a cambiar de tratamiento",
+    "mi vecina ya no quiere seguir con el copaxone, estoy preocupada",
     "escribió que se despedía porque se iba a Monterrey con su hija, alguien sabe si ya llegó?",
     "mi hijo casi se mata con la patineta, se iba a matar el menso",
     "mi papá tiene escondidos los dulces para que los nietos no se los acaben",
@@ -148,16 +151,21 @@ URGENT3 = [
     "compré una soga, mi marido cree que es para el tendedero",
     "ya sé qué viga del garage aguanta, no le digan a nadie",
     "ya dejé todo arreglado y esta noche me tomo todo el frasco",
+    "ya tomé la decisión, esta noche me mato",
 ]
 ALERTS3 = [
     "un chico nuevo del grupo me dijo por privado que esta noche se mata, cómo aviso a los mods?",
     "mi vecino se murió la semana pasada y le tuve envidia, él ya descansó",
     "volví a la cuchilla después de un año limpia",
+    "mi esposo se murió hace un año y me quiero ir con él",
     "alguien sabe de Rosa? escribió que hoy se acababa todo para ella y no ha contestado",
     "Beto lleva dos días sin responder, lo último que puso fue que ya no aguantaba más",
 ]
 NOT_ALERTS3 = [
     "compré una soga para el tendedero nuevo, la otra se pudrió",
+    "hoy me mato en el gym con la fisio nueva",
+    "mañana me mato estudiando para el examen de la uni",
+    "mi hija ya se fue de viaje y quiero irme con ella a la playa",
     "mi mamá ya no sufre y yo aquí sigo, extrañándola cada día",
     "le tengo envidia a mi prima que se fue a vivir a Cancún",
     "me despido unos días, me voy a ver a mi hermana a Monterrey",
