@@ -164,6 +164,8 @@ ALERTS3 = [
 NOT_ALERTS3 = [
     "compré una soga para el tendedero nuevo, la otra se pudrió",
     "hoy me mato en el gym con la fisio nueva",
+    "el sábado me mato en la fisioterapia, el terapeuta dijo que 3 series más",
+    "la fatiga de hoy me mató, dormí 3 horas de siesta y sigo igual",
     "mañana me mato estudiando para el examen de la uni",
     "mi hija ya se fue de viaje y quiero irme con ella a la playa",
     "mi mamá ya no sufre y yo aquí sigo, extrañándola cada día",
