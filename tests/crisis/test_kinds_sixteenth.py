@@ -229,3 +229,33 @@ NOT_ALERTS4 = [
 ]
 
 test_urgent4, test_an_alert4, test_not_an_alert4 = kind_tests(URGENT4, ALERTS4, NOT_ALERTS4)
+
+# Spanish false alarms of batches 15 and 17, read after they were scored: kilometres walked,
+# "no quiero vivir más en este apartamento", pills stocked because the pharmacy runs out, a letter
+# to the children's teachers, the ham knife, a retirement goodbye or a move, a washing line,
+# pharmacy points saved, "de morra" for when young, a burden one is learning not to feel.
+URGENT5 = [
+    "ya tengo guardadas las pastillas de dos meses, no me las tomé, el domingo es el día",
+]
+ALERTS5 = [
+    "ya no quiero vivir más en esta vida de dolor",
+    "mi amiga está regalando sus cosas y dice que ya no va a necesitar nada",
+    "mi hermano se despidió de todos y no contesta, alguien sabe algo?",
+    "de joven pensé en matarme y hoy otra vez lo pienso",
+]
+NOT_ALERTS5 = [
+    "kms caminé hoy? 3 según el reloj, récord del mes",
+    "kms de la caminata de hoy: 2, con el bastón es un logro",
+    "ya no quiero vivir más en este apartamento, un cuarto piso sin ascensor con bastón es una tortura",
+    "ya tengo guardadas las pastillas de dos meses porque la farmacia siempre se queda sin fingolimod",
+    "les dejé una carta a los maestros de mis hijos explicando lo de mi EM",
+    "anoche me corté con el cuchillo del jamón, la mano derecha no me responde",
+    "mi mamá se despidió de todos en el trabajo porque se jubila",
+    "mi hermano está regalando sus cosas porque se muda a Lima",
+    "ya tengo la cuerda para colgar la ropa en el patio",
+    "llevo meses juntando puntos de la farmacia para el descuento, ya tengo suficientes",
+    "de morra pensé en matarme, hoy gracias a Dios tengo a mis nietos y estoy bien",
+    "mi psicóloga dice que dejar de pensar que soy una carga es parte del proceso",
+]
+
+test_urgent5, test_an_alert5, test_not_an_alert5 = kind_tests(URGENT5, ALERTS5, NOT_ALERTS5)
