@@ -134,7 +134,7 @@ CUE_LISTS = (
     "trip_packed",
     "outgrown",
     "washing_line",
-    "money_saved",
+    "saved_not_pills",
     "pastime_things",
     "plan_ordinary",
     "welcome_end",

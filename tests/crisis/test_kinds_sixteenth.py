@@ -208,6 +208,7 @@ ALERTS4 = [
     "मेरी बहन बोल रही थी की सब खत्म कर देगी, मैं क्या करूं?",
     # batch 16: the English verb in a Hindi frame
     "d!e karne ka mann hai yaar, aaj bahut bura din tha",
+    "lol will bhi likh di, pills bhi ready hai, apne time pe jaungi",
     "kabhi kabhi lagta hai die ho jaun toh sab theek",
 ]
 NOT_ALERTS4 = [
@@ -225,6 +226,7 @@ NOT_ALERTS4 = [
     "ऑफिस वालों को MS समझाना मतलब दीवार पे सिर मारना है",
     "Tele MANAS ka number group me pin kar diya hai, suicide ke khayal aaye toh call karna",
     "phone ki battery die kar gayi, charger do koi",
+    "kal ki trip ke liye pills ready hain, suitcase bhi pack",
     "laptop die ho gaya yaar, data gaya",
 ]
 
