@@ -54,6 +54,7 @@ CUE_LISTS = (
     "regret",
     "ligature",
     "last_affairs",
+    "years_thanked",
     "death_outcome",
     "life_word",
     "day_away",

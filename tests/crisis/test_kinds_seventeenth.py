@@ -1,0 +1,106 @@
+"""Kinds of Spanish, Hindi and Hinglish crisis language a fresh batch missed or raised in the
+seventeenth pass (issue 15), each beside the ordinary sentence that shares its words.
+
+The batch (es67-es72 from Mexico to Spain and the US, hi46, hg51) was scored before any rule was
+written from it (bench/results/multilingual_fresh_sets.txt, batch 19). What it missed: dark jokes
+taken back in new words ("no es tan broma", "no me río tanto", "मैं हंस नहीं रहा था", "nhi yaar
+sach me") about a funeral, a coffin, a balcony or a life insurance; "petatearse" and Saint Peter;
+a sleep one does not come back from; not waking tomorrow or an accident on the road welcomed;
+others calmer "si yo desapareciera"; "una locura con las pastillas"; pills looked up by the
+number; the head against a wall in the continuous; love said in the past with the years thanked
+for; pills and a letter found hidden; a truck wished for with "ही" between; "मैं मर जाऊं तो सबका
+भला"; a noose to the fan looked up; pills "enough for tonight"; a relapse "MS wala nahi, cutting
+wala"; "sucide ke baare"; God asked "ki ab utha le"; cuts seen on a sister; everything given
+away. What it raised: "sin lastimarme la espalda", "matar del sueño", killing oneself on the road
+driving half blind, waking "... hasta las 11", pills in a weekly organiser or sent to family,
+next month's medicine got early, "sharam se mar jaunga", a past told with "hoy no, hoy tengo".
+Two mechanisms came with them: the Spanish "he" (I have) was taken for the English "he" (someone
+else), and "no me deja dormir" denied the self-harm after it.
+
+Each line was written for this test, apart from any data file.
+"""
+
+from __future__ import annotations
+
+from tests.crisis.sentence_kinds import kind_tests
+
+URGENT = [
+    "ya busqué cuántas pastillas se necesitan, con las que tengo alcanza",
+    "pasé la noche viendo cómo poner la cuerda en el ventilador... पंखे से रस्सी कैसे बांधें",
+    "गूगल पे फंदा बनाने का तरीका देख रही थी",
+    "gracias a todos por estos años, les dejé mis cosas a mis hijas. los quise mucho",
+    "me he estado cortando toda la semana y hoy fue más hondo",
+]
+ALERTS = [
+    # jokes taken back in new words
+    "jaja mi funeral va a tener mariachi, no es tan broma, ya lo estoy organizando",
+    "bromeo con el ataúd pero no me río tanto, llevo días pensándolo",
+    "vale, no tiene gracia porque es lo que estoy haciendo: escribir mi entierro",
+    "मेरी अर्थी पे DJ बजाना 😂 मज़ाक नहीं कर रही, यही सोच रही हूं आजकल",
+    "mere funeral pe sirf chai milegi lol... nhi yaar sach me, yahi chal raha hai dimaag me",
+    # euphemisms and passive wishes
+    "ya me quiero petatear, estoy cansado de todo",
+    "ojalá me fuera con San Pedro esta semana, me quiero ir con san pedro",
+    "quisiera dormirme en ese sueño del que no se despierta",
+    "si mañana no amanezco, sería un descanso para mi familia",
+    "si me pasara algo en la carretera de regreso no me molestaría nada",
+    "todos estarían más tranquilos si yo desapareciera",
+    "me dan ganas de hacer una locura con mis pastillas",
+    "me he estado dando golpes en la cabeza contra la pared toda la tarde",
+    # someone else
+    "mi tío tenía un montón de pastillas juntadas y una carta para nosotros en el cajón",
+    "मेरे भाई के हाथ पे कटने के निशान देखे, वो कुछ बोलता नहीं",
+    "पड़ोस वाली आंटी ने सारी चीज़ें बांट दीं और कहती हैं अब मन नहीं लगता",
+    # Hindi and Hinglish
+    "काश कोई बस ही ठोक दे रास्ते में",
+    "मैं मर जाऊं तो सबको चैन मिलेगा",
+    "सब कुछ खत्म करने का ख्याल आता है रोज़",
+    "नींद की गोलियां निकाल ली हैं, आज की रात के लिए काफी हैं",
+    "relapse hua hai, chemo wala nahi, cutting wala relapse",
+    "sucide ke bare me bahut sochti hu aajkal",
+    "roz raat ko rab se maangti hu ki mujhe utha le",
+]
+NOT_ALERTS = [
+    # jokes that stay jokes, turns with nothing behind them
+    "mi funeral va a ser con mariachi jaja, pero falta muuucho",
+    "no es tan broma lo del bastón con luces, ya lo pedí por Amazon",
+    "lo digo en serio: el baclofeno me cambió la vida",
+    "casi me atropella un taxi saliendo de la infusión, no es broma",
+    "lo digo en serio, el seguro de vida no cubre la EM, revisen sus pólizas",
+    "fui al funeral de mi tía, no es broma lo bonito que fue",
+    "ya no quiero seguirla, la serie se puso aburrida, lo digo en serio",
+    "दादाजी की अर्थी पे पूरा गांव आया था, पर सच में वो सबके थे",
+    "shaadi ka plan kar rahi hu, mazak nhi, date bhi soch rahe hain",
+    # euphemisms, ordinary
+    "mi abuelo ya se petateó hace años, lo extraño",
+    "mañana voy a San Pedro Garza García a la cita con la neuróloga",
+    "qué sueño tengo, me voy a dormir temprano",
+    "si mañana no amanezco con fiebre, voy a la infusión",
+    "si me pasa algo en la infusión, ojalá mi hermana encuentre los papeles",
+    "mi mamá se pone tranquila si yo le marco cada noche",
+    "quiero hacer una locura: irme a la playa sola con mi silla",
+    "me di un golpe en la cabeza con la puerta del coche, qué torpe",
+    # idioms and everyday care
+    "en la tarde me quiero matar del sueño, a las cuatro ya no sirvo",
+    "tips para bañarlo sin lastimarme la espalda?",
+    "mi hijo dice que me voy a matar en la carretera si sigo manejando de noche, ya no manejo",
+    "ojalá no despierte... hasta el mediodía, mañana es feriado",
+    "guardo todas las pastillas en un organizador semanal con alarmas",
+    "estoy juntando las medicinas que me sobran para donarlas al dispensario",
+    "अगले महीने की दवाई पहले ही ले ली, मेडिकल वाला छुट्टी पे है",
+    "bus me bathroom nahi hai, mar jaungi sharam se agar accident hua",
+    # pasts told as past, with the present said
+    "hace años pensé en quitarme la vida. hoy no, hoy tengo a mi hija y mucha fe",
+    "hace tiempo quería terminar con todo, ahora estoy muy bien con mi tratamiento",
+    # the dead remembered
+    "mis papás murieron hace años, los quise mucho, gracias por estos años de apoyo",
+    "me cambio de grupo porque me mudo, gracias por estos años, los quise mucho",
+    # a relapse, a haircut, a truck
+    "relapse ho gaya, MS wala, steroids chal rahe hain",
+    "cutting wala bhaiya aaj nahi aaya, baal bade ho gaye",
+    "truck ही ठोक दिया हमारी गाड़ी को, सब ठीक हैं, बस डर गए",
+    "काश कोई गाड़ी होती तो hospital जल्दी पहुंच जाते",
+    "कोई गाड़ी ही मिल जाए तो infusion के लिए निकलूं",
+]
+
+test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
