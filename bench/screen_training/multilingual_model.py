@@ -119,6 +119,17 @@ def english_rows(data: Path) -> list[TrainRow]:
     return rows
 
 
+def plain_rows(path: Path | None) -> list[TrainRow]:
+    """Ordinary chat written for Kindred (``--plain``: every row ``none``, no crisis word even as
+    an idiom): training rows in every fold, never scored, so they set no bar."""
+    return [] if path is None else [TrainRow(r["text"], 0, 0, r["lang"]) for r in read_jsonl(path)]
+
+
+def base_rows(args: argparse.Namespace) -> list[TrainRow]:
+    """The rows every fold trains on: the English files and ordinary chat, and ``--plain``."""
+    return english_rows(args.data) + plain_rows(getattr(args, "plain", None))
+
+
 def written_rows(path: Path) -> list[TrainRow]:
     return [level_row(r["text"], r["level"], r["lang"]) for r in read_jsonl(path)]
 
@@ -404,7 +415,7 @@ def cmd_oof(args: argparse.Namespace) -> int:
     written, written_levels = written_ml_rows(args.written)
     rows, levels = dev + written, dev_levels + written_levels
     folds = fold_of(rows)
-    base = english_rows(args.data)
+    base = base_rows(args)
     extra = romanised_rows(args.written) if args.romanise else []
     # A romanised row trains where its Hindi row's group does (read in written_ml_rows' order).
     groups = [d["group"] for d in read_jsonl(args.written)]
@@ -474,7 +485,7 @@ def oof_dump(dev: list[MLRow], written: list[MLRow], levels: list[str], folds: l
 def cmd_train(args: argparse.Namespace) -> int:
     rows, levels = dev_rows(args.data)
     train = (
-        english_rows(args.data)
+        base_rows(args)
         + (
             written_rows(args.written)
             + [level_row(r.text, lv, r.lang) for r, lv in zip(rows, levels, strict=True)]
@@ -517,6 +528,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dump", type=Path, default=Path("/work/train/ml/oof.json"))
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--smoke", action="store_true", help="oof: a quick run of every step")
+    ap.add_argument(
+        "--plain", type=Path, default=None, help="ordinary chat to train on (plain_rows)"
+    )
     ap.add_argument("--romanise", action="store_true", help="also train on the written Hindi rows romanised as Hinglish (romanise.py)")  # fmt: skip
     ap.add_argument("--rules-now", action="store_true", help="report, thresholds: score today's rules, not the dump's")  # fmt: skip
     ap.add_argument("--combination", choices=("veto", "or", "chosen"), default="veto")

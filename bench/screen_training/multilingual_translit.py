@@ -107,7 +107,7 @@ def cmd_oof(args: argparse.Namespace) -> int:
     rows, levels, texts = _texts(args)
     n_dev = len(mm.dev_rows(args.data)[0])
     folds = mm.fold_of(rows)
-    base = mm.english_rows(args.data)
+    base = mm.base_rows(args)
     extra = mm.romanised_rows(args.written) if args.romanise else []
     groups = [d["group"] for d in read_jsonl(args.written)]
     fold_of_group = dict(zip(groups, folds[n_dev:], strict=True))
@@ -137,7 +137,8 @@ def cmd_oof(args: argparse.Namespace) -> int:
         for i, s in zip(held, scores, strict=True):
             int8[i] = s
     dump = mm.oof_dump(rows[:n_dev], rows[n_dev:], levels, folds, int8,
-                       {"romanised_rows": len(extra), "translit_rows": len(translit)})  # fmt: skip
+                       {"romanised_rows": len(extra), "translit_rows": len(translit),
+                        "plain_rows": len(mm.plain_rows(args.plain))})  # fmt: skip
     for row in dump["rows"]:
         row["deva"] = None  # scored by cmd_rescore, below
     args.dump.write_text(json.dumps(dump))
@@ -252,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--epochs", type=int, default=None)
     ap.add_argument("--seed", type=int, default=None, help="training seed (folds unchanged)")
     ap.add_argument("--english", choices=("hard", "all"), default="hard")
+    ap.add_argument("--plain", type=Path, default=None, help="ordinary chat to train on")
     args = ap.parse_args(argv)
     args.rules_now = False
     mm.FROZEN = args.frozen if args.frozen is not None else mm.FROZEN
