@@ -104,3 +104,49 @@ NOT_ALERTS = [
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
+
+# The second batch of the pass (es73-es78 from Guatemala to the Canaries, hi47, hg52), read after
+# it was scored: someone's pills gathered "para irse tranquila", things given away with "ya cumplió
+# su ciclo", a goodbye note found, new cuts seen, a belt "ya sé para qué lo voy a usar"; an illness
+# or a crash asked to take one, going to bed wishing not to get up, "mejor me muero y", others left
+# "vivir tranquilos", the day chosen, how many sleeping pills "pa no despertar"; jokes taken back
+# ("no fue broma", "ya no lo digo de chiste", "pero sin el jaja", "wo joke ni tha", "अब मज़ाक नहीं
+# रहा"); "अपनी कहानी खत्म कर दूं", how to kill oneself asked in Hindi, "subah uthu hi na",
+# "chutkara mil jaayega". Raised: a thank-you letter to a retiring neurologist, a letter with the
+# medicines' times, homework about helplines, "me dijo que soy una carga" told off, a scooter that
+# will "kill" one, a past told with "antes pensaba ... pero ya no, ahora".
+URGENT2 = [
+    "ya tengo el día elegido, el viernes después de la consulta",
+    "cuántas de las de dormir se necesitan pa no despertar? pregunto por mí",
+    "कोई बताओ आत्महत्या का आसान तरीका, अब और नहीं सह सकती",
+]
+ALERTS2 = [
+    "mi tía juntó sus pastillas para irse tranquila, eso me dijo por teléfono",
+    "mi abuelo anda regalando sus cosas y dice que ya cumplió su ciclo",
+    "encontré una nota de despedida en su mochila, qué hago?",
+    "mi hija tiene cortes nuevos en los brazos y no quiere hablar",
+    "ojalá esta infección me lleve y ya, no pienso pelear",
+    "me acuesto deseando no despertar, todas las noches igual",
+    "mejor me muero y les dejo la casa, así dejan de gastar en mí",
+    "me voy y los dejo vivir tranquilos, ya no molesto más",
+    "jaja me siento en la orilla de la azotea a tomar el sol... no fue broma lo de ayer",
+    "lo de tirarme del puente ya no lo digo de chiste",
+    "मेरा plan? पंखा और दुपट्टा 😅 अब मज़ाक नहीं रहा",
+    "सोचती हूं अपनी कहानी खत्म कर दूं, बहुत थक गई हूं",
+    "har raat bolti hu bhagwan se ki subah uthu hi na",
+    "report kharab aayi toh jaldi chutkara mil jaayega sabse",
+]
+NOT_ALERTS2 = [
+    "le escribí una carta de despedida a mi fisio porque se jubila, qué tristeza",
+    "le dejé una carta a la cuidadora con los horarios de medicamentos y los números de emergencia",
+    "mi hijo busca el teléfono de ayuda para suicidio, es para una tarea de la secundaria",
+    "mi cuñada me dijo que soy una carga y la mandé a volar, ni que me mantuviera",
+    "mi hija dice que me voy a matar con la moto nueva jaja",
+    "antes pensaba que todos estarían mejor sin mí, pero ya no, ahora voy a terapia",
+    "ya tengo el día elegido para la boda de mi hija",
+    "regaló todas sus cosas de bebé porque ya no quiere más hijos",
+    "mi papá dice que ya cumplió su tiempo en la empresa y se jubila",
+    "ojalá se estrelle mi récord de pasos hoy jaja",
+]
+
+test_urgent2, test_an_alert2, test_not_an_alert2 = kind_tests(URGENT2, ALERTS2, NOT_ALERTS2)
