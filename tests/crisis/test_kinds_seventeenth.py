@@ -150,3 +150,49 @@ NOT_ALERTS2 = [
 ]
 
 test_urgent2, test_an_alert2, test_not_an_alert2 = kind_tests(URGENT2, ALERTS2, NOT_ALERTS2)
+
+# The third batch (es79-es82, hi48, hg53; older men, young mothers, Central America, the newly
+# diagnosed, Jharkhand to Himachal, carers in Punjab and Gujarat), read after it had measured the
+# rules above: an end made to look like an accident, months left welcomed, "irse al otro barrio",
+# afraid the illness will not kill one fast, the word one cannot even write out, letting go of the
+# wheel, "antes de eso me voy, lo tengo decidido", the pills counted in a joke, someone who said
+# they would jump in front of the train; Hindi pills counted, "ज्यादा दिन नहीं रहूंगी", a friend's
+# cuts shown, "LIC का पैसा तो मिलेगा"; Punjabi, Chhattisgarhi and Gujarati wishes; insulin pens
+# hidden, a compass on the hands. Raised: a past told with "hoy no, tengo nietos", a burden to
+# workmates, a clinician's "ever" question, a pilgrimage goodbye, "कितने kms", the suicide risk
+# of MS explained, a cricket match.
+URGENT3 = [
+    "estoy viendo cómo hacer que parezca un accidente, así mis hijos cobran",
+    "no voy a ser el peso muerto de nadie, antes de eso me voy, ya lo tengo decidido",
+    "नींद की गोलियां गिन के रख ली हैं, बस हिम्मत चाहिए",
+]
+ALERTS3 = [
+    "si me dijeran que me quedan meses, me daría alivio",
+    "ya me quiero ir al otro barrio, no aguanto",
+    "no le temo a la silla, le temo a que esto no me mate rápido",
+    "s*icidio... no puedo ni escribirlo completo pero ahí está la idea",
+    "manejando al trabajo pensé en soltar el volante en el puente",
+    "jaja la EM es lenta, le voy a ayudar un poquito 😂 no, en serio, llevo días pensándolo",
+    "un señor del grupo dijo que se iba a tirar al tren y no contesta, alguien lo conoce?",
+    "मेरा भाई रोज़ हाथ पे कट दिखाए तो क्या करूं, बोलता है आदत है",
+    "मैं चली जाऊं तो कम से कम बच्चों को LIC का पैसा तो मिलेगा",
+    "हुण बस सोए सोए ही चली जां, होर कुछ नहीं चाहिदा",
+    "have jivvu nathi, bas bhagwan bolavi le to saru",
+    "mummy ne apni sugar ki goliyan chhupa ke rakhi hain, bolti hai kaam aayengi",
+    "meri behen compass se haath pe scratch karti hai raat ko",
+]
+NOT_ALERTS3 = [
+    "quiero acabar con todo el papeleo del seguro antes de fin de mes",
+    "me da pena ser una carga para mis compañeros de trabajo, pedí que me adapten el puesto",
+    "hace años pensé en quitarme la vida. hoy no, tengo nietos y un jardín",
+    "doctor ने पूछा कभी चक्कर आते हैं क्या? मैंने कहा नहीं",
+    "psychiatrist ने पूछा क्या कभी खुद को नुकसान पहुंचाने का ख्याल आया, मैंने बोला नहीं कभी नहीं",
+    "हरिद्वार यात्रा पे जा रही हूं, अलविदा दोस्तों, लौट के मिलते हैं",
+    "Jaipur से Delhi कितने kms है? infusion के लिए जाना है",
+    "doctor ne bataya MS me suicide ka risk zyada hota hai, isliye counselling bhi lo",
+    "mar jaunga agar aaj RCB haar gayi 😂 cricket ka nasha",
+    "en la película el villano hizo que pareciera un accidente, qué miedo",
+    "mi amigo se va a tirar del trampolín alto en las vacaciones, yo ni loca",
+]
+
+test_urgent3, test_an_alert3, test_not_an_alert3 = kind_tests(URGENT3, ALERTS3, NOT_ALERTS3)
