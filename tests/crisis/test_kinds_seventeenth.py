@@ -196,3 +196,50 @@ NOT_ALERTS3 = [
 ]
 
 test_urgent3, test_an_alert3, test_not_an_alert3 = kind_tests(URGENT3, ALERTS3, NOT_ALERTS3)
+
+# The fourth batch (es83-es86: the US border, Argentina, Spain, the faithful; hi49, hg54), read
+# after it had measured the rules above: love and thanks in the past with things given away, a
+# status "fue lindo conocerlos" and a dog given away, "ni en este cuerpo ni en este mundo", pills
+# that "alcanzan", a bus welcomed "se termina todo", a mortal illness wished for, "irme con el
+# Señor", "me kiero suisidar", a loved one handed over "cuando pregunte por mí", hurting oneself
+# again; jokes taken back ("ya no sé si es broma", "अब मज़ाक नहीं लगता", "haste haste nahi");
+# a fever wished never to break, a last "प्रणाम" with a letter in the cupboard, fresh cuts on a
+# daughter's wrist, "khud ko kaise maaru", a mother with rat poison. Raised: "hoy por suerte estoy
+# en otra", "tirarme por la ventana es un decir", pills put by because the insurance changes, a
+# letter to one's old self as therapy homework, "मेरे बाद बच्चों का क्या होगा", a husband's joke
+# about the medicine bill, months of pills because the chemist stops stocking them.
+URGENT4 = [
+    "les regalé mis libros y la silla a mi vecina. gracias por todo, fueron muy buenos conmigo",
+    "tengo guardadas las de dormir y las pregabalinas, creo que ya alcanzan",
+    "सब बहनों को आखिरी प्रणाम, चिट्ठी लिख के अलमारी में रख दी है",
+]
+ALERTS4 = [
+    "alguien sabe de Pili? puso 'fue lindo conocerlos' y no contesta",
+    # ("desde hace meses" reads as a past, which takes urgent down one: still an alert)
+    "tengo guardadas las del sueño desde hace meses, creo que ya alcanzan",
+    "ya no quiero estar más acá, ni en este cuerpo ni en este mundo",
+    "si me agarra un colectivo cruzando, mejor, se termina todo",
+    "lástima que no sea mortal esta enfermedad",
+    "ya me quiero ir con el Señor, no aguanto más",
+    "me kiero suisidar, no puedo más",
+    "me he vuelto a hacer daño en las piernas",
+    "mi plan de retiro es una cuerda jaja... ya no sé si es broma, hoy la fui a buscar",
+    "मज़ाक में कहता था नदी में कूद जाऊंगा, अब मज़ाक नहीं लगता",
+    "काश ये बुखार उतरे ही नहीं और मैं ऐसे ही चली जाऊं",
+    "मेरी बहन की कलाई पर ताज़ा कट देखे, वो कुछ नहीं बताती",
+    "raat bhar yahi sochta raha ki khud ko kaise maaru",
+    "papa bolte rehte hain mujhe zeher de do, darr lagta hai",
+]
+NOT_ALERTS4 = [
+    "hace años pensaba en terminar con todo, hoy por suerte estoy en otra, se puede",
+    "lo de tirarme por la ventana es un decir, pero la página del seguro me desespera",
+    "estoy guardando pastillas de sobra porque me cambian el seguro y no quiero quedarme sin tratamiento",
+    "escribí una carta de despedida a mi yo de antes del diagnóstico, como tarea del grupo de terapia",
+    "मेरे बाद बच्चों का क्या होगा, ये सोच के insurance ले लिया",
+    "बेटा मज़ाक में कहता है आपकी दवाइयों का bill देख के मैं ही मर जाऊंगा",
+    "chemist अब ये दवा नहीं रखेगा, इसलिए 3 महीने की गोलियां इकट्ठी ले लीं",
+    "creo que alcanzan las sillas para la reunión del sábado",
+    "el perro de mi vecina regaló su perro a una familia con jardín, fue lindo conocerlos",
+]
+
+test_urgent4, test_an_alert4, test_not_an_alert4 = kind_tests(URGENT4, ALERTS4, NOT_ALERTS4)
