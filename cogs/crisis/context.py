@@ -327,7 +327,11 @@ HI_NOT_DENIAL = _words(
 # नहीं आता".
 HI_EXCEPT = _words("alawa alava siwa siva siwaye sivay अलावा सिवा सिवाय")
 # Spanish "ni" ("not even") before a pronoun is not the Hinglish "ni" (nahi): "ya ni me duele".
-ES_AFTER_NI = frozenset({"me", "te", "se", "lo", "la", "le", "nos", "les", "siquiera"})
+# (seventeenth pass) and a verb: "me corto ahí y ni duele", "ni sangra", "ni me importa"
+ES_AFTER_NI = frozenset(
+    {"me", "te", "se", "lo", "la", "le", "nos", "les", "siquiera", "duele", "duelen", "siento",
+     "sangra", "importa", "sirve", "pasa", "cuenta"}
+)  # fmt: skip
 # A denial limited in time keeps the thought ("marne ka plan abhi nahi hai": not yet), unless
 # "kabhi" (ever) makes it universal.
 HI_LIMITS = _words("abhi filhaal filhal aaj abhitak अभी फिलहाल फ़िलहाल आज")

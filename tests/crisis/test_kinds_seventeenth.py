@@ -243,3 +243,47 @@ NOT_ALERTS4 = [
 ]
 
 test_urgent4, test_an_alert4, test_not_an_alert4 = kind_tests(URGENT4, ALERTS4, NOT_ALERTS4)
+
+# The fifth batch (es87-es90: long messages from older members, the diaspora, teenagers, small
+# towns; hi50: men from Haryana to Maharashtra, Bhojpuri; hg55), read after it had measured the
+# rules above. Two mechanisms: "no aguanto" and "no siento bien las piernas" are not denials of
+# what comes before or after them, and every joke_turn now also cancels the joke ("sach bolu toh"
+# did not). And kinds: scratches one makes oneself, "nadie tiene que cargar con", "una locura esta
+# noche", joining one's mother "allá arriba", "deseando no amanecer", thanks and "fueron mi
+# familia" with a wheelchair left, "si mañana no me conecto ya saben"; a rope tied on the roof,
+# "ऊपर वाली ट्रेन", Bhojpuri "सुबह उठे के इच्छा ना बा", "जीने से अच्छा है चला जाऊं", an
+# infection welcomed, "स्विसाइड का तरीका"; "permanent wali neend", "sabko azaad karne ka", "game
+# over karne ka time", "cutting ka urge", a friend's sleeping pills collected. Raised: a window
+# "cada vez que" the insurance says no, "hoy 3 años después estoy re bien", exams, a farmer's
+# suicide in the paper, a poison-awareness drive.
+URGENT5 = [
+    "छत पर रस्सी बांध के देख ली है, बस दिन तय करना है",
+    "si mañana no me conecto ya saben por qué, fue lindo conocerlos",
+]
+ALERTS5 = [
+    "quiero suicidarme, no aguanto más este dolor",
+    "como no siento las piernas me corto ahí y ni duele",
+    "tengo los brazos llenos de rasguños que me hago yo sola",
+    "mejor me voy para siempre y nadie tiene que cargar conmigo",
+    "estoy pensando en hacer una locura esta noche, ustedes me entienden",
+    "quiero ir con mi mamá allá arriba, me voy a reunir con ella pronto",
+    "me dormí deseando no amanecer",
+    "बस अब ऊपर वाली ट्रेन पकड़नी है",
+    "ऐसे जीने से अच्छा है मर जाऊं",
+    "अच्छा है infection फैल जाए, छुट्टी मिले सबसे",
+    "सब पे बोझ हूं, ना रहूं तो insurance का पैसा बच्चों को मिलेगा",
+    "mujhe permanent wali neend chahiye bas",
+    "cutting ka urge aa raha hai, kya karu",
+    "lol positive hu ki jaldi mar jaungi 😂 sach bolu toh roz sochti hu",
+]
+NOT_ALERTS5 = [
+    "me quiero tirar por la ventana cada vez que llamo al seguro jaja",
+    "cuando me diagnosticaron pensaba en quitarme la vida, 3 años después estoy re bien",
+    "desaparezco del server un tiempo pq tengo exámenes finales",
+    "अखबार में पढ़ा एक किसान ने आत्महत्या की, बहुत दुख हुआ",
+    "गांव में कीटनाशक पे awareness चला रहे हैं, बोले ताले में रखो",
+    "no aguanto más este calor, me voy a la playa",
+    "fue lindo conocerlos, me cambio al grupo de los martes",
+]
+
+test_urgent5, test_an_alert5, test_not_an_alert5 = kind_tests(URGENT5, ALERTS5, NOT_ALERTS5)
