@@ -138,7 +138,8 @@ def cmd_oof(args: argparse.Namespace) -> int:
             int8[i] = s
     dump = mm.oof_dump(rows[:n_dev], rows[n_dev:], levels, folds, int8,
                        {"romanised_rows": len(extra), "translit_rows": len(translit),
-                        "plain_rows": len(mm.plain_rows(args.plain))})  # fmt: skip
+                        "plain_rows": len(mm.plain_rows(args.plain)),
+                        "set_rows": len(mm.set_rows(args.train_sets))})  # fmt: skip
     for row in dump["rows"]:
         row["deva"] = None  # scored by cmd_rescore, below
     args.dump.write_text(json.dumps(dump))
@@ -254,6 +255,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=None, help="training seed (folds unchanged)")
     ap.add_argument("--english", choices=("hard", "all"), default="hard")
     ap.add_argument("--plain", type=Path, default=None, help="ordinary chat to train on")
+    ap.add_argument(
+        "--train-sets", type=Path, nargs="*", default=None, help="fresh sets to train on"
+    )
     args = ap.parse_args(argv)
     args.rules_now = False
     mm.FROZEN = args.frozen if args.frozen is not None else mm.FROZEN
