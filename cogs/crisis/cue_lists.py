@@ -55,6 +55,7 @@ CUE_LISTS = (
     "ligature",
     "last_affairs",
     "years_thanked",
+    "bridge_named",
     "death_outcome",
     "life_word",
     "day_away",

@@ -287,3 +287,19 @@ NOT_ALERTS5 = [
 ]
 
 test_urgent5, test_an_alert5, test_not_an_alert5 = kind_tests(URGENT5, ALERTS5, NOT_ALERTS5)
+
+# A kind two writers of batches 21 and 22 used, written last (it needed a cue list, which could
+# not change while a training run read the lexicon): a bridge gone to and looked at, at night or
+# for long.
+URGENT6 = [
+    "hay un puente cerca de mi casa que tengo bien visto, anoche fui otra vez a verlo de noche",
+    "fui al puente del río y me quedé un buen rato mirando abajo",
+]
+ALERTS6 = ["ese puente me lo sé de memoria, fui a verlo de noche otra vez"]
+NOT_ALERTS6 = [
+    "conozco un puente precioso en Ronda, ya fui a verlo con mi marido, qué vista",
+    "desde el balcón del hospital me quedé un buen rato mirando abajo el tráfico, qué aburrimiento",
+    "el puente de mayo lo tengo bien visto para irnos a la playa",
+]
+
+test_urgent6, test_an_alert6, test_not_an_alert6 = kind_tests(URGENT6, ALERTS6, NOT_ALERTS6)
