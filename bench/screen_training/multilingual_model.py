@@ -120,15 +120,11 @@ def english_rows(data: Path) -> list[TrainRow]:
 def plain_rows(path: Path | None) -> list[TrainRow]:
     """Ordinary chat written for Kindred (``--plain``: every row ``none``, no crisis word even as
     an idiom): training rows in every fold, never scored, so they set no bar."""
-    if path is None:
-        return []
-    # "alert" (a crisis whose level nobody set: urgent unknown) for labelled fresh sets
-    return [
-        TrainRow(r["text"], 1, -1, r["lang"])
-        if r["level"] == "alert"
-        else level_row(r["text"], r["level"], r["lang"])
-        for r in read_jsonl(path)
-    ]
+    return (
+        []
+        if path is None
+        else [level_row(r["text"], r["level"], r["lang"]) for r in read_jsonl(path)]
+    )
 
 
 SET_LANGS = {"es": "es", "hi": "hi", "hg": "hinglish"}

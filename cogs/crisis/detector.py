@@ -580,8 +580,8 @@ class CrisisScreen:
 
         # A cue inside the other kind's phrase is that phrase: "no lo decía en serio" is a jest
         # though it holds "en serio"; "no es de broma" takes the joke back though it holds "de
-        # broma".
-        jests, cancels = ctx.get("humour"), ctx.get("humour_cancel")
+        # broma". A joke turn (joke_turn: "no es broma", "sach bolu toh") always cancels the joke.
+        jests, cancels = ctx.get("humour"), [*ctx.get("humour_cancel"), *ctx.get("joke_turn")]
         jests = [
             j for j in jests if not any(c.start <= j.start and j.end <= c.end for c in cancels)
         ]
