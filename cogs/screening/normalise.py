@@ -165,7 +165,7 @@ _SHORTHAND: dict[str, str] = {
     # self-directed suicide shorthand
     "kms": "kill myself", "my self": "myself", "your self": "yourself", "kys": "kill yourself", "kmsl": "kill myself",
     "unalive myself": "kill myself", "unaliving myself": "killing myself",
-    "unalived myself": "killed myself", "sewer slide": "suicide", "sewerslide": "suicide", "sui side": "suicide",
+    "unalived myself": "killed myself", "sewer slide": "suicide", "sewerslide": "suicide", "sui side": "suicide", "sucide": "suicide",
     "sewer sliding": "suicide", "self delete": "kill myself", "self deleting": "killing myself",
     "s/h": "self harm",
     "suicidal ideation": "suicidal ideation", "si": "si",
