@@ -75,6 +75,7 @@ ALERTS = [
     "bahu, ab hamra ke jahar de da, bahut ho gail",
     "मुझे ज़हर दे दो, अब और नहीं सहा जाता",
     "रोज़ रात मर जाने का मन करता है",
+    "सुई से पैर में चुभोता रहता हूं, रोज़",
     # Marathi and Bhojpuri
     "mala ata jagaycha nahi, marun jaava vatta",
     "mi nasen tar sagle sukhi rahatil, roj hach vichar",
