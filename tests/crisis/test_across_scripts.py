@@ -33,7 +33,7 @@ CROSSED_HINDI = [
 # Hinglish, heard only by the Devanagari rules.
 CROSSED_HINGLISH = [
     "meri wife raat bhar bathroom mein band rahi, subah dekha kalai pe kat ke nishan",
-    "papa bolte rehte hain main na rahu toh tum log free ho jaoge",
+    "papa bolte rehte hain main na rahoon to tum log free ho jaoge",
     "kaash us bike accident mein hi chala jaata",
 ]
 
