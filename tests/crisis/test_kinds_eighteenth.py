@@ -187,6 +187,13 @@ NOT_ALERTS_29 = [
     "chala jaun to bata dena, market ja raha hu",
     "पुराने कट के निशान अब हल्के हैं, तीन साल से क्लीन हूं, अच्छा लगता है",
     "mera bhai kehta hai mar jaunga bina chai ke 😂",
+    # the new rules' own words in ordinary sentences (a review of this pass's rules)
+    "kaam ka bojh bahut hai aaj, boss aaye usse pehle chali jaungi ghar",
+    "la EM no mata dicen, pero el papeleo del seguro tendré que hacerlo yo misma",
+    "MS se koi nahi marta, par fitness ke liye khud hi kuch karna padega",
+    "doctor bole 10 saal aur physio, main 10 saal rukunga hi nahi is shehar mein, transfer le raha",
+    "alt+f4 my life admin for today lol",
+    "metro platform ke kinare khade the, soch aata hai kitni bheed hai",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
