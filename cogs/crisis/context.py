@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from cogs.crisis.lexicon import Level, Signal
+from cogs.screening.language import latin_language
 from cogs.screening.matcher import Match
 from cogs.screening.normalise import normalise
 
@@ -295,6 +296,37 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(normalise(w) for w in text.split())
 
 
+# After these a chat "me" is the subject मैं ("ab me apni jaan le lungi"), not the postposition.
+HI_ME_OPENERS = _words(
+    "ab fir phir to toh aur or par pr lekin magar kyunki kyuki ki jab tab bhi bas ya agar shayad "
+    "isliye warna yaar yr na haan nahi nhi aaj kal abhi sach sachi bhai didi"
+)
+
+
+def postposition_me(ctx: Context, cue: Match[tuple[str, int]]) -> bool:
+    """True if a subject cue "me" is the Hinglish postposition में, not the writer: after a noun
+    in a Hinglish message ("news me padha", "exam stress me apni jaan le li", "saal me"). The
+    English object ("make me want to") and Spanish "me" keep it; so does "me" opening a clause
+    or after a word that often comes before the subject मैं ("ab me ...")."""
+    if ctx.text[cue.start : cue.end] != "me" or latin_language(ctx.text) != "hinglish":
+        return False
+    before = ctx.text[: cue.start].rstrip()
+    word = re.search(r"([a-z]+)$", before)
+    return word is not None and len(before) == cue.start - 1 and word.group(1) not in HI_ME_OPENERS
+
+
+# Verbs of saying or posting right after a medium: the person spoke there, in their own words.
+SAID_VERBS = _words(
+    "bola boli bole kaha kahi likha likhi dala daala dijo escribio puso subio said wrote posted"
+)
+
+
+def said_there(after: list[str]) -> bool:
+    """True if the words after a medium say someone spoke in it, then what ("meri behen ne reel
+    me | bola ki wo marna chahti hai"): a post of her own, not a story about someone else."""
+    return bool(after) and after[0] in SAID_VERBS and any(w in REPORTED for w in after[1:])
+
+
 # Negators that follow the noun or infinitive they deny. Not "na": after a verb it is mostly the
 # tag "you know" ("marne ka mann karta hai na"); not "mat" either: after a goodbye it is "don't
 # tell mum" ("सबको अलविदा, मम्मी को मत बताना"), a new verb's.
@@ -498,7 +530,11 @@ def media_framed(
     """
     # A reaction after the story ("vio una pelicula y ahora dice que...") is not its plot.
     last = max((r.start for r in ctx.within("reaction_now", lo, m.start)), default=-1)
-    media = [c for c in ctx.within("frame_media", lo, hi) if c.end > last]
+    media = [
+        c
+        for c in ctx.within("frame_media", lo, hi)
+        if c.end > last and not said_there(ctx.text[c.end : m.start].split())
+    ]
     if not media:
         return False
     if subject != "self" or inside_quotes(ctx.text, m.start):

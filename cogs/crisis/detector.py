@@ -39,6 +39,7 @@ from cogs.crisis.context import (
     media_framed,
     negates_what_follows,
     own_voice,
+    postposition_me,
     quiet_reason,
     quoted_word,
     reported,
@@ -484,6 +485,7 @@ class CrisisScreen:
                         or cue.end > best.end
                         or (cue.end == best.end and cue.start < best.start)
                     )
+                    and not postposition_me(ctx, cue)  # "news me padha": in, not the writer
                 ):
                     best = cue
         return best
