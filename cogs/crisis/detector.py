@@ -34,12 +34,13 @@ from cogs.crisis.context import (
     Hit,
     SignalRef,
     as_sentence,
+    coded,
     gives_ordinary_reading,
     hindi_negated_after,
     media_framed,
+    nearest_subject,
     negates_what_follows,
     own_voice,
-    postposition_me,
     quiet_reason,
     quoted_word,
     reported,
@@ -202,7 +203,10 @@ class CrisisScreen:
 
     def _read_across(self, text: str, verdict: Verdict, read: Callable[[str], Verdict]) -> Verdict:
         """A message in which no rule heard anything, read again in Hindi's other script
-        (``other_script``): its Devanagari romanised, or its Hinglish in Devanagari."""
+        (``other_script``): its Devanagari romanised, or its Hinglish in Devanagari. An alert
+        raised on a coded spelling ("sewer slide") is made firm (``coded``)."""
+        if verdict.is_alert and FIRM_RULE not in verdict.rules and coded(text):
+            return Verdict(verdict.level, (*verdict.rules, FIRM_RULE), verdict.reason)
         if verdict.rules:
             return verdict
         gate = self._gate or share_gate([self])
@@ -323,7 +327,7 @@ class CrisisScreen:
             ctx.negated_spans.append((m.start, m.end))
             return None
 
-        subject_cue = None if m.value.self_phrase else self._subject_cue(ctx, m)
+        subject_cue = None if m.value.self_phrase else nearest_subject(ctx, m)
         subject = "self" if subject_cue is None else _SUBJECT_KIND[subject_cue.value[0]]
         if sig.who == "other" and subject == "self":
             # "I wanted to end his life": not a risk to the writer or him here. But the writer
@@ -470,25 +474,6 @@ class CrisisScreen:
             ):
                 return True
         return False
-
-    def _subject_cue(self, ctx: Context, m: Match[SignalRef]) -> Match[tuple[str, int]] | None:
-        """The nearest subject cue before the phrase in its sentence (None: the writer)."""
-        lo, _ = ctx.sentence(m.start, m.end)
-        best: Match[tuple[str, int]] | None = None
-        for kind in ("subject_self", "subject_other", "subject_general"):
-            for cue in ctx.get(kind):
-                if (
-                    lo <= cue.start
-                    and cue.end <= m.start
-                    and (
-                        best is None
-                        or cue.end > best.end
-                        or (cue.end == best.end and cue.start < best.start)
-                    )
-                    and not postposition_me(ctx, cue)  # "news me padha": in, not the writer
-                ):
-                    best = cue
-        return best
 
     # -- whole message ----------------------------------------------------------------------
 

@@ -8,11 +8,25 @@ the writer's own. After a noun in a Hinglish message it is now "in"; the English
 me want to"), Spanish "me" and the subject मैं after "ab", "fir", "ki"... keep the writer. Someone who
 said it in a post of their own ("reel me bola ki ...") is not framed by the post.
 
+Batch 30 (es103 Honduras, El Salvador and Nicaragua, es104 northern Spain, hi57 women in Delhi to
+Uttar Pradesh, hi58 older men in small towns, hg70 South Indians writing Hinglish, hg71 young
+Discord Hinglish, hg72 carers), read after it was scored unread: what it missed, by kind: treatment
+stopped to die sooner; a wish to go under a train, of someone else; a game over one means to make;
+someone "like me", a burden, who should not live on this earth; a self-harm relapse told with
+English time words ("8 months clean tha"); how to do it painlessly, asked in Hinglish; cuts seen
+again; pills found hidden and counted; "sewer slide", which the English model vetoed (a coded
+spelling no model trained on is now firm). What it raised: working oneself to death to study, a
+past told so others know it passes, insurance taken out for the children, an illness one wants
+ended, asking one last time.
+
 Each line was written for this test, apart from any data file.
 """
 
 from __future__ import annotations
 
+import pytest
+
+from cogs.crisis.detector import FIRM_RULE, CrisisScreen
 from tests.crisis.sentence_kinds import kind_tests
 
 URGENT = [
@@ -38,3 +52,62 @@ NOT_ALERTS = [
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
+
+URGENT_30 = [
+    "mi papá dejó las pastillas a propósito, dice que así se muere antes",
+    "dejé el tratamiento, para morirme antes, ya no aguanto",
+    "maa ne dawai lena band kar diya, bolti hai jaldi chali jau toh achha",
+    "suicide kaise karte hai bina dard ke, koi batao",
+]
+ALERTS_30 = [
+    "mi compañero de trabajo se quiere tirar al tren, me lo dijo llorando",
+    "मेरे जैसे बोझ को धरती पर नहीं रहना चाहिए, सबका पैसा मुझ पे जा रहा",
+    "mere jaise bojh ko dharti pe nahi rehna chahiye yaar",
+    "bas ab game over karna hai, thak gaya hu sab se",
+    "zindagi ka game over kar dunga is baar",
+    "phir se relapse ho gaya, 5 months clean thi, thigh pe",
+    "bhai ke arm pe phir se cuts dekhe, kuch bol nahi raha",
+    "papa ki drawer me neend ki goliyan chhupi hui mili, gin ke rakhi hui thi",
+    'pati bole "main to nikal lunga" 😂 sab hase wahan. par aaj unki drawer me goliyan chhupi hui mili',
+    "sewerslide is the only plan left tbh",
+    "sewer slide is looking real good rn ngl",
+]
+NOT_ALERTS_30 = [
+    "dejé el tratamiento por las náuseas, el neuro me cambia a otro la semana que viene",
+    "me dijeron que si dejo el tratamiento me voy a morir antes, así que sigo con todo",
+    "papa ne dawai chhod di kyunki side effects bahut the, doctor ne nayi di hai",
+    "el perro se quiere tirar al río cada vez que lo sacamos jaja",
+    "ऐसे भ्रष्ट नेताओं को धरती पर नहीं रहना चाहिए",
+    "PUBG me phir game over ho gaya 😂 noob team",
+    "diet pe relapse ho gaya, 2 weeks clean tha sugar se 😩",
+    "smoking me relapse ho gaya, 3 months clean tha",
+    "project ke liye padh rahi hu ki suicide kaise prevent karte hai",
+    "bachon se chhupa ke rakhi hai saari dawaiyan, upar wali shelf pe",
+    "roz ki goliyan gin ke rakhi hui hai pill box me, sunday ko bhar deti hu",
+    "sewer slide prevention week posters are up at work",
+    "mañana me voy a matar a estudiar para el examen de conducir",
+    "de joven me cortaba, hoy tengo 40 y de esto se sale, se los prometo",
+    "ab is bimari ko hi khatam karna hai, research ke liye donate kiya",
+    "मुझे इस बीमारी को ही खत्म कर देना है, काश कोई दवा आ जाए",
+    "aakhri baar yaad dila rahi hu, kal meeting 5 baje hai",
+    "pati bole main to tumhari cooking se mar jaunga 😂 sab hase wahan",
+    "मेरे जाने के बाद बच्चों की पढ़ाई का क्या होगा, इसलिए टर्म इंश्योरेंस ले लिया",
+]
+
+test_urgent_30, test_an_alert_30, test_not_an_alert_30 = kind_tests(
+    URGENT_30, ALERTS_30, NOT_ALERTS_30
+)
+
+
+@pytest.mark.parametrize(
+    "text", ["sewer slide is looking real good rn ngl", "thinking about unaliving myself tonight"]
+)
+def test_a_coded_spelling_is_firm(screen: CrisisScreen, text: str) -> None:
+    """No screening model read "sewer slide" or "unalive" (the English model scored the first
+    0.01 and vetoed the alert), so an alert raised on one is firm."""
+    assert FIRM_RULE in screen.screen(text).rules
+
+
+def test_a_plain_spelling_is_not_made_firm(screen: CrisisScreen) -> None:
+    assert FIRM_RULE not in screen.screen("suicide is looking real good rn").rules
+    assert FIRM_RULE not in screen.screen("sewer slide prevention week posters").rules
