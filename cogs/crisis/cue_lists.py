@@ -64,6 +64,7 @@ CUE_LISTS = (
     "die_sooner",
     "like_me",
     "relapse_said",
+    "shaving",
     "death_outcome",
     "life_word",
     "day_away",

@@ -17,7 +17,7 @@ English time words ("8 months clean tha"); how to do it painlessly, asked in Hin
 again; pills found hidden and counted; "sewer slide", which the English model vetoed (a coded
 spelling no model trained on is now firm). What it raised: working oneself to death to study, a
 past told so others know it passes, insurance taken out for the children, an illness one wants
-ended, asking one last time.
+ended, asking one last time. The hard sets' kinds are below, with their own note.
 
 Each line was written for this test, apart from any data file.
 """
@@ -97,6 +97,36 @@ NOT_ALERTS_30 = [
 test_urgent_30, test_an_alert_30, test_not_an_alert_30 = kind_tests(
     URGENT_30, ALERTS_30, NOT_ALERTS_30
 )
+
+# The hard sets read for rules (eshard1, eshard3, hihard1, hihard2, hghard1-hghard3: ordinary
+# messages that share crisis words, written for the model's training): the rules' false alarms,
+# by kind, each beside a crisis sentence that shares its words.
+ALERTS_HARD = [
+    "ye mera aakhri din hai, kal se main nahi rahungi, sabko bye",
+    "chao a todos, este es mi último mensaje, ya no voy a estar",
+    "kal raat saari goliyan ikattha kar li, aaj sab kha lungi",
+    "razor blade se haath pe phir se kaata aaj, ruk nahi raha",
+    "soy la que cuida a mi papá y ya no puedo más, quiero morirme",
+    "budha hone se pehle hi mar jaunga, aaj raat sab khatam",
+]
+NOT_ALERTS_HARD = [
+    "adios a todos por esta semana, me voy pa la playa con mis hijos, no me extrañen",
+    "me voy de crucero diez días, no me extrañen mucho 🛳️",
+    "ye mera aakhri din hai is server pe, apna whatsapp group bana liya hai city wala",
+    "ye meri aaj ki aakhri message hai, kal subah milte hain, good night",
+    "stats class ke liye dataset chahiye on self harm admissions by age",
+    "nursing assignment ke liye self harm ke signs likhne hai, koi source?",
+    "que serie tan pesada, el protagonista se quiere morir todo el tiempo y aun asi me rei",
+    "estoy juntando pastillas pa mandarle a mi tia en cuba porque alla no hay",
+    "estoy guardando mis pastillas de tres meses porque en la aduana de Cuba piden la receta",
+    "monsoon me road band ho jata hai isliye do mahine ki goliyan ikattha kar leti hu",
+    "purani expired goliyan jama ho gayi thi, chemist ko dispose karne de di",
+    "razor blade se shave karna mushkil ho gaya haath kaanpne se, trimmer le liya",
+    "soy la que cuida a mi papá y estoy agotada, solo quería desahogarme",
+    "इतनी लंबी line थी pharmacy में कि लगा वहीं बूढ़ा होके मर जाऊंगा",
+]
+
+test_an_alert_hard, test_not_an_alert_hard = kind_tests([], ALERTS_HARD, NOT_ALERTS_HARD)[1:]
 
 
 @pytest.mark.parametrize(
