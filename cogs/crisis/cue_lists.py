@@ -65,6 +65,8 @@ CUE_LISTS = (
     "like_me",
     "relapse_said",
     "shaving",
+    "they_rest",
+    "letter_written",
     "death_outcome",
     "life_word",
     "day_away",

@@ -98,6 +98,58 @@ test_urgent_30, test_an_alert_30, test_not_an_alert_30 = kind_tests(
     URGENT_30, ALERTS_30, NOT_ALERTS_30
 )
 
+# Batch 31 (es105-es106 Argentina and Uruguay, northern Mexico; hi59-hi60 young women in Delhi to
+# Lucknow, men in Bihar to eastern UP; hg73-hg75 Mumbai, men in Punjab to Delhi, women in north
+# India), read after it was scored unread: going so that the carer rests; someone else with a
+# rope; a letter written and a date waited for; cutting started again with the old habit; a wish
+# not to exist; not going home from hospital; relief for the family at my going, in Bhojpuri;
+# suicide misspelt; how to do it, asked; clearing the way, or freeing them, as a burden; cuts
+# hidden under sleeves; a canal and no coming back (Punjabi); a long sleep with tablets; an arm
+# burnt; my going for the best, with the cost of care. Raised: a goodbye letter to one's old self
+# in a workshop, expired pills returned, a pill organiser filled, stuck in traffic, old scars
+# under a tattoo.
+URGENT_31 = [
+    "पापा के लिए letter लिख लिया है, बस 20 तारीख का इंतज़ार है",
+    "आत्महत्या करने का तरीका बताओ कोई",
+    "nahar wali side ja reha haan, wapis nahi aana",
+]
+ALERTS_31 = [
+    "mi esposo me tiene que bañar, prefiero irme yo y que él descanse de una vez",
+    "mi amiga me dijo que tiene una cuerda guardada en el ropero, qué hago??",
+    "फिर से relapse हुआ, cutting फिर शुरू हो गई",
+    "मैं चाहती हूं कि मैं होऊं ही नहीं, बस",
+    "हॉस्पिटल में हूं, यहां से वापस घर ना जाऊं तो अच्छा",
+    "हमरे जाने से सबको राहत ही मिलेगी",
+    "खुदकुसी का ख्याल आता है रोज़",
+    "main sab pe bojh hu, ab rasta saaf karne ka waqt hai",
+    "full sleeves pehnta hu taaki cuts na dikhe kisi ko",
+    "main burden hu sab pe, sabko free kar du permanently",
+    "sochti hu lamba so jau, goli wala tareeka sahi rahega",
+    "lighter se baah jalayi phir se, sukoon mila",
+    "ilaaj me sab paisa doob raha hai, mera jaana hi theek hai",
+]
+NOT_ALERTS_31 = [
+    "prefiero irme yo a la farmacia y que ella descanse un rato",
+    "mi papá tiene una soga en el auto para amarrar la carga, alguien sabe de nudos?",
+    "मम्मी के लिए birthday letter लिख लिया है, बस 14 तारीख का इंतज़ार है",
+    "smoking फिर शुरू हो गई 😩 cutting down करना था",
+    "hospital se wapas ghar jaungi kal, bahut khushi hai",
+    "time aa gaya hai rasta saaf karne ka, sadak pe bahut gaddhe hai",
+    "boss ko bolo hume free kar de permanently from weekend calls 😂",
+    "roti banate waqt tawe se haath jalaya, dhyan rakhna tha",
+    "aaj itna thak gaya hu ki lamba so jaunga, kal chhutti hai",
+    "shaadi me mera jaana hi theek hai, warna mummy naraz hongi",
+    "escribí una carta de despedida a mi yo de antes en el taller de psicología",
+    "expire हो गई गोलियां chemist को return कर दीं",
+    "weekly pill organiser aa gaya, saari dawaiya ek saath set kar di",
+    "traffic me 2 ghante se phasa hu, yahi mar jaunga lagta hai 😤",
+    "purane self harm wale scars pe aaj tattoo banwaya, 5 saal clean",
+]
+
+test_urgent_31, test_an_alert_31, test_not_an_alert_31 = kind_tests(
+    URGENT_31, ALERTS_31, NOT_ALERTS_31
+)
+
 # The hard sets read for rules (eshard1, eshard3, hihard1, hihard2, hghard1-hghard3: ordinary
 # messages that share crisis words, written for the model's training): the rules' false alarms,
 # by kind, each beside a crisis sentence that shares its words.
