@@ -68,9 +68,14 @@ ALERTS_30 = [
     "phir se relapse ho gaya, 5 months clean thi, thigh pe",
     "bhai ke arm pe phir se cuts dekhe, kuch bol nahi raha",
     "papa ki drawer me neend ki goliyan chhupi hui mili, gin ke rakhi hui thi",
-    'pati bole "main to nikal lunga" 😂 sab hase wahan. par aaj unki drawer me goliyan chhupi hui mili',
     "sewerslide is the only plan left tbh",
     "sewer slide is looking real good rn ngl",
+    # the review: a real wish beside a class, a goodbye beside a hospital
+    "class ke liye ready hona tha par mann karta hai mar jaun",
+    "ये मेरा आखिरी मैसेज है, अस्पताल वाले भी कुछ नहीं कर पाए, अलविदा",
+    # the wish in its plainest order, which no rule held (found in the review)
+    "mann karta hai mar jaun, MS ne sab cheen liya",
+    "मन करता है मर जाऊं, कोई नहीं समझता",
 ]
 NOT_ALERTS_30 = [
     "dejé el tratamiento por las náuseas, el neuro me cambia a otro la semana que viene",
@@ -90,8 +95,17 @@ NOT_ALERTS_30 = [
     "ab is bimari ko hi khatam karna hai, research ke liye donate kiya",
     "मुझे इस बीमारी को ही खत्म कर देना है, काश कोई दवा आ जाए",
     "aakhri baar yaad dila rahi hu, kal meeting 5 baje hai",
-    "pati bole main to tumhari cooking se mar jaunga 😂 sab hase wahan",
     "मेरे जाने के बाद बच्चों की पढ़ाई का क्या होगा, इसलिए टर्म इंश्योरेंस ले लिया",
+    # the pass's new rules' own words in ordinary sentences (a review of this pass's rules)
+    "mi hijo se quiere tirar del puente al río en el campamento, es un salto de 3 metros",
+    "ye bug ka game over kar dunga aaj raat, deploy kal hai",
+    "is saal budget me fir se cuts dekhe, MS research ka funding kam ho gaya",
+    "mummy ne chillar gin ke rakhi hui thi dawai ke liye, kitni pyari hai",
+    "आज ऑफिस से वापस घर ना जाऊं तो चलेगा? मायके रुक जाऊंगी",
+    "main rahu hi nahi us ghar me, itna jhagda hota hai",
+    "share market me paisa doob raha hai, mera jaana hi theek hai us meeting me",
+    "itni garmi hai, mann karta hai mar jaun 🥵",
+    "mann karta hai mar jaun sharam se, sabke saamne gir gayi",
 ]
 
 test_urgent_30, test_an_alert_30, test_not_an_alert_30 = kind_tests(
@@ -167,7 +181,6 @@ NOT_ALERTS_HARD = [
     "ye mera aakhri din hai is server pe, apna whatsapp group bana liya hai city wala",
     "ye meri aaj ki aakhri message hai, kal subah milte hain, good night",
     "stats class ke liye dataset chahiye on self harm admissions by age",
-    "nursing assignment ke liye self harm ke signs likhne hai, koi source?",
     "que serie tan pesada, el protagonista se quiere morir todo el tiempo y aun asi me rei",
     "estoy juntando pastillas pa mandarle a mi tia en cuba porque alla no hay",
     "estoy guardando mis pastillas de tres meses porque en la aduana de Cuba piden la receta",
