@@ -296,6 +296,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(normalise(w) for w in text.split())
 
 
+DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 # After these a chat "me" is the subject मैं ("ab me apni jaan le lungi"), not the postposition.
 HI_ME_OPENERS = _words(
     "ab fir phir to toh aur or par pr lekin magar kyunki kyuki ki jab tab bhi bas ya agar shayad "
@@ -307,8 +308,11 @@ def postposition_me(ctx: Context, cue: Match[tuple[str, int]]) -> bool:
     """True if a subject cue "me" is the Hinglish postposition में, not the writer: after a noun
     in a Hinglish message ("news me padha", "exam stress me apni jaan le li", "saal me"). The
     English object ("make me want to") and Spanish "me" keep it; so does "me" opening a clause
-    or after a word that often comes before the subject मैं ("ab me ...")."""
-    if ctx.text[cue.start : cue.end] != "me" or latin_language(ctx.text) != "hinglish":
+    or after a word that often comes before the subject मैं ("ab me ..."). A message with
+    Devanagari in it (Hindi read across, "कल news me ...") is Hindi too."""
+    if ctx.text[cue.start : cue.end] != "me":
+        return False
+    if latin_language(ctx.text) != "hinglish" and not DEVANAGARI.search(ctx.text):
         return False
     before = ctx.text[: cue.start].rstrip()
     word = re.search(r"([a-z]+)$", before)

@@ -41,6 +41,7 @@ from cogs.crisis.context import (
     nearest_subject,
     negates_what_follows,
     own_voice,
+    postposition_me,
     quiet_reason,
     quoted_word,
     reported,
@@ -386,10 +387,10 @@ class CrisisScreen:
     @staticmethod
     def _needs_met(ctx: Context, sig: Signal, m: Match[SignalRef]) -> bool:
         """True if a cue of one of the signal's ``needs`` lists is in its scope, apart from
-        the signal phrase itself."""
+        the signal phrase itself; the Hinglish postposition "me" is no writer ("news me")."""
         lo, hi = scope(ctx, sig, m)
         return any(
-            c.end <= m.start or c.start >= m.end
+            (c.end <= m.start or c.start >= m.end) and not postposition_me(ctx, c)
             for kind in sig.needs
             for c in ctx.within(kind, lo, hi)
         )

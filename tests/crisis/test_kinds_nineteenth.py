@@ -42,6 +42,9 @@ ALERTS = [
     "mi amiga me dijo que se quiere matar, no sé qué hacer",
     # someone who said it in a post of their own, not a story they read
     "bhai ne reel me bola ki wo ab jeena nahi chahta, dar lag raha hai",
+    "ghar me kisi ko nahi pata, suicide ke khayal aa rahe hai mujhe",
+    "ab me suicide ke baare me soch rahi hu roz",
+    "हर रात me suicide के बारे में सोचती हूं",
 ]
 NOT_ALERTS = [
     # "me" the postposition: the story or the finding is not the writer's
@@ -49,6 +52,10 @@ NOT_ALERTS = [
     "documentary me dikhaya ki ek kisan ne karze me khudkushi kar li, bahut dukh hua",
     "news me padha ek ladke ne hostel me apni jaan le li, bachcho se baat karte raho",
     "bhai ne ek reel me dekha ki ek actor ne suicide kar liya, news thi",
+    # nor is it the writer a signal needs beside it, in Hinglish or read across from Devanagari
+    "log suicide kaise karte hai ye news me detail me dikhana galat hai",
+    "group me log suicide pe khul ke baat karte hai, achha lagta hai",
+    "कल news me एक लड़के का suicide case पढ़ा, बहुत बुरा लगा",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
