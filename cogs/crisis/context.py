@@ -16,6 +16,7 @@ from cogs.crisis.lexicon import Level, Signal
 from cogs.screening.language import latin_language
 from cogs.screening.matcher import Match
 from cogs.screening.normalise import normalise
+from cogs.screening.romanise import DEVANAGARI
 
 # Sentence and clause punctuation. Commas end a clause but not a sentence.
 SENTENCE_END = re.compile(r"[.!?;\n]+")
@@ -296,7 +297,6 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(normalise(w) for w in text.split())
 
 
-DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 # After these a chat "me" is the subject मैं ("ab me apni jaan le lungi"), not the postposition.
 HI_ME_OPENERS = _words(
     "ab fir phir to toh aur or par pr lekin magar kyunki kyuki ki jab tab bhi bas ya agar shayad "

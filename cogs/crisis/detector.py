@@ -200,14 +200,20 @@ class CrisisScreen:
 
     def screen(self, text: str, context: str | None = None) -> Verdict:
         """Screen one message; ``context`` is the message it replies to, if any."""
-        return self._read_across(text, self._screen_script(text, context), self._screen_script)
+        verdict = self._screen_script(text, context)
+        return self._firm_if_coded(text, self._read_across(text, verdict, self._screen_script))
+
+    @staticmethod
+    def _firm_if_coded(text: str, verdict: Verdict) -> Verdict:
+        """An alert raised on a coded spelling ("sewer slide") is firm: no model may rule it out
+        (``coded``)."""
+        if verdict.is_alert and FIRM_RULE not in verdict.rules and coded(text):
+            return Verdict(verdict.level, (*verdict.rules, FIRM_RULE), verdict.reason)
+        return verdict
 
     def _read_across(self, text: str, verdict: Verdict, read: Callable[[str], Verdict]) -> Verdict:
         """A message in which no rule heard anything, read again in Hindi's other script
-        (``other_script``): its Devanagari romanised, or its Hinglish in Devanagari. An alert
-        raised on a coded spelling ("sewer slide") is made firm (``coded``)."""
-        if verdict.is_alert and FIRM_RULE not in verdict.rules and coded(text):
-            return Verdict(verdict.level, (*verdict.rules, FIRM_RULE), verdict.reason)
+        (``other_script``): its Devanagari romanised, or its Hinglish in Devanagari."""
         if verdict.rules:
             return verdict
         gate = self._gate or share_gate([self])
@@ -240,8 +246,11 @@ class CrisisScreen:
     def _screen_full(self, text: str, context: str | None = None) -> Verdict:
         """``screen`` without the gate (tests compare the two)."""
         verdict = self._screen_forms(normalise_variants(text), context)
-        return self._read_across(
-            text, verdict, lambda other: self._screen_forms(normalise_variants(other), None)
+        return self._firm_if_coded(
+            text,
+            self._read_across(
+                text, verdict, lambda other: self._screen_forms(normalise_variants(other), None)
+            ),
         )
 
     def _screen_forms(self, forms: tuple[str, ...], context: str | None) -> Verdict:
