@@ -539,7 +539,7 @@ def quiet_reason(rules: dict[str, None]) -> str:
     """Why a message with crisis words was not raised."""
     if "negated" in rules:
         return "Mentions crisis words, but negated."
-    if "recovered_past" in rules:
+    if "recovered_past" in rules or "clean_streak" in rules:
         return "Talks about a past crisis they have recovered from."
     if "frame" in rules or "frame_media" in rules:
         return "Talks about the topic, not about themselves."

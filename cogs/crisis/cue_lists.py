@@ -155,4 +155,5 @@ CUE_LISTS = (
     "out_of_reach_kept",
     "resolve",
     "event_date",
+    "clean_streak",
 )

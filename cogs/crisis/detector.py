@@ -575,6 +575,13 @@ class CrisisScreen:
                         hit.level = Level.CONCERN
                         rules["past"] = None
 
+        # A span kept clean ("hoy cumplo un año sin cortarme") holds the self-harm it counts.
+        streaks = [] if recurring else ctx.get("clean_streak")
+        for hit in hits:
+            if any(c.start <= hit.match.start and hit.match.end <= c.end for c in streaks):
+                hit.level = Level.NONE
+                rules["clean_streak"] = None
+
         # A cue inside the other kind's phrase is that phrase: "no lo decía en serio" is a jest
         # though it holds "en serio"; "no es de broma" takes the joke back though it holds "de
         # broma". A joke turn (joke_turn: "no es broma", "sach bolu toh") always cancels the joke.
