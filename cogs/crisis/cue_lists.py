@@ -156,4 +156,5 @@ CUE_LISTS = (
     "resolve",
     "event_date",
     "clean_streak",
+    "body_strain",
 )

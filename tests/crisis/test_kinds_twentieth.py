@@ -55,3 +55,77 @@ NOT_ALERTS_STREAK = [
 test_urgent_streak, test_an_alert_streak, test_not_an_alert_streak = kind_tests(
     URGENT_STREAK, ALERTS_STREAK, NOT_ALERTS_STREAK
 )
+
+
+# Batch 32 (es107 young Spain on Discord, es108 older Colombia and Ecuador, hi61 formal Hindi of
+# teachers in Madhya Pradesh and Chhattisgarh, hi62 young Rajasthan and Haryana, hg76 Kolkata, Assam
+# and Odisha, hg77 nurses and physiotherapists, hg78 retired men in Lucknow to Allahabad), read
+# after it was scored unread: what it missed, by kind: what the family gets by my going; Haryanvi
+# wishes ("मरणा चाहु सु", "उठा ले मन्नै"); "kms" and logging out of life written in Devanagari;
+# retirement (VRS) from life; not wanting a long life; cuts seen on a relative; a cloth tied to the
+# fan; "mar jaau toh sab free"; "if only it had all ended there"; hurting oneself with a part of
+# the body named; out of a moving car; the illness wished to shorten life; an exit from the stage
+# of life; a height judged sure; a pet entrusted with thanks for the years; cutting beside an old
+# habit back. What it raised: dying of laziness; heels said goodbye to; a son taking his father to
+# live with him; an overdose feared by mistake; a nurse's training and a son's assignment; pills
+# locked away from grandchildren; and, found while writing these, a back hurt by an office chair.
+
+ALERTS_32 = [
+    "मेरे जाने से कम से कम परिवार को बीमा का पैसा तो मिलेगा, इलाज में सब खत्म हो गया",
+    "mere jaane se kam se kam family ko LIC mil jayega, bojh to khatam hoga",
+    "मरणा चाहूं सूं, इब और ना झेल्या जावै",
+    "इब तो मर जाणा ए ठीक सै, रोज का दरद",
+    "भगवान उठा ले मन्नै, थक ग्या",
+    "केएमएस करने का मन है आज, सच में",
+    "लाइफ से लॉग आउट करना है हमेशा के लिए",
+    "zindagi se bhi VRS le lu ab, bahut ho gaya",
+    "main lambi umar nahi chahti, bas jaldi chali jau",
+    "beti ke haath pe kaate ke nishan dekhe, puchha to bola billi ne noch liya",
+    "dupatta pankhe se baandh diya hai kamre me",
+    "main bojh hu sab pe, mar jau to sab free ho jayenge",
+    "kaash operation table pe hi sab khatam ho jata",
+    "me quiero morir, no es pereza, es que ya no puedo mas",
+    "saari goliyan ikattha kar li hai overdose ke liye",
+    "mujhe khud suicidal thoughts aa rahe hai, training session ke baad bhi",
+    "saari goliyan ek dabbe me jama kar li hai, aaj raat sab ek saath",
+    "adios para siempre a todos, ya no aguanto mas",
+    "llevo una semana haciendome daño en los brazos y nadie se da cuenta",
+    "solo pienso en tirarme del coche en la autopista",
+    "ojala la esclerosis me acorte la vida, ya no quiero vivir asi",
+    "ya toca hacer mutis por el foro de la vida",
+    "fui a ver la azotea del edificio, desde ahi no fallaria",
+    "gracias a todos por estos años, cuiden a mi perro por favor, los quiero",
+    "relapse wapas aaya aur purana habit bhi, cutting, full sleeve pehenti hu ab",
+    "purani aadat wapas aa gayi, cutting phir se",
+    "me estoy haciendo daño a proposito en las piernas",
+    "Main lambi umar nahi chahta, jaldi jaana chahta hoon, wo hansi ki baat nahi thi",
+    "केएमएस यार, इस बार सच में, मजाक नहीं",
+]
+NOT_ALERTS_32 = [
+    "मेरे जाने से पहले परिवार को सब बता दूंगी, ट्रिप दो हफ्ते की है",
+    "लैपटॉप से लॉग आउट करना भूल गई ऑफिस में",
+    "lambi umar ho aapki beta, khush raho",
+    "haath pe cat ke nishan hai, billi ne noch liya kal",
+    "dupatta pankhe me phas gaya aur phat gaya 😭",
+    "kal chhutti hai, sab free hai, picnic chalein?",
+    "kaash meeting 5 baje tak hi sab khatam ho jati, ghar jaldi jaati",
+    "me muero de la pereza de ir al gym hoy jaja",
+    "brain fog ki wajah se overdose ka dar rehta hai, isliye pill box use karti hu",
+    "nursing training session me suicidal patient se kaise baat kare ye sikhaya",
+    "saari goliyan dabbe me band karke almari lock kar di, bachche chhote hai",
+    "adios para siempre a mis tacones, ahora zapatillas comodas 😂",
+    "beta mujhe apne paas le ja raha hai hamesha ke liye, alvida doston, wahan naya group join karunga",
+    "me estoy haciendo daño en la espalda con esta silla del curro",
+    "casi me caigo al bajarme del coche, las piernas no responden",
+    "el tabaco acorta la vida, por eso lo deje hace 3 años",
+    "el actor hizo mutis por el foro en la segunda escena, que obra tan buena",
+    "el tiro libre desde ahi no fallaria ni mi abuela jaja",
+    "cuiden a mi perro este finde que me voy al hospital para la infusion, gracias a todos por estos años de apoyo",
+    "purani aadat hai, har mahine baal ki cutting karwati hu",
+    "mera purana habit hai newspaper cutting jama karna",
+    "me estoy haciendo daño en la espalda con esta silla del curro",
+    "me estoy quemando con el sol en la piscina jaja",
+    "doctor ne kaha lambi umar jiyoge 😂 sab hase",
+]
+
+test_an_alert_32, test_not_an_alert_32 = kind_tests([], ALERTS_32, NOT_ALERTS_32)[1:]
