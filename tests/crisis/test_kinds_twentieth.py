@@ -129,3 +129,27 @@ NOT_ALERTS_32 = [
 ]
 
 test_an_alert_32, test_not_an_alert_32 = kind_tests([], ALERTS_32, NOT_ALERTS_32)[1:]
+
+# A goodbye for a while, with its return or its reason said, is no last goodbye; the means counted
+# and a plan made is a plan even after a laugh ("jeje"), but not a trip's or the week's pills.
+URGENT_PLAN = [
+    "tengo las pastillas guardadas y ya lo tengo planeado para el viernes",
+    "goodbye everyone, I've been planning this for a while",
+]
+ALERTS_PLAN = [
+    "ya conte cuantas pastillas me quedan jeje: 40. ya lo tengo planeado",
+    "goodbye everyone for good. I can't keep doing this",
+    "goodbye all, see you never, I'm done with this life",
+]
+NOT_ALERTS_PLAN = [
+    "goodbye everyone for a while, surgery tomorrow and then rehab for 3 weeks",
+    "goodbye all for now, off to my sister's for the holidays, back in january",
+    "goodbye everyone for the summer, no wifi at the cabin",
+    "las pastillas del mes ya las compre para el viaje a Lima, lo tengo todo planeado",
+    "el pastillero de la semana listo cada domingo, lo tengo todo planeado con las pastillas",
+    "ya lo tengo planeado: pastillas en la mochila, pasaporte y silla de ruedas para el avion",
+]
+
+test_urgent_plan, test_an_alert_plan, test_not_an_alert_plan = kind_tests(
+    URGENT_PLAN, ALERTS_PLAN, NOT_ALERTS_PLAN
+)
