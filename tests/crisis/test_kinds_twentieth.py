@@ -153,3 +153,59 @@ NOT_ALERTS_PLAN = [
 test_urgent_plan, test_an_alert_plan, test_not_an_alert_plan = kind_tests(
     URGENT_PLAN, ALERTS_PLAN, NOT_ALERTS_PLAN
 )
+
+
+# Batch 33 (es109 Puerto Ricans and Dominicans in New York, es110 Bolivia and Paraguay, hi63 women in
+# Bihar and Jharkhand, hi64 office workers in Delhi and its towns, hg79 young Pune and Hyderabad,
+# hg80 carers in Punjab, Haryana and Delhi, hg81 Rajasthan and Gujarat) and hard set hihard4, read
+# after they were scored unread: what they missed, by kind: "no tengo otra salida" beside "me
+# mato"; a bus wished to run one over; a full stop to the story of one's life; my going for the
+# insurance, in Hinglish; not around by then; one's own death date written; "for good" in a
+# Hinglish goodbye; "the other relapse, not the MS one"; Punjabi and Gujarati wishes and burdens
+# ("mainu chuk lo", "mari jau to badha ne shanti"); "suiside ka khayal"; the verb first ("roz
+# sochta hu marne ka"); "sach bolun toh" turning a joke. What they raised: group therapy that
+# talked about it, a moderators' reminder, a goodbye for a few days, a move abroad, a past
+# thought "पर अब नहीं", a blade used to shave, and the fear of dying wondered at. Found while
+# writing these: "ya tengo todo" and "ya tengo las pastillas" alone raised an urgent alert on a
+# birthday got ready, the month's pills in and thanks for advice.
+
+ALERTS_33 = [
+    "ya tengo todo para el viernes, ya me despedi de mi hermana",
+    "ya tengo las pastillas, esta noche se acaba todo",
+    "si no me dan la pension este mes me mato, no tengo otra salida",
+    "la verdad no me importaria que un camion me atropelle cuando cruzo",
+    "en la terapia de grupo no dije nada pero tengo ideas suicidas todos los dias",
+    "अब इस कहानी में फुल स्टॉप लगाना है, बहुत हो गया",
+    "kabhi kabhi lagta hai koi bimari ho jaye aur main chali jaun, kam se kam bachon ko paisa mil jayega",
+    "कभी सोचा था ये ख्याल चले जाएंगे, पर आज भी मरने का मन करता है",
+    "अलविदा दोस्तों, अब कभी नहीं मिलेंगे, मेरा समय पूरा हुआ",
+    "neuro ka appointment mat lena mere liye, tab tak rahungi hi nahi",
+    "maine apni death ki date decide kar li hai, 20 tareekh",
+    "sab ko bye, main jaa rahi hu for good, kisi ko blame mat karna",
+    "ms wala nahi, dusra wala relapse 🙃 kal raat phir kiya",
+    "rab ji mainu chuk lo, hor nahi sehna",
+    "main ek boj chu aa ghar par, mari jau to sab chhuti jase",
+    "roz sochta hu marne ka, kisi ko nahi bataya",
+    "suiside ka khayal aata hai raat ko",
+    "hahaha apni death ki date bhi likh li hai 😂 sach bolun toh 15 tareek fix hai",
+]
+NOT_ALERTS_33 = [
+    "ya tengo todo para el cumple de mi hija, torta y globos",
+    "ya tengo las pastillas del mes, la farmacia por fin tenia",
+    "ya lo tengo todo, gracias chicas por las recomendaciones de la silla",
+    "si no apruebo el examen me mato jaja, mentira, igual hay recuperatorio",
+    "no me importaria que me atropelle un perrito de esos que dan amor jaja",
+    "en la terapia de grupo hablamos de ideas suicidas, aprendi a ver las señales en otros",
+    "निबंध की कहानी में फुल स्टॉप लगाना भूल गई बिटिया, टीचर ने नंबर काटे",
+    "कभी सोचा था ज़िंदगी खत्म कर लूंगी, लेकिन अब नहीं, अब पोते के साथ खेलती हूं",
+    "अलविदा दोस्तों कुछ दिनों के लिए, गाँव जा रही हूं शादी में",
+    "शेव करते वक्त ब्लेड से कट लग गया, हाथ कांपता है",
+    "neuro ka appointment dec me hai, pata nahi tab tak mummy ke ghar rahungi ya nahi",
+    "nani ki death ki date yaad hai, 20 tareekh, har saal pooja karte hain",
+    "sab ko bye, main ja rahi hu for good iss server se, naya discord bana liya hai apne city ka",
+    "mari jau to bhi ye recipe nahi bhoolungi 😂 dadi ki hai",
+    "roz sochta hu marne ka darr kaise jaata hai logon ka, skydiving wale kaise karte hai",
+    "Compré unas pastillas para las plantas, ya lo tengo todo planeado para la primavera",
+]
+
+test_an_alert_33, test_not_an_alert_33 = kind_tests([], ALERTS_33, NOT_ALERTS_33)[1:]
