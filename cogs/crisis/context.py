@@ -529,6 +529,19 @@ def negates_what_follows(text: str, cue_end: int) -> bool:
     return bool(_INFINITIVE.fullmatch(word)) and word not in _NOT_INFINITIVES
 
 
+def in_condition(ctx: Context, cue: Match[tuple[str, int]], m: Match[SignalRef]) -> bool:
+    """True if a negation is a condition's, not the signal's: "si no me dan la pension me voy a
+    matar", "si el tysabri no le funciona se tira del balcon". A ``condition`` cue ("si", "if")
+    stands at most three words before the negation in its clause, and two words or more stand
+    between the negation and the signal ("si no me mato hoy" keeps its negation). Hindi needs
+    none: its "to" (then) already ends the condition."""
+    lo = ctx.clause(cue.start, cue.end)[0]
+    return len(ctx.text[cue.end : m.start].split()) >= 2 and any(
+        lo <= c.start and c.end <= cue.start and len(ctx.text[c.end : cue.start].split()) <= 3
+        for c in ctx.get("condition")
+    )
+
+
 def as_sentence(reason: str) -> str:
     """Turn a rule's reason into a sentence: "Expresses a wish to die with a timeline."."""
     reason = reason.strip()

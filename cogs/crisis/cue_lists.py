@@ -157,4 +157,6 @@ CUE_LISTS = (
     "event_date",
     "clean_streak",
     "body_strain",
+    "condition",
+    "agent_named",
 )

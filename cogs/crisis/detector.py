@@ -37,6 +37,7 @@ from cogs.crisis.context import (
     coded,
     gives_ordinary_reading,
     hindi_negated_after,
+    in_condition,
     media_framed,
     nearest_subject,
     negates_what_follows,
@@ -428,7 +429,7 @@ class CrisisScreen:
                 continue
             if any(b.start <= cue.start and cue.end <= b.end for b in blockers):
                 continue
-            if len(text[cue.end : m.start].split()) > self._window:
+            if len(text[cue.end : m.start].split()) > self._window or in_condition(ctx, cue, m):
                 continue
             if any(cue.end <= b.start and b.end <= m.start for b in barriers):
                 continue

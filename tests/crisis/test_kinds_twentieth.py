@@ -233,3 +233,27 @@ ALERTS_REVIEW = [
 test_an_alert_review, test_not_an_alert_review = kind_tests([], ALERTS_REVIEW, NOT_ALERTS_REVIEW)[
     1:
 ]
+
+# A negation just after "si", "if" or "agar" is the condition's, not a denial of the signal
+# further on (in_condition): "si el tysabri no le funciona se tira del balcón" (batch 22). Alive
+# only for someone ("si no fuera por mis hijos me mataría") is a passive wish; the pain that would
+# have killed one, named, is thanks for care.
+ALERTS_CONDITION = [
+    "si no me dan la pension me voy a matar",
+    "si el tratamiento no le funciona dice que se tira del puente, me da miedo",
+    "si no fuera por mis hijos me mataria",
+    "si no fuera por mi perra ya no estaria aqui",
+    "de no ser por mis hijos ya me habria quitado la vida",
+    "si no fuera por ella ya me habria matado",
+]
+NOT_ALERTS_CONDITION = [
+    "si no me mato hoy en el gym es por la fatiga jaja",
+    "si no fuera por mis hijos no saldria de la cama",
+    "si no fuera por mi marido me moriria de hambre, el cocina",
+    "mi mama me mataria si se entera que deje la fisio jaja",
+    "si no fuera por ella ya me hubiera matado este dolor, ella me lleva a todas las citas",
+]
+
+test_an_alert_condition, test_not_an_alert_condition = kind_tests(
+    [], ALERTS_CONDITION, NOT_ALERTS_CONDITION
+)[1:]
