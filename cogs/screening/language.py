@@ -30,6 +30,7 @@ code-switched message with as much English as anything else gets both the rules 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["HINGLISH_WORDS", "code_switched", "latin_language", "looks_english"]
 
@@ -128,6 +129,7 @@ def _foreign_words(words: list[str]) -> int:
 _SPANISH_LETTERS = frozenset("ñáéíóú")
 
 
+@lru_cache(maxsize=256)
 def latin_language(text: str) -> str | None:
     """Spanish or Hinglish, for a Latin-script text that is not English (the multilingual crisis
     model has a bar for each): "es" or "hinglish" by which function words it has more of, with
@@ -135,7 +137,9 @@ def latin_language(text: str) -> str | None:
     and Hinglish rows written for Kindred it is wrong on none and unsure on 12, most of them
     English ("thank u guys for everything") or emoji; before "ne", "maine", "bola", "baad" and
     the third line of Hinglish words were added it was wrong on 5 (guessed Spanish: "le",
-    "de", "ni") and unsure on 21. Those words were chosen while reading those misses."""
+    "de", "ni") and unsure on 21. Those words were chosen while reading those misses. Cached:
+    the crisis screen asks it for each "me" in a message (context.postposition_me), the model
+    gate and the other-script check once more."""
     lowered = text.lower()
     words = _WORD.findall(lowered)
     spanish = sum(1 for w in words if w in SPANISH_WORDS)
