@@ -5,11 +5,16 @@ veto floor: the ``VETO_QUANTILE`` percentile of positive scores (0 for rules OR 
 the lowest urgent score with precision >= ``URGENT_PRECISION`` among the rows that alert.
 ``chosen_bars`` picks, per language, rules OR model or the veto combination (whichever catches
 more alerts at its own bar on the rows it is chosen on; OR on a tie, since it never takes a
-rule's alert away).
+rule's alert away). ``kept_alert_bars`` is policy P0, "keep the bars": a retrained model is held
+to the alert bars the model before it shipped with (bench/results/multilingual_model_variants.txt,
+sections 12 and 13: the recipe's bars rose with each retraining and cost Hindi and Hinglish
+recall on sets no model trained on, while the same model at the kept bars caught as many).
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from bench.eval_multilingual import LANGS
@@ -150,3 +155,15 @@ def chosen_bars(scores: list[float], rules: list[bool], alert: list[bool], langs
         )
         out[lang] = (best[0][lang], best[1])
     return out
+
+
+def kept_alert_bars(path: Path) -> dict[str, float]:
+    """The alert bars of a shipped thresholds.json: ``"alert"`` (the pooled bar) and one per
+    language (policy P0, "keep the bars")."""
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        bars = {"alert": float(spec["thresholds"]["alert"])}
+        bars |= {lang: float(spec["by_language"][lang]["alert"]) for lang in LANGS}
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SystemExit(f"--alert-bars-from {path}: no alert bar for {exc} in it") from exc
+    return bars

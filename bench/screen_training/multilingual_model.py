@@ -558,6 +558,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--romanise", action="store_true", help="also train on the written Hindi rows romanised as Hinglish (romanise.py)")  # fmt: skip
     ap.add_argument("--rules-now", action="store_true", help="report, thresholds: score today's rules, not the dump's")  # fmt: skip
+    ap.add_argument("--alert-bars-from", type=Path, default=None, help="thresholds, report: keep this thresholds.json's alert bars (policy P0)")  # fmt: skip
     ap.add_argument("--combination", choices=("veto", "or", "chosen"), default="veto")
     ap.add_argument("--frozen", type=int, default=None, help=f"frozen layers (default {FROZEN})")
     ap.add_argument("--epochs", type=int, default=None, help=f"epochs (default {EPOCHS})")

