@@ -159,4 +159,9 @@ CUE_LISTS = (
     "body_strain",
     "condition",
     "agent_named",
+    "kill_figure",
+    "hang_object",
+    "jump_sport",
+    "cut_ordinary",
+    "last_day_of",
 )

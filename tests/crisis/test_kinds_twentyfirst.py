@@ -1,0 +1,99 @@
+"""Kinds of Spanish and Hindi crisis language the twenty-first pass (issue 15) worked on, each beside the
+ordinary sentence that shares its words. They were found by screening short crisis messages of the
+plainest kind, written for this pass, that neither the rules nor the model raised.
+
+- "me mato" beside not bearing it any more ("ya no aguanto, me mato"): the bare present is the
+  decision. Not its figures: nearly, what killed one named after it (the accent of "mató" is gone
+  by the time the rules read it), of what or where ("de risa", "en el gym"), a pain or the heat.
+- Hanging oneself thought of or wished ("pensé en colgarme"); not what one hangs on oneself.
+- Wanting to jump, said at a height ("estoy en el puente y quiero saltar"); not for sport or joy.
+- Someone close who cuts themself ("mi hija se corta"); not hair, nails or a kitchen.
+- No point going on ("ya no tiene caso seguir"): a moderator's glance (watch), as in English.
+- The last day, in Devanagari ("आज मेरा आखिरी दिन है"): read back it is "aakhiri", not the chat
+  "aakhri" the Hinglish phrase has. Not the last day of a job or in a house left for a new one,
+  in either script; the house as a topic ("main is ghar pe bojh hu") keeps the alert.
+
+Each line was written for this test, apart from any data file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cogs.crisis.detector import CrisisScreen
+from cogs.crisis.lexicon import Level
+from tests.crisis.sentence_kinds import kind_tests
+
+URGENT = [
+    "ya no aguanto, me mato",
+    "no puedo mas con esta vida. mejor me mato y ya",
+    "ya no doy mas... me mato",
+    "no aguanto mas, me mato en cuanto se duerman",
+    "no aguanto mas, me mato a las 3 cuando todos duerman",
+    "ya no puedo mas, me mato de un tiro",
+    "no aguanto mas el dolor ni a nadie, me mato esta semana",
+    "no aguanto mas el dolor, me mato",
+    "estoy en el puente y quiero saltar",
+    "estoy arriba del edificio, quiero saltar",
+    "ando en la azotea del hospital y tengo ganas de saltar",
+    "आज मेरा आखिरी दिन है",
+    "आज मेरा आख़िरी दिन है, सबका शुक्रिया",
+    "main is ghar pe bojh hu, aaj mera aakhri din hai",
+    "naukri ka tension alag, aaj mera aakhri din hai",
+]
+ALERTS = [
+    "pensé en colgarme",
+    "a veces pienso en ahorcarme cuando todos se duermen",
+    "hay noches que quisiera colgarme y ya",
+    "mi hija se corta, le vi los brazos",
+    "mi novio se corta cuando discutimos y no sé qué hacer",
+    "mi sobrina se volvió a cortar, ayuda",
+]
+NOT_ALERTS = [
+    # me mato, its figures
+    "ya no aguanto, me mato de la risa con ustedes",
+    "no puedo mas, me mato trabajando toda la semana",
+    "no aguanto mas, me mato haciendo ejercicio y no bajo de peso",
+    "no aguanto mas la espera del neuro, me mato esperando",
+    "ya no puedo mas, casi me mato en la ducha",
+    "ya no puedo mas, el dolor de ayer me mato",
+    "ya no aguanto, me mato la caminata de hoy",
+    "ya no puedo mas, la fisio de hoy me mato",
+    "no aguanto mas este calor, me mato el sol en la fila",
+    "ya no aguanto la espalda, me mato esta silla del trabajo",
+    "no puedo mas con la niebla mental, me mato sola: deje la olla en el fuego",
+    "no aguanto mas la fisio, me mato en cada sesion pero avanzo",
+    # what is hung on oneself
+    "quiero colgarme la medalla del maratón en la sala",
+    "pienso en colgarme el bolso al hombro para no cansar la mano",
+    "me dan ganas de colgarme una mochila y viajar",
+    "me dan ganas de colgarme de la barra del gym para estirar la espalda",
+    # jumps for sport or joy, and heights with no jump
+    "en el puente de mayo quiero saltar en paracaídas",
+    "desde esa altura quiero saltar a la alberca",
+    "quiero saltar de la alegría, salió limpia la resonancia",
+    "estoy en el puente de Triana viendo el atardecer",
+    "estoy en la terraza y quiero saltar la cuerda con mis hijos",
+    # cutting that is not a wound
+    "mi hija se corta el pelo sola y le queda fatal",
+    "mi mamá se corta las uñas con tijera porque no siente bien los dedos",
+    "mi esposo se corta cocinando cada vez que pica cebolla",
+    "mi hijo se corta solo el pelo desde los 12",
+    "se corta la luz a cada rato en el barrio",
+    # the last day of something ordinary
+    "naukri ka aaj mera aakhri din hai, kal se nayi jagah",
+    "is ghar mein mera aakhri din hai, naya flat mil gaya",
+    "नौकरी का आज मेरा आखिरी दिन है, कल से नई जगह",
+    "इस शहर में मेरा आखिरी दिन है, कल शिफ्ट हो रहे हैं",
+    "आज ऑफिस में मेरा आखिरी दिन है",
+]
+
+test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ya no tiene caso seguir", "no le encuentro sentido a seguir", "no le veo caso a seguir"],
+)
+def test_no_point_going_on_is_a_glance(screen: CrisisScreen, text: str) -> None:
+    assert screen.screen(text).level is Level.WATCH, screen.screen(text)
