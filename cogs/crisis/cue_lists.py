@@ -164,4 +164,7 @@ CUE_LISTS = (
     "jump_sport",
     "cut_ordinary",
     "last_day_of",
+    "fear_for",
+    "all_taken",
+    "buying",
 )

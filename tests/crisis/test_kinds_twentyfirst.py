@@ -97,3 +97,48 @@ test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_A
 )
 def test_no_point_going_on_is_a_glance(screen: CrisisScreen, text: str) -> None:
     assert screen.screen(text).level is Level.WATCH, screen.screen(text)
+
+
+# Short messages (twenty-first pass, the short sets read for rules). Someone close who says they
+# will die, told with fear; who says they will kill themself; an odd goodbye from someone, told
+# with fear, a question or a phone switched off; an accident or the illness wished; all of the
+# pills or injections taken together; "d" for "de"; "suicide" spelt with ट; a cloth on the fan.
+URGENT_SHORT = [
+    "baclofen ki saari strip ek saath lungi",
+    "सारे इंजेक्शन एक साथ लगा लूंगी आज",
+    "पंखे पर दुपट्टा बांध लिया है",
+]
+ALERTS_SHORT = [
+    "pati keh rahe mar jaunga, darr lag raha",
+    "भाई बोल रहा मर जाऊंगा, बहुत डर लग रहा",
+    "meri dost bol rahi suicide karegi, help",
+    "चाचा कह रहे जान दे देंगे",
+    "mi mama se despidio raro, tengo miedo",
+    "didi ka goodbye msg aaya, phone band hai",
+    "koi accident ho jaye toh better",
+    "ye relapse hi le jaye mujhe ab",
+    "ये ms जल्दी निपटा दे बस",
+    "ojala este brote me mate de una vez",
+    "q ganas d morirme",
+    "सुसाइट कर लूं क्या अब",
+    "sin mi dejarian de sufrir todos",
+]
+NOT_ALERTS_SHORT = [
+    "mummy kehti hai mar jaungi tumhare chakkar me haha",
+    "bhai bol raha garmi se mar jaunga, darr lag raha AC kharab hai",
+    "dadi keh rahi thi mar jaungi tab bhi ghar nahi bechungi",
+    "teacher bol rahi suicide prevention pe project karegi",
+    "priya ne alvida msg bheja, wo dubai shift ho rahi hai",
+    "mi mama se despidio raro en el aeropuerto, se fue de viaje a Lima",
+    "koi accident ho jaye to insurance milta hai kya?",
+    "dua karo koi accident na ho jaye raste me",
+    "chemist se saari strip ek saath lungi, discount milega",
+    "doctor ne bola dono goliyan ek saath le lo",
+    "no creo que este brote me mate, tranqui",
+    "sin mi ayuda no gastarian tanto",
+    "pankhe par dupatta sukhaya hai",
+]
+
+test_urgent_short, test_an_alert_short, test_not_an_alert_short = kind_tests(
+    URGENT_SHORT, ALERTS_SHORT, NOT_ALERTS_SHORT
+)
