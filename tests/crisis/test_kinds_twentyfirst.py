@@ -149,3 +149,35 @@ NOT_ALERTS_SHORT = [
 test_urgent_short, test_an_alert_short, test_not_an_alert_short = kind_tests(
     URGENT_SHORT, ALERTS_SHORT, NOT_ALERTS_SHORT
 )
+
+
+# More of the short sets: may I die or vanish, said of being a burden; fresh cuts seen on a friend;
+# the funeral chant readied, only the rope missing; Rajasthani, Chhattisgarhi and Punjabi wishes;
+# "mejor me muero" of being a cost; killing oneself as "my plan".
+ALERTS_SHORT_2 = [
+    "पति की जिंदगी बर्बाद कर रही, मर जाऊं",
+    "बीवी मेरी वजह से बर्बाद, मिट जाऊं",
+    "bojh hu bachon pe, hamesha ke liye hatungi",
+    "पाजी मैं बोझ हां, मुक जावां",
+    "दोस्त की कलाई पे ताजे कट, क्या करूं",
+    "ram naam satya ki taiyari kar li",
+    "bas rassi ki kami hai 😂 sach me",
+    "म्हारो जीवण रो मन कोनी अब",
+    "जहर खा लुहूँ",
+    "मरणा चाहंदी हां बस",
+    "solo doy gastos, mejor me muero",
+    "si me muero mañana mejor, q alivio",
+    "el suicidio es mi plan, no bromeo",
+]
+NOT_ALERTS_SHORT_2 = [
+    "samosa ke liye toh mar jau yaar",
+    "meri wajah se sab late hue, sorry yaar",
+    "कलाई पे कट लग गया सब्ज़ी काटते हुए",
+    "kapde sukhane ke liye bas rassi ki kami hai, balcony chhoti hai",
+    "mejor me muero de hambre que comer eso jaja",
+    "mi plan es el gym a las 7",
+]
+
+test_an_alert_short_2, test_not_an_alert_short_2 = kind_tests(
+    [], ALERTS_SHORT_2, NOT_ALERTS_SHORT_2
+)[1:]
