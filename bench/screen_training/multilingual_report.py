@@ -57,7 +57,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     for name, mode in (("model alone", None), ("rules OR model", 0.0), ("veto", 1.0)):
         out[f"{name}, out of fold"] = out_of_fold(rows, honest, one_bar(mode))
     guesses = _guesses(args, len(rows))
-    kept = args.alert_bars_from is not None
+    kept = getattr(args, "alert_bars_from", None) is not None  # the translit script has no flag
     shipped_line = "rules OR model, a bar per language" + ("" if kept else " (ships)")
     if guesses is not None:  # what ships: each language at its own bar
         out[shipped_line] = out_of_fold(rows, honest, per_language(0.0, guesses))
