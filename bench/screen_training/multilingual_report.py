@@ -57,15 +57,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     for name, mode in (("model alone", None), ("rules OR model", 0.0), ("veto", 1.0)):
         out[f"{name}, out of fold"] = out_of_fold(rows, honest, one_bar(mode))
     guesses = _guesses(args, len(rows))
-    kept = getattr(args, "alert_bars_from", None) is not None  # the translit script has no flag
-    shipped_line = "rules OR model, a bar per language" + ("" if kept else " (ships)")
+    kept_from = getattr(args, "alert_bars_from", None)  # the translit script has no such flag
+    keep = kept_alert_bars(kept_from) if kept_from is not None else None
+    shipped_line = "rules OR model, a bar per language" + ("" if keep else " (ships)")
     if guesses is not None:  # what ships: each language at its own bar
         out[shipped_line] = out_of_fold(rows, honest, per_language(0.0, guesses))
         out["OR or veto per language, chosen on other folds"] = out_of_fold(
             rows, honest, chosen_per_language(guesses)
         )
-        if kept:
-            keep = kept_alert_bars(args.alert_bars_from)
+        if keep:
             shipped_line = "rules OR model, the kept bars (ships)"
             out[shipped_line] = [
                 decide(r["scores"][0], honest[i], bar_for(keep, guesses[i]), 0.0)
@@ -100,13 +100,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     for combination in ("veto", "or"):
         bars = thresholds_from(prows, phonest, combination)
         print(f"pooled thresholds, {combination}: {bars}")
-    recipe = "the recipe's" if kept else "what ships"
+    recipe = "the recipe's" if keep else "what ships"
     print(f"per language, or ({recipe}): {language_thresholds(prows, phonest, 'or')}")
     chosen = chosen_bars([r["scores"][0] for r in prows], phonest, [r["alert"] for r in prows],
                          [r["lang"] for r in prows])  # fmt: skip
     print(f"per language, OR or veto chosen on all folds (alert bar, veto floor): {chosen}")
-    if kept:
-        print(f"kept alert bars ({args.alert_bars_from}): {kept_alert_bars(args.alert_bars_from)}")
+    if keep:
+        print(f"kept alert bars ({kept_from}): {keep}")
     return 0
 
 
