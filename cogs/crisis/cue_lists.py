@@ -167,4 +167,5 @@ CUE_LISTS = (
     "fear_for",
     "all_taken",
     "buying",
+    "recent",
 )

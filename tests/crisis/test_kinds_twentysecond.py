@@ -1,0 +1,49 @@
+"""Kinds of Spanish crisis language the twenty-second pass (issue 15) worked on, each beside the
+ordinary sentence that shares its words.
+
+- The wish told in the past tenses ("hoy queria morirme", "anoche me quise matar"), as "I
+  wanted to die" is in English. Only beside a time that is now or just past: "queria morirme"
+  is also how a recovered past is told, and "queria morir" is also "she wanted to die". Its
+  figures stay quiet ("me queria morir de verguenza", "del calor", "me quise matar estudiando").
+- Someone's words about dying told in the past tense ("ayer me dijo que se queria morir"),
+  beside a time just past; a notice that it was already handled, or a film, is not.
+
+Each line was written for this test, apart from any data file.
+"""
+
+from __future__ import annotations
+
+from tests.crisis.sentence_kinds import kind_tests
+
+URGENT = [
+    "hoy queria morirme",
+    "hoy solo queria morirme, no aguanto este dolor",
+    "ya no queria vivir, hoy tampoco",
+    "hoy me quise matar con las pastillas del cajon",
+]
+ALERTS = [
+    "anoche me queria matar",
+    "anoche quise matarme otra vez",
+    "esta semana ya no queria seguir viviendo",
+    "otra vez me queria morir, no se que hacer",
+    "ayer mi hermana me dijo que se queria morir",
+    "mi amigo se queria matar anoche y no contesta",
+    "hace poco mi primo me escribio que ya no queria vivir",
+]
+NOT_ALERTS = [
+    "cuando me diagnosticaron queria morirme. ahora disfruto mi vida",
+    "hace anos queria morirme, hoy estoy bien",
+    "queria morirme hace diez anos, hoy estoy en terapia y bien",
+    "mi papa queria morir en su casa y asi fue, hoy lo recordamos",
+    "hoy me queria morir de verguenza en la consulta",
+    "hoy me queria morir del calor en el bus",
+    "hoy me quise matar estudiando para ese examen",
+    "hoy queria morirme de la risa con el video",
+    "ayer ya no queria seguir con la dieta",
+    "no queria vivir en la ciudad, hoy vivimos en el pueblo",
+    "hoy se queria morir de la risa con el video",
+    "ayer en la peli el protagonista se queria matar",
+    "un usuario puso en general que se queria matar. ya hablaron con el",
+]
+
+test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
