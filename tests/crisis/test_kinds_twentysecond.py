@@ -7,12 +7,21 @@ ordinary sentence that shares its words.
   figures stay quiet ("me queria morir de verguenza", "del calor", "me quise matar estudiando").
 - Someone's words about dying told in the past tense ("ayer me dijo que se queria morir"),
   beside a time just past; a notice that it was already handled, or a film, is not.
+- One's things handed out with a goodbye, in all three languages ("les dejo mis cosas a ustedes,
+  adios"); not a move, clothes outgrown or a gift to a church.
+- Under a train or off a bridge, wished ("me dan ganas de aventarme al metro"); not into a pool.
+- Why go on ("para que sigo"): a moderator's glance (watch), as "no point going on" is; not why
+  go on paying for a physio.
 
 Each line was written for this test, apart from any data file.
 """
 
 from __future__ import annotations
 
+import pytest
+
+from cogs.crisis.detector import CrisisScreen
+from cogs.crisis.lexicon import Level
 from tests.crisis.sentence_kinds import kind_tests
 
 URGENT = [
@@ -29,6 +38,12 @@ ALERTS = [
     "ayer mi hermana me dijo que se queria morir",
     "mi amigo se queria matar anoche y no contesta",
     "hace poco mi primo me escribio que ya no queria vivir",
+    "les dejo mis cosas a ustedes, adios",
+    "ya regale todo, cuidense mucho",
+    "mera saman tum log rakh lena, alvida",
+    "मेरा सामान बाँट लेना, अलविदा",
+    "me dan ganas de aventarme al metro",
+    "a veces quisiera aventarme a las vias",
 ]
 NOT_ALERTS = [
     "cuando me diagnosticaron queria morirme. ahora disfruto mi vida",
@@ -44,6 +59,21 @@ NOT_ALERTS = [
     "hoy se queria morir de la risa con el video",
     "ayer en la peli el protagonista se queria matar",
     "un usuario puso en general que se queria matar. ya hablaron con el",
+    "me mudo a otra ciudad, les regalo mis cosas, adios!",
+    "les regalo mis cosas de bebe, adios panza jaja",
+    "ya regale todo a la iglesia, gracias por todo padre",
+    "shift ho rahi hu bangalore, mera saman tum log rakh lena, alvida dilli",
+    "me dan ganas de aventarme a la alberca con este calor",
+    "para que sigo pagando el fisio si no avanzo",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
+
+
+@pytest.mark.parametrize("text", ["para que sigo", "ya no vale la pena nada"])
+def test_why_go_on_is_a_glance(screen: CrisisScreen, text: str) -> None:
+    assert screen.screen(text).level is Level.WATCH, screen.screen(text)
+
+
+def test_why_go_on_with_a_task_is_quiet(screen: CrisisScreen) -> None:
+    assert screen.screen("para que sigo pagando el fisio si no avanzo").level is Level.NONE
