@@ -1,5 +1,5 @@
-"""Kinds of Spanish crisis language the twenty-second pass (issue 15) worked on, each beside the
-ordinary sentence that shares its words.
+"""Kinds of Spanish, Hindi and Hinglish crisis language the twenty-second pass (issue 15) worked
+on, each beside the ordinary sentence that shares its words.
 
 - The wish told in the past tenses ("hoy queria morirme", "anoche me quise matar"), as "I
   wanted to die" is in English. Only beside a time that is now or just past: "queria morirme"
@@ -10,6 +10,9 @@ ordinary sentence that shares its words.
 - One's things handed out with a goodbye, in all three languages ("les dejo mis cosas a ustedes,
   adios"); not a move, clothes outgrown or a gift to a church.
 - Under a train or off a bridge, wished ("me dan ganas de aventarme al metro"); not into a pool.
+- Wanting to jump, said at a height, in Hindi and Hinglish ("छत से कूदने का मन करता है"); not
+  into a pool or for joy. A last salute of one's own ("sabko mera aakhri salaam"); not a
+  martyr's.
 - Why go on ("para que sigo"): a moderator's glance (watch), as "no point going on" is; not why
   go on paying for a physio.
 
@@ -29,6 +32,8 @@ URGENT = [
     "hoy solo queria morirme, no aguanto este dolor",
     "ya no queria vivir, hoy tampoco",
     "hoy me quise matar con las pastillas del cajon",
+    "sabko mera aakhri salaam",
+    "aaj raat chhat se koodne ka mann hai",
 ]
 ALERTS = [
     "anoche me queria matar",
@@ -44,6 +49,9 @@ ALERTS = [
     "मेरा सामान बाँट लेना, अलविदा",
     "me dan ganas de aventarme al metro",
     "a veces quisiera aventarme a las vias",
+    "छत से कूदने का मन करता है",
+    "chhat se koodne ka mann karta hai",
+    "pul pe khada hu, kood jaun?",
 ]
 NOT_ALERTS = [
     "cuando me diagnosticaron queria morirme. ahora disfruto mi vida",
@@ -65,6 +73,10 @@ NOT_ALERTS = [
     "shift ho rahi hu bangalore, mera saman tum log rakh lena, alvida dilli",
     "me dan ganas de aventarme a la alberca con este calor",
     "para que sigo pagando el fisio si no avanzo",
+    "shaheed ko aakhri salaam",
+    "pool me koodne ka mann hai is garmi me",
+    "chhat pe khushi se koodne ka mann hua jab result aaya",
+    "balcony se cricket ball gir gayi, kood ke laun kya",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
