@@ -68,6 +68,10 @@ class Context:
         cuts.update(_hindi_but(text))
         cuts.update(m.start for m in self.by_kind.get("clause_break", ()))
         self.clause_cuts = sorted(cuts)
+        # recovery_alone closes its sentence ("..., ya no 💪"), not "y ya no quiero vivir".
+        for m in self.by_kind.pop("recovery_alone", ()):
+            if not re.search(r"\w", text[m.end : self.sentence(m.start, m.end)[1]]):
+                self.by_kind.setdefault("recovery", []).append(m)
 
     def get(self, kind: str) -> list[Match[tuple[str, int]]]:
         """Matches of one cue list (empty when none)."""

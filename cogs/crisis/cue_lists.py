@@ -168,4 +168,5 @@ CUE_LISTS = (
     "all_taken",
     "buying",
     "recent",
+    "recovery_alone",
 )

@@ -13,6 +13,12 @@ on, each beside the ordinary sentence that shares its words.
 - Wanting to jump, said at a height, in Hindi and Hinglish ("छत से कूदने का मन करता है"); not
   into a pool or for joy. A last salute of one's own ("sabko mera aakhri salaam"); not a
   martyr's.
+- A recovered past closed by "not any more" ("antes pensaba en morirme, ya no 💪", "pehle marne
+  ka sochti thi, ab nahi"): only where it closes its sentence. Opening a clause it is the
+  negation ("y ya no quiero vivir"), and a plan told after it stays ("ya no, ahora ya tengo las
+  pastillas").
+- A newspaper, and "news me ... padha" (read in the news: the Hinglish postposition, not the
+  writer); moving house in Hinglish ("Goa shift!").
 - Why go on ("para que sigo"): a moderator's glance (watch), as "no point going on" is; not why
   go on paying for a physio.
 
@@ -49,6 +55,11 @@ ALERTS = [
     "मेरा सामान बाँट लेना, अलविदा",
     "me dan ganas de aventarme al metro",
     "a veces quisiera aventarme a las vias",
+    "antes pensaba en matarme y ya no quiero vivir",
+    "antes pensaba en matarme, ya no, ahora ya tengo las pastillas",
+    "pehle marne ka sochta tha, ab nahi jeena",
+    "me quiero morir, ya no",
+    "shift khatam, ab hamesha ke liye bye",
     "छत से कूदने का मन करता है",
     "chhat se koodne ka mann karta hai",
     "pul pe khada hu, kood jaun?",
@@ -77,6 +88,15 @@ NOT_ALERTS = [
     "pool me koodne ka mann hai is garmi me",
     "chhat pe khushi se koodne ka mann hua jab result aaya",
     "balcony se cricket ball gir gayi, kood ke laun kya",
+    "news me suicide case padha, sad",
+    "reel me suicide wala video dekha, bahut sad",
+    "अखबार में खुदकुशी की खबर पढ़ी, दुखद",
+    "hamesha ke liye bye Dombivli, Goa shift!",
+    "antes pensaba en morirme, ya no 💪",
+    "antes me cortaba. ahora no",
+    "pehle marne ka sochti thi, ab nahi",
+    "पहले मरने का सोचती थी, अब नहीं",
+    "hace anos pensaba en matarme, hoy no",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
