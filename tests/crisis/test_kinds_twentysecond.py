@@ -109,3 +109,42 @@ def test_why_go_on_is_a_glance(screen: CrisisScreen, text: str) -> None:
 
 def test_why_go_on_with_a_task_is_quiet(screen: CrisisScreen) -> None:
     assert screen.screen("para que sigo pagando el fisio si no avanzo").level is Level.NONE
+
+
+# Short messages (twenty-second pass, the short sets 6 to 9 read for rules). The relapse wished to
+# take one; one's own game over, a permanent sleep, one's own funeral chant; should go or vanish,
+# said of being a burden; leaving the world; better dead, let me die; Punjabi, Bhojpuri and
+# Haryanvi wishes; a method chosen; pills counted; a friend's rope photo or odd goodbye.
+ALERTS_SHORT = [
+    "bas agla relapse hi le jaaye mujhe",
+    "is relapse mein hi khatam ho jaun toh accha",
+    "रिलैप्स ही ले जाए मुझे अब",
+    "thak gaya, game over kar dunga apna",
+    "बस अब परमानेंट सोना है मुझे",
+    "sabki problem main hi hu, gayab ho jaungi ek din",
+    "bachon ki zindagi barbaad kar rahi hu, mujhe hat jana chahiye",
+    "बेटी मेरी वजह से थक गई, दुनिया से हट जाऊं",
+    "ek din duniya chhod dungi, dekhna",
+    "बोझ हूं सब पर, मर जाऊं तो बेहतर",
+    "mujhe marne do bas",
+    "ki karan, hun marna chahundi aan",
+    "सच्ची, मरे के मन बा",
+    "ya escogi el metodo, esta vez va en serio",
+    "mazak nahi, goliyan gin li hai maine",
+    "didi ne rassi ki photo bheji, dar lag raha",
+    "भाई अलविदा लिख के गायब है, फोन बंद",
+]
+NOT_ALERTS_SHORT = [
+    "relapse mein hi chali jau hospital? ya ghar pe rahu",
+    "game over ho gaya level 5 pe lol",
+    "social media ki duniya chhod dunga, bahut toxic hai",
+    "pills gin liye hafte ke liye, organiser me daal diye",
+    "goliyan gin li, trip ke liye 10 din ki",
+    "ya escogi el metodo de estudio para el examen",
+    "line se hat jana chahiye, ambulance aa rahi hai",
+    "itni garmi, mar jaun behtar lol",
+    "sab nu alvida, canada ja rahe aa kal",
+    "kaam mukna hai aaj, fer milde aa",
+]
+
+test_an_alert_short, test_not_an_alert_short = kind_tests([], ALERTS_SHORT, NOT_ALERTS_SHORT)[1:]
