@@ -114,7 +114,8 @@ def test_why_go_on_with_a_task_is_quiet(screen: CrisisScreen) -> None:
 # Short messages (twenty-second pass, the short sets 6 to 9 read for rules). The relapse wished to
 # take one; one's own game over, a permanent sleep, one's own funeral chant; should go or vanish,
 # said of being a burden; leaving the world; better dead, let me die; Punjabi, Bhojpuri and
-# Haryanvi wishes; a method chosen; pills counted; a friend's rope photo or odd goodbye.
+# Haryanvi wishes; a method chosen; pills counted; a friend's rope photo or odd goodbye; a clean
+# streak broken, not a smoking one; a truck wished; "lagta hai na rahu", not in a group.
 ALERTS_SHORT = [
     "bas agla relapse hi le jaaye mujhe",
     "is relapse mein hi khatam ho jaun toh accha",
@@ -133,6 +134,10 @@ ALERTS_SHORT = [
     "mazak nahi, goliyan gin li hai maine",
     "didi ne rassi ki photo bheji, dar lag raha",
     "भाई अलविदा लिख के गायब है, फोन बंद",
+    "1 saal clean thi, kal phir cut kiya",
+    "6 months clean tha, aaj toot gaya yaar",
+    "koi gaadi thok de bas",
+    "kabhi kabhi lagta hai main na rahu",
 ]
 NOT_ALERTS_SHORT = [
     "relapse mein hi chali jau hospital? ya ghar pe rahu",
@@ -145,6 +150,9 @@ NOT_ALERTS_SHORT = [
     "itni garmi, mar jaun behtar lol",
     "sab nu alvida, canada ja rahe aa kal",
     "kaam mukna hai aaj, fer milde aa",
+    "8 months smoking se clean tha, aaj toot gaya",
+    "mera phone kal phir toot gaya lol",
+    "kabhi kabhi lagta hai na rahu is group me, sab busy",
 ]
 
 test_an_alert_short, test_not_an_alert_short = kind_tests([], ALERTS_SHORT, NOT_ALERTS_SHORT)[1:]
