@@ -169,4 +169,5 @@ CUE_LISTS = (
     "buying",
     "recent",
     "recovery_alone",
+    "rest_without_me",
 )

@@ -19,6 +19,8 @@ on, each beside the ordinary sentence that shares its words.
   pastillas").
 - A newspaper, and "news me ... padha" (read in the news: the Hinglish postposition, not the
   writer); moving house in Hinglish ("Goa shift!").
+- Others better off without me, with the others between ("sin mi mi familia estaria mejor"); not
+  a plan missed ("se fueron al cine sin mi").
 - Why go on ("para que sigo"): a moderator's glance (watch), as "no point going on" is; not why
   go on paying for a physio.
 
@@ -83,6 +85,8 @@ NOT_ALERTS = [
     "ya regale todo a la iglesia, gracias por todo padre",
     "shift ho rahi hu bangalore, mera saman tum log rakh lena, alvida dilli",
     "me dan ganas de aventarme a la alberca con este calor",
+    "se fueron al cine sin mi, mejor asi descanso",
+    "sin mi mama no estaria viva, la cuide 10 anos",
     "para que sigo pagando el fisio si no avanzo",
     "shaheed ko aakhri salaam",
     "pool me koodne ka mann hai is garmi me",
