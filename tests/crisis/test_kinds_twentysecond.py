@@ -142,6 +142,8 @@ ALERTS_SHORT = [
     "6 months clean tha, aaj toot gaya yaar",
     "koi gaadi thok de bas",
     "kabhi kabhi lagta hai main na rahu",
+    "सुसायड का सोच रहा हूं",
+    "bas, upar di ticket katwa lai",
 ]
 NOT_ALERTS_SHORT = [
     "relapse mein hi chali jau hospital? ya ghar pe rahu",
@@ -157,6 +159,7 @@ NOT_ALERTS_SHORT = [
     "8 months smoking se clean tha, aaj toot gaya",
     "mera phone kal phir toot gaya lol",
     "kabhi kabhi lagta hai na rahu is group me, sab busy",
+    "upar di ticket? flight di gal kar reha",
 ]
 
 test_an_alert_short, test_not_an_alert_short = kind_tests([], ALERTS_SHORT, NOT_ALERTS_SHORT)[1:]
