@@ -21,6 +21,10 @@ on, each beside the ordinary sentence that shares its words.
   writer); moving house in Hinglish ("Goa shift!").
 - Others better off without me, with the others between ("sin mi mi familia estaria mejor"); not
   a plan missed ("se fueron al cine sin mi").
+- This life no longer borne ("ya no aguanto esta vida", "ab ye zindagi nahi jhel sakta"), as
+  "tired of life"; not a kind of life ("esta vida de oficina", "hostel ki zindagi").
+- "suicide" in its English spelling beside the Hinglish wish ("suicide karne ka mann hai"), and
+  with a letter dropped ("suicde kr lunga").
 - Why go on ("para que sigo"): a moderator's glance (watch), as "no point going on" is; not why
   go on paying for a physio.
 
@@ -87,6 +91,10 @@ NOT_ALERTS = [
     "me dan ganas de aventarme a la alberca con este calor",
     "se fueron al cine sin mi, mejor asi descanso",
     "sin mi mama no estaria viva, la cuide 10 anos",
+    "no aguanto esta vida de oficina jaja",
+    "hostel ki zindagi nahi jhel sakta yaar",
+    "antes no aguantaba esta vida, ahora estoy mejor",
+    "suicide karne walon ke liye helpline kya hai",
     "para que sigo pagando el fisio si no avanzo",
     "shaheed ko aakhri salaam",
     "pool me koodne ka mann hai is garmi me",
