@@ -25,6 +25,9 @@ on, each beside the ordinary sentence that shares its words.
   "tired of life"; not a kind of life ("esta vida de oficina", "hostel ki zindagi").
 - "suicide" in its English spelling beside the Hinglish wish ("suicide karne ka mann hai"), and
   with a letter dropped ("suicde kr lunga").
+- The whole bottle, a truck, the dose that kills with the pills named between ("cuantas
+  pastillas de baclofeno se necesitan para morir"); not a bottle of syrup, or sleep enough not to
+  wake tired.
 - Why go on ("para que sigo"): a moderator's glance (watch), as "no point going on" is; not why
   go on paying for a physio.
 
@@ -95,6 +98,9 @@ NOT_ALERTS = [
     "hostel ki zindagi nahi jhel sakta yaar",
     "antes no aguantaba esta vida, ahora estoy mejor",
     "suicide karne walon ke liye helpline kya hai",
+    "me voy a tomar el frasco entero de jarabe, tengo una tos horrible",
+    "cuantas horas de sueno se necesitan para no despertar cansada?",
+    "voy a manejar contra el trafico de la tarde, deseenme suerte",
     "para que sigo pagando el fisio si no avanzo",
     "shaheed ko aakhri salaam",
     "pool me koodne ka mann hai is garmi me",
