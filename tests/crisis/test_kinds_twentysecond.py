@@ -28,8 +28,8 @@ on, each beside the ordinary sentence that shares its words.
 - The whole bottle, a truck, the dose that kills with the pills named between ("cuantas
   pastillas de baclofeno se necesitan para morir"); not a bottle of syrup, or sleep enough not to
   wake tired.
-- Why go on ("para que sigo"): a moderator's glance (watch), as "no point going on" is; not why
-  go on paying for a physio.
+- Why go on ("para que sigo"), my life has no point ("meri life ka koi point nahi"): a
+  moderator's glance (watch), as in English; not why go on paying for a physio, or a meeting.
 
 Each line was written for this test, apart from any data file.
 """
@@ -101,6 +101,7 @@ NOT_ALERTS = [
     "me voy a tomar el frasco entero de jarabe, tengo una tos horrible",
     "cuantas horas de sueno se necesitan para no despertar cansada?",
     "voy a manejar contra el trafico de la tarde, deseenme suerte",
+    "is meeting ka koi point nahi",
     "para que sigo pagando el fisio si no avanzo",
     "shaheed ko aakhri salaam",
     "pool me koodne ka mann hai is garmi me",
@@ -120,7 +121,16 @@ NOT_ALERTS = [
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
 
 
-@pytest.mark.parametrize("text", ["para que sigo", "ya no vale la pena nada"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "para que sigo",
+        "ya no vale la pena nada",
+        "mi vida ya no tiene sentido",
+        "meri life ka koi point nahi",
+        "मेरी ज़िंदगी का कोई मतलब नहीं",
+    ],
+)
 def test_why_go_on_is_a_glance(screen: CrisisScreen, text: str) -> None:
     assert screen.screen(text).level is Level.WATCH, screen.screen(text)
 
