@@ -541,7 +541,7 @@ TRAIN_INFO = "train_info.json"  # written by train, read by thresholds (not ship
 
 
 def main(argv: list[str] | None = None) -> int:
-    global FROZEN, EPOCHS, MS_FILES  # a variant run (--frozen, --epochs) changes them before any use
+    global FROZEN, EPOCHS, MS_FILES, TRAIN_SEED  # a variant run (--frozen, --epochs, --seed) changes them before any use
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("command", choices=("oof", "report", "train", "thresholds"))
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -568,8 +568,10 @@ def main(argv: list[str] | None = None) -> int:
         default="hard",
         help="English MS crisis files to train on: the hard file (default) or all three",
     )
+    ap.add_argument("--seed", type=int, default=None, help="training seed (folds unchanged)")
     args = ap.parse_args(argv)
     FROZEN = args.frozen if args.frozen is not None else FROZEN
+    TRAIN_SEED = args.seed if args.seed is not None else TRAIN_SEED
     EPOCHS = args.epochs if args.epochs is not None else EPOCHS
     if args.english == "all":
         MS_FILES = ("ms_crisis_dev.jsonl", "ms_crisis_dev_more.jsonl", "ms_crisis_dev_hard.jsonl")
