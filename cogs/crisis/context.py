@@ -206,12 +206,12 @@ def inside_quotes(text: str, pos: int) -> bool:
 
 # Hindi names a topic BEFORE its postposition: "suicidal ideation pe project hai", "आत्महत्या
 # पर रिसर्च". A media cue that begins with one, right after the phrase, frames it.
-HI_TOPIC_MARKS = ("pe ", "par ", "pr ", "पर ", "पे ")
+HI_TOPIC_MARKS = ("pe ", "par ", "pr ", "पर ", "पे ", "wala plot", "wala part", "wala episode")
+HI_TOPIC_MARKS += ("wali movie", "wali film", "वाली फिल्म")  # not "wala scene": also "situation"
 
 
 def hindi_topic(ctx: Context, m: Match[SignalRef], media: list[Match[tuple[str, int]]]) -> bool:
-    """True if a media cue beginning with a Hindi postposition follows the phrase within two
-    words: the phrase is what the project, research or article is about."""
+    """True if a topic mark (HI_TOPIC_MARKS: "pe project", "wala plot") follows within two words."""
     return any(
         c.start >= m.end
         and ctx.text[c.start : c.end].startswith(HI_TOPIC_MARKS)
