@@ -11,6 +11,8 @@ the crisis sentence that shares its words.
   wala plot hai"); "X wala scene" stays the writer's own, since it also means "the X situation".
 - A shortage, pills dropped, a morning routine asked about, pills counted for a refill; cooking
   with a blunt knife; a shaving cut in Hindi.
+- Self-harm kept secret outweighs the kitchen ("me corto con el cuchillo de la cocina cuando
+  nadie me ve"), and the Hinglish verb inflected ("haath kaatti hu"); a cut had is not.
 - The way to die looked up, said of anyone ("mi amiga busca como suicidarse"), and one's own
   "X wala" in Hinglish ("suicide wala plan bana liya", "marne wali feeling aa rahi hai"): these
   screened none before.
@@ -72,3 +74,22 @@ NOT_ALERTS = [
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
+
+
+# Self-harm kept secret outweighs the kitchen ("cuando nadie me ve", "jab sab so gaye"), and the
+# Hinglish verb inflected ("haath kaatti hu"); a cut had is still an accident.
+ALERTS_SECRET = [
+    "me corto con el cuchillo de la cocina cuando nadie me ve",
+    "sabzi wale chaku se haath kaatti hu jab koi nahi dekhta",
+    "haath kaatti hu roz",
+    "kitchen me jaake haath kaata maine, sab so rahe the",
+]
+NOT_ALERTS_SECRET = [
+    "me corto pelando papas siempre, soy un desastre",
+    "como chocolate cuando nadie me ve jaja",
+    "sabzi kaatte waqt haath kat gaya",
+    "aaj kitchen me haath kaata gaya, khoon nikla",
+    "jab sab so gaye, maine chupke se maggi banayi lol",
+]
+
+_, test_an_alert_secret, test_not_an_alert_secret = kind_tests([], ALERTS_SECRET, NOT_ALERTS_SECRET)
