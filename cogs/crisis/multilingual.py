@@ -80,6 +80,8 @@ _HINGLISH = _table(
     zeher: zehar jahar zahar jeher
     kaash: kash kaas
     bojh: boj bojhh
+    ichha: ichcha iccha icha
+    fayda: faida fayada
     alvida: alvidaa alwida
     maaf: maf muaf
     kuch: kuchh kch

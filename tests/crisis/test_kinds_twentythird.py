@@ -93,3 +93,11 @@ NOT_ALERTS_SECRET = [
 ]
 
 _, test_an_alert_secret, test_not_an_alert_secret = kind_tests([], ALERTS_SECRET, NOT_ALERTS_SECRET)
+
+
+# Two more Hinglish spellings ("ichcha" for "ichha", "faida" for "fayda"), one respelled word at
+# a time, as the rest of the table.
+SPELLED = ["ab jeene ki ichcha nahi rahi", "jeene ka koi faida nahi", "marne ki ichcha hoti hai"]
+SPELLED_ORDINARY = ["is dawai ka koi faida nahi", "gym jaane ki ichcha nahi aaj"]
+
+_, test_an_alert_spelled, test_not_an_alert_spelled = kind_tests([], SPELLED, SPELLED_ORDINARY)
