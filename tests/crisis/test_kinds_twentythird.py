@@ -13,6 +13,7 @@ the crisis sentence that shares its words.
   with a blunt knife; a shaving cut in Hindi.
 - Self-harm kept secret outweighs the kitchen ("me corto con el cuchillo de la cocina cuando
   nadie me ve"), and the Hinglish verb inflected ("haath kaatti hu"); a cut had is not.
+- Going to God, wished ("ya me quiero ir con diosito"); not a blessing or a mass.
 - The way to die looked up, said of anyone ("mi amiga busca como suicidarse"), and one's own
   "X wala" in Hinglish ("suicide wala plan bana liya", "marne wali feeling aa rahi hai"): these
   screened none before.
@@ -101,3 +102,16 @@ SPELLED = ["ab jeene ki ichcha nahi rahi", "jeene ka koi faida nahi", "marne ki 
 SPELLED_ORDINARY = ["is dawai ka koi faida nahi", "gym jaane ki ichcha nahi aaj"]
 
 _, test_an_alert_spelled, test_not_an_alert_spelled = kind_tests([], SPELLED, SPELLED_ORDINARY)
+
+
+# Going to God, wished ("ya me quiero ir con diosito"), and life no longer borne said of life
+# itself ("ya no puedo mas con la vida"); not a blessing, a mass or a kind of life.
+GOD = ["ya me quiero ir con diosito", "diosito llevame ya", "ya no puedo mas con la vida"]
+GOD_ORDINARY = [
+    "vete con dios mija",
+    "me quiero ir con dios a misa el domingo",
+    "no puedo mas con la vida de oficina",
+    "ya no puedo con mi vida, necesito ayuda con la casa",
+]
+
+_, test_an_alert_god, test_not_an_alert_god = kind_tests([], GOD, GOD_ORDINARY)
