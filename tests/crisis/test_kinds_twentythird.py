@@ -13,6 +13,8 @@ the crisis sentence that shares its words.
   with a blunt knife; a shaving cut in Hindi.
 - Self-harm kept secret outweighs the kitchen ("me corto con el cuchillo de la cocina cuando
   nadie me ve"), and the Hinglish verb inflected ("haath kaatti hu"); a cut had is not.
+- Young Hindi with English words in Devanagari ("स्लीपिंग पिल्स जमा कर ली हैं"), and the other
+  word order ("नींद की गोलियां सारी खा लूंगी", "main thak gayi hu is life se").
 - Going to God, wished ("ya me quiero ir con diosito"); not a blessing or a mass.
 - The way to die looked up, said of anyone ("mi amiga busca como suicidarse"), and one's own
   "X wala" in Hinglish ("suicide wala plan bana liya", "marne wali feeling aa rahi hai"): these
@@ -23,6 +25,8 @@ Each line was written for this test, apart from any data file.
 
 from __future__ import annotations
 
+from cogs.crisis.detector import CrisisScreen
+from cogs.crisis.lexicon import Level
 from tests.crisis.sentence_kinds import kind_tests
 
 URGENT = [
@@ -115,3 +119,27 @@ GOD_ORDINARY = [
 ]
 
 _, test_an_alert_god, test_not_an_alert_god = kind_tests([], GOD, GOD_ORDINARY)
+
+
+# Young Hindi with English words in Devanagari, and the other word order: "नींद की गोलियां सारी खा
+# लूंगी", "स्लीपिंग पिल्स जमा कर ली हैं", the blade picked up again, tired of this life (concern,
+# as "life se thak gayi" is), "लाइफ का कोई पॉइंट नहीं" (a glance, as in Latin script).
+LOANS = [
+    "नींद की गोलियां सारी खा लूंगी",
+    "स्लीपिंग पिल्स जमा कर ली हैं",
+    "ब्लेड फिर से उठा लिया",
+    "blade phir se utha liya",
+    "main thak gayi hu is life se, end karna hai",
+    "मैं थक गई हूं इस लाइफ से, एंड करना है",
+]
+LOANS_ORDINARY = [
+    "blade phir se utha liya shaving ke liye lol",
+    "स्लीपिंग पिल्स जमा कर ली हैं ट्रिप के लिए",
+    "लाइफ का कोई पॉइंट नहीं",
+]
+
+_, test_an_alert_loan, test_not_an_alert_loan = kind_tests([], LOANS, LOANS_ORDINARY)
+
+
+def test_no_point_in_devanagari_loans_is_a_glance(screen: CrisisScreen) -> None:
+    assert screen.screen("लाइफ का कोई पॉइंट नहीं").level is Level.WATCH
