@@ -15,6 +15,7 @@ the crisis sentence that shares its words.
   nadie me ve"), and the Hinglish verb inflected ("haath kaatti hu"); a cut had is not.
 - Young Hindi with English words in Devanagari ("स्लीपिंग पिल्स जमा कर ली हैं"), and the other
   word order ("नींद की गोलियां सारी खा लूंगी", "main thak gayi hu is life se").
+- Spanglish ("ya compre la rope", "no quiero wake up mañana"); not a rope for a swing.
 - Going to God, wished ("ya me quiero ir con diosito"); not a blessing or a mass.
 - The way to die looked up, said of anyone ("mi amiga busca como suicidarse"), and one's own
   "X wala" in Hinglish ("suicide wala plan bana liya", "marne wali feeling aa rahi hai"): these
@@ -143,3 +144,22 @@ _, test_an_alert_loan, test_not_an_alert_loan = kind_tests([], LOANS, LOANS_ORDI
 
 def test_no_point_in_devanagari_loans_is_a_glance(screen: CrisisScreen) -> None:
     assert screen.screen("लाइफ का कोई पॉइंट नहीं").level is Level.WATCH
+
+
+# Spanglish ("ya compre la rope", "no quiero wake up mañana", "nobody would care si me muero");
+# not a rope for a swing or for climbing, or an early Saturday.
+SPANGLISH = [
+    "ya compre la rope",
+    "no quiero wake up mañana",
+    "honestly ya no quiero living anymore",
+    "nobody would care si me muero",
+]
+SPANGLISH_ORDINARY = [
+    "ya compre la rope para el swing de los kids",
+    "compre una rope para escalar",
+    "no quiero wake up early mañana jaja, es sabado",
+]
+
+_, test_an_alert_spanglish, test_not_an_alert_spanglish = kind_tests(
+    [], SPANGLISH, SPANGLISH_ORDINARY
+)
