@@ -16,6 +16,7 @@ the crisis sentence that shares its words.
 - Young Hindi with English words in Devanagari ("स्लीपिंग पिल्स जमा कर ली हैं"), and the other
   word order ("नींद की गोलियां सारी खा लूंगी", "main thak gayi hu is life se").
 - Spanglish ("ya compre la rope", "no quiero wake up mañana"); not a rope for a swing.
+- A burden, then "I'll go" ("main bojh hu, chali jaungi"); not the weight of a bag.
 - Going to God, wished ("ya me quiero ir con diosito"); not a blessing or a mass.
 - The way to die looked up, said of anyone ("mi amiga busca como suicidarse"), and one's own
   "X wala" in Hinglish ("suicide wala plan bana liya", "marne wali feeling aa rahi hai"): these
@@ -162,4 +163,17 @@ SPANGLISH_ORDINARY = [
 
 _, test_an_alert_spanglish, test_not_an_alert_spanglish = kind_tests(
     [], SPANGLISH, SPANGLISH_ORDINARY
+)
+
+
+# A burden, then "I'll go" ("main bojh hu, chali jaungi"): it was a glance. Not the weight of work
+# or a bag.
+BURDEN_GONE = ["main bojh hu, chali jaungi", "sab pe bojh hu, ek din chala jaunga"]
+BURDEN_ORDINARY = [
+    "kaam ka bojh hai, kal office chali jaungi",
+    "bag ka bojh bahut hai, main chali jaungi auto se",
+]
+
+_, test_an_alert_burden_gone, test_not_an_alert_burden_gone = kind_tests(
+    [], BURDEN_GONE, BURDEN_ORDINARY
 )
