@@ -134,6 +134,7 @@ test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_A
         "mi vida ya no tiene sentido",
         "meri life ka koi point nahi",
         "मेरी ज़िंदगी का कोई मतलब नहीं",
+        "लाइफ का कोई पॉइंट नहीं",  # English words in Devanagari (twenty-third pass)
     ],
 )
 def test_why_go_on_is_a_glance(screen: CrisisScreen, text: str) -> None:

@@ -27,8 +27,6 @@ Each line was written for this test, apart from any data file.
 
 from __future__ import annotations
 
-from cogs.crisis.detector import CrisisScreen
-from cogs.crisis.lexicon import Level
 from tests.crisis.sentence_kinds import kind_tests
 
 URGENT = [
@@ -55,6 +53,34 @@ ALERTS = [
     "सुसाइड वाला प्लान बना लिया है",
     "mera suicide wala scene chal raha hai aajkal",
     "sochra hu ab game over kar du apna, unalive wala scene",
+    # Self-harm kept secret; the Hinglish cutting verb inflected
+    "me corto con el cuchillo de la cocina cuando nadie me ve",
+    "sabzi wale chaku se haath kaatti hu jab koi nahi dekhta",
+    "haath kaatti hu roz",
+    "kitchen me jaake haath kaata maine, sab so rahe the",
+    # Two more Hinglish spellings, one respelled word at a time
+    "ab jeene ki ichcha nahi rahi",
+    "jeene ka koi faida nahi",
+    "marne ki ichcha hoti hai",
+    # Going to God, wished; life itself no longer borne
+    "ya me quiero ir con diosito",
+    "diosito llevame ya",
+    "ya no puedo mas con la vida",
+    # Young Hindi with English words in Devanagari; the other word order
+    "नींद की गोलियां सारी खा लूंगी",
+    "स्लीपिंग पिल्स जमा कर ली हैं",
+    "ब्लेड फिर से उठा लिया",
+    "blade phir se utha liya",
+    "main thak gayi hu is life se, end karna hai",
+    "मैं थक गई हूं इस लाइफ से, एंड करना है",
+    # Spanglish
+    "ya compre la rope",
+    "no quiero wake up mañana",
+    "honestly ya no quiero living anymore",
+    "nobody would care si me muero",
+    # A burden, then "I'll go"
+    "main bojh hu, chali jaungi",
+    "sab pe bojh hu, ek din chala jaunga",
 ]
 NOT_ALERTS = [
     "sali de esa depresion en la que no queria vivir, hoy estoy en paz",
@@ -78,102 +104,31 @@ NOT_ALERTS = [
     "con un cuchillo sin filo me corto mas, compren uno bueno para cocinar",
     "दाढ़ी बनाते हुए ब्लेड से कट लग गया, हाथ कांपता है",
     "mera plan hai marne ka... jk gym ka",
-]
-
-test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
-
-
-# Self-harm kept secret outweighs the kitchen ("cuando nadie me ve", "jab sab so gaye"), and the
-# Hinglish verb inflected ("haath kaatti hu"); a cut had is still an accident.
-ALERTS_SECRET = [
-    "me corto con el cuchillo de la cocina cuando nadie me ve",
-    "sabzi wale chaku se haath kaatti hu jab koi nahi dekhta",
-    "haath kaatti hu roz",
-    "kitchen me jaake haath kaata maine, sab so rahe the",
-]
-NOT_ALERTS_SECRET = [
+    # The kitchen, a cut had, a secret snack
     "me corto pelando papas siempre, soy un desastre",
     "como chocolate cuando nadie me ve jaja",
     "sabzi kaatte waqt haath kat gaya",
     "aaj kitchen me haath kaata gaya, khoon nikla",
     "jab sab so gaye, maine chupke se maggi banayi lol",
-]
-
-_, test_an_alert_secret, test_not_an_alert_secret = kind_tests([], ALERTS_SECRET, NOT_ALERTS_SECRET)
-
-
-# Two more Hinglish spellings ("ichcha" for "ichha", "faida" for "fayda"), one respelled word at
-# a time, as the rest of the table.
-SPELLED = ["ab jeene ki ichcha nahi rahi", "jeene ka koi faida nahi", "marne ki ichcha hoti hai"]
-SPELLED_ORDINARY = ["is dawai ka koi faida nahi", "gym jaane ki ichcha nahi aaj"]
-
-_, test_an_alert_spelled, test_not_an_alert_spelled = kind_tests([], SPELLED, SPELLED_ORDINARY)
-
-
-# Going to God, wished ("ya me quiero ir con diosito"), and life no longer borne said of life
-# itself ("ya no puedo mas con la vida"); not a blessing, a mass or a kind of life.
-GOD = ["ya me quiero ir con diosito", "diosito llevame ya", "ya no puedo mas con la vida"]
-GOD_ORDINARY = [
+    # The same spellings, of a medicine or the gym
+    "is dawai ka koi faida nahi",
+    "gym jaane ki ichcha nahi aaj",
+    # A blessing, a mass, a kind of life
     "vete con dios mija",
     "me quiero ir con dios a misa el domingo",
     "no puedo mas con la vida de oficina",
     "ya no puedo con mi vida, necesito ayuda con la casa",
-]
-
-_, test_an_alert_god, test_not_an_alert_god = kind_tests([], GOD, GOD_ORDINARY)
-
-
-# Young Hindi with English words in Devanagari, and the other word order: "नींद की गोलियां सारी खा
-# लूंगी", "स्लीपिंग पिल्स जमा कर ली हैं", the blade picked up again, tired of this life (concern,
-# as "life se thak gayi" is), "लाइफ का कोई पॉइंट नहीं" (a glance, as in Latin script).
-LOANS = [
-    "नींद की गोलियां सारी खा लूंगी",
-    "स्लीपिंग पिल्स जमा कर ली हैं",
-    "ब्लेड फिर से उठा लिया",
-    "blade phir se utha liya",
-    "main thak gayi hu is life se, end karna hai",
-    "मैं थक गई हूं इस लाइफ से, एंड करना है",
-]
-LOANS_ORDINARY = [
+    # A blade for shaving, pills for a trip; "no point" is a glance (test_kinds_twentysecond)
     "blade phir se utha liya shaving ke liye lol",
     "स्लीपिंग पिल्स जमा कर ली हैं ट्रिप के लिए",
     "लाइफ का कोई पॉइंट नहीं",
-]
-
-_, test_an_alert_loan, test_not_an_alert_loan = kind_tests([], LOANS, LOANS_ORDINARY)
-
-
-def test_no_point_in_devanagari_loans_is_a_glance(screen: CrisisScreen) -> None:
-    assert screen.screen("लाइफ का कोई पॉइंट नहीं").level is Level.WATCH
-
-
-# Spanglish ("ya compre la rope", "no quiero wake up mañana", "nobody would care si me muero");
-# not a rope for a swing or for climbing, or an early Saturday.
-SPANGLISH = [
-    "ya compre la rope",
-    "no quiero wake up mañana",
-    "honestly ya no quiero living anymore",
-    "nobody would care si me muero",
-]
-SPANGLISH_ORDINARY = [
+    # A rope for a swing or climbing, an early Saturday
     "ya compre la rope para el swing de los kids",
     "compre una rope para escalar",
     "no quiero wake up early mañana jaja, es sabado",
-]
-
-_, test_an_alert_spanglish, test_not_an_alert_spanglish = kind_tests(
-    [], SPANGLISH, SPANGLISH_ORDINARY
-)
-
-
-# A burden, then "I'll go" ("main bojh hu, chali jaungi"): it was a glance. Not the weight of work
-# or a bag.
-BURDEN_GONE = ["main bojh hu, chali jaungi", "sab pe bojh hu, ek din chala jaunga"]
-BURDEN_ORDINARY = [
+    # The weight of work or a bag
     "kaam ka bojh hai, kal office chali jaungi",
     "bag ka bojh bahut hai, main chali jaungi auto se",
 ]
 
-_, test_an_alert_burden_gone, test_not_an_alert_burden_gone = kind_tests(
-    [], BURDEN_GONE, BURDEN_ORDINARY
-)
+test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
