@@ -1,0 +1,85 @@
+"""Kinds of Spanish, Hindi and Hinglish language the twenty-fourth pass (issue 15) worked on, from
+sets written to be read for rules (Spanish despair beside passive wishes, written as near twins)
+and long crisis sets written to train on, each beside the ordinary sentence that shares its words.
+
+- Death longed for ("no veo la hora de morirme", "cuento los dias para morirme"); not the end of
+  a year or laughing with friends.
+- Nearly jumped, said with how near ("me falto poco para tirarme del balcon"); not a pool.
+- The apology for what one is about to do, to one or to all ("perdoname por lo que voy a hacer");
+  not for what one is about to say.
+- Not to have come round or not to wake ("ojala no hubiera despertado de la anestesia", "me da
+  igual si no amanezco", "ojala ya no abra los ojos"); not a day out, not waking up better.
+- Ordinary readings of Spanish wishes: a fight with an insurer, a workplace or a home one will not
+  go on with, weeks away, a burden said and then a hope ("mañana sera otro dia"), a pet entrusted
+  before an operation.
+- Hinglish and Hindi: the self as "apne aap ko" with a blade ("apne aap ko blade se kaat liya"),
+  not cut off from everyone; "ham apna jaan le lenge" (the plural "we"), not the heat; eyes
+  closed never to open, and sleep with "kabhi", not a lie-in; the verb written as one word
+  ("मरजाने का मन"); slang ("tapak jaane ka mann", "duniya se log out"), not a social media
+  break; a fill of life ("zindagi se mann bhar gaya"), not of pizza; "still" in "why am I alive";
+  dying said with a spouse free to remarry ("main mar jaun to meri biwi dusri shaadi kar legi"),
+  not stubbornness ("mar jaun toh bhi ye kaam nahi karungi").
+
+Each line was written for this test, apart from any data file.
+"""
+
+from __future__ import annotations
+
+from tests.crisis.sentence_kinds import kind_tests
+
+URGENT = [
+    "me falto poco para tirarme del balcon anoche",
+    "estuve a punto de tirarme desde el puente, me fui a casa temblando",
+    "perdoname por lo que voy a hacer, mami",
+    "perdonenme todos por lo que voy a hacer esta noche",
+    "ham apna jaan le lenge aaj raat",
+]
+
+ALERTS = [
+    "no veo la hora de morirme, ya no aguanto este cuerpo",
+    "cuento los dias para morirme",
+    "ojala no hubiera despertado de la anestesia",
+    "me da igual si no amanezco, total nadie lo nota",
+    "ojala ya no abra los ojos mañana",
+    "apne aap ko blade se kaat liya kal raat",
+    "अपने आप को चाकू से काट लिया कल गुस्से में",
+    "apni jaan le lenge hum, bahut ho gaya",
+    "aankhen band karu aur kabhi na kholu bas",
+    "so jau aur kabhi na uthu, yahi dua hai",
+    "मरजाने का मन करता है आजकल",
+    "tapak jaane ka mann hai yaar sach me",
+    "is duniya se log out karna hai bas",
+    "zindagi se mann bhar gaya mera",
+    "मैं अब भी क्यों ज़िंदा हूं, पता नहीं",
+    "main mar jaun to meri biwi dusri shaadi kar legi, khush rahegi",
+]
+
+NOT_ALERTS = [
+    # Longing for an end of year, laughing, a holiday, a dive in the pool, a frank word to come
+    "no veo la hora de que se acabe este año",
+    "no veo la hora de morirme de risa con ustedes en la reunion",
+    "cuento los dias para las vacaciones",
+    "estuve a punto de tirarme a la piscina con ropa jaja",
+    "perdonenme por lo que voy a decir, pero ese doctor es un inutil",
+    # A fight with an office, a workplace or a home one will not go on with; weeks away
+    "no quiero seguir peleando con el seguro, que lo haga mi hijo",
+    "ya no quiero estar aqui en esta empresa, me cambio en enero",
+    "no quiero seguir viviendo asi en este piso sin ascensor, buscamos otro",
+    "que ganas de desaparecer unas semanas a la playa",
+    # A burden said, then a hope to close on; a pet entrusted before an operation
+    "siento que soy un estorbo para todos, pero bueno mañana sera otro dia",
+    "me operan el jueves, si me pasa algo cuiden a mi gata porfa",
+    # Not coming round from a day out, waking up better
+    "ojala no hubiera salido de casa hoy con esta lluvia",
+    "si mañana no amanezco mejor, voy al medico",
+    # Cut off from everyone, the heat, a lie-in, a social media break, a fill of pizza, stubbornness
+    "apne aap ko sabse kaat liya hai maine, kisi se baat nahi karti",
+    "अपने आप को सबसे काट लिया है, फोन भी बंद",
+    "ye garmi to jaan le legi",
+    "aaj bas sona hai aur kal 10 baje tak uthna nahi",
+    "insta se permanent log out karna hai, detox chahiye",
+    "pizza se mann bhar gaya aaj",
+    "main mar jaun toh bhi ye kaam nahi karungi",
+]
+
+test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
