@@ -18,7 +18,9 @@ and long crisis sets written to train on, each beside the ordinary sentence that
   ("मरजाने का मन"); slang ("tapak jaane ka mann", "duniya se log out"), not a social media
   break; a fill of life ("zindagi se mann bhar gaya"), not of pizza; "still" in "why am I alive";
   dying said with a spouse free to remarry ("main mar jaun to meri biwi dusri shaadi kar legi"),
-  not stubbornness ("mar jaun toh bhi ye kaam nahi karungi").
+  not stubbornness ("mar jaun toh bhi ye kaam nahi karungi"); Punjabi and Bhojpuri in Latin
+  script ("main mukk jaavan taan changa", "nadi me kud jaib"); ashamed to live; release from this
+  body, not from pain; quietly gone with others troubled, not from a party.
 
 Each line was written for this test, apart from any data file.
 """
@@ -52,6 +54,14 @@ ALERTS = [
     "zindagi se mann bhar gaya mera",
     "मैं अब भी क्यों ज़िंदा हूं, पता नहीं",
     "main mar jaun to meri biwi dusri shaadi kar legi, khush rahegi",
+    # Punjabi and Bhojpuri in Latin script; ashamed to live; release from this body; quietly gone
+    "main mukk jaavan taan changa, thak gaya haan",
+    "waheguru mainu chuk lave, hor kuch nahi mangda",
+    "mainu apni jaan lain da khayal aunda",
+    "bhaiya bola ki nadi me kud jaib, ham ka kari",
+    "jeene pe sharam aati hai ab",
+    "is sharir se mukti chahiye ab",
+    "sab mujhse pareshan hain, ek din chupchaap chala jaunga",
 ]
 
 NOT_ALERTS = [
@@ -80,6 +90,12 @@ NOT_ALERTS = [
     "insta se permanent log out karna hai, detox chahiye",
     "pizza se mann bhar gaya aaj",
     "main mar jaun toh bhi ye kaam nahi karungi",
+    # Work finished, a bath in the canal, relief from pain, leaving a party or the office quietly
+    "kamm mukk jaave taan ghar chaliye",
+    "nehar me nahaye jaib kal",
+    "dard se mukti chahiye bas, koi achhi dawai batao",
+    "party se chupchaap chali jaungi, bore ho gayi",
+    "sab pareshan hain office me, main chupchaap chali jaungi ghar",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
