@@ -20,7 +20,8 @@ and long crisis sets written to train on, each beside the ordinary sentence that
   dying said with a spouse free to remarry ("main mar jaun to meri biwi dusri shaadi kar legi"),
   not stubbornness ("mar jaun toh bhi ye kaam nahi karungi"); Punjabi and Bhojpuri in Latin
   script ("main mukk jaavan taan changa", "nadi me kud jaib"); ashamed to live; release from this
-  body, not from pain; quietly gone with others troubled, not from a party.
+  body, not from pain; quietly gone with others troubled, not from a party; in Hindi a dip for
+  ever, not a holy dip; God's call awaited, not an interview's; a stone in their way.
 
 Each line was written for this test, apart from any data file.
 """
@@ -62,6 +63,10 @@ ALERTS = [
     "jeene pe sharam aati hai ab",
     "is sharir se mukti chahiye ab",
     "sab mujhse pareshan hain, ek din chupchaap chala jaunga",
+    # A dip for ever, God's call awaited, a stone in their way (Hindi)
+    "हमेशा के लिए डुबकी लगा लूं गंगा में, यही सोचती हूं",
+    "अब तो भगवान के बुलावे का इंतज़ार है बस",
+    "मैं सबके रास्ते का पत्थर हूं",
 ]
 
 NOT_ALERTS = [
@@ -96,6 +101,10 @@ NOT_ALERTS = [
     "dard se mukti chahiye bas, koi achhi dawai batao",
     "party se chupchaap chali jaungi, bore ho gayi",
     "sab pareshan hain office me, main chupchaap chali jaungi ghar",
+    # A holy dip, an interview's call, not wanting to stand in the way
+    "गंगा में डुबकी लगाने का मन है इस कुंभ में",
+    "interview ke bulawe ka intezaar hai",
+    "मैं उसके रास्ते का पत्थर नहीं बनना चाहती, इसलिए खुद पढ़ाई करूंगी",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
