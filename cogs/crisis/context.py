@@ -207,7 +207,7 @@ def inside_quotes(text: str, pos: int) -> bool:
 # Hindi names a topic BEFORE its postposition: "suicidal ideation pe project hai", "आत्महत्या
 # पर रिसर्च". A media cue that begins with one, right after the phrase, frames it.
 HI_TOPIC_MARKS: tuple[str, ...] = ("pe ", "par ", "pr ", "पर ", "पे ", "wala plot", "wala part")
-HI_TOPIC_MARKS += ("wala episode", "wali movie", "wali film", "वाली फिल्म")  # not "wala scene"
+HI_TOPIC_MARKS += ("wala episode", "wali movie", "wali film", "wali news")  # not "wala scene"
 
 
 def hindi_topic(ctx: Context, m: Match[SignalRef], media: list[Match[tuple[str, int]]]) -> bool:

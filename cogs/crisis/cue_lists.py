@@ -147,6 +147,7 @@ CUE_LISTS = (
     "trip_packed",
     "outgrown",
     "washing_line",
+    "date_fixed",
     "saved_not_pills",
     "pastime_things",
     "plan_ordinary",

@@ -22,6 +22,10 @@ and long crisis sets written to train on, each beside the ordinary sentence that
   script ("main mukk jaavan taan changa", "nadi me kud jaib"); ashamed to live; release from this
   body, not from pain; quietly gone with others troubled, not from a party; in Hindi a dip for
   ever, not a holy dip; God's call awaited, not an interview's; a stone in their way.
+- From short sets read for rules: a wheelchair handed on (not when a new one came), everything
+  over on a fixed day (not a wedding's), a life ruined then stepping aside, the relapse as taker,
+  a clean span broken ("2 saal baad phir cut kiya", not a call), a book or news on the topic in
+  Hindi word order.
 
 Each line was written for this test, apart from any data file.
 """
@@ -36,6 +40,8 @@ URGENT = [
     "perdoname por lo que voy a hacer, mami",
     "perdonenme todos por lo que voy a hacer esta noche",
     "ham apna jaan le lenge aaj raat",
+    # Everything over on a day, the day fixed
+    "friday ko sab khatam, date fix hai",
 ]
 
 ALERTS = [
@@ -67,6 +73,19 @@ ALERTS = [
     "हमेशा के लिए डुबकी लगा लूं गंगा में, यही सोचती हूं",
     "अब तो भगवान के बुलावे का इंतज़ार है बस",
     "मैं सबके रास्ते का पत्थर हूं",
+    # Short Hindi and Hinglish: a wheelchair handed on, a life ruined then stepping aside, "jeena hi
+    # nahi", an accident for relief, "apna game over", the illness as taker, a clean span broken,
+    # "karlu" as one word, "भार" for "बोझ"
+    "meri wheelchair kisi ko de dena, ab kya karna",
+    "मेरी व्हीलचेयर किसी को दे देना बेटा",
+    "bachon ki zindagi barbaad kar di, main hat jaati hu",
+    "mujhe jeena hi nahi hai yaar",
+    "koi accident ho jaye to chhutkara, bas",
+    "अपना game over करना है",
+    "ye bimari le hi jaye mujhe",
+    "3 saal baad phir cut kiya kal",
+    "सुसाइड करलु क्या सच में",
+    "सबपे भार हूं मैं",
 ]
 
 NOT_ALERTS = [
@@ -105,6 +124,17 @@ NOT_ALERTS = [
     "गंगा में डुबकी लगाने का मन है इस कुंभ में",
     "interview ke bulawe ka intezaar hai",
     "मैं उसके रास्ते का पत्थर नहीं बनना चाहती, इसलिए खुद पढ़ाई करूंगी",
+    # A new wheelchair came, stepping aside for a talk, not knowing how to live without tea, an
+    # insurance question, a game boss, a call cut, a wedding date, a book or news on the topic
+    "meri wheelchair kisi ko de dena, nayi aa gayi",
+    "tum log baat karo, main hat jata hu",
+    "mujhe jeena nahi aata bina chai ke",
+    "koi accident ho jaye to insurance milega kya",
+    "is boss ka game over kar dunga",
+    "call 5 min baad phir cut kiya usne",
+    "sunday ko sab khatam, shaadi ki date fix hai",
+    "आत्महत्या पर किताब पढ़ी, psychology class के लिए",
+    "aatmhatya wali news padhi, bahut dukhad",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
