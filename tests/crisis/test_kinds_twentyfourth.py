@@ -26,6 +26,8 @@ and long crisis sets written to train on, each beside the ordinary sentence that
   over on a fixed day (not a wedding's), a life ruined then stepping aside, the relapse as taker,
   a clean span broken ("2 saal baad phir cut kiya", not a call), a book or news on the topic in
   Hindi word order.
+- From long Hinglish crisis sets: the means counted with "kaafi hogi na?" (not a trip's supply),
+  things handed over "meri yaad me rakhna" (not before a move), "mar jaata toh acha hota".
 
 Each line was written for this test, apart from any data file.
 """
@@ -42,6 +44,9 @@ URGENT = [
     "ham apna jaan le lenge aaj raat",
     # Everything over on a day, the day fixed
     "friday ko sab khatam, date fix hai",
+    # The means counted, "will it be enough?"; things handed over "to remember me by"
+    "dawai ki saari strips rakhi hain almari me, kaafi hongi na?",
+    "didi ne apne gehne de diye, boli meri yaad me rakhna",
 ]
 
 ALERTS = [
@@ -86,6 +91,8 @@ ALERTS = [
     "3 saal baad phir cut kiya kal",
     "सुसाइड करलु क्या सच में",
     "सबपे भार हूं मैं",
+    # "It would have been good" after the verb
+    "us accident me mar jaata toh acha hota",
 ]
 
 NOT_ALERTS = [
@@ -135,6 +142,11 @@ NOT_ALERTS = [
     "sunday ko sab khatam, shaadi ki date fix hai",
     "आत्महत्या पर किताब पढ़ी, psychology class के लिए",
     "aatmhatya wali news padhi, bahut dukhad",
+    # A bus missed, tablets for a trip, pizza enough, a photo before a move abroad
+    "bus pakad leta toh acha hota",
+    "trip ke liye 10 strip goliyan le li, kaafi hongi na?",
+    "pizza 2 kaafi hoga na?",
+    "ye photo meri yaad me rakhna, main canada shift ho rahi hu",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
