@@ -28,6 +28,10 @@ and long crisis sets written to train on, each beside the ordinary sentence that
   Hindi word order.
 - From long Hinglish crisis sets: the means counted with "kaafi hogi na?" (not a trip's supply),
   things handed over "meri yaad me rakhna" (not before a move), "mar jaata toh acha hota".
+- From Hindi and Hinglish despair twins written to train on: poison to be found then taken (not
+  for rats), too many at once asked for oneself (not an interaction), one last thing left after
+  forgiveness (not at the office), going to God wished, needing nothing any more, sorry to be
+  alive, a suicide's insurance asked about (not for a project).
 
 Each line was written for this test, apart from any data file.
 """
@@ -47,6 +51,8 @@ URGENT = [
     # The means counted, "will it be enough?"; things handed over "to remember me by"
     "dawai ki saari strips rakhi hain almari me, kaafi hongi na?",
     "didi ne apne gehne de diye, boli meri yaad me rakhna",
+    # Forgiveness asked and given, one last thing left
+    "sabko maaf kar diya, sabse maafi maang li, ab bas ek aakhri kaam baaki hai",
 ]
 
 ALERTS = [
@@ -93,6 +99,16 @@ ALERTS = [
     "सबपे भार हूं मैं",
     # "It would have been good" after the verb
     "us accident me mar jaata toh acha hota",
+    # Poison to be found then taken; the illness as taker in the other order; too many at once asked
+    # for oneself; going to God wished by anyone; needing nothing any more; sorry to be alive; a
+    # suicide's insurance asked about
+    "zeher mil jaye to kha lu, itna dard hai",
+    "ये बीमारी मुझे ले जाए बस",
+    "saari ek saath le lu to kya hoga? mere liye puch rahi",
+    "nani boli upar wale ke paas jaana chahti hu",
+    "ab kisi cheez ki zaroorat nahi rahegi mujhe",
+    "har subah disappoint hoti hu ki abhi bhi zinda hu",
+    "suicide pe insurance milta hai kya family ko?",
 ]
 
 NOT_ALERTS = [
@@ -147,6 +163,16 @@ NOT_ALERTS = [
     "trip ke liye 10 strip goliyan le li, kaafi hongi na?",
     "pizza 2 kaafi hoga na?",
     "ye photo meri yaad me rakhna, main canada shift ho rahi hu",
+    # Poison for rats, a lift to school, an interaction asked about, a last task at the office,
+    # forgiveness after a quarrel, an old phone, glad to be alive, a project's question
+    "चूहों के लिए कहीं से ज़हर मिल जाए तो बताना",
+    "papa mujhe le jaye school kal",
+    "dono dawai ek saath le lein to kya hota hai",
+    "office me bas ek aakhri kaam baaki hai, phir ghar",
+    "jhagde ke baad sabse maafi maang li, ab sab theek",
+    "naya phone aa gaya, ab purane ki zaroorat nahi rahegi",
+    "shukr hai ki abhi bhi zinda hu accident ke baad",
+    "project ke liye puch rahi hu, suicide pe insurance milta hai kya",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
