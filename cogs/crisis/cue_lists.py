@@ -171,4 +171,5 @@ CUE_LISTS = (
     "recent",
     "recovery_alone",
     "rest_without_me",
+    "favour_giver",
 )
