@@ -172,4 +172,5 @@ CUE_LISTS = (
     "recovery_alone",
     "rest_without_me",
     "favour_giver",
+    "death_near",
 )

@@ -8,11 +8,19 @@ to die beside passive wishes), each beside the ordinary sentence that shares its
 - An accident or the illness wished to "do the favour"; not a favour named, not "God willing".
 - Thinking of staying under the water; not cool water for the heat.
 - Sleeping pills counted against a need; not how many one takes.
-- Waking WITH a symptom, and a job, a home or a town one will not stay in (false alarms read).
+- Waking WITH a symptom, and a job, a home or a town one will not stay in (false alarms read);
+  despair of my own with a home, a laugh, a doctor's visit or a week named.
 - Hindi and Hinglish: death better than this life (not than the heat); going from this world with
   the verb first (not away for a while); living, to do what?; sleep and not rise, the "not" after
   the verb (not a lie-in); Bhojpuri: God asked to take one up (not a lift), leave from this life
   (not a few days' break).
+- From a third round of despair twins (eswatch5-6, hiwatch3, hgwatch3): going from the world
+  wished in Hindi and Hinglish (not a truth told about everyone); pills saved to take together, a
+  rope kept, the family better off with the insurance; a way to die thought out with death named
+  near (not a way of earning); in front of a truck or a train (not a near miss); a poison or a
+  painless way asked for (not for rats or an injection); death in sleep prayed for; Punjabi "mainu
+  mar jana chahida"; pills counted with courage wanted; "bye forever" (not to sugar, not moving
+  groups); ready for a procedure, signing off for the day, a meeting missed, a job, a town.
 
 Each line was written for this test, apart from any data file.
 """
@@ -25,6 +33,15 @@ URGENT = [
     # Sleeping pills counted against a need
     "ya averigüé cuantas de las de dormir hacen falta, no pregunten",
     "cuántas pastillas de dormir se necesitan? ya tengo el frasco",
+    # Pills saved to take together; a rope kept; a way thought out; a poison or painless way asked
+    "estoy guardando el clonazepam pa tomarmelo todo de una el viernes",
+    "ya tengo la soga guardada en el closet",
+    "जीने से अच्छा मरना है, तरीका भी सोच लिया है",
+    "marne ka tarika bhi soch rakha hai maine",
+    "koi zahar batao na, jaldi",
+    "tarika batao jisme dard na ho, please",
+    # Pills counted out, with courage wanted
+    "goliyan gin ke rakhi hain, bas himmat chahiye",
 ]
 
 ALERTS = [
@@ -59,6 +76,24 @@ ALERTS = [
     "हे भगवान, हमरा के उठा ल अब",
     "bhagwan hamra ke utha la, ab na sahat",
     "इस जिंदगी से छुट्टी मिल जाए बस, और कुछ ना चाहीं",
+    # Twins of the ordinary Spanish despair below: the wish said apart from the place, the laugh
+    # or the week
+    "estoy harta de vivir, en esta casa nadie me quiere",
+    "ojalá me muriera, de risa nada",
+    "estoy cansada de vivir así, con este dolor no hay vida",
+    "quiero desaparecer del mapa para siempre",
+    # Going from the world, wished
+    "main is duniya se jana chahti hu",
+    "मैं ये दुनिया छोड़ना चाहता हूं",
+    "bas duniya chhodna chahta hu ab",
+    # The family better off with the insurance
+    "mi esposo estaria mejor con mi seguro de vida, en serio",
+    # In front of a truck or a train; death in sleep prayed for; Punjabi; bye forever
+    "kabhi lagta hai train ke aage kood jaun",
+    "कभी मन करता है ट्रक के सामने आ जाऊं",
+    "roz sochti hu neend me hi heart attack aa jaye",
+    "sach dassan, mainu mar jana chahida",
+    "thank you for everything guys, bye forever",
 ]
 
 NOT_ALERTS = [
@@ -89,6 +124,29 @@ NOT_ALERTS = [
     "sunday hai, so jaun aur phir 11 baje tak uthun na",
     "भइया हमरा के स्टेशन से उठा ल, सामान भारी बा",
     "कुछ दिन के लिए इस जिंदगी से छुट्टी चाहिए, गोवा चलते हैं",
+    # Spanish despair of my own, with a place, a laugh, a doctor's visit or a week named
+    "estoy harta de vivir en esta casa con mis suegros",
+    "ojalá me muriera de risa como antes, extraño reír",
+    "estoy cansada de vivir así con este dolor, mañana voy al neuro",
+    "quiero desaparecer del mapa una semana",
+    # A truth told about everyone; a way of earning; a near miss; rats; an injection
+    "sabko ek din is duniya se jana hai, yahi sach hai",
+    "सबको एक दिन इस दुनिया से जाना है",
+    "naukri gayi to kamane ka tareeka bhi soch liya hai",
+    "ट्रक के सामने से निकल गई, बाल बाल बची",
+    "chuhon ke liye koi zeher bata do, ghar me bahut ho gaye",
+    "injection lagane ka koi tareeka batao jisme dard na ho",
+    # A father's heart attack that came; someone else's insurance; a washing line; sugar
+    "papa ko neend me heart attack aa gaya tha",
+    "mis hijos estarían mejor con el seguro de vida de la empresa, lo voy a contratar",
+    "tengo la soga en el patio para tender la ropa",
+    "bye forever to sugar, diet start",
+    # Ready for a procedure; signing off for the day; a meeting missed; a job; a town
+    "tengo todo listo para la punción lumbar de mañana, hasta le dejé comida al gato",
+    "ya me despido de ustedes chicos por hoy, mañana sigo quejándome jaja",
+    "nadie notaría si falto al grupo del jueves",
+    "no quiero seguir en este laburo, el jefe es un idiota",
+    "ya no quiero estar aqui en este pueblo, me quiero mudar a la capital",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
