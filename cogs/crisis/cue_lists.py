@@ -173,4 +173,12 @@ CUE_LISTS = (
     "rest_without_me",
     "favour_giver",
     "death_near",
+    "not_there",
+    "worry_short",
+    "joke_denied",
+    "nobody_cares",
+    "leaving_now",
+    "bye_short",
+    "going_now",
+    "going_somewhere",
 )

@@ -21,6 +21,14 @@ to die beside passive wishes), each beside the ordinary sentence that shares its
   painless way asked for (not for rats or an injection); death in sleep prayed for; Punjabi "mainu
   mar jana chahida"; pills counted with courage wanted; "bye forever" (not to sugar, not moving
   groups); ready for a procedure, signing off for the day, a meeting missed, a job, a town.
+- From short sets read for rules (esshort17, hishort18, hgshort20-21): "mejor morirme", "me quito
+  la vida"; up to the roof with a goodbye (not for the washing); someone's strange goodbye with
+  worry (not a move told calmly); a pet given away and not being there (not for a move); a joke
+  denied, then a plan (not the heat); the illness asked to take one soon (not an ambulance);
+  entrusting a mother, then going (not to the office or to sleep); one's story over (not a story
+  written); should I die, no one would care (not the heat); cuts hidden; a friend says she will
+  die; should vanish (not from Instagram); the ways of suicide asked, misspelt; Punjabi "rabba
+  mainu chuk lave"; jewellery given away, then leaving (not for a wedding).
 
 Each line was written for this test, apart from any data file.
 """
@@ -42,6 +50,9 @@ URGENT = [
     "tarika batao jisme dard na ho, please",
     # Pills counted out, with courage wanted
     "goliyan gin ke rakhi hain, bas himmat chahiye",
+    # Up to the roof with a goodbye; the ways of suicide asked, misspelt
+    "esta noche me subo al techo, adios",
+    "suicide ke tarike batao koi",
 ]
 
 ALERTS = [
@@ -94,6 +105,27 @@ ALERTS = [
     "roz sochti hu neend me hi heart attack aa jaye",
     "sach dassan, mainu mar jana chahida",
     "thank you for everything guys, bye forever",
+    # Short messages: "mejor morirme", "me quito la vida"; someone's strange goodbye with worry;
+    # a pet given away and not being there; a joke denied then a plan
+    "mejor morirme, en serio",
+    "mañana me quito la vida",
+    "mi prima se despidió raro en el chat, me preocupa",
+    "priya ne sabko alvida likha group me, koi dekho",
+    "ya le di mi perro a mi vecina, no voy a estar",
+    "मज़ाक नहीं है, सच में जाना है मुझे",
+    "haha pankha mazboot hai na? no joke",
+    # The illness asked to take one soon; entrusting a mother, then going; one's story over
+    "bas ms jaldi le jaye",
+    "mummy ka khayal rakhna, main ja rahi",
+    "मेरी कहानी यहीं खत्म, बस",
+    # Should I die, no one would care; cuts hidden; a friend says she will die; should vanish
+    "mar jaun kya? kisi ko fark nahi padega",
+    "cuts chhupa rahi hu sabse",
+    "meri behen keh rahi hai mar jaungi, kya karu",
+    "main sab pe bojh hu, mujhe gayab ho jana chahiye",
+    # Punjabi, God asked to lift one; jewellery given away, then leaving
+    "rabba mainu chuk lave",
+    "bahu ko saare gehne de diye, ab chalti hu",
 ]
 
 NOT_ALERTS = [
@@ -147,6 +179,20 @@ NOT_ALERTS = [
     "nadie notaría si falto al grupo del jueves",
     "no quiero seguir en este laburo, el jefe es un idiota",
     "ya no quiero estar aqui en este pueblo, me quiero mudar a la capital",
+    # Short ordinary twins: the roof for the washing or the sun; a move told calmly; a pet given
+    # for a move; a joke about the heat; an ambulance; off to the office or to sleep; a story
+    # written; the heat; old cuts on a craft; a friend's heat; off social media; a wedding
+    "hoy subo a la azotea a tender, chao",
+    "se despidió de todos porque se muda a Chile",
+    "regalé a mi perro a mi hermana porque me mudo a un piso pequeño",
+    "mazak nahi, aaj garmi se mar jaungi",
+    "ambulance jaldi le jaye to accha, papa ko",
+    "mummy ka khayal rakhna, main ja rahi office",
+    "बच्चों का ख्याल रखना, मैं जा रही सोने",
+    "meri kahani khatam ho gayi likhni, 50 pages",
+    "meri friend bol rahi garmi se mar jaungi lol",
+    "insta se gayab ho jana chahiye mujhe, bahut time waste",
+    "beti ki shaadi me gehne de diye",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
