@@ -181,4 +181,5 @@ CUE_LISTS = (
     "bye_short",
     "going_now",
     "going_somewhere",
+    "height_number",
 )

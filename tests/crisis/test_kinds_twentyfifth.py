@@ -29,6 +29,11 @@ to die beside passive wishes), each beside the ordinary sentence that shares its
   written); should I die, no one would care (not the heat); cuts hidden; a friend says she will
   die; should vanish (not from Instagram); the ways of suicide asked, misspelt; Punjabi "rabba
   mainu chuk lave"; jewellery given away, then leaving (not for a wedding).
+- From a fourth round of short sets (esshort18, hishort19, hgshort22-23): the illness wished to
+  kill, "better"; unsubscribing from life (not from a gym); a joke, now a plan; "may I not be"
+  (not "if I am not here, who will cook"); "sewside"; a whole strip swallowed; a ticket "up there"
+  (not an upper berth); standing on a terrace, a floor named (not for the weather); someone says
+  today is the last day (not at the office); a recovered past ("ya no, gracias a Dios").
 
 Each line was written for this test, apart from any data file.
 """
@@ -53,6 +58,8 @@ URGENT = [
     # Up to the roof with a goodbye; the ways of suicide asked, misspelt
     "esta noche me subo al techo, adios",
     "suicide ke tarike batao koi",
+    # A whole strip swallowed
+    "aaj raat poora patta nigal lungi",
 ]
 
 ALERTS = [
@@ -126,6 +133,25 @@ ALERTS = [
     # Punjabi, God asked to lift one; jewellery given away, then leaving
     "rabba mainu chuk lave",
     "bahu ko saare gehne de diye, ab chalti hu",
+    # Fourth round of short sets: the illness wished to kill, "better"; unsubscribing from life;
+    # a strange goodbye with "ayuda"; things shared out, then leaving; a joke, now a plan
+    "si esta enfermedad me mata, mejor",
+    "quiero darme de baja de la vida",
+    "mi amiga se despidió raro del grupo, ayuda",
+    "सब सामान बांट दिया, अब चलता हूं",
+    "joke samjha tha sabne, ab plan hai",
+    "meme nahi hai, pankhe ko dekh rahi hu",
+    # May I not be; suicide spelt as it sounds; a ticket up; standing on a terrace, a floor named;
+    # someone says today is the last day; take care forever; the date fixed; a wheelchair handed on
+    "sabki zindagi kharab ki maine, main na rahu bas",
+    "kaash main hoti hi nahi",
+    "kabhi kabhi sewside ka sochti hu",
+    "upar ka ticket chahiye bas",
+    "chhat pe khadi hu, 9vi manzil",
+    "meri dost keh rahi hai aaj last din hai uska",
+    "ok guys, take care forever",
+    "saturday ko sab khatam, date fixed",
+    "meri wheelchair koi le lena, ab zaroorat nahi",
 ]
 
 NOT_ALERTS = [
@@ -193,6 +219,15 @@ NOT_ALERTS = [
     "meri friend bol rahi garmi se mar jaungi lol",
     "insta se gayab ho jana chahiye mujhe, bahut time waste",
     "beti ki shaadi me gehne de diye",
+    # A recovered past; a gym; if I am not here; an upper berth; a terrace with good weather; the
+    # last day at the office; a new wheelchair come
+    "antes pensaba en matarme, ya no gracias Dios",
+    "me doy de baja del gimnasio, muy caro",
+    "main na rahu to party me maza nahi aayega lol",
+    "upar wali berth ka ticket mila finally",
+    "terrace pe khadi hu, mausam mast hai",
+    "priya keh rahi aaj last din hai office me uska",
+    "nayi wheelchair aa gayi, purani koi le lena",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
