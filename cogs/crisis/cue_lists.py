@@ -182,4 +182,7 @@ CUE_LISTS = (
     "going_now",
     "going_somewhere",
     "height_number",
+    "burden_plural",
+    "forgive_ask",
+    "last_word",
 )

@@ -34,6 +34,13 @@ to die beside passive wishes), each beside the ordinary sentence that shares its
   (not "if I am not here, who will cook"); "sewside"; a whole strip swallowed; a ticket "up there"
   (not an upper berth); standing on a terrace, a floor named (not for the weather); someone says
   today is the last day (not at the office); a recovered past ("ya no, gracias a Dios").
+- From a third round of short sets (esshort19, hishort20, hgshort24-25): cut again; only a cost;
+  someone says she will kill herself; the treatment wished to kill; a joke denied ("no, en serio",
+  "mazak bola"); days of goodbyes; no longer needed (not when a new one was bought); Bhojpuri and
+  Awadhi wishes to die, not to return, asleep and gone, into the Ganga (not a bath); a burden in
+  the plural, then "let me go" (not to a mother's house); a farewell with forgiveness (not a
+  trip); gold with a goodbye (not for a wedding); a date fixed and "the last" (not an MRI's); a
+  wrist cut; "mukk jaana chahida", "uth jaun toh changa"; a month's medicine for the village.
 
 Each line was written for this test, apart from any data file.
 """
@@ -60,6 +67,8 @@ URGENT = [
     "suicide ke tarike batao koi",
     # A whole strip swallowed
     "aaj raat poora patta nigal lungi",
+    # A date fixed, and "the last"
+    "20 tareekh fix kar li hai, aakhri baar",
 ]
 
 ALERTS = [
@@ -152,6 +161,36 @@ ALERTS = [
     "ok guys, take care forever",
     "saturday ko sab khatam, date fixed",
     "meri wheelchair koi le lena, ab zaroorat nahi",
+    # Third round of short sets: cut again; only a cost; someone says she will kill herself; the
+    # treatment wished to kill; a car, "better"; a joke denied; days of goodbyes; no longer needed
+    "me he vuelto a cortar, perdón",
+    "solo soy un gasto, sobro en esta familia",
+    "mi hermano dice que se va a matar",
+    "ojalá el tratamiento me mate y ya",
+    "si me atropellan, mejor",
+    "jaja que alguien me mate. no, en serio",
+    "mi prima anda despidiéndose de todos, me preocupa",
+    "regalo mi tele, ya no me hará falta",
+    # Bhojpuri and Awadhi: into the Ganga; having to die; won't come back; better if I am not;
+    # an accident wished; asleep and gone; not to stay in this world; without me they are happy
+    "गंगा मैया में समा जाऊं",
+    "हमका अब मरे का है",
+    "नदी किनारे जा रहे, लौटब ना",
+    "बेटे पर भार हैं, ना रहें तो अच्छा",
+    "काश कवनो एक्सीडेंट हो जाए",
+    "भगवान से यही मांगा, सोते सोते चली जाऊं",
+    "इस दुनिया में नहीं रहना अब",
+    "हमरे बिना सब सुखी रहेंगे",
+    "सबका बोझ बन गए हैं, चले जाएं",
+    # Punjabi and Hinglish: "mukk jaana chahida"; free if I die; farewell with forgiveness; gold
+    # with a goodbye; "uth jaun toh changa"; God asked to call one; a wrist cut
+    "main bhaar haan, mukk jaana chahida",
+    "main mar jaun toh sab azaad",
+    "sabko alvida, mujhe maaf karna",
+    "mera sona beti ko de dena, bye",
+    "neend vich hi uth jaun toh changa",
+    "rabb ji bula lo mainu",
+    "mere bhai ne wrist kaat li kal",
 ]
 
 NOT_ALERTS = [
@@ -228,6 +267,17 @@ NOT_ALERTS = [
     "terrace pe khadi hu, mausam mast hai",
     "priya keh rahi aaj last din hai office me uska",
     "nayi wheelchair aa gayi, purani koi le lena",
+    # A gym cut; a relapse cost; a bath in the Ganga; a mother's house for a few days; a farewell
+    # for a trip; gold for a wedding; an MRI's date; a new console; a month's medicine for the village
+    "me he vuelto a cortar el pelo cortito",
+    "gaste mucho en el brote, solo doy gastos al seguro jaja",
+    "गंगा जी में स्नान करके आए, मन शांत",
+    "कुछ दिन मायके चली जाऊं, बहुत थक गई",
+    "sabko alvida, 2 hafte ke liye goa, maaf karna group miss karungi",
+    "mera sona beti ko de dena shaadi me, bye",
+    "MRI ki tareekh fix kar li, aakhri slot tha",
+    "regalo mi play, me compré la 5, ya no me hará falta",
+    "महीना भर की दवाई जमा किए, गांव जाना है",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
