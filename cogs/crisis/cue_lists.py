@@ -185,4 +185,5 @@ CUE_LISTS = (
     "burden_plural",
     "forgive_ask",
     "last_word",
+    "numb_word",
 )

@@ -41,6 +41,12 @@ to die beside passive wishes), each beside the ordinary sentence that shares its
   the plural, then "let me go" (not to a mother's house); a farewell with forgiveness (not a
   trip); gold with a goodbye (not for a wedding); a date fixed and "the last" (not an MRI's); a
   wrist cut; "mukk jaana chahida", "uth jaun toh changa"; a month's medicine for the village.
+- From a fourth round of short sets (esshort20, hishort21, hgshort26-27): someone cut, help asked
+  (not a finger in the kitchen, not a power cut); sorry for what one will do (not say); all the
+  pills kept (not for a pharmacy that runs out); suicide misspelt; things given with a goodbye to
+  all; "sewer slide"; a stash of pills; tired of living; cut to feel a numb limb (not a
+  watermelon); someone talks of dying with fear, or says she will give her life; all the
+  injections at once (not two asked about); a trip's tablets.
 
 Each line was written for this test, apart from any data file.
 """
@@ -69,6 +75,10 @@ URGENT = [
     "aaj raat poora patta nigal lungi",
     # A date fixed, and "the last"
     "20 tareekh fix kar li hai, aakhri baar",
+    # Sorry for what one will do; a stash of pills; all the injections at once
+    "perdón por lo que haré, los quiero",
+    "baclofen ka stash ready hai",
+    "saare injection ek saath le lungi",
 ]
 
 ALERTS = [
@@ -191,6 +201,26 @@ ALERTS = [
     "neend vich hi uth jaun toh changa",
     "rabb ji bula lo mainu",
     "mere bhai ne wrist kaat li kal",
+    # Fourth round of short sets: someone cut, help asked; a bus in Río de la Plata; "ojalá
+    # pudiera morirme"; all the neurologist's pills kept; suicide misspelt; things given with a
+    # goodbye; "sewer slide"; tired of living; cut to feel; someone talks of dying, with fear;
+    # someone says she will give her life; God asked why he does not take one; a burden, "jaana
+    # hi sahi hai"; a goodbye then offline; the funeral playlist "sach me chahiye"
+    "mi hija se volvió a cortar, me preocupa",
+    "si me pisa un bondi, mejor",
+    "ojalá pudiera morirme ya",
+    "tengo guardadas todas mis pastillas",
+    "आत्महत्या करलूं क्या",
+    "मेरी घड़ी भैया को दे देना, अलविदा",
+    "sewer slide wala mood hai aaj",
+    "tired hu jeene se yaar",
+    "pair sunn hai, blade se kaat ke dekha",
+    "meri saheli marne ki baat kar rahi, dar lagta hai",
+    "bhabhi keh rahi jaan de dengi",
+    "bhagwan humko utha kyu nahi leta",
+    "sab pe burden hu, jaana hi sahi hai",
+    "rohit goodbye bol ke offline ho gaya, worried hu",
+    "funeral playlist bana li 😂 sach me chahiye",
 ]
 
 NOT_ALERTS = [
@@ -278,6 +308,15 @@ NOT_ALERTS = [
     "MRI ki tareekh fix kar li, aakhri slot tha",
     "regalo mi play, me compré la 5, ya no me hará falta",
     "महीना भर की दवाई जमा किए, गांव जाना है",
+    # A finger in the kitchen; a power cut; what one will say; pills kept for a pharmacy that runs
+    # out; a watermelon; grandmother's talk of age; two injections asked about; a trip's tablets
+    "mi hermano se cortó el dedo cocinando, ayuda, sangra mucho",
+    "se cortó la luz otra vez, ayuda con el inhalador",
+    "perdón por lo que voy a decir, pero ese neuro es malísimo",
+    "tengo guardadas todas las de la neuro por si falla la farmacia",
+    "tarbooz kaat ke dekha, meetha hai",
+    "dono injection ek saath lagte hai kya?",
+    "3 महीने की trip, tablets जमा कर रही",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
