@@ -186,4 +186,6 @@ CUE_LISTS = (
     "forgive_ask",
     "last_word",
     "numb_word",
+    "es_burden_cue",
+    "was_clean",
 )

@@ -47,6 +47,10 @@ to die beside passive wishes), each beside the ordinary sentence that shares its
   all; "sewer slide"; a stash of pills; tired of living; cut to feel a numb limb (not a
   watermelon); someone talks of dying with fear, or says she will give her life; all the
   injections at once (not two asked about); a trip's tablets.
+- From a fifth round (esshort21, hishort22, hgshort28-29): others rest if I die; costs saved
+  without me; "al otro barrio"; a burden, "mejor irme" (not to bed); did not dare to jump; hands
+  cut; going before the illness; a blade again after a clean span (not a film); pills hidden, with
+  fear; a burden, "chala jaunga"; a joke that was true; a sweet to die for; a night shift.
 
 Each line was written for this test, apart from any data file.
 """
@@ -79,6 +83,9 @@ URGENT = [
     "perdón por lo que haré, los quiero",
     "baclofen ka stash ready hai",
     "saare injection ek saath le lungi",
+    # Did not dare to jump; all the strips at once
+    "pul pe gayi thi, kudne ki himmat nahi hui",
+    "saare patte ek saath le lungi aaj",
 ]
 
 ALERTS = [
@@ -221,6 +228,19 @@ ALERTS = [
     "sab pe burden hu, jaana hi sahi hai",
     "rohit goodbye bol ke offline ho gaya, worried hu",
     "funeral playlist bana li 😂 sach me chahiye",
+    # Fifth round of short sets: others rest if I die; costs saved without me; the other
+    # neighbourhood; a burden, "mejor irme"; hands cut; going before the illness; a blade again
+    # after a clean span; pills hidden, with fear; a burden, "chala jaunga"; a plan, "sach me"
+    "mis hijos descansarían si me muero",
+    "sin mí se ahorran todo, mejor así",
+    "ya me voy al otro barrio, en serio",
+    "soy una carga para todos, mejor irme",
+    "बेटी ने हाथ काटे हैं, क्या करूं",
+    "papa bol rahe ms se pehle chala jaunga",
+    "6 mahine clean thi, aaj phir se blade",
+    "mummy ne neend ki goliyan chhupayi, dar lag raha",
+    "sab pe bas burden hu, chala jaunga",
+    "hasi me bola tha, par wo sach tha",
 ]
 
 NOT_ALERTS = [
@@ -317,6 +337,12 @@ NOT_ALERTS = [
     "tarbooz kaat ke dekha, meetha hai",
     "dono injection ek saath lagte hai kya?",
     "3 महीने की trip, tablets जमा कर रही",
+    # Off to bed; a sweet to die for; a night shift; pills before an infusion; a clean kitchen
+    "estoy cansada, mejor me voy a dormir",
+    "rasgulla ke liye jaan de du 😋",
+    "नाइट ड्यूटी है, अलविदा दोस्तों, सुबह मिलते हैं",
+    "infusion se pehle dawaiyan jama karke rakhi",
+    "1 saal clean tha smoking se, phir blade runner dekhi raat ko",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
