@@ -182,7 +182,7 @@ CUE_LISTS = (
     "going_now",
     "going_somewhere",
     "height_number",
-    "burden_plural",
+    "burden_said",
     "forgive_ask",
     "last_word",
     "numb_word",
