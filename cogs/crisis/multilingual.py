@@ -97,6 +97,7 @@ _HINGLISH = _table(
     chhat: chhath chhatt
     bhagwan: bhagvan bhagwaan bhgwan
     pehle: pahle phle
+    phir: fir phr
     tha: thaa
     mujhe: mujhko mereko muje mjhe
     hai: h

@@ -1,0 +1,156 @@
+"""Kinds of Spanish, Hindi and Hinglish language the twenty-sixth pass (issue 15) worked on, from
+despair twins and short sets written to be read for rules (eswatch7-9, eshard14, esshort22,
+hishort23, hgshort30), each beside the ordinary sentence that shares its words.
+
+- The illness, a relapse, a treatment or God wished to kill or take one, the taker anywhere in
+  the sentence; not a complaint ("me mata de cansancio"), an oath, or a treatment killing cells.
+- Dying wished with the wish and the death apart; not dying of laughter or before one's child.
+- Pills kept with the purpose unsaid, enough of them, or in secret; not a trip's.
+- How many it takes, looked up; not a daily dose. Not to survive. Whether an overdose hurts;
+  not whether it is dangerous, not an overdose of work.
+- A decision taken and a calm after it; not a decision named.
+- Goodbyes said in secret; not before a trip. Never to be read again; not in one thread.
+- Someone says she or he would be better dead, or has it thought out; not of hunger.
+- Out of the way for good (Spain); a burden, then "best that I go" (not to a care home); others
+  rest if I die; a crash thought of at the wheel (not a tremor's fear); a height that calls, or
+  stared at with a floor named (not a view); a gun ready or a gun asked for (not a glue gun).
+- Death the only cure; "khud ko" after the verb; a jump thought out in Devanagari (not a swim);
+  burning oneself with a cigarette (not a cooker); someone cut again, marks on the wrist again
+  (not henna); poison hidden (not for rats); Pahadi and Dogri wishes to die.
+- Asked in earnest after a laugh; if I were not here all would be fine (not "who will cook"); a
+  burden, so one should go (not to work); setting a wife free for ever; someone on a bridge now
+  (not a selfie); a friend says she will die, with fear; a goodbye "msg", and a phone off.
+- A town one will not stay "here" in (not this world); "seguir así de mal".
+
+Each line was written for this test, apart from any data file.
+"""
+
+from __future__ import annotations
+
+from tests.crisis.sentence_kinds import kind_tests
+
+URGENT = [
+    "llevo semanas juntando las pastillas del dolor, ya casi tengo suficientes",
+    "estoy escondiendo mis pastillas a escondidas de mi esposo",
+    "anoche me tomé el doble adrede, no se lo digan a mi hermana",
+    "busqué en google cuántas pastillas hacen falta, ya tengo la caja",
+]
+
+ALERTS = [
+    # The taker anywhere in the sentence
+    "ojalá este brote me lleve de una vez, no aguanto",
+    "le pido a Dios que me mate rápido, ya no puedo",
+    "ojalá la quimio me mate y ya",
+    "quisiera que un camión me atropelle camino al hospital",
+    # The wish and the death apart
+    "ojalá me dé algo en la infusión y me muera",
+    "quisiera que me diera un paro y me muriera",
+    # Pills kept (urgent above); the amount looked up; not to survive; an overdose's pain
+    "estoy investigando cuántas se necesitan de las mías",
+    "me subí a la azotea para no sobrevivir",
+    "una sobredosis de insulina duele mucho?",
+    # A decision and a calm
+    "ya lo decidí y estoy en paz, no me busquen",
+    "tomé mi decisión y por fin estoy tranquilo",
+    # Secret goodbyes; never read again
+    "me estoy despidiendo de todos sin que se den cuenta",
+    "gracias por todo chicas, ya no me van a leer",
+    # Someone says so
+    "mi hermana anda diciendo que mejor se muere",
+    "mi abuelo dice que ya vivió suficiente, tengo miedo",
+    "mi tío tiene pensado matarse, lo dijo anoche",
+    # Out of the way; a burden then going; others rest; a crash; a height; a gun
+    "si no fuera por mi hija ya me habría quitado de en medio",
+    "soy una carga para todos, lo mejor es irme",
+    "si me muero todos descansan",
+    "a veces pienso en estrellarme contra un poste",
+    "el balcón me llama cada noche",
+    "me quedo mirando las vías más de lo que debería",
+    "mi suegro tiene la escopeta cargada en el cuarto",
+    # Hindi and Hinglish
+    "अब तो मौत ही इलाज है मेरा",
+    "maut hi ilaaj hai is dard ka",
+    "khatam kar dungi khud ko ek din",
+    "छत से कूदने का सोच लिया मैंने",
+    "कल रात फिर जलाया खुद को",
+    "meri behen ne phir haath kaate, kya karu",
+    "ससुर जी ने ज़हर छुपा रखा है अलमारी में",
+    "मैं मरी जौं त भल, सब सुखी रैला",
+    "hahaha zehar kitne ka hai? seriously puch rahi",
+    "😂 mazak bola tha, par ab sach me jaana hai",
+    "मैं ना होती तो सब ठीक रहता घर में",
+    "main na rahun toh kisi ko fark nahi padega",
+    "sabpe bojh ban gaye hai, isliye jaana hai",
+    "pati ko azad kar du, hamesha ke liye",
+    "meri saheli pul pe khadi hai abhi, phone nahi utha rahi",
+    "बहन बोल रही मर जाएगी, बहुत डर लग रहा",
+    "bhabhi ne alvida msg bheja, darr lag raha",
+    # This world
+    "no quiero seguir aquí en este mundo",
+    # Death bid come; done and free to go; going together; not needed where I go; to feel; someone
+    # keeps pills; decided; life not wanted; the Virgin as taker
+    "que me muera de una vez, no aguanto este dolor",
+    "mis nietos ya están criados, ya me puedo ir en paz",
+    "mi marido ya no camina, a veces pienso que lo mejor sería irnos los dos",
+    "le di mi bastón a mi cuñada, donde voy no lo voy a necesitar",
+    "me rayé los brazos para sentir algo",
+    "mi hija está juntando pastillas, me da miedo",
+    "lo voy a hacer, ya lo decidí",
+    "ya no me provoca vivir con esta vaina",
+    "ya ni me importa perder la vida",
+    "virgencita, recógeme ya",
+]
+
+NOT_ALERTS = [
+    # A complaint; an oath; a treatment killing cells; a lift to the clinic
+    "esta fatiga me mata, neta",
+    "que Dios me mate si te miento, fue así",
+    "ojalá el tratamiento me mate los linfocitos malos jaja",
+    "ojalá mi hijo me lleve rápido al hospital mañana",
+    # Dying of laughter; before one's child
+    "ojalá me muera de risa con la peli de hoy",
+    "ojalá me muera antes que mis hijos, como debe ser",
+    # A trip's pills; a daily dose; a dangerous overdose; an overdose of work
+    "estoy juntando las pastillas de dos meses para el viaje a Chile",
+    "busqué cuántas pastillas de vitamina D se toman al día",
+    "mi nieto se tomó dos, una sobredosis de paracetamol es peligrosa?",
+    "sobredosis de trabajo esta semana, me duele todo",
+    # A decision named
+    "ya tomé una decisión y estoy tranquila: me opero en marzo",
+    # Before a trip; a thread
+    "me despedí de mis hijos sin que se dieran cuenta porque lloran cuando me voy de viaje",
+    "ya no me van a leer en este hilo, me cambio al de cuidadores",
+    # Of hunger
+    "mi papá dice que mejor se muere de hambre que comer verduras jaja",
+    # A wheelchair's way; a care home; a tremor; a view; a glue gun
+    "me quito de en medio para que pase la silla",
+    "lo mejor es que me vaya a vivir con mi hermana, aquí no hay ascensor",
+    "me da miedo soltar el volante con el temblor",
+    "estuve mirando el puente nuevo, qué bonito quedó",
+    "tengo la pistola de silicona lista para las manualidades",
+    # A swim; a cooker; henna; rat poison
+    "बच्चे नदी में कूदने का सोच रहे, गर्मी बहुत है",
+    "कुकर से हाथ जल गया आज",
+    "कलाई पर मेहंदी से निशान बना दिए बेटी ने",
+    "चूहे मारने का ज़हर छुपा दिया बच्चों से",
+    # A plain question; who will cook; to work; a selfie; heat
+    "rope kitne ki hai? camping ke liye chahiye",
+    "main na hoti toh ye project kaun karta",
+    "ghar pe bojh hu, kaam pe jaana chahiye",
+    "dost bridge pe khada hai abhi, selfie bhej raha",
+    "ye garmi me mar jayegi meri tulsi",
+    # A town; "so bad"
+    "ya no quiero estar aquí en Hermosillo, el calor me mata los síntomas",
+    "no quiero seguir así de cansada, voy a pedir cita",
+    # Dying of laughter; home after therapy; a holiday for two; a trip's bag; an overdose by
+    # mistake; pills kept for a shortage; a hospital; a safe journey
+    "que me muera ya de la risa con este meme",
+    "ya terminé la fisio, ya me puedo ir tranquila a casa",
+    "lo mejor sería irnos los dos de vacaciones a la playa",
+    "me tomé el doble sin querer, ya llamé a la farmacia y estoy bien",
+    "mi hija guardó las pastillas en el botiquín, tengo miedo que el perro las alcance",
+    "quisiera no estar aquí en el hospital un día más",
+    "le pido a la Virgen que me lleve con bien a la cita",
+]
+
+test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
