@@ -200,4 +200,5 @@ CUE_LISTS = (
     "better_without",
     "photo_taken",
     "to_feel",
+    "tired_of_me",
 )

@@ -21,6 +21,17 @@ hishort23, hgshort30), each beside the ordinary sentence that shares its words.
   burden, so one should go (not to work); setting a wife free for ever; someone on a bridge now
   (not a selfie); a friend says she will die, with fear; a goodbye "msg", and a phone off.
 - A town one will not stay "here" in (not this world); "seguir así de mal".
+- From a second round (esshort23-24, hishort24-25, hgshort31, eswatch10, hiwatch4): the pronoun
+  before the verb ("me quiero quitar la vida"; not a medal hung); a rope at hand (not for the
+  washing); praying not to wake, no more dawns (not waking with a headache); God asked to take me
+  along (not a lift); living or dying all one; cutting again (not a haircut); suicide in shorthand;
+  burden said otherwise (not a WhatsApp group left); heaven now, the disease let advance, a bottle
+  swallowed (not of jam); loved in the past tense as a last word; without me they would be
+  happier (not a week away); stepping aside for a tired wife; dialect and spelling forms of not
+  wanting to live (not a world of social media); hurt again in Hindi words (not a kitchen cut);
+  poison talked of (not for rats); a goodbye in the past tense, or asking pardon (not a move);
+  the fan with a scarf (not the fan alone); a Hindi past anchor in the feminine; a symptom wished
+  never to come; a steroid taper counted; a trip's pills "al viaje".
 
 Each line was written for this test, apart from any data file.
 """
@@ -99,6 +110,32 @@ ALERTS = [
     "ya no me provoca vivir con esta vaina",
     "ya ni me importa perder la vida",
     "virgencita, recógeme ya",
+    # Second round
+    "me quiero ahorcar, ya no aguanto",
+    "me quisiera matar, neta",
+    "ya tengo la soga lista en el garaje",
+    "rezo para no despertar mañana",
+    "ya no quiero amanecer, Señor",
+    "Dios, llévame ya, no puedo más",
+    "me da igual si vivo o muero",
+    "mi prima se está cortando otra vez, ayuda",
+    "pienso en el kys todo el día",
+    "mis papás no merecen cargar conmigo",
+    "me voy del todo, no aguanto más esta carga",
+    "dejo de tomar el tratamiento para que la enfermedad avance",
+    "ya yo no quiero estar, de verdad",
+    "mañana me trago el frasco entero",
+    "solo quería decirles que los quise mucho a todos",
+    "मेरे बिना घरवाले चैन से रहेंगे, सुखी रहेंगे",
+    "biwi thak gayi mujhse, main hat jaun bas",
+    "सब मुझपे खर्च, मर जाऊं तो बचेगा",
+    "अब जीने का मन नई करता सच में",
+    "बस अब ऊपर वाले के पास जाना है",
+    "कल फिर हाथ पे कट मारे",
+    "बहन बोली मुझे जहर ला दे, अब सहा नहीं जाता",
+    "सबको बाय बोल दो, अच्छे थे तुम लोग",
+    "माफ करना अगर कुछ गलत बोला, जा रही हूं हमेशा के लिए",
+    "रात भर पंखे की तरफ देखती रही, चुन्नी हाथ में",
 ]
 
 NOT_ALERTS = [
@@ -151,6 +188,24 @@ NOT_ALERTS = [
     "mi hija guardó las pastillas en el botiquín, tengo miedo que el perro las alcance",
     "quisiera no estar aquí en el hospital un día más",
     "le pido a la Virgen que me lleve con bien a la cita",
+    # Second round
+    "me quiero colgar la medalla de la carrera jaja",
+    "tengo la cuerda en el patio para tender la ropa",
+    "no quiero amanecer con migraña otra vez mañana",
+    "mamá, llévame contigo al mercado",
+    "mi hijo se cortó otra vez el pelo él solito",
+    "mejor no estar en ese grupo de whatsapp, puro chisme",
+    "me trago el frasco de mermelada en una tarde",
+    "मेरे बिना घरवाले एक हफ्ता सुखी रहेंगे, मायके जा रही हूं",
+    "सोशल मीडिया की दुनिया ही छोड़ दूं, बहुत टॉक्सिक है",
+    "सब्जी काटते हुए फिर हाथ काटा, पट्टी लगा ली",
+    "mummy chuhe ke zeher ki baat kar rahi, kitchen me chuhe hai",
+    "सबको बाय, कल से नई नौकरी, अच्छे थे तुम लोग",
+    "पंखे की तरफ देखती रहती हूं, उठने का मन ही नहीं करता",
+    "पहले मरना चाहती थी, अब नहीं",
+    "काश ये झुनझुनी कभी ना आए",
+    "स्टेरॉयड गोलियां गिन के रख लीं, टेपर है",
+    "junté las pastillas pa llevarlas al viaje",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
