@@ -201,4 +201,5 @@ CUE_LISTS = (
     "photo_taken",
     "to_feel",
     "tired_of_me",
+    "es_decided",
 )
