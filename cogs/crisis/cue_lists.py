@@ -202,4 +202,5 @@ CUE_LISTS = (
     "to_feel",
     "tired_of_me",
     "es_decided",
+    "said_by_other",
 )

@@ -32,6 +32,12 @@ hishort23, hgshort30), each beside the ordinary sentence that shares its words.
   poison talked of (not for rats); a goodbye in the past tense, or asking pardon (not a move);
   the fan with a scarf (not the fan alone); a Hindi past anchor in the feminine; a symptom wished
   never to come; a steroid taper counted; a trip's pills "al viaje".
+- From a third round (esshort25-26, hishort26, hgshort32-33, eswatch11, hgwatch4): plain Spanish
+  left out ("ya no tengo ganas de vivir"; not in a city named); someone says she will kill or throw
+  herself (not "se mata trabajando"); a car wished to run one over, the relapse wished the end
+  (not the end of relapses); a stroke bid come; a knife in hand (not cooking); Bhojpuri, Maithili
+  and Rajasthani first-person forms (not "हम ना रहब इहां" for a move); Hinglish forms ("khatam kar
+  du sab", "jaane ka time aa gaya"; not off to the office); someone at the roof's edge, with fear.
 
 Each line was written for this test, apart from any data file.
 """
@@ -138,6 +144,18 @@ ALERTS = [
     "सबको बाय बोल दो, अच्छे थे तुम लोग",
     "माफ करना अगर कुछ गलत बोला, जा रही हूं हमेशा के लिए",
     "रात भर पंखे की तरफ देखती रही, चुन्नी हाथ में",
+    # Third round
+    "la verdad ya no tengo ganas de vivir",
+    "me doy de baja del planeta, adiós",
+    "mi vecina dice que se mata esta semana",
+    "ojalá me pise un carro camino a la clínica",
+    "que me dé un derrame y listo",
+    "tengo la navaja en la mano ahorita",
+    "आज रात सब खतम कर देब",
+    "अब ना जीयब, बहुत हो गइल",
+    "bas ab khatam kar du sab, thak gayi",
+    "lagta hai jaane ka time aa gaya mera",
+    "mummy chhat ke kinare khadi hai, bahut darr lag raha",
 ]
 
 NOT_ALERTS = [
@@ -210,6 +228,14 @@ NOT_ALERTS = [
     "काश ये झुनझुनी कभी ना आए",
     "स्टेरॉयड गोलियां गिन के रख लीं, टेपर है",
     "junté las pastillas pa llevarlas al viaje",
+    # Third round
+    "ya no tengo ganas de vivir en esta ciudad tan cara",
+    "mi hermano dice que se mata trabajando por nada",
+    "ojalá este brote sea el final de los brotes",
+    "tengo el cuchillo en la mano, estoy picando cebolla",
+    "शुक्रवार के बाद हम ना रहब इहां, दिल्ली जात बानी",
+    "chalo jaane ka time aa gaya office, bye",
+    "naya pill box, ab saari dawai ek saath sort kar leti hu",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
