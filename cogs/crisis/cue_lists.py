@@ -203,4 +203,5 @@ CUE_LISTS = (
     "tired_of_me",
     "es_decided",
     "said_by_other",
+    "calm_death",
 )

@@ -38,6 +38,12 @@ hishort23, hgshort30), each beside the ordinary sentence that shares its words.
   (not the end of relapses); a stroke bid come; a knife in hand (not cooking); Bhojpuri, Maithili
   and Rajasthani first-person forms (not "हम ना रहब इहां" for a move); Hinglish forms ("khatam kar
   du sab", "jaane ka time aa gaya"; not off to the office); someone at the roof's edge, with fear.
+- From a fourth round (esshort27, hishort27, hgshort34-35, eswatch12, hiwatch5, es117): more Spanish
+  ("ganas de no existir", "solo me falta animarme"; not to the gym); a funeral imagined with peace;
+  means ready (not for a trip); Hindi, Haryanvi, Rajasthani and Punjabi forms ("उठूं ही ना", "मरना
+  ही सौखा", "khud nu khatam karna"; not "वापस आने का प्लान नहीं है अभी"); things handed on with a
+  farewell (not before a day off); a terrace now, "the last time"; a journey's month of medicine; a
+  Punjabi recovered past.
 
 Each line was written for this test, apart from any data file.
 """
@@ -156,6 +162,15 @@ ALERTS = [
     "bas ab khatam kar du sab, thak gayi",
     "lagta hai jaane ka time aa gaya mera",
     "mummy chhat ke kinare khadi hai, bahut darr lag raha",
+    # Fourth round
+    "la neta ya ni ganas de no existir tengo, solo ganas de no existir",
+    "me imagino mi funeral y me da paz",
+    "ya tengo las pastillas listas, no me digan nada",
+    "काश सो जाऊं और फिर उठूं ही नहीं",
+    "इब तो मरना ही सौखा लागे",
+    "main khud nu khatam karna chahunda",
+    "meri wheelchair Sonu ko de dena, bye sab",
+    "terrace pe khadi hu abhi, last time bol rahi",
 ]
 
 NOT_ALERTS = [
@@ -236,6 +251,13 @@ NOT_ALERTS = [
     "शुक्रवार के बाद हम ना रहब इहां, दिल्ली जात बानी",
     "chalo jaane ka time aa gaya office, bye",
     "naya pill box, ab saari dawai ek saath sort kar leti hu",
+    # Fourth round
+    "solo me falta animarme a ir al gym",
+    "tengo las pastillas listas para el viaje a Lima",
+    "ऋषिकेश जा रहा हूँ, वापस आने का प्लान नहीं है अभी, हफ्ता भर रुकूंगा",
+    "ye file Ravi ko de dena, bye sab, kal chutti pe hu",
+    "सफर खातर महीने भर की दवाई जमा करी",
+    "kade marna chahundi si, hun theek haan",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
