@@ -390,11 +390,11 @@ HI_NOT_DENIAL = _words(
     "gaye gye gyi hat hatte hatta hatti hata hati nikalte nikalta nikalti nikle nikla chhodte "
     "chhodta chhodti chhoda chhod chhoot chhootta kam ghat ghatte thamte thamta pata maloom malum "
     "koi kisi kisiko farak fark farq alawa siwa siva badla badli ghata ghati mazak mazaak majak "
-    "jhooth jhoot "
+    "jhooth jhoot rok roka roki "
     "बंद रुक रुकते रुकता रुकती रुके रुका जाते जाता जाती गया गई गए हट हटते हटता निकलते निकलता "
     "छोड़ते छोड़ता छोड़ा छूटता कम थमते थमता पता मालूम कोई किसी फर्क फ़र्क अलावा सिवा बदला "
-    "बदली घटा मज़ाक झूठ"
-)
+    "बदली घटा मज़ाक झूठ रोक"
+)  # "rok": "खुद को चोट पहुँचाने से रोक नहीं पा रही" (cannot stop), twenty-seventh pass
 # "Nothing but it", however far the "nothing" comes after: "मरने के ख्याल के सिवा दिमाग में कुछ
 # नहीं आता".
 HI_EXCEPT = _words("alawa alava siwa siva siwaye sivay अलावा सिवा सिवाय")

@@ -204,4 +204,6 @@ CUE_LISTS = (
     "es_decided",
     "said_by_other",
     "calm_death",
+    "in_earnest",
+    "on_my_own",
 )
