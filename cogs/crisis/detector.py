@@ -8,8 +8,7 @@ How a message is screened:
 0. The shared raw-text gate (``cogs.screening.gate``, one pass for every screen) proves for
    ordinary chat that no signal phrase can occur, and the answer is "none" at once. That is
    the path nearly all messages take, so it has to stay cheap.
-1. Otherwise ``normalise()`` undoes case, look-alike letters, leetspeak, spacing tricks and
-   shorthand.
+1. Otherwise ``normalise()`` undoes case, look-alike letters, leetspeak, spacing and shorthand.
 2. One Aho-Corasick pass finds every signal phrase. No signal: the answer is "none".
 3. Otherwise a second pass finds the context cues, and each signal is checked against them:
    idioms ("dying to see"), negation in the same clause ("I'm not suicidal"), who the sentence
@@ -18,7 +17,7 @@ How a message is screened:
 4. Message-wide context adjusts what survives: a timeline, means or a goodbye escalates a
    thought to urgent; a recovered past or a joke lowers it.
 5. A message in which no rule heard anything, and that holds Devanagari or a Hinglish word, is
-   read again in Hindi's other script (``cogs.screening.other_script``).
+   read again in Hindi's other script and in standard Hindi (``other_script.other_readings``).
 
 A missed disclosure is worse than a false alarm, so when in doubt the rules keep the signal.
 """
@@ -61,7 +60,7 @@ from cogs.screening.gate import NORMALISE, RawGate, share_gate
 from cogs.screening.language import HINGLISH_WORDS
 from cogs.screening.matcher import Match, PhraseMatcher
 from cogs.screening.normalise import normalise, normalise_variants
-from cogs.screening.other_script import CROSS_SCRIPT_RULE, other_script
+from cogs.screening.other_script import DIALECT_RULE, other_readings
 
 __all__ = ["FIRM_RULE", "CrisisScreen", "Level", "Verdict", "default_lexicon_path"]
 
@@ -213,18 +212,19 @@ class CrisisScreen:
         return verdict
 
     def _read_across(self, text: str, verdict: Verdict, read: Callable[[str], Verdict]) -> Verdict:
-        """A message in which no rule heard anything, read again in Hindi's other script
-        (``other_script``): its Devanagari romanised, or its Hinglish in Devanagari."""
+        """A message in which no rule heard anything, read again (``other_readings``): in
+        Hindi's other script, and with its dialect words in standard Hindi."""
         if verdict.rules:
             return verdict
         gate = self._gate or share_gate([self])
         if not gate.scan(text) & self._gate_hindi_bits:
             return verdict  # no Devanagari and no Hinglish word: nothing to read again
-        other = other_script(text)
-        crossed = read(other) if other else verdict
-        if crossed.level <= verdict.level:
-            return verdict
-        return Verdict(crossed.level, (*crossed.rules, CROSS_SCRIPT_RULE), crossed.reason)
+        crossed, how = verdict, tuple[str, ...]()
+        for other, rule in other_readings(text):
+            if (reading := read(other)).level > crossed.level:
+                # Read in standard Hindi, an alert is firm: no model trained on these dialects.
+                crossed, how = reading, (rule, FIRM_RULE) if rule == DIALECT_RULE else (rule,)
+        return Verdict(crossed.level, (*crossed.rules, *how), crossed.reason) if how else verdict
 
     def _screen_script(self, text: str, context: str | None = None) -> Verdict:
         """``screen`` in the message's own script."""

@@ -20,6 +20,14 @@ hgshort36-37, eswatch13, hiwatch6), each beside the ordinary sentence that share
   vanishing for a couple of days (not a wish to die); "ya no, gracias" after a past.
 - A means named as the only cure; suicide in the eastern subjunctive; burning oneself to feel
   the pain (not on the griddle); clean from self-harm for years, in Hinglish; a novel's hero.
+- From the second round (esshort30, eshard15, hishort30-31, hgshort38-39, hiwatch7, hgwatch5): no
+  more living "hi" (not a city); dying asleep; all fine if I were not here; dying "better"; the
+  fan (not cleaned); should die; a logout from life (not an app); taken and all ends; no morning
+  to see; an overdose wished by mistake; a river named (not a dip); poison asked in earnest; Ram
+  naam's time; a pyre bid ready; a vein tried; never meeting again with "ना"; the one above
+  prepared for (not a temple); death talk no joke; hurting oneself (not a fall); Spanish
+  "unalivearme"; pills kept for tonight (not a trip); a burden, better to go now; together or
+  apart as a dose question; a past "hoy no me pasa"; a trip's month of medicine.
 
 Each line was written for this test, apart from any data file.
 """
@@ -72,6 +80,32 @@ ALERTS = [
     "🙃 जहर ही इलाज है इसका, सच में सोच रहा",
     "थक गइलीं, आत्महत्या कर लें का?",
     "haath te burn kita kal, dard chahida si bas",
+    # Second round
+    "sach kahu to mujhe aur jeena hi nahi",
+    "kaash raat ko sote sote hi mar jaun",
+    "main na rahun to sab theek ho jayega ghar me",
+    "roz ka drama, mar jana better hai",
+    "pankhe se latak jaun kya, thak gayi",
+    "mujhe mar jaana chahiye, sabko takleef deti hu",
+    "bas ab zindagi se logout karna hai",
+    "raat ko baclofen ek saath kha lu aur sab khatam",
+    "bhagwan se maangti hu ki kal ki subah na dekhu",
+    "koi galti se overdose de de to accha",
+    "आज नदी में डूब जाऊंगी, बहुत हुआ",
+    "जहर कितना का मिलता है? सच्ची पूछ रहा",
+    "अब राम नाम सत्य का टाइम आ गया",
+    "मेरी चिता सजा दो, मजाक नहीं कर रहा",
+    "भाई ने नस काटने की कोशिश की, डर लग रहा",
+    "सबको अलविदा, अब कभी ना मिलेंगे",
+    "ऊपर वाले से मिलने की तैयारी कर ली है",
+    "मरने वाली बात मजाक नहीं थी",
+    "अपने आप को चोट दे रही हूं फिर से",
+    "a veces pienso en unalivearme",
+    "tengo guardadas las pastillas pa esta noche",
+    "soy un estorbo, mejor ya irme",
+    "bacha hi kya hai, family ko meri zaroorat nahi, jaana hi theek",
+    "ilaaj me paisa waste ho raha, main hat jaata hu",
+    "haha sab hans rahe, par sach me jaana hai",
 ]
 
 NOT_ALERTS = [
@@ -99,6 +133,18 @@ NOT_ALERTS = [
     "haath burn kita tawe te, roti banaundi",
     "3 saal se self harm se clean hu, proud",
     "किताब में नायक आत्महत्या करता है, बहुत भारी लगा पढ़के",
+    # Second round
+    "is shehar me aur jeena hi nahi, shift karna hai",
+    "pankha saaf kiya, upar chadhke latak gayi thi seedhi pe",
+    "instagram se logout kar diya, detox",
+    "गंगा जी में डुबकी लगा के आए, मन शांत",
+    "भगवान से मिलने मंदिर जा रहे हैं कल",
+    "tengo guardadas las pastillas para el viaje de mañana",
+    "गिरने से अपने को चोट ना लगे, ध्यान रखना",
+    "सारी गोलियाँ एक साथ खा लूँ या अलग अलग? डॉक्टर से पूछना है",
+    "hace años pensé en quitarme la vida, hoy no me pasa",
+    "यात्रा के लिए महीने भर की दवाई जमा कर ली",
+    "haha sab hans rahe, sach me jaana hai office, late ho gaya",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
