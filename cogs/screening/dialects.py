@@ -43,10 +43,10 @@ def _table(text: str) -> dict[str, str]:
     return table
 
 
-# Punjabi written in Latin letters, to chat Hinglish.
+# Punjabi and Haryanvi written in Latin letters, to chat Hinglish.
 _PUNJABI = _table(
     """
-    mujhe: mainu mennu menu mynu
+    mujhe: mainu mennu menu mynu mannu manne
     tujhe: tainu
     humko: sanu sannu
     aapko: tuhanu
@@ -63,12 +63,21 @@ _PUNJABI = _table(
     chahiye: chahida chahidi chahide
     jaun: javan jaavan jawan jawaan
     rahun: rahan rawan
-    hota: hovan
+    hota: hovan hova
     karne: karan
     liya: leya lya
     kiya: kitta kita
-    raha: reha
-    hoon: haan
+    raha: reha ra rya
+    keh_rahi: kehri
+    wale: aale
+    lo: lyo
+    jaaye: jave jaave
+    jalaya: sadya
+    lagayi: laayi
+    milti: mildi
+    jeene: jeen
+    ke_liye: khatir layi
+    hoon: haan su
     nahi: ni nai
     sochti: sochdi
     sochta: sochda
@@ -95,7 +104,7 @@ _PUNJABI = _table(
     lunga: lavanga lainga
     lungi: lavangi laingi
     pehle: pehlan
-    ab: hun hunn
+    ab: hun hunn ib
     kabhi: kade kadi
     kahan: kithe
     yahan: ethe
@@ -129,7 +138,8 @@ _HINDI_BELT = _table(
     तुम्हारा: तोहार थारो
     अपना: अपन
     जाऊंगा: जाएब जाइब जाब जइहौं जैहों जाऊंगो जाऊँगो
-    जाऊं: जाइत जाईं जाँईं
+    जाऊं: जाईं जाँईं
+    जाती: जाइत
     जाए: जावै
     लूंगा: लेब
     लूंगी: लेबि
@@ -162,6 +172,22 @@ _HINDI_BELT = _table(
     अभी: अब्बे
     आज: आजु
     कल: कालि
+    में: मा
+    करता: करत
+    चाहता: चाहित
+    कभी: कबहूँ कबहूं
+    दे: देय दै
+    उठा: उठाय
+    ले: लेय लेस
+    मेरा: हमाओ
+    दिया: दओ
+    को: खों
+    देना: दइयो
+    रखना: रखियो
+    बताओ: बताव
+    जागूं: जागीं
+    लूं: लेहीं
+    सोऊं: सुतीं
     """
 )
 

@@ -28,6 +28,14 @@ hgshort36-37, eswatch13, hiwatch6), each beside the ordinary sentence that share
   prepared for (not a temple); death talk no joke; hurting oneself (not a fall); Spanish
   "unalivearme"; pills kept for tonight (not a trip); a burden, better to go now; together or
   apart as a dose question; a past "hoy no me pasa"; a trip's month of medicine.
+- From the third round (the dialect sets hishort32-33, hgshort40-41): a truck or a relapse wished
+  to take one; switched off for ever (not an app); all fine or happy if I were gone, or said so of
+  oneself by another; stepping aside; never meeting again; someone says she will die; cut again;
+  burnt on purpose or to feel pain; the plan real, said laughing (not a trip); no reason left;
+  ways of suicide asked; someone cutting now (not the vegetables); poison "if I took it"; "kys" as
+  a mood; no peace without cutting; ending it for real after "no joke"; someone gathering pills;
+  a farewell to all (not before a new job). All one owns shared out was tried and dropped: it
+  raised an unread ordinary line.
 
 Each line was written for this test, apart from any data file.
 """
@@ -106,6 +114,30 @@ ALERTS = [
     "bacha hi kya hai, family ko meri zaroorat nahi, jaana hi theek",
     "ilaaj me paisa waste ho raha, main hat jaata hu",
     "haha sab hans rahe, par sach me jaana hai",
+    # Third round (dialect sets)
+    "कोई ट्रक ठोक दे बस, थक गया",
+    "ye relapse hi le jaaye to accha",
+    "ab sab switch off kar du hamesha ke liye",
+    "sab pareshan hai, mar jaun to theek",
+    "bojh hoon, na rahu toh sukh milega sabko",
+    "mere papa bole mere bina tum sukhi rahoge, dar lag raha",
+    "pati thak gaye, main hatt jaun bas",
+    "papa ne bola ab na milunga, phone off",
+    "chachi keh rahi marna hai, dar lag raha",
+    "bahut time baad aaj phir kata, sorry",
+    "numb pair nu jaanbujh ke sadya",
+    "haha sab hasde hasde, par plan sachi aa",
+    "jeen di koi wajah ni bachi yaar",
+    "neend me hi chali jaun to accha",
+    "कोई सुसाइड का तरीका बताओ",
+    "दोस्त हाथ काट रहा है अभी, कोई मदद करो",
+    "जहर खा लूं तो ठीक रहेगा क्या",
+    "आज kys वाला मूड है",
+    "हाथ काटे बिना चैन नहीं मिलता",
+    "मजाक नहीं, सच में खतम करना है",
+    "ग्रुप वाले भैया गोली जोड़ रहे, डर है",
+    "अब जिए का मन नहीं करता",
+    "सबको अलविदा, ख्याल रखना",
 ]
 
 NOT_ALERTS = [
@@ -145,6 +177,13 @@ NOT_ALERTS = [
     "hace años pensé en quitarme la vida, hoy no me pasa",
     "यात्रा के लिए महीने भर की दवाई जमा कर ली",
     "haha sab hans rahe, sach me jaana hai office, late ho gaya",
+    # Third round
+    "instagram se switch off kar diya kuch din",
+    "गिरने से अपने को चोट लगी, सब ठीक",
+    "सबको अलविदा, कल से नई नौकरी जॉइन कर रही",
+    "trip da plan sachi aa, Goa chal rahe",
+    "pehlan marna chaunda si, hun nahi, therapy helped",
+    "गाँव खातिर तीन महीना के दवाई जमा कइनी",
 ]
 
 test_urgent, test_an_alert, test_not_an_alert = kind_tests(URGENT, ALERTS, NOT_ALERTS)
