@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cogs.crisis.detector import CrisisScreen
+from cogs.crisis.detector import FIRM_RULE, CrisisScreen
 from cogs.crisis.lexicon import default_lexicon_path, load_lexicon
 from cogs.screening.dialects import standard_hindi
 from cogs.screening.other_script import CROSS_SCRIPT_RULE, DIALECT_RULE, other_readings
@@ -24,6 +24,8 @@ def screen() -> CrisisScreen:
         ("म्हारो मन कोनी लागै", "मेरा मन नहीं लागै"),
         ("mainu vi dass, tusi kithe ho", "mujhe vi bata, aap kahan ho"),
         ("doodh mukk gaya, hun ki karan", "doodh khatam ho gaya, ab ki karne"),
+        ("pehle cutting karda si, hun nahi", "pehle cutting karta tha, ab nahi"),
+        ("mainu thodi si dawai chahidi", "mujhe thodi si dawai chahiye"),
     ],
 )
 def test_dialect_words_become_standard_hindi_and_the_rest_stays(
@@ -80,3 +82,17 @@ def test_a_crisis_in_dialect_is_an_alert_read_in_standard_hindi(
 @pytest.mark.parametrize("text", DIALECT_ORDINARY)
 def test_ordinary_dialect_chat_stays_quiet(screen: CrisisScreen, text: str) -> None:
     assert not screen.screen(text).is_alert, screen.screen(text)
+
+
+def test_an_alert_read_in_standard_hindi_says_so_and_is_firm(screen: CrisisScreen) -> None:
+    """No model trained on these dialects, so none may rule the alert out."""
+    verdict = screen.screen("mar javan ta sab da bhala")
+    assert verdict.is_alert
+    assert DIALECT_RULE in verdict.rules
+    assert FIRM_RULE in verdict.rules
+
+
+def test_a_standard_hindi_alert_is_not_marked_as_read_in_dialect(screen: CrisisScreen) -> None:
+    verdict = screen.screen("आज रात नदी में कूद जाऊंगा")
+    assert verdict.is_alert
+    assert DIALECT_RULE not in verdict.rules
